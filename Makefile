@@ -1,0 +1,31 @@
+# The two commands of the README. Everything lives in .venv beside this file.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: lab test setup notebooks benchmarks clean
+
+## lab: set everything up and open the lesson in JupyterLab
+lab: setup
+	$(BIN)/jupyter lab notebooks/
+
+## test: set everything up and run every test (what .ci/run calls)
+test: setup
+	$(BIN)/python -m pytest
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -c 'import sys; sys.exit("dokhae needs Python 3.10 or newer; this is " + sys.version.split()[0]) if sys.version_info < (3, 10) else None'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $@
+
+## benchmarks: print the timing figures behind the budgets in DESIGN.md
+benchmarks: setup
+	for b in benchmarks/*.py; do $(BIN)/python $$b || exit 1; done
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache

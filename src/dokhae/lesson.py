@@ -1,0 +1,332 @@
+"""The typed lesson model: article sentences, glossary entries, exercises.
+
+These classes describe what a lesson *is*; reading files and reporting problems with
+file and line lives in ``loading`` and ``validation``.  Every model forbids unknown
+fields so a misspelt column or key is reported instead of silently ignored.
+"""
+
+from __future__ import annotations
+
+import string
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+SCHEMA_VERSION = 1
+"""The lesson format version this dokhae reads (``schema_version`` in the YAML files)."""
+
+LEVELS = ("A1", "A2", "B1", "B2", "C1", "C2")
+LEVEL_SOURCES = ("CEFR-J 1.5", "Octanove C1/C2 1.0", "estimated")
+SKILLS = ("main_idea", "detail", "vocabulary", "reference", "inference", "timeline")
+QUESTION_TYPES = (
+    "multiple_choice",
+    "true_false_not_given",
+    "cloze",
+    "matching",
+    "ordering",
+    "short_text",
+    "numeric",
+)
+BLANK = "___"
+"""The marker of the gap in a cloze item's text."""
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Text(_Model):
+    """A text in both languages."""
+
+    en: str = Field(min_length=1)
+    ko: str = Field(min_length=1)
+
+    def __call__(self, language: str) -> str:
+        """The text in ``language`` ("en" or "ko")."""
+        return self.ko if language == "ko" else self.en
+
+
+# --------------------------------------------------------------------------- article
+
+
+class Sentence(_Model):
+    """One sentence of the article with its Korean counterpart under the same id."""
+
+    id: str
+    en: str
+    ko: str
+
+    @property
+    def paragraph(self) -> str:
+        """The id of the paragraph: ``p3`` for ``p3s1``; ``h1`` and ``c1`` stand alone."""
+        return self.id.split("s")[0] if self.id.startswith("p") else self.id
+
+
+class Paragraph(_Model):
+    id: str
+    sentences: tuple[Sentence, ...]
+
+    @property
+    def kind(self) -> Literal["headline", "caption", "body"]:
+        return {"h": "headline", "c": "caption"}.get(self.id[0], "body")  # type: ignore[return-value]
+
+    def text(self, language: str) -> str:
+        return " ".join(getattr(s, language) for s in self.sentences)
+
+
+class Photo(_Model):
+    caption: str = Field(description="id of the caption sentence in the article files")
+    credit: Text
+
+
+class ArticleMeta(_Model):
+    """``articles/<lesson>/lesson.yaml``."""
+
+    schema_version: int
+    slug: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
+    outlet: str
+    agency: str | None = None
+    byline: str | None = None
+    published: str = Field(pattern=r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?([+-]\d{2}:\d{2}|Z)?)?$")
+    source_url: str = Field(pattern=r"^https?://")
+    photo: Photo | None = None
+    translation: Text | None = None
+    topic: Text | None = None
+    license: str | None = None
+
+
+class Article(_Model):
+    meta: ArticleMeta
+    paragraphs: tuple[Paragraph, ...]
+
+    @property
+    def sentences(self) -> dict[str, Sentence]:
+        return {s.id: s for p in self.paragraphs for s in p.sentences}
+
+    @property
+    def body(self) -> tuple[Paragraph, ...]:
+        """The paragraphs of running text (no headline, no caption)."""
+        return tuple(p for p in self.paragraphs if p.kind == "body")
+
+    @property
+    def title(self) -> Text:
+        h = next(p for p in self.paragraphs if p.kind == "headline")
+        return Text(en=h.text("en"), ko=h.text("ko"))
+
+    @property
+    def caption(self) -> Text | None:
+        if self.meta.photo is None:
+            return None
+        s = self.sentences[self.meta.photo.caption]
+        return Text(en=s.en, ko=s.ko)
+
+
+# --------------------------------------------------------------------------- glossary
+
+
+def _split_list(value: object) -> object:
+    """Glossary cells hold lists as ``a; b; c``."""
+    if isinstance(value, str):
+        return tuple(part.strip() for part in value.split(";") if part.strip())
+    return value
+
+
+class GlossaryEntry(_Model):
+    """One row of ``glossary/<lesson>.csv``."""
+
+    id: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
+    headword: str = Field(min_length=1)
+    forms: tuple[str, ...] = Field(min_length=1)
+    pos: Literal[
+        "noun", "verb", "adjective", "adverb", "phrase", "phrasal verb", "idiom",
+        "proper noun", "abbreviation", "preposition", "conjunction",
+    ]
+    ko: tuple[str, ...] = Field(min_length=1)
+    ko_forms: tuple[str, ...] = ()
+    definition: str = Field(min_length=1)
+    example_en: str = Field(min_length=1)
+    example_ko: str = Field(min_length=1)
+    sentence_id: str = Field(min_length=1)
+    level: Literal["A1", "A2", "B1", "B2", "C1", "C2"]
+    level_source: Literal["CEFR-J 1.5", "Octanove C1/C2 1.0", "estimated"]
+    romanization: str = Field(min_length=1)
+    hanja: str = ""
+    audience: Literal["en", "ko", "both"] = "both"
+    notes: str = ""
+
+    _split = field_validator("forms", "ko", "ko_forms", mode="before")(_split_list)
+
+    @property
+    def korean(self) -> str:
+        """The main Korean equivalent (the first of ``ko``)."""
+        return self.ko[0]
+
+
+# --------------------------------------------------------------------------- exercises
+
+
+class Choice(_Model):
+    id: str = Field(pattern=r"^[a-z0-9_-]+$")
+    en: str
+    ko: str
+
+
+class Tolerance(_Model):
+    """A number is right when within ``absolute`` or within ``relative`` (0.005 = 0.5 %)."""
+
+    absolute: float = Field(default=0.0, ge=0)
+    relative: float = Field(default=0.0, ge=0, lt=1)
+
+
+class _Question(_Model):
+    id: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
+    skill: Literal["main_idea", "detail", "vocabulary", "reference", "inference", "timeline"]
+    sentences: tuple[str, ...] = Field(min_length=1, description="the sentence ids the answer rests on")
+    prompt: Text
+    explanation: Text
+    hint: Text | None = None
+    points: float = Field(default=1.0, gt=0)
+
+
+class MultipleChoice(_Question):
+    type: Literal["multiple_choice"]
+    choices: tuple[Choice, ...] = Field(min_length=2)
+    answer: str
+
+
+class TrueFalseNotGiven(_Question):
+    type: Literal["true_false_not_given"]
+    answer: Literal["true", "false", "not_given"]
+
+
+class Cloze(_Question):
+    type: Literal["cloze"]
+    text: str = Field(description=f"the sentence with {BLANK} where the answer goes")
+    answer: str
+    accept: tuple[str, ...] = ()
+    inflections: bool = False
+    choices: tuple[str, ...] = ()
+
+
+class Pair(_Model):
+    left: str
+    right: str
+
+
+class Matching(_Question):
+    type: Literal["matching"]
+    pairs: tuple[Pair, ...] = Field(min_length=2)
+
+
+class Ordering(_Question):
+    type: Literal["ordering"]
+    items: tuple[Choice, ...] = Field(min_length=2)
+    answer: tuple[str, ...]
+
+
+class ShortText(_Question):
+    type: Literal["short_text"]
+    accept: tuple[str, ...] = Field(min_length=1)
+    inflections: bool = False
+    manual: bool = Field(default=False, description="a person marks answers not in `accept`")
+
+
+class Numeric(_Question):
+    type: Literal["numeric"]
+    answer: float
+    unit: str = ""
+    tolerance: Tolerance = Tolerance()
+
+
+Question = Annotated[
+    Union[MultipleChoice, TrueFalseNotGiven, Cloze, Matching, Ordering, ShortText, Numeric],
+    Field(discriminator="type"),
+]
+
+
+class Param(_Model):
+    """A parameter of an arithmetic template: a number range, a list of choices,
+    a month range ("YYYY-MM"), or a list of numbers (``length`` items in ``min``..``max``)."""
+
+    kind: Literal["number", "choice", "month", "list"] = "number"
+    min: float | str | None = None
+    max: float | str | None = None
+    step: float | None = Field(default=None, gt=0)
+    choices: tuple[float | str, ...] = ()
+    length: tuple[int, int] | None = None
+    unit: str = ""
+    label: Text | None = None
+    example: float | str | tuple[float, ...]
+
+
+class TemplateAnswer(_Model):
+    compute: str = Field(description="name of the calculation in dokhae's exercise engine")
+    unit: str
+    tolerance: Tolerance
+    example: float = Field(description="the reference answer for the example values")
+
+
+class ArithmeticTemplate(_Model):
+    id: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
+    level: int = Field(ge=1, le=5)
+    source: str = Field(min_length=1, description="where the rule and the example come from")
+    title: Text
+    prompt: Text
+    params: dict[str, Param] = Field(min_length=1)
+    answer: TemplateAnswer
+    hints: tuple[Text, ...] = Field(min_length=1)
+    explanation: Text
+    caveat: Text | None = Field(default=None, description="uncertain figures, said to students")
+
+    @model_validator(mode="after")
+    def _placeholders_are_params(self) -> ArithmeticTemplate:
+        for language in ("en", "ko"):
+            for _, name, _, _ in string.Formatter().parse(getattr(self.prompt, language)):
+                if name is not None and name.split(".")[0].split("[")[0] not in self.params:
+                    raise ValueError(
+                        f"prompt.{language} uses {{{name}}} but the template has no parameter "
+                        f"{name!r}; add it under params or fix the placeholder"
+                    )
+        return self
+
+
+class ExerciseBank(_Model):
+    """``exercises/<lesson>.yaml``."""
+
+    schema_version: int
+    lesson: str
+    questions: tuple[Question, ...] = ()
+    templates: tuple[ArithmeticTemplate, ...] = ()
+
+
+# --------------------------------------------------------------------------- lesson
+
+
+class Lesson(_Model):
+    """A whole lesson: the article, its glossary and its exercises."""
+
+    slug: str
+    article: Article
+    glossary: tuple[GlossaryEntry, ...]
+    exercises: ExerciseBank
+
+    @property
+    def questions(self) -> dict[str, Question]:
+        return {q.id: q for q in self.exercises.questions}
+
+    @property
+    def templates(self) -> dict[str, ArithmeticTemplate]:
+        return {t.id: t for t in self.exercises.templates}
+
+    def entry(self, entry_id: str) -> GlossaryEntry:
+        for e in self.glossary:
+            if e.id == entry_id:
+                return e
+        raise KeyError(f"no glossary entry {entry_id!r} in lesson {self.slug!r}")
+
+    def __repr__(self) -> str:
+        return (
+            f"<Lesson {self.slug}: {len(self.article.sentences)} sentences, "
+            f"{len(self.glossary)} glossary entries, {len(self.exercises.questions)} questions, "
+            f"{len(self.exercises.templates)} arithmetic templates>"
+        )
