@@ -32,7 +32,9 @@ BLANK = "___"
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, str_strip_whitespace=True, coerce_numbers_to_str=True
+    )
 
 
 class Text(_Model):
@@ -93,6 +95,12 @@ class ArticleMeta(_Model):
     translation: Text | None = None
     topic: Text | None = None
     license: str | None = None
+
+    @field_validator("published", mode="before")
+    @classmethod
+    def _unquoted_date(cls, value: object) -> object:
+        # YAML turns an unquoted 2023-05-31T10:14:00+09:00 into a datetime
+        return value.isoformat() if hasattr(value, "isoformat") else value
 
 
 class Article(_Model):
@@ -197,6 +205,12 @@ class MultipleChoice(_Question):
 class TrueFalseNotGiven(_Question):
     type: Literal["true_false_not_given"]
     answer: Literal["true", "false", "not_given"]
+
+    @field_validator("answer", mode="before")
+    @classmethod
+    def _yaml_booleans(cls, value: object) -> object:
+        # YAML reads an unquoted true/false (and yes/no) as booleans
+        return str(value).lower() if isinstance(value, bool) else value
 
 
 class Cloze(_Question):

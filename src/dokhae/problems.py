@@ -1,0 +1,80 @@
+"""Problems found in lesson files: where, what, the bad value and how to fix it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong (``error``) or worth knowing (``warning``) in a lesson file."""
+
+    severity: Literal["error", "warning"]
+    file: str
+    line: int | None
+    field: str
+    message: str
+    fix: str
+    value: object = None
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        what = f"{self.field}: {self.message}" if self.field else self.message
+        if self.value is not None:
+            shown = repr(self.value)
+            what += f" (value: {shown if len(shown) <= 80 else shown[:77] + '...'})"
+        return f"{where}: {self.severity}: {what}\n    fix: {self.fix}"
+
+
+@dataclass
+class Report:
+    """Every problem found while reading and checking lessons, in the order found."""
+
+    problems: list[Problem] = field(default_factory=list)
+    root: Path | None = None
+
+    def _rel(self, file: Path | str) -> str:
+        path = Path(file)
+        if self.root is not None:
+            try:
+                return path.resolve().relative_to(self.root.resolve()).as_posix()
+            except ValueError:
+                pass
+        return path.as_posix()
+
+    def error(self, file: Path | str, line: int | None, field: str, message: str, fix: str,
+              value: object = None) -> None:
+        self.problems.append(Problem("error", self._rel(file), line, field, message, fix, value))
+
+    def warning(self, file: Path | str, line: int | None, field: str, message: str, fix: str,
+                value: object = None) -> None:
+        self.problems.append(Problem("warning", self._rel(file), line, field, message, fix, value))
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def __str__(self) -> str:
+        return "\n".join(str(p) for p in self.problems)
+
+
+class LessonError(Exception):
+    """A lesson could not be loaded; ``report`` holds every problem found."""
+
+    def __init__(self, report: Report, what: str = "lesson") -> None:
+        self.report = report
+        n = len(report.errors)
+        super().__init__(
+            f"The {what} has {n} problem{'s' if n != 1 else ''}; "
+            f"run `dokhae check` for the full list.\n{report}"
+        )

@@ -1,0 +1,326 @@
+"""The rules behind ``dokhae check``: a lesson's parts must agree with each other.
+
+``loading`` checks each file on its own (syntax, encoding, schema). This module checks
+what needs more than one file: glossary forms occur in the article, references point to
+sentences that exist, answers are among the choices, ids are unique, levels match the
+CEFR lists. All problems are gathered before anything is raised.
+"""
+
+from __future__ import annotations
+
+import csv
+import inspect
+import re
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from .lesson import BLANK, Article, ArithmeticTemplate, Cloze, ExerciseBank, Lesson, Matching, MultipleChoice, Ordering
+from .loading import Sources, content_root, lesson_slugs, load_article, load_exercises, load_glossary
+from .problems import LessonError, Report
+
+
+def load_lesson(slug: str | None = None, root: Path | str | None = None) -> Lesson:
+    """Load and check one lesson; raise :class:`LessonError` listing every problem.
+
+    Args:
+        slug: the lesson's folder name under ``articles/``; the first lesson when omitted.
+        root: the folder holding ``articles/``, ``glossary/`` and ``exercises/``
+            (default: :func:`dokhae.loading.content_root`).
+    """
+    root = content_root() if root is None else Path(root)
+    if slug is None:
+        slugs = lesson_slugs(root)
+        if not slugs:
+            raise FileNotFoundError(f"no lessons under {root / 'articles'} (expected <slug>/lesson.yaml)")
+        slug = slugs[0]
+    report = Report(root=root)
+    lesson = _read_lesson(root, slug, report, wordlists=False)
+    if lesson is None:
+        raise LessonError(report, what=f"lesson {slug!r}")
+    return lesson
+
+
+def check(path: Path | str | None = None) -> Report:
+    """Check every lesson under ``path`` (a content folder), or one lesson.
+
+    ``path`` may be a content folder (holding ``articles/``), a lesson folder
+    ``articles/<slug>``, its glossary or exercises file, or a lesson slug.
+    """
+    root, slugs = _resolve(path)
+    report = Report(root=root)
+    if not slugs:
+        report.error(root / "articles", None, "", "no lessons found",
+                     "a lesson is articles/<slug>/lesson.yaml with its article, glossary and exercises files")
+    for slug in slugs:
+        _read_lesson(root, slug, report, wordlists=True)
+    return report
+
+
+def _resolve(path: Path | str | None) -> tuple[Path, list[str]]:
+    if path is None:
+        root = content_root()
+        return root, lesson_slugs(root)
+    p = Path(path)
+    if p.is_dir() and (p / "articles").is_dir():
+        return p, lesson_slugs(p)
+    if p.is_dir() and p.parent.name == "articles":
+        return p.parent.parent, [p.name]
+    if p.is_file() and p.parent.name in ("glossary", "exercises"):
+        return p.parent.parent, [p.stem]
+    if p.is_file() and p.parent.parent.name == "articles":
+        return p.parent.parent.parent, [p.parent.name]
+    root = content_root()
+    return root, [str(path)]
+
+
+def _read_lesson(root: Path, slug: str, report: Report, *, wordlists: bool) -> Lesson | None:
+    sources = Sources.for_lesson(root, slug)
+    if not sources.article_meta.parent.is_dir():
+        report.error(sources.article_meta.parent, None, "", f"no lesson called {slug!r}",
+                     "give the folder of a lesson, or one of: " + ", ".join(lesson_slugs(root)))
+        return None
+    errors_before = len(report.errors)
+    article = load_article(sources, report)
+    glossary = load_glossary(sources, report)
+    exercises = load_exercises(sources, report)
+    if article is not None and glossary is not None:
+        check_glossary(article, glossary, sources, report, wordlists=wordlists)
+    if article is not None and exercises is not None:
+        check_exercises(slug, article, exercises, sources, report)
+    if len(report.errors) > errors_before or article is None or glossary is None or exercises is None:
+        return None
+    return Lesson(slug=slug, article=article, glossary=glossary, exercises=exercises)
+
+
+# --------------------------------------------------------------------------- glossary
+
+
+def form_pattern(form: str) -> re.Pattern[str]:
+    """A whole-word, case-insensitive pattern for an English form."""
+    return re.compile(r"(?<![\w-])" + re.escape(form) + r"(?![\w-])", re.IGNORECASE)
+
+
+def check_glossary(article: Article, glossary, sources: Sources, report: Report, *, wordlists: bool) -> None:
+    path = sources.glossary
+    sentences = article.sentences
+    english = "\n".join(s.en for s in sentences.values())
+    korean = "\n".join(s.ko for s in sentences.values())
+    seen: dict[str, int] = {}
+    for entry, line in zip(glossary, sources.glossary_lines):
+        if entry.id in seen:
+            report.error(path, line, "id", f"duplicate id (first used on line {seen[entry.id]})",
+                         "give every row its own id", entry.id)
+        seen.setdefault(entry.id, line)
+        for form in entry.forms:
+            if not form_pattern(form).search(english):
+                report.error(path, line, "forms", "this form does not occur in the English article",
+                             "write the form exactly as it appears in article.en.md, or remove it", form)
+        for form in entry.ko_forms:
+            if form not in korean:
+                report.error(path, line, "ko_forms", "this form does not occur in the Korean translation",
+                             "write the form exactly as it appears in article.ko.md (without particles), "
+                             "or remove it", form)
+        sentence = sentences.get(entry.sentence_id)
+        if sentence is None:
+            report.error(path, line, "sentence_id", "no sentence with this id in the article",
+                         "use an id from article.en.md (h1, c1, p1s1, ...)", entry.sentence_id)
+            continue
+        if entry.example_en not in sentence.en:
+            report.error(path, line, "example_en", f"not found in sentence {entry.sentence_id}",
+                         "copy the sentence (or part of it) exactly from article.en.md", entry.example_en)
+        elif not any(form_pattern(f).search(entry.example_en) for f in entry.forms):
+            report.warning(path, line, "example_en", "the example contains none of the entry's forms",
+                           "pick the sentence where the word occurs", entry.example_en)
+        if entry.example_ko not in sentence.ko:
+            report.error(path, line, "example_ko", f"not found in sentence {entry.sentence_id}",
+                         "copy the Korean sentence (or part of it) exactly from article.ko.md", entry.example_ko)
+    if wordlists:
+        check_levels(glossary, sources, report)
+
+
+_POS_IN_LISTS = {
+    "noun": {"noun"}, "verb": {"verb", "be-verb", "do-verb", "have-verb"}, "adjective": {"adjective"},
+    "adverb": {"adverb"}, "preposition": {"preposition"}, "conjunction": {"conjunction"},
+}
+
+
+@lru_cache(maxsize=1)
+def wordlist_levels() -> dict[str, dict[tuple[str, str], str]]:
+    """``{source: {(headword, pos): level}}`` from the shipped CEFR-J and Octanove lists."""
+    folder = resources.files("dokhae") / "data" / "wordlists"
+    lists = {"CEFR-J 1.5": "cefrj-vocabulary-profile-1.5.csv",
+             "Octanove C1/C2 1.0": "octanove-vocabulary-profile-c1c2-1.0.csv"}
+    out: dict[str, dict[tuple[str, str], str]] = {}
+    for source, name in lists.items():
+        table: dict[tuple[str, str], str] = {}
+        with (folder / name).open(encoding="utf-8") as f:
+            for row in csv.DictReader(f):
+                for word in row["headword"].split("/"):
+                    table.setdefault((word.strip().lower(), row["pos"].strip()), row["CEFR"].strip())
+        out[source] = table
+    return out
+
+
+def listed_level(headword: str, pos: str) -> tuple[str, str] | None:
+    """``(level, source)`` of a headword with this part of speech in the CEFR lists, if listed."""
+    for source, table in wordlist_levels().items():
+        for list_pos in _POS_IN_LISTS.get(pos, ()):
+            level = table.get((headword.lower(), list_pos))
+            if level:
+                return level, source
+    return None
+
+
+def check_levels(glossary, sources: Sources, report: Report) -> None:
+    for entry, line in zip(glossary, sources.glossary_lines):
+        listed = listed_level(entry.headword, entry.pos)
+        if entry.level_source == "estimated":
+            if listed:
+                report.warning(sources.glossary, line, "level_source",
+                               f"'{entry.headword}' ({entry.pos}) is listed in {listed[1]} as {listed[0]}",
+                               f"set level to {listed[0]} and level_source to '{listed[1]}'", "estimated")
+        elif listed is None or listed[1] != entry.level_source:
+            report.error(sources.glossary, line, "level_source",
+                         f"'{entry.headword}' ({entry.pos}) is not in {entry.level_source}",
+                         f"use '{listed[1]}'" if listed else "set level_source to 'estimated'",
+                         entry.level_source)
+        elif listed[0] != entry.level:
+            report.error(sources.glossary, line, "level",
+                         f"{entry.level_source} lists '{entry.headword}' ({entry.pos}) as {listed[0]}",
+                         f"set level to {listed[0]}", entry.level)
+
+
+# --------------------------------------------------------------------------- exercises
+
+
+def check_exercises(slug: str, article: Article, bank: ExerciseBank, sources: Sources, report: Report) -> None:
+    path = sources.exercises
+    line = sources.exercise_line
+    if bank.lesson != slug:
+        report.error(path, line(("lesson",)), "lesson", f"does not match the file name ({slug})",
+                     f"set `lesson: {slug}`", bank.lesson)
+    sentences = article.sentences
+    seen: dict[str, int | None] = {}
+    items = [("questions", i, q) for i, q in enumerate(bank.questions)]
+    items += [("templates", i, t) for i, t in enumerate(bank.templates)]
+    for group, index, item in items:
+        where = (group, index)
+        if item.id in seen:
+            report.error(path, line(where + ("id",)), f"{group}[{index}].id",
+                         f"duplicate id (first used on line {seen[item.id]})",
+                         "give every question and template its own id", item.id)
+        seen.setdefault(item.id, line(where + ("id",)))
+    for index, q in enumerate(bank.questions):
+        at = ("questions", index)
+        name = f"{q.id}"
+        for k, sid in enumerate(q.sentences):
+            if sid not in sentences:
+                report.error(path, line(at + ("sentences", k)), f"{name}.sentences",
+                             "no sentence with this id in the article",
+                             "use ids from article.en.md (h1, c1, p1s1, ...)", sid)
+        if isinstance(q, MultipleChoice):
+            ids = [c.id for c in q.choices]
+            if len(set(ids)) != len(ids):
+                report.error(path, line(at + ("choices",)), f"{name}.choices", "two choices have the same id",
+                             "give each choice its own id (a, b, c, ...)")
+            if q.answer not in ids:
+                report.error(path, line(at + ("answer",)), f"{name}.answer", "the answer is not among the choices",
+                             "set answer to one of the choice ids: " + ", ".join(ids), q.answer)
+        elif isinstance(q, Ordering):
+            ids = [c.id for c in q.items]
+            if sorted(q.answer) != sorted(ids) or len(set(ids)) != len(ids):
+                report.error(path, line(at + ("answer",)), f"{name}.answer",
+                             "the answer must list every item id exactly once",
+                             "list the ids " + ", ".join(ids) + " in the right order", list(q.answer))
+        elif isinstance(q, Matching):
+            for side in ("left", "right"):
+                values = [getattr(p, side) for p in q.pairs]
+                if len(set(values)) != len(values):
+                    report.error(path, line(at + ("pairs",)), f"{name}.pairs",
+                                 f"two pairs have the same {side} side", "make every side unique")
+        elif isinstance(q, Cloze):
+            _check_cloze(q, at, sentences, path, line, report)
+    for index, t in enumerate(bank.templates):
+        _check_template(t, ("templates", index), path, line, report)
+
+
+def _check_cloze(q: Cloze, at: tuple, sentences, path: Path, line, report: Report) -> None:
+    if q.text.count(BLANK) != 1:
+        report.error(path, line(at + ("text",)), f"{q.id}.text", f"a cloze text needs exactly one {BLANK}",
+                     f"replace the missing word with {BLANK}", q.text)
+        return
+    filled = q.text.replace(BLANK, q.answer)
+    if not any(filled in sentences[s].en or filled in sentences[s].ko for s in q.sentences if s in sentences):
+        report.error(path, line(at + ("answer",)), f"{q.id}.answer",
+                     "the text with the answer filled in is not in the cited sentence(s)",
+                     "copy the sentence from the article and make the answer the exact form in the text",
+                     q.answer)
+    if q.choices and q.answer not in q.choices:
+        report.error(path, line(at + ("choices",)), f"{q.id}.choices", "the answer is not in the word bank",
+                     "add the answer to choices", q.answer)
+
+
+def _check_template(t: ArithmeticTemplate, at: tuple, path: Path, line, report: Report) -> None:
+    for name, param in t.params.items():
+        where = at + ("params", name)
+        field = f"{t.id}.params.{name}"
+        if param.kind in ("number", "list") and (param.min is None or param.max is None):
+            report.error(path, line(where), field, f"a {param.kind} parameter needs min and max",
+                         "add min: and max:")
+            continue
+        if param.kind == "choice" and not param.choices:
+            report.error(path, line(where), field, "a choice parameter needs choices", "add choices: [...]")
+            continue
+        if param.kind == "list" and param.length is None:
+            report.error(path, line(where), field, "a list parameter needs length: [min, max]",
+                         "add length: [2, 6]")
+            continue
+        if param.kind in ("number", "month", "list") and param.min is not None and param.max is not None:
+            if not _le(param.min, param.max):
+                report.error(path, line(where + ("min",)), field, "min is greater than max",
+                             "swap min and max", [param.min, param.max])
+                continue
+        values = param.example if isinstance(param.example, tuple) else (param.example,)
+        for value in values:
+            inside = (value in param.choices) if param.kind == "choice" else (
+                param.min is None or (_le(param.min, value) and _le(value, param.max)))
+            if not inside:
+                report.error(path, line(where + ("example",)), field, "the example value is outside the range",
+                             "use an example inside min..max (or among the choices)", value)
+    try:
+        from .arithmetic import COMPUTE  # the CBAM exercise engine
+    except ImportError:  # pragma: no cover - the engine ships with dokhae
+        return
+    compute = COMPUTE.get(t.answer.compute)
+    if compute is None:
+        report.error(path, line(at + ("answer", "compute")), f"{t.id}.answer.compute", "unknown calculation",
+                     "use one of: " + ", ".join(sorted(COMPUTE)), t.answer.compute)
+        return
+    wanted = set(inspect.signature(compute).parameters)
+    if set(t.params) != wanted:
+        report.error(path, line(at + ("params",)), f"{t.id}.params",
+                     f"{t.answer.compute} takes the parameters {', '.join(sorted(wanted))}",
+                     "name the parameters exactly so", sorted(t.params))
+        return
+    from .arithmetic import example_exercise
+
+    try:
+        got = example_exercise(t).answer
+    except (ValueError, TypeError) as exc:
+        report.error(path, line(at + ("params",)), f"{t.id}.params", f"the example values fail: {exc}",
+                     "correct the example values")
+        return
+    expected = t.answer.example
+    allowed = max(t.answer.tolerance.absolute, t.answer.tolerance.relative * abs(expected), 1e-9)
+    if abs(got - expected) > allowed:
+        report.error(path, line(at + ("answer", "example")), f"{t.id}.answer.example",
+                     f"the calculation gives {got:,.4f} for the example values",
+                     "correct the example answer or the example values", expected)
+
+
+def _le(a, b) -> bool:
+    try:
+        return a <= b
+    except TypeError:
+        return str(a) <= str(b)
