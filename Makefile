@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 
 ## lab: set everything up and open the lesson in JupyterLab
 lab: setup
-	$(BIN)/jupyter lab notebooks/
+	$(BIN)/jupyter lab notebooks/00-start-here.ipynb
 
 ## test: set everything up and run every test (what .ci/run calls)
 test: setup
@@ -16,11 +16,14 @@ test: setup
 
 setup: $(STAMP)
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml etc/jupyterlab-overrides.json
 	$(PYTHON) -c 'import sys; sys.exit("dokhae needs Python 3.10 or newer; this is " + sys.version.split()[0]) if sys.version_info < (3, 10) else None'
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[test]"
+	# JupyterLab in Korean by default (Settings > Language switches it back to English)
+	mkdir -p $(VENV)/share/jupyter/lab/settings
+	cp etc/jupyterlab-overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json
 	touch $@
 
 ## benchmarks: print the timing figures behind the budgets in DESIGN.md
@@ -29,3 +32,7 @@ benchmarks: setup
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache
+
+## notebooks: execute every notebook in a clean kernel and store its outputs (for strict nbval)
+notebooks: setup
+	$(BIN)/python scripts/execute_notebooks.py

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from dokhae import LessonError, check, load_lesson
+from dokhae import LessonError, load_lesson
+from dokhae import validate as check
 from dokhae.cli import main
 
 MINI = Path(__file__).parent / "data" / "mini"

@@ -6,6 +6,6 @@ __version__ = "0.1.0"
 
 from .lesson import Lesson
 from .problems import LessonError
-from .validation import check, load_lesson
+from .validation import load_lesson, validate
 
-__all__ = ["Lesson", "LessonError", "__version__", "check", "load_lesson"]
+__all__ = ["Lesson", "LessonError", "__version__", "load_lesson", "validate"]

@@ -31,9 +31,9 @@ def check_command(path: Path | None, quiet: bool) -> None:
 
     Example: dokhae check glossary/steel-dialogue-2023.csv
     """
-    from .validation import check
+    from .validation import validate
 
-    report = check(path)
+    report = validate(path)
     shown = report.errors if quiet else report.problems
     for problem in shown:
         click.echo(str(problem), err=problem.severity == "error")

@@ -41,7 +41,7 @@ def load_lesson(slug: str | None = None, root: Path | str | None = None) -> Less
     return lesson
 
 
-def check(path: Path | str | None = None) -> Report:
+def validate(path: Path | str | None = None) -> Report:
     """Check every lesson under ``path`` (a content folder), or one lesson.
 
     ``path`` may be a content folder (holding ``articles/``), a lesson folder

@@ -1,0 +1,45 @@
+"""Does an installed wheel carry the lessons, so dokhae works outside a checkout?"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.slow
+def test_lesson_loads_from_built_wheel(tmp_path: Path):
+    dist = tmp_path / "dist"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
+         "--wheel-dir", str(dist), str(ROOT)],
+        check=True, cwd=tmp_path,
+    )
+    (wheel,) = dist.glob("dokhae-*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "dokhae/content/articles/steel-dialogue-2023/article.ko.md" in names
+    assert "dokhae/content/glossary/steel-dialogue-2023.csv" in names
+    assert "dokhae/content/exercises/steel-dialogue-2023.yaml" in names
+    assert "dokhae/data/wordlists/README.md" in names
+    site = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(site)
+    env = {k: v for k, v in os.environ.items() if k != "DOKHAE_CONTENT"}
+    env["PYTHONPATH"] = str(site)
+    code = (
+        "import dokhae, dokhae.loading as l; "
+        "lesson = dokhae.load_lesson('steel-dialogue-2023'); "
+        "print(dokhae.__file__); print(l.content_root()); print(len(lesson.glossary)); "
+        "print(dokhae.validate().ok)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], env=env, cwd=tmp_path,
+                         capture_output=True, text=True, check=True).stdout.splitlines()
+    assert Path(out[0]).is_relative_to(site), out
+    assert Path(out[1]) == site / "dokhae" / "content"
+    assert int(out[2]) >= 45
+    assert out[3] == "True"
