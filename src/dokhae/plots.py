@@ -1,0 +1,156 @@
+"""Plots for the CBAM lesson.
+
+Figures are built with :class:`matplotlib.figure.Figure` directly (no pyplot state, no
+double display in Jupyter).  Korean text is drawn with the NanumGothic font that the
+``koreanize-matplotlib`` package bundles; the font file is found without importing that
+package (its import changes matplotlib's global settings) and only the texts of our own
+figure use it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from functools import cache
+from importlib import util
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from . import cbam
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+    from matplotlib.font_manager import FontProperties
+
+__all__ = ["LABELS", "certificates_per_tonne_plot", "korean_font_path"]
+
+# The interface strings of this module, one dict per language, so they can move to the
+# i18n catalog as they are.  ``{dv}``, ``{benchmark}``, ``{first}`` and ``{last}`` are
+# filled in.
+LABELS: dict[str, dict[str, str]] = {
+    "ko": {
+        "title": "한국산 열연강판 1톤당 CBAM 인증서 ({first}–{last}년)",
+        "subtitle": (
+            "기본값 {dv} tCO₂e/t + 가산율, 벤치마크 {benchmark} tCO₂e/t, CSCF 1 가정"
+        ),
+        "xlabel": "수입 연도",
+        "ylabel": "강재 1톤당 인증서 수 (tCO₂e/t)",
+        "charged": "구매·제출해야 할 인증서",
+        "deducted": "무상할당 조정(SEFA)으로 빠지는 몫",
+    },
+    "en": {
+        "title": "CBAM certificates per tonne of Korean hot-rolled coil, {first}–{last}",
+        "subtitle": (
+            "default value {dv} tCO₂e/t + mark-up, benchmark {benchmark} tCO₂e/t, CSCF 1 assumed"
+        ),
+        "xlabel": "Year of import",
+        "ylabel": "Certificates per tonne of steel (tCO₂e/t)",
+        "charged": "certificates to buy and surrender",
+        "deducted": "taken off by the free-allocation adjustment (SEFA)",
+    },
+}
+
+_KOREAN_FONT_FILE = "NanumGothic.ttf"
+
+
+@cache
+def korean_font_path() -> Path:
+    """The NanumGothic font file bundled with koreanize-matplotlib (has Hangul glyphs).
+
+    Raises:
+        FileNotFoundError: koreanize-matplotlib is not installed.
+    """
+    spec = util.find_spec("koreanize_matplotlib")  # finds the package without running it
+    if spec is None or not spec.submodule_search_locations:
+        raise FileNotFoundError(
+            "koreanize-matplotlib is not installed, so there is no Korean font for plots; "
+            "install it with: pip install koreanize-matplotlib==0.1.1"
+        )
+    path = Path(next(iter(spec.submodule_search_locations))) / "fonts" / _KOREAN_FONT_FILE
+    if not path.is_file():
+        raise FileNotFoundError(
+            f"the Korean font {path} is missing; reinstall koreanize-matplotlib"
+        )
+    return path
+
+
+@cache
+def _korean_family() -> str:
+    """Register the Korean font with matplotlib once (changes no setting); its family name."""
+    from matplotlib import font_manager
+
+    path = str(korean_font_path())
+    font_manager.fontManager.addfont(path)
+    return font_manager.FontProperties(fname=path).get_name()
+
+
+def _font(language: str) -> FontProperties:
+    from matplotlib import font_manager
+
+    if language != "ko":
+        return font_manager.FontProperties()
+    # DejaVu Sans as fallback for any glyph the Korean font lacks.
+    return font_manager.FontProperties(family=[_korean_family(), "DejaVu Sans"])
+
+
+def certificates_per_tonne_plot(
+    dv: float = 2.12,
+    benchmark: float = cbam.HOT_ROLLED_BF_BOF_BENCHMARK,
+    years: Iterable[int] = range(2026, 2035),
+    language: str = "ko",
+    labels: Mapping[str, str] | None = None,
+) -> Figure:
+    """Certificates per tonne of steel by import year as free allocation is phased out.
+
+    Each bar is the default SEE with the year's mark-up (``cbam.default_see``); its lower
+    part is what must be bought and surrendered (``cbam.certificates`` for 1 t, CSCF 1),
+    its upper part what the free-allocation adjustment takes off.
+
+    Args:
+        dv: default value, t CO2e/t (2.12 = Korea, hot-rolled flats 7208, BF/BOF).
+        benchmark: CBAM benchmark Column B, t CO2e/t (1.370 = hot-rolled flats, BF/BOF).
+        years: import years, each 2026 or later.
+        language: ``"ko"`` or ``"en"`` for the title, axis labels and legend.
+        labels: replacements for entries of :data:`LABELS` (e.g. another title for
+            Japanese steel).
+
+    Returns:
+        A matplotlib Figure (shown when it is a cell's last value in Jupyter).
+
+    Raises:
+        ValueError: an unknown language, or arguments ``dokhae.cbam`` rejects (a year before
+            2026, a benchmark not above 0, …).
+    """
+    if language not in LABELS:
+        raise ValueError(
+            f"language = {language!r} is not available; use one of: {', '.join(LABELS)}"
+        )
+    years = list(years)
+    if not years:
+        raise ValueError(
+            "years = [] is empty; give at least one import year, e.g. range(2026, 2035)"
+        )
+    text = {**LABELS[language], **(labels or {})}
+    see = [cbam.default_see(dv, y) for y in years]
+    charged = [cbam.certificates(1.0, s, y, benchmark) for s, y in zip(see, years)]
+    deducted = [s - c for s, c in zip(see, charged)]
+
+    from matplotlib.figure import Figure
+
+    font = _font(language)
+    fig = Figure(figsize=(8, 4.8), layout="constrained")
+    ax = fig.add_subplot()
+    ax.bar(years, charged, color="#c0392b", label=text["charged"])
+    ax.bar(years, deducted, bottom=charged, color="#bdc3c7", label=text["deducted"])
+    for y, c in zip(years, charged):
+        ax.annotate(f"{c:.2f}", (y, c), xytext=(0, 3), textcoords="offset points",
+                    ha="center", va="bottom", fontsize=9, fontproperties=font)
+    fill = {"dv": f"{dv:g}", "benchmark": f"{benchmark:.3f}", "first": years[0], "last": years[-1]}
+    fig.suptitle(text["title"].format(**fill), fontproperties=font, fontsize=13)
+    ax.set_title(text["subtitle"].format(**fill), fontproperties=font, fontsize=9, color="#555555")
+    ax.set_xlabel(text["xlabel"], fontproperties=font)
+    ax.set_ylabel(text["ylabel"], fontproperties=font)
+    ax.set_xticks(years)
+    ax.set_ylim(0, max(see) * 1.1)
+    fig.legend(prop=font, loc="outside lower center", ncols=2, frameon=False)
+    ax.spines[["top", "right"]].set_visible(False)
+    return fig
