@@ -3,12 +3,14 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# JupyterLab refuses to start as root unless told; containers and CI machines run as root.
+LAB_ARGS ?= $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root)
 
 .PHONY: lab test setup notebooks benchmarks clean
 
 ## lab: set everything up and open the lesson in JupyterLab
 lab: setup
-	$(BIN)/jupyter lab notebooks/00-start-here.ipynb
+	$(BIN)/jupyter lab $(LAB_ARGS) notebooks/00-start-here.ipynb
 
 ## test: set everything up and run every test (what .ci/run calls)
 test: setup
