@@ -1,0 +1,149 @@
+"""JupyterLab in a real headless Chromium: a server over a temporary copy of notebooks/.
+
+The server runs with no token on a free loopback port, a temporary HOME, workspace and
+progress store, so a test never rewrites the committed notebooks or the user's data.
+Screenshots go to test-artifacts/browser/ (kept on success, named on failure).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts" / "browser"
+
+LAB_SETTINGS = {
+    "@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False},
+    "@jupyterlab/docmanager-extension:plugin": {"autosave": False},
+    "@jupyterlab/translation-extension:plugin": {"locale": "ko_KR"},
+}
+
+
+def chromium_executable() -> str:
+    for candidate in (os.environ.get("CHROMIUM_PATH"), shutil.which("chromium"), shutil.which("chromium-browser")):
+        if candidate and Path(candidate).exists():
+            return candidate
+    pytest.fail("No Chromium found for the browser tests. Run `make test` (it installs Debian's chromium "
+                "and fonts-noto-cjk), or set CHROMIUM_PATH to a Chromium or Chrome executable.")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def lab_url(tmp_path_factory):
+    base = tmp_path_factory.mktemp("lab")
+    root = base / "notebooks"
+    shutil.copytree(ROOT / "notebooks", root)
+    settings = base / "settings"
+    settings.mkdir()
+    (settings / "overrides.json").write_text(json.dumps(LAB_SETTINGS), encoding="utf-8")
+    home = base / "home"
+    home.mkdir()
+    port = _free_port()
+    env = {**os.environ, "HOME": str(home), "DOKHAE_PROGRESS": str(base / "progress.sqlite3"),
+           "JUPYTER_CONFIG_DIR": str(home / ".jupyter"), "JUPYTER_RUNTIME_DIR": str(base / "runtime")}
+    env.pop("DOKHAE_CONTENT", None)
+    log = open(base / "lab.log", "w", encoding="utf-8")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}",
+         "--ServerApp.ip=127.0.0.1", "--IdentityProvider.token=", "--ServerApp.password=",
+         "--ServerApp.disable_check_xsrf=True", "--allow-root", f"--ServerApp.root_dir={root}",
+         f"--LabApp.workspaces_dir={base / 'workspaces'}", f"--LabApp.app_settings_dir={settings}",
+         "--LabApp.expose_app_in_browser=True"],
+        env=env, stdout=log, stderr=subprocess.STDOUT, cwd=base,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 90
+    while True:
+        try:
+            urllib.request.urlopen(url + "/api/status", timeout=1)
+            break
+        except OSError:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                proc.kill()
+                pytest.fail(f"JupyterLab did not start; its log is {base / 'lab.log'}:\n"
+                            + (base / "lab.log").read_text(encoding="utf-8")[-3000:])
+            time.sleep(0.3)
+    yield url
+    proc.terminate()
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+    log.close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(
+            executable_path=chromium_executable(), headless=True,
+            args=["--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+        )
+        yield b
+        b.close()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.when == "call":
+        item.stash.setdefault("failed", report.failed)
+    return report
+
+
+@pytest.fixture
+def page(browser, request):
+    context = browser.new_context(viewport={"width": 1280, "height": 1000}, locale="ko-KR")
+    pg = context.new_page()
+    pg.set_default_timeout(60_000)
+    yield pg
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    shot = ARTIFACTS / f"{request.node.name}.png"
+    try:
+        pg.screenshot(path=str(shot), full_page=True)
+    finally:
+        context.close()
+    if request.node.stash.get("failed", False):
+        print(f"\nscreenshot of the failure: {shot}")
+
+
+def open_and_run_all(page, lab_url: str, notebook: str) -> None:
+    """Open a notebook, wait for its kernel, run every cell and wait until all are done."""
+    page.goto(f"{lab_url}/lab/tree/{notebook}?reset")
+    page.locator(".jp-NotebookPanel:visible").first.wait_for()
+    page.wait_for_function(
+        "(n) => { const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;"
+        " return !!(w && w.title.label === n && w.context.isReady && w.sessionContext.isReady"
+        " && w.sessionContext.session && w.sessionContext.session.kernel"
+        " && w.sessionContext.session.kernel.status === 'idle'); }",
+        arg=notebook, timeout=90_000)
+    page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+    page.wait_for_function(
+        "() => { const w = window.jupyterapp.shell.currentWidget;"
+        " const cells = w.content.widgets.filter(c => c.model.type === 'code');"
+        " return cells.length > 0 && cells.every(c => c.model.executionCount !== null && !c.node.querySelector('.jp-InputArea-prompt').textContent.includes('*'))"
+        " && w.sessionContext.session.kernel.status === 'idle'; }",
+        timeout=120_000)
+
+
+def outputs(page):
+    """The output areas of the current notebook (never the code cells)."""
+    return page.locator(".jp-NotebookPanel:visible .jp-OutputArea-output")
