@@ -4,8 +4,14 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
+from .i18n import get_language, set_language
 from .lesson import Lesson
 from .problems import LessonError
+from .results import Result, check
+from .session import Session, current_session, start
 from .validation import load_lesson, validate
 
-__all__ = ["Lesson", "LessonError", "__version__", "load_lesson", "validate"]
+__all__ = [
+    "Lesson", "LessonError", "Result", "Session", "__version__", "check", "current_session",
+    "get_language", "load_lesson", "set_language", "start", "validate",
+]

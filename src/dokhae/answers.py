@@ -65,6 +65,7 @@ from .lesson import (
 )
 
 __all__ = [
+    "check_term",
     "STATUSES",
     "AnswerFormatError",
     "Feedback",
@@ -1136,3 +1137,34 @@ def check_question(question: Any, value: object) -> Feedback:
         f"cannot check {type(question).__name__} {question!r}: expected a question of type "
         f"{', '.join(_CHECKERS)} or an exercise with answer, unit and tolerance"
     )
+
+
+# --------------------------------------------------------------------------- glossary terms
+
+
+class _TermPrompt:
+    """What :func:`_check_text` needs of a question, for a glossary term typed from memory."""
+
+    def __init__(self, explanation: Text | None) -> None:
+        self.explanation = explanation
+        self.hint = None
+
+
+def check_term(value: object, accepted: Sequence[str], *, inflections: bool = False,
+               explanation: Text | None = None) -> Feedback:
+    """Check a glossary term typed from memory (vocabulary practice, not a question).
+
+    Right when ``value`` is any of ``accepted`` after the same normalisation as the
+    questions (NFC, width, case, spaces; spaces ignored for Hangul), and with
+    ``inflections`` any form of them (``resumed`` for ``resume``). A near miss is
+    ``wrong`` with ``feedback.almost``; an empty answer is ``unanswered``. ``expected``
+    is the first of ``accepted`` (a single string is one accepted answer).
+    """
+    if isinstance(accepted, str):
+        accepted = (accepted,)
+    targets = [a for a in accepted if not is_empty(a)]
+    if not targets:
+        raise ValueError(f"check_term needs at least one accepted answer, not {accepted!r}")
+    prompt = _TermPrompt(explanation)
+    found = _check_text(prompt, value, targets, targets[0], inflections)
+    return found or _question_feedback(prompt, "wrong", expected=targets[0])

@@ -1,0 +1,503 @@
+"""The reading view: the article paragraph by paragraph, its glossary terms clickable.
+
+:class:`ReadingView` shows one paragraph at a time (the headline, the photo caption with
+its credit, then the body), in English for Korean students or in Korean for English
+speakers (the direction switch). Every glossary term in the text is a real button (so
+it can be reached with Tab and pressed with Enter or Space); pressing it shows its gloss.
+The translation of the paragraph stays behind a toggle.
+
+Where the terms are is decided by two pure functions, free of widgets and tested on
+their own: :func:`find_terms` (which glossary forms occur where in a sentence) and
+:func:`tokens` (the sentence cut into words and terms for display). Korean terms are
+found under their particles (협력에 → 협력) from the precomputed ``ko_forms`` of the
+glossary: no analyser runs when a student opens the notebook.
+
+Everything shown in HTML is escaped: a glossary cell holding markup shows as text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any, NamedTuple
+
+import ipywidgets as widgets
+
+from .. import i18n
+from ..lesson import GlossaryEntry, Lesson, Paragraph
+from ..validation import form_pattern
+from ._base import View, button, classed, escape
+
+__all__ = [
+    "AUDIENCES",
+    "ReadingView",
+    "Term",
+    "Token",
+    "entries_for",
+    "find_terms",
+    "gloss_html",
+    "lesson_of",
+    "tokens",
+]
+
+TEXT_LANGUAGES = ("en", "ko")
+"""The languages the article can be read in (``ReadingView(direction=...)``)."""
+
+AUDIENCES: dict[str | None, tuple[str, ...]] = {
+    None: ("en", "ko", "both"),
+    "en": ("en", "both"),
+    "ko": ("ko", "both"),
+}
+"""Which glossary entries serve which learners: ``"en"`` = Korean students learning
+English (entries marked ``en`` or ``both``), ``"ko"`` = English speakers learning Korean
+(``ko`` or ``both``), ``None`` = every entry."""
+
+
+# --------------------------------------------------------------------------- pure logic
+
+
+class Term(NamedTuple):
+    """Where a glossary entry occurs in a text: ``text[start:end]`` is the form found."""
+
+    start: int
+    end: int
+    entry: GlossaryEntry
+
+
+class Token(NamedTuple):
+    """A piece of text as displayed: a word, or a glossary term (``entry`` not None).
+
+    ``space_after`` says whether a space follows it in the text (Korean particles follow
+    their noun without one: 협력 + 에).
+    """
+
+    text: str
+    entry: GlossaryEntry | None
+    space_after: bool
+
+
+def _check_language(language: str) -> str:
+    if language not in TEXT_LANGUAGES:
+        raise ValueError(f"unknown text language {language!r}: choose 'en' or 'ko'")
+    return language
+
+
+def entries_for(glossary: Iterable[GlossaryEntry],
+                audience: str | None) -> tuple[GlossaryEntry, ...]:
+    """The entries meant for ``audience`` (see :data:`AUDIENCES`), in glossary order."""
+    if audience not in AUDIENCES:
+        raise ValueError(f"unknown audience {audience!r}: choose 'en' (Korean students learning "
+                         "English), 'ko' (English speakers learning Korean) or None (all)")
+    wanted = AUDIENCES[audience]
+    return tuple(e for e in glossary if e.audience in wanted)
+
+
+def find_terms(text: str, entries: Iterable[GlossaryEntry], language: str, *,
+               sentence_id: str | None = None) -> list[Term]:
+    """Where the glossary ``entries`` occur in ``text``, in text order, never overlapping.
+
+    English (``language="en"``): any of an entry's ``forms``, as whole words, case
+    ignored (``"Bilateral"`` finds *bilateral*; ``"thawing"`` does not find *thaw*).
+    Korean (``"ko"``): any of its ``ko_forms`` as a substring, so a form is found under
+    its particle or ending (``협력에`` → 협력, ``재개했다`` → 재개). Both use only the
+    forms stored in the glossary.
+
+    Where matches overlap the longest wins (*Ministry of Trade, Industry and Energy*
+    over *ministry*; 탄소국경조정제도 over 제도); between matches of the same length the
+    earlier one wins, then the entry whose ``sentence_id`` is ``sentence_id`` (the
+    sentence being read), then the first in ``entries``.
+    """
+    _check_language(language)
+    candidates: list[tuple[int, int, int, int, GlossaryEntry]] = []
+    for order, entry in enumerate(entries):
+        preferred = 0 if sentence_id is not None and entry.sentence_id == sentence_id else 1
+        if language == "en":
+            for form in entry.forms:
+                for m in form_pattern(form).finditer(text):
+                    candidates.append((m.start(), m.end(), preferred, order, entry))
+        else:
+            for form in entry.ko_forms:
+                if not form:
+                    continue
+                start = text.find(form)
+                while start != -1:
+                    candidates.append((start, start + len(form), preferred, order, entry))
+                    start = text.find(form, start + 1)
+    candidates.sort(key=lambda c: (c[0] - c[1], c[0], c[2], c[3]))
+    chosen: list[Term] = []
+    for start, end, _, _, entry in candidates:
+        if start < end and all(end <= t.start or start >= t.end for t in chosen):
+            chosen.append(Term(start, end, entry))
+    chosen.sort(key=lambda t: t.start)
+    return chosen
+
+
+_WORD = re.compile(r"\S+")
+
+
+def tokens(text: str, terms: Sequence[Term]) -> list[Token]:
+    """``text`` cut for display: the ``terms`` (from :func:`find_terms`) whole, the rest
+    into words at spaces. Joining the tokens, with a space after those whose
+    ``space_after`` is true, gives the text back (spaces collapsed)."""
+    out: list[Token] = []
+
+    def spaced(end: int) -> bool:
+        return end < len(text) and text[end].isspace()
+
+    def plain(start: int, end: int) -> None:
+        for m in _WORD.finditer(text, start, end):
+            out.append(Token(m.group(), None, spaced(m.end())))
+
+    position = 0
+    for term in sorted(terms, key=lambda t: t.start):
+        plain(position, term.start)
+        out.append(Token(text[term.start:term.end], term.entry, spaced(term.end)))
+        position = term.end
+    plain(position, len(text))
+    return out
+
+
+def lesson_of(source: Any = None) -> Lesson:
+    """The lesson of ``source``: a :class:`Lesson`, a :class:`~dokhae.session.Session`, a
+    lesson slug, or None for the lesson of this kernel's session."""
+    if isinstance(source, Lesson):
+        return source
+    lesson = getattr(source, "lesson", None)
+    if isinstance(lesson, Lesson):
+        return lesson
+    if source is None:
+        from ..session import current_session
+
+        return current_session().lesson
+    if isinstance(source, str):
+        from ..validation import load_lesson
+
+        return load_lesson(source)
+    raise TypeError(f"expected a Lesson, a Session, a lesson slug or None, not {source!r}")
+
+
+def _level(entry: GlossaryEntry, lang: str) -> str:
+    key = "vocabulary.level_estimated" if entry.level_source == "estimated" else "vocabulary.level"
+    return i18n.t(key, lang, level=entry.level)
+
+
+def _pos(entry: GlossaryEntry, lang: str) -> str:
+    return i18n.t(f"part_of_speech.{entry.pos.replace(' ', '_')}", lang)
+
+
+def _row(label: str, value: str, name: str, value_lang: str | None = None) -> str:
+    lang_attr = f' lang="{value_lang}"' if value_lang else ""
+    return (f'<div class="dokhae-gloss-{name}"><b>{escape(label)}:</b> '
+            f"<span{lang_attr}>{escape(value)}</span></div>")
+
+
+def gloss_html(entry: GlossaryEntry, text_language: str, lang: str, *,
+               romanization: bool = False) -> str:
+    """The gloss of ``entry`` as escaped HTML, for a reader of the ``text_language`` text.
+
+    English text (Korean students): the English word, part of speech, level, the Korean
+    equivalents and the English definition. Korean text (English speakers): the main
+    Korean word with its Hanja (and its romanization when ``romanization``), the
+    other Korean equivalents, the English word, part of speech, definition and level.
+    Labels are in the interface language ``lang``.
+    """
+    _check_language(text_language)
+    t = lambda key, **f: i18n.t(key, lang, **f)  # noqa: E731
+    level = _level(entry, lang)
+    if text_language == "en":
+        head = (f'<div class="dokhae-gloss-head"><b lang="en">{escape(entry.headword)}</b> '
+                f'<span class="dokhae-gloss-pos">({escape(_pos(entry, lang))})</span> '
+                f'<span class="dokhae-gloss-level">{escape(level)}</span></div>')
+        rows = [_row(t("vocabulary.meaning"), ", ".join(entry.ko), "ko", "ko"),
+                _row(t("vocabulary.definition"), entry.definition, "definition", "en")]
+        return head + "\n" + "\n".join(rows)
+    extra = ""
+    if entry.hanja:
+        extra += (f' <span class="dokhae-gloss-hanja" lang="ko" '
+                  f'title="{escape(t("vocabulary.hanja"))}">{escape(entry.hanja)}</span>')
+    if romanization:
+        label = escape(t("vocabulary.romanization"))
+        extra += (f' <i class="dokhae-gloss-romanization" title="{label}">'
+                  f"{escape(entry.romanization)}</i>")
+    head = f'<div class="dokhae-gloss-head"><b lang="ko">{escape(entry.korean)}</b>{extra}</div>'
+    rows = []
+    if len(entry.ko) > 1:
+        rows.append(_row(t("vocabulary.meaning"), ", ".join(entry.ko[1:]), "ko", "ko"))
+    rows.append(_row(t("vocabulary.headword"), f"{entry.headword} ({_pos(entry, lang)})",
+                     "headword", "en"))
+    rows.append(_row(t("vocabulary.definition"), entry.definition, "definition", "en"))
+    rows.append(f'<div class="dokhae-gloss-level">{escape(level)}</div>')
+    return head + "\n" + "\n".join(rows)
+
+
+# --------------------------------------------------------------------------- the view
+
+
+_TERM_STYLE = {"button_color": "#fff3bf", "text_color": "#1a1a1a"}
+_SELECTED_STYLE = {"button_color": "#ffc94d", "text_color": "#1a1a1a"}
+
+
+class _Page(NamedTuple):
+    children: tuple[widgets.Widget, ...]
+    terms: tuple[widgets.Button, ...]
+    entries: tuple[GlossaryEntry, ...]
+
+
+class ReadingView(View):
+    """Read the article paragraph by paragraph; press a highlighted term for its gloss.
+
+    Args:
+        lesson: a :class:`~dokhae.lesson.Lesson`, a :class:`~dokhae.session.Session`, a
+            lesson slug, or None for the lesson of this kernel's session.
+        lang: the interface language ("ko" or "en"; default: the current setting).
+        direction: the text to read: ``"en"`` (the English article, for Korean students)
+            or ``"ko"`` (the Korean translation, for English speakers). The learner can
+            switch it.
+        audience: which glossary entries are highlighted. ``"auto"`` (default): in the
+            English text the entries for Korean students (audience ``en``/``both``), in
+            the Korean text those for English speakers (``ko``/``both``); ``"en"`` or
+            ``"ko"`` fixes one group for both texts; None highlights every entry.
+
+    Pages: the headline, the photo caption (with its credit), then each body paragraph.
+    Widgets for tests (and their CSS classes): ``direction`` (``dokhae-direction``),
+    ``text`` (``dokhae-text``: words ``dokhae-word``, term buttons ``dokhae-term`` and
+    ``dokhae-term-<entry id>``), ``gloss`` (``dokhae-gloss``), ``translation_toggle``
+    (``dokhae-translation-toggle``) and ``translation`` (``dokhae-translation``),
+    ``romanization_toggle`` (``dokhae-romanization-toggle``) and ``romanization``
+    (``dokhae-romanization``), ``previous_button`` / ``next_button``
+    (``dokhae-previous`` / ``dokhae-next``), ``position`` (``dokhae-position``),
+    ``section`` (``dokhae-section``), ``credit`` (``dokhae-credit``).
+    """
+
+    kind = "reading"
+
+    def __init__(self, lesson: Any = None, lang: str | None = None, direction: str = "en", *,
+                 audience: str | None = "auto") -> None:
+        super().__init__(lang=lang)
+        self.lesson = lesson_of(lesson)
+        _check_language(direction)
+        if audience != "auto":
+            entries_for((), audience)  # validates
+        self.audience = audience
+        self.pages: tuple[Paragraph, ...] = self.lesson.article.paragraphs
+        self.index = 0
+        self._cache: dict[tuple[int, str], _Page] = {}
+        self._page: _Page | None = None
+        self._selected: tuple[widgets.Button, GlossaryEntry] | None = None
+        self._translations_shown: set[tuple[int, str]] = set()
+        self._entries = {d: entries_for(self.lesson.glossary, d if audience == "auto" else audience)
+                         for d in TEXT_LANGUAGES}
+        # Shared layouts and styles: a page has dozens of words, one model each is enough.
+        self._layouts = {
+            (is_term, spaced): widgets.Layout(
+                width="auto", height="auto",
+                margin=f"2px {'0.3em' if spaced else '0'} 2px 0",
+                padding="0 3px" if is_term else "0")
+            for is_term in (False, True) for spaced in (False, True)}
+        self._term_style = widgets.ButtonStyle(**_TERM_STYLE)
+        self._selected_style = widgets.ButtonStyle(**_SELECTED_STYLE)
+
+        meta = self.lesson.article.meta
+        outlet = meta.outlet + (f" ({meta.agency})" if meta.agency else "")
+        self.source = classed(widgets.HTML(
+            f'{escape(self.t("reading.source", outlet=outlet))} · '
+            f'{escape(self.t("reading.published", date=meta.published[:10]))}'), "reading-source")
+        self.direction = classed(widgets.ToggleButtons(
+            options=[(self.t("reading_vocabulary.english_text"), "en"),
+                     (self.t("reading_vocabulary.korean_text"), "ko")],
+            value=direction, description="", tooltips=[]), "direction")
+        self.instruction = classed(widgets.HTML(), "instruction")
+        self.section = classed(widgets.HTML(), "section")
+        self.text = classed(widgets.Box(layout=widgets.Layout(
+            flex_flow="row wrap", align_items="baseline", width="100%")), "text")
+        self.credit = classed(widgets.HTML(layout=widgets.Layout(display="none")), "credit")
+        self.gloss = classed(widgets.HTML(layout=widgets.Layout(display="none")), "gloss")
+        self.translation_toggle = classed(widgets.ToggleButton(
+            value=False, description=self.t("button.show_translation"),
+            layout=widgets.Layout(width="auto")), "button", "translation-toggle")
+        self.translation = classed(widgets.HTML(layout=widgets.Layout(display="none")),
+                                   "translation")
+        self.romanization_toggle = classed(widgets.ToggleButton(
+            value=False, description=self.t("button.show_romanization"),
+            layout=widgets.Layout(width="auto")), "button", "romanization-toggle")
+        self.romanization = classed(widgets.HTML(layout=widgets.Layout(display="none")),
+                                    "romanization")
+        self.previous_button = button(self.t("button.previous"), "previous")
+        self.next_button = button(self.t("button.next"), "next")
+        self.position = classed(widgets.HTML(), "position")
+
+        self.previous_button.on_click(lambda _: self.go(self.index - 1))
+        self.next_button.on_click(lambda _: self.go(self.index + 1))
+        self.direction.observe(self._on_direction, names="value")
+        self.translation_toggle.observe(self._on_translation, names="value")
+        self.romanization_toggle.observe(self._on_romanization, names="value")
+
+        self.children = (
+            self.source,
+            self.direction,
+            self.instruction,
+            self.section,
+            self.text,
+            self.credit,
+            self.romanization,
+            self.gloss,
+            widgets.HBox([self.translation_toggle, self.romanization_toggle]),
+            self.translation,
+            classed(widgets.HBox([self.previous_button, self.position, self.next_button],
+                                 layout=widgets.Layout(align_items="center")), "nav"),
+        )
+        self._show()
+
+    # ----------------------------------------------------------------- public
+
+    @property
+    def paragraph(self) -> Paragraph:
+        """The paragraph shown now."""
+        return self.pages[self.index]
+
+    @property
+    def terms(self) -> tuple[widgets.Button, ...]:
+        """The term buttons of the paragraph shown now, in text order."""
+        return self._page.terms if self._page is not None else ()
+
+    @property
+    def selected(self) -> GlossaryEntry | None:
+        """The entry whose gloss is shown, if any."""
+        return self._selected[1] if self._selected else None
+
+    def go(self, index: int) -> None:
+        """Show page ``index`` (0 is the headline); out-of-range indexes are clamped."""
+        self.index = max(0, min(len(self.pages) - 1, index))
+        self._show()
+
+    def term_buttons(self, entry_id: str) -> list[widgets.Button]:
+        """The buttons of ``entry_id`` in the paragraph shown now."""
+        name = f"dokhae-term-{entry_id}"
+        return [b for b in self.terms if name in b._dom_classes]
+
+    # ----------------------------------------------------------------- building
+
+    def _build(self, index: int, language: str) -> _Page:
+        paragraph = self.pages[index]
+        entries = self._entries[language]
+        children: list[widgets.Widget] = []
+        terms: list[widgets.Button] = []
+        found: dict[str, GlossaryEntry] = {}
+        last = len(paragraph.sentences) - 1
+        for n, sentence in enumerate(paragraph.sentences):
+            text = getattr(sentence, language)
+            pieces = tokens(text, find_terms(text, entries, language, sentence_id=sentence.id))
+            for i, token in enumerate(pieces):
+                spaced = token.space_after or (i == len(pieces) - 1 and n < last)
+                if token.entry is None:
+                    children.append(classed(widgets.HTML(
+                        f'<span lang="{language}">{escape(token.text)}</span>',
+                        layout=self._layouts[(False, spaced)]), "word"))
+                    continue
+                entry = token.entry
+                found.setdefault(entry.id, entry)
+                term = button(token.text, "term", layout=self._layouts[(True, spaced)],
+                              style=self._term_style)
+                term.tooltip = self.t("reading_vocabulary.show_gloss", term=token.text)
+                classed(term, f"term-{entry.id}")
+                term.on_click(lambda b, e=entry: self._toggle_gloss(b, e))
+                children.append(term)
+                terms.append(term)
+        return _Page(tuple(children), tuple(terms), tuple(found.values()))
+
+    def _show(self) -> None:
+        language = self.direction.value
+        key = (self.index, language)
+        if key not in self._cache:
+            self._cache[key] = self._build(self.index, language)
+        self._deselect()
+        self._page = self._cache[key]
+        paragraph = self.paragraph
+        self.text.children = self._page.children
+        self.text.remove_class("dokhae-text-en" if language == "ko" else "dokhae-text-ko")
+        self.text.add_class(f"dokhae-text-{language}")
+        self.instruction.value = escape(
+            self.t("instruction.reading_ko" if language == "ko" else "instruction.reading"))
+        if paragraph.kind == "body":
+            number = [p.id for p in self.lesson.article.body].index(paragraph.id) + 1
+            section = self.t("progress.paragraph", current=number,
+                             total=len(self.lesson.article.body))
+        else:
+            section = self.t(f"reading.{paragraph.kind}")
+        self.section.value = f"<b>{escape(section)}</b>"
+        photo = self.lesson.article.meta.photo
+        if paragraph.kind == "caption" and photo is not None:
+            self.credit.value = escape(self.t("reading_vocabulary.photo_credit",
+                                              credit=photo.credit(self.lang)))
+            self.credit.layout.display = None
+        else:
+            self.credit.value = ""
+            self.credit.layout.display = "none"
+        other = "en" if language == "ko" else "ko"
+        self.translation.value = (f'<div lang="{other}">'
+                                  f"{escape(paragraph.text(other))}</div>")
+        self.translation_toggle.value = key in self._translations_shown
+        self._on_translation()
+        self.romanization_toggle.layout.display = None if language == "ko" else "none"
+        self._update_romanization()
+        self.position.value = escape(self.t("progress.position", current=self.index + 1,
+                                            total=len(self.pages)))
+        self.previous_button.disabled = self.index == 0
+        self.next_button.disabled = self.index == len(self.pages) - 1
+
+    # ----------------------------------------------------------------- callbacks
+
+    def _toggle_gloss(self, term: widgets.Button, entry: GlossaryEntry) -> None:
+        if self._selected is not None and self._selected[0] is term:
+            self._deselect()
+            return
+        self._deselect()
+        self._selected = (term, entry)
+        term.style = self._selected_style
+        term.add_class("dokhae-term-selected")
+        self._render_gloss()
+
+    def _render_gloss(self) -> None:
+        if self._selected is None:
+            return
+        self.gloss.value = gloss_html(self._selected[1], self.direction.value, self.lang,
+                                      romanization=self.romanization_toggle.value)
+        self.gloss.layout.display = None
+
+    def _deselect(self) -> None:
+        if self._selected is not None:
+            term = self._selected[0]
+            term.style = self._term_style
+            term.remove_class("dokhae-term-selected")
+            self._selected = None
+        self.gloss.value = ""
+        self.gloss.layout.display = "none"
+
+    def _on_direction(self, change: Any = None) -> None:
+        self._show()
+
+    def _on_translation(self, change: Any = None) -> None:
+        shown = self.translation_toggle.value
+        key = (self.index, self.direction.value)
+        (self._translations_shown.add if shown else self._translations_shown.discard)(key)
+        self.translation.layout.display = None if shown else "none"
+        self.translation_toggle.description = self.t(
+            "button.hide_translation" if shown else "button.show_translation")
+
+    def _on_romanization(self, change: Any = None) -> None:
+        self._update_romanization()
+        self._render_gloss()
+
+    def _update_romanization(self) -> None:
+        shown = self.romanization_toggle.value and self.direction.value == "ko"
+        self.romanization_toggle.description = self.t(
+            "button.hide_romanization" if self.romanization_toggle.value
+            else "button.show_romanization")
+        if shown and self._page is not None:
+            items = [f'<span lang="ko">{escape(e.korean)}</span> '
+                     f"<i>{escape(e.romanization)}</i>" for e in self._page.entries]
+            self.romanization.value = " · ".join(items)
+            self.romanization.layout.display = None
+        else:
+            self.romanization.value = ""
+            self.romanization.layout.display = "none"

@@ -1,0 +1,622 @@
+"""Quiz and arithmetic views, driven without a browser: set values, click, look at state
+and at what the progress store recorded."""
+
+from __future__ import annotations
+
+import html
+import unicodedata
+
+import ipywidgets as widgets
+import pytest
+
+from dokhae import i18n
+from dokhae import session as session_module
+from dokhae.lesson import Choice, Cloze, Matching, MultipleChoice, Ordering, Pair, Text
+from dokhae.progress import ProgressStore, ProgressStoreError
+from dokhae.session import Session, UnknownExerciseError
+from dokhae.validation import load_lesson
+from dokhae.widgets import (
+    ArithmeticView,
+    ClozeView,
+    MatchingView,
+    MultipleChoiceView,
+    NumericView,
+    OrderingView,
+    QuizSet,
+    ShortTextView,
+    TrueFalseNotGivenView,
+    question_view,
+)
+
+SLUG = "steel-dialogue-2023"
+EVIL = "<img src=x onerror=alert(1)>"
+
+
+@pytest.fixture(scope="module")
+def lesson():
+    return load_lesson(SLUG)
+
+
+@pytest.fixture
+def store(tmp_path):
+    with ProgressStore(tmp_path / "p.sqlite3") as s:
+        yield s
+
+
+@pytest.fixture
+def session(lesson, store):
+    return Session(lesson, store=store)
+
+
+@pytest.fixture(autouse=True)
+def _isolate(monkeypatch):
+    monkeypatch.setattr(i18n, "_current", None)
+    monkeypatch.delenv(i18n.ENVIRONMENT_VARIABLE, raising=False)
+    monkeypatch.setattr(session_module, "_current", None)
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def first(lesson, qtype, **where):
+    for q in lesson.exercises.questions:
+        if q.type == qtype and all(getattr(q, k) == v for k, v in where.items()):
+            return q
+    raise LookupError(qtype)
+
+
+def descendants(widget):
+    yield widget
+    for child in getattr(widget, "children", ()):
+        yield from descendants(child)
+
+
+def all_html(view):
+    return "\n".join(w.value for w in descendants(view) if isinstance(w, widgets.HTML))
+
+
+def classes(widget):
+    return set(widget._dom_classes)
+
+
+def select_label(radio, label):
+    """Choose a RadioButtons option by its label, as a student (or a browser) does."""
+    radio.label = label
+    assert radio.label == label
+
+
+def with_questions(lesson, *questions):
+    bank = lesson.exercises.model_copy(update={"questions": questions})
+    return lesson.model_copy(update={"exercises": bank})
+
+
+def text(en, ko=None):
+    return Text(en=en, ko=ko or f"{en} (한국어)")
+
+
+# --------------------------------------------------------------------------- multiple choice
+
+
+def test_multiple_choice_right_wrong_and_empty(lesson, session):
+    q = lesson.questions["main-idea"]
+    view = question_view(q, session, "en")
+    assert isinstance(view, MultipleChoiceView)
+    assert {"dokhae", "dokhae-question", "dokhae-mc"} <= classes(view)
+    assert "dokhae-check" in classes(view.check_button)
+    assert "dokhae-feedback" in classes(view.feedback)
+    labels = view.answer_widget.options
+    assert [label for label, _ in labels][0].startswith("a. South Korea and Japan held")
+
+    view.check_button.click()  # nothing chosen
+    assert view.last_feedback.status == "unanswered"
+    assert view.last_feedback.message("en") in view.feedback.value
+    assert "dokhae-unanswered" in view.feedback.value
+    assert session.store.list_attempts() == []
+
+    select_label(view.answer_widget, "b. " + q.choices[1].en)
+    view.check_button.click()
+    assert view.last_feedback.status == "wrong"
+    assert "dokhae-wrong" in view.feedback.value
+    assert "The answer: a. South Korea" in view.feedback.value
+    assert "dokhae-explanation" in view.feedback.value
+
+    select_label(view.answer_widget, "a. " + q.choices[0].en)
+    view.check_button.click()
+    fb = view.last_feedback
+    assert fb.status == "correct" and fb.explanation == q.explanation
+    assert "Correct!" in view.feedback.value
+    assert "The headline (h1)" in view.feedback.value  # the explanation, both languages
+    assert "제목(h1)" in view.feedback.value
+    recorded = session.store.list_attempts(exercise="main-idea")
+    assert [(a.answer, a.status, a.score) for a in recorded] == [("b", "wrong", 0.0),
+                                                                 ("a", "correct", 1.0)]
+
+
+def test_multiple_choice_labels_follow_the_language(lesson, session):
+    q = lesson.questions["where-held"]  # ids are words, not letters
+    view = question_view(q, session, "ko")
+    assert [label for label, _ in view.answer_widget.options] == [c.ko for c in q.choices]
+    assert '<div class="dokhae-prompt-main" lang="ko">' in view.prompt.value
+    assert 'class="dokhae-prompt-other" lang="en"' in view.prompt.value
+    view.answer_widget.value = "tokyo"
+    assert view.check().status == "correct"
+    assert "정답입니다!" in view.feedback.value
+
+
+# ------------------------------------------------------------------ true / false / not given
+
+
+def test_true_false_not_given(lesson, session):
+    q = lesson.questions["tfng-photo"]  # the answer is false
+    view = question_view(q, session, "ko")
+    assert isinstance(view, TrueFalseNotGivenView)
+    assert "dokhae-tfng" in classes(view)
+    assert [label for label, _ in view.answer_widget.options] == ["참", "거짓", "언급 없음"]
+    view.check_button.click()
+    assert view.last_feedback.status == "unanswered"
+    select_label(view.answer_widget, "참")
+    view.check_button.click()
+    assert view.last_feedback.status == "wrong"
+    assert "정답: 거짓" in view.feedback.value
+    select_label(view.answer_widget, "거짓")
+    view.check_button.click()
+    assert view.last_feedback.status == "correct"
+    assert [(a.answer, a.status) for a in session.store.list_attempts()] == [
+        ("true", "wrong"), ("false", "correct")]
+
+
+# --------------------------------------------------------------------------- cloze
+
+
+def test_cloze_with_word_bank(lesson, session):
+    q = lesson.questions["cloze-hiatus"]
+    view = question_view(q, session, "en")
+    assert isinstance(view, ClozeView) and isinstance(view.answer_widget, widgets.Dropdown)
+    assert list(view.answer_widget.options) == sorted(q.choices)  # not answer-first
+    assert view.answer_widget.value is None
+    assert 'class="dokhae-blank"' in view.sentence.value
+    assert "Fill in the blank with a word from the box." in view.instruction.value
+    view.check_button.click()
+    assert view.last_feedback.status == "unanswered"
+    view.answer_widget.value = "summit"
+    view.check_button.click()
+    assert view.last_feedback.status == "wrong"
+    view.answer_widget.value = "hiatus"
+    view.check_button.click()
+    assert view.last_feedback.status == "correct"
+    assert [a.status for a in session.store.list_attempts()] == ["wrong", "correct"]
+
+
+def test_cloze_typed_normalises_case_width_and_spaces(lesson, session):
+    q = lesson.questions["cloze-thaw"]
+    view = question_view(q, session, "en")
+    assert isinstance(view.answer_widget, widgets.Text)
+    assert view.answer_widget.continuous_update is False
+    view.answer_widget.value = "   "
+    view.check_button.click()
+    assert view.last_feedback.status == "unanswered"
+    assert session.store.list_attempts() == []
+    view.answer_widget.value = "ｔｈａｗ"  # full-width
+    view.check_button.click()
+    assert view.last_feedback.status == "correct"
+    view.answer_widget.value = " Thaw "
+    assert view.check().status == "correct"
+    view.answer_widget.value = "freeze"
+    assert view.check().status == "wrong"
+    assert [a.answer for a in session.store.list_attempts()] == ["ｔｈａｗ", " Thaw ", "freeze"]
+
+
+def test_cloze_accepts_an_inflected_form_when_allowed(lesson, store):
+    resume = Cloze(
+        id="cloze-resume", type="cloze", skill="vocabulary", sentences=("h1",),
+        prompt=text("Complete the headline."), explanation=text("The headline says resume."),
+        text="S. Korea, Japan ___ dialogue on steel cooperation after 5-year hiatus",
+        answer="resume", inflections=True)
+    strict = resume.model_copy(update={"id": "cloze-resume-strict", "inflections": False})
+    session = Session(with_questions(lesson, resume, strict), store=store)
+    view = question_view(resume, session, "en")
+    assert "Any form of the word is accepted" in view.instruction.value
+    view.answer_widget.value = "resumed"
+    assert view.check().status == "correct"
+    other = question_view(strict, session, "en")
+    other.answer_widget.value = "resumed"
+    assert other.check().status == "wrong"
+
+
+# --------------------------------------------------------------------------- matching
+
+
+def test_matching_full_partial_and_empty(lesson, session):
+    q = lesson.questions["roles-matching"]
+    view = question_view(q, session, "en")
+    assert isinstance(view, MatchingView) and "dokhae-matching-question" in classes(view)
+    rights = [p.right for p in q.pairs]
+    for select in view.selects.values():
+        assert sorted(select.options) == sorted(rights) and select.value is None
+        assert "dokhae-match-select" in classes(select)
+    # shuffled, and the same for every view of the question
+    again = question_view(q, session, "en")
+    assert [s.options for s in again.selects.values()] == [s.options for s in view.selects.values()]
+
+    view.check_button.click()
+    assert view.last_feedback.status == "unanswered"
+    assert session.store.list_attempts() == []
+
+    pairs = {p.left: p.right for p in q.pairs}
+    lefts = list(pairs)
+    for left in lefts[:3]:
+        view.selects[left].value = pairs[left]
+    view.selects[lefts[3]].value = pairs[lefts[4]]
+    view.selects[lefts[4]].value = pairs[lefts[3]]
+    view.check_button.click()
+    fb = view.last_feedback
+    assert fb.status == "partial" and fb.score == pytest.approx(0.6)
+    assert "3 of 5 pairs are right." in view.feedback.value
+    assert "dokhae-right" in classes(view.rows[lefts[0]])
+    assert "dokhae-wrong" in classes(view.rows[lefts[3]])
+    assert "✘" in view.marks[lefts[4]].value
+
+    for left in lefts:
+        view.selects[left].value = pairs[left]
+    view.check_button.click()
+    assert view.last_feedback.status == "correct"
+    recorded = session.store.list_attempts(exercise=q.id)
+    assert [(a.status, a.score) for a in recorded] == [("partial", 0.6), ("correct", 1.0)]
+    assert recorded[-1].answer == pairs
+
+
+# --------------------------------------------------------------------------- ordering
+
+
+def order_with_buttons(view, target):
+    """Reach ``target`` by clicking the move-up buttons only."""
+    for goal, item in enumerate(target):
+        while view.order.index(item) > goal:
+            view.up_buttons[view.order.index(item)].click()
+
+
+def test_ordering_with_move_buttons(lesson, session):
+    q = lesson.questions["article-structure"]
+    view = question_view(q, session, "en")
+    assert isinstance(view, OrderingView)
+    assert view.order != list(q.answer)  # the starting order is never the answer
+    assert view.order == list(question_view(q, session, "en").order)  # and always the same
+    assert view.up_buttons[0].disabled and view.down_buttons[-1].disabled
+    assert all("dokhae-move-up" in classes(b) for b in view.up_buttons)
+    assert all("dokhae-ordering-item" in classes(r) for r in view.rows)
+
+    view.check_button.click()  # nothing moved yet: not an answer
+    assert view.last_feedback.status == "unanswered"
+    assert session.store.list_attempts() == []
+
+    first_item = view.order[0]
+    view.down_buttons[0].click()
+    assert view.order[1] == first_item
+    assert f'data-item="{first_item}"' in view.texts[1].value
+    view.up_buttons[1].click()
+    assert view.order[0] == first_item
+
+    wrong_two = list(q.answer)
+    wrong_two[0], wrong_two[1] = wrong_two[1], wrong_two[0]
+    order_with_buttons(view, wrong_two)
+    assert view.order == wrong_two
+    view.check_button.click()
+    assert view.last_feedback.status == "partial"
+    assert "4 of 6 items are in the right place." in view.feedback.value
+    assert "dokhae-wrong" in classes(view.rows[0]) and "dokhae-right" in classes(view.rows[2])
+
+    view.down_buttons[0].click()
+    assert view.order == list(q.answer)
+    assert "dokhae-wrong" not in classes(view.rows[0])  # marks go when items move
+    view.check_button.click()
+    assert view.last_feedback.status == "correct"
+    recorded = session.store.list_attempts(exercise=q.id)
+    assert [a.status for a in recorded] == ["partial", "correct"]
+    assert recorded[-1].answer == list(q.answer)
+
+
+def test_ordering_expected_answer_is_shown_as_text(lesson, session):
+    q = lesson.questions["timeline-caption"]
+    view = question_view(q, session, "en")
+    wrong = [q.answer[1], q.answer[0], *q.answer[2:]]
+    order_with_buttons(view, wrong)
+    assert view.check().status == "partial"
+    expected = " → ".join(item.en for item in q.items)  # the items are listed in order
+    assert "The answer: " + html.escape(expected) in view.feedback.value
+
+
+# --------------------------------------------------------------------------- short text and numbers
+
+
+def test_short_text_nfd_and_pending(lesson, session):
+    q = lesson.questions["ref-two-sides"]  # manual: a person marks other answers
+    view = question_view(q, session, "ko")
+    assert isinstance(view, ShortTextView) and "dokhae-short-text" in classes(view)
+    view.answer_widget.value = unicodedata.normalize("NFD", "한국과 일본")
+    view.check_button.click()
+    assert view.last_feedback.status == "correct"
+    view.answer_widget.value = "the governments of the two countries"
+    view.check_button.click()
+    assert view.last_feedback.status == "pending"
+    assert "선생님이 채점합니다" in view.feedback.value
+    recorded = session.store.list_attempts(exercise=q.id)
+    assert [a.status for a in recorded] == ["correct", "pending"]
+    assert recorded[0].answer == "한국과 일본"  # stored in NFC
+
+
+def test_short_text_inflections(lesson, session):
+    view = question_view(lesson.questions["vocab-join-hands"], session, "en")
+    view.answer_widget.value = "joined hands"
+    assert view.check().status == "correct"
+    view.answer_widget.value = "shake hands"
+    assert view.check().status == "wrong"
+
+
+def test_numeric_units_and_full_width(lesson, session):
+    q = lesson.questions["hiatus-months"]
+    view = question_view(q, session, "en")
+    assert isinstance(view, NumericView) and "dokhae-numeric" in classes(view)
+    assert "Unit: months" in all_html(view)
+    view.answer_widget.value = "５４"
+    view.check_button.click()
+    assert view.last_feedback.status == "correct"
+    view.answer_widget.value = "54 years"
+    view.check_button.click()
+    assert view.last_feedback.status == "unanswered"
+    assert "Check the unit" in view.feedback.value
+    view.answer_widget.value = "fifty-four"
+    view.check_button.click()
+    assert view.last_feedback.status == "unanswered"
+    view.answer_widget.value = "60 months"
+    view.check_button.click()
+    assert view.last_feedback.status == "wrong"
+    assert "The answer: 54 months" in view.feedback.value
+    assert [(a.answer, a.status) for a in session.store.list_attempts()] == [
+        ("５４", "correct"), ("60 months", "wrong")]
+
+
+def test_every_question_of_the_lesson_has_a_view(lesson, session):
+    kinds = {type(question_view(q, session, "en")).__name__ for q in lesson.exercises.questions}
+    assert kinds == {"MultipleChoiceView", "TrueFalseNotGivenView", "ClozeView", "MatchingView",
+                     "OrderingView", "ShortTextView", "NumericView"}
+
+
+# --------------------------------------------------------------------------- hints, reset, fallback
+
+
+def test_hint_button_shows_the_hint(lesson, session):
+    q = lesson.questions["where-held"]
+    view = question_view(q, session, "en")
+    assert view.hint_area.value == ""
+    view.hint_button.click()
+    assert html.escape(q.hint.en) in view.hint_area.value
+    assert html.escape(q.hint.ko) in view.hint_area.value
+    assert view.hint_button.disabled
+    view.reset()
+    assert view.hint_area.value == "" and not view.hint_button.disabled
+
+
+def test_repr_is_the_friendly_fallback(lesson, session):
+    view = question_view(lesson.questions["main-idea"], session, "ko")
+    shown = repr(view)
+    assert shown.startswith("▶ 이 셀을 실행하면 객관식 문제에 답할 수 있습니다.\n▶ Run this cell")
+    assert "What is the article mainly about?" in shown and "VBox" not in shown
+    assert "0x" not in shown
+    for q in lesson.exercises.questions:
+        assert repr(question_view(q, session, "en")).startswith("▶ ")
+    quiz = QuizSet.by_skill(lesson, "inference", session=session, lang="en")
+    assert repr(quiz).startswith("▶ 이 셀을 실행하면 문제를 풀 수 있습니다.")
+    assert "VBox" not in repr(ArithmeticView("e01-months-between-dialogues", session, "en"))
+
+
+def test_no_output_while_building_and_checking(lesson, session, capsys):
+    quiz = QuizSet(session=session, lang="ko")
+    for view in quiz.views:
+        view.check_button.click()
+    ArithmeticView("e09-certificates-after-faa", session).check_button.click()
+    assert capsys.readouterr() == ("", "")
+
+
+def test_views_use_the_kernel_session_when_none_is_given(lesson, session, monkeypatch):
+    monkeypatch.setattr(session_module, "_current", session)
+    view = question_view("dialogue-number")
+    view.answer_widget.value = "20"
+    view.check_button.click()
+    assert view.last_feedback.correct
+    assert [a.exercise for a in session.store.list_attempts()] == ["dialogue-number"]
+    assert view.lang == "ko"  # the default interface language
+
+
+def test_unknown_question_id_names_close_ids(session):
+    with pytest.raises(UnknownExerciseError, match="Did you mean 'main-idea'"):
+        question_view("main-ideas", session)
+
+
+def test_an_unwritable_store_still_gives_feedback(lesson, session, monkeypatch):
+    def broken(*args, **kwargs):
+        raise ProgressStoreError(session.store.path, "the disk is read-only")
+
+    monkeypatch.setattr(session.store, "record_attempt", broken)
+    view = question_view(lesson.questions["dialogue-number"], session, "en")
+    view.answer_widget.value = "20"
+    view.check_button.click()
+    assert view.last_feedback.correct and view.saved is False
+    assert "Your answer could not be saved." in view.feedback.value
+
+
+# --------------------------------------------------------------------------- escaping
+
+
+def test_content_and_answers_are_escaped(lesson, store):
+    mc = MultipleChoice(
+        id="evil-mc", type="multiple_choice", skill="detail", sentences=("p1s1",),
+        prompt=text(f"Pick {EVIL}"), explanation=text(f"Because {EVIL}"), hint=text(EVIL),
+        choices=(Choice(id="a", en=EVIL, ko=EVIL), Choice(id="b", en="no", ko="아니요")),
+        answer="a")
+    match = Matching(
+        id="evil-matching", type="matching", skill="detail", sentences=("p1s1",),
+        prompt=text(EVIL), explanation=text(EVIL),
+        pairs=(Pair(left=EVIL, right="x"), Pair(left="y", right=EVIL)))
+    order = Ordering(
+        id="evil-ordering", type="ordering", skill="timeline", sentences=("p1s1",),
+        prompt=text(EVIL), explanation=text(EVIL),
+        items=(Choice(id="one", en=EVIL, ko=EVIL), Choice(id="two", en="2", ko="2")),
+        answer=("one", "two"))
+    cloze = Cloze(
+        id="evil-cloze", type="cloze", skill="vocabulary", sentences=("p1s1",),
+        prompt=text(EVIL), explanation=text(EVIL), text=f"{EVIL} ___ {EVIL}", answer="word")
+    session = Session(with_questions(lesson, mc, match, order, cloze), store=store)
+
+    views = [question_view(q, session, "en") for q in (mc, match, order, cloze)]
+    views[0].answer_widget.value = "b"
+    views[1].selects[EVIL].value = EVIL
+    views[2].move(views[2].order[0], +1)
+    views[3].answer_widget.value = EVIL
+    for view in views:
+        view.hint_button and view.hint_button.click()
+        view.check_button.click()
+        assert view.last_feedback.answered, view.question.id
+        shown = all_html(view)
+        assert "&lt;img src=x onerror=alert(1)&gt;" in shown, view.question.id
+        assert "<img" not in shown, view.question.id
+    assert views[0].answer_widget.options[0][0] == "a. " + EVIL  # a label is text, not HTML
+
+
+# --------------------------------------------------------------------------- quiz set
+
+
+def test_quiz_set_score_and_retry(lesson, session):
+    quiz = QuizSet(["main-idea", "tfng-photo", "roles-matching"], session, "en")
+    assert "dokhae-quiz" in classes(quiz)
+    assert quiz.score_label.value == "Score: 0 / 3"
+    assert "dokhae-score" in classes(quiz.score_label)
+    assert "dokhae-retry" in classes(quiz.retry_button)
+    assert [v.position_label.value for v in quiz.views] == [
+        "Question 1 of 3", "Question 2 of 3", "Question 3 of 3"]
+    mc, tfng, matching = quiz.views
+    mc.answer_widget.value = "a"
+    mc.check_button.click()
+    tfng.answer_widget.value = "false"
+    tfng.check_button.click()
+    assert quiz.score_label.value == "Score: 2 / 3"
+    pairs = [(p.left, p.right) for p in lesson.questions["roles-matching"].pairs]
+    for left, right in pairs[:3]:
+        matching.selects[left].value = right
+    matching.check_button.click()
+    assert quiz.score_label.value == "Score: 2.6 / 3"
+    tfng.answer_widget.value = "true"  # the latest result counts
+    tfng.check_button.click()
+    assert quiz.score == pytest.approx(1.6)
+    tfng.answer_widget.value = None  # an empty check changes nothing
+    tfng.check_button.click()
+    assert quiz.score == pytest.approx(1.6)
+
+    quiz.retry_button.click()
+    assert quiz.score_label.value == "Score: 0 / 3"
+    assert mc.answer_widget.value is None and tfng.answer_widget.value is None
+    assert all(s.value is None for s in matching.selects.values())
+    assert all(v.feedback.value == "" and v.last_feedback is None for v in quiz.views)
+    assert len(session.store.list_attempts()) == 4  # the store keeps the history
+
+
+def test_quiz_set_filters(lesson, session):
+    inference = QuizSet.by_skill(lesson, "inference", session=session, lang="en")
+    assert inference.views and {v.question.skill for v in inference.views} == {"inference"}
+    p5 = QuizSet.by_paragraph(lesson, "p5", session=session, lang="en")
+    ids = [v.question.id for v in p5.views]
+    assert "tfng-hydrogen" in ids and "main-idea" not in ids
+    assert all(any(s.startswith("p5s") for s in v.question.sentences) for v in p5.views)
+    cloze = QuizSet(session=session, lang="en", type="cloze", skill="vocabulary")
+    assert {v.question.type for v in cloze.views} == {"cloze"}
+    assert len(QuizSet(session=session).views) == len(lesson.exercises.questions)
+    with pytest.raises(ValueError, match="use one of h1, c1, p1"):
+        QuizSet(session=session, paragraph="p22")
+    with pytest.raises(ValueError, match="not a skill"):
+        QuizSet.by_skill(lesson, "grammar", session=session)
+    empty = QuizSet(session=session, lang="en", paragraph="c1", type="cloze")
+    assert "No questions match this choice." in all_html(empty)
+
+
+def test_quiz_set_one_at_a_time(lesson, session):
+    quiz = QuizSet.by_skill(lesson, "reference", session=session, lang="en", one_at_a_time=True)
+    n = len(quiz.views)
+    assert quiz.stage.children == (quiz.views[0],)
+    assert quiz.position_label.value == f"Question 1 of {n}"
+    assert quiz.previous_button.disabled
+    quiz.next_button.click()
+    assert quiz.stage.children == (quiz.views[1],)
+    assert quiz.position_label.value == f"Question 2 of {n}"
+    quiz.views[1].answer_widget.value = "a"
+    quiz.views[1].check_button.click()
+    quiz.retry_button.click()
+    assert quiz.current == 0 and quiz.stage.children == (quiz.views[0],)
+
+
+# --------------------------------------------------------------------------- arithmetic
+
+
+def test_arithmetic_hints_one_at_a_time_and_check(lesson, session):
+    view = ArithmeticView("e09-certificates-after-faa", session, "en")
+    assert {"dokhae", "dokhae-arithmetic"} <= classes(view)
+    shown = all_html(view)
+    assert "ships 5,000 t of hot-rolled coil" in shown
+    assert "M = 5000  # t" in shown and "year = 2026" in shown
+    assert "Uncertain figures" in view.caveat.value
+    assert "Unit: certificates" in shown
+    assert view.hints_shown == 0 and view.hints_area.children == ()
+
+    for n in (1, 2, 3):
+        view.hint_button.click()
+        assert view.hints_shown == n and len(view.hints_area.children) == n
+        assert f"Hint {n} of 3" in view.hints_area.children[-1].value
+        assert view.exercise.hints[n - 1].en in view.hints_area.children[-1].value
+    assert view.hint_button.disabled and view.hint_button.description == "No more hints."
+    view.hint_button.click()
+    assert view.hints_shown == 3
+
+    view.answer_widget.value = "5,000 certificates"
+    view.check_button.click()
+    assert view.last_feedback.status == "wrong"
+    assert "The answer: 4,981.25 certificates" in view.feedback.value
+    view.answer_widget.value = "4981 €"
+    view.check_button.click()
+    assert view.last_feedback.status == "unanswered"
+    view.answer_widget.value = "4,981 certificates"
+    view.check_button.click()
+    assert view.last_feedback.status == "correct"
+    assert "N = max(0" in view.feedback.value
+    recorded = session.store.list_attempts(exercise="e09-certificates-after-faa")
+    assert [(a.answer, a.status) for a in recorded] == [
+        ("5,000 certificates", "wrong"), ("4,981 certificates", "correct")]
+
+    view.reset()
+    assert view.hints_shown == 0 and not view.hint_button.disabled and view.feedback.value == ""
+
+
+def test_arithmetic_uses_the_students_numbers(lesson, store):
+    seeded = Session(lesson, store=store, seed="student-7")
+    view = ArithmeticView("e09-certificates-after-faa", seeded, "ko")
+    assert view.exercise.seed == "student-7"
+    assert view.exercise.prompt.ko in all_html(view)
+    view.answer_widget.value = str(view.exercise.answer)
+    view.check_button.click()
+    assert view.last_feedback.correct
+    with pytest.raises(UnknownExerciseError, match="Did you mean"):
+        ArithmeticView("e09-certificates", seeded)
+
+
+def test_every_template_has_a_view(lesson, session):
+    for template_id in lesson.templates:
+        view = ArithmeticView(template_id, session, "en")
+        shown = all_html(view)
+        assert html.escape(view.exercise.prompt.en) in shown
+        assert html.escape(view.exercise.title.ko) in shown
+        assert repr(view).startswith("▶ ")
+
+
+def test_widgets_package_exports():
+    import dokhae.widgets as package
+
+    for name in ("QuizSet", "ArithmeticView", "question_view", "MultipleChoiceView"):
+        assert name in package.__all__ and getattr(package, name)
+    assert not hasattr(package, "NoSuchView")

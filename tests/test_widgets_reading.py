@@ -1,0 +1,299 @@
+"""The reading view, driven without a browser: clicks, values, escaping, both directions."""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+import pytest
+
+from dokhae import load_lesson
+from dokhae.progress import ProgressStore
+from dokhae.session import Session
+from dokhae.widgets.reading import (
+    ReadingView,
+    Term,
+    Token,
+    entries_for,
+    find_terms,
+    gloss_html,
+    tokens,
+)
+
+SLUG = "steel-dialogue-2023"
+EVIL = "<img src=x onerror=alert(1)>"
+
+
+@pytest.fixture(scope="module")
+def lesson():
+    return load_lesson(SLUG)
+
+
+@pytest.fixture
+def session(lesson, tmp_path):
+    with ProgressStore(tmp_path / "progress.sqlite3") as store:
+        yield Session(lesson, store=store)
+
+
+def ids(terms):
+    return [t.entry.id for t in terms]
+
+
+def shown(widget):
+    return widget.layout.display != "none"
+
+
+def term_ids(view):
+    return [next(c[len("dokhae-term-"):] for c in b._dom_classes
+                 if c.startswith("dokhae-term-") and c != "dokhae-term-selected")
+            for b in view.terms]
+
+
+# --------------------------------------------------------------------------- find_terms
+
+
+def test_english_terms_are_whole_words_case_insensitive(lesson):
+    text = "Bilateral talks resumed; the thawing is not a thaw of the hiatuses."
+    found = find_terms(text, lesson.glossary, "en")
+    assert ids(found) == ["bilateral", "thaw"]
+    assert text[found[0].start:found[0].end] == "Bilateral"
+    assert isinstance(found[0], Term) and found[0] == (0, 9, lesson.entry("bilateral"))
+
+
+def test_longest_english_match_wins_and_matches_never_overlap(lesson):
+    text = "according to the Ministry of Trade, Industry and Energy, the ministry said"
+    found = find_terms(text, lesson.glossary, "en")
+    assert ids(found) == ["ko-ttareumyeon", "ministry-of-trade-industry-and-energy", "ministry"]
+    cbam = find_terms("the Carbon Border Adjustment Mechanism on carbon", lesson.glossary, "en")
+    assert ids(cbam) == ["carbon-border-adjustment-mechanism", "ko-tanso"]
+    spans = [(t.start, t.end) for t in find_terms(
+        " ".join(s.en for s in lesson.article.sentences.values()), lesson.glossary, "en")]
+    assert all(a_end <= b_start for (_, a_end), (b_start, _) in zip(spans, spans[1:]))
+
+
+def test_korean_terms_are_found_under_their_particles(lesson):
+    """협력을 / 협력에 / 협력이: the precomputed form 협력 is found under the particle."""
+    for text in ("협력을 강화한다", "협력에 대한 평가", "양국 간 협력이 중요해졌다"):
+        found = find_terms(text, lesson.glossary, "ko")
+        cooperation = [t for t in found if t.entry.id == "ko-hyeomnyeok"]
+        assert len(cooperation) == 1, text
+        assert text[cooperation[0].start:cooperation[0].end] == "협력"
+
+
+def test_longest_korean_compound_wins_over_its_parts(lesson):
+    found = find_terms("탄소국경조정제도(CBAM) 등 탄소 관련 규제 제도", lesson.glossary, "ko")
+    cbam = "carbon-border-adjustment-mechanism"
+    assert ids(found) == [cbam, cbam, "ko-tanso", "ko-gwallyeon", "regulation", "scheme"]
+
+
+def test_same_form_prefers_the_entry_of_the_sentence(lesson):
+    """강화 is a form of both *boost* and *beef up*: the sentence being read decides."""
+    assert ids(find_terms("교역을 강화하는", lesson.glossary, "ko", sentence_id="p6s1")) == [
+        "ko-gyoyeok", "beef-up"]
+    assert ids(find_terms("교역을 강화하는", lesson.glossary, "ko")) == ["ko-gyoyeok", "boost"]
+
+
+def test_find_terms_rejects_an_unknown_language(lesson):
+    with pytest.raises(ValueError, match="unknown text language 'jp'"):
+        find_terms("x", lesson.glossary, "jp")
+
+
+def test_tokens_keep_particles_beside_their_term(lesson):
+    text = "협력에 대응할 방안"
+    out = tokens(text, find_terms(text, lesson.glossary, "ko"))
+    assert out[0] == Token("협력", lesson.entry("ko-hyeomnyeok"), False)
+    assert out[1] == Token("에", None, True)
+    assert [t.text for t in out] == ["협력", "에", "대응", "할", "방안"]
+    assert [t.entry.id if t.entry else None for t in out] == [
+        "ko-hyeomnyeok", None, "ko-daeeung", None, "ko-bangan"]
+    english = "a five-year hiatus."
+    assert tokens(english, find_terms(english, lesson.glossary, "en")) == [
+        Token("a", None, True), Token("five-year", None, True),
+        Token("hiatus", lesson.entry("hiatus"), False), Token(".", None, False)]
+
+
+def test_audiences(lesson):
+    assert len(entries_for(lesson.glossary, None)) == 63
+    assert all(e.audience in ("en", "both") for e in entries_for(lesson.glossary, "en"))
+    assert all(e.audience in ("ko", "both") for e in entries_for(lesson.glossary, "ko"))
+    with pytest.raises(ValueError, match="unknown audience"):
+        entries_for(lesson.glossary, "fr")
+
+
+# --------------------------------------------------------------------------- the view
+
+
+def test_fallback_is_a_friendly_bilingual_instruction(lesson, capsys):
+    view = ReadingView(lesson, lang="en")
+    text = repr(view)
+    assert "Run this cell" in text and "이 셀을 실행하면" in text
+    assert "VBox" not in text and "children" not in text
+    assert capsys.readouterr().out == ""  # nothing printed at construction (strict nbval)
+    assert "dokhae-reading" in view._dom_classes
+
+
+def test_paragraph_navigation_and_position(session):
+    view = ReadingView(session, lang="en")
+    assert view.paragraph.id == "h1"
+    assert view.position.value == "1 / 9"
+    assert view.section.value == "<b>Headline</b>"
+    assert view.previous_button.disabled and not view.next_button.disabled
+    view.next_button.click()
+    assert view.paragraph.id == "c1" and view.position.value == "2 / 9"
+    assert "Photo caption" in view.section.value
+    assert shown(view.credit) and view.credit.value == "Photo: MOTIE"
+    view.next_button.click()
+    assert view.paragraph.id == "p1" and view.section.value == "<b>Paragraph 1 of 7</b>"
+    assert not shown(view.credit)
+    for _ in range(20):
+        view.next_button.click()
+    assert view.paragraph.id == "p7" and view.position.value == "9 / 9"
+    assert view.next_button.disabled
+    view.previous_button.click()
+    assert view.paragraph.id == "p6"
+    assert "dokhae-previous" in view.previous_button._dom_classes
+    assert "dokhae-next" in view.next_button._dom_classes
+    assert "dokhae-position" in view.position._dom_classes
+
+
+def test_korean_interface_labels(lesson):
+    view = ReadingView(lesson, lang="ko")
+    assert view.translation_toggle.description == "번역 보기"
+    assert view.direction.options[0] == ("영어 원문", "en")
+    view.go(1)
+    assert view.credit.value == "사진: 산업통상자원부 제공"
+
+
+def test_terms_are_highlighted_buttons_in_every_form(lesson):
+    view = ReadingView(lesson, lang="en")
+    assert term_ids(view) == ["resume", "dialogue", "hiatus"]
+    for term in view.terms:
+        assert isinstance(term, widgets.Button)  # focusable, Enter/Space press it
+        assert "dokhae-term" in term._dom_classes
+    assert [b.description for b in view.term_buttons("hiatus")] == ["hiatus"]
+    view.go(4)  # p3: "brought together" is the form of *bring together*
+    assert "bring-together" in term_ids(view)
+    assert [b.description for b in view.term_buttons("bring-together")] == ["brought together"]
+    words = [c for c in view.text.children if "dokhae-word" in c._dom_classes]
+    assert words and all(isinstance(w, widgets.HTML) for w in words)
+
+
+def test_clicking_a_term_shows_its_gloss(lesson):
+    view = ReadingView(lesson, lang="en")
+    assert not shown(view.gloss)
+    hiatus = view.term_buttons("hiatus")[0]
+    hiatus.click()
+    assert shown(view.gloss) and "dokhae-gloss" in view.gloss._dom_classes
+    assert view.selected.id == "hiatus"
+    assert "공백, 중단, 휴지기" in view.gloss.value
+    assert "a pause or break in an activity" in view.gloss.value
+    assert "Level C2 (estimated)" in view.gloss.value and "(noun)" in view.gloss.value
+    assert "dokhae-term-selected" in hiatus._dom_classes
+    resume = view.term_buttons("resume")[0]
+    resume.click()
+    assert view.selected.id == "resume" and "재개하다" in view.gloss.value
+    assert "Level B2" in view.gloss.value and "estimated" not in view.gloss.value
+    assert "dokhae-term-selected" not in hiatus._dom_classes
+    resume.click()  # again: closes it
+    assert view.selected is None and not shown(view.gloss)
+    resume.click()
+    view.next_button.click()  # a new paragraph starts without a gloss open
+    assert view.selected is None and not shown(view.gloss)
+
+
+def test_translation_is_hidden_until_asked_for_each_paragraph(lesson):
+    view = ReadingView(lesson, lang="en")
+    assert not shown(view.translation)
+    assert "dokhae-translation-toggle" in view.translation_toggle._dom_classes
+    assert "dokhae-translation" in view.translation._dom_classes
+    view.translation_toggle.value = True
+    assert shown(view.translation)
+    assert "한일, 5년 만에 철강 협력 대화 재개" in view.translation.value
+    assert view.translation_toggle.description == "Hide translation"
+    view.next_button.click()
+    assert not shown(view.translation) and not view.translation_toggle.value
+    assert "지난 목요일" in view.translation.value
+    view.previous_button.click()  # the headline's translation is still open
+    assert shown(view.translation) and view.translation_toggle.value
+
+
+def test_korean_direction_glosses_korean_terms_with_romanization_on_demand(lesson):
+    view = ReadingView(lesson, lang="en")
+    assert not shown(view.romanization_toggle)
+    view.direction.value = "ko"
+    assert "dokhae-direction" in view.direction._dom_classes
+    assert shown(view.romanization_toggle)
+    assert [b.description for b in view.terms] == ["한일", "철강", "협력", "대화", "재개"]
+    assert "dokhae-text-ko" in view.text._dom_classes
+    view.go(5)  # p4: 협력을 → 협력, 탄소국경조정제도 whole
+    assert "협력" in [b.description for b in view.term_buttons("ko-hyeomnyeok")]
+    assert "탄소국경조정제도" in [b.description for b in view.terms]
+    assert "제도" not in [b.description for b in view.terms]
+    view.term_buttons("ko-hyeomnyeok")[0].click()
+    assert "協力" in view.gloss.value and "cooperation" in view.gloss.value
+    assert "hyeomnyeok" not in view.gloss.value and not shown(view.romanization)
+    view.romanization_toggle.value = True
+    assert "hyeomnyeok" in view.gloss.value
+    assert shown(view.romanization) and "hyeomnyeok" in view.romanization.value
+    assert view.romanization_toggle.description == "Hide romanization"
+    view.translation_toggle.value = True
+    assert "explored ways to boost cooperation" in view.translation.value
+    view.direction.value = "en"
+    assert not shown(view.romanization) and not shown(view.romanization_toggle)
+    assert "explored" in [b.description for b in view.terms]
+    assert view.selected is None
+
+
+def test_direction_can_start_in_korean(lesson):
+    view = ReadingView(lesson, lang="ko", direction="ko")
+    assert view.direction.value == "ko"
+    assert view.instruction.value.startswith("한국어 본문을 읽으세요.")
+    assert [b.description for b in view.terms] == ["한일", "철강", "협력", "대화", "재개"]
+
+
+def test_audience_chooses_the_highlighted_entries(lesson):
+    """English text glosses the words for Korean students by default; None glosses all."""
+    assert "ko-cheolgang" not in term_ids(ReadingView(lesson, lang="en"))
+    every = ReadingView(lesson, lang="en", audience=None)
+    assert term_ids(every) == ["resume", "dialogue", "ko-cheolgang", "ko-hyeomnyeok", "hiatus"]
+    with pytest.raises(ValueError):
+        ReadingView(lesson, direction="jp")
+
+
+def _evil_lesson(lesson):
+    entry = lesson.entry("hiatus").model_copy(update={
+        "definition": EVIL, "ko": (EVIL, "중단"), "hanja": EVIL, "romanization": EVIL})
+    glossary = tuple(entry if e.id == "hiatus" else e for e in lesson.glossary)
+    article = lesson.article
+    h1 = article.paragraphs[0]
+    sentence = h1.sentences[0].model_copy(update={
+        "en": h1.sentences[0].en + " " + EVIL, "ko": h1.sentences[0].ko + " " + EVIL})
+    paragraphs = (h1.model_copy(update={"sentences": (sentence,)}), *article.paragraphs[1:])
+    return lesson.model_copy(update={
+        "glossary": glossary, "article": article.model_copy(update={"paragraphs": paragraphs})})
+
+
+def test_glossary_and_article_content_is_escaped(lesson):
+    view = ReadingView(_evil_lesson(lesson), lang="en", audience=None)
+    view.term_buttons("hiatus")[0].click()
+    assert "&lt;img src=x onerror=alert(1)&gt;" in view.gloss.value
+    assert "<img" not in view.gloss.value
+    html = [c.value for c in view.text.children if isinstance(c, widgets.HTML)]
+    assert any("&lt;img" in h for h in html) and not any("<img" in h for h in html)
+    view.translation_toggle.value = True
+    assert "&lt;img" in view.translation.value and "<img" not in view.translation.value
+    view.direction.value = "ko"
+    view.romanization_toggle.value = True
+    assert "<img" not in view.romanization.value
+    assert not any("<img" in c.value for c in view.text.children if isinstance(c, widgets.HTML))
+
+
+def test_gloss_html_escapes_everything(lesson):
+    entry = lesson.entry("resume").model_copy(update={"headword": EVIL, "definition": EVIL})
+    for language in ("en", "ko"):
+        html = gloss_html(entry, language, "ko", romanization=True)
+        assert "<img" not in html and "&lt;img" in html
+
+
+def test_reading_view_is_exported():
+    from dokhae import widgets
+
+    assert widgets.ReadingView is ReadingView
