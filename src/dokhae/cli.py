@@ -42,3 +42,162 @@ def check_command(path: Path | None, quiet: bool) -> None:
     if errors:
         raise click.ClickException(f"the lesson files have problems ({summary}); fix them and run dokhae check again")
     click.echo(f"OK: every lesson is valid ({summary}).")
+
+
+# --------------------------------------------------------------------------- teacher commands
+
+
+def _problems(problems) -> None:
+    for problem in problems:
+        click.echo(str(problem), err=True)
+
+
+@main.command("assign")
+@click.argument("roster", type=click.Path(path_type=Path))
+@click.option("--out", "-o", "out_dir", required=True, type=click.Path(path_type=Path),
+              help="Folder to write students/<id>/ and teacher/key.json into.")
+@click.option("--lesson", "-l", default=None, help="Lesson slug (default: the first lesson).")
+@click.option("--exercise", "-e", "exercises", multiple=True, help="An exercise id (repeatable).")
+@click.option("--skill", "-s", "skills", multiple=True,
+              help="Every exercise of a skill, e.g. vocabulary or arithmetic (repeatable).")
+@click.option("--selection", "selection_file", type=click.Path(path_type=Path),
+              help="A saved selection: exercise ids one per line, or YAML exercises:/skills:.")
+@click.option("--id", "assignment_id", default=None,
+              help="The assignment id (default: <lesson>-<today>); it fixes each student's numbers.")
+@click.option("--nbgrader", is_flag=True, help="Also write an nbgrader source notebook (nbgrader/source/<id>/).")
+def assign_command(roster: Path, out_dir: Path, lesson: str | None, exercises: tuple[str, ...],
+                   skills: tuple[str, ...], selection_file: Path | None, assignment_id: str | None,
+                   nbgrader: bool) -> None:
+    """Make an assignment for every student of ROSTER (a CSV: student_id,name or 학번,이름).
+
+    Each student gets a folder with the notebook (their own numbers), a manifest and
+    the questions, and nothing that reveals an answer; the key goes to teacher/.
+    With no --exercise, --skill or --selection, every exercise of the lesson is used.
+
+    Example: dokhae assign class-3.csv -o hw1 --id hw1 --skill vocabulary --skill arithmetic
+    """
+    from .problems import LessonError
+    from .teacher import RosterError, SelectionError, assign
+
+    try:
+        result = assign(lesson, roster, out_dir, exercises=exercises or None, skills=skills or None,
+                        selection_file=selection_file, assignment_id=assignment_id, nbgrader=nbgrader)
+    except RosterError as err:
+        _problems(err.report.warnings)
+        raise click.ClickException(
+            f"the roster {roster} has problems:\n{_listing(err.report.errors)}\n"
+            "Fix them and run dokhae assign again.") from None
+    except SelectionError as err:
+        raise click.ClickException(
+            f"the choice of exercises has problems:\n{_listing(err.report.errors)}\n"
+            "Fix them and run dokhae assign again (dokhae check lists the lesson's exercises).") from None
+    except LessonError as err:
+        raise click.ClickException(f"{err}\nRun dokhae check to see every problem.") from None
+    except (ValueError, FileExistsError, FileNotFoundError) as err:
+        raise click.ClickException(str(err)) from None
+    _problems(result.warnings)
+    click.echo(f"Assignment {result.assignment_id}: {len(result.exercises)} exercises for "
+               f"{len(result.students)} students.")
+    click.echo(f"  student folders: {result.students_dir}  (hand out one folder per student)")
+    click.echo(f"  answer key:      {result.key_path}  (keep it away from students)")
+    if result.nbgrader_source is not None:
+        click.echo(f"  nbgrader source: {result.nbgrader_source.parent}  "
+                   "(copy it into your course's source/ folder)")
+    click.echo(f"Next: collect the folders into one folder (or the LMS zip) and run\n"
+               f"  dokhae grade <collected folder> --key {result.key_path}")
+
+
+def _listing(problems) -> str:
+    return "\n".join(str(p) for p in problems)
+
+
+@main.command("grade")
+@click.argument("submissions", type=click.Path(path_type=Path))
+@click.option("--key", "-k", "key_path", required=True, type=click.Path(path_type=Path),
+              help="The answer key: teacher/key.json from dokhae assign.")
+@click.option("--gradebook", "gradebook_path", type=click.Path(path_type=Path), default=None,
+              help="The SQLite gradebook (default: gradebook.sqlite3 beside the key).")
+@click.option("--manual-marks", "manual_marks", type=click.Path(path_type=Path), default=None,
+              help="CSV of answers to mark by hand (default: manual_marks.csv beside the gradebook).")
+@click.option("--csv", "csv_path", type=click.Path(path_type=Path), default=None,
+              help="Grades as CSV (default: grades-<id>.csv beside the gradebook).")
+@click.option("--excel", "excel_path", type=click.Path(path_type=Path), default=None,
+              help="Grades as Excel (default: grades-<id>.xlsx beside the gradebook).")
+@click.option("--progress/--no-progress", default=None, help="Show a progress bar (default: on a terminal).")
+def grade_command(submissions: Path, key_path: Path, gradebook_path: Path | None, manual_marks: Path | None,
+                  csv_path: Path | None, excel_path: Path | None, progress: bool | None) -> None:
+    """Grade the submissions collected in SUBMISSIONS against the key.
+
+    SUBMISSIONS may hold the students' folders, answers files and LMS zip files; nothing
+    in it is changed. Broken, empty, duplicated or foreign submissions are listed and
+    skipped. Answers a person must mark go to manual_marks.csv: fill in its points
+    column and run dokhae grade again.
+
+    Example: dokhae grade collected/ --key hw1/teacher/key.json
+    """
+    from .teacher import export_grades, grade
+    from .teacher.gradebook import GradebookError
+    from .teacher.key import KeyFileError
+
+    try:
+        result = grade(submissions, key_path, gradebook_path=gradebook_path, manual_marks=manual_marks,
+                       progress=progress)
+    except (KeyFileError, GradebookError, FileNotFoundError) as err:
+        raise click.ClickException(str(err)) from None
+    _problems(result.problems)
+    folder = result.gradebook_path.parent
+    csv_path = csv_path or folder / f"grades-{result.assignment_id}.csv"
+    excel_path = excel_path or folder / f"grades-{result.assignment_id}.xlsx"
+    try:
+        export_grades(result.gradebook_path, assignment_id=result.assignment_id, csv_path=csv_path,
+                      excel_path=excel_path)
+    except OSError as err:
+        raise click.ClickException(f"cannot write the grades ({err}); close the file if Excel has it "
+                                   "open and run dokhae grade again") from None
+    n_problems = len(result.problems)
+    click.echo(f"Assignment {result.assignment_id}: {len(result.submitted)} graded, "
+               f"{len(result.missing)} missing"
+               + (f" ({', '.join(result.missing)})" if result.missing else "")
+               + f", {n_problems} problem{'s' * (n_problems != 1)} listed above" * bool(n_problems) + ".")
+    click.echo(f"  gradebook: {result.gradebook_path}")
+    click.echo(f"  grades:    {csv_path}, {excel_path}")
+    if result.pending:
+        click.echo(f"{result.pending} answer{'s' * (result.pending != 1)} to mark by hand: fill in the "
+                   f"points column of {result.manual_marks_path} and run dokhae grade again.")
+    click.echo(f"Next: dokhae report {result.gradebook_path}")
+
+
+@main.command("report")
+@click.argument("gradebook", type=click.Path(path_type=Path))
+@click.option("--assignment", "assignment_id", default=None,
+              help="Which assignment (needed when the gradebook holds several).")
+@click.option("--out", "-o", "out_dir", type=click.Path(path_type=Path), default=None,
+              help="Where to write students.csv, items.csv and chart.png (default: report-<id>/ beside the gradebook).")
+@click.option("--language", type=click.Choice(["ko", "en"]), default="ko", show_default=True,
+              help="Language of the chart.")
+def report_command(gradebook: Path, assignment_id: str | None, out_dir: Path | None, language: str) -> None:
+    """Totals per student and difficulty per item (share correct, most common wrong answer).
+
+    Example: dokhae report hw1/teacher/gradebook.sqlite3
+    """
+    import pandas as pd
+
+    from .teacher import report
+    from .teacher.gradebook import GradebookError
+
+    if not gradebook.is_file():
+        raise click.ClickException(f"no gradebook at {gradebook}; run dokhae grade first "
+                                   "(it writes gradebook.sqlite3 beside the key)")
+    try:
+        result = report(gradebook, assignment_id)
+    except GradebookError as err:
+        raise click.ClickException(str(err)) from None
+    out = out_dir or gradebook.parent / f"report-{result.assignment_id}"
+    paths = result.save(out, language=language)
+    with pd.option_context("display.max_rows", None, "display.max_columns", None, "display.width", 160,
+                           "display.max_colwidth", 40):
+        click.echo(f"Assignment {result.assignment_id}: students\n")
+        click.echo(result.students.to_string(index=False))
+        click.echo("\nItems\n")
+        click.echo(result.items.to_string(index=False))
+    click.echo(f"\nWrote {paths['students']}, {paths['items']} and {paths['chart']}.")

@@ -1,0 +1,285 @@
+"""Make an assignment: one folder per student and an answer key for the teacher.
+
+::
+
+    <out>/students/<student id>/assignment.ipynb   the questions, with the student's numbers
+    <out>/students/<student id>/manifest.json      assignment id, student id, exercises, seed
+    <out>/students/<student id>/questions.json     prompts and choices (no answers)
+    <out>/teacher/key.json                         answers, explanations, letter mappings
+    <out>/nbgrader/source/<id>/<id>.ipynb          with nbgrader=True (see nbgrader_bridge)
+
+Students' folders never hold an answer, an explanation, an ``accept`` list or a hash of
+one. Seeds come from the assignment id and the student id, so making the same
+assignment again gives the same files (answers.json files already there are kept).
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from ..assignment import (
+    FORMAT_VERSION,
+    MANIFEST_FILE,
+    NOTEBOOK_FILE,
+    QUESTIONS_FILE,
+    QUESTIONS_FORMAT,
+    Manifest,
+)
+from ..lesson import SKILLS, Lesson
+from ..problems import Problem, Report
+from .key import AnswerKey
+from .notebook import student_notebook
+from .roster import Roster, Student, read_roster
+from .variants import key_questions, student_variant, variant_seed
+
+__all__ = ["ARITHMETIC_SKILL", "AssignmentResult", "SelectionError", "assign", "read_selection",
+           "select_exercises"]
+
+ARITHMETIC_SKILL = "arithmetic"
+"""The skill name that selects every arithmetic template."""
+
+ASSIGNMENT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,79}$")
+
+
+class SelectionError(ValueError):
+    """Unknown exercise ids or skills, or an unreadable selection file; ``report`` lists all."""
+
+    def __init__(self, report: Report) -> None:
+        self.report = report
+        n = len(report.errors)
+        super().__init__(f"the choice of exercises has {n} problem{'s' * (n != 1)}:\n{report}")
+
+
+@dataclass(frozen=True)
+class AssignmentResult:
+    """What :func:`assign` wrote."""
+
+    assignment_id: str
+    lesson: str
+    exercises: tuple[str, ...]
+    students: tuple[Student, ...]
+    out_dir: Path
+    key_path: Path
+    nbgrader_source: Path | None
+    warnings: tuple[Problem, ...] = ()
+
+    @property
+    def students_dir(self) -> Path:
+        return self.out_dir / "students"
+
+    def folder(self, student_id: str) -> Path:
+        return self.students_dir / student_id
+
+    def __repr__(self) -> str:
+        return (f"<AssignmentResult {self.assignment_id}: {len(self.students)} students, "
+                f"{len(self.exercises)} exercises in {self.out_dir}>")
+
+
+# --------------------------------------------------------------------------- selection
+
+
+def _known(lesson: Lesson) -> list[str]:
+    return [*lesson.questions, *lesson.templates]
+
+
+def _skill_of(lesson: Lesson, exercise_id: str) -> str:
+    question = lesson.questions.get(exercise_id)
+    return question.skill if question is not None else ARITHMETIC_SKILL
+
+
+Entries = list[tuple[str, int | None]]
+
+
+def read_selection(path: str | Path, report: Report) -> tuple[Entries, Entries]:
+    """The ``(id, line)`` and ``(skill, line)`` entries of a saved selection file.
+
+    A ``.yaml``/``.yml``/``.json`` file holds ``exercises: [...]`` and/or
+    ``skills: [...]`` (or just a list of ids); any other file lists one exercise id per
+    line (``#`` starts a comment).
+    """
+    from ..loading import load_yaml, read_text
+
+    path = Path(path)
+    ids: Entries = []
+    skills: Entries = []
+    if path.suffix.lower() in (".yaml", ".yml", ".json"):
+        loaded = load_yaml(path, report)
+        if loaded is None:
+            return ids, skills
+        data, lines = loaded
+        if isinstance(data, list):
+            data = {"exercises": data}
+        if not isinstance(data, dict) or not set(data) <= {"exercises", "skills", "lesson"} or not (
+            data.get("exercises") or data.get("skills")
+        ):
+            report.error(path, lines.get((), None), "", "a selection file holds exercises: [...] "
+                         "and/or skills: [...]", "write e.g.  exercises: [main-idea, e05-embedded-emissions]")
+            return ids, skills
+        for name, out in (("exercises", ids), ("skills", skills)):
+            values = data.get(name) or []
+            if not isinstance(values, list):
+                report.error(path, lines.get((name,)), name, "must be a list", f"write {name}: [a, b, c]")
+                continue
+            out.extend((str(v), lines.get((name, i))) for i, v in enumerate(values))
+        return ids, skills
+    text = read_text(path, report)
+    if text is None:
+        return ids, skills
+    for number, line in enumerate(text.split("\n"), 1):
+        entry = line.split("#", 1)[0].strip()
+        if entry:
+            ids.extend((part, number) for part in re.split(r"[\s,]+", entry) if part)
+    if not ids and not report.errors:
+        report.error(path, None, "", "the selection file lists no exercises", "write one exercise id per line")
+    return ids, skills
+
+
+def select_exercises(lesson: Lesson, *, exercises: Iterable[str] | None = None,
+                     skills: Iterable[str] | None = None,
+                     selection_file: str | Path | None = None) -> list[str]:
+    """The exercise ids chosen by id, by skill and/or by a saved selection file, in the
+    lesson's order (questions, then arithmetic templates). Nothing chosen: all of them.
+
+    Skills are the lesson's (``main_idea``, ``detail``, ...) plus ``arithmetic`` for the
+    arithmetic templates.
+
+    Raises:
+        SelectionError: unknown ids or skills (all listed, with close matches), or an
+            unreadable selection file.
+    """
+    report = Report()
+    known = _known(lesson)
+    wanted_ids: list[tuple[str, str, int | None]] = [(e, "exercise", None) for e in exercises or ()]
+    wanted_skills: list[tuple[str, str, int | None]] = [(s, "skill", None) for s in skills or ()]
+    if selection_file is not None:
+        file_ids, file_skills = read_selection(selection_file, report)
+        wanted_ids += [(e, str(selection_file), line) for e, line in file_ids]
+        wanted_skills += [(s, str(selection_file), line) for s, line in file_skills]
+    all_skills = (*SKILLS, ARITHMETIC_SKILL)
+    for value, where, line in wanted_ids:
+        if value not in known:
+            close = difflib.get_close_matches(value, known, n=3)
+            suggestion = f": did you mean {', '.join(close)}?" if close else ""
+            report.error(where, line, "exercise", f"lesson {lesson.slug!r} has no exercise {value!r}",
+                         f"use one of the lesson's ids{suggestion}", value=value)
+    for value, where, line in wanted_skills:
+        if value not in all_skills:
+            report.error(where, line, "skill", f"{value!r} is not a skill",
+                         f"use one of: {', '.join(all_skills)}", value=value)
+    if report.errors:
+        raise SelectionError(report)
+    if not wanted_ids and not wanted_skills:
+        return known
+    chosen_ids = {e for e, _, _ in wanted_ids}
+    chosen_skills = {s for s, _, _ in wanted_skills}
+    return [e for e in known if e in chosen_ids or _skill_of(lesson, e) in chosen_skills]
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def _json(path: Path, data: Any) -> None:
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+def _check_assignment_id(value: str) -> str:
+    if not ASSIGNMENT_ID.match(value):
+        raise ValueError(
+            f"assignment id {value!r} cannot be used: use 1 to 80 letters, digits, '-' or '_', "
+            "starting with a letter or digit (e.g. steel-2023-06-01)"
+        )
+    return value
+
+
+def _check_out_dir(out_dir: Path, assignment_id: str) -> None:
+    key_path = out_dir / "teacher" / "key.json"
+    if key_path.exists():
+        try:
+            existing = json.loads(key_path.read_text(encoding="utf-8")).get("assignment_id")
+        except (OSError, ValueError, AttributeError):
+            existing = None
+        if existing != assignment_id:
+            raise FileExistsError(
+                f"{out_dir} already holds {'assignment ' + repr(existing) if existing else 'an answer key'}; "
+                "choose another output folder, or the same --id to make that assignment again"
+            )
+
+
+def assign(lesson: Lesson | str | None, roster_path: str | Path, out_dir: str | Path, *,
+           exercises: Iterable[str] | None = None, skills: Iterable[str] | None = None,
+           selection_file: str | Path | None = None, assignment_id: str | None = None,
+           nbgrader: bool = False) -> AssignmentResult:
+    """Write one folder per student of the roster and the answer key.
+
+    Args:
+        lesson: a :class:`Lesson`, a lesson slug, or None for the first lesson.
+        roster_path: the class roster CSV (see :func:`dokhae.teacher.roster.read_roster`).
+        out_dir: where ``students/``, ``teacher/`` (and ``nbgrader/``) are written.
+        exercises, skills, selection_file: the choice of exercises (see
+            :func:`select_exercises`); none given means every exercise of the lesson.
+        assignment_id: names the assignment (default ``<lesson>-<today>``); with the
+            student id it determines each student's numbers.
+        nbgrader: also write an nbgrader source notebook whose hidden tests grade the
+            saved answers (see :mod:`dokhae.teacher.nbgrader_bridge`).
+
+    Raises:
+        RosterError: the roster has problems (all listed with line numbers).
+        SelectionError: unknown exercises or skills.
+        ValueError: an unusable assignment id.
+        FileExistsError: ``out_dir`` holds another assignment.
+    """
+    if not isinstance(lesson, Lesson):
+        from ..validation import load_lesson
+
+        lesson = load_lesson(lesson)
+    aid = _check_assignment_id(assignment_id or f"{lesson.slug}-{date.today().isoformat()}")
+    roster: Roster = read_roster(roster_path)
+    chosen = select_exercises(lesson, exercises=exercises, skills=skills, selection_file=selection_file)
+    out = Path(out_dir)
+    _check_out_dir(out, aid)
+
+    questions, templates = key_questions(lesson, chosen)
+    title = {"en": lesson.article.title.en, "ko": lesson.article.title.ko}
+    key_students: dict[str, Any] = {}
+    variants: dict[str, Any] = {}
+    students_dir = out / "students"
+    students_dir.mkdir(parents=True, exist_ok=True)
+    for student in roster:
+        seed = variant_seed(aid, student.id)
+        safe, part = student_variant(lesson, chosen, seed)
+        manifest = Manifest(assignment_id=aid, student_id=student.id, lesson=lesson.slug,
+                            exercises=tuple(chosen), seed=seed, name=student.name)
+        folder = students_dir / student.id
+        folder.mkdir(exist_ok=True)
+        _json(folder / MANIFEST_FILE, manifest.to_dict())
+        _json(folder / QUESTIONS_FILE, {"format": QUESTIONS_FORMAT, "version": FORMAT_VERSION,
+                                        "assignment_id": aid, "student_id": student.id,
+                                        "questions": safe})
+        _json(folder / NOTEBOOK_FILE, student_notebook(manifest, safe, title))
+        key_students[student.id] = {"name": student.name, **part}
+        if nbgrader:
+            # every student receives variants.json: no names in it
+            variants[student.id] = {"manifest": {**manifest.to_dict(), "name": ""},
+                                    "questions": {"questions": safe}}
+
+    key = AnswerKey(assignment_id=aid, lesson=lesson.slug, exercises=tuple(chosen),
+                    questions=questions, templates=templates, students=key_students)
+    key_path = out / "teacher" / "key.json"
+    key_path.parent.mkdir(parents=True, exist_ok=True)
+    key.save(key_path)
+
+    source = None
+    if nbgrader:
+        from .nbgrader_bridge import write_source
+
+        source = write_source(key, variants, title, out / "nbgrader")
+    return AssignmentResult(assignment_id=aid, lesson=lesson.slug, exercises=tuple(chosen),
+                            students=roster.students, out_dir=out, key_path=key_path,
+                            nbgrader_source=source, warnings=tuple(roster.report.warnings))

@@ -1,0 +1,388 @@
+"""The gradebook: one SQLite file of results, manual marks, and the exports teachers use.
+
+Tables (one set of rows per assignment; ``dokhae grade`` replaces an assignment's
+computed rows in one transaction and keeps its manual marks):
+
+``assignments``  id, lesson, max points
+``exercises``    each exercise of an assignment: position, type, points, prompt
+``students``     each student of the roster: name, status (``submitted``/``missing``),
+                 the submission graded
+``results``      one row per student and exercise: the answer as handed in, the answer
+                 in the lesson's terms, status, score (0..1), points
+``marks``        manual marks: points a person gave to an answer (kept across runs)
+``problems``     what was reported while grading
+
+Nothing in the file depends on when grading ran, so grading the same submissions twice
+gives the same rows. Exports: :func:`export_grades` writes CSV (UTF-8 with BOM, so Excel
+shows Korean) and Excel with one row per student and one column per exercise.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+import sqlite3
+from collections.abc import Iterable, Mapping, Sequence
+from contextlib import closing, contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterator
+
+from ..answers import normalize_text
+from ..assignment import write_text_atomic
+from ..loading import decode
+from ..problems import Problem, Report
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["APPLICATION_ID", "MARKS_COLUMNS", "Gradebook", "GradebookError", "Mark", "export_grades",
+           "read_marks", "write_marks"]
+
+APPLICATION_ID = 0x646F6B67
+"""``PRAGMA application_id`` of a dokhae gradebook ("dokg")."""
+SCHEMA_VERSION = 1
+
+_SCHEMA = """
+CREATE TABLE assignments (
+    assignment_id TEXT PRIMARY KEY,
+    lesson        TEXT NOT NULL,
+    max_points    REAL NOT NULL
+);
+CREATE TABLE exercises (
+    assignment_id TEXT NOT NULL,
+    exercise_id   TEXT NOT NULL,
+    position      INTEGER NOT NULL,
+    type          TEXT NOT NULL,
+    points        REAL NOT NULL,
+    manual        INTEGER NOT NULL,
+    prompt_en     TEXT NOT NULL,
+    prompt_ko     TEXT NOT NULL,
+    PRIMARY KEY (assignment_id, exercise_id)
+);
+CREATE TABLE students (
+    assignment_id TEXT NOT NULL,
+    student_id    TEXT NOT NULL,
+    position      INTEGER NOT NULL,
+    name          TEXT NOT NULL,
+    status        TEXT NOT NULL CHECK (status IN ('submitted', 'missing')),
+    submission    TEXT,
+    PRIMARY KEY (assignment_id, student_id)
+);
+CREATE TABLE results (
+    assignment_id TEXT NOT NULL,
+    student_id    TEXT NOT NULL,
+    exercise_id   TEXT NOT NULL,
+    answer        TEXT,              -- JSON, as handed in
+    canonical     TEXT,              -- the answer in the lesson's terms (letters mapped back), shown
+    status        TEXT NOT NULL,
+    score         REAL NOT NULL,
+    points        REAL NOT NULL,
+    max_points    REAL NOT NULL,
+    manual        INTEGER NOT NULL DEFAULT 0,
+    saved_at      TEXT,
+    PRIMARY KEY (assignment_id, student_id, exercise_id)
+);
+CREATE TABLE marks (
+    assignment_id TEXT NOT NULL,
+    student_id    TEXT NOT NULL,
+    exercise_id   TEXT NOT NULL,
+    answer        TEXT NOT NULL,     -- the answer the mark was given to, as shown
+    points        REAL NOT NULL,
+    comment       TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (assignment_id, student_id, exercise_id)
+);
+CREATE TABLE problems (
+    assignment_id TEXT NOT NULL,
+    position      INTEGER NOT NULL,
+    severity      TEXT NOT NULL,
+    file          TEXT NOT NULL,
+    field         TEXT NOT NULL,
+    message       TEXT NOT NULL,
+    fix           TEXT NOT NULL,
+    PRIMARY KEY (assignment_id, position)
+);
+"""
+
+MARKS_COLUMNS = ("assignment_id", "student_id", "name", "exercise_id", "question", "answer",
+                 "max_points", "points", "comment")
+"""The columns of ``manual_marks.csv``; the teacher fills in ``points`` (and ``comment``)."""
+
+
+class GradebookError(RuntimeError):
+    """The file is not a dokhae gradebook, or the assignment asked for is not in it."""
+
+
+@dataclass(frozen=True)
+class Mark:
+    """Points a person gave to one answer."""
+
+    student_id: str
+    exercise_id: str
+    answer: str
+    points: float
+    comment: str = ""
+
+
+def shown_answer(value: Any) -> str:
+    """An answer as text for people (CSV, reports): text as is, anything else as JSON."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def same_answer(a: str, b: str) -> bool:
+    """Equal after the text normalisation of answer checking (Excel may change spaces)."""
+    return normalize_text(a) == normalize_text(b)
+
+
+class Gradebook:
+    """A gradebook file (created when missing). Use as a context manager."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        new = not self.path.exists() or self.path.stat().st_size == 0
+        try:
+            self._db = sqlite3.connect(self.path, isolation_level=None)
+            self._db.execute("PRAGMA busy_timeout = 30000")
+            if new:
+                with self.transaction() as db:
+                    db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+                    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                    for statement in _SCHEMA.split(";"):
+                        if statement.strip():
+                            db.execute(statement)
+            else:
+                app = self._db.execute("PRAGMA application_id").fetchone()[0]
+                if app != APPLICATION_ID:
+                    raise GradebookError(f"{self.path} is not a dokhae gradebook; give another file "
+                                         "name with --gradebook")
+                version = self._db.execute("PRAGMA user_version").fetchone()[0]
+                if version != SCHEMA_VERSION:
+                    raise GradebookError(f"{self.path} was written by another dokhae version "
+                                         f"(gradebook version {version}); give a new file with --gradebook")
+        except sqlite3.DatabaseError as exc:
+            raise GradebookError(f"{self.path} cannot be opened as a gradebook ({exc}); give another "
+                                 "file name with --gradebook") from None
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> Gradebook:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self._db
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+
+    # ----------------------------------------------------------------- writing
+
+    def replace(self, assignment: Mapping[str, Any], exercises: Sequence[Mapping[str, Any]],
+                students: Sequence[Mapping[str, Any]], results: Sequence[Mapping[str, Any]],
+                problems: Sequence[Problem], marks: Sequence[Mark]) -> None:
+        """Replace everything stored for one assignment, in one transaction."""
+        aid = assignment["assignment_id"]
+        with self.transaction() as db:
+            for table in ("assignments", "exercises", "students", "results", "problems", "marks"):
+                db.execute(f"DELETE FROM {table} WHERE assignment_id = ?", (aid,))
+            db.execute("INSERT INTO assignments VALUES (?, ?, ?)",
+                       (aid, assignment["lesson"], assignment["max_points"]))
+            db.executemany("INSERT INTO exercises VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [
+                (aid, e["exercise_id"], e["position"], e["type"], e["points"], int(e["manual"]),
+                 e["prompt_en"], e["prompt_ko"]) for e in exercises])
+            db.executemany("INSERT INTO students VALUES (?, ?, ?, ?, ?, ?)", [
+                (aid, s["student_id"], s["position"], s["name"], s["status"], s["submission"])
+                for s in students])
+            db.executemany("INSERT INTO results VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
+                (aid, r["student_id"], r["exercise_id"], r["answer"], r["canonical"], r["status"],
+                 r["score"], r["points"], r["max_points"], int(r["manual"]), r["saved_at"])
+                for r in results])
+            db.executemany("INSERT INTO problems VALUES (?, ?, ?, ?, ?, ?, ?)", [
+                (aid, i, p.severity, p.file, p.field, p.message, p.fix) for i, p in enumerate(problems)])
+            db.executemany("INSERT INTO marks VALUES (?, ?, ?, ?, ?, ?)", [
+                (aid, m.student_id, m.exercise_id, m.answer, m.points, m.comment) for m in marks])
+
+    # ----------------------------------------------------------------- reading
+
+    def assignments(self) -> list[str]:
+        rows = self._db.execute("SELECT assignment_id FROM assignments ORDER BY assignment_id")
+        return [row[0] for row in rows]
+
+    def assignment(self, assignment_id: str | None = None) -> str:
+        """``assignment_id`` if stored, or the only assignment when None."""
+        stored = self.assignments()
+        if assignment_id is None:
+            if len(stored) == 1:
+                return stored[0]
+            if not stored:
+                raise GradebookError(f"{self.path} holds no graded assignment yet; run dokhae grade first")
+            raise GradebookError(f"{self.path} holds several assignments ({', '.join(stored)}); "
+                                 "choose one with --assignment")
+        if assignment_id not in stored:
+            raise GradebookError(f"{self.path} has no assignment {assignment_id!r}"
+                                 + (f"; it has {', '.join(stored)}" if stored else ""))
+        return assignment_id
+
+    def marks(self, assignment_id: str) -> dict[tuple[str, str], Mark]:
+        rows = self._db.execute(
+            "SELECT student_id, exercise_id, answer, points, comment FROM marks WHERE assignment_id = ?",
+            (assignment_id,))
+        return {(r[0], r[1]): Mark(*r) for r in rows}
+
+    def frame(self, table: str, assignment_id: str) -> pd.DataFrame:
+        """One table's rows of an assignment as a DataFrame (in a stable order)."""
+        import pandas as pd
+
+        order = {"exercises": "position", "students": "position", "problems": "position",
+                 "results": "student_id, exercise_id", "marks": "student_id, exercise_id",
+                 "assignments": "assignment_id"}[table]
+        with closing(self._db.execute(f"SELECT * FROM {table} WHERE assignment_id = ? ORDER BY {order}",
+                                      (assignment_id,))) as cursor:
+            columns = [c[0] for c in cursor.description]
+            return pd.DataFrame(cursor.fetchall(), columns=columns)
+
+    def dump(self) -> list[str]:
+        """Every row as SQL text (to compare two gradebooks)."""
+        return list(self._db.iterdump())
+
+    def table(self, assignment_id: str | None = None) -> pd.DataFrame:
+        """One row per student, one column per exercise (points), and the totals."""
+        import pandas as pd
+
+        aid = self.assignment(assignment_id)
+        exercises = self.frame("exercises", aid)
+        students = self.frame("students", aid)
+        results = self.frame("results", aid)
+        max_points = float(exercises["points"].sum()) if len(exercises) else 0.0
+        ids = list(exercises["exercise_id"])
+        shown = results.assign(points=results["points"].where(results["status"] != "pending"))
+        if len(shown):
+            wide = shown.pivot(index="student_id", columns="exercise_id", values="points")
+        else:
+            wide = pd.DataFrame(columns=ids)
+        wide = wide.reindex(index=list(students["student_id"]), columns=ids)
+        pending = results[results["status"] == "pending"].groupby("student_id").size()
+        out = pd.DataFrame({
+            "assignment_id": aid,
+            "student_id": students["student_id"].to_numpy(),
+            "name": students["name"].to_numpy(),
+            "status": students["status"].to_numpy(),
+        })
+        for exercise_id in ids:
+            out[exercise_id] = wide[exercise_id].to_numpy(dtype=float)
+        totals = results.groupby("student_id")["points"].sum()
+        out["total"] = [round(float(totals.get(s, 0.0)), 6) for s in out["student_id"]]
+        out["max_points"] = max_points
+        out["percent"] = (100 * out["total"] / max_points).round(1) if max_points else 0.0
+        out["pending"] = [int(pending.get(s, 0)) for s in out["student_id"]]
+        return out
+
+
+# --------------------------------------------------------------------------- manual marks CSV
+
+
+def read_marks(path: Path, assignment_id: str, max_points: Mapping[str, float],
+               report: Report) -> dict[tuple[str, str], Mark | None] | None:
+    """The marks in a ``manual_marks.csv`` the teacher filled in, by (student, exercise).
+
+    A row with ``points`` left empty maps to None (no mark). Returns None when the file
+    does not exist. Bad rows (points not a number, or out of range) are reported and skipped.
+    """
+    if not path.exists():
+        return None
+    text = decode(path, path.read_bytes(), report)
+    rows = csv.DictReader(io.StringIO(text))
+    header = rows.fieldnames or []
+    missing = [c for c in ("student_id", "exercise_id", "answer", "points") if c not in header]
+    if missing:
+        report.error(path, 1, "header", f"columns missing: {', '.join(missing)}",
+                     "keep the header dokhae wrote (" + ",".join(MARKS_COLUMNS) + ")")
+        return {}
+    marks: dict[tuple[str, str], Mark | None] = {}
+    for row in rows:
+        line = rows.line_num
+        if (row.get("assignment_id") or assignment_id).strip() != assignment_id:
+            continue
+        sid, eid = (row.get("student_id") or "").strip(), (row.get("exercise_id") or "").strip()
+        raw = (row.get("points") or "").strip()
+        if not raw:
+            marks[(sid, eid)] = None
+            continue
+        top = max_points.get(eid)
+        try:
+            points = float(raw.replace(",", "."))
+            if not math.isfinite(points):
+                raise ValueError
+        except ValueError:
+            report.error(path, line, "points", "not a number", "write the points as a number, e.g. 1 or 0.5",
+                         value=raw)
+            continue
+        if top is None:
+            report.error(path, line, "exercise_id", "not an exercise of this assignment",
+                         "keep the exercise ids dokhae wrote", value=eid)
+            continue
+        if not 0 <= points <= top:
+            report.error(path, line, "points", f"out of range 0..{top:g}",
+                         f"give between 0 and {top:g} points", value=raw)
+            continue
+        comment = (row.get("comment") or "").strip()
+        marks[(sid, eid)] = Mark(sid, eid, row.get("answer") or "", points, comment)
+    return marks
+
+
+def _csv_text(rows: Iterable[Sequence[Any]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerows(rows)
+    return "\ufeff" + buffer.getvalue()
+
+
+def write_marks(path: Path, rows: Sequence[Mapping[str, Any]]) -> None:
+    """Write ``manual_marks.csv`` (UTF-8 with BOM, for Excel), atomically."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lines = [MARKS_COLUMNS, *([r.get(c, "") for c in MARKS_COLUMNS] for r in rows)]
+    write_text_atomic(path, _csv_text(lines))
+
+
+# --------------------------------------------------------------------------- exports
+
+
+def export_grades(gradebook_path: str | Path, *, assignment_id: str | None = None,
+                  csv_path: str | Path | None = None, excel_path: str | Path | None = None) -> pd.DataFrame:
+    """One row per student, one column per exercise (points), total, max and percent.
+
+    Writes ``csv_path`` (UTF-8 with BOM) and/or ``excel_path`` (.xlsx) when given;
+    returns the table. Answers waiting for a manual mark are empty cells (and counted
+    in ``pending``); missing students have empty cells and a total of 0.
+    """
+    with Gradebook(gradebook_path) as book:
+        table = book.table(assignment_id)
+    rounded = table.round(4)
+    if csv_path is not None:
+        Path(csv_path).parent.mkdir(parents=True, exist_ok=True)
+        write_text_atomic(Path(csv_path), "\ufeff" + rounded.to_csv(index=False, lineterminator="\r\n"))
+    if excel_path is not None:
+        Path(excel_path).parent.mkdir(parents=True, exist_ok=True)
+        import pandas as pd
+
+        with pd.ExcelWriter(excel_path, engine="openpyxl") as writer:
+            rounded.to_excel(writer, sheet_name="grades", index=False)
+            sheet = writer.sheets["grades"]
+            sheet.freeze_panes = "E2"
+            for column in ("B", "C"):
+                sheet.column_dimensions[column].width = 16
+    return table

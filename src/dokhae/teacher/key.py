@@ -1,0 +1,222 @@
+"""The answer key of an assignment, and scoring one answer with the checking core.
+
+``teacher/key.json`` holds everything the students' folders do not: every question with
+its answer, ``accept`` list and explanation; for each student the seed, the mapping of
+their choice letters back to the lesson's choice ids, their matching letters, and the
+answer of each arithmetic exercise drawn for them.
+
+Scoring maps a student's letters back and then calls the same checkers as practice mode
+(:func:`dokhae.answers.check_question` and :func:`dokhae.answers.check_number`), so an
+answer is right in an assignment exactly when it would be right in practice.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..answers import Feedback, check_number, check_question, normalize_text
+
+__all__ = ["KEY_FORMAT", "AnswerKey", "KeyFileError", "UnreadableAnswerError", "canonical_answer"]
+
+KEY_FORMAT = "dokhae-key"
+KEY_VERSION = 1
+_EDGES = " .,;:!?'\"()[]{}<>"
+
+
+class KeyFileError(ValueError):
+    """The key file cannot be used; the message says why and what to do."""
+
+
+class UnreadableAnswerError(ValueError):
+    """A saved answer of a shape the checker cannot read (a number where an order of
+    items is asked for, ...): it earns nothing, and grading reports it."""
+
+
+def _label(value: object) -> str:
+    return normalize_text(value).strip(_EDGES)
+
+
+def _map_label(value: object, labels: Mapping[str, str]) -> object:
+    if isinstance(value, (str, int)) and not isinstance(value, bool):
+        found = labels.get(_label(value))
+        if found is not None:
+            return found
+    return value
+
+
+def canonical_answer(kind: str, value: Any, student: Mapping[str, Any], exercise_id: str) -> Any:
+    """A student's answer in the lesson's terms: their letters mapped back to choice ids
+    (multiple choice, ordering) and to item texts (matching). Anything else is kept."""
+    if value is None:
+        return None
+    if kind == "multiple_choice":
+        return _map_label(value, student.get("labels", {}).get(exercise_id, {}))
+    if kind == "ordering":
+        labels = student.get("labels", {}).get(exercise_id, {})
+        items = [x for x in re.split(r"[\s,;>→]+", value) if x] if isinstance(value, str) else value
+        if isinstance(items, (list, tuple)):
+            return [_map_label(x, labels) for x in items]
+        return value
+    if kind == "matching":
+        maps = student.get("matching", {}).get(exercise_id, {})
+        left, right = maps.get("left", {}), maps.get("right", {})
+        if isinstance(value, Mapping):
+            pairs = list(value.items())
+        elif isinstance(value, (list, tuple)) and all(
+            isinstance(p, (list, tuple)) and len(p) == 2 for p in value
+        ):
+            pairs = [tuple(p) for p in value]
+        else:
+            return value
+        return {str(_map_label(k, left)): _map_label(v, right) for k, v in pairs}
+    return value
+
+
+@dataclass
+class AnswerKey:
+    """An assignment's key (see the module docstring); read with :meth:`load`."""
+
+    assignment_id: str
+    lesson: str
+    exercises: tuple[str, ...]
+    questions: dict[str, dict[str, Any]]
+    templates: dict[str, dict[str, Any]]
+    students: dict[str, dict[str, Any]]
+    _models: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    # ----------------------------------------------------------------- files
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "format": KEY_FORMAT,
+            "version": KEY_VERSION,
+            "assignment_id": self.assignment_id,
+            "lesson": self.lesson,
+            "exercises": list(self.exercises),
+            "questions": self.questions,
+            "templates": self.templates,
+            "students": self.students,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Any, where: str = "key") -> AnswerKey:
+        if not isinstance(data, Mapping) or data.get("format") != KEY_FORMAT:
+            raise KeyFileError(f"{where} is not a dokhae answer key; give the teacher/key.json "
+                               "written by dokhae assign")
+        if data.get("version") != KEY_VERSION:
+            raise KeyFileError(f"{where} has key version {data.get('version')!r}; this dokhae reads "
+                               f"version {KEY_VERSION}")
+        try:
+            key = cls(
+                assignment_id=str(data["assignment_id"]),
+                lesson=str(data["lesson"]),
+                exercises=tuple(data["exercises"]),
+                questions=dict(data["questions"]),
+                templates=dict(data["templates"]),
+                students=dict(data["students"]),
+            )
+        except (KeyError, TypeError) as exc:
+            raise KeyFileError(f"{where} lacks {exc}; make the assignment again with dokhae assign") from None
+        unknown = [e for e in key.exercises if e not in key.questions and e not in key.templates]
+        if unknown:
+            raise KeyFileError(f"{where} lists exercises without a key: {', '.join(unknown)}")
+        return key
+
+    @classmethod
+    def load(cls, path: str | Path) -> AnswerKey:
+        """Read ``key.json``; raise :class:`KeyFileError` when it is missing or damaged."""
+        path = Path(path)
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise KeyFileError(f"no answer key at {path}; it is teacher/key.json in the folder "
+                               "dokhae assign wrote") from None
+        except (OSError, ValueError) as exc:
+            raise KeyFileError(f"the answer key {path} cannot be read ({exc}); make the assignment "
+                               "again with dokhae assign, with the same --id and roster") from None
+        return cls.from_dict(data, str(path))
+
+    def save(self, path: str | Path) -> None:
+        Path(path).write_text(json.dumps(self.to_dict(), ensure_ascii=False, indent=1, sort_keys=True) + "\n",
+                              encoding="utf-8")
+
+    # ----------------------------------------------------------------- exercises
+
+    def kind(self, exercise_id: str) -> str:
+        """The question type, or ``arithmetic`` for a template."""
+        if exercise_id in self.questions:
+            return self.questions[exercise_id]["type"]
+        return "arithmetic"
+
+    def points(self, exercise_id: str) -> float:
+        if exercise_id in self.questions:
+            return float(self.questions[exercise_id].get("points", 1.0))
+        return float(self.templates[exercise_id].get("points", 1.0))
+
+    @property
+    def max_points(self) -> float:
+        return sum(self.points(e) for e in self.exercises)
+
+    def manual(self, exercise_id: str) -> bool:
+        return bool(self.questions.get(exercise_id, {}).get("manual", False))
+
+    def model(self, exercise_id: str) -> Any:
+        """The lesson-model question (built once)."""
+        found = self._models.get(exercise_id)
+        if found is None:
+            from pydantic import TypeAdapter
+
+            from ..lesson import Question
+
+            found = TypeAdapter(Question).validate_python(self.questions[exercise_id])
+            self._models[exercise_id] = found
+        return found
+
+    def prompt(self, exercise_id: str) -> dict[str, str]:
+        if exercise_id in self.questions:
+            return self.questions[exercise_id]["prompt"]
+        return self.templates[exercise_id]["title"]
+
+    # ----------------------------------------------------------------- scoring
+
+    def check(self, student_id: str, exercise_id: str, value: Any) -> tuple[Feedback, Any]:
+        """Check ``value`` for ``student_id`` with the checking core.
+
+        Returns the feedback and the answer in the lesson's terms (letters mapped back).
+
+        Raises:
+            UnreadableAnswerError: the answer has a shape the checker cannot read.
+        """
+        student = self.students[student_id]
+        try:
+            if exercise_id in self.questions:
+                canonical = canonical_answer(self.kind(exercise_id), value, student, exercise_id)
+                return check_question(self.model(exercise_id), canonical), canonical
+            own = student["arithmetic"][exercise_id]
+            return check_number(value, float(own["answer"]), own["tolerance"], own["unit"]), value
+        except (TypeError, ValueError, AttributeError, KeyError, IndexError) as exc:
+            raise UnreadableAnswerError(
+                f"the answer to {exercise_id} cannot be read ({type(value).__name__}: {exc})"
+            ) from None
+
+    def subset(self, exercise_id: str) -> dict[str, Any]:
+        """The key of one exercise (for an nbgrader hidden test cell); no student names."""
+        students = {}
+        for sid, student in self.students.items():
+            part: dict[str, Any] = {"seed": student["seed"]}
+            for section in ("labels", "matching", "arithmetic"):
+                if exercise_id in student.get(section, {}):
+                    part[section] = {exercise_id: student[section][exercise_id]}
+            students[sid] = part
+        return {
+            **self.to_dict(),
+            "exercises": [exercise_id],
+            "questions": {k: v for k, v in self.questions.items() if k == exercise_id},
+            "templates": {k: v for k, v in self.templates.items() if k == exercise_id},
+            "students": students,
+        }

@@ -1,0 +1,108 @@
+"""The student's assignment notebook, written as plain nbformat 4.5 JSON.
+
+Cells: a bilingual header, a setup cell that starts the assignment session, then for
+each exercise its Markdown (from :func:`dokhae.assignment.question_markdown`: the
+student's letters and numbers, never an answer), for arithmetic a cell with the
+student's numbers as Python variables, and an answer cell ``check("<id>", ...)``.
+Cell ids are stable (``q03-answer``), so the same assignment gives the same file.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from ..assignment import Manifest, question_markdown, text
+
+__all__ = ["answer_source", "markdown_cell", "code_cell", "notebook", "student_notebook"]
+
+SETUP_SOURCE = (
+    "import dokhae.assignment as assignment\n"
+    "\n"
+    "session = assignment.start()  # answers.json, beside this notebook\n"
+    "check = assignment.check"
+)
+STATUS_SOURCE = "print(session.status())"
+
+
+def markdown_cell(cell_id: str, source: str, **metadata: Any) -> dict[str, Any]:
+    return {"cell_type": "markdown", "id": cell_id, "metadata": dict(metadata), "source": source}
+
+
+def code_cell(cell_id: str, source: str, **metadata: Any) -> dict[str, Any]:
+    return {"cell_type": "code", "execution_count": None, "id": cell_id,
+            "metadata": dict(metadata), "outputs": [], "source": source}
+
+
+def notebook(cells: Sequence[dict[str, Any]], **dokhae_metadata: Any) -> dict[str, Any]:
+    return {
+        "cells": list(cells),
+        "metadata": {
+            "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
+            "language_info": {"name": "python"},
+            "dokhae": dict(dokhae_metadata),
+        },
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+
+
+def both(key: str, **fields: object) -> str:
+    return f"{text(key, 'ko', **fields)}  \n{text(key, 'en', **fields)}"
+
+
+def answer_source(entry: Mapping[str, Any]) -> str:
+    """The answer cell: a comment and ``check("<id>", ...)`` with a blank to fill in."""
+    qid = entry["id"]
+    if entry["type"] == "matching":
+        blank = "{" + ", ".join(f'"{c["label"]}": ...' for c in entry["left"]) + "}"
+    else:
+        blank = "..."
+    comment = f"# {text('assignment.answer_here', 'ko')} / {text('assignment.answer_here', 'en')}"
+    return f'{comment}\ncheck({json.dumps(qid)}, {blank})'
+
+
+def numbers_source(entry: Mapping[str, Any]) -> str | None:
+    """The student's numbers as Python variables, or None if a name is not an identifier."""
+    params = entry.get("params", {})
+    if not params or not all(name.isidentifier() for name in params):
+        return None
+    units = entry.get("param_units", {})
+    lines = [f"# {text('assignment.numbers', 'ko')}", f"# {text('assignment.numbers', 'en')}"]
+    for name, value in params.items():
+        literal = repr(tuple(value) if isinstance(value, list) else value)
+        lines.append(f"{name} = {literal}" + (f"  # {units[name]}" if name in units else ""))
+    return "\n".join(lines)
+
+
+def student_notebook(manifest: Manifest, questions: Sequence[Mapping[str, Any]],
+                     title: Mapping[str, str]) -> dict[str, Any]:
+    """The notebook of one student's folder."""
+    who = {"name": manifest.name or manifest.student_id, "student_id": manifest.student_id,
+           "assignment_id": manifest.assignment_id}
+    header = "\n".join([
+        f"# {title['ko']}",
+        f"## {title['en']}",
+        "",
+        f"**{text('assignment.title', 'ko')} / {text('assignment.title', 'en')}** · "
+        f"{text('assignment.for_student', 'ko', **who)}",
+        "",
+        text("assignment.intro", "ko"),
+        "",
+        text("assignment.intro", "en"),
+        "",
+        both("assignment.setup"),
+    ])
+    cells = [markdown_cell("header", header), code_cell("setup", SETUP_SOURCE)]
+    for n, entry in enumerate(questions, 1):
+        cells.append(markdown_cell(f"q{n:02d}-question", question_markdown(entry, n)))
+        if entry["type"] == "arithmetic":
+            numbers = numbers_source(entry)
+            if numbers is not None:
+                cells.append(code_cell(f"q{n:02d}-numbers", numbers))
+        cells.append(code_cell(f"q{n:02d}-answer", answer_source(entry)))
+    cells.append(markdown_cell("finish", both("assignment.finish")))
+    cells.append(code_cell("status", STATUS_SOURCE))
+    return notebook(cells, assignment_id=manifest.assignment_id, student_id=manifest.student_id,
+                    lesson=manifest.lesson)

@@ -1,0 +1,137 @@
+"""A class report from the gradebook: totals per student, difficulty per item, a chart.
+
+``dokhae report`` and the teacher notebook call the same :func:`report`::
+
+    from dokhae.teacher import report
+    r = report("teacher/gradebook.sqlite3")
+    r.students          # DataFrame: one row per student, total, percent, ...
+    r.items             # DataFrame: one row per exercise, share correct, most common wrong answer
+    r.figure("ko")      # matplotlib Figure (Korean labels drawn with the bundled Korean font)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..assignment import text
+from .gradebook import Gradebook
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from matplotlib.figure import Figure
+
+__all__ = ["ClassReport", "report"]
+
+
+@dataclass
+class ClassReport:
+    """The tables of one graded assignment (see the module docstring)."""
+
+    assignment_id: str
+    students: pd.DataFrame
+    items: pd.DataFrame
+
+    def __repr__(self) -> str:
+        return f"<ClassReport {self.assignment_id}: {len(self.students)} students, {len(self.items)} items>"
+
+    def figure(self, language: str = "ko") -> Figure:
+        """Share correct per item (bars) and the spread of students' percentages."""
+        from matplotlib.figure import Figure
+
+        font = _font(language)
+        items = self.items
+        height = max(4.0, 0.22 * len(items) + 1.5)
+        fig = Figure(figsize=(11, height), layout="constrained")
+        left, right = fig.subplots(1, 2, width_ratios=(3, 2))
+        shares = items["share_correct"].fillna(0.0).to_numpy() * 100
+        positions = list(range(len(items)))[::-1]
+        left.barh(positions, shares, color="#2e86c1")
+        left.set_yticks(positions, list(items["exercise_id"]), fontsize=7)
+        left.set_xlim(0, 100)
+        left.set_xlabel(f"{text('report.share_correct', language)} (%)", fontproperties=font)
+        left.set_title(text("report.items", language), fontproperties=font)
+        submitted = self.students[self.students["status"] == "submitted"]
+        right.hist(submitted["percent"], bins=range(0, 105, 5), color="#27ae60")
+        right.set_xlim(0, 100)
+        right.set_xlabel(f"{text('report.total', language)} (%)", fontproperties=font)
+        right.set_ylabel(text("report.students_axis", language), fontproperties=font)
+        right.set_title(text("report.students", language), fontproperties=font)
+        for ax in (left, right):
+            ax.spines[["top", "right"]].set_visible(False)
+        fig.suptitle(text("report.title", language, assignment_id=self.assignment_id,
+                          students=len(submitted)), fontproperties=font)
+        return fig
+
+    def save(self, out_dir: str | Path, *, language: str = "ko") -> dict[str, Path]:
+        """Write ``students.csv``, ``items.csv`` (UTF-8 with BOM) and ``chart.png``."""
+        out = Path(out_dir)
+        out.mkdir(parents=True, exist_ok=True)
+        paths = {"students": out / "students.csv", "items": out / "items.csv", "chart": out / "chart.png"}
+        self.students.to_csv(paths["students"], index=False, encoding="utf-8-sig")
+        self.items.to_csv(paths["items"], index=False, encoding="utf-8-sig")
+        self.figure(language).savefig(paths["chart"], dpi=120)
+        return paths
+
+
+def _font(language: str):
+    from matplotlib import font_manager
+
+    if language != "ko":
+        return font_manager.FontProperties()
+    try:
+        from ..plots import korean_font_path
+    except ImportError:  # pragma: no cover - plots is part of dokhae
+        return font_manager.FontProperties()
+    try:
+        path = korean_font_path()
+    except FileNotFoundError:
+        return font_manager.FontProperties()
+    font_manager.fontManager.addfont(str(path))
+    family = font_manager.FontProperties(fname=str(path)).get_name()
+    return font_manager.FontProperties(family=[family, "DejaVu Sans"])
+
+
+def report(gradebook_path: str | Path, assignment_id: str | None = None) -> ClassReport:
+    """The class report of ``assignment_id`` (or of the only assignment in the gradebook).
+
+    ``students``: student_id, name, status, total, max_points, percent, correct, pending.
+    ``items``: exercise_id, type, points, answered, correct, share_correct (of the
+    students who handed in), mean_points, most_common_wrong, most_common_wrong_count.
+
+    Raises:
+        GradebookError: not a gradebook, or the assignment is not in it.
+    """
+    import pandas as pd
+
+    with Gradebook(gradebook_path) as book:
+        aid = book.assignment(assignment_id)
+        table = book.table(aid)
+        exercises = book.frame("exercises", aid)
+        results = book.frame("results", aid)
+    correct = results[results["status"] == "correct"].groupby("student_id").size()
+    students = table[["student_id", "name", "status", "total", "max_points", "percent", "pending"]].copy()
+    students.insert(6, "correct", [int(correct.get(s, 0)) for s in students["student_id"]])
+    submitted = int((table["status"] == "submitted").sum())
+    rows = []
+    for _, exercise in exercises.iterrows():
+        mine = results[results["exercise_id"] == exercise["exercise_id"]]
+        answered = mine[mine["answer"].notna()]
+        wrong = mine[mine["status"].isin(["wrong", "partial"]) & (mine["canonical"] != "")]
+        counts = wrong["canonical"].value_counts().sort_index().sort_values(ascending=False, kind="stable")
+        n_correct = int((mine["status"] == "correct").sum())
+        rows.append({
+            "exercise_id": exercise["exercise_id"],
+            "type": exercise["type"],
+            "points": exercise["points"],
+            "answered": len(answered),
+            "correct": n_correct,
+            "share_correct": round(n_correct / submitted, 4) if submitted else float("nan"),
+            "mean_points": round(float(mine["points"].sum()) / submitted, 4) if submitted else float("nan"),
+            "most_common_wrong": counts.index[0] if len(counts) else "",
+            "most_common_wrong_count": int(counts.iloc[0]) if len(counts) else 0,
+        })
+    items = pd.DataFrame(rows, columns=["exercise_id", "type", "points", "answered", "correct", "share_correct",
+                                        "mean_points", "most_common_wrong", "most_common_wrong_count"])
+    return ClassReport(assignment_id=aid, students=students.reset_index(drop=True), items=items)
