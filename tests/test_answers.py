@@ -317,8 +317,9 @@ def test_multiple_choice_wrong_names_the_answer():
 def test_multiple_choice_empty_is_unanswered_never_wrong(value):
     fb = check_multiple_choice(MC, value)
     assert fb.status == "unanswered" and not fb.answered and fb.expected is None
-    assert fb.message() == "Type an answer first."
-    assert fb.message("ko") == "먼저 답을 입력하세요."
+    assert fb.message_key == "answer.choose_first"
+    assert fb.message() == "Choose an answer first."
+    assert fb.message("ko") == "먼저 답을 고르세요."
 
 
 def test_multiple_choice_unknown_choice_gets_a_message():
@@ -345,7 +346,8 @@ def test_tfng_wrong(value):
 
 
 def test_tfng_empty_and_unreadable():
-    assert check_true_false_not_given(TFNG, "").status == "unanswered"
+    empty = check_true_false_not_given(TFNG, "")
+    assert empty.status == "unanswered" and empty.message() == "Choose an answer first."
     fb = check_true_false_not_given(TFNG, "maybe")
     assert fb.status == "unanswered"
     assert fb.message() == "Answer True, False or Not given."
@@ -453,8 +455,8 @@ def test_matching_none_right_and_empty():
     assert check_matching(MATCHING, {}).status == "unanswered"
     fb = check_matching(MATCHING, {"hiatus": "", "levy": None})
     assert fb.status == "unanswered" and fb.expected is None
-    assert fb.message() == "Match every item on the left (4 in all)."
-    assert fb.message("ko") == "왼쪽 항목을 모두 짝지으세요. (모두 4개)"
+    assert fb.message() == "Choose an answer first."
+    assert fb.message("ko") == "먼저 답을 고르세요."
 
 
 # --------------------------------------------------------------------------- ordering
@@ -483,7 +485,8 @@ def test_ordering_not_a_permutation_gets_a_message(value):
 def test_ordering_empty():
     fb = check_ordering(ORDERING, [])
     assert fb.status == "unanswered" and fb.expected is None
-    assert fb.message("ko") == "항목 4개를 빠짐없이 한 번씩 순서대로 놓으세요."
+    assert fb.message() == "Choose an answer first."
+    assert fb.message("ko") == "먼저 답을 고르세요."
 
 
 # --------------------------------------------------------------------------- numbers
@@ -679,6 +682,113 @@ def test_check_number_for_arithmetic_exercises():
 )
 def test_format_number(value, unit, shown):
     assert format_number(value, unit) == shown
+
+
+# --------------------------------------------------------------------------- odd values
+
+
+class _Odd:
+    """Something a student might pass by mistake: no text, no number, no items."""
+
+    def __repr__(self) -> str:
+        return "<odd>"
+
+
+ODD_VALUES = [None, 5, "abc", [], {}, _Odd(), 2.5, True, b"a", ("a",), {"x": "y"}, ["a", 1],
+              float("nan"), 10**400, Decimal("sNaN"), 1j, {1, 2}, [[1, 2, 3]], [None, None]]
+def _name(x: object) -> str:
+    return getattr(x, "__name__", "")
+
+
+CHECKERS = [
+    (check_multiple_choice, MC),
+    (check_true_false_not_given, TFNG),
+    (check_cloze, CLOZE),
+    (check_matching, MATCHING),
+    (check_ordering, ORDERING),
+    (check_short_text, SHORT),
+    (check_numeric, NUMERIC),
+]
+EMPTY = {
+    "multiple_choice": "answer.choose_first",
+    "true_false_not_given": "answer.choose_first",
+    "matching": "answer.choose_first",
+    "ordering": "answer.choose_first",
+    "cloze": "answer.empty",
+    "short_text": "answer.empty",
+    "numeric": "answer.empty",
+}
+# What a value of the wrong shape is told, per question type.
+WRONG_SHAPE = {
+    ("multiple_choice", 5): "answer.unknown_choice",
+    ("multiple_choice", "abc"): "answer.unknown_choice",
+    ("multiple_choice", "odd"): "answer.unknown_choice",
+    ("true_false_not_given", 5): "answer.true_false_not_given",
+    ("true_false_not_given", "abc"): "answer.true_false_not_given",
+    ("true_false_not_given", "odd"): "answer.true_false_not_given",
+    ("cloze", "odd"): "answer.text_expected",
+    ("short_text", "odd"): "answer.text_expected",
+    ("matching", 5): "answer.matching_format",
+    ("matching", "abc"): "answer.matching_format",
+    ("matching", "odd"): "answer.matching_format",
+    ("ordering", 5): "answer.ordering_format",
+    ("ordering", "abc"): "answer.ordering_incomplete",
+    ("ordering", "odd"): "answer.ordering_format",
+    ("numeric", "abc"): "answer.number_format",
+    ("numeric", "odd"): "answer.number_format",
+}
+
+
+@pytest.mark.parametrize("value", ODD_VALUES, ids=repr)
+@pytest.mark.parametrize(("checker", "question"), CHECKERS, ids=_name)
+def test_every_checker_takes_any_value_without_raising(checker, question, value):
+    """A student can call check() with anything: is every odd value a Feedback, never a
+    TypeError, and is an unreadable one "unanswered" with a message in both languages
+    that does not give the answer away?"""
+    fb = checker(question, value)
+    assert isinstance(fb, Feedback) and fb.status in ("correct", "wrong", "partial", "unanswered")
+    assert fb.message("en") and fb.message("ko")
+    if fb.status == "unanswered":
+        assert fb.expected is None and fb.score == 0.0 and fb.message_key.startswith("answer.")
+    assert check_question(question, value).to_dict() == fb.to_dict()
+
+
+@pytest.mark.parametrize("value", [None, [], {}, "", "  ", (), {"a": None}])
+@pytest.mark.parametrize(("checker", "question"), CHECKERS, ids=_name)
+def test_empty_values_get_the_empty_message_of_their_type(checker, question, value):
+    fb = checker(question, value)
+    assert (fb.status, fb.message_key) == ("unanswered", EMPTY[question.type])
+
+
+@pytest.mark.parametrize("shape", [5, "abc", "odd"])
+@pytest.mark.parametrize(("checker", "question"), CHECKERS, ids=_name)
+def test_a_value_of_the_wrong_shape_says_what_to_give(checker, question, shape):
+    expected = WRONG_SHAPE.get((question.type, shape))
+    value = _Odd() if shape == "odd" else shape
+    fb = checker(question, value)
+    if expected is None:  # a number or a text is a fair answer to a typed question
+        assert fb.status in ("wrong", "unanswered") and isinstance(value, (int, str))
+    else:
+        assert (fb.status, fb.message_key) == ("unanswered", expected)
+
+
+def test_wrong_shape_messages_read_well():
+    assert check_ordering(ORDERING, 5).message() == (
+        'Give the items in order, as a list or a text: ["c", "a", "b"] or "c, a, b"')
+    assert check_matching(MATCHING, "abc").message("ko").startswith("짝을 dict로 쓰세요.")
+    assert check_cloze(CLOZE, ["resumed"]).message() == (
+        'Write your answer as text in quotes, for example "word".')
+    triple = check_matching(MATCHING, [("hiatus", "중단", "extra")])
+    assert triple.message_key == "answer.matching_format"
+    assert check_numeric(NUMERIC, [4981]).message_key == "answer.number_format"
+
+
+def test_numbers_and_texts_are_still_read_for_typed_questions():
+    assert check_cloze(CLOZE_STRICT, 5).status == "wrong"  # "5" is a word, just not this one
+    assert check_short_text(SHORT, "협력").correct
+    assert check_ordering(ORDERING, ("a", "b", "c", "d")).correct
+    assert check_ordering(ORDERING, iter(["a", "b", "c", "d"])).correct
+    assert check_matching(MATCHING, list(ALL_RIGHT.items())).correct
 
 
 # --------------------------------------------------------------------------- dispatcher

@@ -83,10 +83,19 @@ def test_the_latest_answer_is_kept_in_nfc(folder, store):
 
 
 def test_empty_answers_are_not_saved(folder, store):
+    """Nothing is saved for an empty answer, and the student is told what practice would
+    tell them: choose (a choice question) or type (a typed one) an answer first."""
     s = open_assignment(folder, store=store)
     for empty in ("", "  ", None, ..., {"1": ..., "2": ""}):
         feedback = s.answer("main-idea" if not isinstance(empty, dict) else "roles-matching", empty)
+        assert feedback.status == "unanswered" and feedback.message_key == "answer.choose_first"
+        assert feedback.message("en") == "Choose an answer first."
+    for exercise_id in ("tfng-photo", "article-structure"):
+        assert s.answer(exercise_id, []).message_key == "answer.choose_first"
+    for exercise_id in ("cloze-thaw", "name-of-cbam", "dialogue-number", "e05-embedded-emissions"):
+        feedback = s.answer(exercise_id, " ")
         assert feedback.status == "unanswered" and feedback.message_key == "answer.empty"
+        assert feedback.message("en") == "Type an answer first."
     assert not (folder / "answers.json").exists()
 
 
@@ -127,6 +136,34 @@ def test_unknown_exercises_are_refused_with_a_suggestion(folder, store):
         s.answer("vocab-thaw", "a")  # in the lesson, not in this assignment
 
 
+def test_unknown_ids_name_the_assignment_and_only_its_exercises(folder, store):
+    """check() with a mistyped id suggests this assignment's ids, never ids of the lesson
+    that are not in it, and does not need the lesson (with its answers) to say so."""
+    from dokhae.results import check, unknown_message
+
+    s = open_assignment(folder, store=store)
+    message = unknown_message(s, "vocab-thaw", "en")  # a lesson exercise, not in this assignment
+    assert message.startswith("There is no exercise 'vocab-thaw' in this assignment (hw1).")
+    suggested = message.partition("Did you mean")[2]
+    assert "'cloze-thaw'" in suggested and "vocab" not in suggested
+    assert unknown_message(s, "main-ide", "ko") == (
+        "이 과제(hw1)에는 'main-ide' 문제가 없습니다. 혹시 'main-idea' 문제를 찾으시나요?")
+    assert s._lesson is None  # the lesson was not loaded
+    result = check("tfng-phot", "true", session=s, lang="en")
+    assert result.status == "unknown" and "Did you mean 'tfng-photo'?" in repr(result)
+    assert not (folder / "answers.json").exists()
+
+
+def test_any_value_is_saved_or_refused_never_an_error(folder, store):
+    """A student can pass anything to check(): odd values are saved as text for the
+    teacher's grading to report, never a traceback in the student's notebook."""
+    s = open_assignment(folder, store=store)
+    for exercise_id in ("article-structure", "roles-matching", "cloze-thaw", "dialogue-number"):
+        for value in (5, "abc", object(), {"x": [1]}, [None, 1]):
+            assert s.answer(exercise_id, value).status == "pending"
+    assert saved(folder)["answers"]["roles-matching"]["value"] == [None, 1]
+
+
 # --------------------------------------------------------------------------- the one path
 
 
@@ -161,6 +198,24 @@ def test_blank_questions_for_the_views_have_no_answer(folder, store):
     exercise = s.exercise("e05-embedded-emissions")
     assert isinstance(exercise, BlankExercise) and exercise.answer is None and exercise.hints == ()
     assert set(exercise.params) == {"M", "SEE"} and exercise.unit == "tCO2e"
+
+
+def test_interface_text_comes_from_the_one_catalog():
+    """Assignment and report texts are catalog keys, in both languages (no second file)."""
+    from importlib import resources
+
+    from dokhae import i18n
+
+    assert not (resources.files("dokhae.teacher") / "texts.yaml").is_file()
+    for key in ("assignment.title", "assignment.intro", "assignment.how.matching", "report.title"):
+        for language in i18n.LANGUAGES:
+            assert assignment.text(key, language, id="q", assignment_id="a", students=2) == \
+                i18n.t(key, language, id="q", assignment_id="a", students=2)
+    assert assignment.text("assignment.how.matching", "en", id="roles") == (
+        'Give one letter on the right for each number on the left, '
+        'e.g. check("roles", {"1": "c", "2": "a"})')
+    with pytest.raises(KeyError, match="no interface text 'assignment.nope'"):
+        assignment.text("assignment.nope", "ko")
 
 
 def test_show_renders_the_students_question(folder, store, monkeypatch):

@@ -130,6 +130,38 @@ def test_ratings_and_required_texts():
         assert key in ko, key
 
 
+QUESTION_TYPES = ("multiple_choice", "true_false_not_given", "cloze", "matching", "ordering",
+                  "short_text", "numeric", "arithmetic")
+ASSIGNMENT_AND_REPORT_KEYS = (
+    *(f"assignment.{k}" for k in ("title", "points", "for_student", "intro", "setup", "numbers",
+                                  "answer_here", "finish", "missing")),
+    *(f"assignment.how.{kind}" for kind in QUESTION_TYPES),
+    *(f"report.{k}" for k in ("students", "items", "share_correct", "total", "students_axis",
+                              "item_axis", "title")),
+)
+
+
+@pytest.mark.parametrize("language", i18n.LANGUAGES)
+def test_assignment_and_report_texts_are_in_the_catalog(language):
+    """Interface text is bilingual from one catalog: the texts of assignment notebooks and
+    class reports (once dokhae/teacher/texts.yaml) are catalog keys in both languages."""
+    texts = i18n.catalog(language)
+    assert [k for k in ASSIGNMENT_AND_REPORT_KEYS if k not in texts] == []
+    who = {"name", "student_id", "assignment_id"}
+    assert i18n.fields_of(texts["assignment.for_student"]) == who
+    assert all(i18n.fields_of(texts[f"assignment.how.{kind}"]) == {"id"} for kind in QUESTION_TYPES)
+    assert i18n.fields_of(texts["report.title"]) == {"assignment_id", "students"}
+
+
+def test_choice_questions_have_their_own_empty_answer_text():
+    assert i18n.t("answer.choose_first", "en") == "Choose an answer first."
+    assert i18n.t("answer.choose_first", "ko") == "먼저 답을 고르세요."
+    assert i18n.t("answer.empty", "en") == "Type an answer first."
+    for key in ("answer.matching_format", "answer.ordering_format", "answer.text_expected",
+                "quiz.unknown_in_assignment"):
+        assert key in i18n.catalog("en") and key in i18n.catalog("ko")
+
+
 def test_both_catalogs_have_the_same_keys():
     en, ko = set(i18n.catalog("en")), set(i18n.catalog("ko"))
     assert en - ko == set(), "missing in ko.yaml"

@@ -4,6 +4,7 @@ and at what the progress store recorded."""
 from __future__ import annotations
 
 import html
+import re
 import unicodedata
 
 import ipywidgets as widgets
@@ -620,3 +621,259 @@ def test_widgets_package_exports():
     for name in ("QuizSet", "ArithmeticView", "question_view", "MultipleChoiceView"):
         assert name in package.__all__ and getattr(package, name)
     assert not hasattr(package, "NoSuchView")
+
+
+# --------------------------------------------------------------------------- assignment mode
+
+ASSIGNED = ["main-idea", "tfng-photo", "cloze-thaw", "cloze-hiatus", "dialogue-number",
+            "roles-matching", "article-structure", "e05-embedded-emissions"]
+
+
+@pytest.fixture(scope="module")
+def assigned(tmp_path_factory):
+    """An assignment made by the teacher's own command for a class of one."""
+    from dokhae.teacher import assign
+
+    base = tmp_path_factory.mktemp("assigned")
+    (base / "class.csv").write_text("student_id,name\r\n2024001,김민준\r\n", encoding="utf-8")
+    return assign(SLUG, base / "class.csv", base / "out", exercises=ASSIGNED,
+                  assignment_id="hw-views")
+
+
+@pytest.fixture
+def student(assigned, tmp_path, store):
+    """The student's session on a fresh copy of their folder."""
+    import shutil
+
+    from dokhae.assignment import open_assignment
+
+    folder = tmp_path / "hw-views"
+    shutil.copytree(assigned.folder(assigned.students[0].id), folder)
+    return open_assignment(folder, store=store)
+
+
+def saved_answers(session):
+    import json
+
+    return {k: v["value"] for k, v in json.loads(
+        session.answers_path.read_text(encoding="utf-8"))["answers"].items()}
+
+
+def safe_entry(session, exercise_id):
+    """The student's entry of questions.json: their letters, in their order."""
+    return session.questions[exercise_id]
+
+
+def assert_saved_only(view, lesson, exercise_id):
+    """Does the view say "Saved." and nothing that would give the answer away?"""
+    assert view.last_feedback.status == "pending"
+    assert view.last_feedback.message_key == "feedback.saved"
+    assert "Saved." in view.feedback.value and "dokhae-pending" in view.feedback.value
+    for revealing in ("dokhae-expected", "dokhae-explanation", "dokhae-details", "The answer"):
+        assert revealing not in view.feedback.value
+    if exercise_id in lesson.questions and lesson.questions[exercise_id].explanation is not None:
+        assert html.escape(lesson.questions[exercise_id].explanation.en) not in all_html(view)
+
+
+def test_assignment_views_save_every_answer_and_say_saved(lesson, student):
+    """Blank questions (no answers in them) work in every view: the answers go to
+    answers.json in the student's letters, and the views only say "Saved"."""
+    s = student
+    mc = question_view(s.question("main-idea"), session=s, lang="en")
+    assert mc.question.answer is None and mc.hint_button is None
+    assert [v for _, v in mc.answer_widget.options] == ["a", "b", "c", "d"]
+    select_label(mc.answer_widget, mc.answer_widget.options[2][0])
+    mc.check_button.click()
+    assert_saved_only(mc, lesson, "main-idea")
+
+    tfng = question_view(s.question("tfng-photo"), session=s, lang="en")
+    select_label(tfng.answer_widget, "Not given")
+    tfng.check_button.click()
+    assert_saved_only(tfng, lesson, "tfng-photo")
+
+    typed = question_view(s.question("cloze-thaw"), session=s, lang="en")
+    typed.answer_widget.value = "thaw"
+    typed.check_button.click()
+    assert_saved_only(typed, lesson, "cloze-thaw")
+
+    bank = question_view(s.question("cloze-hiatus"), session=s, lang="en")
+    assert set(bank.answer_widget.options) == set(safe_entry(s, "cloze-hiatus")["choices"])
+    bank.answer_widget.value = bank.answer_widget.options[0]
+    bank.check_button.click()
+    assert_saved_only(bank, lesson, "cloze-hiatus")
+
+    number = question_view(s.question("dialogue-number"), session=s, lang="en")
+    assert isinstance(number, NumericView)
+    number.answer_widget.value = "２０"
+    number.check_button.click()
+    assert_saved_only(number, lesson, "dialogue-number")
+
+    answers = saved_answers(s)
+    assert answers == {"main-idea": "c", "tfng-photo": "not_given", "cloze-thaw": "thaw",
+                       "cloze-hiatus": bank.answer_widget.options[0], "dialogue-number": "２０"}
+    assert [a.status for a in s.store.list_attempts()] == ["pending"] * 5
+
+
+def test_assignment_matching_uses_the_students_numbers_and_letters(lesson, student):
+    s = student
+    entry = safe_entry(s, "roles-matching")
+    view = question_view(s.question("roles-matching"), session=s, lang="en")
+    assert isinstance(view, MatchingView) and view.question.pairs == ()
+    assert list(view.selects) == [c["label"] for c in entry["left"]] == ["1", "2", "3", "4", "5"]
+    for select in view.selects.values():  # the student's shuffled order, not shuffled again
+        assert select.options == tuple((f"{c['label']}. {c['text']}", c["label"])
+                                        for c in entry["right"])
+    assert f"1. {html.escape(entry['left'][0]['text'])}" in all_html(view)
+
+    view.check_button.click()  # nothing chosen: not saved
+    assert view.last_feedback.message_key == "answer.choose_first"
+    assert "Choose an answer first." in view.feedback.value
+    assert not s.answers_path.exists()
+
+    view.selects["1"].value = "c"
+    view.selects["3"].value = "a"
+    assert view.value == {"1": "c", "2": None, "3": "a", "4": None, "5": None}
+    view.check_button.click()
+    assert_saved_only(view, lesson, "roles-matching")
+    assert not any(view.marks[k].value for k in view.marks)  # no ✔/✘ in an assignment
+    assert saved_answers(s)["roles-matching"] == {"1": "c", "2": None, "3": "a", "4": None,
+                                                  "5": None}
+
+
+def test_assignment_ordering_starts_in_the_students_order_and_saves_letters(lesson, student):
+    s = student
+    entry = safe_entry(s, "article-structure")
+    view = question_view(s.question("article-structure"), session=s, lang="en")
+    assert isinstance(view, OrderingView) and view.question.answer is None
+    assert view.order == [c["label"] for c in entry["items"]] == list("abcdef")
+    assert html.escape(entry["items"][0]["en"]) in view.texts[0].value
+
+    view.check_button.click()  # nothing moved: not an answer, and not saved
+    assert view.last_feedback.status == "unanswered"
+    assert "Choose an answer first." in view.feedback.value
+    assert not s.answers_path.exists()
+
+    view.move("c", -1)
+    view.move("c", -1)
+    view.down_buttons[4].click()
+    assert view.order == ["c", "a", "b", "d", "f", "e"]
+    view.check_button.click()
+    assert_saved_only(view, lesson, "article-structure")
+    assert not any(mark.value for mark in view.marks)
+    assert saved_answers(s)["article-structure"] == ["c", "a", "b", "d", "f", "e"]
+
+
+def test_assignment_arithmetic_view_uses_the_students_numbers_and_saves(lesson, student):
+    s = student
+    params = safe_entry(s, "e05-embedded-emissions")["params"]
+    view = ArithmeticView("e05-embedded-emissions", s, "en")
+    assert view.exercise.answer is None
+    shown = all_html(view)
+    assert f"M = {params['M']!r}" in shown and f"SEE = {params['SEE']!r}" in shown
+    view.answer_widget.value = str(params["M"] * params["SEE"])
+    view.check_button.click()
+    assert view.last_feedback.message_key == "feedback.saved"
+    assert "Saved." in view.feedback.value and "The answer" not in view.feedback.value
+    assert saved_answers(s)["e05-embedded-emissions"] == str(params["M"] * params["SEE"])
+
+
+def test_a_lesson_question_in_an_assignment_shows_the_students_variant(lesson, student):
+    """Given the lesson's question (with its answer), the view shows the student's blank
+    one: their letters are what is saved, and no hint or answer comes along."""
+    view = question_view(lesson.questions["main-idea"], student, "en")
+    assert view.question == student.question("main-idea") and view.hint_button is None
+    by_id = question_view("roles-matching", student, "en")
+    assert list(by_id.selects) == ["1", "2", "3", "4", "5"]
+
+
+def test_assignment_unknown_ids_suggest_only_the_assignments_exercises(lesson, student):
+    import dataclasses
+
+    with pytest.raises(UnknownExerciseError, match="Did you mean 'roles-matching'"):
+        question_view("roles-matchin", student)
+    with pytest.raises(UnknownExerciseError, match="assignment 'hw-views'"):
+        question_view("vocab-thaw", student)  # in the lesson, not in this assignment
+
+    stray = dataclasses.replace(student.question("cloze-thaw"), id="cloze-thaws")
+    view = question_view(stray, student, "en")
+    view.answer_widget.value = "thaw"
+    assert view.check() is None
+    shown = html.unescape(view.feedback.value)
+    assert "There is no exercise 'cloze-thaws' in this assignment (hw-views)." in shown
+    suggested = re.findall(r"'([^']+)'", shown.split("Did you mean")[1])
+    assert "cloze-thaw" in suggested and set(suggested) <= set(ASSIGNED)
+    assert not student.answers_path.exists()
+
+
+def test_a_quiz_set_in_an_assignment_holds_its_questions_and_counts_answers(lesson, student):
+    quiz = QuizSet(session=student, lang="en")
+    questions = [e for e in student.manifest.exercises if e in lesson.questions]
+    assert [v.question.id for v in quiz.views] == questions and sorted(questions) == sorted(
+        e for e in ASSIGNED if e in lesson.questions)
+    assert quiz.views[0].question.id == "main-idea"
+    assert all(v.question.answer is None for v in quiz.views)
+    assert quiz.score_label.value == "Answered: 0 / 7"
+    mc = quiz.views[0]
+    select_label(mc.answer_widget, mc.answer_widget.options[0][0])
+    mc.check_button.click()
+    assert quiz.score_label.value == "Answered: 1 / 7" and "Score" not in all_html(quiz)
+    assert saved_answers(student) == {"main-idea": "a"}
+    by_id = QuizSet(["tfng-photo", "cloze-thaw"], student, "en")
+    assert [v.question for v in by_id.views] == [student.question("tfng-photo"),
+                                                 student.question("cloze-thaw")]
+
+
+# --------------------------------------------------------------------------- stylesheet
+
+
+def every_view(lesson, session):
+    from dokhae.widgets import Flashcards, MatchingGame, ReadingView, ReviewSession, TypedRecall
+
+    views = [question_view(q, session, "en") for q in lesson.exercises.questions]
+    views += [ArithmeticView("e09-certificates-after-faa", session, "en"),
+              QuizSet.by_skill(lesson, "inference", session=session, lang="en"),
+              ReadingView(lesson, "en")]
+    views += [Flashcards(lesson, lang="en"), MatchingGame(session, lang="en"),
+              TypedRecall(session, lang="en"), ReviewSession(session, lang="en")]
+    return views
+
+
+def test_every_view_carries_the_stylesheet_once_and_first(lesson, session):
+    from dokhae.widgets._base import STYLESHEET, View
+
+    for view in every_view(lesson, session):
+        assert isinstance(view, View)
+        sheet = view.children[0]
+        assert sheet is view.stylesheet and "dokhae-style" in classes(sheet)
+        assert sheet.value == f"<style>{STYLESHEET}</style>" and sheet.layout.display == "none"
+        assert [c for c in view.children if "dokhae-style" in classes(c)] == [sheet]
+        assert view.content == view.children[1:] and view.content  # something to show
+        text = repr(view)
+        assert text.startswith("▶ ") and "style" not in text and "dokhae" not in text
+
+
+def test_the_stylesheet_stays_first_when_a_view_changes_its_children(lesson, session):
+    view = question_view(lesson.questions["main-idea"], session, "en")
+    body = view.content
+    view.children = body[:2]
+    assert view.children == (view.stylesheet, *body[:2])
+    view.children = (view.stylesheet, *body)
+    assert view.children == (view.stylesheet, *body)
+
+
+def test_the_stylesheet_is_scoped_and_wraps_long_choice_labels():
+    import re
+
+    from dokhae.widgets._base import STYLESHEET
+
+    rules = re.sub(r"/\*.*?\*/", "", STYLESHEET, flags=re.DOTALL)
+    selectors = [sel.strip() for block in re.findall(r"([^{}]+)\{[^{}]*\}", rules)
+                 for sel in re.split(r",(?![^()]*\))", block)]
+    assert selectors and all(sel.startswith((".dokhae ", ".dokhae-")) for sel in selectors)
+    assert "<" not in STYLESHEET  # nothing can close the <style> element early
+    radio = re.search(r"\.dokhae-mc \.widget-radio-box label[^{]*\{([^}]*)\}", rules).group(1)
+    for declaration in ("height: auto", "white-space: normal", "line-height: 1.4"):
+        assert declaration in radio
+    assert re.search(r"\.dokhae \.widget-radio-box[^{]*\{[^}]*width: auto", rules)
+    assert re.search(r"\.dokhae \.dokhae-term \{[^}]*height: auto", rules)
+

@@ -16,10 +16,12 @@ Statuses (``Feedback.status``):
 ``unanswered``
     nothing to judge: the answer is empty, or it could not be read (a number that is
     not a number, a unit that is not the one asked for, a choice that does not
-    exist). Never counted as wrong; ``message_key`` says which case it is
-    (``answer.empty``, ``answer.number_format``, ``answer.unit_mismatch``, ...), so the
-    widget can tell the student what to fix. ``score`` 0.0, and ``expected`` is None: an
-    empty "Check" never reveals the answer.
+    exist, a value of the wrong shape such as ``5`` for an ordering). Never counted as
+    wrong; ``message_key`` says which case it is (``answer.empty`` for typed answers,
+    ``answer.choose_first`` for choice questions, ``answer.number_format``,
+    ``answer.unit_mismatch``, ``answer.matching_format``, ``answer.ordering_format``,
+    ``answer.text_expected``, ...), so the widget can tell the student what to fix.
+    ``score`` 0.0, and ``expected`` is None: an empty "Check" never reveals the answer.
 ``pending``
     a ``short_text`` question with ``manual: true`` whose answer is not in
     ``accept``: a person marks it. ``score`` 0.0 until then.
@@ -49,6 +51,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 from functools import lru_cache
+from numbers import Number
 from types import MappingProxyType
 from typing import Any
 
@@ -66,6 +69,7 @@ from .lesson import (
 
 __all__ = [
     "check_term",
+    "SHAPE_MESSAGE_KEYS",
     "STATUSES",
     "AnswerFormatError",
     "Feedback",
@@ -79,6 +83,7 @@ __all__ = [
     "check_question",
     "check_short_text",
     "check_true_false_not_given",
+    "empty_message_key",
     "english_forms",
     "format_number",
     "is_empty",
@@ -90,6 +95,22 @@ __all__ = [
 ]
 
 STATUSES = ("correct", "wrong", "partial", "unanswered", "pending")
+
+CHOICE_TYPES = frozenset({"multiple_choice", "true_false_not_given", "matching", "ordering"})
+"""Question types answered by choosing (not typing): an empty answer gets
+``answer.choose_first`` ("Choose an answer first.") instead of ``answer.empty``."""
+
+
+SHAPE_MESSAGE_KEYS = frozenset({"answer.matching_format", "answer.ordering_format",
+                                "answer.text_expected"})
+"""The ``message_key`` of an answer of a shape its checker cannot read (``5`` for an
+ordering, ``"abc"`` for a matching, a list for a word): ``unanswered``, never an error;
+grading reports these answers (:meth:`dokhae.teacher.key.AnswerKey.check`)."""
+
+
+def empty_message_key(question_type: str | None) -> str:
+    """The catalog key for an empty answer to a question of ``question_type``."""
+    return "answer.choose_first" if question_type in CHOICE_TYPES else "answer.empty"
 
 
 # --------------------------------------------------------------------------- feedback
@@ -610,7 +631,10 @@ def _format_error(text: str) -> AnswerFormatError:
 
 
 def _to_float(value: object) -> float:
-    number = float(value)  # type: ignore[arg-type]
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError, OverflowError):  # a numpy array, 10**400, Decimal("sNaN")
+        raise AnswerFormatError(f"{value!r} is not a number") from None
     if not math.isfinite(number):
         raise AnswerFormatError(f"{value!r} is not a finite number")
     return number
@@ -869,6 +893,8 @@ def check_number(
     """
     shown = format_number(expected, unit)
     common = {"explanation": explanation, "hint": hint}
+    if is_empty(value):  # also [] and {}: nothing typed, not a badly written number
+        return Feedback("unanswered", message_key="answer.empty", **common)
     try:
         number = parse_number(value, unit)
     except AnswerFormatError as err:
@@ -889,12 +915,13 @@ def _question_feedback(question: Any, status: str, **kwargs: Any) -> Feedback:
 
 def check_multiple_choice(question: MultipleChoice, value: object) -> Feedback:
     """``value`` is a choice id (case ignored), a :class:`~dokhae.lesson.Choice`, or the
-    text of a choice in English or Korean. Anything else is ``unanswered`` with
+    text of a choice in English or Korean. Nothing chosen is ``unanswered`` with
+    ``answer.choose_first``; anything else is ``unanswered`` with
     ``answer.unknown_choice`` (field ``choices``: the ids)."""
     if isinstance(value, Choice):
         value = value.id
     if is_empty(value):
-        return _question_feedback(question, "unanswered", message_key="answer.empty")
+        return _question_feedback(question, "unanswered", message_key="answer.choose_first")
     key = _answer_key(value)
     chosen = None
     for choice in question.choices:
@@ -944,11 +971,12 @@ _TFNG_INDEX = {_answer_key(w, drop_spaces=True): k for k, ws in _TFNG.items() fo
 def check_true_false_not_given(question: TrueFalseNotGiven, value: object) -> Feedback:
     """``value`` is ``"true"``, ``"false"``, ``"not_given"`` (or ``True`` / ``False``),
     also ``T/F/NG``, ``"not given"`` and the Korean labels 참 / 거짓 / 언급 없음.
-    Anything else is ``unanswered`` with ``answer.true_false_not_given``."""
+    Nothing chosen is ``unanswered`` with ``answer.choose_first``; anything else is
+    ``unanswered`` with ``answer.true_false_not_given``."""
     if isinstance(value, bool):
         given: str | None = "true" if value else "false"
     elif is_empty(value):
-        return _question_feedback(question, "unanswered", message_key="answer.empty")
+        return _question_feedback(question, "unanswered", message_key="answer.choose_first")
     else:
         given = _TFNG_INDEX.get(_answer_key(value, drop_spaces=True))
     if given is None:
@@ -958,11 +986,18 @@ def check_true_false_not_given(question: TrueFalseNotGiven, value: object) -> Fe
     return _question_feedback(question, "wrong", expected=question.answer)
 
 
+def _is_text(value: object) -> bool:
+    """A typed answer: a text, or a number (read as its text); not a list, dict, ..."""
+    return isinstance(value, str) or (isinstance(value, Number) and not isinstance(value, bool))
+
+
 def _check_text(
     question: Any, value: object, targets: Sequence[str], expected: str, inflections: bool
 ) -> Feedback | None:
     if is_empty(value):
         return _question_feedback(question, "unanswered", message_key="answer.empty")
+    if not _is_text(value):
+        return _question_feedback(question, "unanswered", message_key="answer.text_expected")
     verdict = _match_text(value, targets, inflections)
     if verdict == "correct":
         return _question_feedback(question, "correct", expected=expected, score=1.0)
@@ -996,32 +1031,38 @@ def check_short_text(question: ShortText, value: object) -> Feedback:
     return _question_feedback(question, "wrong", expected=expected)
 
 
-def _pairs(value: object) -> dict[str, object]:
+def _pairs(value: object) -> dict[str, object] | None:
+    """``{left: right}`` from a mapping or a sequence of pairs; None for anything else."""
     if isinstance(value, Mapping):
         return {_answer_key(k): v for k, v in value.items()}
     if isinstance(value, Iterable) and not isinstance(value, (str, bytes)):
         out: dict[str, object] = {}
         for item in value:
-            left, right = (item.left, item.right) if hasattr(item, "left") else item
+            if hasattr(item, "left") and hasattr(item, "right"):
+                left, right = item.left, item.right
+            elif (isinstance(item, Sequence) and not isinstance(item, (str, bytes))
+                  and len(item) == 2):
+                left, right = item
+            else:
+                return None
             out[_answer_key(left)] = right
         return out
-    raise TypeError(f"a matching answer is a mapping left -> right, not {value!r}")
+    return None
 
 
 def check_matching(question: Matching, value: object) -> Feedback:
     """``value`` maps each left item to the right item chosen (a dict, or a list of
     ``(left, right)`` pairs). Partial credit: the share of pairs right; ``details``
     marks each left item; fields ``correct`` and ``total`` fill
-    ``feedback.correct_pairs``. Left items not answered count as wrong."""
+    ``feedback.correct_pairs``. Left items not answered count as wrong. Nothing chosen is
+    ``unanswered`` with ``answer.choose_first``; a value that is not pairs (``5``,
+    ``"abc"``) is ``unanswered`` with ``answer.matching_format``."""
     expected = "; ".join(f"{p.left} → {p.right}" for p in question.pairs)
     if is_empty(value):
-        return _question_feedback(
-            question,
-            "unanswered",
-            message_key="answer.matching_incomplete",
-            fields={"correct": 0, "total": len(question.pairs)},
-        )
+        return _question_feedback(question, "unanswered", message_key="answer.choose_first")
     given = _pairs(value)
+    if given is None:
+        return _question_feedback(question, "unanswered", message_key="answer.matching_format")
     details = {}
     for pair in question.pairs:
         answer = given.get(_answer_key(pair.left))
@@ -1046,21 +1087,19 @@ def check_matching(question: Matching, value: object) -> Feedback:
 def check_ordering(question: Ordering, value: object) -> Feedback:
     """``value`` is the item ids in the student's order (a list, or a text such as
     ``"c, a, b"``). Partial credit: the share of items in the right place; ``details``
-    marks each id. An answer that is not every item once is ``unanswered`` with
-    ``answer.ordering_incomplete``."""
+    marks each id. Nothing given is ``unanswered`` with ``answer.choose_first``; an answer
+    that is not every item once is ``unanswered`` with ``answer.ordering_incomplete``, and
+    a value that is not a sequence (``5``, a dict) with ``answer.ordering_format``."""
     expected = ", ".join(question.answer)
     total = len(question.answer)
     if is_empty(value):
-        return _question_feedback(
-            question,
-            "unanswered",
-            message_key="answer.ordering_incomplete",
-            fields={"correct": 0, "total": total},
-        )
+        return _question_feedback(question, "unanswered", message_key="answer.choose_first")
     if isinstance(value, str):
         items = [x for x in re.split(r"[\s,;>→]+", value) if x]
+    elif isinstance(value, Iterable) and not isinstance(value, (Mapping, bytes)):
+        items = [x.id if isinstance(x, Choice) else x for x in value]
     else:
-        items = [x.id if isinstance(x, Choice) else x for x in value]  # type: ignore[union-attr]
+        return _question_feedback(question, "unanswered", message_key="answer.ordering_format")
     ids = {_answer_key(i): i for i in question.answer}
     given = [_answer_key(x) for x in items]
     if sorted(given) != sorted(ids):

@@ -40,14 +40,12 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from functools import cache
-from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
 from . import i18n
-from .answers import Feedback, is_empty
+from .answers import Feedback, empty_message_key, is_empty
 from .lesson import BLANK, Choice, Text, Tolerance
 from .session import Session, UnknownExerciseError
 
@@ -106,39 +104,10 @@ class AssignmentError(RuntimeError):
 # --------------------------------------------------------------------------- texts
 
 
-@cache
-def _local_texts() -> Mapping[str, Mapping[str, str]]:
-    source = resources.files("dokhae.teacher") / "texts.yaml"
-    import yaml
-
-    with source.open("r", encoding="utf-8") as handle:
-        tree = yaml.safe_load(handle)
-    out: dict[str, dict[str, str]] = {}
-    for language, entries in tree.items():
-        flat: dict[str, str] = {}
-        _flatten(entries, "", flat)
-        out[language] = flat
-    return MappingProxyType(out)
-
-
-def _flatten(tree: Mapping[str, Any], prefix: str, out: dict[str, str]) -> None:
-    for name, value in tree.items():
-        if isinstance(value, Mapping):
-            _flatten(value, f"{prefix}{name}.", out)
-        else:
-            out[f"{prefix}{name}"] = str(value)
-
-
 def text(key: str, language: str, /, **fields: object) -> str:
-    """Interface text of assignments and reports in ``language``.
-
-    Looks in the i18n catalog first, then in ``dokhae/teacher/texts.yaml`` (the texts
-    that are not in the catalog yet; keys ``assignment.*`` and ``report.*``).
-    """
-    if key in i18n.catalog(language):
-        return i18n.t(key, language, **fields)
-    template = _local_texts()[language][key]
-    return template.format_map(fields) if "{" in template else template
+    """Interface text of assignments and reports in ``language``: the catalog text
+    ``key`` (:func:`dokhae.i18n.t`; keys ``assignment.*``, ``report.*`` and the rest)."""
+    return i18n.t(key, language, **fields)
 
 
 # --------------------------------------------------------------------------- manifest
@@ -530,13 +499,14 @@ class AssignmentSession(Session):
         """Save the answer beside the notebook and record it; it is not checked.
 
         Returns ``Feedback("pending", message_key="feedback.saved")``; an empty answer is
-        not saved (``unanswered``, ``answer.empty``), and an answer that cannot be written
-        gives ``unanswered`` with ``feedback.not_saved``.
+        not saved (``unanswered``, with the checkers' message for an empty answer:
+        ``answer.choose_first`` for choice questions, else ``answer.empty``), and an
+        answer that cannot be written gives ``unanswered`` with ``feedback.not_saved``.
         """
-        self._entry(exercise_id)
+        entry = self._entry(exercise_id)
         plain = plain_answer(value)
         if is_empty(plain):
-            return Feedback("unanswered", message_key="answer.empty")
+            return Feedback("unanswered", message_key=empty_message_key(entry.get("type")))
         try:
             self._save(exercise_id, plain)
         except OSError:

@@ -48,11 +48,21 @@ def answer_through(session: Session, exercise_id: str, value: Any) -> tuple[Feed
 
 
 def unknown_message(session: Session, exercise_id: object, lang: str) -> str:
-    """One line in ``lang``: the lesson has no such exercise; the closest ids."""
-    known = [*session.lesson.questions, *session.lesson.templates]
+    """One line in ``lang``: the lesson has no such exercise; the closest ids.
+
+    For an :class:`~dokhae.assignment.AssignmentSession` the ids suggested are only the
+    assignment's own exercises (and the lesson is not loaded)."""
+    from .assignment import AssignmentSession
+
+    if isinstance(session, AssignmentSession):
+        known = list(session.manifest.exercises)
+        message = i18n.t("quiz.unknown_in_assignment", lang, exercise=repr(str(exercise_id)),
+                         assignment=session.manifest.assignment_id)
+    else:
+        known = [*session.lesson.questions, *session.lesson.templates]
+        message = i18n.t("quiz.unknown_exercise", lang, exercise=repr(str(exercise_id)),
+                         lesson=session.lesson.slug)
     close = difflib.get_close_matches(str(exercise_id), known, n=3)
-    message = i18n.t("quiz.unknown_exercise", lang, exercise=repr(str(exercise_id)),
-                     lesson=session.lesson.slug)
     if close:
         message += " " + i18n.t("quiz.did_you_mean", lang,
                                 matches=", ".join(repr(c) for c in close))

@@ -135,7 +135,8 @@ def open_and_run_all(page, lab_url: str, notebook: str) -> None:
         " && w.sessionContext.session && w.sessionContext.session.kernel"
         " && w.sessionContext.session.kernel.status === 'idle'); }",
         arg=notebook, timeout=90_000)
-    page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+    # not awaited: the command's promise can outlive the run; the wait below has a timeout
+    page.evaluate("() => { window.jupyterapp.commands.execute('notebook:run-all-cells'); }")
     page.wait_for_function(
         "() => { const w = window.jupyterapp.shell.currentWidget;"
         " const cells = w.content.widgets.filter(c => c.model.type === 'code');"

@@ -1,13 +1,35 @@
-"""Each student notebook, opened and run in JupyterLab in a real Chromium."""
+"""Each student notebook, opened and run in JupyterLab in a real Chromium, with one widget
+of each kind answered and the feedback read back from the page."""
 
 from __future__ import annotations
 
-import pytest
-from playwright.sync_api import expect
+import re
 
-from .conftest import open_and_run_all, outputs
+import pytest
+from playwright.sync_api import Locator, Page, expect
+
+import dokhae
+
+from .conftest import ARTIFACTS, open_and_run_all, outputs
 
 pytestmark = pytest.mark.slow
+
+LESSON = dokhae.load_lesson("steel-dialogue-2023")
+CORRECT = "정답입니다!"  # the interface is Korean by default
+
+
+def snap(locator: Locator, name: str) -> None:
+    """Keep a picture of an answered widget as a test artifact."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    locator.scroll_into_view_if_needed()
+    locator.screenshot(path=str(ARTIFACTS / f"{name}.png"))
+
+
+def assert_clean(page: Page) -> None:
+    """No Python error and no widget that failed to render."""
+    out = outputs(page)
+    expect(out.filter(has_text="Traceback")).to_have_count(0)
+    expect(out.filter(has_text=re.compile("Error displaying widget|Loading widget"))).to_have_count(0)
 
 
 def test_start_here_runs_and_shows_both_languages(page, lab_url):
@@ -15,4 +37,110 @@ def test_start_here_runs_and_shows_both_languages(page, lab_url):
     out = outputs(page)
     expect(out.filter(has_text="S. Korea, Japan resume dialogue")).to_have_count(1)
     expect(out.filter(has_text="한일, 5년 만에 철강 협력 대화 재개")).to_have_count(1)
-    expect(page.locator(".jp-OutputArea-output", has_text="Traceback")).to_have_count(0)
+    assert_clean(page)
+
+
+def test_reading_view_glosses_a_word_and_shows_the_translation(page, lab_url):
+    open_and_run_all(page, lab_url, "01-read-the-article.ipynb")
+    view = outputs(page).locator(".dokhae-reading").first
+    view.locator(".dokhae-term-hiatus").first.click()
+    gloss = view.locator(".dokhae-gloss")
+    expect(gloss).to_contain_text("공백")
+    expect(gloss).to_contain_text(LESSON.entry("hiatus").definition)
+    view.locator(".dokhae-translation-toggle").click()
+    expect(view.locator(".dokhae-translation")).to_contain_text("한일, 5년 만에 철강 협력 대화 재개")
+    snap(view, "01-reading-gloss")
+    korean = outputs(page).locator(".dokhae-reading").nth(1)
+    expect(korean.locator(".dokhae-text-ko")).to_contain_text("재개")
+    assert_clean(page)
+
+
+def test_flashcard_flip_and_a_matching_round(page, lab_url):
+    open_and_run_all(page, lab_url, "02-vocabulary.ipynb")
+    cards = outputs(page).locator(".dokhae-cards").first
+    expect(cards.locator(".dokhae-card-back")).to_be_hidden()
+    cards.locator(".dokhae-flip").click()
+    expect(cards.locator(".dokhae-card-back")).to_be_visible()
+    snap(cards, "02-flashcard-flipped")
+
+    game = outputs(page).locator(".dokhae-matching").first
+    korean_of = {e.headword: e.korean for e in LESSON.glossary}
+    rows = game.locator(".dokhae-match-row")
+    expect(rows.first).to_be_visible()
+    for i in range(rows.count()):
+        row = rows.nth(i)
+        headword = row.locator(".dokhae-match-left").inner_text().strip()
+        row.locator("select").select_option(label=korean_of[headword])
+    game.locator(".dokhae-check").click()
+    expect(game.locator(".dokhae-feedback")).to_contain_text(CORRECT)
+    snap(game, "02-matching-round")
+    assert_clean(page)
+
+
+def _choice_label(question_id: str) -> str:
+    q = LESSON.questions[question_id]
+    choice = next(c for c in q.choices if c.id == q.answer)
+    return f"{choice.id}. {choice.ko}"
+
+
+def test_multiple_choice_cloze_and_ordering(page, lab_url):
+    open_and_run_all(page, lab_url, "03-comprehension.ipynb")
+    quiz = outputs(page).locator(".dokhae-quiz").first
+
+    mc = quiz.locator(".dokhae-mc", has_text=LESSON.questions["main-idea"].prompt.ko).first
+    mc.get_by_label(_choice_label("main-idea"), exact=True).check()
+    mc.locator(".dokhae-check").click()
+    expect(mc.locator(".dokhae-feedback")).to_contain_text(CORRECT)
+    expect(mc.locator(".dokhae-feedback")).to_contain_text("1문단")  # the explanation points to its sentence
+    snap(mc, "03-multiple-choice")
+
+    typed = quiz.locator(".dokhae-cloze", has_text="amid a").first  # cloze-thaw: typed answer
+    typed.locator("input").fill("Thaw ")  # case and spaces do not matter
+    typed.locator("input").press("Enter")
+    typed.locator(".dokhae-check").click()
+    expect(typed.locator(".dokhae-feedback")).to_contain_text(CORRECT)
+    snap(typed, "03-cloze-typed")
+
+    bank = quiz.locator(".dokhae-cloze", has_text="after 5-year").first  # cloze-hiatus: word bank
+    bank.locator("select").select_option(label="hiatus")
+    bank.locator(".dokhae-check").click()
+    expect(bank.locator(".dokhae-feedback")).to_contain_text(CORRECT)
+
+    question = LESSON.questions["timeline-order"]
+    ordering = quiz.locator(".dokhae-ordering", has_text=question.prompt.ko).first
+    for target, item_id in enumerate(question.answer):
+        for _ in range(len(question.answer)):
+            current = ordering.locator("[data-item]").evaluate_all("els => els.map(e => e.dataset.item)")
+            position = current.index(item_id)
+            if position == target:
+                break
+            ordering.locator(".dokhae-move-up").nth(position).click()
+            expect(ordering.locator("[data-item]").nth(position - 1)).to_have_attribute("data-item", item_id)
+    ordering.locator(".dokhae-check").click()
+    expect(ordering.locator(".dokhae-feedback")).to_contain_text(CORRECT)
+    snap(ordering, "03-ordering")
+    assert_clean(page)
+
+
+def test_numeric_check_and_arithmetic_view(page, lab_url):
+    open_and_run_all(page, lab_url, "04-cbam-arithmetic.ipynb")
+    worked = outputs(page).locator(".dokhae-result").first
+    expect(worked).to_contain_text("✔")
+    expect(worked).to_contain_text(CORRECT)
+
+    view = outputs(page).locator(".dokhae-arithmetic").first
+    view.locator(".dokhae-hint-button").click()
+    expect(view.locator(".dokhae-hint")).to_have_count(1)
+    view.locator("input").fill("4,981.25 certificates")
+    view.locator("input").press("Enter")
+    view.locator(".dokhae-check").click()
+    expect(view.locator(".dokhae-feedback")).to_contain_text(CORRECT)
+    snap(view, "04-arithmetic")
+    assert_clean(page)
+
+
+def test_progress_notebook_runs(page, lab_url):
+    open_and_run_all(page, lab_url, "05-my-progress.ipynb")
+    expect(outputs(page).locator(".dokhae-review")).to_have_count(1)
+    expect(outputs(page).locator("img").first).to_be_visible()  # the chart
+    assert_clean(page)

@@ -19,7 +19,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..answers import Feedback, check_number, check_question, normalize_text
+from ..answers import (
+    SHAPE_MESSAGE_KEYS,
+    Feedback,
+    check_number,
+    check_question,
+    normalize_text,
+)
 
 __all__ = ["KEY_FORMAT", "AnswerKey", "KeyFileError", "UnreadableAnswerError", "canonical_answer"]
 
@@ -196,7 +202,10 @@ class AnswerKey:
         try:
             if exercise_id in self.questions:
                 canonical = canonical_answer(self.kind(exercise_id), value, student, exercise_id)
-                return check_question(self.model(exercise_id), canonical), canonical
+                feedback = check_question(self.model(exercise_id), canonical)
+                if feedback.message_key in SHAPE_MESSAGE_KEYS:  # checkers never raise for these
+                    raise TypeError(feedback.message("en"))
+                return feedback, canonical
             own = student["arithmetic"][exercise_id]
             return check_number(value, float(own["answer"]), own["tolerance"], own["unit"]), value
         except (TypeError, ValueError, AttributeError, KeyError, IndexError) as exc:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..assignment import text
+from .. import i18n
 from .gradebook import Gradebook
 
 if TYPE_CHECKING:
@@ -50,17 +50,17 @@ class ClassReport:
         left.barh(positions, shares, color="#2e86c1")
         left.set_yticks(positions, list(items["exercise_id"]), fontsize=7)
         left.set_xlim(0, 100)
-        left.set_xlabel(f"{text('report.share_correct', language)} (%)", fontproperties=font)
-        left.set_title(text("report.items", language), fontproperties=font)
+        left.set_xlabel(f"{i18n.t('report.share_correct', language)} (%)", fontproperties=font)
+        left.set_title(i18n.t("report.items", language), fontproperties=font)
         submitted = self.students[self.students["status"] == "submitted"]
         right.hist(submitted["percent"], bins=range(0, 105, 5), color="#27ae60")
         right.set_xlim(0, 100)
-        right.set_xlabel(f"{text('report.total', language)} (%)", fontproperties=font)
-        right.set_ylabel(text("report.students_axis", language), fontproperties=font)
-        right.set_title(text("report.students", language), fontproperties=font)
+        right.set_xlabel(f"{i18n.t('report.total', language)} (%)", fontproperties=font)
+        right.set_ylabel(i18n.t("report.students_axis", language), fontproperties=font)
+        right.set_title(i18n.t("report.students", language), fontproperties=font)
         for ax in (left, right):
             ax.spines[["top", "right"]].set_visible(False)
-        fig.suptitle(text("report.title", language, assignment_id=self.assignment_id,
+        fig.suptitle(i18n.t("report.title", language, assignment_id=self.assignment_id,
                           students=len(submitted)), fontproperties=font)
         return fig
 

@@ -1,8 +1,14 @@
-"""What every dokhae view shares: CSS classes, the plain-text fallback, escaped feedback.
+"""What every dokhae view shares: CSS classes, the plain-text fallback, escaped feedback,
+and one small stylesheet.
 
 Views are ipywidgets containers whose logic lives in the core; here is only the
 presentation they have in common. Everything shown in an HTML widget passes through
 :func:`escape`: glossary rows and student answers are text, never markup.
+
+The stylesheet (:data:`STYLESHEET`) is the first child of every view: a hidden
+``ipywidgets.HTML`` (class ``dokhae-style``) holding a ``<style>`` element whose rules
+are all scoped to ``.dokhae`` classes, so nothing outside dokhae's views changes.
+:attr:`View.content` is the view's children without it.
 """
 
 from __future__ import annotations
@@ -11,11 +17,65 @@ import html
 from typing import Any
 
 import ipywidgets as widgets
+import traitlets
 
 from .. import i18n
 from ..answers import Feedback
 
 CSS_PREFIX = "dokhae"
+
+_RADIO_LABEL = (".dokhae-mc .widget-radio-box label, .dokhae-tfng .widget-radio-box label,\n"
+                ".dokhae-mc .jupyter-widget-radio-box label, "
+                ".dokhae-tfng .jupyter-widget-radio-box label")
+_RADIO_INPUT = (".dokhae-mc .widget-radio-box input, .dokhae-tfng .widget-radio-box input,\n"
+                ".dokhae-mc .jupyter-widget-radio-box input, "
+                ".dokhae-tfng .jupyter-widget-radio-box input")
+
+STYLESHEET = f"""
+/* dokhae: readable Korean and English in ipywidgets (every rule is scoped to .dokhae) */
+.dokhae .widget-html-content, .dokhae .jupyter-widget-html-content {{
+  word-break: keep-all; overflow-wrap: anywhere;
+}}
+.dokhae :is(.dokhae-prompt, .dokhae-instruction, .dokhae-feedback, .dokhae-hint,
+  .dokhae-left, .dokhae-ordering-text, .dokhae-cloze-text, .dokhae-gloss,
+  .dokhae-translation, .dokhae-numbers) > :is(.widget-html-content, .jupyter-widget-html-content) {{
+  line-height: 1.5;
+}}
+.dokhae .widget-radio, .dokhae .jupyter-widget-radio {{ width: auto; max-width: 100%; }}
+.dokhae .widget-radio-box, .dokhae .jupyter-widget-radio-box {{ width: auto; }}
+.dokhae-tfng .widget-radio-box-horizontal, .dokhae-tfng .jupyter-widget-radio-box-horizontal {{
+  flex-wrap: wrap;
+}}
+{_RADIO_LABEL} {{
+  height: auto; white-space: normal; line-height: 1.4; display: flex;
+  align-items: flex-start; padding: 3px 0; word-break: keep-all; overflow-wrap: anywhere;
+}}
+{_RADIO_INPUT} {{
+  float: none; flex: none; height: 1.4em; line-height: 1.4;
+}}
+.dokhae .dokhae-term {{
+  height: auto; min-width: 0; line-height: 1.6; font-size: inherit; font-family: inherit;
+  overflow: visible; border-radius: 3px; border-bottom: 1px dotted #b08800;
+}}
+.dokhae .dokhae-term:hover:enabled {{ box-shadow: none; filter: brightness(0.95); }}
+.dokhae .dokhae-term-selected {{ border-bottom-style: solid; }}
+.dokhae .dokhae-word > :is(.widget-html-content, .jupyter-widget-html-content) {{
+  line-height: 1.6;
+}}
+""".strip()
+"""The dokhae stylesheet. ipywidgets draws radio labels one line high at a fixed height,
+so long multiple-choice and True/False/Not given labels overflowed: here they wrap, with
+the radio beside the first line. Korean breaks between words (``word-break: keep-all``),
+and glossary term buttons of the reading view look like highlighted words in the text."""
+
+
+def stylesheet() -> widgets.HTML:
+    """A hidden HTML widget (class ``dokhae-style``) holding :data:`STYLESHEET`: the
+    ``<style>`` applies although its box is not displayed."""
+    sheet = widgets.HTML(value=f"<style>{STYLESHEET}</style>",
+                         layout=widgets.Layout(display="none"))
+    sheet.add_class(f"{CSS_PREFIX}-style")
+    return sheet
 
 
 def escape(value: object) -> str:
@@ -38,10 +98,24 @@ class View(widgets.VBox):
     kind = "view"
 
     def __init__(self, children: tuple = (), *, lang: str | None = None, **kwargs: Any) -> None:
-        super().__init__(children=children, **kwargs)
+        super().__init__(**kwargs)
+        self.stylesheet = stylesheet()
+        self.children = tuple(children)  # with the stylesheet first (see _with_stylesheet)
         self.lang = language(lang)
         self.add_class(CSS_PREFIX)
         self.add_class(f"{CSS_PREFIX}-{self.kind}")
+
+    @traitlets.validate("children")
+    def _with_stylesheet(self, proposal: Any) -> tuple:
+        """Keep the stylesheet the first child whatever a subclass sets as children."""
+        sheet = getattr(self, "stylesheet", None)
+        children = tuple(c for c in proposal["value"] if c is not sheet)
+        return children if sheet is None else (sheet, *children)
+
+    @property
+    def content(self) -> tuple[widgets.Widget, ...]:
+        """The children that show something: every child but the stylesheet."""
+        return tuple(c for c in self.children if c is not getattr(self, "stylesheet", None))
 
     def t(self, key: str, **fields: object) -> str:
         return i18n.t(key, self.lang, **fields)

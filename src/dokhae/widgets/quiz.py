@@ -102,6 +102,16 @@ def resolve_session(session: Session | None) -> Session:
     return session if session is not None else current_session()
 
 
+def assignment_session(session: Session | None) -> Any:
+    """``session`` (or, when None, this kernel's session if one is started) when it is
+    an :class:`~dokhae.assignment.AssignmentSession`, else None. Never starts a session."""
+    from .. import session as session_module
+    from ..assignment import AssignmentSession
+
+    found = session if session is not None else session_module._current
+    return found if isinstance(found, AssignmentSession) else None
+
+
 def friendly_fallback(kind: str, prompt: Text | None, lang: str) -> str:
     """The bilingual "run this cell" line, then the prompt in both languages."""
     text = fallback_text(kind)
@@ -389,29 +399,41 @@ class MatchingView(QuestionView):
     dokhae-match-select``, shuffled the same way every time) and a mark
     (``dokhae-mark``: ✔/✘ after a check; the row gets ``dokhae-right`` or
     ``dokhae-wrong``). ``answer_widget`` is the box of rows; ``selects`` maps each left
-    item to its Dropdown. Value: ``{left: right or None}``."""
+    item to its Dropdown. Value: ``{left: right or None}``.
+
+    An assignment's blank question (no ``pairs``) has numbered ``left`` and lettered
+    ``right`` items, the right ones already shuffled for the student: the rows show
+    ``1. …``, the Dropdowns ``a. …``, and the value is ``{"1": "c", "2": None, …}``."""
 
     kind = "matching-question"
     question_type = "matching"
     question: Matching
 
     def _build(self) -> list[widgets.Widget]:
-        rights = [p.right for p in self.question.pairs]
-        random.Random(self.question.id).shuffle(rights)
+        rows: list[tuple[str, str, str | None]]  # (key in the value, text shown, its lang)
+        options: list[Any]
+        if self.question.pairs:
+            options = [p.right for p in self.question.pairs]
+            random.Random(self.question.id).shuffle(options)
+            rows = [(p.left, p.left, "en") for p in self.question.pairs]
+        else:
+            options = [(f"{c.id}. {getattr(c, self.lang)}", c.id) for c in self.question.right]
+            rows = [(c.id, f"{c.id}. {getattr(c, self.lang)}", None) for c in self.question.left]
         self.selects: dict[str, widgets.Dropdown] = {}
         self.marks: dict[str, widgets.HTML] = {}
         self.rows: dict[str, widgets.HBox] = {}
-        for pair in self.question.pairs:
-            left = classed(widgets.HTML(f'<span lang="en">{escape(pair.left)}</span>',
+        for key, shown, lang in rows:
+            attribute = f' lang="{lang}"' if lang else ""
+            left = classed(widgets.HTML(f"<span{attribute}>{escape(shown)}</span>",
                                         layout=widgets.Layout(width="40%")), "left")
             select = classed(
-                widgets.Dropdown(options=rights, index=None, tooltip=pair.left,
+                widgets.Dropdown(options=options, index=None, tooltip=shown,
                                  layout=widgets.Layout(width="55%")),
                 "answer", "match-select")
             mark = classed(widgets.HTML(""), "mark")
-            self.selects[pair.left] = select
-            self.marks[pair.left] = mark
-            self.rows[pair.left] = classed(widgets.HBox([left, select, mark]), "match-row")
+            self.selects[key] = select
+            self.marks[key] = mark
+            self.rows[key] = classed(widgets.HBox([left, select, mark]), "match-row")
         self.answer_widget = classed(widgets.VBox(list(self.rows.values())), "match-rows")
         return [self.answer_widget]
 
@@ -448,7 +470,10 @@ class OrderingView(QuestionView):
     (``dokhae-ordering-text``), ``dokhae-move-up`` and ``dokhae-move-down`` buttons and a
     mark (``dokhae-mark``). ``order`` is the item ids as they stand; ``move(item_id,
     delta)`` moves one. Until an item has been moved the answer counts as not given.
-    ``answer_widget`` is the box of rows."""
+    ``answer_widget`` is the box of rows.
+
+    An assignment's blank question (``answer`` None) starts in the order of its items,
+    already shuffled for the student; the value is the student's item letters."""
 
     kind = "ordering"
     question_type = "ordering"
@@ -457,9 +482,10 @@ class OrderingView(QuestionView):
     def _build(self) -> list[widgets.Widget]:
         self.items = {item.id: item for item in self.question.items}
         start = [item.id for item in self.question.items]
-        random.Random(self.question.id).shuffle(start)
-        if start == list(self.question.answer):
-            start = start[1:] + start[:1]
+        if self.question.answer is not None:  # a blank question's items come shuffled
+            random.Random(self.question.id).shuffle(start)
+            if start == list(self.question.answer):
+                start = start[1:] + start[:1]
         self.initial_order = tuple(start)
         self.order: list[str] = list(start)
         self.touched = False
@@ -534,6 +560,8 @@ class OrderingView(QuestionView):
         self._render()
 
     def _display_expected(self, expected: str) -> str:
+        if self.question.answer is None:
+            return expected
         return " → ".join(getattr(self.items[i], self.lang) if i in self.items else i
                           for i in self.question.answer)
 
@@ -605,7 +633,21 @@ VIEWS: dict[str, type[QuestionView]] = {
 def question_view(question: Any, session: Session | None = None,
                   lang: str | None = None) -> QuestionView:
     """The view for ``question`` (a question of the lesson model, or its id in the
-    session's lesson), chosen by its type."""
+    session's lesson), chosen by its type.
+
+    With an assignment (``session``, or this kernel's session when None, is an
+    :class:`~dokhae.assignment.AssignmentSession`) the view always shows the student's
+    blank question (``session.question(id)``: their letters, no answer), whether an id
+    or a lesson question is given; an id not in the assignment raises
+    :class:`~dokhae.session.UnknownExerciseError` naming the assignment's close ids.
+    """
+    assignment = assignment_session(session)
+    if assignment is not None:
+        from ..assignment import BlankQuestion
+
+        if not isinstance(question, BlankQuestion):
+            question = assignment.question(question if isinstance(question, str)
+                                           else getattr(question, "id", str(question)))
     if isinstance(question, str):
         s = resolve_session(session)
         found = s.lesson.questions.get(question)
@@ -653,7 +695,10 @@ class QuizSet(View):
         one_at_a_time: show one question with Previous / Next buttons instead of all.
 
     The score (``dokhae-score``, "Score: 7 / 10") counts each question's latest judged
-    result times its points (partial credit counts its share). Retry
+    result times its points (partial credit counts its share). In an assignment (an
+    :class:`~dokhae.assignment.AssignmentSession`) nothing is judged: the set holds the
+    student's blank questions (all of the assignment's when ``questions`` is None) and
+    the label counts the answers saved ("Answered: 3 / 8"). Retry
     (``dokhae-retry``) clears the inputs, feedback and score; the progress store keeps
     the history. Position labels are ``dokhae-position`` ("Question 3 of 10"); in
     one-at-a-time mode the buttons are ``dokhae-previous`` and ``dokhae-next``.
@@ -715,6 +760,14 @@ class QuizSet(View):
     def _select(self, questions: Iterable[Any] | None, paragraph: Any, skill: Any,
                 kind: Any) -> list[Any]:
         given = None if questions is None else list(questions)
+        assignment = assignment_session(self._session)
+        if assignment is not None:  # the student's blank questions, by the assignment's ids
+            from ..assignment import BlankQuestion
+
+            if given is None:
+                given = [q for q in map(assignment.question, assignment.manifest.exercises)
+                         if isinstance(q, BlankQuestion)]
+            given = [assignment.question(q) if isinstance(q, str) else q for q in given]
         needs_lesson = (given is None or paragraph is not None
                         or any(isinstance(q, str) for q in given))
         lesson: Any = self.session.lesson if needs_lesson else None
@@ -788,6 +841,10 @@ class QuizSet(View):
         self._update_score()
 
     def _update_score(self) -> None:
+        if assignment_session(self._session) is not None:  # nothing is marked: count answers
+            self.score_label.value = escape(self.t("progress.answered", answered=len(self.results),
+                                                   total=len(self.views)))
+            return
         self.score_label.value = escape(self.t("score.label", score=number_text(self.score),
                                                total=number_text(self.total)))
 

@@ -1,0 +1,17 @@
+"""Unit tests never share progress with each other or with the notebooks under nbval."""
+
+from __future__ import annotations
+
+import pytest
+
+import dokhae.i18n
+import dokhae.session
+
+
+@pytest.fixture(autouse=True)
+def _own_progress_store(tmp_path, monkeypatch):
+    monkeypatch.setenv("DOKHAE_PROGRESS", str(tmp_path / "progress.sqlite3"))
+    monkeypatch.setattr(dokhae.session, "_current", None)
+    language = dokhae.i18n.get_language()
+    yield
+    dokhae.i18n.set_language(language)
