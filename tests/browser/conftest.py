@@ -109,8 +109,16 @@ def pytest_runtest_makereport(item, call):
     return report
 
 
+def _shutdown_kernels(url: str) -> None:
+    """Stop the kernels a test started, so the next notebook gets the machine's attention."""
+    kernels = json.load(urllib.request.urlopen(url + "/api/kernels", timeout=10))
+    for kernel in kernels:
+        urllib.request.urlopen(urllib.request.Request(f"{url}/api/kernels/{kernel['id']}", method="DELETE"),
+                               timeout=30)
+
+
 @pytest.fixture
-def page(browser, request):
+def page(browser, request, lab_url):
     context = browser.new_context(viewport={"width": 1280, "height": 1000}, locale="ko-KR")
     pg = context.new_page()
     pg.set_default_timeout(60_000)
@@ -121,6 +129,7 @@ def page(browser, request):
         pg.screenshot(path=str(shot), full_page=True)
     finally:
         context.close()
+        _shutdown_kernels(lab_url)
     if request.node.stash.get("failed", False):
         print(f"\nscreenshot of the failure: {shot}")
 
@@ -142,7 +151,7 @@ def open_and_run_all(page, lab_url: str, notebook: str) -> None:
         " const cells = w.content.widgets.filter(c => c.model.type === 'code');"
         " return cells.length > 0 && cells.every(c => c.model.executionCount !== null && !c.node.querySelector('.jp-InputArea-prompt').textContent.includes('*'))"
         " && w.sessionContext.session.kernel.status === 'idle'; }",
-        timeout=120_000)
+        timeout=240_000)
 
 
 def outputs(page):

@@ -125,7 +125,7 @@ def test_multiple_choice_cloze_and_ordering(page, lab_url):
 def test_numeric_check_and_arithmetic_view(page, lab_url):
     open_and_run_all(page, lab_url, "04-cbam-arithmetic.ipynb")
     worked = outputs(page).locator(".dokhae-result").first
-    expect(worked).to_contain_text("✔")
+    expect(worked).to_have_class(re.compile(r"\bdokhae-result-correct\b"))
     expect(worked).to_contain_text(CORRECT)
 
     view = outputs(page).locator(".dokhae-arithmetic").first
