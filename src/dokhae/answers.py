@@ -1071,8 +1071,12 @@ def check_matching(question: Matching, value: object) -> Feedback:
             and not is_empty(answer)
             and (_answer_key(answer, drop_spaces=True) == _answer_key(pair.right, drop_spaces=True))
         )
-    right = sum(details.values())
-    total = len(question.pairs)
+    return _partial_credit(question, details, expected)
+
+
+def _partial_credit(question: Any, details: Mapping[str, bool], expected: str) -> Feedback:
+    """Feedback for matching and ordering: the share of parts right, each part marked."""
+    right, total = sum(details.values()), len(details)
     status = "correct" if right == total else "partial" if right else "wrong"
     return _question_feedback(
         question,
@@ -1110,16 +1114,7 @@ def check_ordering(question: Ordering, value: object) -> Feedback:
             fields={"correct": 0, "total": total},
         )
     details = {ids[g]: ids[g] == question.answer[i] for i, g in enumerate(given)}
-    right = sum(details.values())
-    status = "correct" if right == total else "partial" if right else "wrong"
-    return _question_feedback(
-        question,
-        status,
-        expected=expected,
-        score=right / total,
-        details=details,
-        fields={"correct": right, "total": total},
-    )
+    return _partial_credit(question, details, expected)
 
 
 def check_numeric(question: Numeric, value: object) -> Feedback:

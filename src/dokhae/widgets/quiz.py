@@ -289,7 +289,18 @@ class QuestionView(View):
         return friendly_fallback(self.kind, self.question.prompt, self.lang)
 
 
-class MultipleChoiceView(QuestionView):
+class _ChoiceView(QuestionView):
+    """A question answered by picking one RadioButtons option (its value is the answer)."""
+
+    @property
+    def value(self) -> str | None:
+        return self.answer_widget.value
+
+    def clear(self) -> None:
+        self.answer_widget.value = None
+
+
+class MultipleChoiceView(_ChoiceView):
     """Multiple choice: RadioButtons labelled with the choice text (``a. …`` for letter
     ids), value = the choice id. Select by label, never by position.
     Classes: ``dokhae-mc``, input ``dokhae-answer dokhae-choices``."""
@@ -305,13 +316,6 @@ class MultipleChoiceView(QuestionView):
             "answer", "choices")
         return [self.answer_widget]
 
-    @property
-    def value(self) -> str | None:
-        return self.answer_widget.value
-
-    def clear(self) -> None:
-        self.answer_widget.value = None
-
     def _display_expected(self, expected: str) -> str:
         for c in self.question.choices:
             if c.id == expected:
@@ -319,7 +323,7 @@ class MultipleChoiceView(QuestionView):
         return expected
 
 
-class TrueFalseNotGivenView(QuestionView):
+class TrueFalseNotGivenView(_ChoiceView):
     """True / False / Not given: horizontal RadioButtons labelled in the interface
     language, value ``"true"``, ``"false"`` or ``"not_given"``.
     Classes: ``dokhae-tfng``, input ``dokhae-answer dokhae-choices``."""
@@ -336,13 +340,6 @@ class TrueFalseNotGivenView(QuestionView):
                                  layout=widgets.Layout(width="auto")),
             "answer", "choices")
         return [self.answer_widget]
-
-    @property
-    def value(self) -> str | None:
-        return self.answer_widget.value
-
-    def clear(self) -> None:
-        self.answer_widget.value = None
 
     def _display_expected(self, expected: str) -> str:
         return self.t(f"true_false_not_given.{expected}") if expected in self.VALUES else expected
