@@ -201,3 +201,76 @@ def report_command(gradebook: Path, assignment_id: str | None, out_dir: Path | N
         click.echo("\nItems\n")
         click.echo(result.items.to_string(index=False))
     click.echo(f"\nWrote {paths['students']}, {paths['items']} and {paths['chart']}.")
+
+
+# --------------------------------------------------------------------------- export commands
+
+
+@main.group("export")
+def export_group() -> None:
+    """Export a lesson for use outside the notebooks (spreadsheets, Anki).
+
+    Example: dokhae export glossary steel-dialogue-2023 -o glossary.xlsx
+    """
+
+
+def _load_for_export(lesson: str | None):
+    from .problems import LessonError
+    from .validation import load_lesson
+
+    try:
+        return load_lesson(lesson)
+    except LessonError as err:
+        raise click.ClickException(f"{err}\nRun dokhae check to see every problem.") from None
+    except (FileNotFoundError, ValueError) as err:
+        raise click.ClickException(str(err)) from None
+
+
+@export_group.command("glossary")
+@click.argument("lesson", required=False)
+@click.option("--out", "-o", "out", required=True, type=click.Path(path_type=Path),
+              help="The file to write: FILE.csv (UTF-8 with BOM, opens in Excel) or FILE.xlsx.")
+@click.option("--language", type=click.Choice(["ko", "en"]), default=None,
+              help="Language of the Excel sheet name (default: the interface language).")
+def export_glossary_command(lesson: str | None, out: Path, language: str | None) -> None:
+    """Write the glossary of LESSON (a slug; default: the first lesson) as CSV or Excel.
+
+    Example: dokhae export glossary steel-dialogue-2023 -o glossary.csv
+    """
+    from .export import write_glossary
+
+    loaded = _load_for_export(lesson)
+    try:
+        write_glossary(loaded, out, language=language)
+    except ValueError as err:
+        raise click.ClickException(str(err)) from None
+    except OSError as err:
+        raise click.ClickException(f"cannot write {out} ({err}); close the file if Excel has it open "
+                                   "and run dokhae export again") from None
+    click.echo(f"Wrote {len(loaded.glossary)} glossary entries of {loaded.slug} to {out}.")
+
+
+@export_group.command("anki")
+@click.argument("lesson", required=False)
+@click.option("--out", "-o", "out", required=True, type=click.Path(path_type=Path),
+              help="The deck to write: FILE.apkg.")
+def export_anki_command(lesson: str | None, out: Path) -> None:
+    """Write LESSON (a slug; default: the first lesson) as an Anki deck.
+
+    Each glossary entry gives two cards (English → Korean, Korean → English), and each
+    article sentence holding glossary words gives cloze cards. Importing a deck exported
+    again after a correction updates the notes instead of duplicating them.
+
+    Example: dokhae export anki steel-dialogue-2023 -o steel.apkg
+    """
+    from .export import anki_deck, write_anki
+
+    loaded = _load_for_export(lesson)
+    try:
+        write_anki(loaded, out)
+    except ValueError as err:
+        raise click.ClickException(str(err)) from None
+    except OSError as err:
+        raise click.ClickException(f"cannot write {out} ({err})") from None
+    n_notes = len(anki_deck(loaded).notes)
+    click.echo(f"Wrote {n_notes} notes of {loaded.slug} to {out}. Import it in Anki (File → Import).")

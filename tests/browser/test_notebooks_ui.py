@@ -29,7 +29,9 @@ def assert_clean(page: Page) -> None:
     """No Python error and no widget that failed to render."""
     out = outputs(page)
     expect(out.filter(has_text="Traceback")).to_have_count(0)
-    expect(out.filter(has_text=re.compile("Error displaying widget|Loading widget"))).to_have_count(0)
+    expect(out.filter(has_text="Error displaying widget")).to_have_count(0)
+    # A notebook with many widgets takes a while to render all of them; none may stay stuck.
+    expect(out.filter(has_text="Loading widget")).to_have_count(0, timeout=90_000)
 
 
 def test_start_here_runs_and_shows_both_languages(page, lab_url):
