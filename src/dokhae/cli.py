@@ -274,3 +274,30 @@ def export_anki_command(lesson: str | None, out: Path) -> None:
         raise click.ClickException(f"cannot write {out} ({err})") from None
     n_notes = len(anki_deck(loaded).notes)
     click.echo(f"Wrote {n_notes} notes of {loaded.slug} to {out}. Import it in Anki (File → Import).")
+
+
+@export_group.command("worksheet")
+@click.argument("lesson", required=False)
+@click.option("--out", "-o", "out", required=True, type=click.Path(path_type=Path),
+              help="The page to write: FILE.html (print it or save it as PDF from a browser).")
+@click.option("--answers", is_flag=True, help="Add the answer key on a page of its own.")
+@click.option("--language", type=click.Choice(["ko", "en"]), default=None,
+              help="Language of the instructions (default: the interface language).")
+def export_worksheet_command(lesson: str | None, out: Path, answers: bool, language: str | None) -> None:
+    """Write a printable gap-fill worksheet of LESSON (a slug; default: the first lesson).
+
+    The article's glossary words become numbered gaps with their Korean meaning as a
+    hint, and a word bank lists the missing words.
+
+    Example: dokhae export worksheet steel-dialogue-2023 -o worksheet.html --answers
+    """
+    from .export import write_worksheet
+
+    loaded = _load_for_export(lesson)
+    try:
+        write_worksheet(loaded, out, language=language, answers=answers)
+    except ValueError as err:
+        raise click.ClickException(str(err)) from None
+    except OSError as err:
+        raise click.ClickException(f"cannot write {out} ({err})") from None
+    click.echo(f"Wrote the worksheet of {loaded.slug} to {out}" + " with the answer key" * answers + ".")
