@@ -16,7 +16,7 @@ from pathlib import Path
 import genanki
 
 from ..lesson import GlossaryEntry, Lesson
-from ._text import spans as _spans
+from ..terms import find_terms
 
 MODEL_ID = 1738204917
 """The id of the dokhae note type. Never change it: Anki would make a new note type."""
@@ -65,20 +65,21 @@ MODEL = genanki.Model(
 )
 
 
-def _mark(text: str, forms: dict[str, int], wrap) -> tuple[str, set[int]]:
-    """``text`` HTML-escaped, with each match of ``forms`` replaced by ``wrap(escaped match, key)``."""
-    out, used, at = [], set(), 0
-    for start, end, key in _spans(text, forms):
-        out.append(html.escape(text[at:start]))
-        out.append(wrap(html.escape(text[start:end]), key))
-        used.add(key)
-        at = end
+def _mark(text: str, entries: list[GlossaryEntry], language: str, wrap, keep=lambda term: True) -> str:
+    """``text`` HTML-escaped, each glossary form found (and kept) replaced by ``wrap(escaped form, term)``."""
+    out, at = [], 0
+    for term in find_terms(text, entries, language):
+        if not keep(term):
+            continue
+        out.append(html.escape(text[at:term.start]))
+        out.append(wrap(html.escape(text[term.start:term.end]), term))
+        at = term.end
     out.append(html.escape(text[at:]))
-    return "".join(out), used
+    return "".join(out)
 
 
-def _bold(text: str, forms) -> str:
-    return _mark(text, {f: 0 for f in forms}, lambda s, _: f"<b>{s}</b>")[0]
+def _bold(text: str, entry: GlossaryEntry, language: str) -> str:
+    return _mark(text, [entry], language, lambda s, _: f"<b>{s}</b>")
 
 
 def _entry_fields(lesson: Lesson, e: GlossaryEntry) -> list[str]:
@@ -88,8 +89,8 @@ def _entry_fields(lesson: Lesson, e: GlossaryEntry) -> list[str]:
         html.escape(e.headword),
         html.escape("; ".join(e.ko)),
         html.escape(e.definition),
-        _bold(example_en, e.forms),
-        _bold(example_ko, e.ko_forms),
+        _bold(example_en, e, "en"),
+        _bold(example_ko, e, "ko"),
         html.escape(e.romanization),
         html.escape(e.hanja),
         html.escape(e.level),
@@ -106,13 +107,17 @@ def _cloze_notes(lesson: Lesson) -> list[genanki.Note]:
         entries = by_sentence.get(sentence_id)
         if not entries:
             continue
-        forms = {f: i for i, e in enumerate(entries) for f in e.forms if "{" not in f and ":" not in f}
-        order = [key for _, _, key in _spans(sentence.en, forms)]
-        number = {key: n for n, key in enumerate(dict.fromkeys(order), start=1)}
+        # a form holding cloze syntax ("{", ":") cannot be a cloze
+        def clozable(term, text=sentence.en):
+            return "{" not in text[term.start:term.end] and ":" not in text[term.start:term.end]
+
+        order = [t.entry.id for t in find_terms(sentence.en, entries, "en") if clozable(t)]
+        number = {entry_id: n for n, entry_id in enumerate(dict.fromkeys(order), start=1)}
         if not number:
             continue
-        text, _ = _mark(sentence.en, forms,
-                        lambda s, key: f"{{{{c{number[key]}::{s}::{html.escape(entries[key].korean)}}}}}")
+        text = _mark(sentence.en, entries, "en",
+                     lambda s, term: f"{{{{c{number[term.entry.id]}::{s}::{html.escape(term.entry.korean)}}}}}",
+                     keep=clozable)
         notes.append(genanki.Note(
             model=genanki.CLOZE_MODEL,
             fields=[text, html.escape(sentence.ko)],

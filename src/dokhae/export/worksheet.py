@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .. import i18n
 from ..lesson import Lesson
-from ._text import spans
+from ..terms import find_terms
 
 CSS = """\
 body { font-family: "Noto Sans KR", "Nanum Gothic", "Apple SD Gothic Neo", "Malgun Gothic", sans-serif;
@@ -54,14 +54,14 @@ def worksheet_gaps(lesson: Lesson) -> tuple[list[tuple[str, str]], list[Gap]]:
         parts = []
         for sentence in paragraph.sentences:
             entries = by_sentence.get(sentence.id, [])
-            forms = {f: i for i, e in enumerate(entries) for f in e.forms}
-            seen: set[int] = set()
+            seen: set[str] = set()
             out, at = [], 0
-            for start, end, key in spans(sentence.en, forms):
-                if key in seen:
+            for term in find_terms(sentence.en, entries, "en"):
+                start, end, entry = term
+                if entry.id in seen:
                     continue
-                seen.add(key)
-                gap = Gap(len(gaps) + 1, sentence.en[start:end], entries[key].korean, entries[key].id)
+                seen.add(entry.id)
+                gap = Gap(len(gaps) + 1, sentence.en[start:end], entry.korean, entry.id)
                 gaps.append(gap)
                 out.append(html.escape(sentence.en[at:start]))
                 out.append(f'<span class="gap">({gap.number}) ____________ '

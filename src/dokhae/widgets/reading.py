@@ -25,7 +25,7 @@ import ipywidgets as widgets
 
 from .. import i18n
 from ..lesson import GlossaryEntry, Lesson, Paragraph
-from ..validation import form_pattern
+from ..terms import TEXT_LANGUAGES, Term, check_language as _check_language, find_terms
 from ._base import View, button, classed, escape
 
 __all__ = [
@@ -40,9 +40,6 @@ __all__ = [
     "tokens",
 ]
 
-TEXT_LANGUAGES = ("en", "ko")
-"""The languages the article can be read in (``ReadingView(direction=...)``)."""
-
 AUDIENCES: dict[str | None, tuple[str, ...]] = {
     None: ("en", "ko", "both"),
     "en": ("en", "both"),
@@ -54,14 +51,6 @@ English (entries marked ``en`` or ``both``), ``"ko"`` = English speakers learnin
 
 
 # --------------------------------------------------------------------------- pure logic
-
-
-class Term(NamedTuple):
-    """Where a glossary entry occurs in a text: ``text[start:end]`` is the form found."""
-
-    start: int
-    end: int
-    entry: GlossaryEntry
 
 
 class Token(NamedTuple):
@@ -76,12 +65,6 @@ class Token(NamedTuple):
     space_after: bool
 
 
-def _check_language(language: str) -> str:
-    if language not in TEXT_LANGUAGES:
-        raise ValueError(f"unknown text language {language!r}: choose 'en' or 'ko'")
-    return language
-
-
 def entries_for(glossary: Iterable[GlossaryEntry],
                 audience: str | None) -> tuple[GlossaryEntry, ...]:
     """The entries meant for ``audience`` (see :data:`AUDIENCES`), in glossary order."""
@@ -90,46 +73,6 @@ def entries_for(glossary: Iterable[GlossaryEntry],
                          "English), 'ko' (English speakers learning Korean) or None (all)")
     wanted = AUDIENCES[audience]
     return tuple(e for e in glossary if e.audience in wanted)
-
-
-def find_terms(text: str, entries: Iterable[GlossaryEntry], language: str, *,
-               sentence_id: str | None = None) -> list[Term]:
-    """Where the glossary ``entries`` occur in ``text``, in text order, never overlapping.
-
-    English (``language="en"``): any of an entry's ``forms``, as whole words, case
-    ignored (``"Bilateral"`` finds *bilateral*; ``"thawing"`` does not find *thaw*).
-    Korean (``"ko"``): any of its ``ko_forms`` as a substring, so a form is found under
-    its particle or ending (``협력에`` → 협력, ``재개했다`` → 재개). Both use only the
-    forms stored in the glossary.
-
-    Where matches overlap the longest wins (*Ministry of Trade, Industry and Energy*
-    over *ministry*; 탄소국경조정제도 over 제도); between matches of the same length the
-    earlier one wins, then the entry whose ``sentence_id`` is ``sentence_id`` (the
-    sentence being read), then the first in ``entries``.
-    """
-    _check_language(language)
-    candidates: list[tuple[int, int, int, int, GlossaryEntry]] = []
-    for order, entry in enumerate(entries):
-        preferred = 0 if sentence_id is not None and entry.sentence_id == sentence_id else 1
-        if language == "en":
-            for form in entry.forms:
-                for m in form_pattern(form).finditer(text):
-                    candidates.append((m.start(), m.end(), preferred, order, entry))
-        else:
-            for form in entry.ko_forms:
-                if not form:
-                    continue
-                start = text.find(form)
-                while start != -1:
-                    candidates.append((start, start + len(form), preferred, order, entry))
-                    start = text.find(form, start + 1)
-    candidates.sort(key=lambda c: (c[0] - c[1], c[0], c[2], c[3]))
-    chosen: list[Term] = []
-    for start, end, _, _, entry in candidates:
-        if start < end and all(end <= t.start or start >= t.end for t in chosen):
-            chosen.append(Term(start, end, entry))
-    chosen.sort(key=lambda t: t.start)
-    return chosen
 
 
 _WORD = re.compile(r"\S+")
