@@ -6,6 +6,13 @@ import pytest
 
 import dokhae.i18n
 import dokhae.session
+from dokhae import load_lesson
+
+
+@pytest.fixture(scope="session")
+def lesson():
+    """The shipped lesson, loaded once (lessons are immutable)."""
+    return load_lesson("steel-dialogue-2023")
 
 
 @pytest.fixture(autouse=True)

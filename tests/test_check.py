@@ -15,15 +15,9 @@ from dokhae import session as session_module
 from dokhae.progress import ProgressStore, ProgressStoreError
 from dokhae.results import Result, check
 from dokhae.session import Session
-from dokhae.validation import load_lesson
 
 E09 = "e09-certificates-after-faa"
 EVIL = "<img src=x onerror=alert(1)>"
-
-
-@pytest.fixture(scope="module")
-def lesson():
-    return load_lesson("steel-dialogue-2023")
 
 
 @pytest.fixture

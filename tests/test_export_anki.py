@@ -15,12 +15,6 @@ import anki.collection as anki_collection
 from dokhae.cli import main
 from dokhae.export import MODEL_ID, anki_deck, write_anki
 from dokhae.export.apkg import MODEL
-from dokhae.validation import load_lesson
-
-
-@pytest.fixture(scope="module")
-def lesson():
-    return load_lesson()
 
 
 def clozes(lesson) -> int:

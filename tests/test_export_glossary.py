@@ -5,17 +5,10 @@ from __future__ import annotations
 import codecs
 
 import pandas as pd
-import pytest
 from click.testing import CliRunner
 
 from dokhae.cli import main
 from dokhae.export import glossary_export_table, write_glossary
-from dokhae.validation import load_lesson
-
-
-@pytest.fixture(scope="module")
-def lesson():
-    return load_lesson()
 
 
 def run(*args):

@@ -5,17 +5,10 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-import pytest
 from click.testing import CliRunner
 
 from dokhae.cli import main
 from dokhae.export import worksheet_gaps, worksheet_html
-from dokhae.validation import load_lesson
-
-
-@pytest.fixture(scope="module")
-def lesson():
-    return load_lesson()
 
 
 class _Tags(HTMLParser):

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from dokhae import load_lesson
 from dokhae import validate as check
 from dokhae.lesson import QUESTION_TYPES, SKILLS
 from dokhae.loading import content_root
@@ -16,11 +15,6 @@ from dokhae.validation import form_pattern
 
 SLUG = "steel-dialogue-2023"
 SEED = Path(__file__).parent / "data" / "seed-article.txt"
-
-
-@pytest.fixture(scope="module")
-def lesson():
-    return load_lesson(SLUG)
 
 
 def test_shipped_lessons_pass_check_without_warnings():

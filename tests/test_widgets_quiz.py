@@ -15,7 +15,6 @@ from dokhae import session as session_module
 from dokhae.lesson import Choice, Cloze, Matching, MultipleChoice, Ordering, Pair, Text
 from dokhae.progress import ProgressStore, ProgressStoreError
 from dokhae.session import Session, UnknownExerciseError
-from dokhae.validation import load_lesson
 from dokhae.widgets import (
     ArithmeticView,
     ClozeView,
@@ -31,11 +30,6 @@ from dokhae.widgets import (
 
 SLUG = "steel-dialogue-2023"
 EVIL = "<img src=x onerror=alert(1)>"
-
-
-@pytest.fixture(scope="module")
-def lesson():
-    return load_lesson(SLUG)
 
 
 @pytest.fixture

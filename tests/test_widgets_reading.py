@@ -5,7 +5,6 @@ from __future__ import annotations
 import ipywidgets as widgets
 import pytest
 
-from dokhae import load_lesson
 from dokhae.progress import ProgressStore
 from dokhae.session import Session
 from dokhae.widgets.reading import (
@@ -20,11 +19,6 @@ from dokhae.widgets.reading import (
 
 SLUG = "steel-dialogue-2023"
 EVIL = "<img src=x onerror=alert(1)>"
-
-
-@pytest.fixture(scope="module")
-def lesson():
-    return load_lesson(SLUG)
 
 
 @pytest.fixture

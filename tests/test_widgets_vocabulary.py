@@ -8,7 +8,6 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from dokhae import load_lesson
 from dokhae.answers import check_term, normalize_text
 from dokhae.lesson import Text
 from dokhae.progress import ProgressStore
@@ -33,11 +32,6 @@ SLUG = "steel-dialogue-2023"
 EVIL = "<img src=x onerror=alert(1)>"
 T0 = datetime(2023, 6, 1, 9, 0, tzinfo=timezone.utc)
 KST = timezone(timedelta(hours=9))
-
-
-@pytest.fixture(scope="module")
-def lesson():
-    return load_lesson(SLUG)
 
 
 @pytest.fixture
