@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
     from matplotlib.font_manager import FontProperties
 
-__all__ = ["LABELS", "certificates_per_tonne_plot", "korean_font_path"]
+__all__ = ["LABELS", "certificates_per_tonne_plot", "chart_font", "korean_font_path"]
 
 # The interface strings of this module, one dict per language, so they can move to the
 # i18n catalog as they are.  ``{dv}``, ``{benchmark}``, ``{first}`` and ``{last}`` are
@@ -83,7 +83,8 @@ def _korean_family() -> str:
     return font_manager.FontProperties(fname=path).get_name()
 
 
-def _font(language: str) -> FontProperties:
+def chart_font(language: str) -> FontProperties:
+    """The font for a chart's text: the bundled Korean font for ``"ko"``, matplotlib's default otherwise."""
     from matplotlib import font_manager
 
     if language != "ko":
@@ -136,7 +137,7 @@ def certificates_per_tonne_plot(
 
     from matplotlib.figure import Figure
 
-    font = _font(language)
+    font = chart_font(language)
     fig = Figure(figsize=(8, 4.8), layout="constrained")
     ax = fig.add_subplot()
     ax.bar(years, charged, color="#c0392b", label=text["charged"])

@@ -112,12 +112,11 @@ def progress_summary(session: Session) -> pd.DataFrame:
 def progress_chart(session: Session, language: str | None = None) -> Figure:
     """A bar chart of answered and correct exercises per kind, with Korean labels."""
     from matplotlib.figure import Figure
-    from matplotlib.font_manager import FontProperties
 
-    from .plots import korean_font_path
+    from .plots import chart_font
 
     lang = i18n.get_language() if language is None else language
-    font = FontProperties(fname=str(korean_font_path()))
+    font = chart_font(lang)
     summary = progress_summary(session)
     fig = Figure(figsize=(7, 3.5), layout="constrained")
     ax = fig.add_subplot()

@@ -78,19 +78,12 @@ class ClassReport:
 def _font(language: str):
     from matplotlib import font_manager
 
-    if language != "ko":
-        return font_manager.FontProperties()
+    from ..plots import chart_font
+
     try:
-        from ..plots import korean_font_path
-    except ImportError:  # pragma: no cover - plots is part of dokhae
+        return chart_font(language)
+    except FileNotFoundError:  # no Korean font: the report is still drawn
         return font_manager.FontProperties()
-    try:
-        path = korean_font_path()
-    except FileNotFoundError:
-        return font_manager.FontProperties()
-    font_manager.fontManager.addfont(str(path))
-    family = font_manager.FontProperties(fname=str(path)).get_name()
-    return font_manager.FontProperties(family=[family, "DejaVu Sans"])
 
 
 def report(gradebook_path: str | Path, assignment_id: str | None = None) -> ClassReport:
