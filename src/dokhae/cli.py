@@ -208,7 +208,7 @@ def report_command(gradebook: Path, assignment_id: str | None, out_dir: Path | N
 
 @main.group("export")
 def export_group() -> None:
-    """Export a lesson for use outside the notebooks (spreadsheets, Anki).
+    """Export a lesson for use outside the notebooks (spreadsheets, Anki, printable worksheets).
 
     Example: dokhae export glossary steel-dialogue-2023 -o glossary.xlsx
     """
@@ -279,25 +279,67 @@ def export_anki_command(lesson: str | None, out: Path) -> None:
 @export_group.command("worksheet")
 @click.argument("lesson", required=False)
 @click.option("--out", "-o", "out", required=True, type=click.Path(path_type=Path),
-              help="The page to write: FILE.html (print it or save it as PDF from a browser).")
-@click.option("--answers", is_flag=True, help="Add the answer key on a page of its own.")
+              help="The page to write: FILE.html; the answer key goes to FILE-key.html beside it.")
+@click.option("--exercise", "-e", "exercises", multiple=True, help="An exercise id (repeatable).")
+@click.option("--skill", "-s", "skills", multiple=True,
+              help="Every exercise of a skill, e.g. vocabulary or arithmetic (repeatable).")
+@click.option("--selection", "selection_file", type=click.Path(path_type=Path),
+              help="A saved selection: exercise ids one per line, or YAML exercises:/skills:.")
+@click.option("--roster", "-r", type=click.Path(path_type=Path), default=None,
+              help="A class roster CSV (student_id,name or 학번,이름): one page set per student, with their own numbers.")
+@click.option("--id", "assignment_id", default=None,
+              help="With --roster: the assignment id (default: <lesson>-<today>); the same id as in "
+                   "dokhae assign gives the same numbers.")
 @click.option("--language", type=click.Choice(["ko", "en"]), default=None,
-              help="Language of the instructions (default: the interface language).")
-def export_worksheet_command(lesson: str | None, out: Path, answers: bool, language: str | None) -> None:
-    """Write a printable gap-fill worksheet of LESSON (a slug; default: the first lesson).
+              help="Language of the instructions and questions (default: the interface language).")
+@click.option("--text", "text", type=click.Choice(["en", "ko"]), default="en", show_default=True,
+              help="Language of the article.")
+@click.option("--gaps", is_flag=True,
+              help="Glossary words of the article as numbered gaps with a word bank, instead of the vocabulary list.")
+@click.option("--pdf", is_flag=True,
+              help="Also print FILE.pdf and FILE-key.pdf (needs Chromium, Google Chrome or Microsoft Edge).")
+def export_worksheet_command(lesson: str | None, out: Path, exercises: tuple[str, ...], skills: tuple[str, ...],
+                             selection_file: Path | None, roster: Path | None, assignment_id: str | None,
+                             language: str | None, text: str, gaps: bool, pdf: bool) -> None:
+    """Write a printable worksheet of LESSON (a slug; default: the first lesson) and its answer key.
 
-    The article's glossary words become numbered gaps with their Korean meaning as a
-    hint, and a word bank lists the missing words.
+    The worksheet has the article with numbered lines, a vocabulary list to fill in and
+    the chosen questions with room to write; the key (FILE-key.html) has the answers and
+    explanations. Choose questions as for dokhae assign; with no --exercise, --skill or
+    --selection, one question of each skill and type and two short calculations are used.
+    With --roster every student gets their own pages and numbers, and the key lists
+    each student's answers.
 
-    Example: dokhae export worksheet steel-dialogue-2023 -o worksheet.html --answers
+    Example: dokhae export worksheet steel-dialogue-2023 -o worksheet.html --roster class-3.csv --id hw1 --pdf
     """
-    from .export import write_worksheet
+    from .export import PdfError, make_worksheet, write_worksheet
+    from .teacher import RosterError, SelectionError
 
     loaded = _load_for_export(lesson)
     try:
-        write_worksheet(loaded, out, language=language, answers=answers)
-    except ValueError as err:
+        worksheet = make_worksheet(loaded, exercises=exercises, skills=skills, selection_file=selection_file,
+                                   roster=roster, assignment_id=assignment_id, language=language, text=text,
+                                   gaps=gaps)
+        _problems(worksheet.warnings)
+        files = write_worksheet(worksheet, out, pdf=pdf)
+    except RosterError as err:
+        _problems(err.report.warnings)
+        raise click.ClickException(f"the roster {roster} has problems:\n{_listing(err.report.errors)}\n"
+                                   "Fix them and run dokhae export worksheet again.") from None
+    except SelectionError as err:
+        raise click.ClickException(
+            f"the choice of exercises has problems:\n{_listing(err.report.errors)}\n"
+            "Fix them and run dokhae export worksheet again (dokhae check lists the lesson's exercises).") from None
+    except (ValueError, PdfError) as err:
         raise click.ClickException(str(err)) from None
     except OSError as err:
-        raise click.ClickException(f"cannot write {out} ({err})") from None
-    click.echo(f"Wrote the worksheet of {loaded.slug} to {out}" + " with the answer key" * answers + ".")
+        raise click.ClickException(f"cannot write the worksheet ({err}); close the file if a browser or "
+                                   "PDF reader has it open, or choose another folder") from None
+    sheets = len(worksheet.sheets)
+    who = f"{sheets} students" if worksheet.assignment_id else "one sheet for everyone (example numbers)"
+    click.echo(f"Worksheet of {loaded.slug}: {len(worksheet.exercises)} exercises, {who}.")
+    if worksheet.assignment_id:
+        click.echo(f"  assignment id: {worksheet.assignment_id}  (the same numbers as dokhae assign --id "
+                   f"{worksheet.assignment_id})")
+    click.echo(f"  for the students: {files.pdf or files.worksheet}  (print it)")
+    click.echo(f"  answer key:       {files.key_pdf or files.key}  (keep it away from students)")

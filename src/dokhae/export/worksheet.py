@@ -1,115 +1,242 @@
-"""A printable worksheet (one HTML file): the article with glossary words as numbered gaps.
+"""A printable worksheet and its separate answer key (HTML; PDF with a Chromium-type browser).
 
-Each gap shows the Korean meaning as a hint; a word bank lists the missing words in
-alphabetical order. The answer key is added only when asked for, on a page of its own.
-The page needs nothing but a browser: print it or save it as PDF from there.
+The worksheet holds, for one student or as one generic sheet: a header (title in English
+and Korean, outlet, date, source, a name line), the article with numbered lines, a
+vocabulary section, and the chosen questions with room to answer. With a class roster
+there is one page set per student: their letters and their arithmetic numbers, made by
+the same functions as ``dokhae assign`` (:func:`~dokhae.teacher.variants.variant_seed`,
+:func:`~dokhae.teacher.variants.student_variant`), so a worksheet and an assignment
+with the same id give each student the same numbers. Without a roster the arithmetic
+uses the templates' example numbers.
+
+Answers, meanings and explanations go only into the key (``<name>-key.html``).
+With ``gaps=True`` the glossary words of the article become numbered gaps with a word
+bank, in place of the vocabulary list.
 """
 
 from __future__ import annotations
 
-import html
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .. import i18n
-from ..lesson import Lesson
-from ..terms import find_terms
+from ..arithmetic import example_exercise
+from ..lesson import ArithmeticTemplate, Lesson, MultipleChoice
+from ..problems import Problem
+from ..terms import check_language
+from .worksheet_pages import key_html, page, sheet_html
 
-CSS = """\
-body { font-family: "Noto Sans KR", "Nanum Gothic", "Apple SD Gothic Neo", "Malgun Gothic", sans-serif;
-       max-width: 48em; margin: 2em auto; line-height: 1.9; color: black; }
-h1 { font-size: 1.4em; margin-bottom: 0.2em; }
-.subtitle, .source { color: #444; margin: 0; }
-.name { margin: 1.5em 0; }
-.gap { white-space: nowrap; }
-.hint { font-size: 0.8em; color: #555; }
-.bank { border: 1px solid #888; padding: 0.5em 1em; }
-.bank span { margin-right: 1.5em; display: inline-block; }
-.key { page-break-before: always; break-before: page; }
-"""
+__all__ = ["Sheet", "Worksheet", "WorksheetFiles", "default_exercises", "make_worksheet", "write_worksheet"]
+
+SUFFIXES = (".html", ".htm")
+GENERIC_STUDENT = "worksheet"
+"""Stands for the student in the seed of the generic sheet's item order."""
 
 
 @dataclass(frozen=True)
-class Gap:
-    number: int
-    answer: str
-    hint: str
-    entry_id: str
+class Sheet:
+    """One page set: a student's (``student_id``) or the generic one (None)."""
+
+    student_id: str | None
+    name: str
+    questions: tuple[dict[str, Any], ...]
+    """Safe entries (as in a student's ``questions.json``): never an answer."""
+    key: dict[str, Any]
+    """The key part of the variant: ``labels``, ``matching``, ``arithmetic``."""
 
 
-def worksheet_gaps(lesson: Lesson) -> tuple[list[tuple[str, str]], list[Gap]]:
-    """The worksheet's paragraphs as ``(kind, html)`` and its gaps, numbered in reading order.
+@dataclass(frozen=True)
+class WorksheetFiles:
+    """What :func:`write_worksheet` wrote."""
 
-    A glossary entry gives a gap where one of its forms occurs in the sentence it
-    belongs to (its first occurrence there).
+    worksheet: Path
+    key: Path
+    pdf: Path | None = None
+    key_pdf: Path | None = None
+
+
+@dataclass(frozen=True)
+class Worksheet:
+    """A lesson's worksheet: the chosen exercises on one sheet per student (or one)."""
+
+    lesson: Lesson
+    exercises: tuple[str, ...]
+    sheets: tuple[Sheet, ...]
+    assignment_id: str | None = None
+    language: str = i18n.DEFAULT_LANGUAGE
+    text: str = "en"
+    gaps: bool = False
+    warnings: tuple[Problem, ...] = ()
+
+    def html(self) -> str:
+        """The students' file: every sheet, each starting on a new page."""
+        shown = "ko" if self.gaps and self.text == "en" else "en"  # a gapped headline stays gapped
+        title = getattr(self.lesson.article.title, shown)
+        return page(self, i18n.t("export.worksheet_title", self.language, title=title),
+                    [sheet_html(self, sheet) for sheet in self.sheets])
+
+    def key_html(self) -> str:
+        """The teacher's file: the answers of every sheet and the explanations."""
+        title = i18n.t("export.worksheet_key_title", self.language, title=self.lesson.article.title.en)
+        return page(self, title, [key_html(self)])
+
+    def __repr__(self) -> str:
+        return (f"<Worksheet {self.lesson.slug}: {len(self.exercises)} exercises, {len(self.sheets)} "
+                f"sheet{'s' * (len(self.sheets) != 1)}>")
+
+
+# --------------------------------------------------------------------------- making
+
+
+def default_exercises(lesson: Lesson, arithmetic: int = 2) -> list[str]:
+    """A sensible set for one printed worksheet, in the lesson's order: the first
+    question of each skill and of each question type, and the first ``arithmetic``
+    templates of the lowest levels."""
+    firsts: dict[str, str] = {}
+    for q in lesson.exercises.questions:
+        firsts.setdefault(f"skill:{q.skill}", q.id)
+        firsts.setdefault(f"type:{q.type}", q.id)
+    chosen = set(firsts.values())
+    templates = sorted(lesson.exercises.templates, key=lambda t: t.level)[:arithmetic]
+    chosen |= {t.id for t in templates}
+    return [e for e in (*lesson.questions, *lesson.templates) if e in chosen]
+
+
+def _example_variant(template: ArithmeticTemplate) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The generic sheet's arithmetic exercise: the template's example numbers, in the
+    form of a student's variant."""
+    from ..teacher.variants import ARITHMETIC_POINTS
+
+    exercise = example_exercise(template)
+    params = {k: list(v) if isinstance(v, tuple) else v for k, v in exercise.params.items()}
+    safe = {
+        "id": template.id, "type": "arithmetic", "skill": "arithmetic", "points": ARITHMETIC_POINTS,
+        "level": template.level, "title": template.title.model_dump(), "prompt": exercise.prompt.model_dump(),
+        "unit": exercise.unit, "params": params,
+        "param_units": {name: p.unit for name, p in template.params.items() if p.unit},
+        "tolerance": exercise.tolerance.model_dump(),
+    }
+    return safe, {"answer": exercise.answer, "unit": exercise.unit,
+                  "tolerance": exercise.tolerance.model_dump(), "params": params}
+
+
+def _generic_sheet(lesson: Lesson, chosen: Sequence[str]) -> Sheet:
+    """One sheet for everyone: multiple-choice options in the lesson's order (so the
+    explanations' letters fit), other items in a fixed shuffled order, example numbers."""
+    from ..teacher.variants import LABELS, student_variant, variant_seed
+
+    question_ids = [e for e in chosen if e in lesson.questions]
+    safe, key = student_variant(lesson, question_ids, variant_seed(GENERIC_STUDENT, lesson.slug))
+    by_id = {entry["id"]: entry for entry in safe}
+    entries = []
+    for exercise_id in chosen:
+        question = lesson.questions.get(exercise_id)
+        if question is None:
+            entry, part = _example_variant(lesson.templates[exercise_id])
+            key["arithmetic"][exercise_id] = part
+        else:
+            entry = by_id[exercise_id]
+            if isinstance(question, MultipleChoice):
+                entry["choices"] = [{"label": LABELS[i], "en": c.en, "ko": c.ko}
+                                    for i, c in enumerate(question.choices)]
+                key["labels"][exercise_id] = {LABELS[i]: c.id for i, c in enumerate(question.choices)}
+        entries.append(entry)
+    return Sheet(None, "", tuple(entries), key)
+
+
+def make_worksheet(lesson: Lesson, *, exercises: Iterable[str] | None = None,
+                   skills: Iterable[str] | None = None, selection_file: str | Path | None = None,
+                   roster: str | Path | None = None, assignment_id: str | None = None,
+                   language: str | None = None, text: str = "en", gaps: bool = False) -> Worksheet:
+    """The worksheet of ``lesson``.
+
+    Args:
+        exercises, skills, selection_file: the choice of exercises, as for ``dokhae assign``
+            (:func:`dokhae.teacher.select_exercises`); none given: :func:`default_exercises`.
+        roster: a class roster CSV: one sheet per student, with the numbers ``dokhae
+            assign`` gives them for ``assignment_id`` (default ``<lesson>-<today>``).
+        language: of instructions and questions (default: the interface language).
+        text: the language of the article, ``"en"`` or ``"ko"``.
+        gaps: glossary words as numbered gaps with a word bank, in place of the vocabulary list.
+
+    Raises:
+        SelectionError: unknown exercise ids or skills, or nothing chosen.
+        RosterError: the roster has problems (all listed with their lines).
+        ValueError: an unusable assignment id, an assignment id without a roster, or an
+            unknown language.
     """
-    by_sentence: dict[str, list] = {}
-    for e in lesson.glossary:
-        by_sentence.setdefault(e.sentence_id, []).append(e)
-    gaps: list[Gap] = []
-    paragraphs = []
-    for paragraph in lesson.article.paragraphs:
-        if paragraph.kind == "caption":
-            continue
-        parts = []
-        for sentence in paragraph.sentences:
-            entries = by_sentence.get(sentence.id, [])
-            seen: set[str] = set()
-            out, at = [], 0
-            for term in find_terms(sentence.en, entries, "en"):
-                start, end, entry = term
-                if entry.id in seen:
-                    continue
-                seen.add(entry.id)
-                gap = Gap(len(gaps) + 1, sentence.en[start:end], entry.korean, entry.id)
-                gaps.append(gap)
-                out.append(html.escape(sentence.en[at:start]))
-                out.append(f'<span class="gap">({gap.number}) ____________ '
-                           f'<span class="hint">({html.escape(gap.hint)})</span></span>')
-                at = end
-            out.append(html.escape(sentence.en[at:]))
-            parts.append("".join(out))
-        paragraphs.append((paragraph.kind, " ".join(parts)))
-    return paragraphs, gaps
+    from ..problems import Report
+    from ..teacher.assignments import SelectionError, assignment_id_for, select_exercises
 
-
-def worksheet_html(lesson: Lesson, language: str | None = None, *, answers: bool = False) -> str:
-    """The worksheet as one HTML page; instructions in ``language`` (default: the interface language)."""
     lang = i18n.get_language() if language is None else language
-    t = lambda key, **fields: html.escape(i18n.t(key, lang, **fields))  # noqa: E731
-    title = lesson.article.title
-    meta = lesson.article.meta
-    paragraphs, gaps = worksheet_gaps(lesson)
-    body = [
-        f"<h1>{t('export.worksheet_title', title=title.en)}</h1>",
-        f'<p class="subtitle">{html.escape(title.ko)}</p>',
-        f'<p class="source">{html.escape(meta.outlet)}, {html.escape(meta.published[:10])}</p>',
-        f'<p class="name">{t("export.worksheet_name_line")}</p>',
-        f"<p><strong>{t('export.worksheet_instructions', count=len(gaps))}</strong></p>",
-        f"<h2>{t('export.worksheet_word_bank')}</h2>",
-        '<div class="bank">'
-        + "".join(f"<span>{html.escape(w)}</span>" for w in sorted({g.answer for g in gaps}, key=str.casefold))
-        + "</div>",
-        f"<h2>{t('export.worksheet_text')}</h2>",
-    ]
-    for kind, text in paragraphs:
-        body.append(f"<h3>{text}</h3>" if kind == "headline" else f"<p>{text}</p>")
-    if answers:
-        body.append(f'<section class="key"><h2>{t("export.worksheet_answer_key")}</h2><ol>')
-        body.extend(f"<li>{html.escape(g.answer)} ({html.escape(g.hint)})</li>" for g in gaps)
-        body.append("</ol></section>")
-    return (
-        f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>{t('export.worksheet_title', title=title.en)}</title>\n<style>\n{CSS}</style>\n</head>\n"
-        "<body>\n" + "\n".join(body) + "\n</body>\n</html>\n"
-    )
+    if lang not in i18n.LANGUAGES:
+        raise ValueError(f"unknown language {lang!r}: choose 'ko' or 'en'")
+    check_language(text)
+    if exercises or skills or selection_file is not None:
+        chosen = select_exercises(lesson, exercises=exercises, skills=skills, selection_file=selection_file)
+        if not chosen:
+            report = Report()
+            report.error(str(selection_file or "skill"), None, "skill",
+                         "no exercise of the lesson has these skills",
+                         "choose other skills or exercise ids (dokhae check lists the lesson's exercises)",
+                         value=", ".join(skills or ()))
+            raise SelectionError(report)
+    else:
+        chosen = default_exercises(lesson)
+    if roster is None:
+        if assignment_id is not None:
+            raise ValueError("--id needs --roster: without a class roster the worksheet uses the "
+                             "example numbers; give the roster to print each student's own numbers")
+        return Worksheet(lesson, tuple(chosen), (_generic_sheet(lesson, chosen),), None, lang, text, gaps)
+
+    from ..teacher.roster import read_roster
+    from ..teacher.variants import student_variant, variant_seed
+
+    aid = assignment_id_for(lesson.slug, assignment_id)
+    students = read_roster(roster)
+    sheets = []
+    for student in students:
+        safe, key = student_variant(lesson, chosen, variant_seed(aid, student.id))
+        sheets.append(Sheet(student.id, student.name, tuple(safe), key))
+    return Worksheet(lesson, tuple(chosen), tuple(sheets), aid, lang, text, gaps,
+                     tuple(students.report.warnings))
 
 
-def write_worksheet(lesson: Lesson, path: Path | str, language: str | None = None, *,
-                    answers: bool = False) -> Path:
-    """Write the worksheet to ``path`` (an ``.html`` file) and return the path."""
+# --------------------------------------------------------------------------- writing
+
+
+def key_path_for(path: Path) -> Path:
+    """``worksheet.html`` → ``worksheet-key.html``."""
+    return path.with_name(f"{path.stem}-key{path.suffix}")
+
+
+def write_worksheet(worksheet: Worksheet, path: Path | str, *, pdf: bool = False) -> WorksheetFiles:
+    """Write the students' file to ``path`` (``.html``) and the key beside it
+    (``<name>-key.html``); with ``pdf``, print both to PDF as well.
+
+    Raises:
+        ValueError: ``path`` does not end in ``.html``.
+        PdfError: ``pdf`` and no Chromium-type browser, no Korean font, or printing failed
+            (checked before anything is written, except a failure while printing).
+    """
+    from .pdf import check_korean_font, print_to_pdf, require_browser
+
     path = Path(path)
-    if path.suffix.lower() not in (".html", ".htm"):
-        raise ValueError(f"cannot write the worksheet to {path.name!r}: the file name must end in .html")
-    path.write_text(worksheet_html(lesson, language, answers=answers), encoding="utf-8")
-    return path
+    if path.suffix.lower() not in SUFFIXES:
+        hint = " (add --pdf to get a PDF as well)" if path.suffix.lower() == ".pdf" else ""
+        raise ValueError(f"cannot write the worksheet to {path.name!r}: the file name must end in "
+                         f".html{hint}")
+    browser = None
+    if pdf:
+        browser = require_browser()
+        check_korean_font()
+    key = key_path_for(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(worksheet.html(), encoding="utf-8")
+    key.write_text(worksheet.key_html(), encoding="utf-8")
+    if browser is None:
+        return WorksheetFiles(path, key)
+    return WorksheetFiles(path, key, print_to_pdf(path, path.with_suffix(".pdf"), browser),
+                          print_to_pdf(key, key.with_suffix(".pdf"), browser))

@@ -189,7 +189,13 @@ def _json(path: Path, data: Any) -> None:
     path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
 
-def _check_assignment_id(value: str) -> str:
+def assignment_id_for(lesson_slug: str, value: str | None = None) -> str:
+    """The assignment id to use: ``value`` checked, or ``<lesson>-<today>`` when none is given.
+
+    The id fixes each student's numbers, so ``dokhae assign`` and a worksheet for the same
+    class and id give every student the same numbers.
+    """
+    value = value or f"{lesson_slug}-{date.today().isoformat()}"
     if not ASSIGNMENT_ID.match(value):
         raise ValueError(
             f"assignment id {value!r} cannot be used: use 1 to 80 letters, digits, '-' or '_', "
@@ -239,7 +245,7 @@ def assign(lesson: Lesson | str | None, roster_path: str | Path, out_dir: str | 
         from ..validation import load_lesson
 
         lesson = load_lesson(lesson)
-    aid = _check_assignment_id(assignment_id or f"{lesson.slug}-{date.today().isoformat()}")
+    aid = assignment_id_for(lesson.slug, assignment_id)
     roster: Roster = read_roster(roster_path)
     chosen = select_exercises(lesson, exercises=exercises, skills=skills, selection_file=selection_file)
     out = Path(out_dir)
