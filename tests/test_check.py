@@ -97,20 +97,22 @@ def test_questions_can_be_checked_from_code(session, lesson):
         "correct", "correct", "correct", "correct", "partial", "pending"]
 
 
-def test_unknown_id_is_one_clear_line(session):
+def test_unknown_id_is_one_clear_line_in_each_language(session):
     result = check("e09-certificates", 4981.25, lang="en")
     assert result.status == "unknown" and not result.correct and result.feedback is None
-    assert repr(result) == (
+    english, korean = repr(result).split("\n")
+    assert english == (
         "⚠ There is no exercise 'e09-certificates' in this lesson (steel-dialogue-2023). "
         "Did you mean 'e09-certificates-after-faa'?")
-    assert "\n" not in repr(result)
+    assert korean.startswith("이 수업(steel-dialogue-2023)에는 'e09-certificates' 문제가 없습니다.")
     ko = check("mian-idea", "a")
     assert repr(ko).startswith("⚠ 이 수업(steel-dialogue-2023)에는 'mian-idea' 문제가 없습니다.")
-    assert "'main-idea'" in repr(ko)
+    assert "'main-idea'" in repr(ko) and "There is no exercise 'mian-idea'" in repr(ko).split("\n")[1]
     nothing_close = check("zzz", 1, lang="en")
     assert "Did you mean" not in repr(nothing_close)
     assert session.store.list_attempts() == []
-    assert "dokhae-unknown" in result._repr_html_()
+    html = result._repr_html_()
+    assert "dokhae-unknown" in html and "dokhae-other-language" in html and "이 수업" in html
 
 
 def test_text_is_deterministic(session):

@@ -15,6 +15,10 @@ damaged, belongs to another program or was written by a newer dokhae raises
 :class:`ProgressStoreError`, and dokhae never writes to it: the message says to move it
 aside so a new store can be made.
 
+It also keeps the student's few settings (``settings``: the lesson chosen in
+``00-start-here``), so a choice made in one notebook holds in the others and tomorrow.
+Files made before the table existed get it on the first setting saved.
+
 Times are stored as UTC ISO 8601 text (``2023-06-01T09:00:00.000000+00:00``); answers as
 JSON text with strings in NFC.
 """
@@ -85,6 +89,11 @@ CREATE TABLE reviews (
     card_json TEXT NOT NULL          -- the card's state after the review (fsrs Card.to_dict)
 );
 CREATE INDEX reviews_by_card ON reviews (lesson, card, at_utc);
+CREATE TABLE settings (              -- the student's choices, e.g. the lesson chosen in 00
+    key         TEXT PRIMARY KEY,
+    value       TEXT NOT NULL,
+    updated_utc TEXT NOT NULL
+);
 CREATE TABLE cards (
     lesson    TEXT NOT NULL,
     card      TEXT NOT NULL,
@@ -410,6 +419,35 @@ class ProgressStore:
     def _query(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
         with self._lock:
             return self._db.execute(sql, params).fetchall()
+
+    # ----------------------------------------------------------------- settings
+
+    def setting(self, key: str) -> str | None:
+        """The saved value of setting ``key`` (``"lesson"``), or None when never set."""
+        try:
+            rows = self._query("SELECT value FROM settings WHERE key = ?", (key,))
+        except sqlite3.OperationalError as err:
+            if "no such table" in str(err):  # a file made before settings existed
+                return None
+            raise
+        return rows[0][0] if rows else None
+
+    def set_setting(self, key: str, value: str | None) -> None:
+        """Save setting ``key`` (None removes it); one transaction."""
+        if value is not None and not isinstance(value, str):
+            raise TypeError(f"a setting is text, not {type(value).__name__} {value!r}")
+        with self.transaction() as db:
+            db.execute("CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, "
+                       "value TEXT NOT NULL, updated_utc TEXT NOT NULL)")
+            if value is None:
+                db.execute("DELETE FROM settings WHERE key = ?", (key,))
+            else:
+                db.execute(
+                    "INSERT INTO settings (key, value, updated_utc) VALUES (?, ?, ?) "
+                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value, "
+                    "updated_utc = excluded.updated_utc",
+                    (key, unicodedata.normalize("NFC", value), _iso(datetime.now(timezone.utc))),
+                )
 
     # ----------------------------------------------------------------- attempts
 

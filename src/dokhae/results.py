@@ -93,6 +93,7 @@ class Result:
         feedback: the :class:`~dokhae.answers.Feedback`, or None when the id is unknown.
         lang: the interface language of the texts.
         message: for an unknown id, the one-line message naming close ids.
+        message_other: the same message in the other language.
         saved: False when the progress store could not record the answer.
         reveal: whether the right answer and the explanation are shown (practice).
     """
@@ -103,6 +104,7 @@ class Result:
     lang: str
     message: str | None = None
     saved: bool = True
+    message_other: str | None = None
     reveal: bool = True
 
     @property
@@ -122,7 +124,7 @@ class Result:
         """The plain-text lines of the result (see ``__repr__``)."""
         symbol = SYMBOLS[self.status]
         if self.feedback is None:
-            return [f"{symbol} {self.message}"]
+            return [f"{symbol} {self.message}"] + ([self.message_other] if self.message_other else [])
         fb, lang, other = self.feedback, self.lang, _other(self.lang)
         lines = [f"{symbol} {fb.message(lang)} / {fb.message(other)}"]
         if fb.answered:
@@ -152,6 +154,9 @@ class Result:
         if self.feedback is None:
             body = (f'<div class="dokhae-verdict dokhae-unknown">'
                     f"{escape(self.message)}</div>")
+            if self.message_other:
+                body += f'\n<div class="dokhae-other-language">{escape(self.message_other)}</div>'
+
         else:
             fb = self.feedback
             body = feedback_html(fb, self.lang, reveal=self.reveal)
@@ -190,6 +195,7 @@ def check(exercise_id: str, value: Any, *, session: Session | None = None,
         feedback, saved = answer_through(s, exercise_id, value)
     except UnknownExerciseError:
         return Result(str(exercise_id), value, None, language,
-                      message=unknown_message(s, exercise_id, language), reveal=reveal)
+                      message=unknown_message(s, exercise_id, language), reveal=reveal,
+                      message_other=unknown_message(s, exercise_id, _other(language)))
     return Result(str(exercise_id), value, feedback, language, saved=saved, reveal=reveal)
 

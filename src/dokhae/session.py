@@ -3,18 +3,142 @@
 A widget click and ``dokhae.check("<exercise id>", value)`` from a code cell both call
 :meth:`Session.answer`, which checks the answer with the common core
 (:mod:`dokhae.answers`) and records it in the progress store (:mod:`dokhae.progress`).
+
+Which lesson: every notebook starts with ``LESSON = None`` and ``dokhae.start(LESSON)``.
+None means the lesson the student chose in ``00-start-here`` (:func:`choose_lesson`,
+saved in the progress store, so it holds in every notebook and on later days); when
+nothing is chosen yet, or the chosen lesson is gone, it is :func:`default_lesson`: the
+first lesson by slug (alphabetical order of the folder names under ``articles/``), the
+same lesson ``dokhae.load_lesson()`` and ``dokhae check`` start with. A slug
+(``LESSON = "steel-dialogue-2023"``) always wins over the choice.
 """
 
 from __future__ import annotations
 
 import difflib
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from .answers import Feedback, check_number, check_question
 from .arithmetic import ArithmeticExercise, example_exercise, make_exercise
-from .lesson import Lesson
-from .progress import ProgressStore
+from .lesson import Lesson, Text
+from .loading import Sources, content_root, lesson_slugs, load_article
+from .problems import Report
+from .progress import ProgressStore, ProgressStoreError
 from .validation import load_lesson
+
+LESSON_SETTING = "lesson"
+"""The key of the chosen lesson in the progress store's settings."""
+
+
+class UnknownLessonError(ValueError):
+    """No lesson with this slug in the content folder (naming the lessons there)."""
+
+
+@dataclass(frozen=True)
+class LessonInfo:
+    """What a lesson chooser shows of one lesson, read from its article files only.
+
+    Attributes:
+        slug: the folder name under ``articles/``.
+        title: the headline in both languages (None when the article cannot be read).
+        outlet, agency: where the article was published (``agency`` may be None).
+        published: the publication date, ``YYYY-MM-DD`` ("" when unknown).
+        problem: None when the article reads; else a one-line English description
+            (``dokhae check`` lists every problem).
+    """
+
+    slug: str
+    title: Text | None
+    outlet: str = ""
+    agency: str | None = None
+    published: str = ""
+    problem: str | None = None
+
+    def label(self, language: str) -> str:
+        """``Title — Outlet, 2023-05-31`` in ``language`` (the slug when unreadable)."""
+        if self.title is None:
+            return self.slug
+        source = ", ".join(x for x in (self.outlet, self.published) if x)
+        return f"{self.title(language)} — {source}" if source else self.title(language)
+
+
+def available_lessons(root: Path | None = None) -> list[LessonInfo]:
+    """Every lesson under ``root`` (default: :func:`~dokhae.loading.content_root`), by
+    slug, with its title, outlet and date. Reads only ``lesson.yaml`` and the two article
+    files, so listing many lessons is quick; a lesson whose article cannot be read is
+    listed with ``problem`` set."""
+    root = content_root() if root is None else Path(root)
+    found = []
+    for slug in lesson_slugs(root):
+        report = Report(root=root)
+        article = load_article(Sources.for_lesson(root, slug), report)
+        if article is None or report.errors:
+            first = report.errors[0] if report.errors else None
+            problem = f"{first.file}: {first.message}" if first else "the article cannot be read"
+            found.append(LessonInfo(slug, None, problem=problem))
+            continue
+        meta = article.meta
+        found.append(LessonInfo(slug, article.title, meta.outlet, meta.agency, meta.published[:10]))
+    return found
+
+
+def default_lesson(root: Path | None = None) -> str:
+    """The lesson used when none is named or chosen: the first slug in alphabetical order.
+
+    Raises:
+        FileNotFoundError: there is no lesson under ``root``.
+    """
+    root = content_root() if root is None else Path(root)
+    slugs = lesson_slugs(root)
+    if not slugs:
+        raise FileNotFoundError(f"no lessons under {root / 'articles'} (expected <slug>/lesson.yaml)")
+    return slugs[0]
+
+
+def _unknown_lesson(slug: object, root: Path) -> UnknownLessonError:
+    slugs = lesson_slugs(root)
+    close = difflib.get_close_matches(str(slug), slugs, n=3)
+    hint = f" Did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+    known = ", ".join(repr(s) for s in slugs) or "none"
+    return UnknownLessonError(
+        f"there is no lesson {slug!r} under {root / 'articles'}.{hint} The lessons there: {known}."
+    )
+
+
+def chosen_lesson(store: ProgressStore | None = None, root: Path | None = None) -> str:
+    """The lesson chosen with :func:`choose_lesson` if it still exists, else
+    :func:`default_lesson`. ``store``: the progress store (default: the student's own);
+    a store that cannot be opened counts as "nothing chosen"."""
+    root = content_root() if root is None else Path(root)
+    try:
+        if store is not None:
+            saved = store.setting(LESSON_SETTING)
+        else:
+            with ProgressStore() as own:
+                saved = own.setting(LESSON_SETTING)
+    except ProgressStoreError:
+        saved = None
+    return saved if saved in lesson_slugs(root) else default_lesson(root)
+
+
+def choose_lesson(slug: str, store: ProgressStore | None = None, root: Path | None = None) -> str:
+    """Remember ``slug`` as the student's lesson (what ``dokhae.start(None)`` opens).
+
+    Raises:
+        UnknownLessonError: no such lesson (the message names the lessons there).
+        dokhae.progress.ProgressStoreError: the progress store cannot be written.
+    """
+    root = content_root() if root is None else Path(root)
+    if slug not in lesson_slugs(root):
+        raise _unknown_lesson(slug, root)
+    if store is not None:
+        store.set_setting(LESSON_SETTING, slug)
+    else:
+        with ProgressStore() as own:
+            own.set_setting(LESSON_SETTING, slug)
+    return slug
 
 
 class UnknownExerciseError(KeyError):
@@ -28,7 +152,9 @@ class Session:
     """A student working through one lesson in practice mode.
 
     Args:
-        lesson: a :class:`Lesson`, a lesson slug, or None for the first lesson.
+        lesson: a :class:`Lesson`, a lesson slug, or None for the lesson the student
+            chose (:func:`chosen_lesson`: the choice made in 00-start-here, else the
+            first lesson by slug).
         store: where attempts and card reviews go; by default the student's own
             progress store (see :func:`dokhae.progress.default_path`), opened on first use.
         seed: the student's seed for arithmetic numbers; None uses each template's
@@ -39,9 +165,11 @@ class Session:
 
     def __init__(self, lesson: Lesson | str | None = None, *, store: ProgressStore | None = None,
                  seed: int | str | None = None) -> None:
+        self._store = store
+        if lesson is None:
+            lesson = chosen_lesson(self._open_store_quietly())
         self.lesson = lesson if isinstance(lesson, Lesson) else load_lesson(lesson)
         self.seed = seed
-        self._store = store
         self._exercises: dict[str, ArithmeticExercise] = {}
 
     def __repr__(self) -> str:
@@ -52,6 +180,13 @@ class Session:
         if self._store is None:
             self._store = ProgressStore()
         return self._store
+
+    def _open_store_quietly(self) -> ProgressStore | None:
+        """The store, or None when it cannot be opened (answers then say "not saved")."""
+        try:
+            return self.store
+        except ProgressStoreError:
+            return None
 
     def exercise(self, template_id: str) -> ArithmeticExercise:
         """The concrete arithmetic exercise of a template for this student."""
@@ -100,7 +235,7 @@ _current: Session | None = None
 
 
 def current_session() -> Session:
-    """The session of this kernel, started with the first lesson when none is."""
+    """The session of this kernel, started on the chosen lesson when none is."""
     global _current
     if _current is None:
         _current = Session()
@@ -108,7 +243,10 @@ def current_session() -> Session:
 
 
 def start(lesson: Lesson | str | None = None, **options: Any) -> Session:
-    """Start (or restart) this kernel's session on ``lesson``; see :class:`Session`."""
+    """Start (or restart) this kernel's session on ``lesson``; see :class:`Session`.
+
+    ``dokhae.start(None)`` (the notebooks' ``LESSON = None``) opens the lesson chosen in
+    00-start-here, or the first lesson by slug when none is chosen."""
     global _current
     _current = Session(lesson, **options)
     return _current

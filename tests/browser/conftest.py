@@ -45,7 +45,23 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="session")
 def lab_url(tmp_path_factory):
-    base = tmp_path_factory.mktemp("lab")
+    """JupyterLab over a copy of notebooks/, on this checkout's lessons."""
+    yield from _lab(tmp_path_factory.mktemp("lab"))
+
+
+@pytest.fixture(scope="session")
+def two_lessons_lab_url(tmp_path_factory):
+    """JupyterLab over a copy of notebooks/, on a content folder holding this checkout's
+    lessons and the small test lesson ``mini-lesson`` (to choose between)."""
+    base = tmp_path_factory.mktemp("lab-two-lessons")
+    content = base / "content"
+    for folder in ("articles", "glossary", "exercises"):
+        shutil.copytree(ROOT / folder, content / folder)
+        shutil.copytree(ROOT / "tests" / "data" / "mini" / folder, content / folder, dirs_exist_ok=True)
+    yield from _lab(base, content=content)
+
+
+def _lab(base: Path, content: Path | None = None):
     root = base / "notebooks"
     shutil.copytree(ROOT / "notebooks", root)
     settings = base / "settings"
@@ -57,6 +73,9 @@ def lab_url(tmp_path_factory):
     env = {**os.environ, "HOME": str(home), "DOKHAE_PROGRESS": str(base / "progress.sqlite3"),
            "JUPYTER_CONFIG_DIR": str(home / ".jupyter"), "JUPYTER_RUNTIME_DIR": str(base / "runtime")}
     env.pop("DOKHAE_CONTENT", None)
+    env.pop("DOKHAE_LANGUAGE", None)
+    if content is not None:
+        env["DOKHAE_CONTENT"] = str(content)
     log = open(base / "lab.log", "w", encoding="utf-8")
     proc = subprocess.Popen(
         [sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}",
@@ -118,7 +137,9 @@ def _shutdown_kernels(url: str) -> None:
 
 
 @pytest.fixture
-def page(browser, request, lab_url):
+def page(browser, request):
+    labs = [request.getfixturevalue(name) for name in ("lab_url", "two_lessons_lab_url")
+            if name in request.fixturenames]
     context = browser.new_context(viewport={"width": 1280, "height": 1000}, locale="ko-KR")
     pg = context.new_page()
     pg.set_default_timeout(60_000)
@@ -129,7 +150,8 @@ def page(browser, request, lab_url):
         pg.screenshot(path=str(shot), full_page=True)
     finally:
         context.close()
-        _shutdown_kernels(lab_url)
+        for url in labs:
+            _shutdown_kernels(url)
     if request.node.stash.get("failed", False):
         print(f"\nscreenshot of the failure: {shot}")
 

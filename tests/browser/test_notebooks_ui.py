@@ -10,11 +10,13 @@ from playwright.sync_api import Locator, Page, expect
 
 import dokhae
 
-from .conftest import ARTIFACTS, open_and_run_all, outputs
+from .conftest import ARTIFACTS, ROOT, open_and_run_all, outputs
 
 pytestmark = pytest.mark.slow
 
 LESSON = dokhae.load_lesson("steel-dialogue-2023")
+STEEL = dokhae.available_lessons()[0]
+MINI = dokhae.available_lessons(ROOT / "tests" / "data" / "mini")[0]
 CORRECT = "정답입니다!"  # the interface is Korean by default
 
 
@@ -37,8 +39,33 @@ def assert_clean(page: Page) -> None:
 def test_start_here_runs_and_shows_both_languages(page, lab_url):
     open_and_run_all(page, lab_url, "00-start-here.ipynb")
     out = outputs(page)
-    expect(out.filter(has_text="S. Korea, Japan resume dialogue")).to_have_count(1)
-    expect(out.filter(has_text="한일, 5년 만에 철강 협력 대화 재개")).to_have_count(1)
+    printed = out.filter(has_text="The Korea Herald · Yonhap · 2023-05-31")
+    expect(printed).to_contain_text("S. Korea, Japan resume dialogue")
+    expect(printed).to_contain_text("한일, 5년 만에 철강 협력 대화 재개")
+    chooser = out.locator(".dokhae-chooser")
+    expect(chooser).to_have_count(1)
+    expect(chooser.locator("select option")).to_have_count(1)  # the one lesson of this checkout
+    expect(chooser.locator("select option:checked")).to_have_text(STEEL.label("ko"))
+    expect(chooser.locator(".dokhae-lesson-details")).to_contain_text("한일, 5년 만에 철강 협력 대화 재개")
+    assert_clean(page)
+
+
+def test_the_lesson_chosen_in_00_opens_in_the_other_notebooks(page, two_lessons_lab_url):
+    open_and_run_all(page, two_lessons_lab_url, "00-start-here.ipynb")
+    chooser = outputs(page).locator(".dokhae-chooser")
+    select = chooser.locator("select")
+    expect(select.locator("option")).to_have_count(2)
+    # nothing chosen yet: the first lesson by slug ("mini-lesson" < "steel-dialogue-2023")
+    expect(select.locator("option:checked")).to_have_text(MINI.label("ko"))
+    select.select_option(label=STEEL.label("ko"))
+    expect(chooser.locator(".dokhae-feedback")).to_contain_text("고른 수업을 저장했습니다")
+    expect(chooser.locator(".dokhae-lesson-details")).to_contain_text("The Korea Herald")
+    snap(chooser, "00-lesson-chooser")
+    assert_clean(page)
+
+    open_and_run_all(page, two_lessons_lab_url, "01-read-the-article.ipynb")
+    view = outputs(page).locator(".dokhae-reading").first
+    expect(view).to_contain_text("The Korea Herald (Yonhap)")  # not the default "Test Times"
     assert_clean(page)
 
 
@@ -121,6 +148,14 @@ def test_multiple_choice_cloze_and_ordering(page, lab_url):
     ordering.locator(".dokhae-check").click()
     expect(ordering.locator(".dokhae-feedback")).to_contain_text(CORRECT)
     snap(ordering, "03-ordering")
+
+    by_skill = outputs(page).locator(".dokhae-skill-quiz")
+    skills = [q.skill for q in LESSON.exercises.questions]
+    expect(by_skill.locator(".dokhae-question")).to_have_count(skills.count("inference"))
+    by_skill.locator("select").select_option(label=f"세부 내용 · 문제 {skills.count('detail')}개")
+    expect(by_skill.locator(".dokhae-question")).to_have_count(skills.count("detail"))
+    snap(by_skill.locator(".dokhae-skill-select"), "03-skill-chooser")
+    snap(outputs(page).locator(".dokhae-quiz-title").first, "03-paragraph-group-title")
     assert_clean(page)
 
 
@@ -138,6 +173,13 @@ def test_numeric_check_and_arithmetic_view(page, lab_url):
     view.locator(".dokhae-check").click()
     expect(view.locator(".dokhae-feedback")).to_contain_text(CORRECT)
     snap(view, "04-arithmetic")
+
+    chooser = outputs(page).locator(".dokhae-arithmetic-chooser")
+    expect(chooser.locator("select option")).to_have_count(len(LESSON.templates))
+    chooser.locator("select").select_option(index=list(LESSON.templates).index("e12-korea-full-chain"))
+    title = LESSON.templates["e12-korea-full-chain"].title.ko
+    expect(chooser.locator(".dokhae-arithmetic .dokhae-title")).to_contain_text(title)
+    snap(chooser.locator(".dokhae-exercise-select"), "04-arithmetic-chooser")
     assert_clean(page)
 
 

@@ -10,7 +10,8 @@ import importlib
 from typing import Any
 
 from ._base import View
-from .arithmetic import ArithmeticView
+from .arithmetic import ArithmeticChooser, ArithmeticOverview, ArithmeticView, MissingExercise, arithmetic_view
+from .chooser import LessonChooser
 from .quiz import (
     ClozeView,
     MatchingView,
@@ -18,8 +19,10 @@ from .quiz import (
     NumericView,
     OrderingView,
     QuestionView,
+    QuizGroups,
     QuizSet,
     ShortTextView,
+    SkillQuiz,
     TrueFalseNotGivenView,
     question_view,
 )
@@ -33,22 +36,29 @@ _LAZY = {
 }
 
 __all__ = [
+    "ArithmeticChooser",
+    "ArithmeticOverview",
     "ArithmeticView",
     "ClozeView",
     "Flashcards",
+    "LessonChooser",
     "MatchingGame",
     "MatchingView",
+    "MissingExercise",
     "MultipleChoiceView",
     "NumericView",
     "OrderingView",
     "QuestionView",
+    "QuizGroups",
     "QuizSet",
     "ReadingView",
     "ReviewSession",
     "ShortTextView",
+    "SkillQuiz",
     "TrueFalseNotGivenView",
     "TypedRecall",
     "View",
+    "arithmetic_view",
     "question_view",
 ]
 

@@ -124,10 +124,19 @@ class View(widgets.VBox):
         # Shown as text/plain where the widget cannot render (before the cell runs).
         return fallback_text(self.kind)
 
+    def _repr_mimebundle_(self, **kwargs: Any) -> dict | None:
+        # ipywidgets cuts text/plain at 110 characters ("…"), which cut the titles off
+        # the bilingual fallbacks; dokhae's reprs are short and readable, keep them whole.
+        data = super()._repr_mimebundle_(**kwargs)
+        if data:
+            data["text/plain"] = repr(self)
+        return data
 
-def fallback_text(kind: str) -> str:
-    """The bilingual instruction shown instead of a widget that is not running."""
-    ko, en = (i18n.t(f"fallback.{kind}", lang) for lang in ("ko", "en"))
+
+def fallback_text(kind: str, key: str | None = None) -> str:
+    """The bilingual instruction shown instead of a widget that is not running: the
+    catalog text ``key``, by default ``fallback.<kind>``."""
+    ko, en = (i18n.t(key or f"fallback.{kind}", lang) for lang in ("ko", "en"))
     return f"▶ {ko}\n▶ {en}"
 
 

@@ -12,17 +12,20 @@ Stable CSS classes: ``dokhae``, ``dokhae-arithmetic``, ``dokhae-title``,
 
 from __future__ import annotations
 
+import difflib
 from typing import Any
 
 import ipywidgets as widgets
 
+from .. import i18n
 from ..answers import Feedback, format_number
 from ..arithmetic import ArithmeticExercise, hint
-from ..session import Session
+from ..session import Session, UnknownExerciseError
 from ._base import View, button, classed, escape, fallback_text, feedback_area, feedback_html
 from .quiz import OTHER_STYLE, answer_through, bilingual_html, other_language, resolve_session
 
-__all__ = ["ArithmeticView"]
+__all__ = ["ArithmeticChooser", "ArithmeticOverview", "ArithmeticView", "MissingExercise",
+           "arithmetic_view"]
 
 
 def python_literal(value: Any) -> str:
@@ -189,3 +192,181 @@ class ArithmeticView(View):
         other = other_language(self.lang)
         return (f"{fallback_text(self.kind)}\n  {self.exercise.title(self.lang)}\n"
                 f"  {self.exercise.title(other)}")
+
+
+# --------------------------------------------------------------------------- any lesson
+
+
+def _is_practice(session: Session) -> bool:
+    return getattr(session, "mode", "practice") == "practice"
+
+
+class MissingExercise(View):
+    """What a notebook shows instead of an arithmetic exercise its lesson does not have:
+    one friendly line in both languages (class ``dokhae-missing-exercise``), naming close
+    ids when there are any. Made by :func:`arithmetic_view`."""
+
+    kind = "missing-exercise"
+
+    def __init__(self, template_id: str, session: Session | None = None,
+                 lang: str | None = None) -> None:
+        super().__init__(lang=lang)
+        self._session = session
+        self.template_id = template_id
+        lesson = resolve_session(session).lesson
+        self.close = difflib.get_close_matches(str(template_id), list(lesson.templates), n=3)
+        self.messages = {language: self._message(language, lesson.slug) for language in ("ko", "en")}
+        other = other_language(self.lang)
+        self.notice = classed(widgets.HTML(
+            f'<div class="dokhae-verdict dokhae-unknown" lang="{self.lang}">'
+            f"⚠ {escape(self.messages[self.lang])}</div>"
+            f'<div lang="{other}" style="{OTHER_STYLE}">{escape(self.messages[other])}</div>'),
+            "notice")
+        self.children = (self.notice,)
+
+    def _message(self, language: str, slug: str) -> str:
+        text = i18n.t("notebook.missing_exercise", language, exercise=repr(str(self.template_id)),
+                      lesson=slug)
+        if self.close:
+            text += " " + i18n.t("quiz.did_you_mean", language,
+                                 matches=", ".join(repr(c) for c in self.close))
+        return text
+
+    def __repr__(self) -> str:
+        other = other_language(self.lang)
+        return f"⚠ {self.messages[self.lang]}\n  {self.messages[other]}"
+
+
+def arithmetic_view(template_id: str, session: Session | None = None,
+                    lang: str | None = None) -> ArithmeticView | MissingExercise:
+    """The :class:`ArithmeticView` of ``template_id``; in practice, when the session's
+    lesson has no such template, a :class:`MissingExercise` notice instead of an error
+    (so a notebook written for one lesson still runs on another).
+
+    Raises:
+        dokhae.session.UnknownExerciseError: only in an assignment, for an id it lacks.
+    """
+    try:
+        return ArithmeticView(template_id, session, lang)
+    except UnknownExerciseError:
+        if not _is_practice(resolve_session(session)):
+            raise
+        return MissingExercise(template_id, session, lang)
+
+
+class ArithmeticChooser(View):
+    """Every arithmetic exercise of the lesson, one at a time: a Dropdown of their titles
+    (class ``dokhae-exercise-select``) and the :class:`ArithmeticView` of the one chosen.
+
+    Args:
+        session: the session (None: this kernel's).
+        selected: the template shown first when the lesson has it; else the first one.
+        lang: the interface language (None: the current setting).
+
+    Attributes:
+        template_ids: the lesson's templates, in lesson order.
+        select: the Dropdown (None when the lesson has no template; a line says so).
+        view: the :class:`ArithmeticView` shown (each is kept, with its answer and
+            hints, when another is chosen and then this one again).
+    """
+
+    kind = "arithmetic-chooser"
+
+    def __init__(self, session: Session | None = None, selected: str | None = None,
+                 lang: str | None = None) -> None:
+        super().__init__(lang=lang)
+        self._session = session
+        lesson = resolve_session(session).lesson
+        self.template_ids: list[str] = list(lesson.templates)
+        self._views: dict[str, ArithmeticView] = {}
+        self.view: ArithmeticView | None = None
+        self.select: widgets.Dropdown | None = None
+        if not self.template_ids:
+            self.children = (classed(widgets.HTML(
+                escape(self.t("notebook.no_arithmetic_short"))), "arithmetic-empty"),)
+            return
+        options = []
+        for number, (tid, template) in enumerate(lesson.templates.items(), start=1):
+            level = self.t("notebook.arithmetic_level", level=template.level)
+            options.append((f"{number}. {template.title(self.lang)} · {level}", tid))
+        start = selected if selected in lesson.templates else self.template_ids[0]
+        self.select = classed(widgets.Dropdown(
+            options=options, value=start, description=self.t("notebook.arithmetic_label"),
+            style={"description_width": "initial"},
+            layout=widgets.Layout(width="auto", max_width="100%"),
+        ), "exercise-select")
+        self.stage = classed(widgets.VBox([]), "arithmetic-stage")
+        self.children = (self.select, self.stage)
+        self.show(start)
+        self.select.observe(lambda change: self.show(change["new"]), names="value")
+
+    def show(self, template_id: str) -> ArithmeticView:
+        """Show (and return) the view of ``template_id``, made on first use."""
+        if template_id not in self.template_ids:
+            raise UnknownExerciseError(f"the lesson has no arithmetic template {template_id!r}")
+        if template_id not in self._views:
+            self._views[template_id] = ArithmeticView(template_id, self._session, self.lang)
+        self.view = self._views[template_id]
+        self.stage.children = (self.view,)
+        if self.select is not None and self.select.value != template_id:
+            self.select.value = template_id
+        return self.view
+
+    def __repr__(self) -> str:
+        text = fallback_text(self.kind, "notebook.arithmetic_chooser_fallback")
+        other = other_language(self.lang)
+        if self.view is None:
+            return (text + f"\n  {self.t('notebook.no_arithmetic_short')}"
+                    f" / {i18n.t('notebook.no_arithmetic_short', other)}")
+        n = len(self.template_ids)
+        return (text + f"\n  {self.t('notebook.arithmetic_count', n=n)}"
+                f" / {i18n.t('notebook.arithmetic_count', other, n=n)}")
+
+
+class ArithmeticOverview:
+    """The lesson's arithmetic exercises as a list to read (id and title), or, for a
+    lesson without any, the bilingual line saying so and what still works. A display
+    object (HTML in JupyterLab, the same lines as plain text), not a widget.
+
+    Args:
+        session: the session (None: this kernel's).
+        lang: the interface language (None: the current setting).
+    """
+
+    def __init__(self, session: Session | None = None, lang: str | None = None) -> None:
+        self.session = resolve_session(session)
+        self.lang = i18n.get_language() if lang is None else lang
+        self.templates = list(self.session.lesson.templates.values())
+
+    def _both(self, key: str, **fields: object) -> tuple[str, str]:
+        return i18n.t(key, self.lang, **fields), i18n.t(key, other_language(self.lang), **fields)
+
+    def lines(self) -> list[str]:
+        if not self.templates:
+            main, other = self._both("notebook.no_arithmetic", lesson=self.session.lesson.slug)
+            return [f"⚠ {main}", f"  {other}"]
+        main, other = self._both("notebook.arithmetic_count", n=len(self.templates))
+        lines = [f"{main} / {other}"]
+        for t in self.templates:
+            lines.append(f"  {t.id} — {t.title(self.lang)} / {t.title(other_language(self.lang))}")
+        return lines
+
+    def __repr__(self) -> str:
+        return "\n".join(self.lines())
+
+    def _repr_html_(self) -> str:
+        other = other_language(self.lang)
+        if not self.templates:
+            main, second = self._both("notebook.no_arithmetic", lesson=self.session.lesson.slug)
+            return (f'<div class="dokhae dokhae-arithmetic-overview dokhae-no-arithmetic">'
+                    f'<div lang="{self.lang}">⚠ {escape(main)}</div>'
+                    f'<div lang="{other}" style="{OTHER_STYLE}">{escape(second)}</div></div>')
+        main, second = self._both("notebook.arithmetic_count", n=len(self.templates))
+        rows = "".join(
+            f"<li><code>{escape(t.id)}</code> — <span lang=\"{self.lang}\">{escape(t.title(self.lang))}</span>"
+            f' <span lang="{other}" style="{OTHER_STYLE}">{escape(t.title(other))}</span></li>'
+            for t in self.templates)
+        return (f'<div class="dokhae dokhae-arithmetic-overview">'
+                f'<div><b lang="{self.lang}">{escape(main)}</b> '
+                f'<span lang="{other}" style="{OTHER_STYLE}">{escape(second)}</span></div>'
+                f'<ul style="margin:0">{rows}</ul></div>')

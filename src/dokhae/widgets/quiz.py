@@ -57,8 +57,10 @@ __all__ = [
     "NumericView",
     "OrderingView",
     "QuestionView",
+    "QuizGroups",
     "QuizSet",
     "ShortTextView",
+    "SkillQuiz",
     "TrueFalseNotGivenView",
     "question_view",
 ]
@@ -690,6 +692,7 @@ class QuizSet(View):
         skill: keep the questions of this skill (``"inference"``) or these.
         type: keep the questions of this type (``"cloze"``) or these.
         one_at_a_time: show one question with Previous / Next buttons instead of all.
+        title: a heading above the questions, in both languages (``dokhae-quiz-title``).
 
     The score (``dokhae-score``, "Score: 7 / 10") counts each question's latest judged
     result times its points (partial credit counts its share). In an assignment (an
@@ -707,9 +710,16 @@ class QuizSet(View):
                  lang: str | None = None, *, paragraph: str | Iterable[str] | None = None,
                  skill: str | Iterable[str] | None = None,
                  type: str | Iterable[str] | None = None,  # noqa: A002 - the field's name
-                 one_at_a_time: bool = False) -> None:
+                 one_at_a_time: bool = False, title: Text | None = None) -> None:
         super().__init__(lang=lang)
         self._session = session
+        self.title = title
+        heading: tuple[widgets.Widget, ...] = ()
+        if title is not None:
+            heading = (classed(widgets.HTML(
+                f'<h4 lang="{self.lang}" style="margin-bottom:0">{escape(title(self.lang))}</h4>'
+                f'<div lang="{other_language(self.lang)}" style="{OTHER_STYLE}">'
+                f"{escape(title(other_language(self.lang)))}</div>"), "quiz-title"),)
         selected = self._select(questions, paragraph, skill, type)
         self.one_at_a_time = one_at_a_time
         self.views: list[QuestionView] = [question_view(q, session, self.lang) for q in selected]
@@ -732,20 +742,20 @@ class QuizSet(View):
 
         if not self.views:
             empty = classed(widgets.HTML(escape(self.t("quiz.empty"))), "quiz-empty")
-            self.children = (empty,)
+            self.children = (*heading, empty)
             self._update_score()
             return
         total = len(self.views)
         if one_at_a_time:
             nav = classed(widgets.HBox([self.previous_button, self.position_label,
                                         self.next_button]), "quiz-nav")
-            self.children = (nav, self.stage, footer)
+            self.children = (*heading, nav, self.stage, footer)
             self.go(0)
         else:
             for i, view in enumerate(self.views, start=1):
                 view.set_position(i, total)
             self.stage.children = tuple(self.views)
-            self.children = (self.stage, footer)
+            self.children = (*heading, self.stage, footer)
         self._update_score()
 
     # -- building
@@ -817,6 +827,23 @@ class QuizSet(View):
         session = _session_for(lesson, session)
         return cls(None, session, lang, skill=skill, one_at_a_time=one_at_a_time)
 
+    @classmethod
+    def by_paragraph_groups(cls, lesson: Lesson | None, size: int = 3, *,
+                            session: Session | None = None, lang: str | None = None,
+                            one_at_a_time: bool = False) -> QuizGroups:
+        """One titled set per group of about ``size`` consecutive parts of the article
+        (:func:`dokhae.tables.paragraph_groups`: the headline first, the caption last),
+        in one view; groups without questions are left out."""
+        return QuizGroups(_session_for(lesson, session), lang, size=size,
+                          one_at_a_time=one_at_a_time)
+
+    @classmethod
+    def skill_chooser(cls, lesson: Lesson | None, skill: str | None = None, *,
+                      session: Session | None = None, lang: str | None = None) -> SkillQuiz:
+        """A Dropdown of the skills the lesson has questions for, and the set of the
+        chosen skill (``skill`` first when the lesson has it); see :class:`SkillQuiz`."""
+        return SkillQuiz(_session_for(lesson, session), lang, skill=skill)
+
     # -- behaviour
 
     @property
@@ -867,11 +894,150 @@ class QuizSet(View):
 
     def __repr__(self) -> str:
         text = fallback_text(self.kind)
+        if self.title is not None:
+            text += f"\n  {self.title(self.lang)} / {self.title(other_language(self.lang))}"
         if self.views:
             n = len(self.views)
             other = i18n.t("quiz.count", other_language(self.lang), n=n)
             text += f"\n  {self.t('quiz.count', n=n)} / {other}"
         return text
+
+
+class QuizGroups(View):
+    """The lesson's questions paragraph by paragraph: one titled :class:`QuizSet` per
+    group of consecutive parts of the article ("By paragraph: the headline, paragraphs
+    1–2"), each with its own score and retry.
+
+    Args:
+        session: the session (None: this kernel's).
+        lang: the interface language (None: the current setting).
+        size: about how many parts (headline, paragraphs, caption) per group.
+        one_at_a_time: passed to every set.
+
+    Attributes:
+        groups: the paragraph ids of each set shown.
+        labels: what each group holds, in both languages ("the headline, paragraphs 1–2").
+        quizzes: the sets (class ``dokhae-quiz`` each).
+
+    A question resting on sentences of two groups is in both. A lesson with no question
+    shows one line saying so (``dokhae-quiz-empty``).
+    """
+
+    kind = "quiz-groups"
+
+    def __init__(self, session: Session | None = None, lang: str | None = None, *,
+                 size: int = 3, one_at_a_time: bool = False) -> None:
+        from ..tables import paragraph_group_label, paragraph_groups
+
+        super().__init__(lang=lang)
+        self._session = session
+        lesson = resolve_session(session).lesson
+        self.groups: list[tuple[str, ...]] = []
+        self.labels: list[Text] = []
+        self.quizzes: list[QuizSet] = []
+        for group in paragraph_groups(lesson, size):
+            if not any(set(group) & {paragraph_of(s) for s in q.sentences}
+                       for q in lesson.exercises.questions):
+                continue
+            label = Text(**{lang_: paragraph_group_label(group, lang_) for lang_ in ("en", "ko")})
+            title = Text(**{lang_: i18n.t("notebook.quiz_group_title", lang_, parts=label(lang_))
+                            for lang_ in ("en", "ko")})
+            self.groups.append(group)
+            self.labels.append(label)
+            self.quizzes.append(QuizSet(None, session, self.lang, paragraph=list(group),
+                                        one_at_a_time=one_at_a_time, title=title))
+        if self.quizzes:
+            self.children = tuple(self.quizzes)
+        else:
+            self.children = (classed(widgets.HTML(escape(self.t("notebook.no_questions"))),
+                                     "quiz-empty"),)
+
+    @property
+    def session(self) -> Session:
+        return resolve_session(self._session)
+
+    def __repr__(self) -> str:
+        text = fallback_text(self.kind, "notebook.quiz_groups_fallback")
+        other = other_language(self.lang)
+        if not self.quizzes:
+            return (text + f"\n  {self.t('notebook.no_questions')}"
+                    f" / {i18n.t('notebook.no_questions', other)}")
+        for label, quiz in zip(self.labels, self.quizzes):
+            n = len(quiz.views)
+            text += (f"\n  {label(self.lang)} — {self.t('quiz.count', n=n)}"
+                     f" / {label(other)} — {i18n.t('quiz.count', other, n=n)}")
+        return text
+
+
+class SkillQuiz(View):
+    """Questions by skill: a Dropdown of the skills the lesson has questions for
+    ("Inference · 5 questions"), and below it the :class:`QuizSet` of the chosen skill.
+
+    Args:
+        session: the session (None: this kernel's).
+        lang: the interface language (None: the current setting).
+        skill: the skill shown first when the lesson has it (``"inference"``); else the
+            first skill of the lesson in the order of :data:`dokhae.lesson.SKILLS`.
+
+    Attributes:
+        skills: the skills offered.
+        select: the Dropdown (class ``dokhae-skill-select``; value: the skill).
+        quiz: the set shown (each skill's set is kept, answers and all, when another
+            skill is chosen and then this one again).
+    """
+
+    kind = "skill-quiz"
+
+    def __init__(self, session: Session | None = None, lang: str | None = None, *,
+                 skill: str | None = None) -> None:
+        super().__init__(lang=lang)
+        self._session = session
+        if skill is not None and skill not in SKILLS:
+            raise ValueError(f"skill {skill!r} is not a skill; use one of {', '.join(SKILLS)}")
+        lesson = resolve_session(session).lesson
+        counts = {k: sum(q.skill == k for q in lesson.exercises.questions) for k in SKILLS}
+        self.skills: list[str] = [k for k in SKILLS if counts[k]]
+        self._sets: dict[str, QuizSet] = {}
+        self.quiz: QuizSet | None = None
+        if not self.skills:
+            self.select = None
+            self.children = (classed(widgets.HTML(escape(self.t("notebook.no_questions"))),
+                                     "quiz-empty"),)
+            return
+        start = skill if skill in self.skills else self.skills[0]
+        self.select = classed(widgets.Dropdown(
+            options=[(self.t("notebook.skill_option", skill=self.t(f"skill.{k}"), n=counts[k]), k)
+                     for k in self.skills],
+            value=start, description=self.t("notebook.skill_label"),
+            style={"description_width": "initial"},
+        ), "skill-select")
+        self.stage = classed(widgets.VBox([]), "skill-stage")
+        self.children = (self.select, self.stage)
+        self.show(start)
+        self.select.observe(lambda change: self.show(change["new"]), names="value")
+
+    def show(self, skill: str) -> QuizSet:
+        """Show (and return) the set of ``skill``, made on first use."""
+        if skill not in self.skills:
+            raise ValueError(f"the lesson has no {skill!r} questions; choose one of "
+                             f"{', '.join(self.skills) or 'none'}")
+        if skill not in self._sets:
+            self._sets[skill] = QuizSet(None, self._session, self.lang, skill=skill)
+        self.quiz = self._sets[skill]
+        self.stage.children = (self.quiz,)
+        if self.select is not None and self.select.value != skill:
+            self.select.value = skill
+        return self.quiz
+
+    def __repr__(self) -> str:
+        text = fallback_text(self.kind, "notebook.skill_fallback")
+        other = other_language(self.lang)
+        if self.quiz is None:
+            return (text + f"\n  {self.t('notebook.no_questions')}"
+                    f" / {i18n.t('notebook.no_questions', other)}")
+        skill, n = self.quiz.views[0].question.skill, len(self.quiz.views)
+        return (text + f"\n  {self.t(f'skill.{skill}')}: {self.t('quiz.count', n=n)}"
+                f" / {i18n.t(f'skill.{skill}', other)}: {i18n.t('quiz.count', other, n=n)}")
 
 
 def _session_for(lesson: Lesson | str | None, session: Session | None) -> Session:

@@ -1,0 +1,157 @@
+"""The lesson chooser of ``00-start-here``: pick the article to study, remembered.
+
+The choice is saved in the student's progress store (:func:`dokhae.session.choose_lesson`),
+so every notebook whose parameters cell says ``LESSON = None`` opens it, today and on
+later days. Choosing does not change the notebooks already running: the chooser says to
+run the notebook again from the top.
+
+Stable CSS classes: ``dokhae``, ``dokhae-chooser``, ``dokhae-instruction``,
+``dokhae-lesson-select`` (the Dropdown; its options are the lesson titles with outlet and
+date, its values the slugs), ``dokhae-lesson-details``, ``dokhae-feedback`` and, when
+some lessons cannot be read, ``dokhae-unavailable``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import ipywidgets as widgets
+
+from ..loading import content_root
+from ..problems import LessonError
+from ..progress import ProgressStoreError
+from ..session import LessonInfo, Session, _unknown_lesson, available_lessons, choose_lesson
+from ..validation import load_lesson
+from ._base import View, classed, escape, fallback_text
+from .quiz import OTHER_STYLE, other_language, resolve_session
+
+__all__ = ["LessonChooser"]
+
+
+class LessonChooser(View):
+    """A Dropdown of the lessons (title, outlet, date) that remembers the choice.
+
+    Args:
+        session: the session whose lesson is shown as chosen and whose progress store
+            keeps the choice (None: this kernel's session).
+        lang: the interface language (None: the current setting).
+        root: the content folder (None: :func:`dokhae.loading.content_root`).
+
+    Attributes:
+        lessons: the :class:`~dokhae.session.LessonInfo` of every lesson offered.
+        unavailable: lessons left out because their article cannot be read.
+        select: the Dropdown (value: the slug).
+        details: the HTML of the selected lesson (title in both languages, source, date).
+        feedback: the HTML saying what happened to the last choice.
+        chosen: the slug saved by the last choice, or None.
+    """
+
+    kind = "chooser"
+
+    def __init__(self, session: Session | None = None, lang: str | None = None, *,
+                 root: Path | str | None = None) -> None:
+        super().__init__(lang=lang)
+        self._session = session
+        self.root = content_root() if root is None else Path(root)
+        infos = available_lessons(self.root)
+        self.lessons: list[LessonInfo] = [i for i in infos if i.problem is None]
+        self.unavailable: list[LessonInfo] = [i for i in infos if i.problem is not None]
+        self.chosen: str | None = None
+        current = self.session.lesson.slug
+        slugs = [i.slug for i in self.lessons]
+
+        self.instruction = classed(widgets.HTML(
+            f'<span lang="{self.lang}">{escape(self.t("chooser.instruction"))}</span>'),
+            "instruction")
+        self.select = classed(widgets.Dropdown(
+            options=[(i.label(self.lang), i.slug) for i in self.lessons],
+            value=current if current in slugs else None,
+            description=self.t("chooser.label"),
+            style={"description_width": "initial"},
+            layout=widgets.Layout(width="auto", max_width="100%"),
+        ), "lesson-select")
+        self.details = classed(widgets.HTML(self._details_html(self.select.value)), "lesson-details")
+        self.feedback = classed(widgets.HTML(self._start_note()), "feedback")
+        parts: list[widgets.Widget] = [self.instruction, self.select, self.details, self.feedback]
+        if self.unavailable:
+            names = ", ".join(i.slug for i in self.unavailable)
+            parts.append(classed(widgets.HTML(
+                f'<div style="{OTHER_STYLE}">{escape(self.t("chooser.unavailable", slugs=names))}</div>'),
+                "unavailable"))
+        self.children = tuple(parts)
+        self.select.observe(self._selected, names="value")
+
+    @property
+    def session(self) -> Session:
+        return resolve_session(self._session)
+
+    def _info(self, slug: str | None) -> LessonInfo | None:
+        return next((i for i in self.lessons if i.slug == slug), None)
+
+    def _details_html(self, slug: str | None) -> str:
+        info = self._info(slug)
+        if info is None or info.title is None:
+            return ""
+        other = other_language(self.lang)
+        source = info.outlet + (f" ({info.agency})" if info.agency else "")
+        facts = [self.t("reading.source", outlet=source)] if source else []
+        if info.published:
+            facts.append(self.t("reading.published", date=info.published))
+        return (f'<div lang="{self.lang}"><b>{escape(info.title(self.lang))}</b></div>'
+                f'<div lang="{other}" style="{OTHER_STYLE}">{escape(info.title(other))}</div>'
+                f'<div style="{OTHER_STYLE}">{escape(" · ".join(facts))} · '
+                f"<code>{escape(info.slug)}</code></div>")
+
+    def _start_note(self) -> str:
+        if not self.lessons:
+            return escape(self.t("chooser.none"))
+        if len(self.lessons) == 1:
+            return f'<span style="{OTHER_STYLE}">{escape(self.t("chooser.only_one"))}</span>'
+        return ""
+
+    # -- behaviour
+
+    def choose(self, slug: str) -> None:
+        """Choose ``slug`` as if picked in the Dropdown (for tests and scripts).
+
+        Raises:
+            dokhae.session.UnknownLessonError: no such lesson (naming the lessons).
+        """
+        if slug not in [i.slug for i in self.lessons]:
+            if slug not in [i.slug for i in self.unavailable]:
+                raise _unknown_lesson(slug, self.root)
+            self._save(slug)  # says the lesson cannot be opened
+            return
+        if self.select.value == slug:
+            self._save(slug)
+        else:
+            self.select.value = slug
+
+    def _selected(self, change: dict) -> None:
+        if change["new"] is not None:
+            self._save(change["new"])
+
+    def _save(self, slug: str) -> None:
+        self.details.value = self._details_html(slug)
+        try:
+            load_lesson(slug, self.root)
+        except LessonError:
+            self.feedback.value = (f'<div class="dokhae-verdict dokhae-wrong">'
+                                   f'{escape(self.t("chooser.broken"))}</div>')
+            return
+        try:
+            choose_lesson(slug, self.session.store, self.root)
+        except ProgressStoreError:
+            self.feedback.value = (f'<div class="dokhae-verdict dokhae-wrong">'
+                                   f'{escape(self.t("chooser.not_saved"))}</div>')
+            return
+        self.chosen = slug
+        self.feedback.value = (f'<div class="dokhae-verdict dokhae-correct">'
+                               f'{escape(self.t("chooser.saved"))}</div>')
+
+    def __repr__(self) -> str:
+        text = fallback_text(self.kind, "chooser.fallback")
+        info = self._info(self.select.value)
+        if info is not None and info.title is not None:
+            text += f"\n  {info.title(self.lang)}\n  {info.title(other_language(self.lang))}"
+        return text
