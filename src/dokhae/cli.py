@@ -343,3 +343,141 @@ def export_worksheet_command(lesson: str | None, out: Path, exercises: tuple[str
                    f"{worksheet.assignment_id})")
     click.echo(f"  for the students: {files.pdf or files.worksheet}  (print it)")
     click.echo(f"  answer key:       {files.key_pdf or files.key}  (keep it away from students)")
+
+
+# --------------------------------------------------------------------------- lesson building
+
+
+@main.group("lesson")
+def lesson_group() -> None:
+    """Build a new lesson from an article: draft it, complete it, see what is left.
+
+    \b
+    1. dokhae lesson new <slug> --from article.txt [--korean translation.txt]
+    2. fill in the Korean translation, the glosses (ko) and the stub questions
+    3. dokhae lesson forms <slug>     (Korean forms, romanization, the matching pairs)
+    4. dokhae lesson status <slug>    (what is left; exits 0 when the lesson is ready)
+    5. dokhae check
+    """
+
+
+_ROOT_OPTION = click.option(
+    "--root", "root", type=click.Path(file_okay=False, path_type=Path), default=None,
+    help="The folder holding articles/, glossary/ and exercises/ (default: $DOKHAE_CONTENT, "
+         "or the lessons of this checkout).")
+
+
+@lesson_group.command("new")
+@click.argument("slug")
+@click.option("--from", "source", required=True, type=click.Path(path_type=Path),
+              help="The English article as a text file: the headline on the first line (or --title), "
+                   "paragraphs separated by blank lines.")
+@click.option("--korean", "korean", type=click.Path(path_type=Path), default=None,
+              help="Your Korean translation as a text file; it is aligned with the English sentence by "
+                   "sentence (without it every Korean sentence is left to write).")
+@click.option("--title", default=None, help="The headline, if the file does not start with it.")
+@click.option("--outlet", default=None, help="The newspaper or site, e.g. 'The Korea Herald'.")
+@click.option("--date", "published", default=None, help="The date published: YYYY-MM-DD.")
+@click.option("--source", "source_url", default=None, help="The address of the article (https://...).")
+@click.option("--agency", default=None, help="The news agency, e.g. Yonhap (default: from the dateline).")
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(0, 200),
+              help="How many English glossary candidates to write, hardest first.")
+@click.option("--korean-limit", default=8, show_default=True, type=click.IntRange(0, 100),
+              help="How many Korean terms (for English speakers) to add when --korean is given.")
+@_ROOT_OPTION
+@click.option("--force", is_flag=True, help="Replace the files of an existing lesson of that name.")
+def lesson_new_command(slug: str, source: Path, korean: Path | None, title: str | None, outlet: str | None,
+                       published: str | None, source_url: str | None, agency: str | None, limit: int,
+                       korean_limit: int, root: Path | None, force: bool) -> None:
+    """Draft the lesson SLUG from an English article, for you to complete.
+
+    Writes articles/SLUG/ (lesson.yaml, article.en.md, article.ko.md), glossary/SLUG.csv
+    and exercises/SLUG.yaml. What you still have to write is marked: [TODO: ...] in the
+    texts, empty cells in the glossary (the Korean glosses are never made up), and
+    questions with a `todo:` line. `dokhae check` rejects the draft until it is complete.
+
+    \b
+    Example:
+      dokhae lesson new cbam-2026 --from cbam.txt --korean cbam-ko.txt \\
+          --outlet "The Korea Herald" --date 2026-04-08 --source https://...
+    """
+    from .authoring import AuthoringError, draft_lesson
+
+    try:
+        result = draft_lesson(slug, source, root=root, korean=korean, title=title, outlet=outlet,
+                              published=published, source_url=source_url, agency=agency, limit=limit,
+                              korean_limit=korean_limit, force=force)
+    except AuthoringError as err:
+        raise click.ClickException(str(err)) from None
+    except ImportError as err:
+        raise click.ClickException(f"{err}\nBuilding a lesson needs the author extra: "
+                                   "pip install 'dokhae[author]'") from None
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    for problem in result.alignment_problems:
+        click.echo(f"alignment: {problem}", err=True)
+    click.echo(f"Drafted lesson {slug}:")
+    for path in result.written:
+        click.echo(f"  {path}")
+    click.echo(f"{result.sentences} sentences ({result.translated} with a Korean translation), "
+               f"{result.glossary_rows} glossary candidates, {result.questions} questions made, "
+               f"{result.stubs} stub questions to write.")
+    click.echo(f"Next: complete the files, run `dokhae lesson forms {slug}`, then "
+               f"`dokhae lesson status {slug}`.")
+
+
+@lesson_group.command("forms")
+@click.argument("slug")
+@_ROOT_OPTION
+@click.option("--overwrite", is_flag=True,
+              help="Replace cells you wrote when dokhae computes something else (each is listed).")
+def lesson_forms_command(slug: str, root: Path | None, overwrite: bool) -> None:
+    """Compute where the glossary's words occur, once the Korean glosses (ko) are in.
+
+    Fills the empty ko_forms (the Korean forms in article.ko.md, particles stripped),
+    romanization, example_ko and forms cells of glossary/SLUG.csv, and the pairs of the
+    vocabulary matching. Cells you wrote are kept and listed when dokhae would write
+    something else, unless --overwrite.
+
+    Example: dokhae lesson forms cbam-2026
+    """
+    from .authoring import AuthoringError, compute_forms
+
+    try:
+        result = compute_forms(slug, root, overwrite=overwrite)
+    except AuthoringError as err:
+        raise click.ClickException(str(err)) from None
+    for change in result.changes:
+        click.echo(str(change))
+    for note in result.notes:
+        click.echo(f"note: {note}")
+    if result.matching:
+        click.echo(result.matching[0].upper() + result.matching[1:] + ".")
+    filled, kept, replaced = (len(result.of(a)) for a in ("filled", "kept", "replaced"))
+    click.echo(f"{filled} cell{'s' * (filled != 1)} filled, {replaced} replaced, {kept} of yours kept"
+               + (f"; {len(result.waiting)} row{'s' * (len(result.waiting) != 1)} still without a "
+                  "Korean gloss (ko)" if result.waiting else "") + ".")
+    click.echo(f"Next: dokhae lesson status {slug}")
+
+
+@lesson_group.command("status")
+@click.argument("slug")
+@_ROOT_OPTION
+def lesson_status_command(slug: str, root: Path | None) -> None:
+    """List what is missing before the lesson SLUG is ready, with counts and file:line.
+
+    Untranslated sentences, empty Korean glosses and other glossary cells, stub questions,
+    [TODO] markers and any other problem `dokhae check` finds. Exits with status 0 only
+    when the lesson is ready.
+
+    Example: dokhae lesson status cbam-2026
+    """
+    from .authoring import AuthoringError, lesson_status
+
+    try:
+        status = lesson_status(slug, root)
+    except AuthoringError as err:
+        raise click.ClickException(str(err)) from None
+    click.echo(str(status))
+    if not status.ready:
+        raise SystemExit(1)

@@ -7,6 +7,7 @@ fields so a misspelt column or key is reported instead of silently ignored.
 
 from __future__ import annotations
 
+import re
 import string
 from typing import Annotated, Literal, Union
 
@@ -29,6 +30,40 @@ QUESTION_TYPES = (
 )
 BLANK = "___"
 """The marker of the gap in a cloze item's text."""
+
+# --------------------------------------------------------------------------- drafts
+#
+# A lesson drafted by ``dokhae lesson new`` marks what the teacher still has to write, so
+# that ``dokhae check`` reports each gap (and a draft is never taken for a ready lesson):
+#
+# * a text still to be written holds a TODO marker, ``[TODO: what to write]``: the Korean
+#   sentences of article.ko.md (:data:`UNTRANSLATED`), values of lesson.yaml;
+# * a glossary cell still to be filled is left empty (``ko``, ``definition``, ...);
+# * a question that needs the teacher's judgement is a stub: it carries a ``todo:`` key
+#   saying what to write (:data:`STUB_KEY`) and is not used until that key is deleted.
+
+TODO_MARKER = re.compile(r"\[TODO\b[^\]]*\]")
+"""A text still to be written: ``[TODO: ...]`` anywhere in a value."""
+
+UNTRANSLATED = "[TODO: 한국어 번역 / Korean translation]"
+"""What a draft's article.ko.md holds in place of a sentence not yet translated."""
+
+STUB_KEY = "todo"
+"""The key that makes a question of the exercises file a stub still to be written."""
+
+
+def todo_marker(text: object) -> str | None:
+    """The first ``[TODO: ...]`` marker in ``text``, or None."""
+    if not isinstance(text, str):
+        return None
+    found = TODO_MARKER.search(text)
+    return found.group(0) if found else None
+
+
+def todo_what(marker: str) -> str:
+    """What a marker asks for: ``[TODO: the outlet]`` -> ``the outlet``."""
+    inner = marker.strip("[]").strip()
+    return inner[4:].lstrip(" :").strip() if inner.upper().startswith("TODO") else inner
 
 
 class _Model(BaseModel):

@@ -12,20 +12,39 @@ import io
 import os
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from .lesson import SCHEMA_VERSION, Article, ArticleMeta, ExerciseBank, GlossaryEntry, Paragraph, Sentence
+from .lesson import (
+    SCHEMA_VERSION,
+    STUB_KEY,
+    Article,
+    ArticleMeta,
+    ExerciseBank,
+    GlossaryEntry,
+    Paragraph,
+    Sentence,
+    todo_marker,
+    todo_what,
+)
 from .problems import Report
 
 LANGUAGES = ("en", "ko")
 SENTENCE_ID = re.compile(r"^(?:h1|c1|p([1-9]\d*)s([1-9]\d*))$")
 _ARTICLE_LINE = re.compile(r"^\s*([^|\s]+)\s*\|\s*(.*?)\s*$")
 _DECOMPOSED_HANGUL = re.compile("[\u1100-\u11ff]")
+
+# The messages of the problems a draft lesson has (see "drafts" in lesson.py);
+# ``dokhae lesson status`` sorts the problems of ``dokhae check`` by them.
+UNTRANSLATED_MESSAGE = "the Korean translation of this sentence is not written yet"
+TODO_MESSAGE = "not written yet (a [TODO] marker of the draft)"
+STUB_MESSAGE = "draft question, not written yet"
+EMPTY_MESSAGE = "empty required value"
 
 
 # --------------------------------------------------------------------------- text
@@ -230,8 +249,13 @@ _FIXES = {
 
 
 def report_validation_error(exc: ValidationError, data: Any, report: Report, path: Path,
-                            line_of, field_prefix: str = "") -> None:
-    """Turn every pydantic error into a Problem with file, line, field, value and fix."""
+                            line_of, field_prefix: str = "",
+                            empty_fixes: Mapping[str, str] | None = None) -> None:
+    """Turn every pydantic error into a Problem with file, line, field, value and fix.
+
+    ``empty_fixes`` tells, per field name, what to write in a field left empty (a draft's
+    glossary cells); other fields get the general fix of the error's kind.
+    """
     for err in exc.errors(include_url=False):
         loc = tuple(err["loc"])
         data_loc = _data_path(data, loc)
@@ -239,26 +263,69 @@ def report_validation_error(exc: ValidationError, data: Any, report: Report, pat
         field_loc = loc if missing else data_loc or loc
         last = str(field_loc[-1]) if field_loc else ""
         message = err["msg"]
-        if err["type"] == "string_too_short" and err.get("input") == "":
-            message = "empty required value"
+        fix = _FIXES.get(err["type"], "correct the value as the message says").format(last=last)
+        empty = not missing and err.get("input") in ("", (), []) and err["type"] in (
+            "string_too_short", "too_short", "literal_error")
+        if empty:
+            message = EMPTY_MESSAGE
+            if err["type"] == "literal_error":
+                fix = f"fill in `{last}` with one of the allowed values"
         elif missing:
             message = "required but missing"
         elif err["type"] == "extra_forbidden":
             message = "unknown field"
-        fix = _FIXES.get(err["type"], "correct the value as the message says").format(last=last)
-        value = None if missing else err.get("input")
+        if (empty or missing) and empty_fixes and last in empty_fixes:
+            fix = f"fill in `{last}`: {empty_fixes[last]}"
+        value = None if missing or empty else err.get("input")
         if isinstance(value, (dict, list)):
             value = None
         report.error(path, line_of(data_loc), field_prefix + _field_name(field_loc), message, fix, value)
 
 
 def _validate(model: type[BaseModel], data: Any, report: Report, path: Path, line_of,
-              field_prefix: str = "") -> Any:
+              field_prefix: str = "", *, skip: frozenset[str] = frozenset(),
+              empty_fixes: Mapping[str, str] | None = None) -> Any:
+    """Validate ``data``; report every error except those on the fields in ``skip`` (and
+    inside them), which were reported already (draft markers)."""
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        report_validation_error(exc, data, report, path, line_of, field_prefix)
+        found = Report(root=report.root)
+        report_validation_error(exc, data, found, path, line_of, field_prefix, empty_fixes)
+        for problem in found.problems:
+            if not any(problem.field == f or problem.field.startswith((f + ".", f + "["))
+                       for f in skip):
+                report.problems.append(problem)
         return None
+
+
+# --------------------------------------------------------------------------- draft markers
+
+
+def _leaves(data: Any, loc: tuple = ()) -> Iterator[tuple[tuple, str]]:
+    """Every text of a YAML/CSV record with its path."""
+    if isinstance(data, str):
+        yield loc, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from _leaves(value, loc + (key,))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _leaves(value, loc + (index,))
+
+
+def report_todos(data: Any, report: Report, path: Path, line_of, field_prefix: str = "",
+                 *, fix: str = "replace the marker with {what}") -> frozenset[str]:
+    """Report every ``[TODO: ...]`` marker left in ``data``; return the fields holding one."""
+    fields = set()
+    for loc, text in _leaves(data):
+        marker = todo_marker(text)
+        if marker is None:
+            continue
+        name = field_prefix + _field_name(loc)
+        fields.add(name)
+        report.error(path, line_of(loc), name, TODO_MESSAGE, fix.format(what=todo_what(marker)), marker)
+    return frozenset(fields)
 
 
 def _check_schema_version(data: Any, report: Report, path: Path, lines: dict[tuple, int]) -> bool:
@@ -361,8 +428,9 @@ def load_article(sources: Sources, report: Report) -> Article | None:
     if loaded is not None:
         data, sources.meta_lines = loaded
         if _check_schema_version(data, report, sources.article_meta, sources.meta_lines):
-            meta = _validate(ArticleMeta, data, report, sources.article_meta,
-                             lambda loc: _line_in(sources.meta_lines, loc))
+            line_of = lambda loc: _line_in(sources.meta_lines, loc)  # noqa: E731
+            todos = report_todos(data, report, sources.article_meta, line_of)
+            meta = _validate(ArticleMeta, data, report, sources.article_meta, line_of, skip=todos)
     texts: dict[str, _ArticleText] = {}
     for lang, path in sources.article.items():
         text = read_text(path, report)
@@ -370,6 +438,7 @@ def load_article(sources: Sources, report: Report) -> Article | None:
             continue
         texts[lang] = parse_article_text(path, text, report)
         sources.sentence_lines[lang] = _check_article_structure(path, texts[lang], report)
+    _report_untranslated(sources, texts, report)
     if meta is None or len(texts) != len(LANGUAGES):
         return None
     en_ids = sources.sentence_lines["en"]
@@ -418,6 +487,28 @@ def load_article(sources: Sources, report: Report) -> Article | None:
     return Article(meta=meta, paragraphs=paragraphs)
 
 
+def _report_untranslated(sources: Sources, texts: dict[str, _ArticleText], report: Report) -> None:
+    """A draft's sentences still holding a [TODO] marker (article.ko.md: not translated yet)."""
+    english = {sid: (text, number) for block in texts.get("en", _ArticleText([])).paragraphs
+               for sid, text, number in block}
+    for lang, article in texts.items():
+        path = sources.article[lang]
+        for block in article.paragraphs:
+            for sid, text, number in block:
+                marker = todo_marker(text)
+                if marker is None:
+                    continue
+                if lang == "ko" and sid in english:
+                    en_text, en_line = english[sid]
+                    shown = en_text if len(en_text) <= 70 else en_text[:67] + "..."
+                    report.error(path, number, sid, UNTRANSLATED_MESSAGE,
+                                 f"replace {marker} with the Korean translation of {sid} "
+                                 f"(article.en.md line {en_line}: {shown!r})", marker)
+                else:
+                    report.error(path, number, sid, TODO_MESSAGE,
+                                 f"replace the marker with {todo_what(marker)}", marker)
+
+
 def _line_in(lines: dict[tuple, int], loc: tuple) -> int | None:
     for end in range(len(loc), -1, -1):
         if tuple(loc[:end]) in lines:
@@ -430,6 +521,24 @@ def _line_in(lines: dict[tuple, int], loc: tuple) -> int | None:
 GLOSSARY_REQUIRED = tuple(
     name for name, f in GlossaryEntry.model_fields.items() if f.is_required()
 )
+
+GLOSSARY_EMPTY_FIXES = {
+    "ko": "the Korean equivalents, the main one first, separated by ';' (재개하다; 다시 시작하다)",
+    "definition": "a simple English definition",
+    "example_en": "the sentence {sentence_id} (or the part with the word), copied from article.en.md",
+    "example_ko": "the Korean of sentence {sentence_id} (or the matching part), copied from "
+                  "article.ko.md; `dokhae lesson forms {slug}` fills it once that sentence is translated",
+    "level": "the CEFR level, A1-C2",
+    "level_source": "'CEFR-J 1.5' or 'Octanove C1/C2 1.0' when the headword is in that list, "
+                    "otherwise 'estimated'",
+    "romanization": "run `dokhae lesson forms {slug}` to fill it from `ko`, or write the Revised "
+                    "Romanization of the main Korean equivalent (협력 -> hyeomnyeok)",
+    "forms": "the forms as they occur in article.en.md, separated by ';' (`dokhae lesson forms "
+             "{slug}` finds them from the headword)",
+    "headword": "the English dictionary form of the term",
+    "sentence_id": "the id of the sentence the example comes from (h1, p1s1, ...)",
+}
+"""What to write in a glossary cell left empty (a draft leaves the Korean glosses to the teacher)."""
 
 
 def load_glossary(sources: Sources, report: Report) -> tuple[GlossaryEntry, ...] | None:
@@ -469,7 +578,12 @@ def load_glossary(sources: Sources, report: Report) -> tuple[GlossaryEntry, ...]
                          "check for a stray comma; quote cells that contain commas")
             continue
         record = {k: v.strip() for k, v in zip(header, row) if v.strip() or k in GLOSSARY_REQUIRED}
-        entry = _validate(GlossaryEntry, record, report, path, lambda loc, s=start: s)
+        todos = report_todos(record, report, path, lambda loc, s=start: s)
+        sentence_id = record.get("sentence_id") or "<sentence_id>"
+        fixes = {k: v.format(slug=path.stem, sentence_id=sentence_id)
+                 for k, v in GLOSSARY_EMPTY_FIXES.items()}
+        entry = _validate(GlossaryEntry, record, report, path, lambda loc, s=start: s,
+                          skip=todos, empty_fixes=fixes)
         if entry is not None:
             entries.append(entry)
             sources.glossary_lines.append(start)
@@ -489,7 +603,50 @@ def load_exercises(sources: Sources, report: Report) -> ExerciseBank | None:
     data, sources.exercise_lines = loaded
     if not _check_schema_version(data, report, sources.exercises, sources.exercise_lines):
         return None
-    return _validate(ExerciseBank, data, report, sources.exercises, sources.exercise_line)
+    data, kept = _set_stubs_aside(data, sources, report)
+    found = Report(root=report.root)
+    todos = report_todos(data, found, sources.exercises, sources.exercise_line)
+    bank = _validate(ExerciseBank, data, found, sources.exercises, sources.exercise_line, skip=todos)
+    for problem in found.problems:  # name the questions by their place in the file
+        m = re.match(r"questions\[(\d+)\]", problem.field)
+        if m and kept is not None and int(m.group(1)) < len(kept):
+            problem = replace(problem, field=f"questions[{kept[int(m.group(1))]}]" + problem.field[m.end():])
+        report.problems.append(problem)
+    return bank
+
+
+def _set_stubs_aside(data: dict, sources: Sources, report: Report) -> tuple[dict, list[int] | None]:
+    """Report the stub questions (a ``todo:`` key) and leave them out of the bank.
+
+    The other questions are checked as usual; ``sources.exercise_lines`` is renumbered so
+    that their lines stay right. Returns the data without stubs and, when there were
+    stubs, the index in the file of every question kept.
+    """
+    questions = data.get("questions")
+    if not isinstance(questions, list) or not any(
+            isinstance(q, dict) and STUB_KEY in q for q in questions):
+        return data, None
+    path = sources.exercises
+    kept: list[int] = []
+    for index, question in enumerate(questions):
+        if not (isinstance(question, dict) and STUB_KEY in question):
+            kept.append(index)
+            continue
+        name = str(question.get("id") or f"questions[{index}]")
+        todo = str(question.get(STUB_KEY) or "").strip()
+        report.error(path, sources.exercise_line(("questions", index)), f"{name}.{STUB_KEY}",
+                     f"{STUB_MESSAGE}: {todo}" if todo else STUB_MESSAGE,
+                     f"write the question, then delete its `{STUB_KEY}:` line (or delete the whole question)")
+    new_index = {old: new for new, old in enumerate(kept)}
+    lines: dict[tuple, int] = {}
+    for key, line in sources.exercise_lines.items():
+        if len(key) >= 2 and key[0] == "questions" and isinstance(key[1], int):
+            if key[1] not in new_index:
+                continue
+            key = ("questions", new_index[key[1]], *key[2:])
+        lines[key] = line
+    sources.exercise_lines = lines
+    return {**data, "questions": [questions[i] for i in kept]}, kept
 
 
 # --------------------------------------------------------------------------- where lessons live

@@ -139,7 +139,7 @@ def check_glossary(article: Article, glossary, sources: Sources, report: Report,
         check_levels(glossary, sources, report)
 
 
-_POS_IN_LISTS = {
+POS_IN_LISTS = {
     "noun": {"noun"}, "verb": {"verb", "be-verb", "do-verb", "have-verb"}, "adjective": {"adjective"},
     "adverb": {"adverb"}, "preposition": {"preposition"}, "conjunction": {"conjunction"},
 }
@@ -165,7 +165,7 @@ def wordlist_levels() -> dict[str, dict[tuple[str, str], str]]:
 def listed_level(headword: str, pos: str) -> tuple[str, str] | None:
     """``(level, source)`` of a headword with this part of speech in the CEFR lists, if listed."""
     for source, table in wordlist_levels().items():
-        for list_pos in _POS_IN_LISTS.get(pos, ()):
+        for list_pos in POS_IN_LISTS.get(pos, ()):
             level = table.get((headword.lower(), list_pos))
             if level:
                 return level, source

@@ -1,0 +1,402 @@
+"""A teacher's Korean translation, aligned with the English sentences of a new lesson.
+
+``align_korean(paragraphs, korean_text)`` gives each English sentence id its Korean
+sentence and says, in plain words, where the two texts do not match, so the teacher
+knows what to fix in the draft's article.ko.md. Nothing here needs Kiwi.
+
+How:
+
+1. **Korean sentences** (:func:`split_korean`). Paragraphs are the blocks between blank
+   lines, or the lines when no line is blank (the same rule as the English side,
+   :func:`dokhae.authoring.segment.split_paragraphs`). A sentence ends at ``.``, ``?``
+   or ``!`` (and any closing quotes or brackets after it) followed by a space, except
+   after a Latin initial or abbreviation (``S.``, ``U.S.``, ``Mr.``); ``2.5`` never
+   splits (no space after the point), nor does a quotation the sentence goes on after
+   (``다.”고``, ``"좋다." 라고``). A short bracketed tail such as ``(연합뉴스)`` stays with
+   the sentence before it.
+2. **Paragraphs.** When both texts have as many paragraphs, they are paired in order.
+   Otherwise they are matched as sentences are (below, whole paragraphs as units, a
+   paragraph pair whose sentence counts differ costing more), once with the length ratio
+   of the whole texts and again with the ratio of the paragraphs then paired, since a
+   paragraph left out skews the first; a paragraph may match one, two or none.
+3. **Sentences.** Within paired paragraphs with as many sentences: one to one.
+   Otherwise by length, Gale–Church style: the Korean length expected from the English
+   one (the ratio measured on the texts) with its normal spread, the Gale–Church
+   priors (1-1, 1-2, 2-1, 1-0, 0-1), and anchors: numbers (``2026``, ``November`` = 11,
+   ``five`` = 5), Latin words of the Korean that the English has (``CBAM``), English
+   acronyms the Korean drops, quotations opening or closing. Two sentences are joined
+   only within one paragraph of their text.
+4. **Problems.** Every join, every English sentence left without Korean, every Korean
+   sentence or paragraph left over, and a Korean paragraph spread over several English
+   ones, is reported with the ids and what to fix.
+
+An English sentence with no Korean gets ``""`` in :attr:`Alignment.korean`; the draft
+writes :data:`UNTRANSLATED` there.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from ..lesson import UNTRANSLATED
+from .segment import split_paragraphs
+
+__all__ = ["UNTRANSLATED", "Alignment", "align_korean", "split_korean"]
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """The Korean of each English sentence, and what did not match."""
+
+    korean: dict[str, str]          # English sentence id -> Korean text ("" when nothing aligned)
+    problems: tuple[str, ...]       # misalignments, naming ids and what to fix
+
+
+# --------------------------------------------------------------------------- sentences
+
+_END = re.compile(r"[.!?]+[\"”’'」』)\]]*")
+_LATIN_ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "prof", "inc", "co", "corp", "ltd", "no", "vs",
+                        "etc", "jr", "sr", "st"}
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_QUOTATIVE = re.compile(r"(?:이?라고|하고|고|이?라며|하며|며)(?:\s|$)")   # "좋다." 라고 말했다
+
+
+def _is_abbreviation(text: str, mark_start: int) -> bool:
+    """Is the ``.`` at ``mark_start`` the point of ``S.``, ``U.S.`` or ``Mr.``?"""
+    word = re.search(r"[A-Za-z.]*\Z", text[:mark_start]).group(0)
+    bare = word.strip(".").lower()
+    return bool(bare) and (len(bare) == 1 or "." in bare or bare in _LATIN_ABBREVIATIONS)
+
+
+def _sentences(paragraph: str) -> list[str]:
+    text = re.sub(r"\s+", " ", paragraph).strip()
+    pieces, start = [], 0
+    for m in _END.finditer(text):
+        end = m.end()
+        if end < len(text) and not text[end].isspace():
+            continue
+        if m.group(0).startswith(".") and _is_abbreviation(text, m.start()):
+            continue
+        if m.group(0)[-1] in "\"”’'" and _QUOTATIVE.match(text, end + 1):
+            continue
+        pieces.append(text[start:end].strip())
+        start = end
+    pieces.append(text[start:].strip())
+    out: list[str] = []
+    for piece in filter(None, pieces):
+        tail = re.fullmatch(r"[(\[][^()\[\]]{1,40}[)\]]\.?", piece) and len(piece.split()) <= 4
+        if out and (tail or not re.search(r"\w", piece)):
+            out[-1] = f"{out[-1]} {piece}"
+        else:
+            out.append(piece)
+    return out
+
+
+def split_korean(text: str) -> list[list[str]]:
+    """The paragraphs of a Korean text, each a list of its sentences (NFC).
+
+    HTML comments (``<!-- ... -->``) are dropped.
+    """
+    text = _COMMENT.sub("", unicodedata.normalize("NFC", text))
+    return [s for s in (_sentences(p) for p in split_paragraphs(text)) if s]
+
+
+# --------------------------------------------------------------------------- costs
+
+# "one", "two" are left out: "one of", "the two sides" (양측) rarely come out as digits
+_NUMBER_WORDS = {w: str(n) for n, w in enumerate(
+    "three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen twenty".split(), 3)}
+_MONTHS = {w: str(n) for n, w in enumerate(
+    "january february march april may june july august september october november december"
+    .split(), 1)}
+_MONTHS.update({m[:3]: n for m, n in _MONTHS.items() if m != "may"} | {"sept": "9"})
+
+# Gale & Church (1993): how often each kind of match occurs between translations
+_PRIOR = {(1, 1): 0.89, (1, 0): 0.005, (0, 1): 0.005, (2, 1): 0.0445, (1, 2): 0.0445}
+_VARIANCE = 2.0      # variance of a Korean length, per character of its expected length
+# anchors, in units of -log probability: (bonus when both sides have it, cost when one lacks it)
+_NUMBER = (1.5, 2.0)         # 2026, 11 (November), 5 (five)
+_LATIN = (1.0, 1.0)          # Latin words of the Korean (CBAM) that the English has (any case)
+_ACRONYM = (0.0, 0.5)        # an English acronym (EU) the Korean does not keep
+_QUOTE = (0.5, 1.0)          # a quotation opens / closes in the sentence
+_SENTENCES = 2.0             # per sentence more on one side, when matching whole paragraphs
+
+
+def _length(text: str) -> int:
+    return len(re.sub(r"\s", "", text))
+
+
+def _numbers(text: str, english: bool) -> frozenset[str]:
+    found = {re.sub(r"(?<=\d),(?=\d{3})", "", n).rstrip(".,")
+             for n in re.findall(r"\d+(?:[.,]\d+)*", text)}
+    if english:
+        for word in re.findall(r"[A-Za-z]+", text.lower()):
+            if word in _NUMBER_WORDS:
+                found.add(_NUMBER_WORDS[word])
+            elif word in _MONTHS and (word != "may" or re.search(r"\bMay\b", text)):
+                found.add(_MONTHS[word])
+    return frozenset(found)
+
+
+def _latin(text: str) -> frozenset[str]:
+    return frozenset(w.upper() for w in re.findall(r"[A-Za-z][A-Za-z0-9&]+", text))
+
+
+def _acronyms(text: str) -> frozenset[str]:
+    return frozenset(re.findall(r"\b[A-Z][A-Z0-9&]+\b", text))
+
+
+def _quotes(text: str) -> frozenset[str]:
+    """Does a quotation open and/or close in the sentence? (“ ” or straight quotes)"""
+    marks = set()
+    if re.search(r"“|(?:^|[\s(\[])[\"‘']\S", text):
+        marks.add("open")
+    if re.search(r"”|\S[\"’'](?=$|[\s,.;:!?)\]]|[가-힣])", text):
+        marks.add("close")
+    return frozenset(marks)
+
+
+@dataclass(frozen=True)
+class _Side:
+    """One sentence with what the costs need."""
+
+    text: str
+    paragraph: int
+    length: int
+    numbers: frozenset[str]
+    latin: frozenset[str]        # Latin words (upper case)
+    acronyms: frozenset[str]     # English acronyms (CBAM)
+    quotes: frozenset[str]
+    sentences: int = 0           # a whole paragraph: how many sentences it has
+
+
+def _side(text: str, paragraph: int, english: bool) -> _Side:
+    return _Side(text, paragraph, _length(text), _numbers(text, english), _latin(text),
+                 _acronyms(text) if english else frozenset(), _quotes(text))
+
+
+def _anchor(a: frozenset[str], b: frozenset[str], weights: tuple[float, float]) -> float:
+    bonus, mismatch = weights
+    return mismatch * len(a ^ b) - bonus * len(a & b)
+
+
+def _match_cost(en: Sequence[_Side], ko: Sequence[_Side], ratio: float) -> float:
+    """-log probability of ``en`` and ``ko`` being translations of each other."""
+    cost = -math.log(_PRIOR[(len(en), len(ko))])
+    if not en or not ko:
+        return cost
+    l_en = sum(s.length for s in en)
+    l_ko = sum(s.length for s in ko)
+    delta = (l_ko - ratio * l_en) / math.sqrt(max(l_en, 1) * ratio * _VARIANCE)
+    tail = math.erfc(abs(delta) / math.sqrt(2))           # 2 (1 - Phi(|delta|))
+    cost += -math.log(max(tail, 1e-12))
+    def union(sides: Sequence[_Side], name: str) -> frozenset[str]:
+        return frozenset().union(*(getattr(s, name) for s in sides))
+
+    ko_latin = union(ko, "latin")
+    cost += _anchor(union(en, "numbers"), union(ko, "numbers"), _NUMBER)
+    cost += _anchor(union(en, "latin") & ko_latin, ko_latin, _LATIN)
+    cost += _anchor(union(en, "acronyms"), union(en, "acronyms") & ko_latin, _ACRONYM)
+    cost += _anchor(union(en, "quotes"), union(ko, "quotes"), _QUOTE)
+    cost += _SENTENCES * abs(sum(s.sentences for s in en) - sum(s.sentences for s in ko))
+    return cost
+
+
+_Bead = tuple[int, int, int, int]
+"""(English start, English count, Korean start, Korean count) of one match."""
+
+
+def _beads(en: Sequence[_Side], ko: Sequence[_Side], ratio: float) -> list[_Bead]:
+    """The cheapest alignment: (English start, count, Korean start, count) in order.
+
+    Two sentences are joined only when they belong to one paragraph of their text.
+    """
+    inf = float("inf")
+    n, m = len(en), len(ko)
+    best = [[inf] * (m + 1) for _ in range(n + 1)]
+    back: list[list[tuple[int, int] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
+    best[0][0] = 0.0
+    for i in range(n + 1):
+        for j in range(m + 1):
+            if best[i][j] == inf:
+                continue
+            for di, dj in _PRIOR:
+                a, b = i + di, j + dj
+                if a > n or b > m:
+                    continue
+                if di == 2 and en[i].paragraph != en[i + 1].paragraph:
+                    continue
+                if dj == 2 and ko[j].paragraph != ko[j + 1].paragraph:
+                    continue
+                cost = best[i][j] + _match_cost(en[i:a], ko[j:b], ratio)
+                if cost < best[a][b]:
+                    best[a][b], back[a][b] = cost, (di, dj)
+    beads, i, j = [], n, m
+    while i or j:
+        di, dj = back[i][j]  # type: ignore[misc]
+        i, j = i - di, j - dj
+        beads.append((i, di, j, dj))
+    return beads[::-1]
+
+
+# --------------------------------------------------------------------------- alignment
+
+
+def _quote(text: str, width: int = 40) -> str:
+    return f"“{text if len(text) <= width else text[:width - 1] + '…'}”"
+
+
+def align_korean(paragraphs: Sequence[Sequence[tuple[str, str]]], korean_text: str) -> Alignment:
+    """Align a Korean translation with the English sentences.
+
+    Args:
+        paragraphs: the English article as paragraphs in reading order, each a sequence
+            of ``(sentence id, English text)`` pairs: ``[[("h1", ...)], [("c1", ...)],
+            [("p1s1", ...), ("p1s2", ...)], ...]`` (the English text gives the lengths
+            and anchors the alignment needs).
+        korean_text: the teacher's Korean text, plain: paragraphs between blank lines
+            (or one per line), sentences as written. NFD is normalised to NFC.
+
+    Returns:
+        The Korean of every English id (``""`` where nothing aligned) and the problems,
+        in reading order.
+    """
+    english = [[(sid, unicodedata.normalize("NFC", text)) for sid, text in block]
+               for block in paragraphs if block]
+    ids = [sid for block in english for sid, _ in block]
+    korean = split_korean(korean_text)
+    if not korean:
+        return Alignment({sid: "" for sid in ids},
+                         ("the Korean text is empty: every sentence is left to translate",))
+    en = [_side(text, p, True) for p, block in enumerate(english) for _, text in block]
+    english_latin = frozenset().union(*(s.latin for s in en))
+    ko = [replace(s, latin=s.latin & english_latin)      # Latin words the English has somewhere
+          for s in (_side(text, p, False) for p, block in enumerate(korean) for text in block)]
+    ratio = max(sum(s.length for s in ko), 1) / max(sum(s.length for s in en), 1)
+
+    problems: list[str] = []
+    if len(english) == len(korean):
+        groups = [([p], [p]) for p in range(len(english))]
+    else:
+        problems.append(
+            f"the English has {len(english)} paragraphs and the Korean {len(korean)}: the "
+            "paragraphs were matched by length and numbers; check the blank lines between "
+            "the Korean paragraphs")
+        groups, ratio = _paragraph_groups(en, ko, len(english), len(korean), ratio)
+    beads: list[_Bead] = []
+    e0 = k0 = 0                                   # the groups cover both texts in order
+    for en_pars, ko_pars in groups:
+        e = [s for s in en if s.paragraph in en_pars]
+        k = [s for s in ko if s.paragraph in ko_pars]
+        if len(e) == len(k):
+            local = [(n, 1, n, 1) for n in range(len(e))]
+        elif not e or not k:
+            local = [(n, 1, 0, 0) for n in range(len(e))] + [(0, 0, n, 1) for n in range(len(k))]
+        else:
+            local = _beads(e, k, ratio)
+        beads += [(e0 + i, di, k0 + j, dj) for i, di, j, dj in local]
+        e0, k0 = e0 + len(e), k0 + len(k)
+    problems += _describe(beads, ids, en, ko, english, korean)
+    result = {sid: "" for sid in ids}
+    for i, di, j, dj in beads:
+        if di and dj:
+            result[ids[i]] = " ".join(s.text for s in ko[j:j + dj])
+    return Alignment(result, tuple(problems))
+
+
+def _paragraph_groups(en: Sequence[_Side], ko: Sequence[_Side], n_en: int, n_ko: int,
+                      ratio: float) -> tuple[list[tuple[list[int], list[int]]], float]:
+    """Match paragraphs (one to one, two to one, or none) as sentences are matched.
+
+    A paragraph left out on one side skews the length ratio of the whole texts, so the
+    ratio is measured again on the paragraphs matched one to one, and they are matched
+    again with it. Returns the groups and that ratio.
+    """
+    def whole(sides: Sequence[_Side], n: int, english: bool) -> list[_Side]:
+        out = []
+        for p in range(n):
+            part = [s for s in sides if s.paragraph == p]
+            text = " ".join(s.text for s in part)
+            side = _side(text, 0, english)   # paragraph 0: any two may be joined
+            out.append(replace(side, latin=frozenset().union(*(s.latin for s in part)),
+                               sentences=len(part)))
+        return out
+
+    en_pars, ko_pars = whole(en, n_en, True), whole(ko, n_ko, False)
+    beads = _beads(en_pars, ko_pars, ratio)
+    pairs = [(en_pars[i], ko_pars[j]) for i, di, j, dj in beads if di == dj == 1]
+    if pairs:
+        ratio = max(sum(k.length for _, k in pairs), 1) / max(sum(e.length for e, _ in pairs), 1)
+        beads = _beads(en_pars, ko_pars, ratio)
+    return [(list(range(i, i + di)), list(range(j, j + dj))) for i, di, j, dj in beads], ratio
+
+
+def _describe(beads: Sequence[_Bead], ids: Sequence[str], en: Sequence[_Side],
+              ko: Sequence[_Side], english: Sequence[Sequence[tuple[str, str]]],
+              korean: Sequence[Sequence[str]]) -> list[str]:
+    """The problems of an alignment, in reading order."""
+    used_ko = {j + k for _, di, j, dj in beads if di for k in range(dj)}
+    used_en = {i + k for i, di, _, dj in beads if dj for k in range(di)}
+    lone_ko = {p for p in range(len(korean))
+               if not any(s.paragraph == p and n in used_ko for n, s in enumerate(ko))}
+    lone_en = {p for p in range(len(english)) if len(english[p]) > 1
+               and not any(s.paragraph == p and n in used_en for n, s in enumerate(en))}
+    problems: list[str] = []
+    reported: set[tuple[str, int]] = set()
+    spread: dict[int, list[str]] = {}
+    for i, di, j, dj in beads:
+        en_ids = list(ids[i:i + di])
+        texts = [s.text for s in ko[j:j + dj]]
+        for s in ko[j:j + dj]:
+            for sid in en_ids:
+                pars = spread.setdefault(s.paragraph, [])
+                if _paragraph_of(sid) not in pars:
+                    pars.append(_paragraph_of(sid))
+        if di == 1 and dj == 0:
+            p = en[i].paragraph
+            if p not in lone_en:
+                problems.append(f"{en_ids[0]}: no Korean sentence matches it; translate it (it "
+                                f"is left as {UNTRANSLATED})")
+            elif ("en", p) not in reported:
+                reported.add(("en", p))
+                block = [sid for sid, _ in english[p]]
+                problems.append(f"{', '.join(block)}: no Korean paragraph matches paragraph "
+                                f"{_paragraph_of(block[0])}; translate it (it is left as "
+                                f"{UNTRANSLATED})")
+        elif di == 0:
+            kp = ko[j].paragraph
+            if kp in lone_ko:
+                if ("ko", kp) not in reported:
+                    reported.add(("ko", kp))
+                    problems.append(f"Korean paragraph {kp + 1} ({_quote(korean[kp][0])}) has no "
+                                    "English counterpart: delete it, or add its English")
+                continue
+            before = f"after {ids[i - 1]}" if i > 0 else "before the first English sentence"
+            problems.append(f"the Korean sentence {_quote(texts[0])} (Korean paragraph {kp + 1}, "
+                            f"{before}) has no English counterpart: delete it, or check the "
+                            "sentences around it")
+        elif di == 2:
+            problems.append(f"{en_ids[0]}, {en_ids[1]}: one Korean sentence covers both: two "
+                            f"Korean sentences were joined ({_quote(texts[0])}); split it at "
+                            f"the end of {en_ids[0]} (all of it is under {en_ids[0]} for now, "
+                            f"{en_ids[1]} is left to translate)")
+        elif dj == 2:
+            problems.append(f"{en_ids[0]}: two Korean sentences were joined to match it "
+                            f"({_quote(texts[0], 30)} + {_quote(texts[1], 30)}): check the "
+                            "split, or whether one of them belongs to another sentence")
+    for kp, en_pars in sorted(spread.items()):
+        if len(en_pars) > 1:
+            problems.append(f"Korean paragraph {kp + 1} ({_quote(korean[kp][0])}) holds the Korean "
+                            f"of several English paragraphs ({', '.join(en_pars)}): add a blank "
+                            "line between them")
+    return problems
+
+
+def _paragraph_of(sid: str) -> str:
+    """``p3s2`` -> ``p3``; ``h1`` and ``c1`` are paragraphs of their own."""
+    return sid.split("s")[0] if re.fullmatch(r"p\d+s\d+", sid) else sid

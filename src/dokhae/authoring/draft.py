@@ -1,0 +1,597 @@
+"""``dokhae lesson new``: a draft lesson from an English article, for the teacher to complete.
+
+:func:`draft_lesson` writes the five files of a lesson (docs/lesson-format.md)::
+
+    articles/<slug>/lesson.yaml      the metadata given (a [TODO] marker for what was not)
+    articles/<slug>/article.en.md    the article cut into sentences with ids (h1, p1s1, ...)
+    articles/<slug>/article.ko.md    the teacher's Korean, aligned sentence by sentence,
+                                     or a [TODO] marker in place of every sentence
+    glossary/<slug>.csv              glossary candidates, hardest first, with their forms,
+                                     sentence, level; the Korean glosses left empty
+    exercises/<slug>.yaml            what a machine can make honestly (cloze items whose
+                                     answer is the word in the text, numeric items on the
+                                     figures of the text, a vocabulary matching that
+                                     ``dokhae lesson forms`` completes from the glosses) and
+                                     stubs for the questions that need judgement
+
+Nothing Korean is invented: the Korean comes from the teacher's text only. Every gap is
+marked the way ``dokhae check`` reports it (see "drafts" in :mod:`dokhae.lesson`), so a
+draft never passes for a ready lesson; ``dokhae lesson status`` lists what is left.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .. import i18n
+from ..lesson import BLANK, STUB_KEY, UNTRANSLATED, GlossaryEntry, todo_marker
+from ..loading import SENTENCE_ID, content_root, decode
+from ..problems import Report
+from ..validation import form_pattern
+from .segment import SegmentedArticle, segment_article
+
+__all__ = ["AuthoringError", "DraftResult", "GLOSSARY_COLUMNS", "draft_lesson", "lesson_paths",
+           "where", "SLUG"]
+
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+GLOSSARY_COLUMNS = tuple(GlossaryEntry.model_fields)
+"""The glossary columns in the order a draft writes them."""
+_PUBLISHED = re.compile(r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?([+-]\d{2}:\d{2}|Z)?)?$")
+_GLOSSARY_POS = GlossaryEntry.model_fields["pos"].annotation.__args__  # the allowed parts of speech
+_KOREAN_POS = {"NNG": "noun", "NNP": "proper noun", "VV": "verb", "VA": "adjective", "MAG": "adverb",
+               "noun": "noun", "verb": "verb", "adjective": "adjective", "adverb": "adverb",
+               "proper noun": "proper noun", "phrase": "phrase"}
+
+MAX_CLOZE = 6
+MAX_FIGURES = 6
+MATCHING_ID = "vocabulary-matching"
+
+
+class AuthoringError(ValueError):
+    """A lesson cannot be drafted or completed; the message names the file and the fix."""
+
+
+@dataclass(frozen=True)
+class DraftResult:
+    """What :func:`draft_lesson` wrote and what the teacher should know about it."""
+
+    slug: str
+    root: Path
+    written: tuple[Path, ...]
+    sentences: int
+    translated: int
+    glossary_rows: int
+    questions: int
+    stubs: int
+    alignment_problems: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+
+def lesson_paths(root: Path, slug: str) -> dict[str, Path]:
+    """The files of lesson ``slug`` under the content folder ``root``."""
+    folder = root / "articles" / slug
+    return {
+        "meta": folder / "lesson.yaml",
+        "en": folder / "article.en.md",
+        "ko": folder / "article.ko.md",
+        "glossary": root / "glossary" / f"{slug}.csv",
+        "exercises": root / "exercises" / f"{slug}.yaml",
+    }
+
+
+# --------------------------------------------------------------------------- reading the input
+
+
+def read_article_file(path: Path, what: str) -> tuple[str, list[str]]:
+    """The NFC text of ``path`` and the warnings about its encoding.
+
+    Raises:
+        AuthoringError: the file is missing, empty, binary or not decodable.
+    """
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise AuthoringError(f"{path}: file not found; give the {what} as a plain-text file") from None
+    except IsADirectoryError:
+        raise AuthoringError(f"{path}: is a folder; give the {what} as a plain-text file") from None
+    except OSError as exc:
+        raise AuthoringError(f"{path}: cannot read the file ({exc.strerror})") from None
+    if b"\x00" in data:
+        raise AuthoringError(
+            f"{path}: not a text file (a Word, PDF or other binary document?); copy the {what} "
+            "into a plain-text file (.txt, UTF-8) and give that")
+    report = Report()
+    text = decode(path, data, report)
+    if report.errors:
+        raise AuthoringError(f"{path}: {report.errors[0].message}; {report.errors[0].fix}")
+    if not text.strip():
+        raise AuthoringError(f"{path}: the file is empty; paste the {what} into it")
+    return text, [f"{path}: {w.message}" for w in report.warnings]
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _id_slug(text: str, fallback: str = "term") -> str:
+    ascii_text = text.lower().replace("&", " and ")
+    out = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
+    return out or fallback
+
+
+def _unique(base: str, taken: set[str]) -> str:
+    name, n = base, 2
+    while name in taken:
+        name, n = f"{base}-{n}", n + 1
+    taken.add(name)
+    return name
+
+
+def where(sentence_id: str) -> dict[str, str]:
+    """Where a sentence is, in both languages: ``paragraph 2, sentence 1`` / ``2문단 1번째 문장``."""
+    if sentence_id == "h1":
+        return {lang: i18n.t("authoring.where_headline", lang) for lang in ("en", "ko")}
+    if sentence_id == "c1":
+        return {lang: i18n.t("authoring.where_caption", lang) for lang in ("en", "ko")}
+    m = SENTENCE_ID.match(sentence_id)
+    return {lang: i18n.t("authoring.where_sentence", lang, paragraph=m.group(1), sentence=m.group(2))
+            for lang in ("en", "ko")}
+
+
+def _text(key: str, **fields: object) -> dict[str, str]:
+    def filled(lang: str) -> dict[str, object]:
+        return {k: (v[lang] if isinstance(v, dict) else v) for k, v in fields.items()}
+
+    return {lang: i18n.t(key, lang, **filled(lang)) for lang in ("en", "ko")}
+
+
+def excerpt(sentence: str, start: int, end: int, words: int = 6) -> str:
+    """The words around ``sentence[start:end]`` (``words`` on each side), with "…" where cut."""
+    before = sentence[:start].split(" ")
+    after = sentence[end:].split(" ")
+    head = " ".join(before[-words - 1:]) if len(before) > words + 1 else sentence[:start]
+    tail = " ".join(after[:words + 1]) if len(after) > words + 1 else sentence[end:]
+    return (("… " if len(before) > words + 1 else "") + head + sentence[start:end] + tail
+            + (" …" if len(after) > words + 1 else ""))
+
+
+def _translated(text: str | None) -> bool:
+    return bool(text and text.strip()) and todo_marker(text) is None
+
+
+# --------------------------------------------------------------------------- exercises
+
+
+def cloze_items(candidates: Sequence, limit: int = MAX_CLOZE) -> list[dict]:
+    """Cloze items on glossary candidates: the article sentence with the word as a gap.
+
+    The answer is the form exactly as it stands in the sentence; a candidate is used only
+    when that form occurs once in its sentence (a second occurrence would give it away),
+    one item per sentence, names and abbreviations left out.
+    """
+    items: list[dict] = []
+    used_sentences: set[str] = set()
+    taken: set[str] = set()
+    for c in candidates:
+        if len(items) >= limit:
+            break
+        if c.pos in ("proper noun", "abbreviation") or c.sentence_id in used_sentences:
+            continue
+        if BLANK in c.sentence:
+            continue
+        matches = [m for form in dict.fromkeys(c.forms) for m in form_pattern(form).finditer(c.sentence)]
+        if len(matches) != 1:
+            continue
+        m = matches[0]
+        answer = m.group(0)
+        text = c.sentence[:m.start()] + BLANK + c.sentence[m.end():]
+        at = where(c.sentence_id)
+        words = answer.split()
+        letters = sum(ch.isalpha() for ch in answer)
+        hint = (_text("authoring.cloze_hint", first=answer[0], length=letters) if len(words) == 1
+                else _text("authoring.cloze_hint_phrase", first=answer[0], words=len(words)))
+        items.append({
+            "id": _unique(f"cloze-{_id_slug(c.headword)}", taken),
+            "type": "cloze",
+            "skill": "vocabulary",
+            "sentences": [c.sentence_id],
+            "prompt": _text("authoring.cloze_prompt" if len(words) == 1
+                            else "authoring.cloze_prompt_phrase", where=at),
+            "text": text,
+            "answer": answer,
+            "hint": hint,
+            "explanation": _text("authoring.cloze_explanation", where=at, answer=answer,
+                                 sentence=excerpt(c.sentence, m.start(), m.end())),
+        })
+        used_sentences.add(c.sentence_id)
+    return items
+
+
+_NUMBER = re.compile(r"(?<![\w.,/-])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\w/]|[.,]\d)")
+_MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+def _is_day(sentence: str, start: int, end: int) -> bool:
+    """Is the number a day of a date (``May 31``, ``Jan. 1``, ``1 January``)?"""
+    before = re.search(r"([A-Za-z]+)\.?\s+$", sentence[:start])
+    after = re.match(r"\s+([A-Za-z]+)", sentence[end:])
+    value = int(sentence[start:end]) if sentence[start:end].isdigit() else 0
+    if not 1 <= value <= 31:
+        return False
+    return any(w and w.group(1)[:3].lower() in _MONTH_NAMES for w in (before, after))
+
+
+def figure_items(sentences: Sequence[tuple[str, str]], limit: int = MAX_FIGURES) -> list[dict]:
+    """Numeric items on the figures of the text: the sentence with the number as a gap.
+
+    Years (1900-2100) are ``timeline`` items, other figures ``detail`` items. Ordinals
+    (20th), days of dates, codes (Q1, 2023/956) and a number that occurs twice in its
+    sentence are left out; the answer is the number as written (commas dropped).
+    """
+    items: list[dict] = []
+    taken: set[str] = set()
+    for sid, sentence in sentences:
+        if BLANK in sentence:
+            continue
+        numbers = list(_NUMBER.finditer(sentence))
+        values = [m.group(0) for m in numbers]
+        for m in numbers:
+            if len(items) >= limit:
+                return items
+            raw = m.group(0)
+            if values.count(raw) > 1 or _is_day(sentence, m.start(), m.end()):
+                continue
+            number = float(raw.replace(",", ""))
+            is_year = re.fullmatch(r"(19|20)\d\d", raw) is not None and not re.match(
+                r"\s*(%|percent|per cent|tonnes?|tons?|t\b|people|won|euros?|dollars?)", sentence[m.end():])
+            text = sentence[:m.start()] + BLANK + sentence[m.end():]
+            at = where(sid)
+            answer: float | int = int(number) if number.is_integer() else number
+            items.append({
+                "id": _unique(f"{'year' if is_year else 'figure'}-{sid.lower()}", taken),
+                "type": "numeric",
+                "skill": "timeline" if is_year else "detail",
+                "sentences": [sid],
+                "prompt": _text("authoring.year_prompt" if is_year else "authoring.figure_prompt",
+                                where=at, text=text),
+                "answer": answer,
+                "tolerance": {"absolute": 0},
+                "explanation": _text("authoring.figure_explanation", where=at, answer=raw,
+                                     sentence=excerpt(sentence, m.start(), m.end())),
+            })
+    return items
+
+
+def _in_order(sentence_ids: Sequence[str], order: Sequence[str] | None) -> list[str]:
+    ids = list(dict.fromkeys(sentence_ids))
+    if order:
+        position = {sid: n for n, sid in enumerate(order)}
+        ids.sort(key=lambda sid: position.get(sid, len(position)))
+    return ids
+
+
+def matching_stub(slug: str, sentence_ids: Sequence[str], order: Sequence[str] | None = None) -> dict:
+    """The vocabulary matching, waiting for the Korean glosses (``dokhae lesson forms`` fills it)."""
+    ids = _in_order(sentence_ids, order) or ["h1"]
+    return {
+        "id": MATCHING_ID,
+        STUB_KEY: (f"fill in the Korean glosses (ko) of glossary/{slug}.csv, then run `dokhae lesson "
+                   f"forms {slug}`: it writes the pairs of this question from the glossary and deletes "
+                   "this line"),
+        "type": "matching",
+        "skill": "vocabulary",
+        "sentences": ids,
+        "prompt": _text("authoring.matching_prompt"),
+        "explanation": _text("authoring.matching_explanation",
+                             where={lang: "; ".join(where(s)[lang] for s in ids) for lang in ("en", "ko")}),
+        "pairs": [],
+    }
+
+
+def matching_item(entries: Sequence[dict], max_pairs: int = 6,
+                  order: Sequence[str] | None = None) -> dict | None:
+    """The vocabulary matching from glossary rows that have a Korean gloss: headword ↔ main
+    Korean equivalent. None when fewer than two usable rows (distinct on both sides)."""
+    pairs, lefts, rights, ids = [], set(), set(), []
+    for row in entries:
+        ko = [k.strip() for k in (row.get("ko") or "").split(";") if k.strip()]
+        headword = (row.get("headword") or "").strip()
+        if not ko or not headword or (row.get("audience") or "both").strip() == "ko":
+            continue
+        if todo_marker(headword) or todo_marker(ko[0]):
+            continue
+        if headword.lower() in lefts or ko[0] in rights:
+            continue
+        lefts.add(headword.lower())
+        rights.add(ko[0])
+        pairs.append({"left": headword, "right": ko[0]})
+        ids.append((row.get("sentence_id") or "").strip() or "h1")
+        if len(pairs) >= max_pairs:
+            break
+    if len(pairs) < 2:
+        return None
+    item = matching_stub("", ids, order)
+    del item[STUB_KEY]
+    item["pairs"] = pairs
+    return item
+
+
+def judgement_stubs(sentence_ids: Sequence[str]) -> list[dict]:
+    """Questions only the teacher can write, as stubs with their skeleton."""
+    first = [s for s in sentence_ids if s != "h1"][:1] or ["h1"]
+    empty = {"en": "", "ko": ""}
+    choices = [{"id": c, "en": "", "ko": ""} for c in "abcd"]
+    return [
+        {
+            "id": "main-idea",
+            STUB_KEY: ("write a question on the main idea: the prompt (en, ko), four choices a-d (en, ko), "
+                       "the answer, and an explanation (en, ko) naming the sentences it rests on; then "
+                       "delete this line"),
+            "type": "multiple_choice",
+            "skill": "main_idea",
+            "sentences": ["h1", *first],
+            "prompt": dict(empty),
+            "choices": [dict(c) for c in choices],
+            "answer": "a",
+            "explanation": dict(empty),
+        },
+        {
+            "id": "detail-true-false",
+            STUB_KEY: ("write a statement about a detail of the article as the prompt (en, ko), set the "
+                       "answer (true, false or not_given), the sentences it rests on and an explanation "
+                       "(en, ko); then delete this line"),
+            "type": "true_false_not_given",
+            "skill": "detail",
+            "sentences": list(first),
+            "prompt": dict(empty),
+            "answer": "true",
+            "explanation": dict(empty),
+        },
+        {
+            "id": "inference",
+            STUB_KEY: ("write a question whose answer the article implies but does not state: the prompt "
+                       "(en, ko), four choices a-d (en, ko), the answer, the sentences it rests on and an "
+                       "explanation (en, ko); then delete this line"),
+            "type": "multiple_choice",
+            "skill": "inference",
+            "sentences": list(first),
+            "prompt": dict(empty),
+            "choices": [dict(c) for c in choices],
+            "answer": "a",
+            "explanation": dict(empty),
+        },
+    ]
+
+
+class _Dumper(yaml.SafeDumper):
+    """Lists of plain values in flow style (``sentences: [p1s1, p2s1]``), the rest in blocks."""
+
+
+def _represent_list(dumper: yaml.SafeDumper, data: list) -> yaml.Node:
+    flow = bool(data) and all(isinstance(x, (str, int, float)) and len(str(x)) < 40 for x in data)
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=flow)
+
+
+_Dumper.add_representer(list, _represent_list)
+
+
+def dump_questions(items: Sequence[dict], indent: int = 2) -> str:
+    """YAML of question items as entries of the ``questions:`` list (one line per value)."""
+    text = yaml.dump(list(items), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000,
+                     default_flow_style=False)
+    pad = " " * indent
+    return "".join(pad + line if line.strip() else line for line in text.splitlines(keepends=True))
+
+
+# --------------------------------------------------------------------------- glossary
+
+
+def _candidate_rows(candidates: Sequence, korean: dict[str, str], taken: set[str]) -> list[dict]:
+    rows = []
+    for c in candidates:
+        ko_sentence = korean.get(c.sentence_id, "")
+        rows.append({
+            "id": _unique(_id_slug(c.headword), taken),
+            "headword": c.headword,
+            "forms": "; ".join(dict.fromkeys(c.forms)),
+            "pos": c.pos if c.pos in _GLOSSARY_POS else "",
+            "ko": "",
+            "ko_forms": "",
+            "definition": "",
+            "example_en": c.sentence,
+            "example_ko": ko_sentence if _translated(ko_sentence) else "",
+            "sentence_id": c.sentence_id,
+            "level": c.level or "",
+            "level_source": c.level_source or "",
+        })
+    return rows
+
+
+def _korean_rows(candidates: Sequence, english: dict[str, str], taken: set[str]) -> list[dict]:
+    """Korean terms for English speakers (audience ``ko``): the lemma and forms are the
+    teacher's own Korean; the English headword and definition are left to the teacher."""
+    rows = []
+    for k in candidates:
+        romanization = getattr(k, "romanization", "") or ""
+        rows.append({
+            "id": _unique("ko-" + _id_slug(romanization, "term"), taken),
+            "headword": "",
+            "forms": "",
+            "pos": _KOREAN_POS.get(getattr(k, "pos", ""), ""),
+            "ko": k.lemma,
+            "ko_forms": "; ".join(dict.fromkeys(k.forms)),
+            "definition": "",
+            "example_en": english.get(k.sentence_id, ""),
+            "example_ko": k.sentence,
+            "sentence_id": k.sentence_id,
+            "level": "",
+            "level_source": "",
+            "romanization": romanization,
+            "audience": "ko",
+        })
+    return rows
+
+
+def glossary_csv(rows: Sequence[dict]) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=GLOSSARY_COLUMNS, lineterminator="\n", extrasaction="ignore")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({column: row.get(column, "") for column in GLOSSARY_COLUMNS})
+    return out.getvalue()
+
+
+# --------------------------------------------------------------------------- the files
+
+
+def _article_file(lines: list[list[tuple[str, str]]], comment: str) -> str:
+    out = [comment]
+    for paragraph in lines:
+        out += [f"{sid} | {text}" for sid, text in paragraph]
+        out.append("")
+    return "\n".join(out)
+
+
+def _meta_yaml(slug: str, source: Path, article: SegmentedArticle, *, outlet, published, source_url,
+               agency) -> str:
+    data: dict[str, object] = {
+        "schema_version": 1,
+        "slug": slug,
+        "outlet": outlet or "[TODO: the newspaper or site, e.g. The Korea Herald]",
+    }
+    agency = agency or (article.dateline.agency if article.dateline else None)
+    if agency:
+        data["agency"] = agency
+    if article.byline:
+        data["byline"] = article.byline
+    data["published"] = published or "[TODO: the date published, YYYY-MM-DD]"
+    data["source_url"] = source_url or "[TODO: the address of the article, https://...]"
+    body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000)
+    dateline = f"\n# The article's dateline was: {article.dateline.text}" if article.dateline else ""
+    return (f"# Lesson metadata, drafted by `dokhae lesson new` from {source.name}. Check every value;"
+            f"\n# replace each [TODO: ...] marker.{dateline}\n"
+            "# Optional: photo: {caption: c1, credit: {en: ..., ko: ...}}, translation: {en: ..., ko: ...},"
+            "\n# topic: {en: ..., ko: ...} (see docs/lesson-format.md).\n" + body)
+
+
+def draft_lesson(slug: str, source: Path | str, *, root: Path | str | None = None,
+                 korean: Path | str | None = None, title: str | None = None,
+                 outlet: str | None = None, published: str | None = None,
+                 source_url: str | None = None, agency: str | None = None,
+                 limit: int = 20, korean_limit: int = 8, force: bool = False) -> DraftResult:
+    """Write a draft lesson ``slug`` from the English article in ``source``.
+
+    Args:
+        slug: the lesson's name: lower-case words joined by ``-``.
+        source: the English article as a text file (headline on the first line unless
+            ``title`` is given; paragraphs separated by blank lines).
+        root: the content folder (default: :func:`dokhae.loading.content_root`).
+        korean: the teacher's Korean translation as a text file, aligned sentence by
+            sentence; without it every Korean sentence is a [TODO] marker.
+        title, outlet, published, source_url, agency: the metadata (``published`` as
+            YYYY-MM-DD or ISO date-time; what is not given becomes a [TODO] marker).
+        limit: how many English glossary candidates to write (hardest first).
+        korean_limit: how many Korean terms (for English speakers) to add when the
+            Korean text is given.
+        force: replace the files of an existing lesson.
+
+    Raises:
+        AuthoringError: a bad slug or date, an existing lesson (without ``force``), an
+            unreadable, empty or binary input file.
+    """
+    if not SLUG.match(slug or ""):
+        raise AuthoringError(f"bad lesson name {slug!r}: use lower-case letters, digits and '-' "
+                             "(for example cbam-steel-2026)")
+    if published and not _PUBLISHED.match(published):
+        raise AuthoringError(f"bad date {published!r}: write it as YYYY-MM-DD "
+                             "(or 2023-05-31T10:14:00+09:00)")
+    if source_url and not re.match(r"^https?://", source_url):
+        raise AuthoringError(f"bad source address {source_url!r}: give the article's address, https://...")
+    root = content_root() if root is None else Path(root)
+    paths = lesson_paths(root, slug)
+    existing = [p for p in paths.values() if p.exists()]
+    if existing and not force:
+        shown = ", ".join(str(p) for p in existing)
+        raise AuthoringError(f"lesson {slug!r} exists already ({shown}); choose another name, or pass "
+                             "--force to replace its files")
+    source = Path(source)
+    text, warnings = read_article_file(source, "English article")
+    try:
+        article = segment_article(text, title=title)
+    except ValueError as exc:
+        raise AuthoringError(f"{source}: {exc}; the first line should be the headline, followed by "
+                             "the paragraphs") from None
+    sentences = article.sentences()
+    groups = article.paragraph_ids()
+    english = dict(sentences)
+
+    korean_text: dict[str, str] = {}
+    problems: tuple[str, ...] = ()
+    if korean is not None:
+        ko_raw, ko_warnings = read_article_file(Path(korean), "Korean translation")
+        warnings += ko_warnings
+        from .align import UNTRANSLATED as ALIGN_UNTRANSLATED
+        from .align import align_korean
+
+        alignment = align_korean(groups, ko_raw)
+        korean_text = {sid: ko for sid, ko in alignment.korean.items()
+                       if _translated(ko) and ko != ALIGN_UNTRANSLATED}
+        problems = tuple(alignment.problems)
+
+    from .english import english_candidates
+
+    candidates = english_candidates(sentences, limit=limit)
+    taken: set[str] = set()
+    rows = _candidate_rows(candidates, korean_text, taken)
+    if korean_text and korean_limit > 0:
+        from .korean import korean_candidates
+
+        ko_sentences = [(sid, korean_text[sid]) for sid, _ in sentences if sid in korean_text]
+        rows += _korean_rows(korean_candidates(ko_sentences, limit=korean_limit), english, taken)
+
+    made = cloze_items(candidates) + figure_items(sentences)
+    stubs = judgement_stubs([sid for sid, _ in sentences])
+    matching = matching_stub(slug, [c.sentence_id for c in candidates[:6]], list(english))
+    questions = [stubs[0], *made, matching, *stubs[1:]]
+
+    ko_lines = [[(sid, korean_text.get(sid, UNTRANSLATED)) for sid, _ in group] for group in groups]
+    files = {
+        "meta": _meta_yaml(slug, source, article, outlet=outlet, published=published,
+                           source_url=source_url, agency=agency),
+        "en": _article_file(groups, (
+            f"<!-- The English article, drafted by `dokhae lesson new` from {source.name}: one sentence\n"
+            "     per line as \"id | text\"; a blank line ends a paragraph. Check where the sentences were\n"
+            "     cut; if you join or split one, renumber the ids here and in article.ko.md. -->")),
+        "ko": _article_file(ko_lines, (
+            "<!-- 한국어 번역: 한 줄에 한 문장(\"id | 문장\"), id는 article.en.md와 같습니다.\n"
+            f"     The Korean translation, the same ids as article.en.md. Replace every {UNTRANSLATED}\n"
+            "     with the Korean sentence. -->")),
+        "glossary": glossary_csv(rows),
+        "exercises": (
+            f"# Exercises for the lesson {slug}, drafted by `dokhae lesson new` from {source.name}.\n"
+            "#\n"
+            "# Made by the machine (check them): cloze items on glossary words (the answer is the word as it\n"
+            "# stands in the article), numeric items on the figures of the text, and a vocabulary matching\n"
+            f"# that `dokhae lesson forms {slug}` fills from the glossary's Korean glosses.\n"
+            "# Stubs (a `todo:` line) are questions that need your judgement: write them and delete the\n"
+            f"# `todo:` line, or delete the whole question. `dokhae lesson status {slug}` lists what is left.\n"
+            f"schema_version: 1\nlesson: {slug}\n\nquestions:\n" + dump_questions(questions)),
+    }
+    written = []
+    for key, content in files.items():
+        path = paths[key]
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # the glossary gets a byte-order mark so that Excel opens the Korean correctly
+        path.write_text(content, encoding="utf-8-sig" if key == "glossary" else "utf-8", newline="\n")
+        written.append(path)
+    return DraftResult(
+        slug=slug, root=root, written=tuple(written), sentences=len(sentences),
+        translated=len(korean_text), glossary_rows=len(rows), questions=len(made),
+        stubs=len(stubs) + 1, alignment_problems=problems, warnings=tuple(warnings))

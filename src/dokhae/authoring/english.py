@@ -1,0 +1,628 @@
+"""English glossary candidates for a new lesson, hardest first.
+
+``english_candidates(sentences)`` turns an English article (``(sentence_id, text)``
+pairs in reading order) into :class:`Candidate` rows ranked by how unlikely a Korean
+secondary-school student is to know them. The teacher picks from the top of the list
+and writes the Korean glosses: none are made up here.
+
+How it works:
+
+1. **Tokens.** A small regex tokenizer on NFC text: words with inner hyphens and
+   apostrophes (``net-zero``, ``don't``), dotted abbreviations (``U.S.``), initials before
+   a name (``S. Korea``), possessive ``'s``/``’s`` stripped, numbers ("5-year", "20th")
+   never offered.
+2. **Names.** Runs of capitalised words are proper nouns (``Carbon Border Adjustment
+   Mechanism``), bridged by *of*/*for* after a common word and then by commas and *and*
+   (``Ministry of Trade, Industry and Energy``). A possessive ends a run. Acronyms are
+   abbreviations; one whose letters are the initials of a name in the text becomes a
+   form of that name (``CBAM``). A capitalised word that starts the sentence, or stands
+   in a title-case headline, is read as a common word when it is one.
+3. **Expressions.** The curated list ``data/expressions.txt`` (phrasal verbs, idioms,
+   news phrases and terms) and the multi-word entries of the CEFR lists, matched on
+   lemmas so that inflected forms count ("joined hands", "beefing up", "calls for");
+   separable phrasal verbs may have up to three words before the particle. The words of
+   an expression are not offered again, except those of the curated noun compounds
+   (``transition period`` and ``transition``). Beyond the lists: a verb followed by an
+   adverb particle (*up*, *out*, *off*, *together*, ...) is a phrasal verb; noun
+   compounds that occur twice or more in the text (``technology exchanges``) are
+   offered beside their words; hyphenated compounds (``net-zero``, ``working-level``)
+   are expressions of their own.
+4. **Words.** Each remaining word is lemmatised with lemminflect (``getAllLemmas``, all
+   parts of speech); the part of speech is chosen from the words around it (after a
+   determiner, number or adjective: not a verb, and an -ing/-ed form before a noun is an
+   adjective; after *to*, a modal or a subject pronoun: a verb; after a name or a plural
+   noun: a verb if the lists have it as one), then by which reading the CEFR lists
+   contain, then noun > verb > adjective > adverb. When the lists have the inflected form
+   itself (*latest*) it is the headword. Words with a wordfreq Zipf frequency above 5.5
+   (*the*, *said*, *way*) and A1–A2 function words are left out.
+5. **Levels.** ``validation.listed_level`` gives the CEFR-J / Octanove level when the
+   headword is listed with that part of speech. Otherwise the level is estimated from
+   the Zipf frequency (≥ 5 B1, ≥ 4 B2, ≥ 3 C1, else C2: words outside CEFR-J, which lists
+   the common vocabulary up to B2, are taken as B1 at least); an expression has the level
+   written in ``expressions.txt``, else B2 or its hardest word's level if higher (a
+   recurring compound: B1 or its hardest word's). Names: their hardest common word's
+   level, B1 at least.
+6. **Score** (higher = less likely known): the level as a number (A1 = 1 … C2 = 6) plus
+   0.35 per Zipf point below 5.5 (at most 4 points). Expressions: the level plus 1 for a
+   curated one (its meaning is not the sum of its words), 0.5 for a CEFR-list entry or
+   a verb + particle, 0.2 for a recurring compound, 0.5 plus the Zipf term for a
+   hyphenated compound. Names of several words: their hardest common word less 0.5, plus
+   0.5 for three words or more and 0.5 when the text also uses an acronym for them; a
+   one-word name (*Busan*) scores 1, low in the list but kept. Acronyms without their
+   name in the text: 2.5 plus the Zipf term.
+
+``zipf`` of a multi-word expression is wordfreq's own estimate for the phrase, which
+combines its words' frequencies (so it is at most that of its rarest word): it says how
+often students meet the words, not the phrase, and so does not enter the score of a
+multi-word expression (it does for a hyphenated compound, a single token).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from ..validation import POS_IN_LISTS, listed_level, wordlist_levels
+
+__all__ = ["Candidate", "english_candidates", "load_analysers", "LEVELS"]
+
+LEVELS = ("A1", "A2", "B1", "B2", "C1", "C2")
+ESTIMATED = "estimated"
+FREQUENT = 5.5
+"""Words above this Zipf frequency are not offered (unless inside an expression)."""
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One glossary candidate: a word or expression of the article, with its evidence."""
+
+    headword: str            # lemma or multi-word expression ("resume", "join hands"); proper nouns keep case
+    pos: str                 # from the glossary pos vocabulary
+    forms: tuple[str, ...]   # the surface forms as they occur in the text (whole words, first case seen)
+    sentence_id: str         # first sentence it occurs in
+    sentence: str            # that sentence's text (NFC)
+    count: int               # occurrences in the text
+    zipf: float              # wordfreq.zipf_frequency(headword, "en"); phrases: wordfreq's phrase estimate
+    level: str | None        # CEFR A1..C2
+    level_source: str        # "CEFR-J 1.5", "Octanove C1/C2 1.0" or "estimated"
+    score: float             # higher = less likely a Korean secondary student knows it
+    is_expression: bool      # multi-word expression (or hyphenated compound)
+
+
+# --------------------------------------------------------------------------- analysers
+
+
+def load_analysers() -> None:
+    """Load lemminflect, wordfreq, the CEFR lists and the expression list (once)."""
+    _lemmas_of("resumed")
+    _zipf("steel")
+    wordlist_levels()
+    _listed_words()
+    _expressions()
+
+
+def _lemminflect():
+    try:
+        from lemminflect import getAllLemmas, getLemma
+    except ImportError as e:  # pragma: no cover - depends on the install
+        raise ImportError("glossary candidates need the author extra: pip install 'dokhae[author]'") from e
+    return getAllLemmas, getLemma
+
+
+@lru_cache(maxsize=None)
+def _zipf(text: str) -> float:
+    from wordfreq import zipf_frequency
+    return zipf_frequency(text, "en")
+
+
+@lru_cache(maxsize=None)
+def _all_lemmas(low: str) -> dict[str, tuple[str, ...]]:
+    """lemminflect's ``{upos: lemmas}`` for a lower-case word (no guessing for unknown words)."""
+    return dict(_lemminflect()[0](low))
+
+
+@lru_cache(maxsize=None)
+def _lemmas_of(low: str) -> frozenset[str]:
+    """The word itself and every lemma it may have: used to match expressions."""
+    out = {low}
+    for lemmas in _all_lemmas(low).values():
+        out.update(lemmas)
+    return frozenset(out)
+
+
+@lru_cache(maxsize=1)
+def _listed_words() -> dict[str, dict[str, str]]:
+    """``{word: {list pos: level}}`` over both CEFR lists (first list wins)."""
+    out: dict[str, dict[str, str]] = {}
+    for table in wordlist_levels().values():
+        for (word, pos), level in table.items():
+            out.setdefault(word, {}).setdefault(pos, level)
+    return out
+
+
+_GLOSSARY_POS = {list_pos: pos for pos, list_poses in POS_IN_LISTS.items() for list_pos in list_poses}
+_UPOS = {"NOUN": "noun", "VERB": "verb", "ADJ": "adjective", "ADV": "adverb"}
+_FUNCTION_POS = {"pronoun", "preposition", "determiner", "conjunction", "number", "modal auxiliary",
+                 "be-verb", "do-verb", "have-verb", "infinitive-to", "interjection"}
+
+
+def _level_number(level: str | None) -> int:
+    return LEVELS.index(level) + 1 if level in LEVELS else 0
+
+
+def _estimate(zipf: float) -> str:
+    return "B1" if zipf >= 5.0 else "B2" if zipf >= 4.0 else "C1" if zipf >= 3.0 else "C2"
+
+
+def _word_level(low: str) -> str:
+    """A single word's easiest listed level in any part of speech, else the Zipf estimate."""
+    listed = _listed_words().get(low)
+    if listed:
+        return min(listed.values(), key=_level_number)
+    return _estimate(_zipf(low))
+
+
+def _rarity(zipf: float) -> float:
+    return 0.35 * max(0.0, min(4.0, FREQUENT - zipf))
+
+
+# --------------------------------------------------------------------------- expressions
+
+
+@dataclass(frozen=True)
+class _Expression:
+    headword: str
+    words: tuple[str, ...]      # what must match (a leading optional "be" removed)
+    pos: str
+    curated: bool               # from data/expressions.txt (else a CEFR-list entry)
+    separable: bool
+    level: str | None = None    # the estimate written in data/expressions.txt, if any
+
+
+_BRIDGES = {"of", "for", "and", "&"}
+_PARTICLES = {"up", "down", "out", "off", "together", "back", "away", "over", "aside", "forward"}
+_POSSESSIVES = {"my", "your", "his", "her", "its", "our", "their", "one's"}
+
+
+@lru_cache(maxsize=1)
+def _expressions() -> dict[str, tuple[_Expression, ...]]:
+    """Expressions indexed by each lemma of their first word."""
+    found: dict[str, _Expression] = {}
+    text = (resources.files("dokhae") / "data" / "expressions.txt").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        phrase, pos, level = ([part.strip() for part in line.split("|")] + ["", ""])[:3]
+        words = tuple(phrase.lower().split())
+        if words[0] == "be" and len(words) > 1:
+            words = words[1:]
+        separable = pos == "phrasal verb" and len(words) == 2 and words[1] in _PARTICLES
+        found.setdefault(phrase.lower(), _Expression(phrase, words, pos or "phrase", True, separable,
+                                                     level if level in LEVELS else None))
+    for table in wordlist_levels().values():
+        for (phrase, list_pos) in table:
+            if " " in phrase and list_pos in _GLOSSARY_POS and phrase not in found:
+                found[phrase] = _Expression(phrase, tuple(phrase.split()), _GLOSSARY_POS[list_pos], False, False)
+    index: dict[str, list[_Expression]] = {}
+    for expr in found.values():
+        for lemma in _lemmas_of(expr.words[0]):
+            index.setdefault(lemma, []).append(expr)
+    return {k: tuple(v) for k, v in index.items()}
+
+
+def _same_word(pattern: str, low: str) -> bool:
+    if pattern == "one's":
+        return low in _POSSESSIVES
+    if pattern == low:
+        return True
+    return bool(_all_lemmas(pattern)) and bool(_lemmas_of(pattern) & _lemmas_of(low))
+
+
+# --------------------------------------------------------------------------- tokens
+
+_TOKEN = re.compile(r"""
+      (?P<acro>(?:[A-Z]\.){2,})               # U.S., U.K.
+    | (?P<initial>[A-Z]\.)(?=\s+[A-Z])        # the S. of S. Korea
+    | (?P<word>\w+(?:[-'’]\w+)*)
+    | (?P<punct>[^\w\s])
+""", re.VERBOSE)
+_POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
+_OPENERS = {'"', "“", "‘", "'", "(", ":", "—"}
+
+
+@dataclass
+class _Token:
+    surface: str
+    low: str
+    start: int
+    end: int
+    kind: str               # word, acro, initial, punct
+    possessive: bool = False
+    initial: bool = False   # first word of the sentence (or after an opening quote)
+    used: bool = False      # part of a name or of a non-compound expression
+
+    @property
+    def capitalised(self) -> bool:
+        return self.kind in ("word", "initial") and self.surface[:1].isupper()
+
+    @property
+    def acronym(self) -> bool:
+        if self.kind == "acro":
+            return True
+        letters = [c for c in self.surface if c.isalpha()]
+        return self.kind == "word" and len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def _tokens(text: str) -> list[_Token]:
+    out: list[_Token] = []
+    for m in _TOKEN.finditer(text):
+        kind = m.lastgroup
+        surface, start = m.group(), m.start()
+        possessive = False
+        if kind == "word" and _POSSESSIVE.search(surface) and len(surface) > 2:
+            surface, possessive = surface[:-2], True
+        token = _Token(surface, surface.lower().replace("’", "'"), start, start + len(surface), kind, possessive)
+        previous = next((t for t in reversed(out)), None)
+        token.initial = kind != "punct" and (previous is None or previous.surface in _OPENERS
+                                             or (previous.surface in ".!?" and previous.kind == "punct"))
+        out.append(token)
+    return out
+
+
+def _known(low: str) -> bool:
+    return bool(_all_lemmas(low)) or low in _listed_words()
+
+
+def _title_case(tokens: list[_Token]) -> bool:
+    long_words = [t for t in tokens if t.kind == "word" and len(t.surface) > 3 and t.surface[0].isalpha()]
+    return len(long_words) >= 4 and sum(t.surface[0].isupper() for t in long_words) > 0.6 * len(long_words)
+
+
+# --------------------------------------------------------------------------- occurrences
+
+
+@dataclass
+class _Hit:
+    key: str
+    headword: str
+    pos: str
+    form: str
+    index: int              # sentence index
+    order: int              # position in the text, for ties
+    kind: str               # word, expression, compound, hyphen, name, acronym
+    level: str | None = None    # an expression's estimate from data/expressions.txt
+    parts: tuple[str, ...] = ()  # a name's words
+
+
+def _names(tokens: list[_Token], title_case: bool) -> list[list[int]]:
+    """Runs of token indexes that make up proper nouns (capitalised sequences)."""
+    runs: list[list[int]] = []
+    i, n = 0, len(tokens)
+
+    def name_word(t: _Token) -> bool:           # in a title-case headline only unknown words
+        return t.capitalised and not t.acronym and not (title_case and _known(t.low))
+
+    while i < n:
+        t = tokens[i]
+        if not name_word(t):
+            i += 1
+            continue
+        if t.initial and _known(t.low):
+            # "Bilateral cooperation", "The European Union": a common word, unless a
+            # name goes on after it ("South Korea")
+            ahead = tokens[i + 1:i + 3]
+            goes_on = bool(ahead) and (name_word(ahead[0]) or (
+                len(ahead) == 2 and ahead[0].low in ("of", "for") and name_word(ahead[1])))
+            if not goes_on or _zipf(t.low) > FREQUENT:
+                i += 1
+                continue
+        run, bridged = [i], False
+        j = i
+        while not tokens[j].possessive and j + 1 < n:
+            nxt = tokens[j + 1]
+            if name_word(nxt) and not nxt.initial:
+                run.append(j + 1)
+                j += 1
+                continue
+            if nxt.low in ("of", "for") and _known(tokens[j].low):
+                step = 2
+            elif nxt.low in ("and", "&", ",") and bridged:
+                step = 3 if j + 2 < n and tokens[j + 2].low == "and" else 2
+            else:
+                break
+            if j + step < n and name_word(tokens[j + step]):
+                bridged = bridged or nxt.low in ("of", "for")
+                run.extend(range(j + 1, j + step + 1))
+                j += step
+            else:
+                break
+        runs.append(run)
+        i = j + 1
+    return runs
+
+
+def _match(tokens: list[_Token], start: int, expr: _Expression) -> list[int] | None:
+    """Token indexes of ``expr`` starting at ``start``, or None."""
+    at, covered = start, []
+    for k, word in enumerate(expr.words):
+        if k == 1 and expr.separable:
+            for gap in range(4):
+                t = tokens[at + gap] if at + gap < len(tokens) else None
+                if t is None or t.kind == "punct" or t.used:
+                    return None
+                if _same_word(word, t.low):
+                    covered.append(at + gap)
+                    return covered
+            return None
+        t = tokens[at] if at < len(tokens) else None
+        if t is None or t.kind != "word" or t.used or not _same_word(word, t.low):
+            return None
+        if t.possessive and k < len(expr.words) - 1:
+            return None
+        covered.append(at)
+        at += 1
+    return covered
+
+
+def _choose(options: dict[str, tuple[str, ...]], low: str, before: str, before_pos: str,
+            after: str) -> tuple[str, str]:
+    """``(glossary pos, lemma)`` of a word lemminflect knows, from the words around it.
+
+    ``before``/``after`` are the neighbouring words in lower case ("" at punctuation),
+    ``before_pos`` the part of speech chosen for the word before ("name" for a name).
+    """
+    choices = {upos: lemmas[0] for upos, lemmas in options.items() if upos in _UPOS}
+    if not choices:
+        return "verb", next(iter(options.values()))[0]
+    names = everything = list(choices)
+    soft = False
+    if before in _DETERMINERS or before.isdigit() or before in _ADJ_CUES or before_pos == "adjective":
+        participle = low.endswith(("ing", "ed")) and ("ADJ" in names or "adjective" in _listed_words().get(low, {}))
+        if participle and after and not _function_word(after) and _zipf(after) <= FREQUENT:
+            return "adjective", low                 # "the growing trade", "other related items"
+        names = [u for u in names if u != "VERB"] or names
+    elif "VERB" in names and before in _VERB_CUES:
+        names = ["VERB"]                            # "ways to boost", "they vowed"
+    elif "VERB" in names and (before_pos == "name" or (before_pos == "noun" and before.endswith("s"))):
+        names, soft = ["VERB"], True                # "Japan resume", "exports stay" (not "rates steady")
+    listed = [u for u in names if listed_level(choices[u], _UPOS[u])]
+    if soft and not listed:
+        listed = [u for u in everything if listed_level(choices[u], _UPOS[u])]
+    names = listed or names
+    if low.endswith("ed") and "VERB" in names:
+        names = ["VERB"]
+    best = min(names, key=("NOUN", "VERB", "ADJ", "ADV").index)
+    return _UPOS[best], choices[best]
+
+
+_DETERMINERS = {"a", "an", "the", "this", "that", "these", "those", "my", "your", "his", "her", "its",
+                "our", "their", "some", "any", "no", "each", "every", "such", "two", "three", "four",
+                "five", "both", "many", "several", "few", "first", "last", "another"}
+_ADJ_CUES = {"other", "more", "most", "very", "less", "least", "so", "too"}
+_VERB_CUES = {"to", "will", "would", "shall", "should", "can", "could", "may", "might", "must", "not",
+              "did", "does", "do", "we", "they", "i", "you", "he", "she", "who", "which"}
+
+
+def _sentence_hits(index: int, text: str, order0: int) -> list[_Hit]:
+    """Every name, acronym, expression, word and compound of one sentence.
+
+    They are found in that order; a token taken by a name or a (non-compound) expression
+    is not offered again as a word.
+    """
+    tokens = _tokens(text)
+    title_case = _title_case(tokens)
+
+    def hit(first: int, last: int, key: str, headword: str, pos: str, kind: str, **extra) -> _Hit:
+        form = text[tokens[first].start:tokens[last].end]
+        return _Hit(key, headword, pos, form, index, order0 + first, kind, **extra)
+
+    hits = _name_hits(tokens, title_case, hit)
+    hits += _expression_hits(tokens, hit)
+    words = _word_hits(tokens, title_case, hit)
+    hits += words.values()
+    for k, word in words.items():               # noun compounds: kept only when they recur
+        following = words.get(k + 1)
+        if following and word.kind == following.kind == "word" and word.pos in ("noun", "adjective") \
+                and following.pos == "noun" and not tokens[k].possessive:
+            head = f"{word.headword} {following.headword}"
+            hits.append(hit(k, k + 1, head.lower(), head, "noun", "compound"))
+    return hits
+
+
+def _name_hits(tokens: list[_Token], title_case: bool, hit) -> list[_Hit]:
+    hits = []
+    for run in _names(tokens, title_case):
+        words = [tokens[k].low for k in run if tokens[k].kind != "punct" and tokens[k].low not in _BRIDGES]
+        if len(run) == 1 and words[0] in _listed_words() and not _all_lemmas(words[0]):
+            continue                            # Wednesday, October: listed common words
+        for k in run:
+            tokens[k].used = True
+        name = hit(run[0], run[-1], "", "", "proper noun", "name", parts=tuple(words))
+        name.key, name.headword = name.form.lower(), name.form
+        hits.append(name)
+    for k, t in enumerate(tokens):
+        if t.acronym and not t.used:
+            t.used = True
+            hits.append(hit(k, k, t.surface.lower(), t.surface, "abbreviation", "acronym"))
+    return hits
+
+
+def _expression_hits(tokens: list[_Token], hit) -> list[_Hit]:
+    """Expressions of the curated and CEFR lists, longest first, never overlapping."""
+    matches: list[tuple[list[int], _Expression]] = []
+    table = _expressions()
+    for k, t in enumerate(tokens):
+        if t.kind != "word" or t.used:
+            continue
+        tried: set[str] = set()
+        for lemma in _lemmas_of(t.low):
+            for expr in table.get(lemma, ()):
+                if expr.headword not in tried:
+                    tried.add(expr.headword)
+                    covered = _match(tokens, k, expr)
+                    if covered:
+                        matches.append((covered, expr))
+    hits, taken = [], set()
+    for covered, expr in sorted(matches, key=lambda m: (-len(m[1].words), m[0][0])):
+        stretch = set(range(covered[0], covered[-1] + 1))
+        if stretch & taken:
+            continue
+        taken |= stretch
+        if expr.pos != "noun" or not expr.curated:  # a curated compound's words are offered too
+            for k in covered:
+                tokens[k].used = True
+        kind = "expression" if expr.curated else "listed expression"
+        hits.append(hit(covered[0], covered[-1], expr.headword.lower(), expr.headword, expr.pos, kind,
+                        level=expr.level))
+    for k, t in enumerate(tokens[:-1]):         # phrasal verbs not in the lists: verb + particle
+        particle = tokens[k + 1]
+        verbs = _all_lemmas(t.low).get("VERB", ())
+        if t.used or particle.used or particle.kind != "word" or particle.low not in _PARTICLES \
+                or not verbs or verbs[0] in ("be", "have", "do") or tokens[k - 1].low in _DETERMINERS:
+            continue
+        t.used = particle.used = True
+        head = f"{verbs[0]} {particle.low}"
+        hits.append(hit(k, k + 1, head, head, "phrasal verb", "pattern"))
+    return hits
+
+
+def _word_hits(tokens: list[_Token], title_case: bool, hit) -> dict[int, _Hit]:
+    """Single words (and hyphenated compounds) not already part of a name or expression."""
+    out: dict[int, _Hit] = {}
+    before, before_pos = "", ""
+    for k, t in enumerate(tokens):
+        low = t.low if t.kind == "word" else ""
+        after = tokens[k + 1].low if k + 1 < len(tokens) and tokens[k + 1].kind == "word" else ""
+        word = _word(t, k, low, before, before_pos, after, title_case, hit)
+        if word is not None:
+            out[k] = word
+        before = low
+        before_pos = word.pos if word is not None else ("name" if t.used and t.capitalised else "")
+    return out
+
+
+def _word(t: _Token, k: int, low: str, before: str, before_pos: str, after: str, title_case: bool,
+          hit) -> _Hit | None:
+    if not low or t.used or any(c.isdigit() for c in low) or len(low) < 2:
+        return None
+    if "-" in low:
+        return hit(k, k, low, low, "adjective" if after else "noun", "hyphen")
+    if _zipf(low) > FREQUENT or _function_word(low):
+        return None
+    options = _all_lemmas(low)
+    if options:
+        pos, lemma = _choose(options, low, before, before_pos, after)
+        if lemma != low and listed_level(low, pos):
+            lemma = low                             # the lists have "latest", "glasses"
+    elif low in _listed_words():
+        pos, lemma = _GLOSSARY_POS.get(next(iter(_listed_words()[low])), "noun"), low
+    else:                                           # unknown to lemminflect: "steelmakers"
+        pos = "noun"
+        lemma = (_lemminflect()[1](low, upos="NOUN", lemmatize_oov=True)[0] if low.endswith("s") else low) or low
+    if _zipf(lemma) > FREQUENT:
+        return None
+    if t.capitalised and not t.initial and not title_case:
+        lemma = lemma[:1].upper() + lemma[1:]       # Wednesday, October: always capitalised
+    return hit(k, k, lemma.lower(), lemma, pos, "word")
+
+
+def _function_word(low: str) -> bool:
+    listed = _listed_words().get(low, {})
+    return bool(listed) and all(p in _FUNCTION_POS for p in listed) \
+        and min(_level_number(v) for v in listed.values()) <= 2
+
+
+# --------------------------------------------------------------------------- ranking
+
+
+def english_candidates(sentences: Sequence[tuple[str, str]], *, limit: int | None = None) -> list[Candidate]:
+    """(sentence_id, text) pairs in reading order -> candidates, best first.
+
+    Text is NFC-normalised first; blank sentences are skipped (no text, no candidates).
+    ``limit`` keeps the first ``limit`` candidates.
+    """
+    texts = [(sid, unicodedata.normalize("NFC", text or "")) for sid, text in sentences]
+    hits: list[_Hit] = []
+    for index, (_, text) in enumerate(texts):
+        if text.strip():
+            hits.extend(_sentence_hits(index, text, index * 100_000))
+    grouped: dict[tuple[str, str], list[_Hit]] = {}
+    for hit in hits:
+        grouped.setdefault((hit.kind, hit.key), []).append(hit)
+    _attach_acronyms(grouped)
+    for kind, key in list(grouped):             # a listed compound is not offered twice
+        if kind in ("expression", "listed expression"):
+            grouped.pop(("compound", key), None)
+    ranked = [c for group in grouped.values() if (c := _candidate(group, texts)) is not None]
+    ranked.sort(key=lambda pair: (-pair[1].score, pair[0]))
+    out = [candidate for _, candidate in ranked]
+    return out[:limit] if limit is not None else out
+
+
+def _attach_acronyms(grouped: dict[tuple[str, str], list[_Hit]]) -> None:
+    """Make an acronym a form of the name it abbreviates (CBAM → Carbon Border Adjustment Mechanism)."""
+    names = [group for (kind, _), group in grouped.items() if kind == "name"]
+    for (kind, key), group in list(grouped.items()):
+        if kind != "acronym":
+            continue
+        letters = "".join(c for c in group[0].headword if c.isalpha()).upper()
+        for name_group in names:
+            words = [w for w in re.split(r"[\s,]+", name_group[0].headword) if w]
+            initials = {"".join(w[0] for w in words if w[0].isupper()), "".join(w[0] for w in words).upper()}
+            if letters in initials:
+                name_group.extend(group)
+                del grouped[(kind, key)]
+                break
+
+
+def _candidate(group: list[_Hit], texts: list[tuple[str, str]]) -> tuple[int, Candidate] | None:
+    """One candidate from all the hits of one key, with its first position in the text."""
+    first = min(group, key=lambda h: h.order)
+    kind = first.kind
+    if kind == "compound" and len(group) < 2:
+        return None
+    forms: dict[str, str] = {}
+    for hit in sorted(group, key=lambda h: h.order):
+        forms.setdefault(hit.form.lower(), hit.form)
+    pos_counts: dict[str, int] = {}
+    for hit in group:
+        if hit.kind == kind:
+            pos_counts[hit.pos] = pos_counts.get(hit.pos, 0) + 1
+    pos = max(pos_counts, key=lambda p: (pos_counts[p], -min(h.order for h in group if h.pos == p)))
+    headword = first.headword
+    zipf = round(_zipf(headword), 2)
+    listed = listed_level(headword, pos)
+    level, source = listed if listed else (None, ESTIMATED)
+    if kind == "name":
+        hardest = max((_level_number(_word_level(p)) for p in first.parts if _known(p)), default=0)
+        level = level or LEVELS[max(hardest, 3) - 1]
+        score = 1.0
+        if len(first.parts) > 1 and hardest:
+            score = max(score, hardest - 0.5 + 0.5 * (len(first.parts) > 2)
+                        + 0.5 * any(h.kind == "acronym" for h in group))
+    elif kind == "acronym":
+        level = level or _estimate(zipf)
+        score = 2.5 + _rarity(zipf)
+    elif kind == "word":
+        level = level or _estimate(zipf)
+        score = _level_number(level) + _rarity(zipf)
+    else:
+        parts = [w for w in re.split(r"[\s-]+", headword.lower()) if w and w not in ("be", "one's")]
+        hardest = max((_level_number(_word_level(p)) for p in parts if _known(p) or _zipf(p) < FREQUENT),
+                      default=4)
+        level = level or first.level or LEVELS[max(hardest, 4 if kind != "compound" else 3) - 1]
+        bonus = {"expression": 1.0, "pattern": 0.5, "hyphen": 0.5 + _rarity(zipf), "listed expression": 0.5,
+                 "compound": 0.2}[kind]
+        score = _level_number(level) + bonus
+    sid, sentence = texts[first.index]
+    candidate = Candidate(
+        headword=headword, pos=pos, forms=tuple(forms.values()), sentence_id=sid, sentence=sentence,
+        count=len(group), zipf=zipf, level=level, level_source=source, score=round(score, 3),
+        is_expression=kind in ("expression", "pattern", "listed expression", "compound", "hyphen"),
+    )
+    return first.order, candidate

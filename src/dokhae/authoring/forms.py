@@ -1,0 +1,310 @@
+"""``dokhae lesson forms``: precompute where the glossary's words occur, after the teacher's glosses.
+
+The student's views find glossary words in both texts from the forms stored in the
+glossary (``forms``, ``ko_forms``; see :mod:`dokhae.terms`), so a notebook never loads a
+language analyser. Once the teacher has written the Korean glosses (``ko``),
+:func:`compute_forms` fills, in ``glossary/<slug>.csv``, what a machine can derive:
+
+* ``ko_forms``: where the Korean equivalents occur in article.ko.md, particles and endings
+  stripped (협력에 → 협력), found with the Korean analyser;
+* ``romanization``: the Revised Romanization of the main Korean equivalent;
+* ``example_ko``: the Korean of the entry's sentence, once that sentence is translated;
+* ``forms``: the English forms of a headword as they occur in article.en.md, for rows the
+  teacher added with a headword only;
+* ``level`` and ``level_source``, both empty, when the CEFR lists know the headword.
+
+Only empty cells are filled. A cell the teacher wrote is kept, and when the machine would
+write something else the result says so (``kept``); ``overwrite=True`` replaces it and the
+result lists each replacement. Then the vocabulary matching stub of the exercises, if it is
+still there, gets its pairs (headword ↔ main Korean equivalent), the sentences they come
+from and an explanation naming them, and loses its ``todo:``; its prompt and hint stay.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from ..lesson import STUB_KEY, todo_marker
+from ..loading import content_root, decode, parse_article_text, read_text
+from ..problems import Report
+from ..validation import form_pattern, listed_level
+from .draft import MATCHING_ID, AuthoringError, dump_questions, lesson_paths, matching_item
+
+__all__ = ["FormChange", "FormsResult", "compute_forms", "english_forms"]
+
+
+@dataclass(frozen=True)
+class FormChange:
+    """One cell filled, kept or replaced."""
+
+    action: str      # "filled", "kept" (the teacher's text stays; the machine differs) or "replaced"
+    file: str
+    line: int
+    entry: str       # the glossary row's id
+    field: str
+    old: str
+    new: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}  {self.entry}.{self.field}"
+        if self.action == "filled":
+            return f"{where}: filled in {self.new!r}"
+        if self.action == "kept":
+            return (f"{where}: kept your {self.old!r} (dokhae would write {self.new!r}; "
+                    "--overwrite replaces it)")
+        return f"{where}: replaced {self.old!r} with {self.new!r}"
+
+
+@dataclass(frozen=True)
+class FormsResult:
+    """What :func:`compute_forms` did."""
+
+    slug: str
+    changes: tuple[FormChange, ...]
+    waiting: tuple[str, ...]          # rows without a Korean gloss yet ("file:line id")
+    matching: str | None              # what happened to the vocabulary matching stub
+    written: tuple[Path, ...]
+    notes: tuple[str, ...] = ()
+
+    def of(self, action: str) -> list[FormChange]:
+        return [c for c in self.changes if c.action == action]
+
+
+# --------------------------------------------------------------------------- English forms
+
+
+def english_forms(headword: str, text: str) -> tuple[str, ...]:
+    """The forms of ``headword`` that occur in ``text`` (whole words, case ignored), as
+    written there: ``resume`` → ``("resumed", "resume")`` in the order they first occur.
+
+    Inflections come from lemminflect (for a phrase, of its first word: ``beef up`` →
+    ``beefed up``).
+    """
+    words = headword.split()
+    if not words:
+        return ()
+    variants = {headword}
+    try:
+        from lemminflect import getAllInflections
+    except ImportError:  # pragma: no cover - the author extra is installed with the CLI's commands
+        getAllInflections = None
+    if getAllInflections is not None:
+        for forms in getAllInflections(words[0].lower()).values():
+            for form in forms:
+                variants.add(" ".join([form, *words[1:]]))
+    found: list[tuple[int, str]] = []
+    for variant in variants:
+        m = form_pattern(variant).search(text)
+        if m:
+            found.append((m.start(), m.group(0)))
+    return tuple(dict.fromkeys(form for _, form in sorted(found)))
+
+
+# --------------------------------------------------------------------------- the analysers
+
+
+def _korean_tools():
+    try:
+        from .korean import korean_forms, romanize
+    except ImportError as exc:
+        raise AuthoringError("`dokhae lesson forms` needs the Korean analyser: "
+                             f"pip install 'dokhae[author]' ({exc})") from None
+    return korean_forms, romanize
+
+
+# --------------------------------------------------------------------------- the glossary
+
+
+def _split(cell: str) -> list[str]:
+    return [part.strip() for part in (cell or "").split(";") if part.strip()]
+
+
+def _article(path: Path) -> dict[str, str]:
+    report = Report()
+    text = read_text(path, report)
+    if text is None:
+        fix = report.errors[0].fix if report.errors else "check the file"
+        raise AuthoringError(f"{path}: cannot read the file; {fix}")
+    parsed = parse_article_text(path, text, Report())
+    return {sid: sentence for block in parsed.paragraphs for sid, sentence, _ in block}
+
+
+def _read_glossary(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]], dict]:
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise AuthoringError(f"{path}: file not found; make the lesson with `dokhae lesson new`") from None
+    report = Report()
+    text = decode(path, data, report)
+    if report.errors:
+        raise AuthoringError(f"{path}: {report.errors[0].message}; {report.errors[0].fix}")
+    style = {
+        "bom": data.startswith(codecs.BOM_UTF8),
+        "newline": "\r\n" if b"\r\n" in data else "\n",
+        "reencoded": any("CP949" in w.message or "encoding" in w.message for w in report.warnings),
+    }
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = [h.strip() for h in next(reader)]
+    except StopIteration:
+        raise AuthoringError(f"{path}: the file is empty; start with the header row") from None
+    rows = []
+    line = reader.line_num + 1
+    for row in reader:
+        start, line = line, reader.line_num + 1
+        rows.append((start, {name: (row[i] if i < len(row) else "") for i, name in enumerate(header)}))
+    return header, rows, style
+
+
+def _write_glossary(path: Path, header: list[str], rows: list[tuple[int, dict[str, str]]],
+                    style: dict) -> None:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator=style["newline"])
+    writer.writerow(header)
+    for _, row in rows:
+        writer.writerow([row.get(name, "") for name in header])
+    encoding = "utf-8-sig" if style["bom"] or style["reencoded"] else "utf-8"
+    path.write_text(out.getvalue(), encoding=encoding, newline="")
+
+
+def compute_forms(slug: str, root: Path | str | None = None, *, overwrite: bool = False) -> FormsResult:
+    """Fill the derived glossary cells of lesson ``slug`` and its vocabulary matching.
+
+    Raises:
+        AuthoringError: the lesson's files are missing or unreadable, or the author extra
+            is not installed.
+    """
+    root = content_root() if root is None else Path(root)
+    paths = lesson_paths(root, slug)
+    if not paths["meta"].parent.is_dir():
+        raise AuthoringError(f"no lesson {slug!r} under {root / 'articles'}; make one with "
+                             f"`dokhae lesson new {slug} --from <article.txt>`")
+    english = _article(paths["en"])
+    korean = {sid: text for sid, text in _article(paths["ko"]).items() if todo_marker(text) is None}
+    english_text = "\n".join(english.values())
+    header, rows, style = _read_glossary(paths["glossary"])
+    for column in ("forms", "ko_forms", "romanization", "example_ko", "level", "level_source"):
+        if column not in header:
+            header.append(column)
+    korean_forms, romanize = _korean_tools()
+    ko_sentences = list(korean.items())
+    file = f"glossary/{slug}.csv"
+    changes: list[FormChange] = []
+    waiting: list[str] = []
+
+    def offer(line: int, row: dict[str, str], name: str, value: str) -> None:
+        old = (row.get(name) or "").strip()
+        entry = (row.get("id") or row.get("headword") or "?").strip()
+        if not value or value == old:
+            return
+        if not old:
+            row[name] = value
+            changes.append(FormChange("filled", file, line, entry, name, old, value))
+        elif overwrite:
+            row[name] = value
+            changes.append(FormChange("replaced", file, line, entry, name, old, value))
+        else:
+            changes.append(FormChange("kept", file, line, entry, name, old, value))
+
+    for line, row in rows:
+        if not any((v or "").strip() for v in row.values()):
+            continue
+        headword = (row.get("headword") or "").strip()
+        if headword and not (row.get("forms") or "").strip():
+            offer(line, row, "forms", "; ".join(english_forms(headword, english_text)))
+        pos = (row.get("pos") or "").strip()
+        no_level = not (row.get("level") or "").strip() and not (row.get("level_source") or "").strip()
+        if headword and pos and no_level:
+            listed = listed_level(headword, pos)
+            if listed:
+                offer(line, row, "level", listed[0])
+                offer(line, row, "level_source", listed[1])
+        sid = (row.get("sentence_id") or "").strip()
+        if sid in korean and not (row.get("example_ko") or "").strip():
+            offer(line, row, "example_ko", korean[sid])
+        ko = [k for k in _split(row.get("ko", "")) if todo_marker(k) is None]
+        if not ko:
+            waiting.append(f"{file}:{line} {(row.get('id') or headword or '?').strip()}")
+            continue
+        offer(line, row, "romanization", romanize(ko[0]))
+        if ko_sentences:
+            # abbreviations in Latin letters (CBAM, EU) stand in the Korean text as they are
+            latin = [f for f in _split(row.get("forms", "")) if re.fullmatch(r"[A-Z][A-Z0-9&.-]+", f)]
+            offer(line, row, "ko_forms", "; ".join(korean_forms((*ko, *latin), ko_sentences)))
+
+    written: list[Path] = []
+    notes: list[str] = []
+    if any(c.action in ("filled", "replaced") for c in changes):
+        _write_glossary(paths["glossary"], header, rows, style)
+        written.append(paths["glossary"])
+        if style["reencoded"]:
+            notes.append(f"{file} was not UTF-8; it is saved as UTF-8 now (Excel opens it as before)")
+    matching = _fill_matching(paths["exercises"], [row for _, row in rows], list(english))
+    if matching is not None and matching.startswith("wrote"):
+        written.append(paths["exercises"])
+    return FormsResult(slug=slug, changes=tuple(changes), waiting=tuple(waiting), matching=matching,
+                       written=tuple(written), notes=tuple(notes))
+
+
+# --------------------------------------------------------------------------- the matching stub
+
+
+def _fill_matching(path: Path, rows: Sequence[dict[str, str]], order: Sequence[str]) -> str | None:
+    """Replace the vocabulary matching stub by the pairs from the glossary.
+
+    Returns what happened (None when there is no stub: the teacher wrote or removed it).
+    Only the lines of that question change; the rest of the file stays as it is.
+    """
+    text = read_text(path, Report())
+    if text is None:
+        return None
+    try:
+        root = yaml.compose(text)
+    except yaml.YAMLError:
+        return f"left {path.name} alone: it has a YAML error (dokhae check shows where)"
+    if not isinstance(root, yaml.MappingNode):
+        return None
+    questions = next((v for k, v in root.value if getattr(k, "value", None) == "questions"), None)
+    if not isinstance(questions, yaml.SequenceNode):
+        return None
+    for node in questions.value:
+        if not isinstance(node, yaml.MappingNode):
+            continue
+        keys = {k.value: v for k, v in node.value if isinstance(k, yaml.ScalarNode)}
+        if getattr(keys.get("id"), "value", None) != MATCHING_ID or STUB_KEY not in keys:
+            continue
+        item = matching_item(rows, order=order)
+        if item is None:
+            return ("the vocabulary matching waits for at least two glossary rows with a Korean "
+                    "gloss (ko)")
+        stub = yaml.safe_load(yaml.serialize(node)) or {}
+        for name in ("prompt", "hint", "points"):       # what the teacher may have written stays
+            if stub.get(name):
+                item[name] = stub[name]
+        return _replace_item(path, text, node, item)
+    return None
+
+
+def _replace_item(path: Path, text: str, node: yaml.MappingNode, item: dict) -> str:
+    lines = text.split("\n")
+    start = node.start_mark.line
+    end = text.count("\n", 0, node.end_mark.index)
+    if node.end_mark.index >= len(text) and not text.endswith("\n"):
+        end += 1
+    while end > start + 1 and (not lines[end - 1].strip() or lines[end - 1].lstrip().startswith("#")):
+        end -= 1                                  # blank lines and comments belong to what follows
+    indent = len(lines[start]) - len(lines[start].lstrip(" -"))
+    dash = lines[start].index("-") if lines[start].lstrip().startswith("-") else max(indent - 2, 0)
+    new = dump_questions([item], indent=dash).rstrip("\n").split("\n")
+    lines[start:end] = new
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return (f"wrote {len(item['pairs'])} pairs, with their sentences and explanation, into the "
+            f"vocabulary matching ({MATCHING_ID}) of {path.name}")

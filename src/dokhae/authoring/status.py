@@ -1,0 +1,210 @@
+"""``dokhae lesson status``: what is missing before a lesson is ready, with counts and places.
+
+A lesson is ready when ``dokhae check`` finds no error: the status is that same check,
+sorted for a teacher completing a draft — untranslated sentences, empty Korean glosses,
+other empty glossary cells, stub questions, [TODO] markers left elsewhere, and any other
+problem — each with its file and line. Needs none of the language tools.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..loading import (
+    EMPTY_MESSAGE,
+    STUB_MESSAGE,
+    TODO_MESSAGE,
+    UNTRANSLATED_MESSAGE,
+    content_root,
+    lesson_slugs,
+    read_text,
+)
+from ..problems import Problem, Report
+from ..validation import validate
+from .draft import AuthoringError, lesson_paths
+
+__all__ = ["KINDS", "LessonStatus", "Missing", "lesson_status"]
+
+KINDS = {
+    "untranslated": "Untranslated sentences",
+    "gloss": "Empty Korean glosses (ko)",
+    "glossary": "Other empty glossary cells",
+    "stub": "Stub questions",
+    "marker": "Other [TODO] markers",
+    "problem": "Other problems",
+}
+"""The kinds of missing things, in the order they are listed, with their headings."""
+
+_NO_TRANSLATION = "this English sentence has no Korean translation"
+
+
+@dataclass(frozen=True)
+class Missing:
+    """One thing to do before the lesson is ready."""
+
+    kind: str
+    file: str
+    line: int | None
+    label: str          # the sentence id, glossary row id, question id, or field
+    what: str           # what to write
+
+    @property
+    def where(self) -> str:
+        return f"{self.file}:{self.line}" if self.line else self.file
+
+    def __str__(self) -> str:
+        return f"{self.where}  {self.label}: {self.what}" if self.label else f"{self.where}  {self.what}"
+
+
+@dataclass(frozen=True)
+class LessonStatus:
+    """What ``dokhae check`` still finds in one lesson, sorted by kind."""
+
+    slug: str
+    root: Path
+    missing: tuple[Missing, ...]
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def ready(self) -> bool:
+        """True when nothing is missing: ``dokhae check`` accepts the lesson."""
+        return not self.missing
+
+    def counts(self) -> dict[str, int]:
+        """``{kind: number of things}`` for every kind, zeros included."""
+        out = dict.fromkeys(KINDS, 0)
+        for item in self.missing:
+            out[item.kind] += 1
+        return out
+
+    def of(self, kind: str) -> list[Missing]:
+        return [m for m in self.missing if m.kind == kind]
+
+    def __str__(self) -> str:
+        if self.ready:
+            lines = [f"Lesson {self.slug} is ready: dokhae check finds no problem."]
+            lines += [f"  note: {n}" for n in self.notes]
+            return "\n".join(lines)
+        n = len(self.missing)
+        lines = [f"Lesson {self.slug} is not ready: {n} thing{'s' * (n != 1)} to do."]
+        counts = self.counts()
+        for kind, heading in KINDS.items():
+            if not counts[kind]:
+                continue
+            items = self.of(kind)
+            if kind == "glossary":
+                rows = _group_rows(items)
+                lines += ["", f"{heading}: {counts[kind]} (in {len(rows)} row{'s' * (len(rows) != 1)})"]
+                lines += [f"  {where}  {label}: {', '.join(fields)}"
+                          for (where, label), fields in rows.items()]
+            else:
+                lines += ["", f"{heading}: {counts[kind]}"]
+                lines += [f"  {item}" for item in items]
+        lines += ["", "Next:"] + [f"  {step}" for step in self.next_steps()]
+        lines += [f"  note: {n}" for n in self.notes]
+        return "\n".join(lines)
+
+    def next_steps(self) -> list[str]:
+        counts = self.counts()
+        paths = {k: v.as_posix() for k, v in lesson_paths(Path(""), self.slug).items()}
+        steps = []
+        if counts["untranslated"]:
+            steps.append(f"write the Korean sentences in {paths['ko']}")
+        if counts["gloss"] or counts["glossary"]:
+            steps.append(f"fill in the empty cells of {paths['glossary']} "
+                         f"(Excel is fine), then run `dokhae lesson forms {self.slug}`")
+        if counts["stub"]:
+            steps.append(f"write or delete the stub questions in {paths['exercises']}")
+        if counts["marker"] or counts["problem"]:
+            steps.append(f"`dokhae check articles/{self.slug}` shows every problem with its fix")
+        steps.append(f"then run `dokhae lesson status {self.slug}` again")
+        return steps
+
+
+def _group_rows(items: list[Missing]) -> dict[tuple[str, str], list[str]]:
+    rows: dict[tuple[str, str], list[str]] = {}
+    for item in items:
+        row_label, _, field_name = item.label.partition(" ")
+        rows.setdefault((item.where, row_label), []).append(field_name.strip("()") or item.label)
+    return rows
+
+
+def _row_ids(path: Path) -> dict[int, str]:
+    """``{line: id}`` of the glossary's rows (the headword when the id is empty)."""
+    text = read_text(path, Report())
+    if text is None:
+        return {}
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = [h.strip() for h in next(reader)]
+    except StopIteration:
+        return {}
+    out: dict[int, str] = {}
+    line = reader.line_num + 1
+    for row in reader:
+        start, line = line, reader.line_num + 1
+        record = dict(zip(header, (c.strip() for c in row)))
+        out[start] = record.get("id") or record.get("headword") or f"row at line {start}"
+    return out
+
+
+def _missing(problem: Problem, slug: str, row_ids: dict[int, str]) -> Missing:
+    file = problem.file
+    if file.endswith("article.ko.md") and problem.message in (UNTRANSLATED_MESSAGE, _NO_TRANSLATION):
+        english = re.search(r"article\.en\.md line \d+|English on line \d+", problem.fix)
+        where = english.group(0).replace("English on line", "article.en.md line") if english else ""
+        what = "write the Korean sentence" + (f" (the English is on {where})" if where else "")
+        return Missing("untranslated", file, problem.line, problem.field, what)
+    if file.startswith("glossary/") and problem.message in (EMPTY_MESSAGE, TODO_MESSAGE):
+        row = row_ids.get(problem.line or 0, "")
+        if problem.field == "ko":
+            return Missing("gloss", file, problem.line, row, "write the Korean equivalents (ko)")
+        return Missing("glossary", file, problem.line, f"{row} ({problem.field})", problem.fix)
+    if file.startswith("exercises/") and problem.message.startswith(STUB_MESSAGE):
+        todo = problem.message[len(STUB_MESSAGE):].lstrip(": ") or problem.fix
+        return Missing("stub", file, problem.line, problem.field.rsplit(".", 1)[0], todo)
+    if problem.message == TODO_MESSAGE:
+        return Missing("marker", file, problem.line, problem.field, problem.fix)
+    what = problem.message + (f" (value: {problem.value!r})" if problem.value is not None else "")
+    return Missing("problem", file, problem.line, problem.field, f"{what}; fix: {problem.fix}")
+
+
+def lesson_status(slug: str, root: Path | str | None = None) -> LessonStatus:
+    """What is missing in lesson ``slug`` before it is ready (see :class:`LessonStatus`).
+
+    Raises:
+        AuthoringError: there is no such lesson.
+    """
+    root = content_root() if root is None else Path(root)
+    folder = root / "articles" / slug
+    if not folder.is_dir():
+        known = ", ".join(lesson_slugs(root)) or "none"
+        raise AuthoringError(f"no lesson {slug!r} under {root / 'articles'} (lessons there: {known}); "
+                             f"make one with `dokhae lesson new {slug} --from <article.txt>`")
+    report = validate(folder)
+    row_ids = _row_ids(lesson_paths(root, slug)["glossary"])
+    missing = tuple(_missing(p, slug, row_ids) for p in report.errors)
+    notes = [f"{p.file}:{p.line}: {p.field}: {p.message}" if p.line else f"{p.file}: {p.message}"
+             for p in report.warnings]
+    notes += _forms_notes(root, slug, row_ids)
+    return LessonStatus(slug=slug, root=root, missing=missing, notes=tuple(notes))
+
+
+def _forms_notes(root: Path, slug: str, row_ids: dict[int, str]) -> list[str]:
+    """Rows whose Korean forms were never computed (not an error: a translation may lack the word)."""
+    text = read_text(lesson_paths(root, slug)["glossary"], Report())
+    if not text:
+        return []
+    rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    empty = [r.get("id") or r.get("headword") or "?" for r in rows
+             if (r.get("ko") or "").strip() and not (r.get("ko_forms") or "").strip()]
+    if not empty:
+        return []
+    shown = ", ".join(empty[:6]) + (", ..." if len(empty) > 6 else "")
+    return [f"{len(empty)} glossary row{'s' * (len(empty) != 1)} with a Korean gloss but no ko_forms "
+            f"({shown}): run `dokhae lesson forms {slug}`, or leave them empty where the Korean "
+            "text has no such word"]
