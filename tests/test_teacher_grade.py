@@ -180,7 +180,7 @@ def test_a_mark_is_dropped_when_the_answer_changed(class_round, tmp_path):
     rows = read_csv(first.manual_marks_path)
     sid = rows[0]["student_id"]
     text = first.manual_marks_path.read_text(encoding="utf-8-sig")
-    first.manual_marks_path.write_text(text.replace(f"the two governments,1,,", "the two governments,1,0.5,", 1),
+    first.manual_marks_path.write_text(text.replace("the two governments,1,,", "the two governments,1,0.5,", 1),
                                        encoding="utf-8-sig")
     answers = collected / sid / "answers.json"
     data = json.loads(answers.read_text(encoding="utf-8"))

@@ -43,7 +43,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from ..lesson import UNTRANSLATED
-from .segment import split_paragraphs
+from .segment import join_fragments, split_paragraphs
 
 __all__ = ["UNTRANSLATED", "Alignment", "align_korean", "split_korean"]
 
@@ -86,14 +86,7 @@ def _sentences(paragraph: str) -> list[str]:
         pieces.append(text[start:end].strip())
         start = end
     pieces.append(text[start:].strip())
-    out: list[str] = []
-    for piece in filter(None, pieces):
-        tail = re.fullmatch(r"[(\[][^()\[\]]{1,40}[)\]]\.?", piece) and len(piece.split()) <= 4
-        if out and (tail or not re.search(r"\w", piece)):
-            out[-1] = f"{out[-1]} {piece}"
-        else:
-            out.append(piece)
-    return out
+    return join_fragments(pieces)
 
 
 def split_korean(text: str) -> list[list[str]]:

@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 __all__ = ["Dateline", "SegmentedArticle", "segment_article", "split_paragraphs", "split_sentences"]
@@ -195,8 +195,15 @@ def split_sentences(paragraph: str) -> list[str]:
     tail = text[start:].strip()
     if tail:
         pieces.append(tail)
+    return join_fragments(pieces)
+
+
+def join_fragments(pieces: Sequence[str]) -> list[str]:
+    """Sentences with the fragments a split leaves put back on the sentence before:
+    a short bracketed tail such as ``(Yonhap)`` or ``(사진 제공)``, or a piece with no word
+    character (a stray quote mark). Used for English and Korean alike."""
     out: list[str] = []
-    for piece in pieces:
+    for piece in filter(None, pieces):
         short_tail = re.fullmatch(r"[(\[][^()\[\]]{1,40}[)\]]\.?", piece) and len(piece.split()) <= 4
         if out and (short_tail or not re.search(r"\w", piece)):
             out[-1] = f"{out[-1]} {piece}"
