@@ -354,7 +354,8 @@ def lesson_group() -> None:
 
     \b
     1. dokhae lesson new <slug> --from article.txt [--korean translation.txt]
-    2. fill in the Korean translation, the glosses (ko) and the stub questions
+       (a Korean article: --from-korean 기사.txt [--english translation.txt])
+    2. fill in the translation, the glosses and the stub questions
     3. dokhae lesson forms <slug>     (Korean forms, romanization, the matching pairs)
     4. dokhae lesson status <slug>    (what is left; exits 0 when the lesson is ready)
     5. dokhae check
@@ -369,43 +370,68 @@ _ROOT_OPTION = click.option(
 
 @lesson_group.command("new")
 @click.argument("slug")
-@click.option("--from", "source", required=True, type=click.Path(path_type=Path),
+@click.option("--from", "source", type=click.Path(path_type=Path), default=None,
               help="The English article as a text file: the headline on the first line (or --title), "
                    "paragraphs separated by blank lines.")
+@click.option("--from-korean", "korean_source", type=click.Path(path_type=Path), default=None,
+              help="Instead of --from: a Korean article as a text file, for English speakers learning "
+                   "Korean (the same layout; a dateline such as '(서울=연합뉴스) 홍길동 기자 =' is taken "
+                   "off).")
 @click.option("--korean", "korean", type=click.Path(path_type=Path), default=None,
-              help="Your Korean translation as a text file; it is aligned with the English sentence by "
-                   "sentence (without it every Korean sentence is left to write).")
+              help="With --from: your Korean translation as a text file; it is aligned with the English "
+                   "sentence by sentence (without it every Korean sentence is left to write).")
+@click.option("--english", "english", type=click.Path(path_type=Path), default=None,
+              help="With --from-korean: your English translation as a text file, aligned the same way "
+                   "(without it every English sentence is left to write).")
 @click.option("--title", default=None, help="The headline, if the file does not start with it.")
 @click.option("--outlet", default=None, help="The newspaper or site, e.g. 'The Korea Herald'.")
 @click.option("--date", "published", default=None, help="The date published: YYYY-MM-DD.")
 @click.option("--source", "source_url", default=None, help="The address of the article (https://...).")
 @click.option("--agency", default=None, help="The news agency, e.g. Yonhap (default: from the dateline).")
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(0, 200),
-              help="How many English glossary candidates to write, hardest first.")
+              help="How many glossary candidates to write, hardest first: English words, or Korean "
+                   "terms with --from-korean.")
 @click.option("--korean-limit", default=8, show_default=True, type=click.IntRange(0, 100),
               help="How many Korean terms (for English speakers) to add when --korean is given.")
 @_ROOT_OPTION
 @click.option("--force", is_flag=True, help="Replace the files of an existing lesson of that name.")
-def lesson_new_command(slug: str, source: Path, korean: Path | None, title: str | None, outlet: str | None,
+def lesson_new_command(slug: str, source: Path | None, korean_source: Path | None, korean: Path | None,
+                       english: Path | None, title: str | None, outlet: str | None,
                        published: str | None, source_url: str | None, agency: str | None, limit: int,
                        korean_limit: int, root: Path | None, force: bool) -> None:
-    """Draft the lesson SLUG from an English article, for you to complete.
+    """Draft the lesson SLUG from a news article, for you to complete.
+
+    From an English article (--from), for Korean students; or from a Korean article
+    (--from-korean), for English speakers learning Korean: then the Korean text gets the
+    sentence ids, the glossary Korean terms, and the English is yours to write.
 
     Writes articles/SLUG/ (lesson.yaml, article.en.md, article.ko.md), glossary/SLUG.csv
     and exercises/SLUG.yaml. What you still have to write is marked: [TODO: ...] in the
-    texts, empty cells in the glossary (the Korean glosses are never made up), and
-    questions with a `todo:` line. `dokhae check` rejects the draft until it is complete.
+    texts, empty cells in the glossary (glosses are never made up), and questions with a
+    `todo:` line. `dokhae check` rejects the draft until it is complete.
 
     \b
-    Example:
+    Examples:
       dokhae lesson new cbam-2026 --from cbam.txt --korean cbam-ko.txt \\
           --outlet "The Korea Herald" --date 2026-04-08 --source https://...
+      dokhae lesson new cbam-2026-ko --from-korean cbam-ko.txt [--english cbam-en.txt]
     """
+    if (source is None) == (korean_source is None):
+        raise click.UsageError("give the article: --from FILE (English) or --from-korean FILE "
+                               "(Korean), one of them; your translation goes with --korean or --english")
+    if english is not None and korean_source is None:
+        raise click.UsageError("--english is the translation of a Korean article: use it with "
+                               "--from-korean (the translation of an English article is --korean)")
+    if korean is not None and source is None:
+        raise click.UsageError("--korean is the translation of an English article: use it with --from "
+                               "(the translation of a Korean article is --english)")
     from .authoring import AuthoringError, draft_lesson
 
+    language = "en" if source is not None else "ko"
     try:
-        result = draft_lesson(slug, source, root=root, korean=korean, title=title, outlet=outlet,
-                              published=published, source_url=source_url, agency=agency, limit=limit,
+        result = draft_lesson(slug, source or korean_source, root=root, language=language, korean=korean,
+                              english=english, title=title, outlet=outlet, published=published,
+                              source_url=source_url, agency=agency, limit=limit,
                               korean_limit=korean_limit, force=force)
     except AuthoringError as err:
         raise click.ClickException(str(err)) from None
@@ -416,10 +442,11 @@ def lesson_new_command(slug: str, source: Path, korean: Path | None, title: str 
         click.echo(f"warning: {warning}", err=True)
     for problem in result.alignment_problems:
         click.echo(f"alignment: {problem}", err=True)
-    click.echo(f"Drafted lesson {slug}:")
+    click.echo(f"Drafted lesson {slug}" + (" from a Korean article:" if language == "ko" else ":"))
     for path in result.written:
         click.echo(f"  {path}")
-    click.echo(f"{result.sentences} sentences ({result.translated} with a Korean translation), "
+    translation = "a Korean" if language == "en" else "an English"
+    click.echo(f"{result.sentences} sentences ({result.translated} with {translation} translation), "
                f"{result.glossary_rows} glossary candidates, {result.questions} questions made, "
                f"{result.stubs} stub questions to write.")
     click.echo(f"Next: complete the files, run `dokhae lesson forms {slug}`, then "
@@ -432,11 +459,12 @@ def lesson_new_command(slug: str, source: Path, korean: Path | None, title: str 
 @click.option("--overwrite", is_flag=True,
               help="Replace cells you wrote when dokhae computes something else (each is listed).")
 def lesson_forms_command(slug: str, root: Path | None, overwrite: bool) -> None:
-    """Compute where the glossary's words occur, once the Korean glosses (ko) are in.
+    """Compute where the glossary's words occur, once the glosses are in.
 
     Fills the empty ko_forms (the Korean forms in article.ko.md, particles stripped),
-    romanization, example_ko and forms cells of glossary/SLUG.csv, and the pairs of the
-    vocabulary matching. Cells you wrote are kept and listed when dokhae would write
+    romanization, example_ko, example_en, forms (the English forms of the headword in
+    article.en.md) and level cells of glossary/SLUG.csv, and the pairs of the vocabulary
+    matching. Cells you wrote are kept and listed when dokhae would write
     something else, unless --overwrite.
 
     Example: dokhae lesson forms cbam-2026

@@ -37,7 +37,8 @@ BLANK = "___"
 # that ``dokhae check`` reports each gap (and a draft is never taken for a ready lesson):
 #
 # * a text still to be written holds a TODO marker, ``[TODO: what to write]``: the Korean
-#   sentences of article.ko.md (:data:`UNTRANSLATED`), values of lesson.yaml;
+#   sentences of article.ko.md (:data:`UNTRANSLATED`), the English sentences of article.en.md
+#   in a lesson drafted from a Korean article (:data:`UNTRANSLATED_EN`), values of lesson.yaml;
 # * a glossary cell still to be filled is left empty (``ko``, ``definition``, ...);
 # * a question that needs the teacher's judgement is a stub: it carries a ``todo:`` key
 #   saying what to write (:data:`STUB_KEY`) and is not used until that key is deleted.
@@ -47,6 +48,10 @@ TODO_MARKER = re.compile(r"\[TODO\b[^\]]*\]")
 
 UNTRANSLATED = "[TODO: 한국어 번역 / Korean translation]"
 """What a draft's article.ko.md holds in place of a sentence not yet translated."""
+
+UNTRANSLATED_EN = "[TODO: English translation / 영어 번역]"
+"""What article.en.md holds in place of a sentence not yet translated, in a lesson drafted
+from a Korean article (``dokhae lesson new --from-korean``)."""
 
 STUB_KEY = "todo"
 """The key that makes a question of the exercises file a stub still to be written."""

@@ -23,6 +23,7 @@ from pydantic import BaseModel, ValidationError
 from .lesson import (
     SCHEMA_VERSION,
     STUB_KEY,
+    UNTRANSLATED_EN,
     Article,
     ArticleMeta,
     ExerciseBank,
@@ -42,6 +43,7 @@ _DECOMPOSED_HANGUL = re.compile("[\u1100-\u11ff]")
 # The messages of the problems a draft lesson has (see "drafts" in lesson.py);
 # ``dokhae lesson status`` sorts the problems of ``dokhae check`` by them.
 UNTRANSLATED_MESSAGE = "the Korean translation of this sentence is not written yet"
+ENGLISH_UNTRANSLATED_MESSAGE = "the English translation of this sentence is not written yet"
 TODO_MESSAGE = "not written yet (a [TODO] marker of the draft)"
 STUB_MESSAGE = "draft question, not written yet"
 EMPTY_MESSAGE = "empty required value"
@@ -488,9 +490,15 @@ def load_article(sources: Sources, report: Report) -> Article | None:
 
 
 def _report_untranslated(sources: Sources, texts: dict[str, _ArticleText], report: Report) -> None:
-    """A draft's sentences still holding a [TODO] marker (article.ko.md: not translated yet)."""
-    english = {sid: (text, number) for block in texts.get("en", _ArticleText([])).paragraphs
-               for sid, text, number in block}
+    """A draft's sentences still holding a [TODO] marker: article.ko.md not translated yet,
+    or, in a lesson drafted from a Korean article, article.en.md (:data:`UNTRANSLATED_EN`)."""
+    lines = {lang: {sid: (text, number) for block in texts[lang].paragraphs
+                    for sid, text, number in block} for lang in texts}
+    english, korean = lines.get("en", {}), lines.get("ko", {})
+
+    def shown(text: str) -> str:
+        return text if len(text) <= 70 else text[:67] + "..."
+
     for lang, article in texts.items():
         path = sources.article[lang]
         for block in article.paragraphs:
@@ -500,10 +508,15 @@ def _report_untranslated(sources: Sources, texts: dict[str, _ArticleText], repor
                     continue
                 if lang == "ko" and sid in english:
                     en_text, en_line = english[sid]
-                    shown = en_text if len(en_text) <= 70 else en_text[:67] + "..."
                     report.error(path, number, sid, UNTRANSLATED_MESSAGE,
                                  f"replace {marker} with the Korean translation of {sid} "
-                                 f"(article.en.md line {en_line}: {shown!r})", marker)
+                                 f"(article.en.md line {en_line}: {shown(en_text)!r})", marker)
+                elif (lang == "en" and marker == UNTRANSLATED_EN and sid in korean
+                      and todo_marker(korean[sid][0]) is None):
+                    ko_text, ko_line = korean[sid]
+                    report.error(path, number, sid, ENGLISH_UNTRANSLATED_MESSAGE,
+                                 f"replace {marker} with the English translation of {sid} "
+                                 f"(article.ko.md line {ko_line}: {shown(ko_text)!r})", marker)
                 else:
                     report.error(path, number, sid, TODO_MESSAGE,
                                  f"replace the marker with {todo_what(marker)}", marker)
@@ -525,7 +538,8 @@ GLOSSARY_REQUIRED = tuple(
 GLOSSARY_EMPTY_FIXES = {
     "ko": "the Korean equivalents, the main one first, separated by ';' (재개하다; 다시 시작하다)",
     "definition": "a simple English definition",
-    "example_en": "the sentence {sentence_id} (or the part with the word), copied from article.en.md",
+    "example_en": "the sentence {sentence_id} (or the part with the word), copied from "
+                  "article.en.md; `dokhae lesson forms {slug}` fills it once that sentence is translated",
     "example_ko": "the Korean of sentence {sentence_id} (or the matching part), copied from "
                   "article.ko.md; `dokhae lesson forms {slug}` fills it once that sentence is translated",
     "level": "the CEFR level, A1-C2",
@@ -539,6 +553,15 @@ GLOSSARY_EMPTY_FIXES = {
     "sentence_id": "the id of the sentence the example comes from (h1, p1s1, ...)",
 }
 """What to write in a glossary cell left empty (a draft leaves the Korean glosses to the teacher)."""
+
+KOREAN_TERM_EMPTY_FIXES = {
+    "headword": "the English meaning of {ko} as a dictionary form, best the word your English "
+                "translation uses (`dokhae lesson forms {slug}` then finds its forms)",
+    "level": "the CEFR level of the English headword, A1-C2 (`dokhae lesson forms {slug}` fills it "
+             "when the CEFR lists know the headword)",
+}
+"""The same for a Korean term for English speakers (``audience: ko``), where the English side
+is the teacher's to write."""
 
 
 def load_glossary(sources: Sources, report: Report) -> tuple[GlossaryEntry, ...] | None:
@@ -580,8 +603,11 @@ def load_glossary(sources: Sources, report: Report) -> tuple[GlossaryEntry, ...]
         record = {k: v.strip() for k, v in zip(header, row) if v.strip() or k in GLOSSARY_REQUIRED}
         todos = report_todos(record, report, path, lambda loc, s=start: s)
         sentence_id = record.get("sentence_id") or "<sentence_id>"
-        fixes = {k: v.format(slug=path.stem, sentence_id=sentence_id)
-                 for k, v in GLOSSARY_EMPTY_FIXES.items()}
+        korean_term = record.get("audience") == "ko"
+        fixes = {k: v.format(slug=path.stem, sentence_id=sentence_id,
+                             ko=(record.get("ko") or "the Korean term").split(";")[0].strip())
+                 for k, v in {**GLOSSARY_EMPTY_FIXES,
+                              **(KOREAN_TERM_EMPTY_FIXES if korean_term else {})}.items()}
         entry = _validate(GlossaryEntry, record, report, path, lambda loc, s=start: s,
                           skip=todos, empty_fixes=fixes)
         if entry is not None:

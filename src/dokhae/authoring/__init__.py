@@ -7,7 +7,10 @@ The teacher's steps, each a function here and a command of ``dokhae lesson``:
    (:func:`align_korean`), glossary candidates (:func:`english_candidates`,
    :func:`korean_candidates`), the exercises a machine can make honestly, and stubs for
    the rest. What the teacher must write is marked so that ``dokhae check`` rejects the
-   draft until it is complete (see "drafts" in :mod:`dokhae.lesson`).
+   draft until it is complete (see "drafts" in :mod:`dokhae.lesson`). From a Korean article
+   (``--from-korean``, ``language="ko"``), for English speakers learning Korean, the Korean
+   keeps the ids (:func:`segment_korean_article`), the teacher's English is aligned with it
+   (:func:`align_english`) and the glossary gets Korean terms.
 2. :func:`compute_forms` (``dokhae lesson forms <slug>``): once the Korean glosses are in,
    where every glossary word occurs in both texts (``forms``, ``ko_forms``), the
    romanization, and the vocabulary matching's pairs. Student notebooks read these
@@ -30,12 +33,14 @@ __all__ = [
     "AuthoringError",
     "Candidate",
     "DraftResult",
+    "EnglishAlignment",
     "FormChange",
     "FormsResult",
     "KoreanCandidate",
     "LessonStatus",
     "Missing",
     "SegmentedArticle",
+    "align_english",
     "align_korean",
     "compute_forms",
     "draft_lesson",
@@ -45,6 +50,7 @@ __all__ = [
     "lesson_status",
     "romanize",
     "segment_article",
+    "segment_korean_article",
     "split_sentences",
 ]
 
@@ -53,19 +59,21 @@ _WHERE = {
     "FormChange": "forms", "FormsResult": "forms", "compute_forms": "forms",
     "LessonStatus": "status", "Missing": "status", "lesson_status": "status",
     "SegmentedArticle": "segment", "segment_article": "segment", "split_sentences": "segment",
+    "segment_korean_article": "segment",
     "Candidate": "english", "english_candidates": "english",
     "KoreanCandidate": "korean", "korean_candidates": "korean", "korean_forms": "korean",
     "romanize": "korean",
     "Alignment": "align", "align_korean": "align",
+    "EnglishAlignment": "align", "align_english": "align",
 }
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .align import Alignment, align_korean
+    from .align import Alignment, EnglishAlignment, align_english, align_korean
     from .draft import AuthoringError, DraftResult, draft_lesson
     from .english import Candidate, english_candidates
     from .forms import FormChange, FormsResult, compute_forms
     from .korean import KoreanCandidate, korean_candidates, korean_forms, romanize
-    from .segment import SegmentedArticle, segment_article, split_sentences
+    from .segment import SegmentedArticle, segment_article, segment_korean_article, split_sentences
     from .status import LessonStatus, Missing, lesson_status
 
 

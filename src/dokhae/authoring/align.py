@@ -32,6 +32,11 @@ How:
 
 An English sentence with no Korean gets ``""`` in :attr:`Alignment.korean`; the draft
 writes :data:`UNTRANSLATED` there.
+
+The other way round (a lesson drafted from a Korean article, ``dokhae lesson new
+--from-korean``), :func:`align_english` matches the teacher's English translation to the
+Korean sentence ids with the same costs, and reports the problems naming the Korean ids;
+a Korean sentence with no English gets :data:`UNTRANSLATED_EN` in the draft.
 """
 
 from __future__ import annotations
@@ -42,10 +47,11 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from ..lesson import UNTRANSLATED
+from ..lesson import UNTRANSLATED, UNTRANSLATED_EN
 from .segment import join_fragments, split_paragraphs
 
-__all__ = ["UNTRANSLATED", "Alignment", "align_korean", "split_korean"]
+__all__ = ["UNTRANSLATED", "UNTRANSLATED_EN", "Alignment", "EnglishAlignment", "align_english",
+           "align_korean", "split_korean"]
 
 
 @dataclass(frozen=True)
@@ -54,6 +60,14 @@ class Alignment:
 
     korean: dict[str, str]          # English sentence id -> Korean text ("" when nothing aligned)
     problems: tuple[str, ...]       # misalignments, naming ids and what to fix
+
+
+@dataclass(frozen=True)
+class EnglishAlignment:
+    """The English of each Korean sentence (a lesson drafted from a Korean article)."""
+
+    english: dict[str, str]         # Korean sentence id -> English text ("" when nothing aligned)
+    problems: tuple[str, ...]       # misalignments, naming the Korean ids and what to fix
 
 
 # --------------------------------------------------------------------------- sentences
@@ -244,6 +258,64 @@ def _quote(text: str, width: int = 40) -> str:
     return f"“{text if len(text) <= width else text[:width - 1] + '…'}”"
 
 
+@dataclass(frozen=True)
+class _Names:
+    """How the problems name the two texts: the one with the ids and its translation."""
+
+    source: str        # "English": the text whose sentence ids the lesson keeps
+    target: str        # "Korean": the translation aligned with it
+    marker: str        # what a sentence left without translation holds
+
+
+_KOREAN_TRANSLATION = _Names("English", "Korean", UNTRANSLATED)
+_ENGLISH_TRANSLATION = _Names("Korean", "English", UNTRANSLATED_EN)
+
+
+def _nfc_blocks(paragraphs: Sequence[Sequence[tuple[str, str]]]) -> list[list[tuple[str, str]]]:
+    return [[(sid, unicodedata.normalize("NFC", text)) for sid, text in block]
+            for block in paragraphs if block]
+
+
+def _sides(en_blocks: Sequence[Sequence[str]], ko_blocks: Sequence[Sequence[str]],
+           ) -> tuple[list[_Side], list[_Side]]:
+    en = [_side(text, p, True) for p, block in enumerate(en_blocks) for text in block]
+    english_latin = frozenset().union(*(s.latin for s in en))
+    ko = [replace(s, latin=s.latin & english_latin)      # Latin words the English has somewhere
+          for s in (_side(text, p, False) for p, block in enumerate(ko_blocks) for text in block)]
+    return en, ko
+
+
+def _match(en: Sequence[_Side], ko: Sequence[_Side], n_en: int, n_ko: int,
+           ) -> tuple[list[_Bead], bool]:
+    """The beads (English start, count, Korean start, count) covering both texts, and
+    whether the paragraphs had to be matched (their numbers differ)."""
+    ratio = max(sum(s.length for s in ko), 1) / max(sum(s.length for s in en), 1)
+    if n_en == n_ko:
+        groups = [([p], [p]) for p in range(n_en)]
+    else:
+        groups, ratio = _paragraph_groups(en, ko, n_en, n_ko, ratio)
+    beads: list[_Bead] = []
+    e0 = k0 = 0                                   # the groups cover both texts in order
+    for en_pars, ko_pars in groups:
+        e = [s for s in en if s.paragraph in en_pars]
+        k = [s for s in ko if s.paragraph in ko_pars]
+        if len(e) == len(k):
+            local = [(n, 1, n, 1) for n in range(len(e))]
+        elif not e or not k:
+            local = [(n, 1, 0, 0) for n in range(len(e))] + [(0, 0, n, 1) for n in range(len(k))]
+        else:
+            local = _beads(e, k, ratio)
+        beads += [(e0 + i, di, k0 + j, dj) for i, di, j, dj in local]
+        e0, k0 = e0 + len(e), k0 + len(k)
+    return beads, n_en != n_ko
+
+
+def _paragraphs_differ(names: _Names, n_source: int, n_target: int) -> str:
+    return (f"the {names.source} has {n_source} paragraphs and the {names.target} {n_target}: the "
+            "paragraphs were matched by length and numbers; check the blank lines between "
+            f"the {names.target} paragraphs")
+
+
 def align_korean(paragraphs: Sequence[Sequence[tuple[str, str]]], korean_text: str) -> Alignment:
     """Align a Korean translation with the English sentences.
 
@@ -259,47 +331,67 @@ def align_korean(paragraphs: Sequence[Sequence[tuple[str, str]]], korean_text: s
         The Korean of every English id (``""`` where nothing aligned) and the problems,
         in reading order.
     """
-    english = [[(sid, unicodedata.normalize("NFC", text)) for sid, text in block]
-               for block in paragraphs if block]
+    english = _nfc_blocks(paragraphs)
     ids = [sid for block in english for sid, _ in block]
     korean = split_korean(korean_text)
     if not korean:
         return Alignment({sid: "" for sid in ids},
                          ("the Korean text is empty: every sentence is left to translate",))
-    en = [_side(text, p, True) for p, block in enumerate(english) for _, text in block]
-    english_latin = frozenset().union(*(s.latin for s in en))
-    ko = [replace(s, latin=s.latin & english_latin)      # Latin words the English has somewhere
-          for s in (_side(text, p, False) for p, block in enumerate(korean) for text in block)]
-    ratio = max(sum(s.length for s in ko), 1) / max(sum(s.length for s in en), 1)
-
-    problems: list[str] = []
-    if len(english) == len(korean):
-        groups = [([p], [p]) for p in range(len(english))]
-    else:
-        problems.append(
-            f"the English has {len(english)} paragraphs and the Korean {len(korean)}: the "
-            "paragraphs were matched by length and numbers; check the blank lines between "
-            "the Korean paragraphs")
-        groups, ratio = _paragraph_groups(en, ko, len(english), len(korean), ratio)
-    beads: list[_Bead] = []
-    e0 = k0 = 0                                   # the groups cover both texts in order
-    for en_pars, ko_pars in groups:
-        e = [s for s in en if s.paragraph in en_pars]
-        k = [s for s in ko if s.paragraph in ko_pars]
-        if len(e) == len(k):
-            local = [(n, 1, n, 1) for n in range(len(e))]
-        elif not e or not k:
-            local = [(n, 1, 0, 0) for n in range(len(e))] + [(0, 0, n, 1) for n in range(len(k))]
-        else:
-            local = _beads(e, k, ratio)
-        beads += [(e0 + i, di, k0 + j, dj) for i, di, j, dj in local]
-        e0, k0 = e0 + len(e), k0 + len(k)
-    problems += _describe(beads, ids, en, ko, english, korean)
+    en, ko = _sides([[text for _, text in block] for block in english], korean)
+    beads, regrouped = _match(en, ko, len(english), len(korean))
+    problems = [_paragraphs_differ(_KOREAN_TRANSLATION, len(english), len(korean))] if regrouped else []
+    problems += _describe(beads, ids, en, ko, english, korean, _KOREAN_TRANSLATION)
     result = {sid: "" for sid in ids}
     for i, di, j, dj in beads:
         if di and dj:
             result[ids[i]] = " ".join(s.text for s in ko[j:j + dj])
     return Alignment(result, tuple(problems))
+
+
+def align_english(paragraphs: Sequence[Sequence[tuple[str, str]]], english_text: str) -> EnglishAlignment:
+    """Align an English translation with the sentences of a Korean article (the reverse
+    of :func:`align_korean`: the Korean keeps its ids, the English is matched to them).
+
+    Args:
+        paragraphs: the Korean article as paragraphs in reading order, each a sequence of
+            ``(sentence id, Korean text)`` pairs.
+        english_text: the teacher's English text, plain: the headline on the first line,
+            paragraphs between blank lines (or one per line); a dateline such as
+            ``BRUSSELS (Yonhap) --`` is taken off (:func:`~dokhae.authoring.segment_article`).
+
+    Returns:
+        The English of every Korean id (``""`` where nothing aligned) and the problems,
+        naming the Korean ids, in reading order.
+    """
+    korean = _nfc_blocks(paragraphs)
+    ids = [sid for block in korean for sid, _ in block]
+    english = _english_blocks(english_text)
+    if not english:
+        return EnglishAlignment({sid: "" for sid in ids},
+                                ("the English text is empty: every sentence is left to translate",))
+    en, ko = _sides(english, [[text for _, text in block] for block in korean])
+    beads, regrouped = _match(en, ko, len(english), len(korean))
+    beads = [(j, dj, i, di) for i, di, j, dj in beads]          # Korean (the ids) first
+    problems = [_paragraphs_differ(_ENGLISH_TRANSLATION, len(korean), len(english))] if regrouped else []
+    problems += _describe(beads, ids, ko, en, korean, english, _ENGLISH_TRANSLATION)
+    result = {sid: "" for sid in ids}
+    for i, di, j, dj in beads:
+        if di and dj:
+            result[ids[i]] = " ".join(s.text for s in en[j:j + dj])
+    return EnglishAlignment(result, tuple(problems))
+
+
+def _english_blocks(text: str) -> list[list[str]]:
+    """The paragraphs of an English text as lists of sentences, the headline a paragraph
+    of its own, the dateline taken off."""
+    from .segment import segment_article, split_sentences
+
+    text = _COMMENT.sub("", unicodedata.normalize("NFC", text))
+    try:
+        article = segment_article(text)
+    except ValueError:       # a headline alone, or nothing
+        return [s for s in (split_sentences(p) for p in split_paragraphs(text)) if s]
+    return [[text for _, text in block] for block in article.paragraph_ids()]
 
 
 def _paragraph_groups(en: Sequence[_Side], ko: Sequence[_Side], n_en: int, n_ko: int,
@@ -329,64 +421,69 @@ def _paragraph_groups(en: Sequence[_Side], ko: Sequence[_Side], n_en: int, n_ko:
     return [(list(range(i, i + di)), list(range(j, j + dj))) for i, di, j, dj in beads], ratio
 
 
-def _describe(beads: Sequence[_Bead], ids: Sequence[str], en: Sequence[_Side],
-              ko: Sequence[_Side], english: Sequence[Sequence[tuple[str, str]]],
-              korean: Sequence[Sequence[str]]) -> list[str]:
-    """The problems of an alignment, in reading order."""
-    used_ko = {j + k for _, di, j, dj in beads if di for k in range(dj)}
-    used_en = {i + k for i, di, _, dj in beads if dj for k in range(di)}
-    lone_ko = {p for p in range(len(korean))
-               if not any(s.paragraph == p and n in used_ko for n, s in enumerate(ko))}
-    lone_en = {p for p in range(len(english)) if len(english[p]) > 1
-               and not any(s.paragraph == p and n in used_en for n, s in enumerate(en))}
+def _describe(beads: Sequence[_Bead], ids: Sequence[str], src: Sequence[_Side],
+              tgt: Sequence[_Side], source: Sequence[Sequence[tuple[str, str]]],
+              target: Sequence[Sequence[str]], names: _Names) -> list[str]:
+    """The problems of an alignment, in reading order.
+
+    ``beads`` are (source start, count, target start, count); the source is the text
+    with the ids (``source``: paragraphs of (id, text)), the target its translation.
+    """
+    s_name, t_name, marker = names.source, names.target, names.marker
+    used_tgt = {j + k for _, di, j, dj in beads if di for k in range(dj)}
+    used_src = {i + k for i, di, _, dj in beads if dj for k in range(di)}
+    lone_tgt = {p for p in range(len(target))
+                if not any(s.paragraph == p and n in used_tgt for n, s in enumerate(tgt))}
+    lone_src = {p for p in range(len(source)) if len(source[p]) > 1
+                and not any(s.paragraph == p and n in used_src for n, s in enumerate(src))}
     problems: list[str] = []
     reported: set[tuple[str, int]] = set()
     spread: dict[int, list[str]] = {}
     for i, di, j, dj in beads:
-        en_ids = list(ids[i:i + di])
-        texts = [s.text for s in ko[j:j + dj]]
-        for s in ko[j:j + dj]:
-            for sid in en_ids:
+        src_ids = list(ids[i:i + di])
+        texts = [s.text for s in tgt[j:j + dj]]
+        for s in tgt[j:j + dj]:
+            for sid in src_ids:
                 pars = spread.setdefault(s.paragraph, [])
                 if _paragraph_of(sid) not in pars:
                     pars.append(_paragraph_of(sid))
         if di == 1 and dj == 0:
-            p = en[i].paragraph
-            if p not in lone_en:
-                problems.append(f"{en_ids[0]}: no Korean sentence matches it; translate it (it "
-                                f"is left as {UNTRANSLATED})")
-            elif ("en", p) not in reported:
-                reported.add(("en", p))
-                block = [sid for sid, _ in english[p]]
-                problems.append(f"{', '.join(block)}: no Korean paragraph matches paragraph "
+            p = src[i].paragraph
+            if p not in lone_src:
+                problems.append(f"{src_ids[0]}: no {t_name} sentence matches it; translate it (it "
+                                f"is left as {marker})")
+            elif ("src", p) not in reported:
+                reported.add(("src", p))
+                block = [sid for sid, _ in source[p]]
+                problems.append(f"{', '.join(block)}: no {t_name} paragraph matches paragraph "
                                 f"{_paragraph_of(block[0])}; translate it (it is left as "
-                                f"{UNTRANSLATED})")
+                                f"{marker})")
         elif di == 0:
-            kp = ko[j].paragraph
-            if kp in lone_ko:
-                if ("ko", kp) not in reported:
-                    reported.add(("ko", kp))
-                    problems.append(f"Korean paragraph {kp + 1} ({_quote(korean[kp][0])}) has no "
-                                    "English counterpart: delete it, or add its English")
+            tp = tgt[j].paragraph
+            if tp in lone_tgt:
+                if ("tgt", tp) not in reported:
+                    reported.add(("tgt", tp))
+                    problems.append(f"{t_name} paragraph {tp + 1} ({_quote(target[tp][0])}) has no "
+                                    f"{s_name} counterpart: delete it, or add its {s_name}")
                 continue
-            before = f"after {ids[i - 1]}" if i > 0 else "before the first English sentence"
-            problems.append(f"the Korean sentence {_quote(texts[0])} (Korean paragraph {kp + 1}, "
-                            f"{before}) has no English counterpart: delete it, or check the "
+            before = f"after {ids[i - 1]}" if i > 0 else f"before the first {s_name} sentence"
+            problems.append(f"the {t_name} sentence {_quote(texts[0])} ({t_name} paragraph {tp + 1}, "
+                            f"{before}) has no {s_name} counterpart: delete it, or check the "
                             "sentences around it")
         elif di == 2:
-            problems.append(f"{en_ids[0]}, {en_ids[1]}: one Korean sentence covers both: two "
-                            f"Korean sentences were joined ({_quote(texts[0])}); split it at "
-                            f"the end of {en_ids[0]} (all of it is under {en_ids[0]} for now, "
-                            f"{en_ids[1]} is left to translate)")
+            problems.append(f"{src_ids[0]}, {src_ids[1]}: one {t_name} sentence covers both: two "
+                            f"{t_name} sentences were joined ({_quote(texts[0])}); split it at "
+                            f"the end of {src_ids[0]} (all of it is under {src_ids[0]} for now, "
+                            f"{src_ids[1]} is left to translate)")
         elif dj == 2:
-            problems.append(f"{en_ids[0]}: two Korean sentences were joined to match it "
+            problems.append(f"{src_ids[0]}: two {t_name} sentences were joined to match it "
                             f"({_quote(texts[0], 30)} + {_quote(texts[1], 30)}): check the "
-                            "split, or whether one of them belongs to another sentence")
-    for kp, en_pars in sorted(spread.items()):
-        if len(en_pars) > 1:
-            problems.append(f"Korean paragraph {kp + 1} ({_quote(korean[kp][0])}) holds the Korean "
-                            f"of several English paragraphs ({', '.join(en_pars)}): add a blank "
-                            "line between them")
+                            f"split, or whether one of them belongs to another sentence")
+    for tp, src_pars in sorted(spread.items()):
+        if len(src_pars) > 1:
+            problems.append(f"{t_name} paragraph {tp + 1} ({_quote(target[tp][0])}) holds the "
+                            f"{t_name} of several {s_name} paragraphs ({', '.join(src_pars)}): add "
+                            "a blank line between them")
     return problems
 
 

@@ -1,4 +1,4 @@
-"""``dokhae lesson new``: a draft lesson from an English article, for the teacher to complete.
+"""``dokhae lesson new``: a draft lesson from a news article, for the teacher to complete.
 
 :func:`draft_lesson` writes the five files of a lesson (docs/lesson-format.md)::
 
@@ -14,9 +14,19 @@
                                      ``dokhae lesson forms`` completes from the glosses) and
                                      stubs for the questions that need judgement
 
-Nothing Korean is invented: the Korean comes from the teacher's text only. Every gap is
-marked the way ``dokhae check`` reports it (see "drafts" in :mod:`dokhae.lesson`), so a
-draft never passes for a ready lesson; ``dokhae lesson status`` lists what is left.
+A **Korean article** (``language="ko"``, ``dokhae lesson new --from-korean``), for English
+speakers learning Korean, is the mirror image: article.ko.md gets the article cut into
+sentences (the same ids), article.en.md the teacher's English aligned with it or a
+:data:`~dokhae.lesson.UNTRANSLATED_EN` marker per sentence; the glossary gets Korean terms
+(audience ``ko``: the word and its forms from the text, the romanization, the English
+headword and definition left empty); the exercises are cloze items on the Korean terms,
+numeric items on the figures, a matching of Korean words with their English headwords,
+and the same stubs.
+
+Nothing is invented in the other language: the translation comes from the teacher's text
+only. Every gap is marked the way ``dokhae check`` reports it (see "drafts" in
+:mod:`dokhae.lesson`), so a draft never passes for a ready lesson; ``dokhae lesson status``
+lists what is left.
 """
 
 from __future__ import annotations
@@ -31,7 +41,7 @@ from pathlib import Path
 import yaml
 
 from .. import i18n
-from ..lesson import BLANK, STUB_KEY, UNTRANSLATED, GlossaryEntry, todo_marker
+from ..lesson import BLANK, STUB_KEY, UNTRANSLATED, UNTRANSLATED_EN, GlossaryEntry, todo_marker
 from ..loading import SENTENCE_ID, content_root, decode
 from ..problems import Report
 from ..validation import form_pattern
@@ -72,6 +82,7 @@ class DraftResult:
     stubs: int
     alignment_problems: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
+    language: str = "en"            # the article's: "ko" for a lesson drafted from a Korean article
 
 
 def lesson_paths(root: Path, slug: str) -> dict[str, Path]:
@@ -214,6 +225,65 @@ def cloze_items(candidates: Sequence, limit: int = MAX_CLOZE) -> list[dict]:
     return items
 
 
+def korean_cloze_items(candidates: Sequence, limit: int = MAX_CLOZE) -> list[dict]:
+    """Cloze items on the Korean candidates of a Korean article (``KoreanCandidate``): the
+    sentence with the word as a gap, the answer the form exactly as it stands in the text
+    (``재개`` in ``회담을 재개했다``: the gap is ``회담을 ___했다``).
+
+    A candidate is used when one of its forms occurs once in its sentence, as a whole word
+    or before a particle or ending (not inside a longer noun: Kiwi says where the words
+    end), one item per sentence; names, Latin-letter words (CBAM) and bare verb stems
+    (``늘리`` of 늘리다) are left out.
+    """
+    from .korean import _analyse
+
+    items: list[dict] = []
+    used_sentences: set[str] = set()
+    taken: set[str] = set()
+    for c in candidates:
+        if len(items) >= limit:
+            break
+        sentence = c.sentence
+        if c.pos == "proper noun" or c.sentence_id in used_sentences or BLANK in sentence:
+            continue
+        spans = sorted({(m.start(), m.end()) for form in dict.fromkeys(c.forms)
+                        for m in re.finditer(re.escape(form), sentence)})
+        spans = [a for a in spans if not any(b != a and b[0] <= a[0] and a[1] <= b[1] for b in spans)]
+        if len(spans) != 1:
+            continue
+        start, end = spans[0]
+        answer = sentence[start:end]
+        if not re.search(r"[가-힣]", answer) or (answer + "다" == c.lemma and c.pos in ("verb", "adjective")):
+            continue
+        toks = _analyse(sentence)
+        if start and sentence[start - 1].isalnum() and not any(t.start == start for t in toks):
+            continue
+        after = [t for t in toks if t.start == end]
+        if end < len(sentence) and sentence[end].isalnum() and not (
+                after and (after[0].tag[0] in "JES" or after[0].tag in ("XSV", "XSA", "VCP"))):
+            continue                                    # inside a longer word
+        at = where(c.sentence_id)
+        words = answer.split()
+        letters = sum(ch.isalpha() for ch in answer)
+        hint = (_text("authoring.cloze_hint_syllables", first=answer[0], length=letters) if len(words) == 1
+                else _text("authoring.cloze_hint_phrase", first=answer[0], words=len(words)))
+        items.append({
+            "id": _unique(f"cloze-{_id_slug(c.romanization, 'ko')}", taken),
+            "type": "cloze",
+            "skill": "vocabulary",
+            "sentences": [c.sentence_id],
+            "prompt": _text("authoring.cloze_prompt" if len(words) == 1
+                            else "authoring.cloze_prompt_phrase", where=at),
+            "text": sentence[:start] + BLANK + sentence[end:],
+            "answer": answer,
+            "hint": hint,
+            "explanation": _text("authoring.cloze_explanation", where=at, answer=answer,
+                                 sentence=excerpt(sentence, start, end)),
+        })
+        used_sentences.add(c.sentence_id)
+    return items
+
+
 _NUMBER = re.compile(r"(?<![\w.,/-])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\w/]|[.,]\d)")
 _MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
@@ -228,29 +298,50 @@ def _is_day(sentence: str, start: int, end: int) -> bool:
     return any(w and w.group(1)[:3].lower() in _MONTH_NAMES for w in (before, after))
 
 
-def figure_items(sentences: Sequence[tuple[str, str]], limit: int = MAX_FIGURES) -> list[dict]:
+# a number in Korean text: a unit may follow it without a space (50톤, 2026년), not a
+# Latin letter (Q1, 3a); 18만 2000 (a number in 만/억/조 units) is left out as a whole
+_KO_NUMBER = re.compile(r"(?<![\w.,/-])(?<![만억조천]\s)(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+                        r"(?![\d/A-Za-z]|[.,]\d)")
+_KO_NOT_A_FIGURE = re.compile(r"(?:월|일|시|분|차|번째|째|호|위|조|억|만|천)")
+"""What makes a number in Korean a date, time, order or code (5월, 31일, 1분기, 2차, 3호) or
+part of a number in 만/억/조 units (18만): left out."""
+
+
+def figure_items(sentences: Sequence[tuple[str, str]], limit: int = MAX_FIGURES,
+                 language: str = "en") -> list[dict]:
     """Numeric items on the figures of the text: the sentence with the number as a gap.
 
     Years (1900-2100) are ``timeline`` items, other figures ``detail`` items. Ordinals
     (20th), days of dates, codes (Q1, 2023/956) and a number that occurs twice in its
     sentence are left out; the answer is the number as written (commas dropped).
+    ``language="ko"``: the sentences are Korean (``2026년`` is a year; ``5월``, ``31일``,
+    ``1분기``, ``제9조`` and ``18만`` are left out).
     """
     items: list[dict] = []
     taken: set[str] = set()
+    korean = language == "ko"
     for sid, sentence in sentences:
         if BLANK in sentence:
             continue
-        numbers = list(_NUMBER.finditer(sentence))
+        numbers = list((_KO_NUMBER if korean else _NUMBER).finditer(sentence))
         values = [m.group(0) for m in numbers]
         for m in numbers:
             if len(items) >= limit:
                 return items
             raw = m.group(0)
-            if values.count(raw) > 1 or _is_day(sentence, m.start(), m.end()):
+            if values.count(raw) > 1:
+                continue
+            if korean and _KO_NOT_A_FIGURE.match(sentence, m.end()):
+                continue
+            if not korean and _is_day(sentence, m.start(), m.end()):
                 continue
             number = float(raw.replace(",", ""))
-            is_year = re.fullmatch(r"(19|20)\d\d", raw) is not None and not re.match(
-                r"\s*(%|percent|per cent|tonnes?|tons?|t\b|people|won|euros?|dollars?)", sentence[m.end():])
+            if korean:
+                is_year = re.fullmatch(r"(19|20)\d\d", raw) is not None and (
+                    sentence.startswith("년", m.end()) or not re.match(r"\s*[가-힣%]", sentence[m.end():]))
+            else:
+                is_year = re.fullmatch(r"(19|20)\d\d", raw) is not None and not re.match(
+                    r"\s*(%|percent|per cent|tonnes?|tons?|t\b|people|won|euros?|dollars?)", sentence[m.end():])
             text = sentence[:m.start()] + BLANK + sentence[m.end():]
             at = where(sid)
             answer: float | int = int(number) if number.is_integer() else number
@@ -277,47 +368,71 @@ def _in_order(sentence_ids: Sequence[str], order: Sequence[str] | None) -> list[
     return ids
 
 
-def matching_stub(slug: str, sentence_ids: Sequence[str], order: Sequence[str] | None = None) -> dict:
-    """The vocabulary matching, waiting for the Korean glosses (``dokhae lesson forms`` fills it)."""
+def matching_stub(slug: str, sentence_ids: Sequence[str], order: Sequence[str] | None = None,
+                  language: str = "en") -> dict:
+    """The vocabulary matching, waiting for the glosses (``dokhae lesson forms`` fills it).
+
+    ``language`` is the article's: ``"en"`` pairs English words with their Korean glosses
+    (``ko``), ``"ko"`` (a Korean article) Korean words with their English headwords.
+    """
     ids = _in_order(sentence_ids, order) or ["h1"]
+    todo = (f"fill in the Korean glosses (ko) of glossary/{slug}.csv" if language == "en" else
+            f"fill in the English headwords (headword) of the Korean terms in glossary/{slug}.csv")
+    suffix = "" if language == "en" else "_ko"
     return {
         "id": MATCHING_ID,
-        STUB_KEY: (f"fill in the Korean glosses (ko) of glossary/{slug}.csv, then run `dokhae lesson "
-                   f"forms {slug}`: it writes the pairs of this question from the glossary and deletes "
-                   "this line"),
+        STUB_KEY: (f"{todo}, then run `dokhae lesson forms {slug}`: it writes the pairs of this "
+                   "question from the glossary and deletes this line"),
         "type": "matching",
         "skill": "vocabulary",
         "sentences": ids,
-        "prompt": _text("authoring.matching_prompt"),
-        "explanation": _text("authoring.matching_explanation",
+        "prompt": _text(f"authoring.matching_prompt{suffix}"),
+        "explanation": _text(f"authoring.matching_explanation{suffix}",
                              where={lang: "; ".join(where(s)[lang] for s in ids) for lang in ("en", "ko")}),
         "pairs": [],
     }
 
 
-def matching_item(entries: Sequence[dict], max_pairs: int = 6,
-                  order: Sequence[str] | None = None) -> dict | None:
-    """The vocabulary matching from glossary rows that have a Korean gloss: headword ↔ main
-    Korean equivalent. None when fewer than two usable rows (distinct on both sides)."""
+def _matching_pairs(entries: Sequence[dict], max_pairs: int, korean_terms: bool,
+                    ) -> tuple[list[dict], list[str]]:
     pairs, lefts, rights, ids = [], set(), set(), []
     for row in entries:
         ko = [k.strip() for k in (row.get("ko") or "").split(";") if k.strip()]
         headword = (row.get("headword") or "").strip()
-        if not ko or not headword or (row.get("audience") or "both").strip() == "ko":
+        if not ko or not headword or ((row.get("audience") or "both").strip() == "ko") != korean_terms:
             continue
         if todo_marker(headword) or todo_marker(ko[0]):
             continue
-        if headword.lower() in lefts or ko[0] in rights:
+        left, right = (ko[0], headword) if korean_terms else (headword, ko[0])
+        if left.lower() in lefts or right.lower() in rights:
             continue
-        lefts.add(headword.lower())
-        rights.add(ko[0])
-        pairs.append({"left": headword, "right": ko[0]})
+        lefts.add(left.lower())
+        rights.add(right.lower())
+        pairs.append({"left": left, "right": right})
         ids.append((row.get("sentence_id") or "").strip() or "h1")
         if len(pairs) >= max_pairs:
             break
+    return pairs, ids
+
+
+def matching_item(entries: Sequence[dict], max_pairs: int = 6,
+                  order: Sequence[str] | None = None, language: str | None = None) -> dict | None:
+    """The vocabulary matching from the glossary rows that have both sides.
+
+    ``language="en"``: headword ↔ main Korean equivalent, from the rows for Korean students
+    (audience ``en`` or ``both``); ``"ko"`` (a lesson drafted from a Korean article): Korean
+    word ↔ English headword, from the Korean terms for English speakers (audience ``ko``);
+    None: the one that gives more pairs (``"en"`` on a tie). None when fewer than two
+    usable rows (distinct on both sides).
+    """
+    english = _matching_pairs(entries, max_pairs, korean_terms=False)
+    korean = _matching_pairs(entries, max_pairs, korean_terms=True)
+    if language is None:
+        language = "ko" if len(korean[0]) > len(english[0]) else "en"
+    pairs, ids = korean if language == "ko" else english
     if len(pairs) < 2:
         return None
-    item = matching_stub("", ids, order)
+    item = matching_stub("", ids, order, language=language)
     del item[STUB_KEY]
     item["pairs"] = pairs
     return item
@@ -460,11 +575,12 @@ def _article_file(lines: list[list[tuple[str, str]]], comment: str) -> str:
 
 
 def _meta_yaml(slug: str, source: Path, article: SegmentedArticle, *, outlet, published, source_url,
-               agency) -> str:
+               agency, language: str = "en") -> str:
     data: dict[str, object] = {
         "schema_version": 1,
         "slug": slug,
-        "outlet": outlet or "[TODO: the newspaper or site, e.g. The Korea Herald]",
+        "outlet": outlet or ("[TODO: the newspaper or site, e.g. The Korea Herald]" if language == "en"
+                             else "[TODO: the newspaper or site, e.g. 연합뉴스]"),
     }
     agency = agency or (article.dateline.agency if article.dateline else None)
     if agency:
@@ -475,37 +591,89 @@ def _meta_yaml(slug: str, source: Path, article: SegmentedArticle, *, outlet, pu
     data["source_url"] = source_url or "[TODO: the address of the article, https://...]"
     body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000)
     dateline = f"\n# The article's dateline was: {article.dateline.text}" if article.dateline else ""
+    original = ("" if language == "en" else
+                "\n# The article is Korean (article.ko.md); article.en.md is its English translation.")
     return (f"# Lesson metadata, drafted by `dokhae lesson new` from {source.name}. Check every value;"
-            f"\n# replace each [TODO: ...] marker.{dateline}\n"
+            f"\n# replace each [TODO: ...] marker.{original}{dateline}\n"
             "# Optional: photo: {caption: c1, credit: {en: ..., ko: ...}}, translation: {en: ..., ko: ...},"
             "\n# topic: {en: ..., ko: ...} (see docs/lesson-format.md).\n" + body)
 
 
+def _exercises_yaml(slug: str, source: Path, questions: Sequence[dict], language: str) -> str:
+    made = ("cloze items on glossary words (the answer is the word as it\n"
+            "# stands in the article), numeric items on the figures of the text, and a vocabulary matching\n"
+            f"# that `dokhae lesson forms {slug}` fills from the glossary's Korean glosses.\n"
+            if language == "en" else
+            "cloze items on the Korean glossary terms (the answer is the\n"
+            "# Korean word as it stands in the article), numeric items on the figures of the text, and a\n"
+            f"# vocabulary matching that `dokhae lesson forms {slug}` fills from the glossary's English\n"
+            "# headwords.\n")
+    return (f"# Exercises for the lesson {slug}, drafted by `dokhae lesson new` from {source.name}.\n"
+            "#\n"
+            f"# Made by the machine (check them): {made}"
+            "# Stubs (a `todo:` line) are questions that need your judgement: write them and delete the\n"
+            f"# `todo:` line, or delete the whole question. `dokhae lesson status {slug}` lists what is left.\n"
+            f"schema_version: 1\nlesson: {slug}\n\nquestions:\n" + dump_questions(questions))
+
+
+@dataclass(frozen=True)
+class _Draft:
+    """The files of a draft (by key of :func:`lesson_paths`) and what the result reports."""
+
+    files: dict[str, str]
+    sentences: int
+    translated: int
+    glossary_rows: int
+    questions: int
+    stubs: int
+    problems: tuple[str, ...]
+    warnings: list[str]
+
+
 def draft_lesson(slug: str, source: Path | str, *, root: Path | str | None = None,
-                 korean: Path | str | None = None, title: str | None = None,
+                 language: str = "en", korean: Path | str | None = None,
+                 english: Path | str | None = None, title: str | None = None,
                  outlet: str | None = None, published: str | None = None,
                  source_url: str | None = None, agency: str | None = None,
                  limit: int = 20, korean_limit: int = 8, force: bool = False) -> DraftResult:
-    """Write a draft lesson ``slug`` from the English article in ``source``.
+    """Write a draft lesson ``slug`` from the article in ``source``.
 
     Args:
         slug: the lesson's name: lower-case words joined by ``-``.
-        source: the English article as a text file (headline on the first line unless
-            ``title`` is given; paragraphs separated by blank lines).
+        source: the article as a text file (headline on the first line unless ``title``
+            is given; paragraphs separated by blank lines).
         root: the content folder (default: :func:`dokhae.loading.content_root`).
-        korean: the teacher's Korean translation as a text file, aligned sentence by
-            sentence; without it every Korean sentence is a [TODO] marker.
+        language: the language of ``source``: ``"en"`` (an English article, for Korean
+            students; the default) or ``"ko"`` (a Korean article, for English speakers
+            learning Korean: its sentences get the ids, article.en.md the English).
+        korean: with an English article, the teacher's Korean translation as a text file,
+            aligned sentence by sentence; without it every Korean sentence is a [TODO]
+            marker.
+        english: with a Korean article, the teacher's English translation, aligned the
+            same way; without it every English sentence is a [TODO] marker
+            (:data:`~dokhae.lesson.UNTRANSLATED_EN`).
         title, outlet, published, source_url, agency: the metadata (``published`` as
             YYYY-MM-DD or ISO date-time; what is not given becomes a [TODO] marker).
-        limit: how many English glossary candidates to write (hardest first).
-        korean_limit: how many Korean terms (for English speakers) to add when the
-            Korean text is given.
+        limit: how many glossary candidates of the article to write (hardest first):
+            English words, or Korean terms (audience ``ko``) for a Korean article.
+        korean_limit: how many Korean terms (for English speakers) to add when an English
+            article comes with its Korean text.
         force: replace the files of an existing lesson.
 
     Raises:
-        AuthoringError: a bad slug or date, an existing lesson (without ``force``), an
-            unreadable, empty or binary input file.
+        AuthoringError: a bad slug, date or language, a translation in the wrong language
+            for the article, an existing lesson (without ``force``), an unreadable, empty
+            or binary input file.
     """
+    if language not in ("en", "ko"):
+        raise AuthoringError(f"bad article language {language!r}: 'en' (an English article) or "
+                             "'ko' (a Korean article)")
+    if language == "en" and english is not None:
+        raise AuthoringError("an English translation goes with a Korean article (--from-korean); "
+                             "give the translation of an English article as --korean")
+    if language == "ko" and korean is not None:
+        raise AuthoringError("a Korean translation goes with an English article (--from); give the "
+                             "translation of a Korean article as --english")
     if not SLUG.match(slug or ""):
         raise AuthoringError(f"bad lesson name {slug!r}: use lower-case letters, digits and '-' "
                              "(for example cbam-steel-2026)")
@@ -522,6 +690,29 @@ def draft_lesson(slug: str, source: Path | str, *, root: Path | str | None = Non
         raise AuthoringError(f"lesson {slug!r} exists already ({shown}); choose another name, or pass "
                              "--force to replace its files")
     source = Path(source)
+    meta = {"outlet": outlet, "published": published, "source_url": source_url, "agency": agency}
+    if language == "ko":
+        draft = _draft_from_korean(slug, source, None if english is None else Path(english),
+                                   title=title, limit=limit, meta=meta)
+    else:
+        draft = _draft_from_english(slug, source, None if korean is None else Path(korean),
+                                    title=title, limit=limit, korean_limit=korean_limit, meta=meta)
+    written = []
+    for key, content in draft.files.items():
+        path = paths[key]
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # the glossary gets a byte-order mark so that Excel opens the Korean correctly
+        path.write_text(content, encoding="utf-8-sig" if key == "glossary" else "utf-8", newline="\n")
+        written.append(path)
+    return DraftResult(
+        slug=slug, root=root, written=tuple(written), sentences=draft.sentences,
+        translated=draft.translated, glossary_rows=draft.glossary_rows, questions=draft.questions,
+        stubs=draft.stubs, alignment_problems=draft.problems, warnings=tuple(draft.warnings),
+        language=language)
+
+
+def _draft_from_english(slug: str, source: Path, korean: Path | None, *, title: str | None,
+                        limit: int, korean_limit: int, meta: dict) -> _Draft:
     text, warnings = read_article_file(source, "English article")
     try:
         article = segment_article(text, title=title)
@@ -535,7 +726,7 @@ def draft_lesson(slug: str, source: Path | str, *, root: Path | str | None = Non
     korean_text: dict[str, str] = {}
     problems: tuple[str, ...] = ()
     if korean is not None:
-        ko_raw, ko_warnings = read_article_file(Path(korean), "Korean translation")
+        ko_raw, ko_warnings = read_article_file(korean, "Korean translation")
         warnings += ko_warnings
         from .align import UNTRANSLATED as ALIGN_UNTRANSLATED
         from .align import align_korean
@@ -563,8 +754,7 @@ def draft_lesson(slug: str, source: Path | str, *, root: Path | str | None = Non
 
     ko_lines = [[(sid, korean_text.get(sid, UNTRANSLATED)) for sid, _ in group] for group in groups]
     files = {
-        "meta": _meta_yaml(slug, source, article, outlet=outlet, published=published,
-                           source_url=source_url, agency=agency),
+        "meta": _meta_yaml(slug, source, article, **meta),
         "en": _article_file(groups, (
             f"<!-- The English article, drafted by `dokhae lesson new` from {source.name}: one sentence\n"
             "     per line as \"id | text\"; a blank line ends a paragraph. Check where the sentences were\n"
@@ -574,24 +764,65 @@ def draft_lesson(slug: str, source: Path | str, *, root: Path | str | None = Non
             f"     The Korean translation, the same ids as article.en.md. Replace every {UNTRANSLATED}\n"
             "     with the Korean sentence. -->")),
         "glossary": glossary_csv(rows),
-        "exercises": (
-            f"# Exercises for the lesson {slug}, drafted by `dokhae lesson new` from {source.name}.\n"
-            "#\n"
-            "# Made by the machine (check them): cloze items on glossary words (the answer is the word as it\n"
-            "# stands in the article), numeric items on the figures of the text, and a vocabulary matching\n"
-            f"# that `dokhae lesson forms {slug}` fills from the glossary's Korean glosses.\n"
-            "# Stubs (a `todo:` line) are questions that need your judgement: write them and delete the\n"
-            f"# `todo:` line, or delete the whole question. `dokhae lesson status {slug}` lists what is left.\n"
-            f"schema_version: 1\nlesson: {slug}\n\nquestions:\n" + dump_questions(questions)),
+        "exercises": _exercises_yaml(slug, source, questions, "en"),
     }
-    written = []
-    for key, content in files.items():
-        path = paths[key]
-        path.parent.mkdir(parents=True, exist_ok=True)
-        # the glossary gets a byte-order mark so that Excel opens the Korean correctly
-        path.write_text(content, encoding="utf-8-sig" if key == "glossary" else "utf-8", newline="\n")
-        written.append(path)
-    return DraftResult(
-        slug=slug, root=root, written=tuple(written), sentences=len(sentences),
-        translated=len(korean_text), glossary_rows=len(rows), questions=len(made),
-        stubs=len(stubs) + 1, alignment_problems=problems, warnings=tuple(warnings))
+    return _Draft(files, sentences=len(sentences), translated=len(korean_text), glossary_rows=len(rows),
+                  questions=len(made), stubs=len(stubs) + 1, problems=problems, warnings=warnings)
+
+
+def _draft_from_korean(slug: str, source: Path, english: Path | None, *, title: str | None,
+                       limit: int, meta: dict) -> _Draft:
+    """A lesson for English speakers learning Korean: the Korean article keeps the ids;
+    article.en.md holds the teacher's English (aligned) or a marker per sentence."""
+    from .segment import segment_korean_article
+
+    text, warnings = read_article_file(source, "Korean article")
+    try:
+        article = segment_korean_article(text, title=title)
+    except ValueError as exc:
+        raise AuthoringError(f"{source}: {exc}; the first line should be the headline, followed by "
+                             "the paragraphs") from None
+    sentences = article.sentences()
+    groups = article.paragraph_ids()
+    order = [sid for sid, _ in sentences]
+
+    english_text: dict[str, str] = {}
+    problems: tuple[str, ...] = ()
+    if english is not None:
+        en_raw, en_warnings = read_article_file(english, "English translation")
+        warnings += en_warnings
+        from .align import align_english
+
+        alignment = align_english(groups, en_raw)
+        english_text = {sid: en for sid, en in alignment.english.items() if _translated(en)}
+        problems = tuple(alignment.problems)
+
+    from .korean import korean_candidates
+
+    candidates = korean_candidates(sentences, limit=limit) if limit > 0 else []
+    rows = _korean_rows(candidates, english_text, set())
+
+    made = korean_cloze_items(candidates) + figure_items(sentences, language="ko")
+    stubs = judgement_stubs(order)
+    matching = matching_stub(slug, [c.sentence_id for c in candidates[:6]], order, language="ko")
+    questions = [stubs[0], *made, matching, *stubs[1:]]
+
+    en_lines = [[(sid, english_text.get(sid, UNTRANSLATED_EN)) for sid, _ in group] for group in groups]
+    files = {
+        "meta": _meta_yaml(slug, source, article, **meta, language="ko"),
+        "en": _article_file(en_lines, (
+            f"<!-- The English translation of the Korean article (article.ko.md), the same ids: one\n"
+            f"     sentence per line as \"id | text\". Replace every {UNTRANSLATED_EN}\n"
+            "     with the English sentence.\n"
+            "     영어 번역: 한 줄에 한 문장(\"id | 문장\"), id는 article.ko.md와 같습니다. -->")),
+        "ko": _article_file(groups, (
+            f"<!-- 한국어 기사 원문, `dokhae lesson new`가 {source.name}에서 만든 초안: 한 줄에 한 문장\n"
+            "     (\"id | 문장\"), 빈 줄은 문단의 끝입니다. 문장이 나뉜 곳을 확인하세요; 문장을 합치거나\n"
+            "     나누면 여기와 article.en.md의 id를 함께 고치세요.\n"
+            f"     The Korean article, drafted from {source.name}; if you join or split a sentence,\n"
+            "     renumber the ids here and in article.en.md. -->")),
+        "glossary": glossary_csv(rows),
+        "exercises": _exercises_yaml(slug, source, questions, "ko"),
+    }
+    return _Draft(files, sentences=len(sentences), translated=len(english_text), glossary_rows=len(rows),
+                  questions=len(made), stubs=len(stubs) + 1, problems=problems, warnings=warnings)

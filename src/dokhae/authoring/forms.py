@@ -9,6 +9,7 @@ language analyser. Once the teacher has written the Korean glosses (``ko``),
   stripped (협력에 → 협력), found with the Korean analyser;
 * ``romanization``: the Revised Romanization of the main Korean equivalent;
 * ``example_ko``: the Korean of the entry's sentence, once that sentence is translated;
+  ``example_en`` likewise, in a lesson drafted from a Korean article;
 * ``forms``: the English forms of a headword as they occur in article.en.md, for rows the
   teacher added with a headword only;
 * ``level`` and ``level_source``, both empty, when the CEFR lists know the headword.
@@ -16,7 +17,8 @@ language analyser. Once the teacher has written the Korean glosses (``ko``),
 Only empty cells are filled. A cell the teacher wrote is kept, and when the machine would
 write something else the result says so (``kept``); ``overwrite=True`` replaces it and the
 result lists each replacement. Then the vocabulary matching stub of the exercises, if it is
-still there, gets its pairs (headword ↔ main Korean equivalent), the sentences they come
+still there, gets its pairs (headword ↔ main Korean equivalent; for the Korean terms of a
+lesson drafted from a Korean article, Korean word ↔ English headword), the sentences they come
 from and an explanation naming them, and loses its ``todo:``; its prompt and hint stay.
 """
 
@@ -32,6 +34,7 @@ from pathlib import Path
 
 import yaml
 
+from .. import i18n
 from ..lesson import STUB_KEY, todo_marker
 from ..loading import content_root, decode, parse_article_text, read_text
 from ..problems import Report
@@ -86,18 +89,23 @@ def english_forms(headword: str, text: str) -> tuple[str, ...]:
     written there: ``resume`` → ``("resumed", "resume")`` in the order they first occur.
 
     Inflections come from lemminflect (for a phrase, of its first word: ``beef up`` →
-    ``beefed up``).
+    ``beefed up``); a word it does not know gets the regular ones (``steelmakers``).
     """
     words = headword.split()
     if not words:
         return ()
     variants = {headword}
     try:
-        from lemminflect import getAllInflections
+        from lemminflect import getAllInflections, getAllInflectionsOOV
     except ImportError:  # pragma: no cover - the author extra is installed with the CLI's commands
         getAllInflections = None
     if getAllInflections is not None:
-        for forms in getAllInflections(words[0].lower()).values():
+        word = words[0].lower()
+        # a word lemminflect does not know (steelmaker): its regular forms, as a noun or a verb;
+        # only those that occur in the text are kept
+        inflections = getAllInflections(word) or {
+            **getAllInflectionsOOV(word, "NOUN"), **getAllInflectionsOOV(word, "VERB")}
+        for forms in inflections.values():
             for form in forms:
                 variants.add(" ".join([form, *words[1:]]))
     found: list[tuple[int, str]] = []
@@ -187,11 +195,15 @@ def compute_forms(slug: str, root: Path | str | None = None, *, overwrite: bool 
     if not paths["meta"].parent.is_dir():
         raise AuthoringError(f"no lesson {slug!r} under {root / 'articles'}; make one with "
                              f"`dokhae lesson new {slug} --from <article.txt>`")
-    english = _article(paths["en"])
+    order = list(_article(paths["en"]))
+    # sentences still to translate hold a [TODO] marker (article.ko.md, or article.en.md in a
+    # lesson drafted from a Korean article): nothing is taken from them
+    english = {sid: text for sid, text in _article(paths["en"]).items() if todo_marker(text) is None}
     korean = {sid: text for sid, text in _article(paths["ko"]).items() if todo_marker(text) is None}
     english_text = "\n".join(english.values())
     header, rows, style = _read_glossary(paths["glossary"])
-    for column in ("forms", "ko_forms", "romanization", "example_ko", "level", "level_source"):
+    for column in ("forms", "ko_forms", "romanization", "example_en", "example_ko", "level",
+                   "level_source"):
         if column not in header:
             header.append(column)
     korean_forms, romanize = _korean_tools()
@@ -230,6 +242,8 @@ def compute_forms(slug: str, root: Path | str | None = None, *, overwrite: bool 
         sid = (row.get("sentence_id") or "").strip()
         if sid in korean and not (row.get("example_ko") or "").strip():
             offer(line, row, "example_ko", korean[sid])
+        if sid in english and not (row.get("example_en") or "").strip():
+            offer(line, row, "example_en", english[sid])
         ko = [k for k in _split(row.get("ko", "")) if todo_marker(k) is None]
         if not ko:
             waiting.append(f"{file}:{line} {(row.get('id') or headword or '?').strip()}")
@@ -247,7 +261,7 @@ def compute_forms(slug: str, root: Path | str | None = None, *, overwrite: bool 
         written.append(paths["glossary"])
         if style["reencoded"]:
             notes.append(f"{file} was not UTF-8; it is saved as UTF-8 now (Excel opens it as before)")
-    matching = _fill_matching(paths["exercises"], [row for _, row in rows], list(english))
+    matching = _fill_matching(paths["exercises"], [row for _, row in rows], order)
     if matching is not None and matching.startswith("wrote"):
         written.append(paths["exercises"])
     return FormsResult(slug=slug, changes=tuple(changes), waiting=tuple(waiting), matching=matching,
@@ -281,11 +295,17 @@ def _fill_matching(path: Path, rows: Sequence[dict[str, str]], order: Sequence[s
         keys = {k.value: v for k, v in node.value if isinstance(k, yaml.ScalarNode)}
         if getattr(keys.get("id"), "value", None) != MATCHING_ID or STUB_KEY not in keys:
             continue
-        item = matching_item(rows, order=order)
-        if item is None:
-            return ("the vocabulary matching waits for at least two glossary rows with a Korean "
-                    "gloss (ko)")
         stub = yaml.safe_load(yaml.serialize(node)) or {}
+        # the direction the draft gave the stub (its prompt), unless the teacher rewrote it
+        prompt = (stub.get("prompt") or {}).get("en") if isinstance(stub.get("prompt"), dict) else None
+        language = {i18n.t("authoring.matching_prompt", "en"): "en",
+                    i18n.t("authoring.matching_prompt_ko", "en"): "ko"}.get(prompt)
+        item = matching_item(rows, order=order, language=language)
+        if item is None:
+            return ("the vocabulary matching waits for at least two glossary rows with both a "
+                    "Korean gloss (ko) and an English headword" if language == "ko" else
+                    "the vocabulary matching waits for at least two glossary rows with a Korean "
+                    "gloss (ko)")
         for name in ("prompt", "hint", "points"):       # what the teacher may have written stays
             if stub.get(name):
                 item[name] = stub[name]

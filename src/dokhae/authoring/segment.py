@@ -31,6 +31,14 @@ few predictable ways):
   a word that usually starts a sentence follows (``... from the U.S. The ministry ...``).
   Decimals (``2.5``) never split: no space follows their point. A short bracketed tail
   such as ``(Yonhap)`` stays with the sentence before it.
+
+A **Korean article** (:func:`segment_korean_article`, for ``dokhae lesson new --from-korean``)
+gets the same paragraphs, headline and ids; its sentences come from the Korean splitter
+(:func:`dokhae.authoring.align.split_korean`). A Korean dateline ``(서울=연합뉴스) 홍길동
+기자 =`` (or ``[세종=뉴시스]``, without the reporter) is taken off the first paragraph, the
+reporter kept as the byline; the lines a news site puts around the text (``입력
+2026.04.08 10:14``, a reporter's name or e-mail alone, ``(끝)``, ``<저작권자 ... 무단 전재 및
+재배포 금지>``) are left out.
 """
 
 from __future__ import annotations
@@ -40,7 +48,8 @@ import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-__all__ = ["Dateline", "SegmentedArticle", "segment_article", "split_paragraphs", "split_sentences"]
+__all__ = ["Dateline", "SegmentedArticle", "segment_article", "segment_korean_article",
+           "split_paragraphs", "split_sentences"]
 
 _TITLES = {
     "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "gen", "gov", "sen", "rep", "reps", "lt",
@@ -266,3 +275,86 @@ def segment_article(text: str, *, title: str | None = None) -> SegmentedArticle:
     if not body:
         raise ValueError("the text has a headline but no sentences after it")
     return SegmentedArticle(headline=headline, paragraphs=body, dateline=dateline, byline=byline)
+
+
+# --------------------------------------------------------------------------- a Korean article
+
+_KO_DATELINE = re.compile(
+    r"^[(\[【]\s*(?P<place>[^=()\[\]【】]{1,20}?)\s*=\s*(?P<agency>[^()\[\]【】]{1,20}?)\s*[)\]】]\s*"
+    r"(?:(?P<reporter>[가-힣]{2,4}(?:\s*[·,]\s*[가-힣]{2,4})*\s*"
+    r"(?:기자|특파원|선임기자|객원기자|통신원)(?:\s+[\w.+-]+@[\w.-]+)?)\s*=\s*)?")
+_KO_REPORTER = r"[가-힣]{2,4}\s*(?:기자|특파원|선임기자|객원기자|통신원)"
+_KO_FURNITURE = re.compile(
+    r"^(?:(?:입력|수정|승인|등록|송고|업데이트|기사\s*입력|최종\s*수정)\s*:?\s*[\d.:/\- ]{6,}.{0,20}"
+    rf"|{_KO_REPORTER}(?:\s*[\w.+-]+@[\w.-]+)?"
+    r"|[\w.+-]+@[\w.-]+\.\w+"
+    r"|[(\[]?끝[)\]]?"
+    r"|[<〈(\[]?\s*(?:ⓒ|©|\(c\)|저작권자).{0,60}[>〉)\]]?"
+    r"|[<〈(\[]?.{0,40}무단\s*(?:전재|복제).{0,40}[>〉)\]]?"
+    r"|[•·▶►■]\s*\S+(?:\s+\S+){0,5})$", re.IGNORECASE)
+
+
+def _furniture(sentence: str) -> bool:
+    return bool(_KO_FURNITURE.match(sentence.strip()))
+
+
+def _take_korean_dateline(paragraph: str) -> tuple[Dateline | None, str | None, str]:
+    m = _KO_DATELINE.match(paragraph)
+    if not m or not paragraph[m.end():].strip():
+        return None, None, paragraph
+    dateline = Dateline(text=m.group(0).strip(), place=m.group("place").strip(), date=None,
+                        agency=m.group("agency").strip())
+    return dateline, (m.group("reporter") or "").strip() or None, paragraph[m.end():].strip()
+
+
+def segment_korean_article(text: str, *, title: str | None = None) -> SegmentedArticle:
+    """Cut a Korean article into headline, paragraphs and sentences (the ids of
+    :meth:`SegmentedArticle.sentences`: ``h1``, ``p<N>s<M>``).
+
+    Args:
+        text: the article as plain text (NFC is applied; HTML comments are dropped).
+        title: the headline, when the text does not start with it (or to override it).
+
+    Raises:
+        ValueError: the text has no sentence (apart from a headline).
+    """
+    from .align import split_korean
+
+    text = re.sub(r"<!--.*?-->", "", unicodedata.normalize("NFC", text), flags=re.DOTALL)
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    reporter_line = next((_clean(line) for line in lines
+                          if re.fullmatch(_KO_REPORTER + r"(?:\s*[\w.+-]+@[\w.-]+)?", _clean(line))), None)
+    text = "\n".join("" if _furniture(line) else line for line in lines)   # the site's lines
+    paragraphs = split_paragraphs(text)
+    first_line = _clean(text.strip().replace("\r", "\n").split("\n", 1)[0]) if text.strip() else ""
+    if title is not None and _clean(title):
+        headline = _clean(title)
+        same = [i for i, p in enumerate(paragraphs) if p == headline]
+        if same:
+            paragraphs = paragraphs[same[0] + 1:]
+        elif paragraphs and first_line == headline:
+            paragraphs[0] = paragraphs[0][len(first_line):].strip()
+    else:
+        if not paragraphs:
+            raise ValueError("the text is empty")
+        headline = first_line
+        paragraphs[0] = paragraphs[0][len(first_line):].strip()
+    paragraphs = [p for p in paragraphs if p]
+    byline = reporter_line
+    dateline = None
+    if paragraphs:
+        dateline, reporter, paragraphs[0] = _take_korean_dateline(paragraphs[0])
+        byline = byline or reporter
+    body = []
+    for paragraph in paragraphs:
+        sentences = [s for block in split_korean(paragraph) for s in block]
+        while sentences and _furniture(sentences[-1]):          # "... 했다. hong@yna.co.kr"
+            sentences.pop()
+        if sentences:                                           # "... 이다. (끝)"
+            sentences[-1] = re.sub(r"\s*[(\[]끝[)\]]$", "", sentences[-1])
+        sentences = [s for s in sentences if s and not _furniture(s)]
+        if sentences:
+            body.append(tuple(sentences))
+    if not body:
+        raise ValueError("the text has a headline but no sentences after it")
+    return SegmentedArticle(headline=headline, paragraphs=tuple(body), dateline=dateline, byline=byline)

@@ -1,9 +1,10 @@
 """``dokhae lesson status``: what is missing before a lesson is ready, with counts and places.
 
 A lesson is ready when ``dokhae check`` finds no error: the status is that same check,
-sorted for a teacher completing a draft — untranslated sentences, empty Korean glosses,
-other empty glossary cells, stub questions, [TODO] markers left elsewhere, and any other
-problem — each with its file and line. Needs none of the language tools.
+sorted for a teacher completing a draft — untranslated sentences (Korean, or English in a
+lesson drafted from a Korean article), empty Korean glosses, empty English headwords of
+Korean terms, other empty glossary cells, stub questions, [TODO] markers left elsewhere,
+and any other problem — each with its file and line. Needs none of the language tools.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pathlib import Path
 
 from ..loading import (
     EMPTY_MESSAGE,
+    ENGLISH_UNTRANSLATED_MESSAGE,
     STUB_MESSAGE,
     TODO_MESSAGE,
     UNTRANSLATED_MESSAGE,
@@ -32,6 +34,7 @@ __all__ = ["KINDS", "LessonStatus", "Missing", "lesson_status"]
 KINDS = {
     "untranslated": "Untranslated sentences",
     "gloss": "Empty Korean glosses (ko)",
+    "english_gloss": "Empty English headwords of Korean terms (headword)",
     "glossary": "Other empty glossary cells",
     "stub": "Stub questions",
     "marker": "Other [TODO] markers",
@@ -112,9 +115,12 @@ class LessonStatus:
         counts = self.counts()
         paths = {k: v.as_posix() for k, v in lesson_paths(Path(""), self.slug).items()}
         steps = []
-        if counts["untranslated"]:
+        untranslated = {Path(m.file).name for m in self.of("untranslated")}
+        if "article.ko.md" in untranslated:
             steps.append(f"write the Korean sentences in {paths['ko']}")
-        if counts["gloss"] or counts["glossary"]:
+        if "article.en.md" in untranslated:
+            steps.append(f"write the English sentences in {paths['en']}")
+        if counts["gloss"] or counts["english_gloss"] or counts["glossary"]:
             steps.append(f"fill in the empty cells of {paths['glossary']} "
                          f"(Excel is fine), then run `dokhae lesson forms {self.slug}`")
         if counts["stub"]:
@@ -133,8 +139,8 @@ def _group_rows(items: list[Missing]) -> dict[tuple[str, str], list[str]]:
     return rows
 
 
-def _row_ids(path: Path) -> dict[int, str]:
-    """``{line: id}`` of the glossary's rows (the headword when the id is empty)."""
+def _row_ids(path: Path) -> dict[int, tuple[str, str]]:
+    """``{line: (id, audience)}`` of the glossary's rows (the headword when the id is empty)."""
     text = read_text(path, Report())
     if text is None:
         return {}
@@ -143,26 +149,34 @@ def _row_ids(path: Path) -> dict[int, str]:
         header = [h.strip() for h in next(reader)]
     except StopIteration:
         return {}
-    out: dict[int, str] = {}
+    out: dict[int, tuple[str, str]] = {}
     line = reader.line_num + 1
     for row in reader:
         start, line = line, reader.line_num + 1
         record = dict(zip(header, (c.strip() for c in row)))
-        out[start] = record.get("id") or record.get("headword") or f"row at line {start}"
+        out[start] = (record.get("id") or record.get("headword") or f"row at line {start}",
+                      record.get("audience") or "both")
     return out
 
 
-def _missing(problem: Problem, slug: str, row_ids: dict[int, str]) -> Missing:
+def _missing(problem: Problem, slug: str, row_ids: dict[int, tuple[str, str]]) -> Missing:
     file = problem.file
     if file.endswith("article.ko.md") and problem.message in (UNTRANSLATED_MESSAGE, _NO_TRANSLATION):
         english = re.search(r"article\.en\.md line \d+|English on line \d+", problem.fix)
         where = english.group(0).replace("English on line", "article.en.md line") if english else ""
         what = "write the Korean sentence" + (f" (the English is on {where})" if where else "")
         return Missing("untranslated", file, problem.line, problem.field, what)
+    if file.endswith("article.en.md") and problem.message == ENGLISH_UNTRANSLATED_MESSAGE:
+        korean = re.search(r"article\.ko\.md line \d+", problem.fix)
+        what = "write the English sentence" + (f" (the Korean is on {korean.group(0)})" if korean else "")
+        return Missing("untranslated", file, problem.line, problem.field, what)
     if file.startswith("glossary/") and problem.message in (EMPTY_MESSAGE, TODO_MESSAGE):
-        row = row_ids.get(problem.line or 0, "")
+        row, audience = row_ids.get(problem.line or 0, ("", "both"))
         if problem.field == "ko":
             return Missing("gloss", file, problem.line, row, "write the Korean equivalents (ko)")
+        if problem.field == "headword" and audience == "ko":
+            return Missing("english_gloss", file, problem.line, row,
+                           "write the English meaning of the Korean term (headword)")
         return Missing("glossary", file, problem.line, f"{row} ({problem.field})", problem.fix)
     if file.startswith("exercises/") and problem.message.startswith(STUB_MESSAGE):
         todo = problem.message[len(STUB_MESSAGE):].lstrip(": ") or problem.fix
@@ -194,7 +208,7 @@ def lesson_status(slug: str, root: Path | str | None = None) -> LessonStatus:
     return LessonStatus(slug=slug, root=root, missing=missing, notes=tuple(notes))
 
 
-def _forms_notes(root: Path, slug: str, row_ids: dict[int, str]) -> list[str]:
+def _forms_notes(root: Path, slug: str, row_ids: dict[int, tuple[str, str]]) -> list[str]:
     """Rows whose Korean forms were never computed (not an error: a translation may lack the word)."""
     text = read_text(lesson_paths(root, slug)["glossary"], Report())
     if not text:

@@ -25,6 +25,7 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import random
+import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
@@ -414,7 +415,9 @@ class MatchingView(QuestionView):
         if self.question.pairs:
             options = [p.right for p in self.question.pairs]
             random.Random(self.question.id).shuffle(options)
-            rows = [(p.left, p.left, "en") for p in self.question.pairs]
+            # the left items are English words, or Korean ones (a lesson from a Korean article)
+            rows = [(p.left, p.left, "ko" if re.search("[\uac00-\ud7a3]", p.left) else "en")
+                    for p in self.question.pairs]
         else:
             options = [(f"{c.id}. {getattr(c, self.lang)}", c.id) for c in self.question.right]
             rows = [(c.id, f"{c.id}. {getattr(c, self.lang)}", None) for c in self.question.left]

@@ -198,7 +198,9 @@ class ReadingView(View):
             switch it.
         audience: which glossary entries are highlighted. ``"auto"`` (default): in the
             English text the entries for Korean students (audience ``en``/``both``), in
-            the Korean text those for English speakers (``ko``/``both``); ``"en"`` or
+            the Korean text those for English speakers (``ko``/``both``), or every entry
+            when the glossary has none for that group (a lesson drafted from a Korean
+            article has only ``ko`` terms: the English text shows them too); ``"en"`` or
             ``"ko"`` fixes one group for both texts; None highlights every entry.
 
     Pages: the headline, the photo caption (with its credit), then each body paragraph.
@@ -230,6 +232,11 @@ class ReadingView(View):
         self._translations_shown: set[tuple[int, str]] = set()
         self._entries = {d: entries_for(self.lesson.glossary, d if audience == "auto" else audience)
                          for d in TEXT_LANGUAGES}
+        if audience == "auto":
+            # a lesson whose glossary serves one group only (a lesson drafted from a Korean
+            # article has only Korean terms, audience ko): the other text highlights them too
+            self._entries = {d: entries or tuple(self.lesson.glossary)
+                             for d, entries in self._entries.items()}
         # Shared layouts and styles: a page has dozens of words, one model each is enough.
         self._layouts = {
             (is_term, spaced): widgets.Layout(
