@@ -6,29 +6,42 @@ STAMP  := $(VENV)/.installed
 # JupyterLab refuses to start as root unless told; containers and CI machines run as root.
 LAB_ARGS ?= $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root)
 
-.PHONY: lab test setup browser-deps notebooks benchmarks clean
+.PHONY: lab test setup browser-deps hub-deps notebooks benchmarks clean
 
 ## lab: set everything up and open the lesson in JupyterLab
 lab: setup
 	$(BIN)/jupyter lab $(LAB_ARGS) notebooks/00-start-here.ipynb
 
 ## test: set everything up and run every test (what .ci/run calls)
-test: setup browser-deps
+test: setup browser-deps hub-deps
 	$(BIN)/python -m pytest
 
 # The browser tests drive JupyterLab in Debian's Chromium and need a Korean font for
-# screenshots. Installed with apt-get when missing (as root, or through sudo).
+# screenshots; the worksheet test prints a PDF with Chromium and renders it with pdftoppm.
+# Installed with apt-get when missing (as root, or through sudo).
 browser-deps:
-	@if [ -n "$$CHROMIUM_PATH" ] || { command -v chromium >/dev/null 2>&1 && fc-list :lang=ko 2>/dev/null | grep -q .; }; then \
+	@if [ -n "$$CHROMIUM_PATH" ] || { command -v chromium >/dev/null 2>&1 && command -v pdftoppm >/dev/null 2>&1 && fc-list :lang=ko 2>/dev/null | grep -q .; }; then \
 	  exit 0; \
 	elif command -v apt-get >/dev/null 2>&1; then \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  echo "Installing Chromium and a Korean font for the browser tests (apt-get)"; \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends chromium fonts-noto-cjk >/dev/null; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends chromium fonts-noto-cjk poppler-utils >/dev/null; \
 	else \
 	  echo "The browser tests need Chromium and a Korean font: install them, or set CHROMIUM_PATH to a Chromium or Chrome executable." >&2; \
 	  exit 1; \
 	fi
+
+# The JupyterHub test and benchmark run a real Hub, whose proxy (configurable-http-proxy)
+# is a Node.js program: installed with npm into $(VENV)/node, never system-wide. Needs Node.js 20+.
+CHP_VERSION := 5.3.0
+CHP := $(VENV)/node/node_modules/.bin/configurable-http-proxy
+
+hub-deps: $(CHP)
+
+$(CHP):
+	@command -v npm >/dev/null 2>&1 || { echo "The JupyterHub test needs Node.js 20 or newer with npm, for configurable-http-proxy: install them (https://nodejs.org)." >&2; exit 1; }
+	npm install --prefix $(VENV)/node --no-audit --no-fund --loglevel=error configurable-http-proxy@$(CHP_VERSION)
+	test -x $@ && touch $@
 
 setup: $(STAMP)
 
@@ -47,7 +60,7 @@ $(STAMP): pyproject.toml etc/jupyterlab-overrides.json
 	touch $@
 
 ## benchmarks: print the timing figures behind the budgets in DESIGN.md
-benchmarks: setup
+benchmarks: setup hub-deps
 	for b in benchmarks/*.py; do $(BIN)/python $$b || exit 1; done
 
 clean:
