@@ -16,9 +16,9 @@ process spawner, one home folder per student) with 30 students, then
    percentile);
 4. checks nothing was lost: every answer is in the student's own progress file, read
    back both in their kernel and from the file in their home; and counts the cells
-   whose last IOPub messages never reached the client (a kernel's IOPub is a ZeroMQ
-   PUB socket that drops messages when its server falls behind; a cell building many
-   widgets sends thousands of messages at once);
+   whose last IOPub message ("idle") never reached the client (IOPub messages can be
+   lost on a busy machine, and a cell building many widgets sends thousands at once;
+   see ``Kernel`` in ``tests/hub/hubrunner.py``);
 5. measures the CPU the idle class takes, and estimates how many students one 2-core,
    24 GB machine serves.
 
