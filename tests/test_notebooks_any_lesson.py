@@ -203,7 +203,13 @@ def test_words_per_paragraph_and_the_busiest(lesson):
 def test_quiz_groups_and_skill_chooser_for_any_lesson(lesson, tmp_path):
     session = Session(lesson, store=ProgressStore(tmp_path / "p.sqlite3"))
     groups = QuizSet.by_paragraph_groups(lesson, session=session, lang="en")
-    assert [len(q.views) for q in groups.quizzes] == [23, 17, 16]
+    shown = groups.quiz
+    assert groups.stage.children == (shown,) and len(groups._sets) == 1  # only the shown group is built
+    groups.select.value = 2
+    assert groups.stage.children == (groups.quiz,) and groups.quiz is not shown
+    groups.select.value = 0
+    assert groups.quiz is shown  # kept, answers and all
+    assert [len(q.views) for q in groups.quizzes] == groups.counts == [23, 17, 16]
     assert groups.quizzes[0].title.ko == "문단별 문제: 제목, 1–2문단"
     assert "paragraphs 3–5 — 17 questions" in repr(groups)
     by_skill = QuizSet.skill_chooser(lesson, "inference", session=session, lang="ko")

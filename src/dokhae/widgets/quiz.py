@@ -907,9 +907,13 @@ class QuizSet(View):
 
 
 class QuizGroups(View):
-    """The lesson's questions paragraph by paragraph: one titled :class:`QuizSet` per
-    group of consecutive parts of the article ("By paragraph: the headline, paragraphs
-    1–2"), each with its own score and retry.
+    """The lesson's questions paragraph by paragraph: a Dropdown of the groups of
+    consecutive parts of the article ("By paragraph: the headline, paragraphs 1–2"), and
+    below it the :class:`QuizSet` of the group chosen, with its own score and retry.
+
+    Only the chosen group's set is built (each is kept, answers and all, when another
+    group is chosen and then this one again): building every set at once sends thousands
+    of widget messages in one cell, more than a busy server delivers reliably.
 
     Args:
         session: the session (None: this kernel's).
@@ -918,9 +922,11 @@ class QuizGroups(View):
         one_at_a_time: passed to every set.
 
     Attributes:
-        groups: the paragraph ids of each set shown.
+        groups: the paragraph ids of each group offered.
         labels: what each group holds, in both languages ("the headline, paragraphs 1–2").
-        quizzes: the sets (class ``dokhae-quiz`` each).
+        counts: the number of questions of each group.
+        select: the Dropdown (class ``dokhae-group-select``; value: the group's index).
+        quiz: the set shown.
 
     A question resting on sentences of two groups is in both. A lesson with no question
     shows one line saying so (``dokhae-quiz-empty``).
@@ -934,26 +940,64 @@ class QuizGroups(View):
 
         super().__init__(lang=lang)
         self._session = session
+        self._one_at_a_time = one_at_a_time
         lesson = resolve_session(session).lesson
         self.groups: list[tuple[str, ...]] = []
         self.labels: list[Text] = []
-        self.quizzes: list[QuizSet] = []
+        self.counts: list[int] = []
+        self._titles: list[Text] = []
+        self._sets: dict[int, QuizSet] = {}
+        self.quiz: QuizSet | None = None
+        self.select = None
         for group in paragraph_groups(lesson, size):
-            if not any(set(group) & {paragraph_of(s) for s in q.sentences}
-                       for q in lesson.exercises.questions):
+            n = sum(bool(set(group) & {paragraph_of(s) for s in q.sentences})
+                    for q in lesson.exercises.questions)
+            if not n:
                 continue
             label = Text(**{lang_: paragraph_group_label(group, lang_) for lang_ in ("en", "ko")})
-            title = Text(**{lang_: i18n.t("notebook.quiz_group_title", lang_, parts=label(lang_))
-                            for lang_ in ("en", "ko")})
             self.groups.append(group)
             self.labels.append(label)
-            self.quizzes.append(QuizSet(None, session, self.lang, paragraph=list(group),
-                                        one_at_a_time=one_at_a_time, title=title))
-        if self.quizzes:
-            self.children = tuple(self.quizzes)
-        else:
+            self.counts.append(n)
+            self._titles.append(Text(**{lang_: i18n.t("notebook.quiz_group_title", lang_,
+                                                      parts=label(lang_))
+                                        for lang_ in ("en", "ko")}))
+        if not self.groups:
             self.children = (classed(widgets.HTML(escape(self.t("notebook.no_questions"))),
                                      "quiz-empty"),)
+            return
+        self.select = classed(widgets.Dropdown(
+            options=[(f"{title(self.lang)} · {self.t('quiz.count', n=n)}", index)
+                     for index, (title, n) in enumerate(zip(self._titles, self.counts))],
+            value=0, style={"description_width": "initial"},
+            layout=widgets.Layout(width="auto", max_width="100%"),
+        ), "group-select")
+        self.stage = classed(widgets.VBox([]), "group-stage")
+        self.children = (self.select, self.stage)
+        self.show(0)
+        self.select.observe(lambda change: self.show(change["new"]), names="value")
+
+    def _set(self, index: int) -> QuizSet:
+        if index not in self._sets:
+            self._sets[index] = QuizSet(None, self._session, self.lang,
+                                        paragraph=list(self.groups[index]),
+                                        one_at_a_time=self._one_at_a_time,
+                                        title=self._titles[index])
+        return self._sets[index]
+
+    def show(self, index: int) -> QuizSet:
+        """Show (and return) the set of group ``index`` (from 0), made on first use."""
+        if not 0 <= index < len(self.groups):
+            raise IndexError(f"there is no group {index}: the lesson has {len(self.groups)}")
+        self.quiz = self._set(index)
+        self.stage.children = (self.quiz,)
+        if self.select.value != index:
+            self.select.value = index
+        return self.quiz
+
+    @property
+    def quizzes(self) -> list[QuizSet]:
+        """The set of every group (made now if not yet shown)."""
+        return [self._set(index) for index in range(len(self.groups))]
 
     @property
     def session(self) -> Session:
@@ -962,11 +1006,10 @@ class QuizGroups(View):
     def __repr__(self) -> str:
         text = fallback_text(self.kind, "notebook.quiz_groups_fallback")
         other = other_language(self.lang)
-        if not self.quizzes:
+        if not self.groups:
             return (text + f"\n  {self.t('notebook.no_questions')}"
                     f" / {i18n.t('notebook.no_questions', other)}")
-        for label, quiz in zip(self.labels, self.quizzes):
-            n = len(quiz.views)
+        for label, n in zip(self.labels, self.counts):
             text += (f"\n  {label(self.lang)} — {self.t('quiz.count', n=n)}"
                      f" / {label(other)} — {i18n.t('quiz.count', other, n=n)}")
         return text
