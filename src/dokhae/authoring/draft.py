@@ -201,28 +201,36 @@ def cloze_items(candidates: Sequence, limit: int = MAX_CLOZE) -> list[dict]:
         if len(matches) != 1:
             continue
         m = matches[0]
-        answer = m.group(0)
-        text = c.sentence[:m.start()] + BLANK + c.sentence[m.end():]
-        at = where(c.sentence_id)
-        words = answer.split()
-        letters = sum(ch.isalpha() for ch in answer)
-        hint = (_text("authoring.cloze_hint", first=answer[0], length=letters) if len(words) == 1
-                else _text("authoring.cloze_hint_phrase", first=answer[0], words=len(words)))
-        items.append({
-            "id": _unique(f"cloze-{_id_slug(c.headword)}", taken),
-            "type": "cloze",
-            "skill": "vocabulary",
-            "sentences": [c.sentence_id],
-            "prompt": _text("authoring.cloze_prompt" if len(words) == 1
-                            else "authoring.cloze_prompt_phrase", where=at),
-            "text": text,
-            "answer": answer,
-            "hint": hint,
-            "explanation": _text("authoring.cloze_explanation", where=at, answer=answer,
-                                 sentence=excerpt(c.sentence, m.start(), m.end())),
-        })
+        items.append(_cloze_item(_unique(f"cloze-{_id_slug(c.headword)}", taken), c.sentence_id,
+                                 c.sentence, m.start(), m.end(), "authoring.cloze_hint"))
         used_sentences.add(c.sentence_id)
     return items
+
+
+def _cloze_item(item_id: str, sentence_id: str, sentence: str, start: int, end: int,
+                hint_key: str) -> dict:
+    """A cloze item: ``sentence`` with ``sentence[start:end]`` as the gap and the answer.
+
+    ``hint_key`` is the one-word hint (letters for English, syllables for Korean)."""
+    answer = sentence[start:end]
+    at = where(sentence_id)
+    words = answer.split()
+    letters = sum(ch.isalpha() for ch in answer)
+    hint = (_text(hint_key, first=answer[0], length=letters) if len(words) == 1
+            else _text("authoring.cloze_hint_phrase", first=answer[0], words=len(words)))
+    return {
+        "id": item_id,
+        "type": "cloze",
+        "skill": "vocabulary",
+        "sentences": [sentence_id],
+        "prompt": _text("authoring.cloze_prompt" if len(words) == 1
+                        else "authoring.cloze_prompt_phrase", where=at),
+        "text": sentence[:start] + BLANK + sentence[end:],
+        "answer": answer,
+        "hint": hint,
+        "explanation": _text("authoring.cloze_explanation", where=at, answer=answer,
+                             sentence=excerpt(sentence, start, end)),
+    }
 
 
 def korean_cloze_items(candidates: Sequence, limit: int = MAX_CLOZE) -> list[dict]:
@@ -262,24 +270,8 @@ def korean_cloze_items(candidates: Sequence, limit: int = MAX_CLOZE) -> list[dic
         if end < len(sentence) and sentence[end].isalnum() and not (
                 after and (after[0].tag[0] in "JES" or after[0].tag in ("XSV", "XSA", "VCP"))):
             continue                                    # inside a longer word
-        at = where(c.sentence_id)
-        words = answer.split()
-        letters = sum(ch.isalpha() for ch in answer)
-        hint = (_text("authoring.cloze_hint_syllables", first=answer[0], length=letters) if len(words) == 1
-                else _text("authoring.cloze_hint_phrase", first=answer[0], words=len(words)))
-        items.append({
-            "id": _unique(f"cloze-{_id_slug(c.romanization, 'ko')}", taken),
-            "type": "cloze",
-            "skill": "vocabulary",
-            "sentences": [c.sentence_id],
-            "prompt": _text("authoring.cloze_prompt" if len(words) == 1
-                            else "authoring.cloze_prompt_phrase", where=at),
-            "text": sentence[:start] + BLANK + sentence[end:],
-            "answer": answer,
-            "hint": hint,
-            "explanation": _text("authoring.cloze_explanation", where=at, answer=answer,
-                                 sentence=excerpt(sentence, start, end)),
-        })
+        items.append(_cloze_item(_unique(f"cloze-{_id_slug(c.romanization, 'ko')}", taken),
+                                 c.sentence_id, sentence, start, end, "authoring.cloze_hint_syllables"))
         used_sentences.add(c.sentence_id)
     return items
 
