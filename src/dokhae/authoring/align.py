@@ -61,6 +61,11 @@ class Alignment:
     korean: dict[str, str]          # English sentence id -> Korean text ("" when nothing aligned)
     problems: tuple[str, ...]       # misalignments, naming ids and what to fix
 
+    @property
+    def translation(self) -> dict[str, str]:
+        """The aligned text by sentence id (the Korean)."""
+        return self.korean
+
 
 @dataclass(frozen=True)
 class EnglishAlignment:
@@ -68,6 +73,11 @@ class EnglishAlignment:
 
     english: dict[str, str]         # Korean sentence id -> English text ("" when nothing aligned)
     problems: tuple[str, ...]       # misalignments, naming the Korean ids and what to fix
+
+    @property
+    def translation(self) -> dict[str, str]:
+        """The aligned text by sentence id (the English)."""
+        return self.english
 
 
 # --------------------------------------------------------------------------- sentences
@@ -339,13 +349,7 @@ def align_korean(paragraphs: Sequence[Sequence[tuple[str, str]]], korean_text: s
                          ("the Korean text is empty: every sentence is left to translate",))
     en, ko = _sides([[text for _, text in block] for block in english], korean)
     beads, regrouped = _match(en, ko, len(english), len(korean))
-    problems = [_paragraphs_differ(_KOREAN_TRANSLATION, len(english), len(korean))] if regrouped else []
-    problems += _describe(beads, ids, en, ko, english, korean, _KOREAN_TRANSLATION)
-    result = {sid: "" for sid in ids}
-    for i, di, j, dj in beads:
-        if di and dj:
-            result[ids[i]] = " ".join(s.text for s in ko[j:j + dj])
-    return Alignment(result, tuple(problems))
+    return Alignment(*_translation(beads, regrouped, ids, en, ko, english, korean, _KOREAN_TRANSLATION))
 
 
 def align_english(paragraphs: Sequence[Sequence[tuple[str, str]]], english_text: str) -> EnglishAlignment:
@@ -372,13 +376,21 @@ def align_english(paragraphs: Sequence[Sequence[tuple[str, str]]], english_text:
     en, ko = _sides(english, [[text for _, text in block] for block in korean])
     beads, regrouped = _match(en, ko, len(english), len(korean))
     beads = [(j, dj, i, di) for i, di, j, dj in beads]          # Korean (the ids) first
-    problems = [_paragraphs_differ(_ENGLISH_TRANSLATION, len(korean), len(english))] if regrouped else []
-    problems += _describe(beads, ids, ko, en, korean, english, _ENGLISH_TRANSLATION)
+    return EnglishAlignment(*_translation(beads, regrouped, ids, ko, en, korean, english,
+                                          _ENGLISH_TRANSLATION))
+
+
+def _translation(beads, regrouped: bool, ids: list[str], source, target, source_blocks,
+                 target_blocks, kind: str) -> tuple[dict[str, str], tuple[str, ...]]:
+    """The translation of every source id (``""`` where nothing aligned) and the problems,
+    from the beads ``(i, di, j, dj)`` of source sentences ``i:i+di`` and target ``j:j+dj``."""
+    problems = [_paragraphs_differ(kind, len(source_blocks), len(target_blocks))] if regrouped else []
+    problems += _describe(beads, ids, source, target, source_blocks, target_blocks, kind)
     result = {sid: "" for sid in ids}
     for i, di, j, dj in beads:
         if di and dj:
-            result[ids[i]] = " ".join(s.text for s in en[j:j + dj])
-    return EnglishAlignment(result, tuple(problems))
+            result[ids[i]] = " ".join(s.text for s in target[j:j + dj])
+    return result, tuple(problems)
 
 
 def _english_blocks(text: str) -> list[list[str]]:

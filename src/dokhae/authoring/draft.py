@@ -703,30 +703,41 @@ def draft_lesson(slug: str, source: Path | str, *, root: Path | str | None = Non
         language=language)
 
 
-def _draft_from_english(slug: str, source: Path, korean: Path | None, *, title: str | None,
-                        limit: int, korean_limit: int, meta: dict) -> _Draft:
-    text, warnings = read_article_file(source, "English article")
+def _segmented(source: Path, what: str, segment, title: str | None):
+    """The article file ``source`` read and cut into sentences by ``segment``, and the
+    reading warnings; a text that cannot be cut is refused naming the file."""
+    text, warnings = read_article_file(source, what)
     try:
-        article = segment_article(text, title=title)
+        return segment(text, title=title), warnings
     except ValueError as exc:
         raise AuthoringError(f"{source}: {exc}; the first line should be the headline, followed by "
                              "the paragraphs") from None
+
+
+def _aligned(path: Path | None, what: str, align, groups,
+             warnings: list[str]) -> tuple[dict[str, str], tuple[str, ...]]:
+    """The teacher's translation file ``path`` (None: none given) aligned by ``align`` with
+    the article's sentence ids: the translated sentences by id, and the alignment's
+    problems. Reading warnings are added to ``warnings``."""
+    if path is None:
+        return {}, ()
+    raw, read_warnings = read_article_file(path, what)
+    warnings += read_warnings
+    alignment = align(groups, raw)
+    return ({sid: text for sid, text in alignment.translation.items() if _translated(text)},
+            tuple(alignment.problems))
+
+
+def _draft_from_english(slug: str, source: Path, korean: Path | None, *, title: str | None,
+                        limit: int, korean_limit: int, meta: dict) -> _Draft:
+    article, warnings = _segmented(source, "English article", segment_article, title)
     sentences = article.sentences()
     groups = article.paragraph_ids()
     english = dict(sentences)
 
-    korean_text: dict[str, str] = {}
-    problems: tuple[str, ...] = ()
-    if korean is not None:
-        ko_raw, ko_warnings = read_article_file(korean, "Korean translation")
-        warnings += ko_warnings
-        from .align import UNTRANSLATED as ALIGN_UNTRANSLATED
-        from .align import align_korean
+    from .align import align_korean
 
-        alignment = align_korean(groups, ko_raw)
-        korean_text = {sid: ko for sid, ko in alignment.korean.items()
-                       if _translated(ko) and ko != ALIGN_UNTRANSLATED}
-        problems = tuple(alignment.problems)
+    korean_text, problems = _aligned(korean, "Korean translation", align_korean, groups, warnings)
 
     from .english import english_candidates
 
@@ -768,26 +779,14 @@ def _draft_from_korean(slug: str, source: Path, english: Path | None, *, title: 
     article.en.md holds the teacher's English (aligned) or a marker per sentence."""
     from .segment import segment_korean_article
 
-    text, warnings = read_article_file(source, "Korean article")
-    try:
-        article = segment_korean_article(text, title=title)
-    except ValueError as exc:
-        raise AuthoringError(f"{source}: {exc}; the first line should be the headline, followed by "
-                             "the paragraphs") from None
+    article, warnings = _segmented(source, "Korean article", segment_korean_article, title)
     sentences = article.sentences()
     groups = article.paragraph_ids()
     order = [sid for sid, _ in sentences]
 
-    english_text: dict[str, str] = {}
-    problems: tuple[str, ...] = ()
-    if english is not None:
-        en_raw, en_warnings = read_article_file(english, "English translation")
-        warnings += en_warnings
-        from .align import align_english
+    from .align import align_english
 
-        alignment = align_english(groups, en_raw)
-        english_text = {sid: en for sid, en in alignment.english.items() if _translated(en)}
-        problems = tuple(alignment.problems)
+    english_text, problems = _aligned(english, "English translation", align_english, groups, warnings)
 
     from .korean import korean_candidates
 
