@@ -204,7 +204,7 @@ def test_quiz_groups_and_skill_chooser_for_any_lesson(lesson, tmp_path):
     session = Session(lesson, store=ProgressStore(tmp_path / "p.sqlite3"))
     groups = QuizSet.by_paragraph_groups(lesson, session=session, lang="en")
     shown = groups.quiz
-    assert groups.stage.children == (shown,) and len(groups._sets) == 1  # only the shown group is built
+    assert groups.stage.children == (shown,) and len(groups._made) == 1  # only the shown group is built
     groups.select.value = 2
     assert groups.stage.children == (groups.quiz,) and groups.quiz is not shown
     groups.select.value = 0

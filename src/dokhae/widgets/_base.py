@@ -181,3 +181,36 @@ def feedback_html(feedback: Feedback, lang: str, *, reveal: bool = True) -> str:
 def feedback_area() -> widgets.HTML:
     """An empty HTML widget for feedback, class ``dokhae-feedback``."""
     return classed(widgets.HTML(value=""), "feedback")
+
+
+class ChooserView(View):
+    """A Dropdown of options and, below it, the view of the option chosen. Each view is
+    made on first use (:meth:`_make`) and kept, answers and all, when another option is
+    chosen and then this one again; building only what is shown keeps a cell's widget
+    messages few. Subclasses call :meth:`_choose_from` and define ``show(key)``, which
+    checks the key and returns :meth:`_shown`."""
+
+    def _choose_from(self, options: list, start: Any, select_class: str, stage_class: str,
+                     **dropdown: Any) -> None:
+        self._made: dict[Any, widgets.Widget] = {}
+        self.select = classed(widgets.Dropdown(options=options, value=start, **dropdown), select_class)
+        self.stage = classed(widgets.VBox([]), stage_class)
+        self.children = (self.select, self.stage)
+        self.show(start)
+        self.select.observe(lambda change: self.show(change["new"]), names="value")
+
+    def _make(self, key: Any) -> widgets.Widget:
+        raise NotImplementedError
+
+    def _view_for(self, key: Any) -> widgets.Widget:
+        """The view of ``key``, made now if it was never shown."""
+        if key not in self._made:
+            self._made[key] = self._make(key)
+        return self._made[key]
+
+    def _shown(self, key: Any) -> widgets.Widget:
+        view = self._view_for(key)
+        self.stage.children = (view,)
+        if self.select.value != key:
+            self.select.value = key
+        return view

@@ -21,7 +21,7 @@ from .. import i18n
 from ..answers import Feedback, format_number
 from ..arithmetic import ArithmeticExercise, hint
 from ..session import Session, UnknownExerciseError
-from ._base import View, button, classed, escape, fallback_text, feedback_area, feedback_html
+from ._base import ChooserView, View, button, classed, escape, fallback_text, feedback_area, feedback_html
 from .quiz import OTHER_STYLE, answer_through, bilingual_html, other_language, resolve_session
 
 __all__ = ["ArithmeticChooser", "ArithmeticOverview", "ArithmeticView", "MissingExercise",
@@ -254,7 +254,7 @@ def arithmetic_view(template_id: str, session: Session | None = None,
         return MissingExercise(template_id, session, lang)
 
 
-class ArithmeticChooser(View):
+class ArithmeticChooser(ChooserView):
     """Every arithmetic exercise of the lesson, one at a time: a Dropdown of their titles
     (class ``dokhae-exercise-select``) and the :class:`ArithmeticView` of the one chosen.
 
@@ -278,7 +278,6 @@ class ArithmeticChooser(View):
         self._session = session
         lesson = resolve_session(session).lesson
         self.template_ids: list[str] = list(lesson.templates)
-        self._views: dict[str, ArithmeticView] = {}
         self.view: ArithmeticView | None = None
         self.select: widgets.Dropdown | None = None
         if not self.template_ids:
@@ -290,26 +289,19 @@ class ArithmeticChooser(View):
             level = self.t("notebook.arithmetic_level", level=template.level)
             options.append((f"{number}. {template.title(self.lang)} · {level}", tid))
         start = selected if selected in lesson.templates else self.template_ids[0]
-        self.select = classed(widgets.Dropdown(
-            options=options, value=start, description=self.t("notebook.arithmetic_label"),
-            style={"description_width": "initial"},
-            layout=widgets.Layout(width="auto", max_width="100%"),
-        ), "exercise-select")
-        self.stage = classed(widgets.VBox([]), "arithmetic-stage")
-        self.children = (self.select, self.stage)
-        self.show(start)
-        self.select.observe(lambda change: self.show(change["new"]), names="value")
+        self._choose_from(options, start, "exercise-select", "arithmetic-stage",
+                          description=self.t("notebook.arithmetic_label"),
+                          style={"description_width": "initial"},
+                          layout=widgets.Layout(width="auto", max_width="100%"))
+
+    def _make(self, template_id: str) -> ArithmeticView:
+        return ArithmeticView(template_id, self._session, self.lang)
 
     def show(self, template_id: str) -> ArithmeticView:
         """Show (and return) the view of ``template_id``, made on first use."""
         if template_id not in self.template_ids:
             raise UnknownExerciseError(f"the lesson has no arithmetic template {template_id!r}")
-        if template_id not in self._views:
-            self._views[template_id] = ArithmeticView(template_id, self._session, self.lang)
-        self.view = self._views[template_id]
-        self.stage.children = (self.view,)
-        if self.select is not None and self.select.value != template_id:
-            self.select.value = template_id
+        self.view = self._shown(template_id)
         return self.view
 
     def __repr__(self) -> str:

@@ -49,7 +49,7 @@ from ..lesson import (
 )
 from ..results import answer_through, unknown_message
 from ..session import Session, UnknownExerciseError, current_session
-from ._base import View, button, classed, escape, fallback_text, feedback_area, feedback_html
+from ._base import ChooserView, View, button, classed, escape, fallback_text, feedback_area, feedback_html
 
 __all__ = [
     "ClozeView",
@@ -906,7 +906,7 @@ class QuizSet(View):
         return text
 
 
-class QuizGroups(View):
+class QuizGroups(ChooserView):
     """The lesson's questions paragraph by paragraph: a Dropdown of the groups of
     consecutive parts of the article ("By paragraph: the headline, paragraphs 1–2"), and
     below it the :class:`QuizSet` of the group chosen, with its own score and retry.
@@ -946,7 +946,6 @@ class QuizGroups(View):
         self.labels: list[Text] = []
         self.counts: list[int] = []
         self._titles: list[Text] = []
-        self._sets: dict[int, QuizSet] = {}
         self.quiz: QuizSet | None = None
         self.select = None
         for group in paragraph_groups(lesson, size):
@@ -965,39 +964,27 @@ class QuizGroups(View):
             self.children = (classed(widgets.HTML(escape(self.t("notebook.no_questions"))),
                                      "quiz-empty"),)
             return
-        self.select = classed(widgets.Dropdown(
-            options=[(f"{title(self.lang)} · {self.t('quiz.count', n=n)}", index)
-                     for index, (title, n) in enumerate(zip(self._titles, self.counts))],
-            value=0, style={"description_width": "initial"},
-            layout=widgets.Layout(width="auto", max_width="100%"),
-        ), "group-select")
-        self.stage = classed(widgets.VBox([]), "group-stage")
-        self.children = (self.select, self.stage)
-        self.show(0)
-        self.select.observe(lambda change: self.show(change["new"]), names="value")
+        self._choose_from(
+            [(f"{title(self.lang)} · {self.t('quiz.count', n=n)}", index)
+             for index, (title, n) in enumerate(zip(self._titles, self.counts))],
+            0, "group-select", "group-stage", style={"description_width": "initial"},
+            layout=widgets.Layout(width="auto", max_width="100%"))
 
-    def _set(self, index: int) -> QuizSet:
-        if index not in self._sets:
-            self._sets[index] = QuizSet(None, self._session, self.lang,
-                                        paragraph=list(self.groups[index]),
-                                        one_at_a_time=self._one_at_a_time,
-                                        title=self._titles[index])
-        return self._sets[index]
+    def _make(self, index: int) -> QuizSet:
+        return QuizSet(None, self._session, self.lang, paragraph=list(self.groups[index]),
+                       one_at_a_time=self._one_at_a_time, title=self._titles[index])
 
     def show(self, index: int) -> QuizSet:
         """Show (and return) the set of group ``index`` (from 0), made on first use."""
         if not 0 <= index < len(self.groups):
             raise IndexError(f"there is no group {index}: the lesson has {len(self.groups)}")
-        self.quiz = self._set(index)
-        self.stage.children = (self.quiz,)
-        if self.select.value != index:
-            self.select.value = index
+        self.quiz = self._shown(index)
         return self.quiz
 
     @property
     def quizzes(self) -> list[QuizSet]:
         """The set of every group (made now if not yet shown)."""
-        return [self._set(index) for index in range(len(self.groups))]
+        return [self._view_for(index) for index in range(len(self.groups))]
 
     @property
     def session(self) -> Session:
@@ -1015,7 +1002,7 @@ class QuizGroups(View):
         return text
 
 
-class SkillQuiz(View):
+class SkillQuiz(ChooserView):
     """Questions by skill: a Dropdown of the skills the lesson has questions for
     ("Inference · 5 questions"), and below it the :class:`QuizSet` of the chosen skill.
 
@@ -1043,7 +1030,6 @@ class SkillQuiz(View):
         lesson = resolve_session(session).lesson
         counts = {k: sum(q.skill == k for q in lesson.exercises.questions) for k in SKILLS}
         self.skills: list[str] = [k for k in SKILLS if counts[k]]
-        self._sets: dict[str, QuizSet] = {}
         self.quiz: QuizSet | None = None
         if not self.skills:
             self.select = None
@@ -1051,28 +1037,21 @@ class SkillQuiz(View):
                                      "quiz-empty"),)
             return
         start = skill if skill in self.skills else self.skills[0]
-        self.select = classed(widgets.Dropdown(
-            options=[(self.t("notebook.skill_option", skill=self.t(f"skill.{k}"), n=counts[k]), k)
-                     for k in self.skills],
-            value=start, description=self.t("notebook.skill_label"),
-            style={"description_width": "initial"},
-        ), "skill-select")
-        self.stage = classed(widgets.VBox([]), "skill-stage")
-        self.children = (self.select, self.stage)
-        self.show(start)
-        self.select.observe(lambda change: self.show(change["new"]), names="value")
+        self._choose_from(
+            [(self.t("notebook.skill_option", skill=self.t(f"skill.{k}"), n=counts[k]), k)
+             for k in self.skills],
+            start, "skill-select", "skill-stage", description=self.t("notebook.skill_label"),
+            style={"description_width": "initial"})
+
+    def _make(self, skill: str) -> QuizSet:
+        return QuizSet(None, self._session, self.lang, skill=skill)
 
     def show(self, skill: str) -> QuizSet:
         """Show (and return) the set of ``skill``, made on first use."""
         if skill not in self.skills:
             raise ValueError(f"the lesson has no {skill!r} questions; choose one of "
                              f"{', '.join(self.skills) or 'none'}")
-        if skill not in self._sets:
-            self._sets[skill] = QuizSet(None, self._session, self.lang, skill=skill)
-        self.quiz = self._sets[skill]
-        self.stage.children = (self.quiz,)
-        if self.select is not None and self.select.value != skill:
-            self.select.value = skill
+        self.quiz = self._shown(skill)
         return self.quiz
 
     def __repr__(self) -> str:
