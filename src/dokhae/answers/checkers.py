@@ -55,7 +55,7 @@ from numbers import Number
 from types import MappingProxyType
 from typing import Any
 
-from .lesson import (
+from ..lesson import (
     Choice,
     Cloze,
     Matching,
@@ -162,7 +162,7 @@ class Feedback:
 
     def message(self, language: str | None = None) -> str:
         """The feedback sentence in the interface language (or ``language``)."""
-        from . import i18n
+        from .. import i18n
 
         return i18n.t(self.message_key, language, **self.fields)
 
@@ -1150,7 +1150,7 @@ def check_question(question: Any, value: object) -> Feedback:
     if isinstance(question, Mapping):
         from pydantic import TypeAdapter
 
-        from .lesson import Question
+        from ..lesson import Question
 
         question = TypeAdapter(Question).validate_python(question)
     kind = getattr(question, "type", None)
