@@ -1,4 +1,104 @@
-"""Answer checking (being split by concern: see the modules of this package)."""
+"""Answer checking: one checker per question type, and the normalisers they share.
 
-from .checkers import *  # noqa: F403
-from .checkers import __all__  # noqa: F401
+Pure Python: no widgets, no display, no files. The modules, from the bottom up:
+
+- :mod:`~dokhae.answers.normalize`: the comparison form of a typed text; empty answers.
+- :mod:`~dokhae.answers.english`: the other forms of an English word (no lemmatiser).
+- :mod:`~dokhae.answers.text`: typed text against accepted answers (forms, near misses).
+- :mod:`~dokhae.answers.numbers`: numbers and units as typed; tolerances; display.
+- :mod:`~dokhae.answers.feedback`: :class:`Feedback`, its statuses and message keys.
+- :mod:`~dokhae.answers.checkers`: one checker per question type, numbers, glossary terms.
+
+Every name other code uses is imported from here (``from dokhae.answers import ...``).
+
+Every checker takes a question of the lesson model (:mod:`dokhae.lesson`) and the
+student's value and returns a :class:`Feedback`. Checkers never raise for anything a
+student can type; they raise only for programming errors (a question of an unknown type).
+
+Statuses (``Feedback.status``):
+
+``correct``
+    right (``score`` 1.0).
+``wrong``
+    wrong (``score`` 0.0).
+``partial``
+    matching / ordering with some parts right (``score`` the share right).
+``unanswered``
+    nothing to judge: the answer is empty, or it could not be read (a number that is
+    not a number, a unit that is not the one asked for, a choice that does not
+    exist, a value of the wrong shape such as ``5`` for an ordering). Never counted as
+    wrong; ``message_key`` says which case it is (``answer.empty`` for typed answers,
+    ``answer.choose_first`` for choice questions, ``answer.number_format``,
+    ``answer.unit_mismatch``, ``answer.matching_format``, ``answer.ordering_format``,
+    ``answer.text_expected``, ...), so the widget can tell the student what to fix.
+    ``score`` 0.0, and ``expected`` is None: an empty "Check" never reveals the answer.
+``pending``
+    a ``short_text`` question with ``manual: true`` whose answer is not in
+    ``accept``: a person marks it. ``score`` 0.0 until then.
+
+``score`` is a share in 0..1; multiply by the question's ``points``.
+
+Text answers are compared after :func:`normalize_text` (NFKC, so NFC Hangul and
+full-/half-width forms; curly quotes and dashes straightened; case folded; spaces
+trimmed and collapsed); surrounding punctuation is ignored, and when the expected
+answer contains Hangul, spaces are ignored too (띄어쓰기 varies: 탄소국경조정제도 =
+탄소 국경 조정 제도). Items with ``inflections: true`` accept the other forms of an
+English word (resume / resumes / resumed / resuming) by a small rule set with a table
+of irregular verbs and plurals (see :func:`english_forms`); no lemmatiser is loaded
+(lemmatisers belong to lesson building). The rules cannot tell a plural from a different
+word, so an item whose answer is "news" also accepts "new": leave ``inflections`` off for
+such words. A near miss (one letter, or one jamo of Hangul, off) stays wrong but gets
+``feedback.almost`` ("check your spelling").
+"""
+
+from .checkers import (
+    check_cloze,
+    check_matching,
+    check_multiple_choice,
+    check_number,
+    check_numeric,
+    check_ordering,
+    check_question,
+    check_short_text,
+    check_term,
+    check_true_false_not_given,
+)
+from .english import english_forms, same_english_word
+from .feedback import CHOICE_TYPES, SHAPE_MESSAGE_KEYS, STATUSES, Feedback, empty_message_key
+from .normalize import is_empty, normalize_text
+from .numbers import (
+    AnswerFormatError,
+    UnitMismatchError,
+    format_number,
+    parse_number,
+    units_match,
+    within_tolerance,
+)
+
+__all__ = [
+    "CHOICE_TYPES",
+    "SHAPE_MESSAGE_KEYS",
+    "STATUSES",
+    "AnswerFormatError",
+    "Feedback",
+    "UnitMismatchError",
+    "check_cloze",
+    "check_matching",
+    "check_multiple_choice",
+    "check_number",
+    "check_numeric",
+    "check_ordering",
+    "check_question",
+    "check_short_text",
+    "check_term",
+    "check_true_false_not_given",
+    "empty_message_key",
+    "english_forms",
+    "format_number",
+    "is_empty",
+    "normalize_text",
+    "parse_number",
+    "same_english_word",
+    "units_match",
+    "within_tolerance",
+]
