@@ -51,54 +51,19 @@ such words. A near miss (one letter, or one jamo of Hangul, off) stays wrong but
 ``feedback.almost`` ("check your spelling").
 """
 
-from .checkers import (
-    check_cloze,
-    check_matching,
-    check_multiple_choice,
-    check_number,
-    check_numeric,
-    check_ordering,
-    check_question,
-    check_short_text,
-    check_term,
-    check_true_false_not_given,
-)
-from .english import english_forms, same_english_word
-from .feedback import CHOICE_TYPES, SHAPE_MESSAGE_KEYS, STATUSES, Feedback, empty_message_key
-from .normalize import is_empty, normalize_text
-from .numbers import (
-    AnswerFormatError,
-    UnitMismatchError,
-    format_number,
-    parse_number,
-    units_match,
-    within_tolerance,
-)
+# As asyncio does: each module lists its public names in its __all__, and this package
+# exports exactly those (answers.text has none: it serves the checkers only).
+from . import checkers, english, feedback, normalize, numbers
+from .checkers import *  # noqa: F403
+from .english import *  # noqa: F403
+from .feedback import *  # noqa: F403
+from .normalize import *  # noqa: F403
+from .numbers import *  # noqa: F403
 
 __all__ = [
-    "CHOICE_TYPES",
-    "SHAPE_MESSAGE_KEYS",
-    "STATUSES",
-    "AnswerFormatError",
-    "Feedback",
-    "UnitMismatchError",
-    "check_cloze",
-    "check_matching",
-    "check_multiple_choice",
-    "check_number",
-    "check_numeric",
-    "check_ordering",
-    "check_question",
-    "check_short_text",
-    "check_term",
-    "check_true_false_not_given",
-    "empty_message_key",
-    "english_forms",
-    "format_number",
-    "is_empty",
-    "normalize_text",
-    "parse_number",
-    "same_english_word",
-    "units_match",
-    "within_tolerance",
+    *feedback.__all__,
+    *normalize.__all__,
+    *english.__all__,
+    *numbers.__all__,
+    *checkers.__all__,
 ]
