@@ -31,9 +31,9 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from .. import i18n
-from ..answers import Feedback, format_number
-from ..lesson import (
+from ... import i18n
+from ...answers import Feedback, format_number
+from ...lesson import (
     BLANK,
     QUESTION_TYPES,
     SKILLS,
@@ -47,9 +47,9 @@ from ..lesson import (
     Text,
     TrueFalseNotGiven,
 )
-from ..results import answer_through, unknown_message
-from ..session import Session, UnknownExerciseError, current_session
-from ._base import ChooserView, View, button, classed, escape, fallback_text, feedback_area, feedback_html
+from ...results import answer_through, unknown_message
+from ...session import Session, UnknownExerciseError, current_session
+from .._base import ChooserView, View, button, classed, escape, fallback_text, feedback_area, feedback_html
 
 __all__ = [
     "ClozeView",
@@ -108,8 +108,8 @@ def resolve_session(session: Session | None) -> Session:
 def assignment_session(session: Session | None) -> Any:
     """``session`` (or, when None, this kernel's session if one is started) when it is
     an :class:`~dokhae.assignment.AssignmentSession`, else None. Never starts a session."""
-    from .. import session as session_module
-    from ..assignment import AssignmentSession
+    from ... import session as session_module
+    from ...assignment import AssignmentSession
 
     found = session if session is not None else session_module._current
     return found if isinstance(found, AssignmentSession) else None
@@ -645,7 +645,7 @@ def question_view(question: Any, session: Session | None = None,
     """
     assignment = assignment_session(session)
     if assignment is not None:
-        from ..assignment import BlankQuestion
+        from ...assignment import BlankQuestion
 
         if not isinstance(question, BlankQuestion):
             question = assignment.question(question if isinstance(question, str)
@@ -772,7 +772,7 @@ class QuizSet(View):
         given = None if questions is None else list(questions)
         assignment = assignment_session(self._session)
         if assignment is not None:  # the student's blank questions, by the assignment's ids
-            from ..assignment import BlankQuestion
+            from ...assignment import BlankQuestion
 
             if given is None:
                 given = [q for q in map(assignment.question, assignment.manifest.exercises)
@@ -936,7 +936,7 @@ class QuizGroups(ChooserView):
 
     def __init__(self, session: Session | None = None, lang: str | None = None, *,
                  size: int = 3, one_at_a_time: bool = False) -> None:
-        from ..tables import paragraph_group_label, paragraph_groups
+        from ...tables import paragraph_group_label, paragraph_groups
 
         super().__init__(lang=lang)
         self._session = session
