@@ -1,675 +1,23 @@
-"""Quiz views: one view per question type of the bank, and a quiz set.
-
-Every view shows the prompt (current language first, the other language smaller), the
-input, a Check button, a hint button when the item has a hint, and a feedback area. A
-check goes only through :meth:`dokhae.session.Session.answer`, which judges the answer
-with the core and records it in the progress store; the view only shows the result.
-
-Programmatic API (tests, browser-test authors)::
-
-    view = question_view(lesson.questions["main-idea"], session)
-    view.answer_widget.value = "a"      # the input (RadioButtons, Text, Dropdown, ...)
-    view.check_button.click()
-    view.last_feedback.status           # "correct"
-    view.feedback.value                 # the escaped feedback HTML
-
-Stable CSS classes: ``dokhae``, ``dokhae-question``, ``dokhae-<kind>`` (``mc``, ``tfng``,
-``cloze``, ``matching-question``, ``ordering``, ``short-text``, ``numeric``),
-``dokhae-prompt``, ``dokhae-instruction``, ``dokhae-answer``, ``dokhae-check``,
-``dokhae-hint-button``, ``dokhae-hint``, ``dokhae-feedback``, ``dokhae-position``; see
-each class for the rest.
-"""
+"""Sets of questions: a quiz set with a running score, and the choosers between sets
+(by paragraph group, by skill)."""
 
 from __future__ import annotations
 
-import dataclasses
-import difflib
-import random
-import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import ipywidgets as widgets
 
 from ... import i18n
-from ...answers import Feedback, format_number
-from ...lesson import (
-    BLANK,
-    QUESTION_TYPES,
-    SKILLS,
-    Cloze,
-    Lesson,
-    Matching,
-    MultipleChoice,
-    Numeric,
-    Ordering,
-    ShortText,
-    Text,
-    TrueFalseNotGiven,
-)
-from ...results import answer_through, unknown_message
+from ...answers import Feedback
+from ...lesson import QUESTION_TYPES, SKILLS, Lesson, Text
 from ...session import Session, UnknownExerciseError, current_session
-from .._base import ChooserView, View, button, classed, escape, fallback_text, feedback_area, feedback_html
+from .._base import OTHER_STYLE, ChooserView, View, button, classed, escape, fallback_text, other_language, resolve_session
+from .kinds import _no_question, question_view
+from .question import QuestionView, assignment_session, number_text
 
-__all__ = [
-    "ClozeView",
-    "MatchingView",
-    "MultipleChoiceView",
-    "NumericView",
-    "OrderingView",
-    "QuestionView",
-    "QuizGroups",
-    "QuizSet",
-    "ShortTextView",
-    "SkillQuiz",
-    "TrueFalseNotGivenView",
-    "question_view",
-]
+__all__ = ["QuizGroups", "QuizSet", "SkillQuiz", "paragraph_of"]
 
-OTHER_STYLE = "opacity:0.75;font-size:0.9em"
-MARKS = {True: "✔", False: "✘"}
-
-
-# --------------------------------------------------------------------------- helpers
-
-
-def other_language(lang: str) -> str:
-    return "en" if lang == "ko" else "ko"
-
-
-def bilingual_html(text: Text, lang: str, name: str, *, strong: bool = False,
-                   prefix: str = "") -> str:
-    """``text`` as escaped HTML: the current language, then the other one smaller.
-    ``prefix`` is HTML put before the main text (already safe)."""
-    other = other_language(lang)
-    main = escape(text(lang))
-    if strong:
-        main = f"<b>{main}</b>"
-    main = prefix + main
-    return (f'<div class="dokhae-{name}-main" lang="{lang}">{main}</div>'
-            f'<div class="dokhae-{name}-other" lang="{other}" style="{OTHER_STYLE}">'
-            f"{escape(text(other))}</div>")
-
-
-def choice_label(choice_id: str, text: str) -> str:
-    """The label of a choice: ``a. text`` for letter ids (explanations cite them)."""
-    return f"{choice_id}. {text}" if len(choice_id) == 1 else text
-
-
-def number_text(value: float) -> str:
-    """A score as shown: ``7``, ``6.6``, ``0.33``."""
-    return format_number(round(value, 2))
-
-
-def resolve_session(session: Session | None) -> Session:
-    return session if session is not None else current_session()
-
-
-def assignment_session(session: Session | None) -> Any:
-    """``session`` (or, when None, this kernel's session if one is started) when it is
-    an :class:`~dokhae.assignment.AssignmentSession`, else None. Never starts a session."""
-    from ... import session as session_module
-    from ...assignment import AssignmentSession
-
-    found = session if session is not None else session_module._current
-    return found if isinstance(found, AssignmentSession) else None
-
-
-def friendly_fallback(kind: str, prompt: Text | None, lang: str) -> str:
-    """The bilingual "run this cell" line, then the prompt in both languages."""
-    text = fallback_text(kind)
-    if prompt is not None:
-        other = other_language(lang)
-        text += f"\n  {prompt(lang)}\n  {prompt(other)}"
-    return text
-
-
-# --------------------------------------------------------------------------- question views
-
-
-class QuestionView(View):
-    """Base of the question views.
-
-    Args:
-        question: a question of the lesson model.
-        session: the :class:`~dokhae.session.Session` that checks and records answers;
-            None uses this kernel's session (:func:`dokhae.session.current_session`) at
-            check time.
-        lang: the interface language; None uses the current setting.
-
-    Attributes:
-        answer_widget: the input widget (see each subclass).
-        check_button: the Check button (class ``dokhae-check``).
-        hint_button: the hint button (class ``dokhae-hint-button``), or None when the
-            question has no hint.
-        feedback: the feedback HTML widget (class ``dokhae-feedback``).
-        last_feedback: the :class:`~dokhae.answers.Feedback` of the last check, or None.
-        saved: False when the last answer could not be written to the progress store.
-    """
-
-    kind = "question"
-    question_type = ""
-
-    def __init__(self, question: Any, session: Session | None = None,
-                 lang: str | None = None) -> None:
-        super().__init__(lang=lang)
-        self.add_class("dokhae-question")
-        self.question = question
-        self._session = session
-        self.last_feedback: Feedback | None = None
-        self.saved = True
-        self._listeners: list[Callable[[QuestionView, Feedback | None], None]] = []
-
-        self.position_label = classed(widgets.HTML(""), "position")
-        self.position_label.layout.display = "none"
-        self.prompt = classed(widgets.HTML(self._prompt_html()), "prompt")
-        self.instruction = classed(
-            widgets.HTML(" ".join(f'<span lang="{self.lang}">{escape(self.t(k))}</span>'
-                                  for k in self._instruction_keys())),
-            "instruction")
-        body = self._build()
-        self.check_button = button(self.t("button.check"), "check", button_style="primary")
-        self.check_button.on_click(lambda _button: self.check())
-        controls: list[widgets.Widget] = [self.check_button]
-        self.hint_button: widgets.Button | None = None
-        self.hint_area = classed(widgets.HTML(""), "hint")
-        if question.hint is not None:
-            self.hint_button = button(self.t("button.show_hint"), "hint-button", icon="lightbulb-o")
-            self.hint_button.on_click(lambda _button: self.show_hint())
-            controls.append(self.hint_button)
-        self.feedback = feedback_area()
-        self.children = (self.position_label, self.prompt, self.instruction, *body,
-                         classed(widgets.HBox(controls), "controls"), self.hint_area,
-                         self.feedback)
-
-    # -- what subclasses provide
-
-    def _build(self) -> list[widgets.Widget]:
-        """Make ``self.answer_widget`` and return the widgets shown between the
-        instruction and the buttons."""
-        raise NotImplementedError
-
-    @property
-    def value(self) -> Any:
-        """The answer as it stands in the inputs (what Check sends to the session)."""
-        raise NotImplementedError
-
-    def clear(self) -> None:
-        """Empty the inputs."""
-        raise NotImplementedError
-
-    def _instruction_keys(self) -> list[str]:
-        return [f"instruction.{self.question_type}"]
-
-    def _prompt_html(self) -> str:
-        return bilingual_html(self.question.prompt, self.lang, "prompt", strong=True)
-
-    def _display_expected(self, expected: str) -> str:
-        return expected
-
-    def _show_details(self, feedback: Feedback | None) -> None:
-        """Mark the parts (matching rows, ordering items); None clears the marks."""
-
-    # -- behaviour
-
-    @property
-    def session(self) -> Session:
-        return resolve_session(self._session)
-
-    def on_check(self, callback: Callable[[QuestionView, Feedback | None], None]) -> None:
-        """Call ``callback(view, feedback)`` after every check (and with None on reset)."""
-        self._listeners.append(callback)
-
-    def check(self) -> Feedback | None:
-        """Check the answer in the inputs through the session; show and return the
-        feedback (None when the question is not in the session's lesson)."""
-        session = self.session
-        try:
-            feedback, self.saved = answer_through(session, self.question.id, self.value)
-        except UnknownExerciseError:
-            self.feedback.value = (
-                '<div class="dokhae-verdict dokhae-unknown">'
-                f"{escape(unknown_message(session, self.question.id, self.lang))}</div>")
-            self.last_feedback = None
-            self._notify(None)
-            return None
-        self.last_feedback = feedback
-        self._show(feedback)
-        self._notify(feedback)
-        return feedback
-
-    def show_hint(self) -> None:
-        """Show the question's hint (both languages)."""
-        if self.question.hint is None:
-            return
-        self.hint_area.value = bilingual_html(self.question.hint, self.lang, "hint",
-                                              prefix="💡 ")
-        if self.hint_button is not None:
-            self.hint_button.disabled = True
-
-    def reset(self) -> None:
-        """Clear the inputs, the hint and the feedback (the store keeps the history)."""
-        self.clear()
-        self.feedback.value = ""
-        self.hint_area.value = ""
-        if self.hint_button is not None:
-            self.hint_button.disabled = False
-        self.last_feedback = None
-        self.saved = True
-        self._show_details(None)
-        self._notify(None)
-
-    def set_position(self, current: int, total: int) -> None:
-        """Show "Question <current> of <total>" above the prompt."""
-        self.position_label.value = escape(self.t("progress.question", current=current,
-                                                  total=total))
-        self.position_label.layout.display = None
-
-    def _notify(self, feedback: Feedback | None) -> None:
-        for callback in self._listeners:
-            callback(self, feedback)
-
-    def _show(self, feedback: Feedback) -> None:
-        reveal = getattr(self.session, "mode", "practice") == "practice"
-        shown = feedback
-        if feedback.expected:
-            shown = dataclasses.replace(feedback,
-                                        expected=self._display_expected(feedback.expected))
-        html = feedback_html(shown, self.lang, reveal=reveal)
-        extra = self._details_line(feedback)
-        if extra:
-            verdict, _, rest = html.partition("\n")
-            html = "\n".join(p for p in (verdict, extra, rest) if p)
-        if not self.saved:
-            html += f'\n<div class="dokhae-not-saved">{escape(self.t("feedback.not_saved"))}</div>'
-        self.feedback.value = html
-        self._show_details(feedback if feedback.details else None)
-
-    def _details_line(self, feedback: Feedback) -> str:
-        return ""
-
-    def __repr__(self) -> str:
-        return friendly_fallback(self.kind, self.question.prompt, self.lang)
-
-
-class _ChoiceView(QuestionView):
-    """A question answered by picking one RadioButtons option (its value is the answer)."""
-
-    @property
-    def value(self) -> str | None:
-        return self.answer_widget.value
-
-    def clear(self) -> None:
-        self.answer_widget.value = None
-
-
-class MultipleChoiceView(_ChoiceView):
-    """Multiple choice: RadioButtons labelled with the choice text (``a. …`` for letter
-    ids), value = the choice id. Select by label, never by position.
-    Classes: ``dokhae-mc``, input ``dokhae-answer dokhae-choices``."""
-
-    kind = "mc"
-    question_type = "multiple_choice"
-    question: MultipleChoice
-
-    def _build(self) -> list[widgets.Widget]:
-        options = [(choice_label(c.id, getattr(c, self.lang)), c.id) for c in self.question.choices]
-        self.answer_widget = classed(
-            widgets.RadioButtons(options=options, index=None, layout=widgets.Layout(width="auto")),
-            "answer", "choices")
-        return [self.answer_widget]
-
-    def _display_expected(self, expected: str) -> str:
-        for c in self.question.choices:
-            if c.id == expected:
-                return choice_label(c.id, getattr(c, self.lang))
-        return expected
-
-
-class TrueFalseNotGivenView(_ChoiceView):
-    """True / False / Not given: horizontal RadioButtons labelled in the interface
-    language, value ``"true"``, ``"false"`` or ``"not_given"``.
-    Classes: ``dokhae-tfng``, input ``dokhae-answer dokhae-choices``."""
-
-    kind = "tfng"
-    question_type = "true_false_not_given"
-    question: TrueFalseNotGiven
-    VALUES = ("true", "false", "not_given")
-
-    def _build(self) -> list[widgets.Widget]:
-        options = [(self.t(f"true_false_not_given.{v}"), v) for v in self.VALUES]
-        self.answer_widget = classed(
-            widgets.RadioButtons(options=options, index=None, orientation="horizontal",
-                                 layout=widgets.Layout(width="auto")),
-            "answer", "choices")
-        return [self.answer_widget]
-
-    def _display_expected(self, expected: str) -> str:
-        return self.t(f"true_false_not_given.{expected}") if expected in self.VALUES else expected
-
-
-class ClozeView(QuestionView):
-    """Fill in the blank: the sentence with a gap (``dokhae-cloze-text``, the gap
-    ``dokhae-blank``), then a Text (``continuous_update=False``) or, when the item has a
-    word bank, a Dropdown of the words in alphabetical order.
-    Classes: ``dokhae-cloze``, input ``dokhae-answer``."""
-
-    kind = "cloze"
-    question_type = "cloze"
-    question: Cloze
-
-    def _instruction_keys(self) -> list[str]:
-        keys = ["instruction.cloze_word_bank" if self.question.choices else "instruction.cloze"]
-        if self.question.inflections:
-            keys.append("instruction.cloze_inflections")
-        return keys
-
-    def _build(self) -> list[widgets.Widget]:
-        blank = '<span class="dokhae-blank" aria-label="blank">_____</span>'
-        sentence = blank.join(escape(part) for part in self.question.text.split(BLANK))
-        self.sentence = classed(
-            widgets.HTML(f'<div lang="en" style="font-size:1.1em">{sentence}</div>'), "cloze-text")
-        if self.question.choices:
-            words = sorted(dict.fromkeys(self.question.choices), key=str.casefold)
-            self.answer_widget = classed(
-                widgets.Dropdown(options=words, index=None,
-                                 tooltip=self.t("choose.placeholder")),
-                "answer", "word-bank")
-        else:
-            self.answer_widget = classed(
-                widgets.Text(value="", placeholder=self.t("choose.type_here"),
-                             continuous_update=False),
-                "answer")
-        return [self.sentence, self.answer_widget]
-
-    @property
-    def value(self) -> str | None:
-        return self.answer_widget.value
-
-    def clear(self) -> None:
-        self.answer_widget.value = None if self.question.choices else ""
-
-    def __repr__(self) -> str:
-        return f"{super().__repr__()}\n  {self.question.text}"
-
-
-class MatchingView(QuestionView):
-    """Matching: one row per left item (``dokhae-match-row``) with the left text
-    (``dokhae-left``), a Dropdown of the right sides (``dokhae-answer
-    dokhae-match-select``, shuffled the same way every time) and a mark
-    (``dokhae-mark``: ✔/✘ after a check; the row gets ``dokhae-right`` or
-    ``dokhae-wrong``). ``answer_widget`` is the box of rows; ``selects`` maps each left
-    item to its Dropdown. Value: ``{left: right or None}``.
-
-    An assignment's blank question (no ``pairs``) has numbered ``left`` and lettered
-    ``right`` items, the right ones already shuffled for the student: the rows show
-    ``1. …``, the Dropdowns ``a. …``, and the value is ``{"1": "c", "2": None, …}``."""
-
-    kind = "matching-question"
-    question_type = "matching"
-    question: Matching
-
-    def _build(self) -> list[widgets.Widget]:
-        rows: list[tuple[str, str, str | None]]  # (key in the value, text shown, its lang)
-        options: list[Any]
-        if self.question.pairs:
-            options = [p.right for p in self.question.pairs]
-            random.Random(self.question.id).shuffle(options)
-            # the left items are English words, or Korean ones (a lesson from a Korean article)
-            rows = [(p.left, p.left, "ko" if re.search("[\uac00-\ud7a3]", p.left) else "en")
-                    for p in self.question.pairs]
-        else:
-            options = [(f"{c.id}. {getattr(c, self.lang)}", c.id) for c in self.question.right]
-            rows = [(c.id, f"{c.id}. {getattr(c, self.lang)}", None) for c in self.question.left]
-        self.selects: dict[str, widgets.Dropdown] = {}
-        self.marks: dict[str, widgets.HTML] = {}
-        self.rows: dict[str, widgets.HBox] = {}
-        for key, shown, lang in rows:
-            attribute = f' lang="{lang}"' if lang else ""
-            left = classed(widgets.HTML(f"<span{attribute}>{escape(shown)}</span>",
-                                        layout=widgets.Layout(width="40%")), "left")
-            select = classed(
-                widgets.Dropdown(options=options, index=None, tooltip=shown,
-                                 layout=widgets.Layout(width="55%")),
-                "answer", "match-select")
-            mark = classed(widgets.HTML(""), "mark")
-            self.selects[key] = select
-            self.marks[key] = mark
-            self.rows[key] = classed(widgets.HBox([left, select, mark]), "match-row")
-        self.answer_widget = classed(widgets.VBox(list(self.rows.values())), "match-rows")
-        return [self.answer_widget]
-
-    @property
-    def value(self) -> dict[str, str | None]:
-        return {left: select.value for left, select in self.selects.items()}
-
-    def clear(self) -> None:
-        for select in self.selects.values():
-            select.value = None
-
-    def _details_line(self, feedback: Feedback) -> str:
-        if feedback.status not in ("correct", "wrong", "partial"):
-            return ""
-        return (f'<div class="dokhae-details">'
-                f'{escape(self.t("feedback.correct_pairs", **feedback.fields))}</div>')
-
-    def _show_details(self, feedback: Feedback | None) -> None:
-        for left, row in self.rows.items():
-            row.remove_class("dokhae-right")
-            row.remove_class("dokhae-wrong")
-            self.marks[left].value = ""
-            if feedback is None or left not in feedback.details:
-                continue
-            right = bool(feedback.details[left])
-            row.add_class("dokhae-right" if right else "dokhae-wrong")
-            status = self.t("status.correct" if right else "status.wrong")
-            self.marks[left].value = f'<span title="{escape(status)}">{MARKS[right]}</span>'
-
-
-class OrderingView(QuestionView):
-    """Ordering: the items in a shuffled starting order (the same every time, never the
-    answer), one row per position (``dokhae-ordering-item``) with the item text
-    (``dokhae-ordering-text``), ``dokhae-move-up`` and ``dokhae-move-down`` buttons and a
-    mark (``dokhae-mark``). ``order`` is the item ids as they stand; ``move(item_id,
-    delta)`` moves one. Until an item has been moved the answer counts as not given.
-    ``answer_widget`` is the box of rows.
-
-    An assignment's blank question (``answer`` None) starts in the order of its items,
-    already shuffled for the student; the value is the student's item letters."""
-
-    kind = "ordering"
-    question_type = "ordering"
-    question: Ordering
-
-    def _build(self) -> list[widgets.Widget]:
-        self.items = {item.id: item for item in self.question.items}
-        start = [item.id for item in self.question.items]
-        if self.question.answer is not None:  # a blank question's items come shuffled
-            random.Random(self.question.id).shuffle(start)
-            if start == list(self.question.answer):
-                start = start[1:] + start[:1]
-        self.initial_order = tuple(start)
-        self.order: list[str] = list(start)
-        self.touched = False
-        self._details: dict[str, bool] = {}
-        self.texts: list[widgets.HTML] = []
-        self.up_buttons: list[widgets.Button] = []
-        self.down_buttons: list[widgets.Button] = []
-        self.marks: list[widgets.HTML] = []
-        self.rows: list[widgets.HBox] = []
-        for position in range(len(start)):
-            text = classed(widgets.HTML("", layout=widgets.Layout(width="60%")), "ordering-text")
-            up = button(self.t("button.move_up"), "move-up", icon="arrow-up")
-            down = button(self.t("button.move_down"), "move-down", icon="arrow-down")
-            up.on_click(lambda _b, p=position: self.move_position(p, -1))
-            down.on_click(lambda _b, p=position: self.move_position(p, +1))
-            mark = classed(widgets.HTML(""), "mark")
-            self.texts.append(text)
-            self.up_buttons.append(up)
-            self.down_buttons.append(down)
-            self.marks.append(mark)
-            self.rows.append(classed(widgets.HBox([text, up, down, mark]), "ordering-item"))
-        self.answer_widget = classed(widgets.VBox(self.rows), "ordering-list")
-        self._render()
-        return [self.answer_widget]
-
-    def _render(self) -> None:
-        other = other_language(self.lang)
-        last = len(self.order) - 1
-        for position, item_id in enumerate(self.order):
-            item = self.items[item_id]
-            main, second = getattr(item, self.lang), getattr(item, other)
-            self.texts[position].value = (
-                f'<span data-item="{escape(item_id)}"><b>{position + 1}.</b> '
-                f'<span lang="{self.lang}">{escape(main)}</span> '
-                f'<span lang="{other}" style="{OTHER_STYLE}">{escape(second)}</span></span>')
-            self.up_buttons[position].disabled = position == 0
-            self.down_buttons[position].disabled = position == last
-            self.up_buttons[position].tooltip = f"{self.t('button.move_up')}: {main}"
-            self.down_buttons[position].tooltip = f"{self.t('button.move_down')}: {main}"
-            row = self.rows[position]
-            row.remove_class("dokhae-right")
-            row.remove_class("dokhae-wrong")
-            self.marks[position].value = ""
-            if item_id in self._details:
-                right = bool(self._details[item_id])
-                row.add_class("dokhae-right" if right else "dokhae-wrong")
-                status = self.t("status.correct" if right else "status.wrong")
-                self.marks[position].value = f'<span title="{escape(status)}">{MARKS[right]}</span>'
-
-    def move_position(self, position: int, delta: int) -> None:
-        """Move the item at ``position`` (from 0) by ``delta`` places (-1 up, +1 down)."""
-        target = position + delta
-        if not 0 <= position < len(self.order) or not 0 <= target < len(self.order):
-            return
-        self.order[position], self.order[target] = self.order[target], self.order[position]
-        self.touched = True
-        self._details = {}
-        self._render()
-
-    def move(self, item_id: str, delta: int) -> None:
-        """Move the item ``item_id`` by ``delta`` places (-1 up, +1 down)."""
-        self.move_position(self.order.index(item_id), delta)
-
-    @property
-    def value(self) -> list[str] | None:
-        return list(self.order) if self.touched else None
-
-    def clear(self) -> None:
-        self.order = list(self.initial_order)
-        self.touched = False
-        self._details = {}
-        self._render()
-
-    def _display_expected(self, expected: str) -> str:
-        if self.question.answer is None:
-            return expected
-        return " → ".join(getattr(self.items[i], self.lang) if i in self.items else i
-                          for i in self.question.answer)
-
-    def _details_line(self, feedback: Feedback) -> str:
-        if feedback.status not in ("correct", "wrong", "partial"):
-            return ""
-        return (f'<div class="dokhae-details">'
-                f'{escape(self.t("feedback.correct_positions", **feedback.fields))}</div>')
-
-    def _show_details(self, feedback: Feedback | None) -> None:
-        self._details = {} if feedback is None else dict(feedback.details)
-        self._render()
-
-
-class ShortTextView(QuestionView):
-    """Short answer: a Text (``continuous_update=False``).
-    Classes: ``dokhae-short-text``, input ``dokhae-answer``."""
-
-    kind = "short-text"
-    question_type = "short_text"
-    question: ShortText
-
-    def _build(self) -> list[widgets.Widget]:
-        self.answer_widget = classed(
-            widgets.Text(value="", placeholder=self.t("choose.type_here"),
-                         continuous_update=False, layout=widgets.Layout(width="60%")),
-            "answer")
-        return [self.answer_widget]
-
-    @property
-    def value(self) -> str:
-        return self.answer_widget.value
-
-    def clear(self) -> None:
-        self.answer_widget.value = ""
-
-
-class NumericView(ShortTextView):
-    """A number, optionally with its unit: a Text (``continuous_update=False``) and the
-    unit asked for (``dokhae-unit``). Classes: ``dokhae-numeric``, input ``dokhae-answer``."""
-
-    kind = "numeric"
-    question_type = "numeric"
-    question: Numeric  # type: ignore[assignment]
-
-    def _build(self) -> list[widgets.Widget]:
-        self.answer_widget = classed(
-            widgets.Text(value="", placeholder=self.t("choose.type_here"),
-                         continuous_update=False),
-            "answer")
-        parts: list[widgets.Widget] = [self.answer_widget]
-        if self.question.unit:
-            parts.append(classed(widgets.HTML(escape(self.t("arithmetic.unit",
-                                                            unit=self.question.unit))), "unit"))
-        return [widgets.HBox(parts)]
-
-
-VIEWS: dict[str, type[QuestionView]] = {
-    "multiple_choice": MultipleChoiceView,
-    "true_false_not_given": TrueFalseNotGivenView,
-    "cloze": ClozeView,
-    "matching": MatchingView,
-    "ordering": OrderingView,
-    "short_text": ShortTextView,
-    "numeric": NumericView,
-}
-
-
-def question_view(question: Any, session: Session | None = None,
-                  lang: str | None = None) -> QuestionView:
-    """The view for ``question`` (a question of the lesson model, or its id in the
-    session's lesson), chosen by its type.
-
-    With an assignment (``session``, or this kernel's session when None, is an
-    :class:`~dokhae.assignment.AssignmentSession`) the view always shows the student's
-    blank question (``session.question(id)``: their letters, no answer), whether an id
-    or a lesson question is given; an id not in the assignment raises
-    :class:`~dokhae.session.UnknownExerciseError` naming the assignment's close ids.
-    """
-    assignment = assignment_session(session)
-    if assignment is not None:
-        from ...assignment import BlankQuestion
-
-        if not isinstance(question, BlankQuestion):
-            question = assignment.question(question if isinstance(question, str)
-                                           else getattr(question, "id", str(question)))
-    if isinstance(question, str):
-        s = resolve_session(session)
-        found = s.lesson.questions.get(question)
-        if found is None:
-            raise UnknownExerciseError(_no_question(s.lesson, question))
-        question = found
-    kind = getattr(question, "type", None)
-    if kind not in VIEWS:
-        raise TypeError(f"no view for {type(question).__name__} {question!r}: expected a "
-                        f"question of type {', '.join(QUESTION_TYPES)}")
-    return VIEWS[kind](question, session, lang)
-
-
-def _no_question(lesson: Lesson, question_id: str) -> str:
-    close = difflib.get_close_matches(question_id, list(lesson.questions), n=3)
-    hint = f" Did you mean {', '.join(repr(c) for c in close)}?" if close else ""
-    return f"lesson {lesson.slug!r} has no question {question_id!r}.{hint}"
-
-
-# --------------------------------------------------------------------------- quiz set
 
 
 def paragraph_of(sentence_id: str) -> str:
@@ -681,6 +29,15 @@ def _as_set(value: str | Iterable[str] | None) -> set[str] | None:
     if value is None:
         return None
     return {value} if isinstance(value, str) else set(value)
+
+
+def _check_known(wanted: set[str], known: Sequence[str], what: str, where: str) -> None:
+    """Raise ValueError naming the values of ``wanted`` not in ``known``, and ``known``:
+    "skill 'x' is not a skill; use one of ..." (``what`` skill, ``where`` a skill)."""
+    unknown = sorted(wanted - set(known))
+    if unknown:
+        raise ValueError(f"{what} {', '.join(map(repr, unknown))} is not {where}; "
+                         f"use one of {', '.join(known)}")
 
 
 class QuizSet(View):
@@ -794,41 +151,36 @@ class QuizSet(View):
                 chosen.append(q)
         paragraphs, skills, kinds = _as_set(paragraph), _as_set(skill), _as_set(kind)
         if paragraphs is not None:
-            known = [p.id for p in lesson.article.paragraphs]
-            unknown = sorted(paragraphs - set(known))
-            if unknown:
-                raise ValueError(f"paragraph {', '.join(map(repr, unknown))} is not in lesson "
-                                 f"{lesson.slug!r}; use one of {', '.join(known)}")
+            _check_known(paragraphs, [p.id for p in lesson.article.paragraphs], "paragraph",
+                         f"in lesson {lesson.slug!r}")
             chosen = [q for q in chosen if paragraphs & {paragraph_of(s) for s in q.sentences}]
         if skills is not None:
-            unknown = sorted(skills - set(SKILLS))
-            if unknown:
-                raise ValueError(f"skill {', '.join(map(repr, unknown))} is not a skill; "
-                                 f"use one of {', '.join(SKILLS)}")
+            _check_known(skills, SKILLS, "skill", "a skill")
             chosen = [q for q in chosen if q.skill in skills]
         if kinds is not None:
-            unknown = sorted(kinds - set(QUESTION_TYPES))
-            if unknown:
-                raise ValueError(f"type {', '.join(map(repr, unknown))} is not a question type; "
-                                 f"use one of {', '.join(QUESTION_TYPES)}")
+            _check_known(kinds, QUESTION_TYPES, "type", "a question type")
             chosen = [q for q in chosen if q.type in kinds]
         return chosen
 
     @classmethod
-    def by_paragraph(cls, lesson: Lesson | None, paragraph: str | Sequence[str], *,
-                     session: Session | None = None, lang: str | None = None,
-                     one_at_a_time: bool = False) -> QuizSet:
-        """The questions that rest on ``paragraph`` (``"p2"``) of ``lesson``."""
-        session = _session_for(lesson, session)
-        return cls(None, session, lang, paragraph=paragraph, one_at_a_time=one_at_a_time)
+    def _of_lesson(cls, lesson: Lesson | None, *, session: Session | None = None,
+                   lang: str | None = None, one_at_a_time: bool = False,
+                   **selection: Any) -> QuizSet:
+        return cls(None, _session_for(lesson, session), lang, one_at_a_time=one_at_a_time,
+                   **selection)
 
     @classmethod
-    def by_skill(cls, lesson: Lesson | None, skill: str | Sequence[str], *,
-                 session: Session | None = None, lang: str | None = None,
-                 one_at_a_time: bool = False) -> QuizSet:
-        """The questions of ``skill`` (``"inference"``, ``"detail"``, ...) of ``lesson``."""
-        session = _session_for(lesson, session)
-        return cls(None, session, lang, skill=skill, one_at_a_time=one_at_a_time)
+    def by_paragraph(cls, lesson: Lesson | None, paragraph: str | Sequence[str],
+                     **options: Any) -> QuizSet:
+        """The questions that rest on ``paragraph`` (``"p2"``) of ``lesson``. Options
+        (keywords): ``session``, ``lang``, ``one_at_a_time``."""
+        return cls._of_lesson(lesson, paragraph=paragraph, **options)
+
+    @classmethod
+    def by_skill(cls, lesson: Lesson | None, skill: str | Sequence[str], **options: Any) -> QuizSet:
+        """The questions of ``skill`` (``"inference"``, ``"detail"``, ...) of ``lesson``.
+        Options (keywords): ``session``, ``lang``, ``one_at_a_time``."""
+        return cls._of_lesson(lesson, skill=skill, **options)
 
     @classmethod
     def by_paragraph_groups(cls, lesson: Lesson | None, size: int = 3, *,
@@ -898,11 +250,9 @@ class QuizSet(View):
     def __repr__(self) -> str:
         text = fallback_text(self.kind)
         if self.title is not None:
-            text += f"\n  {self.title(self.lang)} / {self.title(other_language(self.lang))}"
+            text += f"\n  {self.in_both(self.title)}"
         if self.views:
-            n = len(self.views)
-            other = i18n.t("quiz.count", other_language(self.lang), n=n)
-            text += f"\n  {self.t('quiz.count', n=n)} / {other}"
+            text += f"\n  {self.t_both('quiz.count', n=len(self.views))}"
         return text
 
 
@@ -933,6 +283,8 @@ class QuizGroups(ChooserView):
     """
 
     kind = "quiz-groups"
+    fallback_key = "notebook.quiz_groups_fallback"
+    empty_key = "notebook.no_questions"
 
     def __init__(self, session: Session | None = None, lang: str | None = None, *,
                  size: int = 3, one_at_a_time: bool = False) -> None:
@@ -947,7 +299,6 @@ class QuizGroups(ChooserView):
         self.counts: list[int] = []
         self._titles: list[Text] = []
         self.quiz: QuizSet | None = None
-        self.select = None
         for group in paragraph_groups(lesson, size):
             n = sum(bool(set(group) & {paragraph_of(s) for s in q.sentences})
                     for q in lesson.exercises.questions)
@@ -961,8 +312,7 @@ class QuizGroups(ChooserView):
                                                       parts=label(lang_))
                                         for lang_ in ("en", "ko")}))
         if not self.groups:
-            self.children = (classed(widgets.HTML(escape(self.t("notebook.no_questions"))),
-                                     "quiz-empty"),)
+            self._nothing_to_choose("quiz-empty")
             return
         self._choose_from(
             [(f"{title(self.lang)} · {self.t('quiz.count', n=n)}", index)
@@ -990,16 +340,10 @@ class QuizGroups(ChooserView):
     def session(self) -> Session:
         return resolve_session(self._session)
 
-    def __repr__(self) -> str:
-        text = fallback_text(self.kind, "notebook.quiz_groups_fallback")
-        other = other_language(self.lang)
-        if not self.groups:
-            return (text + f"\n  {self.t('notebook.no_questions')}"
-                    f" / {i18n.t('notebook.no_questions', other)}")
-        for label, n in zip(self.labels, self.counts):
-            text += (f"\n  {label(self.lang)} — {self.t('quiz.count', n=n)}"
-                     f" / {label(other)} — {i18n.t('quiz.count', other, n=n)}")
-        return text
+    def _summary(self) -> list[str]:
+        return [self.in_both(lambda lang, label=label, n=n:
+                             f"{label(lang)} — {i18n.t('quiz.count', lang, n=n)}")
+                for label, n in zip(self.labels, self.counts)]
 
 
 class SkillQuiz(ChooserView):
@@ -1020,21 +364,21 @@ class SkillQuiz(ChooserView):
     """
 
     kind = "skill-quiz"
+    fallback_key = "notebook.skill_fallback"
+    empty_key = "notebook.no_questions"
 
     def __init__(self, session: Session | None = None, lang: str | None = None, *,
                  skill: str | None = None) -> None:
         super().__init__(lang=lang)
         self._session = session
-        if skill is not None and skill not in SKILLS:
-            raise ValueError(f"skill {skill!r} is not a skill; use one of {', '.join(SKILLS)}")
+        if skill is not None:
+            _check_known({skill}, SKILLS, "skill", "a skill")
         lesson = resolve_session(session).lesson
         counts = {k: sum(q.skill == k for q in lesson.exercises.questions) for k in SKILLS}
         self.skills: list[str] = [k for k in SKILLS if counts[k]]
         self.quiz: QuizSet | None = None
         if not self.skills:
-            self.select = None
-            self.children = (classed(widgets.HTML(escape(self.t("notebook.no_questions"))),
-                                     "quiz-empty"),)
+            self._nothing_to_choose("quiz-empty")
             return
         start = skill if skill in self.skills else self.skills[0]
         self._choose_from(
@@ -1054,15 +398,12 @@ class SkillQuiz(ChooserView):
         self.quiz = self._shown(skill)
         return self.quiz
 
-    def __repr__(self) -> str:
-        text = fallback_text(self.kind, "notebook.skill_fallback")
-        other = other_language(self.lang)
+    def _summary(self) -> list[str]:
         if self.quiz is None:
-            return (text + f"\n  {self.t('notebook.no_questions')}"
-                    f" / {i18n.t('notebook.no_questions', other)}")
+            return []
         skill, n = self.quiz.views[0].question.skill, len(self.quiz.views)
-        return (text + f"\n  {self.t(f'skill.{skill}')}: {self.t('quiz.count', n=n)}"
-                f" / {i18n.t(f'skill.{skill}', other)}: {i18n.t('quiz.count', other, n=n)}")
+        return [self.in_both(lambda lang: f"{i18n.t(f'skill.{skill}', lang)}: "
+                                          f"{i18n.t('quiz.count', lang, n=n)}")]
 
 
 def _session_for(lesson: Lesson | str | None, session: Session | None) -> Session:
