@@ -202,8 +202,8 @@ def feedback_html(feedback: Feedback, lang: str, *, reveal: bool = True) -> str:
     answer was judged (an empty or unreadable answer gets only the message).
     """
     other = other_language(lang)
-    parts = [f'<div class="{CSS_PREFIX}-verdict {CSS_PREFIX}-{feedback.status}">'
-             f"{escape(feedback.message(lang))}</div>"]
+    parts = [(f'<div class="{CSS_PREFIX}-verdict {CSS_PREFIX}-{feedback.status}">'
+              f"{escape(feedback.message(lang))}</div>")]
     if reveal and feedback.status in ("correct", "wrong", "partial"):
         if feedback.expected and not feedback.correct:
             parts.append(f'<div class="{CSS_PREFIX}-expected">'
