@@ -28,7 +28,8 @@ class ClozeView(QuestionView):
         return keys
 
     def _build(self) -> list[widgets.Widget]:
-        blank = '<span class="dokhae-blank" aria-label="blank">_____</span>'
+        blank = (f'<span class="dokhae-blank" lang="{self.lang}" '
+                 f'aria-label="{escape(self.t("quiz.blank_label"))}">_____</span>')
         sentence = blank.join(escape(part) for part in self.question.text.split(BLANK))
         self.sentence = classed(
             widgets.HTML(f'<div lang="en" style="font-size:1.1em">{sentence}</div>'), "cloze-text")
