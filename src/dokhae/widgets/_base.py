@@ -272,6 +272,6 @@ class ChooserView(View):
     def _shown(self, key: Any) -> widgets.Widget:
         view = self._view_for(key)
         self.stage.children = (view,)
-        if self.select.value != key:
+        if self.select is not None and self.select.value != key:
             self.select.value = key
         return view

@@ -341,9 +341,10 @@ class QuizGroups(ChooserView):
         return resolve_session(self._session)
 
     def _summary(self) -> list[str]:
-        return [self.in_both(lambda lang, label=label, n=n:
-                             f"{label(lang)} — {i18n.t('quiz.count', lang, n=n)}")
-                for label, n in zip(self.labels, self.counts)]
+        def line(label: Text, n: int) -> str:
+            return self.in_both(lambda lang: f"{label(lang)} — {i18n.t('quiz.count', lang, n=n)}")
+
+        return [line(label, n) for label, n in zip(self.labels, self.counts)]
 
 
 class SkillQuiz(ChooserView):

@@ -3,6 +3,7 @@ or blanked in its sentence, and a deck of entries shown one at a time."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import ipywidgets as widgets
@@ -92,7 +93,7 @@ class Deck(View):
     ``position`` (``dokhae-position``, ``12 / 63``). Subclasses call :meth:`_deal` in
     their ``__init__`` and define :meth:`go`, which starts with :meth:`_turn_to`."""
 
-    def _deal(self, entries: list[GlossaryEntry]) -> None:
+    def _deal(self, entries: Sequence[GlossaryEntry]) -> None:
         self.entries = entries
         self.index = 0
         self.previous_button = button(self.t("button.previous"), "previous")
