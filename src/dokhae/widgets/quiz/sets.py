@@ -12,12 +12,12 @@ from ... import i18n
 from ...answers import Feedback
 from ...lesson import QUESTION_TYPES, SKILLS, Lesson, Text
 from ...session import Session, UnknownExerciseError, current_session
-from .._base import OTHER_STYLE, ChooserView, View, button, classed, escape, fallback_text, other_language, resolve_session
+from .._base import (OTHER_STYLE, ChooserView, View, button, classed, escape, fallback_text,
+                     other_language, resolve_session)
 from .kinds import _no_question, question_view
 from .question import QuestionView, assignment_session, number_text
 
 __all__ = ["QuizGroups", "QuizSet", "SkillQuiz", "paragraph_of"]
-
 
 
 def paragraph_of(sentence_id: str) -> str:
