@@ -249,7 +249,8 @@ class ChooserView(View):
 
     def __repr__(self) -> str:
         lines = [self.t_both(self.empty_key)] if self.select is None else self._summary()
-        return fallback_text(self.kind, self.fallback_key) + "".join(f"\n  {line}" for line in lines)
+        text = fallback_text(self.kind, self.fallback_key)
+        return text + "".join(f"\n  {line}" for line in lines)
 
     def _choose_from(self, options: list, start: Any, select_class: str, stage_class: str,
                      **dropdown: Any) -> None:
