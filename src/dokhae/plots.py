@@ -9,13 +9,13 @@ figure use it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from functools import cache
 from importlib import util
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import cbam
+from . import cbam, i18n
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -23,31 +23,27 @@ if TYPE_CHECKING:
 
 __all__ = ["LABELS", "certificates_per_tonne_plot", "chart_font", "korean_font_path"]
 
-# The interface strings of this module, one dict per language, so they can move to the
-# i18n catalog as they are.  ``{dv}``, ``{benchmark}``, ``{first}`` and ``{last}`` are
-# filled in.
-LABELS: dict[str, dict[str, str]] = {
-    "ko": {
-        "title": "한국산 열연강판 1톤당 CBAM 인증서 ({first}–{last}년)",
-        "subtitle": (
-            "기본값 {dv} tCO₂e/t + 가산율, 벤치마크 {benchmark} tCO₂e/t, CSCF 1 가정"
-        ),
-        "xlabel": "수입 연도",
-        "ylabel": "강재 1톤당 인증서 수 (tCO₂e/t)",
-        "charged": "구매·제출해야 할 인증서",
-        "deducted": "무상할당 조정(SEFA)으로 빠지는 몫",
-    },
-    "en": {
-        "title": "CBAM certificates per tonne of Korean hot-rolled coil, {first}–{last}",
-        "subtitle": (
-            "default value {dv} tCO₂e/t + mark-up, benchmark {benchmark} tCO₂e/t, CSCF 1 assumed"
-        ),
-        "xlabel": "Year of import",
-        "ylabel": "Certificates per tonne of steel (tCO₂e/t)",
-        "charged": "certificates to buy and surrender",
-        "deducted": "taken off by the free-allocation adjustment (SEFA)",
-    },
-}
+
+class _Labels(Mapping[str, Mapping[str, str]]):
+    """The chart's texts by language (``LABELS["ko"]["xlabel"]``), read from the i18n
+    catalogs (keys ``plot.<name>``) when asked for. ``{dv}``, ``{benchmark}``,
+    ``{first}`` and ``{last}`` in them are filled in when the chart is drawn."""
+
+    def __getitem__(self, language: str) -> Mapping[str, str]:
+        if language not in i18n.LANGUAGES:
+            raise KeyError(language)
+        return {key.removeprefix("plot."): text for key, text in i18n.catalog(language).items()
+                if key.startswith("plot.")}
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(i18n.LANGUAGES)
+
+    def __len__(self) -> int:
+        return len(i18n.LANGUAGES)
+
+
+LABELS: Mapping[str, Mapping[str, str]] = _Labels()
+"""The chart's texts by language; :func:`certificates_per_tonne_plot` takes replacements."""
 
 _KOREAN_FONT_FILE = "NanumGothic.ttf"
 

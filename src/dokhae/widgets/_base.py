@@ -14,6 +14,7 @@ are all scoped to ``.dokhae`` classes, so nothing outside dokhae's views changes
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from typing import Any
 
 import ipywidgets as widgets
@@ -21,8 +22,13 @@ import traitlets
 
 from .. import i18n
 from ..answers import Feedback
+from ..lesson import Text
+from ..session import Session, current_session
 
 CSS_PREFIX = "dokhae"
+
+OTHER_STYLE = "opacity:0.75;font-size:0.9em"
+"""The style of the second language, shown smaller under (or after) the first."""
 
 _RADIO_LABEL = (".dokhae-mc .widget-radio-box label, .dokhae-tfng .widget-radio-box label,\n"
                 ".dokhae-mc .jupyter-widget-radio-box label, "
@@ -88,6 +94,30 @@ def language(value: str | None = None) -> str:
     return i18n.get_language() if value is None else value
 
 
+def other_language(lang: str) -> str:
+    """The other interface language: ``"en"`` for ``"ko"``, ``"ko"`` for ``"en"``."""
+    return "en" if lang == "ko" else "ko"
+
+
+def resolve_session(session: Session | None) -> Session:
+    """``session``, or this kernel's session when it is None."""
+    return session if session is not None else current_session()
+
+
+def bilingual_html(text: Text, lang: str, name: str, *, strong: bool = False,
+                   prefix: str = "") -> str:
+    """``text`` as escaped HTML: the current language, then the other one smaller.
+    ``prefix`` is HTML put before the main text (already safe)."""
+    other = other_language(lang)
+    main = escape(text(lang))
+    if strong:
+        main = f"<b>{main}</b>"
+    main = prefix + main
+    return (f'<div class="dokhae-{name}-main" lang="{lang}">{main}</div>'
+            f'<div class="dokhae-{name}-other" lang="{other}" style="{OTHER_STYLE}">'
+            f"{escape(text(other))}</div>")
+
+
 class View(widgets.VBox):
     """Base of the dokhae views: stable CSS classes and a friendly fallback.
 
@@ -119,6 +149,15 @@ class View(widgets.VBox):
 
     def t(self, key: str, **fields: object) -> str:
         return i18n.t(key, self.lang, **fields)
+
+    def in_both(self, text: Callable[[str], str]) -> str:
+        """``text`` (a function of the language, such as a :class:`~dokhae.lesson.Text`)
+        in the view's language, then in the other: ``"main / other"``."""
+        return f"{text(self.lang)} / {text(other_language(self.lang))}"
+
+    def t_both(self, key: str, **fields: object) -> str:
+        """The catalog text ``key`` in both languages: ``"main / other"``."""
+        return self.in_both(lambda lang: i18n.t(key, lang, **fields))
 
     def __repr__(self) -> str:
         # Shown as text/plain where the widget cannot render (before the cell runs).
@@ -162,9 +201,9 @@ def feedback_html(feedback: Feedback, lang: str, *, reveal: bool = True) -> str:
     The explanation and the right answer are shown only when ``reveal`` is true and the
     answer was judged (an empty or unreadable answer gets only the message).
     """
-    other = "en" if lang == "ko" else "ko"
-    parts = [f'<div class="{CSS_PREFIX}-verdict {CSS_PREFIX}-{feedback.status}">'
-             f"{escape(feedback.message(lang))}</div>"]
+    other = other_language(lang)
+    parts = [(f'<div class="{CSS_PREFIX}-verdict {CSS_PREFIX}-{feedback.status}">'
+              f"{escape(feedback.message(lang))}</div>")]
     if reveal and feedback.status in ("correct", "wrong", "partial"):
         if feedback.expected and not feedback.correct:
             parts.append(f'<div class="{CSS_PREFIX}-expected">'
@@ -188,7 +227,30 @@ class ChooserView(View):
     made on first use (:meth:`_make`) and kept, answers and all, when another option is
     chosen and then this one again; building only what is shown keeps a cell's widget
     messages few. Subclasses call :meth:`_choose_from` and define ``show(key)``, which
-    checks the key and returns :meth:`_shown`."""
+    checks the key and returns :meth:`_shown`.
+
+    The plain-text fallback is the catalog line ``fallback_key``, then either the line
+    ``empty_key`` (nothing to choose: :meth:`_nothing_to_choose`) or :meth:`_summary`."""
+
+    fallback_key = ""
+    """The catalog key of the fallback's instruction (run this cell to ...)."""
+    empty_key = ""
+    """The catalog key of the line shown when there is nothing to choose."""
+    select: widgets.Dropdown | None = None
+
+    def _nothing_to_choose(self, name: str) -> None:
+        """Show only the ``empty_key`` line (class ``dokhae-<name>``), no Dropdown."""
+        self.select = None
+        self.children = (classed(widgets.HTML(escape(self.t(self.empty_key))), name),)
+
+    def _summary(self) -> list[str]:
+        """The fallback's lines about the options, in both languages."""
+        return []
+
+    def __repr__(self) -> str:
+        lines = [self.t_both(self.empty_key)] if self.select is None else self._summary()
+        text = fallback_text(self.kind, self.fallback_key)
+        return text + "".join(f"\n  {line}" for line in lines)
 
     def _choose_from(self, options: list, start: Any, select_class: str, stage_class: str,
                      **dropdown: Any) -> None:
@@ -211,6 +273,6 @@ class ChooserView(View):
     def _shown(self, key: Any) -> widgets.Widget:
         view = self._view_for(key)
         self.stage.children = (view,)
-        if self.select.value != key:
+        if self.select is not None and self.select.value != key:
             self.select.value = key
         return view

@@ -20,9 +20,10 @@ import ipywidgets as widgets
 from .. import i18n
 from ..answers import Feedback, format_number
 from ..arithmetic import ArithmeticExercise, hint
+from ..results import answer_through
 from ..session import Session, UnknownExerciseError
-from ._base import ChooserView, View, button, classed, escape, fallback_text, feedback_area, feedback_html
-from .quiz import OTHER_STYLE, answer_through, bilingual_html, other_language, resolve_session
+from ._base import (OTHER_STYLE, ChooserView, View, bilingual_html, button, classed, escape,
+                    fallback_text, feedback_area, feedback_html, other_language, resolve_session)
 
 __all__ = ["ArithmeticChooser", "ArithmeticOverview", "ArithmeticView", "MissingExercise",
            "arithmetic_view"]
@@ -36,7 +37,26 @@ def python_literal(value: Any) -> str:
     return repr(value)
 
 
-class ArithmeticView(View):
+class _TemplateView(View):
+    """A view of one arithmetic template of the session's lesson (None: this kernel's
+    session); subclasses make their children in :meth:`_build`."""
+
+    def __init__(self, template_id: str, session: Session | None = None,
+                 lang: str | None = None) -> None:
+        super().__init__(lang=lang)
+        self._session = session
+        self.template_id = template_id
+        self.children = tuple(self._build())
+
+    @property
+    def session(self) -> Session:
+        return resolve_session(self._session)
+
+    def _build(self) -> list[widgets.Widget]:
+        raise NotImplementedError
+
+
+class ArithmeticView(_TemplateView):
     """One arithmetic exercise.
 
     Args:
@@ -59,12 +79,8 @@ class ArithmeticView(View):
 
     kind = "arithmetic"
 
-    def __init__(self, template_id: str, session: Session | None = None,
-                 lang: str | None = None) -> None:
-        super().__init__(lang=lang)
-        self._session = session
-        self.template_id = template_id
-        self.exercise: ArithmeticExercise = self.session.exercise(template_id)
+    def _build(self) -> list[widgets.Widget]:
+        self.exercise: ArithmeticExercise = self.session.exercise(self.template_id)
         self.last_feedback: Feedback | None = None
         self.saved = True
         self.hints_shown = 0
@@ -106,11 +122,7 @@ class ArithmeticView(View):
         self.hints_area = classed(widgets.VBox([]), "hints")
         self.feedback = feedback_area()
         parts.extend([self.hints_area, self.feedback])
-        self.children = tuple(parts)
-
-    @property
-    def session(self) -> Session:
-        return resolve_session(self._session)
+        return parts
 
     def _numbers_html(self) -> str:
         template = self.session.lesson.templates.get(self.template_id)
@@ -201,20 +213,16 @@ def _is_practice(session: Session) -> bool:
     return getattr(session, "mode", "practice") == "practice"
 
 
-class MissingExercise(View):
+class MissingExercise(_TemplateView):
     """What a notebook shows instead of an arithmetic exercise its lesson does not have:
     one friendly line in both languages (class ``dokhae-missing-exercise``), naming close
     ids when there are any. Made by :func:`arithmetic_view`."""
 
     kind = "missing-exercise"
 
-    def __init__(self, template_id: str, session: Session | None = None,
-                 lang: str | None = None) -> None:
-        super().__init__(lang=lang)
-        self._session = session
-        self.template_id = template_id
-        lesson = resolve_session(session).lesson
-        self.close = difflib.get_close_matches(str(template_id), list(lesson.templates), n=3)
+    def _build(self) -> list[widgets.Widget]:
+        lesson = self.session.lesson
+        self.close = difflib.get_close_matches(str(self.template_id), list(lesson.templates), n=3)
         self.messages = {language: self._message(language, lesson.slug) for language in ("ko", "en")}
         other = other_language(self.lang)
         self.notice = classed(widgets.HTML(
@@ -222,7 +230,7 @@ class MissingExercise(View):
             f"⚠ {escape(self.messages[self.lang])}</div>"
             f'<div lang="{other}" style="{OTHER_STYLE}">{escape(self.messages[other])}</div>'),
             "notice")
-        self.children = (self.notice,)
+        return [self.notice]
 
     def _message(self, language: str, slug: str) -> str:
         text = i18n.t("notebook.missing_exercise", language, exercise=repr(str(self.template_id)),
@@ -271,6 +279,8 @@ class ArithmeticChooser(ChooserView):
     """
 
     kind = "arithmetic-chooser"
+    fallback_key = "notebook.arithmetic_chooser_fallback"
+    empty_key = "notebook.no_arithmetic_short"
 
     def __init__(self, session: Session | None = None, selected: str | None = None,
                  lang: str | None = None) -> None:
@@ -279,10 +289,8 @@ class ArithmeticChooser(ChooserView):
         lesson = resolve_session(session).lesson
         self.template_ids: list[str] = list(lesson.templates)
         self.view: ArithmeticView | None = None
-        self.select: widgets.Dropdown | None = None
         if not self.template_ids:
-            self.children = (classed(widgets.HTML(
-                escape(self.t("notebook.no_arithmetic_short"))), "arithmetic-empty"),)
+            self._nothing_to_choose("arithmetic-empty")
             return
         options = []
         for number, (tid, template) in enumerate(lesson.templates.items(), start=1):
@@ -304,15 +312,8 @@ class ArithmeticChooser(ChooserView):
         self.view = self._shown(template_id)
         return self.view
 
-    def __repr__(self) -> str:
-        text = fallback_text(self.kind, "notebook.arithmetic_chooser_fallback")
-        other = other_language(self.lang)
-        if self.view is None:
-            return (text + f"\n  {self.t('notebook.no_arithmetic_short')}"
-                    f" / {i18n.t('notebook.no_arithmetic_short', other)}")
-        n = len(self.template_ids)
-        return (text + f"\n  {self.t('notebook.arithmetic_count', n=n)}"
-                f" / {i18n.t('notebook.arithmetic_count', other, n=n)}")
+    def _summary(self) -> list[str]:
+        return [self.t_both("notebook.arithmetic_count", n=len(self.template_ids))]
 
 
 class ArithmeticOverview:

@@ -22,8 +22,8 @@ from ..problems import LessonError
 from ..progress import ProgressStoreError
 from ..session import LessonInfo, Session, _unknown_lesson, available_lessons, choose_lesson
 from ..validation import load_lesson
-from ._base import View, classed, escape, fallback_text
-from .quiz import OTHER_STYLE, other_language, resolve_session
+from ._base import (OTHER_STYLE, View, classed, escape, fallback_text, other_language,
+                    resolve_session)
 
 __all__ = ["LessonChooser"]
 

@@ -1,0 +1,32 @@
+"""Questions answered with a number, optionally with its unit."""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+
+from ...lesson import Numeric
+from .._base import classed, escape
+from .text import ShortTextView
+
+__all__ = ["NumericView"]
+
+
+class NumericView(ShortTextView):
+    """A number, optionally with its unit: a Text (``continuous_update=False``) and the
+    unit asked for (``dokhae-unit``). Classes: ``dokhae-numeric``, input ``dokhae-answer``."""
+
+    kind = "numeric"
+    question_type = "numeric"
+    question: Numeric  # type: ignore[assignment]
+
+    def _build(self) -> list[widgets.Widget]:
+        self.answer_widget = classed(
+            widgets.Text(value="", placeholder=self.t("choose.type_here"),
+                         continuous_update=False),
+            "answer")
+        parts: list[widgets.Widget] = [self.answer_widget]
+        if self.question.unit:
+            parts.append(classed(widgets.HTML(escape(self.t("arithmetic.unit",
+                                                            unit=self.question.unit))), "unit"))
+        return [widgets.HBox(parts)]
+

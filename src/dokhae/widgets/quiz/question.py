@@ -1,0 +1,239 @@
+"""The base of every question view: prompt, input, Check, hint and feedback.
+
+A check goes only through :meth:`dokhae.session.Session.answer`, which judges the answer
+with the core and records it in the progress store; the view only shows the result.
+Each family of question types has its own module (:mod:`.choice`, :mod:`.text`,
+:mod:`.arrangement`, :mod:`.numeric`); :mod:`.kinds` maps a question type to its view.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from typing import Any
+
+import ipywidgets as widgets
+
+from ...answers import Feedback, format_number
+from ...lesson import Text
+from ...results import answer_through, unknown_message
+from ...session import Session, UnknownExerciseError
+from .._base import (View, bilingual_html, button, classed, escape, fallback_text, feedback_area,
+                     feedback_html, other_language, resolve_session)
+
+__all__ = ["QuestionView"]
+
+MARKS = {True: "✔", False: "✘"}
+"""The mark of a right and of a wrong part (matching row, ordering item)."""
+
+
+def choice_label(choice_id: str, text: str) -> str:
+    """The label of a choice: ``a. text`` for letter ids (explanations cite them)."""
+    return f"{choice_id}. {text}" if len(choice_id) == 1 else text
+
+
+def number_text(value: float) -> str:
+    """A score as shown: ``7``, ``6.6``, ``0.33``."""
+    return format_number(round(value, 2))
+
+
+def assignment_session(session: Session | None) -> Any:
+    """``session`` (or, when None, this kernel's session if one is started) when it is
+    an :class:`~dokhae.assignment.AssignmentSession`, else None. Never starts a session."""
+    from ... import session as session_module
+    from ...assignment import AssignmentSession
+
+    found = session if session is not None else session_module._current
+    return found if isinstance(found, AssignmentSession) else None
+
+
+def friendly_fallback(kind: str, prompt: Text | None, lang: str) -> str:
+    """The bilingual "run this cell" line, then the prompt in both languages."""
+    text = fallback_text(kind)
+    if prompt is not None:
+        other = other_language(lang)
+        text += f"\n  {prompt(lang)}\n  {prompt(other)}"
+    return text
+
+
+class QuestionView(View):
+    """Base of the question views.
+
+    Args:
+        question: a question of the lesson model.
+        session: the :class:`~dokhae.session.Session` that checks and records answers;
+            None uses this kernel's session (:func:`dokhae.session.current_session`) at
+            check time.
+        lang: the interface language; None uses the current setting.
+
+    Attributes:
+        answer_widget: the input widget (see each subclass).
+        check_button: the Check button (class ``dokhae-check``).
+        hint_button: the hint button (class ``dokhae-hint-button``), or None when the
+            question has no hint.
+        feedback: the feedback HTML widget (class ``dokhae-feedback``).
+        last_feedback: the :class:`~dokhae.answers.Feedback` of the last check, or None.
+        saved: False when the last answer could not be written to the progress store.
+    """
+
+    kind = "question"
+    question_type = ""
+    details_key: str | None = None
+    """The catalog key of the line under the verdict that counts the parts right
+    (``feedback.correct_pairs``), for questions with parts."""
+
+    def __init__(self, question: Any, session: Session | None = None,
+                 lang: str | None = None) -> None:
+        super().__init__(lang=lang)
+        self.add_class("dokhae-question")
+        self.question = question
+        self._session = session
+        self.last_feedback: Feedback | None = None
+        self.saved = True
+        self._listeners: list[Callable[[QuestionView, Feedback | None], None]] = []
+
+        self.position_label = classed(widgets.HTML(""), "position")
+        self.position_label.layout.display = "none"
+        self.prompt = classed(widgets.HTML(self._prompt_html()), "prompt")
+        self.instruction = classed(
+            widgets.HTML(" ".join(f'<span lang="{self.lang}">{escape(self.t(k))}</span>'
+                                  for k in self._instruction_keys())),
+            "instruction")
+        body = self._build()
+        self.check_button = button(self.t("button.check"), "check", button_style="primary")
+        self.check_button.on_click(lambda _button: self.check())
+        controls: list[widgets.Widget] = [self.check_button]
+        self.hint_button: widgets.Button | None = None
+        self.hint_area = classed(widgets.HTML(""), "hint")
+        if question.hint is not None:
+            self.hint_button = button(self.t("button.show_hint"), "hint-button", icon="lightbulb-o")
+            self.hint_button.on_click(lambda _button: self.show_hint())
+            controls.append(self.hint_button)
+        self.feedback = feedback_area()
+        self.children = (self.position_label, self.prompt, self.instruction, *body,
+                         classed(widgets.HBox(controls), "controls"), self.hint_area,
+                         self.feedback)
+
+    # -- what subclasses provide
+
+    def _build(self) -> list[widgets.Widget]:
+        """Make ``self.answer_widget`` and return the widgets shown between the
+        instruction and the buttons."""
+        raise NotImplementedError
+
+    @property
+    def value(self) -> Any:
+        """The answer as it stands in the inputs (what Check sends to the session)."""
+        raise NotImplementedError
+
+    def clear(self) -> None:
+        """Empty the inputs."""
+        raise NotImplementedError
+
+    def _instruction_keys(self) -> list[str]:
+        return [f"instruction.{self.question_type}"]
+
+    def _prompt_html(self) -> str:
+        return bilingual_html(self.question.prompt, self.lang, "prompt", strong=True)
+
+    def _display_expected(self, expected: str) -> str:
+        return expected
+
+    def _show_details(self, feedback: Feedback | None) -> None:
+        """Mark the parts (matching rows, ordering items); None clears the marks."""
+
+    # -- behaviour
+
+    @property
+    def session(self) -> Session:
+        return resolve_session(self._session)
+
+    def on_check(self, callback: Callable[[QuestionView, Feedback | None], None]) -> None:
+        """Call ``callback(view, feedback)`` after every check (and with None on reset)."""
+        self._listeners.append(callback)
+
+    def check(self) -> Feedback | None:
+        """Check the answer in the inputs through the session; show and return the
+        feedback (None when the question is not in the session's lesson)."""
+        session = self.session
+        try:
+            feedback, self.saved = answer_through(session, self.question.id, self.value)
+        except UnknownExerciseError:
+            self.feedback.value = (
+                '<div class="dokhae-verdict dokhae-unknown">'
+                f"{escape(unknown_message(session, self.question.id, self.lang))}</div>")
+            self.last_feedback = None
+            self._notify(None)
+            return None
+        self.last_feedback = feedback
+        self._show(feedback)
+        self._notify(feedback)
+        return feedback
+
+    def show_hint(self) -> None:
+        """Show the question's hint (both languages)."""
+        if self.question.hint is None:
+            return
+        self.hint_area.value = bilingual_html(self.question.hint, self.lang, "hint",
+                                              prefix="💡 ")
+        if self.hint_button is not None:
+            self.hint_button.disabled = True
+
+    def reset(self) -> None:
+        """Clear the inputs, the hint and the feedback (the store keeps the history)."""
+        self.clear()
+        self.feedback.value = ""
+        self.hint_area.value = ""
+        if self.hint_button is not None:
+            self.hint_button.disabled = False
+        self.last_feedback = None
+        self.saved = True
+        self._show_details(None)
+        self._notify(None)
+
+    def set_position(self, current: int, total: int) -> None:
+        """Show "Question <current> of <total>" above the prompt."""
+        self.position_label.value = escape(self.t("progress.question", current=current,
+                                                  total=total))
+        self.position_label.layout.display = None
+
+    def _notify(self, feedback: Feedback | None) -> None:
+        for callback in self._listeners:
+            callback(self, feedback)
+
+    def _show(self, feedback: Feedback) -> None:
+        reveal = getattr(self.session, "mode", "practice") == "practice"
+        shown = feedback
+        if feedback.expected:
+            shown = dataclasses.replace(feedback,
+                                        expected=self._display_expected(feedback.expected))
+        html = feedback_html(shown, self.lang, reveal=reveal)
+        extra = self._details_line(feedback)
+        if extra:
+            verdict, _, rest = html.partition("\n")
+            html = "\n".join(p for p in (verdict, extra, rest) if p)
+        if not self.saved:
+            html += f'\n<div class="dokhae-not-saved">{escape(self.t("feedback.not_saved"))}</div>'
+        self.feedback.value = html
+        self._show_details(feedback if feedback.details else None)
+
+    def _details_line(self, feedback: Feedback) -> str:
+        if self.details_key is None or feedback.status not in ("correct", "wrong", "partial"):
+            return ""
+        return (f'<div class="dokhae-details">'
+                f'{escape(self.t(self.details_key, **feedback.fields))}</div>')
+
+    def _mark(self, row: widgets.Widget, mark: widgets.HTML, right: bool | None) -> None:
+        """Mark a part (a matching row, an ordering item): the row gets ``dokhae-right``
+        or ``dokhae-wrong`` and ``mark`` ✔ or ✘; ``right`` None clears both."""
+        row.remove_class("dokhae-right")
+        row.remove_class("dokhae-wrong")
+        mark.value = ""
+        if right is not None:
+            row.add_class("dokhae-right" if right else "dokhae-wrong")
+            status = self.t("status.correct" if right else "status.wrong")
+            mark.value = f'<span title="{escape(status)}">{MARKS[right]}</span>'
+
+    def __repr__(self) -> str:
+        return friendly_fallback(self.kind, self.question.prompt, self.lang)
+

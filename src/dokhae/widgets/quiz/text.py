@@ -1,0 +1,82 @@
+"""Questions answered by typing (or picking) a word: fill in the blank, short answer."""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+
+from ...lesson import BLANK, Cloze, ShortText
+from .._base import classed, escape
+from .question import QuestionView
+
+__all__ = ["ClozeView", "ShortTextView"]
+
+
+class ClozeView(QuestionView):
+    """Fill in the blank: the sentence with a gap (``dokhae-cloze-text``, the gap
+    ``dokhae-blank``), then a Text (``continuous_update=False``) or, when the item has a
+    word bank, a Dropdown of the words in alphabetical order.
+    Classes: ``dokhae-cloze``, input ``dokhae-answer``."""
+
+    kind = "cloze"
+    question_type = "cloze"
+    question: Cloze
+
+    def _instruction_keys(self) -> list[str]:
+        keys = ["instruction.cloze_word_bank" if self.question.choices else "instruction.cloze"]
+        if self.question.inflections:
+            keys.append("instruction.cloze_inflections")
+        return keys
+
+    def _build(self) -> list[widgets.Widget]:
+        blank = (f'<span class="dokhae-blank" lang="{self.lang}" '
+                 f'aria-label="{escape(self.t("quiz.blank_label"))}">_____</span>')
+        sentence = blank.join(escape(part) for part in self.question.text.split(BLANK))
+        self.sentence = classed(
+            widgets.HTML(f'<div lang="en" style="font-size:1.1em">{sentence}</div>'), "cloze-text")
+        if self.question.choices:
+            words = sorted(dict.fromkeys(self.question.choices), key=str.casefold)
+            self.answer_widget = classed(
+                widgets.Dropdown(options=words, index=None,
+                                 tooltip=self.t("choose.placeholder")),
+                "answer", "word-bank")
+        else:
+            self.answer_widget = classed(
+                widgets.Text(value="", placeholder=self.t("choose.type_here"),
+                             continuous_update=False),
+                "answer")
+        return [self.sentence, self.answer_widget]
+
+    @property
+    def value(self) -> str | None:
+        return self.answer_widget.value
+
+    def clear(self) -> None:
+        self.answer_widget.value = None if self.question.choices else ""
+
+    def __repr__(self) -> str:
+        return f"{super().__repr__()}\n  {self.question.text}"
+
+
+
+class ShortTextView(QuestionView):
+    """Short answer: a Text (``continuous_update=False``).
+    Classes: ``dokhae-short-text``, input ``dokhae-answer``."""
+
+    kind = "short-text"
+    question_type = "short_text"
+    question: ShortText
+
+    def _build(self) -> list[widgets.Widget]:
+        self.answer_widget = classed(
+            widgets.Text(value="", placeholder=self.t("choose.type_here"),
+                         continuous_update=False, layout=widgets.Layout(width="60%")),
+            "answer")
+        return [self.answer_widget]
+
+    @property
+    def value(self) -> str:
+        return self.answer_widget.value
+
+    def clear(self) -> None:
+        self.answer_widget.value = ""
+

@@ -1,0 +1,130 @@
+"""Flashcards of the glossary, both ways, and the card sides the review session shows too."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ipywidgets as widgets
+
+from ... import i18n
+from ...lesson import GlossaryEntry
+from ...review import DIRECTIONS
+from .._base import button, classed, escape
+from ..reading import _level, _pos, entries_for, lesson_of
+from .deck import Deck, _back_layout, _empty_note, _show, _visible, card_box, mark_html
+
+__all__ = ["Flashcards", "card_html"]
+
+
+def _english_side(entry: GlossaryEntry, lang: str) -> str:
+    return (f'<div class="dokhae-card-word" lang="en" style="font-size:1.6em">'
+            f"{escape(entry.headword)}</div>"
+            f'<div class="dokhae-card-pos">{escape(_pos(entry, lang))} · '
+            f"{escape(_level(entry, lang))}</div>"
+            f'<div class="dokhae-card-example" lang="en">'
+            f'{mark_html(entry.example_en, entry, "en")}</div>')
+
+
+def _korean_side(entry: GlossaryEntry, lang: str, romanization: bool) -> str:
+    parts = [(f'<div class="dokhae-card-word" lang="ko" style="font-size:1.6em">'
+              f"{escape(entry.korean)}</div>")]
+    details = []
+    if len(entry.ko) > 1:
+        details.append(f'<span lang="ko">{escape(", ".join(entry.ko[1:]))}</span>')
+    if entry.hanja:
+        details.append(f'<span class="dokhae-card-hanja" lang="ko">{escape(entry.hanja)}</span>')
+    if romanization:
+        details.append(
+            f'<span class="dokhae-card-romanization">{escape(entry.romanization)}</span>')
+    if details:
+        parts.append(f'<div class="dokhae-card-details">{" · ".join(details)}</div>')
+    parts.append(f'<div class="dokhae-card-example" lang="ko">'
+                 f'{mark_html(entry.example_ko, entry, "ko")}</div>')
+    return "".join(parts)
+
+
+def card_html(entry: GlossaryEntry, direction: str, side: str, lang: str, *,
+              romanization: bool = False) -> str:
+    """One side (``"front"`` or ``"back"``) of the card of ``entry`` in ``direction``
+    (``"en-ko"``: English front, Korean back; ``"ko-en"``: the reverse), escaped HTML.
+    Each side shows its word with the article's sentence (``example_en`` /
+    ``example_ko``) as context, the word marked; the back adds the English definition."""
+    if direction not in DIRECTIONS:
+        raise ValueError(f"unknown card direction {direction!r}: choose 'en-ko' or 'ko-en'")
+    english = (direction == "en-ko") == (side == "front")
+    html = _english_side(entry, lang) if english else _korean_side(entry, lang, romanization)
+    if side == "back":
+        html += (f'<div class="dokhae-card-definition" lang="en"><b>'
+                 f'{escape(i18n.t("vocabulary.definition", lang))}:</b> '
+                 f"{escape(entry.definition)}</div>")
+    return html
+
+
+class Flashcards(Deck):
+    """Flashcards of the lesson's glossary, English → Korean or Korean → English.
+
+    Args:
+        lesson: a Lesson, a Session, a lesson slug, or None (this kernel's lesson).
+        direction: ``"en-ko"`` (English front) or ``"ko-en"`` (Korean front); the learner
+            can switch it.
+        lang: the interface language.
+        audience: None (every entry, default), ``"en"`` or ``"ko"`` (see the module).
+        romanization: show the romanization on the Korean side (for English speakers).
+
+    Widgets (CSS classes): ``direction`` (``dokhae-direction``), ``front``
+    (``dokhae-card-front``), ``back`` (``dokhae-card-back``, hidden until flipped),
+    ``flip_button`` (``dokhae-flip``), ``previous_button`` / ``next_button``
+    (``dokhae-previous`` / ``dokhae-next``), ``position`` (``dokhae-position``,
+    ``12 / 63``). The view's class is ``dokhae-cards``.
+    """
+
+    kind = "cards"
+
+    def __init__(self, lesson: Any = None, direction: str = "en-ko", lang: str | None = None, *,
+                 audience: str | None = None, romanization: bool = False) -> None:
+        super().__init__(lang=lang)
+        if direction not in DIRECTIONS:
+            raise ValueError(f"unknown card direction {direction!r}: choose 'en-ko' or 'ko-en'")
+        self.lesson = lesson_of(lesson)
+        self._deal(entries_for(self.lesson.glossary, audience))
+        self.romanization = romanization
+        self.direction = classed(widgets.ToggleButtons(
+            options=[(self.t("direction.en_ko"), "en-ko"), (self.t("direction.ko_en"), "ko-en")],
+            value=direction), "direction")
+        self.instruction = classed(widgets.HTML(escape(self.t("instruction.cards"))), "instruction")
+        self.front = classed(widgets.HTML(), "card-front")
+        self.back = classed(widgets.HTML(layout=_back_layout()), "card-back")
+        self.flip_button = button(self.t("button.flip"), "flip")
+        self.flip_button.on_click(lambda _: self.flip())
+        self.direction.observe(lambda _: self.go(self.index), names="value")
+        if not self.entries:
+            self.children = (self.instruction, _empty_note(self))
+            return
+        self.children = (self.direction, self.instruction, card_box(self.front, self.back),
+                         self.flip_button, self._nav_bar())
+        self.go(0)
+
+    @property
+    def flipped(self) -> bool:
+        """True when the back of the card is shown."""
+        return _visible(self.back)
+
+    def flip(self) -> None:
+        """Show the back of the card (or hide it again)."""
+        _show(self.back, not self.flipped)
+        if self.flipped:
+            self.flip_button.add_class("dokhae-flipped")
+        else:
+            self.flip_button.remove_class("dokhae-flipped")
+
+    def go(self, index: int) -> None:
+        """Show card ``index`` (clamped), front up."""
+        self._turn_to(index)
+        entry, direction = self.entry, self.direction.value
+        self.front.value = card_html(entry, direction, "front", self.lang,
+                                     romanization=self.romanization)
+        self.back.value = card_html(entry, direction, "back", self.lang,
+                                    romanization=self.romanization)
+        _show(self.back, False)
+        self.flip_button.remove_class("dokhae-flipped")
+

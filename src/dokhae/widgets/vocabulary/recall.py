@@ -1,0 +1,136 @@
+"""Typed recall: type the word from memory, English for Korean or the reverse."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ipywidgets as widgets
+
+from ...answers import Feedback, check_term, normalize_text
+from ...lesson import GlossaryEntry, Text
+from ...review import DIRECTIONS
+from .._base import button, classed, escape, feedback_area, feedback_html
+from ..reading import _pos, entries_for
+from .deck import Deck, _empty_note, blank_html, session_of
+
+__all__ = ["TypedRecall"]
+
+
+class TypedRecall(Deck):
+    """Type the word from memory: the English word for the Korean (default), or the reverse.
+
+    Args:
+        session: a Session (answers are recorded there), a Lesson, a slug, or None.
+        direction: ``"ko-en"`` (shown Korean, type English; inflected forms such as
+            *resumed* for *resume* count) or ``"en-ko"`` (shown English, type Korean).
+        lang: the interface language.
+        audience: None (every entry, default), ``"en"`` or ``"ko"``.
+
+    The prompt (``dokhae-prompt``) shows the word to translate and the article's
+    sentence with the answer blanked. ``answer`` (``dokhae-answer``, a Text with
+    ``continuous_update=False``: Enter checks too) and ``check_button``
+    (``dokhae-check``) check it with :func:`dokhae.answers.check_term`; the result
+    shows in ``feedback_area`` (``dokhae-feedback``) and is recorded as
+    ``vocab:<entry id>`` (``vocab-ko:<entry id>`` when typing Korean). Navigation:
+    ``previous_button``, ``next_button``, ``position`` (``12 / 63``).
+    """
+
+    kind = "typed_recall"
+
+    def __init__(self, session: Any = None, direction: str = "ko-en", lang: str | None = None,
+                 *, audience: str | None = None) -> None:
+        super().__init__(lang=lang)
+        if direction not in DIRECTIONS:
+            raise ValueError(f"unknown direction {direction!r}: choose 'ko-en' or 'en-ko'")
+        self.session = session_of(session)
+        self.lesson = self.session.lesson
+        self.direction = direction
+        self._deal(entries_for(self.lesson.glossary, audience))
+        self.feedback: Feedback | None = None
+        self._checked: tuple[int, str] | None = None
+        self._quiet = False
+        key = "instruction.typed_recall" if direction == "ko-en" else "instruction.typed_recall_ko"
+        self.instruction = classed(widgets.HTML(escape(self.t(key))), "instruction")
+        self.prompt = classed(widgets.HTML(), "prompt")
+        self.answer = classed(widgets.Text(value="", placeholder=self.t("choose.type_here"),
+                                           continuous_update=False), "answer")
+        self.check_button = button(self.t("button.check"), "check", button_style="primary")
+        self.feedback_area = feedback_area()
+        self.check_button.on_click(lambda _: self.check())
+        self.answer.observe(self._on_submit, names="value")
+        if not self.entries:
+            self.children = (self.instruction, _empty_note(self))
+            return
+        self.children = (self.instruction, self.prompt,
+                         widgets.HBox([self.answer, self.check_button]), self.feedback_area,
+                         self._nav_bar())
+        self.go(0)
+
+    @property
+    def exercise_id(self) -> str:
+        """The id the answers to the card shown now are recorded under."""
+        prefix = "vocab" if self.direction == "ko-en" else "vocab-ko"
+        return f"{prefix}:{self.entry.id}"
+
+    def accepted(self, entry: GlossaryEntry | None = None) -> tuple[str, ...]:
+        """The answers counted right for ``entry`` (default: the one shown)."""
+        entry = entry or self.entry
+        if self.direction == "ko-en":
+            return tuple(dict.fromkeys((entry.headword, *entry.forms)))
+        return tuple(dict.fromkeys((*entry.ko, *entry.ko_forms)))
+
+    def go(self, index: int) -> None:
+        """Show card ``index`` (clamped) with an empty answer box."""
+        self._turn_to(index)
+        entry = self.entry
+        if self.direction == "ko-en":
+            word = (f'<div class="dokhae-prompt-word" lang="ko" style="font-size:1.4em">'
+                    f'{escape(", ".join(entry.ko))}</div>')
+            sentence = blank_html(entry.example_en, entry, "en")
+            language = "en"
+        else:
+            word = (f'<div class="dokhae-prompt-word" lang="en" style="font-size:1.4em">'
+                    f"{escape(entry.headword)}</div>")
+            sentence = blank_html(entry.example_ko, entry, "ko")
+            language = "ko"
+        word += (f'<div class="dokhae-prompt-pos">{escape(_pos(entry, self.lang))}</div>')
+        if sentence is not None:
+            word += (f'<div class="dokhae-prompt-sentence" lang="{language}">'
+                     f'<b>{escape(self.t("vocabulary.in_article"))}:</b> {sentence}</div>')
+        self.prompt.value = word
+        self._quiet = True
+        try:
+            self.answer.value = ""
+        finally:
+            self._quiet = False
+        self._checked = None
+        self.feedback = None
+        self.feedback_area.value = ""
+
+    def check(self) -> Feedback:
+        """Check what is in the answer box and record it (once per answer given)."""
+        value = self.answer.value
+        entry = self.entry
+        explanation = Text(
+            en=f"{entry.headword} ({entry.pos}): {entry.definition} — {', '.join(entry.ko)}",
+            ko=f"{entry.headword}: {', '.join(entry.ko)}",
+        )
+        feedback = check_term(value, self.accepted(), inflections=self.direction == "ko-en",
+                              explanation=explanation)
+        given = (self.index, normalize_text(value))
+        if feedback.answered and given != self._checked:
+            self.session.record(self.exercise_id, value, feedback)
+            self._checked = given
+        self.feedback = feedback
+        if feedback.answered:
+            self.feedback_area.value = feedback_html(feedback, self.lang)
+        else:
+            self.feedback_area.value = ('<div class="dokhae-verdict dokhae-unanswered">'
+                                        f'{escape(self.t("answer.empty"))}</div>')
+        return feedback
+
+    def _on_submit(self, change: Any) -> None:
+        # continuous_update=False: the value arrives when the student presses Enter.
+        if not self._quiet and change["new"].strip():
+            self.check()
+
