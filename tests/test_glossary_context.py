@@ -116,4 +116,4 @@ def test_dokhae_check_validates_ko_sentences(tmp_path, old, new, message, value)
     assert len(problems) == 1, problems
     problem = problems[0]
     assert message in problem.message and problem.value == value and problem.fix
-    assert problem.file.endswith("steel-dialogue-2023.csv") and problem.line == 20
+    assert problem.file.endswith("steel-dialogue-2023.csv") and problem.line == 19
