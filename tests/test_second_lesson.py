@@ -2,7 +2,7 @@
 
 The article in tests/data/second-article/ is an original text written for these tests
 (not a published news report; no quotation in it is attributed to anyone). Its facts come
-from the project's CBAM fact sheet (shared/reference/cbam-facts.md), which cites them:
+from the kit's CBAM source page (docs/cbam-sources.md), which cites them:
 
 * definitive period from 1 January 2026 after the transitional period of 1 October 2023 to
   31 December 2025, with quarterly reports and no payment (§2; Reg. (EU) 2023/956, IR 2023/1773);
