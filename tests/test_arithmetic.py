@@ -151,7 +151,7 @@ def _t(id_, compute, params, example, tolerance, prompt=None):
     return ArithmeticTemplate.model_validate({
         "id": id_,
         "level": 2,
-        "source": "cbam-facts.md §7",
+        "source": "docs/cbam-sources.md",
         "title": {"en": id_, "ko": id_},
         "prompt": prompt or {"en": f"Given {names}, compute.", "ko": f"{names} 계산하세요."},
         "params": params,

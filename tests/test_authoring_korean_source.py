@@ -33,7 +33,7 @@ from dokhae.lesson import BLANK, STUB_KEY, UNTRANSLATED_EN, todo_marker
 from dokhae.loading import ENGLISH_UNTRANSLATED_MESSAGE, UNTRANSLATED_MESSAGE
 
 # A short Korean news text written for these tests. Every fact is from
-# /work/shared/reference/cbam-facts.md: the definitive period from 1 Jan 2026; the
+# docs/cbam-sources.md: the definitive period from 1 Jan 2026; the
 # transitional period from 1 Oct 2023 with quarterly reports only; the first CBAM price,
 # €75.36/tCO2e for Q1 2026; certificate sales from 1 Feb 2027; the 50-tonne yearly
 # de-minimis; direct emissions only for iron and steel; free allocation for CBAM goods at

@@ -1,5 +1,5 @@
 """Tests of dokhae.cbam and the reference table: the worked examples E1-E12 of
-reference/cbam-facts.md §7 within their tolerances, the edges, and the error messages."""
+docs/cbam-sources.md within their tolerances, the edges, and the error messages."""
 
 from __future__ import annotations
 

@@ -60,10 +60,10 @@ def test_numbers_and_texts_all_work(session, value):
 
 
 def test_a_wrong_number_shows_the_answer_and_the_explanation(session):
-    result = check(E09, 5000, lang="en")
+    result = check(E09, 5100, lang="en")
     lines = repr(result).split("\n")
     assert lines[:3] == ["✘ Not quite. / 아쉽지만 정답이 아닙니다.",
-                         "Your answer: 5,000",
+                         "Your answer: 5,100",
                          "The answer: 4,981.25 certificates"]
     assert lines[3].startswith("Explanation: N = max(0")
     assert lines[4].startswith("해설: N = max(0")

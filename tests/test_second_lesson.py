@@ -2,18 +2,18 @@
 
 The article in tests/data/second-article/ is an original text written for these tests
 (not a published news report; no quotation in it is attributed to anyone). Its facts come
-from the project's CBAM fact sheet (shared/reference/cbam-facts.md), which cites them:
+from the kit's CBAM source page (docs/cbam-sources.md), which cites them:
 
 * definitive period from 1 January 2026 after the transitional period of 1 October 2023 to
   31 December 2025, with quarterly reports and no payment (§2; Reg. (EU) 2023/956, IR 2023/1773);
-* the goods of Annex I, hydrogen included; one certificate per tonne of CO2e (§3, §6);
+* the goods of Annex I, hydrogen included; one certificate per tonne of CO2e (§1, §4);
 * certificate sales from 1 February 2027, first declaration by 30 September 2027, the 50-tonne
   de-minimis threshold with about 90 % of importers exempt and over 99 % of embedded emissions
   covered (§1, §2; Reg. (EU) 2025/2083);
-* the first CBAM price, EUR 75.36 per tonne for Q1 2026, published on 7 April 2026 (§2, §5.1);
-* only direct emissions for iron and steel (§3); free allocation kept at 97.5 % in 2026 and
+* the first CBAM price, EUR 75.36 per tonne for Q1 2026, published on 7 April 2026 (§2, §5);
+* only direct emissions for iron and steel (§1); free allocation kept at 97.5 % in 2026 and
   none from 2034 (§3; Dir. (EU) 2023/959);
-* Korea's steel exports to the EU in 2024: US$4.48 billion, about 3.8 million tonnes (KITA, §5.5);
+* Korea's steel exports to the EU in 2024: US$4.48 billion, about 3.8 million tonnes (KITA, §5);
 * default-value mark-ups of 10 % (2026), 20 % (2027) and 30 % (from 2028) (§3; IR 2025/2621).
 
 article.ko.txt is our own Korean translation of it.

@@ -569,7 +569,7 @@ def test_arithmetic_hints_one_at_a_time_and_check(lesson, session):
     view.hint_button.click()
     assert view.hints_shown == 3
 
-    view.answer_widget.value = "5,000 certificates"
+    view.answer_widget.value = "5,100 certificates"
     view.check_button.click()
     assert view.last_feedback.status == "wrong"
     assert "The answer: 4,981.25 certificates" in view.feedback.value
@@ -582,7 +582,7 @@ def test_arithmetic_hints_one_at_a_time_and_check(lesson, session):
     assert "N = max(0" in view.feedback.value
     recorded = session.store.list_attempts(exercise="e09-certificates-after-faa")
     assert [(a.answer, a.status) for a in recorded] == [
-        ("5,000 certificates", "wrong"), ("4,981 certificates", "correct")]
+        ("5,100 certificates", "wrong"), ("4,981 certificates", "correct")]
 
     view.reset()
     assert view.hints_shown == 0 and not view.hint_button.disabled and view.feedback.value == ""

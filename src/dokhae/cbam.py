@@ -1,7 +1,7 @@
 """The CBAM arithmetic for iron and steel, as pure functions.
 
-Everything here follows ``reference/cbam-facts.md`` §3 (the rules and tables) and §7 (the
-worked examples).  In one formula::
+Everything here follows the rules, tables and worked examples E1-E12 listed, with their
+primary sources, in ``docs/cbam-sources.md`` (the kit's CBAM source page for teachers).  In one formula::
 
     certificates = max(0, SEE - SEFA) * M - R           (never below zero)
     SEFA         = CBAM_factor(year) * CSCF * BM
@@ -20,7 +20,7 @@ No function does I/O or display; each checks its inputs and raises :class:`Value
 naming the parameter, the value and the reason (all problems of one call at once).
 Nothing is rounded: round only the final answer you show.
 
-Where the tables live: the numbers below are the legal tables of the fact sheet.  They are
+Where the tables live: the numbers below are the legal tables of that page.  They are
 kept here as constants, not read from ``data/cbam_reference.csv`` at import, so this module
 stays pure (no file I/O, nothing to fail or to cost time when ``dokhae`` is imported).  The
 CSV is the students' readable copy with sources and confidence marks; a test
@@ -364,8 +364,9 @@ def certificates(
 
     ``max(0, max(0, SEE - SEFA) * M - deduction)`` with
     ``SEFA = free_allocation_adjustment(year, benchmark, cscf)``.  Emissions below the
-    adjusted benchmark give no refund, and a deduction larger than the obligation leaves
-    zero certificates, never a negative number.
+    adjusted benchmark give no refund (as our sources summarise the rules; the exact legal
+    wording is unverified, see ``docs/cbam-sources.md``), and a deduction larger than the
+    obligation leaves zero certificates, never a negative number.
 
     Args:
         tonnes: net mass M, t (0 or more).

@@ -191,6 +191,8 @@ class GlossaryEntry(_Model):
     ]
     ko: tuple[str, ...] = Field(min_length=1)
     ko_forms: tuple[str, ...] = ()
+    ko_sentences: tuple[str, ...] = Field(
+        default=(), description="the sentence ids where ko_forms gloss this entry (empty: wherever they occur)")
     definition: str = Field(min_length=1)
     example_en: str = Field(min_length=1)
     example_ko: str = Field(min_length=1)
@@ -202,7 +204,7 @@ class GlossaryEntry(_Model):
     audience: Literal["en", "ko", "both"] = "both"
     notes: str = ""
 
-    _split = field_validator("forms", "ko", "ko_forms", mode="before")(_split_list)
+    _split = field_validator("forms", "ko", "ko_forms", "ko_sentences", mode="before")(_split_list)
 
     @property
     def korean(self) -> str:

@@ -1,8 +1,9 @@
 """The CBAM reference figures as a table students can read.
 
 The data are ``dokhae/data/cbam_reference.csv`` inside the package (so they ship in the
-wheel), one row per figure with its unit, date, source tag and confidence mark from
-``reference/cbam-facts.md``: ``P`` primary, ``S`` secondary, ``U`` uncertain.
+wheel), one row per figure with its unit, date, source tag (S1, S2, … as listed in
+``docs/cbam-sources.md``) and confidence mark: ``P`` primary, ``S`` secondary, ``U``
+uncertain.
 """
 
 from __future__ import annotations

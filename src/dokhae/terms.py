@@ -38,7 +38,10 @@ def find_terms(text: str, entries: Iterable[GlossaryEntry], language: str, *,
     ignored (``"Bilateral"`` finds *bilateral*; ``"thawing"`` does not find *thaw*).
     Korean (``"ko"``): any of its ``ko_forms`` as a substring, so a form is found under
     its particle or ending (``협력에`` → 협력, ``재개했다`` → 재개). Both use only the
-    forms stored in the glossary.
+    forms stored in the glossary. An entry with ``ko_sentences`` glosses its Korean forms
+    only in those sentences (when ``sentence_id`` says which sentence ``text`` is), so a
+    form that means something else elsewhere (양국 = *bilateral* in p7s1, *the two
+    countries* in p3s1) is not glossed there.
 
     Where matches overlap the longest wins (*Ministry of Trade, Industry and Energy*
     over *ministry*; 탄소국경조정제도 over 제도); between matches of the same length the
@@ -53,7 +56,7 @@ def find_terms(text: str, entries: Iterable[GlossaryEntry], language: str, *,
             for form in entry.forms:
                 for m in form_pattern(form).finditer(text):
                     candidates.append((m.start(), m.end(), preferred, order, entry))
-        else:
+        elif sentence_id is None or not entry.ko_sentences or sentence_id in entry.ko_sentences:
             for form in entry.ko_forms:
                 if not form:
                     continue

@@ -121,6 +121,14 @@ def check_glossary(article: Article, glossary, sources: Sources, report: Report,
                 report.error(path, line, "ko_forms", "this form does not occur in the Korean translation",
                              "write the form exactly as it appears in article.ko.md (without particles), "
                              "or remove it", form)
+        for sid in entry.ko_sentences:
+            if sid not in sentences or not any(form in sentences[sid].ko for form in entry.ko_forms):
+                report.error(path, line, "ko_sentences", "no ko_forms of this entry occur in this sentence"
+                             if sid in sentences else "no sentence with this id in the article",
+                             "list only the ids of sentences whose Korean contains one of ko_forms", sid)
+        if entry.ko_sentences and entry.sentence_id not in entry.ko_sentences:
+            report.error(path, line, "ko_sentences", "the example's sentence is missing from the list",
+                         f"add {entry.sentence_id}, or leave ko_sentences empty", "; ".join(entry.ko_sentences))
         sentence = sentences.get(entry.sentence_id)
         if sentence is None:
             report.error(path, line, "sentence_id", "no sentence with this id in the article",

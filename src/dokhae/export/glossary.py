@@ -28,6 +28,7 @@ def glossary_export_table(lesson: Lesson) -> pd.DataFrame:
             "pos": e.pos,
             "ko": "; ".join(e.ko),
             "ko_forms": "; ".join(e.ko_forms),
+            "ko_sentences": "; ".join(e.ko_sentences),
             "definition": e.definition,
             "example_en": e.example_en,
             "example_ko": e.example_ko,
@@ -42,7 +43,7 @@ def glossary_export_table(lesson: Lesson) -> pd.DataFrame:
             "notes": e.notes,
         })
     return pd.DataFrame(rows, columns=[
-        "id", "headword", "forms", "pos", "ko", "ko_forms", "definition", "example_en", "example_ko",
+        "id", "headword", "forms", "pos", "ko", "ko_forms", "ko_sentences", "definition", "example_en", "example_ko",
         "sentence_id", "sentence_en", "sentence_ko", "level", "level_source", "romanization", "hanja",
         "audience", "notes",
     ])
