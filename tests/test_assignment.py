@@ -10,9 +10,9 @@ import unicodedata
 import pytest
 from test_teacher_support import EVERY_TYPE, LESSON, write_roster
 
-import dokhae.assignment as assignment
+import dokhae.homework as assignment
 from dokhae import session as session_module
-from dokhae.assignment import AssignmentError, BlankExercise, BlankQuestion, open_assignment
+from dokhae.homework import AssignmentError, BlankExercise, BlankQuestion, open_assignment
 from dokhae.progress import ProgressStore
 from dokhae.session import Session, UnknownExerciseError, current_session
 from dokhae.teacher import assign

@@ -1,4 +1,6 @@
-"""Make an assignment: one folder per student and an answer key for the teacher.
+"""Making an assignment (the teacher's side): one folder per student and an answer key.
+
+The student's side, the folder's notebook at work, is :mod:`dokhae.homework`.
 
 ::
 
@@ -24,14 +26,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ..assignment import (
-    FORMAT_VERSION,
-    MANIFEST_FILE,
-    NOTEBOOK_FILE,
-    QUESTIONS_FILE,
-    QUESTIONS_FORMAT,
-    Manifest,
-)
+from ..homework.files import MANIFEST_FILE, NOTEBOOK_FILE, QUESTIONS_FILE, Manifest, QuestionsFile
 from ..lesson import SKILLS, Lesson
 from ..problems import Problem, Report
 from .key import AnswerKey
@@ -265,9 +260,8 @@ def assign(lesson: Lesson | str | None, roster_path: str | Path, out_dir: str | 
         folder = students_dir / student.id
         folder.mkdir(exist_ok=True)
         _json(folder / MANIFEST_FILE, manifest.to_dict())
-        _json(folder / QUESTIONS_FILE, {"format": QUESTIONS_FORMAT, "version": FORMAT_VERSION,
-                                        "assignment_id": aid, "student_id": student.id,
-                                        "questions": safe})
+        _json(folder / QUESTIONS_FILE, QuestionsFile(assignment_id=aid, student_id=student.id,
+                                                     questions=safe).to_dict())
         _json(folder / NOTEBOOK_FILE, student_notebook(manifest, safe, title))
         key_students[student.id] = {"name": student.name, **part}
         if nbgrader:
