@@ -92,8 +92,9 @@ class VersionedFile(BaseModel):
         except ValidationError as exc:
             first = exc.errors()[0]
             field = _where(tuple(first["loc"]))
-            raise FileFormatError(where, field, f"{field or 'the file'}: {first['msg'][:1].lower()}"
-                                  f"{first['msg'][1:]}", cls.FIX) from None
+            message = str(first.get("ctx", {}).get("error", "")) or first["msg"]
+            message = message[:1].lower() + message[1:]
+            raise FileFormatError(where, field, f"{field}: {message}" if field else message, cls.FIX) from None
 
     @classmethod
     def header(cls) -> dict[str, Any]:

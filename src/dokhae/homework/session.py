@@ -10,6 +10,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from .. import i18n
 from ..answers import Feedback, empty_message_key, is_empty
 from ..cleaning import plain_answer
 from ..json_files import write_json_atomic
@@ -82,6 +83,14 @@ class AssignmentSession(Session):
         if not isinstance(found, BlankExercise):
             raise UnknownExerciseError(f"{template_id!r} is a question, not an arithmetic exercise")
         return found
+
+    def exercise_ids(self) -> list[str]:
+        """The assignment's exercises only (not the rest of the lesson)."""
+        return list(self.manifest.exercises)
+
+    def unknown_text(self, exercise_id: object, lang: str) -> str:
+        return i18n.t("quiz.unknown_in_assignment", lang, exercise=repr(str(exercise_id)),
+                      assignment=self.manifest.assignment_id)
 
     def _entry(self, exercise_id: str) -> Mapping[str, Any]:
         entry = self.questions.get(exercise_id)

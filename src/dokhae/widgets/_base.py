@@ -13,16 +13,13 @@ are all scoped to ``.dokhae`` classes, so nothing outside dokhae's views changes
 
 from __future__ import annotations
 
-import html
 from typing import Any
 
 import ipywidgets as widgets
 import traitlets
 
 from .. import i18n
-from ..answers import Feedback
-
-CSS_PREFIX = "dokhae"
+from ..markup import CSS_PREFIX, escape, feedback_html  # noqa: F401  (shared with check()'s display)
 
 _RADIO_LABEL = (".dokhae-mc .widget-radio-box label, .dokhae-tfng .widget-radio-box label,\n"
                 ".dokhae-mc .jupyter-widget-radio-box label, "
@@ -76,11 +73,6 @@ def stylesheet() -> widgets.HTML:
                          layout=widgets.Layout(display="none"))
     sheet.add_class(f"{CSS_PREFIX}-style")
     return sheet
-
-
-def escape(value: object) -> str:
-    """``value`` as HTML text: ``<img src=x onerror=...>`` shows as those characters."""
-    return html.escape(str(value), quote=True)
 
 
 def language(value: str | None = None) -> str:
@@ -154,28 +146,6 @@ def button(label: str, name: str, **kwargs: Any) -> widgets.Button:
 
 STATUS_STYLE = {"correct": "success", "wrong": "danger", "partial": "warning",
                 "unanswered": "info", "pending": "info"}
-
-
-def feedback_html(feedback: Feedback, lang: str, *, reveal: bool = True) -> str:
-    """Feedback as escaped HTML: the verdict, and the explanation in both languages.
-
-    The explanation and the right answer are shown only when ``reveal`` is true and the
-    answer was judged (an empty or unreadable answer gets only the message).
-    """
-    other = "en" if lang == "ko" else "ko"
-    parts = [f'<div class="{CSS_PREFIX}-verdict {CSS_PREFIX}-{feedback.status}">'
-             f"{escape(feedback.message(lang))}</div>"]
-    if reveal and feedback.status in ("correct", "wrong", "partial"):
-        if feedback.expected and not feedback.correct:
-            parts.append(f'<div class="{CSS_PREFIX}-expected">'
-                         f"{escape(i18n.t('feedback.the_answer_is', lang, answer=feedback.expected))}</div>")
-        if feedback.explanation is not None:
-            parts.append(f'<div class="{CSS_PREFIX}-explanation" lang="{lang}">'
-                         f"<b>{escape(i18n.t('feedback.explanation', lang))}</b> "
-                         f"{escape(feedback.explanation(lang))}</div>")
-            parts.append(f'<div class="{CSS_PREFIX}-explanation-other" lang="{other}" '
-                         f'style="opacity:0.75">{escape(feedback.explanation(other))}</div>')
-    return "\n".join(parts)
 
 
 def feedback_area() -> widgets.HTML:
