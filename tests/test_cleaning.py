@@ -81,10 +81,9 @@ def test_a_value_whose_text_fails_gives_no_traceback():
 def test_practice_and_assignments_record_the_same_plain_values(tmp_path):
     """The progress store (practice) and answers.json (an assignment) both go through
     plain_answer: a numpy array, which crashed the assignment's old copy, is saved in both."""
-    from test_teacher_support import EVERY_TYPE, LESSON, write_roster
-
     from dokhae.homework import open_assignment
     from dokhae.teacher import assign
+    from test_teacher_support import EVERY_TYPE, LESSON, write_roster
 
     write_roster(tmp_path / "class.csv", 1)
     made = assign(LESSON, tmp_path / "class.csv", tmp_path / "out", exercises=EVERY_TYPE, assignment_id="hw1")

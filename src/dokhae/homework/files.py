@@ -32,8 +32,8 @@ __all__ = [
     "VariantsFile", "read_answers", "read_folder",
 ]
 
-FORMAT_VERSION = 1
-"""The version of the assignment files this dokhae writes and reads."""
+FORMAT_VERSION = VersionedFile.VERSION
+"""The version of the assignment files this dokhae writes and reads (every model's)."""
 
 MANIFEST_FILE = "manifest.json"
 QUESTIONS_FILE = "questions.json"
@@ -63,7 +63,6 @@ class Manifest(VersionedFile):
     """``manifest.json``: who the folder is for and what it asks."""
 
     FORMAT: ClassVar[str] = MANIFEST_FORMAT
-    VERSION: ClassVar[int] = FORMAT_VERSION
     KIND: ClassVar[str] = "a dokhae assignment manifest"
     FIX: ClassVar[str] = "use the folder your teacher gave you, or " + ASK_AGAIN
 
@@ -87,7 +86,6 @@ class QuestionsFile(VersionedFile):
     """``questions.json``: a student-safe copy of the questions (prompts and choices only)."""
 
     FORMAT: ClassVar[str] = QUESTIONS_FORMAT
-    VERSION: ClassVar[int] = FORMAT_VERSION
     KIND: ClassVar[str] = "a dokhae questions file"
     FIX: ClassVar[str] = ASK_AGAIN
 
@@ -109,7 +107,6 @@ class AnswersFile(VersionedFile):
     """``answers.json``: what the teacher collects and ``dokhae grade`` reads."""
 
     FORMAT: ClassVar[str] = ANSWERS_FORMAT
-    VERSION: ClassVar[int] = FORMAT_VERSION
     KIND: ClassVar[str] = "a dokhae answers file"
     FIX: ClassVar[str] = "hand in the assignment folder again (answers.json beside the notebook)"
 
@@ -133,7 +130,6 @@ class VariantsFile(VersionedFile):
     """``variants.json`` of an nbgrader release: one variant per student, no answers."""
 
     FORMAT: ClassVar[str] = VARIANTS_FORMAT
-    VERSION: ClassVar[int] = FORMAT_VERSION
     KIND: ClassVar[str] = "a dokhae variants file"
     FIX: ClassVar[str] = ASK_AGAIN
 
