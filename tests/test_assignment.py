@@ -10,9 +10,9 @@ import unicodedata
 import pytest
 from test_teacher_support import EVERY_TYPE, LESSON, write_roster
 
-import dokhae.assignment as assignment
+import dokhae.homework as assignment
 from dokhae import session as session_module
-from dokhae.assignment import AssignmentError, BlankExercise, BlankQuestion, open_assignment
+from dokhae.homework import AssignmentError, BlankExercise, BlankQuestion, open_assignment
 from dokhae.progress import ProgressStore
 from dokhae.session import Session, UnknownExerciseError, current_session
 from dokhae.teacher import assign
@@ -306,3 +306,20 @@ def test_an_assignment_session_has_what_a_session_keeps(folder, store):
     s = open_assignment(folder, store=store)
     assert set(vars(practice)) - {"lesson"} <= set(vars(s))
     assert s.lesson.slug == LESSON  # loaded on first use
+
+
+def test_a_notebook_handed_out_before_the_rename_still_runs(folder, store, monkeypatch):
+    """Notebooks already in students' folders start with ``import dokhae.assignment``
+    (and nbgrader releases call ``assignment.show``): the old name keeps working."""
+    import dokhae.homework as homework
+
+    monkeypatch.chdir(folder)
+    cell = ("import dokhae.assignment as assignment\n\n"
+            "session = assignment.start(store=store)  # answers.json, beside this notebook\n"
+            "check = assignment.check")
+    names = {"store": store}
+    exec(cell, names)
+    assert names["assignment"].start is homework.start and current_session() is names["session"]
+    assert names["check"]("main-idea", "b").feedback.message_key == "feedback.saved"
+    assert "**a**" in names["assignment"].show("main-idea", 1)._repr_markdown_()
+    assert saved(folder)["answers"]["main-idea"]["value"] == "b"

@@ -115,7 +115,7 @@ def answer_for(entry: dict, manifest: dict, right: bool) -> tuple[Any, float]:
 def fill(folder: Path, right: dict[str, bool], *, store=None) -> dict[str, float]:
     """Answer every exercise of a student folder through the assignment session; return
     the points each answer should earn."""
-    from dokhae.assignment import open_assignment
+    from dokhae.homework import open_assignment
 
     session = open_assignment(folder, store=store)  # also an nbgrader release (variants.json)
     manifest, questions = session.manifest.to_dict(), list(session.questions.values())

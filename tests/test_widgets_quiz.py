@@ -639,7 +639,7 @@ def student(assigned, tmp_path, store):
     """The student's session on a fresh copy of their folder."""
     import shutil
 
-    from dokhae.assignment import open_assignment
+    from dokhae.homework import open_assignment
 
     folder = tmp_path / "hw-views"
     shutil.copytree(assigned.folder(assigned.students[0].id), folder)

@@ -31,12 +31,14 @@ import os
 import sqlite3
 import threading
 import unicodedata
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from .cleaning import plain_answer
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -147,34 +149,8 @@ def _iso(moment: datetime) -> str:
     return moment.isoformat(timespec="microseconds")
 
 
-def _nfc(value: Any) -> Any:
-    if isinstance(value, str):
-        return unicodedata.normalize("NFC", value)
-    if isinstance(value, Mapping):
-        return {_nfc(str(k) if not isinstance(k, str) else k): _nfc(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_nfc(v) for v in value]
-    if isinstance(value, (set, frozenset)):
-        return sorted((_nfc(v) for v in value), key=repr)
-    return value
-
-
-def _json_default(value: Any) -> Any:
-    if hasattr(value, "model_dump"):  # pydantic models (a Choice, a Pair)
-        return _nfc(value.model_dump())
-    if hasattr(value, "tolist"):  # numpy arrays and numbers
-        return _nfc(value.tolist())
-    if hasattr(value, "item"):
-        return value.item()
-    if isinstance(value, datetime):
-        return value.isoformat()
-    if hasattr(value, "__float__"):  # Decimal, Fraction
-        return float(value)
-    return _nfc(str(value))
-
-
 def _answer_json(answer: Any) -> str:
-    return json.dumps(_nfc(answer), ensure_ascii=False, default=_json_default)
+    return json.dumps(plain_answer(answer), ensure_ascii=False)
 
 
 @dataclass(frozen=True)
@@ -491,8 +467,8 @@ class ProgressStore:
                 "INSERT INTO attempts (lesson, exercise, answer, status, score, at_utc, mode) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (
-                    _nfc(lesson),
-                    _nfc(exercise),
+                    plain_answer(lesson),
+                    plain_answer(exercise),
                     _answer_json(answer),
                     status,
                     score,

@@ -21,6 +21,7 @@ from typing import Any
 
 from . import i18n
 from .answers import Feedback, format_number
+from .markup import escape, feedback_html
 from .progress import ProgressStoreError
 from .session import Session, UnknownExerciseError, current_session
 
@@ -48,21 +49,13 @@ def answer_through(session: Session, exercise_id: str, value: Any) -> tuple[Feed
 
 
 def unknown_message(session: Session, exercise_id: object, lang: str) -> str:
-    """One line in ``lang``: the lesson has no such exercise; the closest ids.
+    """One line in ``lang``: the session has no such exercise; the closest ids.
 
-    For an :class:`~dokhae.assignment.AssignmentSession` the ids suggested are only the
-    assignment's own exercises (and the lesson is not loaded)."""
-    from .assignment import AssignmentSession
-
-    if isinstance(session, AssignmentSession):
-        known = list(session.manifest.exercises)
-        message = i18n.t("quiz.unknown_in_assignment", lang, exercise=repr(str(exercise_id)),
-                         assignment=session.manifest.assignment_id)
-    else:
-        known = [*session.lesson.questions, *session.lesson.templates]
-        message = i18n.t("quiz.unknown_exercise", lang, exercise=repr(str(exercise_id)),
-                         lesson=session.lesson.slug)
-    close = difflib.get_close_matches(str(exercise_id), known, n=3)
+    The session says what it holds (:meth:`~dokhae.session.Session.exercise_ids`, and
+    :meth:`~dokhae.session.Session.unknown_text`): for an assignment only its own
+    exercises are suggested (and the lesson is not loaded)."""
+    message = session.unknown_text(exercise_id, lang)
+    close = difflib.get_close_matches(str(exercise_id), session.exercise_ids(), n=3)
     if close:
         message += " " + i18n.t("quiz.did_you_mean", lang,
                                 matches=", ".join(repr(c) for c in close))
@@ -148,8 +141,6 @@ class Result:
     __str__ = __repr__
 
     def _repr_html_(self) -> str:
-        from .widgets._base import escape, feedback_html
-
         status = self.status
         if self.feedback is None:
             body = (f'<div class="dokhae-verdict dokhae-unknown">'

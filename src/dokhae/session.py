@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from . import i18n
 from .answers import Feedback, check_number, check_question
 from .arithmetic import ArithmeticExercise, example_exercise, make_exercise
 from .lesson import Lesson, Text
@@ -222,6 +223,15 @@ class Session:
         if feedback.answered:
             self.store.record_attempt(self.lesson.slug, exercise_id, value, feedback, mode=self.mode)
         return feedback
+
+    def exercise_ids(self) -> list[str]:
+        """Every exercise id this session answers: the lesson's questions and templates."""
+        return [*self.lesson.questions, *self.lesson.templates]
+
+    def unknown_text(self, exercise_id: object, lang: str) -> str:
+        """``exercise_id`` is not one of :meth:`exercise_ids`, said in ``lang``."""
+        return i18n.t("quiz.unknown_exercise", lang, exercise=repr(str(exercise_id)),
+                      lesson=self.lesson.slug)
 
     def _unknown(self, exercise_id: str, known: dict) -> UnknownExerciseError:
         close = difflib.get_close_matches(str(exercise_id), list(known), n=3)

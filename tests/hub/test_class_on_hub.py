@@ -237,7 +237,7 @@ def test_teacher_assigns_into_homes_collects_and_grades(hub, tokens):
             for student, kernel in kernels.items():
                 got = kernel.result(textwrap.dedent(f"""
                     import json
-                    from dokhae.assignment import open_assignment
+                    from dokhae.homework import open_assignment
                     work = open_assignment("hw1")
                     print(json.dumps([work.answer(e, v).status for e, v in {answers[student]!r}]))
                 """))

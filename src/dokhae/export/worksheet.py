@@ -168,7 +168,7 @@ def make_worksheet(lesson: Lesson, *, exercises: Iterable[str] | None = None,
             unknown language.
     """
     from ..problems import Report
-    from ..teacher.assignments import SelectionError, assignment_id_for, select_exercises
+    from ..teacher.assigning import SelectionError, assignment_id_for, select_exercises
 
     lang = i18n.get_language() if language is None else language
     if lang not in i18n.LANGUAGES:

@@ -8,7 +8,7 @@
 - :func:`report` — per-student totals and per-item difficulty, with a chart.
 
 The ``dokhae assign`` / ``grade`` / ``report`` commands are thin layers over these.
-Names are imported on first use, so the notebook side (``dokhae.assignment`` and the
+Names are imported on first use, so the notebook side (``dokhae.homework`` and the
 nbgrader test cells) does not pay for pandas.
 """
 
@@ -35,18 +35,18 @@ __all__ = [
 
 _WHERE = {
     "AnswerKey": "key",
-    "AssignmentResult": "assignments",
+    "AssignmentResult": "assigning",
     "ClassReport": "reports",
     "GradeResult": "grading",
     "Roster": "roster",
     "RosterError": "roster",
-    "SelectionError": "assignments",
-    "assign": "assignments",
+    "SelectionError": "assigning",
+    "assign": "assigning",
     "export_grades": "gradebook",
     "grade": "grading",
     "read_roster": "roster",
     "report": "reports",
-    "select_exercises": "assignments",
+    "select_exercises": "assigning",
 }
 
 

@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator
 
 from ..answers import normalize_text
-from ..assignment import write_text_atomic
+from ..json_files import write_text_atomic
 from ..loading import decode
 from ..problems import Problem, Report
 

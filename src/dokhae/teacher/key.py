@@ -15,9 +15,10 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
+
+from pydantic import PrivateAttr, model_validator
 
 from ..answers import (
     SHAPE_MESSAGE_KEYS,
@@ -26,6 +27,7 @@ from ..answers import (
     check_question,
     normalize_text,
 )
+from ..json_files import FileFormatError, VersionedFile, write_json_atomic
 
 __all__ = ["KEY_FORMAT", "AnswerKey", "KeyFileError", "UnreadableAnswerError", "canonical_answer"]
 
@@ -83,9 +85,14 @@ def canonical_answer(kind: str, value: Any, student: Mapping[str, Any], exercise
     return value
 
 
-@dataclass
-class AnswerKey:
+class AnswerKey(VersionedFile):
     """An assignment's key (see the module docstring); read with :meth:`load`."""
+
+    FORMAT: ClassVar[str] = KEY_FORMAT
+    VERSION: ClassVar[int] = KEY_VERSION
+    KIND: ClassVar[str] = "a dokhae answer key"
+    FIX: ClassVar[str] = ("give the teacher/key.json written by dokhae assign, or make the assignment "
+                          "again with dokhae assign (the same --id and roster)")
 
     assignment_id: str
     lesson: str
@@ -93,45 +100,24 @@ class AnswerKey:
     questions: dict[str, dict[str, Any]]
     templates: dict[str, dict[str, Any]]
     students: dict[str, dict[str, Any]]
-    _models: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    _models: dict[str, Any] = PrivateAttr(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _every_exercise_has_a_key(self) -> AnswerKey:
+        unknown = [e for e in self.exercises if e not in self.questions and e not in self.templates]
+        if unknown:
+            raise ValueError(f"lists exercises without a key: {', '.join(unknown)}")
+        return self
 
     # ----------------------------------------------------------------- files
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "format": KEY_FORMAT,
-            "version": KEY_VERSION,
-            "assignment_id": self.assignment_id,
-            "lesson": self.lesson,
-            "exercises": list(self.exercises),
-            "questions": self.questions,
-            "templates": self.templates,
-            "students": self.students,
-        }
-
     @classmethod
     def from_dict(cls, data: Any, where: str = "key") -> AnswerKey:
-        if not isinstance(data, Mapping) or data.get("format") != KEY_FORMAT:
-            raise KeyFileError(f"{where} is not a dokhae answer key; give the teacher/key.json "
-                               "written by dokhae assign")
-        if data.get("version") != KEY_VERSION:
-            raise KeyFileError(f"{where} has key version {data.get('version')!r}; this dokhae reads "
-                               f"version {KEY_VERSION}")
+        """Read a key's JSON; raise :class:`KeyFileError` if it is not one."""
         try:
-            key = cls(
-                assignment_id=str(data["assignment_id"]),
-                lesson=str(data["lesson"]),
-                exercises=tuple(data["exercises"]),
-                questions=dict(data["questions"]),
-                templates=dict(data["templates"]),
-                students=dict(data["students"]),
-            )
-        except (KeyError, TypeError) as exc:
-            raise KeyFileError(f"{where} lacks {exc}; make the assignment again with dokhae assign") from None
-        unknown = [e for e in key.exercises if e not in key.questions and e not in key.templates]
-        if unknown:
-            raise KeyFileError(f"{where} lists exercises without a key: {', '.join(unknown)}")
-        return key
+            return cls.read(data, where)
+        except FileFormatError as exc:
+            raise KeyFileError(str(exc)) from None
 
     @classmethod
     def load(cls, path: str | Path) -> AnswerKey:
@@ -148,8 +134,7 @@ class AnswerKey:
         return cls.from_dict(data, str(path))
 
     def save(self, path: str | Path) -> None:
-        Path(path).write_text(json.dumps(self.to_dict(), ensure_ascii=False, indent=1, sort_keys=True) + "\n",
-                              encoding="utf-8")
+        write_json_atomic(Path(path), self.to_dict())
 
     # ----------------------------------------------------------------- exercises
 

@@ -11,7 +11,7 @@ Copy ``source/<assignment id>`` into the course's ``source/`` folder, then run
 The notebook is one for the whole class; each student's letters and numbers come from
 ``variants.json`` (every student's manifest and safe questions, no answers), chosen by
 the ``manifest.json`` beside the notebook if there is one, else by the student id in
-``$DOKHAE_STUDENT_ID`` or ``$JUPYTERHUB_USER`` (see :func:`dokhae.assignment.start`).
+``$DOKHAE_STUDENT_ID`` or ``$JUPYTERHUB_USER`` (see :func:`dokhae.homework.start`).
 
 Cells carry nbgrader metadata (schema version 3): the header, the setup cell and the
 question cells are read-only; the answer cells are ordinary cells; after each answer
@@ -32,7 +32,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from ..assignment import VARIANTS_FILE, VARIANTS_FORMAT, FORMAT_VERSION, text
+from ..homework.files import VARIANTS_FILE, VariantsFile
+from ..homework.questions import text
 from .key import AnswerKey, UnreadableAnswerError
 from .notebook import SETUP_SOURCE, STATUS_SOURCE, both, code_cell, markdown_cell, notebook
 
@@ -75,7 +76,7 @@ def source_notebook(key: AnswerKey, title: Mapping[str, str]) -> dict[str, Any]:
         code_cell("setup", SETUP_SOURCE, **nbgrader_metadata("dokhae-setup", locked=True)),
     ]
     for n, exercise_id in enumerate(key.exercises, 1):
-        cells.append(code_cell(f"q{n:02d}-question", f"assignment.show({json.dumps(exercise_id)}, {n})",
+        cells.append(code_cell(f"q{n:02d}-question", f"homework.show({json.dumps(exercise_id)}, {n})",
                                **nbgrader_metadata(f"show-{exercise_id}", locked=True)))
         comment = f"# {text('assignment.answer_here', 'ko')} / {text('assignment.answer_here', 'en')}"
         cells.append(code_cell(f"q{n:02d}-answer", f"{comment}\ncheck({json.dumps(exercise_id)}, ...)"))
@@ -96,9 +97,9 @@ def write_source(key: AnswerKey, variants: Mapping[str, Any], title: Mapping[str
     path = folder / f"{key.assignment_id}.ipynb"
     path.write_text(json.dumps(source_notebook(key, title), ensure_ascii=False, indent=1) + "\n",
                     encoding="utf-8")
-    (folder / VARIANTS_FILE).write_text(json.dumps(
-        {"format": VARIANTS_FORMAT, "version": FORMAT_VERSION, "assignment_id": key.assignment_id,
-         "students": dict(variants)}, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    released = {**VariantsFile.header(), "assignment_id": key.assignment_id, "students": dict(variants)}
+    (folder / VARIANTS_FILE).write_text(json.dumps(released, ensure_ascii=False, indent=1) + "\n",
+                                        encoding="utf-8")
     return path
 
 
@@ -108,7 +109,7 @@ def autograde_points(key_part: str | Mapping[str, Any], exercise_id: str, path: 
     ``key_part`` is the JSON of :meth:`AnswerKey.subset`. Answers of another assignment
     or student, and missing answers, earn 0.
     """
-    from ..assignment import submitted_answers
+    from ..homework import submitted_answers
 
     key = AnswerKey.from_dict(json.loads(key_part) if isinstance(key_part, str) else key_part)
     try:

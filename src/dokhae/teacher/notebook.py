@@ -1,7 +1,7 @@
 """The student's assignment notebook, written as plain nbformat 4.5 JSON.
 
 Cells: a bilingual header, a setup cell that starts the assignment session, then for
-each exercise its Markdown (from :func:`dokhae.assignment.question_markdown`: the
+each exercise its Markdown (from :func:`dokhae.homework.questions.question_markdown`: the
 student's letters and numbers, never an answer), for arithmetic a cell with the
 student's numbers as Python variables, and an answer cell ``check("<id>", ...)``.
 Cell ids are stable (``q03-answer``), so the same assignment gives the same file.
@@ -13,15 +13,16 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from ..assignment import Manifest, question_markdown, text
+from ..homework.files import Manifest
+from ..homework.questions import question_markdown, text
 
 __all__ = ["answer_source", "markdown_cell", "code_cell", "notebook", "student_notebook"]
 
 SETUP_SOURCE = (
-    "import dokhae.assignment as assignment\n"
+    "import dokhae.homework as homework\n"
     "\n"
-    "session = assignment.start()  # answers.json, beside this notebook\n"
-    "check = assignment.check"
+    "session = homework.start()  # answers.json, beside this notebook\n"
+    "check = homework.check"
 )
 STATUS_SOURCE = "print(session.status())"
 

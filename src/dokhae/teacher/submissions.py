@@ -26,7 +26,9 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ..answers import is_empty
-from ..assignment import ANSWERS_FORMAT, plain_answer, read_answers
+from ..cleaning import plain_answer
+from ..homework.files import ANSWERS_FORMAT, read_answers
+from ..json_files import FileFormatError
 from ..problems import Report
 
 __all__ = ["Submission", "collect"]
@@ -178,8 +180,8 @@ def _answers_file(entry: _Entry, report: Report) -> Submission | None:
         return None
     try:
         data_ok = read_answers(parsed, entry.shown)
-    except ValueError as exc:
-        report.error(entry.shown, None, "", str(exc).split(": ", 1)[-1], FIX_RESUBMIT)
+    except FileFormatError as exc:
+        report.error(entry.shown, None, exc.field, exc.problem, FIX_RESUBMIT)
         return None
     answers: dict[str, Any] = {}
     saved: dict[str, str | None] = {}

@@ -13,7 +13,6 @@ are all scoped to ``.dokhae`` classes, so nothing outside dokhae's views changes
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 from typing import Any
 
@@ -21,11 +20,9 @@ import ipywidgets as widgets
 import traitlets
 
 from .. import i18n
-from ..answers import Feedback
 from ..lesson import Text
+from ..markup import CSS_PREFIX, escape, feedback_html, other_language  # noqa: F401  (shared with check()'s display)
 from ..session import Session, current_session
-
-CSS_PREFIX = "dokhae"
 
 OTHER_STYLE = "opacity:0.75;font-size:0.9em"
 """The style of the second language, shown smaller under (or after) the first."""
@@ -84,19 +81,9 @@ def stylesheet() -> widgets.HTML:
     return sheet
 
 
-def escape(value: object) -> str:
-    """``value`` as HTML text: ``<img src=x onerror=...>`` shows as those characters."""
-    return html.escape(str(value), quote=True)
-
-
 def language(value: str | None = None) -> str:
     """The interface language to use: ``value`` if given, else the current setting."""
     return i18n.get_language() if value is None else value
-
-
-def other_language(lang: str) -> str:
-    """The other interface language: ``"en"`` for ``"ko"``, ``"ko"`` for ``"en"``."""
-    return "en" if lang == "ko" else "ko"
 
 
 def resolve_session(session: Session | None) -> Session:
@@ -193,28 +180,6 @@ def button(label: str, name: str, **kwargs: Any) -> widgets.Button:
 
 STATUS_STYLE = {"correct": "success", "wrong": "danger", "partial": "warning",
                 "unanswered": "info", "pending": "info"}
-
-
-def feedback_html(feedback: Feedback, lang: str, *, reveal: bool = True) -> str:
-    """Feedback as escaped HTML: the verdict, and the explanation in both languages.
-
-    The explanation and the right answer are shown only when ``reveal`` is true and the
-    answer was judged (an empty or unreadable answer gets only the message).
-    """
-    other = other_language(lang)
-    parts = [(f'<div class="{CSS_PREFIX}-verdict {CSS_PREFIX}-{feedback.status}">'
-              f"{escape(feedback.message(lang))}</div>")]
-    if reveal and feedback.status in ("correct", "wrong", "partial"):
-        if feedback.expected and not feedback.correct:
-            parts.append(f'<div class="{CSS_PREFIX}-expected">'
-                         f"{escape(i18n.t('feedback.the_answer_is', lang, answer=feedback.expected))}</div>")
-        if feedback.explanation is not None:
-            parts.append(f'<div class="{CSS_PREFIX}-explanation" lang="{lang}">'
-                         f"<b>{escape(i18n.t('feedback.explanation', lang))}</b> "
-                         f"{escape(feedback.explanation(lang))}</div>")
-            parts.append(f'<div class="{CSS_PREFIX}-explanation-other" lang="{other}" '
-                         f'style="opacity:0.75">{escape(feedback.explanation(other))}</div>')
-    return "\n".join(parts)
 
 
 def feedback_area() -> widgets.HTML:

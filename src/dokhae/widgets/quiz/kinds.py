@@ -37,14 +37,14 @@ def question_view(question: Any, session: Session | None = None,
     session's lesson), chosen by its type.
 
     With an assignment (``session``, or this kernel's session when None, is an
-    :class:`~dokhae.assignment.AssignmentSession`) the view always shows the student's
+    :class:`~dokhae.homework.AssignmentSession`) the view always shows the student's
     blank question (``session.question(id)``: their letters, no answer), whether an id
     or a lesson question is given; an id not in the assignment raises
     :class:`~dokhae.session.UnknownExerciseError` naming the assignment's close ids.
     """
     assignment = assignment_session(session)
     if assignment is not None:
-        from ...assignment import BlankQuestion
+        from ...homework import BlankQuestion
 
         if not isinstance(question, BlankQuestion):
             question = assignment.question(question if isinstance(question, str)

@@ -39,9 +39,9 @@ def number_text(value: float) -> str:
 
 def assignment_session(session: Session | None) -> Any:
     """``session`` (or, when None, this kernel's session if one is started) when it is
-    an :class:`~dokhae.assignment.AssignmentSession`, else None. Never starts a session."""
+    an :class:`~dokhae.homework.AssignmentSession`, else None. Never starts a session."""
     from ... import session as session_module
-    from ...assignment import AssignmentSession
+    from ...homework import AssignmentSession
 
     found = session if session is not None else session_module._current
     return found if isinstance(found, AssignmentSession) else None

@@ -56,7 +56,7 @@ class QuizSet(View):
 
     The score (``dokhae-score``, "Score: 7 / 10") counts each question's latest judged
     result times its points (partial credit counts its share). In an assignment (an
-    :class:`~dokhae.assignment.AssignmentSession`) nothing is judged: the set holds the
+    :class:`~dokhae.homework.AssignmentSession`) nothing is judged: the set holds the
     student's blank questions (all of the assignment's when ``questions`` is None) and
     the label counts the answers saved ("Answered: 3 / 8"). Retry
     (``dokhae-retry``) clears the inputs, feedback and score; the progress store keeps
@@ -129,7 +129,7 @@ class QuizSet(View):
         given = None if questions is None else list(questions)
         assignment = assignment_session(self._session)
         if assignment is not None:  # the student's blank questions, by the assignment's ids
-            from ...assignment import BlankQuestion
+            from ...homework import BlankQuestion
 
             if given is None:
                 given = [q for q in map(assignment.question, assignment.manifest.exercises)

@@ -1,4 +1,6 @@
-"""Make an assignment: one folder per student and an answer key for the teacher.
+"""Making an assignment (the teacher's side): one folder per student and an answer key.
+
+The student's side, the folder's notebook at work, is :mod:`dokhae.homework`.
 
 ::
 
@@ -24,14 +26,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ..assignment import (
-    FORMAT_VERSION,
-    MANIFEST_FILE,
-    NOTEBOOK_FILE,
-    QUESTIONS_FILE,
-    QUESTIONS_FORMAT,
-    Manifest,
-)
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from ..homework.files import MANIFEST_FILE, NOTEBOOK_FILE, QUESTIONS_FILE, Manifest, QuestionsFile
 from ..lesson import SKILLS, Lesson
 from ..problems import Problem, Report
 from .key import AnswerKey
@@ -46,6 +43,16 @@ ARITHMETIC_SKILL = "arithmetic"
 """The skill name that selects every arithmetic template."""
 
 ASSIGNMENT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,79}$")
+
+
+class Selection(BaseModel):
+    """A saved selection (``.yaml``/``.json``): exercise ids and/or skills to assign."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True)
+
+    exercises: list[str] | None = None
+    skills: list[str] | None = None
+    lesson: str | None = None
 
 
 class SelectionError(ValueError):
@@ -116,18 +123,24 @@ def read_selection(path: str | Path, report: Report) -> tuple[Entries, Entries]:
         data, lines = loaded
         if isinstance(data, list):
             data = {"exercises": data}
-        if not isinstance(data, dict) or not set(data) <= {"exercises", "skills", "lesson"} or not (
-            data.get("exercises") or data.get("skills")
-        ):
+        try:
+            chosen = Selection.model_validate(data)
+        except ValidationError as exc:
+            for error in exc.errors():
+                loc = tuple(error["loc"])
+                if loc[:1] in (("exercises",), ("skills",)) and error["type"] in ("list_type", "string_type"):
+                    name = str(loc[0])
+                    problem = "must be a list" if len(loc) == 1 else f"entry {loc[1]} is not an id"
+                    report.error(path, lines.get(loc, lines.get(loc[:1])), name, problem,
+                                 f"write {name}: [a, b, c]")
+                    return ids, skills
+            chosen = None
+        if chosen is None or not (chosen.exercises or chosen.skills):
             report.error(path, lines.get((), None), "", "a selection file holds exercises: [...] "
                          "and/or skills: [...]", "write e.g.  exercises: [main-idea, e05-embedded-emissions]")
             return ids, skills
-        for name, out in (("exercises", ids), ("skills", skills)):
-            values = data.get(name) or []
-            if not isinstance(values, list):
-                report.error(path, lines.get((name,)), name, "must be a list", f"write {name}: [a, b, c]")
-                continue
-            out.extend((str(v), lines.get((name, i))) for i, v in enumerate(values))
+        ids.extend((v, lines.get(("exercises", i))) for i, v in enumerate(chosen.exercises or ()))
+        skills.extend((v, lines.get(("skills", i))) for i, v in enumerate(chosen.skills or ()))
         return ids, skills
     text = read_text(path, report)
     if text is None:
@@ -265,9 +278,8 @@ def assign(lesson: Lesson | str | None, roster_path: str | Path, out_dir: str | 
         folder = students_dir / student.id
         folder.mkdir(exist_ok=True)
         _json(folder / MANIFEST_FILE, manifest.to_dict())
-        _json(folder / QUESTIONS_FILE, {"format": QUESTIONS_FORMAT, "version": FORMAT_VERSION,
-                                        "assignment_id": aid, "student_id": student.id,
-                                        "questions": safe})
+        _json(folder / QUESTIONS_FILE, QuestionsFile(assignment_id=aid, student_id=student.id,
+                                                     questions=safe).to_dict())
         _json(folder / NOTEBOOK_FILE, student_notebook(manifest, safe, title))
         key_students[student.id] = {"name": student.name, **part}
         if nbgrader:

@@ -1,0 +1,179 @@
+"""A student working on an assignment: every answer is saved beside the notebook."""
+
+from __future__ import annotations
+
+import difflib
+import json
+import os
+from collections.abc import Mapping
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from .. import i18n
+from ..answers import Feedback, empty_message_key, is_empty
+from ..cleaning import plain_answer
+from ..json_files import write_json_atomic
+from ..session import Session, UnknownExerciseError
+from .files import ANSWERS_FILE, AnswersFile, read_answers, read_folder
+from .questions import BlankExercise, BlankQuestion, blank, text
+
+__all__ = ["AssignmentSession"]
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="microseconds")
+
+
+class AssignmentSession(Session):
+    """A student working on an assignment: every answer is saved beside the notebook.
+
+    Built from the folder holding ``manifest.json`` and ``questions.json`` (see
+    :func:`open_assignment`). Arithmetic numbers come from the manifest's seed; the
+    lesson's own data is not needed (it is loaded only if a view asks for
+    ``session.lesson``).
+
+    Args:
+        folder: the assignment folder (the notebook's folder).
+        store: the progress store (default: the student's own, opened on first use).
+    """
+
+    mode = "assignment"
+
+    def __init__(self, folder: str | os.PathLike[str] = ".", *, store: Any = None) -> None:
+        # No Session.__init__: it would load the lesson with its answer key, which an
+        # assignment does not need. These are the attributes Session keeps.
+        self.folder = Path(folder)
+        self.manifest, self.questions = read_folder(self.folder)
+        self.seed = self.manifest.seed
+        self._store = store
+        self._exercises: dict[str, Any] = {}
+        self._lesson = None
+        self.answers_path = self.folder / ANSWERS_FILE
+        self.submitted = self._read_saved()
+
+    # ----------------------------------------------------------------- identity
+
+    def __repr__(self) -> str:
+        return (f"<AssignmentSession {self.manifest.assignment_id} for {self.manifest.student_id}: "
+                f"{len(self.manifest.exercises)} exercises>")
+
+    @property
+    def lesson(self):  # type: ignore[override]
+        """The lesson (loaded on first use; assignments work without it)."""
+        if self._lesson is None:
+            from ..validation import load_lesson
+
+            self._lesson = load_lesson(self.manifest.lesson)
+        return self._lesson
+
+    @lesson.setter
+    def lesson(self, value) -> None:
+        self._lesson = value
+
+    # ----------------------------------------------------------------- questions
+
+    def question(self, exercise_id: str) -> BlankQuestion | BlankExercise:
+        """The blank question or arithmetic exercise to show (no answer in it)."""
+        return blank(self._entry(exercise_id))
+
+    def exercise(self, template_id: str) -> BlankExercise:  # type: ignore[override]
+        """The arithmetic exercise with this student's numbers, without its answer."""
+        found = self.question(template_id)
+        if not isinstance(found, BlankExercise):
+            raise UnknownExerciseError(f"{template_id!r} is a question, not an arithmetic exercise")
+        return found
+
+    def exercise_ids(self) -> list[str]:
+        """The assignment's exercises only (not the rest of the lesson)."""
+        return list(self.manifest.exercises)
+
+    def unknown_text(self, exercise_id: object, lang: str) -> str:
+        return i18n.t("quiz.unknown_in_assignment", lang, exercise=repr(str(exercise_id)),
+                      assignment=self.manifest.assignment_id)
+
+    def _entry(self, exercise_id: str) -> Mapping[str, Any]:
+        entry = self.questions.get(exercise_id)
+        if entry is None:
+            close = difflib.get_close_matches(str(exercise_id), list(self.questions), n=3)
+            hint = f" Did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+            raise UnknownExerciseError(
+                f"assignment {self.manifest.assignment_id!r} has no exercise {exercise_id!r}.{hint}"
+            )
+        return entry
+
+    # ----------------------------------------------------------------- answering
+
+    def feedback(self, exercise_id: str, value: Any) -> Feedback:
+        """In an assignment nothing is checked: the answer is not shown."""
+        self._entry(exercise_id)
+        return Feedback("pending", message_key="answer.hidden")
+
+    def answer(self, exercise_id: str, value: Any) -> Feedback:
+        """Save the answer beside the notebook and record it; it is not checked.
+
+        Returns ``Feedback("pending", message_key="feedback.saved")``; an empty answer is
+        not saved (``unanswered``, with the checkers' message for an empty answer:
+        ``answer.choose_first`` for choice questions, else ``answer.empty``), and an
+        answer that cannot be written gives ``unanswered`` with ``feedback.not_saved``.
+        """
+        entry = self._entry(exercise_id)
+        plain = plain_answer(value)
+        if is_empty(plain):
+            return Feedback("unanswered", message_key=empty_message_key(entry.get("type")))
+        try:
+            self._save(exercise_id, plain)
+        except OSError:
+            return Feedback("unanswered", message_key="feedback.not_saved")
+        return self.record(exercise_id, plain, Feedback("pending", message_key="feedback.saved"))
+
+    def record(self, exercise_id: str, value: Any, feedback: Feedback) -> Feedback:
+        """Record an answer in the progress store (under the lesson's slug)."""
+        if feedback.answered:
+            from ..progress import ProgressStoreError
+
+            try:
+                self.store.record_attempt(self.manifest.lesson, exercise_id, value, feedback,
+                                          mode=self.mode)
+            except ProgressStoreError:
+                pass  # answers.json is the submission; the progress store is only history
+        return feedback
+
+    def saved(self) -> dict[str, Any]:
+        """The answers saved so far: exercise id -> value."""
+        return {k: v["value"] for k, v in self._read_saved().get("answers", {}).items()}
+
+    def status(self) -> str:
+        """Which exercises have a saved answer (not whether it is right), in both languages."""
+        saved = self.saved()
+        missing = [e for e in self.manifest.exercises if e not in saved]
+        counts = {"answered": len(self.manifest.exercises) - len(missing),
+                  "total": len(self.manifest.exercises)}
+        lines = [f"{text('progress.answered', 'ko', **counts)} / {text('progress.answered', 'en', **counts)}"]
+        if missing:
+            lines.append(f"{text('assignment.missing', 'ko')} / {text('assignment.missing', 'en')}: "
+                         + ", ".join(missing))
+        return "\n".join(lines)
+
+    def _read_saved(self) -> dict[str, Any]:
+        try:
+            data = json.loads(self.answers_path.read_text(encoding="utf-8"))
+            data = read_answers(data, str(self.answers_path))
+        except (OSError, ValueError):
+            return self._empty_answers()
+        if (data["assignment_id"], data["student_id"]) != (self.manifest.assignment_id,
+                                                           self.manifest.student_id):
+            return self._empty_answers()
+        return data
+
+    def _empty_answers(self) -> dict[str, Any]:
+        m = self.manifest
+        return AnswersFile(assignment_id=m.assignment_id, student_id=m.student_id, lesson=m.lesson,
+                           seed=m.seed, answers={}).to_dict()
+
+    def _save(self, exercise_id: str, value: Any) -> None:
+        # Read again first: another notebook of the same assignment may have saved since.
+        data = self._read_saved()
+        data["answers"] = dict(data.get("answers", {}))
+        data["answers"][exercise_id] = {"value": value, "saved_at": _now()}
+        write_json_atomic(self.answers_path, data)
