@@ -369,43 +369,7 @@ def _match(tokens: list[_Token], start: int, expr: _Expression) -> list[int] | N
     return covered
 
 
-def _choose(options: dict[str, tuple[str, ...]], low: str, before: str, before_pos: str,
-            after: str) -> tuple[str, str]:
-    """``(glossary pos, lemma)`` of a word lemminflect knows, from the words around it.
-
-    ``before``/``after`` are the neighbouring words in lower case ("" at punctuation),
-    ``before_pos`` the part of speech chosen for the word before ("name" for a name).
-    """
-    choices = {upos: lemmas[0] for upos, lemmas in options.items() if upos in _UPOS}
-    if not choices:
-        return "verb", next(iter(options.values()))[0]
-    names = everything = list(choices)
-    soft = False
-    if before in _DETERMINERS or before.isdigit() or before in _ADJ_CUES or before_pos == "adjective":
-        participle = low.endswith(("ing", "ed")) and ("ADJ" in names or "adjective" in _listed_words().get(low, {}))
-        if participle and after and not _function_word(after) and _zipf(after) <= FREQUENT:
-            return "adjective", low                 # "the growing trade", "other related items"
-        names = [u for u in names if u != "VERB"] or names
-    elif "VERB" in names and before in _VERB_CUES:
-        names = ["VERB"]                            # "ways to boost", "they vowed"
-    elif "VERB" in names and (before_pos == "name" or (before_pos == "noun" and before.endswith("s"))):
-        names, soft = ["VERB"], True                # "Japan resume", "exports stay" (not "rates steady")
-    listed = [u for u in names if listed_level(choices[u], _UPOS[u])]
-    if soft and not listed:
-        listed = [u for u in everything if listed_level(choices[u], _UPOS[u])]
-    names = listed or names
-    if low.endswith("ed") and "VERB" in names:
-        names = ["VERB"]
-    best = min(names, key=("NOUN", "VERB", "ADJ", "ADV").index)
-    return _UPOS[best], choices[best]
-
-
-_DETERMINERS = {"a", "an", "the", "this", "that", "these", "those", "my", "your", "his", "her", "its",
-                "our", "their", "some", "any", "no", "each", "every", "such", "two", "three", "four",
-                "five", "both", "many", "several", "few", "first", "last", "another"}
-_ADJ_CUES = {"other", "more", "most", "very", "less", "least", "so", "too"}
-_VERB_CUES = {"to", "will", "would", "shall", "should", "can", "could", "may", "might", "must", "not",
-              "did", "does", "do", "we", "they", "i", "you", "he", "she", "who", "which"}
+from .pos import DETERMINERS as _DETERMINERS, decide, pos_marker, readings  # noqa: E402
 
 
 def _sentence_hits(index: int, text: str, order0: int) -> list[_Hit]:
@@ -494,41 +458,55 @@ def _expression_hits(tokens: list[_Token], hit) -> list[_Hit]:
 def _word_hits(tokens: list[_Token], title_case: bool, hit) -> dict[int, _Hit]:
     """Single words (and hyphenated compounds) not already part of a name or expression."""
     out: dict[int, _Hit] = {}
-    before, before_pos = "", ""
+    before, before_pos, before_singular = "", "", False
     for k, t in enumerate(tokens):
         low = t.low if t.kind == "word" else ""
         after = tokens[k + 1].low if k + 1 < len(tokens) and tokens[k + 1].kind == "word" else ""
-        word = _word(t, k, low, before, before_pos, after, title_case, hit)
+        word = _word(t, k, low, before, before_pos, after, title_case, hit, before_singular)
         if word is not None:
             out[k] = word
-        before = low
+        if low and low != "not" and set(readings(low)) & {"noun", "verb", "adjective", "adverb"} == {"adverb"}:
+            continue                                # "could gradually reshape": look past adverbs
+        before = "the" if t.possessive else low     # "that year's imports": like a determiner
         before_pos = word.pos if word is not None else ("name" if t.used and t.capitalised else "")
+        before_singular = word is not None and word.pos == "noun" and word.headword.lower() == low
     return out
 
 
 def _word(t: _Token, k: int, low: str, before: str, before_pos: str, after: str, title_case: bool,
-          hit) -> _Hit | None:
+          hit, before_singular: bool = False) -> _Hit | None:
     if not low or t.used or any(c.isdigit() for c in low) or len(low) < 2:
         return None
     if "-" in low:
-        return hit(k, k, low, low, "adjective" if after else "noun", "hyphen")
+        return hit(k, k, low, low, _hyphen_pos(low, before, after), "hyphen")
     if _zipf(low) > FREQUENT or _function_word(low):
         return None
-    options = _all_lemmas(low)
-    if options:
-        pos, lemma = _choose(options, low, before, before_pos, after)
-        if lemma != low and listed_level(low, pos):
-            lemma = low                             # the lists have "latest", "glasses"
-    elif low in _listed_words():
-        pos, lemma = _GLOSSARY_POS.get(next(iter(_listed_words()[low])), "noun"), low
-    else:                                           # unknown to lemminflect: "steelmakers"
-        pos = "noun"
-        lemma = (_lemminflect()[1](low, upos="NOUN", lemmatize_oov=True)[0] if low.endswith("s") else low) or low
+    found = decide(low, before=before, before_pos=before_pos, after=after, before_singular=before_singular)
+    lemma = found.lemma
+    if found.pos and lemma != low and listed_level(low, found.pos):
+        lemma = low                                 # the lists have "latest", "glasses"
     if _zipf(lemma) > FREQUENT:
         return None
     if t.capitalised and not t.initial and not title_case:
         lemma = lemma[:1].upper() + lemma[1:]       # Wednesday, October: always capitalised
-    return hit(k, k, lemma.lower(), lemma, pos, "word")
+    return hit(k, k, lemma.lower(), lemma, found.cell, "word")
+
+
+def _hyphen_pos(low: str, before: str, after: str) -> str:
+    """A hyphenated compound: what the dictionaries say, else an adjective before a noun
+    (``net-zero market``) or when it ends in a participle (``coal-fired``), else a noun
+    when its last word can only be one; otherwise left to the teacher."""
+    found = decide(low, before=before, after=after)
+    if found.pos or found.options:
+        return found.cell
+    last = low.rsplit("-", 1)[-1]
+    last_readings = readings(last)
+    if after and set(readings(after)) & {"noun"} and not set(readings(after)) & {"verb", "adverb"} \
+            or (last.endswith(("ed", "ing", "en")) and "verb" in last_readings):
+        return "adjective"
+    if set(last_readings) & {"noun", "verb", "adjective", "adverb"} == {"noun"}:
+        return "noun"
+    return pos_marker(())
 
 
 def _function_word(low: str) -> bool:
@@ -580,6 +558,24 @@ def _attach_acronyms(grouped: dict[tuple[str, str], list[_Hit]]) -> None:
                 break
 
 
+def _group_pos(hits: list[_Hit]) -> str:
+    """The part of speech of a candidate: the one settled most often among its occurrences
+    (first seen on a tie); a marker only when no occurrence settles it."""
+    settled = [h for h in hits if not h.pos.startswith("[TODO")]
+    if not settled:
+        options = dict.fromkeys(o for h in hits for o in _marker_options(h.pos))
+        return pos_marker(tuple(options))
+    counts: dict[str, int] = {}
+    for hit in settled:
+        counts[hit.pos] = counts.get(hit.pos, 0) + 1
+    return max(counts, key=lambda p: (counts[p], -min(h.order for h in settled if h.pos == p)))
+
+
+def _marker_options(marker: str) -> list[str]:
+    inner = marker.partition("part of speech")[2].strip(": ?]")
+    return [o for o in inner.split(" or ") if o]
+
+
 def _candidate(group: list[_Hit], texts: list[tuple[str, str]]) -> tuple[int, Candidate] | None:
     """One candidate from all the hits of one key, with its first position in the text."""
     first = min(group, key=lambda h: h.order)
@@ -589,11 +585,7 @@ def _candidate(group: list[_Hit], texts: list[tuple[str, str]]) -> tuple[int, Ca
     forms: dict[str, str] = {}
     for hit in sorted(group, key=lambda h: h.order):
         forms.setdefault(hit.form.lower(), hit.form)
-    pos_counts: dict[str, int] = {}
-    for hit in group:
-        if hit.kind == kind:
-            pos_counts[hit.pos] = pos_counts.get(hit.pos, 0) + 1
-    pos = max(pos_counts, key=lambda p: (pos_counts[p], -min(h.order for h in group if h.pos == p)))
+    pos = _group_pos([h for h in group if h.kind == kind])
     headword = first.headword
     zipf = round(_zipf(headword), 2)
     listed = listed_level(headword, pos)
