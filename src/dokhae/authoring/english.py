@@ -184,7 +184,7 @@ class _Expression:
 
 
 _BRIDGES = {"of", "for", "and", "&"}
-_PARTICLES = {"up", "down", "out", "off", "together", "back", "away", "over", "aside", "forward"}
+_PARTICLES = {"up", "down", "out", "off", "together", "back", "away", "over", "aside", "forward", "ahead"}
 _POSSESSIVES = {"my", "your", "his", "her", "its", "our", "their", "one's"}
 
 
@@ -297,6 +297,8 @@ class _Hit:
     kind: str               # word, expression, compound, hyphen, name, acronym
     level: str | None = None    # an expression's estimate from data/expressions.txt
     parts: tuple[str, ...] = ()  # a name's words
+    end: int = -1               # a compound: the order of its last word
+    strong: bool = False        # a compound of nouns / classifying adjectives only
 
 
 def _names(tokens: list[_Token], title_case: bool) -> list[list[int]]:
@@ -369,7 +371,8 @@ def _match(tokens: list[_Token], start: int, expr: _Expression) -> list[int] | N
     return covered
 
 
-from .pos import DETERMINERS as _DETERMINERS, decide, pos_marker, readings  # noqa: E402
+from .phrases import compound_spans, fixed_phrase_spans  # noqa: E402
+from .pos import AUXILIARIES as _AUXILIARIES, DETERMINERS as _DETERMINERS, decide, pos_marker, readings  # noqa: E402
 
 
 def _sentence_hits(index: int, text: str, order0: int) -> list[_Hit]:
@@ -389,13 +392,27 @@ def _sentence_hits(index: int, text: str, order0: int) -> list[_Hit]:
     hits += _expression_hits(tokens, hit)
     words = _word_hits(tokens, title_case, hit)
     hits += words.values()
-    for k, word in words.items():               # noun compounds: kept only when they recur
-        following = words.get(k + 1)
-        if following and word.kind == following.kind == "word" and word.pos in ("noun", "adjective") \
-                and following.pos == "noun" and not tokens[k].possessive:
-            head = f"{word.headword} {following.headword}"
-            hits.append(hit(k, k + 1, head.lower(), head, "noun", "compound"))
+    hits += _compound_hits(tokens, words, hit)
     return hits
+
+
+def _compound_hits(tokens: list[_Token], words: dict[int, _Hit], hit) -> list[_Hit]:
+    """Noun compounds of the sentence (see :mod:`.phrases`), headed by the noun's lemma."""
+    free = [(k, t.low, t.kind == "word" and not t.used and not any(c.isdigit() for c in t.low)
+             and not _function_word(t.low) and t.low not in _DETERMINERS and t.low not in _AUXILIARIES
+             and not (t.capitalised and not t.initial)
+             and not (t.possessive and k + 1 < len(tokens)))
+            for k, t in enumerate(tokens) if t.kind == "word"]
+    out = []
+    for first, last, strong in compound_spans(free):
+        head = words.get(last)
+        lemma = head.headword.lower() if head is not None and head.pos == "noun" else tokens[last].low
+        phrase = " ".join([tokens[k].low for k in range(first, last)] + [lemma])
+        found = hit(first, last, phrase, phrase, "noun", "compound", parts=tuple(phrase.split()))
+        found.end = found.order + (last - first)
+        found.strong = strong
+        out.append(found)
+    return out
 
 
 def _name_hits(tokens: list[_Token], title_case: bool, hit) -> list[_Hit]:
@@ -443,6 +460,14 @@ def _expression_hits(tokens: list[_Token], hit) -> list[_Hit]:
         kind = "expression" if expr.curated else "listed expression"
         hits.append(hit(covered[0], covered[-1], expr.headword.lower(), expr.headword, expr.pos, kind,
                         level=expr.level))
+    lows = [t.low if t.kind == "word" else "" for t in tokens]
+    for first, last, head in fixed_phrase_spans(lows, lambda i: tokens[i].kind == "word" and not tokens[i].used
+                                                and not tokens[i].capitalised):
+        if any(tokens[i].used for i in range(first, last + 1)):
+            continue
+        for i in range(first, last + 1):
+            tokens[i].used = True
+        hits.append(hit(first, last, head, head, "idiom", "fixed"))
     for k, t in enumerate(tokens[:-1]):         # phrasal verbs not in the lists: verb + particle
         particle = tokens[k + 1]
         verbs = _all_lemmas(t.low).get("VERB", ())
@@ -465,7 +490,7 @@ def _word_hits(tokens: list[_Token], title_case: bool, hit) -> dict[int, _Hit]:
         word = _word(t, k, low, before, before_pos, after, title_case, hit, before_singular)
         if word is not None:
             out[k] = word
-        if low and low != "not" and set(readings(low)) & {"noun", "verb", "adjective", "adverb"} == {"adverb"}:
+        if low and low != "not" and set(readings(low)) == {"adverb"}:
             continue                                # "could gradually reshape": look past adverbs
         before = "the" if t.possessive else low     # "that year's imports": like a determiner
         before_pos = word.pos if word is not None else ("name" if t.used and t.capitalised else "")
@@ -493,16 +518,17 @@ def _word(t: _Token, k: int, low: str, before: str, before_pos: str, after: str,
 
 
 def _hyphen_pos(low: str, before: str, after: str) -> str:
-    """A hyphenated compound: what the dictionaries say, else an adjective before a noun
-    (``net-zero market``) or when it ends in a participle (``coal-fired``), else a noun
-    when its last word can only be one; otherwise left to the teacher."""
-    found = decide(low, before=before, after=after)
-    if found.pos or found.options:
-        return found.cell
+    """A hyphenated compound: what the dictionaries say, else an adjective before a word
+    that can be a noun (``net-zero market``) or when it ends in a participle
+    (``coal-fired``), else a noun when its last word can only be one; otherwise left to
+    the teacher."""
+    from .pos import _known
+
+    if _known(low):
+        return decide(low, before=before, after=after).cell
     last = low.rsplit("-", 1)[-1]
     last_readings = readings(last)
-    if after and set(readings(after)) & {"noun"} and not set(readings(after)) & {"verb", "adverb"} \
-            or (last.endswith(("ed", "ing", "en")) and "verb" in last_readings):
+    if (after and "noun" in readings(after)) or (last.endswith(("ed", "ing", "en")) and "verb" in last_readings):
         return "adjective"
     if set(last_readings) & {"noun", "verb", "adjective", "adverb"} == {"noun"}:
         return "noun"
@@ -536,10 +562,39 @@ def english_candidates(sentences: Sequence[tuple[str, str]], *, limit: int | Non
     for kind, key in list(grouped):             # a listed compound is not offered twice
         if kind in ("expression", "listed expression"):
             grouped.pop(("compound", key), None)
+    _fold_into_compounds(grouped)
     ranked = [c for group in grouped.values() if (c := _candidate(group, texts)) is not None]
     ranked.sort(key=lambda pair: (-pair[1].score, pair[0]))
     out = [candidate for _, candidate in ranked]
     return out[:limit] if limit is not None else out
+
+
+def _kept_compound(group: list[_Hit]) -> bool:
+    """A compound is offered when it names a thing (nouns and classifying adjectives),
+    recurs, or stands in the headline."""
+    return any(h.strong for h in group) or len(group) >= 2 or any(h.index == 0 for h in group)
+
+
+def _fold_into_compounds(grouped: dict[tuple[str, str], list[_Hit]]) -> None:
+    """Drop weak compounds, and everyday words (Zipf 4 or more) that occur only as
+    modifiers of offered compounds (``blast`` of ``blast furnace``): the compound is the
+    term to gloss."""
+    inside: set[int] = set()
+    for (kind, key), group in list(grouped.items()):
+        if kind != "compound":
+            continue
+        if not _kept_compound(group):
+            del grouped[(kind, key)]
+            continue
+        for h in group:                         # its modifiers that are everyday words
+            inside.update(h.order + i for i, part in enumerate(h.parts[:-1]) if _zipf(part) >= 4.0)
+    for (kind, key), group in list(grouped.items()):
+        if kind == "word" and all(h.order in inside for h in group):
+            del grouped[(kind, key)]
+
+
+def _word_score(low: str) -> float:
+    return _level_number(_word_level(low)) + _rarity(_zipf(low))
 
 
 def _attach_acronyms(grouped: dict[tuple[str, str], list[_Hit]]) -> None:
@@ -580,8 +635,6 @@ def _candidate(group: list[_Hit], texts: list[tuple[str, str]]) -> tuple[int, Ca
     """One candidate from all the hits of one key, with its first position in the text."""
     first = min(group, key=lambda h: h.order)
     kind = first.kind
-    if kind == "compound" and len(group) < 2:
-        return None
     forms: dict[str, str] = {}
     for hit in sorted(group, key=lambda h: h.order):
         forms.setdefault(hit.form.lower(), hit.form)
@@ -609,12 +662,14 @@ def _candidate(group: list[_Hit], texts: list[tuple[str, str]]) -> tuple[int, Ca
                       default=4)
         level = level or first.level or LEVELS[max(hardest, 4 if kind != "compound" else 3) - 1]
         bonus = {"expression": 1.0, "pattern": 0.5, "hyphen": 0.5 + _rarity(zipf), "listed expression": 0.5,
-                 "compound": 0.2}[kind]
+                 "compound": 0.2, "fixed": 1.0}[kind]
         score = _level_number(level) + bonus
+        if kind == "compound":                  # above its hardest word; a headline term near the top
+            score = max(_word_score(p) for p in parts) + 0.3 + 1.0 * any(h.index == 0 for h in group)
     sid, sentence = texts[first.index]
     candidate = Candidate(
         headword=headword, pos=pos, forms=tuple(forms.values()), sentence_id=sid, sentence=sentence,
         count=len(group), zipf=zipf, level=level, level_source=source, score=round(score, 3),
-        is_expression=kind in ("expression", "pattern", "listed expression", "compound", "hyphen"),
+        is_expression=kind in ("expression", "pattern", "listed expression", "compound", "hyphen", "fixed"),
     )
     return first.order, candidate

@@ -196,8 +196,6 @@ def decide(low: str, *, before: str = "", before_pos: str = "", after: str = "",
         participle = low.endswith(("ing", "ed")) and "adjective" in remaining
         if participle and _is_noun_next(after):
             return PartOfSpeech("adjective", tuple(options), low)
-        if "adjective" in remaining and "noun" in remaining and not (_is_noun_next(after) or after in ADJ_CUES):
-            keep("noun")                        # "an official at the ministry"
     elif before in VERB_CUES and "verb" in remaining:
         keep("verb")
     elif before in PREPOSITIONS and not low.endswith("ing"):

@@ -1,0 +1,125 @@
+"""Multi-word terms of an English article found by rule, not from a list (issue 22).
+
+Two rules, both on the article's own words:
+
+* **Noun compounds.** A run of modifiers before a noun in one sentence (``grace period``,
+  ``blast furnaces``, ``electric arc furnaces``, ``carbon border levy``): the last two or
+  three words, where every modifier is a noun, or an adjective of the classifying kind
+  that English forms with -al, -ic, -ive, -ary/-ory, -ed/-en or a hyphen (``transitional``,
+  ``electric``, ``executive``, ``embedded``), as opposed to describing ones (``large``,
+  ``modest``). Such a phrase names a thing as a unit: the teacher glosses ``blast furnace``,
+  not ``blast``. A phrase of any other modifier is kept when the article repeats it or its
+  headline holds it (``free allocation`` twice).
+* **Verb + preposition + bare noun**, a fixed verb phrase (``entered into force``,
+  ``go on sale``, ``take into account``): a verb, *into*/*on*/*in*/*under*, and a singular
+  noun with no determiner, ending the phrase.
+
+``english.py`` offers them as candidates (kind ``compound`` and ``fixed``) scored above
+their hardest word; a word found only inside compounds is not offered again on its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from .pos import DETERMINERS, decide, readings
+
+PRONOUNS = {"it", "them", "us", "him", "her", "me", "you", "this", "that", "which", "what", "whom", "who",
+            "itself", "themselves"}
+
+
+def _zipf(low: str) -> float:
+    from .english import _zipf as zipf
+
+    return zipf(low)
+
+__all__ = ["compound_spans", "fixed_phrase_spans", "CLASSIFYING_ENDINGS"]
+
+CLASSIFYING_ENDINGS = ("al", "ic", "ive", "ary", "ory", "ed", "en")
+_FIXED_PREPOSITIONS = {"into", "on", "in", "under"}
+
+
+def _classifying(low: str) -> bool:
+    return "-" in low or low.endswith(CLASSIFYING_ENDINGS)
+
+
+def _role(low: str, before: str, after: str) -> str:
+    """noun, adjective or "" for a word inside a noun phrase (noun when it can be one)."""
+    from .pos import _is_noun_next
+
+    found = decide(low, before=before, after=after)
+    options = {found.pos} if found.pos else set(found.options)
+    if "-" in low and not options:
+        return "adjective"
+    if not options or not options <= {"noun", "adjective", "verb"}:
+        return ""
+    nominal_next = _is_noun_next(after) or ("noun" in readings(after) and "verb" not in readings(after))
+    if "verb" in options and found.pos is None and not (before in ("", "the", "a", "an") or nominal_next):
+        return ""
+    if found.pos == "verb":
+        return ""
+    if "noun" in options:
+        return "noun"
+    return "" if _zipf(low) > 5.5 else "adjective"   # "own", "new", "big": describing, not naming
+
+
+def compound_spans(words: Sequence[tuple[int, str, bool]]) -> list[tuple[int, int, bool]]:
+    """Candidate noun compounds in one sentence.
+
+    ``words`` are ``(token index, lower-case word, free)`` for each word token in order
+    (``free``: not taken by a name, an expression, a number or a function word; a run
+    breaks at a token that is not free or not adjacent). Returns ``(first, last, strong)``
+    token index spans, ``strong`` when every modifier is a noun or a classifying adjective.
+    """
+    spans: list[tuple[int, int, bool]] = []
+    run: list[tuple[int, str, str]] = []          # (index, word, role)
+
+    def close() -> None:
+        # the head is the last noun of the run; modifiers are the words before it
+        while run and run[-1][2] != "noun":
+            run.pop()
+        if len(run) >= 2:
+            head = len(run) - 1
+            for size in (3, 2):
+                if head - size + 1 < 0:
+                    continue
+                part = run[head - size + 1:head + 1]
+                strong = all(r == "noun" or _classifying(w) for _, w, r in part[:-1])
+                if strong or size == 2:               # the longest phrase that names a thing
+                    spans.append((part[0][0], part[-1][0], strong))
+                    break
+        run.clear()
+
+    for n, (index, low, free) in enumerate(words):
+        before = words[n - 1][1] if n and words[n - 1][0] == index - 1 else ""
+        after = words[n + 1][1] if n + 1 < len(words) and words[n + 1][0] == index + 1 else ""
+        role = _role(low, before, after) if free else ""
+        adjacent = not run or run[-1][0] == index - 1
+        if not role or not adjacent:
+            close()
+        if role:
+            run.append((index, low, role))
+    close()
+    return spans
+
+
+def fixed_phrase_spans(lows: Sequence[str], free: Callable[[int], bool]) -> list[tuple[int, int, str]]:
+    """``(first, last, headword)`` of verb + preposition + bare singular noun phrases."""
+    out = []
+    for k in range(len(lows) - 2):
+        verb, prep, noun = lows[k], lows[k + 1], lows[k + 2]
+        nxt = lows[k + 3] if k + 3 < len(lows) else ""
+        verbs = readings(verb).get("verb")
+        if not verbs or verbs in ("be", "have", "do") or prep not in _FIXED_PREPOSITIONS:
+            continue
+        if not all(free(i) for i in (k, k + 1, k + 2)):
+            continue
+        if noun in DETERMINERS or noun in PRONOUNS:
+            continue
+        noun_readings = set(readings(noun)) & {"noun", "verb", "adjective", "adverb"}
+        if noun_readings != {"noun"} or readings(noun)["noun"] != noun:
+            continue                                  # a noun only, and singular
+        if nxt and set(readings(nxt)) & {"noun"} and not set(readings(nxt)) & {"verb", "adverb"}:
+            continue                                  # "in force majeure": the phrase goes on
+        out.append((k, k + 2, f"{verbs} {prep} {noun}"))
+    return out
