@@ -469,15 +469,42 @@ def _expression_hits(tokens: list[_Token], hit) -> list[_Hit]:
             tokens[i].used = True
         hits.append(hit(first, last, head, head, "idiom", "fixed"))
     for k, t in enumerate(tokens[:-1]):         # phrasal verbs not in the lists: verb + particle
-        particle = tokens[k + 1]
         verbs = _all_lemmas(t.low).get("VERB", ())
-        if t.used or particle.used or particle.kind != "word" or particle.low not in _PARTICLES \
-                or not verbs or verbs[0] in ("be", "have", "do") or tokens[k - 1].low in _DETERMINERS:
+        if t.used or t.kind != "word" or not verbs or verbs[0] in ("be", "have", "do") \
+                or (k and tokens[k - 1].low in _DETERMINERS):
             continue
-        t.used = particle.used = True
-        head = f"{verbs[0]} {particle.low}"
-        hits.append(hit(k, k + 1, head, head, "phrasal verb", "pattern"))
+        at = _particle_after(tokens, k)
+        if at is None:
+            continue
+        t.used = tokens[at].used = True
+        head = f"{verbs[0]} {tokens[at].low}"
+        hits.append(hit(k, at, head, head, "phrasal verb", "pattern"))
     return hits
+
+
+def _particle_after(tokens: list[_Token], k: int) -> int | None:
+    """The index of the particle of a phrasal verb at ``k``: right after it ("shot up"), or
+    after a short noun phrase when the particle then ends the clause ("brought the
+    unions together", "phased the old tariffs out")."""
+    def particle(i: int) -> bool:
+        return i < len(tokens) and tokens[i].kind == "word" and not tokens[i].used and tokens[i].low in _PARTICLES
+
+    if particle(k + 1):
+        return k + 1
+    for gap in range(1, 4):
+        middle = tokens[k + 1:k + 1 + gap]
+        if len(middle) < gap or any(m.kind != "word" or m.used or m.possessive for m in middle):
+            return None
+        if not all(m.low in _DETERMINERS or (set(readings(m.low)) and set(readings(m.low)) <= {"noun", "adjective", "verb"}
+                                             and "noun" in readings(m.low) or "adjective" in readings(m.low))
+                   for m in middle):
+            return None
+        at = k + 1 + gap
+        if particle(at):
+            following = tokens[at + 1] if at + 1 < len(tokens) else None
+            if following is None or following.kind == "punct" or _function_word(following.low):
+                return at
+    return None
 
 
 def _word_hits(tokens: list[_Token], title_case: bool, hit) -> dict[int, _Hit]:
@@ -665,7 +692,10 @@ def _candidate(group: list[_Hit], texts: list[tuple[str, str]]) -> tuple[int, Ca
                  "compound": 0.2, "fixed": 1.0}[kind]
         score = _level_number(level) + bonus
         if kind == "compound":                  # above its hardest word; a headline term near the top
-            score = max(_word_score(p) for p in parts) + 0.3 + 1.0 * any(h.index == 0 for h in group)
+            # a term of everyday words ("grace period") is B2 like an expression; above its
+            # hardest word when that is harder; a headline term near the top
+            base = 4.0 if any(h.strong for h in group) else 3.5
+            score = max(base, max(_word_score(p) for p in parts) + 0.3) + 1.0 * any(h.index == 0 for h in group)
     sid, sentence = texts[first.index]
     candidate = Candidate(
         headword=headword, pos=pos, forms=tuple(forms.values()), sentence_id=sid, sentence=sentence,

@@ -40,12 +40,23 @@ _FIXED_PREPOSITIONS = {"into", "on", "in", "under"}
 
 
 def _classifying(low: str) -> bool:
-    return "-" in low or low.endswith(CLASSIFYING_ENDINGS)
+    """An adjective that sorts things into kinds (*electric*, *annual*, *embedded*) rather
+    than describing them (*actual*, *typical*): formed with a classifying ending, and not
+    often used as an -ly adverb (wordfreq: the -ly form at least 10 times rarer)."""
+    if "-" in low:
+        return True
+    if not low.endswith(CLASSIFYING_ENDINGS):
+        return False
+    adverb = (low[:-1] + "ily") if low.endswith("y") else (low[:-2] + "ly" if low.endswith("le") else low + "ly")
+    return _zipf(adverb) < _zipf(low) - 1.0
 
 
-def _role(low: str, before: str, after: str) -> str:
-    """noun, adjective or "" for a word inside a noun phrase (noun when it can be one)."""
-    from .pos import _is_noun_next
+def _role(low: str, before: str, after: str, before_role: str = "") -> str:
+    """noun, adjective or "" for a word inside a noun phrase (noun when it can be one).
+
+    A word that may also be a verb counts only where a noun phrase may start or go on:
+    after a determiner, a preposition, a verb, a modifier of the run, or at the start."""
+    from .pos import PREPOSITIONS, _is_noun_next
 
     found = decide(low, before=before, after=after)
     options = {found.pos} if found.pos else set(found.options)
@@ -54,7 +65,14 @@ def _role(low: str, before: str, after: str) -> str:
     if not options or not options <= {"noun", "adjective", "verb"}:
         return ""
     nominal_next = _is_noun_next(after) or ("noun" in readings(after) and "verb" not in readings(after))
-    if "verb" in options and found.pos is None and not (before in ("", "the", "a", "an") or nominal_next):
+    np_start = before in DETERMINERS or before in PREPOSITIONS or before in ("", "as") \
+        or before_role in ("verb", "noun", "adjective")
+    singular_modifier = before_role == "adjective" or (
+        before_role == "noun" and readings(before).get("noun") == before)   # "default values", not "exporters need"
+    if "verb" in options and found.pos is None and after in ("to", *DETERMINERS):
+        return ""                                     # "a period set to begin": a verb
+    if "verb" in options and found.pos is None and not (
+            (np_start and (nominal_next or before in DETERMINERS)) or singular_modifier):
         return ""
     if found.pos == "verb":
         return ""
@@ -90,15 +108,19 @@ def compound_spans(words: Sequence[tuple[int, str, bool]]) -> list[tuple[int, in
                     break
         run.clear()
 
+    before_role = ""
     for n, (index, low, free) in enumerate(words):
         before = words[n - 1][1] if n and words[n - 1][0] == index - 1 else ""
         after = words[n + 1][1] if n + 1 < len(words) and words[n + 1][0] == index + 1 else ""
-        role = _role(low, before, after) if free else ""
+        role = _role(low, before, after, before_role if before else "") if free else ""
+        before_role = role or (decide(low, before=before, after=after).pos or "" if free else "")
         adjacent = not run or run[-1][0] == index - 1
         if not role or not adjacent:
             close()
         if role:
             run.append((index, low, role))
+            if role == "noun" and readings(low).get("noun", low) != low:
+                close()                               # a plural noun ends the phrase: "diplomatic relations"
     close()
     return spans
 

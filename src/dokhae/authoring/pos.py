@@ -140,6 +140,8 @@ def _from_form(low: str) -> dict[str, str]:
     for cut in range(3, len(low) - 2):          # closed compound: known word + known last word
         first, last = low[:cut], low[cut:]
         if len(last) >= 3 and _known(first) and _known(last) and len(first) >= 3:
+            if last.endswith("ing") and "verb" in _known(last):
+                return {"noun": low, "adjective": low}   # "ironmaking", "record-setting"
             head = {p: lem for p, lem in _known(last).items() if p in ("noun", "adjective")} or _known(last)
             return {p: first + lem for p, lem in head.items()}
     return {}
@@ -210,7 +212,8 @@ def decide(low: str, *, before: str = "", before_pos: str = "", after: str = "",
         keep("adverb")                          # "gradually reshape"
     if len(remaining) > 1 and after in AUXILIARIES and not low.endswith(("ed", "ing")):
         remaining = [p for p in remaining if p != "verb"] or remaining   # "certificates will"
-    if len(remaining) > 1 and "verb" in remaining and after in OBJECT_STARTS and not determined:
+    if len(remaining) > 1 and "verb" in remaining and after in OBJECT_STARTS and not determined \
+            and before_pos not in ("name", "adjective", "noun"):
         keep("verb")                            # "lack the staff"
     if len(remaining) == 1:
         return PartOfSpeech(remaining[0], tuple(options), known[remaining[0]])
