@@ -405,9 +405,15 @@ def _compound_hits(tokens: list[_Token], words: dict[int, _Hit], hit) -> list[_H
             for k, t in enumerate(tokens) if t.kind == "word"]
     out = []
     for first, last, strong in compound_spans(free):
-        head = words.get(last)
-        lemma = head.headword.lower() if head is not None and head.pos == "noun" else tokens[last].low
+        lemma = readings(tokens[last].low).get("noun", tokens[last].low)
         phrase = " ".join([tokens[k].low for k in range(first, last)] + [lemma])
+        for k in range(first, last + 1):        # the phrase settles its words: nouns where undecided
+            word = words.get(k)
+            if word is not None and word.pos.startswith("[TODO") and "noun" in _marker_options(word.pos) \
+                    and (k == last or "adjective" not in _marker_options(word.pos)):
+                word.pos = "noun"
+                word.headword = readings(tokens[k].low)["noun"]
+                word.key = word.headword.lower()
         found = hit(first, last, phrase, phrase, "noun", "compound", parts=tuple(phrase.split()))
         found.end = found.order + (last - first)
         found.strong = strong
@@ -470,7 +476,8 @@ def _expression_hits(tokens: list[_Token], hit) -> list[_Hit]:
         hits.append(hit(first, last, head, head, "idiom", "fixed"))
     for k, t in enumerate(tokens[:-1]):         # phrasal verbs not in the lists: verb + particle
         verbs = _all_lemmas(t.low).get("VERB", ())
-        if t.used or t.kind != "word" or not verbs or verbs[0] in ("be", "have", "do") \
+        if t.used or t.kind != "word" or not verbs or verbs[0] in ("be", "have", "do") or t.low in _AUXILIARIES \
+                or t.low in ("may", "might", "must", "shall", "should", "can", "could", "would") \
                 or (k and tokens[k - 1].low in _DETERMINERS):
             continue
         at = _particle_after(tokens, k)
@@ -480,6 +487,9 @@ def _expression_hits(tokens: list[_Token], hit) -> list[_Hit]:
         head = f"{verbs[0]} {tokens[at].low}"
         hits.append(hit(k, at, head, head, "phrasal verb", "pattern"))
     return hits
+
+
+_CLAUSE_GOES_ON = {"and", "or", "but", "to", "with", "as", "in", "on", "at", "for", "from", "by", "of"}
 
 
 def _particle_after(tokens: list[_Token], k: int) -> int | None:
@@ -502,8 +512,8 @@ def _particle_after(tokens: list[_Token], k: int) -> int | None:
         at = k + 1 + gap
         if particle(at):
             following = tokens[at + 1] if at + 1 < len(tokens) else None
-            if following is None or following.kind == "punct" or _function_word(following.low):
-                return at
+            if following is None or following.kind == "punct" or following.low in _CLAUSE_GOES_ON:
+                return at                       # not "an edge over their rivals": a preposition there
     return None
 
 
@@ -534,6 +544,9 @@ def _word(t: _Token, k: int, low: str, before: str, before_pos: str, after: str,
     if _zipf(low) > FREQUENT or _function_word(low):
         return None
     found = decide(low, before=before, before_pos=before_pos, after=after, before_singular=before_singular)
+    if t.possessive and found.pos is None and "noun" in found.options:
+        found = decide(low, before="the", after="")  # "the country's": a possessive is a noun
+        found = type(found)("noun", found.options, readings(low)["noun"])
     lemma = found.lemma
     if found.pos and lemma != low and listed_level(low, found.pos):
         lemma = low                                 # the lists have "latest", "glasses"

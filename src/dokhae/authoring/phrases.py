@@ -35,7 +35,7 @@ def _zipf(low: str) -> float:
 
 __all__ = ["compound_spans", "fixed_phrase_spans", "CLASSIFYING_ENDINGS"]
 
-CLASSIFYING_ENDINGS = ("al", "ic", "ive", "ary", "ory", "ed", "en")
+CLASSIFYING_ENDINGS = ("al", "ic", "ive", "ary", "ory")
 _FIXED_PREPOSITIONS = {"into", "on", "in", "under"}
 
 
@@ -65,14 +65,16 @@ def _role(low: str, before: str, after: str, before_role: str = "") -> str:
     if not options or not options <= {"noun", "adjective", "verb"}:
         return ""
     nominal_next = _is_noun_next(after) or ("noun" in readings(after) and "verb" not in readings(after))
-    np_start = before in DETERMINERS or before in PREPOSITIONS or before in ("", "as") \
+    np_start = (before in DETERMINERS and before != "that") or before in PREPOSITIONS or before in ("", "as") \
         or before_role in ("verb", "noun", "adjective")
     singular_modifier = before_role == "adjective" or (
         before_role == "noun" and readings(before).get("noun") == before)   # "default values", not "exporters need"
     if "verb" in options and found.pos is None and after in ("to", *DETERMINERS):
         return ""                                     # "a period set to begin": a verb
+    if "verb" in options and found.pos is None and low.endswith("s") and readings(before).get("noun") == before:
+        return ""                                     # "the net charge remains": agrees as a verb
     if "verb" in options and found.pos is None and not (
-            (np_start and (nominal_next or before in DETERMINERS)) or singular_modifier):
+            (np_start and (nominal_next or (before in DETERMINERS and before != "that"))) or singular_modifier):
         return ""
     if found.pos == "verb":
         return ""
@@ -102,7 +104,9 @@ def compound_spans(words: Sequence[tuple[int, str, bool]]) -> list[tuple[int, in
                 if head - size + 1 < 0:
                     continue
                 part = run[head - size + 1:head + 1]
-                strong = all(r == "noun" or _classifying(w) for _, w, r in part[:-1])
+                strong = all((r == "noun" or _classifying(w)) and _zipf(w) >= 4.0 for _, w, r in part[:-1])
+                if size == 3 and "-" in part[0][1]:
+                    continue                          # "coal-fired blast furnace": the term is "blast furnace"
                 if strong or size == 2:               # the longest phrase that names a thing
                     spans.append((part[0][0], part[-1][0], strong))
                     break
@@ -139,9 +143,10 @@ def fixed_phrase_spans(lows: Sequence[str], free: Callable[[int], bool]) -> list
         if noun in DETERMINERS or noun in PRONOUNS:
             continue
         noun_readings = set(readings(noun)) & {"noun", "verb", "adjective", "adverb"}
-        if noun_readings != {"noun"} or readings(noun)["noun"] != noun:
-            continue                                  # a noun only, and singular
-        if nxt and set(readings(nxt)) & {"noun"} and not set(readings(nxt)) & {"verb", "adverb"}:
-            continue                                  # "in force majeure": the phrase goes on
+        if "noun" not in noun_readings or not noun_readings <= {"noun", "verb"} or noun.endswith("ing") \
+                or readings(noun)["noun"] != noun:
+            continue                                  # a noun after the preposition, and singular
+        if nxt and "noun" in readings(nxt):
+            continue                                  # "rely on default values": the noun phrase goes on
         out.append((k, k + 2, f"{verbs} {prep} {noun}"))
     return out
