@@ -372,7 +372,7 @@ def _match(tokens: list[_Token], start: int, expr: _Expression) -> list[int] | N
 
 
 from .phrases import compound_spans, fixed_phrase_spans  # noqa: E402
-from .pos import AUXILIARIES as _AUXILIARIES, DETERMINERS as _DETERMINERS, decide, pos_marker, readings  # noqa: E402
+from .pos import AUXILIARIES as _AUXILIARIES, DETERMINERS as _DETERMINERS, OBJECT_STARTS, decide, pos_marker, readings  # noqa: E402
 
 
 def _sentence_hits(index: int, text: str, order0: int) -> list[_Hit]:
@@ -505,10 +505,9 @@ def _particle_after(tokens: list[_Token], k: int) -> int | None:
         middle = tokens[k + 1:k + 1 + gap]
         if len(middle) < gap or any(m.kind != "word" or m.used or m.possessive for m in middle):
             return None
-        if not all(m.low in _DETERMINERS or (set(readings(m.low)) and set(readings(m.low)) <= {"noun", "adjective", "verb"}
-                                             and "noun" in readings(m.low) or "adjective" in readings(m.low))
-                   for m in middle):
-            return None
+        if middle[0].low not in OBJECT_STARTS or not all(
+                m.low in _DETERMINERS or set(readings(m.low)) & {"noun", "adjective"} for m in middle[1:]):
+            return None                         # the object: "the unions", "the old tariffs", "it"
         at = k + 1 + gap
         if particle(at):
             following = tokens[at + 1] if at + 1 < len(tokens) else None

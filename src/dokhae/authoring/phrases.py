@@ -140,6 +140,8 @@ def fixed_phrase_spans(lows: Sequence[str], free: Callable[[int], bool]) -> list
             continue
         if not all(free(i) for i in (k, k + 1, k + 2)):
             continue
+        if verb.endswith("ing") and k and "noun" in readings(lows[k - 1]):
+            continue                                  # "carbon pricing into account": a noun there
         if noun in DETERMINERS or noun in PRONOUNS:
             continue
         noun_readings = set(readings(noun)) & {"noun", "verb", "adjective", "adverb"}

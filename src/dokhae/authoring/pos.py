@@ -192,7 +192,9 @@ def decide(low: str, *, before: str = "", before_pos: str = "", after: str = "",
         if narrowed:
             remaining = narrowed
 
-    determined = before in DETERMINERS or before.isdigit() or before in ADJ_CUES or before_pos == "adjective"
+    # "that" is also a relative pronoun ("furnaces that melt scrap"): not a determiner here
+    determined = (before in DETERMINERS and before != "that") or before.isdigit() or before in ADJ_CUES \
+        or before_pos == "adjective"
     if determined:
         remaining = [p for p in remaining if p not in ("verb", "adverb")] or remaining
         participle = low.endswith(("ing", "ed")) and "adjective" in remaining
