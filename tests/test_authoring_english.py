@@ -11,7 +11,13 @@ import pytest
 pytest.importorskip("lemminflect")
 pytest.importorskip("wordfreq")
 
-from dokhae.authoring.english import LEVELS, Candidate, _expressions, english_candidates, load_analysers  # noqa: E402
+from dokhae.authoring.english import (  # noqa: E402
+    LEVELS,
+    Candidate,
+    _expressions,
+    english_candidates,
+    load_analysers,
+)
 from dokhae.lesson import todo_marker  # noqa: E402
 from dokhae.validation import form_pattern, listed_level  # noqa: E402
 
@@ -19,7 +25,11 @@ ROOT = Path(__file__).resolve().parents[1]
 GLOSSARY_POS = {"noun", "verb", "adjective", "adverb", "phrase", "phrasal verb", "idiom", "proper noun",
                 "abbreviation", "preposition", "conjunction"}
 TOP = 60
-RECALL = 0.80
+RECALL = 0.55
+"""The seed's recall without its own expressions (issue 22): 88 % was reached only because
+data/expressions.txt held the seed glossary's own multi-word terms; those are gone (see
+test_expression_list_holds_no_term_of_a_shipped_glossary) and 59 % at 60 is the honest figure
+(benchmarks/bench_drafts.py prints it)."""
 
 # An original news paragraph (written for this test, not from any source): other
 # words, other names, an acronym, inflected phrasal verbs, none of the seed's topics.
@@ -224,3 +234,34 @@ def test_parts_of_speech_come_from_evidence(word, context, pos):
 def test_a_word_nothing_knows_gets_a_marker_not_a_default_noun():
     found = by_headword(english_candidates([("p1s1", "The rules apply, albeit gradually, to steel.")]))
     assert found["albeit"].pos.startswith("[TODO: part of speech") and todo_marker(found["albeit"].pos)
+
+
+@pytest.mark.parametrize("article, term", [
+    (ROOT / "benchmarks" / "drafts" / "grace-period-2023.txt", "grace period"),
+    (ROOT / "tests" / "data" / "second-article" / "article.en.txt", "definitive period"),
+])
+def test_lesson_new_proposes_the_multiword_term_of_the_headline(tmp_path, article, term):
+    from click.testing import CliRunner
+
+    from dokhae.cli import main
+
+    root = tmp_path / "content"
+    result = CliRunner().invoke(main, ["lesson", "new", "headline", "--from", str(article), "--root", str(root),
+                                       "--limit", "40"])
+    assert result.exit_code == 0, result.output
+    with (root / "glossary" / "headline.csv").open(encoding="utf-8") as f:
+        rows = {row["headword"]: row for row in csv.DictReader(f)}
+    assert term in rows and rows[term]["pos"] == "noun" and rows[term]["sentence_id"] == "h1"
+    # cells the evidence does not settle hold a marker, never a default
+    for row in rows.values():
+        assert row["pos"] in GLOSSARY_POS or row["pos"].startswith("[TODO: part of speech"), row
+    # ... and `dokhae lesson status` lists each such cell as a thing to do, with file:line
+    from dokhae.authoring.status import lesson_status
+
+    status = lesson_status("headline", root)
+    with (root / "glossary" / "headline.csv").open(encoding="utf-8") as f:
+        reader = csv.reader(f)
+        header = next(reader)
+        marked = {reader.line_num for row in reader if todo_marker(row[header.index("pos")])}
+    listed = {m.line for m in status.of("glossary") if m.file == "glossary/headline.csv" and m.label.endswith("(pos)")}
+    assert marked <= listed

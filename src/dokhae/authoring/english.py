@@ -17,36 +17,41 @@ How it works:
    abbreviations; one whose letters are the initials of a name in the text becomes a
    form of that name (``CBAM``). A capitalised word that starts the sentence, or stands
    in a title-case headline, is read as a common word when it is one.
-3. **Expressions.** The curated list ``data/expressions.txt`` (phrasal verbs, idioms,
-   news phrases and terms) and the multi-word entries of the CEFR lists, matched on
-   lemmas so that inflected forms count ("joined hands", "beefing up", "calls for");
-   separable phrasal verbs may have up to three words before the particle. The words of
-   an expression are not offered again, except those of the curated noun compounds
-   (``transition period`` and ``transition``). Beyond the lists: a verb followed by an
-   adverb particle (*up*, *out*, *off*, *together*, ...) is a phrasal verb; noun
-   compounds that occur twice or more in the text (``technology exchanges``) are
-   offered beside their words; hyphenated compounds (``net-zero``, ``working-level``)
-   are expressions of their own.
+3. **Expressions.** The general list ``data/expressions.txt`` (phrasal verbs, idioms,
+   news phrases; it holds no term of a shipped lesson's glossary, a test says so) and
+   the multi-word entries of the CEFR lists, matched on lemmas so that inflected forms
+   count ("joined forces", "beefing up"); separable phrasal verbs may have up to three
+   words before the particle. The words of an expression are not offered again, except
+   those of the listed noun compounds. Beyond the lists, by rule (:mod:`.phrases`): a
+   verb followed by an adverb particle (*up*, *out*, *together*, *ahead*, ...), right
+   after it or after its object when the particle ends the clause, is a phrasal verb; a
+   verb + *into*/*on*/*in*/*under* + a bare singular noun is a fixed phrase (*entered
+   into force*); noun compounds (``grace period``, ``blast furnace``) are offered when
+   their modifiers are everyday words (Zipf 4 or more) that are nouns or classifying
+   adjectives, or when the article repeats them or its headline holds them; an
+   everyday modifier found only inside offered compounds is not offered alone.
+   Hyphenated compounds (``net-zero``, ``working-level``) are expressions of their own.
 4. **Words.** Each remaining word is lemmatised with lemminflect (``getAllLemmas``, all
-   parts of speech); the part of speech is chosen from the words around it (after a
-   determiner, number or adjective: not a verb, and an -ing/-ed form before a noun is an
-   adjective; after *to*, a modal or a subject pronoun: a verb; after a name or a plural
-   noun: a verb if the lists have it as one), then by which reading the CEFR lists
-   contain, then noun > verb > adjective > adverb. When the lists have the inflected form
-   itself (*latest*) it is the headword. Words with a wordfreq Zipf frequency above 5.5
-   (*the*, *said*, *way*) and A1–A2 function words are left out.
+   parts of speech); its part of speech comes from evidence only (:mod:`.pos`: the
+   dictionaries, the word's form, the words around it); where that leaves a choice the
+   candidate carries a ``[TODO: part of speech: ...?]`` marker for the teacher, never a
+   default. When the lists have the inflected form itself (*latest*) it is the
+   headword. Words with a wordfreq Zipf frequency above 5.5 (*the*, *said*, *way*) and
+   A1–A2 function words are left out.
 5. **Levels.** ``validation.listed_level`` gives the CEFR-J / Octanove level when the
    headword is listed with that part of speech. Otherwise the level is estimated from
    the Zipf frequency (≥ 5 B1, ≥ 4 B2, ≥ 3 C1, else C2: words outside CEFR-J, which lists
    the common vocabulary up to B2, are taken as B1 at least); an expression has the level
    written in ``expressions.txt``, else B2 or its hardest word's level if higher (a
-   recurring compound: B1 or its hardest word's). Names: their hardest common word's
+   compound: B1 or its hardest word's). Names: their hardest common word's
    level, B1 at least.
 6. **Score** (higher = less likely known): the level as a number (A1 = 1 … C2 = 6) plus
    0.35 per Zipf point below 5.5 (at most 4 points). Expressions: the level plus 1 for a
-   curated one (its meaning is not the sum of its words), 0.5 for a CEFR-list entry or
-   a verb + particle, 0.2 for a recurring compound, 0.5 plus the Zipf term for a
-   hyphenated compound. Names of several words: their hardest common word less 0.5, plus
+   curated one or a fixed phrase (its meaning is not the sum of its words), 0.5 for a
+   CEFR-list entry or a verb + particle, 0.5 plus the Zipf term for a hyphenated
+   compound. A noun compound scores 4 (3.5 when it is offered only for recurring or
+   standing in the headline) or 0.3 above its hardest word if that is more, plus 1 in
+   the headline. Names of several words: their hardest common word less 0.5, plus
    0.5 for three words or more and 0.5 when the text also uses an acronym for them; a
    one-word name (*Busan*) scores 1, low in the list but kept. Acronyms without their
    name in the text: 2.5 plus the Zipf term.
@@ -67,6 +72,10 @@ from functools import lru_cache
 from importlib import resources
 
 from ..validation import POS_IN_LISTS, listed_level, wordlist_levels
+from .phrases import compound_spans, fixed_phrase_spans
+from .pos import AUXILIARIES as _AUXILIARIES
+from .pos import DETERMINERS as _DETERMINERS
+from .pos import OBJECT_STARTS, decide, pos_marker, readings
 
 __all__ = ["Candidate", "english_candidates", "load_analysers", "LEVELS"]
 
@@ -81,7 +90,7 @@ class Candidate:
     """One glossary candidate: a word or expression of the article, with its evidence."""
 
     headword: str            # lemma or multi-word expression ("resume", "join hands"); proper nouns keep case
-    pos: str                 # from the glossary pos vocabulary
+    pos: str                 # from the glossary pos vocabulary, or a [TODO: part of speech ...] marker
     forms: tuple[str, ...]   # the surface forms as they occur in the text (whole words, first case seen)
     sentence_id: str         # first sentence it occurs in
     sentence: str            # that sentence's text (NFC)
@@ -145,7 +154,6 @@ def _listed_words() -> dict[str, dict[str, str]]:
 
 
 _GLOSSARY_POS = {list_pos: pos for pos, list_poses in POS_IN_LISTS.items() for list_pos in list_poses}
-_UPOS = {"NOUN": "noun", "VERB": "verb", "ADJ": "adjective", "ADV": "adverb"}
 _FUNCTION_POS = {"pronoun", "preposition", "determiner", "conjunction", "number", "modal auxiliary",
                  "be-verb", "do-verb", "have-verb", "infinitive-to", "interjection"}
 
@@ -371,8 +379,6 @@ def _match(tokens: list[_Token], start: int, expr: _Expression) -> list[int] | N
     return covered
 
 
-from .phrases import compound_spans, fixed_phrase_spans  # noqa: E402
-from .pos import AUXILIARIES as _AUXILIARIES, DETERMINERS as _DETERMINERS, OBJECT_STARTS, decide, pos_marker, readings  # noqa: E402
 
 
 def _sentence_hits(index: int, text: str, order0: int) -> list[_Hit]:

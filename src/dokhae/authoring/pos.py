@@ -74,11 +74,9 @@ def pos_marker(options: tuple[str, ...] | list[str]) -> str:
 
 
 def _lemminflect():
-    try:
-        from lemminflect import getAllLemmas, getLemma
-    except ImportError as e:  # pragma: no cover - depends on the install
-        raise ImportError("glossary candidates need the author extra: pip install 'dokhae[author]'") from e
-    return getAllLemmas, getLemma
+    from .english import _lemminflect as load
+
+    return load()
 
 
 @lru_cache(maxsize=None)
