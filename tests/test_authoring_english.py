@@ -11,14 +11,25 @@ import pytest
 pytest.importorskip("lemminflect")
 pytest.importorskip("wordfreq")
 
-from dokhae.authoring.english import LEVELS, Candidate, _expressions, english_candidates, load_analysers  # noqa: E402
+from dokhae.authoring.english import (  # noqa: E402
+    LEVELS,
+    Candidate,
+    _expressions,
+    english_candidates,
+    load_analysers,
+)
+from dokhae.lesson import todo_marker  # noqa: E402
 from dokhae.validation import form_pattern, listed_level  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 GLOSSARY_POS = {"noun", "verb", "adjective", "adverb", "phrase", "phrasal verb", "idiom", "proper noun",
                 "abbreviation", "preposition", "conjunction"}
 TOP = 60
-RECALL = 0.80
+RECALL = 0.55
+"""The seed's recall without its own expressions (issue 22): 88 % was reached only because
+data/expressions.txt held the seed glossary's own multi-word terms; those are gone (see
+test_expression_list_holds_no_term_of_a_shipped_glossary) and 59 % at 60 is the honest figure
+(benchmarks/bench_drafts.py prints it)."""
 
 # An original news paragraph (written for this test, not from any source): other
 # words, other names, an acronym, inflected phrasal verbs, none of the seed's topics.
@@ -87,7 +98,7 @@ def test_forms_occur_as_whole_words_in_the_first_sentence(text, seed, second):
 def test_levels_agree_with_the_lists_and_fields_are_valid(text, seed, second):
     candidates = seed[1] if text == "seed" else second
     for c in candidates:
-        assert c.pos in GLOSSARY_POS, c
+        assert c.pos in GLOSSARY_POS or (todo_marker(c.pos) and c.pos.startswith("[TODO: part of speech")), c
         listed = listed_level(c.headword, c.pos)
         if listed:
             assert (c.level, c.level_source) == listed, c
@@ -107,8 +118,7 @@ def test_seed_names_acronyms_and_expressions(seed):
     assert cbam.forms == ("Carbon Border Adjustment Mechanism", "CBAM") and cbam.count == 2
     assert "cbam" not in found                                 # a form of its name, not a row of its own
     assert found["ministry of trade, industry and energy"].pos == "proper noun"
-    assert found["bring together"].forms == ("brought together",)
-    assert found["be set to"].forms == ("set to",)
+    assert found["bring together"].forms == ("brought together",)     # verb + particle, by rule
     assert found["emission"].forms == ("emissions",)
     assert found["levy"].pos == "verb" and found["levy"].forms == ("levying",)
     assert found["bilateral"].count == 3 and found["bilateral"].forms == ("bilateral",)
@@ -133,17 +143,17 @@ def test_inflected_forms_are_grouped_under_one_lemma():
 
 def test_multi_word_expressions_are_found_in_inflected_forms():
     candidates = english_candidates([
-        ("a", "The two firms joined hands last year."),
-        ("b", "Regulators are beefing up checks, and the new rules took effect on Friday."),
+        ("a", "The two firms joined forces last year."),
+        ("b", "Regulators are beefing up checks, and the new rules came into force on Friday."),
         ("c", "The minister brought the unions together and phased the old tariffs out."),
     ])
     found = by_headword(candidates)
-    assert found["join hands"].forms == ("joined hands",) and found["join hands"].is_expression
+    assert found["join forces"].forms == ("joined forces",) and found["join forces"].is_expression
     assert found["beef up"].forms == ("beefing up",) and found["beef up"].pos == "phrasal verb"
-    assert found["take effect"].forms == ("took effect",)
+    assert found["come into force"].forms == ("came into force",)
     assert found["bring together"].forms == ("brought the unions together",)
     assert found["phase out"].forms == ("phased the old tariffs out",)
-    assert "beef" not in found and "hand" not in found       # the words of an idiom are not offered alone
+    assert "beef" not in found and "force" not in found      # the words of an idiom are not offered alone
 
 
 def test_nfd_input_is_normalised_to_nfc():
@@ -197,3 +207,61 @@ def test_expression_list_is_well_formed():
         assert e.pos in GLOSSARY_POS, e
         assert e.level is None or e.level in LEVELS, e
         assert e.words and all(w == w.lower() for w in e.words), e
+
+
+def test_expression_list_holds_no_term_of_a_shipped_glossary():
+    """The shipped list is general: a lesson's figures must not come from its own answers."""
+    terms = set()
+    for path in sorted((ROOT / "glossary").glob("*.csv")):
+        with path.open(encoding="utf-8") as f:
+            terms |= {row["headword"].strip().lower() for row in csv.DictReader(f) if row["headword"].strip()}
+    assert terms
+    listed = {e.headword.lower() for group in _expressions().values() for e in group if e.curated}
+    assert listed and not listed & terms, sorted(listed & terms)
+
+
+@pytest.mark.parametrize("word, context, pos", [
+    ("mandatorily", "The data must be reported mandatorily every quarter.", "adverb"),
+    ("quarterly", "Importers will submit quarterly reports.", "adjective"),
+    ("unreported", "Fines apply to unreported emissions.", "adjective"),
+    ("decarbonize", "Companies that decarbonize early gain.", "verb"),
+])
+def test_parts_of_speech_come_from_evidence(word, context, pos):
+    found = by_headword(english_candidates([("p1s1", context)]))
+    assert found[word].pos == pos
+
+
+def test_a_word_nothing_knows_gets_a_marker_not_a_default_noun():
+    found = by_headword(english_candidates([("p1s1", "The rules apply, albeit gradually, to steel.")]))
+    assert found["albeit"].pos.startswith("[TODO: part of speech") and todo_marker(found["albeit"].pos)
+
+
+@pytest.mark.parametrize("article, term", [
+    (ROOT / "benchmarks" / "drafts" / "grace-period-2023.txt", "grace period"),
+    (ROOT / "tests" / "data" / "second-article" / "article.en.txt", "definitive period"),
+])
+def test_lesson_new_proposes_the_multiword_term_of_the_headline(tmp_path, article, term):
+    from click.testing import CliRunner
+
+    from dokhae.cli import main
+
+    root = tmp_path / "content"
+    result = CliRunner().invoke(main, ["lesson", "new", "headline", "--from", str(article), "--root", str(root),
+                                       "--limit", "40"])
+    assert result.exit_code == 0, result.output
+    with (root / "glossary" / "headline.csv").open(encoding="utf-8") as f:
+        rows = {row["headword"]: row for row in csv.DictReader(f)}
+    assert term in rows and rows[term]["pos"] == "noun" and rows[term]["sentence_id"] == "h1"
+    # cells the evidence does not settle hold a marker, never a default
+    for row in rows.values():
+        assert row["pos"] in GLOSSARY_POS or row["pos"].startswith("[TODO: part of speech"), row
+    # ... and `dokhae lesson status` lists each such cell as a thing to do, with file:line
+    from dokhae.authoring.status import lesson_status
+
+    status = lesson_status("headline", root)
+    with (root / "glossary" / "headline.csv").open(encoding="utf-8") as f:
+        reader = csv.reader(f)
+        header = next(reader)
+        marked = {reader.line_num for row in reader if todo_marker(row[header.index("pos")])}
+    listed = {m.line for m in status.of("glossary") if m.file == "glossary/headline.csv" and m.label.endswith("(pos)")}
+    assert marked <= listed

@@ -508,7 +508,7 @@ def _candidate_rows(candidates: Sequence, korean: dict[str, str], taken: set[str
             "id": _unique(_id_slug(c.headword), taken),
             "headword": c.headword,
             "forms": "; ".join(dict.fromkeys(c.forms)),
-            "pos": c.pos if c.pos in _GLOSSARY_POS else "",
+            "pos": c.pos if c.pos in _GLOSSARY_POS or todo_marker(c.pos) else "",  # marker: the teacher decides
             "ko": "",
             "ko_forms": "",
             "definition": "",

@@ -17,36 +17,41 @@ How it works:
    abbreviations; one whose letters are the initials of a name in the text becomes a
    form of that name (``CBAM``). A capitalised word that starts the sentence, or stands
    in a title-case headline, is read as a common word when it is one.
-3. **Expressions.** The curated list ``data/expressions.txt`` (phrasal verbs, idioms,
-   news phrases and terms) and the multi-word entries of the CEFR lists, matched on
-   lemmas so that inflected forms count ("joined hands", "beefing up", "calls for");
-   separable phrasal verbs may have up to three words before the particle. The words of
-   an expression are not offered again, except those of the curated noun compounds
-   (``transition period`` and ``transition``). Beyond the lists: a verb followed by an
-   adverb particle (*up*, *out*, *off*, *together*, ...) is a phrasal verb; noun
-   compounds that occur twice or more in the text (``technology exchanges``) are
-   offered beside their words; hyphenated compounds (``net-zero``, ``working-level``)
-   are expressions of their own.
+3. **Expressions.** The general list ``data/expressions.txt`` (phrasal verbs, idioms,
+   news phrases; it holds no term of a shipped lesson's glossary, a test says so) and
+   the multi-word entries of the CEFR lists, matched on lemmas so that inflected forms
+   count ("joined forces", "beefing up"); separable phrasal verbs may have up to three
+   words before the particle. The words of an expression are not offered again, except
+   those of the listed noun compounds. Beyond the lists, by rule (:mod:`.phrases`): a
+   verb followed by an adverb particle (*up*, *out*, *together*, *ahead*, ...), right
+   after it or after its object when the particle ends the clause, is a phrasal verb; a
+   verb + *into*/*on*/*in*/*under* + a bare singular noun is a fixed phrase (*entered
+   into force*); noun compounds (``grace period``, ``blast furnace``) are offered when
+   their modifiers are everyday words (Zipf 4 or more) that are nouns or classifying
+   adjectives, or when the article repeats them or its headline holds them; an
+   everyday modifier found only inside offered compounds is not offered alone.
+   Hyphenated compounds (``net-zero``, ``working-level``) are expressions of their own.
 4. **Words.** Each remaining word is lemmatised with lemminflect (``getAllLemmas``, all
-   parts of speech); the part of speech is chosen from the words around it (after a
-   determiner, number or adjective: not a verb, and an -ing/-ed form before a noun is an
-   adjective; after *to*, a modal or a subject pronoun: a verb; after a name or a plural
-   noun: a verb if the lists have it as one), then by which reading the CEFR lists
-   contain, then noun > verb > adjective > adverb. When the lists have the inflected form
-   itself (*latest*) it is the headword. Words with a wordfreq Zipf frequency above 5.5
-   (*the*, *said*, *way*) and A1–A2 function words are left out.
+   parts of speech); its part of speech comes from evidence only (:mod:`.pos`: the
+   dictionaries, the word's form, the words around it); where that leaves a choice the
+   candidate carries a ``[TODO: part of speech: ...?]`` marker for the teacher, never a
+   default. When the lists have the inflected form itself (*latest*) it is the
+   headword. Words with a wordfreq Zipf frequency above 5.5 (*the*, *said*, *way*) and
+   A1–A2 function words are left out.
 5. **Levels.** ``validation.listed_level`` gives the CEFR-J / Octanove level when the
    headword is listed with that part of speech. Otherwise the level is estimated from
    the Zipf frequency (≥ 5 B1, ≥ 4 B2, ≥ 3 C1, else C2: words outside CEFR-J, which lists
    the common vocabulary up to B2, are taken as B1 at least); an expression has the level
    written in ``expressions.txt``, else B2 or its hardest word's level if higher (a
-   recurring compound: B1 or its hardest word's). Names: their hardest common word's
+   compound: B1 or its hardest word's). Names: their hardest common word's
    level, B1 at least.
 6. **Score** (higher = less likely known): the level as a number (A1 = 1 … C2 = 6) plus
    0.35 per Zipf point below 5.5 (at most 4 points). Expressions: the level plus 1 for a
-   curated one (its meaning is not the sum of its words), 0.5 for a CEFR-list entry or
-   a verb + particle, 0.2 for a recurring compound, 0.5 plus the Zipf term for a
-   hyphenated compound. Names of several words: their hardest common word less 0.5, plus
+   curated one or a fixed phrase (its meaning is not the sum of its words), 0.5 for a
+   CEFR-list entry or a verb + particle, 0.5 plus the Zipf term for a hyphenated
+   compound. A noun compound scores 4 (3.5 when it is offered only for recurring or
+   standing in the headline) or 0.3 above its hardest word if that is more, plus 1 in
+   the headline. Names of several words: their hardest common word less 0.5, plus
    0.5 for three words or more and 0.5 when the text also uses an acronym for them; a
    one-word name (*Busan*) scores 1, low in the list but kept. Acronyms without their
    name in the text: 2.5 plus the Zipf term.
@@ -67,6 +72,10 @@ from functools import lru_cache
 from importlib import resources
 
 from ..validation import POS_IN_LISTS, listed_level, wordlist_levels
+from .phrases import compound_spans, fixed_phrase_spans
+from .pos import AUXILIARIES as _AUXILIARIES
+from .pos import DETERMINERS as _DETERMINERS
+from .pos import OBJECT_STARTS, decide, pos_marker, readings
 
 __all__ = ["Candidate", "english_candidates", "load_analysers", "LEVELS"]
 
@@ -81,7 +90,7 @@ class Candidate:
     """One glossary candidate: a word or expression of the article, with its evidence."""
 
     headword: str            # lemma or multi-word expression ("resume", "join hands"); proper nouns keep case
-    pos: str                 # from the glossary pos vocabulary
+    pos: str                 # from the glossary pos vocabulary, or a [TODO: part of speech ...] marker
     forms: tuple[str, ...]   # the surface forms as they occur in the text (whole words, first case seen)
     sentence_id: str         # first sentence it occurs in
     sentence: str            # that sentence's text (NFC)
@@ -145,7 +154,6 @@ def _listed_words() -> dict[str, dict[str, str]]:
 
 
 _GLOSSARY_POS = {list_pos: pos for pos, list_poses in POS_IN_LISTS.items() for list_pos in list_poses}
-_UPOS = {"NOUN": "noun", "VERB": "verb", "ADJ": "adjective", "ADV": "adverb"}
 _FUNCTION_POS = {"pronoun", "preposition", "determiner", "conjunction", "number", "modal auxiliary",
                  "be-verb", "do-verb", "have-verb", "infinitive-to", "interjection"}
 
@@ -184,7 +192,7 @@ class _Expression:
 
 
 _BRIDGES = {"of", "for", "and", "&"}
-_PARTICLES = {"up", "down", "out", "off", "together", "back", "away", "over", "aside", "forward"}
+_PARTICLES = {"up", "down", "out", "off", "together", "back", "away", "over", "aside", "forward", "ahead"}
 _POSSESSIVES = {"my", "your", "his", "her", "its", "our", "their", "one's"}
 
 
@@ -297,6 +305,8 @@ class _Hit:
     kind: str               # word, expression, compound, hyphen, name, acronym
     level: str | None = None    # an expression's estimate from data/expressions.txt
     parts: tuple[str, ...] = ()  # a name's words
+    end: int = -1               # a compound: the order of its last word
+    strong: bool = False        # a compound of nouns / classifying adjectives only
 
 
 def _names(tokens: list[_Token], title_case: bool) -> list[list[int]]:
@@ -369,43 +379,6 @@ def _match(tokens: list[_Token], start: int, expr: _Expression) -> list[int] | N
     return covered
 
 
-def _choose(options: dict[str, tuple[str, ...]], low: str, before: str, before_pos: str,
-            after: str) -> tuple[str, str]:
-    """``(glossary pos, lemma)`` of a word lemminflect knows, from the words around it.
-
-    ``before``/``after`` are the neighbouring words in lower case ("" at punctuation),
-    ``before_pos`` the part of speech chosen for the word before ("name" for a name).
-    """
-    choices = {upos: lemmas[0] for upos, lemmas in options.items() if upos in _UPOS}
-    if not choices:
-        return "verb", next(iter(options.values()))[0]
-    names = everything = list(choices)
-    soft = False
-    if before in _DETERMINERS or before.isdigit() or before in _ADJ_CUES or before_pos == "adjective":
-        participle = low.endswith(("ing", "ed")) and ("ADJ" in names or "adjective" in _listed_words().get(low, {}))
-        if participle and after and not _function_word(after) and _zipf(after) <= FREQUENT:
-            return "adjective", low                 # "the growing trade", "other related items"
-        names = [u for u in names if u != "VERB"] or names
-    elif "VERB" in names and before in _VERB_CUES:
-        names = ["VERB"]                            # "ways to boost", "they vowed"
-    elif "VERB" in names and (before_pos == "name" or (before_pos == "noun" and before.endswith("s"))):
-        names, soft = ["VERB"], True                # "Japan resume", "exports stay" (not "rates steady")
-    listed = [u for u in names if listed_level(choices[u], _UPOS[u])]
-    if soft and not listed:
-        listed = [u for u in everything if listed_level(choices[u], _UPOS[u])]
-    names = listed or names
-    if low.endswith("ed") and "VERB" in names:
-        names = ["VERB"]
-    best = min(names, key=("NOUN", "VERB", "ADJ", "ADV").index)
-    return _UPOS[best], choices[best]
-
-
-_DETERMINERS = {"a", "an", "the", "this", "that", "these", "those", "my", "your", "his", "her", "its",
-                "our", "their", "some", "any", "no", "each", "every", "such", "two", "three", "four",
-                "five", "both", "many", "several", "few", "first", "last", "another"}
-_ADJ_CUES = {"other", "more", "most", "very", "less", "least", "so", "too"}
-_VERB_CUES = {"to", "will", "would", "shall", "should", "can", "could", "may", "might", "must", "not",
-              "did", "does", "do", "we", "they", "i", "you", "he", "she", "who", "which"}
 
 
 def _sentence_hits(index: int, text: str, order0: int) -> list[_Hit]:
@@ -425,13 +398,33 @@ def _sentence_hits(index: int, text: str, order0: int) -> list[_Hit]:
     hits += _expression_hits(tokens, hit)
     words = _word_hits(tokens, title_case, hit)
     hits += words.values()
-    for k, word in words.items():               # noun compounds: kept only when they recur
-        following = words.get(k + 1)
-        if following and word.kind == following.kind == "word" and word.pos in ("noun", "adjective") \
-                and following.pos == "noun" and not tokens[k].possessive:
-            head = f"{word.headword} {following.headword}"
-            hits.append(hit(k, k + 1, head.lower(), head, "noun", "compound"))
+    hits += _compound_hits(tokens, words, hit)
     return hits
+
+
+def _compound_hits(tokens: list[_Token], words: dict[int, _Hit], hit) -> list[_Hit]:
+    """Noun compounds of the sentence (see :mod:`.phrases`), headed by the noun's lemma."""
+    free = [(k, t.low, t.kind == "word" and not t.used and not any(c.isdigit() for c in t.low)
+             and not _function_word(t.low) and t.low not in _DETERMINERS and t.low not in _AUXILIARIES
+             and not (t.capitalised and not t.initial)
+             and not (t.possessive and k + 1 < len(tokens)))
+            for k, t in enumerate(tokens) if t.kind == "word"]
+    out = []
+    for first, last, strong in compound_spans(free):
+        lemma = readings(tokens[last].low).get("noun", tokens[last].low)
+        phrase = " ".join([tokens[k].low for k in range(first, last)] + [lemma])
+        for k in range(first, last + 1):        # the phrase settles its words: nouns where undecided
+            word = words.get(k)
+            if word is not None and word.pos.startswith("[TODO") and "noun" in _marker_options(word.pos) \
+                    and (k == last or "adjective" not in _marker_options(word.pos)):
+                word.pos = "noun"
+                word.headword = readings(tokens[k].low)["noun"]
+                word.key = word.headword.lower()
+        found = hit(first, last, phrase, phrase, "noun", "compound", parts=tuple(phrase.split()))
+        found.end = found.order + (last - first)
+        found.strong = strong
+        out.append(found)
+    return out
 
 
 def _name_hits(tokens: list[_Token], title_case: bool, hit) -> list[_Hit]:
@@ -479,56 +472,112 @@ def _expression_hits(tokens: list[_Token], hit) -> list[_Hit]:
         kind = "expression" if expr.curated else "listed expression"
         hits.append(hit(covered[0], covered[-1], expr.headword.lower(), expr.headword, expr.pos, kind,
                         level=expr.level))
-    for k, t in enumerate(tokens[:-1]):         # phrasal verbs not in the lists: verb + particle
-        particle = tokens[k + 1]
-        verbs = _all_lemmas(t.low).get("VERB", ())
-        if t.used or particle.used or particle.kind != "word" or particle.low not in _PARTICLES \
-                or not verbs or verbs[0] in ("be", "have", "do") or tokens[k - 1].low in _DETERMINERS:
+    lows = [t.low if t.kind == "word" else "" for t in tokens]
+    for first, last, head in fixed_phrase_spans(lows, lambda i: tokens[i].kind == "word" and not tokens[i].used
+                                                and not tokens[i].capitalised):
+        if any(tokens[i].used for i in range(first, last + 1)):
             continue
-        t.used = particle.used = True
-        head = f"{verbs[0]} {particle.low}"
-        hits.append(hit(k, k + 1, head, head, "phrasal verb", "pattern"))
+        for i in range(first, last + 1):
+            tokens[i].used = True
+        hits.append(hit(first, last, head, head, "idiom", "fixed"))
+    for k, t in enumerate(tokens[:-1]):         # phrasal verbs not in the lists: verb + particle
+        verbs = _all_lemmas(t.low).get("VERB", ())
+        if t.used or t.kind != "word" or not verbs or verbs[0] in ("be", "have", "do") or t.low in _AUXILIARIES \
+                or t.low in ("may", "might", "must", "shall", "should", "can", "could", "would") \
+                or (k and tokens[k - 1].low in _DETERMINERS):
+            continue
+        at = _particle_after(tokens, k)
+        if at is None:
+            continue
+        t.used = tokens[at].used = True
+        head = f"{verbs[0]} {tokens[at].low}"
+        hits.append(hit(k, at, head, head, "phrasal verb", "pattern"))
     return hits
+
+
+_CLAUSE_GOES_ON = {"and", "or", "but", "to", "with", "as", "in", "on", "at", "for", "from", "by", "of"}
+
+
+def _particle_after(tokens: list[_Token], k: int) -> int | None:
+    """The index of the particle of a phrasal verb at ``k``: right after it ("shot up"), or
+    after a short noun phrase when the particle then ends the clause ("brought the
+    unions together", "phased the old tariffs out")."""
+    def particle(i: int) -> bool:
+        return i < len(tokens) and tokens[i].kind == "word" and not tokens[i].used and tokens[i].low in _PARTICLES
+
+    if particle(k + 1):
+        return k + 1
+    for gap in range(1, 4):
+        middle = tokens[k + 1:k + 1 + gap]
+        if len(middle) < gap or any(m.kind != "word" or m.used or m.possessive for m in middle):
+            return None
+        if middle[0].low not in OBJECT_STARTS or not all(
+                m.low in _DETERMINERS or set(readings(m.low)) & {"noun", "adjective"} for m in middle[1:]):
+            return None                         # the object: "the unions", "the old tariffs", "it"
+        at = k + 1 + gap
+        if particle(at):
+            following = tokens[at + 1] if at + 1 < len(tokens) else None
+            if following is None or following.kind == "punct" or following.low in _CLAUSE_GOES_ON:
+                return at                       # not "an edge over their rivals": a preposition there
+    return None
 
 
 def _word_hits(tokens: list[_Token], title_case: bool, hit) -> dict[int, _Hit]:
     """Single words (and hyphenated compounds) not already part of a name or expression."""
     out: dict[int, _Hit] = {}
-    before, before_pos = "", ""
+    before, before_pos, before_singular = "", "", False
     for k, t in enumerate(tokens):
         low = t.low if t.kind == "word" else ""
         after = tokens[k + 1].low if k + 1 < len(tokens) and tokens[k + 1].kind == "word" else ""
-        word = _word(t, k, low, before, before_pos, after, title_case, hit)
+        word = _word(t, k, low, before, before_pos, after, title_case, hit, before_singular)
         if word is not None:
             out[k] = word
-        before = low
+        if low and low != "not" and set(readings(low)) == {"adverb"}:
+            continue                                # "could gradually reshape": look past adverbs
+        before = "the" if t.possessive else low     # "that year's imports": like a determiner
         before_pos = word.pos if word is not None else ("name" if t.used and t.capitalised else "")
+        before_singular = word is not None and word.pos == "noun" and word.headword.lower() == low
     return out
 
 
 def _word(t: _Token, k: int, low: str, before: str, before_pos: str, after: str, title_case: bool,
-          hit) -> _Hit | None:
+          hit, before_singular: bool = False) -> _Hit | None:
     if not low or t.used or any(c.isdigit() for c in low) or len(low) < 2:
         return None
     if "-" in low:
-        return hit(k, k, low, low, "adjective" if after else "noun", "hyphen")
+        return hit(k, k, low, low, _hyphen_pos(low, before, after), "hyphen")
     if _zipf(low) > FREQUENT or _function_word(low):
         return None
-    options = _all_lemmas(low)
-    if options:
-        pos, lemma = _choose(options, low, before, before_pos, after)
-        if lemma != low and listed_level(low, pos):
-            lemma = low                             # the lists have "latest", "glasses"
-    elif low in _listed_words():
-        pos, lemma = _GLOSSARY_POS.get(next(iter(_listed_words()[low])), "noun"), low
-    else:                                           # unknown to lemminflect: "steelmakers"
-        pos = "noun"
-        lemma = (_lemminflect()[1](low, upos="NOUN", lemmatize_oov=True)[0] if low.endswith("s") else low) or low
+    found = decide(low, before=before, before_pos=before_pos, after=after, before_singular=before_singular)
+    if t.possessive and found.pos is None and "noun" in found.options:
+        found = decide(low, before="the", after="")  # "the country's": a possessive is a noun
+        found = type(found)("noun", found.options, readings(low)["noun"])
+    lemma = found.lemma
+    if found.pos and lemma != low and listed_level(low, found.pos):
+        lemma = low                                 # the lists have "latest", "glasses"
     if _zipf(lemma) > FREQUENT:
         return None
     if t.capitalised and not t.initial and not title_case:
         lemma = lemma[:1].upper() + lemma[1:]       # Wednesday, October: always capitalised
-    return hit(k, k, lemma.lower(), lemma, pos, "word")
+    return hit(k, k, lemma.lower(), lemma, found.cell, "word")
+
+
+def _hyphen_pos(low: str, before: str, after: str) -> str:
+    """A hyphenated compound: what the dictionaries say, else an adjective before a word
+    that can be a noun (``net-zero market``) or when it ends in a participle
+    (``coal-fired``), else a noun when its last word can only be one; otherwise left to
+    the teacher."""
+    from .pos import _known
+
+    if _known(low):
+        return decide(low, before=before, after=after).cell
+    last = low.rsplit("-", 1)[-1]
+    last_readings = readings(last)
+    if (after and "noun" in readings(after)) or (last.endswith(("ed", "ing", "en")) and "verb" in last_readings):
+        return "adjective"
+    if set(last_readings) & {"noun", "verb", "adjective", "adverb"} == {"noun"}:
+        return "noun"
+    return pos_marker(())
 
 
 def _function_word(low: str) -> bool:
@@ -558,10 +607,39 @@ def english_candidates(sentences: Sequence[tuple[str, str]], *, limit: int | Non
     for kind, key in list(grouped):             # a listed compound is not offered twice
         if kind in ("expression", "listed expression"):
             grouped.pop(("compound", key), None)
+    _fold_into_compounds(grouped)
     ranked = [c for group in grouped.values() if (c := _candidate(group, texts)) is not None]
     ranked.sort(key=lambda pair: (-pair[1].score, pair[0]))
     out = [candidate for _, candidate in ranked]
     return out[:limit] if limit is not None else out
+
+
+def _kept_compound(group: list[_Hit]) -> bool:
+    """A compound is offered when it names a thing (nouns and classifying adjectives),
+    recurs, or stands in the headline."""
+    return any(h.strong for h in group) or len(group) >= 2 or any(h.index == 0 for h in group)
+
+
+def _fold_into_compounds(grouped: dict[tuple[str, str], list[_Hit]]) -> None:
+    """Drop weak compounds, and everyday words (Zipf 4 or more) that occur only as
+    modifiers of offered compounds (``blast`` of ``blast furnace``): the compound is the
+    term to gloss."""
+    inside: set[int] = set()
+    for (kind, key), group in list(grouped.items()):
+        if kind != "compound":
+            continue
+        if not _kept_compound(group):
+            del grouped[(kind, key)]
+            continue
+        for h in group:                         # its modifiers that are everyday words
+            inside.update(h.order + i for i, part in enumerate(h.parts[:-1]) if _zipf(part) >= 4.0)
+    for (kind, key), group in list(grouped.items()):
+        if kind == "word" and all(h.order in inside for h in group):
+            del grouped[(kind, key)]
+
+
+def _word_score(low: str) -> float:
+    return _level_number(_word_level(low)) + _rarity(_zipf(low))
 
 
 def _attach_acronyms(grouped: dict[tuple[str, str], list[_Hit]]) -> None:
@@ -580,20 +658,32 @@ def _attach_acronyms(grouped: dict[tuple[str, str], list[_Hit]]) -> None:
                 break
 
 
+def _group_pos(hits: list[_Hit]) -> str:
+    """The part of speech of a candidate: the one settled most often among its occurrences
+    (first seen on a tie); a marker only when no occurrence settles it."""
+    settled = [h for h in hits if not h.pos.startswith("[TODO")]
+    if not settled:
+        options = dict.fromkeys(o for h in hits for o in _marker_options(h.pos))
+        return pos_marker(tuple(options))
+    counts: dict[str, int] = {}
+    for hit in settled:
+        counts[hit.pos] = counts.get(hit.pos, 0) + 1
+    return max(counts, key=lambda p: (counts[p], -min(h.order for h in settled if h.pos == p)))
+
+
+def _marker_options(marker: str) -> list[str]:
+    inner = marker.partition("part of speech")[2].strip(": ?]")
+    return [o for o in inner.split(" or ") if o]
+
+
 def _candidate(group: list[_Hit], texts: list[tuple[str, str]]) -> tuple[int, Candidate] | None:
     """One candidate from all the hits of one key, with its first position in the text."""
     first = min(group, key=lambda h: h.order)
     kind = first.kind
-    if kind == "compound" and len(group) < 2:
-        return None
     forms: dict[str, str] = {}
     for hit in sorted(group, key=lambda h: h.order):
         forms.setdefault(hit.form.lower(), hit.form)
-    pos_counts: dict[str, int] = {}
-    for hit in group:
-        if hit.kind == kind:
-            pos_counts[hit.pos] = pos_counts.get(hit.pos, 0) + 1
-    pos = max(pos_counts, key=lambda p: (pos_counts[p], -min(h.order for h in group if h.pos == p)))
+    pos = _group_pos([h for h in group if h.kind == kind])
     headword = first.headword
     zipf = round(_zipf(headword), 2)
     listed = listed_level(headword, pos)
@@ -617,12 +707,17 @@ def _candidate(group: list[_Hit], texts: list[tuple[str, str]]) -> tuple[int, Ca
                       default=4)
         level = level or first.level or LEVELS[max(hardest, 4 if kind != "compound" else 3) - 1]
         bonus = {"expression": 1.0, "pattern": 0.5, "hyphen": 0.5 + _rarity(zipf), "listed expression": 0.5,
-                 "compound": 0.2}[kind]
+                 "compound": 0.2, "fixed": 1.0}[kind]
         score = _level_number(level) + bonus
+        if kind == "compound":                  # above its hardest word; a headline term near the top
+            # a term of everyday words ("grace period") is B2 like an expression; above its
+            # hardest word when that is harder; a headline term near the top
+            base = 4.0 if any(h.strong for h in group) else 3.5
+            score = max(base, max(_word_score(p) for p in parts) + 0.3) + 1.0 * any(h.index == 0 for h in group)
     sid, sentence = texts[first.index]
     candidate = Candidate(
         headword=headword, pos=pos, forms=tuple(forms.values()), sentence_id=sid, sentence=sentence,
         count=len(group), zipf=zipf, level=level, level_source=source, score=round(score, 3),
-        is_expression=kind in ("expression", "pattern", "listed expression", "compound", "hyphen"),
+        is_expression=kind in ("expression", "pattern", "listed expression", "compound", "hyphen", "fixed"),
     )
     return first.order, candidate

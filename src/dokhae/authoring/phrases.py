@@ -1,0 +1,154 @@
+"""Multi-word terms of an English article found by rule, not from a list (issue 22).
+
+Two rules, both on the article's own words:
+
+* **Noun compounds.** A run of modifiers before a noun in one sentence (``grace period``,
+  ``blast furnaces``, ``electric arc furnaces``, ``carbon border levy``): the last two or
+  three words, where every modifier is a noun, or an adjective of the classifying kind
+  that English forms with -al, -ic, -ive, -ary/-ory, -ed/-en or a hyphen (``transitional``,
+  ``electric``, ``executive``, ``embedded``), as opposed to describing ones (``large``,
+  ``modest``). Such a phrase names a thing as a unit: the teacher glosses ``blast furnace``,
+  not ``blast``. A phrase of any other modifier is kept when the article repeats it or its
+  headline holds it (``free allocation`` twice).
+* **Verb + preposition + bare noun**, a fixed verb phrase (``entered into force``,
+  ``go on sale``, ``take into account``): a verb, *into*/*on*/*in*/*under*, and a singular
+  noun with no determiner, ending the phrase.
+
+``english.py`` offers them as candidates (kind ``compound`` and ``fixed``) scored above
+their hardest word; a word found only inside compounds is not offered again on its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from .pos import DETERMINERS, decide, readings
+
+PRONOUNS = {"it", "them", "us", "him", "her", "me", "you", "this", "that", "which", "what", "whom", "who",
+            "itself", "themselves"}
+
+
+def _zipf(low: str) -> float:
+    from .english import _zipf as zipf
+
+    return zipf(low)
+
+__all__ = ["compound_spans", "fixed_phrase_spans", "CLASSIFYING_ENDINGS"]
+
+CLASSIFYING_ENDINGS = ("al", "ic", "ive", "ary", "ory")
+_FIXED_PREPOSITIONS = {"into", "on", "in", "under"}
+
+
+def _classifying(low: str) -> bool:
+    """An adjective that sorts things into kinds (*electric*, *annual*, *embedded*) rather
+    than describing them (*actual*, *typical*): formed with a classifying ending, and not
+    often used as an -ly adverb (wordfreq: the -ly form at least 10 times rarer)."""
+    if "-" in low:
+        return True
+    if not low.endswith(CLASSIFYING_ENDINGS):
+        return False
+    adverb = (low[:-1] + "ily") if low.endswith("y") else (low[:-2] + "ly" if low.endswith("le") else low + "ly")
+    return _zipf(adverb) < _zipf(low) - 1.0
+
+
+def _role(low: str, before: str, after: str, before_role: str = "") -> str:
+    """noun, adjective or "" for a word inside a noun phrase (noun when it can be one).
+
+    A word that may also be a verb counts only where a noun phrase may start or go on:
+    after a determiner, a preposition, a verb, a modifier of the run, or at the start."""
+    from .pos import PREPOSITIONS, _is_noun_next
+
+    found = decide(low, before=before, after=after)
+    options = {found.pos} if found.pos else set(found.options)
+    if "-" in low and not options:
+        return "adjective"
+    if not options or not options <= {"noun", "adjective", "verb"}:
+        return ""
+    nominal_next = _is_noun_next(after) or ("noun" in readings(after) and "verb" not in readings(after))
+    np_start = (before in DETERMINERS and before != "that") or before in PREPOSITIONS or before in ("", "as") \
+        or before_role in ("verb", "noun", "adjective")
+    singular_modifier = before_role == "adjective" or (
+        before_role == "noun" and readings(before).get("noun") == before)   # "default values", not "exporters need"
+    if "verb" in options and found.pos is None and after in ("to", *DETERMINERS):
+        return ""                                     # "a period set to begin": a verb
+    if "verb" in options and found.pos is None and low.endswith("s") and readings(before).get("noun") == before:
+        return ""                                     # "the net charge remains": agrees as a verb
+    if "verb" in options and found.pos is None and not (
+            (np_start and (nominal_next or (before in DETERMINERS and before != "that"))) or singular_modifier):
+        return ""
+    if found.pos == "verb":
+        return ""
+    if "noun" in options:
+        return "noun"
+    return "" if _zipf(low) > 5.5 else "adjective"   # "own", "new", "big": describing, not naming
+
+
+def compound_spans(words: Sequence[tuple[int, str, bool]]) -> list[tuple[int, int, bool]]:
+    """Candidate noun compounds in one sentence.
+
+    ``words`` are ``(token index, lower-case word, free)`` for each word token in order
+    (``free``: not taken by a name, an expression, a number or a function word; a run
+    breaks at a token that is not free or not adjacent). Returns ``(first, last, strong)``
+    token index spans, ``strong`` when every modifier is a noun or a classifying adjective.
+    """
+    spans: list[tuple[int, int, bool]] = []
+    run: list[tuple[int, str, str]] = []          # (index, word, role)
+
+    def close() -> None:
+        # the head is the last noun of the run; modifiers are the words before it
+        while run and run[-1][2] != "noun":
+            run.pop()
+        if len(run) >= 2:
+            head = len(run) - 1
+            for size in (3, 2):
+                if head - size + 1 < 0:
+                    continue
+                part = run[head - size + 1:head + 1]
+                strong = all((r == "noun" or _classifying(w)) and _zipf(w) >= 4.0 for _, w, r in part[:-1])
+                if size == 3 and "-" in part[0][1]:
+                    continue                          # "coal-fired blast furnace": the term is "blast furnace"
+                if strong or size == 2:               # the longest phrase that names a thing
+                    spans.append((part[0][0], part[-1][0], strong))
+                    break
+        run.clear()
+
+    before_role = ""
+    for n, (index, low, free) in enumerate(words):
+        before = words[n - 1][1] if n and words[n - 1][0] == index - 1 else ""
+        after = words[n + 1][1] if n + 1 < len(words) and words[n + 1][0] == index + 1 else ""
+        role = _role(low, before, after, before_role if before else "") if free else ""
+        before_role = role or (decide(low, before=before, after=after).pos or "" if free else "")
+        adjacent = not run or run[-1][0] == index - 1
+        if not role or not adjacent:
+            close()
+        if role:
+            run.append((index, low, role))
+            if role == "noun" and readings(low).get("noun", low) != low:
+                close()                               # a plural noun ends the phrase: "diplomatic relations"
+    close()
+    return spans
+
+
+def fixed_phrase_spans(lows: Sequence[str], free: Callable[[int], bool]) -> list[tuple[int, int, str]]:
+    """``(first, last, headword)`` of verb + preposition + bare singular noun phrases."""
+    out = []
+    for k in range(len(lows) - 2):
+        verb, prep, noun = lows[k], lows[k + 1], lows[k + 2]
+        nxt = lows[k + 3] if k + 3 < len(lows) else ""
+        verbs = readings(verb).get("verb")
+        if not verbs or verbs in ("be", "have", "do") or prep not in _FIXED_PREPOSITIONS:
+            continue
+        if not all(free(i) for i in (k, k + 1, k + 2)):
+            continue
+        if verb.endswith("ing") and k and "noun" in readings(lows[k - 1]):
+            continue                                  # "carbon pricing into account": a noun there
+        if noun in DETERMINERS or noun in PRONOUNS:
+            continue
+        noun_readings = set(readings(noun)) & {"noun", "verb", "adjective", "adverb"}
+        if "noun" not in noun_readings or not noun_readings <= {"noun", "verb"} or noun.endswith("ing") \
+                or readings(noun)["noun"] != noun:
+            continue                                  # a noun after the preposition, and singular
+        if nxt and "noun" in readings(nxt):
+            continue                                  # "rely on default values": the noun phrase goes on
+        out.append((k, k + 2, f"{verbs} {prep} {noun}"))
+    return out
