@@ -48,7 +48,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from ..lesson import UNTRANSLATED, UNTRANSLATED_EN
-from .segment import join_fragments, split_paragraphs
+from .segment import segment_article, split_korean, split_paragraphs, split_sentences, without_comments
 
 __all__ = ["UNTRANSLATED", "UNTRANSLATED_EN", "Alignment", "EnglishAlignment", "align_english",
            "align_korean", "split_korean"]
@@ -78,48 +78,6 @@ class EnglishAlignment:
     def translation(self) -> dict[str, str]:
         """The aligned text by sentence id (the English)."""
         return self.english
-
-
-# --------------------------------------------------------------------------- sentences
-
-_END = re.compile(r"[.!?]+[\"”’'」』)\]]*")
-_LATIN_ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "prof", "inc", "co", "corp", "ltd", "no", "vs",
-                        "etc", "jr", "sr", "st"}
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-_QUOTATIVE = re.compile(r"(?:이?라고|하고|고|이?라며|하며|며)(?:\s|$)")   # "좋다." 라고 말했다
-
-
-def _is_abbreviation(text: str, mark_start: int) -> bool:
-    """Is the ``.`` at ``mark_start`` the point of ``S.``, ``U.S.`` or ``Mr.``?"""
-    word = re.search(r"[A-Za-z.]*\Z", text[:mark_start]).group(0)
-    bare = word.strip(".").lower()
-    return bool(bare) and (len(bare) == 1 or "." in bare or bare in _LATIN_ABBREVIATIONS)
-
-
-def _sentences(paragraph: str) -> list[str]:
-    text = re.sub(r"\s+", " ", paragraph).strip()
-    pieces, start = [], 0
-    for m in _END.finditer(text):
-        end = m.end()
-        if end < len(text) and not text[end].isspace():
-            continue
-        if m.group(0).startswith(".") and _is_abbreviation(text, m.start()):
-            continue
-        if m.group(0)[-1] in "\"”’'" and _QUOTATIVE.match(text, end + 1):
-            continue
-        pieces.append(text[start:end].strip())
-        start = end
-    pieces.append(text[start:].strip())
-    return join_fragments(pieces)
-
-
-def split_korean(text: str) -> list[list[str]]:
-    """The paragraphs of a Korean text, each a list of its sentences (NFC).
-
-    HTML comments (``<!-- ... -->``) are dropped.
-    """
-    text = _COMMENT.sub("", unicodedata.normalize("NFC", text))
-    return [s for s in (_sentences(p) for p in split_paragraphs(text)) if s]
 
 
 # --------------------------------------------------------------------------- costs
@@ -396,9 +354,7 @@ def _translation(beads, regrouped: bool, ids: list[str], source, target, source_
 def _english_blocks(text: str) -> list[list[str]]:
     """The paragraphs of an English text as lists of sentences, the headline a paragraph
     of its own, the dateline taken off."""
-    from .segment import segment_article, split_sentences
-
-    text = _COMMENT.sub("", unicodedata.normalize("NFC", text))
+    text = without_comments(text)
     try:
         article = segment_article(text)
     except ValueError:       # a headline alone, or nothing
