@@ -299,15 +299,7 @@ def align_korean(paragraphs: Sequence[Sequence[tuple[str, str]]], korean_text: s
         The Korean of every English id (``""`` where nothing aligned) and the problems,
         in reading order.
     """
-    english = _nfc_blocks(paragraphs)
-    ids = [sid for block in english for sid, _ in block]
-    korean = split_korean(korean_text)
-    if not korean:
-        return Alignment({sid: "" for sid in ids},
-                         ("the Korean text is empty: every sentence is left to translate",))
-    en, ko = _sides([[text for _, text in block] for block in english], korean)
-    beads, regrouped = _match(en, ko, len(english), len(korean))
-    return Alignment(*_translation(beads, regrouped, ids, en, ko, english, korean, _KOREAN_TRANSLATION))
+    return Alignment(*_align(paragraphs, split_korean(korean_text), _KOREAN_TRANSLATION))
 
 
 def align_english(paragraphs: Sequence[Sequence[tuple[str, str]]], english_text: str) -> EnglishAlignment:
@@ -325,23 +317,29 @@ def align_english(paragraphs: Sequence[Sequence[tuple[str, str]]], english_text:
         The English of every Korean id (``""`` where nothing aligned) and the problems,
         naming the Korean ids, in reading order.
     """
-    korean = _nfc_blocks(paragraphs)
-    ids = [sid for block in korean for sid, _ in block]
-    english = _english_blocks(english_text)
-    if not english:
-        return EnglishAlignment({sid: "" for sid in ids},
-                                ("the English text is empty: every sentence is left to translate",))
-    en, ko = _sides(english, [[text for _, text in block] for block in korean])
-    beads, regrouped = _match(en, ko, len(english), len(korean))
-    beads = [(j, dj, i, di) for i, di, j, dj in beads]          # Korean (the ids) first
-    return EnglishAlignment(*_translation(beads, regrouped, ids, ko, en, korean, english,
-                                          _ENGLISH_TRANSLATION))
+    return EnglishAlignment(*_align(paragraphs, _english_blocks(english_text), _ENGLISH_TRANSLATION))
 
 
-def _translation(beads, regrouped: bool, ids: list[str], source, target, source_blocks,
-                 target_blocks, kind: str) -> tuple[dict[str, str], tuple[str, ...]]:
-    """The translation of every source id (``""`` where nothing aligned) and the problems,
-    from the beads ``(i, di, j, dj)`` of source sentences ``i:i+di`` and target ``j:j+dj``."""
+def _align(paragraphs: Sequence[Sequence[tuple[str, str]]], target_blocks: list[list[str]],
+           kind: _Names) -> tuple[dict[str, str], tuple[str, ...]]:
+    """The translation (``target_blocks``, paragraphs of sentences) of every source id of
+    ``paragraphs`` (``""`` where nothing aligned) and the problems; the costs are always
+    those of English against Korean, whichever side keeps the ids."""
+    source_blocks = _nfc_blocks(paragraphs)
+    ids = [sid for block in source_blocks for sid, _ in block]
+    if not target_blocks:
+        return ({sid: "" for sid in ids},
+                (f"the {kind.target} text is empty: every sentence is left to translate",))
+    source_texts = [[text for _, text in block] for block in source_blocks]
+    if kind is _KOREAN_TRANSLATION:
+        en, ko = _sides(source_texts, target_blocks)
+        beads, regrouped = _match(en, ko, len(source_texts), len(target_blocks))
+        source, target = en, ko
+    else:
+        en, ko = _sides(target_blocks, source_texts)
+        beads, regrouped = _match(en, ko, len(target_blocks), len(source_texts))
+        beads = [(j, dj, i, di) for i, di, j, dj in beads]          # Korean (the ids) first
+        source, target = ko, en
     problems = [_paragraphs_differ(kind, len(source_blocks), len(target_blocks))] if regrouped else []
     problems += _describe(beads, ids, source, target, source_blocks, target_blocks, kind)
     result = {sid: "" for sid in ids}
