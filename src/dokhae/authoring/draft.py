@@ -753,24 +753,20 @@ def _draft_from_english(slug: str, source: Path, korean: Path | None, *, title: 
     made = cloze_items(candidates) + figure_items(sentences)
     stubs = judgement_stubs([sid for sid, _ in sentences])
     matching = matching_stub(slug, [c.sentence_id for c in candidates[:6]], list(english))
-    questions = [stubs[0], *made, matching, *stubs[1:]]
 
     ko_lines = [[(sid, korean_text.get(sid, UNTRANSLATED)) for sid, _ in group] for group in groups]
-    files = {
-        "meta": _meta_yaml(slug, source, article, **meta),
-        "en": _article_file(groups, (
+    return _finished(
+        slug, source, meta=_meta_yaml(slug, source, article, **meta),
+        en=_article_file(groups, (
             f"<!-- The English article, drafted by `dokhae lesson new` from {source.name}: one sentence\n"
             "     per line as \"id | text\"; a blank line ends a paragraph. Check where the sentences were\n"
             "     cut; if you join or split one, renumber the ids here and in article.ko.md. -->")),
-        "ko": _article_file(ko_lines, (
+        ko=_article_file(ko_lines, (
             "<!-- 한국어 번역: 한 줄에 한 문장(\"id | 문장\"), id는 article.en.md와 같습니다.\n"
             f"     The Korean translation, the same ids as article.en.md. Replace every {UNTRANSLATED}\n"
             "     with the Korean sentence. -->")),
-        "glossary": glossary_csv(rows),
-        "exercises": _exercises_yaml(slug, source, questions, "en"),
-    }
-    return _Draft(files, sentences=len(sentences), translated=len(korean_text), glossary_rows=len(rows),
-                  questions=len(made), stubs=len(stubs) + 1, problems=problems, warnings=warnings)
+        language="en", rows=rows, made=made, stubs=stubs, matching=matching, sentences=len(sentences),
+        translated=len(korean_text), problems=problems, warnings=warnings)
 
 
 def _draft_from_korean(slug: str, source: Path, english: Path | None, *, title: str | None,
@@ -796,24 +792,32 @@ def _draft_from_korean(slug: str, source: Path, english: Path | None, *, title: 
     made = korean_cloze_items(candidates) + figure_items(sentences, language="ko")
     stubs = judgement_stubs(order)
     matching = matching_stub(slug, [c.sentence_id for c in candidates[:6]], order, language="ko")
-    questions = [stubs[0], *made, matching, *stubs[1:]]
 
     en_lines = [[(sid, english_text.get(sid, UNTRANSLATED_EN)) for sid, _ in group] for group in groups]
-    files = {
-        "meta": _meta_yaml(slug, source, article, **meta, language="ko"),
-        "en": _article_file(en_lines, (
+    return _finished(
+        slug, source, meta=_meta_yaml(slug, source, article, **meta, language="ko"),
+        en=_article_file(en_lines, (
             f"<!-- The English translation of the Korean article (article.ko.md), the same ids: one\n"
             f"     sentence per line as \"id | text\". Replace every {UNTRANSLATED_EN}\n"
             "     with the English sentence.\n"
             "     영어 번역: 한 줄에 한 문장(\"id | 문장\"), id는 article.ko.md와 같습니다. -->")),
-        "ko": _article_file(groups, (
+        ko=_article_file(groups, (
             f"<!-- 한국어 기사 원문, `dokhae lesson new`가 {source.name}에서 만든 초안: 한 줄에 한 문장\n"
             "     (\"id | 문장\"), 빈 줄은 문단의 끝입니다. 문장이 나뉜 곳을 확인하세요; 문장을 합치거나\n"
             "     나누면 여기와 article.en.md의 id를 함께 고치세요.\n"
             f"     The Korean article, drafted from {source.name}; if you join or split a sentence,\n"
             "     renumber the ids here and in article.en.md. -->")),
-        "glossary": glossary_csv(rows),
-        "exercises": _exercises_yaml(slug, source, questions, "ko"),
-    }
-    return _Draft(files, sentences=len(sentences), translated=len(english_text), glossary_rows=len(rows),
+        language="ko", rows=rows, made=made, stubs=stubs, matching=matching, sentences=len(sentences),
+        translated=len(english_text), problems=problems, warnings=warnings)
+
+
+def _finished(slug: str, source: Path, *, meta: str, en: str, ko: str, language: str,
+              rows: list, made: list, stubs: list, matching: dict, sentences: int, translated: int,
+              problems, warnings) -> _Draft:
+    """The draft's files and counts: the first judgement stub, the items made, the
+    matching stub, then the other stubs."""
+    questions = [stubs[0], *made, matching, *stubs[1:]]
+    files = {"meta": meta, "en": en, "ko": ko, "glossary": glossary_csv(rows),
+             "exercises": _exercises_yaml(slug, source, questions, language)}
+    return _Draft(files, sentences=sentences, translated=translated, glossary_rows=len(rows),
                   questions=len(made), stubs=len(stubs) + 1, problems=problems, warnings=warnings)
