@@ -187,22 +187,31 @@ def cloze_items(candidates: Sequence, limit: int = MAX_CLOZE) -> list[dict]:
     when that form occurs once in its sentence (a second occurrence would give it away),
     one item per sentence, names and abbreviations left out.
     """
+    def gap(c) -> tuple[int, int] | None:
+        if c.pos in ("proper noun", "abbreviation"):
+            return None
+        matches = [m for form in dict.fromkeys(c.forms) for m in form_pattern(form).finditer(c.sentence)]
+        return matches[0].span() if len(matches) == 1 else None
+
+    return _cloze_items(candidates, limit, gap, lambda c: _id_slug(c.headword), "authoring.cloze_hint")
+
+
+def _cloze_items(candidates: Sequence, limit: int, gap, slug, hint_key: str) -> list[dict]:
+    """Up to ``limit`` cloze items, one per sentence, on the candidates that ``gap`` finds
+    one gap for (its ``(start, end)`` in the sentence, or None); ``slug`` names the item."""
     items: list[dict] = []
     used_sentences: set[str] = set()
     taken: set[str] = set()
     for c in candidates:
         if len(items) >= limit:
             break
-        if c.pos in ("proper noun", "abbreviation") or c.sentence_id in used_sentences:
+        if c.sentence_id in used_sentences or BLANK in c.sentence:
             continue
-        if BLANK in c.sentence:
+        span = gap(c)
+        if span is None:
             continue
-        matches = [m for form in dict.fromkeys(c.forms) for m in form_pattern(form).finditer(c.sentence)]
-        if len(matches) != 1:
-            continue
-        m = matches[0]
-        items.append(_cloze_item(_unique(f"cloze-{_id_slug(c.headword)}", taken), c.sentence_id,
-                                 c.sentence, m.start(), m.end(), "authoring.cloze_hint"))
+        items.append(_cloze_item(_unique(f"cloze-{slug(c)}", taken), c.sentence_id, c.sentence,
+                                 *span, hint_key))
         used_sentences.add(c.sentence_id)
     return items
 
@@ -245,35 +254,30 @@ def korean_cloze_items(candidates: Sequence, limit: int = MAX_CLOZE) -> list[dic
     """
     from .korean import _analyse
 
-    items: list[dict] = []
-    used_sentences: set[str] = set()
-    taken: set[str] = set()
-    for c in candidates:
-        if len(items) >= limit:
-            break
+    def gap(c) -> tuple[int, int] | None:
         sentence = c.sentence
-        if c.pos == "proper noun" or c.sentence_id in used_sentences or BLANK in sentence:
-            continue
+        if c.pos == "proper noun":
+            return None
         spans = sorted({(m.start(), m.end()) for form in dict.fromkeys(c.forms)
                         for m in re.finditer(re.escape(form), sentence)})
         spans = [a for a in spans if not any(b != a and b[0] <= a[0] and a[1] <= b[1] for b in spans)]
         if len(spans) != 1:
-            continue
+            return None
         start, end = spans[0]
         answer = sentence[start:end]
         if not re.search(r"[가-힣]", answer) or (answer + "다" == c.lemma and c.pos in ("verb", "adjective")):
-            continue
+            return None
         toks = _analyse(sentence)
         if start and sentence[start - 1].isalnum() and not any(t.start == start for t in toks):
-            continue
+            return None
         after = [t for t in toks if t.start == end]
         if end < len(sentence) and sentence[end].isalnum() and not (
                 after and (after[0].tag[0] in "JES" or after[0].tag in ("XSV", "XSA", "VCP"))):
-            continue                                    # inside a longer word
-        items.append(_cloze_item(_unique(f"cloze-{_id_slug(c.romanization, 'ko')}", taken),
-                                 c.sentence_id, sentence, start, end, "authoring.cloze_hint_syllables"))
-        used_sentences.add(c.sentence_id)
-    return items
+            return None                                 # inside a longer word
+        return start, end
+
+    return _cloze_items(candidates, limit, gap, lambda c: _id_slug(c.romanization, "ko"),
+                        "authoring.cloze_hint_syllables")
 
 
 _NUMBER = re.compile(r"(?<![\w.,/-])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\w/]|[.,]\d)")
