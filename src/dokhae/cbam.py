@@ -580,13 +580,7 @@ def months_between(d1: str | _dt.date, d2: str | _dt.date) -> int:
     Raises:
         ValueError: a value that is not a month, or ``d2`` before ``d1``.
     """
-    problems = _Problems()
-    i1 = problems.month("d1", d1)
-    i2 = problems.month("d2", d2)
-    problems.raise_if_any()
-    if i2 < i1:
-        problems.add("d2", d2, f"is before d1 = {d1!r}; give the earlier month as d1")
-        problems.raise_if_any()
+    i1, i2 = _in_order("month", d1, d2)
     return i2 - i1
 
 
@@ -619,14 +613,21 @@ def days_between(d1: str | _dt.date, d2: str | _dt.date) -> int:
     Raises:
         ValueError: a value that is not a date, or ``d2`` before ``d1``.
     """
-    problems = _Problems()
-    a = problems.day("d1", d1)
-    b = problems.day("d2", d2)
-    problems.raise_if_any()
-    if b < a:
-        problems.add("d2", d2, f"is before d1 = {d1!r}; give the earlier date as d1")
-        problems.raise_if_any()
+    a, b = _in_order("date", d1, d2)
     return (b - a).days
+
+
+def _in_order(unit: str, d1: str | _dt.date, d2: str | _dt.date) -> tuple:
+    """``d1`` and ``d2`` read as months (a month index) or dates (``unit`` "month" or
+    "date"), ``d2`` not before ``d1``; otherwise :class:`ValueError` naming both."""
+    problems = _Problems()
+    read = problems.month if unit == "month" else problems.day
+    first, second = read("d1", d1), read("d2", d2)
+    problems.raise_if_any()
+    if second < first:
+        problems.add("d2", d2, f"is before d1 = {d1!r}; give the earlier {unit} as d1")
+        problems.raise_if_any()
+    return first, second
 
 
 def transition_reports(start: str | _dt.date, end: str | _dt.date, every: int = 3) -> int:
