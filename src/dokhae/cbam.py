@@ -486,10 +486,7 @@ def to_eur(amount: float, fx_rate: float) -> float:
     Raises:
         ValueError: a negative amount or an exchange rate not above 0.
     """
-    problems = _Problems()
-    a = problems.number("amount", amount)
-    fx = problems.number("fx_rate", fx_rate, positive=True)
-    problems.raise_if_any()
+    a, fx = _amount_and_rate("amount", amount, fx_rate)
     return a / fx
 
 
@@ -506,11 +503,17 @@ def from_eur(amount_eur: float, fx_rate: float) -> float:
     Raises:
         ValueError: a negative amount or an exchange rate not above 0.
     """
+    a, fx = _amount_and_rate("amount_eur", amount_eur, fx_rate)
+    return a * fx
+
+
+def _amount_and_rate(name: str, amount: float, fx_rate: float) -> tuple[float, float]:
+    """An amount (0 or more) and an exchange rate (above 0), checked together."""
     problems = _Problems()
-    a = problems.number("amount_eur", amount_eur)
+    a = problems.number(name, amount)
     fx = problems.number("fx_rate", fx_rate, positive=True)
     problems.raise_if_any()
-    return a * fx
+    return a, fx
 
 
 # --------------------------------------------------------------------------- de-minimis
