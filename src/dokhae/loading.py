@@ -30,6 +30,7 @@ from .lesson import (
     GlossaryEntry,
     Paragraph,
     Sentence,
+    paragraph_of,
     todo_marker,
     todo_what,
 )
@@ -384,17 +385,12 @@ def parse_article_text(path: Path, text: str, report: Report) -> _ArticleText:
     return _ArticleText([b for b in blocks if b])
 
 
-def _paragraph_of(sid: str) -> str:
-    m = SENTENCE_ID.match(sid)
-    return f"p{m.group(1)}" if m and m.group(1) else sid
-
-
 def _check_article_structure(path: Path, article: _ArticleText, report: Report) -> dict[str, int]:
     """Ids unique, grouped by paragraph, numbered in order. Returns id -> line of first use."""
     seen: dict[str, int] = {}
     expected_paragraph = 1
     for block in article.paragraphs:
-        paragraphs = {_paragraph_of(sid) for sid, _, _ in block}
+        paragraphs = {paragraph_of(sid) for sid, _, _ in block}
         first_id, _, first_line = block[0]
         if len(paragraphs) > 1:
             report.error(path, first_line, first_id,
@@ -411,7 +407,7 @@ def _check_article_structure(path: Path, article: _ArticleText, report: Report) 
             if m and m.group(1) and len(paragraphs) == 1 and int(m.group(2)) != index:
                 report.error(path, number, sid, f"sentence number out of order (expected s{index})",
                              f"number the sentences of a paragraph s1, s2, ...; this one is p{m.group(1)}s{index}")
-        head = _paragraph_of(first_id)
+        head = paragraph_of(first_id)
         if head.startswith("p") and len(paragraphs) == 1:
             if head != f"p{expected_paragraph}":
                 report.error(path, first_line, first_id,
@@ -452,7 +448,7 @@ def load_article(sources: Sources, report: Report) -> Article | None:
     for sid, line in en_ids.items():
         if sid not in ko_ids:
             report.error(sources.article["ko"], None, sid, "this English sentence has no Korean translation",
-                         f"add a line '{sid} | <Korean>' to paragraph {_paragraph_of(sid)} of "
+                         f"add a line '{sid} | <Korean>' to paragraph {paragraph_of(sid)} of "
                          f"{sources.article['ko'].name} (English on line {line})")
         elif len(ko_counts[sid]) > 1:
             report.error(sources.article["ko"], ko_counts[sid][1], sid,
@@ -482,7 +478,7 @@ def load_article(sources: Sources, report: Report) -> Article | None:
     ko_text = {sid: text for block in texts["ko"].paragraphs for sid, text, _ in block}
     ko_text = {sid: ko_text.get(sid, "") for sid in en_ids}
     paragraphs = tuple(
-        Paragraph(id=_paragraph_of(block[0][0]),
+        Paragraph(id=paragraph_of(block[0][0]),
                   sentences=tuple(Sentence(id=sid, en=text, ko=ko_text[sid]) for sid, text, _ in block))
         for block in texts["en"].paragraphs
     )

@@ -14,13 +14,13 @@ Explanation: N = max(0, DV × (1 + mark-up) − CF × BM) × M. ...
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from numbers import Number
 from typing import Any
 
 from . import i18n
 from .answers import Feedback, format_number
+from .problems import close_matches
 from .progress import ProgressStoreError
 from .session import Session, UnknownExerciseError, current_session
 
@@ -62,7 +62,7 @@ def unknown_message(session: Session, exercise_id: object, lang: str) -> str:
         known = [*session.lesson.questions, *session.lesson.templates]
         message = i18n.t("quiz.unknown_exercise", lang, exercise=repr(str(exercise_id)),
                          lesson=session.lesson.slug)
-    close = difflib.get_close_matches(str(exercise_id), known, n=3)
+    close = close_matches(exercise_id, known)
     if close:
         message += " " + i18n.t("quiz.did_you_mean", lang,
                                 matches=", ".join(repr(c) for c in close))

@@ -47,8 +47,14 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from ..lesson import UNTRANSLATED, UNTRANSLATED_EN
-from .segment import segment_article, split_korean, split_paragraphs, split_sentences, without_comments
+from ..lesson import UNTRANSLATED, UNTRANSLATED_EN, paragraph_of
+from .segment import (
+    segment_article,
+    split_korean,
+    split_paragraphs,
+    split_sentences,
+    without_comments,
+)
 
 __all__ = ["UNTRANSLATED", "UNTRANSLATED_EN", "Alignment", "EnglishAlignment", "align_english",
            "align_korean", "split_korean"]
@@ -411,8 +417,8 @@ def _describe(beads: Sequence[_Bead], ids: Sequence[str], src: Sequence[_Side],
         for s in tgt[j:j + dj]:
             for sid in src_ids:
                 pars = spread.setdefault(s.paragraph, [])
-                if _paragraph_of(sid) not in pars:
-                    pars.append(_paragraph_of(sid))
+                if paragraph_of(sid) not in pars:
+                    pars.append(paragraph_of(sid))
         if di == 1 and dj == 0:
             p = src[i].paragraph
             if p not in lone_src:
@@ -422,7 +428,7 @@ def _describe(beads: Sequence[_Bead], ids: Sequence[str], src: Sequence[_Side],
                 reported.add(("src", p))
                 block = [sid for sid, _ in source[p]]
                 problems.append(f"{', '.join(block)}: no {t_name} paragraph matches paragraph "
-                                f"{_paragraph_of(block[0])}; translate it (it is left as "
+                                f"{paragraph_of(block[0])}; translate it (it is left as "
                                 f"{marker})")
         elif di == 0:
             tp = tgt[j].paragraph
@@ -451,8 +457,3 @@ def _describe(beads: Sequence[_Bead], ids: Sequence[str], src: Sequence[_Side],
                             f"{t_name} of several {s_name} paragraphs ({', '.join(src_pars)}): add "
                             "a blank line between them")
     return problems
-
-
-def _paragraph_of(sid: str) -> str:
-    """``p3s2`` -> ``p3``; ``h1`` and ``c1`` are paragraphs of their own."""
-    return sid.split("s")[0] if re.fullmatch(r"p\d+s\d+", sid) else sid
