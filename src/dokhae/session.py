@@ -223,7 +223,8 @@ class Session:
 
     def _unknown(self, exercise_id: str, known: dict) -> UnknownExerciseError:
         return UnknownExerciseError(
-            f"lesson {self.lesson.slug!r} has no exercise {exercise_id!r}.{did_you_mean(exercise_id, known)}"
+            f"lesson {self.lesson.slug!r} has no exercise {exercise_id!r}."
+            f"{did_you_mean(exercise_id, known)}"
         )
 
 

@@ -261,7 +261,8 @@ def example_problems(template: ArithmeticTemplate) -> list[TemplateProblem]:
     except (ValueError, KeyError, IndexError, TypeError, AttributeError) as exc:
         problems.append(TemplateProblem(
             ("prompt",), f"the prompt cannot be filled in with the example values: {exc!r}",
-            "name only the template's parameters in its {…} fields, e.g. {M:,}", template.prompt.en))
+            "name only the template's parameters in its {…} fields, e.g. {M:,}",
+            template.prompt.en))
     expected = template.answer.example
     tolerance = template.answer.tolerance
     allowed = max(tolerance.absolute, tolerance.relative * abs(expected), 1e-9)
@@ -292,7 +293,8 @@ def _param_problems(param: Param) -> list[tuple[str, str, object]]:
     if param.kind == "month":
         lo, hi = month_index(param.min), month_index(param.max)
         if lo is None or hi is None:
-            problems.append((f"min = {param.min!r} and max = {param.max!r} must be months 'YYYY-MM'",
+            problems.append((f"min = {param.min!r} and max = {param.max!r} must be months "
+                             "'YYYY-MM'",
                              "write min and max as 'YYYY-MM'", [param.min, param.max]))
         elif lo > hi:
             problems.append((f"min = {param.min!r} is after max = {param.max!r}",

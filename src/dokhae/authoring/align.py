@@ -323,7 +323,8 @@ def align_english(paragraphs: Sequence[Sequence[tuple[str, str]]], english_text:
         The English of every Korean id (``""`` where nothing aligned) and the problems,
         naming the Korean ids, in reading order.
     """
-    return EnglishAlignment(*_align(paragraphs, _english_blocks(english_text), _ENGLISH_TRANSLATION))
+    return EnglishAlignment(*_align(paragraphs, _english_blocks(english_text),
+                                    _ENGLISH_TRANSLATION))
 
 
 def _align(paragraphs: Sequence[Sequence[tuple[str, str]]], target_blocks: list[list[str]],

@@ -68,7 +68,8 @@ __all__ = ["AuthoringError", "DraftResult", "GLOSSARY_COLUMNS", "draft_lesson", 
            "where", "SLUG",
            # the items of a draft (made in .items), importable from here as before
            "MATCHING_ID", "MAX_CLOZE", "MAX_FIGURES", "cloze_items", "dump_questions", "excerpt",
-           "figure_items", "judgement_stubs", "korean_cloze_items", "matching_item", "matching_stub"]
+           "figure_items", "judgement_stubs", "korean_cloze_items", "matching_item",
+           "matching_stub"]
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 GLOSSARY_COLUMNS = tuple(GlossaryEntry.model_fields)
@@ -420,8 +421,8 @@ def _draft_from_english(slug: str, source: Path, korean: Path | None, *, title: 
             "<!-- 한국어 번역: 한 줄에 한 문장(\"id | 문장\"), id는 article.en.md와 같습니다.\n"
             f"     The Korean translation, the same ids as article.en.md. Replace every {UNTRANSLATED}\n"
             "     with the Korean sentence. -->")),
-        language="en", rows=rows, made=made, stubs=stubs, matching=matching, sentences=len(sentences),
-        translated=len(korean_text), problems=problems, warnings=warnings)
+        language="en", rows=rows, made=made, stubs=stubs, matching=matching,
+        sentences=len(sentences), translated=len(korean_text), problems=problems, warnings=warnings)
 
 
 def _draft_from_korean(slug: str, source: Path, english: Path | None, *, title: str | None,
@@ -462,8 +463,8 @@ def _draft_from_korean(slug: str, source: Path, english: Path | None, *, title: 
             "     나누면 여기와 article.en.md의 id를 함께 고치세요.\n"
             f"     The Korean article, drafted from {source.name}; if you join or split a sentence,\n"
             "     renumber the ids here and in article.en.md. -->")),
-        language="ko", rows=rows, made=made, stubs=stubs, matching=matching, sentences=len(sentences),
-        translated=len(english_text), problems=problems, warnings=warnings)
+        language="ko", rows=rows, made=made, stubs=stubs, matching=matching,
+        sentences=len(sentences), translated=len(english_text), problems=problems, warnings=warnings)
 
 
 def _finished(slug: str, source: Path, *, meta: str, en: str, ko: str, language: str,

@@ -82,10 +82,12 @@ def cloze_items(candidates: Sequence, limit: int = MAX_CLOZE) -> list[dict]:
     def gap(c) -> tuple[int, int] | None:
         if c.pos in ("proper noun", "abbreviation"):
             return None
-        matches = [m for form in dict.fromkeys(c.forms) for m in form_pattern(form).finditer(c.sentence)]
+        matches = [m for form in dict.fromkeys(c.forms)
+                   for m in form_pattern(form).finditer(c.sentence)]
         return matches[0].span() if len(matches) == 1 else None
 
-    return _cloze_items(candidates, limit, gap, lambda c: id_slug(c.headword), "authoring.cloze_hint")
+    return _cloze_items(candidates, limit, gap, lambda c: id_slug(c.headword),
+                        "authoring.cloze_hint")
 
 
 def _cloze_items(candidates: Sequence, limit: int, gap, slug, hint_key: str) -> list[dict]:
