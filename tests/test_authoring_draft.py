@@ -286,14 +286,14 @@ def test_bad_input_files_are_named_with_the_fix(tmp_path):
 
 def test_undecodable_bytes_are_refused(tmp_path, monkeypatch):
     """A file no encoding reads is refused with the file's name (never half-read)."""
-    import dokhae.loading as loading
+    import dokhae.files as files
 
     def unreadable(path, data, exc, report):
         report.error(path, 1, "", "the file is not UTF-8 text and its encoding could not be recognised",
                      "save it as UTF-8")
         return None
 
-    monkeypatch.setattr(loading, "_decode_legacy", unreadable)
+    monkeypatch.setattr(files, "_decode_legacy", unreadable)
     bad = tmp_path / "bad.txt"
     bad.write_bytes(b"Headline\n\n\xff\xfe\xfa broken text.")
     with pytest.raises(AuthoringError, match=re.escape(f"{bad}: the file is not UTF-8") + ".*save it as UTF-8"):

@@ -487,10 +487,7 @@ def to_eur(amount: float, fx_rate: float) -> float:
     Raises:
         ValueError: a negative amount or an exchange rate not above 0.
     """
-    problems = _Problems()
-    a = problems.number("amount", amount)
-    fx = problems.number("fx_rate", fx_rate, positive=True)
-    problems.raise_if_any()
+    a, fx = _amount_and_rate("amount", amount, fx_rate)
     return a / fx
 
 
@@ -507,11 +504,17 @@ def from_eur(amount_eur: float, fx_rate: float) -> float:
     Raises:
         ValueError: a negative amount or an exchange rate not above 0.
     """
+    a, fx = _amount_and_rate("amount_eur", amount_eur, fx_rate)
+    return a * fx
+
+
+def _amount_and_rate(name: str, amount: float, fx_rate: float) -> tuple[float, float]:
+    """An amount (0 or more) and an exchange rate (above 0), checked together."""
     problems = _Problems()
-    a = problems.number("amount_eur", amount_eur)
+    a = problems.number(name, amount)
     fx = problems.number("fx_rate", fx_rate, positive=True)
     problems.raise_if_any()
-    return a * fx
+    return a, fx
 
 
 # --------------------------------------------------------------------------- de-minimis
@@ -581,13 +584,7 @@ def months_between(d1: str | _dt.date, d2: str | _dt.date) -> int:
     Raises:
         ValueError: a value that is not a month, or ``d2`` before ``d1``.
     """
-    problems = _Problems()
-    i1 = problems.month("d1", d1)
-    i2 = problems.month("d2", d2)
-    problems.raise_if_any()
-    if i2 < i1:
-        problems.add("d2", d2, f"is before d1 = {d1!r}; give the earlier month as d1")
-        problems.raise_if_any()
+    i1, i2 = _in_order("month", d1, d2)
     return i2 - i1
 
 
@@ -620,14 +617,21 @@ def days_between(d1: str | _dt.date, d2: str | _dt.date) -> int:
     Raises:
         ValueError: a value that is not a date, or ``d2`` before ``d1``.
     """
-    problems = _Problems()
-    a = problems.day("d1", d1)
-    b = problems.day("d2", d2)
-    problems.raise_if_any()
-    if b < a:
-        problems.add("d2", d2, f"is before d1 = {d1!r}; give the earlier date as d1")
-        problems.raise_if_any()
+    a, b = _in_order("date", d1, d2)
     return (b - a).days
+
+
+def _in_order(unit: str, d1: str | _dt.date, d2: str | _dt.date) -> tuple:
+    """``d1`` and ``d2`` read as months (a month index) or dates (``unit`` "month" or
+    "date"), ``d2`` not before ``d1``; otherwise :class:`ValueError` naming both."""
+    problems = _Problems()
+    read = problems.month if unit == "month" else problems.day
+    first, second = read("d1", d1), read("d2", d2)
+    problems.raise_if_any()
+    if second < first:
+        problems.add("d2", d2, f"is before d1 = {d1!r}; give the earlier {unit} as d1")
+        problems.raise_if_any()
+    return first, second
 
 
 def transition_reports(start: str | _dt.date, end: str | _dt.date, every: int = 3) -> int:

@@ -91,6 +91,13 @@ class Text(_Model):
 # --------------------------------------------------------------------------- article
 
 
+def paragraph_of(sentence_id: str) -> str:
+    """The id of the paragraph a sentence is in: ``p3`` for ``p3s1``; ``h1``, ``c1`` (and
+    anything that is not a ``p<N>s<M>`` id) stand alone."""
+    m = re.fullmatch(r"(p\d+)s\d+", sentence_id)
+    return m.group(1) if m else sentence_id
+
+
 class Sentence(_Model):
     """One sentence of the article with its Korean counterpart under the same id."""
 
@@ -101,7 +108,7 @@ class Sentence(_Model):
     @property
     def paragraph(self) -> str:
         """The id of the paragraph: ``p3`` for ``p3s1``; ``h1`` and ``c1`` stand alone."""
-        return self.id.split("s")[0] if self.id.startswith("p") else self.id
+        return paragraph_of(self.id)
 
 
 class Paragraph(_Model):

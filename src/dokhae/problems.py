@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -78,3 +80,15 @@ class LessonError(Exception):
             f"The {what} has {n} problem{'s' if n != 1 else ''}; "
             f"run `dokhae check` for the full list.\n{report}"
         )
+
+
+def close_matches(name: object, known: Iterable[str]) -> list[str]:
+    """Up to three of the ``known`` names closest to ``name`` (a likely typo), best first."""
+    return difflib.get_close_matches(str(name), list(known), n=3)
+
+
+def did_you_mean(name: object, known: Iterable[str]) -> str:
+    """`` Did you mean 'p1-q1', 'p1-q2'?`` naming the ``known`` names close to ``name``,
+    or ``""`` when none is: the tail of an error message about an unknown name."""
+    close = close_matches(name, known)
+    return f" Did you mean {', '.join(repr(c) for c in close)}?" if close else ""

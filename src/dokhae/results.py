@@ -14,7 +14,6 @@ Explanation: N = max(0, DV × (1 + mark-up) − CF × BM) × M. ...
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from numbers import Number
 from typing import Any
@@ -22,6 +21,7 @@ from typing import Any
 from . import i18n
 from .answers import Feedback, format_number
 from .markup import escape, feedback_html
+from .problems import close_matches
 from .progress import ProgressStoreError
 from .session import Session, UnknownExerciseError, current_session
 
@@ -55,7 +55,7 @@ def unknown_message(session: Session, exercise_id: object, lang: str) -> str:
     :meth:`~dokhae.session.Session.unknown_text`): for an assignment only its own
     exercises are suggested (and the lesson is not loaded)."""
     message = session.unknown_text(exercise_id, lang)
-    close = difflib.get_close_matches(str(exercise_id), session.exercise_ids(), n=3)
+    close = close_matches(exercise_id, session.exercise_ids())
     if close:
         message += " " + i18n.t("quiz.did_you_mean", lang,
                                 matches=", ".join(repr(c) for c in close))

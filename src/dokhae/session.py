@@ -15,7 +15,6 @@ same lesson ``dokhae.load_lesson()`` and ``dokhae check`` start with. A slug
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,7 +24,7 @@ from .answers import Feedback, check_number, check_question
 from .arithmetic import ArithmeticExercise, example_exercise, make_exercise
 from .lesson import Lesson, Text
 from .loading import Sources, content_root, lesson_slugs, load_article
-from .problems import Report
+from .problems import Report, did_you_mean
 from .progress import ProgressStore, ProgressStoreError
 from .validation import load_lesson
 
@@ -100,11 +99,10 @@ def default_lesson(root: Path | None = None) -> str:
 
 def _unknown_lesson(slug: object, root: Path) -> UnknownLessonError:
     slugs = lesson_slugs(root)
-    close = difflib.get_close_matches(str(slug), slugs, n=3)
-    hint = f" Did you mean {', '.join(repr(c) for c in close)}?" if close else ""
     known = ", ".join(repr(s) for s in slugs) or "none"
     return UnknownLessonError(
-        f"there is no lesson {slug!r} under {root / 'articles'}.{hint} The lessons there: {known}."
+        f"there is no lesson {slug!r} under {root / 'articles'}.{did_you_mean(slug, slugs)} "
+        f"The lessons there: {known}."
     )
 
 
@@ -234,10 +232,9 @@ class Session:
                       lesson=self.lesson.slug)
 
     def _unknown(self, exercise_id: str, known: dict) -> UnknownExerciseError:
-        close = difflib.get_close_matches(str(exercise_id), list(known), n=3)
-        hint = f" Did you mean {', '.join(repr(c) for c in close)}?" if close else ""
         return UnknownExerciseError(
-            f"lesson {self.lesson.slug!r} has no exercise {exercise_id!r}.{hint}"
+            f"lesson {self.lesson.slug!r} has no exercise {exercise_id!r}."
+            f"{did_you_mean(exercise_id, known)}"
         )
 
 

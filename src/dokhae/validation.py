@@ -9,7 +9,6 @@ CEFR lists. All problems are gathered before anything is raised.
 from __future__ import annotations
 
 import csv
-import inspect
 import re
 from functools import lru_cache
 from importlib import resources
@@ -18,6 +17,7 @@ from pathlib import Path
 from .lesson import BLANK, Article, ArithmeticTemplate, Cloze, ExerciseBank, Lesson, Matching, MultipleChoice, Ordering
 from .loading import Sources, content_root, lesson_slugs, load_article, load_exercises, load_glossary
 from .problems import LessonError, Report
+from .templates import example_problems, template_problems
 
 
 def load_lesson(slug: str | None = None, root: Path | str | None = None) -> Lesson:
@@ -270,65 +270,8 @@ def _check_cloze(q: Cloze, at: tuple, sentences, path: Path, line, report: Repor
 
 
 def _check_template(t: ArithmeticTemplate, at: tuple, path: Path, line, report: Report) -> None:
-    for name, param in t.params.items():
-        where = at + ("params", name)
-        field = f"{t.id}.params.{name}"
-        if param.kind in ("number", "list") and (param.min is None or param.max is None):
-            report.error(path, line(where), field, f"a {param.kind} parameter needs min and max",
-                         "add min: and max:")
-            continue
-        if param.kind == "choice" and not param.choices:
-            report.error(path, line(where), field, "a choice parameter needs choices", "add choices: [...]")
-            continue
-        if param.kind == "list" and param.length is None:
-            report.error(path, line(where), field, "a list parameter needs length: [min, max]",
-                         "add length: [2, 6]")
-            continue
-        if param.kind in ("number", "month", "list") and param.min is not None and param.max is not None:
-            if not _le(param.min, param.max):
-                report.error(path, line(where + ("min",)), field, "min is greater than max",
-                             "swap min and max", [param.min, param.max])
-                continue
-        values = param.example if isinstance(param.example, tuple) else (param.example,)
-        for value in values:
-            inside = (value in param.choices) if param.kind == "choice" else (
-                param.min is None or (_le(param.min, value) and _le(value, param.max)))
-            if not inside:
-                report.error(path, line(where + ("example",)), field, "the example value is outside the range",
-                             "use an example inside min..max (or among the choices)", value)
-    try:
-        from .arithmetic import COMPUTE  # the CBAM exercise engine
-    except ImportError:  # pragma: no cover - the engine ships with dokhae
-        return
-    compute = COMPUTE.get(t.answer.compute)
-    if compute is None:
-        report.error(path, line(at + ("answer", "compute")), f"{t.id}.answer.compute", "unknown calculation",
-                     "use one of: " + ", ".join(sorted(COMPUTE)), t.answer.compute)
-        return
-    wanted = set(inspect.signature(compute).parameters)
-    if set(t.params) != wanted:
-        report.error(path, line(at + ("params",)), f"{t.id}.params",
-                     f"{t.answer.compute} takes the parameters {', '.join(sorted(wanted))}",
-                     "name the parameters exactly so", sorted(t.params))
-        return
-    from .arithmetic import example_exercise
-
-    try:
-        got = example_exercise(t).answer
-    except (ValueError, TypeError) as exc:
-        report.error(path, line(at + ("params",)), f"{t.id}.params", f"the example values fail: {exc}",
-                     "correct the example values")
-        return
-    expected = t.answer.example
-    allowed = max(t.answer.tolerance.absolute, t.answer.tolerance.relative * abs(expected), 1e-9)
-    if abs(got - expected) > allowed:
-        report.error(path, line(at + ("answer", "example")), f"{t.id}.answer.example",
-                     f"the calculation gives {got:,.4f} for the example values",
-                     "correct the example answer or the example values", expected)
-
-
-def _le(a, b) -> bool:
-    try:
-        return a <= b
-    except TypeError:
-        return str(a) <= str(b)
+    """The rules of :mod:`dokhae.templates`, each problem with its line; the example
+    values only when the template's structure is right."""
+    for problem in template_problems(t) or example_problems(t):
+        report.error(path, line(at + problem.where), f"{t.id}.{problem.field}", problem.message,
+                     problem.fix, problem.value)

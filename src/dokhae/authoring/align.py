@@ -47,8 +47,14 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from ..lesson import UNTRANSLATED, UNTRANSLATED_EN
-from .segment import join_fragments, split_paragraphs
+from ..lesson import UNTRANSLATED, UNTRANSLATED_EN, paragraph_of
+from .segment import (
+    segment_article,
+    split_korean,
+    split_paragraphs,
+    split_sentences,
+    without_comments,
+)
 
 __all__ = ["UNTRANSLATED", "UNTRANSLATED_EN", "Alignment", "EnglishAlignment", "align_english",
            "align_korean", "split_korean"]
@@ -78,48 +84,6 @@ class EnglishAlignment:
     def translation(self) -> dict[str, str]:
         """The aligned text by sentence id (the English)."""
         return self.english
-
-
-# --------------------------------------------------------------------------- sentences
-
-_END = re.compile(r"[.!?]+[\"”’'」』)\]]*")
-_LATIN_ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "prof", "inc", "co", "corp", "ltd", "no", "vs",
-                        "etc", "jr", "sr", "st"}
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-_QUOTATIVE = re.compile(r"(?:이?라고|하고|고|이?라며|하며|며)(?:\s|$)")   # "좋다." 라고 말했다
-
-
-def _is_abbreviation(text: str, mark_start: int) -> bool:
-    """Is the ``.`` at ``mark_start`` the point of ``S.``, ``U.S.`` or ``Mr.``?"""
-    word = re.search(r"[A-Za-z.]*\Z", text[:mark_start]).group(0)
-    bare = word.strip(".").lower()
-    return bool(bare) and (len(bare) == 1 or "." in bare or bare in _LATIN_ABBREVIATIONS)
-
-
-def _sentences(paragraph: str) -> list[str]:
-    text = re.sub(r"\s+", " ", paragraph).strip()
-    pieces, start = [], 0
-    for m in _END.finditer(text):
-        end = m.end()
-        if end < len(text) and not text[end].isspace():
-            continue
-        if m.group(0).startswith(".") and _is_abbreviation(text, m.start()):
-            continue
-        if m.group(0)[-1] in "\"”’'" and _QUOTATIVE.match(text, end + 1):
-            continue
-        pieces.append(text[start:end].strip())
-        start = end
-    pieces.append(text[start:].strip())
-    return join_fragments(pieces)
-
-
-def split_korean(text: str) -> list[list[str]]:
-    """The paragraphs of a Korean text, each a list of its sentences (NFC).
-
-    HTML comments (``<!-- ... -->``) are dropped.
-    """
-    text = _COMMENT.sub("", unicodedata.normalize("NFC", text))
-    return [s for s in (_sentences(p) for p in split_paragraphs(text)) if s]
 
 
 # --------------------------------------------------------------------------- costs
@@ -341,15 +305,7 @@ def align_korean(paragraphs: Sequence[Sequence[tuple[str, str]]], korean_text: s
         The Korean of every English id (``""`` where nothing aligned) and the problems,
         in reading order.
     """
-    english = _nfc_blocks(paragraphs)
-    ids = [sid for block in english for sid, _ in block]
-    korean = split_korean(korean_text)
-    if not korean:
-        return Alignment({sid: "" for sid in ids},
-                         ("the Korean text is empty: every sentence is left to translate",))
-    en, ko = _sides([[text for _, text in block] for block in english], korean)
-    beads, regrouped = _match(en, ko, len(english), len(korean))
-    return Alignment(*_translation(beads, regrouped, ids, en, ko, english, korean, _KOREAN_TRANSLATION))
+    return Alignment(*_align(paragraphs, split_korean(korean_text), _KOREAN_TRANSLATION))
 
 
 def align_english(paragraphs: Sequence[Sequence[tuple[str, str]]], english_text: str) -> EnglishAlignment:
@@ -367,23 +323,30 @@ def align_english(paragraphs: Sequence[Sequence[tuple[str, str]]], english_text:
         The English of every Korean id (``""`` where nothing aligned) and the problems,
         naming the Korean ids, in reading order.
     """
-    korean = _nfc_blocks(paragraphs)
-    ids = [sid for block in korean for sid, _ in block]
-    english = _english_blocks(english_text)
-    if not english:
-        return EnglishAlignment({sid: "" for sid in ids},
-                                ("the English text is empty: every sentence is left to translate",))
-    en, ko = _sides(english, [[text for _, text in block] for block in korean])
-    beads, regrouped = _match(en, ko, len(english), len(korean))
-    beads = [(j, dj, i, di) for i, di, j, dj in beads]          # Korean (the ids) first
-    return EnglishAlignment(*_translation(beads, regrouped, ids, ko, en, korean, english,
-                                          _ENGLISH_TRANSLATION))
+    return EnglishAlignment(*_align(paragraphs, _english_blocks(english_text),
+                                    _ENGLISH_TRANSLATION))
 
 
-def _translation(beads, regrouped: bool, ids: list[str], source, target, source_blocks,
-                 target_blocks, kind: str) -> tuple[dict[str, str], tuple[str, ...]]:
-    """The translation of every source id (``""`` where nothing aligned) and the problems,
-    from the beads ``(i, di, j, dj)`` of source sentences ``i:i+di`` and target ``j:j+dj``."""
+def _align(paragraphs: Sequence[Sequence[tuple[str, str]]], target_blocks: list[list[str]],
+           kind: _Names) -> tuple[dict[str, str], tuple[str, ...]]:
+    """The translation (``target_blocks``, paragraphs of sentences) of every source id of
+    ``paragraphs`` (``""`` where nothing aligned) and the problems; the costs are always
+    those of English against Korean, whichever side keeps the ids."""
+    source_blocks = _nfc_blocks(paragraphs)
+    ids = [sid for block in source_blocks for sid, _ in block]
+    if not target_blocks:
+        return ({sid: "" for sid in ids},
+                (f"the {kind.target} text is empty: every sentence is left to translate",))
+    source_texts = [[text for _, text in block] for block in source_blocks]
+    if kind is _KOREAN_TRANSLATION:
+        en, ko = _sides(source_texts, target_blocks)
+        beads, regrouped = _match(en, ko, len(source_texts), len(target_blocks))
+        source, target = en, ko
+    else:
+        en, ko = _sides(target_blocks, source_texts)
+        beads, regrouped = _match(en, ko, len(target_blocks), len(source_texts))
+        beads = [(j, dj, i, di) for i, di, j, dj in beads]          # Korean (the ids) first
+        source, target = ko, en
     problems = [_paragraphs_differ(kind, len(source_blocks), len(target_blocks))] if regrouped else []
     problems += _describe(beads, ids, source, target, source_blocks, target_blocks, kind)
     result = {sid: "" for sid in ids}
@@ -396,9 +359,7 @@ def _translation(beads, regrouped: bool, ids: list[str], source, target, source_
 def _english_blocks(text: str) -> list[list[str]]:
     """The paragraphs of an English text as lists of sentences, the headline a paragraph
     of its own, the dateline taken off."""
-    from .segment import segment_article, split_sentences
-
-    text = _COMMENT.sub("", unicodedata.normalize("NFC", text))
+    text = without_comments(text)
     try:
         article = segment_article(text)
     except ValueError:       # a headline alone, or nothing
@@ -457,8 +418,8 @@ def _describe(beads: Sequence[_Bead], ids: Sequence[str], src: Sequence[_Side],
         for s in tgt[j:j + dj]:
             for sid in src_ids:
                 pars = spread.setdefault(s.paragraph, [])
-                if _paragraph_of(sid) not in pars:
-                    pars.append(_paragraph_of(sid))
+                if paragraph_of(sid) not in pars:
+                    pars.append(paragraph_of(sid))
         if di == 1 and dj == 0:
             p = src[i].paragraph
             if p not in lone_src:
@@ -468,7 +429,7 @@ def _describe(beads: Sequence[_Bead], ids: Sequence[str], src: Sequence[_Side],
                 reported.add(("src", p))
                 block = [sid for sid, _ in source[p]]
                 problems.append(f"{', '.join(block)}: no {t_name} paragraph matches paragraph "
-                                f"{_paragraph_of(block[0])}; translate it (it is left as "
+                                f"{paragraph_of(block[0])}; translate it (it is left as "
                                 f"{marker})")
         elif di == 0:
             tp = tgt[j].paragraph
@@ -497,8 +458,3 @@ def _describe(beads: Sequence[_Bead], ids: Sequence[str], src: Sequence[_Side],
                             f"{t_name} of several {s_name} paragraphs ({', '.join(src_pars)}): add "
                             "a blank line between them")
     return problems
-
-
-def _paragraph_of(sid: str) -> str:
-    """``p3s2`` -> ``p3``; ``h1`` and ``c1`` are paragraphs of their own."""
-    return sid.split("s")[0] if re.fullmatch(r"p\d+s\d+", sid) else sid

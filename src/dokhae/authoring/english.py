@@ -71,7 +71,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from ..validation import POS_IN_LISTS, listed_level, wordlist_levels
+from ..validation import listed_level, wordlist_levels
+from .lexicon import GLOSSARY_POS as _GLOSSARY_POS
+from .lexicon import lemminflect_functions as _lemminflect
+from .lexicon import listed_words as _listed_words
+from .lexicon import zipf as _zipf
 from .phrases import compound_spans, fixed_phrase_spans
 from .pos import AUXILIARIES as _AUXILIARIES
 from .pos import DETERMINERS as _DETERMINERS
@@ -114,20 +118,6 @@ def load_analysers() -> None:
     _expressions()
 
 
-def _lemminflect():
-    try:
-        from lemminflect import getAllLemmas, getLemma
-    except ImportError as e:  # pragma: no cover - depends on the install
-        raise ImportError("glossary candidates need the author extra: pip install 'dokhae[author]'") from e
-    return getAllLemmas, getLemma
-
-
-@lru_cache(maxsize=None)
-def _zipf(text: str) -> float:
-    from wordfreq import zipf_frequency
-    return zipf_frequency(text, "en")
-
-
 @lru_cache(maxsize=None)
 def _all_lemmas(low: str) -> dict[str, tuple[str, ...]]:
     """lemminflect's ``{upos: lemmas}`` for a lower-case word (no guessing for unknown words)."""
@@ -143,17 +133,6 @@ def _lemmas_of(low: str) -> frozenset[str]:
     return frozenset(out)
 
 
-@lru_cache(maxsize=1)
-def _listed_words() -> dict[str, dict[str, str]]:
-    """``{word: {list pos: level}}`` over both CEFR lists (first list wins)."""
-    out: dict[str, dict[str, str]] = {}
-    for table in wordlist_levels().values():
-        for (word, pos), level in table.items():
-            out.setdefault(word, {}).setdefault(pos, level)
-    return out
-
-
-_GLOSSARY_POS = {list_pos: pos for pos, list_poses in POS_IN_LISTS.items() for list_pos in list_poses}
 _FUNCTION_POS = {"pronoun", "preposition", "determiner", "conjunction", "number", "modal auxiliary",
                  "be-verb", "do-verb", "have-verb", "infinitive-to", "interjection"}
 

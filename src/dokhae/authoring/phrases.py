@@ -29,7 +29,7 @@ PRONOUNS = {"it", "them", "us", "him", "her", "me", "you", "this", "that", "whic
 
 
 def _zipf(low: str) -> float:
-    from .english import _zipf as zipf
+    from .lexicon import zipf
 
     return zipf(low)
 

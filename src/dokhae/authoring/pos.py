@@ -74,7 +74,7 @@ def pos_marker(options: tuple[str, ...] | list[str]) -> str:
 
 
 def _lemminflect():
-    from .english import _lemminflect as load
+    from .lexicon import lemminflect_functions as load
 
     return load()
 
@@ -82,7 +82,8 @@ def _lemminflect():
 @lru_cache(maxsize=None)
 def _known(low: str) -> dict[str, str]:
     """``{glossary pos: lemma}`` from lemminflect and the CEFR lists."""
-    from .english import _GLOSSARY_POS, _listed_words
+    from .lexicon import GLOSSARY_POS as _GLOSSARY_POS
+    from .lexicon import listed_words as _listed_words
 
     out: dict[str, str] = {}
     for upos, lemmas in _lemminflect()[0](low).items():

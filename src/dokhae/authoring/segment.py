@@ -34,7 +34,7 @@ few predictable ways):
 
 A **Korean article** (:func:`segment_korean_article`, for ``dokhae lesson new --from-korean``)
 gets the same paragraphs, headline and ids; its sentences come from the Korean splitter
-(:func:`dokhae.authoring.align.split_korean`). A Korean dateline ``(서울=연합뉴스) 홍길동
+(:func:`split_korean`). A Korean dateline ``(서울=연합뉴스) 홍길동
 기자 =`` (or ``[세종=뉴시스]``, without the reporter) is taken off the first paragraph, the
 reporter kept as the byline; the lines a news site puts around the text (``입력
 2026.04.08 10:14``, a reporter's name or e-mail alone, ``(끝)``, ``<저작권자 ... 무단 전재 및
@@ -49,7 +49,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 __all__ = ["Dateline", "SegmentedArticle", "segment_article", "segment_korean_article",
-           "split_paragraphs", "split_sentences"]
+           "split_korean", "split_paragraphs", "split_sentences"]
 
 _TITLES = {
     "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "gen", "gov", "sen", "rep", "reps", "lt",
@@ -279,6 +279,53 @@ def segment_article(text: str, *, title: str | None = None) -> SegmentedArticle:
 
 # --------------------------------------------------------------------------- a Korean article
 
+# --------------------------------------------------------------------------- Korean sentences
+
+_KO_END = re.compile(r"[.!?]+[\"”’'」』)\]]*")
+_KO_LATIN_ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "prof", "inc", "co", "corp", "ltd", "no", "vs",
+                        "etc", "jr", "sr", "st"}
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_KO_QUOTATIVE = re.compile(r"(?:이?라고|하고|고|이?라며|하며|며)(?:\s|$)")   # "좋다." 라고 말했다
+
+
+def _is_latin_abbreviation(text: str, mark_start: int) -> bool:
+    """Is the ``.`` at ``mark_start`` the point of ``S.``, ``U.S.`` or ``Mr.``?"""
+    word = re.search(r"[A-Za-z.]*\Z", text[:mark_start]).group(0)
+    bare = word.strip(".").lower()
+    return bool(bare) and (len(bare) == 1 or "." in bare or bare in _KO_LATIN_ABBREVIATIONS)
+
+
+def _korean_sentences(paragraph: str) -> list[str]:
+    text = re.sub(r"\s+", " ", paragraph).strip()
+    pieces, start = [], 0
+    for m in _KO_END.finditer(text):
+        end = m.end()
+        if end < len(text) and not text[end].isspace():
+            continue
+        if m.group(0).startswith(".") and _is_latin_abbreviation(text, m.start()):
+            continue
+        if m.group(0)[-1] in "\"”’'" and _KO_QUOTATIVE.match(text, end + 1):
+            continue
+        pieces.append(text[start:end].strip())
+        start = end
+    pieces.append(text[start:].strip())
+    return join_fragments(pieces)
+
+
+def without_comments(text: str) -> str:
+    """``text`` in NFC with its HTML comments (``<!-- ... -->``) dropped."""
+    return _COMMENT.sub("", unicodedata.normalize("NFC", text))
+
+
+def split_korean(text: str) -> list[list[str]]:
+    """The paragraphs of a Korean text, each a list of its sentences (NFC).
+
+    HTML comments (``<!-- ... -->``) are dropped.
+    """
+    text = without_comments(text)
+    return [s for s in (_korean_sentences(p) for p in split_paragraphs(text)) if s]
+
+
 _KO_DATELINE = re.compile(
     r"^[(\[【]\s*(?P<place>[^=()\[\]【】]{1,20}?)\s*=\s*(?P<agency>[^()\[\]【】]{1,20}?)\s*[)\]】]\s*"
     r"(?:(?P<reporter>[가-힣]{2,4}(?:\s*[·,]\s*[가-힣]{2,4})*\s*"
@@ -318,9 +365,7 @@ def segment_korean_article(text: str, *, title: str | None = None) -> SegmentedA
     Raises:
         ValueError: the text has no sentence (apart from a headline).
     """
-    from .align import split_korean
-
-    text = re.sub(r"<!--.*?-->", "", unicodedata.normalize("NFC", text), flags=re.DOTALL)
+    text = without_comments(text)
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     reporter_line = next((_clean(line) for line in lines
                           if re.fullmatch(_KO_REPORTER + r"(?:\s*[\w.+-]+@[\w.-]+)?", _clean(line))), None)

@@ -24,27 +24,14 @@ from typing import Any
 from .. import i18n
 from ..arithmetic import example_exercise
 from ..lesson import ArithmeticTemplate, Lesson, MultipleChoice
-from ..problems import Problem
 from ..terms import check_language
-from .worksheet_pages import key_html, page, sheet_html
+from .worksheet_pages import Sheet, Worksheet
 
 __all__ = ["Sheet", "Worksheet", "WorksheetFiles", "default_exercises", "make_worksheet", "write_worksheet"]
 
 SUFFIXES = (".html", ".htm")
 GENERIC_STUDENT = "worksheet"
 """Stands for the student in the seed of the generic sheet's item order."""
-
-
-@dataclass(frozen=True)
-class Sheet:
-    """One page set: a student's (``student_id``) or the generic one (None)."""
-
-    student_id: str | None
-    name: str
-    questions: tuple[dict[str, Any], ...]
-    """Safe entries (as in a student's ``questions.json``): never an answer."""
-    key: dict[str, Any]
-    """The key part of the variant: ``labels``, ``matching``, ``arithmetic``."""
 
 
 @dataclass(frozen=True)
@@ -55,36 +42,6 @@ class WorksheetFiles:
     key: Path
     pdf: Path | None = None
     key_pdf: Path | None = None
-
-
-@dataclass(frozen=True)
-class Worksheet:
-    """A lesson's worksheet: the chosen exercises on one sheet per student (or one)."""
-
-    lesson: Lesson
-    exercises: tuple[str, ...]
-    sheets: tuple[Sheet, ...]
-    assignment_id: str | None = None
-    language: str = i18n.DEFAULT_LANGUAGE
-    text: str = "en"
-    gaps: bool = False
-    warnings: tuple[Problem, ...] = ()
-
-    def html(self) -> str:
-        """The students' file: every sheet, each starting on a new page."""
-        shown = "ko" if self.gaps and self.text == "en" else "en"  # a gapped headline stays gapped
-        title = getattr(self.lesson.article.title, shown)
-        return page(self, i18n.t("export.worksheet_title", self.language, title=title),
-                    [sheet_html(self, sheet) for sheet in self.sheets])
-
-    def key_html(self) -> str:
-        """The teacher's file: the answers of every sheet and the explanations."""
-        title = i18n.t("export.worksheet_key_title", self.language, title=self.lesson.article.title.en)
-        return page(self, title, [key_html(self)])
-
-    def __repr__(self) -> str:
-        return (f"<Worksheet {self.lesson.slug}: {len(self.exercises)} exercises, {len(self.sheets)} "
-                f"sheet{'s' * (len(self.sheets) != 1)}>")
 
 
 # --------------------------------------------------------------------------- making

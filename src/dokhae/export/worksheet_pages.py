@@ -1,4 +1,5 @@
-"""How a worksheet looks: the HTML of the students' sheets and of the answer key.
+"""A worksheet (:class:`Worksheet`, one :class:`Sheet` per student) and how it looks: the
+HTML of the students' sheets and of the answer key (making one: :mod:`.worksheet`).
 
 The students' file is built from what a student may see (the article, glossary words,
 the safe entries of their variant); answers, meanings and explanations are written only
@@ -9,14 +10,57 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import Any
 
 from .. import i18n
+from ..lesson import Lesson
+from ..problems import Problem
 from .worksheet_article import Gap, Line, article_lines, line_numbers, vocabulary_entries
 from .worksheet_questions import explanation_text, key_answer_html, numbers_text, question_html
 
-if TYPE_CHECKING:
-    from .worksheet import Sheet, Worksheet
+
+@dataclass(frozen=True)
+class Sheet:
+    """One page set: a student's (``student_id``) or the generic one (None)."""
+
+    student_id: str | None
+    name: str
+    questions: tuple[dict[str, Any], ...]
+    """Safe entries (as in a student's ``questions.json``): never an answer."""
+    key: dict[str, Any]
+    """The key part of the variant: ``labels``, ``matching``, ``arithmetic``."""
+
+
+@dataclass(frozen=True)
+class Worksheet:
+    """A lesson's worksheet: the chosen exercises on one sheet per student (or one)."""
+
+    lesson: Lesson
+    exercises: tuple[str, ...]
+    sheets: tuple[Sheet, ...]
+    assignment_id: str | None = None
+    language: str = i18n.DEFAULT_LANGUAGE
+    text: str = "en"
+    gaps: bool = False
+    warnings: tuple[Problem, ...] = ()
+
+    def html(self) -> str:
+        """The students' file: every sheet, each starting on a new page."""
+        shown = "ko" if self.gaps and self.text == "en" else "en"  # a gapped headline stays gapped
+        title = getattr(self.lesson.article.title, shown)
+        return page(self, i18n.t("export.worksheet_title", self.language, title=title),
+                    [sheet_html(self, sheet) for sheet in self.sheets])
+
+    def key_html(self) -> str:
+        """The teacher's file: the answers of every sheet and the explanations."""
+        title = i18n.t("export.worksheet_key_title", self.language, title=self.lesson.article.title.en)
+        return page(self, title, [key_html(self)])
+
+    def __repr__(self) -> str:
+        return (f"<Worksheet {self.lesson.slug}: {len(self.exercises)} exercises, {len(self.sheets)} "
+                f"sheet{'s' * (len(self.sheets) != 1)}>")
+
 
 __all__ = ["CSS", "key_html", "page", "sheet_html"]
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import json
 import os
 from collections.abc import Mapping
@@ -10,6 +9,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from ..problems import did_you_mean
 from .. import i18n
 from ..answers import Feedback, empty_message_key, is_empty
 from ..cleaning import plain_answer
@@ -95,8 +95,7 @@ class AssignmentSession(Session):
     def _entry(self, exercise_id: str) -> Mapping[str, Any]:
         entry = self.questions.get(exercise_id)
         if entry is None:
-            close = difflib.get_close_matches(str(exercise_id), list(self.questions), n=3)
-            hint = f" Did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+            hint = did_you_mean(exercise_id, self.questions)
             raise UnknownExerciseError(
                 f"assignment {self.manifest.assignment_id!r} has no exercise {exercise_id!r}.{hint}"
             )

@@ -17,7 +17,6 @@ assignment again gives the same files (answers.json files already there are kept
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
 from collections.abc import Iterable
@@ -28,6 +27,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from ..problems import close_matches
 from ..homework.files import MANIFEST_FILE, NOTEBOOK_FILE, QUESTIONS_FILE, Manifest, QuestionsFile
 from ..lesson import SKILLS, Lesson
 from ..problems import Problem, Report
@@ -178,7 +178,7 @@ def select_exercises(lesson: Lesson, *, exercises: Iterable[str] | None = None,
     all_skills = (*SKILLS, ARITHMETIC_SKILL)
     for value, where, line in wanted_ids:
         if value not in known:
-            close = difflib.get_close_matches(value, known, n=3)
+            close = close_matches(value, known)
             suggestion = f": did you mean {', '.join(close)}?" if close else ""
             report.error(where, line, "exercise", f"lesson {lesson.slug!r} has no exercise {value!r}",
                          f"use one of the lesson's ids{suggestion}", value=value)

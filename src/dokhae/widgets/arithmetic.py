@@ -12,11 +12,11 @@ Stable CSS classes: ``dokhae``, ``dokhae-arithmetic``, ``dokhae-title``,
 
 from __future__ import annotations
 
-import difflib
 from typing import Any
 
 import ipywidgets as widgets
 
+from ..problems import close_matches
 from .. import i18n
 from ..answers import Feedback, format_number
 from ..arithmetic import ArithmeticExercise, hint
@@ -222,7 +222,7 @@ class MissingExercise(_TemplateView):
 
     def _build(self) -> list[widgets.Widget]:
         lesson = self.session.lesson
-        self.close = difflib.get_close_matches(str(self.template_id), list(lesson.templates), n=3)
+        self.close = close_matches(self.template_id, lesson.templates)
         self.messages = {language: self._message(language, lesson.slug) for language in ("ko", "en")}
         other = other_language(self.lang)
         self.notice = classed(widgets.HTML(

@@ -6,9 +6,9 @@ one line in :data:`VIEWS`.
 
 from __future__ import annotations
 
-import difflib
 from typing import Any
 
+from ...problems import did_you_mean
 from ...lesson import QUESTION_TYPES, Lesson
 from ...session import Session, UnknownExerciseError
 from .._base import resolve_session
@@ -63,7 +63,6 @@ def question_view(question: Any, session: Session | None = None,
 
 
 def _no_question(lesson: Lesson, question_id: str) -> str:
-    close = difflib.get_close_matches(question_id, list(lesson.questions), n=3)
-    hint = f" Did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+    hint = did_you_mean(question_id, lesson.questions)
     return f"lesson {lesson.slug!r} has no question {question_id!r}.{hint}"
 

@@ -8,6 +8,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from ...lesson import paragraph_of
 from ... import i18n
 from ...answers import Feedback
 from ...lesson import QUESTION_TYPES, SKILLS, Lesson, Text
@@ -18,11 +19,6 @@ from .kinds import _no_question, question_view
 from .question import QuestionView, assignment_session, number_text
 
 __all__ = ["QuizGroups", "QuizSet", "SkillQuiz", "paragraph_of"]
-
-
-def paragraph_of(sentence_id: str) -> str:
-    """``p3`` for ``p3s1``; ``h1`` and ``c1`` stand alone (as :class:`Sentence`)."""
-    return sentence_id.split("s")[0] if sentence_id.startswith("p") else sentence_id
 
 
 def _as_set(value: str | Iterable[str] | None) -> set[str] | None:

@@ -1,0 +1,69 @@
+"""Where lessons live: the content folder (:func:`content_root`), the lessons in it
+(:func:`lesson_slugs`) and the files of one lesson (:class:`Sources`, which also keeps
+the line of every part read, so later checks can name file and line).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+LANGUAGES = ("en", "ko")
+
+
+@dataclass
+class Sources:
+    """Where each part of a lesson came from, so later checks can name file and line."""
+
+    article_meta: Path
+    article: dict[str, Path]
+    glossary: Path
+    exercises: Path
+    sentence_lines: dict[str, dict[str, int]] = field(default_factory=dict)
+    glossary_lines: list[int] = field(default_factory=list)
+    exercise_lines: dict[tuple, int] = field(default_factory=dict)
+    meta_lines: dict[tuple, int] = field(default_factory=dict)
+
+    @classmethod
+    def for_lesson(cls, root: Path, slug: str) -> Sources:
+        folder = root / "articles" / slug
+        return cls(
+            article_meta=folder / "lesson.yaml",
+            article={lang: folder / f"article.{lang}.md" for lang in LANGUAGES},
+            glossary=root / "glossary" / f"{slug}.csv",
+            exercises=root / "exercises" / f"{slug}.yaml",
+        )
+
+    def exercise_line(self, path: tuple) -> int | None:
+        """The line of the deepest known YAML node on ``path``."""
+        for end in range(len(path), -1, -1):
+            line = self.exercise_lines.get(tuple(path[:end]))
+            if line is not None:
+                return line
+        return None
+
+
+# --------------------------------------------------------------------------- where lessons live
+
+
+def content_root() -> Path:
+    """The folder holding ``articles/``, ``glossary/`` and ``exercises/``.
+
+    ``DOKHAE_CONTENT`` wins; then a checkout (the repository root above ``src/``); then
+    the copy an installed wheel carries inside the package.
+    """
+    env = os.environ.get("DOKHAE_CONTENT")
+    if env:
+        return Path(env).expanduser()
+    package = Path(__file__).resolve().parent
+    checkout = package.parent.parent
+    if (checkout / "articles").is_dir() and (checkout / "pyproject.toml").is_file():
+        return checkout
+    return package / "content"
+
+
+def lesson_slugs(root: Path | None = None) -> list[str]:
+    """The slugs of the lessons under ``root``, sorted."""
+    root = content_root() if root is None else root
+    return sorted(p.parent.name for p in (root / "articles").glob("*/lesson.yaml"))

@@ -1,0 +1,421 @@
+"""The rules of an arithmetic template (``exercises/<lesson>.yaml``, model
+:class:`dokhae.lesson.ArithmeticTemplate`): what a template may say and what it means.
+
+- :data:`COMPUTE` — the calculations a template can name in ``answer.compute``, each a
+  thin call into :mod:`dokhae.cbam` (no formula is written twice).  A calculation's
+  parameter names are exactly the template's parameter names (``docs/lesson-format.md``).
+- :func:`template_problems` — every structural problem of a template (unknown
+  calculation, parameters that do not match it, malformed ranges); :func:`check_template`
+  raises them as one ``ValueError``.
+- :func:`example_problems` — whether the example values give the example answer and
+  fill the prompt in.
+- :func:`normalise_value`, :func:`shown_values`, :func:`fill_text` — how parameter values
+  are read and how they fill a template's texts in (see :mod:`dokhae.arithmetic`).
+
+This is the one place of these rules: ``dokhae check`` (:mod:`dokhae.validation`) reports
+them with file and line, and the exercise engine (:mod:`dokhae.arithmetic`, which draws
+the per-student numbers) refuses a template that breaks them.
+"""
+
+from __future__ import annotations
+
+import inspect
+import math
+import string
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, Union
+
+from . import cbam
+from .lesson import ArithmeticTemplate, Param, Text
+
+Value = Union[int, float, str, tuple[Union[int, float], ...]]
+"""A parameter value: a number, a ``"YYYY-MM"`` month, or a tuple of numbers."""
+
+DEFINITIVE_YEAR = 2026
+"""The import year of the E11/E12 calculations (CBAM factor 0.975)."""
+
+# --------------------------------------------------------------------------- calculations
+# Each function takes exactly the template's parameter names (docs/lesson-format.md) and
+# only calls dokhae.cbam; the names are part of the lesson format.
+
+
+def months_between(d1: str, d2: str) -> float:
+    """Months from month d1 to month d2."""
+    return float(cbam.months_between(d1, d2))
+
+
+def years_between(d1: str, d2: str) -> float:
+    """Years from month d1 to month d2 (months / 12)."""
+    return cbam.years_between(d1, d2)
+
+
+def transition_reports(start: str, end: str) -> float:
+    """Quarterly reports for the inclusive months start..end."""
+    return float(cbam.transition_reports(start, end, every=3))
+
+
+def deminimis_covered_tonnes(s: tuple[float, ...]) -> float:
+    """Tonnes subject to CBAM: 0 if the year's total is at most 50 t, else the total."""
+    return cbam.covered_tonnes(s)
+
+
+def phased_out_percent(year: int) -> float:
+    """Percent of free allocation phased out (100 - CBAM factor in %)."""
+    return round(100 * cbam.phased_out_share(year), 8)
+
+
+def embedded_emissions(M: float, SEE: float) -> float:  # noqa: N803 - names of the format
+    """t CO2e of M t at SEE t CO2e/t."""
+    return cbam.embedded_emissions(M, SEE)
+
+
+def default_see(DV: float, year: int) -> float:  # noqa: N803
+    """Default SEE with the year's mark-up, t CO2e/t."""
+    return cbam.default_see(DV, year)
+
+
+def default_emissions(DV: float, year: int, M: float) -> float:  # noqa: N803
+    """t CO2e of M t with the default value and the year's mark-up."""
+    return cbam.embedded_emissions(M, cbam.default_see(DV, year))
+
+
+def gross_cost_eur(DV: float, year: int, M: float, P: float) -> float:  # noqa: N803
+    """EUR before the free-allocation adjustment."""
+    return cbam.certificate_cost(default_emissions(DV, year, M), P)
+
+
+def cost_in_krw(cost_eur: float, FX_KRW: float) -> float:  # noqa: N803
+    """A EUR amount in KRW."""
+    return cbam.from_eur(cost_eur, FX_KRW)
+
+
+def kau_in_eur(KAU: float, FX_KRW: float) -> float:  # noqa: N803
+    """A KAU price (KRW/t) in EUR/t."""
+    return cbam.to_eur(KAU, FX_KRW)
+
+
+def certificates_after_faa(DV: float, year: int, BM: float, M: float) -> float:  # noqa: N803
+    """Certificates after the free-allocation adjustment (default values with mark-up)."""
+    return cbam.certificates(M, cbam.default_see(DV, year), year, BM)
+
+
+def cost_after_faa(DV: float, year: int, BM: float, M: float, P: float) -> float:  # noqa: N803
+    """EUR after the free-allocation adjustment."""
+    return cbam.certificate_cost(certificates_after_faa(DV, year, BM, M), P)
+
+
+def certificates_japan_tax(  # noqa: N803
+    M: float, SEE: float, c: float, FX_JPY: float, P: float
+) -> float:
+    """Certificates in 2026 (BM 1.370) after deducting Japan's ¥289/t tax paid on share c."""
+    paid_jpy = cbam.carbon_price_paid(M, SEE, c, cbam.JAPAN_CARBON_TAX_JPY)
+    deduction = cbam.carbon_price_deduction(paid_jpy, FX_JPY, P)
+    return cbam.certificates(
+        M, SEE, DEFINITIVE_YEAR, cbam.HOT_ROLLED_BF_BOF_BENCHMARK, deduction=deduction
+    )
+
+
+def cost_krw_korea(  # noqa: N803
+    M: float, SEE: float, KAU: float, p: float, FX_KRW: float, P: float
+) -> float:
+    """KRW owed for 2026 (BM 1.370) after deducting KAUs bought for share p."""
+    paid_krw = cbam.carbon_price_paid(M, SEE, p, KAU)
+    deduction = cbam.carbon_price_deduction(paid_krw, FX_KRW, P)
+    n = cbam.certificates(
+        M, SEE, DEFINITIVE_YEAR, cbam.HOT_ROLLED_BF_BOF_BENCHMARK, deduction=deduction
+    )
+    return cbam.from_eur(cbam.certificate_cost(n, P), FX_KRW)
+
+
+COMPUTE: dict[str, Callable[..., float]] = {
+    f.__name__: f
+    for f in (
+        months_between,
+        years_between,
+        transition_reports,
+        deminimis_covered_tonnes,
+        phased_out_percent,
+        embedded_emissions,
+        default_see,
+        default_emissions,
+        gross_cost_eur,
+        cost_in_krw,
+        kau_in_eur,
+        certificates_after_faa,
+        cost_after_faa,
+        certificates_japan_tax,
+        cost_krw_korea,
+    )
+}
+"""The calculations a template can name in ``answer.compute``."""
+
+
+def compute_parameters(compute: str) -> tuple[str, ...]:
+    """The parameter names the calculation ``compute`` takes, in order.
+
+    Raises:
+        ValueError: ``compute`` is not in :data:`COMPUTE`.
+    """
+    if compute not in COMPUTE:
+        raise ValueError(
+            f"compute = {compute!r} is not a calculation of the exercise engine; "
+            f"use one of: {', '.join(sorted(COMPUTE))}"
+        )
+    return tuple(inspect.signature(COMPUTE[compute]).parameters)
+
+
+# --------------------------------------------------------------------------- structure
+
+
+@dataclass(frozen=True)
+class TemplateProblem:
+    """One thing wrong in a template: where (``("params", "M")``), what, and the fix."""
+
+    where: tuple[str, ...]
+    message: str
+    fix: str
+    value: object = None
+
+    @property
+    def field(self) -> str:
+        return ".".join(self.where)
+
+
+def template_problems(template: ArithmeticTemplate) -> list[TemplateProblem]:
+    """Every structural problem of ``template``: the calculation, its parameters, their ranges."""
+    problems: list[TemplateProblem] = []
+    compute = template.answer.compute
+    if compute not in COMPUTE:
+        problems.append(TemplateProblem(
+            ("answer", "compute"), f"{compute!r} is not a calculation of the exercise engine",
+            "use one of: " + ", ".join(sorted(COMPUTE)), compute))
+    else:
+        wanted = compute_parameters(compute)
+        missing = [n for n in wanted if n not in template.params]
+        extra = [n for n in template.params if n not in wanted]
+        if missing or extra:
+            problems.append(TemplateProblem(
+                ("params",),
+                f"{compute} takes exactly {', '.join(wanted)}"
+                + (f"; missing {', '.join(missing)}" if missing else "")
+                + (f"; not used: {', '.join(extra)}" if extra else ""),
+                "name the parameters exactly so", sorted(template.params)))
+    for name, param in template.params.items():
+        problems.extend(TemplateProblem(("params", name), message, fix, value)
+                        for message, fix, value in _param_problems(param))
+    return problems
+
+
+def check_template(template: ArithmeticTemplate) -> None:
+    """Raise one ValueError listing every structural problem of ``template``."""
+    problems = template_problems(template)
+    if problems:
+        raise ValueError(f"template {template.id!r}:\n" + "\n".join(
+            f"answer.compute = {p.message}; {p.fix}" if p.where == ("answer", "compute")
+            else f"{p.field}: {p.message}" for p in problems))
+
+
+def example_values(template: ArithmeticTemplate) -> dict[str, Value]:
+    """The template's ``example`` values, read as the engine reads drawn ones."""
+    return {name: normalise_value(param, param.example) for name, param in template.params.items()}
+
+
+def example_answer(template: ArithmeticTemplate) -> float:
+    """The calculation's result for the example values.
+
+    Raises:
+        ValueError: a structural problem (:func:`check_template`), or the calculation
+            rejects the example values.
+    """
+    check_template(template)
+    try:
+        return COMPUTE[template.answer.compute](**example_values(template))
+    except ValueError as exc:
+        raise ValueError(f"template {template.id!r}: the example values fail: {exc}") from None
+
+
+def example_problems(template: ArithmeticTemplate) -> list[TemplateProblem]:
+    """The example values outside their ranges, failing the calculation, giving another
+    answer than ``answer.example``, or not filling the prompt in (a template without
+    structural problems)."""
+    problems: list[TemplateProblem] = []
+    for name, param in template.params.items():
+        values = param.example if isinstance(param.example, tuple) else (param.example,)
+        for value in values:
+            inside = (value in param.choices) if param.kind == "choice" else (
+                param.min is None or (_le(param.min, value) and _le(value, param.max)))
+            if not inside:
+                problems.append(TemplateProblem(
+                    ("params", name, "example"), "the example value is outside the range",
+                    "use an example inside min..max (or among the choices)", value))
+    try:
+        got = float(example_answer(template))
+    except (ValueError, TypeError) as exc:
+        message = str(exc).removeprefix(f"template {template.id!r}: the example values fail: ")
+        return [*problems, TemplateProblem(("params",), f"the example values fail: {message}",
+                                           "correct the example values")]
+    try:
+        fill_text(template.prompt, shown_values(example_values(template)), strict=True)
+    except (ValueError, KeyError, IndexError, TypeError, AttributeError) as exc:
+        problems.append(TemplateProblem(
+            ("prompt",), f"the prompt cannot be filled in with the example values: {exc!r}",
+            "name only the template's parameters in its {…} fields, e.g. {M:,}",
+            template.prompt.en))
+    expected = template.answer.example
+    tolerance = template.answer.tolerance
+    allowed = max(tolerance.absolute, tolerance.relative * abs(expected), 1e-9)
+    if abs(got - expected) > allowed:
+        problems.append(TemplateProblem(
+            ("answer", "example"), f"the calculation gives {got:,.4f} for the example values",
+            "correct the example answer or the example values", expected))
+    return problems
+
+
+def _le(a: Any, b: Any) -> bool:
+    try:
+        return a <= b
+    except TypeError:
+        return str(a) <= str(b)
+
+
+def is_number(value: object) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _param_problems(param: Param) -> list[tuple[str, str, object]]:
+    """(message, fix, value) of every problem of one parameter's range."""
+    if param.kind == "choice":
+        return [] if param.choices else [("a choice parameter needs choices: [...]",
+                                          "add choices: [...]", None)]
+    problems: list[tuple[str, str, object]] = []
+    if param.kind == "month":
+        lo, hi = month_index(param.min), month_index(param.max)
+        if lo is None or hi is None:
+            problems.append((f"min = {param.min!r} and max = {param.max!r} must be months "
+                             "'YYYY-MM'",
+                             "write min and max as 'YYYY-MM'", [param.min, param.max]))
+        elif lo > hi:
+            problems.append((f"min = {param.min!r} is after max = {param.max!r}",
+                             "swap min and max", [param.min, param.max]))
+        if param.step is not None and not float(param.step).is_integer():
+            problems.append((f"step = {param.step!r} must be a whole number of months",
+                             "give step as a whole number of months", param.step))
+        return problems
+    if param.min is None or param.max is None:
+        problems.append((f"a {param.kind} parameter needs min and max", "add min: and max:", None))
+    elif not (is_number(param.min) and is_number(param.max)):
+        problems.append((f"min = {param.min!r} and max = {param.max!r} must both be numbers",
+                         "write min and max as numbers", [param.min, param.max]))
+    elif param.min > param.max:  # type: ignore[operator]
+        problems.append((f"min = {param.min!r} is greater than max = {param.max!r}",
+                         "swap min and max", [param.min, param.max]))
+    length = param.length
+    if param.kind == "list" and (length is None or not 0 <= length[0] <= length[1]):
+        problems.append((f"length = {param.length!r} must be [fewest, most] items, e.g. [2, 6]",
+                         "add length: [2, 6]", param.length))
+    return problems
+
+
+def month_index(value: object) -> int | None:
+    try:
+        return cbam.months_between("0000-01", value)  # type: ignore[arg-type]
+    except ValueError:
+        return None
+
+
+def _decimals(x: float) -> int:
+    exponent = Decimal(repr(float(x))).normalize().as_tuple().exponent
+    return max(0, -int(exponent))
+
+
+def _whole(x: object) -> bool:
+    return is_number(x) and float(x).is_integer()  # type: ignore[arg-type]
+
+
+def number_grid(param: Param) -> tuple[float, float, int, bool]:
+    """(min, step, decimals, whole) of a number or list parameter."""
+    lo, hi = float(param.min), float(param.max)  # type: ignore[arg-type]
+    if param.step is not None:
+        step = float(param.step)
+    elif lo.is_integer() and hi.is_integer():
+        step = 1.0
+    else:
+        step = 10.0 ** -max(2, _decimals(lo), _decimals(hi))
+    whole = lo.is_integer() and step.is_integer()
+    return lo, step, max(_decimals(lo), _decimals(step)), whole
+
+
+
+def normalise_value(param: Param, value: Any) -> Value:
+    """Whole numbers as ints where the parameter is whole; lists as tuples."""
+    if isinstance(value, (tuple, list)):
+        whole = param.kind == "list" and number_grid(param)[3] if is_number(param.min) else False
+        return tuple(int(v) if whole and _whole(v) else v for v in value)
+    if isinstance(value, float) and value.is_integer():
+        if param.kind == "choice" or (is_number(param.min) and number_grid(param)[3]):
+            return int(value)
+    return value
+
+
+class _Month(str):
+    """A ``"YYYY-MM"`` month that formats as ``2018년 11월`` with ``:ko`` and
+    ``November 2018`` with ``:en``."""
+
+    _NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
+              "September", "October", "November", "December")
+
+    def __format__(self, spec: str) -> str:
+        year, month = int(self[:4]), int(self[5:7])
+        if spec == "ko":
+            return f"{year}년 {month}월"
+        if spec == "en":
+            return f"{self._NAMES[month - 1]} {year}"
+        return format(str(self), spec)
+
+
+class _Items(tuple):
+    """A list parameter that formats as its items joined by ", ", each with the spec."""
+
+    def __format__(self, spec: str) -> str:
+        return ", ".join(format(item, spec) for item in self)
+
+
+def shown_values(params: Mapping[str, Value]) -> dict[str, object]:
+    shown: dict[str, object] = {}
+    for name, value in params.items():
+        if isinstance(value, tuple):
+            shown[name] = _Items(value)
+        elif isinstance(value, str) and month_index(value) is not None:
+            shown[name] = _Month(value)
+        else:
+            shown[name] = value
+    return shown
+
+
+def fill_text(text: Text, shown: Mapping[str, object], *, strict: bool) -> Text:
+    """``text`` with its format fields filled in.  With ``strict=False`` a text whose
+    fields are not all parameters (or that does not parse) is returned unchanged."""
+    filled = {}
+    for language in ("en", "ko"):
+        raw = getattr(text, language)
+        if not strict:
+            try:
+                names = [f for _, f, _, _ in string.Formatter().parse(raw) if f is not None]
+            except ValueError:
+                return text
+            if not names:
+                filled[language] = raw
+                continue
+            if any(n.split(".")[0].split("[")[0] not in shown for n in names):
+                return text
+            try:
+                filled[language] = raw.format(**shown)
+            except (ValueError, KeyError, IndexError, TypeError, AttributeError):
+                return text
+            continue
+        filled[language] = raw.format(**shown)
+    return Text(**filled)
+
+
