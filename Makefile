@@ -30,7 +30,7 @@ check: setup
 ## lint: ruff (lint rules and format) over the repository, mypy over src/ (configured in pyproject.toml)
 lint: setup
 	@status=0; \
-	echo "ruff check"; $(BIN)/ruff check . || status=1; \
+	echo "ruff check"; $(BIN)/ruff check --output-format=concise . || status=1; \
 	echo "ruff format --check"; $(BIN)/ruff format --check . || status=1; \
 	echo "mypy src"; $(BIN)/mypy src || status=1; \
 	exit $$status

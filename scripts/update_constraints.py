@@ -87,8 +87,11 @@ def closure(extras: tuple[str, ...] = EXTRAS) -> dict[str, str]:
     """Installed name -> version of everything dokhae[extras] needs, without dokhae itself."""
     seen: dict[str, set[str]] = {}
     versions: dict[str, str] = {}
-    queue = [(r.name, frozenset(r.extras)) for r in project_requirements(extras)
-             if _wanted(r, frozenset(extras))]
+    queue = [
+        (r.name, frozenset(r.extras))
+        for r in project_requirements(extras)
+        if _wanted(r, frozenset(extras))
+    ]
     while queue:
         name, asked = queue.pop()
         key = canonicalize_name(name)
@@ -99,8 +102,10 @@ def closure(extras: tuple[str, ...] = EXTRAS) -> dict[str, str]:
         try:
             dist = metadata.distribution(name)
         except metadata.PackageNotFoundError:
-            sys.exit(f"{name} is required but not installed in {sys.prefix}: "
-                     f"run `make setup` (or pip install -e \".[test]\") first")
+            sys.exit(
+                f"{name} is required but not installed in {sys.prefix}: "
+                f'run `make setup` (or pip install -e ".[test]") first'
+            )
         versions[key] = dist.version
         for line in dist.requires or ():
             requirement = Requirement(line)
@@ -119,21 +124,28 @@ def render(versions: dict[str, str]) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--output", type=Path, default=ROOT / "constraints.txt")
-    parser.add_argument("--check", action="store_true",
-                        help="do not write; exit 1 if the file differs from this environment")
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="do not write; exit 1 if the file differs from this environment",
+    )
     options = parser.parse_args(argv)
     text = render(closure())
     old = options.output.read_text(encoding="utf-8") if options.output.exists() else ""
     if options.check:
         if old != text:
-            print(f"{options.output} does not match this environment: run "
-                  f"`{Path(sys.executable).name} scripts/update_constraints.py`", file=sys.stderr)
+            print(
+                f"{options.output} does not match this environment: run "
+                f"`{Path(sys.executable).name} scripts/update_constraints.py`",
+                file=sys.stderr,
+            )
             return 1
         return 0
     options.output.write_text(text, encoding="utf-8")
     count = text.count("==")
-    print(f"{options.output}: {count} pinned distributions"
-          + ("" if old != text else " (unchanged)"))
+    print(
+        f"{options.output}: {count} pinned distributions" + ("" if old != text else " (unchanged)")
+    )
     return 0
 
 
