@@ -12,28 +12,28 @@ LAB_ARGS ?= $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root)
 lab: setup
 	$(BIN)/jupyter lab $(LAB_ARGS) notebooks/00-start-here.ipynb
 
+# The lint, as one shell fragment (not a recursive make, so `make -n` only prints): every
+# step runs and sets status=1 when it fails, so one run reports everything.
+LINT_STEPS = \
+	echo "== ruff check"; $(BIN)/ruff check --output-format=concise . || status=1; \
+	echo "== ruff format --check"; $(BIN)/ruff format --check --output-format=concise . || status=1; \
+	echo "== mypy src"; $(BIN)/mypy src || status=1;
+
 ## test: set everything up, lint, and run every test, the slow browser, hub and Binder ones too (what .ci/run calls)
-# Both steps always run (one report with everything); the target fails if either failed.
 test: setup browser-deps hub-deps
-	@status=0; \
-	$(MAKE) --no-print-directory lint || status=1; \
-	$(BIN)/python -m pytest || status=1; \
+	@status=0; $(LINT_STEPS) \
+	echo "== every test"; $(BIN)/python -m pytest || status=1; \
 	exit $$status
 
 ## check: the quick loop, about a minute: lint, types and the fast tests (no browser, hub or Binder)
 check: setup
-	@status=0; \
-	$(MAKE) --no-print-directory lint || status=1; \
-	$(BIN)/python -m pytest -q -m "not slow" || status=1; \
+	@status=0; $(LINT_STEPS) \
+	echo "== fast tests"; $(BIN)/python -m pytest -q -m "not slow" || status=1; \
 	exit $$status
 
 ## lint: ruff (lint rules and format) over the repository, mypy over src/ (configured in pyproject.toml)
 lint: setup
-	@status=0; \
-	echo "ruff check"; $(BIN)/ruff check --output-format=concise . || status=1; \
-	echo "ruff format --check"; $(BIN)/ruff format --check . || status=1; \
-	echo "mypy src"; $(BIN)/mypy src || status=1; \
-	exit $$status
+	@status=0; $(LINT_STEPS) exit $$status
 
 # The browser tests drive JupyterLab in Debian's Chromium and need a Korean font for
 # screenshots; the worksheet test prints a PDF with Chromium and renders it with pdftoppm.
