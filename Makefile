@@ -6,15 +6,34 @@ STAMP  := $(VENV)/.installed
 # JupyterLab refuses to start as root unless told; containers and CI machines run as root.
 LAB_ARGS ?= $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root)
 
-.PHONY: lab test setup browser-deps hub-deps notebooks benchmarks clean
+.PHONY: lab test check lint setup constraints browser-deps hub-deps notebooks benchmarks clean
 
 ## lab: set everything up and open the lesson in JupyterLab
 lab: setup
 	$(BIN)/jupyter lab $(LAB_ARGS) notebooks/00-start-here.ipynb
 
-## test: set everything up and run every test (what .ci/run calls)
+# The lint, as one shell fragment (not a recursive make, so `make -n` only prints): every
+# step runs and sets status=1 when it fails, so one run reports everything.
+LINT_STEPS = \
+	echo "== ruff check"; $(BIN)/ruff check --output-format=concise . || status=1; \
+	echo "== ruff format --check"; $(BIN)/ruff format --check --output-format=concise . || status=1; \
+	echo "== mypy src"; $(BIN)/mypy src || status=1;
+
+## test: set everything up, lint, and run every test, the slow browser, hub and Binder ones too (what .ci/run calls)
 test: setup browser-deps hub-deps
-	$(BIN)/python -m pytest
+	@status=0; $(LINT_STEPS) \
+	echo "== every test"; $(BIN)/python -m pytest || status=1; \
+	exit $$status
+
+## check: the quick loop, about a minute: lint, types and the fast tests (no browser, hub or Binder)
+check: setup
+	@status=0; $(LINT_STEPS) \
+	echo "== fast tests"; $(BIN)/python -m pytest -q -m "not slow" || status=1; \
+	exit $$status
+
+## lint: ruff (lint rules and format) over the repository, mypy over src/ (configured in pyproject.toml)
+lint: setup
+	@status=0; $(LINT_STEPS) exit $$status
 
 # The browser tests drive JupyterLab in Debian's Chromium and need a Korean font for
 # screenshots; the worksheet test prints a PDF with Chromium and renders it with pdftoppm.
@@ -45,11 +64,13 @@ $(CHP):
 
 setup: $(STAMP)
 
-$(STAMP): pyproject.toml etc/jupyterlab-overrides.json
+# The exact versions of constraints.txt (what the stored notebook outputs and the browser
+# tests were made with) within the ranges of pyproject.toml. See CONTRIBUTING.md.
+$(STAMP): pyproject.toml constraints.txt etc/jupyterlab-overrides.json
 	$(PYTHON) -c 'import sys; sys.exit("dokhae needs Python 3.10 or newer; this is " + sys.version.split()[0]) if sys.version_info < (3, 10) else None'
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[test]"
 	# JupyterLab in Korean by default (Settings > Language switches it back to English)
 	mkdir -p $(VENV)/share/jupyter/lab/settings
 	cp etc/jupyterlab-overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json
@@ -63,8 +84,12 @@ $(STAMP): pyproject.toml etc/jupyterlab-overrides.json
 benchmarks: setup hub-deps
 	for b in benchmarks/*.py; do $(BIN)/python $$b || exit 1; done
 
+## constraints: write constraints.txt from the versions in .venv (after changing them and a passing `make test`)
+constraints:
+	$(BIN)/python scripts/update_constraints.py
+
 clean:
-	rm -rf $(VENV) build dist .pytest_cache
+	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache
 
 ## notebooks: execute every notebook in a clean kernel and store its outputs (for strict nbval)
 notebooks: setup
