@@ -15,4 +15,6 @@ def pytest_configure(config):
     if hasattr(config.option, "nbval_sanitize_with") and not config.option.nbval_sanitize_with:
         config.option.nbval_sanitize_with = str(ROOT / "tests" / "nbval-sanitize.cfg")
     # Notebooks and tests never touch the user's own progress store.
-    os.environ.setdefault("DOKHAE_PROGRESS", str(Path(tempfile.mkdtemp(prefix="dokhae-test-")) / "progress.sqlite3"))
+    os.environ.setdefault(
+        "DOKHAE_PROGRESS", str(Path(tempfile.mkdtemp(prefix="dokhae-test-")) / "progress.sqlite3")
+    )

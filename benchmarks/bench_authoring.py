@@ -74,7 +74,9 @@ def article() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     first = len(lesson.article.paragraphs) + 1
     english.append((f"p{first}s1", HEADLINE))
     for n, paragraph in enumerate(EXTRA.strip().split("\n\n"), start=first + 1):
-        for m, sentence in enumerate(re.split(r"(?<=[.!?])\s+(?=[A-Z])", " ".join(paragraph.split())), start=1):
+        for m, sentence in enumerate(
+            re.split(r"(?<=[.!?])\s+(?=[A-Z])", " ".join(paragraph.split())), start=1
+        ):
             english.append((f"p{n}s{m}", sentence))
     return english, korean
 
@@ -100,22 +102,32 @@ def main() -> None:
     english_sentences, korean_sentences = article()
     start = time.perf_counter()
     english.load_analysers()
-    print(f"{'load_analysers() (lemminflect, wordfreq, lists)':<52} {time.perf_counter() - start:8.3f} s")
+    print(
+        f"{'load_analysers() (lemminflect, wordfreq, lists)':<52} {time.perf_counter() - start:8.3f} s"
+    )
 
     caches = (english._zipf, english._all_lemmas, english._lemmas_of)
     seconds = timed(english.english_candidates, english_sentences, clear=caches)
     count = len(english.english_candidates(english_sentences))
     label = f"english_candidates, {words(english_sentences)} words"
-    print(f"{label:<52} {seconds:8.3f} s   ({count} candidates; target {TARGET_S:.0f} s: "
-          f"{'within' if seconds <= TARGET_S else 'OVER'}; median of {RUNS}, word caches emptied)")
+    print(
+        f"{label:<52} {seconds:8.3f} s   ({count} candidates; target {TARGET_S:.0f} s: "
+        f"{'within' if seconds <= TARGET_S else 'OVER'}; median of {RUNS}, word caches emptied)"
+    )
 
-    seed = english_sentences[:len(korean_sentences)]
+    seed = english_sentences[: len(korean_sentences)]
     with (ROOT / "glossary" / f"{LESSON}.csv").open(encoding="utf-8") as f:
-        wanted = {row["headword"].lower() for row in csv.DictReader(f) if row["audience"] in ("en", "both")}
+        wanted = {
+            row["headword"].lower()
+            for row in csv.DictReader(f)
+            if row["audience"] in ("en", "both")
+        }
     top = {c.headword.lower() for c in english.english_candidates(seed, limit=TOP)}
     found = wanted & top
-    print(f"{f'seed recall@{TOP} (English headwords, audience en/both)':<52} {len(found):4d}/{len(wanted)}"
-          f" = {len(found) / len(wanted):.1%}   missed: {', '.join(sorted(wanted - top))}")
+    print(
+        f"{f'seed recall@{TOP} (English headwords, audience en/both)':<52} {len(found):4d}/{len(wanted)}"
+        f" = {len(found) / len(wanted):.1%}   missed: {', '.join(sorted(wanted - top))}"
+    )
 
     try:
         from dokhae.authoring import korean
@@ -135,6 +147,7 @@ def main() -> None:
         return
     label = f"korean_candidates, seed translation ({len(korean_sentences)} sentences)"
     print(f"{label:<52} {seconds:8.3f} s   (median of {RUNS})")
+
 
 if __name__ == "__main__":
     main()

@@ -55,7 +55,9 @@ def read_terms(path: Path) -> list[dict]:
     with path.open(encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
     for row in rows:
-        row["names"] = [row["headword"]] + [a.strip() for a in (row.get("also") or "").split(";") if a.strip()]
+        row["names"] = [row["headword"]] + [
+            a.strip() for a in (row.get("also") or "").split(";") if a.strip()
+        ]
     return rows
 
 
@@ -68,7 +70,9 @@ def read_pos(path: Path) -> dict[str, str]:
 
 def recall(candidates, terms, top: int) -> tuple[int, list[str]]:
     heads = [c.headword for c in candidates[:top]]
-    missed = [t["headword"] for t in terms if not any(same_term(h, n) for h in heads for n in t["names"])]
+    missed = [
+        t["headword"] for t in terms if not any(same_term(h, n) for h in heads for n in t["names"])
+    ]
     return len(terms) - len(missed), missed
 
 
@@ -79,12 +83,21 @@ def pos_check(candidates, terms, judged: dict[str, str]):
             marked.append(c.headword)
             continue
         multiword = " " in c.headword or "-" in c.headword
-        gold = next((t["pos"] for t in terms if c.headword.lower() == t["headword"].lower()
-                     or (multiword and same_term(c.headword, t["headword"]))), None)
+        gold = next(
+            (
+                t["pos"]
+                for t in terms
+                if c.headword.lower() == t["headword"].lower()
+                or (multiword and same_term(c.headword, t["headword"]))
+            ),
+            None,
+        )
         gold = gold or judged.get(c.headword.lower())
         if gold is None:
             unjudged.append(c.headword)
-        elif c.pos in gold.split("|") or (gold == "noun" and c.pos == "proper noun" and c.headword[0].isupper()):
+        elif c.pos in gold.split("|") or (
+            gold == "noun" and c.pos == "proper noun" and c.headword[0].isupper()
+        ):
             # a .pos.csv cell may accept two (noun|adjective); a capitalised name is a proper noun
             right += 1
         else:
@@ -105,14 +118,24 @@ def main() -> int:
         candidates = english_candidates(article_sentences(text))
         found20, _ = recall(candidates, terms, 20)
         found40, missed = recall(candidates, terms, 40)
-        right, wrong, marked, unjudged = pos_check(candidates[:40], terms, read_pos(DRAFTS / f"{slug}.pos.csv"))
+        right, wrong, marked, unjudged = pos_check(
+            candidates[:40], terms, read_pos(DRAFTS / f"{slug}.pos.csv")
+        )
         ok &= found40 / len(terms) >= TARGET and not wrong
-        print(f"{slug}: {len(terms)} terms; recall@20 {found20}/{len(terms)} = {found20 / len(terms):.0%}, "
-              f"recall@40 {found40}/{len(terms)} = {found40 / len(terms):.0%}")
+        print(
+            f"{slug}: {len(terms)} terms; recall@20 {found20}/{len(terms)} = {found20 / len(terms):.0%}, "
+            f"recall@40 {found40}/{len(terms)} = {found40 / len(terms):.0%}"
+        )
         print(f"  missed at 40: {', '.join(missed) or '-'}")
-        print(f"  parts of speech in the top 40: {right} right, {len(wrong)} wrong, {len(marked)} left to the "
-              f"teacher, {len(unjudged)} not judged")
-        for label, items in (("wrong", wrong), ("left to the teacher", marked), ("not judged", unjudged)):
+        print(
+            f"  parts of speech in the top 40: {right} right, {len(wrong)} wrong, {len(marked)} left to the "
+            f"teacher, {len(unjudged)} not judged"
+        )
+        for label, items in (
+            ("wrong", wrong),
+            ("left to the teacher", marked),
+            ("not judged", unjudged),
+        ):
             if items:
                 print(f"    {label}: {'; '.join(items)}")
     from dokhae.validation import load_lesson
@@ -120,17 +143,28 @@ def main() -> int:
     lesson = load_lesson(SEED)
     seed = [(s.id, s.en) for p in lesson.article.paragraphs for s in p.sentences]
     with (ROOT / "glossary" / f"{SEED}.csv").open(encoding="utf-8") as f:
-        wanted = [{"headword": r["headword"], "names": [r["headword"]], "pos": r["pos"]}
-                  for r in csv.DictReader(f) if r["audience"] in ("en", "both")]
+        wanted = [
+            {"headword": r["headword"], "names": [r["headword"]], "pos": r["pos"]}
+            for r in csv.DictReader(f)
+            if r["audience"] in ("en", "both")
+        ]
     candidates = english_candidates(seed)
     for top in (40, 60):
         found, missed = recall(candidates, wanted, top)
-        print(f"seed {SEED} without its own expressions: recall@{top} {found}/{len(wanted)} = "
-              f"{found / len(wanted):.0%}; missed: {', '.join(missed)}")
+        print(
+            f"seed {SEED} without its own expressions: recall@{top} {found}/{len(wanted)} = "
+            f"{found / len(wanted):.0%}; missed: {', '.join(missed)}"
+        )
     right, wrong, marked, _ = pos_check(candidates[:60], wanted, {})
-    print(f"  parts of speech of the seed's glossary words in the top 60: {right} right, {len(wrong)} wrong, "
-          f"{len(marked)} left to the teacher" + (f"; wrong: {'; '.join(wrong)}" if wrong else ""))
-    print("target met" if ok else f"TARGET NOT MET (recall@40 >= {TARGET:.0%} and no wrong part of speech)")
+    print(
+        f"  parts of speech of the seed's glossary words in the top 60: {right} right, {len(wrong)} wrong, "
+        f"{len(marked)} left to the teacher" + (f"; wrong: {'; '.join(wrong)}" if wrong else "")
+    )
+    print(
+        "target met"
+        if ok
+        else f"TARGET NOT MET (recall@40 >= {TARGET:.0%} and no wrong part of speech)"
+    )
     return 0 if ok else 1
 
 

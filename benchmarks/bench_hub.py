@@ -65,8 +65,11 @@ def notebook_cells(name: str) -> list[str]:
     """The code cells a student runs in the notebook (not those meant to raise)."""
     notebook = json.loads((ROOT / "notebooks" / f"{name}.ipynb").read_text(encoding="utf-8"))
     skip = {"raises-exception", "nbval-skip"}
-    return ["".join(cell["source"]) for cell in notebook["cells"]
-            if cell["cell_type"] == "code" and not skip & set(cell.get("metadata", {}).get("tags", []))]
+    return [
+        "".join(cell["source"])
+        for cell in notebook["cells"]
+        if cell["cell_type"] == "code" and not skip & set(cell.get("metadata", {}).get("tags", []))
+    ]
 
 
 def answer_cells(n: int) -> list[str]:
@@ -74,8 +77,11 @@ def answer_cells(n: int) -> list[str]:
     from dokhae import load_lesson
 
     lesson = load_lesson(LESSON)
-    simple = [q for q in lesson.questions.values()
-              if q.type in {"multiple_choice", "true_false_not_given", "numeric", "cloze"}]
+    simple = [
+        q
+        for q in lesson.questions.values()
+        if q.type in {"multiple_choice", "true_false_not_given", "numeric", "cloze"}
+    ]
     cells = []
     for i in range(n):
         q = simple[i % len(simple)]
@@ -128,11 +134,15 @@ def main() -> None:
     names = [f"s{i:03d}" for i in range(1, STUDENTS + 1)]
     warm = notebook_cells(NOTEBOOK)
     cells = answer_cells(ANSWERS)
-    print(f"JupyterHub with {STUDENTS} students on {psutil.cpu_count()} cores, "
-          f"{psutil.virtual_memory().total / 1024**3:.0f} GB")
+    print(
+        f"JupyterHub with {STUDENTS} students on {psutil.cpu_count()} cores, "
+        f"{psutil.virtual_memory().total / 1024**3:.0f} GB"
+    )
     transport = os.environ.get("DOKHAE_BENCH_KERNEL_TRANSPORT", "ipc")
-    with tempfile.TemporaryDirectory(prefix="dokhae-bench-hub-") as tmp, \
-            Hub(Path(tmp), start_timeout=900, kernel_transport=transport) as hub:
+    with (
+        tempfile.TemporaryDirectory(prefix="dokhae-bench-hub-") as tmp,
+        Hub(Path(tmp), start_timeout=900, kernel_transport=transport) as hub,
+    ):
         hub.create_users(names)
         tokens = {n: hub.user_token(n) for n in names}
 
@@ -143,6 +153,7 @@ def main() -> None:
 
         kernels: dict[str, Kernel] = {}
         try:
+
             def open_and_warm(name: str) -> Kernel:
                 kernel = Kernel(hub.server_url(name), tokens[name], timeout=900)
                 kernels[name] = kernel
@@ -155,16 +166,24 @@ def main() -> None:
             with ThreadPoolExecutor(max_workers=STUDENTS) as pool:
                 list(pool.map(open_and_warm, names))
             open_s = time.perf_counter() - t0
-            transports = {kernels[n].result("from ipykernel.connect import get_connection_info; import json; "
-                                            "print(json.dumps(get_connection_info(unpack=True)['transport']))")
-                          for n in names}
+            transports = {
+                kernels[n].result(
+                    "from ipykernel.connect import get_connection_info; import json; "
+                    "print(json.dumps(get_connection_info(unpack=True)['transport']))"
+                )
+                for n in names
+            }
             lost_cells = sum(k.lost_messages for k in kernels.values())
-            print(f"  {STUDENTS} kernels opened, {len(warm)} cells of {NOTEBOOK} run in each: {open_s:.1f} s "
-                  f"(kernels over {', '.join(sorted(transports))}; websocket reconnects while starting: "
-                  f"{sum(k.reconnects for k in kernels.values())})")
-            print(f"  cells whose last IOPub messages were lost on the way (the kernel replied, its 'idle' "
-                  f"never came; widget messages of the cell may be lost too): {lost_cells} of "
-                  f"{STUDENTS * len(warm)}")
+            print(
+                f"  {STUDENTS} kernels opened, {len(warm)} cells of {NOTEBOOK} run in each: {open_s:.1f} s "
+                f"(kernels over {', '.join(sorted(transports))}; websocket reconnects while starting: "
+                f"{sum(k.reconnects for k in kernels.values())})"
+            )
+            print(
+                f"  cells whose last IOPub messages were lost on the way (the kernel replied, its 'idle' "
+                f"never came; widget messages of the cell may be lost too): {lost_cells} of "
+                f"{STUDENTS * len(warm)}"
+            )
             time.sleep(3)
 
             memory = {n: tree_memory(hub.server_pid(n)) for n in names}
@@ -177,14 +196,22 @@ def main() -> None:
             hub_rss = psutil.Process(hub.proc.pid).memory_info().rss / MB
             proxy = [p for p in hub.processes() if p.name() == "node"]
             proxy_rss = sum(p.memory_info().rss for p in proxy) / MB
-            print(f"  memory per student (server + one kernel): RSS {statistics.mean(rss):.0f} MB "
-                  f"(max {max(rss):.0f}), PSS {statistics.mean(pss):.0f} MB (max {max(pss):.0f}); "
-                  f"of which the kernel: PSS {statistics.mean(kernel_pss):.0f} MB")
-            print(f"  the Hub: RSS {hub_rss:.0f} MB; the proxy: RSS {proxy_rss:.0f} MB; machine in use: "
-                  f"{(psutil.virtual_memory().total - psutil.virtual_memory().available) / 1024**3:.1f} GB")
+            print(
+                f"  memory per student (server + one kernel): RSS {statistics.mean(rss):.0f} MB "
+                f"(max {max(rss):.0f}), PSS {statistics.mean(pss):.0f} MB (max {max(pss):.0f}); "
+                f"of which the kernel: PSS {statistics.mean(kernel_pss):.0f} MB"
+            )
+            print(
+                f"  the Hub: RSS {hub_rss:.0f} MB; the proxy: RSS {proxy_rss:.0f} MB; machine in use: "
+                f"{(psutil.virtual_memory().total - psutil.virtual_memory().available) / 1024**3:.1f} GB"
+            )
 
-            before = {n: int(kernels[n].result("print(len(dokhae.current_session().store.list_attempts()))"))
-                      for n in names}
+            before = {
+                n: int(
+                    kernels[n].result("print(len(dokhae.current_session().store.list_attempts()))")
+                )
+                for n in names
+            }
             barrier = threading.Barrier(STUDENTS)
             latencies: list[float] = []
             lock = threading.Lock()
@@ -210,30 +237,46 @@ def main() -> None:
             total = STUDENTS * ANSWERS
             rate = total / wall
             latencies.sort()
-            print(f"  {STUDENTS} students answering at once, {ANSWERS} answers each: {total} answers in "
-                  f"{wall:.1f} s = {rate:.0f} answers recorded per second; one answer takes "
-                  f"{1000 * statistics.median(latencies):.0f} ms (median), "
-                  f"{1000 * latencies[int(0.95 * (len(latencies) - 1))]:.0f} ms (95th percentile); "
-                  f"{1000 * cpu_used / total:.0f} ms of CPU per answer (servers + kernels)")
+            print(
+                f"  {STUDENTS} students answering at once, {ANSWERS} answers each: {total} answers in "
+                f"{wall:.1f} s = {rate:.0f} answers recorded per second; one answer takes "
+                f"{1000 * statistics.median(latencies):.0f} ms (median), "
+                f"{1000 * latencies[int(0.95 * (len(latencies) - 1))]:.0f} ms (95th percentile); "
+                f"{1000 * cpu_used / total:.0f} ms of CPU per answer (servers + kernels)"
+            )
 
-            after = {n: int(kernels[n].result("print(len(dokhae.current_session().store.list_attempts()))"))
-                     for n in names}
+            after = {
+                n: int(
+                    kernels[n].result("print(len(dokhae.current_session().store.list_attempts()))")
+                )
+                for n in names
+            }
             in_files = {n: stored_count(hub.home(n)) for n in names}
-            lost = {n: (before[n] + ANSWERS, after[n], in_files[n]) for n in names
-                    if not after[n] == in_files[n] == before[n] + ANSWERS}
-            print(f"  answers lost: {sum(before[n] + ANSWERS - in_files[n] for n in names)} "
-                  f"({'every answer is in its student’s own progress file' if not lost else lost})")
+            lost = {
+                n: (before[n] + ANSWERS, after[n], in_files[n])
+                for n in names
+                if not after[n] == in_files[n] == before[n] + ANSWERS
+            }
+            print(
+                f"  answers lost: {sum(before[n] + ANSWERS - in_files[n] for n in names)} "
+                f"({'every answer is in its student’s own progress file' if not lost else lost})"
+            )
 
             idle_procs = hub.processes()
             cpu0 = cpu_seconds(idle_procs)
             time.sleep(10)
             idle = (cpu_seconds(idle_procs) - cpu0) / 10
-            print(f"  the idle class (servers and kernels open, nobody typing): {100 * idle:.1f} % of one core")
+            print(
+                f"  the idle class (servers and kernels open, nobody typing): {100 * idle:.1f} % of one core"
+            )
         except BaseException:
             saved = ROOT / "test-artifacts" / "hub" / "bench-jupyterhub.log"
             saved.parent.mkdir(parents=True, exist_ok=True)
             saved.write_text(hub.log_tail(10**7), encoding="utf-8")
-            print(f"The benchmark failed; the Hub's log (with the servers' logs) is in {saved}", file=sys.stderr)
+            print(
+                f"The benchmark failed; the Hub's log (with the servers' logs) is in {saved}",
+                file=sys.stderr,
+            )
             raise
         finally:
             for kernel in kernels.values():
@@ -241,18 +284,28 @@ def main() -> None:
 
     per_student_gb = statistics.mean(pss) / 1024
     by_memory = int((MACHINE_GB - RESERVED_GB) / per_student_gb)
-    by_memory_two = int((MACHINE_GB - RESERVED_GB) / (per_student_gb + statistics.mean(kernel_pss) / 1024))
+    by_memory_two = int(
+        (MACHINE_GB - RESERVED_GB) / (per_student_gb + statistics.mean(kernel_pss) / 1024)
+    )
     needed_cpu_per_student = cpu_used / total / SECONDS_BETWEEN_ANSWERS
     by_cpu = int(CORES * 0.7 / needed_cpu_per_student)  # keep 30 % of the cores for the rest
-    print(f"Estimate for one {CORES}-core, {MACHINE_GB} GB machine ({RESERVED_GB:.0f} GB kept for the system):")
-    print(f"  memory: {by_memory} students with one notebook open each "
-          f"({by_memory_two} with two notebooks, i.e. two kernels, each)")
-    print(f"  CPU: {by_cpu} students each answering every {SECONDS_BETWEEN_ANSWERS} s at the same time "
-          f"(70 % of {CORES} cores)")
+    print(
+        f"Estimate for one {CORES}-core, {MACHINE_GB} GB machine ({RESERVED_GB:.0f} GB kept for the system):"
+    )
+    print(
+        f"  memory: {by_memory} students with one notebook open each "
+        f"({by_memory_two} with two notebooks, i.e. two kernels, each)"
+    )
+    print(
+        f"  CPU: {by_cpu} students each answering every {SECONDS_BETWEEN_ANSWERS} s at the same time "
+        f"(70 % of {CORES} cores)"
+    )
     login = (spawn_s + open_s) / STUDENTS
-    print(f"  logging in: {login:.1f} s of the machine per student (server, kernel, first cells) when the whole "
-          f"class starts at once; {STUDENTS} students: {spawn_s + open_s:.0f} s, "
-          f"{min(by_memory, by_cpu)} students: about {login * min(by_memory, by_cpu) / 60:.0f} min")
+    print(
+        f"  logging in: {login:.1f} s of the machine per student (server, kernel, first cells) when the whole "
+        f"class starts at once; {STUDENTS} students: {spawn_s + open_s:.0f} s, "
+        f"{min(by_memory, by_cpu)} students: about {login * min(by_memory, by_cpu) / 60:.0f} min"
+    )
     if lost:
         sys.exit(1)
 

@@ -26,12 +26,16 @@ def timed(code: str) -> float:
 
 
 def main() -> None:
-    results = {name: statistics.median(timed(code) for _ in range(RUNS)) for name, code in SNIPPETS.items()}
+    results = {
+        name: statistics.median(timed(code) for _ in range(RUNS)) for name, code in SNIPPETS.items()
+    }
     for name, seconds in results.items():
         print(f"{name:<34} {seconds * 1000:8.1f} ms")
     extra = results["... + load_lesson()"] - results["ipywidgets + pandas"]
-    print(f"{'dokhae + lesson beyond those':<34} {extra * 1000:8.1f} ms   (budget 300 ms: "
-          f"{'within' if extra <= 0.3 else 'OVER'})")
+    print(
+        f"{'dokhae + lesson beyond those':<34} {extra * 1000:8.1f} ms   (budget 300 ms: "
+        f"{'within' if extra <= 0.3 else 'OVER'})"
+    )
 
 
 if __name__ == "__main__":

@@ -54,15 +54,23 @@ def answers_file(folder: Path, key: dict, rng: random.Random) -> None:
             rng.shuffle(labels)
             value = ", ".join(labels)
         elif kind == "short_text":
-            value = rng.choice(key["questions"][q["id"]]["accept"] + ["the two governments", "모르겠음"])
+            value = rng.choice(
+                key["questions"][q["id"]]["accept"] + ["the two governments", "모르겠음"]
+            )
         elif kind == "numeric":
             value = rng.choice([key["questions"][q["id"]]["answer"], 7])
         else:
             value = f"{own['arithmetic'][q['id']]['answer'] * rng.choice([1, 1, 1.3]):,.2f}"
         answers[q["id"]] = {"value": value, "saved_at": "2023-06-01T09:00:00.000000+00:00"}
-    data = {"format": "dokhae-answers", "version": 1, "assignment_id": manifest["assignment_id"],
-            "student_id": manifest["student_id"], "lesson": manifest["lesson"], "seed": manifest["seed"],
-            "answers": answers}
+    data = {
+        "format": "dokhae-answers",
+        "version": 1,
+        "assignment_id": manifest["assignment_id"],
+        "student_id": manifest["student_id"],
+        "lesson": manifest["lesson"],
+        "seed": manifest["seed"],
+        "answers": answers,
+    }
     (folder / "answers.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
 
 
@@ -70,7 +78,11 @@ def timed(label: str, budget: float | None, action):
     started = time.perf_counter()
     result = action()
     seconds = time.perf_counter() - started
-    verdict = "" if budget is None else f"   (budget {budget:g} s: {'within' if seconds <= budget else 'OVER'})"
+    verdict = (
+        ""
+        if budget is None
+        else f"   (budget {budget:g} s: {'within' if seconds <= budget else 'OVER'})"
+    )
     print(f"{label:<52} {seconds:8.2f} s{verdict}", flush=True)
     return result, seconds
 
@@ -80,35 +92,58 @@ def bench_assign(base: Path) -> None:
     from dokhae.teacher import assign
 
     lesson = load_lesson(LESSON)
-    timed("assign: 200 students, every exercise (55)", 20,
-          lambda: assign(lesson, roster(base / "200.csv", 200), base / "a200", assignment_id="bench-200"))
+    timed(
+        "assign: 200 students, every exercise (55)",
+        20,
+        lambda: assign(
+            lesson, roster(base / "200.csv", 200), base / "a200", assignment_id="bench-200"
+        ),
+    )
 
 
 def bench_grade(base: Path) -> None:
     from dokhae import load_lesson
     from dokhae.teacher import assign, export_grades, grade
 
-    made, _ = timed("  (setup) assign: 1,000 students", None,
-                    lambda: assign(load_lesson(LESSON), roster(base / "1000.csv", 1000), base / "a1000",
-                                   assignment_id="bench-1000"))
+    made, _ = timed(
+        "  (setup) assign: 1,000 students",
+        None,
+        lambda: assign(
+            load_lesson(LESSON),
+            roster(base / "1000.csv", 1000),
+            base / "a1000",
+            assignment_id="bench-1000",
+        ),
+    )
     key = json.loads(made.key_path.read_text(encoding="utf-8"))
     rng = random.Random(1)
     for student in made.students:
         answers_file(made.folder(student.id), key, rng)
     book = base / "gb.sqlite3"
-    result, _ = timed("grade: 1,000 answers files (55 answers each)", 5,
-                      lambda: grade(made.students_dir, made.key_path, gradebook_path=book, progress=False))
+    result, _ = timed(
+        "grade: 1,000 answers files (55 answers each)",
+        5,
+        lambda: grade(made.students_dir, made.key_path, gradebook_path=book, progress=False),
+    )
     assert len(result.submitted) == 1000, result
-    timed("  export: CSV + Excel, 1,000 rows", None,
-          lambda: export_grades(book, csv_path=base / "g.csv", excel_path=base / "g.xlsx"))
-    timed("grade again (same gradebook, re-run)", 5,
-          lambda: grade(made.students_dir, made.key_path, gradebook_path=book, progress=False))
+    timed(
+        "  export: CSV + Excel, 1,000 rows",
+        None,
+        lambda: export_grades(book, csv_path=base / "g.csv", excel_path=base / "g.xlsx"),
+    )
+    timed(
+        "grade again (same gradebook, re-run)",
+        5,
+        lambda: grade(made.students_dir, made.key_path, gradebook_path=book, progress=False),
+    )
 
 
 def nbgrader(course: Path, *args: str) -> None:
     env = {k: v for k, v in os.environ.items() if k not in ("JUPYTERHUB_USER", "DOKHAE_STUDENT_ID")}
     env["PATH"] = f"{BIN}{os.pathsep}{env.get('PATH', '')}"
-    done = subprocess.run([str(BIN / "nbgrader"), *args], cwd=course, env=env, capture_output=True, text=True)
+    done = subprocess.run(
+        [str(BIN / "nbgrader"), *args], cwd=course, env=env, capture_output=True, text=True
+    )
     if done.returncode:
         raise SystemExit(f"nbgrader {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}")
 
@@ -117,12 +152,18 @@ def bench_nbgrader(base: Path) -> None:
     from dokhae import load_lesson
     from dokhae.teacher import assign, grade
 
-    made = assign(load_lesson(LESSON), roster(base / "20.csv", 20), base / "a20", assignment_id="ps1",
-                  nbgrader=True)
+    made = assign(
+        load_lesson(LESSON),
+        roster(base / "20.csv", 20),
+        base / "a20",
+        assignment_id="ps1",
+        nbgrader=True,
+    )
     course = base / "course"
     (course / "source").mkdir(parents=True)
-    (course / "nbgrader_config.py").write_text(f"c = get_config()\nc.CourseDirectory.root = {str(course)!r}\n",
-                                               encoding="utf-8")
+    (course / "nbgrader_config.py").write_text(
+        f"c = get_config()\nc.CourseDirectory.root = {str(course)!r}\n", encoding="utf-8"
+    )
     shutil.copytree(made.nbgrader_source.parent, course / "source" / "ps1")
     nbgrader(course, "generate_assignment", "ps1", "--force")
     key = json.loads(made.key_path.read_text(encoding="utf-8"))
@@ -133,11 +174,21 @@ def bench_nbgrader(base: Path) -> None:
         for name in ("manifest.json", "questions.json"):
             shutil.copy(made.folder(student.id) / name, folder)
         answers_file(folder, key, rng)
-    _, theirs = timed("nbgrader autograde: 20 submissions (55 test cells)", None,
-                      lambda: nbgrader(course, "autograde", "ps1", "--create"))
-    _, ours = timed("dokhae grade: the same 20 submissions", None,
-                    lambda: grade(course / "submitted", made.key_path, gradebook_path=base / "gb20.sqlite3",
-                                  progress=False))
+    _, theirs = timed(
+        "nbgrader autograde: 20 submissions (55 test cells)",
+        None,
+        lambda: nbgrader(course, "autograde", "ps1", "--create"),
+    )
+    _, ours = timed(
+        "dokhae grade: the same 20 submissions",
+        None,
+        lambda: grade(
+            course / "submitted",
+            made.key_path,
+            gradebook_path=base / "gb20.sqlite3",
+            progress=False,
+        ),
+    )
     print(f"{'ratio nbgrader autograde / dokhae grade':<52} {theirs / ours:8.0f} x")
 
 

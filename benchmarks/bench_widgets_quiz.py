@@ -28,14 +28,17 @@ BUDGET_MS = 20.0
 # A question of each type and an answer that is judged (and so recorded).
 ANSWERS = {
     "multiple_choice": ("main-idea", lambda v, q: setattr(v.answer_widget, "value", "b")),
-    "true_false_not_given": ("tfng-photo",
-                             lambda v, q: setattr(v.answer_widget, "value", "false")),
+    "true_false_not_given": ("tfng-photo", lambda v, q: setattr(v.answer_widget, "value", "false")),
     "cloze": ("cloze-thaw", lambda v, q: setattr(v.answer_widget, "value", "thaw")),
-    "matching": ("roles-matching",
-                 lambda v, q: [setattr(v.selects[p.left], "value", p.right) for p in q.pairs]),
+    "matching": (
+        "roles-matching",
+        lambda v, q: [setattr(v.selects[p.left], "value", p.right) for p in q.pairs],
+    ),
     "ordering": ("article-structure", lambda v, q: v.move(v.order[0], +1)),
-    "short_text": ("name-of-cbam", lambda v, q: setattr(v.answer_widget, "value",
-                                                       "carbon border adjustment mechanism")),
+    "short_text": (
+        "name-of-cbam",
+        lambda v, q: setattr(v.answer_widget, "value", "carbon border adjustment mechanism"),
+    ),
     "numeric": ("hiatus-months", lambda v, q: setattr(v.answer_widget, "value", "54 months")),
 }
 
@@ -70,20 +73,41 @@ def main() -> None:
 
         rows.append(("click hint (arithmetic)", median_ms(hint_cycle), True))
         ordering = question_view("article-structure", session, "ko")
-        rows.append(("click move down (ordering)",
-                     median_ms(lambda: ordering.down_buttons[0].click()), True))
-        rows.append(("check('e09-…', 4981.25) + repr",
-                     median_ms(lambda: repr(check("e09-certificates-after-faa", 4981.25,
-                                                  session=session))), True))
+        rows.append(
+            (
+                "click move down (ordering)",
+                median_ms(lambda: ordering.down_buttons[0].click()),
+                True,
+            )
+        )
+        rows.append(
+            (
+                "check('e09-…', 4981.25) + repr",
+                median_ms(
+                    lambda: repr(check("e09-certificates-after-faa", 4981.25, session=session))
+                ),
+                True,
+            )
+        )
         quiz = QuizSet(session=session, lang="ko")
         first = quiz.views[0]
         first.answer_widget.value = "a"
         rows.append(("click Check in a 40-question set", median_ms(first.check_button.click), True))
         rows.append(("click Retry (40 questions)", median_ms(quiz.retry_button.click, 11), True))
-        rows.append(("build one MC view",
-                     median_ms(lambda: question_view("main-idea", session, "ko")), False))
-        rows.append(("build the 40-question set",
-                     median_ms(lambda: QuizSet(session=session, lang="ko"), 5), False))
+        rows.append(
+            (
+                "build one MC view",
+                median_ms(lambda: question_view("main-idea", session, "ko")),
+                False,
+            )
+        )
+        rows.append(
+            (
+                "build the 40-question set",
+                median_ms(lambda: QuizSet(session=session, lang="ko"), 5),
+                False,
+            )
+        )
         print(f"{len(store.list_attempts())} attempts recorded in a temporary store")
 
     for name, ms, budgeted in rows:

@@ -39,16 +39,23 @@ def median_ms(action: Callable[[int], object], runs: int = RUNS) -> float:
 
 def main() -> None:
     lesson = load_lesson("steel-dialogue-2023")
-    with tempfile.TemporaryDirectory() as folder, \
-            ProgressStore(Path(folder) / "progress.sqlite3") as store:
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        ProgressStore(Path(folder) / "progress.sqlite3") as store,
+    ):
         session = Session(lesson, store=store)
         cards = Flashcards(session, lang="en")
         recall = TypedRecall(session, lang="en")
         game = MatchingGame(session, lang="en")
         start = datetime(2023, 6, 1, 9, 0, tzinfo=timezone.utc)
         clock = iter(start + timedelta(seconds=i) for i in range(100_000))
-        reviews = ReviewSession(session, now=lambda: next(clock), lang="en",
-                                scheduler=make_scheduler(fuzzing=False), daily_new=10_000)
+        reviews = ReviewSession(
+            session,
+            now=lambda: next(clock),
+            lang="en",
+            scheduler=make_scheduler(fuzzing=False),
+            daily_new=10_000,
+        )
         reading = ReadingView(lesson, lang="en")
 
         def flip(_: int) -> None:

@@ -35,8 +35,9 @@ CELL_TIMEOUT_S = 300
 _VOLATILE_ENVIRONMENT = ("DOKHAE_CONTENT", "DOKHAE_LANGUAGE", "DOKHAE_PROGRESS")
 
 
-def kernel_environment(*, content_root: Path | None = None, progress: Path,
-                       base: Mapping[str, str] | None = None) -> dict[str, str]:
+def kernel_environment(
+    *, content_root: Path | None = None, progress: Path, base: Mapping[str, str] | None = None
+) -> dict[str, str]:
     """The environment of a clean kernel: the given content folder (or the default one),
     the given progress store, the default interface language."""
     env = dict(os.environ if base is None else base)
@@ -55,8 +56,14 @@ def _literal(value: Any) -> str:
 def set_parameters(nb: nbformat.NotebookNode, parameters: Mapping[str, Any]) -> bool:
     """Set ``NAME = value`` in the notebook's cell tagged ``parameters`` (its comments and
     other lines stay). Returns False when the notebook has no such cell."""
-    cell = next((c for c in nb.cells if c.cell_type == "code"
-                 and PARAMETERS_TAG in c.get("metadata", {}).get("tags", [])), None)
+    cell = next(
+        (
+            c
+            for c in nb.cells
+            if c.cell_type == "code" and PARAMETERS_TAG in c.get("metadata", {}).get("tags", [])
+        ),
+        None,
+    )
     if cell is None:
         return False
     lines = cell.source.split("\n")
@@ -78,26 +85,38 @@ def _trailing_comment(line: str) -> str:
     return match.group(1) if match else ""
 
 
-def execute(path: Path, *, env: Mapping[str, str] | None = None,
-            parameters: Mapping[str, Any] | None = None) -> float:
+def execute(
+    path: Path, *, env: Mapping[str, str] | None = None, parameters: Mapping[str, Any] | None = None
+) -> float:
     """Run the notebook at ``path`` in a new kernel (working directory: its folder) and
     write it back with its outputs and no widget state. Returns the seconds taken."""
     nb = nbformat.read(path, as_version=4)
     if parameters and not set_parameters(nb, parameters):
-        raise ValueError(f"{path} has no cell tagged {PARAMETERS_TAG!r} to set {', '.join(parameters)} in")
+        raise ValueError(
+            f"{path} has no cell tagged {PARAMETERS_TAG!r} to set {', '.join(parameters)} in"
+        )
     started = time.perf_counter()
-    client = NotebookClient(nb, timeout=CELL_TIMEOUT_S, kernel_name="python3",
-                            resources={"metadata": {"path": str(path.parent)}},
-                            store_widget_state=False)
+    client = NotebookClient(
+        nb,
+        timeout=CELL_TIMEOUT_S,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(path.parent)}},
+        store_widget_state=False,
+    )
     client.execute(**({"env": dict(env)} if env is not None else {}))
     nb.metadata.pop("widgets", None)
     nbformat.write(nb, path)
     return time.perf_counter() - started
 
 
-def execute_notebooks(paths: Iterable[Path], *, content_root: Path | None = None,
-                      progress: Path | None = None, parameters: Mapping[str, Any] | None = None,
-                      log: Callable[[str], None] | None = print) -> dict[Path, float]:
+def execute_notebooks(
+    paths: Iterable[Path],
+    *,
+    content_root: Path | None = None,
+    progress: Path | None = None,
+    parameters: Mapping[str, Any] | None = None,
+    log: Callable[[str], None] | None = print,
+) -> dict[Path, float]:
     """Execute ``paths`` in order, each in a clean kernel, sharing one progress store (the
     student's own work through the lesson: 05-my-progress shows what 04 answered).
 

@@ -44,7 +44,9 @@ def _executor():
     """scripts/execute_notebooks.py as a module (scripts/ is not a package)."""
     name = "dokhae_execute_notebooks"
     if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / "execute_notebooks.py")
+        spec = importlib.util.spec_from_file_location(
+            name, ROOT / "scripts" / "execute_notebooks.py"
+        )
         module = importlib.util.module_from_spec(spec)
         sys.modules[name] = module
         spec.loader.exec_module(module)
@@ -63,14 +65,21 @@ def _resolve(names: Sequence[str] | None) -> list[Path]:
     for name in names:
         path = NOTEBOOKS / (name if name.endswith(".ipynb") else f"{name}.ipynb")
         if not path.is_file():
-            raise FileNotFoundError(f"no notebook {name!r} in {NOTEBOOKS}; there are: {', '.join(notebook_names())}")
+            raise FileNotFoundError(
+                f"no notebook {name!r} in {NOTEBOOKS}; there are: {', '.join(notebook_names())}"
+            )
         paths.append(path)
     return paths
 
 
-def run_notebooks(slug: str, content_root: Path, work_dir: Path,
-                  notebooks: Sequence[str] | None = None, *,
-                  timeout: float = 900) -> subprocess.CompletedProcess:
+def run_notebooks(
+    slug: str,
+    content_root: Path,
+    work_dir: Path,
+    notebooks: Sequence[str] | None = None,
+    *,
+    timeout: float = 900,
+) -> subprocess.CompletedProcess:
     """Execute the notebooks on lesson ``slug`` of ``content_root`` in ``work_dir``, then
     run strict nbval over them; return nbval's completed process.
 
@@ -102,15 +111,42 @@ def run_notebooks(slug: str, content_root: Path, work_dir: Path,
     executor = _executor()
     with tempfile.TemporaryDirectory(prefix="dokhae-runner-") as tmp:
         tmp = Path(tmp)
-        executor.execute_notebooks(copies, content_root=content_root, progress=tmp / "executed.sqlite3",
-                                   parameters={"LESSON": slug}, log=None)
+        executor.execute_notebooks(
+            copies,
+            content_root=content_root,
+            progress=tmp / "executed.sqlite3",
+            parameters={"LESSON": slug},
+            log=None,
+        )
         env = executor.kernel_environment(content_root=content_root, progress=tmp / "nbval.sqlite3")
-        command = [sys.executable, "-m", "pytest", "--nbval", "--nbval-current-env",
-                   "--nbval-sanitize-with", str(SANITIZE), "-p", "no:cacheprovider",
-                   "-q", "-rA", "--rootdir", str(work_dir), "-c", str(work_dir / "pytest.ini"),
-                   *[str(p) for p in copies]]
-        return subprocess.run(command, cwd=work_dir, env=env, stdout=subprocess.PIPE,
-                              stderr=subprocess.STDOUT, text=True, timeout=timeout, check=False)
+        command = [
+            sys.executable,
+            "-m",
+            "pytest",
+            "--nbval",
+            "--nbval-current-env",
+            "--nbval-sanitize-with",
+            str(SANITIZE),
+            "-p",
+            "no:cacheprovider",
+            "-q",
+            "-rA",
+            "--rootdir",
+            str(work_dir),
+            "-c",
+            str(work_dir / "pytest.ini"),
+            *[str(p) for p in copies],
+        ]
+        return subprocess.run(
+            command,
+            cwd=work_dir,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            timeout=timeout,
+            check=False,
+        )
 
 
 def outputs_text(path: Path) -> str:

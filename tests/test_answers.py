@@ -392,7 +392,11 @@ def test_cloze_empty_is_unanswered_never_wrong(value):
     """Is an empty answer "not answered", and is the answer kept hidden?"""
     fb = check_cloze(CLOZE, value)
     assert (fb.status, fb.score, fb.expected, fb.message_key) == (
-        "unanswered", 0.0, None, "answer.empty")
+        "unanswered",
+        0.0,
+        None,
+        "answer.empty",
+    )
 
 
 # --------------------------------------------------------------------------- short text
@@ -694,8 +698,29 @@ class _Odd:
         return "<odd>"
 
 
-ODD_VALUES = [None, 5, "abc", [], {}, _Odd(), 2.5, True, b"a", ("a",), {"x": "y"}, ["a", 1],
-              float("nan"), 10**400, Decimal("sNaN"), 1j, {1, 2}, [[1, 2, 3]], [None, None]]
+ODD_VALUES = [
+    None,
+    5,
+    "abc",
+    [],
+    {},
+    _Odd(),
+    2.5,
+    True,
+    b"a",
+    ("a",),
+    {"x": "y"},
+    ["a", 1],
+    float("nan"),
+    10**400,
+    Decimal("sNaN"),
+    1j,
+    {1, 2},
+    [[1, 2, 3]],
+    [None, None],
+]
+
+
 def _name(x: object) -> str:
     return getattr(x, "__name__", "")
 
@@ -774,10 +799,12 @@ def test_a_value_of_the_wrong_shape_says_what_to_give(checker, question, shape):
 
 def test_wrong_shape_messages_read_well():
     assert check_ordering(ORDERING, 5).message() == (
-        'Give the items in order, as a list or a text: ["c", "a", "b"] or "c, a, b"')
+        'Give the items in order, as a list or a text: ["c", "a", "b"] or "c, a, b"'
+    )
     assert check_matching(MATCHING, "abc").message("ko").startswith("짝을 dict로 쓰세요.")
     assert check_cloze(CLOZE, ["resumed"]).message() == (
-        'Write your answer as text in quotes, for example "word".')
+        'Write your answer as text in quotes, for example "word".'
+    )
     triple = check_matching(MATCHING, [("hiatus", "중단", "extra")])
     assert triple.message_key == "answer.matching_format"
     assert check_numeric(NUMERIC, [4981]).message_key == "answer.number_format"

@@ -43,8 +43,8 @@ ORACLE = {
     "gross_cost_eur": lambda DV, year, M, P: M * cbam.default_see(DV, year) * P,
     "cost_in_krw": lambda cost_eur, FX_KRW: cost_eur * FX_KRW,
     "kau_in_eur": lambda KAU, FX_KRW: KAU / FX_KRW,
-    "certificates_after_faa": lambda DV, year, BM, M: (
-        cbam.certificates(M, cbam.default_see(DV, year), year, BM)
+    "certificates_after_faa": lambda DV, year, BM, M: cbam.certificates(
+        M, cbam.default_see(DV, year), year, BM
     ),
     "cost_after_faa": lambda DV, year, BM, M, P: (
         cbam.certificates(M, cbam.default_see(DV, year), year, BM) * P
@@ -63,7 +63,7 @@ ORACLE = {
 def _documented_computes() -> dict[str, tuple[str, ...]]:
     """compute name -> parameter names, from the table in docs/lesson-format.md."""
     text = FORMAT_DOC.read_text(encoding="utf-8")
-    table = text[text.index("| compute | parameters | returns |"):]
+    table = text[text.index("| compute | parameters | returns |") :]
     found = {}
     for line in table.splitlines()[2:]:
         if not line.startswith("|"):
@@ -105,22 +105,26 @@ WORKED = [
     (
         "cost_after_faa",
         {"DV": 2.12, "year": 2026, "BM": 1.370, "M": 5_000, "P": 75.36},
-        375_387.00, 0.005,
+        375_387.00,
+        0.005,
     ),
     (
         "certificates_japan_tax",
         {"M": 10_000, "SEE": 2.00, "c": 1, "FX_JPY": 149.13, "P": 75.36},
-        6_128.19, 1,
+        6_128.19,
+        1,
     ),
     (
         "cost_krw_korea",
         {"M": 8_000, "SEE": 1.95, "KAU": 9_000, "p": 0.05, "FX_KRW": 1416.29, "P": 75.36},
-        517_459_153, 0.005,
+        517_459_153,
+        0.005,
     ),
     (
         "cost_krw_korea",
         {"M": 8_000, "SEE": 1.95, "KAU": 9_000, "p": 0, "FX_KRW": 1416.29, "P": 75.36},
-        524_479_153, 0.005,
+        524_479_153,
+        0.005,
     ),
 ]
 
@@ -148,21 +152,23 @@ def _t(id_, compute, params, example, tolerance, prompt=None):
     """A small template; the prompt names every parameter unless one is given."""
     names = " ".join(f"{{{n}}}" for n in params)
     first = next(iter(params))
-    return ArithmeticTemplate.model_validate({
-        "id": id_,
-        "level": 2,
-        "source": "docs/cbam-sources.md",
-        "title": {"en": id_, "ko": id_},
-        "prompt": prompt or {"en": f"Given {names}, compute.", "ko": f"{names} 계산하세요."},
-        "params": params,
-        "answer": {"compute": compute, "unit": "u", "tolerance": tolerance, "example": example},
-        "hints": [
-            {"en": "first step", "ko": "첫 단계"},
-            {"en": f"second: {{{first}}}", "ko": "둘째"},
-        ],
-        "explanation": {"en": "because", "ko": "왜냐하면"},
-        "caveat": {"en": "CSCF assumed 1", "ko": "CSCF 1 가정"},
-    })
+    return ArithmeticTemplate.model_validate(
+        {
+            "id": id_,
+            "level": 2,
+            "source": "docs/cbam-sources.md",
+            "title": {"en": id_, "ko": id_},
+            "prompt": prompt or {"en": f"Given {names}, compute.", "ko": f"{names} 계산하세요."},
+            "params": params,
+            "answer": {"compute": compute, "unit": "u", "tolerance": tolerance, "example": example},
+            "hints": [
+                {"en": "first step", "ko": "첫 단계"},
+                {"en": f"second: {{{first}}}", "ko": "둘째"},
+            ],
+            "explanation": {"en": "because", "ko": "왜냐하면"},
+            "caveat": {"en": "CSCF assumed 1", "ko": "CSCF 1 가정"},
+        }
+    )
 
 
 def num(lo, hi, step, example):
@@ -204,40 +210,97 @@ SEE_NO_STEP = {"kind": "number", "min": 1.8, "max": 2.4, "example": 2.0}
 FAA = {"DV": DV, "year": YEARS_DV, "BM": BM, "M": M}
 
 TEMPLATES = [
-    _t("e01-months", "months_between", DIALOGUE, 54, EXACT,
-       prompt={"en": "From {d1:en} to {d2:en}?", "ko": "{d1:ko}부터 {d2:ko}까지?"}),
+    _t(
+        "e01-months",
+        "months_between",
+        DIALOGUE,
+        54,
+        EXACT,
+        prompt={"en": "From {d1:en} to {d2:en}?", "ko": "{d1:ko}부터 {d2:ko}까지?"},
+    ),
     _t("e01-years", "years_between", DIALOGUE, 4.5, EXACT),
     _t("e02-reports", "transition_reports", QUARTERS, 9, EXACT),
-    _t("e03-deminimis", "deminimis_covered_tonnes", {"s": SHIPMENTS}, 51, EXACT,
-       prompt={"en": "Shipments: {s} t.", "ko": "선적: {s:,} t"}),
+    _t(
+        "e03-deminimis",
+        "deminimis_covered_tonnes",
+        {"s": SHIPMENTS},
+        51,
+        EXACT,
+        prompt={"en": "Shipments: {s} t.", "ko": "선적: {s:,} t"},
+    ),
     _t("e04-phase-out", "phased_out_percent", {"year": YEARS_ALL}, 48.5, EXACT),
-    _t("e05-emissions", "embedded_emissions",
-       {"M": num(1000, 50000, 1000, 10000), "SEE": SEE_NO_STEP},
-       20000, MONEY),
+    _t(
+        "e05-emissions",
+        "embedded_emissions",
+        {"M": num(1000, 50000, 1000, 10000), "SEE": SEE_NO_STEP},
+        20000,
+        MONEY,
+    ),
     _t("e06-default-see", "default_see", {"DV": DV, "year": YEARS_DV}, 2.332, {"absolute": 0.01}),
-    _t("e06-default-emissions", "default_emissions",
-       {"DV": DV, "year": YEARS_DV, "M": M}, 11660, MONEY),
-    _t("e07-gross", "gross_cost_eur",
-       {"DV": DV, "year": YEARS_DV, "M": M, "P": P}, 878697.60, MONEY,
-       prompt={"en": "{M:,} t in {year} at €{P:.2f}", "ko": "{year}년 {M:,}t, €{P:.2f}"}),
-    _t("e08-krw", "cost_in_krw",
-       {"cost_eur": num(100000, 2000000, 0.01, 878697.60), "FX_KRW": FX_KRW}, 1244490624, MONEY),
+    _t(
+        "e06-default-emissions",
+        "default_emissions",
+        {"DV": DV, "year": YEARS_DV, "M": M},
+        11660,
+        MONEY,
+    ),
+    _t(
+        "e07-gross",
+        "gross_cost_eur",
+        {"DV": DV, "year": YEARS_DV, "M": M, "P": P},
+        878697.60,
+        MONEY,
+        prompt={"en": "{M:,} t in {year} at €{P:.2f}", "ko": "{year}년 {M:,}t, €{P:.2f}"},
+    ),
+    _t(
+        "e08-krw",
+        "cost_in_krw",
+        {"cost_eur": num(100000, 2000000, 0.01, 878697.60), "FX_KRW": FX_KRW},
+        1244490624,
+        MONEY,
+    ),
     _t("e08-kau", "kau_in_eur", {"KAU": KAU, "FX_KRW": FX_KRW}, 7.06, MONEY),
     _t("e09-certs", "certificates_after_faa", FAA, 4981.25, CERTS),
-    _t("e10-trajectory", "certificates_after_faa",
-       {"DV": choice([2.12], 2.12), "year": choice([2026, 2030, 2034], 2030),
-        "BM": choice([1.370], 1.370), "M": choice([1000], 1000)},
-       2050.45, CERTS),
+    _t(
+        "e10-trajectory",
+        "certificates_after_faa",
+        {
+            "DV": choice([2.12], 2.12),
+            "year": choice([2026, 2030, 2034], 2030),
+            "BM": choice([1.370], 1.370),
+            "M": choice([1000], 1000),
+        },
+        2050.45,
+        CERTS,
+    ),
     _t("e09-cost", "cost_after_faa", {**FAA, "P": P}, 375387.00, MONEY),
-    _t("e11-japan", "certificates_japan_tax",
-       {"M": num(2000, 30000, 500, 10000), "SEE": SEE, "c": num(0, 1, 0.05, 1),
-        "FX_JPY": FX_JPY, "P": P},
-       6128.19, CERTS),
-    _t("e12-korea", "cost_krw_korea",
-       {"M": num(2000, 30000, 500, 8000), "SEE": {**SEE, "example": 1.95},
-        "KAU": {**KAU, "example": 9000},
-        "p": num(0, 0.10, 0.01, 0.05), "FX_KRW": FX_KRW, "P": P},
-       517459153, MONEY),
+    _t(
+        "e11-japan",
+        "certificates_japan_tax",
+        {
+            "M": num(2000, 30000, 500, 10000),
+            "SEE": SEE,
+            "c": num(0, 1, 0.05, 1),
+            "FX_JPY": FX_JPY,
+            "P": P,
+        },
+        6128.19,
+        CERTS,
+    ),
+    _t(
+        "e12-korea",
+        "cost_krw_korea",
+        {
+            "M": num(2000, 30000, 500, 8000),
+            "SEE": {**SEE, "example": 1.95},
+            "KAU": {**KAU, "example": 9000},
+            "p": num(0, 0.10, 0.01, 0.05),
+            "FX_KRW": FX_KRW,
+            "P": P,
+        },
+        517459153,
+        MONEY,
+    ),
 ]
 T = {t.id: t for t in TEMPLATES}
 
@@ -285,8 +348,10 @@ def _inside(param: Param, value) -> bool:
         return 0 <= offset <= _month(param.max) - _month(param.min) and offset % step == 0
     if param.kind == "list":
         fewest, most = param.length
-        return isinstance(value, tuple) and fewest <= len(value) <= most and all(
-            _on_grid(v, param) for v in value
+        return (
+            isinstance(value, tuple)
+            and fewest <= len(value) <= most
+            and all(_on_grid(v, param) for v in value)
         )
     return _on_grid(value, param)
 

@@ -8,7 +8,6 @@ import shutil
 import unicodedata
 
 import pytest
-from test_teacher_support import EVERY_TYPE, LESSON, write_roster
 
 import dokhae.homework as assignment
 from dokhae import session as session_module
@@ -16,14 +15,21 @@ from dokhae.homework import AssignmentError, BlankExercise, BlankQuestion, open_
 from dokhae.progress import ProgressStore
 from dokhae.session import Session, UnknownExerciseError, current_session
 from dokhae.teacher import assign
+from test_teacher_support import EVERY_TYPE, LESSON, write_roster
 
 
 @pytest.fixture(scope="module")
 def made(tmp_path_factory):
     base = tmp_path_factory.mktemp("student")
     write_roster(base / "class.csv", 2)
-    return assign(LESSON, base / "class.csv", base / "out", exercises=EVERY_TYPE, assignment_id="hw1",
-                  nbgrader=True)
+    return assign(
+        LESSON,
+        base / "class.csv",
+        base / "out",
+        exercises=EVERY_TYPE,
+        assignment_id="hw1",
+        nbgrader=True,
+    )
 
 
 @pytest.fixture
@@ -115,7 +121,10 @@ def test_a_failed_write_leaves_the_old_file_and_says_so(folder, store, monkeypat
 
 
 def test_two_notebooks_of_one_assignment_keep_both_answers(folder, store):
-    first, second = open_assignment(folder, store=store), open_assignment(folder / "assignment.ipynb", store=store)
+    first, second = (
+        open_assignment(folder, store=store),
+        open_assignment(folder / "assignment.ipynb", store=store),
+    )
     first.answer("main-idea", "a")
     second.answer("tfng-photo", "false")
     assert set(saved(folder)["answers"]) == {"main-idea", "tfng-photo"}
@@ -125,7 +134,11 @@ def test_answers_go_to_the_progress_store_as_pending(folder, store):
     s = open_assignment(folder, store=store)
     s.answer("main-idea", "b")
     [attempt] = store.list_attempts(LESSON)
-    assert (attempt.exercise, attempt.status, attempt.mode) == ("main-idea", "pending", "assignment")
+    assert (attempt.exercise, attempt.status, attempt.mode) == (
+        "main-idea",
+        "pending",
+        "assignment",
+    )
 
 
 def test_unknown_exercises_are_refused_with_a_suggestion(folder, store):
@@ -147,7 +160,8 @@ def test_unknown_ids_name_the_assignment_and_only_its_exercises(folder, store):
     suggested = message.partition("Did you mean")[2]
     assert "'cloze-thaw'" in suggested and "vocab" not in suggested
     assert unknown_message(s, "main-ide", "ko") == (
-        "이 과제(hw1)에는 'main-ide' 문제가 없습니다. 혹시 'main-idea' 문제를 찾으시나요?")
+        "이 과제(hw1)에는 'main-ide' 문제가 없습니다. 혹시 'main-idea' 문제를 찾으시나요?"
+    )
     assert s._lesson is None  # the lesson was not loaded
     result = check("tfng-phot", "true", session=s, lang="en")
     assert result.status == "unknown" and "Did you mean 'tfng-photo'?" in repr(result)
@@ -181,7 +195,11 @@ def test_start_makes_it_the_kernels_session_and_check_saves(folder, store, monke
 def test_feedback_never_reveals(folder, store):
     s = open_assignment(folder, store=store)
     feedback = s.feedback("main-idea", "a")
-    assert feedback.status == "pending" and feedback.message_key == "answer.hidden" and feedback.expected is None
+    assert (
+        feedback.status == "pending"
+        and feedback.message_key == "answer.hidden"
+        and feedback.expected is None
+    )
 
 
 def test_blank_questions_for_the_views_have_no_answer(folder, store):
@@ -209,11 +227,13 @@ def test_interface_text_comes_from_the_one_catalog():
     assert not (resources.files("dokhae.teacher") / "texts.yaml").is_file()
     for key in ("assignment.title", "assignment.intro", "assignment.how.matching", "report.title"):
         for language in i18n.LANGUAGES:
-            assert assignment.text(key, language, id="q", assignment_id="a", students=2) == \
-                i18n.t(key, language, id="q", assignment_id="a", students=2)
+            assert assignment.text(key, language, id="q", assignment_id="a", students=2) == i18n.t(
+                key, language, id="q", assignment_id="a", students=2
+            )
     assert assignment.text("assignment.how.matching", "en", id="roles") == (
-        'Give one letter on the right for each number on the left, '
-        'e.g. check("roles", {"1": "c", "2": "a"})')
+        "Give one letter on the right for each number on the left, "
+        'e.g. check("roles", {"1": "c", "2": "a"})'
+    )
     with pytest.raises(KeyError, match="no interface text 'assignment.nope'"):
         assignment.text("assignment.nope", "ko")
 
@@ -229,7 +249,9 @@ def test_status_lists_what_is_not_answered_yet(folder, store):
     s = open_assignment(folder, store=store)
     s.answer("main-idea", "a")
     status = s.status()
-    assert f"1 / {len(EVERY_TYPE)}" in status and "tfng-photo" in status and "main-idea," not in status
+    assert (
+        f"1 / {len(EVERY_TYPE)}" in status and "tfng-photo" in status and "main-idea," not in status
+    )
 
 
 def test_submitted_answers_are_those_before_the_notebook_ran_again(folder, store, monkeypatch):
@@ -264,10 +286,14 @@ def test_an_nbgrader_release_picks_the_students_variant(made, tmp_path, store, m
     monkeypatch.setenv("JUPYTERHUB_USER", student.id)
     s = open_assignment(release, store=store)
     assert s.manifest.student_id == student.id
-    own = json.loads((made.folder(student.id) / "questions.json").read_text(encoding="utf-8"))["questions"]
+    own = json.loads((made.folder(student.id) / "questions.json").read_text(encoding="utf-8"))[
+        "questions"
+    ]
     assert s.questions["main-idea"] == own[0]
     s.answer("main-idea", "a")
-    monkeypatch.setenv("JUPYTERHUB_USER", "teacher")  # at autograde: the answers file says whose it is
+    monkeypatch.setenv(
+        "JUPYTERHUB_USER", "teacher"
+    )  # at autograde: the answers file says whose it is
     assert open_assignment(release, store=store).manifest.student_id == student.id
 
 
@@ -284,8 +310,9 @@ def test_the_student_notebook_runs_and_saves(made, tmp_path):
             cell.source = cell.source.replace("...", '"thaw"')
         if cell.source.endswith('check("e05-embedded-emissions", ...)'):
             cell.source = cell.source.replace("...", "M * SEE")
-    NotebookClient(nb, timeout=120, kernel_name="python3",
-                   resources={"metadata": {"path": str(folder)}}).execute()
+    NotebookClient(
+        nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(folder)}}
+    ).execute()
     errors = [o for c in nb.cells for o in c.get("outputs", []) if o.output_type == "error"]
     assert errors == []
     answers = saved(folder)["answers"]
@@ -294,7 +321,6 @@ def test_the_student_notebook_runs_and_saves(made, tmp_path):
     assert answers["cloze-thaw"]["value"] == "thaw"
     assert answers["e05-embedded-emissions"]["value"] == pytest.approx(e05["M"] * e05["SEE"])
     assert set(answers) == {"cloze-thaw", "e05-embedded-emissions"}
-
 
 
 def test_an_assignment_session_has_what_a_session_keeps(folder, store):
@@ -314,9 +340,11 @@ def test_a_notebook_handed_out_before_the_rename_still_runs(folder, store, monke
     import dokhae.homework as homework
 
     monkeypatch.chdir(folder)
-    cell = ("import dokhae.assignment as assignment\n\n"
-            "session = assignment.start(store=store)  # answers.json, beside this notebook\n"
-            "check = assignment.check")
+    cell = (
+        "import dokhae.assignment as assignment\n\n"
+        "session = assignment.start(store=store)  # answers.json, beside this notebook\n"
+        "check = assignment.check"
+    )
     names = {"store": store}
     exec(cell, names)
     assert names["assignment"].start is homework.start and current_session() is names["session"]

@@ -48,8 +48,9 @@ def two_sentence_paragraphs(lesson):
 
 def assert_rest_exact(alignment: Alignment, seed: dict[str, str], changed: set[str]) -> None:
     assert alignment.korean.keys() == seed.keys()
-    assert {sid: k for sid, k in alignment.korean.items() if sid not in changed} == \
-        {sid: k for sid, k in seed.items() if sid not in changed}
+    assert {sid: k for sid, k in alignment.korean.items() if sid not in changed} == {
+        sid: k for sid, k in seed.items() if sid not in changed
+    }
 
 
 # --------------------------------------------------------------------------- sentences
@@ -64,18 +65,35 @@ def test_split_the_seed(blocks):
     assert split_korean(plain(blocks)) == blocks
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("가격이 2.5% 올랐다. 정부는 대책을 내놓았다.", [["가격이 2.5% 올랐다.", "정부는 대책을 내놓았다."]]),
-    ("왜 그럴까요? 정말 놀랍네요! 이제 시작이에요.", [["왜 그럴까요?", "정말 놀랍네요!", "이제 시작이에요."]]),
-    ("“시장이 중요해졌다. 계속 협력하겠다”고 밝혔다. (연합뉴스)",
-     [["“시장이 중요해졌다.", "계속 협력하겠다”고 밝혔다. (연합뉴스)"]]),
-    ('그는 "좋다." 라고 말했다. 끝이다.', [['그는 "좋다." 라고 말했다.', "끝이다."]]),
-    ("U.S. 정부는 S. Korea와 협의했다. 결과는 좋았다.", [["U.S. 정부는 S. Korea와 협의했다.", "결과는 좋았다."]]),
-    ("<!-- 메모 -->\n첫 문단이다.\n\n둘째 문단이다. 또 있다.", [["첫 문단이다."], ["둘째 문단이다.", "또 있다."]]),
-    ("한 줄이\n이어진다.\n\n새 문단이다.", [["한 줄이 이어진다."], ["새 문단이다."]]),
-    ("한 줄에 한 문단이다.\n다음 문단이다.", [["한 줄에 한 문단이다."], ["다음 문단이다."]]),
-    ("\n\n", []),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "가격이 2.5% 올랐다. 정부는 대책을 내놓았다.",
+            [["가격이 2.5% 올랐다.", "정부는 대책을 내놓았다."]],
+        ),
+        (
+            "왜 그럴까요? 정말 놀랍네요! 이제 시작이에요.",
+            [["왜 그럴까요?", "정말 놀랍네요!", "이제 시작이에요."]],
+        ),
+        (
+            "“시장이 중요해졌다. 계속 협력하겠다”고 밝혔다. (연합뉴스)",
+            [["“시장이 중요해졌다.", "계속 협력하겠다”고 밝혔다. (연합뉴스)"]],
+        ),
+        ('그는 "좋다." 라고 말했다. 끝이다.', [['그는 "좋다." 라고 말했다.', "끝이다."]]),
+        (
+            "U.S. 정부는 S. Korea와 협의했다. 결과는 좋았다.",
+            [["U.S. 정부는 S. Korea와 협의했다.", "결과는 좋았다."]],
+        ),
+        (
+            "<!-- 메모 -->\n첫 문단이다.\n\n둘째 문단이다. 또 있다.",
+            [["첫 문단이다."], ["둘째 문단이다.", "또 있다."]],
+        ),
+        ("한 줄이\n이어진다.\n\n새 문단이다.", [["한 줄이 이어진다."], ["새 문단이다."]]),
+        ("한 줄에 한 문단이다.\n다음 문단이다.", [["한 줄에 한 문단이다."], ["다음 문단이다."]]),
+        ("\n\n", []),
+    ],
+)
 def test_split_rules(text, expected):
     assert split_korean(text) == expected
 
@@ -100,7 +118,7 @@ def test_one_paragraph_per_line(english, seed, blocks):
     assert alignment.korean == seed and alignment.problems == ()
 
 
-@pytest.mark.parametrize("glue", [", ", "."])   # a comma instead of a full stop; a missing space
+@pytest.mark.parametrize("glue", [", ", "."])  # a comma instead of a full stop; a missing space
 def test_joined_sentences_are_reported(lesson, english, seed, blocks, glue):
     for pid in two_sentence_paragraphs(lesson):
         damaged = copy(blocks)
@@ -170,7 +188,7 @@ def test_a_missing_paragraph_is_reported(lesson, english, seed, blocks):
 def test_a_missing_blank_line_is_reported(lesson, english, seed, blocks):
     damaged = copy(blocks)
     n = [p.id for p in lesson.article.paragraphs].index("p2")
-    damaged[n] += damaged.pop(n + 1)      # p2 and p3 in one Korean paragraph
+    damaged[n] += damaged.pop(n + 1)  # p2 and p3 in one Korean paragraph
     alignment = align_korean(english, plain(damaged))
     assert alignment.korean == seed
     assert any(f"Korean paragraph {n + 1} " in p and "(p2, p3)" in p for p in alignment.problems)
@@ -178,5 +196,5 @@ def test_a_missing_blank_line_is_reported(lesson, english, seed, blocks):
 
 def test_empty_korean(english, seed):
     alignment = align_korean(english, " \n\n ")
-    assert alignment.korean == {sid: "" for sid in seed}
+    assert alignment.korean == dict.fromkeys(seed, "")
     assert len(alignment.problems) == 1

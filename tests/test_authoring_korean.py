@@ -16,8 +16,8 @@ pytest.importorskip("kiwipiepy")
 pytest.importorskip("koroman")
 pytest.importorskip("wordfreq")
 
-from dokhae.authoring import korean  # noqa: E402
-from dokhae.authoring.korean import (  # noqa: E402
+from dokhae.authoring import korean
+from dokhae.authoring.korean import (
     KoreanCandidate,
     korean_candidates,
     korean_forms,
@@ -25,9 +25,9 @@ from dokhae.authoring.korean import (  # noqa: E402
     romanize,
 )
 
-FORMS_AGREEMENT = 0.85      # measured: 54 of 60 entries (0.90)
-ROMANIZATION_AGREEMENT = 0.95   # measured: 63 of 63
-RECALL_AT_60 = 0.75         # measured: 40 of 50 ko/both entries (0.80)
+FORMS_AGREEMENT = 0.85  # measured: 54 of 60 entries (0.90)
+ROMANIZATION_AGREEMENT = 0.95  # measured: 63 of 63
+RECALL_AT_60 = 0.75  # measured: 40 of 50 ko/both entries (0.80)
 
 
 @pytest.fixture(scope="module")
@@ -55,7 +55,7 @@ def test_one_analyser_per_process(kiwi):
 
 def test_missing_kiwipiepy_names_the_author_extra(monkeypatch):
     monkeypatch.setattr(korean, "_ANALYSER", None)
-    monkeypatch.setitem(sys.modules, "kiwipiepy", None)   # import now fails
+    monkeypatch.setitem(sys.modules, "kiwipiepy", None)  # import now fails
     with pytest.raises(ImportError, match=r'pip install "dokhae\[author\]"'):
         korean.analyser()
 
@@ -63,24 +63,27 @@ def test_missing_kiwipiepy_names_the_author_extra(monkeypatch):
 # --------------------------------------------------------------------------- ko_forms
 
 
-@pytest.mark.parametrize(("equivalents", "text", "expected"), [
-    (["협력"], "양국 간 협력에 관한 대화를 열었다.", ("협력",)),                 # particle
-    (["재개하다", "다시 시작하다"], "한일 양국이 대화를 재개했다.", ("재개",)),   # noun + 하다
-    (["시행되다"], "2026년 전면 시행된다.", ("시행",)),                          # noun + 되다
-    (["늘리다"], "기술 교류를 늘리고 있다.", ("늘리",)),                         # verb stem
-    (["손을 맞잡다"], "양측은 계속 손을 맞잡기로 했다.", ("손을 맞잡",)),
-    (["~에 따르면"], "산업부에 따르면 회의가 열렸다.", ("따르면",)),             # inflected: kept
-    (["~할 예정이다"], "시작될 예정인 기간", ("예정",)),
-    (["탄소중립"], "탄소 중립 시장에 함께 대응한다.", ("탄소 중립",)),          # spacing varies
-    (["배출", "배출량"], "탄소 배출량에 상응하는 부담금", ("배출량",)),        # inside a longer form
-    (["무역"], "커지는 보호무역주의에 직면해", ("무역",)),                       # part of a compound
-    (["매우 중요한"], "협력이 그 어느 때보다 중요해졌다.", ("중요",)),          # degree adverb dropped
-    (["흐름"], "시장 흐름에 대응할 방안", ("흐름",)),
-    (["CBAM"], "유럽연합(EU)의 탄소국경조정제도(CBAM) 등", ("CBAM",)),
-    (["부처", "부"], "산업부에 따르면 부산에서 열린 회의", ()),                 # never one syllable
-    (["철강"], "두 나라의 철강업계 협회", ()),                                  # 철강업 + 계
-    (["공백", "중단"], "한일, 5년 만에 철강 협력 대화 재개", ()),
-])
+@pytest.mark.parametrize(
+    ("equivalents", "text", "expected"),
+    [
+        (["협력"], "양국 간 협력에 관한 대화를 열었다.", ("협력",)),  # particle
+        (["재개하다", "다시 시작하다"], "한일 양국이 대화를 재개했다.", ("재개",)),  # noun + 하다
+        (["시행되다"], "2026년 전면 시행된다.", ("시행",)),  # noun + 되다
+        (["늘리다"], "기술 교류를 늘리고 있다.", ("늘리",)),  # verb stem
+        (["손을 맞잡다"], "양측은 계속 손을 맞잡기로 했다.", ("손을 맞잡",)),
+        (["~에 따르면"], "산업부에 따르면 회의가 열렸다.", ("따르면",)),  # inflected: kept
+        (["~할 예정이다"], "시작될 예정인 기간", ("예정",)),
+        (["탄소중립"], "탄소 중립 시장에 함께 대응한다.", ("탄소 중립",)),  # spacing varies
+        (["배출", "배출량"], "탄소 배출량에 상응하는 부담금", ("배출량",)),  # inside a longer form
+        (["무역"], "커지는 보호무역주의에 직면해", ("무역",)),  # part of a compound
+        (["매우 중요한"], "협력이 그 어느 때보다 중요해졌다.", ("중요",)),  # degree adverb dropped
+        (["흐름"], "시장 흐름에 대응할 방안", ("흐름",)),
+        (["CBAM"], "유럽연합(EU)의 탄소국경조정제도(CBAM) 등", ("CBAM",)),
+        (["부처", "부"], "산업부에 따르면 부산에서 열린 회의", ()),  # never one syllable
+        (["철강"], "두 나라의 철강업계 협회", ()),  # 철강업 + 계
+        (["공백", "중단"], "한일, 5년 만에 철강 협력 대화 재개", ()),
+    ],
+)
 def test_forms_as_they_occur(kiwi, equivalents, text, expected):
     assert korean_forms(equivalents, [("s1", text)]) == expected
 
@@ -108,8 +111,10 @@ def test_forms_agree_with_the_seed_glossary(lesson, sentences, kiwi):
         if set(got) == set(entry.ko_forms):
             same += 1
         else:
-            differences.append(f"{entry.id}: ko={'; '.join(entry.ko)} "
-                               f"seed={'; '.join(entry.ko_forms)} got={'; '.join(got) or '()'}")
+            differences.append(
+                f"{entry.id}: ko={'; '.join(entry.ko)} "
+                f"seed={'; '.join(entry.ko_forms)} got={'; '.join(got) or '()'}"
+            )
     print(f"\nko_forms agreement with the seed: {same}/{len(entries)} = {same / len(entries):.2f}")
     print("\n".join(differences))
     assert same / len(entries) >= FORMS_AGREEMENT
@@ -125,20 +130,23 @@ def test_entries_without_forms_stay_without(lesson, sentences, kiwi):
 # --------------------------------------------------------------------------- romanization
 
 
-@pytest.mark.parametrize(("word", "expected"), [
-    ("협력", "hyeomnyeok"),          # nasalisation
-    ("신라", "silla"),               # liquidisation
-    ("종로", "jongno"),
-    ("같이", "gachi"),               # palatalisation
-    ("정례", "jeongnye"),
-    ("협회", "hyeophoe"),            # ㅎ kept inside a noun
-    ("북한", "bukhan"),
-    ("모색하다", "mosaekada"),       # ...aspirated before the verb ending
-    ("~에 따르면", "e ttareumyeon"),
-    ("수입 부담금", "suip budamgeum"),
-    (unicodedata.normalize("NFD", "협력"), "hyeomnyeok"),
-    ("포스코", "POSCO"),             # override table
-])
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("협력", "hyeomnyeok"),  # nasalisation
+        ("신라", "silla"),  # liquidisation
+        ("종로", "jongno"),
+        ("같이", "gachi"),  # palatalisation
+        ("정례", "jeongnye"),
+        ("협회", "hyeophoe"),  # ㅎ kept inside a noun
+        ("북한", "bukhan"),
+        ("모색하다", "mosaekada"),  # ...aspirated before the verb ending
+        ("~에 따르면", "e ttareumyeon"),
+        ("수입 부담금", "suip budamgeum"),
+        (unicodedata.normalize("NFD", "협력"), "hyeomnyeok"),
+        ("포스코", "POSCO"),  # override table
+    ],
+)
 def test_romanize(kiwi, word, expected):
     assert romanize(word) == expected
 
@@ -167,11 +175,15 @@ def test_override_rows_cite_a_source():
 
 def test_romanization_agrees_with_the_seed_glossary(lesson, kiwi):
     entries = list(lesson.glossary)
-    differences = [f"{e.id}: {e.korean} seed={e.romanization} got={romanize(e.korean)}"
-                   for e in entries if romanize(e.korean) != e.romanization]
+    differences = [
+        f"{e.id}: {e.korean} seed={e.romanization} got={romanize(e.korean)}"
+        for e in entries
+        if romanize(e.korean) != e.romanization
+    ]
     same = len(entries) - len(differences)
-    print(f"\nromanization agreement with the seed: {same}/{len(entries)} "
-          f"= {same / len(entries):.2f}")
+    print(
+        f"\nromanization agreement with the seed: {same}/{len(entries)} = {same / len(entries):.2f}"
+    )
     print("\n".join(differences))
     assert same / len(entries) >= ROMANIZATION_AGREEMENT
 
@@ -187,7 +199,7 @@ def test_candidate_fields(kiwi):
     assert (resume.sentence_id, resume.sentence) == ("p1s1", text)
     cooperation = found["협력"]
     assert (cooperation.pos, cooperation.forms) == ("noun", ("협력",))
-    assert cooperation.zipf == pytest.approx(4.82, abs=0.01)    # language-notes' figure
+    assert cooperation.zipf == pytest.approx(4.82, abs=0.01)  # language-notes' figure
     for c in found.values():
         assert isinstance(c, KoreanCandidate)
         assert c.romanization == romanize(c.lemma)
@@ -225,16 +237,19 @@ def test_user_words_are_kept_whole_without_changing_the_analyser(kiwi):
     before = [(t.form, t.tag) for t in kiwi.tokenize(text)]
     plain = {c.lemma for c in korean_candidates([("s1", text)])}
     assert "수입 부담금" not in plain
-    with_words = {c.lemma: c for c in korean_candidates([("s1", text)],
-                                                       user_words=[("수입 부담금", "NNG")])}
+    with_words = {
+        c.lemma: c for c in korean_candidates([("s1", text)], user_words=[("수입 부담금", "NNG")])
+    }
     phrase = with_words["수입 부담금"]
     assert (phrase.pos, phrase.forms) == ("phrase", ("수입 부담금",))
-    assert {"수입", "부담금"} <= with_words.keys()          # its parts too
+    assert {"수입", "부담금"} <= with_words.keys()  # its parts too
     assert [(t.form, t.tag) for t in kiwi.tokenize(text)] == before
 
 
 def test_user_word_for_a_name_kiwi_misreads(kiwi):
     headline = "한일, 5년 만에 철강 협력 대화 재개"
-    found = {c.lemma: c for c in korean_candidates([("h1", headline)], user_words=[("한일", "NNP")])}
+    found = {
+        c.lemma: c for c in korean_candidates([("h1", headline)], user_words=[("한일", "NNP")])
+    }
     assert found["한일"].pos == "proper noun"
     assert found["한일"].romanization == "hanil"

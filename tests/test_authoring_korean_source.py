@@ -56,9 +56,9 @@ IDS = ["h1", "p1s1", "p1s2", "p2s1", "p2s2", "p3s1", "p3s2", "p4s1", "p4s2"]
 ENGLISH = {
     "h1": "EU carbon border levy takes full effect this year",
     "p1s1": "The European Union's Carbon Border Adjustment Mechanism (CBAM) entered its definitive "
-            "period on Jan. 1, 2026.",
+    "period on Jan. 1, 2026.",
     "p1s2": "During the transitional period that began in October 2023, importers only filed reports "
-            "every quarter.",
+    "every quarter.",
     "p2s1": "The EU published its first certificate price, 75.36 euros per tonne, for the first quarter.",
     "p2s2": "Sales of certificates start on Feb. 1, 2027.",
     "p3s1": "Importers whose annual imports are 50 tonnes or less are exempt from the obligation.",
@@ -67,22 +67,52 @@ ENGLISH = {
     "p4s2": "The deadline for the first annual declaration is Sept. 30, 2027.",
 }
 PARAGRAPHS = [["h1"], ["p1s1", "p1s2"], ["p2s1", "p2s2"], ["p3s1", "p3s2"], ["p4s1", "p4s2"]]
-ENGLISH_TEXT = "\n\n".join(
-    ("BRUSSELS (Yonhap) -- " if ids[0] == "p1s1" else "") + " ".join(ENGLISH[i] for i in ids)
-    for ids in PARAGRAPHS) + "\n"
+ENGLISH_TEXT = (
+    "\n\n".join(
+        ("BRUSSELS (Yonhap) -- " if ids[0] == "p1s1" else "") + " ".join(ENGLISH[i] for i in ids)
+        for ids in PARAGRAPHS
+    )
+    + "\n"
+)
 
 # The teacher's English for the Korean terms the draft may offer (any it offers must be
 # here), each a word the English translation uses.
 HEADWORDS = {
-    "이어지다": "begin", "수입량": "import", "배출량": "emission", "수입업자": "importer",
-    "철강업체": "steelmaker", "탄소국경조정제도": "Carbon Border Adjustment Mechanism",
-    "무상할당": "free allocation", "인증서": "certificate", "철강": "steel",
-    "유럽연합": "European Union", "연간": "annual", "분기": "quarter", "면제": "exempt",
-    "제출하다": "file", "기한": "deadline", "업자": "importer", "탄소": "carbon", "국경": "border",
-    "직접": "direct", "판매": "sale", "가격": "price", "신고": "declaration", "의무": "obligation",
-    "계산": "calculation", "확정": "definitive", "기간": "period", "전환": "transitional",
-    "포함되다": "count", "시행": "effect", "발표하다": "publish", "사라지다": "disappear",
-    "완전히": "completely", "처음": "first", "보고서": "report", "시작되다": "start",
+    "이어지다": "begin",
+    "수입량": "import",
+    "배출량": "emission",
+    "수입업자": "importer",
+    "철강업체": "steelmaker",
+    "탄소국경조정제도": "Carbon Border Adjustment Mechanism",
+    "무상할당": "free allocation",
+    "인증서": "certificate",
+    "철강": "steel",
+    "유럽연합": "European Union",
+    "연간": "annual",
+    "분기": "quarter",
+    "면제": "exempt",
+    "제출하다": "file",
+    "기한": "deadline",
+    "업자": "importer",
+    "탄소": "carbon",
+    "국경": "border",
+    "직접": "direct",
+    "판매": "sale",
+    "가격": "price",
+    "신고": "declaration",
+    "의무": "obligation",
+    "계산": "calculation",
+    "확정": "definitive",
+    "기간": "period",
+    "전환": "transitional",
+    "포함되다": "count",
+    "시행": "effect",
+    "발표하다": "publish",
+    "사라지다": "disappear",
+    "완전히": "completely",
+    "처음": "first",
+    "보고서": "report",
+    "시작되다": "start",
 }
 SLUG = "cbam-definitive-ko"
 
@@ -158,31 +188,42 @@ def test_the_korean_article_gets_ids_and_loses_its_dateline():
     assert (article.dateline.place, article.dateline.agency) == ("브뤼셀", "연합뉴스")
     assert article.byline == "홍길동 특파원"
     sentences = dict(article.sentences())
-    assert sentences["p1s1"].startswith("유럽연합(EU)의 탄소국경조정제도")        # no dateline
-    assert sentences["p4s2"] == "첫 연간 신고 기한은 2027년 9월 30일이다."        # no (끝)
+    assert sentences["p1s1"].startswith("유럽연합(EU)의 탄소국경조정제도")  # no dateline
+    assert sentences["p4s2"] == "첫 연간 신고 기한은 2027년 9월 30일이다."  # no (끝)
 
 
 def test_a_news_site_page_loses_its_furniture():
-    page = ("정부, 철강 수출 지원책 발표\n입력 2026.04.08 10:14 수정 2026.04.08 11:00\n김철수 기자\n\n"
-            "[세종=뉴시스] 정부가 지원책을 발표했다. 업계는 환영했다.\n\n"
-            "지원은 다음 달 시작된다.\nkim@newsis.com\n<저작권자ⓒ 공감언론 뉴시스통신사. 무단전재-재배포 금지.>\n")
+    page = (
+        "정부, 철강 수출 지원책 발표\n입력 2026.04.08 10:14 수정 2026.04.08 11:00\n김철수 기자\n\n"
+        "[세종=뉴시스] 정부가 지원책을 발표했다. 업계는 환영했다.\n\n"
+        "지원은 다음 달 시작된다.\nkim@newsis.com\n<저작권자ⓒ 공감언론 뉴시스통신사. 무단전재-재배포 금지.>\n"
+    )
     article = segment_korean_article(page)
     assert article.sentences() == [
-        ("h1", "정부, 철강 수출 지원책 발표"), ("p1s1", "정부가 지원책을 발표했다."),
-        ("p1s2", "업계는 환영했다."), ("p2s1", "지원은 다음 달 시작된다.")]
+        ("h1", "정부, 철강 수출 지원책 발표"),
+        ("p1s1", "정부가 지원책을 발표했다."),
+        ("p1s2", "업계는 환영했다."),
+        ("p2s1", "지원은 다음 달 시작된다."),
+    ]
     assert article.dateline.agency == "뉴시스" and article.byline == "김철수 기자"
     with pytest.raises(ValueError, match="no sentences"):
         segment_korean_article("제목만 있다\n")
 
 
 def test_korean_figures_skip_dates_quarters_articles_and_big_units():
-    items = figure_items([
-        ("p1s1", "제도는 2026년 1월 1일 시행됐고 1분기 가격은 톤당 75.36유로였다."),
-        ("p2s1", "제9조에 따라 약 18만 2000명이 면제되며, 2차 회의는 3호실에서 열렸다."),
-        ("p3s1", "연간 50톤 이하는 면제된다."),
-    ], language="ko")
+    items = figure_items(
+        [
+            ("p1s1", "제도는 2026년 1월 1일 시행됐고 1분기 가격은 톤당 75.36유로였다."),
+            ("p2s1", "제9조에 따라 약 18만 2000명이 면제되며, 2차 회의는 3호실에서 열렸다."),
+            ("p3s1", "연간 50톤 이하는 면제된다."),
+        ],
+        language="ko",
+    )
     assert [(q["id"], q["answer"], q["skill"]) for q in items] == [
-        ("year-p1s1", 2026, "timeline"), ("figure-p1s1", 75.36, "detail"), ("figure-p3s1", 50, "detail")]
+        ("year-p1s1", 2026, "timeline"),
+        ("figure-p1s1", 75.36, "detail"),
+        ("figure-p3s1", 50, "detail"),
+    ]
     assert "“제도는 ___년 1월 1일" in items[0]["prompt"]["ko"]
     # the English rules are unchanged: 2026년 is not a number there
     assert figure_items([("p1s1", "It began in 2026년.")]) == []
@@ -203,7 +244,9 @@ def test_the_draft_has_the_korean_text_and_english_markers(drafted):
     assert blocks(paths["en"]) == blocks(paths["ko"]) == PARAGRAPHS
     meta = yaml.safe_load(paths["meta"].read_text(encoding="utf-8"))
     assert (meta["agency"], meta["byline"]) == ("연합뉴스", "홍길동 특파원")
-    assert "dateline was: (브뤼셀=연합뉴스) 홍길동 특파원 =" in paths["meta"].read_text(encoding="utf-8")
+    assert "dateline was: (브뤼셀=연합뉴스) 홍길동 특파원 =" in paths["meta"].read_text(
+        encoding="utf-8"
+    )
 
 
 def test_the_glossary_has_korean_terms_from_the_text(drafted):
@@ -222,16 +265,24 @@ def test_the_glossary_has_korean_terms_from_the_text(drafted):
         assert row["ko"] in forms or row["ko"].endswith("다"), row
         assert row["romanization"] == romanize(row["ko"]) != ""
         # the English side is the teacher's
-        assert (row["headword"], row["forms"], row["definition"], row["example_en"],
-                row["level"], row["level_source"]) == ("", "", "", "", "", "")
+        assert (
+            row["headword"],
+            row["forms"],
+            row["definition"],
+            row["example_en"],
+            row["level"],
+            row["level_source"],
+        ) == ("", "", "", "", "", "")
     assert {"탄소국경조정제도", "인증서", "수입업자"} <= {row["ko"] for row in rows}
-    assert "특파원" not in {row["ko"] for row in rows}                # the dateline is not text
+    assert "특파원" not in {row["ko"] for row in rows}  # the dateline is not text
 
 
 def test_the_exercises_rest_on_the_korean_text(drafted):
     root, _ = drafted
     korean = dict(segment_korean_article(KOREAN).sentences())
-    questions = yaml.safe_load(lesson_paths(root, SLUG)["exercises"].read_text(encoding="utf-8"))["questions"]
+    questions = yaml.safe_load(lesson_paths(root, SLUG)["exercises"].read_text(encoding="utf-8"))[
+        "questions"
+    ]
     cloze = [q for q in questions if q["type"] == "cloze"]
     numeric = [q for q in questions if q["type"] == "numeric"]
     assert len(cloze) >= 3 and len(numeric) >= 3
@@ -243,14 +294,24 @@ def test_the_exercises_rest_on_the_korean_text(drafted):
     for q in numeric:
         [sid] = q["sentences"]
         assert str(q["answer"]) in korean[sid] and BLANK in q["prompt"]["ko"]
-    assert {(q["answer"], q["skill"]) for q in numeric} >= {(2026, "timeline"), (75.36, "detail"),
-                                                            (50, "detail")}
+    assert {(q["answer"], q["skill"]) for q in numeric} >= {
+        (2026, "timeline"),
+        (75.36, "detail"),
+        (50, "detail"),
+    }
     [matching] = [q for q in questions if q["id"] == "vocabulary-matching"]
-    assert matching["prompt"]["en"] == "Match each Korean word from the article with its English meaning."
+    assert (
+        matching["prompt"]["en"]
+        == "Match each Korean word from the article with its English meaning."
+    )
     assert matching["prompt"]["ko"] == "기사에 나온 한국어 단어를 알맞은 영어 뜻과 연결하세요."
     assert "English headwords (headword)" in matching[STUB_KEY]
     assert [q["id"] for q in questions if STUB_KEY in q] == [
-        "main-idea", "vocabulary-matching", "detail-true-false", "inference"]
+        "main-idea",
+        "vocabulary-matching",
+        "detail-true-false",
+        "inference",
+    ]
 
 
 def test_check_and_status_report_each_untranslated_english_sentence(drafted):
@@ -264,8 +325,13 @@ def test_check_and_status_report_each_untranslated_english_sentence(drafted):
     for p in untranslated:
         assert p.file == f"articles/{SLUG}/article.en.md" and p.line == en_lines[p.field]
         assert p.value == UNTRANSLATED_EN
-        assert f"article.ko.md line {ko_lines[p.field]}:" in p.fix and "English translation of" in p.fix
-    assert not [p for p in errors if p.message == UNTRANSLATED_MESSAGE or p.file.endswith("article.ko.md")]
+        assert (
+            f"article.ko.md line {ko_lines[p.field]}:" in p.fix
+            and "English translation of" in p.fix
+        )
+    assert not [
+        p for p in errors if p.message == UNTRANSLATED_MESSAGE or p.file.endswith("article.ko.md")
+    ]
 
     status = lesson_status(SLUG, root)
     counts = status.counts()
@@ -273,8 +339,10 @@ def test_check_and_status_report_each_untranslated_english_sentence(drafted):
     assert counts["english_gloss"] == result.glossary_rows
     text = str(status)
     for sid in IDS:
-        assert (f"articles/{SLUG}/article.en.md:{en_lines[sid]}  {sid}: write the English sentence "
-                f"(the Korean is on article.ko.md line {ko_lines[sid]})") in text
+        assert (
+            f"articles/{SLUG}/article.en.md:{en_lines[sid]}  {sid}: write the English sentence "
+            f"(the Korean is on article.ko.md line {ko_lines[sid]})"
+        ) in text
     assert f"write the English sentences in articles/{SLUG}/article.en.md" in text
     assert "write the Korean sentences" not in text
     assert f"Empty English headwords of Korean terms (headword): {result.glossary_rows}" in text
@@ -285,8 +353,14 @@ def test_check_and_status_report_each_untranslated_english_sentence(drafted):
 
 def test_the_english_translation_is_aligned_to_the_korean_ids(source, tmp_path):
     root = tmp_path / "content"
-    result = draft_lesson("with-english", source / "기사.txt", root=root, language="ko",
-                          english=source / "english.txt", limit=4)
+    result = draft_lesson(
+        "with-english",
+        source / "기사.txt",
+        root=root,
+        language="ko",
+        english=source / "english.txt",
+        limit=4,
+    )
     assert result.alignment_problems == () and result.translated == len(IDS)
     paths = lesson_paths(root, "with-english")
     assert {sid: text for sid, text, _ in article_lines(paths["en"])} == ENGLISH
@@ -303,10 +377,17 @@ def test_a_missing_english_sentence_is_named_by_its_korean_id(source, tmp_path):
     alignment = align_english([[(sid, korean[sid]) for sid in ids] for ids in PARAGRAPHS], text)
     assert alignment.english == {sid: "" if sid == "p1s2" else ENGLISH[sid] for sid in IDS}
     assert alignment.problems == (
-        f"p1s2: no English sentence matches it; translate it (it is left as {UNTRANSLATED_EN})",)
+        f"p1s2: no English sentence matches it; translate it (it is left as {UNTRANSLATED_EN})",
+    )
     root = tmp_path / "content"
-    result = draft_lesson("missing", source / "기사.txt", root=root, language="ko",
-                          english=tmp_path / "en.txt", limit=0)
+    result = draft_lesson(
+        "missing",
+        source / "기사.txt",
+        root=root,
+        language="ko",
+        english=tmp_path / "en.txt",
+        limit=0,
+    )
     assert result.translated == len(IDS) - 1 and len(result.alignment_problems) == 1
     [problem] = [p for p in validate(root).errors if p.file.endswith("article.en.md")]
     assert (problem.field, problem.message) == ("p1s2", ENGLISH_UNTRANSLATED_MESSAGE)
@@ -316,24 +397,34 @@ def test_a_translation_in_the_wrong_language_is_refused(source, tmp_path):
     with pytest.raises(AuthoringError, match="English translation goes with a Korean article"):
         draft_lesson("x", source / "english.txt", root=tmp_path, english=source / "english.txt")
     with pytest.raises(AuthoringError, match="Korean translation goes with an English article"):
-        draft_lesson("x", source / "기사.txt", root=tmp_path, language="ko", korean=source / "기사.txt")
+        draft_lesson(
+            "x", source / "기사.txt", root=tmp_path, language="ko", korean=source / "기사.txt"
+        )
     with pytest.raises(AuthoringError, match="bad article language 'fr'"):
         draft_lesson("x", source / "기사.txt", root=tmp_path, language="fr")
     assert not (tmp_path / "articles").exists()
 
 
 def test_the_matching_pairs_korean_terms_with_their_english_headwords():
-    rows = [{"headword": "certificate", "ko": "인증서", "audience": "ko", "sentence_id": "p2s1"},
-            {"headword": "importer", "ko": "수입업자; 수입자", "audience": "ko", "sentence_id": "p1s2"},
-            {"headword": "resume", "ko": "재개하다", "audience": "en", "sentence_id": "p1s1"}]
+    rows = [
+        {"headword": "certificate", "ko": "인증서", "audience": "ko", "sentence_id": "p2s1"},
+        {"headword": "importer", "ko": "수입업자; 수입자", "audience": "ko", "sentence_id": "p1s2"},
+        {"headword": "resume", "ko": "재개하다", "audience": "en", "sentence_id": "p1s1"},
+    ]
     item = matching_item(rows, order=IDS)
-    assert item["pairs"] == [{"left": "인증서", "right": "certificate"},
-                             {"left": "수입업자", "right": "importer"}]
-    assert item["sentences"] == ["p1s2", "p2s1"] and item["prompt"]["en"].startswith("Match each Korean word")
+    assert item["pairs"] == [
+        {"left": "인증서", "right": "certificate"},
+        {"left": "수입업자", "right": "importer"},
+    ]
+    assert item["sentences"] == ["p1s2", "p2s1"] and item["prompt"]["en"].startswith(
+        "Match each Korean word"
+    )
     # more English-side pairs: English -> Korean, unless the Korean direction is asked for
     # (`lesson forms` asks for the direction of the draft's stub)
-    rows += [{"headword": "tariff", "ko": "관세", "audience": "en", "sentence_id": "p2s1"},
-             {"headword": "levy", "ko": "부과하다", "audience": "both", "sentence_id": "p2s2"}]
+    rows += [
+        {"headword": "tariff", "ko": "관세", "audience": "en", "sentence_id": "p2s1"},
+        {"headword": "levy", "ko": "부과하다", "audience": "both", "sentence_id": "p2s2"},
+    ]
     item = matching_item(rows, order=IDS)
     assert item["pairs"][0] == {"left": "resume", "right": "재개하다"} and len(item["pairs"]) == 3
     assert item["prompt"]["en"].startswith("Match each English word")
@@ -351,7 +442,10 @@ def run(*args):
 def test_the_cli_takes_one_article_and_the_matching_translation(source, tmp_path):
     article, english = source / "기사.txt", source / "english.txt"
     for args, message in [
-        (("--from", english, "--from-korean", article), "--from FILE (English) or --from-korean FILE"),
+        (
+            ("--from", english, "--from-korean", article),
+            "--from FILE (English) or --from-korean FILE",
+        ),
         ((), "--from FILE (English) or --from-korean FILE"),
         (("--from", english, "--english", english), "use it with --from-korean"),
         (("--from-korean", article, "--korean", article), "use it with --from"),
@@ -363,16 +457,35 @@ def test_the_cli_takes_one_article_and_the_matching_translation(source, tmp_path
 
 def test_a_korean_lesson_is_completed_with_forms_status_and_check(source, tmp_path):
     root = tmp_path / "content"
-    result = run("lesson", "new", SLUG, "--from-korean", source / "기사.txt", "--root", root,
-                 "--outlet", "연합뉴스", "--date", "2026-04-08", "--source", "https://www.yna.co.kr/",
-                 "--limit", "8")
+    result = run(
+        "lesson",
+        "new",
+        SLUG,
+        "--from-korean",
+        source / "기사.txt",
+        "--root",
+        root,
+        "--outlet",
+        "연합뉴스",
+        "--date",
+        "2026-04-08",
+        "--source",
+        "https://www.yna.co.kr/",
+        "--limit",
+        "8",
+    )
     assert result.exit_code == 0, result.output
     assert f"Drafted lesson {SLUG} from a Korean article:" in result.output
-    assert f"{len(IDS)} sentences (0 with an English translation), 8 glossary candidates" in result.output
+    assert (
+        f"{len(IDS)} sentences (0 with an English translation), 8 glossary candidates"
+        in result.output
+    )
 
     status = run("lesson", "status", SLUG, "--root", root)
     assert status.exit_code == 1 and f"Untranslated sentences: {len(IDS)}" in status.output
-    assert re.search(rf"articles/{SLUG}/article\.en\.md:\d+  p4s2: write the English sentence", status.output)
+    assert re.search(
+        rf"articles/{SLUG}/article\.en\.md:\d+  p4s2: write the English sentence", status.output
+    )
 
     # the teacher writes the English text and the English side of the Korean terms
     translate(root)
@@ -388,12 +501,15 @@ def test_a_korean_lesson_is_completed_with_forms_status_and_check(source, tmp_pa
     after = read_glossary(glossary)
     english_text = "\n".join(ENGLISH.values())
     for row in after:
-        assert row["example_en"] == ENGLISH[row["sentence_id"]]              # filled from the English
-        assert all(re.search(rf"(?<![\w-]){re.escape(f)}(?![\w-])", english_text, re.IGNORECASE)
-                   for f in row["forms"].split("; ") if f)
+        assert row["example_en"] == ENGLISH[row["sentence_id"]]  # filled from the English
+        assert all(
+            re.search(rf"(?<![\w-]){re.escape(f)}(?![\w-])", english_text, re.IGNORECASE)
+            for f in row["forms"].split("; ")
+            if f
+        )
     assert all(row["forms"] for row in after), [(r["headword"], r["forms"]) for r in after]
-    assert any(row["level_source"] == "CEFR-J 1.5" for row in after)      # certificate, steel, ...
-    for row in after:                    # the levels the CEFR lists do not give, the teacher's
+    assert any(row["level_source"] == "CEFR-J 1.5" for row in after)  # certificate, steel, ...
+    for row in after:  # the levels the CEFR lists do not give, the teacher's
         if not row["level"]:
             row["level"], row["level_source"] = "B2", "estimated"
     write_glossary(glossary, after)
@@ -402,26 +518,41 @@ def test_a_korean_lesson_is_completed_with_forms_status_and_check(source, tmp_pa
     bank = yaml.safe_load(exercises.read_text(encoding="utf-8"))
     [matching] = [q for q in bank["questions"] if q["id"] == "vocabulary-matching"]
     assert STUB_KEY not in matching
-    assert {(p["left"], p["right"]) for p in matching["pairs"]} <= {(r["ko"], r["headword"]) for r in rows}
+    assert {(p["left"], p["right"]) for p in matching["pairs"]} <= {
+        (r["ko"], r["headword"]) for r in rows
+    }
     questions = []
     for q in bank["questions"]:
         if q["id"] == "detail-true-false":
             del q[STUB_KEY]
-            q.update(sentences=["p3s1"], answer="true",
-                     prompt={"en": "An importer of 40 tonnes a year is exempt.",
-                             "ko": "한 해 40톤을 수입하는 업자는 면제된다."},
-                     explanation={"en": "p3s1: 50 tonnes or less a year are exempt.",
-                                  "ko": "p3s1: 연간 50톤 이하는 면제된다."})
+            q.update(
+                sentences=["p3s1"],
+                answer="true",
+                prompt={
+                    "en": "An importer of 40 tonnes a year is exempt.",
+                    "ko": "한 해 40톤을 수입하는 업자는 면제된다.",
+                },
+                explanation={
+                    "en": "p3s1: 50 tonnes or less a year are exempt.",
+                    "ko": "p3s1: 연간 50톤 이하는 면제된다.",
+                },
+            )
         if STUB_KEY not in q:
             questions.append(q)
     bank["questions"] = questions
-    exercises.write_text(yaml.safe_dump(bank, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    exercises.write_text(
+        yaml.safe_dump(bank, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
 
     status = run("lesson", "status", SLUG, "--root", root)
     assert status.exit_code == 0, status.output
     check = run("check", root / "articles" / SLUG)
-    assert check.exit_code == 0 and "OK: every lesson is valid (0 errors" in check.output, check.output
-    assert not todo_marker(lesson_paths(root, SLUG)["en"].read_text(encoding="utf-8").split("-->", 1)[1])
+    assert check.exit_code == 0 and "OK: every lesson is valid (0 errors" in check.output, (
+        check.output
+    )
+    assert not todo_marker(
+        lesson_paths(root, SLUG)["en"].read_text(encoding="utf-8").split("-->", 1)[1]
+    )
 
 
 def test_the_reading_view_shows_the_korean_terms_in_both_texts(source, tmp_path):
@@ -432,23 +563,46 @@ def test_the_reading_view_shows_the_korean_terms_in_both_texts(source, tmp_path)
     from dokhae.widgets.reading import ReadingView
 
     root = tmp_path / "content"
-    draft_lesson(SLUG, source / "기사.txt", root=root, language="ko", english=source / "english.txt",
-                 limit=0, outlet="연합뉴스", published="2026-04-08", source_url="https://www.yna.co.kr/")
+    draft_lesson(
+        SLUG,
+        source / "기사.txt",
+        root=root,
+        language="ko",
+        english=source / "english.txt",
+        limit=0,
+        outlet="연합뉴스",
+        published="2026-04-08",
+        source_url="https://www.yna.co.kr/",
+    )
     glossary = lesson_paths(root, SLUG)["glossary"]
-    row = {name: "" for name in GlossaryEntry.model_fields} | {
-        "id": "ko-injeungseo", "headword": "certificate", "forms": "certificate", "pos": "noun",
-        "ko": "인증서", "ko_forms": "인증서", "definition": "an official document",
-        "example_en": ENGLISH["p2s1"], "example_ko": dict(segment_korean_article(KOREAN).sentences())["p2s1"],
-        "sentence_id": "p2s1", "level": "B2", "level_source": "CEFR-J 1.5", "romanization": "injeungseo",
-        "audience": "ko"}
+    row = dict.fromkeys(GlossaryEntry.model_fields, "") | {
+        "id": "ko-injeungseo",
+        "headword": "certificate",
+        "forms": "certificate",
+        "pos": "noun",
+        "ko": "인증서",
+        "ko_forms": "인증서",
+        "definition": "an official document",
+        "example_en": ENGLISH["p2s1"],
+        "example_ko": dict(segment_korean_article(KOREAN).sentences())["p2s1"],
+        "sentence_id": "p2s1",
+        "level": "B2",
+        "level_source": "CEFR-J 1.5",
+        "romanization": "injeungseo",
+        "audience": "ko",
+    }
     write_glossary(glossary, [row])
     exercises = lesson_paths(root, SLUG)["exercises"]
     bank = yaml.safe_load(exercises.read_text(encoding="utf-8"))
     bank["questions"] = [q for q in bank["questions"] if STUB_KEY not in q]
-    exercises.write_text(yaml.safe_dump(bank, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    exercises.write_text(
+        yaml.safe_dump(bank, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
     lesson = load_lesson(SLUG, root)
     for direction, shown in (("ko", ["인증서", "인증서"]), ("en", ["certificate"])):
         view = ReadingView(lesson, direction=direction, lang="en")
-        view.go(2)                                    # paragraph 2 (page 0 is the headline)
+        view.go(2)  # paragraph 2 (page 0 is the headline)
         assert [b.description for b in view.terms] == shown, direction
-    assert ReadingView(lesson, direction="en", audience="en").terms == ()   # an explicit group is kept
+    assert (
+        ReadingView(lesson, direction="en", audience="en").terms == ()
+    )  # an explicit group is kept

@@ -27,10 +27,21 @@ CERT = 1.0  # ±1 certificate
 @pytest.mark.parametrize(
     ("year", "factor"),
     [
-        (2023, 1.0), (2024, 1.0), (2025, 1.0),
-        (2026, 0.975), (2027, 0.95), (2028, 0.90), (2029, 0.775), (2030, 0.515),
-        (2031, 0.39), (2032, 0.265), (2033, 0.14),
-        (2034, 0.0), (2035, 0.0), (2050, 0.0), (2100, 0.0),
+        (2023, 1.0),
+        (2024, 1.0),
+        (2025, 1.0),
+        (2026, 0.975),
+        (2027, 0.95),
+        (2028, 0.90),
+        (2029, 0.775),
+        (2030, 0.515),
+        (2031, 0.39),
+        (2032, 0.265),
+        (2033, 0.14),
+        (2034, 0.0),
+        (2035, 0.0),
+        (2050, 0.0),
+        (2100, 0.0),
     ],
 )
 def test_cbam_factor(year, factor):
@@ -39,8 +50,19 @@ def test_cbam_factor(year, factor):
 
 @pytest.mark.parametrize(
     ("year", "share"),
-    [(2025, 0.0), (2026, 0.025), (2027, 0.05), (2028, 0.10), (2029, 0.225), (2030, 0.485),
-     (2031, 0.61), (2032, 0.735), (2033, 0.86), (2034, 1.0), (2040, 1.0)],
+    [
+        (2025, 0.0),
+        (2026, 0.025),
+        (2027, 0.05),
+        (2028, 0.10),
+        (2029, 0.225),
+        (2030, 0.485),
+        (2031, 0.61),
+        (2032, 0.735),
+        (2033, 0.86),
+        (2034, 1.0),
+        (2040, 1.0),
+    ],
 )
 def test_phased_out_share_is_exact(year, share):
     """E4: exact tolerance, so no binary noise (1 - 0.515 is not 0.48499999…)."""
@@ -262,16 +284,22 @@ def test_zero_tonnes():
 ERRORS = [
     (cbam.cbam_factor, (2022,), {}, "year = 2022 is before 2023; CBAM starts in 2023"),
     (
-        cbam.cbam_factor, (2026.5,), {},
+        cbam.cbam_factor,
+        (2026.5,),
+        {},
         "year = 2026.5 is not a whole year; give a whole year such as 2026",
     ),
     (
-        cbam.cbam_factor, ("2026",), {},
+        cbam.cbam_factor,
+        ("2026",),
+        {},
         "year = '2026' is not a year; give a whole year such as 2026",
     ),
     (cbam.cbam_factor, (True,), {}, "year = True is not a year"),
     (
-        cbam.default_value_markup, (2025,), {},
+        cbam.default_value_markup,
+        (2025,),
+        {},
         "year = 2025 is before 2026; this applies only in the definitive period (from 2026); "
         "2023-2025 was the transitional period (reports only, no certificates)",
     ),
@@ -280,18 +308,24 @@ ERRORS = [
     (cbam.embedded_emissions, (5, float("nan")), {}, "see = nan is not a finite number"),
     (cbam.default_see, (-2.12, 2026), {}, "dv = -2.12 is negative; it must be 0 or more"),
     (
-        cbam.certificates, (1, 2.0, 2026, 0), {},
+        cbam.certificates,
+        (1, 2.0, 2026, 0),
+        {},
         "benchmark = 0 is not positive; it must be greater than 0",
     ),
     (cbam.certificates, (1, 2.0, 2026, BM_HR), {"deduction": -1}, "deduction = -1 is negative"),
     (
-        cbam.certificates, (1, 2.0, 2026, BM_HR), {"cscf": 1.2},
+        cbam.certificates,
+        (1, 2.0, 2026, BM_HR),
+        {"cscf": 1.2},
         "cscf = 1.2 is outside 0..1; a share is between 0 and 1 (0.25 = 25 %)",
     ),
     (cbam.carbon_price_paid, (1, 2.0, -0.1, 289), {}, "share = -0.1 is outside 0..1"),
     (cbam.carbon_price_paid, (1, 2.0, 1.5, 289), {}, "share = 1.5 is outside 0..1"),
     (
-        cbam.carbon_price_deduction, (100, 0, 75.36), {},
+        cbam.carbon_price_deduction,
+        (100, 0, 75.36),
+        {},
         "fx_rate = 0 is not positive; it must be greater than 0",
     ),
     (cbam.carbon_price_deduction, (100, 149.13, -1), {}, "cbam_price = -1 is not positive"),
@@ -301,38 +335,54 @@ ERRORS = [
     (cbam.from_eur, (-1, 1416.29), {}, "amount_eur = -1 is negative"),
     (cbam.deminimis_exempt, (-1,), {}, "total_tonnes = -1 is negative"),
     (
-        cbam.covered_tonnes, ([18, -17, 16],), {},
+        cbam.covered_tonnes,
+        ([18, -17, 16],),
+        {},
         "shipments[1] = -17 is negative; it must be 0 or more",
     ),
     (
-        cbam.covered_tonnes, ("18 17",), {},
+        cbam.covered_tonnes,
+        ("18 17",),
+        {},
         "shipments = '18 17' is not a list of shipment masses in t",
     ),
     (
-        cbam.months_between, ("2023-05", "2018-11"), {},
+        cbam.months_between,
+        ("2023-05", "2018-11"),
+        {},
         "d2 = '2018-11' is before d1 = '2023-05'; give the earlier month as d1",
     ),
     (
-        cbam.months_between, ("2023-13", "2024-01"), {},
+        cbam.months_between,
+        ("2023-13", "2024-01"),
+        {},
         "d1 = '2023-13' is not a month; write it as 'YYYY-MM', e.g. '2023-10'",
     ),
     (cbam.days_between, ("2027-09-30", "2027-02-01"), {}, "d2 = '2027-02-01' is before d1"),
     (
-        cbam.transition_reports, ("2023-11", "2025-12"), {},
+        cbam.transition_reports,
+        ("2023-11", "2025-12"),
+        {},
         "start = '2023-11' is not the first month of a 3-month reporting period; "
         "periods start in months 1, 4, 7, 10",
     ),
     (
-        cbam.transition_reports, ("2023-10", "2025-11"), {},
+        cbam.transition_reports,
+        ("2023-10", "2025-11"),
+        {},
         "end = '2025-11' is not the last month of a 3-month reporting period; "
         "periods end in months 3, 6, 9, 12",
     ),
     (
-        cbam.transition_reports, ("2025-10", "2023-12"), {},
+        cbam.transition_reports,
+        ("2025-10", "2023-12"),
+        {},
         "end = '2023-12' is before start = '2025-10'",
     ),
     (
-        cbam.transition_reports, ("2023-10", "2025-12"), {"every": 5},
+        cbam.transition_reports,
+        ("2023-10", "2025-12"),
+        {"every": 5},
         "every = 5 does not divide a year into whole periods; use 1, 2, 3, 4, 6 or 12",
     ),
 ]
@@ -379,6 +429,7 @@ def _value(table, key):
 def test_constants_agree_with_reference_csv(table):
     """cbam.py keeps the legal tables as constants; the CSV is the students' copy. Same numbers."""
     rows = table.set_index("key")
+
     def by_year(category):
         values = rows.loc[rows.category == category, "value"]
         return {int(key.rsplit("_", 1)[1]): value for key, value in values.items()}

@@ -22,42 +22,48 @@ NFD = unicodedata.normalize("NFD", "한국과 일본")
 NFC = unicodedata.normalize("NFC", "한국과 일본")
 
 
-@pytest.mark.parametrize(("value", "plain"), [
-    (np.float64(1.5), 1.5),
-    (np.float32(0.5), 0.5),
-    (np.int64(7), 7),
-    (np.bool_(True), True),
-    (np.str_(NFD), NFC),
-    (np.array([1, 2]), [1, 2]),
-    (np.array([[1.5, 2.0], [3.0, 4.0]]), [[1.5, 2.0], [3.0, 4.0]]),
-    (np.array(3), 3),
-    (np.array([]), []),
-    (np.datetime64("2023-06-01T09:00:00.000000000"), "2023-06-01T09:00:00.000000000"),
-    (pd.Series(["b", "a", "c"]), ["b", "a", "c"]),
-    (pd.Series([1.5, np.nan]), [1.5, "nan"]),
-    (pd.Index(["x", "y"]), ["x", "y"]),
-    (pd.DataFrame({"left": [1, 2], "right": ["c", "a"]}), {"left": [1, 2], "right": ["c", "a"]}),
-    (pd.NA, None),
-    (pd.NaT, None),
-    (pd.Timestamp("2023-06-01 09:00", tz="UTC"), "2023-06-01T09:00:00+00:00"),
-    (datetime(2023, 6, 1, 9, tzinfo=timezone.utc), "2023-06-01T09:00:00+00:00"),
-    (("c", "a", "b"), ["c", "a", "b"]),
-    ({"b", "a"}, ["a", "b"]),
-    ({1: "c", 2: ...}, {"1": "c", "2": None}),
-    ({NFD: [NFD, (np.int64(1), None)]}, {NFC: [NFC, [1, None]]}),
-    (float("nan"), "nan"),
-    (float("inf"), "inf"),
-    (-math.inf, "-inf"),
-    (np.float64("nan"), "nan"),
-    (Decimal("2.5"), 2.5),
-    (Decimal("NaN"), "nan"),
-    (Fraction(1, 4), 0.25),
-    (Choice(id="b", en="B", ko="비"), "b"),
-    (Pair(left="Korea", right="한국"), ["Korea", "한국"]),
-    (1j, "1j"),
-    (None, None),
-    (..., None),
-])
+@pytest.mark.parametrize(
+    ("value", "plain"),
+    [
+        (np.float64(1.5), 1.5),
+        (np.float32(0.5), 0.5),
+        (np.int64(7), 7),
+        (np.bool_(True), True),
+        (np.str_(NFD), NFC),
+        (np.array([1, 2]), [1, 2]),
+        (np.array([[1.5, 2.0], [3.0, 4.0]]), [[1.5, 2.0], [3.0, 4.0]]),
+        (np.array(3), 3),
+        (np.array([]), []),
+        (np.datetime64("2023-06-01T09:00:00.000000000"), "2023-06-01T09:00:00.000000000"),
+        (pd.Series(["b", "a", "c"]), ["b", "a", "c"]),
+        (pd.Series([1.5, np.nan]), [1.5, "nan"]),
+        (pd.Index(["x", "y"]), ["x", "y"]),
+        (
+            pd.DataFrame({"left": [1, 2], "right": ["c", "a"]}),
+            {"left": [1, 2], "right": ["c", "a"]},
+        ),
+        (pd.NA, None),
+        (pd.NaT, None),
+        (pd.Timestamp("2023-06-01 09:00", tz="UTC"), "2023-06-01T09:00:00+00:00"),
+        (datetime(2023, 6, 1, 9, tzinfo=timezone.utc), "2023-06-01T09:00:00+00:00"),
+        (("c", "a", "b"), ["c", "a", "b"]),
+        ({"b", "a"}, ["a", "b"]),
+        ({1: "c", 2: ...}, {"1": "c", "2": None}),
+        ({NFD: [NFD, (np.int64(1), None)]}, {NFC: [NFC, [1, None]]}),
+        (float("nan"), "nan"),
+        (float("inf"), "inf"),
+        (-math.inf, "-inf"),
+        (np.float64("nan"), "nan"),
+        (Decimal("2.5"), 2.5),
+        (Decimal("NaN"), "nan"),
+        (Fraction(1, 4), 0.25),
+        (Choice(id="b", en="B", ko="비"), "b"),
+        (Pair(left="Korea", right="한국"), ["Korea", "한국"]),
+        (1j, "1j"),
+        (None, None),
+        (..., None),
+    ],
+)
 def test_values_become_plain_json(value, plain):
     cleaned = plain_answer(value)
     assert cleaned == plain
@@ -86,11 +92,17 @@ def test_practice_and_assignments_record_the_same_plain_values(tmp_path):
     from test_teacher_support import EVERY_TYPE, LESSON, write_roster
 
     write_roster(tmp_path / "class.csv", 1)
-    made = assign(LESSON, tmp_path / "class.csv", tmp_path / "out", exercises=EVERY_TYPE, assignment_id="hw1")
+    made = assign(
+        LESSON, tmp_path / "class.csv", tmp_path / "out", exercises=EVERY_TYPE, assignment_id="hw1"
+    )
     folder = tmp_path / "hw1"
     shutil.copytree(made.folder(made.students[0].id), folder)
-    answers = {"article-structure": np.array(["c", "a", "b"]), "dialogue-number": np.float64(5.0),
-               "roles-matching": pd.Series({"1": "c", "2": "a"}).to_dict(), "tfng-photo": np.str_("false")}
+    answers = {
+        "article-structure": np.array(["c", "a", "b"]),
+        "dialogue-number": np.float64(5.0),
+        "roles-matching": pd.Series({"1": "c", "2": "a"}).to_dict(),
+        "tfng-photo": np.str_("false"),
+    }
     with ProgressStore(tmp_path / "progress.sqlite3") as store:
         session = open_assignment(folder, store=store)
         for exercise_id, value in answers.items():

@@ -8,10 +8,10 @@ from __future__ import annotations
 import re
 import time
 
+import anki.collection as anki_collection
 import pytest
 from click.testing import CliRunner
 
-import anki.collection as anki_collection
 from dokhae.cli import main
 from dokhae.export import MODEL_ID, anki_deck, write_anki
 from dokhae.export.apkg import MODEL
@@ -20,8 +20,11 @@ from dokhae.export.apkg import MODEL
 def clozes(lesson) -> int:
     """The number of cloze cards: the distinct cloze numbers of each cloze note."""
     deck = anki_deck(lesson)
-    return sum(len(set(re.findall(r"\{\{c(\d+)::", n.fields[0]))) for n in deck.notes
-               if n.model.model_id != MODEL_ID)
+    return sum(
+        len(set(re.findall(r"\{\{c(\d+)::", n.fields[0])))
+        for n in deck.notes
+        if n.model.model_id != MODEL_ID
+    )
 
 
 @pytest.fixture
@@ -33,7 +36,9 @@ def collection(tmp_path):
 
 def import_deck(col, path):
     options = anki_collection.ImportAnkiPackageOptions(with_scheduling=False)
-    request = anki_collection.ImportAnkiPackageRequest(package_path=str(path.resolve()), options=options)
+    request = anki_collection.ImportAnkiPackageRequest(
+        package_path=str(path.resolve()), options=options
+    )
     return col.import_anki_package(request).log
 
 
@@ -81,14 +86,18 @@ def test_deck_imports_and_reimport_updates_instead_of_duplicating(lesson, tmp_pa
     (cloze_nid,) = collection.find_notes('"Text:*{{c1::resume::*"')
     cloze_question = collection.get_note(cloze_nid).cards()[0].question()
     assert "재개하다" in cloze_question and "{{c1" not in cloze_question
-    assert ">[재개하다]</span> <span class=\"cloze-inactive\" data-ordinal=\"2\">dialogue<" in cloze_question
+    assert (
+        '>[재개하다]</span> <span class="cloze-inactive" data-ordinal="2">dialogue<'
+        in cloze_question
+    )
     n_notetypes = len(collection.models.all_names_and_ids())
 
     # a corrected gloss: the same notes are updated, none added
     entry = lesson.entry("ko-cheolgang")
     fixed = entry.model_copy(update={"ko": ("철강(고친 뜻)", *entry.ko[1:])})
-    corrected = lesson.model_copy(update={"glossary": tuple(
-        fixed if e.id == entry.id else e for e in lesson.glossary)})
+    corrected = lesson.model_copy(
+        update={"glossary": tuple(fixed if e.id == entry.id else e for e in lesson.glossary)}
+    )
     second = write_anki(corrected, tmp_path / "second.apkg")
     log = import_deck(collection, second)
     assert len(log.new) == 0

@@ -68,7 +68,9 @@ def text_of(fragment: str) -> str:
 def article_rows(page: str) -> list[tuple[str, str, str]]:
     """``(paragraph mark, line number, text)`` of each row of the article table."""
     table = page.split('<table class="article"', 1)[1].split("</table>", 1)[0]
-    rows = re.findall(r'<td class="para">(.*?)</td><td class="ln">(.*?)</td><td class="text">(.*?)</td>', table)
+    rows = re.findall(
+        r'<td class="para">(.*?)</td><td class="ln">(.*?)</td><td class="text">(.*?)</td>', table
+    )
     return [(p, n, t) for p, n, t in rows]
 
 
@@ -97,7 +99,9 @@ def write_roster(path: Path, text: str, encoding: str = "utf-8") -> Path:
 
 @pytest.fixture
 def roster(tmp_path):
-    return write_roster(tmp_path / "class.csv", "학번,이름\n2024001,김민준\n2024002,이서연\n2024003,박지훈\n")
+    return write_roster(
+        tmp_path / "class.csv", "학번,이름\n2024001,김민준\n2024002,이서연\n2024003,박지훈\n"
+    )
 
 
 # --------------------------------------------------------------------------- the students' file
@@ -124,7 +128,8 @@ def test_the_korean_text_is_numbered_the_same_way(lesson):
     page = make_worksheet(lesson, language="ko", text="ko").html()
     rows = article_rows(page)
     assert [text_of(t).replace("[사진 설명]", "").strip() for _, _, t in rows] == [
-        s.ko for s in lesson.article.sentences.values()]
+        s.ko for s in lesson.article.sentences.values()
+    ]
     assert '<table class="article" lang="ko">' in page
     assert lesson.article.meta.translation.ko in page
 
@@ -136,13 +141,17 @@ def test_vocabulary_section_points_to_the_right_line_and_hides_the_meanings(less
     entries = vocabulary_entries(lesson, "en")
     assert entries and all(e.audience in ("en", "both") for e in entries)
     assert "ko-cheolgang" not in section and 'data-entry="hiatus"' in section
-    items = re.findall(r'<div class="item" data-entry="([^"]+)">(.*?)<span class="fill"></span></div>', section)
+    items = re.findall(
+        r'<div class="item" data-entry="([^"]+)">(.*?)<span class="fill"></span></div>', section
+    )
     assert [i for i, _ in items] == [e.id for e in entries]
     rows = {int(n): text_of(t) for _, n, t in article_rows(page)}
     for n, ((entry_id, shown), e) in enumerate(zip(items, entries), 1):
         line = int(re.search(r"(\d+)행", text_of(shown)).group(1))
         assert shown.startswith(f'<span class="no">{n}.</span>')
-        assert re.search(r'<span class="word" lang="en">(.*?)</span>', shown).group(1) == html.escape(e.headword)
+        assert re.search(r'<span class="word" lang="en">(.*?)</span>', shown).group(
+            1
+        ) == html.escape(e.headword)
         assert any(form_pattern(f).search(rows[line]) for f in e.forms), (e.id, line)
     # an item is its number, the word, its part of speech and line, and a blank: no meaning
     words_only = re.sub(r'<span class="pos">[^<]*</span>|<p class="how">.*?</p>', "", section)
@@ -157,13 +166,16 @@ def test_default_questions_cover_every_skill_and_type_and_have_room_to_answer(le
     questions = [lesson.questions[e] for e in chosen if e in lesson.questions]
     assert {q.skill for q in questions} == {q.skill for q in lesson.exercises.questions}
     assert {q.type for q in questions} == {q.type for q in lesson.exercises.questions}
-    assert [e for e in chosen if e in lesson.templates] == [t.id for t in lesson.exercises.templates
-                                                           if t.level == 1][:2]
+    assert [e for e in chosen if e in lesson.templates] == [
+        t.id for t in lesson.exercises.templates if t.level == 1
+    ][:2]
     page = make_worksheet(lesson, language="en").html()
     found = blocks(page)
     assert list(found) == chosen
     for exercise_id, block in found.items():
-        kind = lesson.questions[exercise_id].type if exercise_id in lesson.questions else "arithmetic"
+        kind = (
+            lesson.questions[exercise_id].type if exercise_id in lesson.questions else "arithmetic"
+        )
         room = {
             "multiple_choice": '<ol class="choices">',
             "true_false_not_given": '<span class="option">Not given</span>',
@@ -185,14 +197,29 @@ def test_default_questions_cover_every_skill_and_type_and_have_room_to_answer(le
 
 def test_questions_chosen_by_id_and_skill_appear_in_the_lessons_order(lesson, tmp_path):
     out = tmp_path / "w.html"
-    result = run(lesson.slug, "-o", out, "-e", "e05-embedded-emissions", "-e", "cloze-levying",
-                 "-s", "reference", "--language", "en")
+    result = run(
+        lesson.slug,
+        "-o",
+        out,
+        "-e",
+        "e05-embedded-emissions",
+        "-e",
+        "cloze-levying",
+        "-s",
+        "reference",
+        "--language",
+        "en",
+    )
     assert result.exit_code == 0, result.output
-    wanted = select_exercises(lesson, exercises=["e05-embedded-emissions", "cloze-levying"], skills=["reference"])
+    wanted = select_exercises(
+        lesson, exercises=["e05-embedded-emissions", "cloze-levying"], skills=["reference"]
+    )
     assert len(wanted) == 2 + sum(q.skill == "reference" for q in lesson.exercises.questions)
     page = out.read_text(encoding="utf-8")
     assert list(blocks(page)) == wanted
-    assert re.findall(r'<span class="qno">(\d+)\.</span>', page) == [str(i) for i in range(1, len(wanted) + 1)]
+    assert re.findall(r'<span class="qno">(\d+)\.</span>', page) == [
+        str(i) for i in range(1, len(wanted) + 1)
+    ]
     assert f"{len(wanted)} exercises" in result.output
 
 
@@ -201,7 +228,10 @@ def test_the_output_folder_is_made_and_the_command_says_what_to_print(lesson, tm
     result = run(lesson.slug, "-o", out)
     assert result.exit_code == 0, result.output
     assert out.is_file() and (out.parent / "sheet-key.html").is_file()
-    assert f"for the students: {out}" in result.output and "sheet-key.html  (keep it away from students)" in result.output
+    assert (
+        f"for the students: {out}" in result.output
+        and "sheet-key.html  (keep it away from students)" in result.output
+    )
     assert "example numbers" in result.output
 
 
@@ -217,21 +247,40 @@ def test_a_selection_file_chooses_as_for_assign(lesson, tmp_path):
 
 def test_each_student_gets_the_numbers_dokhae_assign_gives_them(lesson, tmp_path, roster):
     picks = ["-s", "arithmetic", "-e", "main-idea", "-e", "timeline-order"]
-    assigned = CliRunner().invoke(main, ["assign", str(roster), "-o", str(tmp_path / "hw"), "--id", "hw1",
-                                         "--lesson", lesson.slug, *picks])
+    assigned = CliRunner().invoke(
+        main,
+        [
+            "assign",
+            str(roster),
+            "-o",
+            str(tmp_path / "hw"),
+            "--id",
+            "hw1",
+            "--lesson",
+            lesson.slug,
+            *picks,
+        ],
+    )
     assert assigned.exit_code == 0, assigned.output
     out = tmp_path / "w.html"
-    result = run(lesson.slug, "-o", out, "--roster", roster, "--id", "hw1", *picks, "--language", "ko")
+    result = run(
+        lesson.slug, "-o", out, "--roster", roster, "--id", "hw1", *picks, "--language", "ko"
+    )
     assert result.exit_code == 0, result.output
     assert "assignment id: hw1" in result.output
-    page, key = out.read_text(encoding="utf-8"), (tmp_path / "w-key.html").read_text(encoding="utf-8")
+    page, key = (
+        out.read_text(encoding="utf-8"),
+        (tmp_path / "w-key.html").read_text(encoding="utf-8"),
+    )
     by_student = sheets(page)
     answer_key = json.loads((tmp_path / "hw" / "teacher" / "key.json").read_text(encoding="utf-8"))
     assert list(by_student) == ["2024001", "2024002", "2024003"]
     prompts = {}
     for sid, sheet in by_student.items():
         assert "김민준" in by_student["2024001"] and f"학번: {sid}" in sheet
-        questions = json.loads((tmp_path / "hw" / "students" / sid / "questions.json").read_text(encoding="utf-8"))
+        questions = json.loads(
+            (tmp_path / "hw" / "students" / sid / "questions.json").read_text(encoding="utf-8")
+        )
         shown = blocks(sheet)
         assert list(shown) == [q["id"] for q in questions["questions"]]
         for q in questions["questions"]:
@@ -244,11 +293,15 @@ def test_each_student_gets_the_numbers_dokhae_assign_gives_them(lesson, tmp_path
                     assert f"= {first}" in text_of(block), (sid, q["id"], value)
             else:
                 for labelled in q.get("choices", q.get("items", [])):
-                    assert (f'<span class="label">{labelled["label"]}</span> {html.escape(labelled["ko"])}'
-                            in block)
+                    assert (
+                        f'<span class="label">{labelled["label"]}</span> {html.escape(labelled["ko"])}'
+                        in block
+                    )
         student_key = key.split(f'data-student="{sid}"', 1)[1].split("</ol>", 1)[0]
         for exercise_id, part in answer_key["students"][sid]["arithmetic"].items():
-            assert format_number(round(part["answer"], 2), part["unit"]) in text_of(student_key), exercise_id
+            assert format_number(round(part["answer"], 2), part["unit"]) in text_of(student_key), (
+                exercise_id
+            )
     assert any(len(p) > 1 for p in prompts.values()), "every student got the same numbers"
 
 
@@ -277,8 +330,16 @@ def _answers_are_only_in_the_key(lesson, ws, page: str, key: str) -> None:
         found = blocks(own)
         for exercise_id, part in sheet.key["arithmetic"].items():
             value = part["answer"]
-            for shown in {format_number(round(value, 2), part["unit"]), f"{value:,.2f}", f"{value:.2f}"}:
-                assert shown not in added(found[exercise_id]), (sheet.student_id, exercise_id, shown)
+            for shown in {
+                format_number(round(value, 2), part["unit"]),
+                f"{value:,.2f}",
+                f"{value:.2f}",
+            }:
+                assert shown not in added(found[exercise_id]), (
+                    sheet.student_id,
+                    exercise_id,
+                    shown,
+                )
             if len(repr(value)) >= 7:  # the unrounded result is nowhere on the sheet
                 assert repr(value) not in own, (sheet.student_id, exercise_id)
             assert format_number(round(value, 2), part["unit"]) in key
@@ -288,17 +349,23 @@ def _answers_are_only_in_the_key(lesson, ws, page: str, key: str) -> None:
                 continue
             plain = added(block)
             if question.type == "numeric":
-                assert not re.search(rf"(?<![\d.,]){re.escape(format_number(question.answer))}(?![\d])", plain)
+                assert not re.search(
+                    rf"(?<![\d.,]){re.escape(format_number(question.answer))}(?![\d])", plain
+                )
             elif question.type == "short_text":
-                assert not any(a.casefold() in plain.casefold() for a in question.accept), exercise_id
+                assert not any(a.casefold() in plain.casefold() for a in question.accept), (
+                    exercise_id
+                )
             elif question.type == "cloze" and not question.choices:
                 assert not re.search(rf"\b{re.escape(question.answer)}\b", plain, re.IGNORECASE)
             elif question.type == "multiple_choice":
                 # every option is printed alike: nothing marks the right one
                 assert re.findall(r"<li( [^>]*)?>", block) == [""] * len(question.choices)
             elif question.type == "ordering":
-                letters = [next(k for k, v in sheet.key["labels"][exercise_id].items() if v == item)
-                           for item in question.answer]
+                letters = [
+                    next(k for k, v in sheet.key["labels"][exercise_id].items() if v == item)
+                    for item in question.answer
+                ]
                 assert " → ".join(letters) not in plain and "".join(letters) not in plain
             elif question.type == "matching":
                 right = sheet.key["matching"][exercise_id]["right"]
@@ -308,17 +375,37 @@ def _answers_are_only_in_the_key(lesson, ws, page: str, key: str) -> None:
 
 
 @pytest.mark.parametrize("with_roster", [False, True])
-def test_the_key_is_a_separate_file_and_the_students_file_holds_no_answer(lesson, tmp_path, roster, with_roster):
+def test_the_key_is_a_separate_file_and_the_students_file_holds_no_answer(
+    lesson, tmp_path, roster, with_roster
+):
     out = tmp_path / "w.html"
     args = ["--roster", roster, "--id", "hw1"] if with_roster else []
-    skills = ["main_idea", "detail", "vocabulary", "reference", "inference", "timeline", "arithmetic"]
-    result = run(lesson.slug, "-o", out, *args, *[x for s in skills for x in ("-s", s)], "--language", "en")
+    skills = [
+        "main_idea",
+        "detail",
+        "vocabulary",
+        "reference",
+        "inference",
+        "timeline",
+        "arithmetic",
+    ]
+    result = run(
+        lesson.slug, "-o", out, *args, *[x for s in skills for x in ("-s", s)], "--language", "en"
+    )
     assert result.exit_code == 0, result.output
     key_path = tmp_path / "w-key.html"
-    assert sorted(p.name for p in tmp_path.iterdir() if p.suffix == ".html") == ["w-key.html", "w.html"]
+    assert sorted(p.name for p in tmp_path.iterdir() if p.suffix == ".html") == [
+        "w-key.html",
+        "w.html",
+    ]
     page, key = out.read_text(encoding="utf-8"), key_path.read_text(encoding="utf-8")
-    ws = make_worksheet(lesson, roster=roster if with_roster else None, assignment_id="hw1" if with_roster else None,
-                        skills=skills, language="en")
+    ws = make_worksheet(
+        lesson,
+        roster=roster if with_roster else None,
+        assignment_id="hw1" if with_roster else None,
+        skills=skills,
+        language="en",
+    )
     assert ws.html() == page and ws.key_html() == key
     assert len(ws.exercises) == len(lesson.exercises.questions) + len(lesson.exercises.templates)
     _answers_are_only_in_the_key(lesson, ws, page, key)
@@ -326,8 +413,11 @@ def test_the_key_is_a_separate_file_and_the_students_file_holds_no_answer(lesson
 
 
 def test_the_key_gives_each_answer_in_the_sheets_letters(lesson):
-    ws = make_worksheet(lesson, exercises=["main-idea", "article-structure", "roles-matching", "tfng-photo"],
-                        language="en")
+    ws = make_worksheet(
+        lesson,
+        exercises=["main-idea", "article-structure", "roles-matching", "tfng-photo"],
+        language="en",
+    )
     key = ws.key_html()
     page = ws.html()
     found = blocks(page)
@@ -338,13 +428,23 @@ def test_the_key_gives_each_answer_in_the_sheets_letters(lesson):
     letter = re.search(r'<span class="answer">(\w)</span>', shown["main-idea"]).group(1)
     assert f'<span class="label">{letter}</span> {html.escape(right.en)}' in found["main-idea"]
     order = lesson.questions["article-structure"]
-    letters = re.search(r'<span class="answer">(.*?)</span>', shown["article-structure"]).group(1).split(" → ")
+    letters = (
+        re.search(r'<span class="answer">(.*?)</span>', shown["article-structure"])
+        .group(1)
+        .split(" → ")
+    )
     items = {c.id: c.en for c in order.items}
-    labelled = dict(re.findall(r'<span class="label">(\w)</span> (.*?)</li>', found["article-structure"]))
+    labelled = dict(
+        re.findall(r'<span class="label">(\w)</span> (.*?)</li>', found["article-structure"])
+    )
     assert [html.unescape(labelled[x]) for x in letters] == [items[i] for i in order.answer]
     matching = lesson.questions["roles-matching"]
-    right_items = dict(re.findall(r'<span class="label">(\w)</span> (.*?)</li>',
-                                  found["roles-matching"].split('<ol class="right">')[1]))
+    right_items = dict(
+        re.findall(
+            r'<span class="label">(\w)</span> (.*?)</li>',
+            found["roles-matching"].split('<ol class="right">')[1],
+        )
+    )
     pairs = re.findall(r'<span class="answer">(\d+)-(\w)</span>', shown["roles-matching"])
     assert [html.unescape(right_items[b]) for _, b in pairs] == [p.right for p in matching.pairs]
     assert '<span class="answer">False</span>' in shown["tfng-photo"]
@@ -365,17 +465,25 @@ def test_gap_fill_numbers_the_gaps_in_reading_order_and_keeps_the_text(lesson):
     for (_, _, shown), sentence in zip(rows, lesson.article.sentences.values()):
         filled = shown
         for g in gaps:
-            filled = re.sub(rf'<span class="gap">\({g.number}\)<span class="blank"></span>'
-                            rf'<span class="hint">\([^)]*\)</span></span>', g.answer, filled)
+            filled = re.sub(
+                rf'<span class="gap">\({g.number}\)<span class="blank"></span>'
+                rf'<span class="hint">\([^)]*\)</span></span>',
+                g.answer,
+                filled,
+            )
         assert text_of(filled).replace("[사진 설명]", "").strip() == sentence.en
-    bank = re.findall(r'<span class="word">(.*?)</span>', page.split('<p class="bank">')[1].split("</p>")[0])
+    bank = re.findall(
+        r'<span class="word">(.*?)</span>', page.split('<p class="bank">')[1].split("</p>")[0]
+    )
     assert bank == sorted({html.escape(g.answer) for g in gaps}, key=str.casefold)
     # the word bank comes before the article, and the headline is not printed whole
     assert page.index('<p class="bank">') < page.index('<table class="article"')
     assert html.escape(lesson.article.title.en) not in page
     assert "단어 상자" in page and "빈칸 " + str(len(gaps)) + "개" in page
     key_gaps = key.split('<section class="vocabulary">')[1].split("</section>")[0]
-    assert re.findall(r'<span class="answer">(.*?)</span>', key_gaps) == [html.escape(g.answer) for g in gaps]
+    assert re.findall(r'<span class="answer">(.*?)</span>', key_gaps) == [
+        html.escape(g.answer) for g in gaps
+    ]
 
 
 # --------------------------------------------------------------------------- text is not markup
@@ -385,12 +493,23 @@ def test_lesson_text_is_escaped_everywhere(lesson):
     evil = "<script>alert('x')</script> & <b>"
     entry = lesson.glossary[0].model_copy(update={"headword": evil, "ko": (evil,)})
     question = lesson.questions["main-idea"]
-    question = question.model_copy(update={
-        "prompt": Text(en=evil, ko=evil), "explanation": Text(en=evil, ko=evil),
-        "choices": (question.choices[0].model_copy(update={"en": evil, "ko": evil}), *question.choices[1:]),
-    })
-    bank = lesson.exercises.model_copy(update={
-        "questions": tuple(question if q.id == "main-idea" else q for q in lesson.exercises.questions)})
+    question = question.model_copy(
+        update={
+            "prompt": Text(en=evil, ko=evil),
+            "explanation": Text(en=evil, ko=evil),
+            "choices": (
+                question.choices[0].model_copy(update={"en": evil, "ko": evil}),
+                *question.choices[1:],
+            ),
+        }
+    )
+    bank = lesson.exercises.model_copy(
+        update={
+            "questions": tuple(
+                question if q.id == "main-idea" else q for q in lesson.exercises.questions
+            )
+        }
+    )
     bad = lesson.model_copy(update={"glossary": (entry, *lesson.glossary[1:]), "exercises": bank})
     for lang in ("en", "ko"):
         ws = make_worksheet(bad, exercises=["main-idea"], language=lang)
@@ -401,11 +520,20 @@ def test_lesson_text_is_escaped_everywhere(lesson):
     assert '"' not in re.sub(r"<[^>]*>", "", make_worksheet(lesson).html().split("<body>")[1])
 
 
-@pytest.mark.parametrize("options", [
-    {}, {"gaps": True}, {"text": "ko", "language": "en"}, {"skills": ["arithmetic"], "language": "en"},
-])
+@pytest.mark.parametrize(
+    "options",
+    [
+        {},
+        {"gaps": True},
+        {"text": "ko", "language": "en"},
+        {"skills": ["arithmetic"], "language": "en"},
+    ],
+)
 def test_both_files_are_well_formed(lesson, roster, options):
-    for ws in (make_worksheet(lesson, **options), make_worksheet(lesson, roster=roster, assignment_id="x1", **options)):
+    for ws in (
+        make_worksheet(lesson, **options),
+        make_worksheet(lesson, roster=roster, assignment_id="x1", **options),
+    ):
         well_formed(ws.html())
         text = well_formed(ws.key_html())
         assert text.strip()
@@ -417,13 +545,17 @@ def test_both_files_are_well_formed(lesson, roster, options):
 def test_unknown_exercise_and_skill_are_named(lesson, tmp_path):
     result = run(lesson.slug, "-o", tmp_path / "w.html", "-e", "main-idee", "-s", "grammar")
     assert result.exit_code == 1
-    assert "has no exercise 'main-idee'" in result.output and "did you mean main-idea" in result.output
+    assert (
+        "has no exercise 'main-idee'" in result.output and "did you mean main-idea" in result.output
+    )
     assert "'grammar' is not a skill" in result.output and "Traceback" not in result.output
     assert not (tmp_path / "w.html").exists()
 
 
 def test_bad_rosters_are_reported_with_their_lines(lesson, tmp_path):
-    roster = write_roster(tmp_path / "class.csv", "학번,이름\n2024001,김민준\n2024001,이서연\n,박지훈\n")
+    roster = write_roster(
+        tmp_path / "class.csv", "학번,이름\n2024001,김민준\n2024001,이서연\n,박지훈\n"
+    )
     result = run(lesson.slug, "-o", tmp_path / "w.html", "--roster", roster)
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert f"the roster {roster} has problems" in result.output
@@ -443,7 +575,9 @@ def test_an_id_needs_a_roster_and_must_be_usable(lesson, tmp_path, roster):
 
 def test_wrong_suffix_is_an_error(tmp_path):
     result = run("-o", tmp_path / "w.pdf")
-    assert result.exit_code == 1 and "must end in .html" in result.output and "--pdf" in result.output
+    assert (
+        result.exit_code == 1 and "must end in .html" in result.output and "--pdf" in result.output
+    )
     result = run("-o", tmp_path / "w.docx")
     assert result.exit_code == 1 and "must end in .html" in result.output
     assert list(tmp_path.iterdir()) == []
@@ -452,10 +586,13 @@ def test_wrong_suffix_is_an_error(tmp_path):
 def test_pdf_without_a_korean_font_fails_before_writing(lesson, tmp_path, monkeypatch):
     monkeypatch.setattr(pdf_module, "require_browser", lambda: "/usr/bin/chromium")
     monkeypatch.setattr(pdf_module, "_system_has_korean_fonts", lambda: False)
-    monkeypatch.setattr(pdf_module, "korean_fonts", lambda: [])
+    monkeypatch.setattr(pdf_module, "korean_fonts", list)
     result = run(lesson.slug, "-o", tmp_path / "w.html", "--pdf")
     assert result.exit_code == 1 and "Traceback" not in result.output
-    assert "no Korean font is installed" in result.output and "apt-get install fonts-noto-cjk" in result.output
+    assert (
+        "no Korean font is installed" in result.output
+        and "apt-get install fonts-noto-cjk" in result.output
+    )
     monkeypatch.setattr(pdf_module, "korean_fonts", lambda: None)
     result = run(lesson.slug, "-o", tmp_path / "w.html", "--pdf")
     assert result.exit_code == 1 and "fc-list is missing" in result.output
@@ -470,7 +607,10 @@ def test_pdf_without_a_browser_says_what_to_install(lesson, tmp_path, monkeypatc
     monkeypatch.setattr(pdf_module, "find_browser", lambda: None)
     result = run(lesson.slug, "-o", tmp_path / "w.html", "--pdf")
     assert result.exit_code == 1
-    assert "apt-get install chromium" in result.output and "print the HTML file from any browser" in result.output
+    assert (
+        "apt-get install chromium" in result.output
+        and "print the HTML file from any browser" in result.output
+    )
     assert list(tmp_path.iterdir()) == []
 
 
@@ -482,7 +622,10 @@ def test_a_browser_that_writes_nothing_is_reported(lesson, tmp_path, monkeypatch
     monkeypatch.setattr(pdf_module, "check_korean_font", lambda: None)
     result = run(lesson.slug, "-o", tmp_path / "w.html", "--pdf")
     assert result.exit_code == 1 and "Traceback" not in result.output
-    assert "did not write w.pdf (exit status 3)" in result.output and "cannot open display" in result.output
+    assert (
+        "did not write w.pdf (exit status 3)" in result.output
+        and "cannot open display" in result.output
+    )
 
 
 # --------------------------------------------------------------------------- PDF and what it looks like
@@ -492,14 +635,32 @@ def _page_one_png(pdf: Path, html_page: Path, png: Path) -> str:
     """Page 1 as PNG: from the PDF with pdftoppm, else a print-media screenshot of the HTML."""
     pdftoppm = shutil.which("pdftoppm")
     if pdftoppm:
-        subprocess.run([pdftoppm, "-png", "-r", "110", "-f", "1", "-l", "1", "-singlefile", str(pdf),
-                        str(png.with_suffix(""))], check=True, timeout=60)
+        subprocess.run(
+            [
+                pdftoppm,
+                "-png",
+                "-r",
+                "110",
+                "-f",
+                "1",
+                "-l",
+                "1",
+                "-singlefile",
+                str(pdf),
+                str(png.with_suffix("")),
+            ],
+            check=True,
+            timeout=60,
+        )
         return "pdftoppm"
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=pdf_module.find_browser(), headless=True,
-                                    args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        browser = p.chromium.launch(
+            executable_path=pdf_module.find_browser(),
+            headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
         page = browser.new_page(viewport={"width": 794, "height": 1123})  # A4 at 96 dpi
         page.emulate_media(media="print")
         page.goto(html_page.resolve().as_uri())
@@ -512,7 +673,9 @@ def _page_one_png(pdf: Path, html_page: Path, png: Path) -> str:
 def test_pdf_pages_show_korean_and_english(lesson, tmp_path, roster):
     browser = pdf_module.find_browser()
     if browser is None:
-        pytest.skip("no Chromium, Google Chrome or Edge to print with (install chromium or set CHROMIUM_PATH)")
+        pytest.skip(
+            "no Chromium, Google Chrome or Edge to print with (install chromium or set CHROMIUM_PATH)"
+        )
     from PIL import Image
 
     out = tmp_path / "worksheet.html"
@@ -535,8 +698,13 @@ def test_pdf_pages_show_korean_and_english(lesson, tmp_path, roster):
     assert image.crop((0, height // 2, width, height)).getextrema()[0] < 100
     pdftotext = shutil.which("pdftotext")
     if pdftotext:
-        text = subprocess.run([pdftotext, "-f", "1", "-l", "1", "-layout", str(pdf), "-"], capture_output=True,
-                              text=True, encoding="utf-8", check=True).stdout
+        text = subprocess.run(
+            [pdftotext, "-f", "1", "-l", "1", "-layout", str(pdf), "-"],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            check=True,
+        ).stdout
         assert "독해 학습지" in text and lesson.article.title.ko in text
         assert "S. Korea, Japan resume dialogue" in text and "김민준" in text
         assert re.search(r"^\s*12\s+The two sides vowed", text, re.MULTILINE), text

@@ -34,7 +34,7 @@ def unmeant_glosses(glossary, sentences):
             entry = term.entry
             in_english = any(form_pattern(form).search(sentence.en) for form in entry.forms)
             if not (in_english or sid in entry.ko_sentences):
-                bad.append((sid, sentence.ko[term.start:term.end], entry.id))
+                bad.append((sid, sentence.ko[term.start : term.end], entry.id))
     return bad
 
 
@@ -44,8 +44,11 @@ def test_every_korean_gloss_is_meant_in_its_sentence(lesson):
 
 def _glosses(lesson, sid, entry_id):
     text = lesson.article.sentences[sid].ko
-    return [text[t.start:t.end + 3] for t in find_terms(text, lesson.glossary, "ko", sentence_id=sid)
-            if t.entry.id == entry_id]
+    return [
+        text[t.start : t.end + 3]
+        for t in find_terms(text, lesson.glossary, "ko", sentence_id=sid)
+        if t.entry.id == entry_id
+    ]
 
 
 def test_the_reviews_cases(lesson):
@@ -66,8 +69,10 @@ def test_the_rule_catches_a_form_that_means_something_else(lesson):
     """The check can fail: the old glossary rows are rejected, naming the sentences."""
     old_jointly = lesson.entry("jointly").model_copy(update={"ko_forms": ("함께",)})
     old_bilateral = lesson.entry("bilateral").model_copy(update={"ko_sentences": ()})
-    glossary = [old_jointly if e.id == "jointly" else old_bilateral if e.id == "bilateral" else e
-                for e in lesson.glossary]
+    glossary = [
+        old_jointly if e.id == "jointly" else old_bilateral if e.id == "bilateral" else e
+        for e in lesson.glossary
+    ]
     bad = unmeant_glosses(glossary, lesson.article.sentences)
     assert ("p3s1", "함께", "jointly") in bad
     assert ("p3s1", "양국", "bilateral") in bad
@@ -76,15 +81,20 @@ def test_the_rule_catches_a_form_that_means_something_else(lesson):
 
 def test_ko_sentences_only_apply_when_the_sentence_is_known(lesson):
     """Without a sentence id (an example sentence, a card) the forms are found as before."""
-    assert [t.entry.id for t in find_terms("양국 정부", [lesson.entry("bilateral")], "ko")] == ["bilateral"]
+    assert [t.entry.id for t in find_terms("양국 정부", [lesson.entry("bilateral")], "ko")] == [
+        "bilateral"
+    ]
     assert find_terms("양국 정부", [lesson.entry("bilateral")], "ko", sentence_id="p3s1") == []
 
 
-@pytest.mark.parametrize(("sid", "absent", "present"), [
-    ("p3s1", ["jointly", "bilateral"], ["working-level"]),
-    ("p6s1", ["bilateral"], ["beef-up"]),
-    ("p7s1", [], ["bilateral"]),
-])
+@pytest.mark.parametrize(
+    ("sid", "absent", "present"),
+    [
+        ("p3s1", ["jointly", "bilateral"], ["working-level"]),
+        ("p6s1", ["bilateral"], ["beef-up"]),
+        ("p7s1", [], ["bilateral"]),
+    ],
+)
 def test_the_reading_view_follows_the_rule(lesson, sid, absent, present):
     view = ReadingView(lesson, lang="en", direction="ko", audience=None)
     view.go(next(i for i, p in enumerate(view.pages) if sid in [s.id for s in p.sentences]))
@@ -94,11 +104,29 @@ def test_the_reading_view_follows_the_rule(lesson, sid, absent, present):
         assert view.term_buttons(entry_id), entry_id
 
 
-@pytest.mark.parametrize(("old", "new", "message", "value"), [
-    (",양국 간; 양국,c1; p2s1; p7s1,", ",양국 간; 양국,c1; p2s1; p7s1; p3s9,", "no sentence with this id", "p3s9"),
-    (",양국 간; 양국,c1; p2s1; p7s1,", ",양국 간; 양국,c1; p2s1; p7s1; h1,", "no ko_forms of this entry occur", "h1"),
-    (",양국 간; 양국,c1; p2s1; p7s1,", ",양국 간; 양국,c1; p2s1,", "the example's sentence is missing", "c1; p2s1"),
-])
+@pytest.mark.parametrize(
+    ("old", "new", "message", "value"),
+    [
+        (
+            ",양국 간; 양국,c1; p2s1; p7s1,",
+            ",양국 간; 양국,c1; p2s1; p7s1; p3s9,",
+            "no sentence with this id",
+            "p3s9",
+        ),
+        (
+            ",양국 간; 양국,c1; p2s1; p7s1,",
+            ",양국 간; 양국,c1; p2s1; p7s1; h1,",
+            "no ko_forms of this entry occur",
+            "h1",
+        ),
+        (
+            ",양국 간; 양국,c1; p2s1; p7s1,",
+            ",양국 간; 양국,c1; p2s1,",
+            "the example's sentence is missing",
+            "c1; p2s1",
+        ),
+    ],
+)
 def test_dokhae_check_validates_ko_sentences(tmp_path, old, new, message, value):
     """A wrong ``ko_sentences`` cell is reported with file, line, field, value and fix."""
     import shutil

@@ -130,14 +130,44 @@ def test_ratings_and_required_texts():
         assert key in ko, key
 
 
-QUESTION_TYPES = ("multiple_choice", "true_false_not_given", "cloze", "matching", "ordering",
-                  "short_text", "numeric", "arithmetic")
+QUESTION_TYPES = (
+    "multiple_choice",
+    "true_false_not_given",
+    "cloze",
+    "matching",
+    "ordering",
+    "short_text",
+    "numeric",
+    "arithmetic",
+)
 ASSIGNMENT_AND_REPORT_KEYS = (
-    *(f"assignment.{k}" for k in ("title", "points", "for_student", "intro", "setup", "numbers",
-                                  "answer_here", "finish", "missing")),
+    *(
+        f"assignment.{k}"
+        for k in (
+            "title",
+            "points",
+            "for_student",
+            "intro",
+            "setup",
+            "numbers",
+            "answer_here",
+            "finish",
+            "missing",
+        )
+    ),
     *(f"assignment.how.{kind}" for kind in QUESTION_TYPES),
-    *(f"report.{k}" for k in ("students", "items", "share_correct", "total", "students_axis",
-                              "item_axis", "title")),
+    *(
+        f"report.{k}"
+        for k in (
+            "students",
+            "items",
+            "share_correct",
+            "total",
+            "students_axis",
+            "item_axis",
+            "title",
+        )
+    ),
 )
 
 
@@ -157,8 +187,12 @@ def test_choice_questions_have_their_own_empty_answer_text():
     assert i18n.t("answer.choose_first", "en") == "Choose an answer first."
     assert i18n.t("answer.choose_first", "ko") == "먼저 답을 고르세요."
     assert i18n.t("answer.empty", "en") == "Type an answer first."
-    for key in ("answer.matching_format", "answer.ordering_format", "answer.text_expected",
-                "quiz.unknown_in_assignment"):
+    for key in (
+        "answer.matching_format",
+        "answer.ordering_format",
+        "answer.text_expected",
+        "quiz.unknown_in_assignment",
+    ):
         assert key in i18n.catalog("en") and key in i18n.catalog("ko")
 
 
@@ -179,7 +213,7 @@ def test_catalog_texts_are_clean(language):
     for key, text in i18n.catalog(language).items():
         assert text and text == text.strip(), key
         assert unicodedata.is_normalized("NFC", text), key
-        fields = {name: 1 for name in i18n.fields_of(text)}
+        fields = dict.fromkeys(i18n.fields_of(text), 1)
         text.format(**fields)
 
 

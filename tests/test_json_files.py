@@ -11,12 +11,24 @@ from dokhae.teacher.key import AnswerKey
 MODELS = [Manifest, QuestionsFile, AnswersFile, VariantsFile, AnswerKey]
 
 GOOD = {
-    Manifest: {"assignment_id": "hw1", "student_id": "s1", "lesson": "steel", "exercises": ["q1"], "seed": "ab"},
+    Manifest: {
+        "assignment_id": "hw1",
+        "student_id": "s1",
+        "lesson": "steel",
+        "exercises": ["q1"],
+        "seed": "ab",
+    },
     QuestionsFile: {"questions": [{"id": "q1", "type": "numeric"}]},
     AnswersFile: {"assignment_id": "hw1", "student_id": "s1", "answers": {"q1": {"value": 5}}},
     VariantsFile: {"students": {}},
-    AnswerKey: {"assignment_id": "hw1", "lesson": "steel", "exercises": ["q1"],
-                "questions": {"q1": {"type": "numeric"}}, "templates": {}, "students": {}},
+    AnswerKey: {
+        "assignment_id": "hw1",
+        "lesson": "steel",
+        "exercises": ["q1"],
+        "questions": {"q1": {"type": "numeric"}},
+        "templates": {},
+        "students": {},
+    },
 }
 
 
@@ -36,8 +48,11 @@ def test_a_bad_file_names_the_file_the_field_and_the_fix(model):
         ([1, 2], "", "the JSON is not an object"),
         ({**good, "format": "other"}, "format", f"format is 'other', expected {model.FORMAT!r}"),
         ({**good, "version": 2}, "version", "version 2, but this dokhae reads version 1"),
-        ({k: v for k, v in good.items() if k != next(iter(GOOD[model]))}, next(iter(GOOD[model])),
-         "field required"),
+        (
+            {k: v for k, v in good.items() if k != next(iter(GOOD[model]))},
+            next(iter(GOOD[model])),
+            "field required",
+        ),
     ]
     for data, field, problem in cases:
         with pytest.raises(FileFormatError) as caught:
@@ -56,5 +71,7 @@ def test_field_paths_point_inside_the_file():
     with pytest.raises(FileFormatError) as caught:
         AnswersFile.read(data, "answers.json")
     assert caught.value.field == "answers['q 1'].value"
-    with pytest.raises(FileFormatError, match="assignment_id: string should have at least 1 character"):
+    with pytest.raises(
+        FileFormatError, match="assignment_id: string should have at least 1 character"
+    ):
         AnswersFile.read({**data, "assignment_id": ""}, "answers.json")

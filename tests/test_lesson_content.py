@@ -46,10 +46,12 @@ def test_english_text_is_exactly_as_published(lesson):
     """Every body paragraph is a paragraph of the seed, character for character."""
     seed = _seed_paragraphs()
     ours = [p.text("en") for p in lesson.article.body]
-    assert ours == seed[-len(ours):]
+    assert ours == seed[-len(ours) :]
     assert lesson.article.title.en in seed
     caption = f"{lesson.article.caption.en} ({lesson.article.meta.photo.credit.en})"
-    assert any(block.startswith(caption + " " + caption) for block in seed), "caption printed twice in the seed"
+    assert any(block.startswith(caption + " " + caption) for block in seed), (
+        "caption printed twice in the seed"
+    )
 
 
 def test_page_furniture_is_gone(lesson):
@@ -67,8 +69,19 @@ def test_metadata(lesson):
 
 
 REQUIRED_TERMS = [
-    "hiatus", "resume", "thaw", "bilateral", "working-level", "net-zero", "levy", "protectionism",
-    "vow", "join hands", "beef up", "transition period", "Carbon Border Adjustment Mechanism",
+    "hiatus",
+    "resume",
+    "thaw",
+    "bilateral",
+    "working-level",
+    "net-zero",
+    "levy",
+    "protectionism",
+    "vow",
+    "join hands",
+    "beef up",
+    "transition period",
+    "Carbon Border Adjustment Mechanism",
 ]
 
 
@@ -94,7 +107,9 @@ def test_every_glossary_form_is_in_the_article(lesson):
 
 def test_questions_cover_every_paragraph_and_kind(lesson):
     questions = lesson.exercises.questions
-    covered = {sid.split("s")[0] if sid.startswith("p") else sid for q in questions for sid in q.sentences}
+    covered = {
+        sid.split("s")[0] if sid.startswith("p") else sid for q in questions for sid in q.sentences
+    }
     assert {f"p{i}" for i in range(1, 8)} <= covered
     assert set(SKILLS) <= {q.skill for q in questions}
     types = Counter(q.type for q in questions)
@@ -106,7 +121,9 @@ def test_questions_cover_every_paragraph_and_kind(lesson):
 
 def test_hiatus_exercise_tells_the_real_gap(lesson):
     """Nov 2018 to May 2023 is 54 months (4.5 years), although the headline says 5 years."""
-    numeric = [q for q in lesson.exercises.questions if q.type == "numeric" and "p2s2" in q.sentences]
+    numeric = [
+        q for q in lesson.exercises.questions if q.type == "numeric" and "p2s2" in q.sentences
+    ]
     assert any(q.answer == 54 and "month" in q.unit for q in numeric), numeric
 
 

@@ -15,7 +15,13 @@ import yaml
 import dokhae
 from dokhae import i18n
 from dokhae.progress import ProgressStore
-from dokhae.session import LESSON_SETTING, Session, UnknownLessonError, chosen_lesson, default_lesson
+from dokhae.session import (
+    LESSON_SETTING,
+    Session,
+    UnknownLessonError,
+    chosen_lesson,
+    default_lesson,
+)
 from dokhae.tables import (
     busiest_paragraph,
     paragraph_group_label,
@@ -32,7 +38,6 @@ from dokhae.widgets import (
     QuizSet,
     arithmetic_view,
 )
-
 from notebook_runner import notebook_names, outputs_text, run_notebooks
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -143,7 +148,9 @@ def test_lesson_chooser_lists_the_lessons_and_saves_the_choice(two_lessons):
     assert labels[1] == "한일, 5년 만에 철강 협력 대화 재개 — The Korea Herald, 2023-05-31"
     assert chooser.select.value == SLUG and chooser.feedback.value == ""
     shown = repr(chooser)
-    assert shown.startswith("▶ 이 셀을 실행하면 공부할 수업(기사)을 고를 수 있습니다.\n▶ Run this cell")
+    assert shown.startswith(
+        "▶ 이 셀을 실행하면 공부할 수업(기사)을 고를 수 있습니다.\n▶ Run this cell"
+    )
     assert "오랜 공백 끝에 대화 재개" in shown and "VBox" not in shown
 
     chooser.select.value = STEEL  # what a click in the Dropdown does
@@ -159,14 +166,20 @@ def test_lesson_chooser_escapes_lesson_text_and_leaves_out_broken_lessons(tmp_pa
     root = tmp_path / "content"
     copy_lesson(MINI, SLUG, root)
     article = root / "articles" / SLUG / "article.en.md"
-    article.write_text(article.read_text(encoding="utf-8").replace(
-        "Talks resume after a long hiatus", "Talks resume after a long hiatus <b>at last</b>"),
-        encoding="utf-8")
+    article.write_text(
+        article.read_text(encoding="utf-8").replace(
+            "Talks resume after a long hiatus", "Talks resume after a long hiatus <b>at last</b>"
+        ),
+        encoding="utf-8",
+    )
     copy_lesson(MINI, SLUG, tmp_path / "broken")
     shutil.move(tmp_path / "broken" / "articles" / SLUG, root / "articles" / "zz-broken")
     monkeypatch.setenv("DOKHAE_CONTENT", str(root))
     chooser = LessonChooser(dokhae.start(SLUG), "en")
-    assert "&lt;b&gt;at last&lt;/b&gt;" in chooser.details.value and "<b>at last" not in chooser.details.value
+    assert (
+        "&lt;b&gt;at last&lt;/b&gt;" in chooser.details.value
+        and "<b>at last" not in chooser.details.value
+    )
     assert [i.slug for i in chooser.lessons] == [SLUG]
     assert [i.slug for i in chooser.unavailable] == ["zz-broken"]
     note = chooser.content[-1]
@@ -204,7 +217,9 @@ def test_quiz_groups_and_skill_chooser_for_any_lesson(lesson, tmp_path):
     session = Session(lesson, store=ProgressStore(tmp_path / "p.sqlite3"))
     groups = QuizSet.by_paragraph_groups(lesson, session=session, lang="en")
     shown = groups.quiz
-    assert groups.stage.children == (shown,) and len(groups._made) == 1  # only the shown group is built
+    assert (
+        groups.stage.children == (shown,) and len(groups._made) == 1
+    )  # only the shown group is built
     groups.select.value = 2
     assert groups.stage.children == (groups.quiz,) and groups.quiz is not shown
     groups.select.value = 0
@@ -237,7 +252,8 @@ def test_arithmetic_for_a_lesson_with_one_template_and_with_none(no_templates, t
     assert repr(missing) == (
         "⚠ 지금 수업(mini-lesson)에는 이 계산 문제가 없습니다: 'e09-certificates-after-faa'. "
         "이 부분은 건너뛰세요.\n  The current lesson (mini-lesson) does not have this arithmetic "
-        "exercise: 'e09-certificates-after-faa'. Skip this part.")
+        "exercise: 'e09-certificates-after-faa'. Skip this part."
+    )
     assert "Did you mean 'emissions'?" in repr(arithmetic_view("emission", mini, "en"))
     assert isinstance(arithmetic_view("emissions", mini), ArithmeticView)
 
@@ -249,8 +265,14 @@ def test_arithmetic_for_a_lesson_with_one_template_and_with_none(no_templates, t
     empty = ArithmeticChooser(bare)
     assert empty.select is None and empty.view is None
     assert "이 수업에는 CBAM 계산 문제가 없습니다." in repr(empty)
-    assert list(templates_table(bare.lesson).columns) == ["id", "level", "compute", "example answer",
-                                                         "unit", "source"]
+    assert list(templates_table(bare.lesson).columns) == [
+        "id",
+        "level",
+        "compute",
+        "example answer",
+        "unit",
+        "source",
+    ]
     assert dokhae.check("e01-months-between-dialogues", 54, session=bare).status == "unknown"
 
 
@@ -270,7 +292,9 @@ def test_every_notebook_runs_on_the_test_lesson(tmp_path):
     quiz = outputs_text(work / "03-comprehension.ipynb")
     assert "제목, 1문단 — 문제 2개 / the headline, paragraph 1 — 2 questions" in quiz
     arithmetic = outputs_text(work / "04-cbam-arithmetic.ipynb")
-    assert "이 수업의 CBAM 계산 문제: 1개 / CBAM arithmetic exercises in this lesson: 1" in arithmetic
+    assert (
+        "이 수업의 CBAM 계산 문제: 1개 / CBAM arithmetic exercises in this lesson: 1" in arithmetic
+    )
     assert "emissions — 내재 배출량 / Embedded emissions" in arithmetic
     assert "이 수업(mini-lesson)에는 'e01-months-between-dialogues' 문제가 없습니다." in arithmetic
     assert "The current lesson (mini-lesson) does not have this arithmetic exercise" in arithmetic
@@ -283,7 +307,9 @@ def test_every_notebook_runs_on_a_lesson_without_arithmetic(no_templates, tmp_pa
     work = tmp_path / "notebooks"
     result = run_notebooks(SLUG, no_templates, work)
     assert result.returncode == 0, result.stdout[-5000:]
-    assert "CBAM 계산 문제 / CBAM arithmetic exercises: 0" in outputs_text(work / "00-start-here.ipynb")
+    assert "CBAM 계산 문제 / CBAM arithmetic exercises: 0" in outputs_text(
+        work / "00-start-here.ipynb"
+    )
     arithmetic = outputs_text(work / "04-cbam-arithmetic.ipynb")
     assert "⚠ 이 수업(mini-lesson)에는 CBAM 계산 문제가 없습니다." in arithmetic
     assert "This lesson (mini-lesson) has no CBAM arithmetic exercises." in arithmetic

@@ -62,7 +62,7 @@ def test_bars_are_the_certificates_per_tonne():
     assert isinstance(fig, Figure)
     bars = fig.axes[0].patches
     charged = [b.get_height() for b in bars[: len(years)]]
-    deducted = [b.get_height() for b in bars[len(years):]]
+    deducted = [b.get_height() for b in bars[len(years) :]]
     expected = [cbam.certificates(1, cbam.default_see(2.12, y), y, 1.370) for y in years]
     assert charged == pytest.approx(expected)
     assert charged[0] == pytest.approx(0.99625)  # E10: 996.25 per 1,000 t

@@ -66,5 +66,7 @@ def test_a_wrong_route_is_still_rejected(lesson, template_id):
     compute = COMPUTE[template.answer.compute]
     for _, params in (c for c in cases(lesson) if c[0].id == template_id):
         year = int(params["year"])
-        no_markup = compute(**{**params, "DV": params["DV"] / (1 + cbam.default_value_markup(year))})
+        no_markup = compute(
+            **{**params, "DV": params["DV"] / (1 + cbam.default_value_markup(year))}
+        )
         assert not within_tolerance(no_markup, compute(**params), template.answer.tolerance), params

@@ -47,8 +47,14 @@ SLUG = "cbam-definitive-2026"
 # What the teacher writes for the English candidates: Korean equivalents and a definition.
 GLOSSES = {
     "steelmaker": ("철강사; 철강 회사", "a company that makes steel"),
-    "embed": ("내재하다; 포함하다", "to fix something inside something else; here, to be contained in a product"),
-    "importer": ("수입업자; 수입업체", "a person or company that brings goods in from another country to sell"),
+    "embed": (
+        "내재하다; 포함하다",
+        "to fix something inside something else; here, to be contained in a product",
+    ),
+    "importer": (
+        "수입업자; 수입업체",
+        "a person or company that brings goods in from another country to sell",
+    ),
     "tonne": ("톤", "a unit of weight equal to 1,000 kilograms"),
     "emit": ("배출하다", "to send out gas, heat or smoke"),
     "exporter": ("수출업체; 수출업자", "a company that sells goods to another country"),
@@ -63,8 +69,14 @@ GLOSSES = {
     "threshold": ("기준; 한도", "the level at which a rule starts to apply"),
     "aluminum": ("알루미늄", "a light silver-grey metal"),
     "carbon dioxide": ("이산화탄소", "the gas that is produced when carbon is burned"),
-    "definitive period": ("확정 기간", "the stage of the CBAM, from 2026, in which imports carry a carbon price"),
-    "actual emission": ("실제 배출량", "the emissions really measured for a product, not a default value"),
+    "definitive period": (
+        "확정 기간",
+        "the stage of the CBAM, from 2026, in which imports carry a carbon price",
+    ),
+    "actual emission": (
+        "실제 배출량",
+        "the emissions really measured for a product, not a default value",
+    ),
     "mark-up": ("가산율; 가산", "an amount added to a value or a price"),
     "bring in": ("들여오다", "to bring goods into a country"),
     "work out": ("따져 보다; 계산하다", "to calculate something or find the answer to it"),
@@ -84,7 +96,9 @@ def run(*args: object):
 
 def korean_sentences(root: Path) -> dict[str, str]:
     out = {}
-    for line in (root / "articles" / SLUG / "article.ko.md").read_text(encoding="utf-8").splitlines():
+    for line in (
+        (root / "articles" / SLUG / "article.ko.md").read_text(encoding="utf-8").splitlines()
+    ):
         m = re.match(r"^(h1|c1|p\d+s\d+) \| (.*)$", line)
         if m:
             out[m.group(1)] = m.group(2)
@@ -98,12 +112,12 @@ def fill_glossary(root: Path) -> tuple[list[dict], list[dict]]:
     header = list(rows[0])
     english_rows, korean_rows = [], []
     for row in rows:
-        assert row["ko"] == "" or row["audience"] == "ko", row          # no Korean gloss invented
+        assert row["ko"] == "" or row["audience"] == "ko", row  # no Korean gloss invented
         if row["audience"] == "ko":
             if row["ko"] not in KOREAN_TERMS:
                 continue
             row["headword"], row["definition"] = KOREAN_TERMS[row["ko"]]
-            if listed_level(row["headword"], row["pos"]) is None:   # else `lesson forms` fills it
+            if listed_level(row["headword"], row["pos"]) is None:  # else `lesson forms` fills it
                 row["level"], row["level_source"] = "B2", "estimated"
             korean_rows.append(row)
         elif row["headword"] in GLOSSES and row["level"]:
@@ -126,54 +140,88 @@ def write_stub_questions(root: Path) -> None:
     for q in bank["questions"]:
         if q["id"] == "main-idea":
             del q[STUB_KEY]
-            q["prompt"] = {"en": "What is the article mainly about?",
-                           "ko": "이 기사의 중심 내용으로 가장 알맞은 것을 고르세요."}
+            q["prompt"] = {
+                "en": "What is the article mainly about?",
+                "ko": "이 기사의 중심 내용으로 가장 알맞은 것을 고르세요.",
+            }
             q["choices"] = [
-                {"id": "a", "en": "The EU's carbon border charge now applies, and Korean steelmakers are working out its cost.",
-                 "ko": "EU의 탄소국경 부담이 이제 적용되어 한국 철강사들이 그 비용을 따져 보고 있다."},
-                {"id": "b", "en": "South Korea has agreed to stop exporting steel to the EU.",
-                 "ko": "한국이 EU로의 철강 수출을 중단하기로 합의했다."},
-                {"id": "c", "en": "The EU has cancelled the CBAM for steel.",
-                 "ko": "EU가 철강에 대한 CBAM을 폐지했다."},
-                {"id": "d", "en": "Korean steelmakers will receive free emission allowances from the EU.",
-                 "ko": "한국 철강사들이 EU로부터 무상 배출권을 받게 된다."},
+                {
+                    "id": "a",
+                    "en": "The EU's carbon border charge now applies, and Korean steelmakers are working out its cost.",
+                    "ko": "EU의 탄소국경 부담이 이제 적용되어 한국 철강사들이 그 비용을 따져 보고 있다.",
+                },
+                {
+                    "id": "b",
+                    "en": "South Korea has agreed to stop exporting steel to the EU.",
+                    "ko": "한국이 EU로의 철강 수출을 중단하기로 합의했다.",
+                },
+                {
+                    "id": "c",
+                    "en": "The EU has cancelled the CBAM for steel.",
+                    "ko": "EU가 철강에 대한 CBAM을 폐지했다.",
+                },
+                {
+                    "id": "d",
+                    "en": "Korean steelmakers will receive free emission allowances from the EU.",
+                    "ko": "한국 철강사들이 EU로부터 무상 배출권을 받게 된다.",
+                },
             ]
             q["answer"] = "a"
             q["sentences"] = ["h1", "p1s1"]
             q["explanation"] = {
                 "en": "The headline (h1) and paragraph 1, sentence 1 say that the CBAM entered its definitive "
-                      "period on Jan. 1, 2026, and that South Korean steelmakers are working out what it will "
-                      "cost them. Choices b and c contradict the article; d mixes up EU steelmakers (paragraph 6) "
-                      "with Korean ones.",
+                "period on Jan. 1, 2026, and that South Korean steelmakers are working out what it will "
+                "cost them. Choices b and c contradict the article; d mixes up EU steelmakers (paragraph 6) "
+                "with Korean ones.",
                 "ko": "제목(h1)과 1문단 1번째 문장에 따르면 CBAM은 2026년 1월 1일 확정 기간에 들어갔고, 한국 "
-                      "철강사들은 그 비용을 따져 보고 있습니다. b와 c는 기사 내용과 어긋나고, d는 6문단의 EU "
-                      "철강사 이야기를 한국 철강사로 잘못 옮긴 것입니다.",
+                "철강사들은 그 비용을 따져 보고 있습니다. b와 c는 기사 내용과 어긋나고, d는 6문단의 EU "
+                "철강사 이야기를 한국 철강사로 잘못 옮긴 것입니다.",
             }
         elif q["id"] == "detail-true-false":
             del q[STUB_KEY]
-            q["prompt"] = {"en": "During the transitional period, importers paid for the emissions embedded in their goods.",
-                           "ko": "전환 기간에 수입업자들은 상품에 내재된 배출량에 대해 비용을 냈다."}
+            q["prompt"] = {
+                "en": "During the transitional period, importers paid for the emissions embedded in their goods.",
+                "ko": "전환 기간에 수입업자들은 상품에 내재된 배출량에 대해 비용을 냈다.",
+            }
             q["answer"] = "false"
             q["sentences"] = ["p2s1", "p2s2"]
             q["explanation"] = {
                 "en": "Paragraph 2, sentence 1 says importers only had to file quarterly reports, and sentence 2 "
-                      "adds: “They paid nothing.”",
+                "adds: “They paid nothing.”",
                 "ko": "2문단 1번째 문장에 따르면 수입업자는 분기마다 보고만 하면 됐고, 2번째 문장은 “비용은 전혀 "
-                      "내지 않았다”고 덧붙입니다.",
+                "내지 않았다”고 덧붙입니다.",
             }
         elif q["id"] == "inference":
             continue
         questions.append(q)
     bank["questions"] = questions
-    path.write_text(yaml.safe_dump(bank, allow_unicode=True, sort_keys=False, width=120), encoding="utf-8")
+    path.write_text(
+        yaml.safe_dump(bank, allow_unicode=True, sort_keys=False, width=120), encoding="utf-8"
+    )
 
 
 @pytest.mark.slow
 def test_a_second_lesson_from_a_new_article(tmp_path):
     root = tmp_path / "content"
-    result = run("lesson", "new", SLUG, "--from", SECOND / "article.en.txt", "--korean", SECOND / "article.ko.txt",
-                 "--root", root, "--outlet", "dokhae (original text for the tests)", "--date", "2026-04-08",
-                 "--source", "https://eur-lex.europa.eu/eli/reg/2025/2083/oj", "--limit", "30")
+    result = run(
+        "lesson",
+        "new",
+        SLUG,
+        "--from",
+        SECOND / "article.en.txt",
+        "--korean",
+        SECOND / "article.ko.txt",
+        "--root",
+        root,
+        "--outlet",
+        "dokhae (original text for the tests)",
+        "--date",
+        "2026-04-08",
+        "--source",
+        "https://eur-lex.europa.eu/eli/reg/2025/2083/oj",
+        "--limit",
+        "30",
+    )
     assert result.exit_code == 0, result.output
     assert "19 sentences (19 with a Korean translation)" in result.output, result.output
     assert "alignment:" not in result.output
@@ -201,9 +249,11 @@ def test_a_second_lesson_from_a_new_article(tmp_path):
     lesson = load_lesson(SLUG, root=root)
     assert len(lesson.glossary) == len(english_rows) + len(korean_rows)
     with_forms = [e for e in lesson.glossary if e.ko_forms]
-    assert len(with_forms) >= 0.8 * len(lesson.glossary), [e.id for e in lesson.glossary if not e.ko_forms]
+    assert len(with_forms) >= 0.8 * len(lesson.glossary), [
+        e.id for e in lesson.glossary if not e.ko_forms
+    ]
     for entry in korean_rows:
-        assert lesson.entry(entry["id"]).forms, entry          # English forms found by `lesson forms`
+        assert lesson.entry(entry["id"]).forms, entry  # English forms found by `lesson forms`
     [matching] = [q for q in lesson.exercises.questions if isinstance(q, Matching)]
     assert len(matching.pairs) >= 4
     kinds = {q.type for q in lesson.exercises.questions}

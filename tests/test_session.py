@@ -36,15 +36,21 @@ def test_practice_arithmetic_uses_the_worked_example(session):
 
 
 def test_seeded_arithmetic_is_checked_against_dokhae_cbam(tmp_path):
-    s = Session("steel-dialogue-2023", store=ProgressStore(tmp_path / "p.sqlite3"), seed="student-07")
+    s = Session(
+        "steel-dialogue-2023", store=ProgressStore(tmp_path / "p.sqlite3"), seed="student-07"
+    )
     ex = s.exercise("e05-embedded-emissions")
     expected = cbam.embedded_emissions(ex.params["M"], ex.params["SEE"])
     assert ex.answer == pytest.approx(expected)
     assert s.answer("e05-embedded-emissions", f"{expected:,.0f} tCO2e").correct
-    assert s.answer("e05-embedded-emissions", f"{expected:,.0f} €").status == "unanswered"  # wrong unit
+    assert (
+        s.answer("e05-embedded-emissions", f"{expected:,.0f} €").status == "unanswered"
+    )  # wrong unit
     assert s.exercise("e05-embedded-emissions") is ex
 
 
 def test_unknown_exercise_names_close_matches(session):
-    with pytest.raises(UnknownExerciseError, match=r"no exercise 'main-idae'\. Did you mean 'main-idea'"):
+    with pytest.raises(
+        UnknownExerciseError, match=r"no exercise 'main-idae'\. Did you mean 'main-idea'"
+    ):
         session.answer("main-idae", "a")

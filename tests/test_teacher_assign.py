@@ -9,12 +9,12 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from test_teacher_support import EVERY_TYPE, LESSON, folder_files, lesson, tree_digest, write_roster
 
 from dokhae.arithmetic import make_exercise
 from dokhae.teacher import SelectionError, assign, select_exercises
 from dokhae.teacher.key import AnswerKey
 from dokhae.teacher.variants import variant_seed
+from test_teacher_support import EVERY_TYPE, LESSON, folder_files, lesson, tree_digest, write_roster
 
 
 @pytest.fixture(scope="module")
@@ -22,7 +22,9 @@ def whole_lesson(tmp_path_factory):
     """Every exercise of the lesson for 12 students, with the nbgrader source too."""
     base = tmp_path_factory.mktemp("assign")
     write_roster(base / "class.csv", 12)
-    return assign(LESSON, base / "class.csv", base / "out", assignment_id="leak-check", nbgrader=True)
+    return assign(
+        LESSON, base / "class.csv", base / "out", assignment_id="leak-check", nbgrader=True
+    )
 
 
 # --------------------------------------------------------------------------- layout
@@ -30,10 +32,15 @@ def whole_lesson(tmp_path_factory):
 
 def test_one_folder_per_student_and_the_key_apart(whole_lesson):
     out = whole_lesson.out_dir
-    assert sorted(p.name for p in (out / "students").iterdir()) == [s.id for s in whole_lesson.students]
+    assert sorted(p.name for p in (out / "students").iterdir()) == [
+        s.id for s in whole_lesson.students
+    ]
     for student in whole_lesson.students:
         assert sorted(p.name for p in whole_lesson.folder(student.id).iterdir()) == [
-            "assignment.ipynb", "manifest.json", "questions.json"]
+            "assignment.ipynb",
+            "manifest.json",
+            "questions.json",
+        ]
     assert (out / "teacher" / "key.json").is_file()
     assert len(whole_lesson.exercises) == len(lesson().questions) + len(lesson().templates)
 
@@ -42,9 +49,14 @@ def test_the_manifest_names_assignment_student_exercises_and_seed(whole_lesson):
     student = whole_lesson.students[3]
     manifest, questions = folder_files(whole_lesson.folder(student.id))
     assert manifest == {
-        "format": "dokhae-assignment", "version": 1, "assignment_id": "leak-check",
-        "student_id": student.id, "name": student.name, "lesson": LESSON,
-        "exercises": list(whole_lesson.exercises), "seed": variant_seed("leak-check", student.id),
+        "format": "dokhae-assignment",
+        "version": 1,
+        "assignment_id": "leak-check",
+        "student_id": student.id,
+        "name": student.name,
+        "lesson": LESSON,
+        "exercises": list(whole_lesson.exercises),
+        "seed": variant_seed("leak-check", student.id),
     }
     assert [q["id"] for q in questions] == list(whole_lesson.exercises)
 
@@ -54,11 +66,19 @@ def test_the_notebook_is_valid_and_carries_the_students_numbers(whole_lesson):
     folder = whole_lesson.folder(student.id)
     nb = nbformat.read(folder / "assignment.ipynb", as_version=4)
     nbformat.validate(nb)
-    assert nb.metadata["dokhae"] == {"assignment_id": "leak-check", "student_id": student.id, "lesson": LESSON}
+    assert nb.metadata["dokhae"] == {
+        "assignment_id": "leak-check",
+        "student_id": student.id,
+        "lesson": LESSON,
+    }
     assert all(c.get("outputs", []) == [] for c in nb.cells)
     text = "\n".join(c.source for c in nb.cells)
-    exercise = make_exercise(lesson().templates["e05-embedded-emissions"], variant_seed("leak-check", student.id))
-    assert exercise.prompt.en.replace("*", "\\*") in text or exercise.prompt.en in text.replace("\\", "")
+    exercise = make_exercise(
+        lesson().templates["e05-embedded-emissions"], variant_seed("leak-check", student.id)
+    )
+    assert exercise.prompt.en.replace("*", "\\*") in text or exercise.prompt.en in text.replace(
+        "\\", ""
+    )
     assert f"M = {exercise.params['M']!r}" in text
     assert student.name in text
     for exercise_id in whole_lesson.exercises:
@@ -90,8 +110,16 @@ def test_making_it_again_gives_the_same_files_and_keeps_answers(whole_lesson, tm
 
 def test_seeds_depend_on_assignment_and_student_only():
     assert variant_seed("hw1", "2024001") == variant_seed("hw1", "2024001")
-    assert len({variant_seed("hw1", "2024001"), variant_seed("hw2", "2024001"),
-                variant_seed("hw1", "2024002")}) == 3
+    assert (
+        len(
+            {
+                variant_seed("hw1", "2024001"),
+                variant_seed("hw2", "2024001"),
+                variant_seed("hw1", "2024002"),
+            }
+        )
+        == 3
+    )
     assert re.fullmatch(r"[0-9a-f]{16}", variant_seed("hw1", "2024001"))
 
 
@@ -155,7 +183,10 @@ def _secrets(key: AnswerKey, student_id: str) -> tuple[list[str], list[str]]:
             texts += [q["answer"], *q.get("accept", [])]
         if q["type"] == "matching":
             texts += [f"{p['left']} → {p['right']}" for p in q["pairs"]]
-            texts += [json.dumps({"left": p["left"], "right": p["right"]}, ensure_ascii=False) for p in q["pairs"]]
+            texts += [
+                json.dumps({"left": p["left"], "right": p["right"]}, ensure_ascii=False)
+                for p in q["pairs"]
+            ]
         if q["type"] == "ordering":
             texts += [", ".join(q["answer"]), json.dumps(q["answer"])]
         if q["type"] == "numeric":
@@ -200,15 +231,21 @@ def test_no_student_folder_holds_an_answer_or_an_explanation(whole_lesson):
 
 def test_the_safe_questions_hold_only_named_fields(whole_lesson):
     allowed = {
-        "multiple_choice": {"choices"}, "true_false_not_given": set(), "cloze": {"text", "choices", "inflections"},
-        "matching": {"left", "right"}, "ordering": {"items"}, "short_text": {"inflections", "manual"},
+        "multiple_choice": {"choices"},
+        "true_false_not_given": set(),
+        "cloze": {"text", "choices", "inflections"},
+        "matching": {"left", "right"},
+        "ordering": {"items"},
+        "short_text": {"inflections", "manual"},
         "numeric": {"unit"},
         "arithmetic": {"level", "title", "unit", "params", "param_units", "tolerance"},
     }
     for student in whole_lesson.students:
         _, questions = folder_files(whole_lesson.folder(student.id))
         for q in questions:
-            assert set(q) - {"id", "type", "skill", "points", "prompt"} <= allowed[q["type"]], q["id"]
+            assert set(q) - {"id", "type", "skill", "points", "prompt"} <= allowed[q["type"]], q[
+                "id"
+            ]
             for entry in q.get("choices", []) + q.get("items", []):
                 if isinstance(entry, dict):
                     assert set(entry) == {"label", "en", "ko"}
@@ -229,8 +266,9 @@ def test_letters_do_not_give_the_answer_away(whole_lesson):
             if q["type"] == "multiple_choice":
                 right_text = next(c["en"] for c in full["choices"] if c["id"] == full["answer"])
                 right_letters.setdefault(q["id"], set()).add(
-                    next(c["label"] for c in q["choices"] if c["en"] == right_text))
-                assert [c["label"] for c in q["choices"]] == list("abcdefgh"[:len(q["choices"])])
+                    next(c["label"] for c in q["choices"] if c["en"] == right_text)
+                )
+                assert [c["label"] for c in q["choices"]] == list("abcdefgh"[: len(q["choices"])])
             if q["type"] == "matching" and len(full["pairs"]) >= 3:
                 assert [r["text"] for r in q["right"]] != [p["right"] for p in full["pairs"]]
             if q["type"] == "ordering" and len(full["items"]) >= 3:
@@ -257,7 +295,9 @@ def test_the_nbgrader_source_has_metadata_and_hidden_tests(whole_lesson):
     nb = nbformat.read(whole_lesson.nbgrader_source, as_version=4)
     nbformat.validate(nb)
     tests = [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade")]
-    assert [c.metadata.nbgrader.grade_id for c in tests] == [f"test-{e}" for e in whole_lesson.exercises]
+    assert [c.metadata.nbgrader.grade_id for c in tests] == [
+        f"test-{e}" for e in whole_lesson.exercises
+    ]
     for cell in tests:
         meta = cell.metadata.nbgrader
         assert meta.schema_version == 3 and meta.locked and not meta.solution and meta.points > 0
@@ -278,8 +318,14 @@ def test_choosing_by_id_skill_and_file(tmp_path):
     arithmetic = select_exercises(lesson(), skills=["arithmetic"])
     assert arithmetic == list(lesson().templates)
     listing = tmp_path / "pick.txt"
-    listing.write_text("# my choice\nmain-idea\ncloze-thaw, tfng-photo  # two more\n", encoding="utf-8")
-    assert select_exercises(lesson(), selection_file=listing) == ["main-idea", "tfng-photo", "cloze-thaw"]
+    listing.write_text(
+        "# my choice\nmain-idea\ncloze-thaw, tfng-photo  # two more\n", encoding="utf-8"
+    )
+    assert select_exercises(lesson(), selection_file=listing) == [
+        "main-idea",
+        "tfng-photo",
+        "cloze-thaw",
+    ]
     saved = tmp_path / "pick.yaml"
     saved.write_text("exercises: [main-idea]\nskills: [timeline]\n", encoding="utf-8")
     chosen = select_exercises(lesson(), selection_file=saved)
@@ -289,19 +335,38 @@ def test_choosing_by_id_skill_and_file(tmp_path):
 
 def test_unknown_ids_and_skills_are_all_listed_with_lines(tmp_path):
     listing = tmp_path / "pick.yaml"
-    listing.write_text("exercises:\n  - main-idea\n  - mian-idea\nskills: [grammar]\n", encoding="utf-8")
+    listing.write_text(
+        "exercises:\n  - main-idea\n  - mian-idea\nskills: [grammar]\n", encoding="utf-8"
+    )
     with pytest.raises(SelectionError) as caught:
         select_exercises(lesson(), exercises=["e05-embedded-emission"], selection_file=listing)
     problems = caught.value.report.errors
-    assert [(p.line, p.value) for p in problems] == [(None, "e05-embedded-emission"), (3, "mian-idea"), (4, "grammar")]
+    assert [(p.line, p.value) for p in problems] == [
+        (None, "e05-embedded-emission"),
+        (3, "mian-idea"),
+        (4, "grammar"),
+    ]
     assert "did you mean e05-embedded-emissions" in problems[0].fix
     assert "main_idea" in problems[2].fix
 
 
 def test_every_question_type_can_be_assigned(tmp_path):
     write_roster(tmp_path / "class.csv", 1)
-    made = assign(LESSON, tmp_path / "class.csv", tmp_path / "out", exercises=EVERY_TYPE, assignment_id="types")
+    made = assign(
+        LESSON,
+        tmp_path / "class.csv",
+        tmp_path / "out",
+        exercises=EVERY_TYPE,
+        assignment_id="types",
+    )
     _, questions = folder_files(made.folder(made.students[0].id))
     assert {q["type"] for q in questions} == {
-        "multiple_choice", "ordering", "numeric", "matching", "short_text", "true_false_not_given", "cloze",
-        "arithmetic"}
+        "multiple_choice",
+        "ordering",
+        "numeric",
+        "matching",
+        "short_text",
+        "true_false_not_given",
+        "cloze",
+        "arithmetic",
+    }

@@ -6,10 +6,10 @@ import shutil
 
 import pytest
 from click.testing import CliRunner
-from test_teacher_support import LESSON, fill, write_roster
 
 from dokhae.cli import main
 from dokhae.progress import ProgressStore
+from test_teacher_support import LESSON, fill, write_roster
 
 
 @pytest.fixture
@@ -33,8 +33,22 @@ def test_the_commands_have_help(runner):
 def test_assign_grade_report_round(runner, tmp_path):
     write_roster(tmp_path / "class.csv", 3)
     out = tmp_path / "hw1"
-    made = run(runner, "assign", tmp_path / "class.csv", "-o", out, "--id", "hw1", "-l", LESSON,
-               "-e", "main-idea", "--skill", "timeline", "--nbgrader")
+    made = run(
+        runner,
+        "assign",
+        tmp_path / "class.csv",
+        "-o",
+        out,
+        "--id",
+        "hw1",
+        "-l",
+        LESSON,
+        "-e",
+        "main-idea",
+        "--skill",
+        "timeline",
+        "--nbgrader",
+    )
     assert made.exit_code == 0, made.output
     assert "Assignment hw1:" in made.output and "for 3 students" in made.output
     assert f"dokhae grade <collected folder> --key {out / 'teacher' / 'key.json'}" in made.output
@@ -44,13 +58,15 @@ def test_assign_grade_report_round(runner, tmp_path):
     shutil.copytree(out / "students", collected)
     with ProgressStore(tmp_path / "p.sqlite3") as store:
         sid = "2024001"
-        fill(collected / sid, {e: True for e in ["main-idea", *_timeline()]}, store=store)
+        fill(collected / sid, dict.fromkeys(["main-idea", *_timeline()], True), store=store)
     shutil.rmtree(collected / "2024003")
     graded = run(runner, "grade", collected, "--key", out / "teacher" / "key.json")
     assert graded.exit_code == 0, graded.output
     assert "2 graded" not in graded.output  # 2024002 handed in an untouched notebook
     assert "1 graded, 2 missing (2024002, 2024003)" in graded.output
-    assert (out / "teacher" / "grades-hw1.csv").is_file() and (out / "teacher" / "grades-hw1.xlsx").is_file()
+    assert (out / "teacher" / "grades-hw1.csv").is_file() and (
+        out / "teacher" / "grades-hw1.xlsx"
+    ).is_file()
     assert "has no answers (empty)" in graded.stderr
 
     reported = run(runner, "report", out / "teacher" / "gradebook.sqlite3")
@@ -80,10 +96,21 @@ def test_an_invalid_roster_lists_every_problem(runner, tmp_path):
 
 def test_unknown_exercises_are_listed(runner, tmp_path):
     write_roster(tmp_path / "class.csv", 1)
-    result = run(runner, "assign", tmp_path / "class.csv", "-o", tmp_path / "out", "-e", "mian-idea",
-                 "--skill", "grammar")
+    result = run(
+        runner,
+        "assign",
+        tmp_path / "class.csv",
+        "-o",
+        tmp_path / "out",
+        "-e",
+        "mian-idea",
+        "--skill",
+        "grammar",
+    )
     assert result.exit_code == 1
-    assert "has no exercise 'mian-idea'" in result.output and "did you mean main-idea" in result.output
+    assert (
+        "has no exercise 'mian-idea'" in result.output and "did you mean main-idea" in result.output
+    )
     assert "'grammar' is not a skill" in result.output
 
 
@@ -91,8 +118,20 @@ def test_grade_with_a_missing_key_or_folder(runner, tmp_path):
     result = run(runner, "grade", tmp_path, "--key", tmp_path / "key.json")
     assert result.exit_code == 1 and "Error: no answer key at" in result.output
     write_roster(tmp_path / "class.csv", 1)
-    run(runner, "assign", tmp_path / "class.csv", "-o", tmp_path / "hw", "--id", "x", "-e", "main-idea")
-    result = run(runner, "grade", tmp_path / "nowhere", "--key", tmp_path / "hw" / "teacher" / "key.json")
+    run(
+        runner,
+        "assign",
+        tmp_path / "class.csv",
+        "-o",
+        tmp_path / "hw",
+        "--id",
+        "x",
+        "-e",
+        "main-idea",
+    )
+    result = run(
+        runner, "grade", tmp_path / "nowhere", "--key", tmp_path / "hw" / "teacher" / "key.json"
+    )
     assert result.exit_code == 1 and "Error: no folder" in result.output
 
 

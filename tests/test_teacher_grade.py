@@ -12,12 +12,12 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from test_teacher_support import EVERY_TYPE, LESSON, fill, read_csv, tree_digest, write_roster
 
 from dokhae.progress import ProgressStore
 from dokhae.teacher import assign, export_grades, grade
 from dokhae.teacher.gradebook import Gradebook, GradebookError
 from dokhae.teacher.key import KeyFileError
+from test_teacher_support import EVERY_TYPE, LESSON, fill, read_csv, tree_digest, write_roster
 
 CORRUPT, MISSING = 6, 11  # positions in the roster
 
@@ -42,8 +42,14 @@ def class_round(tmp_path_factory):
             expected[sid] = fill(collected / sid, right, store=store)
     damaged = collected / students[CORRUPT][0] / "answers.json"
     damaged.write_text(damaged.read_text(encoding="utf-8")[:-40], encoding="utf-8")
-    return SimpleNamespace(base=base, students=students, made=made, collected=collected, expected=expected,
-                           key=made.key_path)
+    return SimpleNamespace(
+        base=base,
+        students=students,
+        made=made,
+        collected=collected,
+        expected=expected,
+        key=made.key_path,
+    )
 
 
 def copy_of(class_round, tmp_path) -> Path:
@@ -97,13 +103,17 @@ def test_the_damaged_file_is_reported_and_the_batch_goes_on(class_round, tmp_pat
 def test_answers_to_mark_by_hand_are_listed(class_round, tmp_path):
     result = grade(class_round.collected, class_round.key, gradebook_path=tmp_path / "gb.sqlite3")
     rows = read_csv(result.manual_marks_path)
-    wrong_manual = sorted(sid for sid, exp in class_round.expected.items() if exp["ref-two-sides"] == 0)
+    wrong_manual = sorted(
+        sid for sid, exp in class_round.expected.items() if exp["ref-two-sides"] == 0
+    )
     assert sorted(r["student_id"] for r in rows) == wrong_manual
     assert {r["exercise_id"] for r in rows} == {"ref-two-sides"}
     assert {r["answer"] for r in rows} == {"the two governments"}
     assert all(r["points"] == "" and r["max_points"] == "1" for r in rows)
     assert result.pending == len(wrong_manual) > 0
-    assert result.manual_marks_path.read_bytes().startswith(b"\xef\xbb\xbf")  # Excel reads the BOM as UTF-8
+    assert result.manual_marks_path.read_bytes().startswith(
+        b"\xef\xbb\xbf"
+    )  # Excel reads the BOM as UTF-8
 
 
 def test_submissions_are_never_modified(class_round, tmp_path):
@@ -128,14 +138,16 @@ def test_exports_have_one_row_per_student_and_one_column_per_exercise(class_roun
     import pandas as pd
 
     result = grade(class_round.collected, class_round.key, gradebook_path=tmp_path / "gb.sqlite3")
-    export_grades(result.gradebook_path, csv_path=tmp_path / "g.csv", excel_path=tmp_path / "g.xlsx")
+    export_grades(
+        result.gradebook_path, csv_path=tmp_path / "g.csv", excel_path=tmp_path / "g.xlsx"
+    )
     raw = (tmp_path / "g.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     assert "김민준".encode() in raw
     rows = read_csv(tmp_path / "g.csv")
     assert [r["student_id"] for r in rows] == [sid for sid, _ in class_round.students]
     assert list(rows[0])[:4] == ["assignment_id", "student_id", "name", "status"]
-    assert list(rows[0])[4:4 + len(EVERY_TYPE)] == EVERY_TYPE
+    assert list(rows[0])[4 : 4 + len(EVERY_TYPE)] == EVERY_TYPE
     assert list(rows[0])[-4:] == ["total", "max_points", "percent", "pending"]
     excel = pd.read_excel(tmp_path / "g.xlsx", dtype={"student_id": str})
     assert list(excel["student_id"]) == [sid for sid, _ in class_round.students]
@@ -180,14 +192,19 @@ def test_a_mark_is_dropped_when_the_answer_changed(class_round, tmp_path):
     rows = read_csv(first.manual_marks_path)
     sid = rows[0]["student_id"]
     text = first.manual_marks_path.read_text(encoding="utf-8-sig")
-    first.manual_marks_path.write_text(text.replace("the two governments,1,,", "the two governments,1,0.5,", 1),
-                                       encoding="utf-8-sig")
+    first.manual_marks_path.write_text(
+        text.replace("the two governments,1,,", "the two governments,1,0.5,", 1),
+        encoding="utf-8-sig",
+    )
     answers = collected / sid / "answers.json"
     data = json.loads(answers.read_text(encoding="utf-8"))
     data["answers"]["ref-two-sides"]["value"] = "both governments"
     answers.write_text(json.dumps(data), encoding="utf-8")
     again = grade(collected, class_round.key, gradebook_path=book)
-    assert any("changed since it was marked" in p.message and p.field == "ref-two-sides" for p in again.problems)
+    assert any(
+        "changed since it was marked" in p.message and p.field == "ref-two-sides"
+        for p in again.problems
+    )
     assert {r["student_id"]: r for r in read_csv(again.manual_marks_path)}[sid]["points"] == ""
 
 
@@ -199,7 +216,9 @@ def test_bad_marks_are_reported_with_their_line(class_round, tmp_path):
     text[2] = text[2].replace("the two governments,1,,", "the two governments,1,5,")
     first.manual_marks_path.write_text("\n".join(text) + "\n", encoding="utf-8")
     again = grade(class_round.collected, class_round.key, gradebook_path=book)
-    bad = sorted((p.line, p.field, p.message) for p in again.errors if p.file.endswith("manual_marks.csv"))
+    bad = sorted(
+        (p.line, p.field, p.message) for p in again.errors if p.file.endswith("manual_marks.csv")
+    )
     assert bad == [(2, "points", "not a number"), (3, "points", "out of range 0..1")]
 
 
@@ -228,7 +247,9 @@ def test_zip_files_as_an_lms_exports_them(class_round, tmp_path):
     (lms / "submissions.zip").write_bytes(outer.getvalue())
     before = tree_digest(lms)
     from_zip = grade(lms, class_round.key, gradebook_path=tmp_path / "zip.sqlite3")
-    from_folders = grade(class_round.collected, class_round.key, gradebook_path=tmp_path / "dir.sqlite3")
+    from_folders = grade(
+        class_round.collected, class_round.key, gradebook_path=tmp_path / "dir.sqlite3"
+    )
     assert tree_digest(lms) == before
     assert from_zip.totals == from_folders.totals
     assert sorted(from_zip.missing) == sorted(from_folders.missing)
@@ -259,10 +280,15 @@ def test_duplicates_identical_count_once_different_keep_the_newer(class_round, t
     same = [p for p in result.problems if p.value == sid_a]
     assert len(same) == 1 and same[0].severity == "warning" and "counted once" in same[0].message
     [dup] = [p for p in result.problems if p.value == sid_b]
-    assert dup.severity == "error" and dup.file == f"{sid_b}/answers.json" and "duplicate" in dup.message
+    assert (
+        dup.severity == "error"
+        and dup.file == f"{sid_b}/answers.json"
+        and "duplicate" in dup.message
+    )
     row = by_student(result.table())[sid_b]
     assert row["main-idea"] == 0 and row["total"] == pytest.approx(
-        sum(class_round.expected[sid_b].values()) - class_round.expected[sid_b]["main-idea"])
+        sum(class_round.expected[sid_b].values()) - class_round.expected[sid_b]["main-idea"]
+    )
 
 
 def test_foreign_unknown_and_empty_submissions_are_reported(class_round, tmp_path):
@@ -274,8 +300,7 @@ def test_foreign_unknown_and_empty_submissions_are_reported(class_round, tmp_pat
     stranger = dict(data, student_id="9999999")
     (collected / "stranger-answers.json").write_text(json.dumps(stranger), encoding="utf-8")
     (collected / "empty-answers.json").write_bytes(b"")
-    blank = dict(data, student_id=class_round.students[MISSING][0], answers={},
-                 seed=None)
+    blank = dict(data, student_id=class_round.students[MISSING][0], answers={}, seed=None)
     (collected / "blank-answers.json").write_text(json.dumps(blank), encoding="utf-8")
     wrong_seed = dict(data, student_id=class_round.students[MISSING][0])
     (collected / "copied-answers.json").write_text(json.dumps(wrong_seed), encoding="utf-8")
@@ -346,7 +371,9 @@ def test_a_gradebook_holds_several_assignments(class_round, tmp_path):
     grade(class_round.collected, class_round.key, gradebook_path=book)
     roster = tmp_path / "small.csv"
     write_roster(roster, 2)
-    second = assign(LESSON, roster, tmp_path / "hw2", exercises=["main-idea"], assignment_id="second")
+    second = assign(
+        LESSON, roster, tmp_path / "hw2", exercises=["main-idea"], assignment_id="second"
+    )
     grade(second.students_dir, second.key_path, gradebook_path=book)
     with Gradebook(book) as gb:
         assert gb.assignments() == ["class-round", "second"]
@@ -376,7 +403,11 @@ def test_answers_of_an_odd_shape_count_as_not_answered(class_round, tmp_path):
 
 
 def test_a_progress_bar_only_when_asked_or_on_a_terminal(class_round, tmp_path, capsys):
-    grade(class_round.collected, class_round.key, gradebook_path=tmp_path / "a.sqlite3", progress=True)
+    grade(
+        class_round.collected, class_round.key, gradebook_path=tmp_path / "a.sqlite3", progress=True
+    )
     assert "submissions" in capsys.readouterr().err
-    grade(class_round.collected, class_round.key, gradebook_path=tmp_path / "b.sqlite3")  # not a terminal
+    grade(
+        class_round.collected, class_round.key, gradebook_path=tmp_path / "b.sqlite3"
+    )  # not a terminal
     assert capsys.readouterr().err == ""

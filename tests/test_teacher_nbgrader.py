@@ -13,35 +13,55 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from test_teacher_support import LESSON, answer_for, fill, folder_files, write_roster
 
 from dokhae.progress import ProgressStore
 from dokhae.teacher import assign, grade
+from test_teacher_support import LESSON, answer_for, fill, folder_files, write_roster
 
 pytestmark = pytest.mark.slow
 
-EXERCISES = ["main-idea", "article-structure", "roles-matching", "ref-two-sides", "tfng-photo",
-             "e05-embedded-emissions", "e01-months-between-dialogues"]
+EXERCISES = [
+    "main-idea",
+    "article-structure",
+    "roles-matching",
+    "ref-two-sides",
+    "tfng-photo",
+    "e05-embedded-emissions",
+    "e01-months-between-dialogues",
+]
 BIN = Path(sys.executable).parent
 
 
 def nbgrader(course: Path, *args: str) -> str:
     env = {k: v for k, v in os.environ.items() if k not in ("JUPYTERHUB_USER", "DOKHAE_STUDENT_ID")}
     env["PATH"] = f"{BIN}{os.pathsep}{env.get('PATH', '')}"  # nbgrader runs `alembic` from here
-    done = subprocess.run([str(BIN / "nbgrader"), *args], cwd=course, env=env, capture_output=True, text=True,
-                          timeout=600)
+    done = subprocess.run(
+        [str(BIN / "nbgrader"), *args],
+        cwd=course,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert done.returncode == 0, f"nbgrader {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}"
     return done.stdout + done.stderr
 
 
 def test_nbgrader_autograde_gives_the_same_scores_as_dokhae_grade(tmp_path, monkeypatch):
     students = write_roster(tmp_path / "class.csv", 5)
-    made = assign(LESSON, tmp_path / "class.csv", tmp_path / "hw", exercises=EXERCISES, assignment_id="ps1",
-                  nbgrader=True)
+    made = assign(
+        LESSON,
+        tmp_path / "class.csv",
+        tmp_path / "hw",
+        exercises=EXERCISES,
+        assignment_id="ps1",
+        nbgrader=True,
+    )
     course = tmp_path / "course"
     (course / "source").mkdir(parents=True)
-    (course / "nbgrader_config.py").write_text(f"c = get_config()\nc.CourseDirectory.root = {str(course)!r}\n",
-                                               encoding="utf-8")
+    (course / "nbgrader_config.py").write_text(
+        f"c = get_config()\nc.CourseDirectory.root = {str(course)!r}\n", encoding="utf-8"
+    )
     shutil.copytree(made.nbgrader_source.parent, course / "source" / "ps1")
 
     nbgrader(course, "generate_assignment", "ps1", "--force")

@@ -5,11 +5,11 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from test_teacher_support import LESSON, fill, write_roster
 
 from dokhae.progress import ProgressStore
 from dokhae.teacher import assign, grade, report
 from dokhae.teacher.gradebook import GradebookError
+from test_teacher_support import LESSON, fill, write_roster
 
 EXERCISES = ["main-idea", "tfng-photo", "roles-matching", "e05-embedded-emissions"]
 
@@ -36,8 +36,16 @@ def test_totals_per_student(graded):
     result, made = graded
     r = report(result.gradebook_path)
     assert r.assignment_id == "rep"
-    assert list(r.students.columns) == ["student_id", "name", "status", "total", "max_points", "percent",
-                                        "correct", "pending"]
+    assert list(r.students.columns) == [
+        "student_id",
+        "name",
+        "status",
+        "total",
+        "max_points",
+        "percent",
+        "correct",
+        "pending",
+    ]
     assert list(r.students["total"]) == [4.0, 4.0, 2.0, 2.0, 0.0]
     assert list(r.students["correct"]) == [4, 4, 2, 2, 0]
     assert list(r.students["status"]) == ["submitted"] * 4 + ["missing"]
@@ -46,8 +54,11 @@ def test_totals_per_student(graded):
 def test_difficulty_per_item_with_the_most_common_wrong_answer(graded):
     result, made = graded
     items = report(result.gradebook_path).items.set_index("exercise_id")
-    assert list(items.index) == list(made.exercises) == ["main-idea", "roles-matching", "tfng-photo",
-                                                        "e05-embedded-emissions"]
+    assert (
+        list(items.index)
+        == list(made.exercises)
+        == ["main-idea", "roles-matching", "tfng-photo", "e05-embedded-emissions"]
+    )
     assert items.loc["main-idea", "share_correct"] == 0.5
     assert items.loc["tfng-photo", "share_correct"] == 1.0
     # the lesson's wrong choice (mapped back from each student's own letter), with its text

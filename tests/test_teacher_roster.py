@@ -13,8 +13,13 @@ def write(path, text: str, encoding: str = "utf-8"):
 
 
 def test_a_utf8_roster_with_english_headers(tmp_path):
-    roster = read_roster(write(tmp_path / "c.csv", "student_id,name,email\n2024001,김민준,a@b\n2024002,이서연,c@d\n"))
-    assert [(s.id, s.name, s.line) for s in roster] == [("2024001", "김민준", 2), ("2024002", "이서연", 3)]
+    roster = read_roster(
+        write(tmp_path / "c.csv", "student_id,name,email\n2024001,김민준,a@b\n2024002,이서연,c@d\n")
+    )
+    assert [(s.id, s.name, s.line) for s in roster] == [
+        ("2024001", "김민준", 2),
+        ("2024002", "이서연", 3),
+    ]
     assert roster.report.problems == []
 
 
@@ -24,7 +29,9 @@ def test_korean_headers_and_a_bom(tmp_path):
 
 
 def test_excel_cp949_is_read_correctly_with_a_warning(tmp_path):
-    roster = read_roster(write(tmp_path / "c.csv", "학번,이름\n2024001,김민준\n2024002,최수아\n", "cp949"))
+    roster = read_roster(
+        write(tmp_path / "c.csv", "학번,이름\n2024001,김민준\n2024002,최수아\n", "cp949")
+    )
     assert [s.name for s in roster] == ["김민준", "최수아"]
     [warning] = roster.report.warnings
     assert "CP949" in warning.message and "CSV UTF-8" in warning.fix
@@ -44,7 +51,10 @@ def test_semicolons_and_blank_lines(tmp_path):
 
 
 def test_every_problem_is_listed_with_its_line(tmp_path):
-    path = write(tmp_path / "c.csv", "학번,이름\n2024001,김민준\n,이서연\n2024001,박지호\n2.024E+06,최수아\n2024/05,정하준\nS1,강지우\ns1,조서준\n")
+    path = write(
+        tmp_path / "c.csv",
+        "학번,이름\n2024001,김민준\n,이서연\n2024001,박지호\n2.024E+06,최수아\n2024/05,정하준\nS1,강지우\ns1,조서준\n",
+    )
     with pytest.raises(RosterError) as caught:
         read_roster(path)
     found = [(p.line, p.message.split(" (")[0]) for p in caught.value.report.errors]

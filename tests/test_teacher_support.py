@@ -33,7 +33,18 @@ EVERY_TYPE = [
     "e05-embedded-emissions",  # arithmetic
     "e12-korea-full-chain",  # arithmetic in won
 ]
-NAMES = ["김민준", "이서연", "박지호", "최수아", "정하준", "강지우", "조서준", "윤하은", "장도윤", "임지아"]
+NAMES = [
+    "김민준",
+    "이서연",
+    "박지호",
+    "최수아",
+    "정하준",
+    "강지우",
+    "조서준",
+    "윤하은",
+    "장도윤",
+    "임지아",
+]
 
 _lesson = None
 
@@ -45,8 +56,14 @@ def lesson():
     return _lesson
 
 
-def write_roster(path: Path, n: int, *, encoding: str = "utf-8", header: str = "student_id,name",
-                 prefix: str = "2024") -> list[tuple[str, str]]:
+def write_roster(
+    path: Path,
+    n: int,
+    *,
+    encoding: str = "utf-8",
+    header: str = "student_id,name",
+    prefix: str = "2024",
+) -> list[tuple[str, str]]:
     students = [(f"{prefix}{i:03d}", f"{NAMES[i % len(NAMES)]}{i}") for i in range(1, n + 1)]
     lines = [header] + [f"{sid},{name}" for sid, name in students]
     path.write_bytes(("\r\n".join(lines) + "\r\n").encode(encoding))
@@ -79,7 +96,9 @@ def answer_for(entry: dict, manifest: dict, right: bool) -> tuple[Any, float]:
     if kind == "multiple_choice":
         right_text = next(c.en for c in q.choices if c.id == q.answer)
         wrong_text = next(c.en for c in q.choices if c.id != q.answer)
-        return _label_of(entry["choices"], right_text if right else wrong_text), points if right else 0.0
+        return _label_of(
+            entry["choices"], right_text if right else wrong_text
+        ), points if right else 0.0
     if kind == "true_false_not_given":
         other = next(v for v in ("true", "false", "not_given") if v != q.answer)
         return (q.answer, points) if right else (other, 0.0)
@@ -130,8 +149,14 @@ def fill(folder: Path, right: dict[str, bool], *, store=None) -> dict[str, float
 
 def tree_digest(root: Path) -> dict[str, tuple[str, int]]:
     """Every file under ``root``: content hash and modification time."""
-    return {p.relative_to(root).as_posix(): (hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_mtime_ns)
-            for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(root).as_posix(): (
+            hashlib.sha256(p.read_bytes()).hexdigest(),
+            p.stat().st_mtime_ns,
+        )
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:

@@ -33,8 +33,11 @@ def edit(path: Path, old: str, new: str, count: int = 1) -> None:
 
 def only(report, field: str = "", file_end: str = "", severity: str = "error"):
     """The single problem of ``severity`` whose field contains ``field`` in a file ending so."""
-    found = [p for p in report.problems
-             if p.severity == severity and field in p.field and p.file.endswith(file_end)]
+    found = [
+        p
+        for p in report.problems
+        if p.severity == severity and field in p.field and p.file.endswith(file_end)
+    ]
     assert len(found) == 1, f"expected one {severity} on {field!r} in *{file_end}, got:\n{report}"
     return found[0]
 
@@ -59,10 +62,16 @@ def test_sentence_without_translation(lesson_dir):
 
 def test_sentence_with_two_translations(lesson_dir):
     ko = lesson_dir / "articles" / SLUG / "article.ko.md"
-    edit(ko, "p2s1 | 양측은 손을 맞잡기로 다짐했다.", "p2s1 | 양측은 손을 맞잡기로 다짐했다.\np2s1 | 양측은 협력을 약속했다.")
+    edit(
+        ko,
+        "p2s1 | 양측은 손을 맞잡기로 다짐했다.",
+        "p2s1 | 양측은 손을 맞잡기로 다짐했다.\np2s1 | 양측은 협력을 약속했다.",
+    )
     report = check(lesson_dir)
     messages = [p for p in report.errors if p.field == "p2s1"]
-    assert any("used twice (lines 8 and 9)" in p.message and p.line == 9 for p in messages), str(report)
+    assert any("used twice (lines 8 and 9)" in p.message and p.line == 9 for p in messages), str(
+        report
+    )
 
 
 def test_korean_line_for_unknown_sentence(lesson_dir):

@@ -17,9 +17,20 @@ ROOT = Path(__file__).resolve().parents[1]
 def test_lesson_loads_from_built_wheel(tmp_path: Path):
     dist = tmp_path / "dist"
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
-         "--wheel-dir", str(dist), str(ROOT)],
-        check=True, cwd=tmp_path,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--quiet",
+            "--no-deps",
+            "--no-build-isolation",
+            "--wheel-dir",
+            str(dist),
+            str(ROOT),
+        ],
+        check=True,
+        cwd=tmp_path,
     )
     (wheel,) = dist.glob("dokhae-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
@@ -37,8 +48,14 @@ def test_lesson_loads_from_built_wheel(tmp_path: Path):
         "print(dokhae.__file__); print(l.content_root()); print(len(lesson.glossary)); "
         "print(dokhae.validate().ok)"
     )
-    out = subprocess.run([sys.executable, "-c", code], env=env, cwd=tmp_path,
-                         capture_output=True, text=True, check=True).stdout.splitlines()
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.splitlines()
     assert Path(out[0]).is_relative_to(site), out
     assert Path(out[1]) == site / "dokhae" / "content"
     assert int(out[2]) >= 45

@@ -36,9 +36,14 @@ def shown(widget):
 
 
 def term_ids(view):
-    return [next(c[len("dokhae-term-"):] for c in b._dom_classes
-                 if c.startswith("dokhae-term-") and c != "dokhae-term-selected")
-            for b in view.terms]
+    return [
+        next(
+            c[len("dokhae-term-") :]
+            for c in b._dom_classes
+            if c.startswith("dokhae-term-") and c != "dokhae-term-selected"
+        )
+        for b in view.terms
+    ]
 
 
 # --------------------------------------------------------------------------- find_terms
@@ -48,7 +53,7 @@ def test_english_terms_are_whole_words_case_insensitive(lesson):
     text = "Bilateral talks resumed; the thawing is not a thaw of the hiatuses."
     found = find_terms(text, lesson.glossary, "en")
     assert ids(found) == ["bilateral", "thaw"]
-    assert text[found[0].start:found[0].end] == "Bilateral"
+    assert text[found[0].start : found[0].end] == "Bilateral"
     assert isinstance(found[0], Term) and found[0] == (0, 9, lesson.entry("bilateral"))
 
 
@@ -58,8 +63,12 @@ def test_longest_english_match_wins_and_matches_never_overlap(lesson):
     assert ids(found) == ["ko-ttareumyeon", "ministry-of-trade-industry-and-energy", "ministry"]
     cbam = find_terms("the Carbon Border Adjustment Mechanism on carbon", lesson.glossary, "en")
     assert ids(cbam) == ["carbon-border-adjustment-mechanism", "ko-tanso"]
-    spans = [(t.start, t.end) for t in find_terms(
-        " ".join(s.en for s in lesson.article.sentences.values()), lesson.glossary, "en")]
+    spans = [
+        (t.start, t.end)
+        for t in find_terms(
+            " ".join(s.en for s in lesson.article.sentences.values()), lesson.glossary, "en"
+        )
+    ]
     assert all(a_end <= b_start for (_, a_end), (b_start, _) in zip(spans, spans[1:]))
 
 
@@ -69,7 +78,7 @@ def test_korean_terms_are_found_under_their_particles(lesson):
         found = find_terms(text, lesson.glossary, "ko")
         cooperation = [t for t in found if t.entry.id == "ko-hyeomnyeok"]
         assert len(cooperation) == 1, text
-        assert text[cooperation[0].start:cooperation[0].end] == "협력"
+        assert text[cooperation[0].start : cooperation[0].end] == "협력"
 
 
 def test_longest_korean_compound_wins_over_its_parts(lesson):
@@ -81,7 +90,9 @@ def test_longest_korean_compound_wins_over_its_parts(lesson):
 def test_same_form_prefers_the_entry_of_the_sentence(lesson):
     """강화 is a form of both *boost* and *beef up*: the sentence being read decides."""
     assert ids(find_terms("교역을 강화하는", lesson.glossary, "ko", sentence_id="p6s1")) == [
-        "ko-gyoyeok", "beef-up"]
+        "ko-gyoyeok",
+        "beef-up",
+    ]
     assert ids(find_terms("교역을 강화하는", lesson.glossary, "ko")) == ["ko-gyoyeok", "boost"]
 
 
@@ -97,11 +108,19 @@ def test_tokens_keep_particles_beside_their_term(lesson):
     assert out[1] == Token("에", None, True)
     assert [t.text for t in out] == ["협력", "에", "대응", "할", "방안"]
     assert [t.entry.id if t.entry else None for t in out] == [
-        "ko-hyeomnyeok", None, "ko-daeeung", None, "ko-bangan"]
+        "ko-hyeomnyeok",
+        None,
+        "ko-daeeung",
+        None,
+        "ko-bangan",
+    ]
     english = "a five-year hiatus."
     assert tokens(english, find_terms(english, lesson.glossary, "en")) == [
-        Token("a", None, True), Token("five-year", None, True),
-        Token("hiatus", lesson.entry("hiatus"), False), Token(".", None, False)]
+        Token("a", None, True),
+        Token("five-year", None, True),
+        Token("hiatus", lesson.entry("hiatus"), False),
+        Token(".", None, False),
+    ]
 
 
 def test_audiences(lesson):
@@ -253,16 +272,22 @@ def test_audience_chooses_the_highlighted_entries(lesson):
 
 
 def _evil_lesson(lesson):
-    entry = lesson.entry("hiatus").model_copy(update={
-        "definition": EVIL, "ko": (EVIL, "중단"), "hanja": EVIL, "romanization": EVIL})
+    entry = lesson.entry("hiatus").model_copy(
+        update={"definition": EVIL, "ko": (EVIL, "중단"), "hanja": EVIL, "romanization": EVIL}
+    )
     glossary = tuple(entry if e.id == "hiatus" else e for e in lesson.glossary)
     article = lesson.article
     h1 = article.paragraphs[0]
-    sentence = h1.sentences[0].model_copy(update={
-        "en": h1.sentences[0].en + " " + EVIL, "ko": h1.sentences[0].ko + " " + EVIL})
+    sentence = h1.sentences[0].model_copy(
+        update={"en": h1.sentences[0].en + " " + EVIL, "ko": h1.sentences[0].ko + " " + EVIL}
+    )
     paragraphs = (h1.model_copy(update={"sentences": (sentence,)}), *article.paragraphs[1:])
-    return lesson.model_copy(update={
-        "glossary": glossary, "article": article.model_copy(update={"paragraphs": paragraphs})})
+    return lesson.model_copy(
+        update={
+            "glossary": glossary,
+            "article": article.model_copy(update={"paragraphs": paragraphs}),
+        }
+    )
 
 
 def test_glossary_and_article_content_is_escaped(lesson):

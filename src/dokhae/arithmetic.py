@@ -86,6 +86,7 @@ __all__ = [
 MAX_DRAWS = 1000
 """How many draws :func:`make_exercise` tries before giving up on a template."""
 
+
 def _later_month(params: Mapping[str, Value]) -> str | None:
     if cbam.months_between(params["d1"], params["d2"]) == 0:
         return f"d2 = {params['d2']!r} is the same month as d1; an exercise needs d2 after d1"
@@ -196,8 +197,7 @@ def hint(exercise: ArithmeticExercise, step: int) -> Text:
     n = len(exercise.hints)
     if isinstance(step, bool) or not isinstance(step, int) or not 1 <= step <= n:
         raise ValueError(
-            f"step = {step!r} is not a hint of {exercise.template_id!r}; "
-            f"it has hints 1 to {n}"
+            f"step = {step!r} is not a hint of {exercise.template_id!r}; it has hints 1 to {n}"
         )
     return exercise.hints[step - 1]
 

@@ -665,14 +665,16 @@ def transition_reports(start: str | _dt.date, end: str | _dt.date, every: int = 
     firsts = ", ".join(str(m) for m in range(1, 13, every))
     if i_start % every:
         problems.add(
-            "start", start,
+            "start",
+            start,
             f"is not the first month of a {every}-month reporting period; "
             f"periods start in months {firsts}",
         )
     if (i_end + 1) % every:
         lasts = ", ".join(str(m) for m in range(every, 13, every))
         problems.add(
-            "end", end,
+            "end",
+            end,
             f"is not the last month of a {every}-month reporting period; "
             f"periods end in months {lasts}",
         )

@@ -40,7 +40,9 @@ def check_command(path: Path | None, quiet: bool) -> None:
     errors, warnings = len(report.errors), len(report.warnings)
     summary = f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
     if errors:
-        raise click.ClickException(f"the lesson files have problems ({summary}); fix them and run dokhae check again")
+        raise click.ClickException(
+            f"the lesson files have problems ({summary}); fix them and run dokhae check again"
+        )
     click.echo(f"OK: every lesson is valid ({summary}).")
 
 
@@ -54,20 +56,50 @@ def _problems(problems) -> None:
 
 @main.command("assign")
 @click.argument("roster", type=click.Path(path_type=Path))
-@click.option("--out", "-o", "out_dir", required=True, type=click.Path(path_type=Path),
-              help="Folder to write students/<id>/ and teacher/key.json into.")
+@click.option(
+    "--out",
+    "-o",
+    "out_dir",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="Folder to write students/<id>/ and teacher/key.json into.",
+)
 @click.option("--lesson", "-l", default=None, help="Lesson slug (default: the first lesson).")
 @click.option("--exercise", "-e", "exercises", multiple=True, help="An exercise id (repeatable).")
-@click.option("--skill", "-s", "skills", multiple=True,
-              help="Every exercise of a skill, e.g. vocabulary or arithmetic (repeatable).")
-@click.option("--selection", "selection_file", type=click.Path(path_type=Path),
-              help="A saved selection: exercise ids one per line, or YAML exercises:/skills:.")
-@click.option("--id", "assignment_id", default=None,
-              help="The assignment id (default: <lesson>-<today>); it fixes each student's numbers.")
-@click.option("--nbgrader", is_flag=True, help="Also write an nbgrader source notebook (nbgrader/source/<id>/).")
-def assign_command(roster: Path, out_dir: Path, lesson: str | None, exercises: tuple[str, ...],
-                   skills: tuple[str, ...], selection_file: Path | None, assignment_id: str | None,
-                   nbgrader: bool) -> None:
+@click.option(
+    "--skill",
+    "-s",
+    "skills",
+    multiple=True,
+    help="Every exercise of a skill, e.g. vocabulary or arithmetic (repeatable).",
+)
+@click.option(
+    "--selection",
+    "selection_file",
+    type=click.Path(path_type=Path),
+    help="A saved selection: exercise ids one per line, or YAML exercises:/skills:.",
+)
+@click.option(
+    "--id",
+    "assignment_id",
+    default=None,
+    help="The assignment id (default: <lesson>-<today>); it fixes each student's numbers.",
+)
+@click.option(
+    "--nbgrader",
+    is_flag=True,
+    help="Also write an nbgrader source notebook (nbgrader/source/<id>/).",
+)
+def assign_command(
+    roster: Path,
+    out_dir: Path,
+    lesson: str | None,
+    exercises: tuple[str, ...],
+    skills: tuple[str, ...],
+    selection_file: Path | None,
+    assignment_id: str | None,
+    nbgrader: bool,
+) -> None:
     """Make an assignment for every student of ROSTER (a CSV: student_id,name or 학번,이름).
 
     Each student gets a folder with the notebook (their own numbers), a manifest and
@@ -80,31 +112,47 @@ def assign_command(roster: Path, out_dir: Path, lesson: str | None, exercises: t
     from .teacher import RosterError, SelectionError, assign
 
     try:
-        result = assign(lesson, roster, out_dir, exercises=exercises or None, skills=skills or None,
-                        selection_file=selection_file, assignment_id=assignment_id, nbgrader=nbgrader)
+        result = assign(
+            lesson,
+            roster,
+            out_dir,
+            exercises=exercises or None,
+            skills=skills or None,
+            selection_file=selection_file,
+            assignment_id=assignment_id,
+            nbgrader=nbgrader,
+        )
     except RosterError as err:
         _problems(err.report.warnings)
         raise click.ClickException(
             f"the roster {roster} has problems:\n{_listing(err.report.errors)}\n"
-            "Fix them and run dokhae assign again.") from None
+            "Fix them and run dokhae assign again."
+        ) from None
     except SelectionError as err:
         raise click.ClickException(
             f"the choice of exercises has problems:\n{_listing(err.report.errors)}\n"
-            "Fix them and run dokhae assign again (dokhae check lists the lesson's exercises).") from None
+            "Fix them and run dokhae assign again (dokhae check lists the lesson's exercises)."
+        ) from None
     except LessonError as err:
         raise click.ClickException(f"{err}\nRun dokhae check to see every problem.") from None
     except (ValueError, FileExistsError, FileNotFoundError) as err:
         raise click.ClickException(str(err)) from None
     _problems(result.warnings)
-    click.echo(f"Assignment {result.assignment_id}: {len(result.exercises)} exercises for "
-               f"{len(result.students)} students.")
+    click.echo(
+        f"Assignment {result.assignment_id}: {len(result.exercises)} exercises for "
+        f"{len(result.students)} students."
+    )
     click.echo(f"  student folders: {result.students_dir}  (hand out one folder per student)")
     click.echo(f"  answer key:      {result.key_path}  (keep it away from students)")
     if result.nbgrader_source is not None:
-        click.echo(f"  nbgrader source: {result.nbgrader_source.parent}  "
-                   "(copy it into your course's source/ folder)")
-    click.echo(f"Next: collect the folders into one folder (or the LMS zip) and run\n"
-               f"  dokhae grade <collected folder> --key {result.key_path}")
+        click.echo(
+            f"  nbgrader source: {result.nbgrader_source.parent}  "
+            "(copy it into your course's source/ folder)"
+        )
+    click.echo(
+        f"Next: collect the folders into one folder (or the LMS zip) and run\n"
+        f"  dokhae grade <collected folder> --key {result.key_path}"
+    )
 
 
 def _listing(problems) -> str:
@@ -113,19 +161,54 @@ def _listing(problems) -> str:
 
 @main.command("grade")
 @click.argument("submissions", type=click.Path(path_type=Path))
-@click.option("--key", "-k", "key_path", required=True, type=click.Path(path_type=Path),
-              help="The answer key: teacher/key.json from dokhae assign.")
-@click.option("--gradebook", "gradebook_path", type=click.Path(path_type=Path), default=None,
-              help="The SQLite gradebook (default: gradebook.sqlite3 beside the key).")
-@click.option("--manual-marks", "manual_marks", type=click.Path(path_type=Path), default=None,
-              help="CSV of answers to mark by hand (default: manual_marks.csv beside the gradebook).")
-@click.option("--csv", "csv_path", type=click.Path(path_type=Path), default=None,
-              help="Grades as CSV (default: grades-<id>.csv beside the gradebook).")
-@click.option("--excel", "excel_path", type=click.Path(path_type=Path), default=None,
-              help="Grades as Excel (default: grades-<id>.xlsx beside the gradebook).")
-@click.option("--progress/--no-progress", default=None, help="Show a progress bar (default: on a terminal).")
-def grade_command(submissions: Path, key_path: Path, gradebook_path: Path | None, manual_marks: Path | None,
-                  csv_path: Path | None, excel_path: Path | None, progress: bool | None) -> None:
+@click.option(
+    "--key",
+    "-k",
+    "key_path",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="The answer key: teacher/key.json from dokhae assign.",
+)
+@click.option(
+    "--gradebook",
+    "gradebook_path",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="The SQLite gradebook (default: gradebook.sqlite3 beside the key).",
+)
+@click.option(
+    "--manual-marks",
+    "manual_marks",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="CSV of answers to mark by hand (default: manual_marks.csv beside the gradebook).",
+)
+@click.option(
+    "--csv",
+    "csv_path",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Grades as CSV (default: grades-<id>.csv beside the gradebook).",
+)
+@click.option(
+    "--excel",
+    "excel_path",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Grades as Excel (default: grades-<id>.xlsx beside the gradebook).",
+)
+@click.option(
+    "--progress/--no-progress", default=None, help="Show a progress bar (default: on a terminal)."
+)
+def grade_command(
+    submissions: Path,
+    key_path: Path,
+    gradebook_path: Path | None,
+    manual_marks: Path | None,
+    csv_path: Path | None,
+    excel_path: Path | None,
+    progress: bool | None,
+) -> None:
     """Grade the submissions collected in SUBMISSIONS against the key.
 
     SUBMISSIONS may hold the students' folders, answers files and LMS zip files; nothing
@@ -140,8 +223,13 @@ def grade_command(submissions: Path, key_path: Path, gradebook_path: Path | None
     from .teacher.key import KeyFileError
 
     try:
-        result = grade(submissions, key_path, gradebook_path=gradebook_path, manual_marks=manual_marks,
-                       progress=progress)
+        result = grade(
+            submissions,
+            key_path,
+            gradebook_path=gradebook_path,
+            manual_marks=manual_marks,
+            progress=progress,
+        )
     except (KeyFileError, GradebookError, FileNotFoundError) as err:
         raise click.ClickException(str(err)) from None
     _problems(result.problems)
@@ -149,33 +237,61 @@ def grade_command(submissions: Path, key_path: Path, gradebook_path: Path | None
     csv_path = csv_path or folder / f"grades-{result.assignment_id}.csv"
     excel_path = excel_path or folder / f"grades-{result.assignment_id}.xlsx"
     try:
-        export_grades(result.gradebook_path, assignment_id=result.assignment_id, csv_path=csv_path,
-                      excel_path=excel_path)
+        export_grades(
+            result.gradebook_path,
+            assignment_id=result.assignment_id,
+            csv_path=csv_path,
+            excel_path=excel_path,
+        )
     except OSError as err:
-        raise click.ClickException(f"cannot write the grades ({err}); close the file if Excel has it "
-                                   "open and run dokhae grade again") from None
+        raise click.ClickException(
+            f"cannot write the grades ({err}); close the file if Excel has it "
+            "open and run dokhae grade again"
+        ) from None
     n_problems = len(result.problems)
-    click.echo(f"Assignment {result.assignment_id}: {len(result.submitted)} graded, "
-               f"{len(result.missing)} missing"
-               + (f" ({', '.join(result.missing)})" if result.missing else "")
-               + f", {n_problems} problem{'s' * (n_problems != 1)} listed above" * bool(n_problems) + ".")
+    click.echo(
+        f"Assignment {result.assignment_id}: {len(result.submitted)} graded, "
+        f"{len(result.missing)} missing"
+        + (f" ({', '.join(result.missing)})" if result.missing else "")
+        + f", {n_problems} problem{'s' * (n_problems != 1)} listed above" * bool(n_problems)
+        + "."
+    )
     click.echo(f"  gradebook: {result.gradebook_path}")
     click.echo(f"  grades:    {csv_path}, {excel_path}")
     if result.pending:
-        click.echo(f"{result.pending} answer{'s' * (result.pending != 1)} to mark by hand: fill in the "
-                   f"points column of {result.manual_marks_path} and run dokhae grade again.")
+        click.echo(
+            f"{result.pending} answer{'s' * (result.pending != 1)} to mark by hand: fill in the "
+            f"points column of {result.manual_marks_path} and run dokhae grade again."
+        )
     click.echo(f"Next: dokhae report {result.gradebook_path}")
 
 
 @main.command("report")
 @click.argument("gradebook", type=click.Path(path_type=Path))
-@click.option("--assignment", "assignment_id", default=None,
-              help="Which assignment (needed when the gradebook holds several).")
-@click.option("--out", "-o", "out_dir", type=click.Path(path_type=Path), default=None,
-              help="Where to write students.csv, items.csv and chart.png (default: report-<id>/ beside the gradebook).")
-@click.option("--language", type=click.Choice(["ko", "en"]), default="ko", show_default=True,
-              help="Language of the chart.")
-def report_command(gradebook: Path, assignment_id: str | None, out_dir: Path | None, language: str) -> None:
+@click.option(
+    "--assignment",
+    "assignment_id",
+    default=None,
+    help="Which assignment (needed when the gradebook holds several).",
+)
+@click.option(
+    "--out",
+    "-o",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Where to write students.csv, items.csv and chart.png (default: report-<id>/ beside the gradebook).",
+)
+@click.option(
+    "--language",
+    type=click.Choice(["ko", "en"]),
+    default="ko",
+    show_default=True,
+    help="Language of the chart.",
+)
+def report_command(
+    gradebook: Path, assignment_id: str | None, out_dir: Path | None, language: str
+) -> None:
     """Totals per student and difficulty per item (share correct, most common wrong answer).
 
     Example: dokhae report hw1/teacher/gradebook.sqlite3
@@ -186,16 +302,26 @@ def report_command(gradebook: Path, assignment_id: str | None, out_dir: Path | N
     from .teacher.gradebook import GradebookError
 
     if not gradebook.is_file():
-        raise click.ClickException(f"no gradebook at {gradebook}; run dokhae grade first "
-                                   "(it writes gradebook.sqlite3 beside the key)")
+        raise click.ClickException(
+            f"no gradebook at {gradebook}; run dokhae grade first "
+            "(it writes gradebook.sqlite3 beside the key)"
+        )
     try:
         result = report(gradebook, assignment_id)
     except GradebookError as err:
         raise click.ClickException(str(err)) from None
     out = out_dir or gradebook.parent / f"report-{result.assignment_id}"
     paths = result.save(out, language=language)
-    with pd.option_context("display.max_rows", None, "display.max_columns", None, "display.width", 160,
-                           "display.max_colwidth", 40):
+    with pd.option_context(
+        "display.max_rows",
+        None,
+        "display.max_columns",
+        None,
+        "display.width",
+        160,
+        "display.max_colwidth",
+        40,
+    ):
         click.echo(f"Assignment {result.assignment_id}: students\n")
         click.echo(result.students.to_string(index=False))
         click.echo("\nItems\n")
@@ -228,10 +354,20 @@ def _load_for_export(lesson: str | None):
 
 @export_group.command("glossary")
 @click.argument("lesson", required=False)
-@click.option("--out", "-o", "out", required=True, type=click.Path(path_type=Path),
-              help="The file to write: FILE.csv (UTF-8 with BOM, opens in Excel) or FILE.xlsx.")
-@click.option("--language", type=click.Choice(["ko", "en"]), default=None,
-              help="Language of the Excel sheet name (default: the interface language).")
+@click.option(
+    "--out",
+    "-o",
+    "out",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="The file to write: FILE.csv (UTF-8 with BOM, opens in Excel) or FILE.xlsx.",
+)
+@click.option(
+    "--language",
+    type=click.Choice(["ko", "en"]),
+    default=None,
+    help="Language of the Excel sheet name (default: the interface language).",
+)
 def export_glossary_command(lesson: str | None, out: Path, language: str | None) -> None:
     """Write the glossary of LESSON (a slug; default: the first lesson) as CSV or Excel.
 
@@ -245,15 +381,23 @@ def export_glossary_command(lesson: str | None, out: Path, language: str | None)
     except ValueError as err:
         raise click.ClickException(str(err)) from None
     except OSError as err:
-        raise click.ClickException(f"cannot write {out} ({err}); close the file if Excel has it open "
-                                   "and run dokhae export again") from None
+        raise click.ClickException(
+            f"cannot write {out} ({err}); close the file if Excel has it open "
+            "and run dokhae export again"
+        ) from None
     click.echo(f"Wrote {len(loaded.glossary)} glossary entries of {loaded.slug} to {out}.")
 
 
 @export_group.command("anki")
 @click.argument("lesson", required=False)
-@click.option("--out", "-o", "out", required=True, type=click.Path(path_type=Path),
-              help="The deck to write: FILE.apkg.")
+@click.option(
+    "--out",
+    "-o",
+    "out",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="The deck to write: FILE.apkg.",
+)
 def export_anki_command(lesson: str | None, out: Path) -> None:
     """Write LESSON (a slug; default: the first lesson) as an Anki deck.
 
@@ -273,34 +417,86 @@ def export_anki_command(lesson: str | None, out: Path) -> None:
     except OSError as err:
         raise click.ClickException(f"cannot write {out} ({err})") from None
     n_notes = len(anki_deck(loaded).notes)
-    click.echo(f"Wrote {n_notes} notes of {loaded.slug} to {out}. Import it in Anki (File → Import).")
+    click.echo(
+        f"Wrote {n_notes} notes of {loaded.slug} to {out}. Import it in Anki (File → Import)."
+    )
 
 
 @export_group.command("worksheet")
 @click.argument("lesson", required=False)
-@click.option("--out", "-o", "out", required=True, type=click.Path(path_type=Path),
-              help="The page to write: FILE.html; the answer key goes to FILE-key.html beside it.")
+@click.option(
+    "--out",
+    "-o",
+    "out",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="The page to write: FILE.html; the answer key goes to FILE-key.html beside it.",
+)
 @click.option("--exercise", "-e", "exercises", multiple=True, help="An exercise id (repeatable).")
-@click.option("--skill", "-s", "skills", multiple=True,
-              help="Every exercise of a skill, e.g. vocabulary or arithmetic (repeatable).")
-@click.option("--selection", "selection_file", type=click.Path(path_type=Path),
-              help="A saved selection: exercise ids one per line, or YAML exercises:/skills:.")
-@click.option("--roster", "-r", type=click.Path(path_type=Path), default=None,
-              help="A class roster CSV (student_id,name or 학번,이름): one page set per student, with their own numbers.")
-@click.option("--id", "assignment_id", default=None,
-              help="With --roster: the assignment id (default: <lesson>-<today>); the same id as in "
-                   "dokhae assign gives the same numbers.")
-@click.option("--language", type=click.Choice(["ko", "en"]), default=None,
-              help="Language of the instructions and questions (default: the interface language).")
-@click.option("--text", "text", type=click.Choice(["en", "ko"]), default="en", show_default=True,
-              help="Language of the article.")
-@click.option("--gaps", is_flag=True,
-              help="Glossary words of the article as numbered gaps with a word bank, instead of the vocabulary list.")
-@click.option("--pdf", is_flag=True,
-              help="Also print FILE.pdf and FILE-key.pdf (needs Chromium, Google Chrome or Microsoft Edge).")
-def export_worksheet_command(lesson: str | None, out: Path, exercises: tuple[str, ...], skills: tuple[str, ...],
-                             selection_file: Path | None, roster: Path | None, assignment_id: str | None,
-                             language: str | None, text: str, gaps: bool, pdf: bool) -> None:
+@click.option(
+    "--skill",
+    "-s",
+    "skills",
+    multiple=True,
+    help="Every exercise of a skill, e.g. vocabulary or arithmetic (repeatable).",
+)
+@click.option(
+    "--selection",
+    "selection_file",
+    type=click.Path(path_type=Path),
+    help="A saved selection: exercise ids one per line, or YAML exercises:/skills:.",
+)
+@click.option(
+    "--roster",
+    "-r",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="A class roster CSV (student_id,name or 학번,이름): one page set per student, with their own numbers.",
+)
+@click.option(
+    "--id",
+    "assignment_id",
+    default=None,
+    help="With --roster: the assignment id (default: <lesson>-<today>); the same id as in "
+    "dokhae assign gives the same numbers.",
+)
+@click.option(
+    "--language",
+    type=click.Choice(["ko", "en"]),
+    default=None,
+    help="Language of the instructions and questions (default: the interface language).",
+)
+@click.option(
+    "--text",
+    "text",
+    type=click.Choice(["en", "ko"]),
+    default="en",
+    show_default=True,
+    help="Language of the article.",
+)
+@click.option(
+    "--gaps",
+    is_flag=True,
+    help="Glossary words of the article as numbered gaps with a word bank, instead of the vocabulary list.",
+)
+@click.option(
+    "--pdf",
+    is_flag=True,
+    help="Also print FILE.pdf and FILE-key.pdf (needs Chromium, Google Chrome or Microsoft Edge).",
+)
+def export_worksheet_command(
+    lesson: str | None,
+    out: Path,
+    exercises: tuple[str, ...],
+    skills: tuple[str, ...],
+    selection_file: Path | None,
+    roster: Path | None,
+    assignment_id: str | None,
+    language: str | None,
+    text: str,
+    gaps: bool,
+    pdf: bool,
+) -> None:
     """Write a printable worksheet of LESSON (a slug; default: the first lesson) and its answer key.
 
     The worksheet has the article with numbered lines, a vocabulary list to fill in and
@@ -317,30 +513,49 @@ def export_worksheet_command(lesson: str | None, out: Path, exercises: tuple[str
 
     loaded = _load_for_export(lesson)
     try:
-        worksheet = make_worksheet(loaded, exercises=exercises, skills=skills, selection_file=selection_file,
-                                   roster=roster, assignment_id=assignment_id, language=language, text=text,
-                                   gaps=gaps)
+        worksheet = make_worksheet(
+            loaded,
+            exercises=exercises,
+            skills=skills,
+            selection_file=selection_file,
+            roster=roster,
+            assignment_id=assignment_id,
+            language=language,
+            text=text,
+            gaps=gaps,
+        )
         _problems(worksheet.warnings)
         files = write_worksheet(worksheet, out, pdf=pdf)
     except RosterError as err:
         _problems(err.report.warnings)
-        raise click.ClickException(f"the roster {roster} has problems:\n{_listing(err.report.errors)}\n"
-                                   "Fix them and run dokhae export worksheet again.") from None
+        raise click.ClickException(
+            f"the roster {roster} has problems:\n{_listing(err.report.errors)}\n"
+            "Fix them and run dokhae export worksheet again."
+        ) from None
     except SelectionError as err:
         raise click.ClickException(
             f"the choice of exercises has problems:\n{_listing(err.report.errors)}\n"
-            "Fix them and run dokhae export worksheet again (dokhae check lists the lesson's exercises).") from None
+            "Fix them and run dokhae export worksheet again (dokhae check lists the lesson's exercises)."
+        ) from None
     except (ValueError, PdfError) as err:
         raise click.ClickException(str(err)) from None
     except OSError as err:
-        raise click.ClickException(f"cannot write the worksheet ({err}); close the file if a browser or "
-                                   "PDF reader has it open, or choose another folder") from None
+        raise click.ClickException(
+            f"cannot write the worksheet ({err}); close the file if a browser or "
+            "PDF reader has it open, or choose another folder"
+        ) from None
     sheets = len(worksheet.sheets)
-    who = f"{sheets} students" if worksheet.assignment_id else "one sheet for everyone (example numbers)"
+    who = (
+        f"{sheets} students"
+        if worksheet.assignment_id
+        else "one sheet for everyone (example numbers)"
+    )
     click.echo(f"Worksheet of {loaded.slug}: {len(worksheet.exercises)} exercises, {who}.")
     if worksheet.assignment_id:
-        click.echo(f"  assignment id: {worksheet.assignment_id}  (the same numbers as dokhae assign --id "
-                   f"{worksheet.assignment_id})")
+        click.echo(
+            f"  assignment id: {worksheet.assignment_id}  (the same numbers as dokhae assign --id "
+            f"{worksheet.assignment_id})"
+        )
     click.echo(f"  for the students: {files.pdf or files.worksheet}  (print it)")
     click.echo(f"  answer key:       {files.key_pdf or files.key}  (keep it away from students)")
 
@@ -363,42 +578,92 @@ def lesson_group() -> None:
 
 
 _ROOT_OPTION = click.option(
-    "--root", "root", type=click.Path(file_okay=False, path_type=Path), default=None,
+    "--root",
+    "root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
     help="The folder holding articles/, glossary/ and exercises/ (default: $DOKHAE_CONTENT, "
-         "or the lessons of this checkout).")
+    "or the lessons of this checkout).",
+)
 
 
 @lesson_group.command("new")
 @click.argument("slug")
-@click.option("--from", "source", type=click.Path(path_type=Path), default=None,
-              help="The English article as a text file: the headline on the first line (or --title), "
-                   "paragraphs separated by blank lines.")
-@click.option("--from-korean", "korean_source", type=click.Path(path_type=Path), default=None,
-              help="Instead of --from: a Korean article as a text file, for English speakers learning "
-                   "Korean (the same layout; a dateline such as '(서울=연합뉴스) 홍길동 기자 =' is taken "
-                   "off).")
-@click.option("--korean", "korean", type=click.Path(path_type=Path), default=None,
-              help="With --from: your Korean translation as a text file; it is aligned with the English "
-                   "sentence by sentence (without it every Korean sentence is left to write).")
-@click.option("--english", "english", type=click.Path(path_type=Path), default=None,
-              help="With --from-korean: your English translation as a text file, aligned the same way "
-                   "(without it every English sentence is left to write).")
+@click.option(
+    "--from",
+    "source",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="The English article as a text file: the headline on the first line (or --title), "
+    "paragraphs separated by blank lines.",
+)
+@click.option(
+    "--from-korean",
+    "korean_source",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Instead of --from: a Korean article as a text file, for English speakers learning "
+    "Korean (the same layout; a dateline such as '(서울=연합뉴스) 홍길동 기자 =' is taken "
+    "off).",
+)
+@click.option(
+    "--korean",
+    "korean",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="With --from: your Korean translation as a text file; it is aligned with the English "
+    "sentence by sentence (without it every Korean sentence is left to write).",
+)
+@click.option(
+    "--english",
+    "english",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="With --from-korean: your English translation as a text file, aligned the same way "
+    "(without it every English sentence is left to write).",
+)
 @click.option("--title", default=None, help="The headline, if the file does not start with it.")
 @click.option("--outlet", default=None, help="The newspaper or site, e.g. 'The Korea Herald'.")
 @click.option("--date", "published", default=None, help="The date published: YYYY-MM-DD.")
-@click.option("--source", "source_url", default=None, help="The address of the article (https://...).")
-@click.option("--agency", default=None, help="The news agency, e.g. Yonhap (default: from the dateline).")
-@click.option("--limit", default=20, show_default=True, type=click.IntRange(0, 200),
-              help="How many glossary candidates to write, hardest first: English words, or Korean "
-                   "terms with --from-korean.")
-@click.option("--korean-limit", default=8, show_default=True, type=click.IntRange(0, 100),
-              help="How many Korean terms (for English speakers) to add when --korean is given.")
+@click.option(
+    "--source", "source_url", default=None, help="The address of the article (https://...)."
+)
+@click.option(
+    "--agency", default=None, help="The news agency, e.g. Yonhap (default: from the dateline)."
+)
+@click.option(
+    "--limit",
+    default=20,
+    show_default=True,
+    type=click.IntRange(0, 200),
+    help="How many glossary candidates to write, hardest first: English words, or Korean "
+    "terms with --from-korean.",
+)
+@click.option(
+    "--korean-limit",
+    default=8,
+    show_default=True,
+    type=click.IntRange(0, 100),
+    help="How many Korean terms (for English speakers) to add when --korean is given.",
+)
 @_ROOT_OPTION
 @click.option("--force", is_flag=True, help="Replace the files of an existing lesson of that name.")
-def lesson_new_command(slug: str, source: Path | None, korean_source: Path | None, korean: Path | None,
-                       english: Path | None, title: str | None, outlet: str | None,
-                       published: str | None, source_url: str | None, agency: str | None, limit: int,
-                       korean_limit: int, root: Path | None, force: bool) -> None:
+def lesson_new_command(
+    slug: str,
+    source: Path | None,
+    korean_source: Path | None,
+    korean: Path | None,
+    english: Path | None,
+    title: str | None,
+    outlet: str | None,
+    published: str | None,
+    source_url: str | None,
+    agency: str | None,
+    limit: int,
+    korean_limit: int,
+    root: Path | None,
+    force: bool,
+) -> None:
     """Draft the lesson SLUG from a news article, for you to complete.
 
     From an English article (--from), for Korean students; or from a Korean article
@@ -417,27 +682,46 @@ def lesson_new_command(slug: str, source: Path | None, korean_source: Path | Non
       dokhae lesson new cbam-2026-ko --from-korean cbam-ko.txt [--english cbam-en.txt]
     """
     if (source is None) == (korean_source is None):
-        raise click.UsageError("give the article: --from FILE (English) or --from-korean FILE "
-                               "(Korean), one of them; your translation goes with --korean or --english")
+        raise click.UsageError(
+            "give the article: --from FILE (English) or --from-korean FILE "
+            "(Korean), one of them; your translation goes with --korean or --english"
+        )
     if english is not None and korean_source is None:
-        raise click.UsageError("--english is the translation of a Korean article: use it with "
-                               "--from-korean (the translation of an English article is --korean)")
+        raise click.UsageError(
+            "--english is the translation of a Korean article: use it with "
+            "--from-korean (the translation of an English article is --korean)"
+        )
     if korean is not None and source is None:
-        raise click.UsageError("--korean is the translation of an English article: use it with --from "
-                               "(the translation of a Korean article is --english)")
+        raise click.UsageError(
+            "--korean is the translation of an English article: use it with --from "
+            "(the translation of a Korean article is --english)"
+        )
     from .authoring import AuthoringError, draft_lesson
 
     language = "en" if source is not None else "ko"
     try:
-        result = draft_lesson(slug, source or korean_source, root=root, language=language, korean=korean,
-                              english=english, title=title, outlet=outlet, published=published,
-                              source_url=source_url, agency=agency, limit=limit,
-                              korean_limit=korean_limit, force=force)
+        result = draft_lesson(
+            slug,
+            source or korean_source,
+            root=root,
+            language=language,
+            korean=korean,
+            english=english,
+            title=title,
+            outlet=outlet,
+            published=published,
+            source_url=source_url,
+            agency=agency,
+            limit=limit,
+            korean_limit=korean_limit,
+            force=force,
+        )
     except AuthoringError as err:
         raise click.ClickException(str(err)) from None
     except ImportError as err:
-        raise click.ClickException(f"{err}\nBuilding a lesson needs the author extra: "
-                                   "pip install 'dokhae[author]'") from None
+        raise click.ClickException(
+            f"{err}\nBuilding a lesson needs the author extra: pip install 'dokhae[author]'"
+        ) from None
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     for problem in result.alignment_problems:
@@ -446,18 +730,25 @@ def lesson_new_command(slug: str, source: Path | None, korean_source: Path | Non
     for path in result.written:
         click.echo(f"  {path}")
     translation = "a Korean" if language == "en" else "an English"
-    click.echo(f"{result.sentences} sentences ({result.translated} with {translation} translation), "
-               f"{result.glossary_rows} glossary candidates, {result.questions} questions made, "
-               f"{result.stubs} stub questions to write.")
-    click.echo(f"Next: complete the files, run `dokhae lesson forms {slug}`, then "
-               f"`dokhae lesson status {slug}`.")
+    click.echo(
+        f"{result.sentences} sentences ({result.translated} with {translation} translation), "
+        f"{result.glossary_rows} glossary candidates, {result.questions} questions made, "
+        f"{result.stubs} stub questions to write."
+    )
+    click.echo(
+        f"Next: complete the files, run `dokhae lesson forms {slug}`, then "
+        f"`dokhae lesson status {slug}`."
+    )
 
 
 @lesson_group.command("forms")
 @click.argument("slug")
 @_ROOT_OPTION
-@click.option("--overwrite", is_flag=True,
-              help="Replace cells you wrote when dokhae computes something else (each is listed).")
+@click.option(
+    "--overwrite",
+    is_flag=True,
+    help="Replace cells you wrote when dokhae computes something else (each is listed).",
+)
 def lesson_forms_command(slug: str, root: Path | None, overwrite: bool) -> None:
     """Compute where the glossary's words occur, once the glosses are in.
 
@@ -482,9 +773,16 @@ def lesson_forms_command(slug: str, root: Path | None, overwrite: bool) -> None:
     if result.matching:
         click.echo(result.matching[0].upper() + result.matching[1:] + ".")
     filled, kept, replaced = (len(result.of(a)) for a in ("filled", "kept", "replaced"))
-    click.echo(f"{filled} cell{'s' * (filled != 1)} filled, {replaced} replaced, {kept} of yours kept"
-               + (f"; {len(result.waiting)} row{'s' * (len(result.waiting) != 1)} still without a "
-                  "Korean gloss (ko)" if result.waiting else "") + ".")
+    click.echo(
+        f"{filled} cell{'s' * (filled != 1)} filled, {replaced} replaced, {kept} of yours kept"
+        + (
+            f"; {len(result.waiting)} row{'s' * (len(result.waiting) != 1)} still without a "
+            "Korean gloss (ko)"
+            if result.waiting
+            else ""
+        )
+        + "."
+    )
     click.echo(f"Next: dokhae lesson status {slug}")
 
 

@@ -43,8 +43,7 @@ def decode(path: Path, data: bytes, report: Report) -> str:
     Korean ANSI code page (CP949, a superset of EUC-KR) is read correctly with a warning.
     Decomposed Hangul (NFD, as macOS sometimes writes it) is normalised with a warning.
     """
-    if data.startswith(codecs.BOM_UTF8):
-        data = data[len(codecs.BOM_UTF8):]
+    data = data.removeprefix(codecs.BOM_UTF8)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -54,12 +53,19 @@ def decode(path: Path, data: bytes, report: Report) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     nfc = unicodedata.normalize("NFC", text)
     if nfc != text:
-        lines = [i for i, line in enumerate(text.split("\n"), 1)
-                 if unicodedata.normalize("NFC", line) != line]
+        lines = [
+            i
+            for i, line in enumerate(text.split("\n"), 1)
+            if unicodedata.normalize("NFC", line) != line
+        ]
         shown = ", ".join(map(str, lines[:8])) + (", ..." if len(lines) > 8 else "")
-        kind = "decomposed Hangul (NFD)" if _DECOMPOSED_HANGUL.search(text) else "text not in NFC form"
+        kind = (
+            "decomposed Hangul (NFD)" if _DECOMPOSED_HANGUL.search(text) else "text not in NFC form"
+        )
         report.warning(
-            path, lines[0] if lines else None, "",
+            path,
+            lines[0] if lines else None,
+            "",
             f"{kind} on line(s) {shown}; dokhae read it as composed text (NFC)",
             "nothing is lost, but save the file again from an editor that writes composed "
             "Hangul (NFC) so that search and other tools match it too",
@@ -81,20 +87,28 @@ def _decode_legacy(path: Path, data: bytes, exc: UnicodeDecodeError, report: Rep
             continue
         if encoding == "cp949":
             report.warning(
-                path, None, "",
+                path,
+                None,
+                "",
                 "saved as CP949/EUC-KR (Excel's Korean 'CSV' format), not UTF-8; dokhae read it correctly",
                 "in Excel choose File > Save As > 'CSV UTF-8 (Comma delimited) (*.csv)' so every "
                 "program reads the Korean the same way",
             )
         else:
             report.warning(
-                path, None, "", f"saved in the {encoding} encoding, not UTF-8; dokhae read it as {encoding}",
+                path,
+                None,
+                "",
+                f"saved in the {encoding} encoding, not UTF-8; dokhae read it as {encoding}",
                 "save the file as UTF-8",
             )
         return text
     line = data[: exc.start].count(b"\n") + 1
     report.error(
-        path, line, "", "the file is not UTF-8 text and its encoding could not be recognised",
+        path,
+        line,
+        "",
+        "the file is not UTF-8 text and its encoding could not be recognised",
         "save it as UTF-8 (in Excel: 'CSV UTF-8 (Comma delimited)')",
     )
     return None
@@ -105,10 +119,14 @@ def read_text(path: Path, report: Report) -> str | None:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        report.error(path, None, "", "file not found", f"create {path.name} (see docs/lesson-format.md)")
+        report.error(
+            path, None, "", "file not found", f"create {path.name} (see docs/lesson-format.md)"
+        )
         return None
     except OSError as exc:
-        report.error(path, None, "", f"cannot read the file: {exc.strerror}", "check the file's permissions")
+        report.error(
+            path, None, "", f"cannot read the file: {exc.strerror}", "check the file's permissions"
+        )
         return None
     return decode(path, data, report)
 
@@ -129,9 +147,14 @@ def load_yaml(path: Path, report: Report) -> tuple[Any, dict[tuple, int]] | None
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         problem = " ".join(filter(None, [exc.context, exc.problem]))
-        report.error(path, line, "", f"YAML syntax error: {problem}",
-                     "check the indentation, the ':' after each key and the quotes on that line "
-                     "(a value containing ': ' or starting with a quote needs quotes around it)")
+        report.error(
+            path,
+            line,
+            "",
+            f"YAML syntax error: {problem}",
+            "check the indentation, the ':' after each key and the quotes on that line "
+            "(a value containing ': ' or starting with a quote needs quotes around it)",
+        )
         return None
     except yaml.YAMLError as exc:
         report.error(path, None, "", f"YAML error: {exc}", "fix the YAML syntax")
@@ -165,10 +188,9 @@ def _data_path(data: Any, loc: tuple) -> tuple:
     path: list = []
     node = data
     for part in loc:
-        if isinstance(node, dict) and part in node:
-            node = node[part]
-            path.append(part)
-        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+        if (isinstance(node, dict) and part in node) or (
+            isinstance(node, list) and isinstance(part, int) and part < len(node)
+        ):
             node = node[part]
             path.append(part)
         elif isinstance(node, dict) and isinstance(part, str) and path and part not in node:
@@ -199,9 +221,15 @@ _FIXES = {
 }
 
 
-def report_validation_error(exc: ValidationError, data: Any, report: Report, path: Path,
-                            line_of, field_prefix: str = "",
-                            empty_fixes: Mapping[str, str] | None = None) -> None:
+def report_validation_error(
+    exc: ValidationError,
+    data: Any,
+    report: Report,
+    path: Path,
+    line_of,
+    field_prefix: str = "",
+    empty_fixes: Mapping[str, str] | None = None,
+) -> None:
     """Turn every pydantic error into a Problem with file, line, field, value and fix.
 
     ``empty_fixes`` tells, per field name, what to write in a field left empty (a draft's
@@ -215,8 +243,11 @@ def report_validation_error(exc: ValidationError, data: Any, report: Report, pat
         last = str(field_loc[-1]) if field_loc else ""
         message = err["msg"]
         fix = _FIXES.get(err["type"], "correct the value as the message says").format(last=last)
-        empty = not missing and err.get("input") in ("", (), []) and err["type"] in (
-            "string_too_short", "too_short", "literal_error")
+        empty = (
+            not missing
+            and err.get("input") in ("", (), [])
+            and err["type"] in ("string_too_short", "too_short", "literal_error")
+        )
         if empty:
             message = EMPTY_MESSAGE
             if err["type"] == "literal_error":
@@ -230,12 +261,22 @@ def report_validation_error(exc: ValidationError, data: Any, report: Report, pat
         value = None if missing or empty else err.get("input")
         if isinstance(value, (dict, list)):
             value = None
-        report.error(path, line_of(data_loc), field_prefix + _field_name(field_loc), message, fix, value)
+        report.error(
+            path, line_of(data_loc), field_prefix + _field_name(field_loc), message, fix, value
+        )
 
 
-def validate_model(model: type[BaseModel], data: Any, report: Report, path: Path, line_of,
-              field_prefix: str = "", *, skip: frozenset[str] = frozenset(),
-              empty_fixes: Mapping[str, str] | None = None) -> Any:
+def validate_model(
+    model: type[BaseModel],
+    data: Any,
+    report: Report,
+    path: Path,
+    line_of,
+    field_prefix: str = "",
+    *,
+    skip: frozenset[str] = frozenset(),
+    empty_fixes: Mapping[str, str] | None = None,
+) -> Any:
     """Validate ``data``; report every error except those on the fields in ``skip`` (and
     inside them), which were reported already (draft markers)."""
     try:
@@ -244,8 +285,9 @@ def validate_model(model: type[BaseModel], data: Any, report: Report, path: Path
         found = Report(root=report.root)
         report_validation_error(exc, data, found, path, line_of, field_prefix, empty_fixes)
         for problem in found.problems:
-            if not any(problem.field == f or problem.field.startswith((f + ".", f + "["))
-                       for f in skip):
+            if not any(
+                problem.field == f or problem.field.startswith((f + ".", f + "[")) for f in skip
+            ):
                 report.problems.append(problem)
         return None
 
@@ -265,8 +307,15 @@ def _leaves(data: Any, loc: tuple = ()) -> Iterator[tuple[tuple, str]]:
             yield from _leaves(value, loc + (index,))
 
 
-def report_todos(data: Any, report: Report, path: Path, line_of, field_prefix: str = "",
-                 *, fix: str = "replace the marker with {what}") -> frozenset[str]:
+def report_todos(
+    data: Any,
+    report: Report,
+    path: Path,
+    line_of,
+    field_prefix: str = "",
+    *,
+    fix: str = "replace the marker with {what}",
+) -> frozenset[str]:
     """Report every ``[TODO: ...]`` marker left in ``data``; return the fields holding one."""
     fields = set()
     for loc, text in _leaves(data):
@@ -275,20 +324,31 @@ def report_todos(data: Any, report: Report, path: Path, line_of, field_prefix: s
             continue
         name = field_prefix + _field_name(loc)
         fields.add(name)
-        report.error(path, line_of(loc), name, TODO_MESSAGE, fix.format(what=todo_what(marker)), marker)
+        report.error(
+            path, line_of(loc), name, TODO_MESSAGE, fix.format(what=todo_what(marker)), marker
+        )
     return frozenset(fields)
 
 
 def check_schema_version(data: Any, report: Report, path: Path, lines: dict[tuple, int]) -> bool:
     if not isinstance(data, dict):
-        report.error(path, 1, "", "the file must be a YAML mapping (key: value lines)",
-                     "start the file with `schema_version: 1`")
+        report.error(
+            path,
+            1,
+            "",
+            "the file must be a YAML mapping (key: value lines)",
+            "start the file with `schema_version: 1`",
+        )
         return False
     version = data.get("schema_version")
     if version != SCHEMA_VERSION:
-        report.error(path, lines.get(("schema_version",), 1), "schema_version",
-                     "missing" if version is None else f"this dokhae reads version {SCHEMA_VERSION}",
-                     f"set `schema_version: {SCHEMA_VERSION}` (and update the file to that format)",
-                     version)
+        report.error(
+            path,
+            lines.get(("schema_version",), 1),
+            "schema_version",
+            "missing" if version is None else f"this dokhae reads version {SCHEMA_VERSION}",
+            f"set `schema_version: {SCHEMA_VERSION}` (and update the file to that format)",
+            version,
+        )
         return False
     return True

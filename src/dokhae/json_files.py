@@ -78,15 +78,23 @@ class VersionedFile(BaseModel):
             raise FileFormatError(where, "", f"not {cls.KIND} (the JSON is not an object)", cls.FIX)
         found = data.get("format")
         if found != cls.FORMAT:
-            raise FileFormatError(where, "format",
-                                  f"not {cls.KIND} (format is {found!r}, expected {cls.FORMAT!r})", cls.FIX)
+            raise FileFormatError(
+                where,
+                "format",
+                f"not {cls.KIND} (format is {found!r}, expected {cls.FORMAT!r})",
+                cls.FIX,
+            )
         version = data.get("version")
         if version != cls.VERSION:
-            newer = isinstance(version, int) and not isinstance(version, bool) and version > cls.VERSION
-            raise FileFormatError(where, "version",
-                                  f"{cls.KIND} of version {version!r}, but this dokhae reads "
-                                  f"version {cls.VERSION}",
-                                  "update dokhae (pip install -U dokhae)" if newer else cls.FIX)
+            newer = (
+                isinstance(version, int) and not isinstance(version, bool) and version > cls.VERSION
+            )
+            raise FileFormatError(
+                where,
+                "version",
+                f"{cls.KIND} of version {version!r}, but this dokhae reads version {cls.VERSION}",
+                "update dokhae (pip install -U dokhae)" if newer else cls.FIX,
+            )
         try:
             return cls.model_validate(data)
         except ValidationError as exc:
@@ -94,7 +102,9 @@ class VersionedFile(BaseModel):
             field = _where(tuple(first["loc"]))
             message = str(first.get("ctx", {}).get("error", "")) or first["msg"]
             message = message[:1].lower() + message[1:]
-            raise FileFormatError(where, field, f"{field}: {message}" if field else message, cls.FIX) from None
+            raise FileFormatError(
+                where, field, f"{field}: {message}" if field else message, cls.FIX
+            ) from None
 
     @classmethod
     def header(cls) -> dict[str, Any]:

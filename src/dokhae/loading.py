@@ -47,11 +47,28 @@ from .problems import Report
 from .sources import LANGUAGES, Sources, content_root, lesson_slugs
 
 __all__ = [
-    "EMPTY_MESSAGE", "ENGLISH_UNTRANSLATED_MESSAGE", "GLOSSARY_EMPTY_FIXES", "GLOSSARY_REQUIRED",
-    "KOREAN_TERM_EMPTY_FIXES", "LANGUAGES", "SENTENCE_ID", "STUB_MESSAGE", "TODO_MESSAGE",
-    "UNTRANSLATED_MESSAGE", "Sources", "content_root", "decode", "lesson_slugs", "load_article",
-    "load_exercises", "load_glossary", "load_yaml", "parse_article_text", "read_text",
-    "report_todos", "report_validation_error",
+    "EMPTY_MESSAGE",
+    "ENGLISH_UNTRANSLATED_MESSAGE",
+    "GLOSSARY_EMPTY_FIXES",
+    "GLOSSARY_REQUIRED",
+    "KOREAN_TERM_EMPTY_FIXES",
+    "LANGUAGES",
+    "SENTENCE_ID",
+    "STUB_MESSAGE",
+    "TODO_MESSAGE",
+    "UNTRANSLATED_MESSAGE",
+    "Sources",
+    "content_root",
+    "decode",
+    "lesson_slugs",
+    "load_article",
+    "load_exercises",
+    "load_glossary",
+    "load_yaml",
+    "parse_article_text",
+    "read_text",
+    "report_todos",
+    "report_validation_error",
 ]
 
 SENTENCE_ID = re.compile(r"^(?:h1|c1|p([1-9]\d*)s([1-9]\d*))$")
@@ -81,17 +98,30 @@ def parse_article_text(path: Path, text: str, report: Report) -> _ArticleText:
             continue
         match = _ARTICLE_LINE.match(line)
         if not match:
-            report.error(path, number, "", "a sentence line must look like 'id | text'",
-                         "put the sentence id (h1, c1, p1s1, ...), a '|' and the sentence on one line",
-                         line[:60])
+            report.error(
+                path,
+                number,
+                "",
+                "a sentence line must look like 'id | text'",
+                "put the sentence id (h1, c1, p1s1, ...), a '|' and the sentence on one line",
+                line[:60],
+            )
             continue
         sid, sentence = match.groups()
         if not SENTENCE_ID.match(sid):
-            report.error(path, number, "id", "not a sentence id",
-                         "use h1 (headline), c1 (caption) or p<N>s<M> (paragraph N, sentence M)", sid)
+            report.error(
+                path,
+                number,
+                "id",
+                "not a sentence id",
+                "use h1 (headline), c1 (caption) or p<N>s<M> (paragraph N, sentence M)",
+                sid,
+            )
             continue
         if not sentence:
-            report.error(path, number, sid, "the sentence is empty", "write the sentence after the '|'")
+            report.error(
+                path, number, sid, "the sentence is empty", "write the sentence after the '|'"
+            )
             continue
         blocks[-1].append((sid, sentence, number))
     return _ArticleText([b for b in blocks if b])
@@ -105,29 +135,49 @@ def _check_article_structure(path: Path, article: _ArticleText, report: Report) 
         paragraphs = {paragraph_of(sid) for sid, _, _ in block}
         first_id, _, first_line = block[0]
         if len(paragraphs) > 1:
-            report.error(path, first_line, first_id,
-                         f"one paragraph (block of lines) holds sentences of {', '.join(sorted(paragraphs))}",
-                         "put a blank line between paragraphs, and give all sentences of a paragraph "
-                         "the same p<N>")
+            report.error(
+                path,
+                first_line,
+                first_id,
+                f"one paragraph (block of lines) holds sentences of {', '.join(sorted(paragraphs))}",
+                "put a blank line between paragraphs, and give all sentences of a paragraph "
+                "the same p<N>",
+            )
         for index, (sid, _, number) in enumerate(block, 1):
             if sid in seen:
-                report.error(path, number, sid, f"the id is used twice (lines {seen[sid]} and {number})",
-                             "every sentence needs its own id; renumber or remove the second line")
+                report.error(
+                    path,
+                    number,
+                    sid,
+                    f"the id is used twice (lines {seen[sid]} and {number})",
+                    "every sentence needs its own id; renumber or remove the second line",
+                )
                 continue
             seen[sid] = number
             m = SENTENCE_ID.match(sid)
             if m and m.group(1) and len(paragraphs) == 1 and int(m.group(2)) != index:
-                report.error(path, number, sid, f"sentence number out of order (expected s{index})",
-                             f"number the sentences of a paragraph s1, s2, ...; this one is p{m.group(1)}s{index}")
+                report.error(
+                    path,
+                    number,
+                    sid,
+                    f"sentence number out of order (expected s{index})",
+                    f"number the sentences of a paragraph s1, s2, ...; this one is p{m.group(1)}s{index}",
+                )
         head = paragraph_of(first_id)
         if head.startswith("p") and len(paragraphs) == 1:
             if head != f"p{expected_paragraph}":
-                report.error(path, first_line, first_id,
-                             f"paragraph out of order (expected p{expected_paragraph})",
-                             "number the paragraphs p1, p2, ... in the order they appear")
+                report.error(
+                    path,
+                    first_line,
+                    first_id,
+                    f"paragraph out of order (expected p{expected_paragraph})",
+                    "number the paragraphs p1, p2, ... in the order they appear",
+                )
             expected_paragraph = int(head[1:]) + 1
     if "h1" not in seen:
-        report.error(path, None, "h1", "the headline is missing", "add a first line 'h1 | <headline>'")
+        report.error(
+            path, None, "h1", "the headline is missing", "add a first line 'h1 | <headline>'"
+        )
     return seen
 
 
@@ -140,7 +190,9 @@ def load_article(sources: Sources, report: Report) -> Article | None:
         if check_schema_version(data, report, sources.article_meta, sources.meta_lines):
             line_of = lambda loc: _line_in(sources.meta_lines, loc)  # noqa: E731
             todos = report_todos(data, report, sources.article_meta, line_of)
-            meta = validate_model(ArticleMeta, data, report, sources.article_meta, line_of, skip=todos)
+            meta = validate_model(
+                ArticleMeta, data, report, sources.article_meta, line_of, skip=todos
+            )
     texts: dict[str, _ArticleText] = {}
     for lang, path in sources.article.items():
         text = read_text(path, report)
@@ -159,39 +211,70 @@ def load_article(sources: Sources, report: Report) -> Article | None:
             ko_counts.setdefault(sid, []).append(number)
     for sid, line in en_ids.items():
         if sid not in ko_ids:
-            report.error(sources.article["ko"], None, sid, "this English sentence has no Korean translation",
-                         f"add a line '{sid} | <Korean>' to paragraph {paragraph_of(sid)} of "
-                         f"{sources.article['ko'].name} (English on line {line})")
+            report.error(
+                sources.article["ko"],
+                None,
+                sid,
+                "this English sentence has no Korean translation",
+                f"add a line '{sid} | <Korean>' to paragraph {paragraph_of(sid)} of "
+                f"{sources.article['ko'].name} (English on line {line})",
+            )
         elif len(ko_counts[sid]) > 1:
-            report.error(sources.article["ko"], ko_counts[sid][1], sid,
-                         f"this sentence has {len(ko_counts[sid])} Korean translations "
-                         f"(lines {', '.join(map(str, ko_counts[sid]))})",
-                         "keep exactly one Korean line per English sentence; join them or delete one")
+            report.error(
+                sources.article["ko"],
+                ko_counts[sid][1],
+                sid,
+                f"this sentence has {len(ko_counts[sid])} Korean translations "
+                f"(lines {', '.join(map(str, ko_counts[sid]))})",
+                "keep exactly one Korean line per English sentence; join them or delete one",
+            )
     for sid, line in ko_ids.items():
         if sid not in en_ids:
-            report.error(sources.article["ko"], line, sid, "there is no English sentence with this id",
-                         f"correct the id, or add the English sentence to {sources.article['en'].name}")
+            report.error(
+                sources.article["ko"],
+                line,
+                sid,
+                "there is no English sentence with this id",
+                f"correct the id, or add the English sentence to {sources.article['en'].name}",
+            )
     en_groups = [[sid for sid, _, _ in b] for b in texts["en"].paragraphs]
     ko_groups = [[sid for sid, _, _ in b] for b in texts["ko"].paragraphs]
     if set(en_ids) == set(ko_ids) and en_groups != ko_groups:
-        report.error(sources.article["ko"], None, "", "the paragraphs differ from the English file",
-                     "group the Korean sentences in the same paragraphs and order as the English ones")
+        report.error(
+            sources.article["ko"],
+            None,
+            "",
+            "the paragraphs differ from the English file",
+            "group the Korean sentences in the same paragraphs and order as the English ones",
+        )
     if meta and meta.photo and meta.photo.caption not in en_ids:
-        report.error(sources.article_meta, _line_in(sources.meta_lines, ("photo", "caption")),
-                     "photo.caption", "no sentence with this id in the article",
-                     "use the id of the caption line (c1)", meta.photo.caption)
+        report.error(
+            sources.article_meta,
+            _line_in(sources.meta_lines, ("photo", "caption")),
+            "photo.caption",
+            "no sentence with this id in the article",
+            "use the id of the caption line (c1)",
+            meta.photo.caption,
+        )
         return None
     if meta and meta.slug != sources.article_meta.parent.name:
-        report.error(sources.article_meta, _line_in(sources.meta_lines, ("slug",)), "slug",
-                     f"does not match the folder name {sources.article_meta.parent.name!r}",
-                     "make the slug and the folder name the same", meta.slug)
+        report.error(
+            sources.article_meta,
+            _line_in(sources.meta_lines, ("slug",)),
+            "slug",
+            f"does not match the folder name {sources.article_meta.parent.name!r}",
+            "make the slug and the folder name the same",
+            meta.slug,
+        )
     # Build the article even when the translation has gaps, so the glossary and the
     # exercises are still checked against it; the errors above keep it from loading.
     ko_text = {sid: text for block in texts["ko"].paragraphs for sid, text, _ in block}
     ko_text = {sid: ko_text.get(sid, "") for sid in en_ids}
     paragraphs = tuple(
-        Paragraph(id=paragraph_of(block[0][0]),
-                  sentences=tuple(Sentence(id=sid, en=text, ko=ko_text[sid]) for sid, text, _ in block))
+        Paragraph(
+            id=paragraph_of(block[0][0]),
+            sentences=tuple(Sentence(id=sid, en=text, ko=ko_text[sid]) for sid, text, _ in block),
+        )
         for block in texts["en"].paragraphs
     )
     return Article(meta=meta, paragraphs=paragraphs)
@@ -200,8 +283,12 @@ def load_article(sources: Sources, report: Report) -> Article | None:
 def _report_untranslated(sources: Sources, texts: dict[str, _ArticleText], report: Report) -> None:
     """A draft's sentences still holding a [TODO] marker: article.ko.md not translated yet,
     or, in a lesson drafted from a Korean article, article.en.md (:data:`UNTRANSLATED_EN`)."""
-    lines = {lang: {sid: (text, number) for block in texts[lang].paragraphs
-                    for sid, text, number in block} for lang in texts}
+    lines = {
+        lang: {
+            sid: (text, number) for block in texts[lang].paragraphs for sid, text, number in block
+        }
+        for lang in texts
+    }
     english, korean = lines.get("en", {}), lines.get("ko", {})
 
     def shown(text: str) -> str:
@@ -216,18 +303,40 @@ def _report_untranslated(sources: Sources, texts: dict[str, _ArticleText], repor
                     continue
                 if lang == "ko" and sid in english:
                     en_text, en_line = english[sid]
-                    report.error(path, number, sid, UNTRANSLATED_MESSAGE,
-                                 f"replace {marker} with the Korean translation of {sid} "
-                                 f"(article.en.md line {en_line}: {shown(en_text)!r})", marker)
-                elif (lang == "en" and marker == UNTRANSLATED_EN and sid in korean
-                      and todo_marker(korean[sid][0]) is None):
+                    report.error(
+                        path,
+                        number,
+                        sid,
+                        UNTRANSLATED_MESSAGE,
+                        f"replace {marker} with the Korean translation of {sid} "
+                        f"(article.en.md line {en_line}: {shown(en_text)!r})",
+                        marker,
+                    )
+                elif (
+                    lang == "en"
+                    and marker == UNTRANSLATED_EN
+                    and sid in korean
+                    and todo_marker(korean[sid][0]) is None
+                ):
                     ko_text, ko_line = korean[sid]
-                    report.error(path, number, sid, ENGLISH_UNTRANSLATED_MESSAGE,
-                                 f"replace {marker} with the English translation of {sid} "
-                                 f"(article.ko.md line {ko_line}: {shown(ko_text)!r})", marker)
+                    report.error(
+                        path,
+                        number,
+                        sid,
+                        ENGLISH_UNTRANSLATED_MESSAGE,
+                        f"replace {marker} with the English translation of {sid} "
+                        f"(article.ko.md line {ko_line}: {shown(ko_text)!r})",
+                        marker,
+                    )
                 else:
-                    report.error(path, number, sid, TODO_MESSAGE,
-                                 f"replace the marker with {todo_what(marker)}", marker)
+                    report.error(
+                        path,
+                        number,
+                        sid,
+                        TODO_MESSAGE,
+                        f"replace the marker with {todo_what(marker)}",
+                        marker,
+                    )
 
 
 def _line_in(lines: dict[tuple, int], loc: tuple) -> int | None:
@@ -239,24 +348,22 @@ def _line_in(lines: dict[tuple, int], loc: tuple) -> int | None:
 
 # --------------------------------------------------------------------------- glossary
 
-GLOSSARY_REQUIRED = tuple(
-    name for name, f in GlossaryEntry.model_fields.items() if f.is_required()
-)
+GLOSSARY_REQUIRED = tuple(name for name, f in GlossaryEntry.model_fields.items() if f.is_required())
 
 GLOSSARY_EMPTY_FIXES = {
     "ko": "the Korean equivalents, the main one first, separated by ';' (재개하다; 다시 시작하다)",
     "definition": "a simple English definition",
     "example_en": "the sentence {sentence_id} (or the part with the word), copied from "
-                  "article.en.md; `dokhae lesson forms {slug}` fills it once that sentence is translated",
+    "article.en.md; `dokhae lesson forms {slug}` fills it once that sentence is translated",
     "example_ko": "the Korean of sentence {sentence_id} (or the matching part), copied from "
-                  "article.ko.md; `dokhae lesson forms {slug}` fills it once that sentence is translated",
+    "article.ko.md; `dokhae lesson forms {slug}` fills it once that sentence is translated",
     "level": "the CEFR level, A1-C2",
     "level_source": "'CEFR-J 1.5' or 'Octanove C1/C2 1.0' when the headword is in that list, "
-                    "otherwise 'estimated'",
+    "otherwise 'estimated'",
     "romanization": "run `dokhae lesson forms {slug}` to fill it from `ko`, or write the Revised "
-                    "Romanization of the main Korean equivalent (협력 -> hyeomnyeok)",
+    "Romanization of the main Korean equivalent (협력 -> hyeomnyeok)",
     "forms": "the forms as they occur in article.en.md, separated by ';' (`dokhae lesson forms "
-             "{slug}` finds them from the headword)",
+    "{slug}` finds them from the headword)",
     "headword": "the English dictionary form of the term",
     "sentence_id": "the id of the sentence the example comes from (h1, p1s1, ...)",
 }
@@ -264,9 +371,9 @@ GLOSSARY_EMPTY_FIXES = {
 
 KOREAN_TERM_EMPTY_FIXES = {
     "headword": "the English meaning of {ko} as a dictionary form, best the word your English "
-                "translation uses (`dokhae lesson forms {slug}` then finds its forms)",
+    "translation uses (`dokhae lesson forms {slug}` then finds its forms)",
     "level": "the CEFR level of the English headword, A1-C2 (`dokhae lesson forms {slug}` fills it "
-             "when the CEFR lists know the headword)",
+    "when the CEFR lists know the headword)",
 }
 """The same for a Korean term for English speakers (``audience: ko``), where the English side
 is the teacher's to write."""
@@ -282,19 +389,37 @@ def load_glossary(sources: Sources, report: Report) -> tuple[GlossaryEntry, ...]
     try:
         header = next(reader)
     except StopIteration:
-        report.error(path, 1, "", "the file is empty", "start with the header row (see docs/lesson-format.md)")
+        report.error(
+            path,
+            1,
+            "",
+            "the file is empty",
+            "start with the header row (see docs/lesson-format.md)",
+        )
         return None
     header = [h.strip() for h in header]
     known = set(GlossaryEntry.model_fields)
     problems_before = len(report.errors)
     for column in GLOSSARY_REQUIRED:
         if column not in header:
-            report.error(path, 1, column, "required column is missing from the header row",
-                         f"add a column named '{column}'")
+            report.error(
+                path,
+                1,
+                column,
+                "required column is missing from the header row",
+                f"add a column named '{column}'",
+            )
     for column in header:
         if column not in known:
-            report.error(path, 1, column, "unknown column", "remove it or correct its name; the columns are: "
-                         + ", ".join(GlossaryEntry.model_fields), column)
+            report.error(
+                path,
+                1,
+                column,
+                "unknown column",
+                "remove it or correct its name; the columns are: "
+                + ", ".join(GlossaryEntry.model_fields),
+                column,
+            )
     if len(report.errors) > problems_before:
         return None
     entries: list[GlossaryEntry] = []
@@ -305,19 +430,38 @@ def load_glossary(sources: Sources, report: Report) -> tuple[GlossaryEntry, ...]
         if not any(cell.strip() for cell in row):
             continue
         if len(row) != len(header):
-            report.error(path, start, "", f"the row has {len(row)} cells but the header has {len(header)}",
-                         "check for a stray comma; quote cells that contain commas")
+            report.error(
+                path,
+                start,
+                "",
+                f"the row has {len(row)} cells but the header has {len(header)}",
+                "check for a stray comma; quote cells that contain commas",
+            )
             continue
         record = {k: v.strip() for k, v in zip(header, row) if v.strip() or k in GLOSSARY_REQUIRED}
         todos = report_todos(record, report, path, lambda loc, s=start: s)
         sentence_id = record.get("sentence_id") or "<sentence_id>"
         korean_term = record.get("audience") == "ko"
-        fixes = {k: v.format(slug=path.stem, sentence_id=sentence_id,
-                             ko=(record.get("ko") or "the Korean term").split(";")[0].strip())
-                 for k, v in {**GLOSSARY_EMPTY_FIXES,
-                              **(KOREAN_TERM_EMPTY_FIXES if korean_term else {})}.items()}
-        entry = validate_model(GlossaryEntry, record, report, path, lambda loc, s=start: s,
-                          skip=todos, empty_fixes=fixes)
+        fixes = {
+            k: v.format(
+                slug=path.stem,
+                sentence_id=sentence_id,
+                ko=(record.get("ko") or "the Korean term").split(";")[0].strip(),
+            )
+            for k, v in {
+                **GLOSSARY_EMPTY_FIXES,
+                **(KOREAN_TERM_EMPTY_FIXES if korean_term else {}),
+            }.items()
+        }
+        entry = validate_model(
+            GlossaryEntry,
+            record,
+            report,
+            path,
+            lambda loc, s=start: s,
+            skip=todos,
+            empty_fixes=fixes,
+        )
         if entry is not None:
             entries.append(entry)
             sources.glossary_lines.append(start)
@@ -340,11 +484,15 @@ def load_exercises(sources: Sources, report: Report) -> ExerciseBank | None:
     data, kept = _set_stubs_aside(data, sources, report)
     found = Report(root=report.root)
     todos = report_todos(data, found, sources.exercises, sources.exercise_line)
-    bank = validate_model(ExerciseBank, data, found, sources.exercises, sources.exercise_line, skip=todos)
+    bank = validate_model(
+        ExerciseBank, data, found, sources.exercises, sources.exercise_line, skip=todos
+    )
     for problem in found.problems:  # name the questions by their place in the file
         m = re.match(r"questions\[(\d+)\]", problem.field)
         if m and kept is not None and int(m.group(1)) < len(kept):
-            problem = replace(problem, field=f"questions[{kept[int(m.group(1))]}]" + problem.field[m.end():])
+            problem = replace(
+                problem, field=f"questions[{kept[int(m.group(1))]}]" + problem.field[m.end() :]
+            )
         report.problems.append(problem)
     return bank
 
@@ -358,7 +506,8 @@ def _set_stubs_aside(data: dict, sources: Sources, report: Report) -> tuple[dict
     """
     questions = data.get("questions")
     if not isinstance(questions, list) or not any(
-            isinstance(q, dict) and STUB_KEY in q for q in questions):
+        isinstance(q, dict) and STUB_KEY in q for q in questions
+    ):
         return data, None
     path = sources.exercises
     kept: list[int] = []
@@ -368,9 +517,13 @@ def _set_stubs_aside(data: dict, sources: Sources, report: Report) -> tuple[dict
             continue
         name = str(question.get("id") or f"questions[{index}]")
         todo = str(question.get(STUB_KEY) or "").strip()
-        report.error(path, sources.exercise_line(("questions", index)), f"{name}.{STUB_KEY}",
-                     f"{STUB_MESSAGE}: {todo}" if todo else STUB_MESSAGE,
-                     f"write the question, then delete its `{STUB_KEY}:` line (or delete the whole question)")
+        report.error(
+            path,
+            sources.exercise_line(("questions", index)),
+            f"{name}.{STUB_KEY}",
+            f"{STUB_MESSAGE}: {todo}" if todo else STUB_MESSAGE,
+            f"write the question, then delete its `{STUB_KEY}:` line (or delete the whole question)",
+        )
     new_index = {old: new for new, old in enumerate(kept)}
     lines: dict[tuple, int] = {}
     for key, line in sources.exercise_lines.items():

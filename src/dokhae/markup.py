@@ -35,16 +35,24 @@ def feedback_html(feedback: Feedback, lang: str, *, reveal: bool = True) -> str:
     answer was judged (an empty or unreadable answer gets only the message).
     """
     other = other_language(lang)
-    parts = [f'<div class="{CSS_PREFIX}-verdict {CSS_PREFIX}-{feedback.status}">'
-             f"{escape(feedback.message(lang))}</div>"]
+    parts = [
+        f'<div class="{CSS_PREFIX}-verdict {CSS_PREFIX}-{feedback.status}">'
+        f"{escape(feedback.message(lang))}</div>"
+    ]
     if reveal and feedback.status in ("correct", "wrong", "partial"):
         if feedback.expected and not feedback.correct:
-            parts.append(f'<div class="{CSS_PREFIX}-expected">'
-                         f"{escape(i18n.t('feedback.the_answer_is', lang, answer=feedback.expected))}</div>")
+            parts.append(
+                f'<div class="{CSS_PREFIX}-expected">'
+                f"{escape(i18n.t('feedback.the_answer_is', lang, answer=feedback.expected))}</div>"
+            )
         if feedback.explanation is not None:
-            parts.append(f'<div class="{CSS_PREFIX}-explanation" lang="{lang}">'
-                         f"<b>{escape(i18n.t('feedback.explanation', lang))}</b> "
-                         f"{escape(feedback.explanation(lang))}</div>")
-            parts.append(f'<div class="{CSS_PREFIX}-explanation-other" lang="{other}" '
-                         f'style="opacity:0.75">{escape(feedback.explanation(other))}</div>')
+            parts.append(
+                f'<div class="{CSS_PREFIX}-explanation" lang="{lang}">'
+                f"<b>{escape(i18n.t('feedback.explanation', lang))}</b> "
+                f"{escape(feedback.explanation(lang))}</div>"
+            )
+            parts.append(
+                f'<div class="{CSS_PREFIX}-explanation-other" lang="{other}" '
+                f'style="opacity:0.75">{escape(feedback.explanation(other))}</div>'
+            )
     return "\n".join(parts)

@@ -32,8 +32,11 @@ class _Labels(Mapping[str, Mapping[str, str]]):
     def __getitem__(self, language: str) -> Mapping[str, str]:
         if language not in i18n.LANGUAGES:
             raise KeyError(language)
-        return {key.removeprefix("plot."): text for key, text in i18n.catalog(language).items()
-                if key.startswith("plot.")}
+        return {
+            key.removeprefix("plot."): text
+            for key, text in i18n.catalog(language).items()
+            if key.startswith("plot.")
+        }
 
     def __iter__(self) -> Iterator[str]:
         return iter(i18n.LANGUAGES)
@@ -139,8 +142,16 @@ def certificates_per_tonne_plot(
     ax.bar(years, charged, color="#c0392b", label=text["charged"])
     ax.bar(years, deducted, bottom=charged, color="#bdc3c7", label=text["deducted"])
     for y, c in zip(years, charged):
-        ax.annotate(f"{c:.2f}", (y, c), xytext=(0, 3), textcoords="offset points",
-                    ha="center", va="bottom", fontsize=9, fontproperties=font)
+        ax.annotate(
+            f"{c:.2f}",
+            (y, c),
+            xytext=(0, 3),
+            textcoords="offset points",
+            ha="center",
+            va="bottom",
+            fontsize=9,
+            fontproperties=font,
+        )
     fill = {"dv": f"{dv:g}", "benchmark": f"{benchmark:.3f}", "first": years[0], "last": years[-1]}
     fig.suptitle(text["title"].format(**fill), fontproperties=font, fontsize=13)
     ax.set_title(text["subtitle"].format(**fill), fontproperties=font, fontsize=9, color="#555555")

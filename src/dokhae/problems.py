@@ -46,12 +46,26 @@ class Report:
                 pass
         return path.as_posix()
 
-    def error(self, file: Path | str, line: int | None, field: str, message: str, fix: str,
-              value: object = None) -> None:
+    def error(
+        self,
+        file: Path | str,
+        line: int | None,
+        field: str,
+        message: str,
+        fix: str,
+        value: object = None,
+    ) -> None:
         self.problems.append(Problem("error", self._rel(file), line, field, message, fix, value))
 
-    def warning(self, file: Path | str, line: int | None, field: str, message: str, fix: str,
-                value: object = None) -> None:
+    def warning(
+        self,
+        file: Path | str,
+        line: int | None,
+        field: str,
+        message: str,
+        fix: str,
+        value: object = None,
+    ) -> None:
         self.problems.append(Problem("warning", self._rel(file), line, field, message, fix, value))
 
     @property

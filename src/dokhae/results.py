@@ -27,8 +27,14 @@ from .session import Session, UnknownExerciseError, current_session
 
 __all__ = ["Result", "answer_through", "check", "unknown_message"]
 
-SYMBOLS = {"correct": "✔", "wrong": "✘", "partial": "◑", "unanswered": "?",
-           "pending": "✎", "unknown": "⚠"}
+SYMBOLS = {
+    "correct": "✔",
+    "wrong": "✘",
+    "partial": "◑",
+    "unanswered": "?",
+    "pending": "✎",
+    "unknown": "⚠",
+}
 
 
 def _other(lang: str) -> str:
@@ -57,8 +63,9 @@ def unknown_message(session: Session, exercise_id: object, lang: str) -> str:
     message = session.unknown_text(exercise_id, lang)
     close = close_matches(exercise_id, session.exercise_ids())
     if close:
-        message += " " + i18n.t("quiz.did_you_mean", lang,
-                                matches=", ".join(repr(c) for c in close))
+        message += " " + i18n.t(
+            "quiz.did_you_mean", lang, matches=", ".join(repr(c) for c in close)
+        )
     return message
 
 
@@ -117,7 +124,9 @@ class Result:
         """The plain-text lines of the result (see ``__repr__``)."""
         symbol = SYMBOLS[self.status]
         if self.feedback is None:
-            return [f"{symbol} {self.message}"] + ([self.message_other] if self.message_other else [])
+            return [f"{symbol} {self.message}"] + (
+                [self.message_other] if self.message_other else []
+            )
         fb, lang, other = self.feedback, self.lang, _other(self.lang)
         lines = [f"{symbol} {fb.message(lang)} / {fb.message(other)}"]
         if fb.answered:
@@ -128,11 +137,13 @@ class Result:
                 lines.append(i18n.t("feedback.the_answer_is", lang, answer=fb.expected))
             if fb.explanation is not None:
                 for language in (lang, other):
-                    lines.append(f"{i18n.t('feedback.explanation', language)}: "
-                                 f"{fb.explanation(language)}")
+                    lines.append(
+                        f"{i18n.t('feedback.explanation', language)}: {fb.explanation(language)}"
+                    )
         if not self.saved:
-            lines.append(f"{i18n.t('feedback.not_saved', lang)} / "
-                         f"{i18n.t('feedback.not_saved', other)}")
+            lines.append(
+                f"{i18n.t('feedback.not_saved', lang)} / {i18n.t('feedback.not_saved', other)}"
+            )
         return lines
 
     def __repr__(self) -> str:
@@ -143,8 +154,7 @@ class Result:
     def _repr_html_(self) -> str:
         status = self.status
         if self.feedback is None:
-            body = (f'<div class="dokhae-verdict dokhae-unknown">'
-                    f"{escape(self.message)}</div>")
+            body = f'<div class="dokhae-verdict dokhae-unknown">{escape(self.message)}</div>'
             if self.message_other:
                 body += f'\n<div class="dokhae-other-language">{escape(self.message_other)}</div>'
 
@@ -157,14 +167,19 @@ class Result:
                 mine = f'<div class="dokhae-your-answer">{escape(mine)}</div>'
                 body = "\n".join(p for p in (verdict, mine, rest) if p)
             if not self.saved:
-                body += (f'\n<div class="dokhae-not-saved">'
-                         f"{escape(i18n.t('feedback.not_saved', self.lang))}</div>")
-        return (f'<div class="dokhae dokhae-result dokhae-result-{status}" '
-                f'lang="{self.lang}">\n{body}\n</div>')
+                body += (
+                    f'\n<div class="dokhae-not-saved">'
+                    f"{escape(i18n.t('feedback.not_saved', self.lang))}</div>"
+                )
+        return (
+            f'<div class="dokhae dokhae-result dokhae-result-{status}" '
+            f'lang="{self.lang}">\n{body}\n</div>'
+        )
 
 
-def check(exercise_id: str, value: Any, *, session: Session | None = None,
-          lang: str | None = None) -> Result:
+def check(
+    exercise_id: str, value: Any, *, session: Session | None = None, lang: str | None = None
+) -> Result:
     """Check an answer computed in Python (or typed) and record it.
 
     Args:
@@ -185,8 +200,13 @@ def check(exercise_id: str, value: Any, *, session: Session | None = None,
     try:
         feedback, saved = answer_through(s, exercise_id, value)
     except UnknownExerciseError:
-        return Result(str(exercise_id), value, None, language,
-                      message=unknown_message(s, exercise_id, language), reveal=reveal,
-                      message_other=unknown_message(s, exercise_id, _other(language)))
+        return Result(
+            str(exercise_id),
+            value,
+            None,
+            language,
+            message=unknown_message(s, exercise_id, language),
+            reveal=reveal,
+            message_other=unknown_message(s, exercise_id, _other(language)),
+        )
     return Result(str(exercise_id), value, feedback, language, saved=saved, reveal=reveal)
-

@@ -93,7 +93,9 @@ def default_lesson(root: Path | None = None) -> str:
     root = content_root() if root is None else Path(root)
     slugs = lesson_slugs(root)
     if not slugs:
-        raise FileNotFoundError(f"no lessons under {root / 'articles'} (expected <slug>/lesson.yaml)")
+        raise FileNotFoundError(
+            f"no lessons under {root / 'articles'} (expected <slug>/lesson.yaml)"
+        )
     return slugs[0]
 
 
@@ -162,8 +164,13 @@ class Session:
 
     mode = "practice"
 
-    def __init__(self, lesson: Lesson | str | None = None, *, store: ProgressStore | None = None,
-                 seed: int | str | None = None) -> None:
+    def __init__(
+        self,
+        lesson: Lesson | str | None = None,
+        *,
+        store: ProgressStore | None = None,
+        seed: int | str | None = None,
+    ) -> None:
         self._store = store
         if lesson is None:
             lesson = chosen_lesson(self._open_store_quietly())
@@ -194,7 +201,9 @@ class Session:
             if template is None:
                 raise self._unknown(template_id, self.lesson.templates)
             self._exercises[template_id] = (
-                example_exercise(template) if self.seed is None else make_exercise(template, self.seed)
+                example_exercise(template)
+                if self.seed is None
+                else make_exercise(template, self.seed)
             )
         return self._exercises[template_id]
 
@@ -205,8 +214,14 @@ class Session:
             return check_question(question, value)
         if exercise_id in self.lesson.templates:
             ex = self.exercise(exercise_id)
-            return check_number(value, ex.answer, ex.tolerance, ex.unit,
-                                explanation=ex.explanation, hint=ex.hints[0] if ex.hints else None)
+            return check_number(
+                value,
+                ex.answer,
+                ex.tolerance,
+                ex.unit,
+                explanation=ex.explanation,
+                hint=ex.hints[0] if ex.hints else None,
+            )
         raise self._unknown(exercise_id, {**self.lesson.questions, **self.lesson.templates})
 
     def answer(self, exercise_id: str, value: Any) -> Feedback:
@@ -219,7 +234,9 @@ class Session:
         Empty answers are not attempts and are not recorded.
         """
         if feedback.answered:
-            self.store.record_attempt(self.lesson.slug, exercise_id, value, feedback, mode=self.mode)
+            self.store.record_attempt(
+                self.lesson.slug, exercise_id, value, feedback, mode=self.mode
+            )
         return feedback
 
     def exercise_ids(self) -> list[str]:
@@ -228,8 +245,9 @@ class Session:
 
     def unknown_text(self, exercise_id: object, lang: str) -> str:
         """``exercise_id`` is not one of :meth:`exercise_ids`, said in ``lang``."""
-        return i18n.t("quiz.unknown_exercise", lang, exercise=repr(str(exercise_id)),
-                      lesson=self.lesson.slug)
+        return i18n.t(
+            "quiz.unknown_exercise", lang, exercise=repr(str(exercise_id)), lesson=self.lesson.slug
+        )
 
     def _unknown(self, exercise_id: str, known: dict) -> UnknownExerciseError:
         return UnknownExerciseError(

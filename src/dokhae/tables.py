@@ -51,7 +51,9 @@ def paragraph_word_counts(lesson: Lesson) -> pd.Series:
     table = glossary_table(lesson) if lesson.glossary else pd.DataFrame({"paragraph": []})
     counts = table["paragraph"].value_counts()
     order = [p.id for p in lesson.article.paragraphs]
-    result = pd.Series([int(counts.get(pid, 0)) for pid in order], index=order, name="words", dtype="int64")
+    result = pd.Series(
+        [int(counts.get(pid, 0)) for pid in order], index=order, name="words", dtype="int64"
+    )
     result.index.name = "paragraph"
     return result
 
@@ -76,9 +78,11 @@ def paragraph_groups(lesson: Lesson, size: int = 3) -> list[tuple[str, ...]]:
     if size < 1:
         raise ValueError(f"size must be at least 1, not {size!r}")
     paragraphs = lesson.article.paragraphs
-    units = ([p.id for p in paragraphs if p.kind == "headline"]
-             + [p.id for p in paragraphs if p.kind == "body"]
-             + [p.id for p in paragraphs if p.kind == "caption"])
+    units = (
+        [p.id for p in paragraphs if p.kind == "headline"]
+        + [p.id for p in paragraphs if p.kind == "body"]
+        + [p.id for p in paragraphs if p.kind == "caption"]
+    )
     if not units:
         return []
     count = math.ceil(len(units) / size)
@@ -99,8 +103,11 @@ def paragraph_group_label(group: tuple[str, ...] | list[str], language: str | No
 
     def close_run() -> None:
         if run:
-            parts.append(i18n.t("notebook.paragraph", lang, n=run[0]) if len(run) == 1 else
-                         i18n.t("notebook.paragraphs", lang, first=run[0], last=run[-1]))
+            parts.append(
+                i18n.t("notebook.paragraph", lang, n=run[0])
+                if len(run) == 1
+                else i18n.t("notebook.paragraphs", lang, first=run[0], last=run[-1])
+            )
             run.clear()
 
     for pid in group:
@@ -122,8 +129,10 @@ def templates_table(lesson: Lesson) -> pd.DataFrame:
     teacher); the columns are there even when the lesson has no template."""
     columns = ["id", "level", "compute", "example answer", "unit", "source"]
     return pd.DataFrame(
-        [[t.id, t.level, t.answer.compute, t.answer.example, t.answer.unit, t.source]
-         for t in lesson.exercises.templates],
+        [
+            [t.id, t.level, t.answer.compute, t.answer.example, t.answer.unit, t.source]
+            for t in lesson.exercises.templates
+        ],
         columns=columns,
     )
 
@@ -170,11 +179,18 @@ def progress_table(session: Session) -> pd.DataFrame:
     if attempts.empty:
         return pd.DataFrame(columns=["exercise", "kind", "status", "score"])
     table = attempts[["exercise", "status", "score"]].copy()
-    table.insert(1, "kind", [
-        lesson.questions[e].skill if e in lesson.questions
-        else "arithmetic" if e in lesson.templates else "vocabulary"
-        for e in table["exercise"]
-    ])
+    table.insert(
+        1,
+        "kind",
+        [
+            lesson.questions[e].skill
+            if e in lesson.questions
+            else "arithmetic"
+            if e in lesson.templates
+            else "vocabulary"
+            for e in table["exercise"]
+        ],
+    )
     table["_order"] = [order.get(e, len(order)) for e in table["exercise"]]
     return table.sort_values(["_order", "exercise"]).drop(columns="_order").reset_index(drop=True)
 
@@ -185,10 +201,12 @@ def progress_summary(session: Session) -> pd.DataFrame:
     if table.empty:
         return pd.DataFrame(columns=["answered", "correct", "share_correct"])
     grouped = table.groupby("kind", sort=True)
-    summary = pd.DataFrame({
-        "answered": grouped.size(),
-        "correct": grouped["status"].apply(lambda s: int((s == "correct").sum())),
-    })
+    summary = pd.DataFrame(
+        {
+            "answered": grouped.size(),
+            "correct": grouped["status"].apply(lambda s: int((s == "correct").sum())),
+        }
+    )
     summary["share_correct"] = (summary["correct"] / summary["answered"]).round(2)
     return summary
 
@@ -205,16 +223,34 @@ def progress_chart(session: Session, language: str | None = None) -> Figure:
     fig = Figure(figsize=(7, 3.5), layout="constrained")
     ax = fig.add_subplot()
     if summary.empty:
-        ax.text(0.5, 0.5, i18n.t("progress.no_attempts", lang), ha="center", va="center",
-                fontproperties=font)
+        ax.text(
+            0.5,
+            0.5,
+            i18n.t("progress.no_attempts", lang),
+            ha="center",
+            va="center",
+            fontproperties=font,
+        )
         ax.set_axis_off()
         return fig
-    labels = [i18n.t(f"skill.{k}" if k in SKILLS else f"progress.kind_{k}", lang) for k in summary.index]
+    labels = [
+        i18n.t(f"skill.{k}" if k in SKILLS else f"progress.kind_{k}", lang) for k in summary.index
+    ]
     x = range(len(summary))
-    ax.bar([i - 0.2 for i in x], summary["answered"], width=0.4, label=i18n.t("progress.answered_label", lang),
-           color="#b0b7bf")
-    ax.bar([i + 0.2 for i in x], summary["correct"], width=0.4, label=i18n.t("status.correct", lang),
-           color="#2e7d32")
+    ax.bar(
+        [i - 0.2 for i in x],
+        summary["answered"],
+        width=0.4,
+        label=i18n.t("progress.answered_label", lang),
+        color="#b0b7bf",
+    )
+    ax.bar(
+        [i + 0.2 for i in x],
+        summary["correct"],
+        width=0.4,
+        label=i18n.t("status.correct", lang),
+        color="#2e7d32",
+    )
     ax.set_xticks(list(x), labels, fontproperties=font)
     ax.set_title(i18n.t("progress.title", lang), fontproperties=font)
     ax.legend(prop=font)

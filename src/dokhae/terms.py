@@ -30,8 +30,9 @@ def check_language(language: str) -> str:
     return language
 
 
-def find_terms(text: str, entries: Iterable[GlossaryEntry], language: str, *,
-               sentence_id: str | None = None) -> list[Term]:
+def find_terms(
+    text: str, entries: Iterable[GlossaryEntry], language: str, *, sentence_id: str | None = None
+) -> list[Term]:
     """Where the glossary ``entries`` occur in ``text``, in text order, never overlapping.
 
     English (``language="en"``): any of an entry's ``forms``, as whole words, case

@@ -30,11 +30,17 @@ LAB_SETTINGS = {
 
 
 def chromium_executable() -> str:
-    for candidate in (os.environ.get("CHROMIUM_PATH"), shutil.which("chromium"), shutil.which("chromium-browser")):
+    for candidate in (
+        os.environ.get("CHROMIUM_PATH"),
+        shutil.which("chromium"),
+        shutil.which("chromium-browser"),
+    ):
         if candidate and Path(candidate).exists():
             return candidate
-    pytest.fail("No Chromium found for the browser tests. Run `make test` (it installs Debian's chromium "
-                "and fonts-noto-cjk), or set CHROMIUM_PATH to a Chromium or Chrome executable.")
+    pytest.fail(
+        "No Chromium found for the browser tests. Run `make test` (it installs Debian's chromium "
+        "and fonts-noto-cjk), or set CHROMIUM_PATH to a Chromium or Chrome executable."
+    )
 
 
 def _free_port() -> int:
@@ -57,7 +63,9 @@ def two_lessons_lab_url(tmp_path_factory):
     content = base / "content"
     for folder in ("articles", "glossary", "exercises"):
         shutil.copytree(ROOT / folder, content / folder)
-        shutil.copytree(ROOT / "tests" / "data" / "mini" / folder, content / folder, dirs_exist_ok=True)
+        shutil.copytree(
+            ROOT / "tests" / "data" / "mini" / folder, content / folder, dirs_exist_ok=True
+        )
     yield from _lab(base, content=content)
 
 
@@ -70,20 +78,39 @@ def _lab(base: Path, content: Path | None = None):
     home = base / "home"
     home.mkdir()
     port = _free_port()
-    env = {**os.environ, "HOME": str(home), "DOKHAE_PROGRESS": str(base / "progress.sqlite3"),
-           "JUPYTER_CONFIG_DIR": str(home / ".jupyter"), "JUPYTER_RUNTIME_DIR": str(base / "runtime")}
+    env = {
+        **os.environ,
+        "HOME": str(home),
+        "DOKHAE_PROGRESS": str(base / "progress.sqlite3"),
+        "JUPYTER_CONFIG_DIR": str(home / ".jupyter"),
+        "JUPYTER_RUNTIME_DIR": str(base / "runtime"),
+    }
     env.pop("DOKHAE_CONTENT", None)
     env.pop("DOKHAE_LANGUAGE", None)
     if content is not None:
         env["DOKHAE_CONTENT"] = str(content)
     log = open(base / "lab.log", "w", encoding="utf-8")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}",
-         "--ServerApp.ip=127.0.0.1", "--IdentityProvider.token=", "--ServerApp.password=",
-         "--ServerApp.disable_check_xsrf=True", "--allow-root", f"--ServerApp.root_dir={root}",
-         f"--LabApp.workspaces_dir={base / 'workspaces'}", f"--LabApp.app_settings_dir={settings}",
-         "--LabApp.expose_app_in_browser=True"],
-        env=env, stdout=log, stderr=subprocess.STDOUT, cwd=base,
+        [
+            sys.executable,
+            "-m",
+            "jupyterlab",
+            "--no-browser",
+            f"--port={port}",
+            "--ServerApp.ip=127.0.0.1",
+            "--IdentityProvider.token=",
+            "--ServerApp.password=",
+            "--ServerApp.disable_check_xsrf=True",
+            "--allow-root",
+            f"--ServerApp.root_dir={root}",
+            f"--LabApp.workspaces_dir={base / 'workspaces'}",
+            f"--LabApp.app_settings_dir={settings}",
+            "--LabApp.expose_app_in_browser=True",
+        ],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        cwd=base,
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 90
@@ -94,8 +121,10 @@ def _lab(base: Path, content: Path | None = None):
         except OSError:
             if proc.poll() is not None or time.monotonic() > deadline:
                 proc.kill()
-                pytest.fail(f"JupyterLab did not start; its log is {base / 'lab.log'}:\n"
-                            + (base / "lab.log").read_text(encoding="utf-8")[-3000:])
+                pytest.fail(
+                    f"JupyterLab did not start; its log is {base / 'lab.log'}:\n"
+                    + (base / "lab.log").read_text(encoding="utf-8")[-3000:]
+                )
             time.sleep(0.3)
     yield url
     proc.terminate()
@@ -112,9 +141,18 @@ def browser():
 
     with sync_playwright() as p:
         b = p.chromium.launch(
-            executable_path=chromium_executable(), headless=True,
-            args=["--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+            executable_path=chromium_executable(),
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-dev-shm-usage",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--disable-quic",
+            ],
         )
         yield b
         b.close()
@@ -132,14 +170,18 @@ def _shutdown_kernels(url: str) -> None:
     """Stop the kernels a test started, so the next notebook gets the machine's attention."""
     kernels = json.load(urllib.request.urlopen(url + "/api/kernels", timeout=10))
     for kernel in kernels:
-        urllib.request.urlopen(urllib.request.Request(f"{url}/api/kernels/{kernel['id']}", method="DELETE"),
-                               timeout=30)
+        urllib.request.urlopen(
+            urllib.request.Request(f"{url}/api/kernels/{kernel['id']}", method="DELETE"), timeout=30
+        )
 
 
 @pytest.fixture
 def page(browser, request):
-    labs = [request.getfixturevalue(name) for name in ("lab_url", "two_lessons_lab_url")
-            if name in request.fixturenames]
+    labs = [
+        request.getfixturevalue(name)
+        for name in ("lab_url", "two_lessons_lab_url")
+        if name in request.fixturenames
+    ]
     context = browser.new_context(viewport={"width": 1280, "height": 1000}, locale="ko-KR")
     pg = context.new_page()
     pg.set_default_timeout(60_000)
@@ -165,7 +207,9 @@ def open_and_run_all(page, lab_url: str, notebook: str) -> None:
         " return !!(w && w.title.label === n && w.context.isReady && w.sessionContext.isReady"
         " && w.sessionContext.session && w.sessionContext.session.kernel"
         " && w.sessionContext.session.kernel.status === 'idle'); }",
-        arg=notebook, timeout=90_000)
+        arg=notebook,
+        timeout=90_000,
+    )
     # not awaited: the command's promise can outlive the run; the wait below has a timeout
     page.evaluate("() => { window.jupyterapp.commands.execute('notebook:run-all-cells'); }")
     page.wait_for_function(
@@ -173,7 +217,8 @@ def open_and_run_all(page, lab_url: str, notebook: str) -> None:
         " const cells = w.content.widgets.filter(c => c.model.type === 'code');"
         " return cells.length > 0 && cells.every(c => c.model.executionCount !== null && !c.node.querySelector('.jp-InputArea-prompt').textContent.includes('*'))"
         " && w.sessionContext.session.kernel.status === 'idle'; }",
-        timeout=240_000)
+        timeout=240_000,
+    )
 
 
 def outputs(page):

@@ -46,7 +46,9 @@ def test_start_here_runs_and_shows_both_languages(page, lab_url):
     expect(chooser).to_have_count(1)
     expect(chooser.locator("select option")).to_have_count(1)  # the one lesson of this checkout
     expect(chooser.locator("select option:checked")).to_have_text(STEEL.label("ko"))
-    expect(chooser.locator(".dokhae-lesson-details")).to_contain_text("한일, 5년 만에 철강 협력 대화 재개")
+    expect(chooser.locator(".dokhae-lesson-details")).to_contain_text(
+        "한일, 5년 만에 철강 협력 대화 재개"
+    )
     assert_clean(page)
 
 
@@ -77,7 +79,9 @@ def test_reading_view_glosses_a_word_and_shows_the_translation(page, lab_url):
     expect(gloss).to_contain_text("공백")
     expect(gloss).to_contain_text(LESSON.entry("hiatus").definition)
     view.locator(".dokhae-translation-toggle").click()
-    expect(view.locator(".dokhae-translation")).to_contain_text("한일, 5년 만에 철강 협력 대화 재개")
+    expect(view.locator(".dokhae-translation")).to_contain_text(
+        "한일, 5년 만에 철강 협력 대화 재개"
+    )
     snap(view, "01-reading-gloss")
     korean = outputs(page).locator(".dokhae-reading").nth(1)
     expect(korean.locator(".dokhae-text-ko")).to_contain_text("재개")
@@ -120,7 +124,9 @@ def test_multiple_choice_cloze_and_ordering(page, lab_url):
     mc.get_by_label(_choice_label("main-idea"), exact=True).check()
     mc.locator(".dokhae-check").click()
     expect(mc.locator(".dokhae-feedback")).to_contain_text(CORRECT)
-    expect(mc.locator(".dokhae-feedback")).to_contain_text("1문단")  # the explanation points to its sentence
+    expect(mc.locator(".dokhae-feedback")).to_contain_text(
+        "1문단"
+    )  # the explanation points to its sentence
     snap(mc, "03-multiple-choice")
 
     typed = quiz.locator(".dokhae-cloze", has_text="amid a").first  # cloze-thaw: typed answer
@@ -139,12 +145,16 @@ def test_multiple_choice_cloze_and_ordering(page, lab_url):
     ordering = quiz.locator(".dokhae-ordering", has_text=question.prompt.ko).first
     for target, item_id in enumerate(question.answer):
         for _ in range(len(question.answer)):
-            current = ordering.locator("[data-item]").evaluate_all("els => els.map(e => e.dataset.item)")
+            current = ordering.locator("[data-item]").evaluate_all(
+                "els => els.map(e => e.dataset.item)"
+            )
             position = current.index(item_id)
             if position == target:
                 break
             ordering.locator(".dokhae-move-up").nth(position).click()
-            expect(ordering.locator("[data-item]").nth(position - 1)).to_have_attribute("data-item", item_id)
+            expect(ordering.locator("[data-item]").nth(position - 1)).to_have_attribute(
+                "data-item", item_id
+            )
     ordering.locator(".dokhae-check").click()
     expect(ordering.locator(".dokhae-feedback")).to_contain_text(CORRECT)
     snap(ordering, "03-ordering")
@@ -176,7 +186,9 @@ def test_numeric_check_and_arithmetic_view(page, lab_url):
 
     chooser = outputs(page).locator(".dokhae-arithmetic-chooser")
     expect(chooser.locator("select option")).to_have_count(len(LESSON.templates))
-    chooser.locator("select").select_option(index=list(LESSON.templates).index("e12-korea-full-chain"))
+    chooser.locator("select").select_option(
+        index=list(LESSON.templates).index("e12-korea-full-chain")
+    )
     title = LESSON.templates["e12-korea-full-chain"].title.ko
     expect(chooser.locator(".dokhae-arithmetic .dokhae-title")).to_contain_text(title)
     snap(chooser.locator(".dokhae-exercise-select"), "04-arithmetic-chooser")

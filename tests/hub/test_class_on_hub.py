@@ -88,7 +88,9 @@ def hub(tmp_path_factory):
         if started.log_path.exists():
             shutil.copyfile(started.log_path, ARTIFACTS / "jupyterhub.log")
     left = [p for p in seen if running(p)]
-    assert not left, f"processes left running after the Hub stopped: {[(p.pid, p.cmdline()) for p in left]}"
+    assert not left, (
+        f"processes left running after the Hub stopped: {[(p.pid, p.cmdline()) for p in left]}"
+    )
 
 
 def running(process: psutil.Process) -> bool:
@@ -134,13 +136,20 @@ def test_each_student_reaches_only_their_own_server_in_korean(hub, tokens):
         assert requests.get(url + "api/status", headers=own, timeout=30).status_code == 200
         for other in STUDENTS:
             if other != student:
-                response = requests.get(hub.server_url(other) + "api/status", headers=own, timeout=30)
+                response = requests.get(
+                    hub.server_url(other) + "api/status", headers=own, timeout=30
+                )
                 assert response.status_code == 403, (student, other, response.status_code)
         # JupyterLab's interface language: Korean, from the language pack and the settings
         # `make setup` installs beside JupyterLab (etc/jupyterlab-overrides.json)
-        setting = requests.get(url + "lab/api/settings/@jupyterlab/translation-extension:plugin",
-                               headers=own, timeout=30).json()
-        assert setting["schema"]["properties"]["locale"]["default"] == "ko_KR"  # (a student may change it)
+        setting = requests.get(
+            url + "lab/api/settings/@jupyterlab/translation-extension:plugin",
+            headers=own,
+            timeout=30,
+        ).json()
+        assert (
+            setting["schema"]["properties"]["locale"]["default"] == "ko_KR"
+        )  # (a student may change it)
         packs = requests.get(url + "lab/api/translations/", headers=own, timeout=30).json()["data"]
         assert "ko_KR" in packs, sorted(packs)
 
@@ -151,7 +160,8 @@ def test_progress_stays_apart_and_survives_a_restart(hub, tokens, tmp_path):
     try:
         seen = {}
         for student, kernel in kernels.items():
-            seen[student] = kernel.result(textwrap.dedent(f"""
+            seen[student] = kernel.result(
+                textwrap.dedent(f"""
                 import json, os
                 from ipykernel.connect import get_connection_info
                 import dokhae
@@ -161,25 +171,33 @@ def test_progress_stays_apart_and_survives_a_restart(hub, tokens, tmp_path):
                                   "home": os.environ["HOME"], "user": os.environ["JUPYTERHUB_USER"],
                                   "env": os.environ.get("DOKHAE_PROGRESS"),
                                   "transport": get_connection_info(unpack=True)["transport"]}}))
-            """))
+            """)
+            )
     finally:
         close_all(kernels)
 
     for student, got in seen.items():
         assert got["user"] == student and got["home"] == str(hub.home(student))
         assert got["env"] is None  # the test runner's DOKHAE_PROGRESS did not leak into the Hub
-        assert got["transport"] == "ipc"  # the README's server setting: no port race between kernels
+        assert (
+            got["transport"] == "ipc"
+        )  # the README's server setting: no port race between kernels
         assert got["store"] == str(progress_file(hub, student))
         assert got["statuses"] == PRACTICE_STATUS[student]
-        assert stored_attempts(hub, student) == [("practice", e, v, s) for (e, v), s in
-                                                 zip(PRACTICE[student], PRACTICE_STATUS[student])]
+        assert stored_attempts(hub, student) == [
+            ("practice", e, v, s) for (e, v), s in zip(PRACTICE[student], PRACTICE_STATUS[student])
+        ]
     assert not progress_file(hub, TEACHER).exists()
-    assert runner_store is None or not Path(runner_store).exists()  # nothing went to the runner's store
+    assert (
+        runner_store is None or not Path(runner_store).exists()
+    )  # nothing went to the runner's store
 
     # Restart every student's server: the old server and its kernels are gone, the answers stay.
     old = {s: hub.server_pid(s) for s in STUDENTS}
     hub.stop_servers(list(STUDENTS))
-    assert not [pid for pid in old.values() if psutil.pid_exists(pid) and running(psutil.Process(pid))]
+    assert not [
+        pid for pid in old.values() if psutil.pid_exists(pid) and running(psutil.Process(pid))
+    ]
     hub.start_servers(list(STUDENTS))
     assert all(hub.server_pid(s) != old[s] for s in STUDENTS)
 
@@ -187,14 +205,16 @@ def test_progress_stays_apart_and_survives_a_restart(hub, tokens, tmp_path):
     try:
         after = {}
         for student, kernel in kernels.items():
-            after[student] = kernel.result(textwrap.dedent(f"""
+            after[student] = kernel.result(
+                textwrap.dedent(f"""
                 import json
                 import dokhae
                 session = dokhae.start({LESSON!r})
                 before = [[a.exercise, a.answer, a.status] for a in session.store.list_attempts()]
                 session.answer("main-idea", "a")
                 print(json.dumps({{"before": before, "count": len(session.store.list_attempts())}}))
-            """))
+            """)
+            )
     finally:
         close_all(kernels)
     for student, got in after.items():
@@ -209,46 +229,76 @@ def test_teacher_assigns_into_homes_collects_and_grades(hub, tokens):
     hub.seen.update(hub.processes())
     try:
         roster = "student_id,name\n" + "".join(f"{s},{n}\n" for s, n in STUDENTS.items())
-        made = teacher.result(shell(f"cat > class.csv <<'EOF'\n{roster}EOF\n{ASSIGN}\n{HAND_OUT}", hub))
+        made = teacher.result(
+            shell(f"cat > class.csv <<'EOF'\n{roster}EOF\n{ASSIGN}\n{HAND_OUT}", hub)
+        )
         assert made["rc"] == 0, made
         assert "3 exercises for 3 students" in made["out"], made
         home = hub.home(TEACHER)
         key = json.loads((home / "hw1" / "teacher" / "key.json").read_text(encoding="utf-8"))
         for student in STUDENTS:
             folder = hub.home(student) / "hw1"
-            assert (folder / "assignment.ipynb").is_file() and not (folder / "answers.json").exists()
+            assert (folder / "assignment.ipynb").is_file() and not (
+                folder / "answers.json"
+            ).exists()
 
         # Each student answers in their own copy, through their kernel.
-        def right_letter(student):  # the student's letter of the right choice (shuffled per student)
+        def right_letter(
+            student,
+        ):  # the student's letter of the right choice (shuffled per student)
             labels = key["students"][student]["labels"]["main-idea"]
-            return next(letter for letter, choice in labels.items() if choice == key["questions"]["main-idea"]["answer"])
+            return next(
+                letter
+                for letter, choice in labels.items()
+                if choice == key["questions"]["main-idea"]["answer"]
+            )
 
         def wrong_letter(student):
             return next(letter for letter in "abcd" if letter != right_letter(student))
 
         answers = {
-            "2024001": [("main-idea", right_letter("2024001")), ("dialogue-number", 20), ("tfng-photo", "false")],
-            "2024002": [("main-idea", wrong_letter("2024002")), ("dialogue-number", 20), ("tfng-photo", "true")],
-            "2024003": [("main-idea", right_letter("2024003")), ("dialogue-number", 19), ("tfng-photo", "false")],
+            "2024001": [
+                ("main-idea", right_letter("2024001")),
+                ("dialogue-number", 20),
+                ("tfng-photo", "false"),
+            ],
+            "2024002": [
+                ("main-idea", wrong_letter("2024002")),
+                ("dialogue-number", 20),
+                ("tfng-photo", "true"),
+            ],
+            "2024003": [
+                ("main-idea", right_letter("2024003")),
+                ("dialogue-number", 19),
+                ("tfng-photo", "false"),
+            ],
         }
         expected_total = {"2024001": 3.0, "2024002": 1.0, "2024003": 2.0}
         kernels = student_kernels(hub, tokens)
         try:
             for student, kernel in kernels.items():
-                got = kernel.result(textwrap.dedent(f"""
+                got = kernel.result(
+                    textwrap.dedent(f"""
                     import json
                     from dokhae.homework import open_assignment
                     work = open_assignment("hw1")
                     print(json.dumps([work.answer(e, v).status for e, v in {answers[student]!r}]))
-                """))
+                """)
+                )
                 assert got == ["pending"] * 3
         finally:
             close_all(kernels)
         for student in STUDENTS:
-            saved = json.loads((hub.home(student) / "hw1" / "answers.json").read_text(encoding="utf-8"))
-            assert saved["student_id"] == student and set(saved["answers"]) == {e for e, _ in answers[student]}
+            saved = json.loads(
+                (hub.home(student) / "hw1" / "answers.json").read_text(encoding="utf-8")
+            )
+            assert saved["student_id"] == student and set(saved["answers"]) == {
+                e for e, _ in answers[student]
+            }
             # ...and the student's own progress store has them, as answers waiting for a grade
-            assert [(m, s) for m, _e, _v, s in stored_attempts(hub, student)][-3:] == [("assignment", "pending")] * 3
+            assert [(m, s) for m, _e, _v, s in stored_attempts(hub, student)][-3:] == [
+                ("assignment", "pending")
+            ] * 3
 
         graded = teacher.result(shell(COLLECT, hub))
         assert graded["rc"] == 0, graded
@@ -256,7 +306,9 @@ def test_teacher_assigns_into_homes_collects_and_grades(hub, tokens):
     finally:
         teacher.close()
 
-    with open(home / "hw1" / "teacher" / "grades-hw1.csv", encoding="utf-8-sig", newline="") as handle:
+    with open(
+        home / "hw1" / "teacher" / "grades-hw1.csv", encoding="utf-8-sig", newline=""
+    ) as handle:
         rows = {row["student_id"]: row for row in csv.DictReader(handle)}
     assert {s: float(rows[s]["total"]) for s in STUDENTS} == expected_total
     assert {s: rows[s]["name"] for s in STUDENTS} == STUDENTS

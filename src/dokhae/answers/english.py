@@ -93,23 +93,105 @@ _VERB_PREFIXES = ("over", "under", "out", "mis", "with", "fore", "up", "re", "un
 
 # Polysyllables whose stressed last syllable doubles its consonant (commit -> committed).
 _DOUBLING = frozenset(
-    """
-abet admit allot begin commit compel concur confer control defer deter dispel emit equip
-expel forbid forget incur infer occur omit outwit patrol permit prefer propel rebel recur
-refer regret remit repel submit transfer transmit upset format kidnap handicap program
-""".split()
+    [
+        "abet",
+        "admit",
+        "allot",
+        "begin",
+        "commit",
+        "compel",
+        "concur",
+        "confer",
+        "control",
+        "defer",
+        "deter",
+        "dispel",
+        "emit",
+        "equip",
+        "expel",
+        "forbid",
+        "forget",
+        "incur",
+        "infer",
+        "occur",
+        "omit",
+        "outwit",
+        "patrol",
+        "permit",
+        "prefer",
+        "propel",
+        "rebel",
+        "recur",
+        "refer",
+        "regret",
+        "remit",
+        "repel",
+        "submit",
+        "transfer",
+        "transmit",
+        "upset",
+        "format",
+        "kidnap",
+        "handicap",
+        "program",
+    ]
 )
 # ... and those that have both spellings (focused / focussed, benefited / benefitted).
-_DOUBLING_OPTIONAL = frozenset("benefit focus bias combat worship gossip".split())
+_DOUBLING_OPTIONAL = frozenset(["benefit", "focus", "bias", "combat", "worship", "gossip"])
 # Words in -ch said /k/ take -s, not -es.
-_CH_K = frozenset("stomach monarch epoch patriarch matriarch tech eunuch".split())
+_CH_K = frozenset(["stomach", "monarch", "epoch", "patriarch", "matriarch", "tech", "eunuch"])
 
 # Function words are never inflected (else "she" would match "shed", "the" "thing").
 _FUNCTION_WORDS = frozenset(
-    """
-a an the i me my mine you your yours he him his she her hers it its we us our ours they them
-their theirs this that these those to of in on at by for with from as or and but if so not no
-""".split()
+    [
+        "a",
+        "an",
+        "the",
+        "i",
+        "me",
+        "my",
+        "mine",
+        "you",
+        "your",
+        "yours",
+        "he",
+        "him",
+        "his",
+        "she",
+        "her",
+        "hers",
+        "it",
+        "its",
+        "we",
+        "us",
+        "our",
+        "ours",
+        "they",
+        "them",
+        "their",
+        "theirs",
+        "this",
+        "that",
+        "these",
+        "those",
+        "to",
+        "of",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "with",
+        "from",
+        "as",
+        "or",
+        "and",
+        "but",
+        "if",
+        "so",
+        "not",
+        "no",
+    ]
 )
 
 _VOWELS = frozenset("aeiou")

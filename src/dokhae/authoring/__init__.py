@@ -55,16 +55,29 @@ __all__ = [
 ]
 
 _WHERE = {
-    "AuthoringError": "draft", "DraftResult": "draft", "draft_lesson": "draft",
-    "FormChange": "forms", "FormsResult": "forms", "compute_forms": "forms",
-    "LessonStatus": "status", "Missing": "status", "lesson_status": "status",
-    "SegmentedArticle": "segment", "segment_article": "segment", "split_sentences": "segment",
+    "AuthoringError": "draft",
+    "DraftResult": "draft",
+    "draft_lesson": "draft",
+    "FormChange": "forms",
+    "FormsResult": "forms",
+    "compute_forms": "forms",
+    "LessonStatus": "status",
+    "Missing": "status",
+    "lesson_status": "status",
+    "SegmentedArticle": "segment",
+    "segment_article": "segment",
+    "split_sentences": "segment",
     "segment_korean_article": "segment",
-    "Candidate": "english", "english_candidates": "english",
-    "KoreanCandidate": "korean", "korean_candidates": "korean", "korean_forms": "korean",
+    "Candidate": "english",
+    "english_candidates": "english",
+    "KoreanCandidate": "korean",
+    "korean_candidates": "korean",
+    "korean_forms": "korean",
     "romanize": "korean",
-    "Alignment": "align", "align_korean": "align",
-    "EnglishAlignment": "align", "align_english": "align",
+    "Alignment": "align",
+    "align_korean": "align",
+    "EnglishAlignment": "align",
+    "align_english": "align",
 }
 
 if TYPE_CHECKING:  # pragma: no cover

@@ -56,16 +56,23 @@ from .segment import (
     without_comments,
 )
 
-__all__ = ["UNTRANSLATED", "UNTRANSLATED_EN", "Alignment", "EnglishAlignment", "align_english",
-           "align_korean", "split_korean"]
+__all__ = [
+    "UNTRANSLATED",
+    "UNTRANSLATED_EN",
+    "Alignment",
+    "EnglishAlignment",
+    "align_english",
+    "align_korean",
+    "split_korean",
+]
 
 
 @dataclass(frozen=True)
 class Alignment:
     """The Korean of each English sentence, and what did not match."""
 
-    korean: dict[str, str]          # English sentence id -> Korean text ("" when nothing aligned)
-    problems: tuple[str, ...]       # misalignments, naming ids and what to fix
+    korean: dict[str, str]  # English sentence id -> Korean text ("" when nothing aligned)
+    problems: tuple[str, ...]  # misalignments, naming ids and what to fix
 
     @property
     def translation(self) -> dict[str, str]:
@@ -77,8 +84,8 @@ class Alignment:
 class EnglishAlignment:
     """The English of each Korean sentence (a lesson drafted from a Korean article)."""
 
-    english: dict[str, str]         # Korean sentence id -> English text ("" when nothing aligned)
-    problems: tuple[str, ...]       # misalignments, naming the Korean ids and what to fix
+    english: dict[str, str]  # Korean sentence id -> English text ("" when nothing aligned)
+    problems: tuple[str, ...]  # misalignments, naming the Korean ids and what to fix
 
     @property
     def translation(self) -> dict[str, str]:
@@ -89,23 +96,63 @@ class EnglishAlignment:
 # --------------------------------------------------------------------------- costs
 
 # "one", "two" are left out: "one of", "the two sides" (양측) rarely come out as digits
-_NUMBER_WORDS = {w: str(n) for n, w in enumerate(
-    "three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-    "sixteen seventeen eighteen nineteen twenty".split(), 3)}
-_MONTHS = {w: str(n) for n, w in enumerate(
-    "january february march april may june july august september october november december"
-    .split(), 1)}
+_NUMBER_WORDS = {
+    w: str(n)
+    for n, w in enumerate(
+        [
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "twenty",
+        ],
+        3,
+    )
+}
+_MONTHS = {
+    w: str(n)
+    for n, w in enumerate(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ],
+        1,
+    )
+}
 _MONTHS.update({m[:3]: n for m, n in _MONTHS.items() if m != "may"} | {"sept": "9"})
 
 # Gale & Church (1993): how often each kind of match occurs between translations
 _PRIOR = {(1, 1): 0.89, (1, 0): 0.005, (0, 1): 0.005, (2, 1): 0.0445, (1, 2): 0.0445}
-_VARIANCE = 2.0      # variance of a Korean length, per character of its expected length
+_VARIANCE = 2.0  # variance of a Korean length, per character of its expected length
 # anchors, in units of -log probability: (bonus when both sides have it, cost when one lacks it)
-_NUMBER = (1.5, 2.0)         # 2026, 11 (November), 5 (five)
-_LATIN = (1.0, 1.0)          # Latin words of the Korean (CBAM) that the English has (any case)
-_ACRONYM = (0.0, 0.5)        # an English acronym (EU) the Korean does not keep
-_QUOTE = (0.5, 1.0)          # a quotation opens / closes in the sentence
-_SENTENCES = 2.0             # per sentence more on one side, when matching whole paragraphs
+_NUMBER = (1.5, 2.0)  # 2026, 11 (November), 5 (five)
+_LATIN = (1.0, 1.0)  # Latin words of the Korean (CBAM) that the English has (any case)
+_ACRONYM = (0.0, 0.5)  # an English acronym (EU) the Korean does not keep
+_QUOTE = (0.5, 1.0)  # a quotation opens / closes in the sentence
+_SENTENCES = 2.0  # per sentence more on one side, when matching whole paragraphs
 
 
 def _length(text: str) -> int:
@@ -113,8 +160,10 @@ def _length(text: str) -> int:
 
 
 def _numbers(text: str, english: bool) -> frozenset[str]:
-    found = {re.sub(r"(?<=\d),(?=\d{3})", "", n).rstrip(".,")
-             for n in re.findall(r"\d+(?:[.,]\d+)*", text)}
+    found = {
+        re.sub(r"(?<=\d),(?=\d{3})", "", n).rstrip(".,")
+        for n in re.findall(r"\d+(?:[.,]\d+)*", text)
+    }
     if english:
         for word in re.findall(r"[A-Za-z]+", text.lower()):
             if word in _NUMBER_WORDS:
@@ -150,15 +199,22 @@ class _Side:
     paragraph: int
     length: int
     numbers: frozenset[str]
-    latin: frozenset[str]        # Latin words (upper case)
-    acronyms: frozenset[str]     # English acronyms (CBAM)
+    latin: frozenset[str]  # Latin words (upper case)
+    acronyms: frozenset[str]  # English acronyms (CBAM)
     quotes: frozenset[str]
-    sentences: int = 0           # a whole paragraph: how many sentences it has
+    sentences: int = 0  # a whole paragraph: how many sentences it has
 
 
 def _side(text: str, paragraph: int, english: bool) -> _Side:
-    return _Side(text, paragraph, _length(text), _numbers(text, english), _latin(text),
-                 _acronyms(text) if english else frozenset(), _quotes(text))
+    return _Side(
+        text,
+        paragraph,
+        _length(text),
+        _numbers(text, english),
+        _latin(text),
+        _acronyms(text) if english else frozenset(),
+        _quotes(text),
+    )
 
 
 def _anchor(a: frozenset[str], b: frozenset[str], weights: tuple[float, float]) -> float:
@@ -174,8 +230,9 @@ def _match_cost(en: Sequence[_Side], ko: Sequence[_Side], ratio: float) -> float
     l_en = sum(s.length for s in en)
     l_ko = sum(s.length for s in ko)
     delta = (l_ko - ratio * l_en) / math.sqrt(max(l_en, 1) * ratio * _VARIANCE)
-    tail = math.erfc(abs(delta) / math.sqrt(2))           # 2 (1 - Phi(|delta|))
+    tail = math.erfc(abs(delta) / math.sqrt(2))  # 2 (1 - Phi(|delta|))
     cost += -math.log(max(tail, 1e-12))
+
     def union(sides: Sequence[_Side], name: str) -> frozenset[str]:
         return frozenset().union(*(getattr(s, name) for s in sides))
 
@@ -229,16 +286,16 @@ def _beads(en: Sequence[_Side], ko: Sequence[_Side], ratio: float) -> list[_Bead
 
 
 def _quote(text: str, width: int = 40) -> str:
-    return f"“{text if len(text) <= width else text[:width - 1] + '…'}”"
+    return f"“{text if len(text) <= width else text[: width - 1] + '…'}”"
 
 
 @dataclass(frozen=True)
 class _Names:
     """How the problems name the two texts: the one with the ids and its translation."""
 
-    source: str        # "English": the text whose sentence ids the lesson keeps
-    target: str        # "Korean": the translation aligned with it
-    marker: str        # what a sentence left without translation holds
+    source: str  # "English": the text whose sentence ids the lesson keeps
+    target: str  # "Korean": the translation aligned with it
+    marker: str  # what a sentence left without translation holds
 
 
 _KOREAN_TRANSLATION = _Names("English", "Korean", UNTRANSLATED)
@@ -246,21 +303,32 @@ _ENGLISH_TRANSLATION = _Names("Korean", "English", UNTRANSLATED_EN)
 
 
 def _nfc_blocks(paragraphs: Sequence[Sequence[tuple[str, str]]]) -> list[list[tuple[str, str]]]:
-    return [[(sid, unicodedata.normalize("NFC", text)) for sid, text in block]
-            for block in paragraphs if block]
+    return [
+        [(sid, unicodedata.normalize("NFC", text)) for sid, text in block]
+        for block in paragraphs
+        if block
+    ]
 
 
-def _sides(en_blocks: Sequence[Sequence[str]], ko_blocks: Sequence[Sequence[str]],
-           ) -> tuple[list[_Side], list[_Side]]:
+def _sides(
+    en_blocks: Sequence[Sequence[str]],
+    ko_blocks: Sequence[Sequence[str]],
+) -> tuple[list[_Side], list[_Side]]:
     en = [_side(text, p, True) for p, block in enumerate(en_blocks) for text in block]
     english_latin = frozenset().union(*(s.latin for s in en))
-    ko = [replace(s, latin=s.latin & english_latin)      # Latin words the English has somewhere
-          for s in (_side(text, p, False) for p, block in enumerate(ko_blocks) for text in block)]
+    ko = [
+        replace(s, latin=s.latin & english_latin)  # Latin words the English has somewhere
+        for s in (_side(text, p, False) for p, block in enumerate(ko_blocks) for text in block)
+    ]
     return en, ko
 
 
-def _match(en: Sequence[_Side], ko: Sequence[_Side], n_en: int, n_ko: int,
-           ) -> tuple[list[_Bead], bool]:
+def _match(
+    en: Sequence[_Side],
+    ko: Sequence[_Side],
+    n_en: int,
+    n_ko: int,
+) -> tuple[list[_Bead], bool]:
     """The beads (English start, count, Korean start, count) covering both texts, and
     whether the paragraphs had to be matched (their numbers differ)."""
     ratio = max(sum(s.length for s in ko), 1) / max(sum(s.length for s in en), 1)
@@ -269,7 +337,7 @@ def _match(en: Sequence[_Side], ko: Sequence[_Side], n_en: int, n_ko: int,
     else:
         groups, ratio = _paragraph_groups(en, ko, n_en, n_ko, ratio)
     beads: list[_Bead] = []
-    e0 = k0 = 0                                   # the groups cover both texts in order
+    e0 = k0 = 0  # the groups cover both texts in order
     for en_pars, ko_pars in groups:
         e = [s for s in en if s.paragraph in en_pars]
         k = [s for s in ko if s.paragraph in ko_pars]
@@ -285,9 +353,11 @@ def _match(en: Sequence[_Side], ko: Sequence[_Side], n_en: int, n_ko: int,
 
 
 def _paragraphs_differ(names: _Names, n_source: int, n_target: int) -> str:
-    return (f"the {names.source} has {n_source} paragraphs and the {names.target} {n_target}: the "
-            "paragraphs were matched by length and numbers; check the blank lines between "
-            f"the {names.target} paragraphs")
+    return (
+        f"the {names.source} has {n_source} paragraphs and the {names.target} {n_target}: the "
+        "paragraphs were matched by length and numbers; check the blank lines between "
+        f"the {names.target} paragraphs"
+    )
 
 
 def align_korean(paragraphs: Sequence[Sequence[tuple[str, str]]], korean_text: str) -> Alignment:
@@ -308,7 +378,9 @@ def align_korean(paragraphs: Sequence[Sequence[tuple[str, str]]], korean_text: s
     return Alignment(*_align(paragraphs, split_korean(korean_text), _KOREAN_TRANSLATION))
 
 
-def align_english(paragraphs: Sequence[Sequence[tuple[str, str]]], english_text: str) -> EnglishAlignment:
+def align_english(
+    paragraphs: Sequence[Sequence[tuple[str, str]]], english_text: str
+) -> EnglishAlignment:
     """Align an English translation with the sentences of a Korean article (the reverse
     of :func:`align_korean`: the Korean keeps its ids, the English is matched to them).
 
@@ -323,20 +395,24 @@ def align_english(paragraphs: Sequence[Sequence[tuple[str, str]]], english_text:
         The English of every Korean id (``""`` where nothing aligned) and the problems,
         naming the Korean ids, in reading order.
     """
-    return EnglishAlignment(*_align(paragraphs, _english_blocks(english_text),
-                                    _ENGLISH_TRANSLATION))
+    return EnglishAlignment(
+        *_align(paragraphs, _english_blocks(english_text), _ENGLISH_TRANSLATION)
+    )
 
 
-def _align(paragraphs: Sequence[Sequence[tuple[str, str]]], target_blocks: list[list[str]],
-           kind: _Names) -> tuple[dict[str, str], tuple[str, ...]]:
+def _align(
+    paragraphs: Sequence[Sequence[tuple[str, str]]], target_blocks: list[list[str]], kind: _Names
+) -> tuple[dict[str, str], tuple[str, ...]]:
     """The translation (``target_blocks``, paragraphs of sentences) of every source id of
     ``paragraphs`` (``""`` where nothing aligned) and the problems; the costs are always
     those of English against Korean, whichever side keeps the ids."""
     source_blocks = _nfc_blocks(paragraphs)
     ids = [sid for block in source_blocks for sid, _ in block]
     if not target_blocks:
-        return ({sid: "" for sid in ids},
-                (f"the {kind.target} text is empty: every sentence is left to translate",))
+        return (
+            dict.fromkeys(ids, ""),
+            (f"the {kind.target} text is empty: every sentence is left to translate",),
+        )
     source_texts = [[text for _, text in block] for block in source_blocks]
     if kind is _KOREAN_TRANSLATION:
         en, ko = _sides(source_texts, target_blocks)
@@ -345,14 +421,16 @@ def _align(paragraphs: Sequence[Sequence[tuple[str, str]]], target_blocks: list[
     else:
         en, ko = _sides(target_blocks, source_texts)
         beads, regrouped = _match(en, ko, len(target_blocks), len(source_texts))
-        beads = [(j, dj, i, di) for i, di, j, dj in beads]          # Korean (the ids) first
+        beads = [(j, dj, i, di) for i, di, j, dj in beads]  # Korean (the ids) first
         source, target = ko, en
-    problems = [_paragraphs_differ(kind, len(source_blocks), len(target_blocks))] if regrouped else []
+    problems = (
+        [_paragraphs_differ(kind, len(source_blocks), len(target_blocks))] if regrouped else []
+    )
     problems += _describe(beads, ids, source, target, source_blocks, target_blocks, kind)
-    result = {sid: "" for sid in ids}
+    result = dict.fromkeys(ids, "")
     for i, di, j, dj in beads:
         if di and dj:
-            result[ids[i]] = " ".join(s.text for s in target[j:j + dj])
+            result[ids[i]] = " ".join(s.text for s in target[j : j + dj])
     return result, tuple(problems)
 
 
@@ -362,27 +440,32 @@ def _english_blocks(text: str) -> list[list[str]]:
     text = without_comments(text)
     try:
         article = segment_article(text)
-    except ValueError:       # a headline alone, or nothing
+    except ValueError:  # a headline alone, or nothing
         return [s for s in (split_sentences(p) for p in split_paragraphs(text)) if s]
     return [[text for _, text in block] for block in article.paragraph_ids()]
 
 
-def _paragraph_groups(en: Sequence[_Side], ko: Sequence[_Side], n_en: int, n_ko: int,
-                      ratio: float) -> tuple[list[tuple[list[int], list[int]]], float]:
+def _paragraph_groups(
+    en: Sequence[_Side], ko: Sequence[_Side], n_en: int, n_ko: int, ratio: float
+) -> tuple[list[tuple[list[int], list[int]]], float]:
     """Match paragraphs (one to one, two to one, or none) as sentences are matched.
 
     A paragraph left out on one side skews the length ratio of the whole texts, so the
     ratio is measured again on the paragraphs matched one to one, and they are matched
     again with it. Returns the groups and that ratio.
     """
+
     def whole(sides: Sequence[_Side], n: int, english: bool) -> list[_Side]:
         out = []
         for p in range(n):
             part = [s for s in sides if s.paragraph == p]
             text = " ".join(s.text for s in part)
-            side = _side(text, 0, english)   # paragraph 0: any two may be joined
-            out.append(replace(side, latin=frozenset().union(*(s.latin for s in part)),
-                               sentences=len(part)))
+            side = _side(text, 0, english)  # paragraph 0: any two may be joined
+            out.append(
+                replace(
+                    side, latin=frozenset().union(*(s.latin for s in part)), sentences=len(part)
+                )
+            )
         return out
 
     en_pars, ko_pars = whole(en, n_en, True), whole(ko, n_ko, False)
@@ -394,9 +477,15 @@ def _paragraph_groups(en: Sequence[_Side], ko: Sequence[_Side], n_en: int, n_ko:
     return [(list(range(i, i + di)), list(range(j, j + dj))) for i, di, j, dj in beads], ratio
 
 
-def _describe(beads: Sequence[_Bead], ids: Sequence[str], src: Sequence[_Side],
-              tgt: Sequence[_Side], source: Sequence[Sequence[tuple[str, str]]],
-              target: Sequence[Sequence[str]], names: _Names) -> list[str]:
+def _describe(
+    beads: Sequence[_Bead],
+    ids: Sequence[str],
+    src: Sequence[_Side],
+    tgt: Sequence[_Side],
+    source: Sequence[Sequence[tuple[str, str]]],
+    target: Sequence[Sequence[str]],
+    names: _Names,
+) -> list[str]:
     """The problems of an alignment, in reading order.
 
     ``beads`` are (source start, count, target start, count); the source is the text
@@ -405,17 +494,24 @@ def _describe(beads: Sequence[_Bead], ids: Sequence[str], src: Sequence[_Side],
     s_name, t_name, marker = names.source, names.target, names.marker
     used_tgt = {j + k for _, di, j, dj in beads if di for k in range(dj)}
     used_src = {i + k for i, di, _, dj in beads if dj for k in range(di)}
-    lone_tgt = {p for p in range(len(target))
-                if not any(s.paragraph == p and n in used_tgt for n, s in enumerate(tgt))}
-    lone_src = {p for p in range(len(source)) if len(source[p]) > 1
-                and not any(s.paragraph == p and n in used_src for n, s in enumerate(src))}
+    lone_tgt = {
+        p
+        for p in range(len(target))
+        if not any(s.paragraph == p and n in used_tgt for n, s in enumerate(tgt))
+    }
+    lone_src = {
+        p
+        for p in range(len(source))
+        if len(source[p]) > 1
+        and not any(s.paragraph == p and n in used_src for n, s in enumerate(src))
+    }
     problems: list[str] = []
     reported: set[tuple[str, int]] = set()
     spread: dict[int, list[str]] = {}
     for i, di, j, dj in beads:
-        src_ids = list(ids[i:i + di])
-        texts = [s.text for s in tgt[j:j + dj]]
-        for s in tgt[j:j + dj]:
+        src_ids = list(ids[i : i + di])
+        texts = [s.text for s in tgt[j : j + dj]]
+        for s in tgt[j : j + dj]:
             for sid in src_ids:
                 pars = spread.setdefault(s.paragraph, [])
                 if paragraph_of(sid) not in pars:
@@ -423,38 +519,52 @@ def _describe(beads: Sequence[_Bead], ids: Sequence[str], src: Sequence[_Side],
         if di == 1 and dj == 0:
             p = src[i].paragraph
             if p not in lone_src:
-                problems.append(f"{src_ids[0]}: no {t_name} sentence matches it; translate it (it "
-                                f"is left as {marker})")
+                problems.append(
+                    f"{src_ids[0]}: no {t_name} sentence matches it; translate it (it "
+                    f"is left as {marker})"
+                )
             elif ("src", p) not in reported:
                 reported.add(("src", p))
                 block = [sid for sid, _ in source[p]]
-                problems.append(f"{', '.join(block)}: no {t_name} paragraph matches paragraph "
-                                f"{paragraph_of(block[0])}; translate it (it is left as "
-                                f"{marker})")
+                problems.append(
+                    f"{', '.join(block)}: no {t_name} paragraph matches paragraph "
+                    f"{paragraph_of(block[0])}; translate it (it is left as "
+                    f"{marker})"
+                )
         elif di == 0:
             tp = tgt[j].paragraph
             if tp in lone_tgt:
                 if ("tgt", tp) not in reported:
                     reported.add(("tgt", tp))
-                    problems.append(f"{t_name} paragraph {tp + 1} ({_quote(target[tp][0])}) has no "
-                                    f"{s_name} counterpart: delete it, or add its {s_name}")
+                    problems.append(
+                        f"{t_name} paragraph {tp + 1} ({_quote(target[tp][0])}) has no "
+                        f"{s_name} counterpart: delete it, or add its {s_name}"
+                    )
                 continue
             before = f"after {ids[i - 1]}" if i > 0 else f"before the first {s_name} sentence"
-            problems.append(f"the {t_name} sentence {_quote(texts[0])} ({t_name} paragraph {tp + 1}, "
-                            f"{before}) has no {s_name} counterpart: delete it, or check the "
-                            "sentences around it")
+            problems.append(
+                f"the {t_name} sentence {_quote(texts[0])} ({t_name} paragraph {tp + 1}, "
+                f"{before}) has no {s_name} counterpart: delete it, or check the "
+                "sentences around it"
+            )
         elif di == 2:
-            problems.append(f"{src_ids[0]}, {src_ids[1]}: one {t_name} sentence covers both: two "
-                            f"{t_name} sentences were joined ({_quote(texts[0])}); split it at "
-                            f"the end of {src_ids[0]} (all of it is under {src_ids[0]} for now, "
-                            f"{src_ids[1]} is left to translate)")
+            problems.append(
+                f"{src_ids[0]}, {src_ids[1]}: one {t_name} sentence covers both: two "
+                f"{t_name} sentences were joined ({_quote(texts[0])}); split it at "
+                f"the end of {src_ids[0]} (all of it is under {src_ids[0]} for now, "
+                f"{src_ids[1]} is left to translate)"
+            )
         elif dj == 2:
-            problems.append(f"{src_ids[0]}: two {t_name} sentences were joined to match it "
-                            f"({_quote(texts[0], 30)} + {_quote(texts[1], 30)}): check the "
-                            f"split, or whether one of them belongs to another sentence")
+            problems.append(
+                f"{src_ids[0]}: two {t_name} sentences were joined to match it "
+                f"({_quote(texts[0], 30)} + {_quote(texts[1], 30)}): check the "
+                f"split, or whether one of them belongs to another sentence"
+            )
     for tp, src_pars in sorted(spread.items()):
         if len(src_pars) > 1:
-            problems.append(f"{t_name} paragraph {tp + 1} ({_quote(target[tp][0])}) holds the "
-                            f"{t_name} of several {s_name} paragraphs ({', '.join(src_pars)}): add "
-                            "a blank line between them")
+            problems.append(
+                f"{t_name} paragraph {tp + 1} ({_quote(target[tp][0])}) holds the "
+                f"{t_name} of several {s_name} paragraphs ({', '.join(src_pars)}): add "
+                "a blank line between them"
+            )
     return problems

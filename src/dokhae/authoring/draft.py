@@ -64,22 +64,46 @@ from .items import (
 )
 from .segment import SegmentedArticle, segment_article
 
-__all__ = ["AuthoringError", "DraftResult", "GLOSSARY_COLUMNS", "draft_lesson", "lesson_paths",
-           "where", "SLUG",
-           # the items of a draft (made in .items), importable from here as before
-           "MATCHING_ID", "MAX_CLOZE", "MAX_FIGURES", "cloze_items", "dump_questions", "excerpt",
-           "figure_items", "judgement_stubs", "korean_cloze_items", "matching_item",
-           "matching_stub"]
+__all__ = [
+    "AuthoringError",
+    "DraftResult",
+    "GLOSSARY_COLUMNS",
+    "draft_lesson",
+    "lesson_paths",
+    "where",
+    "SLUG",
+    # the items of a draft (made in .items), importable from here as before
+    "MATCHING_ID",
+    "MAX_CLOZE",
+    "MAX_FIGURES",
+    "cloze_items",
+    "dump_questions",
+    "excerpt",
+    "figure_items",
+    "judgement_stubs",
+    "korean_cloze_items",
+    "matching_item",
+    "matching_stub",
+]
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 GLOSSARY_COLUMNS = tuple(GlossaryEntry.model_fields)
 """The glossary columns in the order a draft writes them."""
 _PUBLISHED = re.compile(r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?([+-]\d{2}:\d{2}|Z)?)?$")
 _GLOSSARY_POS = GlossaryEntry.model_fields["pos"].annotation.__args__  # the allowed parts of speech
-_KOREAN_POS = {"NNG": "noun", "NNP": "proper noun", "VV": "verb", "VA": "adjective", "MAG": "adverb",
-               "noun": "noun", "verb": "verb", "adjective": "adjective", "adverb": "adverb",
-               "proper noun": "proper noun", "phrase": "phrase"}
-
+_KOREAN_POS = {
+    "NNG": "noun",
+    "NNP": "proper noun",
+    "VV": "verb",
+    "VA": "adjective",
+    "MAG": "adverb",
+    "noun": "noun",
+    "verb": "verb",
+    "adjective": "adjective",
+    "adverb": "adverb",
+    "proper noun": "proper noun",
+    "phrase": "phrase",
+}
 
 
 class AuthoringError(ValueError):
@@ -100,7 +124,7 @@ class DraftResult:
     stubs: int
     alignment_problems: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
-    language: str = "en"            # the article's: "ko" for a lesson drafted from a Korean article
+    language: str = "en"  # the article's: "ko" for a lesson drafted from a Korean article
 
 
 def lesson_paths(root: Path, slug: str) -> dict[str, Path]:
@@ -128,7 +152,9 @@ def read_article_file(path: Path, what: str) -> tuple[str, list[str]]:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        raise AuthoringError(f"{path}: file not found; give the {what} as a plain-text file") from None
+        raise AuthoringError(
+            f"{path}: file not found; give the {what} as a plain-text file"
+        ) from None
     except IsADirectoryError:
         raise AuthoringError(f"{path}: is a folder; give the {what} as a plain-text file") from None
     except OSError as exc:
@@ -136,7 +162,8 @@ def read_article_file(path: Path, what: str) -> tuple[str, list[str]]:
     if b"\x00" in data:
         raise AuthoringError(
             f"{path}: not a text file (a Word, PDF or other binary document?); copy the {what} "
-            "into a plain-text file (.txt, UTF-8) and give that")
+            "into a plain-text file (.txt, UTF-8) and give that"
+        )
     report = Report()
     text = decode(path, data, report)
     if report.errors:
@@ -160,20 +187,24 @@ def _candidate_rows(candidates: Sequence, korean: dict[str, str], taken: set[str
     rows = []
     for c in candidates:
         ko_sentence = korean.get(c.sentence_id, "")
-        rows.append({
-            "id": unique_id(id_slug(c.headword), taken),
-            "headword": c.headword,
-            "forms": "; ".join(dict.fromkeys(c.forms)),
-            "pos": c.pos if c.pos in _GLOSSARY_POS or todo_marker(c.pos) else "",  # marker: the teacher decides
-            "ko": "",
-            "ko_forms": "",
-            "definition": "",
-            "example_en": c.sentence,
-            "example_ko": ko_sentence if _translated(ko_sentence) else "",
-            "sentence_id": c.sentence_id,
-            "level": c.level or "",
-            "level_source": c.level_source or "",
-        })
+        rows.append(
+            {
+                "id": unique_id(id_slug(c.headword), taken),
+                "headword": c.headword,
+                "forms": "; ".join(dict.fromkeys(c.forms)),
+                "pos": c.pos
+                if c.pos in _GLOSSARY_POS or todo_marker(c.pos)
+                else "",  # marker: the teacher decides
+                "ko": "",
+                "ko_forms": "",
+                "definition": "",
+                "example_en": c.sentence,
+                "example_ko": ko_sentence if _translated(ko_sentence) else "",
+                "sentence_id": c.sentence_id,
+                "level": c.level or "",
+                "level_source": c.level_source or "",
+            }
+        )
     return rows
 
 
@@ -183,28 +214,32 @@ def _korean_rows(candidates: Sequence, english: dict[str, str], taken: set[str])
     rows = []
     for k in candidates:
         romanization = getattr(k, "romanization", "") or ""
-        rows.append({
-            "id": unique_id("ko-" + id_slug(romanization, "term"), taken),
-            "headword": "",
-            "forms": "",
-            "pos": _KOREAN_POS.get(getattr(k, "pos", ""), ""),
-            "ko": k.lemma,
-            "ko_forms": "; ".join(dict.fromkeys(k.forms)),
-            "definition": "",
-            "example_en": english.get(k.sentence_id, ""),
-            "example_ko": k.sentence,
-            "sentence_id": k.sentence_id,
-            "level": "",
-            "level_source": "",
-            "romanization": romanization,
-            "audience": "ko",
-        })
+        rows.append(
+            {
+                "id": unique_id("ko-" + id_slug(romanization, "term"), taken),
+                "headword": "",
+                "forms": "",
+                "pos": _KOREAN_POS.get(getattr(k, "pos", ""), ""),
+                "ko": k.lemma,
+                "ko_forms": "; ".join(dict.fromkeys(k.forms)),
+                "definition": "",
+                "example_en": english.get(k.sentence_id, ""),
+                "example_ko": k.sentence,
+                "sentence_id": k.sentence_id,
+                "level": "",
+                "level_source": "",
+                "romanization": romanization,
+                "audience": "ko",
+            }
+        )
     return rows
 
 
 def glossary_csv(rows: Sequence[dict]) -> str:
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=GLOSSARY_COLUMNS, lineterminator="\n", extrasaction="ignore")
+    writer = csv.DictWriter(
+        out, fieldnames=GLOSSARY_COLUMNS, lineterminator="\n", extrasaction="ignore"
+    )
     writer.writeheader()
     for row in rows:
         writer.writerow({column: row.get(column, "") for column in GLOSSARY_COLUMNS})
@@ -222,13 +257,26 @@ def _article_file(lines: list[list[tuple[str, str]]], comment: str) -> str:
     return "\n".join(out)
 
 
-def _meta_yaml(slug: str, source: Path, article: SegmentedArticle, *, outlet, published, source_url,
-               agency, language: str = "en") -> str:
+def _meta_yaml(
+    slug: str,
+    source: Path,
+    article: SegmentedArticle,
+    *,
+    outlet,
+    published,
+    source_url,
+    agency,
+    language: str = "en",
+) -> str:
     data: dict[str, object] = {
         "schema_version": 1,
         "slug": slug,
-        "outlet": outlet or ("[TODO: the newspaper or site, e.g. The Korea Herald]" if language == "en"
-                             else "[TODO: the newspaper or site, e.g. 연합뉴스]"),
+        "outlet": outlet
+        or (
+            "[TODO: the newspaper or site, e.g. The Korea Herald]"
+            if language == "en"
+            else "[TODO: the newspaper or site, e.g. 연합뉴스]"
+        ),
     }
     agency = agency or (article.dateline.agency if article.dateline else None)
     if agency:
@@ -238,30 +286,41 @@ def _meta_yaml(slug: str, source: Path, article: SegmentedArticle, *, outlet, pu
     data["published"] = published or "[TODO: the date published, YYYY-MM-DD]"
     data["source_url"] = source_url or "[TODO: the address of the article, https://...]"
     body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000)
-    dateline = f"\n# The article's dateline was: {article.dateline.text}" if article.dateline else ""
-    original = ("" if language == "en" else
-                "\n# The article is Korean (article.ko.md); article.en.md is its English translation.")
-    return (f"# Lesson metadata, drafted by `dokhae lesson new` from {source.name}. Check every value;"
-            f"\n# replace each [TODO: ...] marker.{original}{dateline}\n"
-            "# Optional: photo: {caption: c1, credit: {en: ..., ko: ...}}, translation: {en: ..., ko: ...},"
-            "\n# topic: {en: ..., ko: ...} (see docs/lesson-format.md).\n" + body)
+    dateline = (
+        f"\n# The article's dateline was: {article.dateline.text}" if article.dateline else ""
+    )
+    original = (
+        ""
+        if language == "en"
+        else "\n# The article is Korean (article.ko.md); article.en.md is its English translation."
+    )
+    return (
+        f"# Lesson metadata, drafted by `dokhae lesson new` from {source.name}. Check every value;"
+        f"\n# replace each [TODO: ...] marker.{original}{dateline}\n"
+        "# Optional: photo: {caption: c1, credit: {en: ..., ko: ...}}, translation: {en: ..., ko: ...},"
+        "\n# topic: {en: ..., ko: ...} (see docs/lesson-format.md).\n" + body
+    )
 
 
 def _exercises_yaml(slug: str, source: Path, questions: Sequence[dict], language: str) -> str:
-    made = ("cloze items on glossary words (the answer is the word as it\n"
-            "# stands in the article), numeric items on the figures of the text, and a vocabulary matching\n"
-            f"# that `dokhae lesson forms {slug}` fills from the glossary's Korean glosses.\n"
-            if language == "en" else
-            "cloze items on the Korean glossary terms (the answer is the\n"
-            "# Korean word as it stands in the article), numeric items on the figures of the text, and a\n"
-            f"# vocabulary matching that `dokhae lesson forms {slug}` fills from the glossary's English\n"
-            "# headwords.\n")
-    return (f"# Exercises for the lesson {slug}, drafted by `dokhae lesson new` from {source.name}.\n"
-            "#\n"
-            f"# Made by the machine (check them): {made}"
-            "# Stubs (a `todo:` line) are questions that need your judgement: write them and delete the\n"
-            f"# `todo:` line, or delete the whole question. `dokhae lesson status {slug}` lists what is left.\n"
-            f"schema_version: 1\nlesson: {slug}\n\nquestions:\n" + dump_questions(questions))
+    made = (
+        "cloze items on glossary words (the answer is the word as it\n"
+        "# stands in the article), numeric items on the figures of the text, and a vocabulary matching\n"
+        f"# that `dokhae lesson forms {slug}` fills from the glossary's Korean glosses.\n"
+        if language == "en"
+        else "cloze items on the Korean glossary terms (the answer is the\n"
+        "# Korean word as it stands in the article), numeric items on the figures of the text, and a\n"
+        f"# vocabulary matching that `dokhae lesson forms {slug}` fills from the glossary's English\n"
+        "# headwords.\n"
+    )
+    return (
+        f"# Exercises for the lesson {slug}, drafted by `dokhae lesson new` from {source.name}.\n"
+        "#\n"
+        f"# Made by the machine (check them): {made}"
+        "# Stubs (a `todo:` line) are questions that need your judgement: write them and delete the\n"
+        f"# `todo:` line, or delete the whole question. `dokhae lesson status {slug}` lists what is left.\n"
+        f"schema_version: 1\nlesson: {slug}\n\nquestions:\n" + dump_questions(questions)
+    )
 
 
 @dataclass(frozen=True)
@@ -278,12 +337,23 @@ class _Draft:
     warnings: list[str]
 
 
-def draft_lesson(slug: str, source: Path | str, *, root: Path | str | None = None,
-                 language: str = "en", korean: Path | str | None = None,
-                 english: Path | str | None = None, title: str | None = None,
-                 outlet: str | None = None, published: str | None = None,
-                 source_url: str | None = None, agency: str | None = None,
-                 limit: int = 20, korean_limit: int = 8, force: bool = False) -> DraftResult:
+def draft_lesson(
+    slug: str,
+    source: Path | str,
+    *,
+    root: Path | str | None = None,
+    language: str = "en",
+    korean: Path | str | None = None,
+    english: Path | str | None = None,
+    title: str | None = None,
+    outlet: str | None = None,
+    published: str | None = None,
+    source_url: str | None = None,
+    agency: str | None = None,
+    limit: int = 20,
+    korean_limit: int = 8,
+    force: bool = False,
+) -> DraftResult:
     """Write a draft lesson ``slug`` from the article in ``source``.
 
     Args:
@@ -314,49 +384,85 @@ def draft_lesson(slug: str, source: Path | str, *, root: Path | str | None = Non
             or binary input file.
     """
     if language not in ("en", "ko"):
-        raise AuthoringError(f"bad article language {language!r}: 'en' (an English article) or "
-                             "'ko' (a Korean article)")
+        raise AuthoringError(
+            f"bad article language {language!r}: 'en' (an English article) or "
+            "'ko' (a Korean article)"
+        )
     if language == "en" and english is not None:
-        raise AuthoringError("an English translation goes with a Korean article (--from-korean); "
-                             "give the translation of an English article as --korean")
+        raise AuthoringError(
+            "an English translation goes with a Korean article (--from-korean); "
+            "give the translation of an English article as --korean"
+        )
     if language == "ko" and korean is not None:
-        raise AuthoringError("a Korean translation goes with an English article (--from); give the "
-                             "translation of a Korean article as --english")
+        raise AuthoringError(
+            "a Korean translation goes with an English article (--from); give the "
+            "translation of a Korean article as --english"
+        )
     if not SLUG.match(slug or ""):
-        raise AuthoringError(f"bad lesson name {slug!r}: use lower-case letters, digits and '-' "
-                             "(for example cbam-steel-2026)")
+        raise AuthoringError(
+            f"bad lesson name {slug!r}: use lower-case letters, digits and '-' "
+            "(for example cbam-steel-2026)"
+        )
     if published and not _PUBLISHED.match(published):
-        raise AuthoringError(f"bad date {published!r}: write it as YYYY-MM-DD "
-                             "(or 2023-05-31T10:14:00+09:00)")
+        raise AuthoringError(
+            f"bad date {published!r}: write it as YYYY-MM-DD (or 2023-05-31T10:14:00+09:00)"
+        )
     if source_url and not re.match(r"^https?://", source_url):
-        raise AuthoringError(f"bad source address {source_url!r}: give the article's address, https://...")
+        raise AuthoringError(
+            f"bad source address {source_url!r}: give the article's address, https://..."
+        )
     root = content_root() if root is None else Path(root)
     paths = lesson_paths(root, slug)
     existing = [p for p in paths.values() if p.exists()]
     if existing and not force:
         shown = ", ".join(str(p) for p in existing)
-        raise AuthoringError(f"lesson {slug!r} exists already ({shown}); choose another name, or pass "
-                             "--force to replace its files")
+        raise AuthoringError(
+            f"lesson {slug!r} exists already ({shown}); choose another name, or pass "
+            "--force to replace its files"
+        )
     source = Path(source)
     meta = {"outlet": outlet, "published": published, "source_url": source_url, "agency": agency}
     if language == "ko":
-        draft = _draft_from_korean(slug, source, None if english is None else Path(english),
-                                   title=title, limit=limit, meta=meta)
+        draft = _draft_from_korean(
+            slug,
+            source,
+            None if english is None else Path(english),
+            title=title,
+            limit=limit,
+            meta=meta,
+        )
     else:
-        draft = _draft_from_english(slug, source, None if korean is None else Path(korean),
-                                    title=title, limit=limit, korean_limit=korean_limit, meta=meta)
+        draft = _draft_from_english(
+            slug,
+            source,
+            None if korean is None else Path(korean),
+            title=title,
+            limit=limit,
+            korean_limit=korean_limit,
+            meta=meta,
+        )
     written = []
     for key, content in draft.files.items():
         path = paths[key]
         path.parent.mkdir(parents=True, exist_ok=True)
         # the glossary gets a byte-order mark so that Excel opens the Korean correctly
-        path.write_text(content, encoding="utf-8-sig" if key == "glossary" else "utf-8", newline="\n")
+        path.write_text(
+            content, encoding="utf-8-sig" if key == "glossary" else "utf-8", newline="\n"
+        )
         written.append(path)
     return DraftResult(
-        slug=slug, root=root, written=tuple(written), sentences=draft.sentences,
-        translated=draft.translated, glossary_rows=draft.glossary_rows, questions=draft.questions,
-        stubs=draft.stubs, alignment_problems=draft.problems, warnings=tuple(draft.warnings),
-        language=language)
+        slug=slug,
+        root=root,
+        written=tuple(written),
+        sentences=draft.sentences,
+        translated=draft.translated,
+        glossary_rows=draft.glossary_rows,
+        questions=draft.questions,
+        stubs=draft.stubs,
+        alignment_problems=draft.problems,
+        warnings=tuple(draft.warnings),
+        language=language,
+    )
 
 
 def _segmented(source: Path, what: str, segment, title: str | None):
@@ -366,12 +472,14 @@ def _segmented(source: Path, what: str, segment, title: str | None):
     try:
         return segment(text, title=title), warnings
     except ValueError as exc:
-        raise AuthoringError(f"{source}: {exc}; the first line should be the headline, followed by "
-                             "the paragraphs") from None
+        raise AuthoringError(
+            f"{source}: {exc}; the first line should be the headline, followed by the paragraphs"
+        ) from None
 
 
-def _aligned(path: Path | None, what: str, align, groups,
-             warnings: list[str]) -> tuple[dict[str, str], tuple[str, ...]]:
+def _aligned(
+    path: Path | None, what: str, align, groups, warnings: list[str]
+) -> tuple[dict[str, str], tuple[str, ...]]:
     """The teacher's translation file ``path`` (None: none given) aligned by ``align`` with
     the article's sentence ids: the translated sentences by id, and the alignment's
     problems. Reading warnings are added to ``warnings``."""
@@ -380,12 +488,22 @@ def _aligned(path: Path | None, what: str, align, groups,
     raw, read_warnings = read_article_file(path, what)
     warnings += read_warnings
     alignment = align(groups, raw)
-    return ({sid: text for sid, text in alignment.translation.items() if _translated(text)},
-            tuple(alignment.problems))
+    return (
+        {sid: text for sid, text in alignment.translation.items() if _translated(text)},
+        tuple(alignment.problems),
+    )
 
 
-def _draft_from_english(slug: str, source: Path, korean: Path | None, *, title: str | None,
-                        limit: int, korean_limit: int, meta: dict) -> _Draft:
+def _draft_from_english(
+    slug: str,
+    source: Path,
+    korean: Path | None,
+    *,
+    title: str | None,
+    limit: int,
+    korean_limit: int,
+    meta: dict,
+) -> _Draft:
     article, warnings = _segmented(source, "English article", segment_article, title)
     sentences = article.sentences()
     groups = article.paragraph_ids()
@@ -412,21 +530,40 @@ def _draft_from_english(slug: str, source: Path, korean: Path | None, *, title: 
 
     ko_lines = [[(sid, korean_text.get(sid, UNTRANSLATED)) for sid, _ in group] for group in groups]
     return _finished(
-        slug, source, meta=_meta_yaml(slug, source, article, **meta),
-        en=_article_file(groups, (
-            f"<!-- The English article, drafted by `dokhae lesson new` from {source.name}: one sentence\n"
-            "     per line as \"id | text\"; a blank line ends a paragraph. Check where the sentences were\n"
-            "     cut; if you join or split one, renumber the ids here and in article.ko.md. -->")),
-        ko=_article_file(ko_lines, (
-            "<!-- 한국어 번역: 한 줄에 한 문장(\"id | 문장\"), id는 article.en.md와 같습니다.\n"
-            f"     The Korean translation, the same ids as article.en.md. Replace every {UNTRANSLATED}\n"
-            "     with the Korean sentence. -->")),
-        language="en", rows=rows, made=made, stubs=stubs, matching=matching,
-        sentences=len(sentences), translated=len(korean_text), problems=problems, warnings=warnings)
+        slug,
+        source,
+        meta=_meta_yaml(slug, source, article, **meta),
+        en=_article_file(
+            groups,
+            (
+                f"<!-- The English article, drafted by `dokhae lesson new` from {source.name}: one sentence\n"
+                '     per line as "id | text"; a blank line ends a paragraph. Check where the sentences were\n'
+                "     cut; if you join or split one, renumber the ids here and in article.ko.md. -->"
+            ),
+        ),
+        ko=_article_file(
+            ko_lines,
+            (
+                '<!-- 한국어 번역: 한 줄에 한 문장("id | 문장"), id는 article.en.md와 같습니다.\n'
+                f"     The Korean translation, the same ids as article.en.md. Replace every {UNTRANSLATED}\n"
+                "     with the Korean sentence. -->"
+            ),
+        ),
+        language="en",
+        rows=rows,
+        made=made,
+        stubs=stubs,
+        matching=matching,
+        sentences=len(sentences),
+        translated=len(korean_text),
+        problems=problems,
+        warnings=warnings,
+    )
 
 
-def _draft_from_korean(slug: str, source: Path, english: Path | None, *, title: str | None,
-                       limit: int, meta: dict) -> _Draft:
+def _draft_from_korean(
+    slug: str, source: Path, english: Path | None, *, title: str | None, limit: int, meta: dict
+) -> _Draft:
     """A lesson for English speakers learning Korean: the Korean article keeps the ids;
     article.en.md holds the teacher's English (aligned) or a marker per sentence."""
     from .segment import segment_korean_article
@@ -438,7 +575,9 @@ def _draft_from_korean(slug: str, source: Path, english: Path | None, *, title: 
 
     from .align import align_english
 
-    english_text, problems = _aligned(english, "English translation", align_english, groups, warnings)
+    english_text, problems = _aligned(
+        english, "English translation", align_english, groups, warnings
+    )
 
     from .korean import korean_candidates
 
@@ -449,31 +588,78 @@ def _draft_from_korean(slug: str, source: Path, english: Path | None, *, title: 
     stubs = judgement_stubs(order)
     matching = matching_stub(slug, [c.sentence_id for c in candidates[:6]], order, language="ko")
 
-    en_lines = [[(sid, english_text.get(sid, UNTRANSLATED_EN)) for sid, _ in group] for group in groups]
+    en_lines = [
+        [(sid, english_text.get(sid, UNTRANSLATED_EN)) for sid, _ in group] for group in groups
+    ]
     return _finished(
-        slug, source, meta=_meta_yaml(slug, source, article, **meta, language="ko"),
-        en=_article_file(en_lines, (
-            f"<!-- The English translation of the Korean article (article.ko.md), the same ids: one\n"
-            f"     sentence per line as \"id | text\". Replace every {UNTRANSLATED_EN}\n"
-            "     with the English sentence.\n"
-            "     영어 번역: 한 줄에 한 문장(\"id | 문장\"), id는 article.ko.md와 같습니다. -->")),
-        ko=_article_file(groups, (
-            f"<!-- 한국어 기사 원문, `dokhae lesson new`가 {source.name}에서 만든 초안: 한 줄에 한 문장\n"
-            "     (\"id | 문장\"), 빈 줄은 문단의 끝입니다. 문장이 나뉜 곳을 확인하세요; 문장을 합치거나\n"
-            "     나누면 여기와 article.en.md의 id를 함께 고치세요.\n"
-            f"     The Korean article, drafted from {source.name}; if you join or split a sentence,\n"
-            "     renumber the ids here and in article.en.md. -->")),
-        language="ko", rows=rows, made=made, stubs=stubs, matching=matching,
-        sentences=len(sentences), translated=len(english_text), problems=problems, warnings=warnings)
+        slug,
+        source,
+        meta=_meta_yaml(slug, source, article, **meta, language="ko"),
+        en=_article_file(
+            en_lines,
+            (
+                f"<!-- The English translation of the Korean article (article.ko.md), the same ids: one\n"
+                f'     sentence per line as "id | text". Replace every {UNTRANSLATED_EN}\n'
+                "     with the English sentence.\n"
+                '     영어 번역: 한 줄에 한 문장("id | 문장"), id는 article.ko.md와 같습니다. -->'
+            ),
+        ),
+        ko=_article_file(
+            groups,
+            (
+                f"<!-- 한국어 기사 원문, `dokhae lesson new`가 {source.name}에서 만든 초안: 한 줄에 한 문장\n"
+                '     ("id | 문장"), 빈 줄은 문단의 끝입니다. 문장이 나뉜 곳을 확인하세요; 문장을 합치거나\n'
+                "     나누면 여기와 article.en.md의 id를 함께 고치세요.\n"
+                f"     The Korean article, drafted from {source.name}; if you join or split a sentence,\n"
+                "     renumber the ids here and in article.en.md. -->"
+            ),
+        ),
+        language="ko",
+        rows=rows,
+        made=made,
+        stubs=stubs,
+        matching=matching,
+        sentences=len(sentences),
+        translated=len(english_text),
+        problems=problems,
+        warnings=warnings,
+    )
 
 
-def _finished(slug: str, source: Path, *, meta: str, en: str, ko: str, language: str,
-              rows: list, made: list, stubs: list, matching: dict, sentences: int, translated: int,
-              problems, warnings) -> _Draft:
+def _finished(
+    slug: str,
+    source: Path,
+    *,
+    meta: str,
+    en: str,
+    ko: str,
+    language: str,
+    rows: list,
+    made: list,
+    stubs: list,
+    matching: dict,
+    sentences: int,
+    translated: int,
+    problems,
+    warnings,
+) -> _Draft:
     """The draft's files and counts: the first judgement stub, the items made, the
     matching stub, then the other stubs."""
     questions = [stubs[0], *made, matching, *stubs[1:]]
-    files = {"meta": meta, "en": en, "ko": ko, "glossary": glossary_csv(rows),
-             "exercises": _exercises_yaml(slug, source, questions, language)}
-    return _Draft(files, sentences=sentences, translated=translated, glossary_rows=len(rows),
-                  questions=len(made), stubs=len(stubs) + 1, problems=problems, warnings=warnings)
+    files = {
+        "meta": meta,
+        "en": en,
+        "ko": ko,
+        "glossary": glossary_csv(rows),
+        "exercises": _exercises_yaml(slug, source, questions, language),
+    }
+    return _Draft(
+        files,
+        sentences=sentences,
+        translated=translated,
+        glossary_rows=len(rows),
+        questions=len(made),
+        stubs=len(stubs) + 1,
+        problems=problems,
+        warnings=warnings,
+    )

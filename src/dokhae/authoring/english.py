@@ -68,7 +68,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from ..validation import listed_level, wordlist_levels
@@ -81,7 +81,7 @@ from .pos import AUXILIARIES as _AUXILIARIES
 from .pos import DETERMINERS as _DETERMINERS
 from .pos import OBJECT_STARTS, decide, pos_marker, readings
 
-__all__ = ["Candidate", "english_candidates", "load_analysers", "LEVELS"]
+__all__ = ["LEVELS", "Candidate", "english_candidates", "load_analysers"]
 
 LEVELS = ("A1", "A2", "B1", "B2", "C1", "C2")
 ESTIMATED = "estimated"
@@ -93,17 +93,19 @@ FREQUENT = 5.5
 class Candidate:
     """One glossary candidate: a word or expression of the article, with its evidence."""
 
-    headword: str            # lemma or multi-word expression ("resume", "join hands"); proper nouns keep case
-    pos: str                 # from the glossary pos vocabulary, or a [TODO: part of speech ...] marker
-    forms: tuple[str, ...]   # the surface forms as they occur in the text (whole words, first case seen)
-    sentence_id: str         # first sentence it occurs in
-    sentence: str            # that sentence's text (NFC)
-    count: int               # occurrences in the text
-    zipf: float              # wordfreq.zipf_frequency(headword, "en"); phrases: wordfreq's phrase estimate
-    level: str | None        # CEFR A1..C2
-    level_source: str        # "CEFR-J 1.5", "Octanove C1/C2 1.0" or "estimated"
-    score: float             # higher = less likely a Korean secondary student knows it
-    is_expression: bool      # multi-word expression (or hyphenated compound)
+    headword: str  # lemma or multi-word expression ("resume", "join hands"); proper nouns keep case
+    pos: str  # from the glossary pos vocabulary, or a [TODO: part of speech ...] marker
+    forms: tuple[
+        str, ...
+    ]  # the surface forms as they occur in the text (whole words, first case seen)
+    sentence_id: str  # first sentence it occurs in
+    sentence: str  # that sentence's text (NFC)
+    count: int  # occurrences in the text
+    zipf: float  # wordfreq.zipf_frequency(headword, "en"); phrases: wordfreq's phrase estimate
+    level: str | None  # CEFR A1..C2
+    level_source: str  # "CEFR-J 1.5", "Octanove C1/C2 1.0" or "estimated"
+    score: float  # higher = less likely a Korean secondary student knows it
+    is_expression: bool  # multi-word expression (or hyphenated compound)
 
 
 # --------------------------------------------------------------------------- analysers
@@ -118,13 +120,13 @@ def load_analysers() -> None:
     _expressions()
 
 
-@lru_cache(maxsize=None)
+@cache
 def _all_lemmas(low: str) -> dict[str, tuple[str, ...]]:
     """lemminflect's ``{upos: lemmas}`` for a lower-case word (no guessing for unknown words)."""
     return dict(_lemminflect()[0](low))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _lemmas_of(low: str) -> frozenset[str]:
     """The word itself and every lemma it may have: used to match expressions."""
     out = {low}
@@ -133,8 +135,19 @@ def _lemmas_of(low: str) -> frozenset[str]:
     return frozenset(out)
 
 
-_FUNCTION_POS = {"pronoun", "preposition", "determiner", "conjunction", "number", "modal auxiliary",
-                 "be-verb", "do-verb", "have-verb", "infinitive-to", "interjection"}
+_FUNCTION_POS = {
+    "pronoun",
+    "preposition",
+    "determiner",
+    "conjunction",
+    "number",
+    "modal auxiliary",
+    "be-verb",
+    "do-verb",
+    "have-verb",
+    "infinitive-to",
+    "interjection",
+}
 
 
 def _level_number(level: str | None) -> int:
@@ -163,15 +176,27 @@ def _rarity(zipf: float) -> float:
 @dataclass(frozen=True)
 class _Expression:
     headword: str
-    words: tuple[str, ...]      # what must match (a leading optional "be" removed)
+    words: tuple[str, ...]  # what must match (a leading optional "be" removed)
     pos: str
-    curated: bool               # from data/expressions.txt (else a CEFR-list entry)
+    curated: bool  # from data/expressions.txt (else a CEFR-list entry)
     separable: bool
-    level: str | None = None    # the estimate written in data/expressions.txt, if any
+    level: str | None = None  # the estimate written in data/expressions.txt, if any
 
 
 _BRIDGES = {"of", "for", "and", "&"}
-_PARTICLES = {"up", "down", "out", "off", "together", "back", "away", "over", "aside", "forward", "ahead"}
+_PARTICLES = {
+    "up",
+    "down",
+    "out",
+    "off",
+    "together",
+    "back",
+    "away",
+    "over",
+    "aside",
+    "forward",
+    "ahead",
+}
 _POSSESSIVES = {"my", "your", "his", "her", "its", "our", "their", "one's"}
 
 
@@ -189,12 +214,18 @@ def _expressions() -> dict[str, tuple[_Expression, ...]]:
         if words[0] == "be" and len(words) > 1:
             words = words[1:]
         separable = pos == "phrasal verb" and len(words) == 2 and words[1] in _PARTICLES
-        found.setdefault(phrase.lower(), _Expression(phrase, words, pos or "phrase", True, separable,
-                                                     level if level in LEVELS else None))
+        found.setdefault(
+            phrase.lower(),
+            _Expression(
+                phrase, words, pos or "phrase", True, separable, level if level in LEVELS else None
+            ),
+        )
     for table in wordlist_levels().values():
-        for (phrase, list_pos) in table:
+        for phrase, list_pos in table:
             if " " in phrase and list_pos in _GLOSSARY_POS and phrase not in found:
-                found[phrase] = _Expression(phrase, tuple(phrase.split()), _GLOSSARY_POS[list_pos], False, False)
+                found[phrase] = _Expression(
+                    phrase, tuple(phrase.split()), _GLOSSARY_POS[list_pos], False, False
+                )
     index: dict[str, list[_Expression]] = {}
     for expr in found.values():
         for lemma in _lemmas_of(expr.words[0]):
@@ -212,12 +243,15 @@ def _same_word(pattern: str, low: str) -> bool:
 
 # --------------------------------------------------------------------------- tokens
 
-_TOKEN = re.compile(r"""
+_TOKEN = re.compile(
+    r"""
       (?P<acro>(?:[A-Z]\.){2,})               # U.S., U.K.
     | (?P<initial>[A-Z]\.)(?=\s+[A-Z])        # the S. of S. Korea
     | (?P<word>\w+(?:[-'’]\w+)*)
     | (?P<punct>[^\w\s])
-""", re.VERBOSE)
+""",
+    re.VERBOSE,
+)
 _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
 _OPENERS = {'"', "“", "‘", "'", "(", ":", "—"}
 
@@ -228,10 +262,10 @@ class _Token:
     low: str
     start: int
     end: int
-    kind: str               # word, acro, initial, punct
+    kind: str  # word, acro, initial, punct
     possessive: bool = False
-    initial: bool = False   # first word of the sentence (or after an opening quote)
-    used: bool = False      # part of a name or of a non-compound expression
+    initial: bool = False  # first word of the sentence (or after an opening quote)
+    used: bool = False  # part of a name or of a non-compound expression
 
     @property
     def capitalised(self) -> bool:
@@ -253,10 +287,20 @@ def _tokens(text: str) -> list[_Token]:
         possessive = False
         if kind == "word" and _POSSESSIVE.search(surface) and len(surface) > 2:
             surface, possessive = surface[:-2], True
-        token = _Token(surface, surface.lower().replace("’", "'"), start, start + len(surface), kind, possessive)
+        token = _Token(
+            surface,
+            surface.lower().replace("’", "'"),
+            start,
+            start + len(surface),
+            kind,
+            possessive,
+        )
         previous = next((t for t in reversed(out)), None)
-        token.initial = kind != "punct" and (previous is None or previous.surface in _OPENERS
-                                             or (previous.surface in ".!?" and previous.kind == "punct"))
+        token.initial = kind != "punct" and (
+            previous is None
+            or previous.surface in _OPENERS
+            or (previous.surface in ".!?" and previous.kind == "punct")
+        )
         out.append(token)
     return out
 
@@ -266,8 +310,12 @@ def _known(low: str) -> bool:
 
 
 def _title_case(tokens: list[_Token]) -> bool:
-    long_words = [t for t in tokens if t.kind == "word" and len(t.surface) > 3 and t.surface[0].isalpha()]
-    return len(long_words) >= 4 and sum(t.surface[0].isupper() for t in long_words) > 0.6 * len(long_words)
+    long_words = [
+        t for t in tokens if t.kind == "word" and len(t.surface) > 3 and t.surface[0].isalpha()
+    ]
+    return len(long_words) >= 4 and sum(t.surface[0].isupper() for t in long_words) > 0.6 * len(
+        long_words
+    )
 
 
 # --------------------------------------------------------------------------- occurrences
@@ -279,13 +327,13 @@ class _Hit:
     headword: str
     pos: str
     form: str
-    index: int              # sentence index
-    order: int              # position in the text, for ties
-    kind: str               # word, expression, compound, hyphen, name, acronym
-    level: str | None = None    # an expression's estimate from data/expressions.txt
+    index: int  # sentence index
+    order: int  # position in the text, for ties
+    kind: str  # word, expression, compound, hyphen, name, acronym
+    level: str | None = None  # an expression's estimate from data/expressions.txt
     parts: tuple[str, ...] = ()  # a name's words
-    end: int = -1               # a compound: the order of its last word
-    strong: bool = False        # a compound of nouns / classifying adjectives only
+    end: int = -1  # a compound: the order of its last word
+    strong: bool = False  # a compound of nouns / classifying adjectives only
 
 
 def _names(tokens: list[_Token], title_case: bool) -> list[list[int]]:
@@ -293,7 +341,7 @@ def _names(tokens: list[_Token], title_case: bool) -> list[list[int]]:
     runs: list[list[int]] = []
     i, n = 0, len(tokens)
 
-    def name_word(t: _Token) -> bool:           # in a title-case headline only unknown words
+    def name_word(t: _Token) -> bool:  # in a title-case headline only unknown words
         return t.capitalised and not t.acronym and not (title_case and _known(t.low))
 
     while i < n:
@@ -304,9 +352,11 @@ def _names(tokens: list[_Token], title_case: bool) -> list[list[int]]:
         if t.initial and _known(t.low):
             # "Bilateral cooperation", "The European Union": a common word, unless a
             # name goes on after it ("South Korea")
-            ahead = tokens[i + 1:i + 3]
-            goes_on = bool(ahead) and (name_word(ahead[0]) or (
-                len(ahead) == 2 and ahead[0].low in ("of", "for") and name_word(ahead[1])))
+            ahead = tokens[i + 1 : i + 3]
+            goes_on = bool(ahead) and (
+                name_word(ahead[0])
+                or (len(ahead) == 2 and ahead[0].low in ("of", "for") and name_word(ahead[1]))
+            )
             if not goes_on or _zipf(t.low) > FREQUENT:
                 i += 1
                 continue
@@ -358,8 +408,6 @@ def _match(tokens: list[_Token], start: int, expr: _Expression) -> list[int] | N
     return covered
 
 
-
-
 def _sentence_hits(index: int, text: str, order0: int) -> list[_Hit]:
     """Every name, acronym, expression, word and compound of one sentence.
 
@@ -370,7 +418,7 @@ def _sentence_hits(index: int, text: str, order0: int) -> list[_Hit]:
     title_case = _title_case(tokens)
 
     def hit(first: int, last: int, key: str, headword: str, pos: str, kind: str, **extra) -> _Hit:
-        form = text[tokens[first].start:tokens[last].end]
+        form = text[tokens[first].start : tokens[last].end]
         return _Hit(key, headword, pos, form, index, order0 + first, kind, **extra)
 
     hits = _name_hits(tokens, title_case, hit)
@@ -383,19 +431,34 @@ def _sentence_hits(index: int, text: str, order0: int) -> list[_Hit]:
 
 def _compound_hits(tokens: list[_Token], words: dict[int, _Hit], hit) -> list[_Hit]:
     """Noun compounds of the sentence (see :mod:`.phrases`), headed by the noun's lemma."""
-    free = [(k, t.low, t.kind == "word" and not t.used and not any(c.isdigit() for c in t.low)
-             and not _function_word(t.low) and t.low not in _DETERMINERS and t.low not in _AUXILIARIES
-             and not (t.capitalised and not t.initial)
-             and not (t.possessive and k + 1 < len(tokens)))
-            for k, t in enumerate(tokens) if t.kind == "word"]
+    free = [
+        (
+            k,
+            t.low,
+            t.kind == "word"
+            and not t.used
+            and not any(c.isdigit() for c in t.low)
+            and not _function_word(t.low)
+            and t.low not in _DETERMINERS
+            and t.low not in _AUXILIARIES
+            and not (t.capitalised and not t.initial)
+            and not (t.possessive and k + 1 < len(tokens)),
+        )
+        for k, t in enumerate(tokens)
+        if t.kind == "word"
+    ]
     out = []
     for first, last, strong in compound_spans(free):
         lemma = readings(tokens[last].low).get("noun", tokens[last].low)
         phrase = " ".join([tokens[k].low for k in range(first, last)] + [lemma])
-        for k in range(first, last + 1):        # the phrase settles its words: nouns where undecided
+        for k in range(first, last + 1):  # the phrase settles its words: nouns where undecided
             word = words.get(k)
-            if word is not None and word.pos.startswith("[TODO") and "noun" in _marker_options(word.pos) \
-                    and (k == last or "adjective" not in _marker_options(word.pos)):
+            if (
+                word is not None
+                and word.pos.startswith("[TODO")
+                and "noun" in _marker_options(word.pos)
+                and (k == last or "adjective" not in _marker_options(word.pos))
+            ):
                 word.pos = "noun"
                 word.headword = readings(tokens[k].low)["noun"]
                 word.key = word.headword.lower()
@@ -409,9 +472,13 @@ def _compound_hits(tokens: list[_Token], words: dict[int, _Hit], hit) -> list[_H
 def _name_hits(tokens: list[_Token], title_case: bool, hit) -> list[_Hit]:
     hits = []
     for run in _names(tokens, title_case):
-        words = [tokens[k].low for k in run if tokens[k].kind != "punct" and tokens[k].low not in _BRIDGES]
+        words = [
+            tokens[k].low
+            for k in run
+            if tokens[k].kind != "punct" and tokens[k].low not in _BRIDGES
+        ]
         if len(run) == 1 and words[0] in _listed_words() and not _all_lemmas(words[0]):
-            continue                            # Wednesday, October: listed common words
+            continue  # Wednesday, October: listed common words
         for k in run:
             tokens[k].used = True
         name = hit(run[0], run[-1], "", "", "proper noun", "name", parts=tuple(words))
@@ -449,21 +516,38 @@ def _expression_hits(tokens: list[_Token], hit) -> list[_Hit]:
             for k in covered:
                 tokens[k].used = True
         kind = "expression" if expr.curated else "listed expression"
-        hits.append(hit(covered[0], covered[-1], expr.headword.lower(), expr.headword, expr.pos, kind,
-                        level=expr.level))
+        hits.append(
+            hit(
+                covered[0],
+                covered[-1],
+                expr.headword.lower(),
+                expr.headword,
+                expr.pos,
+                kind,
+                level=expr.level,
+            )
+        )
     lows = [t.low if t.kind == "word" else "" for t in tokens]
-    for first, last, head in fixed_phrase_spans(lows, lambda i: tokens[i].kind == "word" and not tokens[i].used
-                                                and not tokens[i].capitalised):
+    for first, last, head in fixed_phrase_spans(
+        lows,
+        lambda i: tokens[i].kind == "word" and not tokens[i].used and not tokens[i].capitalised,
+    ):
         if any(tokens[i].used for i in range(first, last + 1)):
             continue
         for i in range(first, last + 1):
             tokens[i].used = True
         hits.append(hit(first, last, head, head, "idiom", "fixed"))
-    for k, t in enumerate(tokens[:-1]):         # phrasal verbs not in the lists: verb + particle
+    for k, t in enumerate(tokens[:-1]):  # phrasal verbs not in the lists: verb + particle
         verbs = _all_lemmas(t.low).get("VERB", ())
-        if t.used or t.kind != "word" or not verbs or verbs[0] in ("be", "have", "do") or t.low in _AUXILIARIES \
-                or t.low in ("may", "might", "must", "shall", "should", "can", "could", "would") \
-                or (k and tokens[k - 1].low in _DETERMINERS):
+        if (
+            t.used
+            or t.kind != "word"
+            or not verbs
+            or verbs[0] in ("be", "have", "do")
+            or t.low in _AUXILIARIES
+            or t.low in ("may", "might", "must", "shall", "should", "can", "could", "would")
+            or (k and tokens[k - 1].low in _DETERMINERS)
+        ):
             continue
         at = _particle_after(tokens, k)
         if at is None:
@@ -474,30 +558,52 @@ def _expression_hits(tokens: list[_Token], hit) -> list[_Hit]:
     return hits
 
 
-_CLAUSE_GOES_ON = {"and", "or", "but", "to", "with", "as", "in", "on", "at", "for", "from", "by", "of"}
+_CLAUSE_GOES_ON = {
+    "and",
+    "or",
+    "but",
+    "to",
+    "with",
+    "as",
+    "in",
+    "on",
+    "at",
+    "for",
+    "from",
+    "by",
+    "of",
+}
 
 
 def _particle_after(tokens: list[_Token], k: int) -> int | None:
     """The index of the particle of a phrasal verb at ``k``: right after it ("shot up"), or
     after a short noun phrase when the particle then ends the clause ("brought the
     unions together", "phased the old tariffs out")."""
+
     def particle(i: int) -> bool:
-        return i < len(tokens) and tokens[i].kind == "word" and not tokens[i].used and tokens[i].low in _PARTICLES
+        return (
+            i < len(tokens)
+            and tokens[i].kind == "word"
+            and not tokens[i].used
+            and tokens[i].low in _PARTICLES
+        )
 
     if particle(k + 1):
         return k + 1
     for gap in range(1, 4):
-        middle = tokens[k + 1:k + 1 + gap]
+        middle = tokens[k + 1 : k + 1 + gap]
         if len(middle) < gap or any(m.kind != "word" or m.used or m.possessive for m in middle):
             return None
         if middle[0].low not in OBJECT_STARTS or not all(
-                m.low in _DETERMINERS or set(readings(m.low)) & {"noun", "adjective"} for m in middle[1:]):
-            return None                         # the object: "the unions", "the old tariffs", "it"
+            m.low in _DETERMINERS or set(readings(m.low)) & {"noun", "adjective"}
+            for m in middle[1:]
+        ):
+            return None  # the object: "the unions", "the old tariffs", "it"
         at = k + 1 + gap
         if particle(at):
             following = tokens[at + 1] if at + 1 < len(tokens) else None
             if following is None or following.kind == "punct" or following.low in _CLAUSE_GOES_ON:
-                return at                       # not "an edge over their rivals": a preposition there
+                return at  # not "an edge over their rivals": a preposition there
     return None
 
 
@@ -512,32 +618,43 @@ def _word_hits(tokens: list[_Token], title_case: bool, hit) -> dict[int, _Hit]:
         if word is not None:
             out[k] = word
         if low and low != "not" and set(readings(low)) == {"adverb"}:
-            continue                                # "could gradually reshape": look past adverbs
-        before = "the" if t.possessive else low     # "that year's imports": like a determiner
+            continue  # "could gradually reshape": look past adverbs
+        before = "the" if t.possessive else low  # "that year's imports": like a determiner
         before_pos = word.pos if word is not None else ("name" if t.used and t.capitalised else "")
         before_singular = word is not None and word.pos == "noun" and word.headword.lower() == low
     return out
 
 
-def _word(t: _Token, k: int, low: str, before: str, before_pos: str, after: str, title_case: bool,
-          hit, before_singular: bool = False) -> _Hit | None:
+def _word(
+    t: _Token,
+    k: int,
+    low: str,
+    before: str,
+    before_pos: str,
+    after: str,
+    title_case: bool,
+    hit,
+    before_singular: bool = False,
+) -> _Hit | None:
     if not low or t.used or any(c.isdigit() for c in low) or len(low) < 2:
         return None
     if "-" in low:
         return hit(k, k, low, low, _hyphen_pos(low, before, after), "hyphen")
     if _zipf(low) > FREQUENT or _function_word(low):
         return None
-    found = decide(low, before=before, before_pos=before_pos, after=after, before_singular=before_singular)
+    found = decide(
+        low, before=before, before_pos=before_pos, after=after, before_singular=before_singular
+    )
     if t.possessive and found.pos is None and "noun" in found.options:
         found = decide(low, before="the", after="")  # "the country's": a possessive is a noun
         found = type(found)("noun", found.options, readings(low)["noun"])
     lemma = found.lemma
     if found.pos and lemma != low and listed_level(low, found.pos):
-        lemma = low                                 # the lists have "latest", "glasses"
+        lemma = low  # the lists have "latest", "glasses"
     if _zipf(lemma) > FREQUENT:
         return None
     if t.capitalised and not t.initial and not title_case:
-        lemma = lemma[:1].upper() + lemma[1:]       # Wednesday, October: always capitalised
+        lemma = lemma[:1].upper() + lemma[1:]  # Wednesday, October: always capitalised
     return hit(k, k, lemma.lower(), lemma, found.cell, "word")
 
 
@@ -552,7 +669,9 @@ def _hyphen_pos(low: str, before: str, after: str) -> str:
         return decide(low, before=before, after=after).cell
     last = low.rsplit("-", 1)[-1]
     last_readings = readings(last)
-    if (after and "noun" in readings(after)) or (last.endswith(("ed", "ing", "en")) and "verb" in last_readings):
+    if (after and "noun" in readings(after)) or (
+        last.endswith(("ed", "ing", "en")) and "verb" in last_readings
+    ):
         return "adjective"
     if set(last_readings) & {"noun", "verb", "adjective", "adverb"} == {"noun"}:
         return "noun"
@@ -561,14 +680,19 @@ def _hyphen_pos(low: str, before: str, after: str) -> str:
 
 def _function_word(low: str) -> bool:
     listed = _listed_words().get(low, {})
-    return bool(listed) and all(p in _FUNCTION_POS for p in listed) \
+    return (
+        bool(listed)
+        and all(p in _FUNCTION_POS for p in listed)
         and min(_level_number(v) for v in listed.values()) <= 2
+    )
 
 
 # --------------------------------------------------------------------------- ranking
 
 
-def english_candidates(sentences: Sequence[tuple[str, str]], *, limit: int | None = None) -> list[Candidate]:
+def english_candidates(
+    sentences: Sequence[tuple[str, str]], *, limit: int | None = None
+) -> list[Candidate]:
     """(sentence_id, text) pairs in reading order -> candidates, best first.
 
     Text is NFC-normalised first; blank sentences are skipped (no text, no candidates).
@@ -583,7 +707,7 @@ def english_candidates(sentences: Sequence[tuple[str, str]], *, limit: int | Non
     for hit in hits:
         grouped.setdefault((hit.kind, hit.key), []).append(hit)
     _attach_acronyms(grouped)
-    for kind, key in list(grouped):             # a listed compound is not offered twice
+    for kind, key in list(grouped):  # a listed compound is not offered twice
         if kind in ("expression", "listed expression"):
             grouped.pop(("compound", key), None)
     _fold_into_compounds(grouped)
@@ -610,7 +734,7 @@ def _fold_into_compounds(grouped: dict[tuple[str, str], list[_Hit]]) -> None:
         if not _kept_compound(group):
             del grouped[(kind, key)]
             continue
-        for h in group:                         # its modifiers that are everyday words
+        for h in group:  # its modifiers that are everyday words
             inside.update(h.order + i for i, part in enumerate(h.parts[:-1]) if _zipf(part) >= 4.0)
     for (kind, key), group in list(grouped.items()):
         if kind == "word" and all(h.order in inside for h in group):
@@ -630,7 +754,10 @@ def _attach_acronyms(grouped: dict[tuple[str, str], list[_Hit]]) -> None:
         letters = "".join(c for c in group[0].headword if c.isalpha()).upper()
         for name_group in names:
             words = [w for w in re.split(r"[\s,]+", name_group[0].headword) if w]
-            initials = {"".join(w[0] for w in words if w[0].isupper()), "".join(w[0] for w in words).upper()}
+            initials = {
+                "".join(w[0] for w in words if w[0].isupper()),
+                "".join(w[0] for w in words).upper(),
+            }
             if letters in initials:
                 name_group.extend(group)
                 del grouped[(kind, key)]
@@ -666,14 +793,19 @@ def _candidate(group: list[_Hit], texts: list[tuple[str, str]]) -> tuple[int, Ca
     headword = first.headword
     zipf = round(_zipf(headword), 2)
     listed = listed_level(headword, pos)
-    level, source = listed if listed else (None, ESTIMATED)
+    level, source = listed or (None, ESTIMATED)
     if kind == "name":
         hardest = max((_level_number(_word_level(p)) for p in first.parts if _known(p)), default=0)
         level = level or LEVELS[max(hardest, 3) - 1]
         score = 1.0
         if len(first.parts) > 1 and hardest:
-            score = max(score, hardest - 0.5 + 0.5 * (len(first.parts) > 2)
-                        + 0.5 * any(h.kind == "acronym" for h in group))
+            score = max(
+                score,
+                hardest
+                - 0.5
+                + 0.5 * (len(first.parts) > 2)
+                + 0.5 * any(h.kind == "acronym" for h in group),
+            )
     elif kind == "acronym":
         level = level or _estimate(zipf)
         score = 2.5 + _rarity(zipf)
@@ -682,21 +814,40 @@ def _candidate(group: list[_Hit], texts: list[tuple[str, str]]) -> tuple[int, Ca
         score = _level_number(level) + _rarity(zipf)
     else:
         parts = [w for w in re.split(r"[\s-]+", headword.lower()) if w and w not in ("be", "one's")]
-        hardest = max((_level_number(_word_level(p)) for p in parts if _known(p) or _zipf(p) < FREQUENT),
-                      default=4)
+        hardest = max(
+            (_level_number(_word_level(p)) for p in parts if _known(p) or _zipf(p) < FREQUENT),
+            default=4,
+        )
         level = level or first.level or LEVELS[max(hardest, 4 if kind != "compound" else 3) - 1]
-        bonus = {"expression": 1.0, "pattern": 0.5, "hyphen": 0.5 + _rarity(zipf), "listed expression": 0.5,
-                 "compound": 0.2, "fixed": 1.0}[kind]
+        bonus = {
+            "expression": 1.0,
+            "pattern": 0.5,
+            "hyphen": 0.5 + _rarity(zipf),
+            "listed expression": 0.5,
+            "compound": 0.2,
+            "fixed": 1.0,
+        }[kind]
         score = _level_number(level) + bonus
-        if kind == "compound":                  # above its hardest word; a headline term near the top
+        if kind == "compound":  # above its hardest word; a headline term near the top
             # a term of everyday words ("grace period") is B2 like an expression; above its
             # hardest word when that is harder; a headline term near the top
             base = 4.0 if any(h.strong for h in group) else 3.5
-            score = max(base, max(_word_score(p) for p in parts) + 0.3) + 1.0 * any(h.index == 0 for h in group)
+            score = max(base, max(_word_score(p) for p in parts) + 0.3) + 1.0 * any(
+                h.index == 0 for h in group
+            )
     sid, sentence = texts[first.index]
     candidate = Candidate(
-        headword=headword, pos=pos, forms=tuple(forms.values()), sentence_id=sid, sentence=sentence,
-        count=len(group), zipf=zipf, level=level, level_source=source, score=round(score, 3),
-        is_expression=kind in ("expression", "pattern", "listed expression", "compound", "hyphen", "fixed"),
+        headword=headword,
+        pos=pos,
+        forms=tuple(forms.values()),
+        sentence_id=sid,
+        sentence=sentence,
+        count=len(group),
+        zipf=zipf,
+        level=level,
+        level_source=source,
+        score=round(score, 3),
+        is_expression=kind
+        in ("expression", "pattern", "listed expression", "compound", "hyphen", "fixed"),
     )
     return first.order, candidate

@@ -48,10 +48,10 @@ __all__ = ["FormChange", "FormsResult", "compute_forms", "english_forms"]
 class FormChange:
     """One cell filled, kept or replaced."""
 
-    action: str      # "filled", "kept" (the teacher's text stays; the machine differs) or "replaced"
+    action: str  # "filled", "kept" (the teacher's text stays; the machine differs) or "replaced"
     file: str
     line: int
-    entry: str       # the glossary row's id
+    entry: str  # the glossary row's id
     field: str
     old: str
     new: str
@@ -61,8 +61,10 @@ class FormChange:
         if self.action == "filled":
             return f"{where}: filled in {self.new!r}"
         if self.action == "kept":
-            return (f"{where}: kept your {self.old!r} (dokhae would write {self.new!r}; "
-                    "--overwrite replaces it)")
+            return (
+                f"{where}: kept your {self.old!r} (dokhae would write {self.new!r}; "
+                "--overwrite replaces it)"
+            )
         return f"{where}: replaced {self.old!r} with {self.new!r}"
 
 
@@ -72,8 +74,8 @@ class FormsResult:
 
     slug: str
     changes: tuple[FormChange, ...]
-    waiting: tuple[str, ...]          # rows without a Korean gloss yet ("file:line id")
-    matching: str | None              # what happened to the vocabulary matching stub
+    waiting: tuple[str, ...]  # rows without a Korean gloss yet ("file:line id")
+    matching: str | None  # what happened to the vocabulary matching stub
     written: tuple[Path, ...]
     notes: tuple[str, ...] = ()
 
@@ -104,7 +106,9 @@ def english_forms(headword: str, text: str) -> tuple[str, ...]:
         # a word lemminflect does not know (steelmaker): its regular forms, as a noun or a verb;
         # only those that occur in the text are kept
         inflections = getAllInflections(word) or {
-            **getAllInflectionsOOV(word, "NOUN"), **getAllInflectionsOOV(word, "VERB")}
+            **getAllInflectionsOOV(word, "NOUN"),
+            **getAllInflectionsOOV(word, "VERB"),
+        }
         for forms in inflections.values():
             for form in forms:
                 variants.add(" ".join([form, *words[1:]]))
@@ -123,8 +127,9 @@ def _korean_tools():
     try:
         from .korean import korean_forms, romanize
     except ImportError as exc:
-        raise AuthoringError("`dokhae lesson forms` needs the Korean analyser: "
-                             f"pip install 'dokhae[author]' ({exc})") from None
+        raise AuthoringError(
+            f"`dokhae lesson forms` needs the Korean analyser: pip install 'dokhae[author]' ({exc})"
+        ) from None
     return korean_forms, romanize
 
 
@@ -149,7 +154,9 @@ def _read_glossary(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        raise AuthoringError(f"{path}: file not found; make the lesson with `dokhae lesson new`") from None
+        raise AuthoringError(
+            f"{path}: file not found; make the lesson with `dokhae lesson new`"
+        ) from None
     report = Report()
     text = decode(path, data, report)
     if report.errors:
@@ -168,12 +175,15 @@ def _read_glossary(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str
     line = reader.line_num + 1
     for row in reader:
         start, line = line, reader.line_num + 1
-        rows.append((start, {name: (row[i] if i < len(row) else "") for i, name in enumerate(header)}))
+        rows.append(
+            (start, {name: (row[i] if i < len(row) else "") for i, name in enumerate(header)})
+        )
     return header, rows, style
 
 
-def _write_glossary(path: Path, header: list[str], rows: list[tuple[int, dict[str, str]]],
-                    style: dict) -> None:
+def _write_glossary(
+    path: Path, header: list[str], rows: list[tuple[int, dict[str, str]]], style: dict
+) -> None:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator=style["newline"])
     writer.writerow(header)
@@ -183,7 +193,9 @@ def _write_glossary(path: Path, header: list[str], rows: list[tuple[int, dict[st
     path.write_text(out.getvalue(), encoding=encoding, newline="")
 
 
-def compute_forms(slug: str, root: Path | str | None = None, *, overwrite: bool = False) -> FormsResult:
+def compute_forms(
+    slug: str, root: Path | str | None = None, *, overwrite: bool = False
+) -> FormsResult:
     """Fill the derived glossary cells of lesson ``slug`` and its vocabulary matching.
 
     Raises:
@@ -193,17 +205,28 @@ def compute_forms(slug: str, root: Path | str | None = None, *, overwrite: bool 
     root = content_root() if root is None else Path(root)
     paths = lesson_paths(root, slug)
     if not paths["meta"].parent.is_dir():
-        raise AuthoringError(f"no lesson {slug!r} under {root / 'articles'}; make one with "
-                             f"`dokhae lesson new {slug} --from <article.txt>`")
+        raise AuthoringError(
+            f"no lesson {slug!r} under {root / 'articles'}; make one with "
+            f"`dokhae lesson new {slug} --from <article.txt>`"
+        )
     order = list(_article(paths["en"]))
     # sentences still to translate hold a [TODO] marker (article.ko.md, or article.en.md in a
     # lesson drafted from a Korean article): nothing is taken from them
-    english = {sid: text for sid, text in _article(paths["en"]).items() if todo_marker(text) is None}
+    english = {
+        sid: text for sid, text in _article(paths["en"]).items() if todo_marker(text) is None
+    }
     korean = {sid: text for sid, text in _article(paths["ko"]).items() if todo_marker(text) is None}
     english_text = "\n".join(english.values())
     header, rows, style = _read_glossary(paths["glossary"])
-    for column in ("forms", "ko_forms", "romanization", "example_en", "example_ko", "level",
-                   "level_source"):
+    for column in (
+        "forms",
+        "ko_forms",
+        "romanization",
+        "example_en",
+        "example_ko",
+        "level",
+        "level_source",
+    ):
         if column not in header:
             header.append(column)
     korean_forms, romanize = _korean_tools()
@@ -233,7 +256,9 @@ def compute_forms(slug: str, root: Path | str | None = None, *, overwrite: bool 
         if headword and not (row.get("forms") or "").strip():
             offer(line, row, "forms", "; ".join(english_forms(headword, english_text)))
         pos = (row.get("pos") or "").strip()
-        no_level = not (row.get("level") or "").strip() and not (row.get("level_source") or "").strip()
+        no_level = (
+            not (row.get("level") or "").strip() and not (row.get("level_source") or "").strip()
+        )
         if headword and pos and no_level:
             listed = listed_level(headword, pos)
             if listed:
@@ -251,7 +276,9 @@ def compute_forms(slug: str, root: Path | str | None = None, *, overwrite: bool 
         offer(line, row, "romanization", romanize(ko[0]))
         if ko_sentences:
             # abbreviations in Latin letters (CBAM, EU) stand in the Korean text as they are
-            latin = [f for f in _split(row.get("forms", "")) if re.fullmatch(r"[A-Z][A-Z0-9&.-]+", f)]
+            latin = [
+                f for f in _split(row.get("forms", "")) if re.fullmatch(r"[A-Z][A-Z0-9&.-]+", f)
+            ]
             offer(line, row, "ko_forms", "; ".join(korean_forms((*ko, *latin), ko_sentences)))
 
     written: list[Path] = []
@@ -260,12 +287,20 @@ def compute_forms(slug: str, root: Path | str | None = None, *, overwrite: bool 
         _write_glossary(paths["glossary"], header, rows, style)
         written.append(paths["glossary"])
         if style["reencoded"]:
-            notes.append(f"{file} was not UTF-8; it is saved as UTF-8 now (Excel opens it as before)")
+            notes.append(
+                f"{file} was not UTF-8; it is saved as UTF-8 now (Excel opens it as before)"
+            )
     matching = _fill_matching(paths["exercises"], [row for _, row in rows], order)
     if matching is not None and matching.startswith("wrote"):
         written.append(paths["exercises"])
-    return FormsResult(slug=slug, changes=tuple(changes), waiting=tuple(waiting), matching=matching,
-                       written=tuple(written), notes=tuple(notes))
+    return FormsResult(
+        slug=slug,
+        changes=tuple(changes),
+        waiting=tuple(waiting),
+        matching=matching,
+        written=tuple(written),
+        notes=tuple(notes),
+    )
 
 
 # --------------------------------------------------------------------------- the matching stub
@@ -297,16 +332,23 @@ def _fill_matching(path: Path, rows: Sequence[dict[str, str]], order: Sequence[s
             continue
         stub = yaml.safe_load(yaml.serialize(node)) or {}
         # the direction the draft gave the stub (its prompt), unless the teacher rewrote it
-        prompt = (stub.get("prompt") or {}).get("en") if isinstance(stub.get("prompt"), dict) else None
-        language = {i18n.t("authoring.matching_prompt", "en"): "en",
-                    i18n.t("authoring.matching_prompt_ko", "en"): "ko"}.get(prompt)
+        prompt = (
+            (stub.get("prompt") or {}).get("en") if isinstance(stub.get("prompt"), dict) else None
+        )
+        language = {
+            i18n.t("authoring.matching_prompt", "en"): "en",
+            i18n.t("authoring.matching_prompt_ko", "en"): "ko",
+        }.get(prompt)
         item = matching_item(rows, order=order, language=language)
         if item is None:
-            return ("the vocabulary matching waits for at least two glossary rows with both a "
-                    "Korean gloss (ko) and an English headword" if language == "ko" else
-                    "the vocabulary matching waits for at least two glossary rows with a Korean "
-                    "gloss (ko)")
-        for name in ("prompt", "hint", "points"):       # what the teacher may have written stays
+            return (
+                "the vocabulary matching waits for at least two glossary rows with both a "
+                "Korean gloss (ko) and an English headword"
+                if language == "ko"
+                else "the vocabulary matching waits for at least two glossary rows with a Korean "
+                "gloss (ko)"
+            )
+        for name in ("prompt", "hint", "points"):  # what the teacher may have written stays
             if stub.get(name):
                 item[name] = stub[name]
         return _replace_item(path, text, node, item)
@@ -319,12 +361,16 @@ def _replace_item(path: Path, text: str, node: yaml.MappingNode, item: dict) -> 
     end = text.count("\n", 0, node.end_mark.index)
     if node.end_mark.index >= len(text) and not text.endswith("\n"):
         end += 1
-    while end > start + 1 and (not lines[end - 1].strip() or lines[end - 1].lstrip().startswith("#")):
-        end -= 1                                  # blank lines and comments belong to what follows
+    while end > start + 1 and (
+        not lines[end - 1].strip() or lines[end - 1].lstrip().startswith("#")
+    ):
+        end -= 1  # blank lines and comments belong to what follows
     indent = len(lines[start]) - len(lines[start].lstrip(" -"))
     dash = lines[start].index("-") if lines[start].lstrip().startswith("-") else max(indent - 2, 0)
     new = dump_questions([item], indent=dash).rstrip("\n").split("\n")
     lines[start:end] = new
     path.write_text("\n".join(lines), encoding="utf-8")
-    return (f"wrote {len(item['pairs'])} pairs, with their sentences and explanation, into the "
-            f"vocabulary matching ({MATCHING_ID}) of {path.name}")
+    return (
+        f"wrote {len(item['pairs'])} pairs, with their sentences and explanation, into the "
+        f"vocabulary matching ({MATCHING_ID}) of {path.name}"
+    )

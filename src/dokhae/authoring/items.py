@@ -48,8 +48,10 @@ def where(sentence_id: str) -> dict[str, str]:
     if sentence_id == "c1":
         return {lang: i18n.t("authoring.where_caption", lang) for lang in ("en", "ko")}
     m = SENTENCE_ID.match(sentence_id)
-    return {lang: i18n.t("authoring.where_sentence", lang, paragraph=m.group(1), sentence=m.group(2))
-            for lang in ("en", "ko")}
+    return {
+        lang: i18n.t("authoring.where_sentence", lang, paragraph=m.group(1), sentence=m.group(2))
+        for lang in ("en", "ko")
+    }
 
 
 def bilingual(key: str, **fields: object) -> dict[str, str]:
@@ -63,10 +65,15 @@ def excerpt(sentence: str, start: int, end: int, words: int = 6) -> str:
     """The words around ``sentence[start:end]`` (``words`` on each side), with "…" where cut."""
     before = sentence[:start].split(" ")
     after = sentence[end:].split(" ")
-    head = " ".join(before[-words - 1:]) if len(before) > words + 1 else sentence[:start]
-    tail = " ".join(after[:words + 1]) if len(after) > words + 1 else sentence[end:]
-    return (("… " if len(before) > words + 1 else "") + head + sentence[start:end] + tail
-            + (" …" if len(after) > words + 1 else ""))
+    head = " ".join(before[-words - 1 :]) if len(before) > words + 1 else sentence[:start]
+    tail = " ".join(after[: words + 1]) if len(after) > words + 1 else sentence[end:]
+    return (
+        ("… " if len(before) > words + 1 else "")
+        + head
+        + sentence[start:end]
+        + tail
+        + (" …" if len(after) > words + 1 else "")
+    )
 
 
 # --------------------------------------------------------------------------- exercises
@@ -79,15 +86,18 @@ def cloze_items(candidates: Sequence, limit: int = MAX_CLOZE) -> list[dict]:
     when that form occurs once in its sentence (a second occurrence would give it away),
     one item per sentence, names and abbreviations left out.
     """
+
     def gap(c) -> tuple[int, int] | None:
         if c.pos in ("proper noun", "abbreviation"):
             return None
-        matches = [m for form in dict.fromkeys(c.forms)
-                   for m in form_pattern(form).finditer(c.sentence)]
+        matches = [
+            m for form in dict.fromkeys(c.forms) for m in form_pattern(form).finditer(c.sentence)
+        ]
         return matches[0].span() if len(matches) == 1 else None
 
-    return _cloze_items(candidates, limit, gap, lambda c: id_slug(c.headword),
-                        "authoring.cloze_hint")
+    return _cloze_items(
+        candidates, limit, gap, lambda c: id_slug(c.headword), "authoring.cloze_hint"
+    )
 
 
 def _cloze_items(candidates: Sequence, limit: int, gap, slug, hint_key: str) -> list[dict]:
@@ -104,14 +114,18 @@ def _cloze_items(candidates: Sequence, limit: int, gap, slug, hint_key: str) -> 
         span = gap(c)
         if span is None:
             continue
-        items.append(_cloze_item(unique_id(f"cloze-{slug(c)}", taken), c.sentence_id, c.sentence,
-                                 *span, hint_key))
+        items.append(
+            _cloze_item(
+                unique_id(f"cloze-{slug(c)}", taken), c.sentence_id, c.sentence, *span, hint_key
+            )
+        )
         used_sentences.add(c.sentence_id)
     return items
 
 
-def _cloze_item(item_id: str, sentence_id: str, sentence: str, start: int, end: int,
-                hint_key: str) -> dict:
+def _cloze_item(
+    item_id: str, sentence_id: str, sentence: str, start: int, end: int, hint_key: str
+) -> dict:
     """A cloze item: ``sentence`` with ``sentence[start:end]`` as the gap and the answer.
 
     ``hint_key`` is the one-word hint (letters for English, syllables for Korean)."""
@@ -119,20 +133,29 @@ def _cloze_item(item_id: str, sentence_id: str, sentence: str, start: int, end: 
     at = where(sentence_id)
     words = answer.split()
     letters = sum(ch.isalpha() for ch in answer)
-    hint = (bilingual(hint_key, first=answer[0], length=letters) if len(words) == 1
-            else bilingual("authoring.cloze_hint_phrase", first=answer[0], words=len(words)))
+    hint = (
+        bilingual(hint_key, first=answer[0], length=letters)
+        if len(words) == 1
+        else bilingual("authoring.cloze_hint_phrase", first=answer[0], words=len(words))
+    )
     return {
         "id": item_id,
         "type": "cloze",
         "skill": "vocabulary",
         "sentences": [sentence_id],
-        "prompt": bilingual("authoring.cloze_prompt" if len(words) == 1
-                        else "authoring.cloze_prompt_phrase", where=at),
+        "prompt": bilingual(
+            "authoring.cloze_prompt" if len(words) == 1 else "authoring.cloze_prompt_phrase",
+            where=at,
+        ),
         "text": sentence[:start] + BLANK + sentence[end:],
         "answer": answer,
         "hint": hint,
-        "explanation": bilingual("authoring.cloze_explanation", where=at, answer=answer,
-                             sentence=excerpt(sentence, start, end)),
+        "explanation": bilingual(
+            "authoring.cloze_explanation",
+            where=at,
+            answer=answer,
+            sentence=excerpt(sentence, start, end),
+        ),
     }
 
 
@@ -152,26 +175,43 @@ def korean_cloze_items(candidates: Sequence, limit: int = MAX_CLOZE) -> list[dic
         sentence = c.sentence
         if c.pos == "proper noun":
             return None
-        spans = sorted({(m.start(), m.end()) for form in dict.fromkeys(c.forms)
-                        for m in re.finditer(re.escape(form), sentence)})
-        spans = [a for a in spans if not any(b != a and b[0] <= a[0] and a[1] <= b[1] for b in spans)]
+        spans = sorted(
+            {
+                (m.start(), m.end())
+                for form in dict.fromkeys(c.forms)
+                for m in re.finditer(re.escape(form), sentence)
+            }
+        )
+        spans = [
+            a for a in spans if not any(b != a and b[0] <= a[0] and a[1] <= b[1] for b in spans)
+        ]
         if len(spans) != 1:
             return None
         start, end = spans[0]
         answer = sentence[start:end]
-        if not re.search(r"[가-힣]", answer) or (answer + "다" == c.lemma and c.pos in ("verb", "adjective")):
+        if not re.search(r"[가-힣]", answer) or (
+            answer + "다" == c.lemma and c.pos in ("verb", "adjective")
+        ):
             return None
         toks = _analyse(sentence)
         if start and sentence[start - 1].isalnum() and not any(t.start == start for t in toks):
             return None
         after = [t for t in toks if t.start == end]
-        if end < len(sentence) and sentence[end].isalnum() and not (
-                after and (after[0].tag[0] in "JES" or after[0].tag in ("XSV", "XSA", "VCP"))):
-            return None                                 # inside a longer word
+        if (
+            end < len(sentence)
+            and sentence[end].isalnum()
+            and not (after and (after[0].tag[0] in "JES" or after[0].tag in ("XSV", "XSA", "VCP")))
+        ):
+            return None  # inside a longer word
         return start, end
 
-    return _cloze_items(candidates, limit, gap, lambda c: id_slug(c.romanization, "ko"),
-                        "authoring.cloze_hint_syllables")
+    return _cloze_items(
+        candidates,
+        limit,
+        gap,
+        lambda c: id_slug(c.romanization, "ko"),
+        "authoring.cloze_hint_syllables",
+    )
 
 
 _NUMBER = re.compile(r"(?<![\w.,/-])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\w/]|[.,]\d)")
@@ -190,15 +230,18 @@ def _is_day(sentence: str, start: int, end: int) -> bool:
 
 # a number in Korean text: a unit may follow it without a space (50톤, 2026년), not a
 # Latin letter (Q1, 3a); 18만 2000 (a number in 만/억/조 units) is left out as a whole
-_KO_NUMBER = re.compile(r"(?<![\w.,/-])(?<![만억조천]\s)(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
-                        r"(?![\d/A-Za-z]|[.,]\d)")
+_KO_NUMBER = re.compile(
+    r"(?<![\w.,/-])(?<![만억조천]\s)(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+    r"(?![\d/A-Za-z]|[.,]\d)"
+)
 _KO_NOT_A_FIGURE = re.compile(r"(?:월|일|시|분|차|번째|째|호|위|조|억|만|천)")
 """What makes a number in Korean a date, time, order or code (5월, 31일, 1분기, 2차, 3호) or
 part of a number in 만/억/조 units (18만): left out."""
 
 
-def figure_items(sentences: Sequence[tuple[str, str]], limit: int = MAX_FIGURES,
-                 language: str = "en") -> list[dict]:
+def figure_items(
+    sentences: Sequence[tuple[str, str]], limit: int = MAX_FIGURES, language: str = "en"
+) -> list[dict]:
     """Numeric items on the figures of the text: the sentence with the number as a gap.
 
     Years (1900-2100) are ``timeline`` items, other figures ``detail`` items. Ordinals
@@ -228,25 +271,38 @@ def figure_items(sentences: Sequence[tuple[str, str]], limit: int = MAX_FIGURES,
             number = float(raw.replace(",", ""))
             if korean:
                 is_year = re.fullmatch(r"(19|20)\d\d", raw) is not None and (
-                    sentence.startswith("년", m.end()) or not re.match(r"\s*[가-힣%]", sentence[m.end():]))
+                    sentence.startswith("년", m.end())
+                    or not re.match(r"\s*[가-힣%]", sentence[m.end() :])
+                )
             else:
                 is_year = re.fullmatch(r"(19|20)\d\d", raw) is not None and not re.match(
-                    r"\s*(%|percent|per cent|tonnes?|tons?|t\b|people|won|euros?|dollars?)", sentence[m.end():])
-            text = sentence[:m.start()] + BLANK + sentence[m.end():]
+                    r"\s*(%|percent|per cent|tonnes?|tons?|t\b|people|won|euros?|dollars?)",
+                    sentence[m.end() :],
+                )
+            text = sentence[: m.start()] + BLANK + sentence[m.end() :]
             at = where(sid)
             answer: float | int = int(number) if number.is_integer() else number
-            items.append({
-                "id": unique_id(f"{'year' if is_year else 'figure'}-{sid.lower()}", taken),
-                "type": "numeric",
-                "skill": "timeline" if is_year else "detail",
-                "sentences": [sid],
-                "prompt": bilingual("authoring.year_prompt" if is_year else "authoring.figure_prompt",
-                                where=at, text=text),
-                "answer": answer,
-                "tolerance": {"absolute": 0},
-                "explanation": bilingual("authoring.figure_explanation", where=at, answer=raw,
-                                     sentence=excerpt(sentence, m.start(), m.end())),
-            })
+            items.append(
+                {
+                    "id": unique_id(f"{'year' if is_year else 'figure'}-{sid.lower()}", taken),
+                    "type": "numeric",
+                    "skill": "timeline" if is_year else "detail",
+                    "sentences": [sid],
+                    "prompt": bilingual(
+                        "authoring.year_prompt" if is_year else "authoring.figure_prompt",
+                        where=at,
+                        text=text,
+                    ),
+                    "answer": answer,
+                    "tolerance": {"absolute": 0},
+                    "explanation": bilingual(
+                        "authoring.figure_explanation",
+                        where=at,
+                        answer=raw,
+                        sentence=excerpt(sentence, m.start(), m.end()),
+                    ),
+                }
+            )
     return items
 
 
@@ -258,38 +314,53 @@ def _in_order(sentence_ids: Sequence[str], order: Sequence[str] | None) -> list[
     return ids
 
 
-def matching_stub(slug: str, sentence_ids: Sequence[str], order: Sequence[str] | None = None,
-                  language: str = "en") -> dict:
+def matching_stub(
+    slug: str, sentence_ids: Sequence[str], order: Sequence[str] | None = None, language: str = "en"
+) -> dict:
     """The vocabulary matching, waiting for the glosses (``dokhae lesson forms`` fills it).
 
     ``language`` is the article's: ``"en"`` pairs English words with their Korean glosses
     (``ko``), ``"ko"`` (a Korean article) Korean words with their English headwords.
     """
     ids = _in_order(sentence_ids, order) or ["h1"]
-    todo = (f"fill in the Korean glosses (ko) of glossary/{slug}.csv" if language == "en" else
-            f"fill in the English headwords (headword) of the Korean terms in glossary/{slug}.csv")
+    todo = (
+        f"fill in the Korean glosses (ko) of glossary/{slug}.csv"
+        if language == "en"
+        else f"fill in the English headwords (headword) of the Korean terms in glossary/{slug}.csv"
+    )
     suffix = "" if language == "en" else "_ko"
     return {
         "id": MATCHING_ID,
-        STUB_KEY: (f"{todo}, then run `dokhae lesson forms {slug}`: it writes the pairs of this "
-                   "question from the glossary and deletes this line"),
+        STUB_KEY: (
+            f"{todo}, then run `dokhae lesson forms {slug}`: it writes the pairs of this "
+            "question from the glossary and deletes this line"
+        ),
         "type": "matching",
         "skill": "vocabulary",
         "sentences": ids,
         "prompt": bilingual(f"authoring.matching_prompt{suffix}"),
-        "explanation": bilingual(f"authoring.matching_explanation{suffix}",
-                             where={lang: "; ".join(where(s)[lang] for s in ids) for lang in ("en", "ko")}),
+        "explanation": bilingual(
+            f"authoring.matching_explanation{suffix}",
+            where={lang: "; ".join(where(s)[lang] for s in ids) for lang in ("en", "ko")},
+        ),
         "pairs": [],
     }
 
 
-def _matching_pairs(entries: Sequence[dict], max_pairs: int, korean_terms: bool,
-                    ) -> tuple[list[dict], list[str]]:
+def _matching_pairs(
+    entries: Sequence[dict],
+    max_pairs: int,
+    korean_terms: bool,
+) -> tuple[list[dict], list[str]]:
     pairs, lefts, rights, ids = [], set(), set(), []
     for row in entries:
         ko = [k.strip() for k in (row.get("ko") or "").split(";") if k.strip()]
         headword = (row.get("headword") or "").strip()
-        if not ko or not headword or ((row.get("audience") or "both").strip() == "ko") != korean_terms:
+        if (
+            not ko
+            or not headword
+            or ((row.get("audience") or "both").strip() == "ko") != korean_terms
+        ):
             continue
         if todo_marker(headword) or todo_marker(ko[0]):
             continue
@@ -305,8 +376,12 @@ def _matching_pairs(entries: Sequence[dict], max_pairs: int, korean_terms: bool,
     return pairs, ids
 
 
-def matching_item(entries: Sequence[dict], max_pairs: int = 6,
-                  order: Sequence[str] | None = None, language: str | None = None) -> dict | None:
+def matching_item(
+    entries: Sequence[dict],
+    max_pairs: int = 6,
+    order: Sequence[str] | None = None,
+    language: str | None = None,
+) -> dict | None:
     """The vocabulary matching from the glossary rows that have both sides.
 
     ``language="en"``: headword ↔ main Korean equivalent, from the rows for Korean students
@@ -336,9 +411,11 @@ def judgement_stubs(sentence_ids: Sequence[str]) -> list[dict]:
     return [
         {
             "id": "main-idea",
-            STUB_KEY: ("write a question on the main idea: the prompt (en, ko), four choices a-d (en, ko), "
-                       "the answer, and an explanation (en, ko) naming the sentences it rests on; then "
-                       "delete this line"),
+            STUB_KEY: (
+                "write a question on the main idea: the prompt (en, ko), four choices a-d (en, ko), "
+                "the answer, and an explanation (en, ko) naming the sentences it rests on; then "
+                "delete this line"
+            ),
             "type": "multiple_choice",
             "skill": "main_idea",
             "sentences": ["h1", *first],
@@ -349,9 +426,11 @@ def judgement_stubs(sentence_ids: Sequence[str]) -> list[dict]:
         },
         {
             "id": "detail-true-false",
-            STUB_KEY: ("write a statement about a detail of the article as the prompt (en, ko), set the "
-                       "answer (true, false or not_given), the sentences it rests on and an explanation "
-                       "(en, ko); then delete this line"),
+            STUB_KEY: (
+                "write a statement about a detail of the article as the prompt (en, ko), set the "
+                "answer (true, false or not_given), the sentences it rests on and an explanation "
+                "(en, ko); then delete this line"
+            ),
             "type": "true_false_not_given",
             "skill": "detail",
             "sentences": list(first),
@@ -361,9 +440,11 @@ def judgement_stubs(sentence_ids: Sequence[str]) -> list[dict]:
         },
         {
             "id": "inference",
-            STUB_KEY: ("write a question whose answer the article implies but does not state: the prompt "
-                       "(en, ko), four choices a-d (en, ko), the answer, the sentences it rests on and an "
-                       "explanation (en, ko); then delete this line"),
+            STUB_KEY: (
+                "write a question whose answer the article implies but does not state: the prompt "
+                "(en, ko), four choices a-d (en, ko), the answer, the sentences it rests on and an "
+                "explanation (en, ko); then delete this line"
+            ),
             "type": "multiple_choice",
             "skill": "inference",
             "sentences": list(first),
@@ -389,7 +470,13 @@ _Dumper.add_representer(list, _represent_list)
 
 def dump_questions(items: Sequence[dict], indent: int = 2) -> str:
     """YAML of question items as entries of the ``questions:`` list (one line per value)."""
-    text = yaml.dump(list(items), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000,
-                     default_flow_style=False)
+    text = yaml.dump(
+        list(items),
+        Dumper=_Dumper,
+        allow_unicode=True,
+        sort_keys=False,
+        width=10_000,
+        default_flow_style=False,
+    )
     pad = " " * indent
     return "".join(pad + line if line.strip() else line for line in text.splitlines(keepends=True))

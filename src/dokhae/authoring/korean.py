@@ -58,20 +58,34 @@ __all__ = [
     "analyser",
     "korean_candidates",
     "korean_forms",
-    "romanize",
     "romanization_overrides",
+    "romanize",
 ]
 
 INSTALL_HINT = 'pip install "dokhae[author]"'
 
 _NOUNS = frozenset({"NNG", "NNP"})
-_RUN = frozenset({"NNG", "NNP", "XPN", "XR", "XSN"})          # parts of a compound noun
-_PREDICATE_SUFFIX = frozenset({"XSV", "XSA", "VCP"})           # 재개+하다, 시행+되다, 제도+이다
+_RUN = frozenset({"NNG", "NNP", "XPN", "XR", "XSN"})  # parts of a compound noun
+_PREDICATE_SUFFIX = frozenset({"XSV", "XSA", "VCP"})  # 재개+하다, 시행+되다, 제도+이다
 _STEMS = frozenset({"VV", "VA", "VX"})
 _LIGHT_VERBS = frozenset({"하", "되", "있", "없", "이", "아니", "않", "같", "보", "주", "가", "오"})
-_DEGREE_ADVERBS = frozenset({
-    "매우", "아주", "더", "가장", "제일", "점점", "너무", "정말", "꽤", "훨씬", "몹시", "무척", "더욱",
-})
+_DEGREE_ADVERBS = frozenset(
+    {
+        "매우",
+        "아주",
+        "더",
+        "가장",
+        "제일",
+        "점점",
+        "너무",
+        "정말",
+        "꽤",
+        "훨씬",
+        "몹시",
+        "무척",
+        "더욱",
+    }
+)
 
 
 def _nfc(text: str) -> str:
@@ -110,14 +124,15 @@ def analyser() -> Kiwi:
         except ImportError as exc:
             raise ImportError(
                 f"Korean analysis (kiwipiepy) is not installed; install the authoring tools "
-                f"with: {INSTALL_HINT}") from exc
+                f"with: {INSTALL_HINT}"
+            ) from exc
         _ANALYSER = Kiwi()
     return _ANALYSER
 
 
 class _Tok(NamedTuple):
     form: str
-    tag: str      # base tag: VV, not VV-R
+    tag: str  # base tag: VV, not VV-R
     start: int
     end: int
 
@@ -142,9 +157,9 @@ class _Pattern:
     """What one Korean equivalent looks for in the text."""
 
     regex: re.Pattern[str] | None  # the core text (without a final verb stem); None: stem alone
-    stem: str | None = None        # a final verb/adjective stem, met as a Kiwi morpheme
-    keep_ending: bool = False      # the equivalent was inflected: keep the text's ending
-    verbal_only: bool = False      # a secondary noun+하다 verb: the noun must be used as a verb
+    stem: str | None = None  # a final verb/adjective stem, met as a Kiwi morpheme
+    keep_ending: bool = False  # the equivalent was inflected: keep the text's ending
+    verbal_only: bool = False  # a secondary noun+하다 verb: the noun must be used as a verb
 
 
 def _drop_placeholder(text: str) -> str:
@@ -160,8 +175,11 @@ def _core_regex(text: str, core: Sequence[_Tok]) -> str:
     """The text of ``core`` as a regex: spaces are any whitespace, nouns written together
     may also be written apart (탄소중립 / 탄소 중립)."""
     begin, end = core[0].start, core[-1].end
-    optional_space = {b.start for a, b in zip(core, core[1:])
-                      if a.tag in _NOUNS and b.tag in _NOUNS and a.end == b.start}
+    optional_space = {
+        b.start
+        for a, b in zip(core, core[1:])
+        if a.tag in _NOUNS and b.tag in _NOUNS and a.end == b.start
+    }
     out: list[str] = []
     i = begin
     while i < end:
@@ -188,7 +206,7 @@ def _patterns(equivalent: str, main: bool) -> list[_Pattern]:
     predicate = False
     while toks:
         tag = toks[-1].tag
-        if tag == "ETN":   # a verb made a noun (흐르+ㅁ = 흐름) is a noun
+        if tag == "ETN":  # a verb made a noun (흐르+ㅁ = 흐름) is a noun
             break
         if _functional(tag):
             inflected = inflected or (tag[0] == "E" and not dictionary_form)
@@ -218,8 +236,9 @@ def _patterns(equivalent: str, main: bool) -> list[_Pattern]:
             regex = re.compile(_core_regex(text, before)) if before else None
             patterns.append(_Pattern(regex, stem=last.form, keep_ending=inflected))
         else:
-            patterns.append(_Pattern(re.compile(_core_regex(text, core)),
-                                     verbal_only=predicate and not main))
+            patterns.append(
+                _Pattern(re.compile(_core_regex(text, core)), verbal_only=predicate and not main)
+            )
     # last, the equivalent as written: Kiwi may read a lone noun as a verb (흐름 -> 흐르+ㅁ)
     literal = re.compile(r"\s+".join(re.escape(w) for w in text.split()))
     if all(p.stem is not None or p.regex.pattern != literal.pattern for p in patterns):
@@ -235,8 +254,11 @@ class _Hit(NamedTuple):
 
 
 def _starts_word(text: str, toks: Sequence[_Tok], a: int) -> bool:
-    return (a == 0 or not text[a - 1].isalnum()
-            or any(t.start == a and t.tag[0] not in "JE" for t in toks))
+    return (
+        a == 0
+        or not text[a - 1].isalnum()
+        or any(t.start == a and t.tag[0] not in "JE" for t in toks)
+    )
 
 
 def _ends_word(text: str, toks: Sequence[_Tok], a: int, b: int) -> bool:
@@ -256,8 +278,11 @@ def _find(pattern: _Pattern, text: str, toks: Sequence[_Tok], index: int) -> lis
         assert pattern.regex is not None
         for m in pattern.regex.finditer(text):
             a, b = m.span()
-            if (_starts_word(text, toks, a) and _ends_word(text, toks, a, b)
-                    and (not pattern.verbal_only or _used_as_verb(toks, b))):
+            if (
+                _starts_word(text, toks, a)
+                and _ends_word(text, toks, a, b)
+                and (not pattern.verbal_only or _used_as_verb(toks, b))
+            ):
                 hits.append(_Hit(index, a, b, text[a:b]))
         return hits
     for i, t in enumerate(toks):
@@ -265,7 +290,7 @@ def _find(pattern: _Pattern, text: str, toks: Sequence[_Tok], index: int) -> lis
             continue
         a = t.start
         if pattern.regex is not None:
-            m = re.search(f"(?:{pattern.regex.pattern})\\s*\\Z", text[:t.start])
+            m = re.search(f"(?:{pattern.regex.pattern})\\s*\\Z", text[: t.start])
             if m is None:
                 continue
             a = m.start()
@@ -273,7 +298,7 @@ def _find(pattern: _Pattern, text: str, toks: Sequence[_Tok], index: int) -> lis
             continue
         b = t.end
         if pattern.keep_ending:
-            for u in toks[i + 1:]:
+            for u in toks[i + 1 :]:
                 if u.start > b or u.tag[0] != "E":
                     break
                 b = max(b, u.end)
@@ -288,9 +313,12 @@ def _occurrences(equivalents: Sequence[str], texts: Sequence[str]) -> list[list[
     for n, equivalent in enumerate(equivalents):
         hits: list[_Hit] = []
         for pattern in _patterns(equivalent, main=n == 0):
-            hits = [h for i, (text, toks) in enumerate(analysed)
-                    for h in _find(pattern, text, toks, i)
-                    if len(re.sub(r"\s", "", h.form)) >= 2]
+            hits = [
+                h
+                for i, (text, toks) in enumerate(analysed)
+                for h in _find(pattern, text, toks, i)
+                if len(re.sub(r"\s", "", h.form)) >= 2
+            ]
             if hits:
                 break
         result.append(hits)
@@ -307,14 +335,20 @@ def _forms(hits_per_equivalent: Sequence[Sequence[_Hit]]) -> list[tuple[str, lis
     every = [h for hits in by_form.values() for h in hits]
 
     def covered(h: _Hit) -> bool:
-        return any(o.sentence == h.sentence and o.start <= h.start and h.end <= o.end
-                   and o.end - o.start > h.end - h.start for o in every)
+        return any(
+            o.sentence == h.sentence
+            and o.start <= h.start
+            and h.end <= o.end
+            and o.end - o.start > h.end - h.start
+            for o in every
+        )
 
     return [(form, hits) for form, hits in by_form.items() if not all(covered(h) for h in hits)]
 
 
-def korean_forms(equivalents: Sequence[str],
-                 sentences: Sequence[tuple[str, str]]) -> tuple[str, ...]:
+def korean_forms(
+    equivalents: Sequence[str], sentences: Sequence[tuple[str, str]]
+) -> tuple[str, ...]:
     """The ``ko_forms`` of a glossary entry: where its Korean ``equivalents`` occur in the
     Korean ``sentences`` (``(id, text)`` pairs), particles and endings stripped.
 
@@ -336,39 +370,43 @@ def korean_forms(equivalents: Sequence[str],
 class KoreanCandidate:
     """A word of the Korean text worth glossing for an English speaker learning Korean."""
 
-    lemma: str               # dictionary form: 재개하다 for 재개했다, 협력 for 협력에
-    pos: str                 # glossary pos: noun, proper noun, verb, adjective, adverb, phrase
-    forms: tuple[str, ...]   # as they occur in the text, particles/endings stripped (ko_forms)
-    sentence_id: str         # first sentence it occurs in
-    sentence: str            # that sentence (NFC)
-    count: int               # occurrences in the text
-    romanization: str        # romanize(lemma)
-    zipf: float              # wordfreq's Korean table (0 when absent)
-    score: float             # higher = more worth glossing
+    lemma: str  # dictionary form: 재개하다 for 재개했다, 협력 for 협력에
+    pos: str  # glossary pos: noun, proper noun, verb, adjective, adverb, phrase
+    forms: tuple[str, ...]  # as they occur in the text, particles/endings stripped (ko_forms)
+    sentence_id: str  # first sentence it occurs in
+    sentence: str  # that sentence (NFC)
+    count: int  # occurrences in the text
+    romanization: str  # romanize(lemma)
+    zipf: float  # wordfreq's Korean table (0 when absent)
+    score: float  # higher = more worth glossing
 
 
 class _Word(NamedTuple):
     """One content word met in the text while walking Kiwi's morphemes."""
 
-    key: tuple[str, str]      # ("n", noun) ("v", verb lemma) ("a", adverb) ("p", "noun noun")
+    key: tuple[str, str]  # ("n", noun) ("v", verb lemma) ("a", adverb) ("p", "noun noun")
     pos: str
-    use: str                  # a noun used as a verb: "하"/"되" (adjective: "XSA:하"); else ""
-    parts: tuple[str, ...]    # the nouns of a compound or of a noun pair
-    inside: bool = False      # met here only as a part of a compound
+    use: str  # a noun used as a verb: "하"/"되" (adjective: "XSA:하"); else ""
+    parts: tuple[str, ...]  # the nouns of a compound or of a noun pair
+    inside: bool = False  # met here only as a part of a compound
 
 
-def _noun_run(text: str, toks: Sequence[_Tok], i: int, user: frozenset[tuple[int, int]],
-              ) -> tuple[int, tuple[int, int] | None, list[_Word]]:
+def _noun_run(
+    text: str,
+    toks: Sequence[_Tok],
+    i: int,
+    user: frozenset[tuple[int, int]],
+) -> tuple[int, tuple[int, int] | None, list[_Word]]:
     """The compound noun starting at ``toks[i]``: (next index, its span, its words)."""
     j = i
     while j + 1 < len(toks) and toks[j + 1].start == toks[j].end and toks[j + 1].tag in _RUN:
         j += 1
-    run = list(toks[i:j + 1])
+    run = list(toks[i : j + 1])
     while run and ((run[-1].tag == "XSN" and run[-1].form == "들") or run[-1].tag == "XPN"):
-        run.pop()                                    # plural 들; a prefix before a number
+        run.pop()  # plural 들; a prefix before a number
     if not run:
         return j + 1, None, []
-    surface = text[run[0].start:run[-1].end]
+    surface = text[run[0].start : run[-1].end]
     following = toks[j + 1] if j + 1 < len(toks) and toks[j + 1].start == toks[j].end else None
     use = ""
     if following is not None and following.tag in ("XSV", "XSA"):
@@ -377,12 +415,18 @@ def _noun_run(text: str, toks: Sequence[_Tok], i: int, user: frozenset[tuple[int
         parts = tuple(p.form for p in _analyse(surface) if p.tag in _NOUNS)
     else:
         parts = tuple(t.form for t in run if t.tag in _NOUNS or t.tag == "XR")
-    pos = "phrase" if " " in surface else (
-        "proper noun" if any(t.tag == "NNP" for t in run) else "noun")
+    pos = (
+        "phrase"
+        if " " in surface
+        else ("proper noun" if any(t.tag == "NNP" for t in run) else "noun")
+    )
     words = [_Word(("n", surface), pos, use, parts if len(run) > 1 or len(parts) > 1 else ())]
-    if len(parts) > 1:   # parts written apart, or known to the table (not Kiwi's leftovers: 자원부)
-        words += [_Word(("n", p), "noun", "", (), inside=True)
-                  for p in parts if p != surface and (p in surface.split() or _table_zipf(p))]
+    if len(parts) > 1:  # parts written apart, or known to the table (not Kiwi's leftovers: 자원부)
+        words += [
+            _Word(("n", p), "noun", "", (), inside=True)
+            for p in parts
+            if p != surface and (p in surface.split() or _table_zipf(p))
+        ]
     return j + 1, (run[0].start, run[-1].end), words
 
 
@@ -394,9 +438,13 @@ def _walk(text: str, toks: Sequence[_Tok], user: frozenset[tuple[int, int]]) -> 
         if t.tag in ("NNG", "NNP", "XR", "XPN"):
             i, span, words = _noun_run(text, toks, i, user)
             yield from words
-            if span and previous and text[previous[1]:span[0]] == " " and not words[0].use:
-                yield _Word(("p", text[previous[0]:span[1]]), "phrase", "",
-                            (text[previous[0]:previous[1]], text[span[0]:span[1]]))
+            if span and previous and text[previous[1] : span[0]] == " " and not words[0].use:
+                yield _Word(
+                    ("p", text[previous[0] : span[1]]),
+                    "phrase",
+                    "",
+                    (text[previous[0] : previous[1]], text[span[0] : span[1]]),
+                )
             previous = span if words and not words[0].use else None
             continue
         previous = None
@@ -426,8 +474,9 @@ _MISSING = 2.5
 """The Zipf frequency taken for a word missing from the table (it lists down to about 3)."""
 
 
-def _score(kind: str, zipf: float, parts: Sequence[str], count: int, pos: str, verbal: bool,
-           inside: bool) -> float:
+def _score(
+    kind: str, zipf: float, parts: Sequence[str], count: int, pos: str, verbal: bool, inside: bool
+) -> float:
     """How worth glossing a word is for an English speaker (higher = more).
 
     Rarity: 6 minus the Zipf frequency, between 0 and 4; a word missing from the table
@@ -458,8 +507,12 @@ def _score(kind: str, zipf: float, parts: Sequence[str], count: int, pos: str, v
     return round(score, 3)
 
 
-def korean_candidates(sentences: Sequence[tuple[str, str]], *, limit: int | None = None,
-                      user_words: Iterable[tuple[str, str]] = ()) -> list[KoreanCandidate]:
+def korean_candidates(
+    sentences: Sequence[tuple[str, str]],
+    *,
+    limit: int | None = None,
+    user_words: Iterable[tuple[str, str]] = (),
+) -> list[KoreanCandidate]:
     """Glossary candidates of a Korean text (``(id, text)`` pairs), best first.
 
     Content words under their particles and endings: nouns and compound nouns (with the
@@ -474,7 +527,7 @@ def korean_candidates(sentences: Sequence[tuple[str, str]], *, limit: int | None
     """
     texts = [(sid, _nfc(text)) for sid, text in sentences]
     words = tuple(sorted({(_nfc(w).strip(), tag) for w, tag in user_words if w.strip()}))
-    seen: dict[tuple[str, str], list] = {}        # key -> [order, pos, uses, parts, inside]
+    seen: dict[tuple[str, str], list] = {}  # key -> [order, pos, uses, parts, inside]
     for sid, text in texts:
         toks = _analyse(text, words)
         user = frozenset((t.start, t.end) for t in toks if any(t.form == w for w, _ in words))
@@ -502,9 +555,16 @@ def korean_candidates(sentences: Sequence[tuple[str, str]], *, limit: int | None
         zipf = _table_zipf(lemma) or (_table_zipf(stem) if stem != lemma else 0.0)
         first_id, first_text = texts[hits[0].sentence]
         candidate = KoreanCandidate(
-            lemma=lemma, pos=pos, forms=tuple(f for f, _ in forms), sentence_id=first_id,
-            sentence=first_text, count=len(hits), romanization=romanize(lemma), zipf=zipf,
-            score=_score(kind, zipf, parts, len(hits), pos, bool(verbal), inside))
+            lemma=lemma,
+            pos=pos,
+            forms=tuple(f for f, _ in forms),
+            sentence_id=first_id,
+            sentence=first_text,
+            count=len(hits),
+            romanization=romanize(lemma),
+            zipf=zipf,
+            score=_score(kind, zipf, parts, len(hits), pos, bool(verbal), inside),
+        )
         ranked.append((-candidate.score, order, candidate))
     ranked.sort(key=lambda r: (r[0], r[1]))
     result = [c for _, _, c in ranked]
@@ -514,8 +574,8 @@ def korean_candidates(sentences: Sequence[tuple[str, str]], *, limit: int | None
 # --------------------------------------------------------------------------- romanization
 
 _OVERRIDES_FILE = "romanization_overrides.csv"
-_JONG_GDB = frozenset({1, 7, 17})   # final ㄱ, ㄷ, ㅂ
-_CHO_H = 18                         # initial ㅎ
+_JONG_GDB = frozenset({1, 7, 17})  # final ㄱ, ㄷ, ㅂ
+_CHO_H = 18  # initial ㅎ
 
 
 @lru_cache(maxsize=1)
@@ -540,10 +600,14 @@ def _noun_h_breaks(word: str) -> list[int]:
     """Where ㄱ/ㄷ/ㅂ meets ㅎ inside a noun (협회): RR writes the ㅎ there (hyeophoe, not
     hyeopoe), while a verb ending aspirates (모색하다 → mosaekada). Needs Kiwi; without
     it, every such ㅎ is aspirated as koroman does."""
-    places = [i + 1 for i in range(len(word) - 1)
-              if _hangul(word[i]) and _hangul(word[i + 1])
-              and (ord(word[i]) - 0xAC00) % 28 in _JONG_GDB
-              and (ord(word[i + 1]) - 0xAC00) // 588 == _CHO_H]
+    places = [
+        i + 1
+        for i in range(len(word) - 1)
+        if _hangul(word[i])
+        and _hangul(word[i + 1])
+        and (ord(word[i]) - 0xAC00) % 28 in _JONG_GDB
+        and (ord(word[i + 1]) - 0xAC00) // 588 == _CHO_H
+    ]
     if not places:
         return []
     try:

@@ -4,7 +4,7 @@ frequencies and the CEFR lists, loaded once. :mod:`.english`, :mod:`.pos` and
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from ..validation import POS_IN_LISTS, wordlist_levels
 
@@ -15,13 +15,16 @@ def lemminflect_functions():
     try:
         from lemminflect import getAllLemmas, getLemma
     except ImportError as e:  # pragma: no cover - depends on the install
-        raise ImportError("glossary candidates need the author extra: pip install 'dokhae[author]'") from e
+        raise ImportError(
+            "glossary candidates need the author extra: pip install 'dokhae[author]'"
+        ) from e
     return getAllLemmas, getLemma
 
 
-@lru_cache(maxsize=None)
+@cache
 def zipf(text: str) -> float:
     from wordfreq import zipf_frequency
+
     return zipf_frequency(text, "en")
 
 
@@ -35,4 +38,6 @@ def listed_words() -> dict[str, dict[str, str]]:
     return out
 
 
-GLOSSARY_POS = {list_pos: pos for pos, list_poses in POS_IN_LISTS.items() for list_pos in list_poses}
+GLOSSARY_POS = {
+    list_pos: pos for pos, list_poses in POS_IN_LISTS.items() for list_pos in list_poses
+}

@@ -24,8 +24,23 @@ from collections.abc import Callable, Sequence
 
 from .pos import DETERMINERS, decide, readings
 
-PRONOUNS = {"it", "them", "us", "him", "her", "me", "you", "this", "that", "which", "what", "whom", "who",
-            "itself", "themselves"}
+PRONOUNS = {
+    "it",
+    "them",
+    "us",
+    "him",
+    "her",
+    "me",
+    "you",
+    "this",
+    "that",
+    "which",
+    "what",
+    "whom",
+    "who",
+    "itself",
+    "themselves",
+}
 
 
 def _zipf(low: str) -> float:
@@ -33,7 +48,8 @@ def _zipf(low: str) -> float:
 
     return zipf(low)
 
-__all__ = ["compound_spans", "fixed_phrase_spans", "CLASSIFYING_ENDINGS"]
+
+__all__ = ["CLASSIFYING_ENDINGS", "compound_spans", "fixed_phrase_spans"]
 
 CLASSIFYING_ENDINGS = ("al", "ic", "ive", "ary", "ory")
 _FIXED_PREPOSITIONS = {"into", "on", "in", "under"}
@@ -47,7 +63,11 @@ def _classifying(low: str) -> bool:
         return True
     if not low.endswith(CLASSIFYING_ENDINGS):
         return False
-    adverb = (low[:-1] + "ily") if low.endswith("y") else (low[:-2] + "ly" if low.endswith("le") else low + "ly")
+    adverb = (
+        (low[:-1] + "ily")
+        if low.endswith("y")
+        else (low[:-2] + "ly" if low.endswith("le") else low + "ly")
+    )
     return _zipf(adverb) < _zipf(low) - 1.0
 
 
@@ -64,23 +84,41 @@ def _role(low: str, before: str, after: str, before_role: str = "") -> str:
         return "adjective"
     if not options or not options <= {"noun", "adjective", "verb"}:
         return ""
-    nominal_next = _is_noun_next(after) or ("noun" in readings(after) and "verb" not in readings(after))
-    np_start = (before in DETERMINERS and before != "that") or before in PREPOSITIONS or before in ("", "as") \
+    nominal_next = _is_noun_next(after) or (
+        "noun" in readings(after) and "verb" not in readings(after)
+    )
+    np_start = (
+        (before in DETERMINERS and before != "that")
+        or before in PREPOSITIONS
+        or before in ("", "as")
         or before_role in ("verb", "noun", "adjective")
+    )
     singular_modifier = before_role == "adjective" or (
-        before_role == "noun" and readings(before).get("noun") == before)   # "default values", not "exporters need"
+        before_role == "noun" and readings(before).get("noun") == before
+    )  # "default values", not "exporters need"
     if "verb" in options and found.pos is None and after in ("to", *DETERMINERS):
-        return ""                                     # "a period set to begin": a verb
-    if "verb" in options and found.pos is None and low.endswith("s") and readings(before).get("noun") == before:
-        return ""                                     # "the net charge remains": agrees as a verb
-    if "verb" in options and found.pos is None and not (
-            (np_start and (nominal_next or (before in DETERMINERS and before != "that"))) or singular_modifier):
+        return ""  # "a period set to begin": a verb
+    if (
+        "verb" in options
+        and found.pos is None
+        and low.endswith("s")
+        and readings(before).get("noun") == before
+    ):
+        return ""  # "the net charge remains": agrees as a verb
+    if (
+        "verb" in options
+        and found.pos is None
+        and not (
+            (np_start and (nominal_next or (before in DETERMINERS and before != "that")))
+            or singular_modifier
+        )
+    ):
         return ""
     if found.pos == "verb":
         return ""
     if "noun" in options:
         return "noun"
-    return "" if _zipf(low) > 5.5 else "adjective"   # "own", "new", "big": describing, not naming
+    return "" if _zipf(low) > 5.5 else "adjective"  # "own", "new", "big": describing, not naming
 
 
 def compound_spans(words: Sequence[tuple[int, str, bool]]) -> list[tuple[int, int, bool]]:
@@ -92,7 +130,7 @@ def compound_spans(words: Sequence[tuple[int, str, bool]]) -> list[tuple[int, in
     token index spans, ``strong`` when every modifier is a noun or a classifying adjective.
     """
     spans: list[tuple[int, int, bool]] = []
-    run: list[tuple[int, str, str]] = []          # (index, word, role)
+    run: list[tuple[int, str, str]] = []  # (index, word, role)
 
     def close() -> None:
         # the head is the last noun of the run; modifiers are the words before it
@@ -103,11 +141,13 @@ def compound_spans(words: Sequence[tuple[int, str, bool]]) -> list[tuple[int, in
             for size in (3, 2):
                 if head - size + 1 < 0:
                     continue
-                part = run[head - size + 1:head + 1]
-                strong = all((r == "noun" or _classifying(w)) and _zipf(w) >= 4.0 for _, w, r in part[:-1])
+                part = run[head - size + 1 : head + 1]
+                strong = all(
+                    (r == "noun" or _classifying(w)) and _zipf(w) >= 4.0 for _, w, r in part[:-1]
+                )
                 if size == 3 and "-" in part[0][1]:
-                    continue                          # "coal-fired blast furnace": the term is "blast furnace"
-                if strong or size == 2:               # the longest phrase that names a thing
+                    continue  # "coal-fired blast furnace": the term is "blast furnace"
+                if strong or size == 2:  # the longest phrase that names a thing
                     spans.append((part[0][0], part[-1][0], strong))
                     break
         run.clear()
@@ -124,12 +164,14 @@ def compound_spans(words: Sequence[tuple[int, str, bool]]) -> list[tuple[int, in
         if role:
             run.append((index, low, role))
             if role == "noun" and readings(low).get("noun", low) != low:
-                close()                               # a plural noun ends the phrase: "diplomatic relations"
+                close()  # a plural noun ends the phrase: "diplomatic relations"
     close()
     return spans
 
 
-def fixed_phrase_spans(lows: Sequence[str], free: Callable[[int], bool]) -> list[tuple[int, int, str]]:
+def fixed_phrase_spans(
+    lows: Sequence[str], free: Callable[[int], bool]
+) -> list[tuple[int, int, str]]:
     """``(first, last, headword)`` of verb + preposition + bare singular noun phrases."""
     out = []
     for k in range(len(lows) - 2):
@@ -141,14 +183,18 @@ def fixed_phrase_spans(lows: Sequence[str], free: Callable[[int], bool]) -> list
         if not all(free(i) for i in (k, k + 1, k + 2)):
             continue
         if verb.endswith("ing") and k and "noun" in readings(lows[k - 1]):
-            continue                                  # "carbon pricing into account": a noun there
+            continue  # "carbon pricing into account": a noun there
         if noun in DETERMINERS or noun in PRONOUNS:
             continue
         noun_readings = set(readings(noun)) & {"noun", "verb", "adjective", "adverb"}
-        if "noun" not in noun_readings or not noun_readings <= {"noun", "verb"} or noun.endswith("ing") \
-                or readings(noun)["noun"] != noun:
-            continue                                  # a noun after the preposition, and singular
+        if (
+            "noun" not in noun_readings
+            or not noun_readings <= {"noun", "verb"}
+            or noun.endswith("ing")
+            or readings(noun)["noun"] != noun
+        ):
+            continue  # a noun after the preposition, and singular
         if nxt and "noun" in readings(nxt):
-            continue                                  # "rely on default values": the noun phrase goes on
+            continue  # "rely on default values": the noun phrase goes on
         out.append((k, k + 2, f"{verbs} {prep} {noun}"))
     return out

@@ -48,35 +48,114 @@ import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-__all__ = ["Dateline", "SegmentedArticle", "segment_article", "segment_korean_article",
-           "split_korean", "split_paragraphs", "split_sentences"]
+__all__ = [
+    "Dateline",
+    "SegmentedArticle",
+    "segment_article",
+    "segment_korean_article",
+    "split_korean",
+    "split_paragraphs",
+    "split_sentences",
+]
 
 _TITLES = {
-    "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "gen", "gov", "sen", "rep", "reps", "lt",
-    "col", "capt", "cmdr", "sgt", "maj", "adm", "pres", "rev", "hon", "amb", "messrs", "mt", "ft",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "prof",
+    "sr",
+    "jr",
+    "st",
+    "gen",
+    "gov",
+    "sen",
+    "rep",
+    "reps",
+    "lt",
+    "col",
+    "capt",
+    "cmdr",
+    "sgt",
+    "maj",
+    "adm",
+    "pres",
+    "rev",
+    "hon",
+    "amb",
+    "messrs",
+    "mt",
+    "ft",
 }
 _MONTHS = {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
-_BEFORE_NUMBER = {"no", "nos", "vol", "art", "arts", "p", "pp", "fig", "para", "sec", "ch", "approx"}
+_BEFORE_NUMBER = {
+    "no",
+    "nos",
+    "vol",
+    "art",
+    "arts",
+    "p",
+    "pp",
+    "fig",
+    "para",
+    "sec",
+    "ch",
+    "approx",
+}
 _COMPANY = {"inc", "corp", "co", "ltd", "plc", "bros", "llc"}
 _OTHER = {"vs", "etc", "e.g", "i.e", "cf", "al", "approx", "est", "dept", "univ", "assn", "govt"}
 _STARTERS = {
-    "the", "a", "an", "he", "she", "it", "they", "we", "i", "you", "but", "and", "this", "that",
-    "these", "those", "in", "on", "at", "however", "meanwhile", "its", "their", "his", "her",
-    "there", "as", "after", "before", "while", "if", "when", "since", "for", "some", "many",
-    "most", "according",
+    "the",
+    "a",
+    "an",
+    "he",
+    "she",
+    "it",
+    "they",
+    "we",
+    "i",
+    "you",
+    "but",
+    "and",
+    "this",
+    "that",
+    "these",
+    "those",
+    "in",
+    "on",
+    "at",
+    "however",
+    "meanwhile",
+    "its",
+    "their",
+    "his",
+    "her",
+    "there",
+    "as",
+    "after",
+    "before",
+    "while",
+    "if",
+    "when",
+    "since",
+    "for",
+    "some",
+    "many",
+    "most",
+    "according",
 }
 
 _END = re.compile(r"[.!?]+[\"”’')\]]*")
 _OPENING = "\"“‘'([«"
 _DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Z .'/-]*[A-Z]\.?)"                     # SEOUL, WASHINGTON D.C.
+    r"^(?P<place>[A-Z][A-Z .'/-]*[A-Z]\.?)"  # SEOUL, WASHINGTON D.C.
     r"(?:,\s+(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?))?"  # , May 31
-    r"(?:\s+\((?P<agency>[^)]{1,40})\))?"                        # (Yonhap)
-    r"\s*(?:--|—|–|-)\s+"                                        # --
+    r"(?:\s+\((?P<agency>[^)]{1,40})\))?"  # (Yonhap)
+    r"\s*(?:--|—|–|-)\s+"  # --
 )
 _META_LINE = re.compile(r"^(?:Published|Updated|Posted)\s*:?.{0,60}$", re.IGNORECASE)
 _BYLINE = re.compile(r"^By\s+\S.{0,60}$")
-_BULLET = re.compile(r"^[•·▶►■]\s*\S+(?:\s+\S+){0,5}$")   # "• Link copied" of a web page
+_BULLET = re.compile(r"^[•·▶►■]\s*\S+(?:\s+\S+){0,5}$")  # "• Link copied" of a web page
 
 
 @dataclass(frozen=True)
@@ -165,7 +244,7 @@ def _is_boundary(text: str, mark_start: int, mark: str, after: int) -> bool:
     next_word = next_word.group(0).lower() if next_word else ""
     if bare in _TITLES:
         return False
-    if len(bare) == 1 and bare.isalpha():                   # S. Korea, J. Smith
+    if len(bare) == 1 and bare.isalpha():  # S. Korea, J. Smith
         return False
     if bare in _MONTHS or bare in _OTHER:
         return next_word in _STARTERS and bare not in ("vs",)
@@ -173,7 +252,7 @@ def _is_boundary(text: str, mark_start: int, mark: str, after: int) -> bool:
         return not rest[j].isdigit()
     if "." in bare and re.fullmatch(r"(?:[a-z]\.)+[a-z]", bare):  # U.S, U.N, e.g
         return next_word in _STARTERS
-    if bare in _COMPANY:                                    # Samsung Electronics Co. Ltd.
+    if bare in _COMPANY:  # Samsung Electronics Co. Ltd.
         return next_word not in _COMPANY
     return True
 
@@ -182,7 +261,7 @@ def _boundaries(text: str) -> Iterator[int]:
     for m in _END.finditer(text):
         after = m.end()
         if after < len(text) and not text[after].isspace():
-            continue                                          # 2.5, U.S., "quoted."word
+            continue  # 2.5, U.S., "quoted."word
         rest_start = after
         while rest_start < len(text) and text[rest_start].isspace():
             rest_start += 1
@@ -213,7 +292,9 @@ def join_fragments(pieces: Sequence[str]) -> list[str]:
     character (a stray quote mark). Used for English and Korean alike."""
     out: list[str] = []
     for piece in filter(None, pieces):
-        short_tail = re.fullmatch(r"[(\[][^()\[\]]{1,40}[)\]]\.?", piece) and len(piece.split()) <= 4
+        short_tail = (
+            re.fullmatch(r"[(\[][^()\[\]]{1,40}[)\]]\.?", piece) and len(piece.split()) <= 4
+        )
         if out and (short_tail or not re.search(r"\w", piece)):
             out[-1] = f"{out[-1]} {piece}"
         else:
@@ -225,11 +306,15 @@ def _take_dateline(paragraph: str) -> tuple[Dateline | None, str]:
     m = _DATELINE.match(paragraph)
     if not m or not (m.group("date") or m.group("agency")):
         return None, paragraph
-    rest = paragraph[m.end():]
+    rest = paragraph[m.end() :]
     if not rest or not (rest[0].isupper() or rest[0] in _OPENING or rest[0].isdigit()):
         return None, paragraph
-    dateline = Dateline(text=m.group(0).strip(), place=m.group("place").strip(),
-                        date=m.group("date"), agency=m.group("agency"))
+    dateline = Dateline(
+        text=m.group(0).strip(),
+        place=m.group("place").strip(),
+        date=m.group("date"),
+        agency=m.group("agency"),
+    )
     return dateline, rest
 
 
@@ -248,23 +333,26 @@ def segment_article(text: str, *, title: str | None = None) -> SegmentedArticle:
     if title is not None and _clean(title):
         headline = _clean(title)
         same = [i for i, p in enumerate(paragraphs) if p.casefold() == headline.casefold()]
-        if same:   # what comes before the headline is the page around it (site name, menus)
-            paragraphs = paragraphs[same[0] + 1:]
+        if same:  # what comes before the headline is the page around it (site name, menus)
+            paragraphs = paragraphs[same[0] + 1 :]
         else:
             first_line = _clean(text.strip().replace("\r", "\n").split("\n", 1)[0])
             if paragraphs and first_line.casefold() == headline.casefold():
-                paragraphs[0] = paragraphs[0][len(first_line):].strip()
+                paragraphs[0] = paragraphs[0][len(first_line) :].strip()
                 paragraphs = [p for p in paragraphs if p]
     else:
         if not paragraphs:
             raise ValueError("the text is empty")
         first_line = _clean(text.strip().replace("\r", "\n").split("\n", 1)[0])
         headline = first_line
-        paragraphs[0] = paragraphs[0][len(first_line):].strip()
+        paragraphs[0] = paragraphs[0][len(first_line) :].strip()
         paragraphs = [p for p in paragraphs if p]
     byline = None
-    while paragraphs and (_BYLINE.match(paragraphs[0]) or _META_LINE.match(paragraphs[0])
-                          or _BULLET.match(paragraphs[0])):
+    while paragraphs and (
+        _BYLINE.match(paragraphs[0])
+        or _META_LINE.match(paragraphs[0])
+        or _BULLET.match(paragraphs[0])
+    ):
         if _BYLINE.match(paragraphs[0]) and byline is None:
             byline = paragraphs[0]
         paragraphs = paragraphs[1:]
@@ -282,10 +370,25 @@ def segment_article(text: str, *, title: str | None = None) -> SegmentedArticle:
 # --------------------------------------------------------------------------- Korean sentences
 
 _KO_END = re.compile(r"[.!?]+[\"”’'」』)\]]*")
-_KO_LATIN_ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "prof", "inc", "co", "corp", "ltd", "no", "vs",
-                        "etc", "jr", "sr", "st"}
+_KO_LATIN_ABBREVIATIONS = {
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "prof",
+    "inc",
+    "co",
+    "corp",
+    "ltd",
+    "no",
+    "vs",
+    "etc",
+    "jr",
+    "sr",
+    "st",
+}
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-_KO_QUOTATIVE = re.compile(r"(?:이?라고|하고|고|이?라며|하며|며)(?:\s|$)")   # "좋다." 라고 말했다
+_KO_QUOTATIVE = re.compile(r"(?:이?라고|하고|고|이?라며|하며|며)(?:\s|$)")  # "좋다." 라고 말했다
 
 
 def _is_latin_abbreviation(text: str, mark_start: int) -> bool:
@@ -329,7 +432,8 @@ def split_korean(text: str) -> list[list[str]]:
 _KO_DATELINE = re.compile(
     r"^[(\[【]\s*(?P<place>[^=()\[\]【】]{1,20}?)\s*=\s*(?P<agency>[^()\[\]【】]{1,20}?)\s*[)\]】]\s*"
     r"(?:(?P<reporter>[가-힣]{2,4}(?:\s*[·,]\s*[가-힣]{2,4})*\s*"
-    r"(?:기자|특파원|선임기자|객원기자|통신원)(?:\s+[\w.+-]+@[\w.-]+)?)\s*=\s*)?")
+    r"(?:기자|특파원|선임기자|객원기자|통신원)(?:\s+[\w.+-]+@[\w.-]+)?)\s*=\s*)?"
+)
 _KO_REPORTER = r"[가-힣]{2,4}\s*(?:기자|특파원|선임기자|객원기자|통신원)"
 _KO_FURNITURE = re.compile(
     r"^(?:(?:입력|수정|승인|등록|송고|업데이트|기사\s*입력|최종\s*수정)\s*:?\s*[\d.:/\- ]{6,}.{0,20}"
@@ -338,7 +442,9 @@ _KO_FURNITURE = re.compile(
     r"|[(\[]?끝[)\]]?"
     r"|[<〈(\[]?\s*(?:ⓒ|©|\(c\)|저작권자).{0,60}[>〉)\]]?"
     r"|[<〈(\[]?.{0,40}무단\s*(?:전재|복제).{0,40}[>〉)\]]?"
-    r"|[•·▶►■]\s*\S+(?:\s+\S+){0,5})$", re.IGNORECASE)
+    r"|[•·▶►■]\s*\S+(?:\s+\S+){0,5})$",
+    re.IGNORECASE,
+)
 
 
 def _furniture(sentence: str) -> bool:
@@ -347,11 +453,15 @@ def _furniture(sentence: str) -> bool:
 
 def _take_korean_dateline(paragraph: str) -> tuple[Dateline | None, str | None, str]:
     m = _KO_DATELINE.match(paragraph)
-    if not m or not paragraph[m.end():].strip():
+    if not m or not paragraph[m.end() :].strip():
         return None, None, paragraph
-    dateline = Dateline(text=m.group(0).strip(), place=m.group("place").strip(), date=None,
-                        agency=m.group("agency").strip())
-    return dateline, (m.group("reporter") or "").strip() or None, paragraph[m.end():].strip()
+    dateline = Dateline(
+        text=m.group(0).strip(),
+        place=m.group("place").strip(),
+        date=None,
+        agency=m.group("agency").strip(),
+    )
+    return dateline, (m.group("reporter") or "").strip() or None, paragraph[m.end() :].strip()
 
 
 def segment_korean_article(text: str, *, title: str | None = None) -> SegmentedArticle:
@@ -367,23 +477,29 @@ def segment_korean_article(text: str, *, title: str | None = None) -> SegmentedA
     """
     text = without_comments(text)
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    reporter_line = next((_clean(line) for line in lines
-                          if re.fullmatch(_KO_REPORTER + r"(?:\s*[\w.+-]+@[\w.-]+)?", _clean(line))), None)
-    text = "\n".join("" if _furniture(line) else line for line in lines)   # the site's lines
+    reporter_line = next(
+        (
+            _clean(line)
+            for line in lines
+            if re.fullmatch(_KO_REPORTER + r"(?:\s*[\w.+-]+@[\w.-]+)?", _clean(line))
+        ),
+        None,
+    )
+    text = "\n".join("" if _furniture(line) else line for line in lines)  # the site's lines
     paragraphs = split_paragraphs(text)
     first_line = _clean(text.strip().replace("\r", "\n").split("\n", 1)[0]) if text.strip() else ""
     if title is not None and _clean(title):
         headline = _clean(title)
         same = [i for i, p in enumerate(paragraphs) if p == headline]
         if same:
-            paragraphs = paragraphs[same[0] + 1:]
+            paragraphs = paragraphs[same[0] + 1 :]
         elif paragraphs and first_line == headline:
-            paragraphs[0] = paragraphs[0][len(first_line):].strip()
+            paragraphs[0] = paragraphs[0][len(first_line) :].strip()
     else:
         if not paragraphs:
             raise ValueError("the text is empty")
         headline = first_line
-        paragraphs[0] = paragraphs[0][len(first_line):].strip()
+        paragraphs[0] = paragraphs[0][len(first_line) :].strip()
     paragraphs = [p for p in paragraphs if p]
     byline = reporter_line
     dateline = None
@@ -393,13 +509,15 @@ def segment_korean_article(text: str, *, title: str | None = None) -> SegmentedA
     body = []
     for paragraph in paragraphs:
         sentences = [s for block in split_korean(paragraph) for s in block]
-        while sentences and _furniture(sentences[-1]):          # "... 했다. hong@yna.co.kr"
+        while sentences and _furniture(sentences[-1]):  # "... 했다. hong@yna.co.kr"
             sentences.pop()
-        if sentences:                                           # "... 이다. (끝)"
+        if sentences:  # "... 이다. (끝)"
             sentences[-1] = re.sub(r"\s*[(\[]끝[)\]]$", "", sentences[-1])
         sentences = [s for s in sentences if s and not _furniture(s)]
         if sentences:
             body.append(tuple(sentences))
     if not body:
         raise ValueError("the text has a headline but no sentences after it")
-    return SegmentedArticle(headline=headline, paragraphs=tuple(body), dateline=dateline, byline=byline)
+    return SegmentedArticle(
+        headline=headline, paragraphs=tuple(body), dateline=dateline, byline=byline
+    )

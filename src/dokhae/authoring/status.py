@@ -52,15 +52,19 @@ class Missing:
     kind: str
     file: str
     line: int | None
-    label: str          # the sentence id, glossary row id, question id, or field
-    what: str           # what to write
+    label: str  # the sentence id, glossary row id, question id, or field
+    what: str  # what to write
 
     @property
     def where(self) -> str:
         return f"{self.file}:{self.line}" if self.line else self.file
 
     def __str__(self) -> str:
-        return f"{self.where}  {self.label}: {self.what}" if self.label else f"{self.where}  {self.what}"
+        return (
+            f"{self.where}  {self.label}: {self.what}"
+            if self.label
+            else f"{self.where}  {self.what}"
+        )
 
 
 @dataclass(frozen=True)
@@ -101,9 +105,14 @@ class LessonStatus:
             items = self.of(kind)
             if kind == "glossary":
                 rows = _group_rows(items)
-                lines += ["", f"{heading}: {counts[kind]} (in {len(rows)} row{'s' * (len(rows) != 1)})"]
-                lines += [f"  {where}  {label}: {', '.join(fields)}"
-                          for (where, label), fields in rows.items()]
+                lines += [
+                    "",
+                    f"{heading}: {counts[kind]} (in {len(rows)} row{'s' * (len(rows) != 1)})",
+                ]
+                lines += [
+                    f"  {where}  {label}: {', '.join(fields)}"
+                    for (where, label), fields in rows.items()
+                ]
             else:
                 lines += ["", f"{heading}: {counts[kind]}"]
                 lines += [f"  {item}" for item in items]
@@ -121,8 +130,10 @@ class LessonStatus:
         if "article.en.md" in untranslated:
             steps.append(f"write the English sentences in {paths['en']}")
         if counts["gloss"] or counts["english_gloss"] or counts["glossary"]:
-            steps.append(f"fill in the empty cells of {paths['glossary']} "
-                         f"(Excel is fine), then run `dokhae lesson forms {self.slug}`")
+            steps.append(
+                f"fill in the empty cells of {paths['glossary']} "
+                f"(Excel is fine), then run `dokhae lesson forms {self.slug}`"
+            )
         if counts["stub"]:
             steps.append(f"write or delete the stub questions in {paths['exercises']}")
         if counts["marker"] or counts["problem"]:
@@ -154,32 +165,44 @@ def _row_ids(path: Path) -> dict[int, tuple[str, str]]:
     for row in reader:
         start, line = line, reader.line_num + 1
         record = dict(zip(header, (c.strip() for c in row)))
-        out[start] = (record.get("id") or record.get("headword") or f"row at line {start}",
-                      record.get("audience") or "both")
+        out[start] = (
+            record.get("id") or record.get("headword") or f"row at line {start}",
+            record.get("audience") or "both",
+        )
     return out
 
 
 def _missing(problem: Problem, slug: str, row_ids: dict[int, tuple[str, str]]) -> Missing:
     file = problem.file
-    if file.endswith("article.ko.md") and problem.message in (UNTRANSLATED_MESSAGE, _NO_TRANSLATION):
+    if file.endswith("article.ko.md") and problem.message in (
+        UNTRANSLATED_MESSAGE,
+        _NO_TRANSLATION,
+    ):
         english = re.search(r"article\.en\.md line \d+|English on line \d+", problem.fix)
         where = english.group(0).replace("English on line", "article.en.md line") if english else ""
         what = "write the Korean sentence" + (f" (the English is on {where})" if where else "")
         return Missing("untranslated", file, problem.line, problem.field, what)
     if file.endswith("article.en.md") and problem.message == ENGLISH_UNTRANSLATED_MESSAGE:
         korean = re.search(r"article\.ko\.md line \d+", problem.fix)
-        what = "write the English sentence" + (f" (the Korean is on {korean.group(0)})" if korean else "")
+        what = "write the English sentence" + (
+            f" (the Korean is on {korean.group(0)})" if korean else ""
+        )
         return Missing("untranslated", file, problem.line, problem.field, what)
     if file.startswith("glossary/") and problem.message in (EMPTY_MESSAGE, TODO_MESSAGE):
         row, audience = row_ids.get(problem.line or 0, ("", "both"))
         if problem.field == "ko":
             return Missing("gloss", file, problem.line, row, "write the Korean equivalents (ko)")
         if problem.field == "headword" and audience == "ko":
-            return Missing("english_gloss", file, problem.line, row,
-                           "write the English meaning of the Korean term (headword)")
+            return Missing(
+                "english_gloss",
+                file,
+                problem.line,
+                row,
+                "write the English meaning of the Korean term (headword)",
+            )
         return Missing("glossary", file, problem.line, f"{row} ({problem.field})", problem.fix)
     if file.startswith("exercises/") and problem.message.startswith(STUB_MESSAGE):
-        todo = problem.message[len(STUB_MESSAGE):].lstrip(": ") or problem.fix
+        todo = problem.message[len(STUB_MESSAGE) :].lstrip(": ") or problem.fix
         return Missing("stub", file, problem.line, problem.field.rsplit(".", 1)[0], todo)
     if problem.message == TODO_MESSAGE:
         return Missing("marker", file, problem.line, problem.field, problem.fix)
@@ -197,13 +220,17 @@ def lesson_status(slug: str, root: Path | str | None = None) -> LessonStatus:
     folder = root / "articles" / slug
     if not folder.is_dir():
         known = ", ".join(lesson_slugs(root)) or "none"
-        raise AuthoringError(f"no lesson {slug!r} under {root / 'articles'} (lessons there: {known}); "
-                             f"make one with `dokhae lesson new {slug} --from <article.txt>`")
+        raise AuthoringError(
+            f"no lesson {slug!r} under {root / 'articles'} (lessons there: {known}); "
+            f"make one with `dokhae lesson new {slug} --from <article.txt>`"
+        )
     report = validate(folder)
     row_ids = _row_ids(lesson_paths(root, slug)["glossary"])
     missing = tuple(_missing(p, slug, row_ids) for p in report.errors)
-    notes = [f"{p.file}:{p.line}: {p.field}: {p.message}" if p.line else f"{p.file}: {p.message}"
-             for p in report.warnings]
+    notes = [
+        f"{p.file}:{p.line}: {p.field}: {p.message}" if p.line else f"{p.file}: {p.message}"
+        for p in report.warnings
+    ]
     notes += _forms_notes(root, slug, row_ids)
     return LessonStatus(slug=slug, root=root, missing=missing, notes=tuple(notes))
 
@@ -214,11 +241,16 @@ def _forms_notes(root: Path, slug: str, row_ids: dict[int, tuple[str, str]]) -> 
     if not text:
         return []
     rows = list(csv.DictReader(io.StringIO(text, newline="")))
-    empty = [r.get("id") or r.get("headword") or "?" for r in rows
-             if (r.get("ko") or "").strip() and not (r.get("ko_forms") or "").strip()]
+    empty = [
+        r.get("id") or r.get("headword") or "?"
+        for r in rows
+        if (r.get("ko") or "").strip() and not (r.get("ko_forms") or "").strip()
+    ]
     if not empty:
         return []
     shown = ", ".join(empty[:6]) + (", ..." if len(empty) > 6 else "")
-    return [f"{len(empty)} glossary row{'s' * (len(empty) != 1)} with a Korean gloss but no ko_forms "
-            f"({shown}): run `dokhae lesson forms {slug}`, or leave them empty where the Korean "
-            "text has no such word"]
+    return [
+        f"{len(empty)} glossary row{'s' * (len(empty) != 1)} with a Korean gloss but no ko_forms "
+        f"({shown}): run `dokhae lesson forms {slug}`, or leave them empty where the Korean "
+        "text has no such word"
+    ]

@@ -14,7 +14,18 @@ from .worksheet import Worksheet, WorksheetFiles, default_exercises, make_worksh
 from .worksheet_article import article_lines, vocabulary_entries
 
 __all__ = [
-    "DECK_ID", "MODEL_ID", "PdfError", "Worksheet", "WorksheetFiles", "anki_deck", "article_lines",
-    "default_exercises", "glossary_export_table", "make_worksheet", "vocabulary_entries", "write_anki",
-    "write_glossary", "write_worksheet",
+    "DECK_ID",
+    "MODEL_ID",
+    "PdfError",
+    "Worksheet",
+    "WorksheetFiles",
+    "anki_deck",
+    "article_lines",
+    "default_exercises",
+    "glossary_export_table",
+    "make_worksheet",
+    "vocabulary_entries",
+    "write_anki",
+    "write_glossary",
+    "write_worksheet",
 ]

@@ -24,7 +24,16 @@ DECK_ID = 1946102385
 """The id of the dokhae deck. Never change it."""
 GUID_NAMESPACE = "dokhae"
 
-FIELDS = ("English", "Korean", "Definition", "Example", "Example Korean", "Romanization", "Hanja", "Level")
+FIELDS = (
+    "English",
+    "Korean",
+    "Definition",
+    "Example",
+    "Example Korean",
+    "Romanization",
+    "Hanja",
+    "Level",
+)
 
 CSS = """\
 .card {
@@ -51,28 +60,30 @@ MODEL = genanki.Model(
         {
             "name": "English → Korean",
             "qfmt": '<div class="english">{{English}}</div><div class="example">{{Example}}</div>'
-                    '<div class="small">{{Level}}</div>',
+            '<div class="small">{{Level}}</div>',
             "afmt": _EN_KO_BACK + '<div class="small">{{Definition}}</div>',
         },
         {
             "name": "Korean → English",
             "qfmt": '<div class="korean">{{Korean}}</div><div class="example">{{Example Korean}}</div>',
             "afmt": '{{FrontSide}}<hr id=answer><div class="english">{{English}}</div>'
-                    '<div class="small">{{Definition}}</div><div class="example">{{Example}}</div>',
+            '<div class="small">{{Definition}}</div><div class="example">{{Example}}</div>',
         },
     ],
     css=CSS,
 )
 
 
-def _mark(text: str, entries: list[GlossaryEntry], language: str, wrap, keep=lambda term: True) -> str:
+def _mark(
+    text: str, entries: list[GlossaryEntry], language: str, wrap, keep=lambda term: True
+) -> str:
     """``text`` HTML-escaped, each glossary form found (and kept) replaced by ``wrap(escaped form, term)``."""
     out, at = [], 0
     for term in find_terms(text, entries, language):
         if not keep(term):
             continue
-        out.append(html.escape(text[at:term.start]))
-        out.append(wrap(html.escape(text[term.start:term.end]), term))
+        out.append(html.escape(text[at : term.start]))
+        out.append(wrap(html.escape(text[term.start : term.end]), term))
         at = term.end
     out.append(html.escape(text[at:]))
     return "".join(out)
@@ -84,7 +95,9 @@ def _bold(text: str, entry: GlossaryEntry, language: str) -> str:
 
 def _entry_fields(lesson: Lesson, e: GlossaryEntry) -> list[str]:
     sentence = lesson.article.sentences.get(e.sentence_id)
-    example_en, example_ko = (sentence.en, sentence.ko) if sentence else (e.example_en, e.example_ko)
+    example_en, example_ko = (
+        (sentence.en, sentence.ko) if sentence else (e.example_en, e.example_ko)
+    )
     return [
         html.escape(e.headword),
         html.escape("; ".join(e.ko)),
@@ -107,23 +120,32 @@ def _cloze_notes(lesson: Lesson) -> list[genanki.Note]:
         entries = by_sentence.get(sentence_id)
         if not entries:
             continue
+
         # a form holding cloze syntax ("{", ":") cannot be a cloze
         def clozable(term, text=sentence.en):
-            return "{" not in text[term.start:term.end] and ":" not in text[term.start:term.end]
+            return "{" not in text[term.start : term.end] and ":" not in text[term.start : term.end]
 
         order = [t.entry.id for t in find_terms(sentence.en, entries, "en") if clozable(t)]
         number = {entry_id: n for n, entry_id in enumerate(dict.fromkeys(order), start=1)}
         if not number:
             continue
-        text = _mark(sentence.en, entries, "en",
-                     lambda s, term: f"{{{{c{number[term.entry.id]}::{s}::{html.escape(term.entry.korean)}}}}}",
-                     keep=clozable)
-        notes.append(genanki.Note(
-            model=genanki.CLOZE_MODEL,
-            fields=[text, html.escape(sentence.ko)],
-            guid=genanki.guid_for(GUID_NAMESPACE, lesson.slug, "cloze", sentence_id),
-            tags=["dokhae", lesson.slug, "cloze"],
-        ))
+        text = _mark(
+            sentence.en,
+            entries,
+            "en",
+            lambda s, term: (
+                f"{{{{c{number[term.entry.id]}::{s}::{html.escape(term.entry.korean)}}}}}"
+            ),
+            keep=clozable,
+        )
+        notes.append(
+            genanki.Note(
+                model=genanki.CLOZE_MODEL,
+                fields=[text, html.escape(sentence.ko)],
+                guid=genanki.guid_for(GUID_NAMESPACE, lesson.slug, "cloze", sentence_id),
+                tags=["dokhae", lesson.slug, "cloze"],
+            )
+        )
     return notes
 
 
@@ -131,12 +153,14 @@ def anki_deck(lesson: Lesson) -> genanki.Deck:
     """The lesson's deck: a vocabulary note per glossary entry and the cloze notes."""
     deck = genanki.Deck(DECK_ID, f"dokhae::{lesson.slug}")
     for e in lesson.glossary:
-        deck.add_note(genanki.Note(
-            model=MODEL,
-            fields=_entry_fields(lesson, e),
-            guid=genanki.guid_for(GUID_NAMESPACE, lesson.slug, e.id),
-            tags=["dokhae", lesson.slug, e.level],
-        ))
+        deck.add_note(
+            genanki.Note(
+                model=MODEL,
+                fields=_entry_fields(lesson, e),
+                guid=genanki.guid_for(GUID_NAMESPACE, lesson.slug, e.id),
+                tags=["dokhae", lesson.slug, e.level],
+            )
+        )
     for note in _cloze_notes(lesson):
         deck.add_note(note)
     return deck
@@ -150,6 +174,8 @@ def write_anki(lesson: Lesson, path: Path | str, *, timestamp: float | None = No
     """
     path = Path(path)
     if path.suffix.lower() != ".apkg":
-        raise ValueError(f"cannot write an Anki deck to {path.name!r}: the file name must end in .apkg")
+        raise ValueError(
+            f"cannot write an Anki deck to {path.name!r}: the file name must end in .apkg"
+        )
     genanki.Package(anki_deck(lesson)).write_to_file(str(path), timestamp=timestamp)
     return path

@@ -21,32 +21,53 @@ def glossary_export_table(lesson: Lesson) -> pd.DataFrame:
     rows = []
     for e in lesson.glossary:
         sentence = sentences.get(e.sentence_id)
-        rows.append({
-            "id": e.id,
-            "headword": e.headword,
-            "forms": "; ".join(e.forms),
-            "pos": e.pos,
-            "ko": "; ".join(e.ko),
-            "ko_forms": "; ".join(e.ko_forms),
-            "ko_sentences": "; ".join(e.ko_sentences),
-            "definition": e.definition,
-            "example_en": e.example_en,
-            "example_ko": e.example_ko,
-            "sentence_id": e.sentence_id,
-            "sentence_en": sentence.en if sentence else "",
-            "sentence_ko": sentence.ko if sentence else "",
-            "level": e.level,
-            "level_source": e.level_source,
-            "romanization": e.romanization,
-            "hanja": e.hanja,
-            "audience": e.audience,
-            "notes": e.notes,
-        })
-    return pd.DataFrame(rows, columns=[
-        "id", "headword", "forms", "pos", "ko", "ko_forms", "ko_sentences", "definition", "example_en", "example_ko",
-        "sentence_id", "sentence_en", "sentence_ko", "level", "level_source", "romanization", "hanja",
-        "audience", "notes",
-    ])
+        rows.append(
+            {
+                "id": e.id,
+                "headword": e.headword,
+                "forms": "; ".join(e.forms),
+                "pos": e.pos,
+                "ko": "; ".join(e.ko),
+                "ko_forms": "; ".join(e.ko_forms),
+                "ko_sentences": "; ".join(e.ko_sentences),
+                "definition": e.definition,
+                "example_en": e.example_en,
+                "example_ko": e.example_ko,
+                "sentence_id": e.sentence_id,
+                "sentence_en": sentence.en if sentence else "",
+                "sentence_ko": sentence.ko if sentence else "",
+                "level": e.level,
+                "level_source": e.level_source,
+                "romanization": e.romanization,
+                "hanja": e.hanja,
+                "audience": e.audience,
+                "notes": e.notes,
+            }
+        )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "id",
+            "headword",
+            "forms",
+            "pos",
+            "ko",
+            "ko_forms",
+            "ko_sentences",
+            "definition",
+            "example_en",
+            "example_ko",
+            "sentence_id",
+            "sentence_en",
+            "sentence_ko",
+            "level",
+            "level_source",
+            "romanization",
+            "hanja",
+            "audience",
+            "notes",
+        ],
+    )
 
 
 def write_glossary(lesson: Lesson, path: Path | str, language: str | None = None) -> Path:
@@ -60,8 +81,9 @@ def write_glossary(lesson: Lesson, path: Path | str, language: str | None = None
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
-        raise ValueError(f"cannot export the glossary to {path.name!r}: the file name must end in "
-                         ".csv or .xlsx")
+        raise ValueError(
+            f"cannot export the glossary to {path.name!r}: the file name must end in .csv or .xlsx"
+        )
     table = glossary_export_table(lesson)
     if suffix == ".csv":
         table.to_csv(path, index=False, encoding="utf-8-sig")

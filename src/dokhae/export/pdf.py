@@ -13,10 +13,24 @@ import sys
 import tempfile
 from pathlib import Path
 
-__all__ = ["BROWSER_NAMES", "PdfError", "check_korean_font", "find_browser", "korean_fonts", "print_to_pdf",
-           "require_browser"]
+__all__ = [
+    "BROWSER_NAMES",
+    "PdfError",
+    "check_korean_font",
+    "find_browser",
+    "korean_fonts",
+    "print_to_pdf",
+    "require_browser",
+]
 
-BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome", "msedge")
+BROWSER_NAMES = (
+    "chromium",
+    "chromium-browser",
+    "google-chrome",
+    "google-chrome-stable",
+    "chrome",
+    "msedge",
+)
 """Programs looked for on PATH, in this order, after ``$CHROMIUM_PATH``."""
 
 KNOWN_PATHS = (
@@ -73,8 +87,10 @@ def require_browser() -> str:
     """:func:`find_browser`, or :class:`PdfError` saying what to install."""
     from_env = os.environ.get("CHROMIUM_PATH", "").strip()
     if from_env and not Path(from_env).is_file():
-        raise PdfError(f"CHROMIUM_PATH is {from_env!r}, which is not a file; set it to the program of "
-                       "Chromium, Google Chrome or Microsoft Edge, or unset it")
+        raise PdfError(
+            f"CHROMIUM_PATH is {from_env!r}, which is not a file; set it to the program of "
+            "Chromium, Google Chrome or Microsoft Edge, or unset it"
+        )
     browser = find_browser()
     if browser is None:
         raise PdfError(NO_BROWSER)
@@ -88,8 +104,15 @@ def korean_fonts() -> list[str] | None:
     if fc_list is None:
         return None
     try:
-        done = subprocess.run([fc_list, ":lang=ko", "family"], capture_output=True, text=True,
-                              encoding="utf-8", errors="replace", timeout=60, check=False)
+        done = subprocess.run(
+            [fc_list, ":lang=ko", "family"],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            errors="replace",
+            timeout=60,
+            check=False,
+        )
     except (OSError, subprocess.TimeoutExpired):
         return None
     return sorted({line.strip() for line in done.stdout.splitlines() if line.strip()})
@@ -125,25 +148,48 @@ def print_to_pdf(html_path: Path | str, pdf_path: Path | str, browser: str) -> P
     pdf_path.unlink(missing_ok=True)
     with tempfile.TemporaryDirectory(prefix="dokhae-pdf-", ignore_cleanup_errors=True) as profile:
         command = [
-            browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync",
-            "--disable-extensions", "--no-default-browser-check", f"--user-data-dir={profile}",
-            "--no-pdf-header-footer", "--print-to-pdf-no-header", f"--print-to-pdf={pdf_path}",
+            browser,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-extensions",
+            "--no-default-browser-check",
+            f"--user-data-dir={profile}",
+            "--no-pdf-header-footer",
+            "--print-to-pdf-no-header",
+            f"--print-to-pdf={pdf_path}",
             html_path.as_uri(),
         ]
         try:
-            done = subprocess.run(command, capture_output=True, text=True, encoding="utf-8",
-                                  errors="replace", timeout=TIMEOUT, check=False)
+            done = subprocess.run(
+                command,
+                capture_output=True,
+                text=True,
+                encoding="utf-8",
+                errors="replace",
+                timeout=TIMEOUT,
+                check=False,
+            )
         except subprocess.TimeoutExpired:
-            raise PdfError(f"{browser} took more than {TIMEOUT} s to print {html_path.name}; "
-                           "close other browser windows and try again, or print the HTML file "
-                           "from a browser") from None
+            raise PdfError(
+                f"{browser} took more than {TIMEOUT} s to print {html_path.name}; "
+                "close other browser windows and try again, or print the HTML file "
+                "from a browser"
+            ) from None
         except OSError as err:
-            raise PdfError(f"cannot run {browser} ({err.strerror}); set CHROMIUM_PATH to a "
-                           "working Chromium or Chrome, or print the HTML file from a browser") from None
+            raise PdfError(
+                f"cannot run {browser} ({err.strerror}); set CHROMIUM_PATH to a "
+                "working Chromium or Chrome, or print the HTML file from a browser"
+            ) from None
     if not pdf_path.is_file() or pdf_path.read_bytes()[:5] != b"%PDF-":
         tail = "\n".join((done.stderr or "").strip().splitlines()[-5:])
-        raise PdfError(f"{browser} did not write {pdf_path.name} (exit status {done.returncode})"
-                       + (f":\n{tail}" if tail else "")
-                       + "\nPrint the HTML file from a browser instead (Print, then Save as PDF).")
+        raise PdfError(
+            f"{browser} did not write {pdf_path.name} (exit status {done.returncode})"
+            + (f":\n{tail}" if tail else "")
+            + "\nPrint the HTML file from a browser instead (Print, then Save as PDF)."
+        )
     return pdf_path

@@ -27,7 +27,14 @@ from ..lesson import ArithmeticTemplate, Lesson, MultipleChoice
 from ..terms import check_language
 from .worksheet_pages import Sheet, Worksheet
 
-__all__ = ["Sheet", "Worksheet", "WorksheetFiles", "default_exercises", "make_worksheet", "write_worksheet"]
+__all__ = [
+    "Sheet",
+    "Worksheet",
+    "WorksheetFiles",
+    "default_exercises",
+    "make_worksheet",
+    "write_worksheet",
+]
 
 SUFFIXES = (".html", ".htm")
 GENERIC_STUDENT = "worksheet"
@@ -69,14 +76,24 @@ def _example_variant(template: ArithmeticTemplate) -> tuple[dict[str, Any], dict
     exercise = example_exercise(template)
     params = {k: list(v) if isinstance(v, tuple) else v for k, v in exercise.params.items()}
     safe = {
-        "id": template.id, "type": "arithmetic", "skill": "arithmetic", "points": ARITHMETIC_POINTS,
-        "level": template.level, "title": template.title.model_dump(), "prompt": exercise.prompt.model_dump(),
-        "unit": exercise.unit, "params": params,
+        "id": template.id,
+        "type": "arithmetic",
+        "skill": "arithmetic",
+        "points": ARITHMETIC_POINTS,
+        "level": template.level,
+        "title": template.title.model_dump(),
+        "prompt": exercise.prompt.model_dump(),
+        "unit": exercise.unit,
+        "params": params,
         "param_units": {name: p.unit for name, p in template.params.items() if p.unit},
         "tolerance": exercise.tolerance.model_dump(),
     }
-    return safe, {"answer": exercise.answer, "unit": exercise.unit,
-                  "tolerance": exercise.tolerance.model_dump(), "params": params}
+    return safe, {
+        "answer": exercise.answer,
+        "unit": exercise.unit,
+        "tolerance": exercise.tolerance.model_dump(),
+        "params": params,
+    }
 
 
 def _generic_sheet(lesson: Lesson, chosen: Sequence[str]) -> Sheet:
@@ -96,17 +113,29 @@ def _generic_sheet(lesson: Lesson, chosen: Sequence[str]) -> Sheet:
         else:
             entry = by_id[exercise_id]
             if isinstance(question, MultipleChoice):
-                entry["choices"] = [{"label": LABELS[i], "en": c.en, "ko": c.ko}
-                                    for i, c in enumerate(question.choices)]
-                key["labels"][exercise_id] = {LABELS[i]: c.id for i, c in enumerate(question.choices)}
+                entry["choices"] = [
+                    {"label": LABELS[i], "en": c.en, "ko": c.ko}
+                    for i, c in enumerate(question.choices)
+                ]
+                key["labels"][exercise_id] = {
+                    LABELS[i]: c.id for i, c in enumerate(question.choices)
+                }
         entries.append(entry)
     return Sheet(None, "", tuple(entries), key)
 
 
-def make_worksheet(lesson: Lesson, *, exercises: Iterable[str] | None = None,
-                   skills: Iterable[str] | None = None, selection_file: str | Path | None = None,
-                   roster: str | Path | None = None, assignment_id: str | None = None,
-                   language: str | None = None, text: str = "en", gaps: bool = False) -> Worksheet:
+def make_worksheet(
+    lesson: Lesson,
+    *,
+    exercises: Iterable[str] | None = None,
+    skills: Iterable[str] | None = None,
+    selection_file: str | Path | None = None,
+    roster: str | Path | None = None,
+    assignment_id: str | None = None,
+    language: str | None = None,
+    text: str = "en",
+    gaps: bool = False,
+) -> Worksheet:
     """The worksheet of ``lesson``.
 
     Args:
@@ -132,21 +161,31 @@ def make_worksheet(lesson: Lesson, *, exercises: Iterable[str] | None = None,
         raise ValueError(f"unknown language {lang!r}: choose 'ko' or 'en'")
     check_language(text)
     if exercises or skills or selection_file is not None:
-        chosen = select_exercises(lesson, exercises=exercises, skills=skills, selection_file=selection_file)
+        chosen = select_exercises(
+            lesson, exercises=exercises, skills=skills, selection_file=selection_file
+        )
         if not chosen:
             report = Report()
-            report.error(str(selection_file or "skill"), None, "skill",
-                         "no exercise of the lesson has these skills",
-                         "choose other skills or exercise ids (dokhae check lists the lesson's exercises)",
-                         value=", ".join(skills or ()))
+            report.error(
+                str(selection_file or "skill"),
+                None,
+                "skill",
+                "no exercise of the lesson has these skills",
+                "choose other skills or exercise ids (dokhae check lists the lesson's exercises)",
+                value=", ".join(skills or ()),
+            )
             raise SelectionError(report)
     else:
         chosen = default_exercises(lesson)
     if roster is None:
         if assignment_id is not None:
-            raise ValueError("--id needs --roster: without a class roster the worksheet uses the "
-                             "example numbers; give the roster to print each student's own numbers")
-        return Worksheet(lesson, tuple(chosen), (_generic_sheet(lesson, chosen),), None, lang, text, gaps)
+            raise ValueError(
+                "--id needs --roster: without a class roster the worksheet uses the "
+                "example numbers; give the roster to print each student's own numbers"
+            )
+        return Worksheet(
+            lesson, tuple(chosen), (_generic_sheet(lesson, chosen),), None, lang, text, gaps
+        )
 
     from ..teacher.roster import read_roster
     from ..teacher.variants import student_variant, variant_seed
@@ -157,8 +196,9 @@ def make_worksheet(lesson: Lesson, *, exercises: Iterable[str] | None = None,
     for student in students:
         safe, key = student_variant(lesson, chosen, variant_seed(aid, student.id))
         sheets.append(Sheet(student.id, student.name, tuple(safe), key))
-    return Worksheet(lesson, tuple(chosen), tuple(sheets), aid, lang, text, gaps,
-                     tuple(students.report.warnings))
+    return Worksheet(
+        lesson, tuple(chosen), tuple(sheets), aid, lang, text, gaps, tuple(students.report.warnings)
+    )
 
 
 # --------------------------------------------------------------------------- writing
@@ -183,8 +223,9 @@ def write_worksheet(worksheet: Worksheet, path: Path | str, *, pdf: bool = False
     path = Path(path)
     if path.suffix.lower() not in SUFFIXES:
         hint = " (add --pdf to get a PDF as well)" if path.suffix.lower() == ".pdf" else ""
-        raise ValueError(f"cannot write the worksheet to {path.name!r}: the file name must end in "
-                         f".html{hint}")
+        raise ValueError(
+            f"cannot write the worksheet to {path.name!r}: the file name must end in .html{hint}"
+        )
     browser = None
     if pdf:
         browser = require_browser()
@@ -195,5 +236,9 @@ def write_worksheet(worksheet: Worksheet, path: Path | str, *, pdf: bool = False
     key.write_text(worksheet.key_html(), encoding="utf-8")
     if browser is None:
         return WorksheetFiles(path, key)
-    return WorksheetFiles(path, key, print_to_pdf(path, path.with_suffix(".pdf"), browser),
-                          print_to_pdf(key, key.with_suffix(".pdf"), browser))
+    return WorksheetFiles(
+        path,
+        key,
+        print_to_pdf(path, path.with_suffix(".pdf"), browser),
+        print_to_pdf(key, key.with_suffix(".pdf"), browser),
+    )

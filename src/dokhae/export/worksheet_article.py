@@ -56,7 +56,9 @@ def vocabulary_entries(lesson: Lesson, text: str = "en") -> list[GlossaryEntry]:
     lines come (entries of one line keep the glossary's order)."""
     check_language(text)
     lines = line_numbers(lesson)
-    chosen = [e for e in lesson.glossary if e.audience in AUDIENCES[text] and e.sentence_id in lines]
+    chosen = [
+        e for e in lesson.glossary if e.audience in AUDIENCES[text] and e.sentence_id in lines
+    ]
     return sorted(chosen, key=lambda e: lines[e.sentence_id])
 
 
@@ -65,7 +67,9 @@ def _paragraph_number(paragraph_id: str) -> int | None:
     return int(digits) if paragraph_id.startswith("p") and digits.isdigit() else None
 
 
-def article_lines(lesson: Lesson, text: str = "en", *, gaps: bool = False) -> tuple[list[Line], list[Gap]]:
+def article_lines(
+    lesson: Lesson, text: str = "en", *, gaps: bool = False
+) -> tuple[list[Line], list[Gap]]:
     """The article's lines in the ``text`` language, and its gaps (none unless ``gaps``).
 
     A glossary entry for the reader (:func:`vocabulary_entries`) gives a gap where one of
@@ -92,10 +96,20 @@ def article_lines(lesson: Lesson, text: str = "en", *, gaps: bool = False) -> tu
                 gap = Gap(len(found) + 1, words[start:end], hint, entry.id, number)
                 found.append(gap)
                 out.append(html.escape(words[at:start]))
-                out.append(f'<span class="gap">({gap.number})<span class="blank"></span>'
-                           f'<span class="hint">({html.escape(hint)})</span></span>')
+                out.append(
+                    f'<span class="gap">({gap.number})<span class="blank"></span>'
+                    f'<span class="hint">({html.escape(hint)})</span></span>'
+                )
                 at = end
             out.append(html.escape(words[at:]))
-            lines.append(Line(number, sentence.id, paragraph.kind,
-                              _paragraph_number(paragraph.id) if i == 0 else None, i == 0, "".join(out)))
+            lines.append(
+                Line(
+                    number,
+                    sentence.id,
+                    paragraph.kind,
+                    _paragraph_number(paragraph.id) if i == 0 else None,
+                    i == 0,
+                    "".join(out),
+                )
+            )
     return lines, found

@@ -49,23 +49,32 @@ class Worksheet:
         """The students' file: every sheet, each starting on a new page."""
         shown = "ko" if self.gaps and self.text == "en" else "en"  # a gapped headline stays gapped
         title = getattr(self.lesson.article.title, shown)
-        return page(self, i18n.t("export.worksheet_title", self.language, title=title),
-                    [sheet_html(self, sheet) for sheet in self.sheets])
+        return page(
+            self,
+            i18n.t("export.worksheet_title", self.language, title=title),
+            [sheet_html(self, sheet) for sheet in self.sheets],
+        )
 
     def key_html(self) -> str:
         """The teacher's file: the answers of every sheet and the explanations."""
-        title = i18n.t("export.worksheet_key_title", self.language, title=self.lesson.article.title.en)
+        title = i18n.t(
+            "export.worksheet_key_title", self.language, title=self.lesson.article.title.en
+        )
         return page(self, title, [key_html(self)])
 
     def __repr__(self) -> str:
-        return (f"<Worksheet {self.lesson.slug}: {len(self.exercises)} exercises, {len(self.sheets)} "
-                f"sheet{'s' * (len(self.sheets) != 1)}>")
+        return (
+            f"<Worksheet {self.lesson.slug}: {len(self.exercises)} exercises, {len(self.sheets)} "
+            f"sheet{'s' * (len(self.sheets) != 1)}>"
+        )
 
 
 __all__ = ["CSS", "key_html", "page", "sheet_html"]
 
-FONTS = ('"Noto Sans KR", "Noto Sans CJK KR", "Nanum Gothic", "NanumGothic", "Apple SD Gothic Neo", '
-         '"Malgun Gothic", sans-serif')
+FONTS = (
+    '"Noto Sans KR", "Noto Sans CJK KR", "Nanum Gothic", "NanumGothic", "Apple SD Gothic Neo", '
+    '"Malgun Gothic", sans-serif'
+)
 CSS = """\
 @page { size: A4; margin: 14mm 15mm; }
 body { font-family: FONTS; font-size: 10.5pt; line-height: 1.55; color: black;
@@ -121,7 +130,6 @@ ol.answers li { margin-bottom: 0.25em; }
 """
 
 
-
 def _t(key: str, lang: str, **fields: object) -> str:
     return html.escape(i18n.t(key, lang, **fields))
 
@@ -131,9 +139,11 @@ def _e(value: object) -> str:
 
 
 def page(ws: Worksheet, title: str, body: Sequence[str]) -> str:
-    return (f'<!DOCTYPE html>\n<html lang="{ws.language}">\n<head>\n<meta charset="utf-8">\n'
-            f"<title>{_e(title)}</title>\n<style>\n{CSS.replace('FONTS', FONTS)}</style>\n</head>\n"
-            "<body>\n" + "\n".join(body) + "\n</body>\n</html>\n")
+    return (
+        f'<!DOCTYPE html>\n<html lang="{ws.language}">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{_e(title)}</title>\n<style>\n{CSS.replace('FONTS', FONTS)}</style>\n</head>\n"
+        "<body>\n" + "\n".join(body) + "\n</body>\n</html>\n"
+    )
 
 
 def _header(ws: Worksheet, sheet: Sheet | None, heading_key: str) -> list[str]:
@@ -147,33 +157,47 @@ def _header(ws: Worksheet, sheet: Sheet | None, heading_key: str) -> list[str]:
         f"<h1>{_t(heading_key, lang)}</h1>",
         *(f'<p class="title-{t}" lang="{t}">{_e(getattr(article.title, t))}</p>' for t in titles),
         f'<p class="source">{_t("reading.source", lang, outlet=outlet)} · '
-        f'{_t("reading.published", lang, date=meta.published[:10])} · {_e(meta.source_url)}</p>',
+        f"{_t('reading.published', lang, date=meta.published[:10])} · {_e(meta.source_url)}</p>",
     ]
     if sheet is None:
         return out
     if sheet.student_id is None:
         out.append(f'<p class="name">{_t("export.worksheet_name_line", lang)}</p>')
     else:
-        line = i18n.t("export.worksheet_student_line", lang, name=sheet.name or "____________",
-                      student_id=sheet.student_id)
-        line += "   " + i18n.t("export.worksheet_assignment_line", lang, assignment_id=ws.assignment_id)
+        line = i18n.t(
+            "export.worksheet_student_line",
+            lang,
+            name=sheet.name or "____________",
+            student_id=sheet.student_id,
+        )
+        line += "   " + i18n.t(
+            "export.worksheet_assignment_line", lang, assignment_id=ws.assignment_id
+        )
         out.append(f'<p class="name">{_e(line)}</p>')
     return out
 
 
 def _article_html(ws: Worksheet, lines: Sequence[Line]) -> list[str]:
     lang = ws.language
-    out = [f"<h2>{_t('export.worksheet_text', lang)}</h2>",
-           f'<p class="note">{_t("export.worksheet_text_instructions", lang)}</p>']
+    out = [
+        f"<h2>{_t('export.worksheet_text', lang)}</h2>",
+        f'<p class="note">{_t("export.worksheet_text_instructions", lang)}</p>',
+    ]
     if ws.text == "ko" and ws.lesson.article.meta.translation is not None:
         out.append(f'<p class="note">{_e(ws.lesson.article.meta.translation(lang))}</p>')
     out.append(f'<table class="article" lang="{ws.text}">')
     for line in lines:
         classes = f"{line.kind} first" if line.first else line.kind
         para = f"¶{line.paragraph}" if line.paragraph is not None else ""
-        tag = f' <span class="tag">[{_t("reading.caption", lang)}]</span>' if line.kind == "caption" else ""
-        out.append(f'<tr class="{classes}"><td class="para">{para}</td><td class="ln">{line.number}</td>'
-                   f'<td class="text">{line.html}{tag}</td></tr>')
+        tag = (
+            f' <span class="tag">[{_t("reading.caption", lang)}]</span>'
+            if line.kind == "caption"
+            else ""
+        )
+        out.append(
+            f'<tr class="{classes}"><td class="para">{para}</td><td class="ln">{line.number}</td>'
+            f'<td class="text">{line.html}{tag}</td></tr>'
+        )
     out.append("</table>")
     return out
 
@@ -182,10 +206,17 @@ def _vocabulary_html(ws: Worksheet, gaps: Sequence[Gap]) -> list[str]:
     lang = ws.language
     out = [f'<section class="vocabulary"><h2>{_t("vocabulary.title", lang)}</h2>']
     if ws.gaps:
-        out.append(f'<p class="how">{_t("export.worksheet_instructions", lang, count=len(gaps))}</p>')
-        out.append(f'<p class="bank"><strong>{_t("export.worksheet_word_bank", lang)}</strong> ' + "".join(
-            f'<span class="word">{_e(w)}</span>' for w in sorted({g.answer for g in gaps}, key=str.casefold)
-        ) + "</p>")
+        out.append(
+            f'<p class="how">{_t("export.worksheet_instructions", lang, count=len(gaps))}</p>'
+        )
+        out.append(
+            f'<p class="bank"><strong>{_t("export.worksheet_word_bank", lang)}</strong> '
+            + "".join(
+                f'<span class="word">{_e(w)}</span>'
+                for w in sorted({g.answer for g in gaps}, key=str.casefold)
+            )
+            + "</p>"
+        )
     else:
         numbers = line_numbers(ws.lesson)
         how = "export.worksheet_vocabulary_instructions" + ("_ko" if ws.text == "ko" else "")
@@ -194,10 +225,12 @@ def _vocabulary_html(ws: Worksheet, gaps: Sequence[Gap]) -> list[str]:
             word = e.headword if ws.text == "en" else e.korean
             pos = i18n.t(f"part_of_speech.{e.pos.replace(' ', '_')}", lang)
             where = i18n.t("export.worksheet_line_ref", lang, line=numbers[e.sentence_id])
-            out.append(f'<div class="item" data-entry="{_e(e.id)}"><span class="no">{n}.</span>'
-                       f'<span class="what"><span class="word" lang="{ws.text}">{_e(word)}</span> '
-                       f'<span class="pos">{_e(pos)}, {_e(where)}</span></span>'
-                       '<span class="fill"></span></div>')
+            out.append(
+                f'<div class="item" data-entry="{_e(e.id)}"><span class="no">{n}.</span>'
+                f'<span class="what"><span class="word" lang="{ws.text}">{_e(word)}</span> '
+                f'<span class="pos">{_e(pos)}, {_e(where)}</span></span>'
+                '<span class="fill"></span></div>'
+            )
         out.append("</div>")
     out.append("</section>")
     return out
@@ -207,10 +240,13 @@ def sheet_html(ws: Worksheet, sheet: Sheet) -> str:
     lines, gaps = article_lines(ws.lesson, ws.text, gaps=ws.gaps)
     attrs = f' data-student="{_e(sheet.student_id)}"' if sheet.student_id is not None else ""
     article, vocabulary = _article_html(ws, lines), _vocabulary_html(ws, gaps)
-    out = [f'<section class="sheet"{attrs}>', *_header(ws, sheet, "export.worksheet_heading"),
-           # with gaps the word bank comes first: the article is the exercise
-           *(vocabulary + article if ws.gaps else article + vocabulary),
-           f'<section class="questions"><h2>{_t("export.worksheet_questions", ws.language)}</h2>']
+    out = [
+        f'<section class="sheet"{attrs}>',
+        *_header(ws, sheet, "export.worksheet_heading"),
+        # with gaps the word bank comes first: the article is the exercise
+        *(vocabulary + article if ws.gaps else article + vocabulary),
+        f'<section class="questions"><h2>{_t("export.worksheet_questions", ws.language)}</h2>',
+    ]
     out.extend(question_html(entry, n, ws.language) for n, entry in enumerate(sheet.questions, 1))
     out.append("</section></section>")
     return "\n".join(out)
@@ -221,27 +257,39 @@ def sheet_html(ws: Worksheet, sheet: Sheet) -> str:
 
 def key_html(ws: Worksheet) -> str:
     lang, lesson = ws.language, ws.lesson
-    out = [*_header(ws, None, "export.worksheet_answer_key"),
-           f'<p class="warning">{_t("export.worksheet_key_warning", lang)}</p>']
+    out = [
+        *_header(ws, None, "export.worksheet_answer_key"),
+        f'<p class="warning">{_t("export.worksheet_key_warning", lang)}</p>',
+    ]
     if ws.sheets[0].student_id is None:
         out.append(f'<p class="note">{_t("export.worksheet_key_example", lang)}</p>')
     else:
         line = i18n.t("export.worksheet_assignment_line", lang, assignment_id=ws.assignment_id)
         out.append(f'<p class="note">{_e(line)}</p>')
     _, gaps = article_lines(lesson, ws.text, gaps=ws.gaps)
-    out.append(f'<section class="vocabulary"><h2>{_t("vocabulary.title", lang)}</h2><ol class="answers">')
+    out.append(
+        f'<section class="vocabulary"><h2>{_t("vocabulary.title", lang)}</h2><ol class="answers">'
+    )
     if ws.gaps:
-        out.extend(f'<li><span class="answer">{_e(g.answer)}</span> ({_e(g.hint)})</li>' for g in gaps)
+        out.extend(
+            f'<li><span class="answer">{_e(g.answer)}</span> ({_e(g.hint)})</li>' for g in gaps
+        )
     else:
         for e in vocabulary_entries(lesson, ws.text):
-            word, meaning = (e.headword, "; ".join(e.ko)) if ws.text == "en" else (e.korean, e.headword)
+            word, meaning = (
+                (e.headword, "; ".join(e.ko)) if ws.text == "en" else (e.korean, e.headword)
+            )
             out.append(f'<li>{_e(word)}: <span class="answer">{_e(meaning)}</span></li>')
     out.append("</ol></section>")
     out.append(f'<section class="key-answers"><h2>{_t("export.worksheet_key_answers", lang)}</h2>')
     for sheet in ws.sheets:
         if sheet.student_id is not None:
-            who = i18n.t("export.worksheet_student_line", lang, name=sheet.name or "-",
-                         student_id=sheet.student_id)
+            who = i18n.t(
+                "export.worksheet_student_line",
+                lang,
+                name=sheet.name or "-",
+                student_id=sheet.student_id,
+            )
             out.append(f'<h3 data-student="{_e(sheet.student_id)}">{_e(who)}</h3>')
         out.append('<ol class="answers">')
         for entry in sheet.questions:
@@ -249,15 +297,21 @@ def key_html(ws: Worksheet) -> str:
             if entry["type"] == "arithmetic":
                 shown = numbers_text(entry["params"], entry.get("param_units", {}))
                 numbers = f' <span class="note">({_e(shown)})</span>'
-            out.append(f'<li><span class="qid">{_e(entry["id"])}</span> '
-                       f'{key_answer_html(entry, sheet.key, lesson, lang)}{numbers}</li>')
+            out.append(
+                f'<li><span class="qid">{_e(entry["id"])}</span> '
+                f"{key_answer_html(entry, sheet.key, lesson, lang)}{numbers}</li>"
+            )
         out.append("</ol>")
     out.append("</section>")
-    out.append(f'<section class="explanations"><h2>{_t("export.worksheet_key_explanations", lang)}</h2>')
+    out.append(
+        f'<section class="explanations"><h2>{_t("export.worksheet_key_explanations", lang)}</h2>'
+    )
     if ws.sheets[0].student_id is not None:
         out.append(f'<p class="note">{_t("export.worksheet_key_letters_note", lang)}</p>')
     out.append('<ol class="answers">')
-    out.extend(f'<li><span class="qid">{_e(e)}</span> {_e(explanation_text(lesson, e, lang))}</li>'
-               for e in ws.exercises)
+    out.extend(
+        f'<li><span class="qid">{_e(e)}</span> {_e(explanation_text(lesson, e, lang))}</li>'
+        for e in ws.exercises
+    )
     out.append("</ol></section>")
     return "\n".join(out)

@@ -57,15 +57,19 @@ def _value(value: Any, unit: str = "") -> str:
 
 def numbers_text(params: Mapping[str, Any], units: Mapping[str, str]) -> str:
     """``M = 8,000 t, SEE = 1.81 tCO2e/t``: the numbers of an arithmetic exercise."""
-    return ", ".join(f"{name} = {_value(value, units.get(name, ''))}" for name, value in params.items())
+    return ", ".join(
+        f"{name} = {_value(value, units.get(name, ''))}" for name, value in params.items()
+    )
 
 
 def _heading(entry: Mapping[str, Any], number: int, lang: str) -> str:
     kind = entry["type"]
     label = i18n.t("arithmetic.title" if kind == "arithmetic" else f"question_type.{kind}", lang)
     points = i18n.t("assignment.points", lang, points=f"{entry.get('points', 1.0):g}")
-    return (f'<h3><span class="qno">{number}.</span> {_e(label)} <span class="points">({_e(points)})</span>'
-            f' <span class="qid">{_e(entry["id"])}</span></h3>')
+    return (
+        f'<h3><span class="qno">{number}.</span> {_e(label)} <span class="points">({_e(points)})</span>'
+        f' <span class="qid">{_e(entry["id"])}</span></h3>'
+    )
 
 
 def _how(kind: str, lang: str) -> str:
@@ -75,41 +79,72 @@ def _how(kind: str, lang: str) -> str:
 def question_html(entry: Mapping[str, Any], number: int, lang: str) -> str:
     """One question with room to answer: options to circle, blanks, ruled lines, a box."""
     kind = entry["type"]
-    parts = [f'<div class="question {kind}" data-exercise="{_e(entry["id"])}">',
-             _heading(entry, number, lang)]
+    parts = [
+        f'<div class="question {kind}" data-exercise="{_e(entry["id"])}">',
+        _heading(entry, number, lang),
+    ]
     if kind == "arithmetic":
         parts.append(f'<p class="title">{_e(entry["title"][lang])}</p>')
     parts.append(f'<p class="prompt">{_e(entry["prompt"][lang])}</p>')
     if kind == "multiple_choice":
         parts.append(_how(kind, lang))
-        parts.append('<ol class="choices">' + "".join(
-            f'<li><span class="label">{_e(c["label"])}</span> {_e(c[lang])}</li>' for c in entry["choices"]
-        ) + "</ol>")
+        parts.append(
+            '<ol class="choices">'
+            + "".join(
+                f'<li><span class="label">{_e(c["label"])}</span> {_e(c[lang])}</li>'
+                for c in entry["choices"]
+            )
+            + "</ol>"
+        )
     elif kind == "true_false_not_given":
         parts.append(_how(kind, lang))
-        parts.append('<p class="options">' + "".join(
-            f'<span class="option">{_t(f"true_false_not_given.{v}", lang)}</span>'
-            for v in ("true", "false", "not_given")
-        ) + "</p>")
+        parts.append(
+            '<p class="options">'
+            + "".join(
+                f'<span class="option">{_t(f"true_false_not_given.{v}", lang)}</span>'
+                for v in ("true", "false", "not_given")
+            )
+            + "</p>"
+        )
     elif kind == "cloze":
         parts.append(_how("cloze_bank" if entry.get("choices") else "cloze", lang))
         shown = _blank("blank wide").join(_e(part) for part in entry["text"].split(BLANK))
         parts.append(f'<p class="cloze-text">{shown}</p>')
         if entry.get("choices"):
-            parts.append('<p class="box">' + "".join(
-                f'<span class="word">{_e(w)}</span>' for w in entry["choices"]) + "</p>")
+            parts.append(
+                '<p class="box">'
+                + "".join(f'<span class="word">{_e(w)}</span>' for w in entry["choices"])
+                + "</p>"
+            )
     elif kind == "matching":
         parts.append(_how(kind, lang))
-        left, right = ("".join(f'<li><span class="label">{_e(c["label"])}</span> {_e(c["text"])}</li>'
-                               for c in entry[side]) for side in ("left", "right"))
-        parts.append(f'<div class="match"><ol class="left">{left}</ol><ol class="right">{right}</ol></div>')
-        parts.append('<p class="pairs">' + "".join(
-            f'<span class="pair">{_e(c["label"])} →{_blank()}</span>' for c in entry["left"]) + "</p>")
+        left, right = (
+            "".join(
+                f'<li><span class="label">{_e(c["label"])}</span> {_e(c["text"])}</li>'
+                for c in entry[side]
+            )
+            for side in ("left", "right")
+        )
+        parts.append(
+            f'<div class="match"><ol class="left">{left}</ol><ol class="right">{right}</ol></div>'
+        )
+        parts.append(
+            '<p class="pairs">'
+            + "".join(
+                f'<span class="pair">{_e(c["label"])} →{_blank()}</span>' for c in entry["left"]
+            )
+            + "</p>"
+        )
     elif kind == "ordering":
         parts.append(_how(kind, lang))
-        parts.append('<ol class="choices">' + "".join(
-            f'<li><span class="label">{_e(c["label"])}</span> {_e(c[lang])}</li>' for c in entry["items"]
-        ) + "</ol>")
+        parts.append(
+            '<ol class="choices">'
+            + "".join(
+                f'<li><span class="label">{_e(c["label"])}</span> {_e(c[lang])}</li>'
+                for c in entry["items"]
+            )
+            + "</ol>"
+        )
         parts.append('<p class="order">' + " → ".join(_blank() for _ in entry["items"]) + "</p>")
     elif kind == "short_text":
         parts.append(_how(kind, lang))
@@ -118,11 +153,15 @@ def question_html(entry: Mapping[str, Any], number: int, lang: str) -> str:
         parts.append(_how(kind, lang))
         parts.append(_answer_line(lang, entry.get("unit", "")))
     elif kind == "arithmetic":
-        parts.append(f'<p class="numbers"><strong>{_t("export.worksheet_numbers", lang)}</strong> '
-                     f'{_e(numbers_text(entry["params"], entry.get("param_units", {})))}</p>')
+        parts.append(
+            f'<p class="numbers"><strong>{_t("export.worksheet_numbers", lang)}</strong> '
+            f"{_e(numbers_text(entry['params'], entry.get('param_units', {})))}</p>"
+        )
         parts.append(_how(kind, lang))
-        parts.append(f'<div class="working"><span class="tag">{_t("export.worksheet_working", lang)}</span>'
-                     f"{_rules(WORKING_LINES)}</div>")
+        parts.append(
+            f'<div class="working"><span class="tag">{_t("export.worksheet_working", lang)}</span>'
+            f"{_rules(WORKING_LINES)}</div>"
+        )
         parts.append(_answer_line(lang, entry.get("unit", "")))
     else:  # a new question type must be given a paper form on purpose
         raise TypeError(f"no worksheet form for question type {kind!r}")
@@ -166,7 +205,9 @@ def _letter_of(labels: Mapping[str, str], wanted: str) -> str:
     return next((letter for letter, value in labels.items() if value == wanted), "?")
 
 
-def key_answer_html(entry: Mapping[str, Any], key: Mapping[str, Any], lesson: Lesson, lang: str) -> str:
+def key_answer_html(
+    entry: Mapping[str, Any], key: Mapping[str, Any], lesson: Lesson, lang: str
+) -> str:
     """The answer of one question of one sheet, as HTML: the sheet's letters and numbers."""
     qid, kind = entry["id"], entry["type"]
     if kind == "arithmetic":
@@ -183,8 +224,10 @@ def key_answer_html(entry: Mapping[str, Any], key: Mapping[str, Any], lesson: Le
         return _answer(question.answer) + _also(list(question.accept), lang)
     if kind == "matching":
         right = key["matching"][qid]["right"]
-        return ", ".join(_answer(f"{i}-{_letter_of(right, pair.right)}")
-                         for i, pair in enumerate(question.pairs, 1))
+        return ", ".join(
+            _answer(f"{i}-{_letter_of(right, pair.right)}")
+            for i, pair in enumerate(question.pairs, 1)
+        )
     if kind == "ordering":
         letters = [_letter_of(key["labels"][qid], item_id) for item_id in question.answer]
         return _answer(" → ".join(letters))

@@ -149,5 +149,6 @@ def submitted_answers(path: str | os.PathLike[str] = ".") -> dict[str, Any]:
     snapshot = _snapshots.get(folder.resolve())
     if snapshot is not None:
         return snapshot
-    return read_answers(json.loads((folder / ANSWERS_FILE).read_text(encoding="utf-8")),
-                        str(folder / ANSWERS_FILE))
+    return read_answers(
+        json.loads((folder / ANSWERS_FILE).read_text(encoding="utf-8")), str(folder / ANSWERS_FILE)
+    )

@@ -26,10 +26,25 @@ from pydantic import BaseModel, ConfigDict, Field
 from ..json_files import FileFormatError, VersionedFile
 
 __all__ = [
-    "ANSWERS_FILE", "ANSWERS_FORMAT", "FORMAT_VERSION", "MANIFEST_FILE", "MANIFEST_FORMAT",
-    "NOTEBOOK_FILE", "QUESTIONS_FILE", "QUESTIONS_FORMAT", "VARIANTS_FILE", "VARIANTS_FORMAT",
-    "AnswersFile", "AssignmentError", "Manifest", "QuestionsFile", "SavedAnswer", "Variant",
-    "VariantsFile", "read_answers", "read_folder",
+    "ANSWERS_FILE",
+    "ANSWERS_FORMAT",
+    "FORMAT_VERSION",
+    "MANIFEST_FILE",
+    "MANIFEST_FORMAT",
+    "NOTEBOOK_FILE",
+    "QUESTIONS_FILE",
+    "QUESTIONS_FORMAT",
+    "VARIANTS_FILE",
+    "VARIANTS_FORMAT",
+    "AnswersFile",
+    "AssignmentError",
+    "Manifest",
+    "QuestionsFile",
+    "SavedAnswer",
+    "Variant",
+    "VariantsFile",
+    "read_answers",
+    "read_folder",
 ]
 
 FORMAT_VERSION = VersionedFile.VERSION
@@ -154,8 +169,10 @@ def _load_json(path: Path, what: str) -> Any:
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise AssignmentError(f"there is no {path.name} in {path.parent}; open the notebook in the "
-                              f"folder your teacher gave you ({what})") from None
+        raise AssignmentError(
+            f"there is no {path.name} in {path.parent}; open the notebook in the "
+            f"folder your teacher gave you ({what})"
+        ) from None
     except (OSError, ValueError) as exc:
         raise AssignmentError(f"{path} cannot be read ({exc}); {ASK_AGAIN}") from None
 
@@ -181,10 +198,14 @@ def _variant(folder: Path) -> Variant:
     variants: VariantsFile = _checked(VariantsFile, _load_json(path, "the list of variants"), path)
     student = None
     with contextlib.suppress(OSError, ValueError):  # an answers file says whose folder it is
-        student = read_answers(json.loads((folder / ANSWERS_FILE).read_text(encoding="utf-8")))["student_id"]
+        student = read_answers(json.loads((folder / ANSWERS_FILE).read_text(encoding="utf-8")))[
+            "student_id"
+        ]
     student = student or _student_from_environment()
     if student is None or student not in variants.students:
-        who = "no student id was found" if student is None else f"student id {student!r} is not in it"
+        who = (
+            "no student id was found" if student is None else f"student id {student!r} is not in it"
+        )
         raise AssignmentError(
             f"{path} has one variant per student, but {who}; set "
             f"DOKHAE_STUDENT_ID to your student id (os.environ['DOKHAE_STUDENT_ID'] = '...') "
@@ -216,5 +237,7 @@ def read_folder(folder: Path) -> tuple[Manifest, dict[str, Mapping[str, Any]]]:
     by_id = {e.get("id"): e for e in entries}
     missing = [e for e in manifest.exercises if e not in by_id]
     if missing:
-        raise AssignmentError(f"{questions_path} lacks the exercises {', '.join(missing)}; {ASK_AGAIN}")
+        raise AssignmentError(
+            f"{questions_path} lacks the exercises {', '.join(missing)}; {ASK_AGAIN}"
+        )
     return manifest, {e: by_id[e] for e in manifest.exercises}

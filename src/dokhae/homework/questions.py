@@ -93,8 +93,12 @@ class BlankExercise:
 
 
 def _choices(entries: Any) -> tuple[Choice, ...]:
-    return tuple(Choice(id=e["label"], en=e.get("en") or e.get("text", ""),
-                        ko=e.get("ko") or e.get("text", "")) for e in entries)
+    return tuple(
+        Choice(
+            id=e["label"], en=e.get("en") or e.get("text", ""), ko=e.get("ko") or e.get("text", "")
+        )
+        for e in entries
+    )
 
 
 def blank(entry: Mapping[str, Any]) -> BlankQuestion | BlankExercise:
@@ -102,18 +106,32 @@ def blank(entry: Mapping[str, Any]) -> BlankQuestion | BlankExercise:
     prompt = Text(**entry["prompt"])
     if entry["type"] == "arithmetic":
         return BlankExercise(
-            template_id=entry["id"], title=Text(**entry["title"]), prompt=prompt,
-            params=MappingProxyType({k: tuple(v) if isinstance(v, list) else v
-                                     for k, v in entry.get("params", {}).items()}),
-            unit=entry.get("unit", ""), tolerance=Tolerance(**entry.get("tolerance", {})),
-            level=int(entry.get("level", 1)), points=float(entry.get("points", 1.0)),
+            template_id=entry["id"],
+            title=Text(**entry["title"]),
+            prompt=prompt,
+            params=MappingProxyType(
+                {
+                    k: tuple(v) if isinstance(v, list) else v
+                    for k, v in entry.get("params", {}).items()
+                }
+            ),
+            unit=entry.get("unit", ""),
+            tolerance=Tolerance(**entry.get("tolerance", {})),
+            level=int(entry.get("level", 1)),
+            points=float(entry.get("points", 1.0)),
         )
     kind = entry["type"]
     return BlankQuestion(
-        id=entry["id"], type=kind, prompt=prompt, skill=entry.get("skill", ""),
+        id=entry["id"],
+        type=kind,
+        prompt=prompt,
+        skill=entry.get("skill", ""),
         points=float(entry.get("points", 1.0)),
-        choices=(_choices(entry["choices"]) if kind == "multiple_choice"
-                 else tuple(entry.get("choices", ()))),
+        choices=(
+            _choices(entry["choices"])
+            if kind == "multiple_choice"
+            else tuple(entry.get("choices", ()))
+        ),
         text=entry.get("text", ""),
         items=_choices(entry.get("items", ())),
         left=_choices(entry.get("left", ())),
@@ -149,8 +167,14 @@ def question_markdown(entry: Mapping[str, Any], number: int | None = None) -> st
     qid = entry["id"]
     points = entry.get("points", 1.0)
     shown_points = f"{points:g}"
-    label = {lang: (text("arithmetic.title", lang) if kind == "arithmetic"
-                    else text(f"question_type.{kind}", lang)) for lang in ("ko", "en")}
+    label = {
+        lang: (
+            text("arithmetic.title", lang)
+            if kind == "arithmetic"
+            else text(f"question_type.{kind}", lang)
+        )
+        for lang in ("ko", "en")
+    }
     title = f"{number}. " if number is not None else ""
     lines = [
         f"### {title}{_md(label['ko'])} / {_md(label['en'])} "
@@ -180,14 +204,13 @@ def question_markdown(entry: Mapping[str, Any], number: int | None = None) -> st
     elif kind == "ordering":
         lines += [f"- **{c['label']}** {_md(c['ko'])} / {_md(c['en'])}" for c in entry["items"]]
         lines.append("")
-    elif kind == "arithmetic" and entry.get("unit"):
+    elif (kind == "arithmetic" and entry.get("unit")) or (kind == "numeric" and entry.get("unit")):
         unit = entry["unit"]
-        lines += [f"{_md(text('arithmetic.unit', 'ko', unit=unit))} / "
-                  f"{_md(text('arithmetic.unit', 'en', unit=unit))}", ""]
-    elif kind == "numeric" and entry.get("unit"):
-        unit = entry["unit"]
-        lines += [f"{_md(text('arithmetic.unit', 'ko', unit=unit))} / "
-                  f"{_md(text('arithmetic.unit', 'en', unit=unit))}", ""]
+        lines += [
+            f"{_md(text('arithmetic.unit', 'ko', unit=unit))} / "
+            f"{_md(text('arithmetic.unit', 'en', unit=unit))}",
+            "",
+        ]
     how = {lang: text(f"assignment.how.{kind}", lang, id=qid) for lang in ("ko", "en")}
     lines += [f"*{_md(how['ko'])}*  \n*{_md(how['en'])}*"]
     return "\n".join(lines)

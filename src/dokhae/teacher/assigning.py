@@ -27,17 +27,22 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from ..problems import close_matches
 from ..homework.files import MANIFEST_FILE, NOTEBOOK_FILE, QUESTIONS_FILE, Manifest, QuestionsFile
 from ..lesson import SKILLS, Lesson
-from ..problems import Problem, Report
+from ..problems import Problem, Report, close_matches
 from .key import AnswerKey
 from .notebook import student_notebook
 from .roster import Roster, Student, read_roster
 from .variants import key_questions, student_variant, variant_seed
 
-__all__ = ["ARITHMETIC_SKILL", "AssignmentResult", "SelectionError", "assign", "read_selection",
-           "select_exercises"]
+__all__ = [
+    "ARITHMETIC_SKILL",
+    "AssignmentResult",
+    "SelectionError",
+    "assign",
+    "read_selection",
+    "select_exercises",
+]
 
 ARITHMETIC_SKILL = "arithmetic"
 """The skill name that selects every arithmetic template."""
@@ -85,8 +90,10 @@ class AssignmentResult:
         return self.students_dir / student_id
 
     def __repr__(self) -> str:
-        return (f"<AssignmentResult {self.assignment_id}: {len(self.students)} students, "
-                f"{len(self.exercises)} exercises in {self.out_dir}>")
+        return (
+            f"<AssignmentResult {self.assignment_id}: {len(self.students)} students, "
+            f"{len(self.exercises)} exercises in {self.out_dir}>"
+        )
 
 
 # --------------------------------------------------------------------------- selection
@@ -128,16 +135,29 @@ def read_selection(path: str | Path, report: Report) -> tuple[Entries, Entries]:
         except ValidationError as exc:
             for error in exc.errors():
                 loc = tuple(error["loc"])
-                if loc[:1] in (("exercises",), ("skills",)) and error["type"] in ("list_type", "string_type"):
+                if loc[:1] in (("exercises",), ("skills",)) and error["type"] in (
+                    "list_type",
+                    "string_type",
+                ):
                     name = str(loc[0])
                     problem = "must be a list" if len(loc) == 1 else f"entry {loc[1]} is not an id"
-                    report.error(path, lines.get(loc, lines.get(loc[:1])), name, problem,
-                                 f"write {name}: [a, b, c]")
+                    report.error(
+                        path,
+                        lines.get(loc, lines.get(loc[:1])),
+                        name,
+                        problem,
+                        f"write {name}: [a, b, c]",
+                    )
                     return ids, skills
             chosen = None
         if chosen is None or not (chosen.exercises or chosen.skills):
-            report.error(path, lines.get((), None), "", "a selection file holds exercises: [...] "
-                         "and/or skills: [...]", "write e.g.  exercises: [main-idea, e05-embedded-emissions]")
+            report.error(
+                path,
+                lines.get((), None),
+                "",
+                "a selection file holds exercises: [...] and/or skills: [...]",
+                "write e.g.  exercises: [main-idea, e05-embedded-emissions]",
+            )
             return ids, skills
         ids.extend((v, lines.get(("exercises", i))) for i, v in enumerate(chosen.exercises or ()))
         skills.extend((v, lines.get(("skills", i))) for i, v in enumerate(chosen.skills or ()))
@@ -150,13 +170,23 @@ def read_selection(path: str | Path, report: Report) -> tuple[Entries, Entries]:
         if entry:
             ids.extend((part, number) for part in re.split(r"[\s,]+", entry) if part)
     if not ids and not report.errors:
-        report.error(path, None, "", "the selection file lists no exercises", "write one exercise id per line")
+        report.error(
+            path,
+            None,
+            "",
+            "the selection file lists no exercises",
+            "write one exercise id per line",
+        )
     return ids, skills
 
 
-def select_exercises(lesson: Lesson, *, exercises: Iterable[str] | None = None,
-                     skills: Iterable[str] | None = None,
-                     selection_file: str | Path | None = None) -> list[str]:
+def select_exercises(
+    lesson: Lesson,
+    *,
+    exercises: Iterable[str] | None = None,
+    skills: Iterable[str] | None = None,
+    selection_file: str | Path | None = None,
+) -> list[str]:
     """The exercise ids chosen by id, by skill and/or by a saved selection file, in the
     lesson's order (questions, then arithmetic templates). Nothing chosen: all of them.
 
@@ -180,12 +210,24 @@ def select_exercises(lesson: Lesson, *, exercises: Iterable[str] | None = None,
         if value not in known:
             close = close_matches(value, known)
             suggestion = f": did you mean {', '.join(close)}?" if close else ""
-            report.error(where, line, "exercise", f"lesson {lesson.slug!r} has no exercise {value!r}",
-                         f"use one of the lesson's ids{suggestion}", value=value)
+            report.error(
+                where,
+                line,
+                "exercise",
+                f"lesson {lesson.slug!r} has no exercise {value!r}",
+                f"use one of the lesson's ids{suggestion}",
+                value=value,
+            )
     for value, where, line in wanted_skills:
         if value not in all_skills:
-            report.error(where, line, "skill", f"{value!r} is not a skill",
-                         f"use one of: {', '.join(all_skills)}", value=value)
+            report.error(
+                where,
+                line,
+                "skill",
+                f"{value!r} is not a skill",
+                f"use one of: {', '.join(all_skills)}",
+                value=value,
+            )
     if report.errors:
         raise SelectionError(report)
     if not wanted_ids and not wanted_skills:
@@ -231,10 +273,17 @@ def _check_out_dir(out_dir: Path, assignment_id: str) -> None:
             )
 
 
-def assign(lesson: Lesson | str | None, roster_path: str | Path, out_dir: str | Path, *,
-           exercises: Iterable[str] | None = None, skills: Iterable[str] | None = None,
-           selection_file: str | Path | None = None, assignment_id: str | None = None,
-           nbgrader: bool = False) -> AssignmentResult:
+def assign(
+    lesson: Lesson | str | None,
+    roster_path: str | Path,
+    out_dir: str | Path,
+    *,
+    exercises: Iterable[str] | None = None,
+    skills: Iterable[str] | None = None,
+    selection_file: str | Path | None = None,
+    assignment_id: str | None = None,
+    nbgrader: bool = False,
+) -> AssignmentResult:
     """Write one folder per student of the roster and the answer key.
 
     Args:
@@ -260,7 +309,9 @@ def assign(lesson: Lesson | str | None, roster_path: str | Path, out_dir: str | 
         lesson = load_lesson(lesson)
     aid = assignment_id_for(lesson.slug, assignment_id)
     roster: Roster = read_roster(roster_path)
-    chosen = select_exercises(lesson, exercises=exercises, skills=skills, selection_file=selection_file)
+    chosen = select_exercises(
+        lesson, exercises=exercises, skills=skills, selection_file=selection_file
+    )
     out = Path(out_dir)
     _check_out_dir(out, aid)
 
@@ -273,22 +324,38 @@ def assign(lesson: Lesson | str | None, roster_path: str | Path, out_dir: str | 
     for student in roster:
         seed = variant_seed(aid, student.id)
         safe, part = student_variant(lesson, chosen, seed)
-        manifest = Manifest(assignment_id=aid, student_id=student.id, lesson=lesson.slug,
-                            exercises=tuple(chosen), seed=seed, name=student.name)
+        manifest = Manifest(
+            assignment_id=aid,
+            student_id=student.id,
+            lesson=lesson.slug,
+            exercises=tuple(chosen),
+            seed=seed,
+            name=student.name,
+        )
         folder = students_dir / student.id
         folder.mkdir(exist_ok=True)
         _json(folder / MANIFEST_FILE, manifest.to_dict())
-        _json(folder / QUESTIONS_FILE, QuestionsFile(assignment_id=aid, student_id=student.id,
-                                                     questions=safe).to_dict())
+        _json(
+            folder / QUESTIONS_FILE,
+            QuestionsFile(assignment_id=aid, student_id=student.id, questions=safe).to_dict(),
+        )
         _json(folder / NOTEBOOK_FILE, student_notebook(manifest, safe, title))
         key_students[student.id] = {"name": student.name, **part}
         if nbgrader:
             # every student receives variants.json: no names in it
-            variants[student.id] = {"manifest": {**manifest.to_dict(), "name": ""},
-                                    "questions": {"questions": safe}}
+            variants[student.id] = {
+                "manifest": {**manifest.to_dict(), "name": ""},
+                "questions": {"questions": safe},
+            }
 
-    key = AnswerKey(assignment_id=aid, lesson=lesson.slug, exercises=tuple(chosen),
-                    questions=questions, templates=templates, students=key_students)
+    key = AnswerKey(
+        assignment_id=aid,
+        lesson=lesson.slug,
+        exercises=tuple(chosen),
+        questions=questions,
+        templates=templates,
+        students=key_students,
+    )
     key_path = out / "teacher" / "key.json"
     key_path.parent.mkdir(parents=True, exist_ok=True)
     key.save(key_path)
@@ -298,6 +365,13 @@ def assign(lesson: Lesson | str | None, roster_path: str | Path, out_dir: str | 
         from .nbgrader_bridge import write_source
 
         source = write_source(key, variants, title, out / "nbgrader")
-    return AssignmentResult(assignment_id=aid, lesson=lesson.slug, exercises=tuple(chosen),
-                            students=roster.students, out_dir=out, key_path=key_path,
-                            nbgrader_source=source, warnings=tuple(roster.report.warnings))
+    return AssignmentResult(
+        assignment_id=aid,
+        lesson=lesson.slug,
+        exercises=tuple(chosen),
+        students=roster.students,
+        out_dir=out,
+        key_path=key_path,
+        nbgrader_source=source,
+        warnings=tuple(roster.report.warnings),
+    )

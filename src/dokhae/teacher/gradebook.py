@@ -24,11 +24,11 @@ import io
 import json
 import math
 import sqlite3
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Any
 
 from ..answers import normalize_text
 from ..json_files import write_text_atomic
@@ -38,8 +38,16 @@ from ..problems import Problem, Report
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["APPLICATION_ID", "MARKS_COLUMNS", "Gradebook", "GradebookError", "Mark", "export_grades",
-           "read_marks", "write_marks"]
+__all__ = [
+    "APPLICATION_ID",
+    "MARKS_COLUMNS",
+    "Gradebook",
+    "GradebookError",
+    "Mark",
+    "export_grades",
+    "read_marks",
+    "write_marks",
+]
 
 APPLICATION_ID = 0x646F6B67
 """``PRAGMA application_id`` of a dokhae gradebook ("dokg")."""
@@ -106,8 +114,17 @@ CREATE TABLE problems (
 );
 """
 
-MARKS_COLUMNS = ("assignment_id", "student_id", "name", "exercise_id", "question", "answer",
-                 "max_points", "points", "comment")
+MARKS_COLUMNS = (
+    "assignment_id",
+    "student_id",
+    "name",
+    "exercise_id",
+    "question",
+    "answer",
+    "max_points",
+    "points",
+    "comment",
+)
 """The columns of ``manual_marks.csv``; the teacher fills in ``points`` (and ``comment``)."""
 
 
@@ -160,15 +177,21 @@ class Gradebook:
             else:
                 app = self._db.execute("PRAGMA application_id").fetchone()[0]
                 if app != APPLICATION_ID:
-                    raise GradebookError(f"{self.path} is not a dokhae gradebook; give another file "
-                                         "name with --gradebook")
+                    raise GradebookError(
+                        f"{self.path} is not a dokhae gradebook; give another file "
+                        "name with --gradebook"
+                    )
                 version = self._db.execute("PRAGMA user_version").fetchone()[0]
                 if version != SCHEMA_VERSION:
-                    raise GradebookError(f"{self.path} was written by another dokhae version "
-                                         f"(gradebook version {version}); give a new file with --gradebook")
+                    raise GradebookError(
+                        f"{self.path} was written by another dokhae version "
+                        f"(gradebook version {version}); give a new file with --gradebook"
+                    )
         except sqlite3.DatabaseError as exc:
-            raise GradebookError(f"{self.path} cannot be opened as a gradebook ({exc}); give another "
-                                 "file name with --gradebook") from None
+            raise GradebookError(
+                f"{self.path} cannot be opened as a gradebook ({exc}); give another "
+                "file name with --gradebook"
+            ) from None
 
     def close(self) -> None:
         self._db.close()
@@ -191,30 +214,77 @@ class Gradebook:
 
     # ----------------------------------------------------------------- writing
 
-    def replace(self, assignment: Mapping[str, Any], exercises: Sequence[Mapping[str, Any]],
-                students: Sequence[Mapping[str, Any]], results: Sequence[Mapping[str, Any]],
-                problems: Sequence[Problem], marks: Sequence[Mark]) -> None:
+    def replace(
+        self,
+        assignment: Mapping[str, Any],
+        exercises: Sequence[Mapping[str, Any]],
+        students: Sequence[Mapping[str, Any]],
+        results: Sequence[Mapping[str, Any]],
+        problems: Sequence[Problem],
+        marks: Sequence[Mark],
+    ) -> None:
         """Replace everything stored for one assignment, in one transaction."""
         aid = assignment["assignment_id"]
         with self.transaction() as db:
             for table in ("assignments", "exercises", "students", "results", "problems", "marks"):
                 db.execute(f"DELETE FROM {table} WHERE assignment_id = ?", (aid,))
-            db.execute("INSERT INTO assignments VALUES (?, ?, ?)",
-                       (aid, assignment["lesson"], assignment["max_points"]))
-            db.executemany("INSERT INTO exercises VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [
-                (aid, e["exercise_id"], e["position"], e["type"], e["points"], int(e["manual"]),
-                 e["prompt_en"], e["prompt_ko"]) for e in exercises])
-            db.executemany("INSERT INTO students VALUES (?, ?, ?, ?, ?, ?)", [
-                (aid, s["student_id"], s["position"], s["name"], s["status"], s["submission"])
-                for s in students])
-            db.executemany("INSERT INTO results VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
-                (aid, r["student_id"], r["exercise_id"], r["answer"], r["canonical"], r["status"],
-                 r["score"], r["points"], r["max_points"], int(r["manual"]), r["saved_at"])
-                for r in results])
-            db.executemany("INSERT INTO problems VALUES (?, ?, ?, ?, ?, ?, ?)", [
-                (aid, i, p.severity, p.file, p.field, p.message, p.fix) for i, p in enumerate(problems)])
-            db.executemany("INSERT INTO marks VALUES (?, ?, ?, ?, ?, ?)", [
-                (aid, m.student_id, m.exercise_id, m.answer, m.points, m.comment) for m in marks])
+            db.execute(
+                "INSERT INTO assignments VALUES (?, ?, ?)",
+                (aid, assignment["lesson"], assignment["max_points"]),
+            )
+            db.executemany(
+                "INSERT INTO exercises VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        aid,
+                        e["exercise_id"],
+                        e["position"],
+                        e["type"],
+                        e["points"],
+                        int(e["manual"]),
+                        e["prompt_en"],
+                        e["prompt_ko"],
+                    )
+                    for e in exercises
+                ],
+            )
+            db.executemany(
+                "INSERT INTO students VALUES (?, ?, ?, ?, ?, ?)",
+                [
+                    (aid, s["student_id"], s["position"], s["name"], s["status"], s["submission"])
+                    for s in students
+                ],
+            )
+            db.executemany(
+                "INSERT INTO results VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        aid,
+                        r["student_id"],
+                        r["exercise_id"],
+                        r["answer"],
+                        r["canonical"],
+                        r["status"],
+                        r["score"],
+                        r["points"],
+                        r["max_points"],
+                        int(r["manual"]),
+                        r["saved_at"],
+                    )
+                    for r in results
+                ],
+            )
+            db.executemany(
+                "INSERT INTO problems VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (aid, i, p.severity, p.file, p.field, p.message, p.fix)
+                    for i, p in enumerate(problems)
+                ],
+            )
+            db.executemany(
+                "INSERT INTO marks VALUES (?, ?, ?, ?, ?, ?)",
+                [(aid, m.student_id, m.exercise_id, m.answer, m.points, m.comment) for m in marks],
+            )
 
     # ----------------------------------------------------------------- reading
 
@@ -229,29 +299,44 @@ class Gradebook:
             if len(stored) == 1:
                 return stored[0]
             if not stored:
-                raise GradebookError(f"{self.path} holds no graded assignment yet; run dokhae grade first")
-            raise GradebookError(f"{self.path} holds several assignments ({', '.join(stored)}); "
-                                 "choose one with --assignment")
+                raise GradebookError(
+                    f"{self.path} holds no graded assignment yet; run dokhae grade first"
+                )
+            raise GradebookError(
+                f"{self.path} holds several assignments ({', '.join(stored)}); "
+                "choose one with --assignment"
+            )
         if assignment_id not in stored:
-            raise GradebookError(f"{self.path} has no assignment {assignment_id!r}"
-                                 + (f"; it has {', '.join(stored)}" if stored else ""))
+            raise GradebookError(
+                f"{self.path} has no assignment {assignment_id!r}"
+                + (f"; it has {', '.join(stored)}" if stored else "")
+            )
         return assignment_id
 
     def marks(self, assignment_id: str) -> dict[tuple[str, str], Mark]:
         rows = self._db.execute(
             "SELECT student_id, exercise_id, answer, points, comment FROM marks WHERE assignment_id = ?",
-            (assignment_id,))
+            (assignment_id,),
+        )
         return {(r[0], r[1]): Mark(*r) for r in rows}
 
     def frame(self, table: str, assignment_id: str) -> pd.DataFrame:
         """One table's rows of an assignment as a DataFrame (in a stable order)."""
         import pandas as pd
 
-        order = {"exercises": "position", "students": "position", "problems": "position",
-                 "results": "student_id, exercise_id", "marks": "student_id, exercise_id",
-                 "assignments": "assignment_id"}[table]
-        with closing(self._db.execute(f"SELECT * FROM {table} WHERE assignment_id = ? ORDER BY {order}",
-                                      (assignment_id,))) as cursor:
+        order = {
+            "exercises": "position",
+            "students": "position",
+            "problems": "position",
+            "results": "student_id, exercise_id",
+            "marks": "student_id, exercise_id",
+            "assignments": "assignment_id",
+        }[table]
+        with closing(
+            self._db.execute(
+                f"SELECT * FROM {table} WHERE assignment_id = ? ORDER BY {order}", (assignment_id,)
+            )
+        ) as cursor:
             columns = [c[0] for c in cursor.description]
             return pd.DataFrame(cursor.fetchall(), columns=columns)
 
@@ -276,12 +361,14 @@ class Gradebook:
             wide = pd.DataFrame(columns=ids)
         wide = wide.reindex(index=list(students["student_id"]), columns=ids)
         pending = results[results["status"] == "pending"].groupby("student_id").size()
-        out = pd.DataFrame({
-            "assignment_id": aid,
-            "student_id": students["student_id"].to_numpy(),
-            "name": students["name"].to_numpy(),
-            "status": students["status"].to_numpy(),
-        })
+        out = pd.DataFrame(
+            {
+                "assignment_id": aid,
+                "student_id": students["student_id"].to_numpy(),
+                "name": students["name"].to_numpy(),
+                "status": students["status"].to_numpy(),
+            }
+        )
         for exercise_id in ids:
             out[exercise_id] = wide[exercise_id].to_numpy(dtype=float)
         totals = results.groupby("student_id")["points"].sum()
@@ -295,8 +382,9 @@ class Gradebook:
 # --------------------------------------------------------------------------- manual marks CSV
 
 
-def read_marks(path: Path, assignment_id: str, max_points: Mapping[str, float],
-               report: Report) -> dict[tuple[str, str], Mark | None] | None:
+def read_marks(
+    path: Path, assignment_id: str, max_points: Mapping[str, float], report: Report
+) -> dict[tuple[str, str], Mark | None] | None:
     """The marks in a ``manual_marks.csv`` the teacher filled in, by (student, exercise).
 
     A row with ``points`` left empty maps to None (no mark). Returns None when the file
@@ -309,8 +397,13 @@ def read_marks(path: Path, assignment_id: str, max_points: Mapping[str, float],
     header = rows.fieldnames or []
     missing = [c for c in ("student_id", "exercise_id", "answer", "points") if c not in header]
     if missing:
-        report.error(path, 1, "header", f"columns missing: {', '.join(missing)}",
-                     "keep the header dokhae wrote (" + ",".join(MARKS_COLUMNS) + ")")
+        report.error(
+            path,
+            1,
+            "header",
+            f"columns missing: {', '.join(missing)}",
+            "keep the header dokhae wrote (" + ",".join(MARKS_COLUMNS) + ")",
+        )
         return {}
     marks: dict[tuple[str, str], Mark | None] = {}
     for row in rows:
@@ -328,16 +421,34 @@ def read_marks(path: Path, assignment_id: str, max_points: Mapping[str, float],
             if not math.isfinite(points):
                 raise ValueError
         except ValueError:
-            report.error(path, line, "points", "not a number", "write the points as a number, e.g. 1 or 0.5",
-                         value=raw)
+            report.error(
+                path,
+                line,
+                "points",
+                "not a number",
+                "write the points as a number, e.g. 1 or 0.5",
+                value=raw,
+            )
             continue
         if top is None:
-            report.error(path, line, "exercise_id", "not an exercise of this assignment",
-                         "keep the exercise ids dokhae wrote", value=eid)
+            report.error(
+                path,
+                line,
+                "exercise_id",
+                "not an exercise of this assignment",
+                "keep the exercise ids dokhae wrote",
+                value=eid,
+            )
             continue
         if not 0 <= points <= top:
-            report.error(path, line, "points", f"out of range 0..{top:g}",
-                         f"give between 0 and {top:g} points", value=raw)
+            report.error(
+                path,
+                line,
+                "points",
+                f"out of range 0..{top:g}",
+                f"give between 0 and {top:g} points",
+                value=raw,
+            )
             continue
         comment = (row.get("comment") or "").strip()
         marks[(sid, eid)] = Mark(sid, eid, row.get("answer") or "", points, comment)
@@ -361,8 +472,13 @@ def write_marks(path: Path, rows: Sequence[Mapping[str, Any]]) -> None:
 # --------------------------------------------------------------------------- exports
 
 
-def export_grades(gradebook_path: str | Path, *, assignment_id: str | None = None,
-                  csv_path: str | Path | None = None, excel_path: str | Path | None = None) -> pd.DataFrame:
+def export_grades(
+    gradebook_path: str | Path,
+    *,
+    assignment_id: str | None = None,
+    csv_path: str | Path | None = None,
+    excel_path: str | Path | None = None,
+) -> pd.DataFrame:
     """One row per student, one column per exercise (points), total, max and percent.
 
     Writes ``csv_path`` (UTF-8 with BOM) and/or ``excel_path`` (.xlsx) when given;
@@ -374,7 +490,9 @@ def export_grades(gradebook_path: str | Path, *, assignment_id: str | None = Non
     rounded = table.round(4)
     if csv_path is not None:
         Path(csv_path).parent.mkdir(parents=True, exist_ok=True)
-        write_text_atomic(Path(csv_path), "\ufeff" + rounded.to_csv(index=False, lineterminator="\r\n"))
+        write_text_atomic(
+            Path(csv_path), "\ufeff" + rounded.to_csv(index=False, lineterminator="\r\n")
+        )
     if excel_path is not None:
         Path(excel_path).parent.mkdir(parents=True, exist_ok=True)
         import pandas as pd

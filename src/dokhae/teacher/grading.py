@@ -58,8 +58,10 @@ class GradeResult:
             return book.table(self.assignment_id)
 
     def __repr__(self) -> str:
-        return (f"<GradeResult {self.assignment_id}: {len(self.submitted)} graded, "
-                f"{len(self.missing)} missing, {len(self.problems)} problems, {self.pending} to mark>")
+        return (
+            f"<GradeResult {self.assignment_id}: {len(self.submitted)} graded, "
+            f"{len(self.missing)} missing, {len(self.problems)} problems, {self.pending} to mark>"
+        )
 
 
 def _canonical_shown(key: AnswerKey, exercise_id: str, canonical: Any) -> str:
@@ -91,27 +93,55 @@ def _choose(found: list[Submission], key: AnswerKey, report: Report) -> dict[str
     by_student: dict[str, list[Submission]] = defaultdict(list)
     for sub in found:
         if sub.assignment_id != key.assignment_id:
-            report.error(sub.source, None, "assignment_id",
-                         f"answers of another assignment ({sub.assignment_id!r}, not {key.assignment_id!r}); skipped",
-                         "grade it with that assignment's key, or remove it from this folder",
-                         value=sub.student_id)
+            report.error(
+                sub.source,
+                None,
+                "assignment_id",
+                f"answers of another assignment ({sub.assignment_id!r}, not {key.assignment_id!r}); skipped",
+                "grade it with that assignment's key, or remove it from this folder",
+                value=sub.student_id,
+            )
             continue
         if sub.student_id not in key.students:
-            report.error(sub.source, None, "student_id", "this student is not on the assignment's roster; skipped",
-                         "check the id, or make the assignment for this student too", value=sub.student_id)
+            report.error(
+                sub.source,
+                None,
+                "student_id",
+                "this student is not on the assignment's roster; skipped",
+                "check the id, or make the assignment for this student too",
+                value=sub.student_id,
+            )
             continue
         if sub.seed is not None and sub.seed != key.students[sub.student_id]["seed"]:
-            report.error(sub.source, None, "seed",
-                         "these answers were made for another variant of the assignment (its seed differs "
-                         "from the key's); skipped", FIX_RESUBMIT, value=sub.student_id)
+            report.error(
+                sub.source,
+                None,
+                "seed",
+                "these answers were made for another variant of the assignment (its seed differs "
+                "from the key's); skipped",
+                FIX_RESUBMIT,
+                value=sub.student_id,
+            )
             continue
         unknown = sorted(e for e in sub.answers if e not in key.exercises)
         if unknown:
-            report.warning(sub.source, None, "answers", f"answers to exercises not in this assignment "
-                           f"are ignored: {', '.join(unknown)}", "nothing to do", value=sub.student_id)
+            report.warning(
+                sub.source,
+                None,
+                "answers",
+                f"answers to exercises not in this assignment are ignored: {', '.join(unknown)}",
+                "nothing to do",
+                value=sub.student_id,
+            )
         if not any(e in key.exercises for e in sub.answers):
-            report.error(sub.source, None, "answers", "the submission has no answers (empty); skipped",
-                         FIX_RESUBMIT, value=sub.student_id)
+            report.error(
+                sub.source,
+                None,
+                "answers",
+                "the submission has no answers (empty); skipped",
+                FIX_RESUBMIT,
+                value=sub.student_id,
+            )
             continue
         by_student[sub.student_id].append(sub)
     chosen: dict[str, Submission] = {}
@@ -122,20 +152,35 @@ def _choose(found: list[Submission], key: AnswerKey, report: Report) -> dict[str
             if other is kept:
                 continue
             if other.digest == kept.digest:
-                report.warning(other.source, None, "student_id",
-                               f"a second copy of the same answers (also in {kept.source}); counted once",
-                               "nothing to do", value=student)
+                report.warning(
+                    other.source,
+                    None,
+                    "student_id",
+                    f"a second copy of the same answers (also in {kept.source}); counted once",
+                    "nothing to do",
+                    value=student,
+                )
             else:
-                report.error(other.source, None, "student_id",
-                             f"duplicate submission: {kept.source} has newer answers of this student and is "
-                             "graded; this one is skipped",
-                             "if this one is the right one, remove the other from the folder and grade again",
-                             value=student)
+                report.error(
+                    other.source,
+                    None,
+                    "student_id",
+                    f"duplicate submission: {kept.source} has newer answers of this student and is "
+                    "graded; this one is skipped",
+                    "if this one is the right one, remove the other from the folder and grade again",
+                    value=student,
+                )
     return chosen
 
 
-def grade(submissions_dir: str | Path, key_path: str | Path, *, gradebook_path: str | Path | None = None,
-          manual_marks: str | Path | None = None, progress: bool | None = None) -> GradeResult:
+def grade(
+    submissions_dir: str | Path,
+    key_path: str | Path,
+    *,
+    gradebook_path: str | Path | None = None,
+    manual_marks: str | Path | None = None,
+    progress: bool | None = None,
+) -> GradeResult:
     """Grade every submission under ``submissions_dir`` against the key.
 
     Args:
@@ -154,8 +199,9 @@ def grade(submissions_dir: str | Path, key_path: str | Path, *, gradebook_path: 
     key = AnswerKey.load(key_path)
     root = Path(submissions_dir)
     if not root.is_dir():
-        raise FileNotFoundError(f"no folder {root}; give the folder where the students' submissions "
-                                "were collected")
+        raise FileNotFoundError(
+            f"no folder {root}; give the folder where the students' submissions were collected"
+        )
     book_path = Path(gradebook_path) if gradebook_path else Path(key_path).parent / GRADEBOOK_FILE
     marks_path = Path(manual_marks) if manual_marks is not None else book_path.parent / MARKS_FILE
     report = Report(root=root)
@@ -173,16 +219,31 @@ def grade(submissions_dir: str | Path, key_path: str | Path, *, gradebook_path: 
                 else:
                     marks[where] = mark
 
-        exercises = [{"exercise_id": e, "position": i, "type": key.kind(e), "points": points[e],
-                      "manual": key.manual(e), "prompt_en": key.prompt(e)["en"],
-                      "prompt_ko": key.prompt(e)["ko"]} for i, e in enumerate(key.exercises)]
+        exercises = [
+            {
+                "exercise_id": e,
+                "position": i,
+                "type": key.kind(e),
+                "points": points[e],
+                "manual": key.manual(e),
+                "prompt_en": key.prompt(e)["en"],
+                "prompt_ko": key.prompt(e)["ko"],
+            }
+            for i, e in enumerate(key.exercises)
+        ]
         students, results, to_mark = [], [], []
         totals: dict[str, float] = {}
         for position, (sid, info) in enumerate(key.students.items()):
             sub = chosen.get(sid)
-            students.append({"student_id": sid, "position": position, "name": info.get("name", ""),
-                             "status": "submitted" if sub else "missing",
-                             "submission": sub.source if sub else None})
+            students.append(
+                {
+                    "student_id": sid,
+                    "position": position,
+                    "name": info.get("name", ""),
+                    "status": "submitted" if sub else "missing",
+                    "submission": sub.source if sub else None,
+                }
+            )
             if sub is None:
                 continue
             total = 0.0
@@ -193,8 +254,14 @@ def grade(submissions_dir: str | Path, key_path: str | Path, *, gradebook_path: 
                         feedback, canonical = key.check(sid, exercise_id, value)
                         status, score = feedback.status, feedback.score
                     except UnreadableAnswerError as exc:
-                        report.warning(sub.source, None, exercise_id, f"{exc}; it counts as not answered",
-                                       "nothing to do, or ask the student", value=sid)
+                        report.warning(
+                            sub.source,
+                            None,
+                            exercise_id,
+                            f"{exc}; it counts as not answered",
+                            "nothing to do, or ask the student",
+                            value=sid,
+                        )
                         canonical, status, score = None, "unanswered", 0.0
                 else:
                     value, canonical, status, score = None, None, "unanswered", 0.0
@@ -203,34 +270,64 @@ def grade(submissions_dir: str | Path, key_path: str | Path, *, gradebook_path: 
                 if status == "pending":
                     mark = marks.get((sid, exercise_id))
                     if mark is not None and not same_answer(mark.answer, shown):
-                        report.warning(sub.source, None, exercise_id,
-                                       "the answer changed since it was marked by hand; the mark is dropped",
-                                       f"mark the new answer in {marks_path.name}", value=sid)
+                        report.warning(
+                            sub.source,
+                            None,
+                            exercise_id,
+                            "the answer changed since it was marked by hand; the mark is dropped",
+                            f"mark the new answer in {marks_path.name}",
+                            value=sid,
+                        )
                         marks.pop((sid, exercise_id))
                         mark = None
-                    to_mark.append({"assignment_id": key.assignment_id, "student_id": sid,
-                                    "name": info.get("name", ""), "exercise_id": exercise_id,
-                                    "question": key.prompt(exercise_id)["en"], "answer": shown,
-                                    "max_points": f"{points[exercise_id]:g}",
-                                    "points": "" if mark is None else f"{mark.points:g}",
-                                    "comment": "" if mark is None else mark.comment})
+                    to_mark.append(
+                        {
+                            "assignment_id": key.assignment_id,
+                            "student_id": sid,
+                            "name": info.get("name", ""),
+                            "exercise_id": exercise_id,
+                            "question": key.prompt(exercise_id)["en"],
+                            "answer": shown,
+                            "max_points": f"{points[exercise_id]:g}",
+                            "points": "" if mark is None else f"{mark.points:g}",
+                            "comment": "" if mark is None else mark.comment,
+                        }
+                    )
                     if mark is not None:
                         earned, manual = mark.points, True
                         share = earned / points[exercise_id] if points[exercise_id] else 0.0
                         status = "correct" if share >= 1 else "wrong" if share <= 0 else "partial"
                         score = min(1.0, share)
                 total += earned
-                results.append({
-                    "student_id": sid, "exercise_id": exercise_id,
-                    "answer": None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True),
-                    "canonical": _canonical_shown(key, exercise_id, canonical),
-                    "status": status, "score": score, "points": earned, "max_points": points[exercise_id],
-                    "manual": manual, "saved_at": sub.saved_at.get(exercise_id),
-                })
+                results.append(
+                    {
+                        "student_id": sid,
+                        "exercise_id": exercise_id,
+                        "answer": None
+                        if value is None
+                        else json.dumps(value, ensure_ascii=False, sort_keys=True),
+                        "canonical": _canonical_shown(key, exercise_id, canonical),
+                        "status": status,
+                        "score": score,
+                        "points": earned,
+                        "max_points": points[exercise_id],
+                        "manual": manual,
+                        "saved_at": sub.saved_at.get(exercise_id),
+                    }
+                )
             totals[sid] = total
-        book.replace({"assignment_id": key.assignment_id, "lesson": key.lesson, "max_points": key.max_points},
-                     exercises, students, results, report.problems,
-                     [marks[k] for k in sorted(marks)])
+        book.replace(
+            {
+                "assignment_id": key.assignment_id,
+                "lesson": key.lesson,
+                "max_points": key.max_points,
+            },
+            exercises,
+            students,
+            results,
+            report.problems,
+            [marks[k] for k in sorted(marks)],
+        )
     order = {sid: i for i, sid in enumerate(key.students)}
     to_mark.sort(key=lambda r: (r["exercise_id"], order[r["student_id"]]))
     if to_mark or marks_path.exists():
@@ -238,6 +335,14 @@ def grade(submissions_dir: str | Path, key_path: str | Path, *, gradebook_path: 
     submitted = [s["student_id"] for s in students if s["status"] == "submitted"]
     missing = [s["student_id"] for s in students if s["status"] == "missing"]
     pending = sum(1 for r in to_mark if r["points"] == "")
-    return GradeResult(assignment_id=key.assignment_id, gradebook_path=book_path,
-                       manual_marks_path=marks_path, problems=list(report.problems), submitted=submitted,
-                       missing=missing, pending=pending, totals=totals, max_points=key.max_points)
+    return GradeResult(
+        assignment_id=key.assignment_id,
+        gradebook_path=book_path,
+        manual_marks_path=marks_path,
+        problems=list(report.problems),
+        submitted=submitted,
+        missing=missing,
+        pending=pending,
+        totals=totals,
+        max_points=key.max_points,
+    )

@@ -91,8 +91,10 @@ class AnswerKey(VersionedFile):
     FORMAT: ClassVar[str] = KEY_FORMAT
     VERSION: ClassVar[int] = KEY_VERSION
     KIND: ClassVar[str] = "a dokhae answer key"
-    FIX: ClassVar[str] = ("give the teacher/key.json written by dokhae assign, or make the assignment "
-                          "again with dokhae assign (the same --id and roster)")
+    FIX: ClassVar[str] = (
+        "give the teacher/key.json written by dokhae assign, or make the assignment "
+        "again with dokhae assign (the same --id and roster)"
+    )
 
     assignment_id: str
     lesson: str
@@ -126,11 +128,14 @@ class AnswerKey(VersionedFile):
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError:
-            raise KeyFileError(f"no answer key at {path}; it is teacher/key.json in the folder "
-                               "dokhae assign wrote") from None
+            raise KeyFileError(
+                f"no answer key at {path}; it is teacher/key.json in the folder dokhae assign wrote"
+            ) from None
         except (OSError, ValueError) as exc:
-            raise KeyFileError(f"the answer key {path} cannot be read ({exc}); make the assignment "
-                               "again with dokhae assign, with the same --id and roster") from None
+            raise KeyFileError(
+                f"the answer key {path} cannot be read ({exc}); make the assignment "
+                "again with dokhae assign, with the same --id and roster"
+            ) from None
         return cls.from_dict(data, str(path))
 
     def save(self, path: str | Path) -> None:

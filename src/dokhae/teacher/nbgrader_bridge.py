@@ -42,11 +42,22 @@ __all__ = ["autograde_points", "nbgrader_metadata", "write_source"]
 SCHEMA_VERSION = 3
 
 
-def nbgrader_metadata(grade_id: str, *, grade: bool = False, solution: bool = False,
-                      locked: bool = False, points: float | None = None) -> dict[str, Any]:
+def nbgrader_metadata(
+    grade_id: str,
+    *,
+    grade: bool = False,
+    solution: bool = False,
+    locked: bool = False,
+    points: float | None = None,
+) -> dict[str, Any]:
     """The ``nbgrader`` cell metadata (schema version 3)."""
-    meta: dict[str, Any] = {"grade": grade, "grade_id": grade_id, "locked": locked,
-                            "schema_version": SCHEMA_VERSION, "solution": solution}
+    meta: dict[str, Any] = {
+        "grade": grade,
+        "grade_id": grade_id,
+        "locked": locked,
+        "schema_version": SCHEMA_VERSION,
+        "solution": solution,
+    }
     if grade:
         meta["points"] = points
     return {"nbgrader": meta}
@@ -54,56 +65,94 @@ def nbgrader_metadata(grade_id: str, *, grade: bool = False, solution: bool = Fa
 
 def _test_source(key: AnswerKey, exercise_id: str) -> str:
     part = json.dumps(key.subset(exercise_id), ensure_ascii=False, sort_keys=True)
-    return "\n".join([
-        f"# dokhae: {exercise_id}",
-        "### BEGIN HIDDEN TESTS",
-        "from dokhae.teacher.nbgrader_bridge import autograde_points",
-        f"autograde_points({part!r}, {json.dumps(exercise_id)})",
-        "### END HIDDEN TESTS",
-    ])
+    return "\n".join(
+        [
+            f"# dokhae: {exercise_id}",
+            "### BEGIN HIDDEN TESTS",
+            "from dokhae.teacher.nbgrader_bridge import autograde_points",
+            f"autograde_points({part!r}, {json.dumps(exercise_id)})",
+            "### END HIDDEN TESTS",
+        ]
+    )
 
 
 def source_notebook(key: AnswerKey, title: Mapping[str, str]) -> dict[str, Any]:
     """The nbgrader source notebook of an assignment."""
-    header = "\n".join([
-        f"# {title['ko']}", f"## {title['en']}", "",
-        f"**{text('assignment.title', 'ko')} / {text('assignment.title', 'en')}** · {key.assignment_id}",
-        "", text("assignment.intro", "ko"), "", text("assignment.intro", "en"), "",
-        both("assignment.setup"),
-    ])
+    header = "\n".join(
+        [
+            f"# {title['ko']}",
+            f"## {title['en']}",
+            "",
+            f"**{text('assignment.title', 'ko')} / {text('assignment.title', 'en')}** · {key.assignment_id}",
+            "",
+            text("assignment.intro", "ko"),
+            "",
+            text("assignment.intro", "en"),
+            "",
+            both("assignment.setup"),
+        ]
+    )
     cells = [
         markdown_cell("header", header, **nbgrader_metadata("dokhae-header", locked=True)),
         code_cell("setup", SETUP_SOURCE, **nbgrader_metadata("dokhae-setup", locked=True)),
     ]
     for n, exercise_id in enumerate(key.exercises, 1):
-        cells.append(code_cell(f"q{n:02d}-question", f"homework.show({json.dumps(exercise_id)}, {n})",
-                               **nbgrader_metadata(f"show-{exercise_id}", locked=True)))
-        comment = f"# {text('assignment.answer_here', 'ko')} / {text('assignment.answer_here', 'en')}"
-        cells.append(code_cell(f"q{n:02d}-answer", f"{comment}\ncheck({json.dumps(exercise_id)}, ...)"))
-        cells.append(code_cell(f"q{n:02d}-test", _test_source(key, exercise_id),
-                               **nbgrader_metadata(f"test-{exercise_id}", grade=True, locked=True,
-                                                   points=key.points(exercise_id))))
-    cells.append(markdown_cell("finish", both("assignment.finish"),
-                               **nbgrader_metadata("dokhae-finish", locked=True)))
+        cells.append(
+            code_cell(
+                f"q{n:02d}-question",
+                f"homework.show({json.dumps(exercise_id)}, {n})",
+                **nbgrader_metadata(f"show-{exercise_id}", locked=True),
+            )
+        )
+        comment = (
+            f"# {text('assignment.answer_here', 'ko')} / {text('assignment.answer_here', 'en')}"
+        )
+        cells.append(
+            code_cell(f"q{n:02d}-answer", f"{comment}\ncheck({json.dumps(exercise_id)}, ...)")
+        )
+        cells.append(
+            code_cell(
+                f"q{n:02d}-test",
+                _test_source(key, exercise_id),
+                **nbgrader_metadata(
+                    f"test-{exercise_id}", grade=True, locked=True, points=key.points(exercise_id)
+                ),
+            )
+        )
+    cells.append(
+        markdown_cell(
+            "finish", both("assignment.finish"), **nbgrader_metadata("dokhae-finish", locked=True)
+        )
+    )
     cells.append(code_cell("status", STATUS_SOURCE))
     return notebook(cells, assignment_id=key.assignment_id, lesson=key.lesson)
 
 
-def write_source(key: AnswerKey, variants: Mapping[str, Any], title: Mapping[str, str],
-                 out_dir: str | Path) -> Path:
+def write_source(
+    key: AnswerKey, variants: Mapping[str, Any], title: Mapping[str, str], out_dir: str | Path
+) -> Path:
     """Write ``<out_dir>/source/<id>/<id>.ipynb`` and ``variants.json``; return the notebook path."""
     folder = Path(out_dir) / "source" / key.assignment_id
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{key.assignment_id}.ipynb"
-    path.write_text(json.dumps(source_notebook(key, title), ensure_ascii=False, indent=1) + "\n",
-                    encoding="utf-8")
-    released = {**VariantsFile.header(), "assignment_id": key.assignment_id, "students": dict(variants)}
-    (folder / VARIANTS_FILE).write_text(json.dumps(released, ensure_ascii=False, indent=1) + "\n",
-                                        encoding="utf-8")
+    path.write_text(
+        json.dumps(source_notebook(key, title), ensure_ascii=False, indent=1) + "\n",
+        encoding="utf-8",
+    )
+    released = {
+        **VariantsFile.header(),
+        "assignment_id": key.assignment_id,
+        "students": dict(variants),
+    }
+    (folder / VARIANTS_FILE).write_text(
+        json.dumps(released, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+    )
     return path
 
 
-def autograde_points(key_part: str | Mapping[str, Any], exercise_id: str, path: str | Path = ".") -> float:
+def autograde_points(
+    key_part: str | Mapping[str, Any], exercise_id: str, path: str | Path = "."
+) -> float:
     """The points the student in ``path`` earned on ``exercise_id`` (an nbgrader test cell).
 
     ``key_part`` is the JSON of :meth:`AnswerKey.subset`. Answers of another assignment

@@ -16,7 +16,7 @@ from typing import Any
 from ..homework.files import Manifest
 from ..homework.questions import question_markdown, text
 
-__all__ = ["answer_source", "markdown_cell", "code_cell", "notebook", "student_notebook"]
+__all__ = ["answer_source", "code_cell", "markdown_cell", "notebook", "student_notebook"]
 
 SETUP_SOURCE = (
     "import dokhae.homework as homework\n"
@@ -32,15 +32,25 @@ def markdown_cell(cell_id: str, source: str, **metadata: Any) -> dict[str, Any]:
 
 
 def code_cell(cell_id: str, source: str, **metadata: Any) -> dict[str, Any]:
-    return {"cell_type": "code", "execution_count": None, "id": cell_id,
-            "metadata": dict(metadata), "outputs": [], "source": source}
+    return {
+        "cell_type": "code",
+        "execution_count": None,
+        "id": cell_id,
+        "metadata": dict(metadata),
+        "outputs": [],
+        "source": source,
+    }
 
 
 def notebook(cells: Sequence[dict[str, Any]], **dokhae_metadata: Any) -> dict[str, Any]:
     return {
         "cells": list(cells),
         "metadata": {
-            "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
+            "kernelspec": {
+                "display_name": "Python 3 (ipykernel)",
+                "language": "python",
+                "name": "python3",
+            },
             "language_info": {"name": "python"},
             "dokhae": dict(dokhae_metadata),
         },
@@ -61,7 +71,7 @@ def answer_source(entry: Mapping[str, Any]) -> str:
     else:
         blank = "..."
     comment = f"# {text('assignment.answer_here', 'ko')} / {text('assignment.answer_here', 'en')}"
-    return f'{comment}\ncheck({json.dumps(qid)}, {blank})'
+    return f"{comment}\ncheck({json.dumps(qid)}, {blank})"
 
 
 def numbers_source(entry: Mapping[str, Any]) -> str | None:
@@ -77,24 +87,30 @@ def numbers_source(entry: Mapping[str, Any]) -> str | None:
     return "\n".join(lines)
 
 
-def student_notebook(manifest: Manifest, questions: Sequence[Mapping[str, Any]],
-                     title: Mapping[str, str]) -> dict[str, Any]:
+def student_notebook(
+    manifest: Manifest, questions: Sequence[Mapping[str, Any]], title: Mapping[str, str]
+) -> dict[str, Any]:
     """The notebook of one student's folder."""
-    who = {"name": manifest.name or manifest.student_id, "student_id": manifest.student_id,
-           "assignment_id": manifest.assignment_id}
-    header = "\n".join([
-        f"# {title['ko']}",
-        f"## {title['en']}",
-        "",
-        f"**{text('assignment.title', 'ko')} / {text('assignment.title', 'en')}** · "
-        f"{text('assignment.for_student', 'ko', **who)}",
-        "",
-        text("assignment.intro", "ko"),
-        "",
-        text("assignment.intro", "en"),
-        "",
-        both("assignment.setup"),
-    ])
+    who = {
+        "name": manifest.name or manifest.student_id,
+        "student_id": manifest.student_id,
+        "assignment_id": manifest.assignment_id,
+    }
+    header = "\n".join(
+        [
+            f"# {title['ko']}",
+            f"## {title['en']}",
+            "",
+            f"**{text('assignment.title', 'ko')} / {text('assignment.title', 'en')}** · "
+            f"{text('assignment.for_student', 'ko', **who)}",
+            "",
+            text("assignment.intro", "ko"),
+            "",
+            text("assignment.intro", "en"),
+            "",
+            both("assignment.setup"),
+        ]
+    )
     cells = [markdown_cell("header", header), code_cell("setup", SETUP_SOURCE)]
     for n, entry in enumerate(questions, 1):
         cells.append(markdown_cell(f"q{n:02d}-question", question_markdown(entry, n)))
@@ -105,5 +121,9 @@ def student_notebook(manifest: Manifest, questions: Sequence[Mapping[str, Any]],
         cells.append(code_cell(f"q{n:02d}-answer", answer_source(entry)))
     cells.append(markdown_cell("finish", both("assignment.finish")))
     cells.append(code_cell("status", STATUS_SOURCE))
-    return notebook(cells, assignment_id=manifest.assignment_id, student_id=manifest.student_id,
-                    lesson=manifest.lesson)
+    return notebook(
+        cells,
+        assignment_id=manifest.assignment_id,
+        student_id=manifest.student_id,
+        lesson=manifest.lesson,
+    )

@@ -60,15 +60,23 @@ class ClassReport:
         right.set_title(i18n.t("report.students", language), fontproperties=font)
         for ax in (left, right):
             ax.spines[["top", "right"]].set_visible(False)
-        fig.suptitle(i18n.t("report.title", language, assignment_id=self.assignment_id,
-                          students=len(submitted)), fontproperties=font)
+        fig.suptitle(
+            i18n.t(
+                "report.title", language, assignment_id=self.assignment_id, students=len(submitted)
+            ),
+            fontproperties=font,
+        )
         return fig
 
     def save(self, out_dir: str | Path, *, language: str = "ko") -> dict[str, Path]:
         """Write ``students.csv``, ``items.csv`` (UTF-8 with BOM) and ``chart.png``."""
         out = Path(out_dir)
         out.mkdir(parents=True, exist_ok=True)
-        paths = {"students": out / "students.csv", "items": out / "items.csv", "chart": out / "chart.png"}
+        paths = {
+            "students": out / "students.csv",
+            "items": out / "items.csv",
+            "chart": out / "chart.png",
+        }
         self.students.to_csv(paths["students"], index=False, encoding="utf-8-sig")
         self.items.to_csv(paths["items"], index=False, encoding="utf-8-sig")
         self.figure(language).savefig(paths["chart"], dpi=120)
@@ -104,7 +112,9 @@ def report(gradebook_path: str | Path, assignment_id: str | None = None) -> Clas
         exercises = book.frame("exercises", aid)
         results = book.frame("results", aid)
     correct = results[results["status"] == "correct"].groupby("student_id").size()
-    students = table[["student_id", "name", "status", "total", "max_points", "percent", "pending"]].copy()
+    students = table[
+        ["student_id", "name", "status", "total", "max_points", "percent", "pending"]
+    ].copy()
     students.insert(6, "correct", [int(correct.get(s, 0)) for s in students["student_id"]])
     submitted = int((table["status"] == "submitted").sum())
     rows = []
@@ -112,19 +122,40 @@ def report(gradebook_path: str | Path, assignment_id: str | None = None) -> Clas
         mine = results[results["exercise_id"] == exercise["exercise_id"]]
         answered = mine[mine["answer"].notna()]
         wrong = mine[mine["status"].isin(["wrong", "partial"]) & (mine["canonical"] != "")]
-        counts = wrong["canonical"].value_counts().sort_index().sort_values(ascending=False, kind="stable")
+        counts = (
+            wrong["canonical"]
+            .value_counts()
+            .sort_index()
+            .sort_values(ascending=False, kind="stable")
+        )
         n_correct = int((mine["status"] == "correct").sum())
-        rows.append({
-            "exercise_id": exercise["exercise_id"],
-            "type": exercise["type"],
-            "points": exercise["points"],
-            "answered": len(answered),
-            "correct": n_correct,
-            "share_correct": round(n_correct / submitted, 4) if submitted else float("nan"),
-            "mean_points": round(float(mine["points"].sum()) / submitted, 4) if submitted else float("nan"),
-            "most_common_wrong": counts.index[0] if len(counts) else "",
-            "most_common_wrong_count": int(counts.iloc[0]) if len(counts) else 0,
-        })
-    items = pd.DataFrame(rows, columns=["exercise_id", "type", "points", "answered", "correct", "share_correct",
-                                        "mean_points", "most_common_wrong", "most_common_wrong_count"])
+        rows.append(
+            {
+                "exercise_id": exercise["exercise_id"],
+                "type": exercise["type"],
+                "points": exercise["points"],
+                "answered": len(answered),
+                "correct": n_correct,
+                "share_correct": round(n_correct / submitted, 4) if submitted else float("nan"),
+                "mean_points": round(float(mine["points"].sum()) / submitted, 4)
+                if submitted
+                else float("nan"),
+                "most_common_wrong": counts.index[0] if len(counts) else "",
+                "most_common_wrong_count": int(counts.iloc[0]) if len(counts) else 0,
+            }
+        )
+    items = pd.DataFrame(
+        rows,
+        columns=[
+            "exercise_id",
+            "type",
+            "points",
+            "answered",
+            "correct",
+            "share_correct",
+            "mean_points",
+            "most_common_wrong",
+            "most_common_wrong_count",
+        ],
+    )
     return ClassReport(assignment_id=aid, students=students.reset_index(drop=True), items=items)

@@ -64,7 +64,9 @@ class RosterError(ValueError):
 
 
 def _key(header: str) -> str:
-    return " ".join(unicodedata.normalize("NFKC", header).strip().casefold().replace("_", " ").split())
+    return " ".join(
+        unicodedata.normalize("NFKC", header).strip().casefold().replace("_", " ").split()
+    )
 
 
 _ID_KEYS = {_key(h) for h in ID_COLUMNS}
@@ -83,11 +85,18 @@ def read_roster(path: str | Path) -> Roster:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        report.error(path, None, "", "file not found",
-                     "give the path of the class roster CSV (columns student_id,name or 학번,이름)")
+        report.error(
+            path,
+            None,
+            "",
+            "file not found",
+            "give the path of the class roster CSV (columns student_id,name or 학번,이름)",
+        )
         raise RosterError(report) from None
     except OSError as exc:
-        report.error(path, None, "", f"cannot read the file: {exc.strerror}", "check the file's permissions")
+        report.error(
+            path, None, "", f"cannot read the file: {exc.strerror}", "check the file's permissions"
+        )
         raise RosterError(report) from None
     text = decode(path, data, report)
     if report.errors:
@@ -109,7 +118,9 @@ def _dialect(text: str) -> type[csv.Dialect] | csv.Dialect:
 def _parse(path: Path, text: str, report: Report) -> list[Student]:
     fix_header = "the first line must name the columns, e.g. student_id,name (or 학번,이름)"
     if not text.strip():
-        report.error(path, None, "", "the roster is empty", fix_header + ", then one student per line")
+        report.error(
+            path, None, "", "the roster is empty", fix_header + ", then one student per line"
+        )
         return []
     reader = csv.reader(io.StringIO(text), _dialect(text))
     header = next(reader)
@@ -120,8 +131,14 @@ def _parse(path: Path, text: str, report: Report) -> list[Student]:
         report.error(path, 1, "header", "no student id column", fix_header, value=", ".join(header))
         return []
     if name_col is None:
-        report.warning(path, 1, "header", "no name column; students are listed by id only",
-                       "add a column name (or 이름) to see names in the gradebook", value=", ".join(header))
+        report.warning(
+            path,
+            1,
+            "header",
+            "no name column; students are listed by id only",
+            "add a column name (or 이름) to see names in the gradebook",
+            value=", ".join(header),
+        )
     students: list[Student] = []
     first_line: dict[str, int] = {}
     for row in reader:
@@ -131,31 +148,63 @@ def _parse(path: Path, text: str, report: Report) -> list[Student]:
         sid = row[id_col].strip() if id_col < len(row) else ""
         name = row[name_col].strip() if name_col is not None and name_col < len(row) else ""
         if not sid:
-            report.error(path, line, header[id_col], "the student id is empty",
-                         "fill in the student's id or delete the line", value=",".join(row))
+            report.error(
+                path,
+                line,
+                header[id_col],
+                "the student id is empty",
+                "fill in the student's id or delete the line",
+                value=",".join(row),
+            )
             continue
         if _SCIENTIFIC.match(sid):
-            report.error(path, line, header[id_col],
-                         "the id looks like a number Excel shortened (scientific notation)",
-                         "in Excel format the id column as Text, type the ids again and save as "
-                         "'CSV UTF-8'", value=sid)
+            report.error(
+                path,
+                line,
+                header[id_col],
+                "the id looks like a number Excel shortened (scientific notation)",
+                "in Excel format the id column as Text, type the ids again and save as 'CSV UTF-8'",
+                value=sid,
+            )
             continue
         if not _SAFE_ID.match(sid):
-            report.error(path, line, header[id_col],
-                         "the id cannot name a folder (use letters, digits, Hangul, '.', '_', '-', '@')",
-                         "change the id, e.g. 2024-0312 instead of 2024/0312", value=sid)
+            report.error(
+                path,
+                line,
+                header[id_col],
+                "the id cannot name a folder (use letters, digits, Hangul, '.', '_', '-', '@')",
+                "change the id, e.g. 2024-0312 instead of 2024/0312",
+                value=sid,
+            )
             continue
         if sid.casefold() in first_line:
-            report.error(path, line, header[id_col],
-                         f"duplicate student id (also on line {first_line[sid.casefold()]}; "
-                         "ids that differ only in upper/lower case count as the same)",
-                         "give every student a different id, or delete the repeated line", value=sid)
+            report.error(
+                path,
+                line,
+                header[id_col],
+                f"duplicate student id (also on line {first_line[sid.casefold()]}; "
+                "ids that differ only in upper/lower case count as the same)",
+                "give every student a different id, or delete the repeated line",
+                value=sid,
+            )
             continue
         first_line[sid.casefold()] = line
         if name_col is not None and not name:
-            report.warning(path, line, header[name_col], "the name is empty",
-                           "fill in the student's name (the gradebook shows it)", value=sid)
+            report.warning(
+                path,
+                line,
+                header[name_col],
+                "the name is empty",
+                "fill in the student's name (the gradebook shows it)",
+                value=sid,
+            )
         students.append(Student(id=sid, name=name, line=line))
     if not students and not report.errors:
-        report.error(path, None, "", "the roster lists no students", "add one student per line under the header")
+        report.error(
+            path,
+            None,
+            "",
+            "the roster lists no students",
+            "add one student per line under the header",
+        )
     return students

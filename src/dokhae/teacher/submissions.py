@@ -38,7 +38,9 @@ _MAX_ZIP_DEPTH = 3
 _MAX_MEMBER_BYTES = 50 * 1024 * 1024
 _NOTEBOOK_METADATA = re.compile(rb'"dokhae"\s*:\s*(\{[^{}]*\})')
 
-FIX_RESUBMIT = "ask the student to hand in the assignment folder again (answers.json beside the notebook)"
+FIX_RESUBMIT = (
+    "ask the student to hand in the assignment folder again (answers.json beside the notebook)"
+)
 
 
 @dataclass(frozen=True)
@@ -87,8 +89,9 @@ def _zip_name(info: zipfile.ZipInfo) -> str:
 
 def _ignored(name: str) -> bool:
     base = PurePosixPath(name).name
-    return (base.startswith(".") or base.startswith("~$") or "__MACOSX" in name
-            or base.endswith(".tmp"))
+    return (
+        base.startswith(".") or base.startswith("~$") or "__MACOSX" in name or base.endswith(".tmp")
+    )
 
 
 def _walk_zip(data: bytes, shown: str, report: Report, depth: int) -> Iterator[_Entry]:
@@ -96,8 +99,13 @@ def _walk_zip(data: bytes, shown: str, report: Report, depth: int) -> Iterator[_
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        report.error(shown, None, "", f"not a readable zip file ({exc})",
-                     "download the submissions from the learning-management system again")
+        report.error(
+            shown,
+            None,
+            "",
+            f"not a readable zip file ({exc})",
+            "download the submissions from the learning-management system again",
+        )
         return
     for info in sorted(infos, key=lambda i: i.filename):
         if info.is_dir():
@@ -107,8 +115,13 @@ def _walk_zip(data: bytes, shown: str, report: Report, depth: int) -> Iterator[_
             continue
         inner = f"{shown}!{name}"
         if info.file_size > _MAX_MEMBER_BYTES:
-            report.warning(inner, None, "", "file too large to be a submission; skipped",
-                           "remove it from the zip if it is not a submission")
+            report.warning(
+                inner,
+                None,
+                "",
+                "file too large to be a submission; skipped",
+                "remove it from the zip if it is not a submission",
+            )
             continue
 
         def read(info: zipfile.ZipInfo = info, inner: str = inner) -> bytes:
@@ -116,7 +129,9 @@ def _walk_zip(data: bytes, shown: str, report: Report, depth: int) -> Iterator[_
 
         if name.lower().endswith(".zip"):
             if depth >= _MAX_ZIP_DEPTH:
-                report.warning(inner, None, "", "zip files nested too deep; skipped", "unpack the outer zip")
+                report.warning(
+                    inner, None, "", "zip files nested too deep; skipped", "unpack the outer zip"
+                )
                 continue
             try:
                 payload = read()
@@ -130,8 +145,9 @@ def _walk_zip(data: bytes, shown: str, report: Report, depth: int) -> Iterator[_
 
 
 def _entries(root: Path, report: Report, progress: bool | None) -> Iterator[_Entry]:
-    files = sorted(p for p in root.rglob("*")
-                   if p.is_file() and not _ignored(p.relative_to(root).as_posix()))
+    files = sorted(
+        p for p in root.rglob("*") if p.is_file() and not _ignored(p.relative_to(root).as_posix())
+    )
     from tqdm.auto import tqdm
 
     disable = None if progress is None else not progress  # None: only on a terminal
@@ -141,11 +157,19 @@ def _entries(root: Path, report: Report, progress: bool | None) -> Iterator[_Ent
             try:
                 data = path.read_bytes()
             except OSError as exc:
-                report.error(shown, None, "", f"cannot read the file: {exc.strerror}", "check the file's permissions")
+                report.error(
+                    shown,
+                    None,
+                    "",
+                    f"cannot read the file: {exc.strerror}",
+                    "check the file's permissions",
+                )
                 continue
             yield from _walk_zip(data, shown, report, 1)
         else:
-            yield _Entry(shown, path.name, path.parent.relative_to(root).as_posix(), path.read_bytes)
+            yield _Entry(
+                shown, path.name, path.parent.relative_to(root).as_posix(), path.read_bytes
+            )
 
 
 def _read(entry: _Entry, report: Report) -> bytes | None:
@@ -169,14 +193,25 @@ def _answers_file(entry: _Entry, report: Report) -> Submission | None:
         parsed = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError) as exc:
         if named:
-            report.error(entry.shown, None, "", f"the answers file is damaged (not valid JSON: {exc})",
-                         FIX_RESUBMIT)
+            report.error(
+                entry.shown,
+                None,
+                "",
+                f"the answers file is damaged (not valid JSON: {exc})",
+                FIX_RESUBMIT,
+            )
         return None
     kind = str(parsed.get("format", "")) if isinstance(parsed, dict) else ""
     if kind != ANSWERS_FORMAT:
         if named and not kind.startswith("dokhae-"):  # a manifest renamed *answers*.json is fine
-            report.error(entry.shown, None, "format", "not a dokhae answers file",
-                         "check that this file belongs to the assignment", value=kind or None)
+            report.error(
+                entry.shown,
+                None,
+                "format",
+                "not a dokhae answers file",
+                "check that this file belongs to the assignment",
+                value=kind or None,
+            )
         return None
     try:
         data_ok = read_answers(parsed, entry.shown)
@@ -187,10 +222,17 @@ def _answers_file(entry: _Entry, report: Report) -> Submission | None:
     saved: dict[str, str | None] = {}
     for exercise_id, item in data_ok["answers"].items():
         answers[str(exercise_id)] = item.get("value")
-        saved[str(exercise_id)] = item.get("saved_at") if isinstance(item.get("saved_at"), str) else None
-    return Submission(source=entry.shown, assignment_id=data_ok["assignment_id"],
-                      student_id=data_ok["student_id"], seed=data_ok.get("seed"),
-                      answers=answers, saved_at=saved)
+        saved[str(exercise_id)] = (
+            item.get("saved_at") if isinstance(item.get("saved_at"), str) else None
+        )
+    return Submission(
+        source=entry.shown,
+        assignment_id=data_ok["assignment_id"],
+        student_id=data_ok["student_id"],
+        seed=data_ok.get("seed"),
+        answers=answers,
+        saved_at=saved,
+    )
 
 
 def _call_answers(source: str) -> Iterator[tuple[str, Any, bool]]:
@@ -203,10 +245,17 @@ def _call_answers(source: str) -> Iterator[tuple[str, Any, bool]]:
         if not isinstance(node, ast.Call) or len(node.args) != 2:
             continue
         func = node.func
-        name = (func.id if isinstance(func, ast.Name)
-                else func.attr if isinstance(func, ast.Attribute) else None)
+        name = (
+            func.id
+            if isinstance(func, ast.Name)
+            else func.attr
+            if isinstance(func, ast.Attribute)
+            else None
+        )
         first = node.args[0]
-        if name != "check" or not (isinstance(first, ast.Constant) and isinstance(first.value, str)):
+        if name != "check" or not (
+            isinstance(first, ast.Constant) and isinstance(first.value, str)
+        ):
             continue
         try:
             yield first.value, ast.literal_eval(node.args[1]), True
@@ -220,8 +269,13 @@ def _notebook(entry: _Entry, data: bytes, report: Report) -> Submission | None:
         meta = nb["metadata"]["dokhae"]
         aid, sid = str(meta["assignment_id"]), str(meta["student_id"])
     except (UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
-        report.warning(entry.shown, None, "", f"notebook cannot be read ({exc.__class__.__name__}); ignored",
-                       FIX_RESUBMIT)
+        report.warning(
+            entry.shown,
+            None,
+            "",
+            f"notebook cannot be read ({exc.__class__.__name__}); ignored",
+            FIX_RESUBMIT,
+        )
         return None
     answers: dict[str, Any] = {}
     for cell in nb.get("cells", []):
@@ -231,20 +285,37 @@ def _notebook(entry: _Entry, data: bytes, report: Report) -> Submission | None:
         source = "".join(source) if isinstance(source, list) else str(source)
         for exercise_id, value, readable in _call_answers(source):
             if not readable:
-                report.warning(entry.shown, None, exercise_id,
-                               "the answer is computed in code, and the notebook has no answers.json "
-                               "beside it; dokhae reads only written-out values, so it counts as not answered",
-                               FIX_RESUBMIT)
+                report.warning(
+                    entry.shown,
+                    None,
+                    exercise_id,
+                    "the answer is computed in code, and the notebook has no answers.json "
+                    "beside it; dokhae reads only written-out values, so it counts as not answered",
+                    FIX_RESUBMIT,
+                )
                 answers.pop(exercise_id, None)
                 continue
             value = plain_answer(value)
             if not is_empty(value):
                 answers[exercise_id] = value
     if answers:
-        report.warning(entry.shown, None, "", "no answers.json for this student: the answers written in "
-                       "the notebook's check(...) cells are graded instead", FIX_RESUBMIT)
-    return Submission(source=entry.shown, assignment_id=aid, student_id=sid, seed=None,
-                      answers=answers, saved_at={k: None for k in answers}, kind="notebook")
+        report.warning(
+            entry.shown,
+            None,
+            "",
+            "no answers.json for this student: the answers written in "
+            "the notebook's check(...) cells are graded instead",
+            FIX_RESUBMIT,
+        )
+    return Submission(
+        source=entry.shown,
+        assignment_id=aid,
+        student_id=sid,
+        seed=None,
+        answers=answers,
+        saved_at=dict.fromkeys(answers),
+        kind="notebook",
+    )
 
 
 def collect(root: str | Path, report: Report, *, progress: bool | None = None) -> list[Submission]:
@@ -283,8 +354,14 @@ def collect(root: str | Path, report: Report, *, progress: bool | None = None) -
         except ValueError:
             meta = {}
         if not meta.get("student_id"):
-            report.warning(entry.shown, None, "", "a notebook with no answers.json beside it and no "
-                           "student id in it: it cannot be told whose it is; ignored", FIX_RESUBMIT)
+            report.warning(
+                entry.shown,
+                None,
+                "",
+                "a notebook with no answers.json beside it and no "
+                "student id in it: it cannot be told whose it is; ignored",
+                FIX_RESUBMIT,
+            )
             continue
         if (str(meta.get("assignment_id")), str(meta["student_id"])) in have:
             continue

@@ -46,8 +46,9 @@ def variant_seed(assignment_id: str, student_id: str) -> str:
     return digest.hexdigest()[:16]
 
 
-def _shuffled(rng: random.Random, items: Sequence[Any], *,
-              not_like: Sequence[Any] | None = None) -> list[Any]:
+def _shuffled(
+    rng: random.Random, items: Sequence[Any], *, not_like: Sequence[Any] | None = None
+) -> list[Any]:
     """``items`` in a random order; with three or more items, never in the order
     ``not_like`` (the answer), so the display order never gives the answer away."""
     order = list(items)
@@ -78,7 +79,9 @@ def _question(question: Any, seed: str) -> tuple[dict[str, Any], dict[str, Any]]
     key: dict[str, Any] = {}
     if isinstance(question, MultipleChoice):
         order = _shuffled(rng, question.choices)
-        safe["choices"] = [{"label": LABELS[i], "en": c.en, "ko": c.ko} for i, c in enumerate(order)]
+        safe["choices"] = [
+            {"label": LABELS[i], "en": c.en, "ko": c.ko} for i, c in enumerate(order)
+        ]
         key["labels"] = {LABELS[i]: c.id for i, c in enumerate(order)}
     elif isinstance(question, TrueFalseNotGiven):
         pass
@@ -135,8 +138,9 @@ def _arithmetic(template: ArithmeticTemplate, seed: str) -> tuple[dict[str, Any]
     return safe, key
 
 
-def student_variant(lesson: Lesson, exercise_ids: Sequence[str],
-                    seed: str) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+def student_variant(
+    lesson: Lesson, exercise_ids: Sequence[str], seed: str
+) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     """One student's safe questions (in ``exercise_ids`` order) and key part.
 
     The key part has ``labels`` (exercise → letter → choice or item id), ``matching``
@@ -158,13 +162,25 @@ def student_variant(lesson: Lesson, exercise_ids: Sequence[str],
     return safe_entries, key
 
 
-def key_questions(lesson: Lesson, exercise_ids: Sequence[str]) -> tuple[dict[str, Any], dict[str, Any]]:
+def key_questions(
+    lesson: Lesson, exercise_ids: Sequence[str]
+) -> tuple[dict[str, Any], dict[str, Any]]:
     """The key's ``questions`` (full lesson questions, answers and explanations included)
     and ``templates`` (title, unit, points) for the selected exercises."""
-    questions = {e: lesson.questions[e].model_dump(mode="json") for e in exercise_ids if e in lesson.questions}
+    questions = {
+        e: lesson.questions[e].model_dump(mode="json")
+        for e in exercise_ids
+        if e in lesson.questions
+    }
     templates = {
-        e: {"title": _text(t.title), "unit": t.answer.unit, "points": ARITHMETIC_POINTS,
-            "compute": t.answer.compute, "level": t.level}
-        for e in exercise_ids if (t := lesson.templates.get(e)) is not None
+        e: {
+            "title": _text(t.title),
+            "unit": t.answer.unit,
+            "points": ARITHMETIC_POINTS,
+            "compute": t.answer.compute,
+            "level": t.level,
+        }
+        for e in exercise_ids
+        if (t := lesson.templates.get(e)) is not None
     }
     return questions, templates

@@ -10,7 +10,13 @@ import importlib
 from typing import Any
 
 from ._base import View
-from .arithmetic import ArithmeticChooser, ArithmeticOverview, ArithmeticView, MissingExercise, arithmetic_view
+from .arithmetic import (
+    ArithmeticChooser,
+    ArithmeticOverview,
+    ArithmeticView,
+    MissingExercise,
+    arithmetic_view,
+)
 from .chooser import LessonChooser
 from .quiz import (
     ClozeView,
@@ -73,12 +79,12 @@ def __getattr__(name: str) -> Any:
         if err.name != f"{__name__}.{module_name}":
             raise
         raise AttributeError(
-            f"{name!r} needs {__name__}.{module_name}, which is not installed (yet)") from err
+            f"{name!r} needs {__name__}.{module_name}, which is not installed (yet)"
+        ) from err
     try:
         value = getattr(module, name)
     except AttributeError:
-        raise AttributeError(
-            f"{__name__}.{module_name} does not define {name!r} (yet)") from None
+        raise AttributeError(f"{__name__}.{module_name} does not define {name!r} (yet)") from None
     globals()[name] = value
     return value
 

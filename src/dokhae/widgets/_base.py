@@ -27,12 +27,16 @@ from ..session import Session, current_session
 OTHER_STYLE = "opacity:0.75;font-size:0.9em"
 """The style of the second language, shown smaller under (or after) the first."""
 
-_RADIO_LABEL = (".dokhae-mc .widget-radio-box label, .dokhae-tfng .widget-radio-box label,\n"
-                ".dokhae-mc .jupyter-widget-radio-box label, "
-                ".dokhae-tfng .jupyter-widget-radio-box label")
-_RADIO_INPUT = (".dokhae-mc .widget-radio-box input, .dokhae-tfng .widget-radio-box input,\n"
-                ".dokhae-mc .jupyter-widget-radio-box input, "
-                ".dokhae-tfng .jupyter-widget-radio-box input")
+_RADIO_LABEL = (
+    ".dokhae-mc .widget-radio-box label, .dokhae-tfng .widget-radio-box label,\n"
+    ".dokhae-mc .jupyter-widget-radio-box label, "
+    ".dokhae-tfng .jupyter-widget-radio-box label"
+)
+_RADIO_INPUT = (
+    ".dokhae-mc .widget-radio-box input, .dokhae-tfng .widget-radio-box input,\n"
+    ".dokhae-mc .jupyter-widget-radio-box input, "
+    ".dokhae-tfng .jupyter-widget-radio-box input"
+)
 
 STYLESHEET = f"""
 /* dokhae: readable Korean and English in ipywidgets (every rule is scoped to .dokhae) */
@@ -75,8 +79,9 @@ and glossary term buttons of the reading view look like highlighted words in the
 def stylesheet() -> widgets.HTML:
     """A hidden HTML widget (class ``dokhae-style``) holding :data:`STYLESHEET`: the
     ``<style>`` applies although its box is not displayed."""
-    sheet = widgets.HTML(value=f"<style>{STYLESHEET}</style>",
-                         layout=widgets.Layout(display="none"))
+    sheet = widgets.HTML(
+        value=f"<style>{STYLESHEET}</style>", layout=widgets.Layout(display="none")
+    )
     sheet.add_class(f"{CSS_PREFIX}-style")
     return sheet
 
@@ -91,8 +96,9 @@ def resolve_session(session: Session | None) -> Session:
     return session if session is not None else current_session()
 
 
-def bilingual_html(text: Text, lang: str, name: str, *, strong: bool = False,
-                   prefix: str = "") -> str:
+def bilingual_html(
+    text: Text, lang: str, name: str, *, strong: bool = False, prefix: str = ""
+) -> str:
     """``text`` as escaped HTML: the current language, then the other one smaller.
     ``prefix`` is HTML put before the main text (already safe)."""
     other = other_language(lang)
@@ -100,9 +106,11 @@ def bilingual_html(text: Text, lang: str, name: str, *, strong: bool = False,
     if strong:
         main = f"<b>{main}</b>"
     main = prefix + main
-    return (f'<div class="dokhae-{name}-main" lang="{lang}">{main}</div>'
-            f'<div class="dokhae-{name}-other" lang="{other}" style="{OTHER_STYLE}">'
-            f"{escape(text(other))}</div>")
+    return (
+        f'<div class="dokhae-{name}-main" lang="{lang}">{main}</div>'
+        f'<div class="dokhae-{name}-other" lang="{other}" style="{OTHER_STYLE}">'
+        f"{escape(text(other))}</div>"
+    )
 
 
 class View(widgets.VBox):
@@ -178,8 +186,13 @@ def button(label: str, name: str, **kwargs: Any) -> widgets.Button:
     return classed(widgets.Button(description=label, tooltip=label, **kwargs), "button", name)
 
 
-STATUS_STYLE = {"correct": "success", "wrong": "danger", "partial": "warning",
-                "unanswered": "info", "pending": "info"}
+STATUS_STYLE = {
+    "correct": "success",
+    "wrong": "danger",
+    "partial": "warning",
+    "unanswered": "info",
+    "pending": "info",
+}
 
 
 def feedback_area() -> widgets.HTML:
@@ -217,10 +230,13 @@ class ChooserView(View):
         text = fallback_text(self.kind, self.fallback_key)
         return text + "".join(f"\n  {line}" for line in lines)
 
-    def _choose_from(self, options: list, start: Any, select_class: str, stage_class: str,
-                     **dropdown: Any) -> None:
+    def _choose_from(
+        self, options: list, start: Any, select_class: str, stage_class: str, **dropdown: Any
+    ) -> None:
         self._made: dict[Any, widgets.Widget] = {}
-        self.select = classed(widgets.Dropdown(options=options, value=start, **dropdown), select_class)
+        self.select = classed(
+            widgets.Dropdown(options=options, value=start, **dropdown), select_class
+        )
         self.stage = classed(widgets.VBox([]), stage_class)
         self.children = (self.select, self.stage)
         self.show(start)

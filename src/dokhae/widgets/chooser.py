@@ -22,8 +22,15 @@ from ..problems import LessonError
 from ..progress import ProgressStoreError
 from ..session import LessonInfo, Session, _unknown_lesson, available_lessons, choose_lesson
 from ..validation import load_lesson
-from ._base import (OTHER_STYLE, View, classed, escape, fallback_text, other_language,
-                    resolve_session)
+from ._base import (
+    OTHER_STYLE,
+    View,
+    classed,
+    escape,
+    fallback_text,
+    other_language,
+    resolve_session,
+)
 
 __all__ = ["LessonChooser"]
 
@@ -48,8 +55,13 @@ class LessonChooser(View):
 
     kind = "chooser"
 
-    def __init__(self, session: Session | None = None, lang: str | None = None, *,
-                 root: Path | str | None = None) -> None:
+    def __init__(
+        self,
+        session: Session | None = None,
+        lang: str | None = None,
+        *,
+        root: Path | str | None = None,
+    ) -> None:
         super().__init__(lang=lang)
         self._session = session
         self.root = content_root() if root is None else Path(root)
@@ -60,24 +72,37 @@ class LessonChooser(View):
         current = self.session.lesson.slug
         slugs = [i.slug for i in self.lessons]
 
-        self.instruction = classed(widgets.HTML(
-            f'<span lang="{self.lang}">{escape(self.t("chooser.instruction"))}</span>'),
-            "instruction")
-        self.select = classed(widgets.Dropdown(
-            options=[(i.label(self.lang), i.slug) for i in self.lessons],
-            value=current if current in slugs else None,
-            description=self.t("chooser.label"),
-            style={"description_width": "initial"},
-            layout=widgets.Layout(width="auto", max_width="100%"),
-        ), "lesson-select")
-        self.details = classed(widgets.HTML(self._details_html(self.select.value)), "lesson-details")
+        self.instruction = classed(
+            widgets.HTML(
+                f'<span lang="{self.lang}">{escape(self.t("chooser.instruction"))}</span>'
+            ),
+            "instruction",
+        )
+        self.select = classed(
+            widgets.Dropdown(
+                options=[(i.label(self.lang), i.slug) for i in self.lessons],
+                value=current if current in slugs else None,
+                description=self.t("chooser.label"),
+                style={"description_width": "initial"},
+                layout=widgets.Layout(width="auto", max_width="100%"),
+            ),
+            "lesson-select",
+        )
+        self.details = classed(
+            widgets.HTML(self._details_html(self.select.value)), "lesson-details"
+        )
         self.feedback = classed(widgets.HTML(self._start_note()), "feedback")
         parts: list[widgets.Widget] = [self.instruction, self.select, self.details, self.feedback]
         if self.unavailable:
             names = ", ".join(i.slug for i in self.unavailable)
-            parts.append(classed(widgets.HTML(
-                f'<div style="{OTHER_STYLE}">{escape(self.t("chooser.unavailable", slugs=names))}</div>'),
-                "unavailable"))
+            parts.append(
+                classed(
+                    widgets.HTML(
+                        f'<div style="{OTHER_STYLE}">{escape(self.t("chooser.unavailable", slugs=names))}</div>'
+                    ),
+                    "unavailable",
+                )
+            )
         self.children = tuple(parts)
         self.select.observe(self._selected, names="value")
 
@@ -97,10 +122,12 @@ class LessonChooser(View):
         facts = [self.t("reading.source", outlet=source)] if source else []
         if info.published:
             facts.append(self.t("reading.published", date=info.published))
-        return (f'<div lang="{self.lang}"><b>{escape(info.title(self.lang))}</b></div>'
-                f'<div lang="{other}" style="{OTHER_STYLE}">{escape(info.title(other))}</div>'
-                f'<div style="{OTHER_STYLE}">{escape(" · ".join(facts))} · '
-                f"<code>{escape(info.slug)}</code></div>")
+        return (
+            f'<div lang="{self.lang}"><b>{escape(info.title(self.lang))}</b></div>'
+            f'<div lang="{other}" style="{OTHER_STYLE}">{escape(info.title(other))}</div>'
+            f'<div style="{OTHER_STYLE}">{escape(" · ".join(facts))} · '
+            f"<code>{escape(info.slug)}</code></div>"
+        )
 
     def _start_note(self) -> str:
         if not self.lessons:
@@ -136,18 +163,22 @@ class LessonChooser(View):
         try:
             load_lesson(slug, self.root)
         except LessonError:
-            self.feedback.value = (f'<div class="dokhae-verdict dokhae-wrong">'
-                                   f'{escape(self.t("chooser.broken"))}</div>')
+            self.feedback.value = (
+                f'<div class="dokhae-verdict dokhae-wrong">{escape(self.t("chooser.broken"))}</div>'
+            )
             return
         try:
             choose_lesson(slug, self.session.store, self.root)
         except ProgressStoreError:
-            self.feedback.value = (f'<div class="dokhae-verdict dokhae-wrong">'
-                                   f'{escape(self.t("chooser.not_saved"))}</div>')
+            self.feedback.value = (
+                f'<div class="dokhae-verdict dokhae-wrong">'
+                f"{escape(self.t('chooser.not_saved'))}</div>"
+            )
             return
         self.chosen = slug
-        self.feedback.value = (f'<div class="dokhae-verdict dokhae-correct">'
-                               f'{escape(self.t("chooser.saved"))}</div>')
+        self.feedback.value = (
+            f'<div class="dokhae-verdict dokhae-correct">{escape(self.t("chooser.saved"))}</div>'
+        )
 
     def __repr__(self) -> str:
         text = fallback_text(self.kind, "chooser.fallback")

@@ -25,7 +25,8 @@ import ipywidgets as widgets
 
 from .. import i18n
 from ..lesson import GlossaryEntry, Lesson, Paragraph
-from ..terms import TEXT_LANGUAGES, Term, check_language as _check_language, find_terms
+from ..terms import TEXT_LANGUAGES, Term, find_terms
+from ..terms import check_language as _check_language
 from ._base import View, button, classed, escape
 
 __all__ = [
@@ -65,12 +66,15 @@ class Token(NamedTuple):
     space_after: bool
 
 
-def entries_for(glossary: Iterable[GlossaryEntry],
-                audience: str | None) -> tuple[GlossaryEntry, ...]:
+def entries_for(
+    glossary: Iterable[GlossaryEntry], audience: str | None
+) -> tuple[GlossaryEntry, ...]:
     """The entries meant for ``audience`` (see :data:`AUDIENCES`), in glossary order."""
     if audience not in AUDIENCES:
-        raise ValueError(f"unknown audience {audience!r}: choose 'en' (Korean students learning "
-                         "English), 'ko' (English speakers learning Korean) or None (all)")
+        raise ValueError(
+            f"unknown audience {audience!r}: choose 'en' (Korean students learning "
+            "English), 'ko' (English speakers learning Korean) or None (all)"
+        )
     wanted = AUDIENCES[audience]
     return tuple(e for e in glossary if e.audience in wanted)
 
@@ -94,7 +98,7 @@ def tokens(text: str, terms: Sequence[Term]) -> list[Token]:
     position = 0
     for term in sorted(terms, key=lambda t: t.start):
         plain(position, term.start)
-        out.append(Token(text[term.start:term.end], term.entry, spaced(term.end)))
+        out.append(Token(text[term.start : term.end], term.entry, spaced(term.end)))
         position = term.end
     plain(position, len(text))
     return out
@@ -130,12 +134,15 @@ def _pos(entry: GlossaryEntry, lang: str) -> str:
 
 def _row(label: str, value: str, name: str, value_lang: str | None = None) -> str:
     lang_attr = f' lang="{value_lang}"' if value_lang else ""
-    return (f'<div class="dokhae-gloss-{name}"><b>{escape(label)}:</b> '
-            f"<span{lang_attr}>{escape(value)}</span></div>")
+    return (
+        f'<div class="dokhae-gloss-{name}"><b>{escape(label)}:</b> '
+        f"<span{lang_attr}>{escape(value)}</span></div>"
+    )
 
 
-def gloss_html(entry: GlossaryEntry, text_language: str, lang: str, *,
-               romanization: bool = False) -> str:
+def gloss_html(
+    entry: GlossaryEntry, text_language: str, lang: str, *, romanization: bool = False
+) -> str:
     """The gloss of ``entry`` as escaped HTML, for a reader of the ``text_language`` text.
 
     English text (Korean students): the English word, part of speech, level, the Korean
@@ -148,26 +155,35 @@ def gloss_html(entry: GlossaryEntry, text_language: str, lang: str, *,
     t = lambda key, **f: i18n.t(key, lang, **f)  # noqa: E731
     level = _level(entry, lang)
     if text_language == "en":
-        head = (f'<div class="dokhae-gloss-head"><b lang="en">{escape(entry.headword)}</b> '
-                f'<span class="dokhae-gloss-pos">({escape(_pos(entry, lang))})</span> '
-                f'<span class="dokhae-gloss-level">{escape(level)}</span></div>')
-        rows = [_row(t("vocabulary.meaning"), ", ".join(entry.ko), "ko", "ko"),
-                _row(t("vocabulary.definition"), entry.definition, "definition", "en")]
+        head = (
+            f'<div class="dokhae-gloss-head"><b lang="en">{escape(entry.headword)}</b> '
+            f'<span class="dokhae-gloss-pos">({escape(_pos(entry, lang))})</span> '
+            f'<span class="dokhae-gloss-level">{escape(level)}</span></div>'
+        )
+        rows = [
+            _row(t("vocabulary.meaning"), ", ".join(entry.ko), "ko", "ko"),
+            _row(t("vocabulary.definition"), entry.definition, "definition", "en"),
+        ]
         return head + "\n" + "\n".join(rows)
     extra = ""
     if entry.hanja:
-        extra += (f' <span class="dokhae-gloss-hanja" lang="ko" '
-                  f'title="{escape(t("vocabulary.hanja"))}">{escape(entry.hanja)}</span>')
+        extra += (
+            f' <span class="dokhae-gloss-hanja" lang="ko" '
+            f'title="{escape(t("vocabulary.hanja"))}">{escape(entry.hanja)}</span>'
+        )
     if romanization:
         label = escape(t("vocabulary.romanization"))
-        extra += (f' <i class="dokhae-gloss-romanization" title="{label}">'
-                  f"{escape(entry.romanization)}</i>")
+        extra += (
+            f' <i class="dokhae-gloss-romanization" title="{label}">'
+            f"{escape(entry.romanization)}</i>"
+        )
     head = f'<div class="dokhae-gloss-head"><b lang="ko">{escape(entry.korean)}</b>{extra}</div>'
     rows = []
     if len(entry.ko) > 1:
         rows.append(_row(t("vocabulary.meaning"), ", ".join(entry.ko[1:]), "ko", "ko"))
-    rows.append(_row(t("vocabulary.headword"), f"{entry.headword} ({_pos(entry, lang)})",
-                     "headword", "en"))
+    rows.append(
+        _row(t("vocabulary.headword"), f"{entry.headword} ({_pos(entry, lang)})", "headword", "en")
+    )
     rows.append(_row(t("vocabulary.definition"), entry.definition, "definition", "en"))
     rows.append(f'<div class="dokhae-gloss-level">{escape(level)}</div>')
     return head + "\n" + "\n".join(rows)
@@ -216,8 +232,14 @@ class ReadingView(View):
 
     kind = "reading"
 
-    def __init__(self, lesson: Any = None, lang: str | None = None, direction: str = "en", *,
-                 audience: str | None = "auto") -> None:
+    def __init__(
+        self,
+        lesson: Any = None,
+        lang: str | None = None,
+        direction: str = "en",
+        *,
+        audience: str | None = "auto",
+    ) -> None:
         super().__init__(lang=lang)
         self.lesson = lesson_of(lesson)
         _check_language(direction)
@@ -230,48 +252,85 @@ class ReadingView(View):
         self._page: _Page | None = None
         self._selected: tuple[widgets.Button, GlossaryEntry] | None = None
         self._translations_shown: set[tuple[int, str]] = set()
-        self._entries = {d: entries_for(self.lesson.glossary, d if audience == "auto" else audience)
-                         for d in TEXT_LANGUAGES}
+        self._entries = {
+            d: entries_for(self.lesson.glossary, d if audience == "auto" else audience)
+            for d in TEXT_LANGUAGES
+        }
         if audience == "auto":
             # a lesson whose glossary serves one group only (a lesson drafted from a Korean
             # article has only Korean terms, audience ko): the other text highlights them too
-            self._entries = {d: entries or tuple(self.lesson.glossary)
-                             for d, entries in self._entries.items()}
+            self._entries = {
+                d: entries or tuple(self.lesson.glossary) for d, entries in self._entries.items()
+            }
         # Shared layouts and styles: a page has dozens of words, one model each is enough.
         self._layouts = {
             (is_term, spaced): widgets.Layout(
-                width="auto", height="auto",
+                width="auto",
+                height="auto",
                 margin=f"2px {'0.3em' if spaced else '0'} 2px 0",
-                padding="0 3px" if is_term else "0")
-            for is_term in (False, True) for spaced in (False, True)}
+                padding="0 3px" if is_term else "0",
+            )
+            for is_term in (False, True)
+            for spaced in (False, True)
+        }
         self._term_style = widgets.ButtonStyle(**_TERM_STYLE)
         self._selected_style = widgets.ButtonStyle(**_SELECTED_STYLE)
 
         meta = self.lesson.article.meta
         outlet = meta.outlet + (f" ({meta.agency})" if meta.agency else "")
-        self.source = classed(widgets.HTML(
-            f'{escape(self.t("reading.source", outlet=outlet))} · '
-            f'{escape(self.t("reading.published", date=meta.published[:10]))}'), "reading-source")
-        self.direction = classed(widgets.ToggleButtons(
-            options=[(self.t("reading_vocabulary.english_text"), "en"),
-                     (self.t("reading_vocabulary.korean_text"), "ko")],
-            value=direction, description="", tooltips=[]), "direction")
+        self.source = classed(
+            widgets.HTML(
+                f"{escape(self.t('reading.source', outlet=outlet))} · "
+                f"{escape(self.t('reading.published', date=meta.published[:10]))}"
+            ),
+            "reading-source",
+        )
+        self.direction = classed(
+            widgets.ToggleButtons(
+                options=[
+                    (self.t("reading_vocabulary.english_text"), "en"),
+                    (self.t("reading_vocabulary.korean_text"), "ko"),
+                ],
+                value=direction,
+                description="",
+                tooltips=[],
+            ),
+            "direction",
+        )
         self.instruction = classed(widgets.HTML(), "instruction")
         self.section = classed(widgets.HTML(), "section")
-        self.text = classed(widgets.Box(layout=widgets.Layout(
-            flex_flow="row wrap", align_items="baseline", width="100%")), "text")
+        self.text = classed(
+            widgets.Box(
+                layout=widgets.Layout(flex_flow="row wrap", align_items="baseline", width="100%")
+            ),
+            "text",
+        )
         self.credit = classed(widgets.HTML(layout=widgets.Layout(display="none")), "credit")
         self.gloss = classed(widgets.HTML(layout=widgets.Layout(display="none")), "gloss")
-        self.translation_toggle = classed(widgets.ToggleButton(
-            value=False, description=self.t("button.show_translation"),
-            layout=widgets.Layout(width="auto")), "button", "translation-toggle")
-        self.translation = classed(widgets.HTML(layout=widgets.Layout(display="none")),
-                                   "translation")
-        self.romanization_toggle = classed(widgets.ToggleButton(
-            value=False, description=self.t("button.show_romanization"),
-            layout=widgets.Layout(width="auto")), "button", "romanization-toggle")
-        self.romanization = classed(widgets.HTML(layout=widgets.Layout(display="none")),
-                                    "romanization")
+        self.translation_toggle = classed(
+            widgets.ToggleButton(
+                value=False,
+                description=self.t("button.show_translation"),
+                layout=widgets.Layout(width="auto"),
+            ),
+            "button",
+            "translation-toggle",
+        )
+        self.translation = classed(
+            widgets.HTML(layout=widgets.Layout(display="none")), "translation"
+        )
+        self.romanization_toggle = classed(
+            widgets.ToggleButton(
+                value=False,
+                description=self.t("button.show_romanization"),
+                layout=widgets.Layout(width="auto"),
+            ),
+            "button",
+            "romanization-toggle",
+        )
+        self.romanization = classed(
+            widgets.HTML(layout=widgets.Layout(display="none")), "romanization"
+        )
         self.previous_button = button(self.t("button.previous"), "previous")
         self.next_button = button(self.t("button.next"), "next")
         self.position = classed(widgets.HTML(), "position")
@@ -293,8 +352,13 @@ class ReadingView(View):
             self.gloss,
             widgets.HBox([self.translation_toggle, self.romanization_toggle]),
             self.translation,
-            classed(widgets.HBox([self.previous_button, self.position, self.next_button],
-                                 layout=widgets.Layout(align_items="center")), "nav"),
+            classed(
+                widgets.HBox(
+                    [self.previous_button, self.position, self.next_button],
+                    layout=widgets.Layout(align_items="center"),
+                ),
+                "nav",
+            ),
         )
         self._show()
 
@@ -340,14 +404,21 @@ class ReadingView(View):
             for i, token in enumerate(pieces):
                 spaced = token.space_after or (i == len(pieces) - 1 and n < last)
                 if token.entry is None:
-                    children.append(classed(widgets.HTML(
-                        f'<span lang="{language}">{escape(token.text)}</span>',
-                        layout=self._layouts[(False, spaced)]), "word"))
+                    children.append(
+                        classed(
+                            widgets.HTML(
+                                f'<span lang="{language}">{escape(token.text)}</span>',
+                                layout=self._layouts[(False, spaced)],
+                            ),
+                            "word",
+                        )
+                    )
                     continue
                 entry = token.entry
                 found.setdefault(entry.id, entry)
-                term = button(token.text, "term", layout=self._layouts[(True, spaced)],
-                              style=self._term_style)
+                term = button(
+                    token.text, "term", layout=self._layouts[(True, spaced)], style=self._term_style
+                )
                 term.tooltip = self.t("reading_vocabulary.show_gloss", term=token.text)
                 classed(term, f"term-{entry.id}")
                 term.on_click(lambda b, e=entry: self._toggle_gloss(b, e))
@@ -367,31 +438,34 @@ class ReadingView(View):
         self.text.remove_class("dokhae-text-en" if language == "ko" else "dokhae-text-ko")
         self.text.add_class(f"dokhae-text-{language}")
         self.instruction.value = escape(
-            self.t("instruction.reading_ko" if language == "ko" else "instruction.reading"))
+            self.t("instruction.reading_ko" if language == "ko" else "instruction.reading")
+        )
         if paragraph.kind == "body":
             number = [p.id for p in self.lesson.article.body].index(paragraph.id) + 1
-            section = self.t("progress.paragraph", current=number,
-                             total=len(self.lesson.article.body))
+            section = self.t(
+                "progress.paragraph", current=number, total=len(self.lesson.article.body)
+            )
         else:
             section = self.t(f"reading.{paragraph.kind}")
         self.section.value = f"<b>{escape(section)}</b>"
         photo = self.lesson.article.meta.photo
         if paragraph.kind == "caption" and photo is not None:
-            self.credit.value = escape(self.t("reading_vocabulary.photo_credit",
-                                              credit=photo.credit(self.lang)))
+            self.credit.value = escape(
+                self.t("reading_vocabulary.photo_credit", credit=photo.credit(self.lang))
+            )
             self.credit.layout.display = None
         else:
             self.credit.value = ""
             self.credit.layout.display = "none"
         other = "en" if language == "ko" else "ko"
-        self.translation.value = (f'<div lang="{other}">'
-                                  f"{escape(paragraph.text(other))}</div>")
+        self.translation.value = f'<div lang="{other}">{escape(paragraph.text(other))}</div>'
         self.translation_toggle.value = key in self._translations_shown
         self._on_translation()
         self.romanization_toggle.layout.display = None if language == "ko" else "none"
         self._update_romanization()
-        self.position.value = escape(self.t("progress.position", current=self.index + 1,
-                                            total=len(self.pages)))
+        self.position.value = escape(
+            self.t("progress.position", current=self.index + 1, total=len(self.pages))
+        )
         self.previous_button.disabled = self.index == 0
         self.next_button.disabled = self.index == len(self.pages) - 1
 
@@ -410,8 +484,12 @@ class ReadingView(View):
     def _render_gloss(self) -> None:
         if self._selected is None:
             return
-        self.gloss.value = gloss_html(self._selected[1], self.direction.value, self.lang,
-                                      romanization=self.romanization_toggle.value)
+        self.gloss.value = gloss_html(
+            self._selected[1],
+            self.direction.value,
+            self.lang,
+            romanization=self.romanization_toggle.value,
+        )
         self.gloss.layout.display = None
 
     def _deselect(self) -> None:
@@ -432,7 +510,8 @@ class ReadingView(View):
         (self._translations_shown.add if shown else self._translations_shown.discard)(key)
         self.translation.layout.display = None if shown else "none"
         self.translation_toggle.description = self.t(
-            "button.hide_translation" if shown else "button.show_translation")
+            "button.hide_translation" if shown else "button.show_translation"
+        )
 
     def _on_romanization(self, change: Any = None) -> None:
         self._update_romanization()
@@ -441,11 +520,15 @@ class ReadingView(View):
     def _update_romanization(self) -> None:
         shown = self.romanization_toggle.value and self.direction.value == "ko"
         self.romanization_toggle.description = self.t(
-            "button.hide_romanization" if self.romanization_toggle.value
-            else "button.show_romanization")
+            "button.hide_romanization"
+            if self.romanization_toggle.value
+            else "button.show_romanization"
+        )
         if shown and self._page is not None:
-            items = [f'<span lang="ko">{escape(e.korean)}</span> '
-                     f"<i>{escape(e.romanization)}</i>" for e in self._page.entries]
+            items = [
+                f'<span lang="ko">{escape(e.korean)}</span> <i>{escape(e.romanization)}</i>'
+                for e in self._page.entries
+            ]
             self.romanization.value = " · ".join(items)
             self.romanization.layout.display = None
         else:

@@ -41,7 +41,6 @@ from .choice import TrueFalseNotGivenView as TrueFalseNotGivenView
 from .kinds import VIEWS as VIEWS
 from .kinds import question_view as question_view
 from .numeric import NumericView as NumericView
-from .question import QuestionView as QuestionView
 from .question import (  # noqa: F401
     MARKS,
     assignment_session,
@@ -49,6 +48,7 @@ from .question import (  # noqa: F401
     friendly_fallback,
     number_text,
 )
+from .question import QuestionView as QuestionView
 from .sets import QuizGroups as QuizGroups
 from .sets import QuizSet as QuizSet
 from .sets import SkillQuiz as SkillQuiz

@@ -40,8 +40,10 @@ class MatchingView(QuestionView):
             options = [p.right for p in self.question.pairs]
             random.Random(self.question.id).shuffle(options)
             # the left items are English words, or Korean ones (a lesson from a Korean article)
-            rows = [(p.left, p.left, "ko" if re.search("[\uac00-\ud7a3]", p.left) else "en")
-                    for p in self.question.pairs]
+            rows = [
+                (p.left, p.left, "ko" if re.search("[\uac00-\ud7a3]", p.left) else "en")
+                for p in self.question.pairs
+            ]
         else:
             options = [(f"{c.id}. {getattr(c, self.lang)}", c.id) for c in self.question.right]
             rows = [(c.id, f"{c.id}. {getattr(c, self.lang)}", None) for c in self.question.left]
@@ -50,12 +52,19 @@ class MatchingView(QuestionView):
         self.rows: dict[str, widgets.HBox] = {}
         for key, shown, lang in rows:
             attribute = f' lang="{lang}"' if lang else ""
-            left = classed(widgets.HTML(f"<span{attribute}>{escape(shown)}</span>",
-                                        layout=widgets.Layout(width="40%")), "left")
+            left = classed(
+                widgets.HTML(
+                    f"<span{attribute}>{escape(shown)}</span>", layout=widgets.Layout(width="40%")
+                ),
+                "left",
+            )
             select = classed(
-                widgets.Dropdown(options=options, index=None, tooltip=shown,
-                                 layout=widgets.Layout(width="55%")),
-                "answer", "match-select")
+                widgets.Dropdown(
+                    options=options, index=None, tooltip=shown, layout=widgets.Layout(width="55%")
+                ),
+                "answer",
+                "match-select",
+            )
             mark = classed(widgets.HTML(""), "mark")
             self.selects[key] = select
             self.marks[key] = mark
@@ -75,7 +84,6 @@ class MatchingView(QuestionView):
         details = {} if feedback is None else feedback.details
         for left, row in self.rows.items():
             self._mark(row, self.marks[left], bool(details[left]) if left in details else None)
-
 
 
 class OrderingView(QuestionView):
@@ -135,7 +143,8 @@ class OrderingView(QuestionView):
             self.texts[position].value = (
                 f'<span data-item="{escape(item_id)}"><b>{position + 1}.</b> '
                 f'<span lang="{self.lang}">{escape(main)}</span> '
-                f'<span lang="{other}" style="{OTHER_STYLE}">{escape(second)}</span></span>')
+                f'<span lang="{other}" style="{OTHER_STYLE}">{escape(second)}</span></span>'
+            )
             self.up_buttons[position].disabled = position == 0
             self.down_buttons[position].disabled = position == last
             self.up_buttons[position].tooltip = f"{self.t('button.move_up')}: {main}"
@@ -170,10 +179,11 @@ class OrderingView(QuestionView):
     def _display_expected(self, expected: str) -> str:
         if self.question.answer is None:
             return expected
-        return " → ".join(getattr(self.items[i], self.lang) if i in self.items else i
-                          for i in self.question.answer)
+        return " → ".join(
+            getattr(self.items[i], self.lang) if i in self.items else i
+            for i in self.question.answer
+        )
 
     def _show_details(self, feedback: Feedback | None) -> None:
         self._details = {} if feedback is None else dict(feedback.details)
         self._render()
-

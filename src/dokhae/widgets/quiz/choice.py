@@ -35,7 +35,9 @@ class MultipleChoiceView(_ChoiceView):
         options = [(choice_label(c.id, getattr(c, self.lang)), c.id) for c in self.question.choices]
         self.answer_widget = classed(
             widgets.RadioButtons(options=options, index=None, layout=widgets.Layout(width="auto")),
-            "answer", "choices")
+            "answer",
+            "choices",
+        )
         return [self.answer_widget]
 
     def _display_expected(self, expected: str) -> str:
@@ -58,11 +60,16 @@ class TrueFalseNotGivenView(_ChoiceView):
     def _build(self) -> list[widgets.Widget]:
         options = [(self.t(f"true_false_not_given.{v}"), v) for v in self.VALUES]
         self.answer_widget = classed(
-            widgets.RadioButtons(options=options, index=None, orientation="horizontal",
-                                 layout=widgets.Layout(width="auto")),
-            "answer", "choices")
+            widgets.RadioButtons(
+                options=options,
+                index=None,
+                orientation="horizontal",
+                layout=widgets.Layout(width="auto"),
+            ),
+            "answer",
+            "choices",
+        )
         return [self.answer_widget]
 
     def _display_expected(self, expected: str) -> str:
         return self.t(f"true_false_not_given.{expected}") if expected in self.VALUES else expected
-

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...problems import did_you_mean
 from ...lesson import QUESTION_TYPES, Lesson
+from ...problems import did_you_mean
 from ...session import Session, UnknownExerciseError
 from .._base import resolve_session
 from .arrangement import MatchingView, OrderingView
@@ -31,8 +31,9 @@ VIEWS: dict[str, type[QuestionView]] = {
 }
 
 
-def question_view(question: Any, session: Session | None = None,
-                  lang: str | None = None) -> QuestionView:
+def question_view(
+    question: Any, session: Session | None = None, lang: str | None = None
+) -> QuestionView:
     """The view for ``question`` (a question of the lesson model, or its id in the
     session's lesson), chosen by its type.
 
@@ -47,8 +48,9 @@ def question_view(question: Any, session: Session | None = None,
         from ...homework import BlankQuestion
 
         if not isinstance(question, BlankQuestion):
-            question = assignment.question(question if isinstance(question, str)
-                                           else getattr(question, "id", str(question)))
+            question = assignment.question(
+                question if isinstance(question, str) else getattr(question, "id", str(question))
+            )
     if isinstance(question, str):
         s = resolve_session(session)
         found = s.lesson.questions.get(question)
@@ -57,12 +59,13 @@ def question_view(question: Any, session: Session | None = None,
         question = found
     kind = getattr(question, "type", None)
     if kind not in VIEWS:
-        raise TypeError(f"no view for {type(question).__name__} {question!r}: expected a "
-                        f"question of type {', '.join(QUESTION_TYPES)}")
+        raise TypeError(
+            f"no view for {type(question).__name__} {question!r}: expected a "
+            f"question of type {', '.join(QUESTION_TYPES)}"
+        )
     return VIEWS[kind](question, session, lang)
 
 
 def _no_question(lesson: Lesson, question_id: str) -> str:
     hint = did_you_mean(question_id, lesson.questions)
     return f"lesson {lesson.slug!r} has no question {question_id!r}.{hint}"
-

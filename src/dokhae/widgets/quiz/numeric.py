@@ -21,12 +21,14 @@ class NumericView(ShortTextView):
 
     def _build(self) -> list[widgets.Widget]:
         self.answer_widget = classed(
-            widgets.Text(value="", placeholder=self.t("choose.type_here"),
-                         continuous_update=False),
-            "answer")
+            widgets.Text(value="", placeholder=self.t("choose.type_here"), continuous_update=False),
+            "answer",
+        )
         parts: list[widgets.Widget] = [self.answer_widget]
         if self.question.unit:
-            parts.append(classed(widgets.HTML(escape(self.t("arithmetic.unit",
-                                                            unit=self.question.unit))), "unit"))
+            parts.append(
+                classed(
+                    widgets.HTML(escape(self.t("arithmetic.unit", unit=self.question.unit))), "unit"
+                )
+            )
         return [widgets.HBox(parts)]
-

@@ -18,8 +18,18 @@ from ...answers import Feedback, format_number
 from ...lesson import Text
 from ...results import answer_through, unknown_message
 from ...session import Session, UnknownExerciseError
-from .._base import (View, bilingual_html, button, classed, escape, fallback_text, feedback_area,
-                     feedback_html, other_language, resolve_session)
+from .._base import (
+    View,
+    bilingual_html,
+    button,
+    classed,
+    escape,
+    fallback_text,
+    feedback_area,
+    feedback_html,
+    other_language,
+    resolve_session,
+)
 
 __all__ = ["QuestionView"]
 
@@ -82,8 +92,9 @@ class QuestionView(View):
     """The catalog key of the line under the verdict that counts the parts right
     (``feedback.correct_pairs``), for questions with parts."""
 
-    def __init__(self, question: Any, session: Session | None = None,
-                 lang: str | None = None) -> None:
+    def __init__(
+        self, question: Any, session: Session | None = None, lang: str | None = None
+    ) -> None:
         super().__init__(lang=lang)
         self.add_class("dokhae-question")
         self.question = question
@@ -96,9 +107,14 @@ class QuestionView(View):
         self.position_label.layout.display = "none"
         self.prompt = classed(widgets.HTML(self._prompt_html()), "prompt")
         self.instruction = classed(
-            widgets.HTML(" ".join(f'<span lang="{self.lang}">{escape(self.t(k))}</span>'
-                                  for k in self._instruction_keys())),
-            "instruction")
+            widgets.HTML(
+                " ".join(
+                    f'<span lang="{self.lang}">{escape(self.t(k))}</span>'
+                    for k in self._instruction_keys()
+                )
+            ),
+            "instruction",
+        )
         body = self._build()
         self.check_button = button(self.t("button.check"), "check", button_style="primary")
         self.check_button.on_click(lambda _button: self.check())
@@ -110,9 +126,15 @@ class QuestionView(View):
             self.hint_button.on_click(lambda _button: self.show_hint())
             controls.append(self.hint_button)
         self.feedback = feedback_area()
-        self.children = (self.position_label, self.prompt, self.instruction, *body,
-                         classed(widgets.HBox(controls), "controls"), self.hint_area,
-                         self.feedback)
+        self.children = (
+            self.position_label,
+            self.prompt,
+            self.instruction,
+            *body,
+            classed(widgets.HBox(controls), "controls"),
+            self.hint_area,
+            self.feedback,
+        )
 
     # -- what subclasses provide
 
@@ -161,7 +183,8 @@ class QuestionView(View):
         except UnknownExerciseError:
             self.feedback.value = (
                 '<div class="dokhae-verdict dokhae-unknown">'
-                f"{escape(unknown_message(session, self.question.id, self.lang))}</div>")
+                f"{escape(unknown_message(session, self.question.id, self.lang))}</div>"
+            )
             self.last_feedback = None
             self._notify(None)
             return None
@@ -174,8 +197,7 @@ class QuestionView(View):
         """Show the question's hint (both languages)."""
         if self.question.hint is None:
             return
-        self.hint_area.value = bilingual_html(self.question.hint, self.lang, "hint",
-                                              prefix="💡 ")
+        self.hint_area.value = bilingual_html(self.question.hint, self.lang, "hint", prefix="💡 ")
         if self.hint_button is not None:
             self.hint_button.disabled = True
 
@@ -193,8 +215,9 @@ class QuestionView(View):
 
     def set_position(self, current: int, total: int) -> None:
         """Show "Question <current> of <total>" above the prompt."""
-        self.position_label.value = escape(self.t("progress.question", current=current,
-                                                  total=total))
+        self.position_label.value = escape(
+            self.t("progress.question", current=current, total=total)
+        )
         self.position_label.layout.display = None
 
     def _notify(self, feedback: Feedback | None) -> None:
@@ -205,8 +228,9 @@ class QuestionView(View):
         reveal = getattr(self.session, "mode", "practice") == "practice"
         shown = feedback
         if feedback.expected:
-            shown = dataclasses.replace(feedback,
-                                        expected=self._display_expected(feedback.expected))
+            shown = dataclasses.replace(
+                feedback, expected=self._display_expected(feedback.expected)
+            )
         html = feedback_html(shown, self.lang, reveal=reveal)
         extra = self._details_line(feedback)
         if extra:
@@ -220,8 +244,10 @@ class QuestionView(View):
     def _details_line(self, feedback: Feedback) -> str:
         if self.details_key is None or feedback.status not in ("correct", "wrong", "partial"):
             return ""
-        return (f'<div class="dokhae-details">'
-                f'{escape(self.t(self.details_key, **feedback.fields))}</div>')
+        return (
+            f'<div class="dokhae-details">'
+            f"{escape(self.t(self.details_key, **feedback.fields))}</div>"
+        )
 
     def _mark(self, row: widgets.Widget, mark: widgets.HTML, right: bool | None) -> None:
         """Mark a part (a matching row, an ordering item): the row gets ``dokhae-right``
@@ -236,4 +262,3 @@ class QuestionView(View):
 
     def __repr__(self) -> str:
         return friendly_fallback(self.kind, self.question.prompt, self.lang)
-

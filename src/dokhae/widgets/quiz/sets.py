@@ -8,13 +8,21 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from ...lesson import paragraph_of
 from ... import i18n
 from ...answers import Feedback
-from ...lesson import QUESTION_TYPES, SKILLS, Lesson, Text
+from ...lesson import QUESTION_TYPES, SKILLS, Lesson, Text, paragraph_of
 from ...session import Session, UnknownExerciseError, current_session
-from .._base import (OTHER_STYLE, ChooserView, View, button, classed, escape, fallback_text,
-                     other_language, resolve_session)
+from .._base import (
+    OTHER_STYLE,
+    ChooserView,
+    View,
+    button,
+    classed,
+    escape,
+    fallback_text,
+    other_language,
+    resolve_session,
+)
 from .kinds import _no_question, question_view
 from .question import QuestionView, assignment_session, number_text
 
@@ -32,8 +40,9 @@ def _check_known(wanted: set[str], known: Sequence[str], what: str, where: str) 
     "skill 'x' is not a skill; use one of ..." (``what`` skill, ``where`` a skill)."""
     unknown = sorted(wanted - set(known))
     if unknown:
-        raise ValueError(f"{what} {', '.join(map(repr, unknown))} is not {where}; "
-                         f"use one of {', '.join(known)}")
+        raise ValueError(
+            f"{what} {', '.join(map(repr, unknown))} is not {where}; use one of {', '.join(known)}"
+        )
 
 
 class QuizSet(View):
@@ -62,20 +71,33 @@ class QuizSet(View):
 
     kind = "quiz"
 
-    def __init__(self, questions: Iterable[Any] | None = None, session: Session | None = None,
-                 lang: str | None = None, *, paragraph: str | Iterable[str] | None = None,
-                 skill: str | Iterable[str] | None = None,
-                 type: str | Iterable[str] | None = None,  # noqa: A002 - the field's name
-                 one_at_a_time: bool = False, title: Text | None = None) -> None:
+    def __init__(
+        self,
+        questions: Iterable[Any] | None = None,
+        session: Session | None = None,
+        lang: str | None = None,
+        *,
+        paragraph: str | Iterable[str] | None = None,
+        skill: str | Iterable[str] | None = None,
+        type: str | Iterable[str] | None = None,
+        one_at_a_time: bool = False,
+        title: Text | None = None,
+    ) -> None:
         super().__init__(lang=lang)
         self._session = session
         self.title = title
         heading: tuple[widgets.Widget, ...] = ()
         if title is not None:
-            heading = (classed(widgets.HTML(
-                f'<h4 lang="{self.lang}" style="margin-bottom:0">{escape(title(self.lang))}</h4>'
-                f'<div lang="{other_language(self.lang)}" style="{OTHER_STYLE}">'
-                f"{escape(title(other_language(self.lang)))}</div>"), "quiz-title"),)
+            heading = (
+                classed(
+                    widgets.HTML(
+                        f'<h4 lang="{self.lang}" style="margin-bottom:0">{escape(title(self.lang))}</h4>'
+                        f'<div lang="{other_language(self.lang)}" style="{OTHER_STYLE}">'
+                        f"{escape(title(other_language(self.lang)))}</div>"
+                    ),
+                    "quiz-title",
+                ),
+            )
         selected = self._select(questions, paragraph, skill, type)
         self.one_at_a_time = one_at_a_time
         self.views: list[QuestionView] = [question_view(q, session, self.lang) for q in selected]
@@ -103,8 +125,10 @@ class QuizSet(View):
             return
         total = len(self.views)
         if one_at_a_time:
-            nav = classed(widgets.HBox([self.previous_button, self.position_label,
-                                        self.next_button]), "quiz-nav")
+            nav = classed(
+                widgets.HBox([self.previous_button, self.position_label, self.next_button]),
+                "quiz-nav",
+            )
             self.children = (*heading, nav, self.stage, footer)
             self.go(0)
         else:
@@ -120,19 +144,24 @@ class QuizSet(View):
     def session(self) -> Session:
         return resolve_session(self._session)
 
-    def _select(self, questions: Iterable[Any] | None, paragraph: Any, skill: Any,
-                kind: Any) -> list[Any]:
+    def _select(
+        self, questions: Iterable[Any] | None, paragraph: Any, skill: Any, kind: Any
+    ) -> list[Any]:
         given = None if questions is None else list(questions)
         assignment = assignment_session(self._session)
         if assignment is not None:  # the student's blank questions, by the assignment's ids
             from ...homework import BlankQuestion
 
             if given is None:
-                given = [q for q in map(assignment.question, assignment.manifest.exercises)
-                         if isinstance(q, BlankQuestion)]
+                given = [
+                    q
+                    for q in map(assignment.question, assignment.manifest.exercises)
+                    if isinstance(q, BlankQuestion)
+                ]
             given = [assignment.question(q) if isinstance(q, str) else q for q in given]
-        needs_lesson = (given is None or paragraph is not None
-                        or any(isinstance(q, str) for q in given))
+        needs_lesson = (
+            given is None or paragraph is not None or any(isinstance(q, str) for q in given)
+        )
         lesson: Any = self.session.lesson if needs_lesson else None
         if given is None:
             chosen = list(lesson.exercises.questions)
@@ -147,8 +176,12 @@ class QuizSet(View):
                 chosen.append(q)
         paragraphs, skills, kinds = _as_set(paragraph), _as_set(skill), _as_set(kind)
         if paragraphs is not None:
-            _check_known(paragraphs, [p.id for p in lesson.article.paragraphs], "paragraph",
-                         f"in lesson {lesson.slug!r}")
+            _check_known(
+                paragraphs,
+                [p.id for p in lesson.article.paragraphs],
+                "paragraph",
+                f"in lesson {lesson.slug!r}",
+            )
             chosen = [q for q in chosen if paragraphs & {paragraph_of(s) for s in q.sentences}]
         if skills is not None:
             _check_known(skills, SKILLS, "skill", "a skill")
@@ -159,15 +192,23 @@ class QuizSet(View):
         return chosen
 
     @classmethod
-    def _of_lesson(cls, lesson: Lesson | None, *, session: Session | None = None,
-                   lang: str | None = None, one_at_a_time: bool = False,
-                   **selection: Any) -> QuizSet:
-        return cls(None, _session_for(lesson, session), lang, one_at_a_time=one_at_a_time,
-                   **selection)
+    def _of_lesson(
+        cls,
+        lesson: Lesson | None,
+        *,
+        session: Session | None = None,
+        lang: str | None = None,
+        one_at_a_time: bool = False,
+        **selection: Any,
+    ) -> QuizSet:
+        return cls(
+            None, _session_for(lesson, session), lang, one_at_a_time=one_at_a_time, **selection
+        )
 
     @classmethod
-    def by_paragraph(cls, lesson: Lesson | None, paragraph: str | Sequence[str],
-                     **options: Any) -> QuizSet:
+    def by_paragraph(
+        cls, lesson: Lesson | None, paragraph: str | Sequence[str], **options: Any
+    ) -> QuizSet:
         """The questions that rest on ``paragraph`` (``"p2"``) of ``lesson``. Options
         (keywords): ``session``, ``lang``, ``one_at_a_time``."""
         return cls._of_lesson(lesson, paragraph=paragraph, **options)
@@ -179,18 +220,31 @@ class QuizSet(View):
         return cls._of_lesson(lesson, skill=skill, **options)
 
     @classmethod
-    def by_paragraph_groups(cls, lesson: Lesson | None, size: int = 3, *,
-                            session: Session | None = None, lang: str | None = None,
-                            one_at_a_time: bool = False) -> QuizGroups:
+    def by_paragraph_groups(
+        cls,
+        lesson: Lesson | None,
+        size: int = 3,
+        *,
+        session: Session | None = None,
+        lang: str | None = None,
+        one_at_a_time: bool = False,
+    ) -> QuizGroups:
         """One titled set per group of about ``size`` consecutive parts of the article
         (:func:`dokhae.tables.paragraph_groups`: the headline first, the caption last),
         in one view; groups without questions are left out."""
-        return QuizGroups(_session_for(lesson, session), lang, size=size,
-                          one_at_a_time=one_at_a_time)
+        return QuizGroups(
+            _session_for(lesson, session), lang, size=size, one_at_a_time=one_at_a_time
+        )
 
     @classmethod
-    def skill_chooser(cls, lesson: Lesson | None, skill: str | None = None, *,
-                      session: Session | None = None, lang: str | None = None) -> SkillQuiz:
+    def skill_chooser(
+        cls,
+        lesson: Lesson | None,
+        skill: str | None = None,
+        *,
+        session: Session | None = None,
+        lang: str | None = None,
+    ) -> SkillQuiz:
         """A Dropdown of the skills the lesson has questions for, and the set of the
         chosen skill (``skill`` first when the lesson has it); see :class:`SkillQuiz`."""
         return SkillQuiz(_session_for(lesson, session), lang, skill=skill)
@@ -205,8 +259,13 @@ class QuizSet(View):
     @property
     def score(self) -> float:
         """The points earned: each question's latest judged result."""
-        return float(sum(self.results[v.question.id].score * v.question.points
-                         for v in self.views if v.question.id in self.results))
+        return float(
+            sum(
+                self.results[v.question.id].score * v.question.points
+                for v in self.views
+                if v.question.id in self.results
+            )
+        )
 
     def _checked(self, view: QuestionView, feedback: Feedback | None) -> None:
         if feedback is None:
@@ -217,11 +276,13 @@ class QuizSet(View):
 
     def _update_score(self) -> None:
         if assignment_session(self._session) is not None:  # nothing is marked: count answers
-            self.score_label.value = escape(self.t("progress.answered", answered=len(self.results),
-                                                   total=len(self.views)))
+            self.score_label.value = escape(
+                self.t("progress.answered", answered=len(self.results), total=len(self.views))
+            )
             return
-        self.score_label.value = escape(self.t("score.label", score=number_text(self.score),
-                                               total=number_text(self.total)))
+        self.score_label.value = escape(
+            self.t("score.label", score=number_text(self.score), total=number_text(self.total))
+        )
 
     def go(self, index: int) -> None:
         """Show question ``index`` (from 0) in one-at-a-time mode."""
@@ -230,8 +291,9 @@ class QuizSet(View):
         self.current = max(0, min(index, len(self.views) - 1))
         if self.one_at_a_time:
             self.stage.children = (self.views[self.current],)
-        self.position_label.value = escape(self.t("progress.question", current=self.current + 1,
-                                                  total=len(self.views)))
+        self.position_label.value = escape(
+            self.t("progress.question", current=self.current + 1, total=len(self.views))
+        )
         self.previous_button.disabled = self.current == 0
         self.next_button.disabled = self.current == len(self.views) - 1
 
@@ -282,8 +344,14 @@ class QuizGroups(ChooserView):
     fallback_key = "notebook.quiz_groups_fallback"
     empty_key = "notebook.no_questions"
 
-    def __init__(self, session: Session | None = None, lang: str | None = None, *,
-                 size: int = 3, one_at_a_time: bool = False) -> None:
+    def __init__(
+        self,
+        session: Session | None = None,
+        lang: str | None = None,
+        *,
+        size: int = 3,
+        one_at_a_time: bool = False,
+    ) -> None:
         from ...tables import paragraph_group_label, paragraph_groups
 
         super().__init__(lang=lang)
@@ -296,29 +364,48 @@ class QuizGroups(ChooserView):
         self._titles: list[Text] = []
         self.quiz: QuizSet | None = None
         for group in paragraph_groups(lesson, size):
-            n = sum(bool(set(group) & {paragraph_of(s) for s in q.sentences})
-                    for q in lesson.exercises.questions)
+            n = sum(
+                bool(set(group) & {paragraph_of(s) for s in q.sentences})
+                for q in lesson.exercises.questions
+            )
             if not n:
                 continue
             label = Text(**{lang_: paragraph_group_label(group, lang_) for lang_ in ("en", "ko")})
             self.groups.append(group)
             self.labels.append(label)
             self.counts.append(n)
-            self._titles.append(Text(**{lang_: i18n.t("notebook.quiz_group_title", lang_,
-                                                      parts=label(lang_))
-                                        for lang_ in ("en", "ko")}))
+            self._titles.append(
+                Text(
+                    **{
+                        lang_: i18n.t("notebook.quiz_group_title", lang_, parts=label(lang_))
+                        for lang_ in ("en", "ko")
+                    }
+                )
+            )
         if not self.groups:
             self._nothing_to_choose("quiz-empty")
             return
         self._choose_from(
-            [(f"{title(self.lang)} · {self.t('quiz.count', n=n)}", index)
-             for index, (title, n) in enumerate(zip(self._titles, self.counts))],
-            0, "group-select", "group-stage", style={"description_width": "initial"},
-            layout=widgets.Layout(width="auto", max_width="100%"))
+            [
+                (f"{title(self.lang)} · {self.t('quiz.count', n=n)}", index)
+                for index, (title, n) in enumerate(zip(self._titles, self.counts))
+            ],
+            0,
+            "group-select",
+            "group-stage",
+            style={"description_width": "initial"},
+            layout=widgets.Layout(width="auto", max_width="100%"),
+        )
 
     def _make(self, index: int) -> QuizSet:
-        return QuizSet(None, self._session, self.lang, paragraph=list(self.groups[index]),
-                       one_at_a_time=self._one_at_a_time, title=self._titles[index])
+        return QuizSet(
+            None,
+            self._session,
+            self.lang,
+            paragraph=list(self.groups[index]),
+            one_at_a_time=self._one_at_a_time,
+            title=self._titles[index],
+        )
 
     def show(self, index: int) -> QuizSet:
         """Show (and return) the set of group ``index`` (from 0), made on first use."""
@@ -364,8 +451,9 @@ class SkillQuiz(ChooserView):
     fallback_key = "notebook.skill_fallback"
     empty_key = "notebook.no_questions"
 
-    def __init__(self, session: Session | None = None, lang: str | None = None, *,
-                 skill: str | None = None) -> None:
+    def __init__(
+        self, session: Session | None = None, lang: str | None = None, *, skill: str | None = None
+    ) -> None:
         super().__init__(lang=lang)
         self._session = session
         if skill is not None:
@@ -379,10 +467,16 @@ class SkillQuiz(ChooserView):
             return
         start = skill if skill in self.skills else self.skills[0]
         self._choose_from(
-            [(self.t("notebook.skill_option", skill=self.t(f"skill.{k}"), n=counts[k]), k)
-             for k in self.skills],
-            start, "skill-select", "skill-stage", description=self.t("notebook.skill_label"),
-            style={"description_width": "initial"})
+            [
+                (self.t("notebook.skill_option", skill=self.t(f"skill.{k}"), n=counts[k]), k)
+                for k in self.skills
+            ],
+            start,
+            "skill-select",
+            "skill-stage",
+            description=self.t("notebook.skill_label"),
+            style={"description_width": "initial"},
+        )
 
     def _make(self, skill: str) -> QuizSet:
         return QuizSet(None, self._session, self.lang, skill=skill)
@@ -390,8 +484,10 @@ class SkillQuiz(ChooserView):
     def show(self, skill: str) -> QuizSet:
         """Show (and return) the set of ``skill``, made on first use."""
         if skill not in self.skills:
-            raise ValueError(f"the lesson has no {skill!r} questions; choose one of "
-                             f"{', '.join(self.skills) or 'none'}")
+            raise ValueError(
+                f"the lesson has no {skill!r} questions; choose one of "
+                f"{', '.join(self.skills) or 'none'}"
+            )
         self.quiz = self._shown(skill)
         return self.quiz
 
@@ -399,8 +495,11 @@ class SkillQuiz(ChooserView):
         if self.quiz is None:
             return []
         skill, n = self.quiz.views[0].question.skill, len(self.quiz.views)
-        return [self.in_both(lambda lang: f"{i18n.t(f'skill.{skill}', lang)}: "
-                                          f"{i18n.t('quiz.count', lang, n=n)}")]
+        return [
+            self.in_both(
+                lambda lang: f"{i18n.t(f'skill.{skill}', lang)}: {i18n.t('quiz.count', lang, n=n)}"
+            )
+        ]
 
 
 def _session_for(lesson: Lesson | str | None, session: Session | None) -> Session:
@@ -410,8 +509,10 @@ def _session_for(lesson: Lesson | str | None, session: Session | None) -> Sessio
         if lesson is not None:
             slug = lesson if isinstance(lesson, str) else lesson.slug
             if session.lesson.slug != slug:
-                raise ValueError(f"the session is on lesson {session.lesson.slug!r}, "
-                                 f"not {slug!r}; pass a session on that lesson")
+                raise ValueError(
+                    f"the session is on lesson {session.lesson.slug!r}, "
+                    f"not {slug!r}; pass a session on that lesson"
+                )
         return session
     current = current_session()
     if lesson is None:

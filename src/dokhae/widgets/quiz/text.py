@@ -28,22 +28,28 @@ class ClozeView(QuestionView):
         return keys
 
     def _build(self) -> list[widgets.Widget]:
-        blank = (f'<span class="dokhae-blank" lang="{self.lang}" '
-                 f'aria-label="{escape(self.t("quiz.blank_label"))}">_____</span>')
+        blank = (
+            f'<span class="dokhae-blank" lang="{self.lang}" '
+            f'aria-label="{escape(self.t("quiz.blank_label"))}">_____</span>'
+        )
         sentence = blank.join(escape(part) for part in self.question.text.split(BLANK))
         self.sentence = classed(
-            widgets.HTML(f'<div lang="en" style="font-size:1.1em">{sentence}</div>'), "cloze-text")
+            widgets.HTML(f'<div lang="en" style="font-size:1.1em">{sentence}</div>'), "cloze-text"
+        )
         if self.question.choices:
             words = sorted(dict.fromkeys(self.question.choices), key=str.casefold)
             self.answer_widget = classed(
-                widgets.Dropdown(options=words, index=None,
-                                 tooltip=self.t("choose.placeholder")),
-                "answer", "word-bank")
+                widgets.Dropdown(options=words, index=None, tooltip=self.t("choose.placeholder")),
+                "answer",
+                "word-bank",
+            )
         else:
             self.answer_widget = classed(
-                widgets.Text(value="", placeholder=self.t("choose.type_here"),
-                             continuous_update=False),
-                "answer")
+                widgets.Text(
+                    value="", placeholder=self.t("choose.type_here"), continuous_update=False
+                ),
+                "answer",
+            )
         return [self.sentence, self.answer_widget]
 
     @property
@@ -57,7 +63,6 @@ class ClozeView(QuestionView):
         return f"{super().__repr__()}\n  {self.question.text}"
 
 
-
 class ShortTextView(QuestionView):
     """Short answer: a Text (``continuous_update=False``).
     Classes: ``dokhae-short-text``, input ``dokhae-answer``."""
@@ -68,9 +73,14 @@ class ShortTextView(QuestionView):
 
     def _build(self) -> list[widgets.Widget]:
         self.answer_widget = classed(
-            widgets.Text(value="", placeholder=self.t("choose.type_here"),
-                         continuous_update=False, layout=widgets.Layout(width="60%")),
-            "answer")
+            widgets.Text(
+                value="",
+                placeholder=self.t("choose.type_here"),
+                continuous_update=False,
+                layout=widgets.Layout(width="60%"),
+            ),
+            "answer",
+        )
         return [self.answer_widget]
 
     @property
@@ -79,4 +89,3 @@ class ShortTextView(QuestionView):
 
     def clear(self) -> None:
         self.answer_widget.value = ""
-

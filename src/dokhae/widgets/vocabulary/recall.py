@@ -37,8 +37,14 @@ class TypedRecall(Deck):
 
     kind = "typed_recall"
 
-    def __init__(self, session: Any = None, direction: str = "ko-en", lang: str | None = None,
-                 *, audience: str | None = None) -> None:
+    def __init__(
+        self,
+        session: Any = None,
+        direction: str = "ko-en",
+        lang: str | None = None,
+        *,
+        audience: str | None = None,
+    ) -> None:
         super().__init__(lang=lang)
         if direction not in DIRECTIONS:
             raise ValueError(f"unknown direction {direction!r}: choose 'ko-en' or 'en-ko'")
@@ -52,8 +58,10 @@ class TypedRecall(Deck):
         key = "instruction.typed_recall" if direction == "ko-en" else "instruction.typed_recall_ko"
         self.instruction = classed(widgets.HTML(escape(self.t(key))), "instruction")
         self.prompt = classed(widgets.HTML(), "prompt")
-        self.answer = classed(widgets.Text(value="", placeholder=self.t("choose.type_here"),
-                                           continuous_update=False), "answer")
+        self.answer = classed(
+            widgets.Text(value="", placeholder=self.t("choose.type_here"), continuous_update=False),
+            "answer",
+        )
         self.check_button = button(self.t("button.check"), "check", button_style="primary")
         self.feedback_area = feedback_area()
         self.check_button.on_click(lambda _: self.check())
@@ -61,9 +69,13 @@ class TypedRecall(Deck):
         if not self.entries:
             self.children = (self.instruction, _empty_note(self))
             return
-        self.children = (self.instruction, self.prompt,
-                         widgets.HBox([self.answer, self.check_button]), self.feedback_area,
-                         self._nav_bar())
+        self.children = (
+            self.instruction,
+            self.prompt,
+            widgets.HBox([self.answer, self.check_button]),
+            self.feedback_area,
+            self._nav_bar(),
+        )
         self.go(0)
 
     @property
@@ -84,19 +96,25 @@ class TypedRecall(Deck):
         self._turn_to(index)
         entry = self.entry
         if self.direction == "ko-en":
-            word = (f'<div class="dokhae-prompt-word" lang="ko" style="font-size:1.4em">'
-                    f'{escape(", ".join(entry.ko))}</div>')
+            word = (
+                f'<div class="dokhae-prompt-word" lang="ko" style="font-size:1.4em">'
+                f"{escape(', '.join(entry.ko))}</div>"
+            )
             sentence = blank_html(entry.example_en, entry, "en")
             language = "en"
         else:
-            word = (f'<div class="dokhae-prompt-word" lang="en" style="font-size:1.4em">'
-                    f"{escape(entry.headword)}</div>")
+            word = (
+                f'<div class="dokhae-prompt-word" lang="en" style="font-size:1.4em">'
+                f"{escape(entry.headword)}</div>"
+            )
             sentence = blank_html(entry.example_ko, entry, "ko")
             language = "ko"
-        word += (f'<div class="dokhae-prompt-pos">{escape(_pos(entry, self.lang))}</div>')
+        word += f'<div class="dokhae-prompt-pos">{escape(_pos(entry, self.lang))}</div>'
         if sentence is not None:
-            word += (f'<div class="dokhae-prompt-sentence" lang="{language}">'
-                     f'<b>{escape(self.t("vocabulary.in_article"))}:</b> {sentence}</div>')
+            word += (
+                f'<div class="dokhae-prompt-sentence" lang="{language}">'
+                f"<b>{escape(self.t('vocabulary.in_article'))}:</b> {sentence}</div>"
+            )
         self.prompt.value = word
         self._quiet = True
         try:
@@ -115,8 +133,9 @@ class TypedRecall(Deck):
             en=f"{entry.headword} ({entry.pos}): {entry.definition} — {', '.join(entry.ko)}",
             ko=f"{entry.headword}: {', '.join(entry.ko)}",
         )
-        feedback = check_term(value, self.accepted(), inflections=self.direction == "ko-en",
-                              explanation=explanation)
+        feedback = check_term(
+            value, self.accepted(), inflections=self.direction == "ko-en", explanation=explanation
+        )
         given = (self.index, normalize_text(value))
         if feedback.answered and given != self._checked:
             self.session.record(self.exercise_id, value, feedback)
@@ -125,12 +144,13 @@ class TypedRecall(Deck):
         if feedback.answered:
             self.feedback_area.value = feedback_html(feedback, self.lang)
         else:
-            self.feedback_area.value = ('<div class="dokhae-verdict dokhae-unanswered">'
-                                        f'{escape(self.t("answer.empty"))}</div>')
+            self.feedback_area.value = (
+                '<div class="dokhae-verdict dokhae-unanswered">'
+                f"{escape(self.t('answer.empty'))}</div>"
+            )
         return feedback
 
     def _on_submit(self, change: Any) -> None:
         # continuous_update=False: the value arrives when the student presses Enter.
         if not self._quiet and change["new"].strip():
             self.check()
-

@@ -26,8 +26,9 @@ DAILY_NEW = 10
 """New review cards a student starts per day, by default (small: no review treadmill)."""
 
 
-def review_cards(entries: Iterable[GlossaryEntry],
-                 directions: Sequence[str] = DIRECTIONS) -> list[str]:
+def review_cards(
+    entries: Iterable[GlossaryEntry], directions: Sequence[str] = DIRECTIONS
+) -> list[str]:
     """The card ids of ``entries``: every entry in the first direction, then in the next
     (so a new word is not met both ways in a row)."""
     entries = list(entries)
@@ -39,8 +40,9 @@ def new_allowance(first_reviews: Mapping[str, datetime], now: datetime, daily_ne
     zone): ``daily_new`` less the cards whose first review (``first_reviews``: card ->
     time of its first review) fell on that day."""
     day = now.date()
-    started = sum(1 for moment in first_reviews.values()
-                  if moment.astimezone(now.tzinfo).date() == day)
+    started = sum(
+        1 for moment in first_reviews.values() if moment.astimezone(now.tzinfo).date() == day
+    )
     return max(0, daily_new - started)
 
 
@@ -73,10 +75,17 @@ class ReviewSession(View):
 
     kind = "review"
 
-    def __init__(self, session: Any = None, cards: Iterable[str] | None = None,
-                 now: datetime | Callable[[], datetime] | None = None, lang: str | None = None,
-                 *, audience: str | None = None, daily_new: int = DAILY_NEW,
-                 scheduler: Any = None) -> None:
+    def __init__(
+        self,
+        session: Any = None,
+        cards: Iterable[str] | None = None,
+        now: datetime | Callable[[], datetime] | None = None,
+        lang: str | None = None,
+        *,
+        audience: str | None = None,
+        daily_new: int = DAILY_NEW,
+        scheduler: Any = None,
+    ) -> None:
         super().__init__(lang=lang)
         self.session = session_of(session)
         self.lesson = self.session.lesson
@@ -92,31 +101,48 @@ class ReviewSession(View):
         self.queue: list[str] = []
         self.position_index = 0
         self.ratings: list[tuple[str, str]] = []
-        self.instruction = classed(widgets.HTML(escape(self.t("instruction.review"))),
-                                   "instruction")
+        self.instruction = classed(
+            widgets.HTML(escape(self.t("instruction.review"))), "instruction"
+        )
         self.counts = classed(widgets.HTML(), "review-counts")
         self.front = classed(widgets.HTML(), "card-front")
         self.back = classed(widgets.HTML(layout=_back_layout()), "card-back")
         self.card_box = card_box(self.front, self.back)
-        self.show_button = button(self.t("review.show_answer"), "show-answer",
-                                  button_style="primary")
+        self.show_button = button(
+            self.t("review.show_answer"), "show-answer", button_style="primary"
+        )
         self.prompt = classed(widgets.HTML(escape(self.t("review.prompt"))), "review-prompt")
         self.rate_buttons = {
-            name: button(self.t(f"review.{name}"), f"rate-{name}") for name in RATINGS}
-        self.ratings_box = classed(widgets.VBox(
-            [self.prompt, widgets.HBox(list(self.rate_buttons.values()))],
-            layout=widgets.Layout(display="none")), "ratings")
+            name: button(self.t(f"review.{name}"), f"rate-{name}") for name in RATINGS
+        }
+        self.ratings_box = classed(
+            widgets.VBox(
+                [self.prompt, widgets.HBox(list(self.rate_buttons.values()))],
+                layout=widgets.Layout(display="none"),
+            ),
+            "ratings",
+        )
         self.position = classed(widgets.HTML(), "position")
-        self.status = classed(widgets.HTML(layout=widgets.Layout(display="none")),
-                              "review-status")
-        self.restart_button = button(self.t("button.start_review"), "start-review",
-                                     layout=widgets.Layout(display="none", width="auto"))
+        self.status = classed(widgets.HTML(layout=widgets.Layout(display="none")), "review-status")
+        self.restart_button = button(
+            self.t("button.start_review"),
+            "start-review",
+            layout=widgets.Layout(display="none", width="auto"),
+        )
         self.show_button.on_click(lambda _: self.show_answer())
         for name, rate_button in self.rate_buttons.items():
             rate_button.on_click(lambda _, n=name: self.rate(n))
         self.restart_button.on_click(lambda _: self.start())
-        self.children = (self.instruction, self.counts, self.position, self.card_box,
-                         self.show_button, self.ratings_box, self.status, self.restart_button)
+        self.children = (
+            self.instruction,
+            self.counts,
+            self.position,
+            self.card_box,
+            self.show_button,
+            self.ratings_box,
+            self.status,
+            self.restart_button,
+        )
         self.start()
 
     # ----------------------------------------------------------------- public
@@ -144,8 +170,9 @@ class ReviewSession(View):
         self.position_index = 0
         states = self.session.store.card_states(self.lesson.slug)
         due = sum(1 for c in self.queue if c in states)
-        self.counts.value = escape(f'{self.t("review.due", n=due)} · '
-                                   f'{self.t("review.new", n=len(self.queue) - due)}')
+        self.counts.value = escape(
+            f"{self.t('review.due', n=due)} · {self.t('review.new', n=len(self.queue) - due)}"
+        )
         self._show_card()
 
     def show_answer(self) -> None:
@@ -164,7 +191,7 @@ class ReviewSession(View):
             return None
         due = self.reviewer.rate(card, rating, self.moment())
         self.ratings.append((card, rating))
-        if rating == "again" and card not in self.queue[self.position_index + 1:]:
+        if rating == "again" and card not in self.queue[self.position_index + 1 :]:
             self.queue.append(card)
         self.position_index += 1
         self._show_card()
@@ -175,8 +202,10 @@ class ReviewSession(View):
     def _entry(self, card: str) -> tuple[GlossaryEntry, str]:
         entry_id, _, direction = card.rpartition(":")
         if direction not in DIRECTIONS or not entry_id:
-            raise ValueError(f"{card!r} is not a card id; use dokhae.review.card_id(entry, "
-                             "'en-ko' or 'ko-en'), for example 'hiatus:en-ko'")
+            raise ValueError(
+                f"{card!r} is not a card id; use dokhae.review.card_id(entry, "
+                "'en-ko' or 'ko-en'), for example 'hiatus:en-ko'"
+            )
         return self.lesson.entry(entry_id), direction
 
     def _first_reviews(self) -> dict[str, datetime]:
@@ -202,8 +231,9 @@ class ReviewSession(View):
             self.status.value = escape(message)
             _show(self.status, True)
             _show(self.restart_button, True)
-            self.position.value = escape(self.t("progress.position", current=total, total=total)) \
-                if total else ""
+            self.position.value = (
+                escape(self.t("progress.position", current=total, total=total)) if total else ""
+            )
             return
         entry, direction = self._entry(card)
         self.front.value = card_html(entry, direction, "front", self.lang)
@@ -214,5 +244,6 @@ class ReviewSession(View):
         _show(self.show_button, True)
         _show(self.status, False)
         _show(self.restart_button, False)
-        self.position.value = escape(self.t("progress.position", current=self.position_index + 1,
-                                            total=total))
+        self.position.value = escape(
+            self.t("progress.position", current=self.position_index + 1, total=total)
+        )
