@@ -19,8 +19,8 @@ JupyterHub admin or a Binder image runs, see the README):
   settings once, for a shared environment (a JupyterHub's user environment, a Binder image).
 
 Paths are :mod:`pathlib` paths; folders come from :mod:`platformdirs`; the folder is
-locked with :mod:`filelock` (``msvcrt`` on Windows, ``fcntl`` elsewhere) so two launches at
-once do not copy over each other; files are written to a temporary file and moved in
+locked (:mod:`dokhae.locking`, on Windows too) so two launches at once do not copy over
+each other; files are written to a temporary file and moved in
 place with ``os.replace``.
 """
 
@@ -34,9 +34,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from filelock import FileLock, Timeout
-
 from .loading import shipped_root
+from .locking import Timeout, lock_for
 
 __all__ = [
     "FIRST_NOTEBOOK",
@@ -67,7 +66,6 @@ DEFAULT_FOLDER_NAME: Mapping[str, str] = {"student": "dokhae", "teacher": "dokha
 RECORD_FILE = ".dokhae-notebooks.json"
 """In the working folder: the SHA-256 of each notebook as dokhae last copied it."""
 
-LOCK_FILE = ".dokhae.lock"
 LOCK_TIMEOUT_S = 30
 
 OVERRIDES = Path("etc") / "jupyterlab-overrides.json"
@@ -155,7 +153,7 @@ def copy_notebooks(folder: Path | str, kind: Kind = "student", *, source: Path |
     done: dict[str, list[str]] = {"copied": [], "updated": [], "kept": [], "unchanged": []}
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        with FileLock(folder / LOCK_FILE, timeout=LOCK_TIMEOUT_S):
+        with lock_for(folder, timeout=LOCK_TIMEOUT_S):
             record_path = folder / RECORD_FILE
             record = _read_record(record_path)
             for path in shipped:
@@ -178,8 +176,8 @@ def copy_notebooks(folder: Path | str, kind: Kind = "student", *, source: Path |
             write_json_atomic(record_path, {"format": "dokhae-notebooks", "version": 1, "kind": kind,
                                             "notebooks": record})
     except Timeout:
-        raise WorkspaceError(f"another dokhae is copying notebooks into {folder} (its lock file "
-                             f"{folder / LOCK_FILE} is held); wait for it, or close it and try again") from None
+        raise WorkspaceError(f"another dokhae is copying notebooks into {folder}; wait for it, "
+                             "or close it and try again") from None
     except OSError as err:
         raise WorkspaceError(f"cannot copy the notebooks into {folder}: {err.strerror or err}; "
                              "choose a folder you can write to (dokhae lab FOLDER)") from None

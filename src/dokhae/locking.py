@@ -1,0 +1,37 @@
+"""Locks between processes on a file or folder, on Windows too (``dokhae.locking.lock_for``).
+
+:mod:`filelock` locks a lock file with ``msvcrt.locking`` on Windows and ``fcntl.flock``
+elsewhere. The lock files live in the user's cache folder (:func:`lock_dir`), named after
+the locked path, so nothing is left beside a student's notebooks or answers (a folder
+handed in stays as the student left it). Processes of one user on one machine (the
+kernels of two notebooks, two ``dokhae lab`` at once) exclude each other; separate
+machines sharing a network folder do not.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+from filelock import FileLock, Timeout
+
+__all__ = ["Timeout", "lock_dir", "lock_for"]
+
+
+def lock_dir() -> Path:
+    """The folder of the lock files: ``locks`` in dokhae's cache folder of this user."""
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("dokhae", appauthor=False)) / "locks"
+
+
+def lock_for(path: Path | str, *, timeout: float) -> FileLock:
+    """A lock for ``path`` (a file or a folder; the same path gives the same lock, however
+    it is written). Waiting longer than ``timeout`` seconds raises :class:`Timeout`, an
+    ``OSError``; so does a lock folder that cannot be made."""
+    key = os.path.normcase(str(Path(path).expanduser().resolve()))
+    name = hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+    folder = lock_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    return FileLock(folder / f"{name}.lock", timeout=timeout)
