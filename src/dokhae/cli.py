@@ -106,11 +106,11 @@ def lab_command(folder: Path | None, no_browser: bool, port: int | None, copy_on
     Example: dokhae lab
     """
     if install_korean_default:
-        from .workspace import WorkspaceError, install_korean_default as install
+        from . import workspace
 
         try:
-            click.echo(f"JupyterLab's defaults (Korean) written to {install()}")
-        except WorkspaceError as err:
+            click.echo(f"JupyterLab's defaults (Korean) written to {workspace.install_korean_default()}")
+        except workspace.WorkspaceError as err:
             raise click.ClickException(str(err)) from None
         return
     _open("student", folder, no_browser, port, copy_only)

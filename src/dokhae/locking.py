@@ -11,12 +11,11 @@ machines sharing a network folder do not.
 from __future__ import annotations
 
 import hashlib
-import os
-from pathlib import Path
+from pathlib import Path, PurePath, PureWindowsPath
 
 from filelock import FileLock, Timeout
 
-__all__ = ["Timeout", "lock_dir", "lock_for"]
+__all__ = ["Timeout", "lock_dir", "lock_for", "lock_name"]
 
 
 def lock_dir() -> Path:
@@ -26,12 +25,18 @@ def lock_dir() -> Path:
     return Path(platformdirs.user_cache_dir("dokhae", appauthor=False)) / "locks"
 
 
+def lock_name(path: PurePath) -> str:
+    """The lock file's name for the absolute ``path``: the same for every spelling of one
+    file, so a Windows path (a :class:`~pathlib.PureWindowsPath`, which ``Path`` is there)
+    is compared as Windows does, without case and with either slash."""
+    key = str(path).lower() if isinstance(path, PureWindowsPath) else str(path)
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32] + ".lock"
+
+
 def lock_for(path: Path | str, *, timeout: float) -> FileLock:
     """A lock for ``path`` (a file or a folder; the same path gives the same lock, however
     it is written). Waiting longer than ``timeout`` seconds raises :class:`Timeout`, an
     ``OSError``; so does a lock folder that cannot be made."""
-    key = os.path.normcase(str(Path(path).expanduser().resolve()))
-    name = hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
     folder = lock_dir()
     folder.mkdir(parents=True, exist_ok=True)
-    return FileLock(folder / f"{name}.lock", timeout=timeout)
+    return FileLock(folder / lock_name(Path(path).expanduser().resolve()), timeout=timeout)
