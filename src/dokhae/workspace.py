@@ -179,8 +179,10 @@ def copy_notebooks(folder: Path | str, kind: Kind = "student", *, source: Path |
         raise WorkspaceError(f"another dokhae is copying notebooks into {folder}; wait for it, "
                              "or close it and try again") from None
     except OSError as err:
-        raise WorkspaceError(f"cannot copy the notebooks into {folder}: {err.strerror or err}; "
-                             "choose a folder you can write to (dokhae lab FOLDER)") from None
+        where = f" ({err.filename})" if err.filename else ""
+        raise WorkspaceError(f"cannot copy the notebooks into {folder}: {err.strerror or err}{where}; "
+                             "close the program that holds it, or choose a folder you can write to "
+                             "(dokhae lab FOLDER)") from None
     first = FIRST_NOTEBOOK[kind]
     return CopyResult(folder=folder, first=folder / (first if (folder / first).exists() else shipped[0].name),
                       **{k: tuple(v) for k, v in done.items()})
