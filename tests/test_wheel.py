@@ -14,14 +14,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.mark.slow
-def test_lesson_loads_from_built_wheel(tmp_path: Path):
-    dist = tmp_path / "dist"
-    subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
-         "--wheel-dir", str(dist), str(ROOT)],
-        check=True, cwd=tmp_path,
-    )
-    (wheel,) = dist.glob("dokhae-*.whl")
+def test_lesson_loads_from_built_wheel(tmp_path: Path, built_wheel: Path):
+    wheel = built_wheel
     names = zipfile.ZipFile(wheel).namelist()
     assert "dokhae/content/articles/steel-dialogue-2023/article.ko.md" in names
     assert "dokhae/content/glossary/steel-dialogue-2023.csv" in names

@@ -316,9 +316,8 @@ def _hold_lock(path: Path, lock_dir: Path) -> subprocess.Popen:
 def test_kernels_saving_answers_at_once_lose_none(tmp_path):
     """Three processes (three notebooks' kernels) save answers of one assignment at the same
     moment, each one exercise over and over: the last answer of each is in the file."""
-    from test_teacher_support import EVERY_TYPE, LESSON, write_roster
-
     from dokhae.teacher import assign
+    from test_teacher_support import EVERY_TYPE, LESSON, write_roster
 
     write_roster(tmp_path / "class.csv", 1)
     made = assign(LESSON, tmp_path / "class.csv", tmp_path / "out", exercises=EVERY_TYPE, assignment_id="hw1")
