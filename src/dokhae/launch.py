@@ -68,11 +68,12 @@ def free_port(start: int = DEFAULT_PORT, tries: int = 50) -> int:
     raise LabError(f"no free port between {start} and {start + tries - 1}; choose one with --port")
 
 
-def log_path() -> Path:
-    """Where JupyterLab's messages go (the user's log folder of dokhae)."""
+def log_path(port: int) -> Path:
+    """Where the messages of JupyterLab on ``port`` go (the user's log folder of dokhae;
+    one file per port, so two JupyterLabs at once keep their own)."""
     import platformdirs
 
-    return Path(platformdirs.user_log_dir("dokhae", appauthor=False)) / "jupyterlab.log"
+    return Path(platformdirs.user_log_dir("dokhae", appauthor=False)) / f"jupyterlab-{port}.log"
 
 
 def _running_as_root() -> bool:
@@ -129,7 +130,7 @@ def run_lab(folder: Path, first: Path, *, port: int | None = None, open_browser:
     elif not _is_free(port):
         raise LabError(f"port {port} is in use; choose another with --port, or leave --port out")
     token = secrets.token_hex(24)
-    log = log_path()
+    log = log_path(port)
     try:
         log.parent.mkdir(parents=True, exist_ok=True)
     except OSError as err:
