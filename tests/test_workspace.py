@@ -283,6 +283,18 @@ def test_the_lock_files_stay_out_of_the_students_folder(tmp_path, monkeypatch):
     assert [p.name for p in (tmp_path / "w").iterdir() if not p.name.endswith(".ipynb")] == [workspace.RECORD_FILE]
 
 
+def test_a_lock_folder_that_cannot_be_used_falls_back_to_the_temporary_folder(tmp_path, monkeypatch):
+    """``sudo -E dokhae ...`` can leave root's cache folder in the admin's home."""
+    (tmp_path / "cache").write_text("not a folder", encoding="utf-8")
+    monkeypatch.setattr(locking, "lock_dir", lambda: tmp_path / "cache" / "locks")
+    monkeypatch.setattr(locking.tempfile, "gettempdir", lambda: str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    lock = locking.lock_for(tmp_path / "w", timeout=1)
+    with lock:
+        assert Path(lock.lock_file).parent.parent == tmp_path / "tmp"
+    assert isinstance(copy_notebooks(tmp_path / "w"), CopyResult)
+
+
 def test_a_folder_held_by_another_dokhae_is_waited_for_then_named(tmp_path, monkeypatch):
     monkeypatch.setattr(locking, "lock_dir", lambda: tmp_path / "locks")
     monkeypatch.setattr(workspace, "LOCK_TIMEOUT_S", 0.3)

@@ -1,8 +1,8 @@
 """Locks between processes on a file or folder, on Windows too (``dokhae.locking.lock_for``).
 
 :mod:`filelock` locks a lock file with ``msvcrt.locking`` on Windows and ``fcntl.flock``
-elsewhere. The lock files live in the user's cache folder (:func:`lock_dir`), named after
-the locked path, so nothing is left beside a student's notebooks or answers (a folder
+elsewhere. The lock files live in the user's cache folder (:func:`lock_dir`; a folder of the user
+in the temporary folder when that cannot be written), named after the locked path, so nothing is left beside a student's notebooks or answers (a folder
 handed in stays as the student left it). Processes of one user on one machine (the
 kernels of two notebooks, two ``dokhae lab`` at once) exclude each other; separate
 machines sharing a network folder do not.
@@ -10,7 +10,10 @@ machines sharing a network folder do not.
 
 from __future__ import annotations
 
+import getpass
 import hashlib
+import os
+import tempfile
 from pathlib import Path, PurePath, PureWindowsPath
 
 from filelock import FileLock, Timeout
@@ -37,6 +40,20 @@ def lock_for(path: Path | str, *, timeout: float) -> FileLock:
     """A lock for ``path`` (a file or a folder; the same path gives the same lock, however
     it is written). Waiting longer than ``timeout`` seconds raises :class:`Timeout`, an
     ``OSError``; so does a lock folder that cannot be made."""
+    return FileLock(_usable_lock_dir() / lock_name(Path(path).expanduser().resolve()), timeout=timeout)
+
+
+def _usable_lock_dir() -> Path:
+    """:func:`lock_dir`, or a folder of this user in the temporary folder when that one cannot
+    be written (``sudo -E dokhae ...`` keeps the admin's HOME and leaves root's folder there)."""
     folder = lock_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    return FileLock(folder / lock_name(Path(path).expanduser().resolve()), timeout=timeout)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        if os.access(folder, os.W_OK):
+            return folder
+    except OSError:
+        pass
+    user = str(os.getuid()) if hasattr(os, "getuid") else getpass.getuser()
+    fallback = Path(tempfile.gettempdir()) / f"dokhae-locks-{user}"
+    fallback.mkdir(mode=0o700, exist_ok=True)
+    return fallback
