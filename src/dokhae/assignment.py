@@ -44,7 +44,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from . import i18n
+from . import i18n, locking
 from .answers import Feedback, empty_message_key, is_empty
 from .lesson import BLANK, Choice, Text, Tolerance
 from .session import Session, UnknownExerciseError
@@ -528,9 +528,9 @@ class AssignmentSession(Session):
     def saved(self) -> dict[str, Any]:
         """The answers saved so far: exercise id -> value."""
         try:
-            with answers_lock(self.answers_path):
+            with locking.answers_lock(self.answers_path):
                 saved = self._read_saved()
-        except OSError:  # a folder that cannot be written to, or a lock held too long: read it as it is
+        except OSError:  # a lock held too long, or no lock folder: read the file as it is
             saved = self._read_saved()
         return {k: v["value"] for k, v in saved.get("answers", {}).items()}
 
@@ -572,23 +572,11 @@ class AssignmentSession(Session):
         # Read again first: another notebook of the same assignment may have saved since.
         # The lock keeps another kernel from saving in between (and, on Windows, from
         # reading the file while it is replaced, which fails there and read as "no answers").
-        with answers_lock(self.answers_path):
+        with locking.answers_lock(self.answers_path):
             data = self._read_saved()
             data["answers"] = dict(data.get("answers", {}))
             data["answers"][exercise_id] = {"value": value, "saved_at": _now()}
             write_json_atomic(self.answers_path, data)
-
-
-ANSWERS_LOCK_TIMEOUT_S = 10
-
-
-def answers_lock(path: Path):
-    """A lock on the answers file ``path`` between processes, on Windows too
-    (:func:`dokhae.locking.lock_for`). Waiting longer than :data:`ANSWERS_LOCK_TIMEOUT_S`
-    raises an ``OSError``."""
-    from .locking import lock_for
-
-    return lock_for(path, timeout=ANSWERS_LOCK_TIMEOUT_S)
 
 
 # --------------------------------------------------------------------------- files

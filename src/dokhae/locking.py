@@ -18,7 +18,10 @@ from pathlib import Path, PurePath, PureWindowsPath
 
 from filelock import FileLock, Timeout
 
-__all__ = ["Timeout", "lock_dir", "lock_for", "lock_name"]
+__all__ = ["ANSWERS_LOCK_TIMEOUT_S", "Timeout", "answers_lock", "lock_dir", "lock_for", "lock_name"]
+
+ANSWERS_LOCK_TIMEOUT_S = 10
+"""Seconds a notebook waits for another one saving an answer to the same assignment."""
 
 
 def lock_dir() -> Path:
@@ -57,3 +60,11 @@ def _usable_lock_dir() -> Path:
     fallback = Path(tempfile.gettempdir()) / f"dokhae-locks-{user}"
     fallback.mkdir(mode=0o700, exist_ok=True)
     return fallback
+
+
+def answers_lock(path: Path | str) -> FileLock:
+    """The lock on an assignment's answers file ``path``: a notebook's kernel holds it while it
+    reads the file and writes it back, so two notebooks saving at once lose no answer, and
+    on Windows no notebook reads the file while another replaces it (a read that fails there).
+    Waiting longer than :data:`ANSWERS_LOCK_TIMEOUT_S` raises an ``OSError``."""
+    return lock_for(path, timeout=ANSWERS_LOCK_TIMEOUT_S)
