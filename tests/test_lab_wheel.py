@@ -27,8 +27,10 @@ from pathlib import Path
 import pytest
 import requests
 
-pytestmark = [pytest.mark.slow,
-              pytest.mark.skipif(os.name != "posix", reason="Ctrl+C is sent to a POSIX process group")]
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(os.name != "posix", reason="Ctrl+C is sent to a POSIX process group"),
+]
 
 ROOT = Path(__file__).resolve().parents[1]
 STUDENT = sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb"))
@@ -43,16 +45,33 @@ def installed(built_wheel, tmp_path_factory):
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
     python = venv / "bin" / "python"
     constraints = ROOT / "constraints.txt"
-    install = [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", str(built_wheel)]
+    install = [
+        str(python),
+        "-m",
+        "pip",
+        "install",
+        "--quiet",
+        "--disable-pip-version-check",
+        str(built_wheel),
+    ]
     if constraints.is_file():
         install += ["-c", str(constraints)]
-    done = subprocess.run(install, cwd=base, capture_output=True, text=True, timeout=1500, check=False)
+    done = subprocess.run(
+        install, cwd=base, capture_output=True, text=True, timeout=1500, check=False
+    )
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     home = base / "home"
     home.mkdir()
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith(("DOKHAE_", "JUPYTER", "VIRTUAL_ENV", "PYTHONPATH", "PYTHONHOME", "XDG_"))}
-    env.update(HOME=str(home), PATH=os.pathsep.join([str(venv / "bin"), env.get("PATH", os.defpath)]))
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(
+            ("DOKHAE_", "JUPYTER", "VIRTUAL_ENV", "PYTHONPATH", "PYTHONHOME", "XDG_")
+        )
+    }
+    env.update(
+        HOME=str(home), PATH=os.pathsep.join([str(venv / "bin"), env.get("PATH", os.defpath)])
+    )
     return {"base": base, "venv": venv, "home": home, "env": env}
 
 
@@ -62,10 +81,16 @@ class Lab:
     def __init__(self, installed):
         self.lines: queue.Queue[str] = queue.Queue()
         self.output: list[str] = []
-        self.proc = subprocess.Popen([str(installed["venv"] / "bin" / "dokhae"), "lab", "--no-browser"],
-                                     cwd=installed["base"], env=installed["env"], stdout=subprocess.PIPE,
-                                     stderr=subprocess.STDOUT, text=True, encoding="utf-8",
-                                     start_new_session=True)
+        self.proc = subprocess.Popen(
+            [str(installed["venv"] / "bin" / "dokhae"), "lab", "--no-browser"],
+            cwd=installed["base"],
+            env=installed["env"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            encoding="utf-8",
+            start_new_session=True,
+        )
         threading.Thread(target=self._read, daemon=True).start()
         self.url = self._wait_for(r"http://127\.0\.0\.1:\d+/lab/tree/\S+\?token=\S+", timeout=240)
         self.how_to_stop = self._wait_for(r"To stop: .*Ctrl\+C.*", timeout=10)
@@ -83,8 +108,9 @@ class Lab:
             try:
                 line = self.lines.get(timeout=0.5)
             except queue.Empty:
-                assert self.proc.poll() is None or not self.lines.empty(), \
+                assert self.proc.poll() is None or not self.lines.empty(), (
                     "dokhae lab stopped:\n" + "\n".join(self.output)
+                )
                 continue
             self.output.append(line)
             found = re.search(pattern, line)
@@ -120,7 +146,11 @@ def test_dokhae_lab_from_the_wheel_in_an_empty_home(installed):
         # the student notebooks in ~/dokhae (no Documents folder in this home), no teacher's guide
         folder = home / "dokhae"
         assert sorted(p.name for p in folder.glob("*.ipynb")) == STUDENT
-        listed = sorted(item["name"] for item in lab.get("/api/contents/")["content"] if item["type"] == "notebook")
+        listed = sorted(
+            item["name"]
+            for item in lab.get("/api/contents/")["content"]
+            if item["type"] == "notebook"
+        )
         assert listed == STUDENT and "90-teacher-guide.ipynb" not in listed
         # Korean by default for this launch; the language pack came with dokhae
         setting = lab.get("/lab/api/settings/@jupyterlab/translation-extension:plugin")
@@ -128,12 +158,21 @@ def test_dokhae_lab_from_the_wheel_in_an_empty_home(installed):
         assert "ko_KR" in lab.get("/lab/api/translations/")["data"]
         # ... and not written anywhere: neither the environment nor the home got a settings file
         assert not list((venv / "share" / "jupyter" / "lab").glob("settings/overrides.json*"))
-        assert not [p for p in home.rglob("*") if "overrides" in p.name or p.suffix == ".jupyterlab-settings"]
+        assert not [
+            p
+            for p in home.rglob("*")
+            if "overrides" in p.name or p.suffix == ".jupyterlab-settings"
+        ]
         # the student works and saves through JupyterLab (the REST API the browser uses)
         model = lab.get("/api/contents/02-vocabulary.ipynb")
-        model["content"]["cells"].append({"cell_type": "markdown", "metadata": {}, "source": MARKER})
-        saved = lab.http.put(lab.base_url + "/api/contents/02-vocabulary.ipynb", timeout=30,
-                             json={"type": "notebook", "format": "json", "content": model["content"]})
+        model["content"]["cells"].append(
+            {"cell_type": "markdown", "metadata": {}, "source": MARKER}
+        )
+        saved = lab.http.put(
+            lab.base_url + "/api/contents/02-vocabulary.ipynb",
+            timeout=30,
+            json={"type": "notebook", "format": "json", "content": model["content"]},
+        )
         assert saved.status_code == 200, saved.text[:500]
     finally:
         lab.stop()

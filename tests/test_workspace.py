@@ -27,7 +27,9 @@ from dokhae.workspace import CopyResult, WorkspaceError, copy_notebooks
 ROOT = Path(__file__).resolve().parents[1]
 STUDENT = sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb"))
 TEACHER = sorted(p.name for p in (ROOT / "teacher").glob("*.ipynb"))
-SHIPPED_OVERRIDES = json.loads((ROOT / "etc" / "jupyterlab-overrides.json").read_text(encoding="utf-8"))
+SHIPPED_OVERRIDES = json.loads(
+    (ROOT / "etc" / "jupyterlab-overrides.json").read_text(encoding="utf-8")
+)
 
 
 def notebook_files(folder: Path) -> list[str]:
@@ -58,7 +60,9 @@ def test_students_get_their_notebooks_and_not_the_teachers(tmp_path):
     folder = tmp_path / "내 문서" / "dokhae"  # a Korean folder name with a space, made on the way
     result = copy_notebooks(folder)
     assert notebook_files(folder) == STUDENT
-    assert result.copied == tuple(STUDENT) and not (result.kept or result.updated or result.unchanged)
+    assert result.copied == tuple(STUDENT) and not (
+        result.kept or result.updated or result.unchanged
+    )
     assert result.first == folder / "00-start-here.ipynb"
     for name in STUDENT:
         assert (folder / name).read_bytes() == (ROOT / "notebooks" / name).read_bytes()
@@ -112,7 +116,9 @@ def test_a_new_dokhae_updates_unchanged_copies_and_keeps_edited_ones(tmp_path):
     result = copy_notebooks(folder, source=new)
     assert result.updated == ("00-start-here.ipynb",)
     assert result.kept == ("03-comprehension.ipynb",)
-    assert (folder / "00-start-here.ipynb").read_bytes() == (new / "00-start-here.ipynb").read_bytes()
+    assert (folder / "00-start-here.ipynb").read_bytes() == (
+        new / "00-start-here.ipynb"
+    ).read_bytes()
     assert (folder / "03-comprehension.ipynb").read_bytes() == mine
     # the student deletes theirs: the new one comes
     (folder / "03-comprehension.ipynb").unlink()
@@ -120,7 +126,7 @@ def test_a_new_dokhae_updates_unchanged_copies_and_keeps_edited_ones(tmp_path):
 
 
 def test_no_shipped_notebooks_is_a_clear_error(tmp_path):
-    with pytest.raises(WorkspaceError, match="no student notebooks .*install dokhae again"):
+    with pytest.raises(WorkspaceError, match=r"no student notebooks .*install dokhae again"):
         copy_notebooks(tmp_path / "w", source=tmp_path / "nothing")
 
 
@@ -136,8 +142,13 @@ def test_the_default_folder_is_in_documents_or_home(tmp_path):
     documents, home = tmp_path / "Documents", tmp_path / "home"
     assert workspace.default_folder("student", documents=documents, home=home) == home / "dokhae"
     documents.mkdir()
-    assert workspace.default_folder("student", documents=documents, home=home) == documents / "dokhae"
-    assert workspace.default_folder("teacher", documents=documents, home=home) == documents / "dokhae-teacher"
+    assert (
+        workspace.default_folder("student", documents=documents, home=home) == documents / "dokhae"
+    )
+    assert (
+        workspace.default_folder("teacher", documents=documents, home=home)
+        == documents / "dokhae-teacher"
+    )
 
 
 # --------------------------------------------------------------------------- JupyterLab's settings
@@ -146,17 +157,23 @@ def test_the_default_folder_is_in_documents_or_home(tmp_path):
 def test_the_launch_settings_add_korean_to_the_environments_and_change_nothing(tmp_path):
     environment = tmp_path / "env-settings"
     environment.mkdir()
-    theirs = {"@jupyterlab/apputils-extension:themes": {"theme": "JupyterLab Dark"},
-              "@jupyterlab/translation-extension:plugin": {"locale": "en", "other": 1}}
+    theirs = {
+        "@jupyterlab/apputils-extension:themes": {"theme": "JupyterLab Dark"},
+        "@jupyterlab/translation-extension:plugin": {"locale": "en", "other": 1},
+    }
     (environment / "overrides.json").write_text(json.dumps(theirs), encoding="utf-8")
-    (environment / "page_config.json").write_text('{"disabledExtensions": {"x": true}}', encoding="utf-8")
+    (environment / "page_config.json").write_text(
+        '{"disabledExtensions": {"x": true}}', encoding="utf-8"
+    )
     before = {p.name: p.read_bytes() for p in environment.iterdir()}
     made = workspace.lab_settings_dir(tmp_path / "launch", environment=environment)
     merged = json.loads((made / "overrides.json").read_text(encoding="utf-8"))
     assert merged["@jupyterlab/translation-extension:plugin"] == {"locale": "ko_KR", "other": 1}
     assert merged["@jupyterlab/apputils-extension:themes"] == {"theme": "JupyterLab Dark"}
-    assert merged["@jupyterlab/apputils-extension:notification"] == \
-        SHIPPED_OVERRIDES["@jupyterlab/apputils-extension:notification"]
+    assert (
+        merged["@jupyterlab/apputils-extension:notification"]
+        == SHIPPED_OVERRIDES["@jupyterlab/apputils-extension:notification"]
+    )
     assert (made / "page_config.json").read_bytes() == before["page_config.json"]
     assert {p.name: p.read_bytes() for p in environment.iterdir()} == before
 
@@ -177,18 +194,29 @@ def test_broken_environment_overrides_are_named(tmp_path):
 def test_install_korean_default_for_a_hub_keeps_other_settings(tmp_path):
     settings = tmp_path / "share" / "jupyter" / "lab" / "settings"
     assert workspace.install_korean_default(settings) == settings / "overrides.json"
-    assert json.loads((settings / "overrides.json").read_text(encoding="utf-8")) == SHIPPED_OVERRIDES
+    assert (
+        json.loads((settings / "overrides.json").read_text(encoding="utf-8")) == SHIPPED_OVERRIDES
+    )
     data = json.loads((settings / "overrides.json").read_text(encoding="utf-8"))
     data["@jupyterlab/apputils-extension:themes"] = {"theme": "JupyterLab Dark"}
     (settings / "overrides.json").write_text(json.dumps(data), encoding="utf-8")
     workspace.install_korean_default(settings)
     again = json.loads((settings / "overrides.json").read_text(encoding="utf-8"))
-    assert again == {**SHIPPED_OVERRIDES, "@jupyterlab/apputils-extension:themes": {"theme": "JupyterLab Dark"}}
+    assert again == {
+        **SHIPPED_OVERRIDES,
+        "@jupyterlab/apputils-extension:themes": {"theme": "JupyterLab Dark"},
+    }
 
 
 def test_the_lab_command_uses_the_launch_settings_and_no_shell(tmp_path):
-    command = launch.lab_command(tmp_path, tmp_path / "00-start-here.ipynb", port=8899, token="abc",
-                                 settings_dir=tmp_path / "s", open_browser=False)
+    command = launch.lab_command(
+        tmp_path,
+        tmp_path / "00-start-here.ipynb",
+        port=8899,
+        token="abc",
+        settings_dir=tmp_path / "s",
+        open_browser=False,
+    )
     assert command[:3] == [sys.executable, "-m", "jupyterlab"]
     assert f"--LabApp.app_settings_dir={tmp_path / 's'}" in command
     assert "--ServerApp.ip=127.0.0.1" in command and "--ServerApp.port=8899" in command
@@ -215,8 +243,15 @@ def test_dokhae_lab_prints_the_address_and_how_to_stop(tmp_path, monkeypatch):
 
     def fake_run_lab(folder, first, *, port, open_browser, on_ready):
         calls.update(folder=folder, first=first, port=port, open_browser=open_browser)
-        on_ready(launch.LabServer(url="http://127.0.0.1:8890/lab/tree/00-start-here.ipynb?token=t",
-                                  base_url="http://127.0.0.1:8890", token="t", pid=1, log=tmp_path / "l.log"))
+        on_ready(
+            launch.LabServer(
+                url="http://127.0.0.1:8890/lab/tree/00-start-here.ipynb?token=t",
+                base_url="http://127.0.0.1:8890",
+                token="t",
+                pid=1,
+                log=tmp_path / "l.log",
+            )
+        )
         return 0
 
     monkeypatch.setattr(launch, "run_lab", fake_run_lab)
@@ -224,8 +259,12 @@ def test_dokhae_lab_prints_the_address_and_how_to_stop(tmp_path, monkeypatch):
     edit(tmp_path / "w" / "05-my-progress.ipynb", "mine")
     out = CliRunner().invoke(main, ["lab", str(tmp_path / "w"), "--no-browser", "--port", "8890"])
     assert out.exit_code == 0, out.output
-    assert calls == {"folder": tmp_path / "w", "first": tmp_path / "w" / "00-start-here.ipynb", "port": 8890,
-                     "open_browser": False}
+    assert calls == {
+        "folder": tmp_path / "w",
+        "first": tmp_path / "w" / "00-start-here.ipynb",
+        "port": 8890,
+        "open_browser": False,
+    }
     assert "http://127.0.0.1:8890/lab/tree/00-start-here.ipynb?token=t" in out.output
     assert "Ctrl+C" in out.output and "05-my-progress.ipynb" in out.output
     assert "내가 고친 노트북은 그대로 두었습니다: 05-my-progress.ipynb." in out.output
@@ -243,7 +282,9 @@ def test_copy_only_starts_nothing(tmp_path, monkeypatch):
 def test_the_readme_hub_step_copies_the_notebooks(tmp_path):
     """The README's JupyterHub step, run as written (another folder for /etc/skel)."""
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    [line] = [ln for ln in readme.splitlines() if "dokhae lab --copy-only" in ln and "/etc/skel" in ln]
+    [line] = [
+        ln for ln in readme.splitlines() if "dokhae lab --copy-only" in ln and "/etc/skel" in ln
+    ]
     args = line.split("dokhae ", 1)[1].split("#")[0].split()
     assert args[-1] == "/etc/skel/dokhae"
     out = CliRunner().invoke(main, [*args[:-1], str(tmp_path / "skel" / "dokhae")])
@@ -255,8 +296,13 @@ def test_the_readme_hub_step_copies_the_notebooks(tmp_path):
 def test_korean_output_survives_a_console_that_cannot_show_it(tmp_path):
     """A Windows console or pipe in a code page without Hangul: "?" instead of a crash."""
     env = {**os.environ, "PYTHONIOENCODING": "cp1252", "PYTHONPATH": str(ROOT / "src")}
-    done = subprocess.run([sys.executable, "-m", "dokhae", "lab", "--copy-only", str(tmp_path / "w")],
-                          capture_output=True, env=env, timeout=120, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "dokhae", "lab", "--copy-only", str(tmp_path / "w")],
+        capture_output=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr.decode("cp1252", "replace")
     out = done.stdout.decode("cp1252")
     assert "Working folder:" in out and "?? ??:" in out  # 작업 폴더: in a code page without Hangul
@@ -273,17 +319,23 @@ def test_one_path_one_lock_however_it_is_written_on_windows():
     c = locking.lock_name(PureWindowsPath(r"C:\Users\Kim\Documents\dokhae\hw2\answers.json"))
     assert a == b != c
     # POSIX paths are case-sensitive: two files, two locks
-    assert locking.lock_name(PurePosixPath("/home/kim/A.json")) != locking.lock_name(PurePosixPath("/home/kim/a.json"))
+    assert locking.lock_name(PurePosixPath("/home/kim/A.json")) != locking.lock_name(
+        PurePosixPath("/home/kim/a.json")
+    )
 
 
 def test_the_lock_files_stay_out_of_the_students_folder(tmp_path, monkeypatch):
     monkeypatch.setattr(locking, "lock_dir", lambda: tmp_path / "locks")
     copy_notebooks(tmp_path / "w")
     assert len(list((tmp_path / "locks").glob("*.lock"))) == 1
-    assert [p.name for p in (tmp_path / "w").iterdir() if not p.name.endswith(".ipynb")] == [workspace.RECORD_FILE]
+    assert [p.name for p in (tmp_path / "w").iterdir() if not p.name.endswith(".ipynb")] == [
+        workspace.RECORD_FILE
+    ]
 
 
-def test_a_lock_folder_that_cannot_be_used_falls_back_to_the_temporary_folder(tmp_path, monkeypatch):
+def test_a_lock_folder_that_cannot_be_used_falls_back_to_the_temporary_folder(
+    tmp_path, monkeypatch
+):
     """``sudo -E dokhae ...`` can leave root's cache folder in the admin's home."""
     (tmp_path / "cache").write_text("not a folder", encoding="utf-8")
     monkeypatch.setattr(locking, "lock_dir", lambda: tmp_path / "cache" / "locks")
@@ -320,7 +372,9 @@ def _hold_lock(path: Path, lock_dir: Path) -> subprocess.Popen:
             time.sleep(60)
     """)
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    holder = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True, env=env)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", code], stdout=subprocess.PIPE, text=True, env=env
+    )
     assert holder.stdout.readline().strip() == "held"
     return holder
 
@@ -332,7 +386,9 @@ def test_kernels_saving_answers_at_once_lose_none(tmp_path):
     from test_teacher_support import EVERY_TYPE, LESSON, write_roster
 
     write_roster(tmp_path / "class.csv", 1)
-    made = assign(LESSON, tmp_path / "class.csv", tmp_path / "out", exercises=EVERY_TYPE, assignment_id="hw1")
+    made = assign(
+        LESSON, tmp_path / "class.csv", tmp_path / "out", exercises=EVERY_TYPE, assignment_id="hw1"
+    )
     folder = made.folder(made.students[0].id)
     exercises = ["name-of-cbam", "dialogue-number", "main-idea"]
     rounds = 25
@@ -351,9 +407,24 @@ def test_kernels_saving_answers_at_once_lose_none(tmp_path):
                 assert session.answer(exercise, f"{exercise}-{n}").status == "pending"
     """)
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    workers = [subprocess.Popen([sys.executable, "-c", code, str(folder), exercise, str(start), str(rounds),
-                                 str(tmp_path / f"progress-{i}.sqlite3")], env=env, stderr=subprocess.PIPE, text=True)
-               for i, exercise in enumerate(exercises)]
+    workers = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-c",
+                code,
+                str(folder),
+                exercise,
+                str(start),
+                str(rounds),
+                str(tmp_path / f"progress-{i}.sqlite3"),
+            ],
+            env=env,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for i, exercise in enumerate(exercises)
+    ]
     for worker in workers:
         assert worker.wait(timeout=120) == 0, worker.stderr.read()
     answers = json.loads((folder / "answers.json").read_text(encoding="utf-8"))["answers"]
@@ -364,9 +435,14 @@ def test_kernels_saving_answers_at_once_lose_none(tmp_path):
 
 
 def test_chrome_and_edge_are_looked_for_where_windows_and_macos_install_them(tmp_path):
-    environ = {"PROGRAMFILES": r"D:\Program Files", "LOCALAPPDATA": r"C:\Users\김민준\AppData\Local"}
+    environ = {
+        "PROGRAMFILES": r"D:\Program Files",
+        "LOCALAPPDATA": r"C:\Users\김민준\AppData\Local",
+    }
     paths = pdf.known_paths(environ, home=PurePosixPath("/Users/kim"))
-    assert r"C:\Users\김민준\AppData\Local\Google\Chrome\Application\chrome.exe" in paths  # Chrome for one user
+    assert (
+        r"C:\Users\김민준\AppData\Local\Google\Chrome\Application\chrome.exe" in paths
+    )  # Chrome for one user
     assert r"D:\Program Files\Microsoft\Edge\Application\msedge.exe" in paths
     assert r"C:\Program Files (x86)\Microsoft\Edge\Application\msedge.exe" in paths
     assert "/Users/kim/Applications/Google Chrome.app/Contents/MacOS/Google Chrome" in paths
@@ -380,4 +456,7 @@ def test_no_browser_says_what_to_install_on_each_system(monkeypatch):
     with pytest.raises(pdf.PdfError) as caught:
         pdf.require_browser()
     message = str(caught.value)
-    assert "Windows: Microsoft Edge comes with Windows" in message and "macOS: install Google Chrome" in message
+    assert (
+        "Windows: Microsoft Edge comes with Windows" in message
+        and "macOS: install Google Chrome" in message
+    )

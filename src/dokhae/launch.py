@@ -28,7 +28,15 @@ from pathlib import Path
 
 from .workspace import WorkspaceError, lab_settings_dir
 
-__all__ = ["DEFAULT_PORT", "LabError", "LabServer", "free_port", "lab_command", "log_path", "run_lab"]
+__all__ = [
+    "DEFAULT_PORT",
+    "LabError",
+    "LabServer",
+    "free_port",
+    "lab_command",
+    "log_path",
+    "run_lab",
+]
 
 DEFAULT_PORT = 8888
 START_TIMEOUT_S = 180
@@ -80,22 +88,33 @@ def _running_as_root() -> bool:
     return hasattr(os, "geteuid") and os.geteuid() == 0
 
 
-def lab_command(folder: Path, first: Path, *, port: int, token: str, settings_dir: Path,
-                open_browser: bool) -> list[str]:
+def lab_command(
+    folder: Path, first: Path, *, port: int, token: str, settings_dir: Path, open_browser: bool
+) -> list[str]:
     """The command that starts JupyterLab on ``folder`` with ``first`` open (a list of
     arguments, run without a shell)."""
-    command = [sys.executable, "-m", "jupyterlab", str(first),
-               f"--ServerApp.root_dir={folder}", "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
-               "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}",
-               f"--LabApp.app_settings_dir={settings_dir}",
-               f"--ServerApp.open_browser={open_browser}"]
+    command = [
+        sys.executable,
+        "-m",
+        "jupyterlab",
+        str(first),
+        f"--ServerApp.root_dir={folder}",
+        "--ServerApp.ip=127.0.0.1",
+        f"--ServerApp.port={port}",
+        "--ServerApp.port_retries=0",
+        f"--IdentityProvider.token={token}",
+        f"--LabApp.app_settings_dir={settings_dir}",
+        f"--ServerApp.open_browser={open_browser}",
+    ]
     if _running_as_root():  # containers and CI run as root; JupyterLab refuses unless told
         command.append("--allow-root")
     return command
 
 
 def _answers(url: str, token: str) -> bool:
-    request = urllib.request.Request(url + "/api/status", headers={"Authorization": f"token {token}"})
+    request = urllib.request.Request(
+        url + "/api/status", headers={"Authorization": f"token {token}"}
+    )
     try:
         with urllib.request.urlopen(request, timeout=2) as response:
             return response.status == 200
@@ -110,9 +129,15 @@ def _tail(path: Path, lines: int = 25) -> str:
         return ""
 
 
-def run_lab(folder: Path, first: Path, *, port: int | None = None, open_browser: bool = True,
-            on_ready: Callable[[LabServer], None] | None = None,
-            start_timeout: float = START_TIMEOUT_S) -> int:
+def run_lab(
+    folder: Path,
+    first: Path,
+    *,
+    port: int | None = None,
+    open_browser: bool = True,
+    on_ready: Callable[[LabServer], None] | None = None,
+    start_timeout: float = START_TIMEOUT_S,
+) -> int:
     """Start JupyterLab on ``folder`` with the notebook ``first`` open and wait until it
     stops; return its exit status.
 
@@ -136,28 +161,41 @@ def run_lab(folder: Path, first: Path, *, port: int | None = None, open_browser:
     except OSError as err:
         raise LabError(f"cannot make the log folder {log.parent}: {err.strerror or err}") from None
     base_url = f"http://127.0.0.1:{port}"
-    with tempfile.TemporaryDirectory(prefix="dokhae-lab-settings-", ignore_cleanup_errors=True) as tmp:
+    with tempfile.TemporaryDirectory(
+        prefix="dokhae-lab-settings-", ignore_cleanup_errors=True
+    ) as tmp:
         try:
             settings = lab_settings_dir(Path(tmp) / "settings")
         except OSError as err:
             raise WorkspaceError(f"cannot prepare JupyterLab's settings in {tmp}: {err}") from None
-        command = lab_command(folder, first, port=port, token=token, settings_dir=settings,
-                              open_browser=open_browser)
+        command = lab_command(
+            folder, first, port=port, token=token, settings_dir=settings, open_browser=open_browser
+        )
         with open(log, "w", encoding="utf-8") as out:
             # No standard input: Ctrl+C then stops JupyterLab at once, without its y/n question.
-            process = subprocess.Popen(command, cwd=folder, stdin=subprocess.DEVNULL, stdout=out,
-                                       stderr=subprocess.STDOUT)
+            process = subprocess.Popen(
+                command, cwd=folder, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT
+            )
         restore = _stop_on_sigterm()
         try:
             deadline = time.monotonic() + start_timeout
             while not _answers(base_url, token):
                 if process.poll() is not None or time.monotonic() > deadline:
-                    raise LabError(f"JupyterLab did not start (its log, {log}, ends with):\n{_tail(log)}")
+                    raise LabError(
+                        f"JupyterLab did not start (its log, {log}, ends with):\n{_tail(log)}"
+                    )
                 time.sleep(0.3)
             relative = first.relative_to(folder).as_posix()
             if on_ready is not None:
-                on_ready(LabServer(url=f"{base_url}/lab/tree/{urllib.parse.quote(relative)}?token={token}",
-                                   base_url=base_url, token=token, pid=process.pid, log=log))
+                on_ready(
+                    LabServer(
+                        url=f"{base_url}/lab/tree/{urllib.parse.quote(relative)}?token={token}",
+                        base_url=base_url,
+                        token=token,
+                        pid=process.pid,
+                        log=log,
+                    )
+                )
             return process.wait()
         except KeyboardInterrupt:
             return _stop(process, grace=5)

@@ -43,7 +43,9 @@ def lock_for(path: Path | str, *, timeout: float) -> FileLock:
     """A lock for ``path`` (a file or a folder; the same path gives the same lock, however
     it is written). Waiting longer than ``timeout`` seconds raises :class:`Timeout`, an
     ``OSError``; so does a lock folder that cannot be made."""
-    return FileLock(_usable_lock_dir() / lock_name(Path(path).expanduser().resolve()), timeout=timeout)
+    return FileLock(
+        _usable_lock_dir() / lock_name(Path(path).expanduser().resolve()), timeout=timeout
+    )
 
 
 def _usable_lock_dir() -> Path:

@@ -58,7 +58,10 @@ Kind = Literal["student", "teacher"]
 KINDS: Mapping[str, str] = {"student": "notebooks", "teacher": "teacher"}
 """Which shipped folder each kind of working folder gets its notebooks from."""
 
-FIRST_NOTEBOOK: Mapping[str, str] = {"student": "00-start-here.ipynb", "teacher": "90-teacher-guide.ipynb"}
+FIRST_NOTEBOOK: Mapping[str, str] = {
+    "student": "00-start-here.ipynb",
+    "teacher": "90-teacher-guide.ipynb",
+}
 """The notebook JupyterLab opens first."""
 
 DEFAULT_FOLDER_NAME: Mapping[str, str] = {"student": "dokhae", "teacher": "dokhae-teacher"}
@@ -99,7 +102,9 @@ def shipped_notebooks(kind: Kind = "student") -> Path:
     return shipped_root() / KINDS[kind]
 
 
-def default_folder(kind: Kind = "student", *, documents: Path | None = None, home: Path | None = None) -> Path:
+def default_folder(
+    kind: Kind = "student", *, documents: Path | None = None, home: Path | None = None
+) -> Path:
     """``dokhae`` (students) or ``dokhae-teacher`` in the user's Documents folder, or in
     the home folder when there is no Documents folder."""
     import platformdirs
@@ -125,7 +130,9 @@ def _read_record(path: Path) -> dict[str, str]:
     return {str(k): str(v) for k, v in notebooks.items()}
 
 
-def copy_notebooks(folder: Path | str, kind: Kind = "student", *, source: Path | None = None) -> CopyResult:
+def copy_notebooks(
+    folder: Path | str, kind: Kind = "student", *, source: Path | None = None
+) -> CopyResult:
     """Copy the shipped notebooks of ``kind`` into ``folder`` (made if missing), never over
     a notebook someone changed there; return what was done.
 
@@ -148,8 +155,10 @@ def copy_notebooks(folder: Path | str, kind: Kind = "student", *, source: Path |
     source = shipped_notebooks(kind) if source is None else Path(source)
     shipped = sorted(source.glob("*.ipynb"))
     if not shipped:
-        raise WorkspaceError(f"this dokhae has no {kind} notebooks (none in {source}); "
-                             "install dokhae again (pip install --force-reinstall dokhae)")
+        raise WorkspaceError(
+            f"this dokhae has no {kind} notebooks (none in {source}); "
+            "install dokhae again (pip install --force-reinstall dokhae)"
+        )
     done: dict[str, list[str]] = {"copied": [], "updated": [], "kept": [], "unchanged": []}
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -173,19 +182,28 @@ def copy_notebooks(folder: Path | str, kind: Kind = "student", *, source: Path |
                     done["copied"].append(path.name)
                 write_text_atomic(target, data.decode("utf-8"))
                 record[path.name] = _digest(data)
-            write_json_atomic(record_path, {"format": "dokhae-notebooks", "version": 1, "kind": kind,
-                                            "notebooks": record})
+            write_json_atomic(
+                record_path,
+                {"format": "dokhae-notebooks", "version": 1, "kind": kind, "notebooks": record},
+            )
     except Timeout:
-        raise WorkspaceError(f"another dokhae is copying notebooks into {folder}; wait for it, "
-                             "or close it and try again") from None
+        raise WorkspaceError(
+            f"another dokhae is copying notebooks into {folder}; wait for it, "
+            "or close it and try again"
+        ) from None
     except OSError as err:
         where = f" ({err.filename})" if err.filename else ""
-        raise WorkspaceError(f"cannot copy the notebooks into {folder}: {err.strerror or err}{where}; "
-                             "close the program that holds it, or choose a folder you can write to "
-                             "(dokhae lab FOLDER)") from None
+        raise WorkspaceError(
+            f"cannot copy the notebooks into {folder}: {err.strerror or err}{where}; "
+            "close the program that holds it, or choose a folder you can write to "
+            "(dokhae lab FOLDER)"
+        ) from None
     first = FIRST_NOTEBOOK[kind]
-    return CopyResult(folder=folder, first=folder / (first if (folder / first).exists() else shipped[0].name),
-                      **{k: tuple(v) for k, v in done.items()})
+    return CopyResult(
+        folder=folder,
+        first=folder / (first if (folder / first).exists() else shipped[0].name),
+        **{k: tuple(v) for k, v in done.items()},
+    )
 
 
 # --------------------------------------------------------------------------- JupyterLab's settings
@@ -209,7 +227,9 @@ def _read_json_object(path: Path) -> dict[str, Any]:
     except (OSError, ValueError) as err:
         raise WorkspaceError(f"{path} cannot be read as JSON ({err}); fix or remove it") from None
     if not isinstance(data, dict):
-        raise WorkspaceError(f"{path} is not a JSON object of JupyterLab settings; fix or remove it")
+        raise WorkspaceError(
+            f"{path} is not a JSON object of JupyterLab settings; fix or remove it"
+        )
     return data
 
 
@@ -218,8 +238,10 @@ def merged_overrides(existing: Path | None = None) -> dict[str, Any]:
     ``overrides.json``, kept for every setting dokhae does not set)."""
     shipped = shipped_root() / OVERRIDES
     if not shipped.is_file():
-        raise WorkspaceError(f"this dokhae has no JupyterLab settings ({shipped} is missing); "
-                             "install dokhae again (pip install --force-reinstall dokhae)")
+        raise WorkspaceError(
+            f"this dokhae has no JupyterLab settings ({shipped} is missing); "
+            "install dokhae again (pip install --force-reinstall dokhae)"
+        )
     base = _read_json_object(existing) if existing is not None else {}
     return _recursive_update(base, _read_json_object(shipped))
 
@@ -242,8 +264,9 @@ def lab_settings_dir(target: Path, *, environment: Path | None = None) -> Path:
         shutil.copytree(environment, target, dirs_exist_ok=True)
     target.mkdir(parents=True, exist_ok=True)
     overrides = merged_overrides(target / "overrides.json")
-    (target / "overrides.json").write_text(json.dumps(overrides, ensure_ascii=False, indent=2) + "\n",
-                                           encoding="utf-8")
+    (target / "overrides.json").write_text(
+        json.dumps(overrides, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    )
     return target
 
 
@@ -258,8 +281,12 @@ def install_korean_default(settings_dir: Path | None = None) -> Path:
     path = settings_dir / "overrides.json"
     try:
         settings_dir.mkdir(parents=True, exist_ok=True)
-        write_text_atomic(path, json.dumps(merged_overrides(path), ensure_ascii=False, indent=2) + "\n")
+        write_text_atomic(
+            path, json.dumps(merged_overrides(path), ensure_ascii=False, indent=2) + "\n"
+        )
     except OSError as err:
-        raise WorkspaceError(f"cannot write {path}: {err.strerror or err}; run it as the owner of the "
-                             "environment (on a JupyterHub: sudo -E)") from None
+        raise WorkspaceError(
+            f"cannot write {path}: {err.strerror or err}; run it as the owner of the "
+            "environment (on a JupyterHub: sudo -E)"
+        ) from None
     return path
