@@ -5,10 +5,14 @@ from __future__ import annotations
 import contextlib
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from . import __version__
+
+if TYPE_CHECKING:
+    from .workspace import Kind
 
 
 def _console_safe() -> None:
@@ -35,7 +39,7 @@ def main() -> None:
 # --------------------------------------------------------------------------- opening the lesson
 
 
-def _say(key: str, **fields) -> None:
+def _say(key: str, **fields: object) -> None:
     """One message of the catalog, in Korean then in English."""
     from .i18n import t
 
@@ -43,8 +47,8 @@ def _say(key: str, **fields) -> None:
     click.echo(t(f"lab.{key}", "en", **fields))
 
 
-def _open(kind: str, folder: Path | None, no_browser: bool, port: int | None, copy_only: bool) -> None:
-    from .launch import LabError, run_lab
+def _open(kind: Kind, folder: Path | None, no_browser: bool, port: int | None, copy_only: bool) -> None:
+    from .launch import LabError, LabServer, run_lab
     from .workspace import WorkspaceError, copy_notebooks, default_folder
 
     folder = default_folder(kind) if folder is None else folder
@@ -62,7 +66,7 @@ def _open(kind: str, folder: Path | None, no_browser: bool, port: int | None, co
         _say("copy_only", command=f'{command} "{result.folder}"')
         return
 
-    def ready(server) -> None:
+    def ready(server: LabServer) -> None:
         _say("ready")
         click.echo(f"  {server.url}")
         _say("stop")
