@@ -7,7 +7,7 @@ The same code runs the notebooks on another lesson (``tests/notebook_runner.py``
 :func:`execute_notebooks` takes the parameters to set (``LESSON="<slug>"``) and the
 environment of the kernels (``DOKHAE_CONTENT``, ``DOKHAE_PROGRESS``).
 
-    python scripts/execute_notebooks.py                     # every notebook in notebooks/
+    python scripts/execute_notebooks.py                     # every notebook in notebooks/ and teacher/
     python scripts/execute_notebooks.py notebooks/03-*.ipynb
 """
 
@@ -28,6 +28,7 @@ from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
+TEACHER_NOTEBOOKS = ROOT / "teacher"
 PARAMETERS_TAG = "parameters"
 CELL_TIMEOUT_S = 300
 
@@ -140,7 +141,9 @@ def execute_notebooks(
 
 
 def main(paths: list[str]) -> None:
-    targets = [Path(p).resolve() for p in paths] or sorted(NOTEBOOKS.glob("*.ipynb"))
+    targets = [Path(p).resolve() for p in paths] or sorted(
+        [*NOTEBOOKS.glob("*.ipynb"), *TEACHER_NOTEBOOKS.glob("*.ipynb")], key=lambda p: p.name
+    )
     execute_notebooks(targets, log=lambda line: print(line, flush=True))
 
 

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 import dokhae.i18n
@@ -13,6 +17,31 @@ from dokhae import load_lesson
 def lesson():
     """The shipped lesson, loaded once (lessons are immutable)."""
     return load_lesson("steel-dialogue-2023")
+
+
+@pytest.fixture(scope="session")
+def built_wheel(tmp_path_factory) -> Path:
+    """dokhae's wheel, built once from this checkout (no dependencies, no build isolation:
+    hatchling comes from the test environment)."""
+    dist = tmp_path_factory.mktemp("dist")
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--quiet",
+            "--no-deps",
+            "--no-build-isolation",
+            "--wheel-dir",
+            str(dist),
+            str(Path(__file__).resolve().parents[1]),
+        ],
+        check=True,
+        cwd=dist,
+    )
+    (wheel,) = dist.glob("dokhae-*.whl")
+    return wheel
 
 
 @pytest.fixture(autouse=True)

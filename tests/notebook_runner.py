@@ -3,10 +3,11 @@
 >>> result = run_notebooks("mini-lesson", ROOT / "tests" / "data" / "mini", tmp_path / "nb")  # doctest: +SKIP
 >>> assert result.returncode == 0, result.stdout                                              # doctest: +SKIP
 
-What happens, the same way ``make notebooks`` and ``pytest notebooks/`` do it for the
-committed notebooks:
+What happens, the same way ``make notebooks`` and ``pytest notebooks/ teacher/`` do it for
+the committed notebooks:
 
-1. the notebooks are copied into ``work_dir`` (the committed ones are never touched);
+1. the notebooks (the students' in ``notebooks/``, the teacher's in ``teacher/``) are
+   copied into ``work_dir`` (the committed ones are never touched);
 2. each copy's ``parameters`` cell gets ``LESSON = "<slug>"``;
 3. each copy is executed in a clean kernel (``scripts/execute_notebooks.py``) with
    ``DOKHAE_CONTENT=<content_root>`` and a new, empty progress store, and stored with
@@ -35,9 +36,12 @@ import nbformat
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
+"""The student notebooks."""
+TEACHER_NOTEBOOKS = ROOT / "teacher"
+"""The teacher's notebooks (``90-teacher-guide``)."""
 SANITIZE = ROOT / "tests" / "nbval-sanitize.cfg"
 
-__all__ = ["NOTEBOOKS", "notebook_names", "outputs_text", "run_notebooks"]
+__all__ = ["NOTEBOOKS", "TEACHER_NOTEBOOKS", "notebook_names", "outputs_text", "run_notebooks"]
 
 
 def _executor():
@@ -53,20 +57,29 @@ def _executor():
     return sys.modules[name]
 
 
+def _shipped() -> list[Path]:
+    """The student notebooks and the teacher's, in order of their names."""
+    return sorted(
+        [*NOTEBOOKS.glob("*.ipynb"), *TEACHER_NOTEBOOKS.glob("*.ipynb")], key=lambda p: p.name
+    )
+
+
 def notebook_names() -> list[str]:
-    """The shipped notebooks, in order: ``00-start-here`` ... ``90-teacher-guide``."""
-    return sorted(p.stem for p in NOTEBOOKS.glob("*.ipynb"))
+    """The shipped notebooks (students' and teacher's), in order: ``00-start-here`` ... ``90-teacher-guide``."""
+    return [p.stem for p in _shipped()]
 
 
 def _resolve(names: Sequence[str] | None) -> list[Path]:
     if names is None:
-        return sorted(NOTEBOOKS.glob("*.ipynb"))
+        return _shipped()
+    by_name = {p.name: p for p in _shipped()}
     paths = []
     for name in names:
-        path = NOTEBOOKS / (name if name.endswith(".ipynb") else f"{name}.ipynb")
-        if not path.is_file():
+        path = by_name.get(name if name.endswith(".ipynb") else f"{name}.ipynb")
+        if path is None:
             raise FileNotFoundError(
-                f"no notebook {name!r} in {NOTEBOOKS}; there are: {', '.join(notebook_names())}"
+                f"no notebook {name!r} in {NOTEBOOKS} or {TEACHER_NOTEBOOKS}; "
+                f"there are: {', '.join(notebook_names())}"
             )
         paths.append(path)
     return paths

@@ -14,30 +14,18 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.mark.slow
-def test_lesson_loads_from_built_wheel(tmp_path: Path):
-    dist = tmp_path / "dist"
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "wheel",
-            "--quiet",
-            "--no-deps",
-            "--no-build-isolation",
-            "--wheel-dir",
-            str(dist),
-            str(ROOT),
-        ],
-        check=True,
-        cwd=tmp_path,
-    )
-    (wheel,) = dist.glob("dokhae-*.whl")
+def test_lesson_loads_from_built_wheel(tmp_path: Path, built_wheel: Path):
+    wheel = built_wheel
     names = zipfile.ZipFile(wheel).namelist()
     assert "dokhae/content/articles/steel-dialogue-2023/article.ko.md" in names
     assert "dokhae/content/glossary/steel-dialogue-2023.csv" in names
     assert "dokhae/content/exercises/steel-dialogue-2023.yaml" in names
     assert "dokhae/data/wordlists/README.md" in names
+    # what `dokhae lab` and `dokhae teacher` copy, and JupyterLab's Korean default
+    assert "dokhae/content/notebooks/00-start-here.ipynb" in names
+    assert "dokhae/content/notebooks/90-teacher-guide.ipynb" not in names
+    assert "dokhae/content/teacher/90-teacher-guide.ipynb" in names
+    assert "dokhae/content/etc/jupyterlab-overrides.json" in names
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)
     env = {k: v for k, v in os.environ.items() if k != "DOKHAE_CONTENT"}

@@ -44,7 +44,7 @@ from .lesson import (
     todo_what,
 )
 from .problems import Report
-from .sources import LANGUAGES, Sources, content_root, lesson_slugs
+from .sources import LANGUAGES, Sources, content_root, lesson_slugs, shipped_root
 
 __all__ = [
     "EMPTY_MESSAGE",
@@ -69,6 +69,7 @@ __all__ = [
     "read_text",
     "report_todos",
     "report_validation_error",
+    "shipped_root",
 ]
 
 SENTENCE_ID = re.compile(r"^(?:h1|c1|p([1-9]\d*)s([1-9]\d*))$")

@@ -56,6 +56,17 @@ def content_root() -> Path:
     env = os.environ.get("DOKHAE_CONTENT")
     if env:
         return Path(env).expanduser()
+    return shipped_root()
+
+
+def shipped_root() -> Path:
+    """The folder of what dokhae ships beside its code: the lessons, the student notebooks
+    (``notebooks/``), the teacher's (``teacher/``) and JupyterLab's settings (``etc/``).
+
+    A checkout (the repository root above ``src/``), else the copy an installed wheel
+    carries inside the package (``dokhae/content/``, the same layout).
+    ``DOKHAE_CONTENT`` does not move it.
+    """
     package = Path(__file__).resolve().parent
     checkout = package.parent.parent
     if (checkout / "articles").is_dir() and (checkout / "pyproject.toml").is_file():

@@ -11,13 +11,15 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from pathlib import Path
+from collections.abc import Mapping
+from pathlib import Path, PureWindowsPath
 
 __all__ = [
     "BROWSER_NAMES",
     "PdfError",
     "check_korean_font",
     "find_browser",
+    "known_paths",
     "korean_fonts",
     "print_to_pdf",
     "require_browser",
@@ -44,12 +46,41 @@ KNOWN_PATHS = (
 )
 """Where the browsers install themselves on macOS and Windows (not on PATH there)."""
 
+_WINDOWS_PROGRAMS = (
+    ("Google", "Chrome", "Application", "chrome.exe"),
+    ("Microsoft", "Edge", "Application", "msedge.exe"),
+)
+_MAC_APPS = (
+    "Google Chrome.app/Contents/MacOS/Google Chrome",
+    "Microsoft Edge.app/Contents/MacOS/Microsoft Edge",
+    "Chromium.app/Contents/MacOS/Chromium",
+)
+
+
+def known_paths(environ: Mapping[str, str] | None = None, home: Path | None = None) -> list[str]:
+    """:data:`KNOWN_PATHS`, then the same programs under the folders Windows names in
+    ``%PROGRAMFILES%``, ``%PROGRAMFILES(X86)%`` and ``%LOCALAPPDATA%`` (Windows on another
+    drive; Chrome installed for one user, without an administrator) and in the user's
+    own ``~/Applications`` (macOS)."""
+    environ = os.environ if environ is None else environ
+    home = Path.home() if home is None else home
+    paths = list(KNOWN_PATHS)
+    for variable in ("PROGRAMFILES", "PROGRAMFILES(X86)", "LOCALAPPDATA"):
+        base = environ.get(variable, "").strip()
+        if base:
+            paths += [str(PureWindowsPath(base, *program)) for program in _WINDOWS_PROGRAMS]
+    paths += [str(home / "Applications" / app) for app in _MAC_APPS]
+    return list(dict.fromkeys(paths))
+
+
 TIMEOUT = 120
 """Seconds a browser may take to print one page set."""
 
 NO_BROWSER = (
     "--pdf needs Chromium, Google Chrome or Microsoft Edge, and none was found. Install one "
-    "(Debian/Ubuntu: sudo apt-get install chromium) or set CHROMIUM_PATH to the browser's program. "
+    "(Windows: Microsoft Edge comes with Windows, or install Google Chrome; macOS: install Google Chrome "
+    "into Applications; Debian/Ubuntu: sudo apt-get install chromium) or set CHROMIUM_PATH to the "
+    "browser's program. "
     "Or run the command without --pdf and print the HTML file from any browser "
     "(Print, then Save as PDF)."
 )
@@ -80,7 +111,7 @@ def find_browser() -> str | None:
         found = shutil.which(name)
         if found:
             return found
-    return next((p for p in KNOWN_PATHS if Path(p).is_file()), None)
+    return next((p for p in known_paths() if Path(p).is_file()), None)
 
 
 def require_browser() -> str:

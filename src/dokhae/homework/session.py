@@ -9,7 +9,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from .. import i18n
+from .. import i18n, locking
 from ..answers import Feedback, empty_message_key, is_empty
 from ..cleaning import plain_answer
 from ..json_files import write_json_atomic
@@ -147,7 +147,12 @@ class AssignmentSession(Session):
 
     def saved(self) -> dict[str, Any]:
         """The answers saved so far: exercise id -> value."""
-        return {k: v["value"] for k, v in self._read_saved().get("answers", {}).items()}
+        try:
+            with locking.answers_lock(self.answers_path):
+                saved = self._read_saved()
+        except OSError:  # a lock held too long, or no lock folder: read the file as it is
+            saved = self._read_saved()
+        return {k: v["value"] for k, v in saved.get("answers", {}).items()}
 
     def status(self) -> str:
         """Which exercises have a saved answer (not whether it is right), in both languages."""
@@ -192,7 +197,10 @@ class AssignmentSession(Session):
 
     def _save(self, exercise_id: str, value: Any) -> None:
         # Read again first: another notebook of the same assignment may have saved since.
-        data = self._read_saved()
-        data["answers"] = dict(data.get("answers", {}))
-        data["answers"][exercise_id] = {"value": value, "saved_at": _now()}
-        write_json_atomic(self.answers_path, data)
+        # The lock keeps another kernel from saving in between (and, on Windows, from
+        # reading the file while it is replaced, which fails there and read as "no answers").
+        with locking.answers_lock(self.answers_path):
+            data = self._read_saved()
+            data["answers"] = dict(data.get("answers", {}))
+            data["answers"][exercise_id] = {"value": value, "saved_at": _now()}
+            write_json_atomic(self.answers_path, data)
