@@ -183,17 +183,24 @@ def _choose(article: ArticleText, rng: random.Random, broken_count: int, smalles
     chosen: list[list[Form]] = []
     used_rules: set[str] = set()
     used_words: set[str] = set()
+    def apart(k) -> bool:  # underlines never touch: at least one word between two of them
+        f = spans[k][0]
+        return all(c[0].sentence != f.sentence or f.start > c[0].end + 1 or c[0].start > f.end + 1
+                   for c in chosen)
+
     for k in keys:  # spread the rules and the words: first the spans with a rule and a word not yet chosen
         word = spans[k][0].text.lower()
-        if len(chosen) < 5 and word not in used_words and any(f.rule not in used_rules for f in spans[k]):
+        if len(chosen) < 5 and word not in used_words and apart(k) and any(f.rule not in used_rules for f in spans[k]):
             chosen.append(spans[k])
             used_rules |= {f.rule for f in spans[k]}
             used_words.add(word)
     for k in keys:
         word = spans[k][0].text.lower()
-        if len(chosen) < 5 and spans[k] not in chosen and word not in used_words:
+        if len(chosen) < 5 and spans[k] not in chosen and word not in used_words and apart(k):
             chosen.append(spans[k])
             used_words.add(word)
+    if len(chosen) < 5:
+        raise Refused("the passage has fewer than five underlinable forms apart from each other")
     order = {s: i for i, s in enumerate(window)}
     chosen.sort(key=lambda fs: (order[fs[0].sentence], fs[0].start))
     # the broken ones: different rules, by the seed

@@ -58,6 +58,11 @@ class ArticleText:
     def words(self, sentence: str) -> tuple[Word, ...]:
         return _words(sentence, self.en[sentence])
 
+    def standalone(self, word: Word) -> bool:
+        """Not part of a hyphenated compound (``working`` in ``working-level``)."""
+        text = self.en[word.sentence]
+        return text[word.start - 1:word.start] != "-" and text[word.end:word.end + 1] != "-"
+
     def content(self, sentence: str) -> frozenset[str]:
         return content_words(self.en[sentence])
 
