@@ -51,7 +51,7 @@ until very were what when where which while will with would your said says accor
 """.split())
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _FACT = re.compile(
-    r"\d[\d,]*(?:\.\d+)?(?:st|nd|rd|th)?"
+    r"\d+(?:,\d{3})*(?:\.\d+)?(?:st|nd|rd|th)?"
     r"|\b(?:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
     r"|one|two|three|four|five|six|seven|eight|nine|ten|twice|half)\b"

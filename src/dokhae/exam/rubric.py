@@ -145,7 +145,7 @@ def grade(rubric: Rubric, answer: object) -> RubricGrade:
     the rubric has no part for is reported (no points taken, none given).
     """
     if isinstance(answer, Mapping):
-        given = {_clean(k): v for k, v in answer.items()}
+        given = {unicodedata.normalize("NFC", str(k)).strip(): v for k, v in answer.items()}
     elif len(rubric.parts) == 1:
         given = {rubric.parts[0].label: answer}
     else:

@@ -38,7 +38,8 @@ from . import chart, facts, grammar, stubs, structure, vocabulary, written
 from .structure import Refused
 from .text import ArticleText
 
-__all__ = ["GENERATED", "STUBS", "ExamDraft", "Refusal", "Refused", "draft_items", "load_analysers"]
+__all__ = ["GENERATED", "STUBS", "ArticleText", "ExamDraft", "Refusal", "Refused", "draft_items",
+           "load_analysers"]
 
 GENERATED = ("insertion", "order", "grammar", "vocabulary", "chart", "facts", "written_grammar",
              "written_arrange", "written_blank")
@@ -112,7 +113,8 @@ def draft_items(lesson, kinds: Sequence[str] | None = None, seed: int = 0, *,
     """Draft exam items of ``kinds`` (default: all, :data:`KINDS`) from ``lesson``'s article.
 
     Args:
-        lesson: a :class:`~dokhae.lesson.Lesson` (or an :class:`~dokhae.lesson.Article`).
+        lesson: a :class:`~dokhae.lesson.Lesson` (or an :class:`~dokhae.lesson.Article`, or an
+            :class:`ArticleText` made from plain sentences).
         kinds: which kinds, by name (``insertion``, ``written_arrange``, ...).
         seed: the same seed gives the same items; another seed other choices where the
             article allows them.
@@ -125,7 +127,7 @@ def draft_items(lesson, kinds: Sequence[str] | None = None, seed: int = 0, *,
     unknown = [k for k in wanted if k not in KINDS]
     if unknown:
         raise ValueError(f"unknown exam item kinds {unknown}: choose from {', '.join(KINDS)}")
-    article = ArticleText.of(lesson)
+    article = lesson if isinstance(lesson, ArticleText) else ArticleText.of(lesson)
     makers = _makers(article, table)
     items, refused = [], []
     for kind in wanted:

@@ -31,8 +31,13 @@ def _ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
-def changed_fact(token: str, rng: random.Random) -> tuple[str, str, str] | None:
-    """(the fact in ``token``, its changed value, the kind: number/date) or None."""
+_MONTH_ABBREVIATIONS = {m[:3] + "." for m in MONTHS} | {"Sept."}
+
+
+def changed_fact(token: str, rng: random.Random, before: str = "") -> tuple[str, str, str] | None:
+    """(the fact in ``token``, its changed value, the kind: number/date) or None.
+
+    ``before``: the token before it (a day after a month name stays a day: 1-28)."""
     core = token.strip(".,;:!?\"'()“”‘’")
     if core in MONTHS:
         i = MONTHS.index(core)
@@ -51,6 +56,9 @@ def changed_fact(token: str, rng: random.Random) -> tuple[str, str, str] | None:
     n = int(whole.replace(",", ""))
     if 1900 <= n <= 2100 and not fraction and not suffix and "," not in whole:
         return core, str(n + rng.choice((-2, -1, 1, 2))), "date"
+    if before.strip(",") in MONTHS or before in _MONTH_ABBREVIATIONS:
+        day = n + rng.choice((-3, -2, 2, 3))
+        return core, str(day if 1 <= day <= 28 else n + 3 if n < 4 else n - 3), "date"
     if suffix:
         return core, _ordinal(n + 1), "number"
     if fraction:
@@ -61,6 +69,12 @@ def changed_fact(token: str, rng: random.Random) -> tuple[str, str, str] | None:
     step = max(1, round(n * rng.choice((0.2, 0.5))))
     new = n + step
     return core, f"{new:,}" if "," in whole else str(new), "number"
+
+
+def _facts_in(text: str, rng: random.Random) -> list[tuple[re.Match, tuple[str, str, str]]]:
+    tokens = list(_TOKEN.finditer(text))
+    return [(m, f) for i, m in enumerate(tokens)
+            if (f := changed_fact(m.group(0), rng, tokens[i - 1].group(0) if i else ""))]
 
 
 def _korean(text: str | None, original: str, changed: str, kind: str) -> str | None:
@@ -81,7 +95,7 @@ def fact_item(article: ArticleText, rng: random.Random, item_id: str = "facts") 
     for window in article.windows(5, 12):
         if passage_words(article, window) > MAX_WORDS + 60:
             continue
-        with_facts = [s for s in window if any(changed_fact(t, random.Random(0)) for t in article.en[s].split())]
+        with_facts = [s for s in window if _facts_in(article.en[s], random.Random(0))]
         if with_facts:
             options.append((min(len(window), 8) + rng.random(), window, with_facts))
     if not options:
@@ -89,9 +103,7 @@ def fact_item(article: ArticleText, rng: random.Random, item_id: str = "facts") 
     _, window, with_facts = max(options, key=lambda o: o[0])
     target = rng.choice(with_facts)
     text = article.en[target]
-    tokens = list(_TOKEN.finditer(text))
-    facts = [(m, f) for m in tokens if (f := changed_fact(m.group(0), rng))]
-    facts = [(m, f) for m, f in facts if f[1] not in text]
+    facts = [(m, f) for m, f in _facts_in(text, rng) if f[1] not in text]
     if not facts:
         raise Refused(f"every changed value of {target} already stands in the sentence")
     m, (original, changed, kind) = rng.choice(facts)

@@ -55,6 +55,21 @@ class ArticleText:
             glossary_forms=forms,
         )
 
+    @classmethod
+    def from_sentences(cls, sentences, korean=None) -> ArticleText:
+        """From ``(id, English text)`` pairs in reading order (``h1`` headline, ``p<N>s<M>``
+        body), e.g. :meth:`dokhae.authoring.SegmentedArticle.sentences`, and optionally
+        ``{id: Korean text}``."""
+        pairs = list(sentences)
+        en = dict(pairs)
+        return cls(
+            body=tuple(i for i, _ in pairs if i.startswith("p")),
+            en=en,
+            ko=dict(korean or {}),
+            paragraph={i: i.split("s")[0] if i.startswith("p") else i for i in en},
+            headline=en.get("h1"),
+        )
+
     def words(self, sentence: str) -> tuple[Word, ...]:
         return _words(sentence, self.en[sentence])
 
