@@ -31,6 +31,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 
 from ..answers import normalize_text, same_english_word
 from .items import CIRCLED, GRAMMAR_RULES, LETTERED, ORDERS, ChartTable, Claim
@@ -70,6 +71,7 @@ def stem_word(word: str) -> str:
     return w
 
 
+@lru_cache(maxsize=8192)
 def content_words(text: str) -> frozenset[str]:
     """The stems of the words a later sentence can refer back to (4+ letters, no function words)."""
     out = set()

@@ -25,11 +25,12 @@ from __future__ import annotations
 import random
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ...exam.items import GRAMMAR_RULES, LETTERED, GrammarItem, Proof, Rubric, RubricPart, Span, WrittenGrammarItem
 from ...exam.proofs import problems, rule_shape
 from .structure import MAX_WORDS, Refused
-from .text import ArticleText, Word, passage_words
+from .text import ArticleText, Word, _words, passage_words
 
 _BE = frozenset("is are was were be been being".split())
 _AUX = _BE | frozenset("has have had do does did will would can could may might must shall should to".split())
@@ -59,11 +60,13 @@ class Form:
                     text=self.broken if broken else self.text, rule=self.rule)
 
 
+@lru_cache(maxsize=None)
 def _lemmas(word: str) -> dict[str, tuple[str, ...]]:
     from lemminflect import getAllLemmas
     return getAllLemmas(word)
 
 
+@lru_cache(maxsize=None)
 def _inflect(lemma: str, tag: str) -> str | None:
     from lemminflect import getInflection
     forms = getInflection(lemma, tag)
@@ -95,10 +98,14 @@ def _adjective_of(adverb: str) -> str | None:
     return None
 
 
-def forms_in(article: ArticleText, sentence: str) -> list[Form]:
+def forms_in(article: ArticleText, sentence: str) -> tuple[Form, ...]:
     """The underlinable forms of one sentence, each with the rule it tests and its broken text."""
-    text = article.en[sentence]
-    words = article.words(sentence)
+    return _forms(sentence, article.en[sentence])
+
+
+@lru_cache(maxsize=4096)
+def _forms(sentence: str, text: str) -> tuple[Form, ...]:
+    words = _words(sentence, text)
     past_time = bool(PAST_TIME.search(text))
     out: list[Form] = []
 
@@ -154,7 +161,7 @@ def forms_in(article: ArticleText, sentence: str) -> list[Form]:
                 aux = "have" if prev.endswith("s") and not prev.endswith("ss") else "has"
                 add(w, w, "tense", f"{aux} {_inflect(lemma, 'VBN')}")
             add(w, w, "finite_verbal", _inflect(lemma, "VBG"))
-    return out
+    return tuple(out)
 
 
 def _choose(article: ArticleText, rng: random.Random, broken_count: int, smallest: int = 3):

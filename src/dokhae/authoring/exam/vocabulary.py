@@ -42,9 +42,13 @@ def contrasts() -> dict[tuple[str, str], str]:
 
 def _replacement(word: Word) -> tuple[str, str] | None:
     """(the contrast word inflected like ``word``, the lemma pair) or None."""
+    return _contrast_of(word.low)
+
+
+@lru_cache(maxsize=None)
+def _contrast_of(low: str) -> tuple[str, str] | None:
     from lemminflect import getAllInflections, getAllLemmas, getInflection
 
-    low = word.low
     table = contrasts()
     if (low, "ADJ") in table or (low, "ADV") in table:
         upos = "ADJ" if (low, "ADJ") in table else "ADV"
