@@ -207,7 +207,9 @@ def rule_shape(rule: str, original: str, changed: str) -> bool:
         return frozenset((o, c)) == frozenset(("that", "what"))
     if rule == "adjective_adverb":
         short, long_ = sorted((o, c), key=len)
-        return long_ in (short + "ly", short[:-1] + "ily", short + "ally", short[:-1] + "y", short + "ly")
+        # joint/jointly, easy/easily, basic/basically, possible/possibly, full/fully
+        return long_ in (short + "ly", short[:-1] + "ily", short + "ally", short[:-1] + "y",
+                         short[:-1] + "ly" if short.endswith("ll") else None)
     if rule == "finite_verbal":
         return not o.endswith("ing") and (c.endswith("ing") or c.startswith("to ")) and o[:1] == c.split()[-1][:1]
     if rule == "tense":
