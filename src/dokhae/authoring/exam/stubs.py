@@ -19,7 +19,9 @@ from .text import ArticleText, passage_words
 DISTRACTOR = "[TODO: a wrong option]"
 _STOP = frozenset("""
 a an the of to in on at for and or but with by from as is are was were be been their its his her this that
-these those on said says according also after before over under into than more most
+these those on said says according also after before over under into than more most whether will
+would can could may might must should it not now what which who how when where while they them we
+you he she him us
 """.split())
 
 
@@ -49,9 +51,20 @@ def title_stub(article: ArticleText, rng: random.Random, item_id: str = "title")
     )
 
 
+def _nominal(word: str) -> bool:
+    """A word that can stand in a noun phrase (a noun or adjective reading), per lemminflect."""
+    from lemminflect import getAllLemmas
+    return bool({"NOUN", "ADJ"} & set(getAllLemmas(word))) or word.endswith("ing")  # emissions *trading* system
+
+
+def _noun(word: str) -> bool:
+    from lemminflect import getAllLemmas
+    return "NOUN" in getAllLemmas(word)
+
+
 def _key_phrase(article: ArticleText, passage: tuple[str, ...]) -> tuple[str, int, int]:
     """(sentence, start, end) of the phrase to blank: a glossary expression, else the longest
-    run of 2-4 content words of the passage's first sentence."""
+    run of 2-4 content words of the passage's first sentence that read as a noun phrase."""
     for s in passage:
         for form in sorted(article.glossary_forms, key=len, reverse=True):
             if " " in form and not form[0].isupper():
@@ -64,7 +77,8 @@ def _key_phrase(article: ArticleText, passage: tuple[str, ...]) -> tuple[str, in
     for i in range(len(words)):
         for n in (4, 3, 2):
             run = words[i:i + n]
-            if len(run) == n and all(w.low not in _STOP and w.text.islower() for w in run):
+            if (len(run) == n and all(w.low not in _STOP and w.text.islower() and _nominal(w.low) for w in run)
+                    and _noun(run[-1].low)):
                 text = article.en[first][run[0].start:run[-1].end]
                 if re.fullmatch(r"[a-z]+(?:[ -][a-z]+)*", text) and (best is None or len(text) > best[2] - best[1]):
                     best = (first, run[0].start, run[-1].end)

@@ -40,29 +40,45 @@ def contrasts() -> dict[tuple[str, str], str]:
     return out
 
 
-def _replacement(word: Word) -> tuple[str, str] | None:
-    """(the contrast word inflected like ``word``, the lemma pair) or None."""
-    return _contrast_of(word.low)
+_DETERMINERS = frozenset("the a an their its his her our this these those every each no".split())
+_VERB_BEFORE = frozenset("to will would can could may might must should shall".split())
+
+
+def _replacement(word: Word, before: str) -> tuple[str, str] | None:
+    """(the contrast word inflected like ``word``, the lemma pair) or None.
+
+    ``before``: the word before it; after a determiner a word is not read as a verb, after
+    *to* or a modal not as a noun."""
+    found = _contrast_of(word.low)
+    if found is None:
+        return None
+    form, pair, upos = found
+    if (upos == "VERB" and before in _DETERMINERS) or (upos == "NOUN" and before in _VERB_BEFORE):
+        return None
+    return form, pair
 
 
 @lru_cache(maxsize=None)
-def _contrast_of(low: str) -> tuple[str, str] | None:
+def _contrast_of(low: str) -> tuple[str, str, str] | None:
     from lemminflect import getAllInflections, getAllLemmas, getInflection
 
     table = contrasts()
     if (low, "ADJ") in table or (low, "ADV") in table:
         upos = "ADJ" if (low, "ADJ") in table else "ADV"
-        return table[(low, upos)], f"{low}/{table[(low, upos)]}"
+        return table[(low, upos)], f"{low}/{table[(low, upos)]}", upos
     for upos, lemmas in getAllLemmas(low).items():
         for lemma in lemmas:
             other = table.get((lemma, upos))
             if other is None:
                 continue
-            tags = [t for t, forms in getAllInflections(lemma, upos=upos).items() if low in forms]
+            table_forms = getAllInflections(lemma, upos=upos)
+            # the tag whose main form the word is first (cooperation: NN, not the NNS that repeats it)
+            tags = sorted((t for t, forms in table_forms.items() if low in forms),
+                          key=lambda t: table_forms[t][0] != low)
             for tag in tags:
                 form = getInflection(other, tag)
                 if form:
-                    return form[0], f"{lemma}/{other}"
+                    return form[0], f"{lemma}/{other}", upos
     return None
 
 
@@ -72,8 +88,9 @@ def vocabulary_item(article: ArticleText, rng: random.Random, item_id: str = "vo
     for window in article.windows(4, 9):
         if passage_words(article, window) > MAX_WORDS:
             continue
-        targets = [(w, r) for s in window for w in article.words(s)
-                   if w.text.islower() and article.standalone(w) and (r := _replacement(w))]
+        targets = [(w, r) for s in window for i, w in enumerate(article.words(s))
+                   if w.text.islower() and article.standalone(w)
+                   and (r := _replacement(w, article.words(s)[i - 1].low if i else ""))]
         if not targets:
             continue
         options.append((len(window) + rng.random(), window, targets))

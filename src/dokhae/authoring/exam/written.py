@@ -21,6 +21,8 @@ from .structure import MAX_WORDS, Refused
 from .text import ArticleText, Word, passage_words
 
 _PLAIN = re.compile(r"^[A-Za-z]+(?:-[A-Za-z]+)*(?: [A-Za-z]+(?:-[A-Za-z]+)*)*$")
+_PREPOSITIONS = frozenset("according including following regarding concerning given considering".split())
+"""-ing and -ed words that work as prepositions: never given in a base form."""
 _OPENERS = frozenset("to that and but which who when as than".split())
 """A run that starts right after one of these words starts a phrase of its own."""
 _SHORT = frozenset("the a an of to in on at for and or but with by from as is are was were be".split())
@@ -36,7 +38,8 @@ def _base(word: str) -> tuple[str, str] | None:
     from lemminflect import getAllLemmas
     readings = getAllLemmas(word.lower())
     lemmas = readings.get("VERB")
-    if lemmas and set(readings) == {"VERB"} and lemmas[0] != word.lower() and lemmas[0] != "be":
+    if (lemmas and set(readings) == {"VERB"} and lemmas[0] not in (word.lower(), "be")
+            and word.lower() not in _PREPOSITIONS):
         return lemmas[0], word
     return None
 
@@ -63,8 +66,10 @@ def arrange_item(article: ArticleText, rng: random.Random, item_id: str = "writt
                 chunk = text[run[0].start:run[-1].end]
                 if not _PLAIN.match(chunk) or run[-1].low in _SHORT or not article.standalone(run[0]):
                     continue
-                if not article.standalone(run[-1]) or not re.match(r"[,.;:!?\"”]|$", text[run[-1].end:]):
+                if not article.standalone(run[-1]) or not re.match(r"[,;:!?\"”]|\.\s*$|$", text[run[-1].end:]):
                     continue  # the run ends where a phrase ends: before punctuation
+                if sum(w.text[0].isupper() for w in run) > 1:
+                    continue  # a name's words are no word-order exercise
                 verbs = [b for w in run if (b := _base(w.text))]
                 opens = words[i - 1].low in _OPENERS or bool(re.search(r"[,;:]\s*$", text[:run[0].start]))
                 runs.append(((len(verbs) > 0) * 2 + 1.5 * opens + (n == 7) + rng.random(), run,
