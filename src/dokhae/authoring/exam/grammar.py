@@ -151,7 +151,7 @@ def _forms(sentence: str, text: str) -> tuple[Form, ...]:
             continue
         if finite_seen or not i or prev in _NOT_SUBJECT:
             continue
-        if low == _inflect(lemma, "VBZ") and nxt in _DET | {"for", "to"}:
+        if low == _inflect(lemma, "VBZ") and nxt in _DET | {"for"}:  # not "exports to": a noun
             finite_seen = True
             add(w, w, "agreement", _inflect(lemma, "VBP"))
             continue
