@@ -242,6 +242,14 @@ def test_written_arrange_words_are_the_answers():
     assert "'promise' is not in the answer" in problems(item(**foreign), S)[0]
 
 
+def test_written_points_are_the_rubric_total():
+    rubric = {"parts": [{"label": "(A)", "answer": "held", "points": 2}, {"label": "(B)", "answer": "calls", "points": 1}]}
+    gap = span("p2s2", "held")
+    assert item(id="w", kind="written_blank", passage=["p2s2"], gap=gap, rubric=rubric).points == 3
+    with pytest.raises(ValidationError, match="differ from the rubric's total 3"):
+        item(id="w", kind="written_blank", passage=["p2s2"], gap=gap, rubric=rubric, points=5)
+
+
 def test_stubs_and_teacher_kinds_need_approval_not_proof():
     stub = item(id="s", kind="summary", passage=["p1s1"], key=1, summary="[TODO: x]",
                 options=[["a", "b"]] * 5, todo="write it")

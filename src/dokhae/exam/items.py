@@ -228,22 +228,24 @@ class OrderItem(_FiveOption):
         return self
 
 
-class GrammarItem(_FiveOption):
+class _Marked(_Item):
+    """Five underlined spans ①..⑤ (ⓐ..ⓔ in 서술형) in reading order."""
+
+    marks: tuple[Span, ...]
+
+    _five_marks = field_validator("marks")(lambda v: _five(v, "marks"))
+
+
+class GrammarItem(_Marked, _FiveOption):
     """어법: five underlined spans ①..⑤, exactly one broken by a rule of :data:`GRAMMAR_RULES`."""
 
     kind: Literal["grammar"]
-    marks: tuple[Span, ...]
-
-    _five_marks = field_validator("marks")(lambda v: _five(v, "marks"))
 
 
-class VocabularyItem(_FiveOption):
+class VocabularyItem(_Marked, _FiveOption):
     """어휘: five underlined words ①..⑤, one replaced by a word that breaks the sense."""
 
     kind: Literal["vocabulary"]
-    marks: tuple[Span, ...]
-
-    _five_marks = field_validator("marks")(lambda v: _five(v, "marks"))
 
 
 class ChartRow(_Model):
@@ -309,28 +311,30 @@ class FactItem(_FiveOption):
     _five_statements = field_validator("statements")(lambda v: _five(v, "statements"))
 
 
-class TitleItem(_FiveOption):
+class _Options(_FiveOption):
+    """Five printed phrases ①..⑤."""
+
+    options: tuple[str, ...]
+
+    _five_options = field_validator("options")(lambda v: _five(v, "options"))
+
+
+class TitleItem(_Options):
     """제목 (``variant: title``) or 주제 (``variant: topic``): five phrases, one fits."""
 
     kind: Literal["title"]
     variant: Literal["title", "topic"] = "title"
-    options: tuple[str, ...]
-
-    _five_options = field_validator("options")(lambda v: _five(v, "options"))
 
     @property
     def stem(self) -> str:
         return STEMS[self.variant]
 
 
-class BlankItem(_FiveOption):
+class BlankItem(_Options):
     """빈칸: ``gap`` blanked in the passage; the original phrase is the key option."""
 
     kind: Literal["blank"]
     gap: Span
-    options: tuple[str, ...]
-
-    _five_options = field_validator("options")(lambda v: _five(v, "options"))
 
 
 class SummaryItem(_FiveOption):
@@ -392,17 +396,31 @@ class Rubric(_Model):
 
 
 class _Written(_Item):
+    """A 서술형 item: its ``points`` are its rubric's total (filled in when omitted)."""
+
     rubric: Rubric
 
+    @model_validator(mode="before")
+    @classmethod
+    def _points_from_rubric(cls, data: object) -> object:
+        if isinstance(data, dict) and "points" not in data and isinstance(data.get("rubric"), (dict, Rubric)):
+            rubric = data["rubric"] if isinstance(data["rubric"], Rubric) else Rubric.model_validate(data["rubric"])
+            data = {**data, "points": rubric.total}
+        return data
 
-class WrittenGrammarItem(_Written):
+    @model_validator(mode="after")
+    def _points_are_the_rubrics(self) -> _Written:
+        if self.points != self.rubric.total:
+            raise ValueError(f"points {self.points:g} differ from the rubric's total {self.rubric.total:g}: "
+                             "make them equal (or leave points out)")
+        return self
+
+
+class WrittenGrammarItem(_Marked, _Written):
     """어법 고쳐쓰기: five underlined spans ⓐ..ⓔ, some broken; the rubric's parts are
     labelled with the broken spans' symbols and hold the corrected forms."""
 
     kind: Literal["written_grammar"]
-    marks: tuple[Span, ...]
-
-    _five_marks = field_validator("marks")(lambda v: _five(v, "marks"))
 
     @property
     def stem(self) -> str:

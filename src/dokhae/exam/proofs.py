@@ -239,13 +239,19 @@ def _changed_marks(marks, sentences) -> list[int]:
     return [n for n, m in enumerate(marks, start=1) if m.text != span_source(m, sentences)]
 
 
-def _grammar(item, sentences) -> list[str]:
+def _one_changed(item, sentences) -> list[str]:
+    """The marks are in the passage, in order, and exactly the keyed one differs from the source."""
     out = _marks_in_order(item.marks, item.passage, sentences)
+    changed = [] if out else _changed_marks(item.marks, sentences)
+    if not out and changed != [item.key]:
+        out.append(f"the marks that differ from the source are {changed}, not exactly the key [{item.key}]")
+    return out
+
+
+def _grammar(item, sentences) -> list[str]:
+    out = _one_changed(item, sentences)
     if out:
         return out
-    changed = _changed_marks(item.marks, sentences)
-    if changed != [item.key]:
-        return [f"the marks that differ from the source are {changed}, not exactly the key [{item.key}]"]
     rule = (item.proof.rule if item.proof else "").removeprefix("grammar.")
     if rule not in GRAMMAR_RULES:
         return [f"the proof names no grammar rule ({rule!r}; one of {', '.join(GRAMMAR_RULES)})"]
@@ -256,12 +262,9 @@ def _grammar(item, sentences) -> list[str]:
 
 
 def _vocabulary(item, sentences) -> list[str]:
-    out = _marks_in_order(item.marks, item.passage, sentences)
+    out = _one_changed(item, sentences)
     if out:
         return out
-    changed = _changed_marks(item.marks, sentences)
-    if changed != [item.key]:
-        return [f"the marks that differ from the source are {changed}, not exactly the key [{item.key}]"]
     mark = item.marks[item.key - 1]
     original = span_source(mark, sentences)
     if len(mark.text.split()) != 1 or len(original.split()) != 1:
