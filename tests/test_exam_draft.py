@@ -30,6 +30,7 @@ from dokhae.authoring import segment_article  # noqa: E402
 from dokhae.authoring.exam import GENERATED, STUBS, ArticleText, draft_items  # noqa: E402
 from dokhae.exam.chart import chart_png  # noqa: E402
 from dokhae.exam.items import KINDS, LETTERED, ORDERS, STEMS  # noqa: E402
+from dokhae.exam.printed import printed  # noqa: E402
 from dokhae.exam.proofs import problems  # noqa: E402
 from dokhae.exam.rubric import grade  # noqa: E402
 from dokhae.lesson import TODO_MARKER  # noqa: E402
@@ -216,6 +217,34 @@ def test_every_key_is_proven_again_here(drafted):
         assert problems(item, article.en) == []
         assert item.status.state == "draft"
         assert set(item.passage) <= set(article.body)
+
+
+def test_items_print_with_their_stem_and_numbers(drafted):
+    article, draft = drafted
+    for item in draft.items:
+        text = printed(item, article.en)
+        assert text.startswith(item.stem)
+        if item.kind in ("grammar", "vocabulary"):
+            assert all(f"{c}[" in text for c in "①②③④⑤")
+            assert f"{'①②③④⑤'[item.key - 1]}[{item.marks[item.key - 1].text}]" in text
+        if item.kind == "written_grammar":
+            assert all(f"{c}[" in text for c in LETTERED)
+        if item.kind == "insertion":
+            assert all(f"( {c} )" in text for c in "①②③④⑤") and article.en[item.sentence] in text
+        if item.kind == "order":
+            assert "(A)-(C)-(B)" in text and "(A)-(B)-(C)" not in text
+
+
+def test_korean_statement_carries_the_changed_fact():
+    lesson = ARTICLES["shipped"]()
+    drafted = [draft_items(lesson, kinds=("facts",), seed=s).items[0] for s in range(6)]
+    with_korean = [i for i in drafted if i.statements[i.key - 1].ko]
+    assert with_korean
+    for item in with_korean:
+        statement = item.statements[item.key - 1]
+        assert statement.ko != lesson.ko[statement.sentence]
+        digits = re.sub(r"\D", "", item.proof.changed)
+        assert digits in statement.ko if digits else re.search(r"\d+월", statement.ko)
 
 
 def test_passages_are_the_articles_text_in_order(drafted):

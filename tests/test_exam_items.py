@@ -12,7 +12,7 @@ import pytest
 from pydantic import TypeAdapter, ValidationError
 
 from dokhae import load_lesson
-from dokhae.exam.items import STEMS, ChartRow, ChartTable, Claim, ExamItem, Status
+from dokhae.exam.items import STEMS, ChartRow, ChartTable, Claim, ExamItem, Status, approved, awaiting, decided
 from dokhae.exam.proofs import evaluate_claim, problems, rule_shape
 
 ITEM = TypeAdapter(ExamItem)
@@ -255,3 +255,18 @@ def test_stubs_and_teacher_kinds_need_approval_not_proof():
                 options=[["a", "b"]] * 5, todo="write it")
     assert problems(stub, S) == []
     assert problems(item(id="s", kind="summary", passage=["p9s9"], key=1, summary="x", options=[["a", "b"]] * 5), S)
+
+
+def test_only_approved_items_reach_students():
+    draft = item(**INSERTION)
+    stub = item(id="s", kind="summary", passage=["p1s1"], key=1, summary="[TODO: x]", options=[["a", "b"]] * 5,
+                todo="write it")
+    yes = decided(draft, "approved", by="김지은", at="2026-12-05T09:00:00+09:00")
+    no = decided(item(**ORDER), "rejected", by="김지은", note="the chunks can be read in another order")
+    assert yes.status.state == "approved" and yes.status.by == "김지은" and yes == draft.model_copy(
+        update={"status": yes.status})
+    assert no.status.at and no.status.note
+    assert approved([draft, stub, yes, no]) == [yes]
+    assert awaiting([draft, stub, yes, no]) == [draft, stub]
+    with pytest.raises(ValueError, match="still a stub"):
+        decided(stub, "approved", by="김지은")

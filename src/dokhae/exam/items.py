@@ -55,7 +55,7 @@ __all__ = [
     "FactStatement", "GrammarItem", "InsertionItem", "IrrelevantItem", "OrderItem", "Proof",
     "Rubric", "RubricPart", "Span", "Statement", "Status", "SummaryItem", "TitleItem",
     "VocabularyItem", "WrittenArrangeItem", "WrittenBlankItem", "WrittenGrammarItem",
-    "WrittenSummaryItem", "circled", "stem",
+    "WrittenSummaryItem", "approved", "awaiting", "circled", "decided", "stem",
 ]
 
 EXAM_ITEMS_KEY = "exam_items"
@@ -462,6 +462,30 @@ ExamItem = Annotated[
     Field(discriminator="kind"),
 ]
 """Any exam item; ``kind`` picks the model."""
+
+
+def decided(item, state: Literal["approved", "rejected"], by: str, at: str | None = None, note: str = ""):
+    """``item`` with the teacher's decision recorded (``at``: now, in UTC, when omitted).
+
+    A stub (``todo`` still set) cannot be approved: what it asks for must be written first.
+    Whoever calls this for approval checks the proof first (:func:`dokhae.exam.proofs.problems`).
+    """
+    import datetime as _dt
+
+    if state == "approved" and item.todo:
+        raise ValueError(f"{item.id}: still a stub ({item.todo!r}); write it and delete `todo` before approving")
+    when = at or _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
+    return item.model_copy(update={"status": Status(state=state, by=by, at=when, note=note)})
+
+
+def awaiting(items) -> list:
+    """The items no teacher has decided on yet (drafts, stubs included): what ``dokhae check`` reports."""
+    return [i for i in items if i.status.state == "draft"]
+
+
+def approved(items) -> list:
+    """The items students may see."""
+    return [i for i in items if i.status.state == "approved" and not i.todo]
 
 
 def stem(item: object) -> str:
