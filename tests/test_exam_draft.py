@@ -177,7 +177,7 @@ def _written_arrange(article, item):
 def _written_blank(article, item):
     answer = _source(article, item.gap)
     assert item.rubric.parts[0].answer == answer
-    elsewhere = any(re.search(rf"\b{answer}\b", article.en[s]) for s in article.body if s != item.gap.sentence)
+    elsewhere = any(re.search(rf"\b{answer}\b", article.en[s]) for s in item.passage if s != item.gap.sentence)
     assert item.first_letter == (not elsewhere)
 
 

@@ -5,7 +5,7 @@
   base form when there is one (〈조건〉 "필요시 어형을 바꿀 것"). Rubric: 4 points; word order
   right with one form wrong: half; a minor misspelling −1; case ignored.
 - 빈칸: one word of the passage (a glossary word when the lesson has one) is blanked. When
-  the word also stands elsewhere in the article the stem says "본문에서 찾아 쓰시오";
+  the word also stands elsewhere in the printed passage the stem says "본문에서 찾아 쓰시오";
   otherwise its first letter is given. Rubric: 2 points; another form of the word is
   wrong; a minor misspelling −1; case ignored.
 """
@@ -118,7 +118,7 @@ def written_blank_item(article: ArticleText, rng: random.Random, passage: tuple[
         for w in article.words(s):
             if not w.text.islower() or len(w.text) < 6 or not article.standalone(w):
                 continue
-            elsewhere = sum(1 for o in article.body if o != s and re.search(rf"\b{w.text}\b", article.en[o]))
+            elsewhere = sum(1 for o in window if o != s and re.search(rf"\b{w.text}\b", article.en[o]))
             score = (2 if w.low in glossary else 0) + (1 if elsewhere else 0) + len(w.text) / 20 + rng.random()
             candidates.append((score, w, elsewhere > 0))
     if not candidates:
@@ -134,7 +134,7 @@ def written_blank_item(article: ArticleText, rng: random.Random, passage: tuple[
         rubric=Rubric(mode="words", parts=(RubricPart(label="(A)", answer=word.text, points=points,
                                                       other_forms=other),)),
         proof=Proof(rule="source.text", sources=(word.sentence,), original=word.text,
-                    note="the word also stands elsewhere in the article" if elsewhere
+                    note="the word also stands elsewhere in the passage" if elsewhere
                     else "the first letter is given; a teacher adds other words that fit to `accept`"),
     )
     left = problems(item, article.en)
