@@ -293,9 +293,29 @@ def test_a_tiny_lesson_is_refused_with_reasons_not_invented():
         assert problems(item, ArticleText.of(mini).en) == []
 
 
-def test_unknown_kinds_are_named():
+def test_unknown_kinds_and_tables_are_named():
     with pytest.raises(ValueError, match="unknown exam item kinds"):
         draft_items(ARTICLES["shipped"](), kinds=("cloze",))
+    with pytest.raises(ValueError, match="choose from cbam_factor, default_values"):
+        draft_items(ARTICLES["shipped"](), kinds=("chart",), table="prices")
+
+
+def test_an_untranslated_english_sentence_stops_drafting():
+    from dokhae.lesson import UNTRANSLATED_EN, Paragraph
+
+    mini = load_lesson("mini-lesson", root=DATA / "mini")
+    body = mini.article.paragraphs[-1]
+    todo = body.sentences[0].model_copy(update={"en": UNTRANSLATED_EN})
+    paragraphs = (*mini.article.paragraphs[:-1], Paragraph(id=body.id, sentences=(todo, *body.sentences[1:])))
+    article = mini.article.model_copy(update={"paragraphs": paragraphs})
+    with pytest.raises(ValueError, match=f"untranslated sentences \\({todo.id}\\)"):
+        draft_items(article)
+
+
+def test_plain_sentences_are_normalised_to_nfc():
+    decomposed = "The cafe\u0301 owners met on Monday. They agreed."
+    article = ArticleText.from_sentences([("h1", "Title"), ("p1s1", decomposed)])
+    assert article.en["p1s1"] == "The café owners met on Monday. They agreed."
 
 
 def test_stubs_are_only_the_kinds_a_program_cannot_make():

@@ -122,11 +122,16 @@ def draft_items(lesson, kinds: Sequence[str] | None = None, seed: int = 0, *,
 
     Returns:
         The drafted items (each proven, or a stub) and the kinds refused with the reason.
+
+    Raises:
+        ValueError: an unknown kind or table; an article whose English is not all written yet.
     """
     wanted: Iterable[str] = KINDS if kinds is None else kinds
     unknown = [k for k in wanted if k not in KINDS]
     if unknown:
         raise ValueError(f"unknown exam item kinds {unknown}: choose from {', '.join(KINDS)}")
+    if table is not None and table not in chart.tables():
+        raise ValueError(f"unknown 도표 table {table!r}: choose from {', '.join(sorted(chart.tables()))}")
     article = lesson if isinstance(lesson, ArticleText) else ArticleText.of(lesson)
     makers = _makers(article, table)
     items, refused = [], []

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ...exam.proofs import content_words
+from ...lesson import todo_marker
 
 WORD = re.compile(r"[A-Za-z]+(?:[’'][a-z]+)?")
 
@@ -43,6 +45,11 @@ class ArticleText:
         article = getattr(lesson, "article", lesson)
         body = tuple(s.id for p in article.body for s in p.sentences)
         sentences = article.sentences
+        untranslated = [i for i in body if todo_marker(sentences[i].en)]
+        if untranslated:
+            raise ValueError(
+                f"article.en.md of {article.meta.slug} still has untranslated sentences ({', '.join(untranslated)}): "
+                "exam items are made from the English text, so write those sentences first")
         headline = next((p.text("en") for p in article.paragraphs if p.kind == "headline"), None)
         forms = tuple(f for e in getattr(lesson, "glossary", ()) for f in e.forms
                       if e.audience in ("en", "both"))
@@ -60,12 +67,12 @@ class ArticleText:
         """From ``(id, English text)`` pairs in reading order (``h1`` headline, ``p<N>s<M>``
         body), e.g. :meth:`dokhae.authoring.SegmentedArticle.sentences`, and optionally
         ``{id: Korean text}``."""
-        pairs = list(sentences)
+        pairs = [(i, unicodedata.normalize("NFC", text)) for i, text in sentences]
         en = dict(pairs)
         return cls(
             body=tuple(i for i, _ in pairs if i.startswith("p")),
             en=en,
-            ko=dict(korean or {}),
+            ko={i: unicodedata.normalize("NFC", t) for i, t in (korean or {}).items()},
             paragraph={i: i.split("s")[0] if i.startswith("p") else i for i in en},
             headline=en.get("h1"),
         )
