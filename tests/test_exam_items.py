@@ -270,3 +270,16 @@ def test_only_approved_items_reach_students():
     assert awaiting([draft, stub, yes, no]) == [draft, stub]
     with pytest.raises(ValueError, match="still a stub"):
         decided(stub, "approved", by="김지은")
+
+
+def test_the_documented_example_is_a_proven_item():
+    import re
+    from pathlib import Path
+
+    import yaml
+
+    doc = (Path(__file__).parents[1] / "docs" / "exam-items.md").read_text(encoding="utf-8")
+    block = re.search(r"```yaml\n(.*?)```", doc, re.S).group(1)
+    (example,) = TypeAdapter(list[ExamItem]).validate_python(yaml.safe_load(block)["exam_items"])
+    assert problems(example, S) == []
+    assert example.marks[example.key - 1].text == "has been held"
