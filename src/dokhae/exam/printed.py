@@ -1,0 +1,103 @@
+"""An exam item as printed, in plain text: for review in a terminal and for tests.
+
+Underlined spans are ``①[held]`` (``ⓐ[held]`` in 서술형), gaps ``( ① )``, blanks
+``________``, boxes ``┌ … ┐``. The quiz views and exports draw the same parts their own way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from .items import CIRCLED, LETTERED, ORDERS
+from .proofs import END
+
+__all__ = ["printed"]
+
+BLANK = "________"
+
+
+def _marked(passage, sentences: Mapping[str, str], marks, symbols, blank: bool = False) -> str:
+    by_sentence: dict[str, list] = {}
+    for n, m in enumerate(marks):
+        by_sentence.setdefault(m.sentence, []).append((m, symbols[n] if symbols else None))
+    out = []
+    for s in passage:
+        text = sentences[s]
+        for m, symbol in sorted(by_sentence.get(s, []), key=lambda x: -x[0].start):
+            shown = BLANK if blank else f"{symbol}[{m.text}]"
+            text = text[: m.start] + shown + text[m.end :]
+        out.append(text)
+    return " ".join(out)
+
+
+def _box(text: str) -> str:
+    return f"┌ {text} ┐"
+
+
+def printed(item, sentences: Mapping[str, str]) -> str:
+    """``item`` as a test paper prints it (stem, passage, options), in plain text."""
+    kind = item.kind
+    lines = [item.stem, ""]
+    options: list[str] = []
+    if kind == "insertion":
+        lines += [_box(sentences[item.sentence]), ""]
+        gap_at = {g: CIRCLED[n] for n, g in enumerate(item.gaps)}
+        parts = []
+        for s in item.passage:
+            if s == item.sentence:
+                continue
+            if s in gap_at:
+                parts.append(f"( {gap_at[s]} )")
+            parts.append(sentences[s])
+        if END in gap_at:
+            parts.append(f"( {gap_at[END]} )")
+        lines.append(" ".join(parts))
+        options = list(CIRCLED)
+    elif kind == "order":
+        lines += [_box(" ".join(sentences[s] for s in item.opening)), ""]
+        lines += [
+            f"({label}) " + " ".join(sentences[s] for s in item.chunks[label]) for label in "ABC"
+        ]
+        options = ["-".join(f"({x})" for x in order) for order in ORDERS]
+    elif kind in ("grammar", "vocabulary"):
+        lines.append(_marked(item.passage, sentences, item.marks, CIRCLED))
+        options = list(CIRCLED)
+    elif kind == "written_grammar":
+        lines.append(_marked(item.passage, sentences, item.marks, LETTERED))
+    elif kind == "chart":
+        lines.append(f"{item.table.title} ({item.table.unit})")
+        lines += [f"  {r.label}: {r.value:g}" for r in item.table.rows]
+        options = [s.en for s in item.statements]
+    elif kind == "facts":
+        lines.append(" ".join(sentences[s] for s in item.passage))
+        options = [s.ko or s.en for s in item.statements]
+    elif kind == "title":
+        lines.append(" ".join(sentences[s] for s in item.passage))
+        options = list(item.options)
+    elif kind in ("blank", "written_blank", "written_arrange"):
+        text = _marked(item.passage, sentences, [item.gap], None, blank=True)
+        if kind == "written_blank" and item.first_letter:
+            text = text.replace(BLANK, f"{item.gap.text[0]}{BLANK}", 1)
+        lines.append(text)
+        if kind == "blank":
+            options = list(item.options)
+        if kind == "written_arrange":
+            lines += ["", "〈보기〉 " + " / ".join(item.words), "〈조건〉"]
+            lines += [f"· {c}" for c in item.conditions]
+    elif kind in ("summary", "written_summary"):
+        lines += [" ".join(sentences[s] for s in item.passage), "", "↓", item.summary]
+        if kind == "summary":
+            options = [f"(A) {a} – (B) {b}" for a, b in item.options]
+    elif kind == "irrelevant":
+        numbered = iter(CIRCLED)
+        parts = [sentences[item.passage[0]]]
+        for s in item.numbered:
+            parts.append(f"{next(numbered)} {item.inserted if s == 'inserted' else sentences[s]}")
+        lines.append(" ".join(parts))
+        options = list(CIRCLED)
+    if options and options != list(CIRCLED):
+        lines.append("")
+        lines += [f"{CIRCLED[n]} {o}" for n, o in enumerate(options)]
+    elif options:
+        lines += ["", "  ".join(CIRCLED)]
+    return "\n".join(lines)
