@@ -64,26 +64,28 @@ from .items import (
 )
 from .segment import SegmentedArticle, segment_article
 
+# with the items of a draft (made in .items: MATCHING_ID, MAX_*, cloze_items, dump_questions,
+# excerpt, figure_items, judgement_stubs, korean_cloze_items, matching_*), importable from
+# here as before
 __all__ = [
-    "AuthoringError",
-    "DraftResult",
     "GLOSSARY_COLUMNS",
-    "draft_lesson",
-    "lesson_paths",
-    "where",
-    "SLUG",
-    # the items of a draft (made in .items), importable from here as before
     "MATCHING_ID",
     "MAX_CLOZE",
     "MAX_FIGURES",
+    "SLUG",
+    "AuthoringError",
+    "DraftResult",
     "cloze_items",
+    "draft_lesson",
     "dump_questions",
     "excerpt",
     "figure_items",
     "judgement_stubs",
     "korean_cloze_items",
+    "lesson_paths",
     "matching_item",
     "matching_stub",
+    "where",
 ]
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")

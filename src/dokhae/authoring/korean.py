@@ -40,6 +40,7 @@ How an equivalent becomes a form (``재개하다; 다시 시작하다`` → ``�
 from __future__ import annotations
 
 import csv
+import itertools
 import math
 import re
 import unicodedata
@@ -177,7 +178,7 @@ def _core_regex(text: str, core: Sequence[_Tok]) -> str:
     begin, end = core[0].start, core[-1].end
     optional_space = {
         b.start
-        for a, b in zip(core, core[1:])
+        for a, b in itertools.pairwise(core)
         if a.tag in _NOUNS and b.tag in _NOUNS and a.end == b.start
     }
     out: list[str] = []
@@ -528,7 +529,7 @@ def korean_candidates(
     texts = [(sid, _nfc(text)) for sid, text in sentences]
     words = tuple(sorted({(_nfc(w).strip(), tag) for w, tag in user_words if w.strip()}))
     seen: dict[tuple[str, str], list] = {}  # key -> [order, pos, uses, parts, inside]
-    for sid, text in texts:
+    for _sid, text in texts:
         toks = _analyse(text, words)
         user = frozenset((t.start, t.end) for t in toks if any(t.form == w for w, _ in words))
         for word in _walk(text, toks, user):

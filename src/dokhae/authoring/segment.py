@@ -247,7 +247,7 @@ def _is_boundary(text: str, mark_start: int, mark: str, after: int) -> bool:
     if len(bare) == 1 and bare.isalpha():  # S. Korea, J. Smith
         return False
     if bare in _MONTHS or bare in _OTHER:
-        return next_word in _STARTERS and bare not in ("vs",)
+        return next_word in _STARTERS and bare != "vs"
     if bare in _BEFORE_NUMBER:
         return not rest[j].isdigit()
     if "." in bare and re.fullmatch(r"(?:[a-z]\.)+[a-z]", bare):  # U.S, U.N, e.g

@@ -28,6 +28,7 @@ What each kind proves:
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections.abc import Mapping, Sequence
@@ -54,7 +55,70 @@ END = "end"
 """A 삽입 gap after the last sentence of the passage."""
 
 _STOP = frozenset(
-    ["about", "above", "after", "again", "against", "also", "among", "amid", "been", "before", "being", "below", "between", "both", "could", "does", "doing", "down", "during", "each", "from", "further", "have", "having", "here", "into", "just", "more", "most", "other", "over", "same", "should", "some", "such", "than", "that", "their", "them", "then", "there", "these", "they", "this", "those", "through", "under", "until", "very", "were", "what", "when", "where", "which", "while", "will", "with", "would", "your", "said", "says", "according"]
+    [
+        "about",
+        "above",
+        "after",
+        "again",
+        "against",
+        "also",
+        "among",
+        "amid",
+        "been",
+        "before",
+        "being",
+        "below",
+        "between",
+        "both",
+        "could",
+        "does",
+        "doing",
+        "down",
+        "during",
+        "each",
+        "from",
+        "further",
+        "have",
+        "having",
+        "here",
+        "into",
+        "just",
+        "more",
+        "most",
+        "other",
+        "over",
+        "same",
+        "should",
+        "some",
+        "such",
+        "than",
+        "that",
+        "their",
+        "them",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "those",
+        "through",
+        "under",
+        "until",
+        "very",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "while",
+        "will",
+        "with",
+        "would",
+        "your",
+        "said",
+        "says",
+        "according",
+    ]
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _FACT = re.compile(
@@ -180,7 +244,7 @@ def rebuild_order(item, order: Sequence[str]) -> tuple[str, ...]:
 def order_links(parts: Sequence[Sequence[str]], sentences: Mapping[str, str]) -> list[str | None]:
     """For each part after the first, a word its first sentence shares with the part before."""
     out = []
-    for before, part in zip(parts, parts[1:]):
+    for before, part in itertools.pairwise(parts):
         prev = frozenset().union(*(content_words(sentences[s]) for s in before))
         shared = sorted(content_words(sentences[part[0]]) & prev)
         out.append(shared[0] if shared else None)

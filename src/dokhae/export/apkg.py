@@ -133,7 +133,7 @@ def _cloze_notes(lesson: Lesson) -> list[genanki.Note]:
             sentence.en,
             entries,
             "en",
-            lambda s, term: (
+            lambda s, term, number=number: (
                 f"{{{{c{number[term.entry.id]}::{s}::{html.escape(term.entry.korean)}}}}}"
             ),
             keep=clozable,

@@ -48,10 +48,7 @@ def _answer_line(lang: str, unit: str = "") -> str:
 def _value(value: Any, unit: str = "") -> str:
     """A parameter value as the assignment notebook has it (``M = 8000``, ``year = 2026``,
     ``s = 39, 28``), with its unit."""
-    if isinstance(value, (list, tuple)):
-        shown = ", ".join(_value(v) for v in value)
-    else:
-        shown = str(value)
+    shown = ", ".join(_value(v) for v in value) if isinstance(value, (list, tuple)) else str(value)
     return f"{shown} {unit}" if unit else shown
 
 

@@ -34,7 +34,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from ...exam.items import EXAM_ITEMS_KEY, KINDS
-from . import chart, facts, grammar, structure, stubs, text, vocabulary, written
+from . import chart, facts, grammar, structure, stubs, vocabulary, written
 from .structure import Refused
 from .text import ArticleText
 

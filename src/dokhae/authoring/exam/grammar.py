@@ -43,11 +43,64 @@ from .text import ArticleText, Word, _words, passage_words
 
 _BE = frozenset(["is", "are", "was", "were", "be", "been", "being"])
 _AUX = _BE | frozenset(
-    ["has", "have", "had", "do", "does", "did", "will", "would", "can", "could", "may", "might", "must", "shall", "should", "to"]
+    [
+        "has",
+        "have",
+        "had",
+        "do",
+        "does",
+        "did",
+        "will",
+        "would",
+        "can",
+        "could",
+        "may",
+        "might",
+        "must",
+        "shall",
+        "should",
+        "to",
+    ]
 )
-_DET = frozenset(["the", "a", "an", "their", "its", "his", "her", "our", "this", "these", "that", "those", "ways", "how"])
+_DET = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "their",
+        "its",
+        "his",
+        "her",
+        "our",
+        "this",
+        "these",
+        "that",
+        "those",
+        "ways",
+        "how",
+    ]
+)
 _NOT_SUBJECT = (
-    _AUX | _DET | frozenset(["and", "or", "but", "of", "in", "on", "at", "for", "with", "by", "from", "as", "than", "not"])
+    _AUX
+    | _DET
+    | frozenset(
+        [
+            "and",
+            "or",
+            "but",
+            "of",
+            "in",
+            "on",
+            "at",
+            "for",
+            "with",
+            "by",
+            "from",
+            "as",
+            "than",
+            "not",
+        ]
+    )
 )
 _AGREE = {"is": "are", "are": "is", "was": "were", "were": "was", "has": "have", "have": "has"}
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
@@ -108,7 +161,7 @@ def _adjective_of(adverb: str) -> str | None:
     guesses = []
     if w.endswith("ily"):
         guesses.append(w[:-3] + "y")
-    if w.endswith("bly") or w.endswith("ply"):
+    if w.endswith(("bly", "ply")):
         guesses.append(w[:-1] + "e")
     if w.endswith("lly"):
         guesses.append(w[:-2])
