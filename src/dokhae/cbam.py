@@ -34,8 +34,8 @@ import math
 import numbers
 import re
 from collections.abc import Callable, Iterable
-from typing import TypeVar
 from types import MappingProxyType
+from typing import TypeVar
 
 __all__ = [
     "CBAM_FACTORS",
