@@ -48,7 +48,7 @@ import psutil
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "hub"))
 
-from hubrunner import Hub, Kernel
+from hubrunner import Hub, Kernel  # noqa: E402 (found through the sys.path line above)
 
 STUDENTS = int(os.environ.get("DOKHAE_BENCH_STUDENTS", "30"))
 ANSWERS = int(os.environ.get("DOKHAE_BENCH_ANSWERS", "20"))
@@ -259,7 +259,7 @@ def main() -> None:
             }
             print(
                 f"  answers lost: {sum(before[n] + ANSWERS - in_files[n] for n in names)} "
-                f"({'every answer is in its student’s own progress file' if not lost else lost})"
+                f"({lost or 'every answer is in its student’s own progress file'})"
             )
 
             idle_procs = hub.processes()

@@ -17,6 +17,7 @@ def main() -> None:
         cwd=ROOT,
         capture_output=True,
         text=True,
+        check=False,
     )
     seconds = time.perf_counter() - started
     print(result.stdout.strip().splitlines()[-1])

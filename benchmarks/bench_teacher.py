@@ -142,7 +142,12 @@ def nbgrader(course: Path, *args: str) -> None:
     env = {k: v for k, v in os.environ.items() if k not in ("JUPYTERHUB_USER", "DOKHAE_STUDENT_ID")}
     env["PATH"] = f"{BIN}{os.pathsep}{env.get('PATH', '')}"
     done = subprocess.run(
-        [str(BIN / "nbgrader"), *args], cwd=course, env=env, capture_output=True, text=True
+        [str(BIN / "nbgrader"), *args],
+        cwd=course,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     if done.returncode:
         raise SystemExit(f"nbgrader {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}")

@@ -76,7 +76,7 @@ def main() -> None:
         rows.append(
             (
                 "click move down (ordering)",
-                median_ms(lambda: ordering.down_buttons[0].click()),
+                median_ms(ordering.down_buttons[0].click),
                 True,
             )
         )

@@ -69,7 +69,7 @@ def test_quotes_and_the_agency_tail():
 
 
 @pytest.mark.parametrize(
-    "line, place, date, agency",
+    ("line", "place", "date", "agency"),
     [
         ("SEOUL, May 31 (Yonhap) -- South Korea and Japan met.", "SEOUL", "May 31", "Yonhap"),
         ("BRUSSELS (AP) — The EU set a price.", "BRUSSELS", None, "AP"),
@@ -324,7 +324,7 @@ def test_refuses_to_overwrite_an_existing_lesson(tmp_path):
 @pytest.mark.parametrize("slug", ["Bad Slug", "cbam_2026", "", "-cbam", "한국"])
 def test_a_bad_slug_is_refused(tmp_path, slug):
     with pytest.raises(
-        AuthoringError, match="bad lesson name .*lower-case letters, digits and '-'"
+        AuthoringError, match=r"bad lesson name .*lower-case letters, digits and '-'"
     ):
         draft_lesson(slug, SECOND / "article.en.txt", root=tmp_path)
     assert not (tmp_path / "articles").exists()
@@ -338,7 +338,7 @@ def test_bad_input_files_are_named_with_the_fix(tmp_path):
     word = tmp_path / "article.docx"
     word.write_bytes(b"PK\x03\x04\x00\x00binary")
     with pytest.raises(
-        AuthoringError, match=re.escape(f"{word}: not a text file") + ".*plain-text"
+        AuthoringError, match=re.escape(f"{word}: not a text file") + r".*plain-text"
     ):
         draft_lesson("x", word, root=tmp_path / "c")
     missing = tmp_path / "nowhere.txt"
@@ -348,7 +348,7 @@ def test_bad_input_files_are_named_with_the_fix(tmp_path):
     headline_only.write_text("Just a headline\n", encoding="utf-8")
     with pytest.raises(AuthoringError, match=re.escape(str(headline_only)) + ".*no sentences"):
         draft_lesson("x", headline_only, root=tmp_path / "c")
-    with pytest.raises(AuthoringError, match="bad date '31/05/2023'.*YYYY-MM-DD"):
+    with pytest.raises(AuthoringError, match=r"bad date '31/05/2023'.*YYYY-MM-DD"):
         draft_lesson("x", SECOND / "article.en.txt", root=tmp_path / "c", published="31/05/2023")
     assert not (tmp_path / "c").exists()
 

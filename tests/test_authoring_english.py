@@ -48,28 +48,38 @@ SECOND = [
     ("h1", "Bank of Korea holds rates steady as exports stay sluggish"),
     (
         "p1s1",
-        "The Bank of Korea (BOK) kept its benchmark interest rate unchanged on Thursday, as "
-        "policymakers weighed sluggish exports against stubborn inflation.",
+        (
+            "The Bank of Korea (BOK) kept its benchmark interest rate unchanged on Thursday, as "
+            "policymakers weighed sluggish exports against stubborn inflation."
+        ),
     ),
     (
         "p1s2",
-        "Officials said the central bank would step up its monitoring of household debt, which "
-        "has ballooned amid a rebound in housing prices.",
+        (
+            "Officials said the central bank would step up its monitoring of household debt, which "
+            "has ballooned amid a rebound in housing prices."
+        ),
     ),
     (
         "p2s1",
-        "The decision came a day after the government vowed to shore up chipmakers hit by U.S. "
-        "export controls.",
+        (
+            "The decision came a day after the government vowed to shore up chipmakers hit by U.S. "
+            "export controls."
+        ),
     ),
     (
         "p2s2",
-        "Apartment prices in Seoul shot up last year, and economists expect the rate to stay on "
-        "hold until inflation eases toward the 2 percent target.",
+        (
+            "Apartment prices in Seoul shot up last year, and economists expect the rate to stay on "
+            "hold until inflation eases toward the 2 percent target."
+        ),
     ),
     (
         "p3s1",
-        "Governor Rhee Chang-yong told reporters that the board had ruled out a cut for now, "
-        "adding that household debt remained a source of concern.",
+        (
+            "Governor Rhee Chang-yong told reporters that the board had ruled out a cut for now, "
+            "adding that household debt remained a source of concern."
+        ),
     ),
 ]
 
@@ -115,7 +125,7 @@ def test_forms_occur_as_whole_words_in_the_first_sentence(text, seed, second):
     whole = "\n".join(by_id.values())
     assert candidates
     for c in candidates:
-        assert c.forms and len(set(f.lower() for f in c.forms)) == len(c.forms), c
+        assert c.forms and len({f.lower() for f in c.forms}) == len(c.forms), c
         for form in c.forms:
             assert form in whole, (c.headword, form)  # exact surface string
             assert form_pattern(form).search(whole), (c.headword, form)  # as whole words
@@ -279,7 +289,7 @@ def test_expression_list_holds_no_term_of_a_shipped_glossary():
 
 
 @pytest.mark.parametrize(
-    "word, context, pos",
+    ("word", "context", "pos"),
     [
         ("mandatorily", "The data must be reported mandatorily every quarter.", "adverb"),
         ("quarterly", "Importers will submit quarterly reports.", "adjective"),
@@ -302,7 +312,7 @@ def test_a_word_nothing_knows_gets_a_marker_not_a_default_noun():
 
 
 @pytest.mark.parametrize(
-    "article, term",
+    ("article", "term"),
     [
         (ROOT / "benchmarks" / "drafts" / "grace-period-2023.txt", "grace period"),
         (ROOT / "tests" / "data" / "second-article" / "article.en.txt", "definitive period"),

@@ -232,7 +232,7 @@ CHECKS = {
 
 
 def test_at_least_six_proven_kinds_on_every_article(drafted):
-    article, draft = drafted
+    _article, draft = drafted
     proven = [k for k in draft.kinds if k in GENERATED]
     assert len(proven) >= 6, draft.refused
     assert set(draft.kinds) | {r.kind for r in draft.refused} == set(KINDS)

@@ -87,14 +87,14 @@ def test_decisions_are_signed_and_dated():
 
 # ---------------------------------------------------------------- 삽입, 순서
 
-INSERTION = dict(
-    id="ins",
-    kind="insertion",
-    passage=["p1s1", "p2s1", "p2s2", "p3s1", "p4s1", "p5s1", "p5s2"],
-    sentence="p5s1",
-    gaps=["p2s1", "p2s2", "p3s1", "p4s1", "p5s2"],
-    key=5,
-)
+INSERTION = {
+    "id": "ins",
+    "kind": "insertion",
+    "passage": ["p1s1", "p2s1", "p2s2", "p3s1", "p4s1", "p5s1", "p5s2"],
+    "sentence": "p5s1",
+    "gaps": ["p2s1", "p2s2", "p3s1", "p4s1", "p5s2"],
+    "key": 5,
+}
 
 
 def test_insertion_proven():
@@ -116,14 +116,14 @@ def test_insertion_gap_the_text_does_not_rule_out():
     assert any("nothing in the text rules out gap" in p for p in problems(item(**bad), S))
 
 
-ORDER = dict(
-    id="ord",
-    kind="order",
-    passage=["p4s1", "p5s1", "p5s2", "p6s1", "p7s1", "p7s2"],
-    opening=["p4s1"],
-    chunks={"A": ["p7s1", "p7s2"], "B": ["p5s1", "p5s2"], "C": ["p6s1"]},
-    key=3,
-)
+ORDER = {
+    "id": "ord",
+    "kind": "order",
+    "passage": ["p4s1", "p5s1", "p5s2", "p6s1", "p7s1", "p7s2"],
+    "opening": ["p4s1"],
+    "chunks": {"A": ["p7s1", "p7s2"], "B": ["p5s1", "p5s2"], "C": ["p6s1"]},
+    "key": 3,
+}
 
 
 def test_order_proven_and_wrong_key_caught():
@@ -133,14 +133,14 @@ def test_order_proven_and_wrong_key_caught():
 
 def test_order_chunk_without_link():
     # (C) = p2s2 after p1s1: "The last meeting of its kind" shares no word with p1s1's opening
-    unlinked = dict(
-        id="ord",
-        kind="order",
-        passage=["p1s1", "p2s2", "p3s1", "p4s1"],
-        opening=["p1s1"],
-        chunks={"B": ["p2s2"], "A": ["p3s1"], "C": ["p4s1"]},
-        key=2,
-    )
+    unlinked = {
+        "id": "ord",
+        "kind": "order",
+        "passage": ["p1s1", "p2s2", "p3s1", "p4s1"],
+        "opening": ["p1s1"],
+        "chunks": {"B": ["p2s2"], "A": ["p3s1"], "C": ["p4s1"]},
+        "key": 2,
+    }
     assert any("does not open with a link" in p for p in problems(item(**unlinked), S))
 
 
@@ -158,14 +158,14 @@ MARKS = [
 def test_grammar_one_broken_span_by_its_rule():
     marks = list(MARKS)
     marks[4] = span("p5s1", "calls", "call")
-    good = dict(
-        id="g",
-        kind="grammar",
-        passage=["p1s1", "p2s1", "p2s2", "p3s1", "p4s1", "p5s1"],
-        marks=marks,
-        key=5,
-        proof={"rule": "grammar.agreement", "original": "calls", "changed": "call"},
-    )
+    good = {
+        "id": "g",
+        "kind": "grammar",
+        "passage": ["p1s1", "p2s1", "p2s2", "p3s1", "p4s1", "p5s1"],
+        "marks": marks,
+        "key": 5,
+        "proof": {"rule": "grammar.agreement", "original": "calls", "changed": "call"},
+    }
     assert problems(item(**good), S) == []
     assert (
         "not a participle change"
@@ -214,14 +214,14 @@ def test_vocabulary_needs_another_word_not_another_form():
         span("p5s2", "begin", "end"),
         span("p7s2", "vowed"),
     ]
-    good = dict(
-        id="v",
-        kind="vocabulary",
-        passage=["p2s2", "p3s1", "p4s1", "p5s1", "p5s2", "p6s1", "p7s1", "p7s2"],
-        marks=marks,
-        key=4,
-        proof={"rule": "vocabulary.contrast", "original": "begin", "changed": "end"},
-    )
+    good = {
+        "id": "v",
+        "kind": "vocabulary",
+        "passage": ["p2s2", "p3s1", "p4s1", "p5s1", "p5s2", "p6s1", "p7s1", "p7s2"],
+        "marks": marks,
+        "key": 4,
+        "proof": {"rule": "vocabulary.contrast", "original": "begin", "changed": "end"},
+    }
     assert problems(item(**good), S) == []
     marks[3] = span("p5s2", "begin", "began")
     form = good | {
@@ -288,16 +288,16 @@ def test_chart_exactly_one_false():
 
 # ---------------------------------------------------------------- 일치, 제목, 빈칸, 서술형
 
-FACTS = dict(
-    id="f",
-    kind="facts",
-    passage=["p1s1", "p2s1", "p2s2", "p3s1", "p4s1", "p5s1", "p5s2"],
-    key=3,
-    statements=[{"sentence": s, "en": S[s]} for s in ("p1s1", "p2s1")]
+FACTS = {
+    "id": "f",
+    "kind": "facts",
+    "passage": ["p1s1", "p2s1", "p2s2", "p3s1", "p4s1", "p5s1", "p5s2"],
+    "key": 3,
+    "statements": [{"sentence": s, "en": S[s]} for s in ("p1s1", "p2s1")]
     + [{"sentence": "p2s2", "en": S["p2s2"].replace("2018", "2016")}]
     + [{"sentence": s, "en": S[s]} for s in ("p3s1", "p5s2")],
-    proof={"rule": "facts.date", "original": "2018", "changed": "2016"},
-)
+    "proof": {"rule": "facts.date", "original": "2018", "changed": "2016"},
+}
 
 
 def test_facts_one_fact_changed():
@@ -318,18 +318,24 @@ def test_facts_one_fact_changed():
 
 def test_title_and_blank_keys_are_the_source():
     options = ["x", S["h1"], "y", "z", "w"]
-    title = dict(id="t", kind="title", options=options, key=2, proof={"rule": "source.headline"})
+    title = {
+        "id": "t",
+        "kind": "title",
+        "options": options,
+        "key": 2,
+        "proof": {"rule": "source.headline"},
+    }
     assert problems(item(**title), S) == []
     assert problems(item(**title | {"key": 1}), S) == ["the key option is not the headline"]
     gap = span("p2s1", "diplomatic relations")
-    blank = dict(
-        id="b",
-        kind="blank",
-        passage=["p2s1"],
-        gap=gap,
-        key=1,
-        options=["diplomatic relations", "a", "b", "c", "d"],
-    )
+    blank = {
+        "id": "b",
+        "kind": "blank",
+        "passage": ["p2s1"],
+        "gap": gap,
+        "key": 1,
+        "options": ["diplomatic relations", "a", "b", "c", "d"],
+    }
     assert problems(item(**blank), S) == []
     assert "not the original phrase" in problems(item(**blank | {"key": 2}), S)[0]
 
@@ -344,13 +350,13 @@ def test_written_grammar_rubric_holds_the_source_forms():
             {"label": "ⓔ", "answer": "calls", "points": 2},
         ]
     }
-    good = dict(
-        id="w",
-        kind="written_grammar",
-        passage=["p1s1", "p2s1", "p2s2", "p3s1", "p4s1", "p5s1"],
-        marks=marks,
-        rubric=rubric,
-    )
+    good = {
+        "id": "w",
+        "kind": "written_grammar",
+        "passage": ["p1s1", "p2s1", "p2s2", "p3s1", "p4s1", "p5s1"],
+        "marks": marks,
+        "rubric": rubric,
+    }
     written = item(**good)
     assert problems(written, S) == []
     assert (
@@ -371,15 +377,15 @@ def test_written_grammar_rubric_holds_the_source_forms():
 def test_written_arrange_words_are_the_answers():
     gap = span("p7s2", "sides vowed to continue to join hands")
     rubric = {"mode": "arrange", "parts": [{"label": "(A)", "answer": gap["text"], "points": 4}]}
-    good = dict(
-        id="a",
-        kind="written_arrange",
-        passage=["p7s1", "p7s2"],
-        gap=gap,
-        rubric=rubric,
-        words=["to", "join", "vow", "hands", "sides", "continue", "to"],
-        conditions=["주어진 단어를 모두 한 번씩만 사용할 것", "필요시 어형을 바꿀 것"],
-    )
+    good = {
+        "id": "a",
+        "kind": "written_arrange",
+        "passage": ["p7s1", "p7s2"],
+        "gap": gap,
+        "rubric": rubric,
+        "words": ["to", "join", "vow", "hands", "sides", "continue", "to"],
+        "conditions": ["주어진 단어를 모두 한 번씩만 사용할 것", "필요시 어형을 바꿀 것"],
+    }
     assert problems(item(**good), S) == []
     foreign = good | {"words": ["to", "join", "promise", "hands", "sides", "continue", "to"]}
     assert "'promise' is not in the answer" in problems(item(**foreign), S)[0]

@@ -9,6 +9,7 @@ import shutil
 import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 from click.testing import CliRunner
@@ -33,7 +34,7 @@ def run(*args):
 class _Tags(HTMLParser):
     """Checks that every element is closed in order; collects the text."""
 
-    VOID = {"meta", "br", "hr", "img", "input", "link", "col"}
+    VOID: ClassVar[set[str]] = {"meta", "br", "hr", "img", "input", "link", "col"}
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
@@ -146,7 +147,7 @@ def test_vocabulary_section_points_to_the_right_line_and_hides_the_meanings(less
     )
     assert [i for i, _ in items] == [e.id for e in entries]
     rows = {int(n): text_of(t) for _, n, t in article_rows(page)}
-    for n, ((entry_id, shown), e) in enumerate(zip(items, entries), 1):
+    for n, ((_entry_id, shown), e) in enumerate(zip(items, entries), 1):
         line = int(re.search(r"(\d+)행", text_of(shown)).group(1))
         assert shown.startswith(f'<span class="no">{n}.</span>')
         assert re.search(r'<span class="word" lang="en">(.*?)</span>', shown).group(
@@ -457,7 +458,7 @@ def test_gap_fill_numbers_the_gaps_in_reading_order_and_keeps_the_text(lesson):
     ws = make_worksheet(lesson, gaps=True, language="ko")
     page, key = ws.html(), ws.key_html()
     well_formed(page)
-    lines, gaps = article_lines(lesson, "en", gaps=True)
+    _lines, gaps = article_lines(lesson, "en", gaps=True)
     assert [g.number for g in gaps] == list(range(1, len(gaps) + 1))
     assert [g.line for g in gaps] == sorted(g.line for g in gaps)
     assert len({g.entry_id for g in gaps}) == len(gaps) >= len(vocabulary_entries(lesson, "en")) - 5

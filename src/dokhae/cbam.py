@@ -33,8 +33,9 @@ import datetime as _dt
 import math
 import numbers
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from types import MappingProxyType
+from typing import TypeVar
 
 __all__ = [
     "CBAM_FACTORS",
@@ -171,7 +172,7 @@ class _Problems:
         if not (math.isfinite(value) and float(value).is_integer()):
             self.add(name, value, "is not a whole year; give a whole year such as 2026")
             return 0
-        year = int(value)
+        year = value if isinstance(value, int) else int(float(value))
         if year < earliest:
             if earliest == FIRST_YEAR:
                 reason = f"is before {FIRST_YEAR}; CBAM starts in {FIRST_YEAR}"
@@ -625,7 +626,21 @@ def _in_order(unit: str, d1: str | _dt.date, d2: str | _dt.date) -> tuple:
     """``d1`` and ``d2`` read as months (a month index) or dates (``unit`` "month" or
     "date"), ``d2`` not before ``d1``; otherwise :class:`ValueError` naming both."""
     problems = _Problems()
-    read = problems.month if unit == "month" else problems.day
+    if unit == "month":
+        return _ordered(problems, problems.month, unit, d1, d2)
+    return _ordered(problems, problems.day, unit, d1, d2)
+
+
+_Point = TypeVar("_Point", int, _dt.date)
+
+
+def _ordered(
+    problems: _Problems,
+    read: Callable[[str, object], _Point],
+    unit: str,
+    d1: str | _dt.date,
+    d2: str | _dt.date,
+) -> tuple[_Point, _Point]:
     first, second = read("d1", d1), read("d2", d2)
     problems.raise_if_any()
     if second < first:

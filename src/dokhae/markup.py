@@ -36,8 +36,10 @@ def feedback_html(feedback: Feedback, lang: str, *, reveal: bool = True) -> str:
     """
     other = other_language(lang)
     parts = [
-        f'<div class="{CSS_PREFIX}-verdict {CSS_PREFIX}-{feedback.status}">'
-        f"{escape(feedback.message(lang))}</div>"
+        (
+            f'<div class="{CSS_PREFIX}-verdict {CSS_PREFIX}-{feedback.status}">'
+            f"{escape(feedback.message(lang))}</div>"
+        )
     ]
     if reveal and feedback.status in ("correct", "wrong", "partial"):
         if feedback.expected and not feedback.correct:

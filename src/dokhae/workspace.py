@@ -249,7 +249,8 @@ def merged_overrides(existing: Path | None = None) -> dict[str, Any]:
 def environment_settings_dir() -> Path:
     """The application settings folder of the JupyterLab of this Python environment
     (``<app dir>/settings``; ``JUPYTERLAB_DIR`` moves the app dir)."""
-    from jupyterlab.commands import get_app_dir
+    # jupyterlab ships neither type hints (py.typed) nor stubs
+    from jupyterlab.commands import get_app_dir  # type: ignore[import-untyped]
 
     return Path(get_app_dir()) / "settings"
 

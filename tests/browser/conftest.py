@@ -89,29 +89,30 @@ def _lab(base: Path, content: Path | None = None):
     env.pop("DOKHAE_LANGUAGE", None)
     if content is not None:
         env["DOKHAE_CONTENT"] = str(content)
-    log = open(base / "lab.log", "w", encoding="utf-8")
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "jupyterlab",
-            "--no-browser",
-            f"--port={port}",
-            "--ServerApp.ip=127.0.0.1",
-            "--IdentityProvider.token=",
-            "--ServerApp.password=",
-            "--ServerApp.disable_check_xsrf=True",
-            "--allow-root",
-            f"--ServerApp.root_dir={root}",
-            f"--LabApp.workspaces_dir={base / 'workspaces'}",
-            f"--LabApp.app_settings_dir={settings}",
-            "--LabApp.expose_app_in_browser=True",
-        ],
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        cwd=base,
-    )
+    # the server writes to its own copy of the file descriptor; ours can close at once
+    with open(base / "lab.log", "w", encoding="utf-8") as log:
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "jupyterlab",
+                "--no-browser",
+                f"--port={port}",
+                "--ServerApp.ip=127.0.0.1",
+                "--IdentityProvider.token=",
+                "--ServerApp.password=",
+                "--ServerApp.disable_check_xsrf=True",
+                "--allow-root",
+                f"--ServerApp.root_dir={root}",
+                f"--LabApp.workspaces_dir={base / 'workspaces'}",
+                f"--LabApp.app_settings_dir={settings}",
+                "--LabApp.expose_app_in_browser=True",
+            ],
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            cwd=base,
+        )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 90
     while True:
@@ -132,7 +133,6 @@ def _lab(base: Path, content: Path | None = None):
         proc.wait(timeout=20)
     except subprocess.TimeoutExpired:
         proc.kill()
-    log.close()
 
 
 @pytest.fixture(scope="session")

@@ -38,6 +38,7 @@ Plain Python on purpose (no pytest), so ``benchmarks/bench_hub.py`` uses it too.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import secrets
@@ -218,10 +219,8 @@ class Hub:
                 self.proc.wait(timeout=10)
         _gone, alive = psutil.wait_procs(left, timeout=10)
         for process in alive:
-            try:
+            with contextlib.suppress(psutil.NoSuchProcess):
                 process.kill()
-            except psutil.NoSuchProcess:
-                pass
         psutil.wait_procs(alive, timeout=10)
         self.proc = None
         self.http.close()
@@ -473,10 +472,8 @@ class Kernel:
             if self.ws is not None:
                 self.ws.close()
         finally:
-            try:
+            with contextlib.suppress(requests.RequestException):
                 self.http.delete(self.server_url + f"api/kernels/{self.id}", timeout=self.timeout)
-            except requests.RequestException:
-                pass
             self.http.close()
 
     def __enter__(self):

@@ -37,9 +37,10 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, get_args
 
 import yaml
 
@@ -64,33 +65,40 @@ from .items import (
 )
 from .segment import SegmentedArticle, segment_article
 
+if TYPE_CHECKING:
+    from .align import Alignment, EnglishAlignment
+
+# with the items of a draft (made in .items: MATCHING_ID, MAX_*, cloze_items, dump_questions,
+# excerpt, figure_items, judgement_stubs, korean_cloze_items, matching_*), importable from
+# here as before
 __all__ = [
-    "AuthoringError",
-    "DraftResult",
     "GLOSSARY_COLUMNS",
-    "draft_lesson",
-    "lesson_paths",
-    "where",
-    "SLUG",
-    # the items of a draft (made in .items), importable from here as before
     "MATCHING_ID",
     "MAX_CLOZE",
     "MAX_FIGURES",
+    "SLUG",
+    "AuthoringError",
+    "DraftResult",
     "cloze_items",
+    "draft_lesson",
     "dump_questions",
     "excerpt",
     "figure_items",
     "judgement_stubs",
     "korean_cloze_items",
+    "lesson_paths",
     "matching_item",
     "matching_stub",
+    "where",
 ]
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 GLOSSARY_COLUMNS = tuple(GlossaryEntry.model_fields)
 """The glossary columns in the order a draft writes them."""
 _PUBLISHED = re.compile(r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?([+-]\d{2}:\d{2}|Z)?)?$")
-_GLOSSARY_POS = GlossaryEntry.model_fields["pos"].annotation.__args__  # the allowed parts of speech
+_GLOSSARY_POS = get_args(
+    GlossaryEntry.model_fields["pos"].annotation
+)  # the allowed parts of speech
 _KOREAN_POS = {
     "NNG": "noun",
     "NNP": "proper noun",
@@ -262,10 +270,10 @@ def _meta_yaml(
     source: Path,
     article: SegmentedArticle,
     *,
-    outlet,
-    published,
-    source_url,
-    agency,
+    outlet: str | None,
+    published: str | None,
+    source_url: str | None,
+    agency: str | None,
     language: str = "en",
 ) -> str:
     data: dict[str, object] = {
@@ -465,7 +473,12 @@ def draft_lesson(
     )
 
 
-def _segmented(source: Path, what: str, segment, title: str | None):
+def _segmented(
+    source: Path,
+    what: str,
+    segment: Callable[..., SegmentedArticle],
+    title: str | None,
+) -> tuple[SegmentedArticle, list[str]]:
     """The article file ``source`` read and cut into sentences by ``segment``, and the
     reading warnings; a text that cannot be cut is refused naming the file."""
     text, warnings = read_article_file(source, what)
@@ -478,7 +491,11 @@ def _segmented(source: Path, what: str, segment, title: str | None):
 
 
 def _aligned(
-    path: Path | None, what: str, align, groups, warnings: list[str]
+    path: Path | None,
+    what: str,
+    align: Callable[[list[list[tuple[str, str]]], str], Alignment | EnglishAlignment],
+    groups: list[list[tuple[str, str]]],
+    warnings: list[str],
 ) -> tuple[dict[str, str], tuple[str, ...]]:
     """The teacher's translation file ``path`` (None: none given) aligned by ``align`` with
     the article's sentence ids: the translated sentences by id, and the alignment's
@@ -640,8 +657,8 @@ def _finished(
     matching: dict,
     sentences: int,
     translated: int,
-    problems,
-    warnings,
+    problems: tuple[str, ...],
+    warnings: list[str],
 ) -> _Draft:
     """The draft's files and counts: the first judgement stub, the items made, the
     matching stub, then the other stubs."""

@@ -70,6 +70,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
+from typing import Any, Protocol
 
 from ..validation import listed_level, wordlist_levels
 from .lexicon import GLOSSARY_POS as _GLOSSARY_POS
@@ -282,7 +283,7 @@ class _Token:
 def _tokens(text: str) -> list[_Token]:
     out: list[_Token] = []
     for m in _TOKEN.finditer(text):
-        kind = m.lastgroup
+        kind = m.lastgroup or ""  # every alternative of _TOKEN is a named group
         surface, start = m.group(), m.start()
         possessive = False
         if kind == "word" and _POSSESSIVE.search(surface) and len(surface) > 2:
@@ -334,6 +335,14 @@ class _Hit:
     parts: tuple[str, ...] = ()  # a name's words
     end: int = -1  # a compound: the order of its last word
     strong: bool = False  # a compound of nouns / classifying adjectives only
+
+
+class _MakeHit(Protocol):
+    """Makes the :class:`_Hit` of tokens ``first``..``last`` of the sentence being read."""
+
+    def __call__(
+        self, first: int, last: int, key: str, headword: str, pos: str, kind: str, **extra: Any
+    ) -> _Hit: ...
 
 
 def _names(tokens: list[_Token], title_case: bool) -> list[list[int]]:
@@ -417,7 +426,9 @@ def _sentence_hits(index: int, text: str, order0: int) -> list[_Hit]:
     tokens = _tokens(text)
     title_case = _title_case(tokens)
 
-    def hit(first: int, last: int, key: str, headword: str, pos: str, kind: str, **extra) -> _Hit:
+    def hit(
+        first: int, last: int, key: str, headword: str, pos: str, kind: str, **extra: Any
+    ) -> _Hit:
         form = text[tokens[first].start : tokens[last].end]
         return _Hit(key, headword, pos, form, index, order0 + first, kind, **extra)
 
@@ -429,7 +440,7 @@ def _sentence_hits(index: int, text: str, order0: int) -> list[_Hit]:
     return hits
 
 
-def _compound_hits(tokens: list[_Token], words: dict[int, _Hit], hit) -> list[_Hit]:
+def _compound_hits(tokens: list[_Token], words: dict[int, _Hit], hit: _MakeHit) -> list[_Hit]:
     """Noun compounds of the sentence (see :mod:`.phrases`), headed by the noun's lemma."""
     free = [
         (
@@ -469,7 +480,7 @@ def _compound_hits(tokens: list[_Token], words: dict[int, _Hit], hit) -> list[_H
     return out
 
 
-def _name_hits(tokens: list[_Token], title_case: bool, hit) -> list[_Hit]:
+def _name_hits(tokens: list[_Token], title_case: bool, hit: _MakeHit) -> list[_Hit]:
     hits = []
     for run in _names(tokens, title_case):
         words = [
@@ -491,7 +502,7 @@ def _name_hits(tokens: list[_Token], title_case: bool, hit) -> list[_Hit]:
     return hits
 
 
-def _expression_hits(tokens: list[_Token], hit) -> list[_Hit]:
+def _expression_hits(tokens: list[_Token], hit: _MakeHit) -> list[_Hit]:
     """Expressions of the curated and CEFR lists, longest first, never overlapping."""
     matches: list[tuple[list[int], _Expression]] = []
     table = _expressions()
@@ -506,7 +517,8 @@ def _expression_hits(tokens: list[_Token], hit) -> list[_Hit]:
                     covered = _match(tokens, k, expr)
                     if covered:
                         matches.append((covered, expr))
-    hits, taken = [], set()
+    hits: list[_Hit] = []
+    taken: set[int] = set()
     for covered, expr in sorted(matches, key=lambda m: (-len(m[1].words), m[0][0])):
         stretch = set(range(covered[0], covered[-1] + 1))
         if stretch & taken:
@@ -607,7 +619,7 @@ def _particle_after(tokens: list[_Token], k: int) -> int | None:
     return None
 
 
-def _word_hits(tokens: list[_Token], title_case: bool, hit) -> dict[int, _Hit]:
+def _word_hits(tokens: list[_Token], title_case: bool, hit: _MakeHit) -> dict[int, _Hit]:
     """Single words (and hyphenated compounds) not already part of a name or expression."""
     out: dict[int, _Hit] = {}
     before, before_pos, before_singular = "", "", False
@@ -633,7 +645,7 @@ def _word(
     before_pos: str,
     after: str,
     title_case: bool,
-    hit,
+    hit: _MakeHit,
     before_singular: bool = False,
 ) -> _Hit | None:
     if not low or t.used or any(c.isdigit() for c in low) or len(low) < 2:

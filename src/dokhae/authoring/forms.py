@@ -338,7 +338,7 @@ def _fill_matching(path: Path, rows: Sequence[dict[str, str]], order: Sequence[s
         language = {
             i18n.t("authoring.matching_prompt", "en"): "en",
             i18n.t("authoring.matching_prompt_ko", "en"): "ko",
-        }.get(prompt)
+        }.get(prompt or "")
         item = matching_item(rows, order=order, language=language)
         if item is None:
             return (

@@ -10,7 +10,8 @@ texts in both languages from the interface catalog.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 import yaml
 
@@ -18,6 +19,10 @@ from .. import i18n
 from ..lesson import BLANK, STUB_KEY, todo_marker
 from ..loading import SENTENCE_ID
 from ..validation import form_pattern
+
+if TYPE_CHECKING:
+    from .english import Candidate
+    from .korean import KoreanCandidate
 
 MAX_CLOZE = 6
 MAX_FIGURES = 6
@@ -48,6 +53,8 @@ def where(sentence_id: str) -> dict[str, str]:
     if sentence_id == "c1":
         return {lang: i18n.t("authoring.where_caption", lang) for lang in ("en", "ko")}
     m = SENTENCE_ID.match(sentence_id)
+    if m is None:
+        raise ValueError(f"{sentence_id!r} is not a sentence id (h1, c1 or p<n>s<n>)")
     return {
         lang: i18n.t("authoring.where_sentence", lang, paragraph=m.group(1), sentence=m.group(2))
         for lang in ("en", "ko")
@@ -79,7 +86,7 @@ def excerpt(sentence: str, start: int, end: int, words: int = 6) -> str:
 # --------------------------------------------------------------------------- exercises
 
 
-def cloze_items(candidates: Sequence, limit: int = MAX_CLOZE) -> list[dict]:
+def cloze_items(candidates: Sequence[Candidate], limit: int = MAX_CLOZE) -> list[dict]:
     """Cloze items on glossary candidates: the article sentence with the word as a gap.
 
     The answer is the form exactly as it stands in the sentence; a candidate is used only
@@ -87,7 +94,7 @@ def cloze_items(candidates: Sequence, limit: int = MAX_CLOZE) -> list[dict]:
     one item per sentence, names and abbreviations left out.
     """
 
-    def gap(c) -> tuple[int, int] | None:
+    def gap(c: Candidate) -> tuple[int, int] | None:
         if c.pos in ("proper noun", "abbreviation"):
             return None
         matches = [
@@ -100,7 +107,26 @@ def cloze_items(candidates: Sequence, limit: int = MAX_CLOZE) -> list[dict]:
     )
 
 
-def _cloze_items(candidates: Sequence, limit: int, gap, slug, hint_key: str) -> list[dict]:
+class _InSentence(Protocol):
+    """A glossary candidate (English or Korean): where it was first found."""
+
+    @property
+    def sentence_id(self) -> str: ...
+
+    @property
+    def sentence(self) -> str: ...
+
+
+_Candidate = TypeVar("_Candidate", bound=_InSentence)
+
+
+def _cloze_items(
+    candidates: Sequence[_Candidate],
+    limit: int,
+    gap: Callable[[_Candidate], tuple[int, int] | None],
+    slug: Callable[[_Candidate], str],
+    hint_key: str,
+) -> list[dict]:
     """Up to ``limit`` cloze items, one per sentence, on the candidates that ``gap`` finds
     one gap for (its ``(start, end)`` in the sentence, or None); ``slug`` names the item."""
     items: list[dict] = []
@@ -159,7 +185,7 @@ def _cloze_item(
     }
 
 
-def korean_cloze_items(candidates: Sequence, limit: int = MAX_CLOZE) -> list[dict]:
+def korean_cloze_items(candidates: Sequence[KoreanCandidate], limit: int = MAX_CLOZE) -> list[dict]:
     """Cloze items on the Korean candidates of a Korean article (``KoreanCandidate``): the
     sentence with the word as a gap, the answer the form exactly as it stands in the text
     (``재개`` in ``회담을 재개했다``: the gap is ``회담을 ___했다``).
@@ -171,7 +197,7 @@ def korean_cloze_items(candidates: Sequence, limit: int = MAX_CLOZE) -> list[dic
     """
     from .korean import _analyse
 
-    def gap(c) -> tuple[int, int] | None:
+    def gap(c: KoreanCandidate) -> tuple[int, int] | None:
         sentence = c.sentence
         if c.pos == "proper noun":
             return None

@@ -40,6 +40,7 @@ How an equivalent becomes a form (``재개하다; 다시 시작하다`` → ``�
 from __future__ import annotations
 
 import csv
+import itertools
 import math
 import re
 import unicodedata
@@ -177,7 +178,7 @@ def _core_regex(text: str, core: Sequence[_Tok]) -> str:
     begin, end = core[0].start, core[-1].end
     optional_space = {
         b.start
-        for a, b in zip(core, core[1:])
+        for a, b in itertools.pairwise(core)
         if a.tag in _NOUNS and b.tag in _NOUNS and a.end == b.start
     }
     out: list[str] = []
@@ -241,7 +242,10 @@ def _patterns(equivalent: str, main: bool) -> list[_Pattern]:
             )
     # last, the equivalent as written: Kiwi may read a lone noun as a verb (흐름 -> 흐르+ㅁ)
     literal = re.compile(r"\s+".join(re.escape(w) for w in text.split()))
-    if all(p.stem is not None or p.regex.pattern != literal.pattern for p in patterns):
+    if all(
+        p.stem is not None or p.regex is None or p.regex.pattern != literal.pattern
+        for p in patterns
+    ):
         patterns.append(_Pattern(literal))
     return patterns
 
@@ -290,10 +294,10 @@ def _find(pattern: _Pattern, text: str, toks: Sequence[_Tok], index: int) -> lis
             continue
         a = t.start
         if pattern.regex is not None:
-            m = re.search(f"(?:{pattern.regex.pattern})\\s*\\Z", text[: t.start])
-            if m is None:
+            before = re.search(f"(?:{pattern.regex.pattern})\\s*\\Z", text[: t.start])
+            if before is None:
                 continue
-            a = m.start()
+            a = before.start()
         if not _starts_word(text, toks, a):
             continue
         b = t.end
@@ -528,15 +532,15 @@ def korean_candidates(
     texts = [(sid, _nfc(text)) for sid, text in sentences]
     words = tuple(sorted({(_nfc(w).strip(), tag) for w, tag in user_words if w.strip()}))
     seen: dict[tuple[str, str], list] = {}  # key -> [order, pos, uses, parts, inside]
-    for sid, text in texts:
+    for _sid, text in texts:
         toks = _analyse(text, words)
         user = frozenset((t.start, t.end) for t in toks if any(t.form == w for w, _ in words))
-        for word in _walk(text, toks, user):
-            entry = seen.setdefault(word.key, [len(seen), word.pos, Counter(), word.parts, True])
-            entry[2][word.use] += 1
-            entry[4] = entry[4] and word.inside
-            if len(word.parts) > len(entry[3]):
-                entry[3] = word.parts
+        for found in _walk(text, toks, user):
+            entry = seen.setdefault(found.key, [len(seen), found.pos, Counter(), found.parts, True])
+            entry[2][found.use] += 1
+            entry[4] = entry[4] and found.inside
+            if len(found.parts) > len(entry[3]):
+                entry[3] = found.parts
     plain = [text for _, text in texts]
     ranked: list[tuple[float, int, KoreanCandidate]] = []
     for (kind, word), (order, pos, uses, parts, inside) in seen.items():
@@ -583,7 +587,8 @@ def romanization_overrides() -> dict[str, str]:
     """``data/romanization_overrides.csv``: official spellings that romanization must not
     change (포스코 → POSCO, 도쿄 → Tokyo), keyed by the NFC Korean word."""
     source = resources.files("dokhae") / "data" / _OVERRIDES_FILE
-    with source.open(encoding="utf-8", newline="") as handle:
+    # typeshed's Traversable.open omits `newline`, which every implementation passes on
+    with source.open(encoding="utf-8", newline="") as handle:  # type: ignore[call-overload]
         rows = [row for row in csv.DictReader(handle) if (row.get("korean") or "").strip()]
     return {_nfc(row["korean"].strip()): row["romanization"].strip() for row in rows}
 

@@ -240,14 +240,14 @@ def _is_boundary(text: str, mark_start: int, mark: str, after: int) -> bool:
         return True
     word = _word_before(text, mark_start)
     bare = word.strip("\"“‘'([").lower()
-    next_word = re.match(r"[\w’'-]+", rest[j:])
-    next_word = next_word.group(0).lower() if next_word else ""
+    following = re.match(r"[\w’'-]+", rest[j:])
+    next_word = following.group(0).lower() if following else ""
     if bare in _TITLES:
         return False
     if len(bare) == 1 and bare.isalpha():  # S. Korea, J. Smith
         return False
     if bare in _MONTHS or bare in _OTHER:
-        return next_word in _STARTERS and bare not in ("vs",)
+        return next_word in _STARTERS and bare != "vs"
     if bare in _BEFORE_NUMBER:
         return not rest[j].isdigit()
     if "." in bare and re.fullmatch(r"(?:[a-z]\.)+[a-z]", bare):  # U.S, U.N, e.g
@@ -393,7 +393,8 @@ _KO_QUOTATIVE = re.compile(r"(?:이?라고|하고|고|이?라며|하며|며)(?:\
 
 def _is_latin_abbreviation(text: str, mark_start: int) -> bool:
     """Is the ``.`` at ``mark_start`` the point of ``S.``, ``U.S.`` or ``Mr.``?"""
-    word = re.search(r"[A-Za-z.]*\Z", text[:mark_start]).group(0)
+    tail = re.search(r"[A-Za-z.]*\Z", text[:mark_start])
+    word = tail.group(0) if tail else ""  # the pattern also matches an empty tail
     bare = word.strip(".").lower()
     return bool(bare) and (len(bare) == 1 or "." in bare or bare in _KO_LATIN_ABBREVIATIONS)
 

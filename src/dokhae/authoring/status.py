@@ -250,7 +250,9 @@ def _forms_notes(root: Path, slug: str, row_ids: dict[int, tuple[str, str]]) -> 
         return []
     shown = ", ".join(empty[:6]) + (", ..." if len(empty) > 6 else "")
     return [
-        f"{len(empty)} glossary row{'s' * (len(empty) != 1)} with a Korean gloss but no ko_forms "
-        f"({shown}): run `dokhae lesson forms {slug}`, or leave them empty where the Korean "
-        "text has no such word"
+        (
+            f"{len(empty)} glossary row{'s' * (len(empty) != 1)} with a Korean gloss but no ko_forms "
+            f"({shown}): run `dokhae lesson forms {slug}`, or leave them empty where the Korean "
+            "text has no such word"
+        )
     ]

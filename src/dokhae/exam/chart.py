@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import io
+from typing import TYPE_CHECKING
 
 from .items import ChartTable
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 __all__ = ["chart_figure", "chart_png"]
 
 
-def chart_figure(table: ChartTable):
+def chart_figure(table: ChartTable) -> Figure:
     """A :class:`matplotlib.figure.Figure` with one labelled bar per row of ``table``."""
     from matplotlib.figure import Figure
 

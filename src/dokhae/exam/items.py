@@ -45,7 +45,8 @@ statements of 내용 일치 (``ko``) when the lesson has the Korean sentence.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from collections.abc import Iterable
+from typing import Annotated, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -98,7 +99,11 @@ CIRCLED = ("①", "②", "③", "④", "⑤")
 LETTERED = ("ⓐ", "ⓑ", "ⓒ", "ⓓ", "ⓔ")
 """The symbols of the underlined parts of a 서술형 item."""
 
-ORDERS: tuple[tuple[str, str, str], ...] = (
+ChunkLabel = Literal["A", "B", "C"]
+"""The label of a chunk of 글의 순서."""
+CHUNK_LABELS: tuple[ChunkLabel, ...] = ("A", "B", "C")
+
+ORDERS: tuple[tuple[ChunkLabel, ChunkLabel, ChunkLabel], ...] = (
     ("A", "C", "B"),
     ("B", "A", "C"),
     ("B", "C", "A"),
@@ -294,7 +299,7 @@ class OrderItem(_FiveOption):
 
     kind: Literal["order"]
     opening: tuple[str, ...] = Field(min_length=1)
-    chunks: dict[Literal["A", "B", "C"], tuple[str, ...]]
+    chunks: dict[ChunkLabel, tuple[str, ...]]
 
     @model_validator(mode="after")
     def _three_chunks(self) -> OrderItem:
@@ -556,15 +561,35 @@ class WrittenSummaryItem(_Written):
 
 
 ExamItem = Annotated[
-    InsertionItem | OrderItem | GrammarItem | VocabularyItem | ChartItem | FactItem | TitleItem | BlankItem | SummaryItem | IrrelevantItem | WrittenGrammarItem | WrittenArrangeItem | WrittenBlankItem | WrittenSummaryItem,
+    InsertionItem
+    | OrderItem
+    | GrammarItem
+    | VocabularyItem
+    | ChartItem
+    | FactItem
+    | TitleItem
+    | BlankItem
+    | SummaryItem
+    | IrrelevantItem
+    | WrittenGrammarItem
+    | WrittenArrangeItem
+    | WrittenBlankItem
+    | WrittenSummaryItem,
     Field(discriminator="kind"),
 ]
 """Any exam item; ``kind`` picks the model."""
 
 
+_ItemT = TypeVar("_ItemT", bound=_Item)
+
+
 def decided(
-    item, state: Literal["approved", "rejected"], by: str, at: str | None = None, note: str = ""
-):
+    item: _ItemT,
+    state: Literal["approved", "rejected"],
+    by: str,
+    at: str | None = None,
+    note: str = "",
+) -> _ItemT:
     """``item`` with the teacher's decision recorded (``at``: now, in UTC, when omitted).
 
     A stub (``todo`` still set) cannot be approved: what it asks for must be written first.
@@ -580,12 +605,12 @@ def decided(
     return item.model_copy(update={"status": Status(state=state, by=by, at=when, note=note)})
 
 
-def awaiting(items) -> list:
+def awaiting(items: Iterable[_ItemT]) -> list[_ItemT]:
     """The items no teacher has decided on yet (drafts, stubs included): what ``dokhae check`` reports."""
     return [i for i in items if i.status.state == "draft"]
 
 
-def approved(items) -> list:
+def approved(items: Iterable[_ItemT]) -> list[_ItemT]:
     """The items students may see."""
     return [i for i in items if i.status.state == "approved" and not i.todo]
 

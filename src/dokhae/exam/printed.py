@@ -6,9 +6,30 @@ Underlined spans are ``①[held]`` (``ⓐ[held]`` in 서술형), gaps ``( ① )`
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
-from .items import CIRCLED, LETTERED, ORDERS
+from .items import (
+    CHUNK_LABELS,
+    CIRCLED,
+    LETTERED,
+    ORDERS,
+    BlankItem,
+    ChartItem,
+    ExamItem,
+    FactItem,
+    GrammarItem,
+    InsertionItem,
+    IrrelevantItem,
+    OrderItem,
+    Span,
+    SummaryItem,
+    TitleItem,
+    VocabularyItem,
+    WrittenArrangeItem,
+    WrittenBlankItem,
+    WrittenGrammarItem,
+    WrittenSummaryItem,
+)
 from .proofs import END
 
 __all__ = ["printed"]
@@ -16,8 +37,14 @@ __all__ = ["printed"]
 BLANK = "________"
 
 
-def _marked(passage, sentences: Mapping[str, str], marks, symbols, blank: bool = False) -> str:
-    by_sentence: dict[str, list] = {}
+def _marked(
+    passage: Sequence[str],
+    sentences: Mapping[str, str],
+    marks: Sequence[Span],
+    symbols: Sequence[str] | None,
+    blank: bool = False,
+) -> str:
+    by_sentence: dict[str, list[tuple[Span, str | None]]] = {}
     for n, m in enumerate(marks):
         by_sentence.setdefault(m.sentence, []).append((m, symbols[n] if symbols else None))
     out = []
@@ -34,12 +61,11 @@ def _box(text: str) -> str:
     return f"┌ {text} ┐"
 
 
-def printed(item, sentences: Mapping[str, str]) -> str:
+def printed(item: ExamItem, sentences: Mapping[str, str]) -> str:
     """``item`` as a test paper prints it (stem, passage, options), in plain text."""
-    kind = item.kind
     lines = [item.stem, ""]
     options: list[str] = []
-    if kind == "insertion":
+    if isinstance(item, InsertionItem):
         lines += [_box(sentences[item.sentence]), ""]
         gap_at = {g: CIRCLED[n] for n, g in enumerate(item.gaps)}
         parts = []
@@ -53,42 +79,43 @@ def printed(item, sentences: Mapping[str, str]) -> str:
             parts.append(f"( {gap_at[END]} )")
         lines.append(" ".join(parts))
         options = list(CIRCLED)
-    elif kind == "order":
+    elif isinstance(item, OrderItem):
         lines += [_box(" ".join(sentences[s] for s in item.opening)), ""]
         lines += [
-            f"({label}) " + " ".join(sentences[s] for s in item.chunks[label]) for label in "ABC"
+            f"({label}) " + " ".join(sentences[s] for s in item.chunks[label])
+            for label in CHUNK_LABELS
         ]
         options = ["-".join(f"({x})" for x in order) for order in ORDERS]
-    elif kind in ("grammar", "vocabulary"):
+    elif isinstance(item, (GrammarItem, VocabularyItem)):
         lines.append(_marked(item.passage, sentences, item.marks, CIRCLED))
         options = list(CIRCLED)
-    elif kind == "written_grammar":
+    elif isinstance(item, WrittenGrammarItem):
         lines.append(_marked(item.passage, sentences, item.marks, LETTERED))
-    elif kind == "chart":
+    elif isinstance(item, ChartItem):
         lines.append(f"{item.table.title} ({item.table.unit})")
         lines += [f"  {r.label}: {r.value:g}" for r in item.table.rows]
         options = [s.en for s in item.statements]
-    elif kind == "facts":
+    elif isinstance(item, FactItem):
         lines.append(" ".join(sentences[s] for s in item.passage))
         options = [s.ko or s.en for s in item.statements]
-    elif kind == "title":
+    elif isinstance(item, TitleItem):
         lines.append(" ".join(sentences[s] for s in item.passage))
         options = list(item.options)
-    elif kind in ("blank", "written_blank", "written_arrange"):
+    elif isinstance(item, (BlankItem, WrittenBlankItem, WrittenArrangeItem)):
         text = _marked(item.passage, sentences, [item.gap], None, blank=True)
-        if kind == "written_blank" and item.first_letter:
+        if isinstance(item, WrittenBlankItem) and item.first_letter:
             text = text.replace(BLANK, f"{item.gap.text[0]}{BLANK}", 1)
         lines.append(text)
-        if kind == "blank":
+        if isinstance(item, BlankItem):
             options = list(item.options)
-        if kind == "written_arrange":
+        if isinstance(item, WrittenArrangeItem):
             lines += ["", "〈보기〉 " + " / ".join(item.words), "〈조건〉"]
             lines += [f"· {c}" for c in item.conditions]
-    elif kind in ("summary", "written_summary"):
+    elif isinstance(item, (SummaryItem, WrittenSummaryItem)):
         lines += [" ".join(sentences[s] for s in item.passage), "", "↓", item.summary]
-        if kind == "summary":
+        if isinstance(item, SummaryItem):
             options = [f"(A) {a} – (B) {b}" for a, b in item.options]
-    elif kind == "irrelevant":
+    elif isinstance(item, IrrelevantItem):
         numbered = iter(CIRCLED)
         parts = [sentences[item.passage[0]]]
         for s in item.numbered:

@@ -28,13 +28,36 @@ What each kind proves:
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
+from typing import Any, TypeVar
 
 from ..answers import normalize_text, same_english_word
-from .items import CIRCLED, GRAMMAR_RULES, LETTERED, ORDERS, ChartTable, Claim
+from .items import (
+    CIRCLED,
+    GRAMMAR_RULES,
+    LETTERED,
+    ORDERS,
+    BlankItem,
+    ChartItem,
+    ChartTable,
+    ChunkLabel,
+    Claim,
+    ExamItem,
+    FactItem,
+    GrammarItem,
+    InsertionItem,
+    OrderItem,
+    Span,
+    TitleItem,
+    VocabularyItem,
+    WrittenArrangeItem,
+    WrittenBlankItem,
+    WrittenGrammarItem,
+)
 
 __all__ = [
     "END",
@@ -50,11 +73,76 @@ __all__ = [
     "stem_word",
 ]
 
+_T = TypeVar("_T")
+
 END = "end"
 """A 삽입 gap after the last sentence of the passage."""
 
 _STOP = frozenset(
-    ["about", "above", "after", "again", "against", "also", "among", "amid", "been", "before", "being", "below", "between", "both", "could", "does", "doing", "down", "during", "each", "from", "further", "have", "having", "here", "into", "just", "more", "most", "other", "over", "same", "should", "some", "such", "than", "that", "their", "them", "then", "there", "these", "they", "this", "those", "through", "under", "until", "very", "were", "what", "when", "where", "which", "while", "will", "with", "would", "your", "said", "says", "according"]
+    [
+        "about",
+        "above",
+        "after",
+        "again",
+        "against",
+        "also",
+        "among",
+        "amid",
+        "been",
+        "before",
+        "being",
+        "below",
+        "between",
+        "both",
+        "could",
+        "does",
+        "doing",
+        "down",
+        "during",
+        "each",
+        "from",
+        "further",
+        "have",
+        "having",
+        "here",
+        "into",
+        "just",
+        "more",
+        "most",
+        "other",
+        "over",
+        "same",
+        "should",
+        "some",
+        "such",
+        "than",
+        "that",
+        "their",
+        "them",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "those",
+        "through",
+        "under",
+        "until",
+        "very",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "while",
+        "will",
+        "with",
+        "would",
+        "your",
+        "said",
+        "says",
+        "according",
+    ]
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _FACT = re.compile(
@@ -89,7 +177,7 @@ def content_words(text: str) -> frozenset[str]:
     return frozenset(out)
 
 
-def span_source(span, sentences: Mapping[str, str]) -> str:
+def span_source(span: Span, sentences: Mapping[str, str]) -> str:
     """The source text under ``span``."""
     return sentences[span.sentence][span.start : span.end]
 
@@ -97,7 +185,7 @@ def span_source(span, sentences: Mapping[str, str]) -> str:
 # --------------------------------------------------------------------------- 삽입
 
 
-def rebuild_insertion(item) -> tuple[str, ...]:
+def rebuild_insertion(item: InsertionItem) -> tuple[str, ...]:
     """The passage with the boxed sentence put back at the keyed gap."""
     rest = [s for s in item.passage if s != item.sentence]
     at = item.gaps[item.key - 1]
@@ -139,7 +227,7 @@ def insertion_exclusions(
     return out
 
 
-def _insertion(item, sentences) -> list[str]:
+def _insertion(item: InsertionItem, sentences: Mapping[str, str]) -> list[str]:
     out = []
     if item.sentence not in item.passage:
         return [f"the boxed sentence {item.sentence} is not in the passage"]
@@ -172,7 +260,7 @@ def circled_of(n: int) -> str:
 # --------------------------------------------------------------------------- 순서
 
 
-def rebuild_order(item, order: Sequence[str]) -> tuple[str, ...]:
+def rebuild_order(item: OrderItem, order: Sequence[ChunkLabel]) -> tuple[str, ...]:
     """The opening followed by the chunks in ``order`` (e.g. ``("B", "A", "C")``)."""
     return tuple(item.opening) + tuple(s for label in order for s in item.chunks[label])
 
@@ -180,14 +268,14 @@ def rebuild_order(item, order: Sequence[str]) -> tuple[str, ...]:
 def order_links(parts: Sequence[Sequence[str]], sentences: Mapping[str, str]) -> list[str | None]:
     """For each part after the first, a word its first sentence shares with the part before."""
     out = []
-    for before, part in zip(parts, parts[1:]):
+    for before, part in itertools.pairwise(parts):
         prev = frozenset().union(*(content_words(sentences[s]) for s in before))
         shared = sorted(content_words(sentences[part[0]]) & prev)
         out.append(shared[0] if shared else None)
     return out
 
 
-def _order(item, sentences) -> list[str]:
+def _order(item: OrderItem, sentences: Mapping[str, str]) -> list[str]:
     rebuilding = [
         n
         for n, order in enumerate(ORDERS, start=1)
@@ -250,7 +338,9 @@ def rule_shape(rule: str, original: str, changed: str) -> bool:
     return False
 
 
-def _marks_in_order(marks, passage, sentences) -> list[str]:
+def _marks_in_order(
+    marks: Sequence[Span], passage: Sequence[str], sentences: Mapping[str, str]
+) -> list[str]:
     out = []
     order = {s: i for i, s in enumerate(passage)}
     last = (-1, -1)
@@ -270,11 +360,11 @@ def _marks_in_order(marks, passage, sentences) -> list[str]:
     return out
 
 
-def _changed_marks(marks, sentences) -> list[int]:
+def _changed_marks(marks: Sequence[Span], sentences: Mapping[str, str]) -> list[int]:
     return [n for n, m in enumerate(marks, start=1) if m.text != span_source(m, sentences)]
 
 
-def _one_changed(item, sentences) -> list[str]:
+def _one_changed(item: GrammarItem | VocabularyItem, sentences: Mapping[str, str]) -> list[str]:
     """The marks are in the passage, in order, and exactly the keyed one differs from the source."""
     out = _marks_in_order(item.marks, item.passage, sentences)
     changed = [] if out else _changed_marks(item.marks, sentences)
@@ -285,7 +375,7 @@ def _one_changed(item, sentences) -> list[str]:
     return out
 
 
-def _grammar(item, sentences) -> list[str]:
+def _grammar(item: GrammarItem, sentences: Mapping[str, str]) -> list[str]:
     out = _one_changed(item, sentences)
     if out:
         return out
@@ -300,7 +390,7 @@ def _grammar(item, sentences) -> list[str]:
     return out
 
 
-def _vocabulary(item, sentences) -> list[str]:
+def _vocabulary(item: VocabularyItem, sentences: Mapping[str, str]) -> list[str]:
     out = _one_changed(item, sentences)
     if out:
         return out
@@ -325,34 +415,41 @@ def _value(table: ChartTable, key: str) -> float:
     raise KeyError(f"no row {key!r} in the table")
 
 
+def _given(value: _T | None, field: str, op: str) -> _T:
+    """A field the claim's ``op`` reads; a claim without it cannot be evaluated."""
+    if value is None:
+        raise ValueError(f"a {op!r} claim needs its {field!r}")
+    return value
+
+
 def evaluate_claim(table: ChartTable, claim: Claim) -> bool:
     """Is ``claim`` true of ``table``?"""
     a = _value(table, claim.a)
     b = _value(table, claim.b) if claim.b is not None else None
     values = [r.value for r in table.rows]
-    op, x = claim.op, claim.amount
+    op = claim.op
     if op == "greater":
-        return a > b
+        return a > _given(b, "b", op)
     if op == "less":
-        return a < b
+        return a < _given(b, "b", op)
     if op == "highest":
         return a == max(values) and values.count(a) == 1
     if op == "lowest":
         return a == min(values) and values.count(a) == 1
     if op == "times_more":
-        return a > x * b
+        return a > _given(claim.amount, "amount", op) * _given(b, "b", op)
     if op == "times_less":
-        return a < x * b
+        return a < _given(claim.amount, "amount", op) * _given(b, "b", op)
     if op == "gap_more":
-        return abs(a - b) > x
+        return abs(a - _given(b, "b", op)) > _given(claim.amount, "amount", op)
     if op == "gap_less":
-        return abs(a - b) < x
+        return abs(a - _given(b, "b", op)) < _given(claim.amount, "amount", op)
     if op == "equals":
-        return math.isclose(a, x, abs_tol=1e-9)
+        return math.isclose(a, _given(claim.amount, "amount", op), abs_tol=1e-9)
     raise ValueError(f"unknown claim {op!r}")
 
 
-def _chart(item, sentences) -> list[str]:
+def _chart(item: ChartItem, sentences: Mapping[str, str]) -> list[str]:
     out = []
     truth = []
     labels = {r.key: r.label for r in item.table.rows}
@@ -379,7 +476,7 @@ def _tokens(text: str) -> list[str]:
     return text.split()
 
 
-def _facts(item, sentences) -> list[str]:
+def _facts(item: FactItem, sentences: Mapping[str, str]) -> list[str]:
     out = []
     for n, s in enumerate(item.statements, start=1):
         if s.sentence not in item.passage:
@@ -418,7 +515,7 @@ def _facts(item, sentences) -> list[str]:
 # --------------------------------------------------------------------------- 제목, 빈칸, 서술형
 
 
-def _title(item, sentences) -> list[str]:
+def _title(item: TitleItem, sentences: Mapping[str, str]) -> list[str]:
     if (
         item.proof
         and item.proof.rule == "source.headline"
@@ -428,7 +525,7 @@ def _title(item, sentences) -> list[str]:
     return []
 
 
-def _blank(item, sentences) -> list[str]:
+def _blank(item: BlankItem, sentences: Mapping[str, str]) -> list[str]:
     source = span_source(item.gap, sentences)
     out = [] if item.gap.text == source else ["the gap's text is not the source's"]
     if item.options[item.key - 1] != source:
@@ -436,7 +533,7 @@ def _blank(item, sentences) -> list[str]:
     return out
 
 
-def _written_grammar(item, sentences) -> list[str]:
+def _written_grammar(item: WrittenGrammarItem, sentences: Mapping[str, str]) -> list[str]:
     out = _marks_in_order(item.marks, item.passage, sentences)
     if out:
         return out
@@ -455,7 +552,7 @@ def _written_grammar(item, sentences) -> list[str]:
     return out
 
 
-def _written_arrange(item, sentences) -> list[str]:
+def _written_arrange(item: WrittenArrangeItem, sentences: Mapping[str, str]) -> list[str]:
     source = span_source(item.gap, sentences)
     (part,) = item.rubric.parts
     out = (
@@ -479,12 +576,13 @@ def _written_arrange(item, sentences) -> list[str]:
     return out
 
 
-def _written_blank(item, sentences) -> list[str]:
+def _written_blank(item: WrittenBlankItem, sentences: Mapping[str, str]) -> list[str]:
     source = span_source(item.gap, sentences)
     return [] if item.rubric.parts[0].answer == source else ["the answer is not the blanked text"]
 
 
-_CHECKS = {
+# each check takes the item model of its kind (the key it is filed under)
+_CHECKS: dict[str, Callable[[Any, Mapping[str, str]], list[str]]] = {
     "insertion": _insertion,
     "order": _order,
     "grammar": _grammar,
@@ -503,7 +601,7 @@ _KEY_BEFORE_STUB = ("title", "blank")
 """Stubs whose key is known before the teacher writes the rest (the distractors)."""
 
 
-def problems(item, sentences: Mapping[str, str]) -> list[str]:
+def problems(item: ExamItem, sentences: Mapping[str, str]) -> list[str]:
     """What keeps ``item``'s key from being proven on the article ``sentences`` (empty: proven).
 
     The teacher-written kinds (요약문, 무관한 문장) and stubs (``todo`` set) have nothing to

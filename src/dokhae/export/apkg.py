@@ -11,12 +11,13 @@ into a field.
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from pathlib import Path
 
 import genanki
 
 from ..lesson import GlossaryEntry, Lesson
-from ..terms import find_terms
+from ..terms import Term, find_terms
 
 MODEL_ID = 1738204917
 """The id of the dokhae note type. Never change it: Anki would make a new note type."""
@@ -75,10 +76,15 @@ MODEL = genanki.Model(
 
 
 def _mark(
-    text: str, entries: list[GlossaryEntry], language: str, wrap, keep=lambda term: True
+    text: str,
+    entries: list[GlossaryEntry],
+    language: str,
+    wrap: Callable[[str, Term], str],
+    keep: Callable[[Term], bool] = lambda term: True,
 ) -> str:
     """``text`` HTML-escaped, each glossary form found (and kept) replaced by ``wrap(escaped form, term)``."""
-    out, at = [], 0
+    out: list[str] = []
+    at = 0
     for term in find_terms(text, entries, language):
         if not keep(term):
             continue
@@ -129,15 +135,11 @@ def _cloze_notes(lesson: Lesson) -> list[genanki.Note]:
         number = {entry_id: n for n, entry_id in enumerate(dict.fromkeys(order), start=1)}
         if not number:
             continue
-        text = _mark(
-            sentence.en,
-            entries,
-            "en",
-            lambda s, term: (
-                f"{{{{c{number[term.entry.id]}::{s}::{html.escape(term.entry.korean)}}}}}"
-            ),
-            keep=clozable,
-        )
+
+        def cloze(s: str, term: Term, number: dict[str, int] = number) -> str:
+            return f"{{{{c{number[term.entry.id]}::{s}::{html.escape(term.entry.korean)}}}}}"
+
+        text = _mark(sentence.en, entries, "en", cloze, keep=clozable)
         notes.append(
             genanki.Note(
                 model=genanki.CLOZE_MODEL,

@@ -156,8 +156,10 @@ def _header(ws: Worksheet, sheet: Sheet | None, heading_key: str) -> list[str]:
     out = [
         f"<h1>{_t(heading_key, lang)}</h1>",
         *(f'<p class="title-{t}" lang="{t}">{_e(getattr(article.title, t))}</p>' for t in titles),
-        f'<p class="source">{_t("reading.source", lang, outlet=outlet)} · '
-        f"{_t('reading.published', lang, date=meta.published[:10])} · {_e(meta.source_url)}</p>",
+        (
+            f'<p class="source">{_t("reading.source", lang, outlet=outlet)} · '
+            f"{_t('reading.published', lang, date=meta.published[:10])} · {_e(meta.source_url)}</p>"
+        ),
     ]
     if sheet is None:
         return out

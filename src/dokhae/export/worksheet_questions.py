@@ -16,7 +16,17 @@ from typing import Any
 from .. import i18n
 from ..answers import format_number
 from ..arithmetic import example_exercise
-from ..lesson import BLANK, Lesson
+from ..lesson import (
+    BLANK,
+    Cloze,
+    Lesson,
+    Matching,
+    MultipleChoice,
+    Numeric,
+    Ordering,
+    ShortText,
+    TrueFalseNotGiven,
+)
 
 __all__ = ["explanation_text", "key_answer_html", "question_html"]
 
@@ -48,10 +58,7 @@ def _answer_line(lang: str, unit: str = "") -> str:
 def _value(value: Any, unit: str = "") -> str:
     """A parameter value as the assignment notebook has it (``M = 8000``, ``year = 2026``,
     ``s = 39, 28``), with its unit."""
-    if isinstance(value, (list, tuple)):
-        shown = ", ".join(_value(v) for v in value)
-    else:
-        shown = str(value)
+    shown = ", ".join(_value(v) for v in value) if isinstance(value, (list, tuple)) else str(value)
     return f"{shown} {unit}" if unit else shown
 
 
@@ -213,30 +220,31 @@ def key_answer_html(
     if kind == "arithmetic":
         part = key["arithmetic"][qid]
         return _number_answer(part["answer"], part["unit"], part["tolerance"], lang)
+    # the variant's entry has the type of the lesson's question; the class says which fields it has
     question = lesson.questions[qid]
-    if kind == "multiple_choice":
+    if isinstance(question, MultipleChoice):
         letter = _letter_of(key["labels"][qid], question.answer)
         choice = next(c for c in question.choices if c.id == question.answer)
         return f"{_answer(letter)} {_e(getattr(choice, lang))}"
-    if kind == "true_false_not_given":
+    if isinstance(question, TrueFalseNotGiven):
         return _answer(i18n.t(f"true_false_not_given.{question.answer}", lang))
-    if kind == "cloze":
+    if isinstance(question, Cloze):
         return _answer(question.answer) + _also(list(question.accept), lang)
-    if kind == "matching":
+    if isinstance(question, Matching):
         right = key["matching"][qid]["right"]
         return ", ".join(
             _answer(f"{i}-{_letter_of(right, pair.right)}")
             for i, pair in enumerate(question.pairs, 1)
         )
-    if kind == "ordering":
+    if isinstance(question, Ordering):
         letters = [_letter_of(key["labels"][qid], item_id) for item_id in question.answer]
         return _answer(" → ".join(letters))
-    if kind == "short_text":
+    if isinstance(question, ShortText):
         out = _answer(question.accept[0]) + _also(list(question.accept[1:]), lang)
         if question.manual:
             out += f' <span class="note">({_t("export.worksheet_key_manual", lang)})</span>'
         return out
-    if kind == "numeric":
+    if isinstance(question, Numeric):
         return _number_answer(question.answer, question.unit, question.tolerance.model_dump(), lang)
     raise TypeError(f"no answer-key form for question type {kind!r}")
 

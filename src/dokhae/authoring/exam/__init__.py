@@ -34,7 +34,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from ...exam.items import EXAM_ITEMS_KEY, KINDS
-from . import chart, facts, grammar, structure, stubs, text, vocabulary, written
+from ...lesson import Article, Lesson
+from . import chart, facts, grammar, structure, stubs, vocabulary, written
 from .structure import Refused
 from .text import ArticleText
 
@@ -130,7 +131,11 @@ def load_analysers() -> None:
 
 
 def draft_items(
-    lesson, kinds: Sequence[str] | None = None, seed: int = 0, *, table: str | None = None
+    lesson: Lesson | Article | ArticleText,
+    kinds: Sequence[str] | None = None,
+    seed: int = 0,
+    *,
+    table: str | None = None,
 ) -> ExamDraft:
     """Draft exam items of ``kinds`` (default: all, :data:`KINDS`) from ``lesson``'s article.
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import random
 from itertools import combinations
+from typing import cast
 
 from ...exam.items import ChartItem, ChartRow, ChartTable, Claim, Proof, Statement
 from ...exam.proofs import evaluate_claim, problems
@@ -33,15 +34,18 @@ def tables() -> dict[str, ChartTable]:
     from ...reference import reference_table
 
     ref = reference_table().set_index("key")
+
+    def cell(key: str) -> float:
+        # one cell of the reference table's value column (floats; numpy.float64 is a float)
+        return cast(float, ref.loc[key, "value"])
+
     factor_years = (2026, 2028, 2030, 2032, 2034)
     factor = ChartTable(
         title="Share of EU free allocation kept for CBAM goods (CBAM factor)",
         unit="%",
         subject="the share kept in {label}",
         rows=tuple(
-            ChartRow(
-                key=str(y), label=str(y), value=round(ref.loc[f"cbam_factor_{y}", "value"] * 100, 1)
-            )
+            ChartRow(key=str(y), label=str(y), value=round(cell(f"cbam_factor_{y}") * 100, 1))
             for y in factor_years
         ),
         source="Directive (EU) 2023/959, ETS Directive Art. 10a(1a)",
@@ -51,7 +55,7 @@ def tables() -> dict[str, ChartTable]:
         unit="tCO2e per tonne",
         subject="the default value for {label}",
         rows=tuple(
-            ChartRow(key=k, label=label, value=float(ref.loc[f"default_7208_{k}_2026", "value"]))
+            ChartRow(key=k, label=label, value=float(cell(f"default_7208_{k}_2026")))
             for k, label in COUNTRIES.items()
         ),
         source="Implementing Regulation (EU) 2025/2621, original annex (uncertain: may differ after the "

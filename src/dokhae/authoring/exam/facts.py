@@ -18,7 +18,20 @@ from ...exam.proofs import problems
 from .structure import MAX_WORDS, Refused
 from .text import ArticleText, passage_words
 
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 NUMBER_WORDS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
 _NUMBER = re.compile(r"^(\d[\d,]*)(\.\d+)?(st|nd|rd|th)?$")
@@ -66,8 +79,8 @@ def changed_fact(token: str, rng: random.Random, before: str = "") -> tuple[str,
         new_last = (last + rng.choice((2, 3))) % 10 or 1
         return core, f"{whole}.{digits[:-1]}{new_last}", "number"
     step = max(1, round(n * rng.choice((0.2, 0.5))))
-    new = n + step
-    return core, f"{new:,}" if "," in whole else str(new), "number"
+    changed = n + step
+    return core, f"{changed:,}" if "," in whole else str(changed), "number"
 
 
 def _facts_in(text: str, rng: random.Random) -> list[tuple[re.Match, tuple[str, str, str]]]:

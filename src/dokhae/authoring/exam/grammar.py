@@ -43,11 +43,64 @@ from .text import ArticleText, Word, _words, passage_words
 
 _BE = frozenset(["is", "are", "was", "were", "be", "been", "being"])
 _AUX = _BE | frozenset(
-    ["has", "have", "had", "do", "does", "did", "will", "would", "can", "could", "may", "might", "must", "shall", "should", "to"]
+    [
+        "has",
+        "have",
+        "had",
+        "do",
+        "does",
+        "did",
+        "will",
+        "would",
+        "can",
+        "could",
+        "may",
+        "might",
+        "must",
+        "shall",
+        "should",
+        "to",
+    ]
 )
-_DET = frozenset(["the", "a", "an", "their", "its", "his", "her", "our", "this", "these", "that", "those", "ways", "how"])
+_DET = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "their",
+        "its",
+        "his",
+        "her",
+        "our",
+        "this",
+        "these",
+        "that",
+        "those",
+        "ways",
+        "how",
+    ]
+)
 _NOT_SUBJECT = (
-    _AUX | _DET | frozenset(["and", "or", "but", "of", "in", "on", "at", "for", "with", "by", "from", "as", "than", "not"])
+    _AUX
+    | _DET
+    | frozenset(
+        [
+            "and",
+            "or",
+            "but",
+            "of",
+            "in",
+            "on",
+            "at",
+            "for",
+            "with",
+            "by",
+            "from",
+            "as",
+            "than",
+            "not",
+        ]
+    )
 )
 _AGREE = {"is": "are", "are": "is", "was": "were", "were": "was", "has": "have", "have": "has"}
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
@@ -108,7 +161,7 @@ def _adjective_of(adverb: str) -> str | None:
     guesses = []
     if w.endswith("ily"):
         guesses.append(w[:-3] + "y")
-    if w.endswith("bly") or w.endswith("ply"):
+    if w.endswith(("bly", "ply")):
         guesses.append(w[:-1] + "e")
     if w.endswith("lly"):
         guesses.append(w[:-2])
@@ -187,15 +240,17 @@ def _forms(sentence: str, text: str) -> tuple[Form, ...]:
     return tuple(out)
 
 
-def _choose(article: ArticleText, rng: random.Random, broken_count: int, smallest: int = 3):
+def _choose(
+    article: ArticleText, rng: random.Random, broken_count: int, smallest: int = 3
+) -> tuple[tuple[str, ...], list[list[Form]], dict[int, Form]]:
     """A passage and five forms in it (different words), ``broken_count`` of them of different rules."""
-    options = []
+    options: list[tuple[float, tuple[str, ...], dict[tuple[str, int], list[Form]]]] = []
     for window in article.windows(smallest, 9):
         if passage_words(article, window) > MAX_WORDS:
             continue
         forms = [f for s in window for f in forms_in(article, s)]
         # one form per span (a span may carry two rules: keep both as choices to break)
-        spans = {}
+        spans: dict[tuple[str, int], list[Form]] = {}
         for f in forms:
             spans.setdefault((f.sentence, f.start), []).append(f)
         if len({fs[0].text.lower() for fs in spans.values()}) < 5:
@@ -216,7 +271,9 @@ def _choose(article: ArticleText, rng: random.Random, broken_count: int, smalles
     used_rules: set[str] = set()
     used_words: set[str] = set()
 
-    def apart(k) -> bool:  # underlines never touch: at least one word between two of them
+    def apart(
+        k: tuple[str, int],
+    ) -> bool:  # underlines never touch: at least one word between two of them
         f = spans[k][0]
         return all(
             c[0].sentence != f.sentence or f.start > c[0].end + 1 or c[0].start > f.end + 1

@@ -23,11 +23,69 @@ from ...exam.proofs import END, insertion_exclusions, problems
 from .text import ArticleText, passage_words
 
 POINTERS = frozenset(
-    ["this", "these", "that", "those", "such", "it", "its", "they", "their", "them", "he", "she", "his", "her", "however", "but", "also", "meanwhile", "moreover", "instead", "still", "yet", "then", "thus", "therefore", "so", "in", "as", "at", "by", "for"]
+    [
+        "this",
+        "these",
+        "that",
+        "those",
+        "such",
+        "it",
+        "its",
+        "they",
+        "their",
+        "them",
+        "he",
+        "she",
+        "his",
+        "her",
+        "however",
+        "but",
+        "also",
+        "meanwhile",
+        "moreover",
+        "instead",
+        "still",
+        "yet",
+        "then",
+        "thus",
+        "therefore",
+        "so",
+        "in",
+        "as",
+        "at",
+        "by",
+        "for",
+    ]
 )
 """Words that, opening a sentence, point back to what came before (strongest first below)."""
 STRONG = frozenset(
-    ["this", "these", "that", "those", "such", "it", "its", "they", "their", "them", "he", "she", "his", "her", "however", "but", "also", "meanwhile", "moreover", "instead", "still", "yet", "then", "thus", "therefore"]
+    [
+        "this",
+        "these",
+        "that",
+        "those",
+        "such",
+        "it",
+        "its",
+        "they",
+        "their",
+        "them",
+        "he",
+        "she",
+        "his",
+        "her",
+        "however",
+        "but",
+        "also",
+        "meanwhile",
+        "moreover",
+        "instead",
+        "still",
+        "yet",
+        "then",
+        "thus",
+        "therefore",
+    ]
 )
 MAX_WORDS = 190
 """The longest passage a 수능 item prints is about this many words."""
@@ -140,7 +198,7 @@ def order_item(article: ArticleText, rng: random.Random, item_id: str = "order")
     """
     from ...exam.proofs import order_links
 
-    best: list[tuple[float, tuple]] = []
+    best: list[tuple[float, tuple[tuple[str, ...], ...]]] = []
     for window in article.windows(4, 10):
         if passage_words(article, window) > MAX_WORDS:
             continue
@@ -168,21 +226,21 @@ def order_item(article: ArticleText, rng: random.Random, item_id: str = "order")
             "no run of 4-10 sentences splits into an opening and three chunks that each open "
             "with a word of the part before (글의 순서 needs that link)"
         )
-    parts = max(best, key=lambda pair: pair[0])[1]
+    chosen = max(best, key=lambda pair: pair[0])[1]
     key = rng.randint(1, 5)
-    chunks = dict(sorted(zip(ORDERS[key - 1], parts[1:])))
-    links = order_links(list(parts), article.en)
-    ruled = _excluded(list(parts), article)
+    chunks = dict(sorted(zip(ORDERS[key - 1], chosen[1:])))
+    links = order_links(list(chosen), article.en)
+    ruled = _excluded(list(chosen), article)
     item = OrderItem(
         id=item_id,
         kind="order",
-        passage=tuple(s for p in parts for s in p),
-        opening=parts[0],
+        passage=tuple(s for p in chosen for s in p),
+        opening=chosen[0],
         chunks=chunks,
         key=key,
         proof=Proof(
             rule="order.rebuilds",
-            sources=tuple(s for p in parts for s in p),
+            sources=tuple(s for p in chosen for s in p),
             links=tuple(links),
             note=f"{ruled} of the 5 other orders of the chunks are ruled out by a linking word; "
             "a teacher confirms the rest",

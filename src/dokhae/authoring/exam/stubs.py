@@ -27,7 +27,78 @@ from .text import ArticleText, passage_words
 
 DISTRACTOR = "[TODO: a wrong option]"
 _STOP = frozenset(
-    ["a", "an", "the", "of", "to", "in", "on", "at", "for", "and", "or", "but", "with", "by", "from", "as", "is", "are", "was", "were", "be", "been", "their", "its", "his", "her", "this", "that", "these", "those", "on", "said", "says", "according", "also", "after", "before", "over", "under", "into", "than", "more", "most", "whether", "will", "would", "can", "could", "may", "might", "must", "should", "it", "not", "now", "what", "which", "who", "how", "when", "where", "while", "they", "them", "we", "you", "he", "she", "him", "us"]
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "for",
+        "and",
+        "or",
+        "but",
+        "with",
+        "by",
+        "from",
+        "as",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "their",
+        "its",
+        "his",
+        "her",
+        "this",
+        "that",
+        "these",
+        "those",
+        "on",
+        "said",
+        "says",
+        "according",
+        "also",
+        "after",
+        "before",
+        "over",
+        "under",
+        "into",
+        "than",
+        "more",
+        "most",
+        "whether",
+        "will",
+        "would",
+        "can",
+        "could",
+        "may",
+        "might",
+        "must",
+        "should",
+        "it",
+        "not",
+        "now",
+        "what",
+        "which",
+        "who",
+        "how",
+        "when",
+        "where",
+        "while",
+        "they",
+        "them",
+        "we",
+        "you",
+        "he",
+        "she",
+        "him",
+        "us",
+    ]
 )
 
 
@@ -86,7 +157,7 @@ def _key_phrase(article: ArticleText, passage: tuple[str, ...]) -> tuple[str, in
                 if m:
                     return s, m.start(), m.end()
     first = passage[0]
-    words = [w for w in article.words(first)]
+    words = list(article.words(first))
     best = None
     for i in range(len(words)):
         for n in (4, 3, 2):

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ...exam.proofs import content_words
-from ...lesson import todo_marker
+from ...lesson import Article, Lesson, todo_marker
 
 WORD = re.compile(r"[A-Za-z]+(?:[’'][a-z]+)?")
 
@@ -40,9 +40,9 @@ class ArticleText:
     glossary_forms: tuple[str, ...] = ()
 
     @classmethod
-    def of(cls, lesson) -> ArticleText:
+    def of(cls, lesson: Lesson | Article) -> ArticleText:
         """From a :class:`~dokhae.lesson.Lesson` or an :class:`~dokhae.lesson.Article`."""
-        article = getattr(lesson, "article", lesson)
+        article = lesson.article if isinstance(lesson, Lesson) else lesson
         body = tuple(s.id for p in article.body for s in p.sentences)
         sentences = article.sentences
         untranslated = [i for i in body if todo_marker(sentences[i].en)]
@@ -68,7 +68,9 @@ class ArticleText:
         )
 
     @classmethod
-    def from_sentences(cls, sentences, korean=None) -> ArticleText:
+    def from_sentences(
+        cls, sentences: Iterable[tuple[str, str]], korean: Mapping[str, str] | None = None
+    ) -> ArticleText:
         """From ``(id, English text)`` pairs in reading order (``h1`` headline, ``p<N>s<M>``
         body), e.g. :meth:`dokhae.authoring.SegmentedArticle.sentences`, and optionally
         ``{id: Korean text}``."""

@@ -20,7 +20,53 @@ from .text import ArticleText, Word, passage_words
 
 _UPOS = {"verb": "VERB", "noun": "NOUN", "adjective": "ADJ", "adverb": "ADV"}
 _STOP = frozenset(
-    ["about", "after", "also", "among", "before", "being", "between", "could", "during", "first", "from", "have", "having", "into", "more", "most", "other", "over", "said", "says", "some", "such", "than", "that", "their", "them", "then", "there", "these", "they", "this", "those", "through", "under", "very", "were", "what", "when", "where", "which", "while", "will", "with", "would", "according"]
+    [
+        "about",
+        "after",
+        "also",
+        "among",
+        "before",
+        "being",
+        "between",
+        "could",
+        "during",
+        "first",
+        "from",
+        "have",
+        "having",
+        "into",
+        "more",
+        "most",
+        "other",
+        "over",
+        "said",
+        "says",
+        "some",
+        "such",
+        "than",
+        "that",
+        "their",
+        "them",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "those",
+        "through",
+        "under",
+        "very",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "while",
+        "will",
+        "with",
+        "would",
+        "according",
+    ]
 )
 
 
@@ -38,8 +84,27 @@ def contrasts() -> dict[tuple[str, str], str]:
     return out
 
 
-_DETERMINERS = frozenset(["the", "a", "an", "their", "its", "his", "her", "our", "this", "these", "those", "every", "each", "no"])
-_VERB_BEFORE = frozenset(["to", "will", "would", "can", "could", "may", "might", "must", "should", "shall"])
+_DETERMINERS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "their",
+        "its",
+        "his",
+        "her",
+        "our",
+        "this",
+        "these",
+        "those",
+        "every",
+        "each",
+        "no",
+    ]
+)
+_VERB_BEFORE = frozenset(
+    ["to", "will", "would", "can", "could", "may", "might", "must", "should", "shall"]
+)
 
 
 def _replacement(word: Word, before: str) -> tuple[str, str] | None:

@@ -28,7 +28,29 @@ _PREPOSITIONS = frozenset(
 _OPENERS = frozenset(["to", "that", "and", "but", "which", "who", "when", "as", "than"])
 """A run that starts right after one of these words starts a phrase of its own."""
 _SHORT = frozenset(
-    ["the", "a", "an", "of", "to", "in", "on", "at", "for", "and", "or", "but", "with", "by", "from", "as", "is", "are", "was", "were", "be"]
+    [
+        "the",
+        "a",
+        "an",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "for",
+        "and",
+        "or",
+        "but",
+        "with",
+        "by",
+        "from",
+        "as",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+    ]
 )
 
 
@@ -67,7 +89,7 @@ def arrange_item(
     article: ArticleText, rng: random.Random, item_id: str = "written-arrange", points: float = 4.0
 ) -> WrittenArrangeItem:
     """A 단어 배열 item on a run of words of the article."""
-    runs: list[tuple[float, list[Word], tuple[str, str] | None]] = []
+    runs: list[tuple[float, tuple[Word, ...], tuple[str, str] | None]] = []
     for s in article.body:
         words = article.words(s)
         text = article.en[s]
