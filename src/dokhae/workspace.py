@@ -250,7 +250,7 @@ def environment_settings_dir() -> Path:
     """The application settings folder of the JupyterLab of this Python environment
     (``<app dir>/settings``; ``JUPYTERLAB_DIR`` moves the app dir)."""
     # jupyterlab ships neither type hints (py.typed) nor stubs
-    from jupyterlab.commands import get_app_dir  # type: ignore[import-untyped]
+    from jupyterlab.commands import get_app_dir
 
     return Path(get_app_dir()) / "settings"
 
