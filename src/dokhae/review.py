@@ -306,8 +306,10 @@ def when_text(due: datetime, now: datetime, language: str | None = None) -> str:
     """When ``due`` comes, said from ``now`` as people say it: "지금", "10분 뒤", "3시간 뒤",
     "내일", "모레", "5일 뒤", "2개월 뒤" ("now", "in 10 minutes", ..., "tomorrow").
 
-    Days are calendar days in ``now``'s time zone: a card due at 08:00 tomorrow is
-    "tomorrow" even when asked at 23:00. Both times must be timezone-aware.
+    Within 6 hours, or later the same day, it is minutes or hours; after that calendar
+    days in ``now``'s time zone: a card due at 08:00 tomorrow is "tomorrow" even when
+    asked at 23:00, but one due at 00:05 asked at 23:55 is "in 10 minutes". Both times
+    must be timezone-aware.
     """
     moment, at = to_utc(now, "time"), to_utc(due, "due time")
     seconds = (at - moment).total_seconds()
@@ -315,7 +317,7 @@ def when_text(due: datetime, now: datetime, language: str | None = None) -> str:
         return i18n.t("when.now", language)
     local_zone = now.tzinfo
     days = (at.astimezone(local_zone).date() - moment.astimezone(local_zone).date()).days
-    if days == 0:
+    if days == 0 or seconds < 6 * 3600:  # 23:55 -> 00:05 is "in 10 minutes", not "tomorrow"
         minutes = round(seconds / 60)
         if minutes < 60:
             return i18n.t("when.minute" if minutes == 1 else "when.minutes", language, n=minutes)

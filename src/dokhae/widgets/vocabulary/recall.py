@@ -11,7 +11,7 @@ from ...lesson import GlossaryEntry, Text
 from ...review import DIRECTIONS
 from .._base import button, classed, escape, feedback_area, feedback_html
 from ..reading import _pos, entries_for
-from .deck import Deck, _empty_note, blank_html, session_of
+from .deck import Deck, _empty_note, blank_html, ordered, session_of
 
 __all__ = ["TypedRecall"]
 
@@ -25,6 +25,14 @@ class TypedRecall(Deck):
             *resumed* for *resume* count) or ``"en-ko"`` (shown English, type Korean).
         lang: the interface language.
         audience: None (every entry, default), ``"en"`` or ``"ko"``.
+        order: ``"study"`` (default: the words missed before first, then the hardest
+            first, mixed for the day) or ``"glossary"`` (see :data:`.deck.ORDERS`).
+
+    Accepted: the headword, the article's forms (and their inflections) and the
+    glossary's ``variants`` (*dialog*); typing Korean, the Korean equivalents. A near miss
+    is wrong with "check your spelling" (one rule: :mod:`dokhae.answers.spelling`). An
+    answer typed with the wrong 한/영 key (ㄱㄷ녀ㅡㄷ for *resume*) is not judged and not
+    recorded: the student is told to check the key.
 
     The prompt (``dokhae-prompt``) shows the word to translate and the article's
     sentence with the answer blanked. ``answer`` (``dokhae-answer``, a Text with
@@ -38,14 +46,14 @@ class TypedRecall(Deck):
     kind = "typed_recall"
 
     def __init__(self, session: Any = None, direction: str = "ko-en", lang: str | None = None,
-                 *, audience: str | None = None) -> None:
+                 *, audience: str | None = None, order: str = "study") -> None:
         super().__init__(lang=lang)
         if direction not in DIRECTIONS:
             raise ValueError(f"unknown direction {direction!r}: choose 'ko-en' or 'en-ko'")
         self.session = session_of(session)
         self.lesson = self.session.lesson
         self.direction = direction
-        self._deal(entries_for(self.lesson.glossary, audience))
+        self._deal(ordered(self.session, entries_for(self.lesson.glossary, audience), order))
         self.feedback: Feedback | None = None
         self._checked: tuple[int, str] | None = None
         self._quiet = False
@@ -75,9 +83,11 @@ class TypedRecall(Deck):
     def accepted(self, entry: GlossaryEntry | None = None) -> tuple[str, ...]:
         """The answers counted right for ``entry`` (default: the one shown)."""
         entry = entry or self.entry
+        korean = [v for v in entry.variants if any("\uac00" <= c <= "\ud7a3" for c in v)]
         if self.direction == "ko-en":
-            return tuple(dict.fromkeys((entry.headword, *entry.forms)))
-        return tuple(dict.fromkeys((*entry.ko, *entry.ko_forms)))
+            english = [v for v in entry.variants if v not in korean]
+            return tuple(dict.fromkeys((entry.headword, *entry.forms, *english)))
+        return tuple(dict.fromkeys((*entry.ko, *entry.ko_forms, *korean)))
 
     def go(self, index: int) -> None:
         """Show card ``index`` (clamped) with an empty answer box."""
@@ -122,11 +132,8 @@ class TypedRecall(Deck):
             self.session.record(self.exercise_id, value, feedback)
             self._checked = given
         self.feedback = feedback
-        if feedback.answered:
-            self.feedback_area.value = feedback_html(feedback, self.lang)
-        else:
-            self.feedback_area.value = ('<div class="dokhae-verdict dokhae-unanswered">'
-                                        f'{escape(self.t("answer.empty"))}</div>')
+        # unanswered (empty, or typed with the wrong 한/영 key): only the message
+        self.feedback_area.value = feedback_html(feedback, self.lang)
         return feedback
 
     def _on_submit(self, change: Any) -> None:
