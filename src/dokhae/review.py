@@ -32,7 +32,7 @@ import json
 import random
 import secrets
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, timedelta
 from typing import TypeVar
 
@@ -42,6 +42,7 @@ from . import i18n
 from .progress import ProgressStore, ProgressStoreError, to_utc
 
 __all__ = [
+    "DAILY_NEW",
     "DIRECTIONS",
     "RATINGS",
     "Reviewer",
@@ -50,8 +51,10 @@ __all__ = [
     "due_cards",
     "make_scheduler",
     "missed_cards",
+    "new_allowance",
     "parse_rating",
     "rate",
+    "review_cards",
     "study_order",
     "study_seed",
     "when_text",
@@ -229,6 +232,29 @@ def rate(
     """Record a rating of ``card`` and return its next due time (UTC). See
     :meth:`Reviewer.rate`."""
     return Reviewer(store, lesson, scheduler=scheduler).rate(card, rating, now)
+
+
+# --------------------------------------------------------------------------- today's cards
+
+DAILY_NEW = 10
+"""New review cards a student starts per day, by default (small: no review treadmill)."""
+
+
+def review_cards(entries: Iterable, directions: Sequence[str] = DIRECTIONS) -> list[str]:
+    """The card ids of glossary ``entries`` (anything with an ``id``): every entry in the
+    first direction, then in the next (so a new word is not met both ways in a row)."""
+    entries = list(entries)
+    return [card_id(e.id, d) for d in directions for e in entries]
+
+
+def new_allowance(first_reviews: Mapping[str, datetime], now: datetime, daily_new: int) -> int:
+    """How many new cards may still be started on the day of ``now`` (in ``now``'s time
+    zone): ``daily_new`` less the cards whose first review (``first_reviews``: card ->
+    time of its first review) fell on that day."""
+    day = now.date()
+    started = sum(1 for moment in first_reviews.values()
+                  if moment.astimezone(now.tzinfo).date() == day)
+    return max(0, daily_new - started)
 
 
 # --------------------------------------------------------------------------- study order

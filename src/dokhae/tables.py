@@ -162,38 +162,93 @@ def answer_key_table(lesson: Lesson, language: str | None = None) -> pd.DataFram
     )
 
 
-def progress_table(session: Session) -> pd.DataFrame:
-    """The latest attempt at each exercise of the session's lesson, in lesson order."""
+def _percent(share: float) -> str:
+    return i18n.t("score.percent", percent=round(100 * share))
+
+
+def progress_table(session: Session | None = None, language: str | None = None) -> pd.DataFrame:
+    """The last answer to each exercise of the session's lesson, in lesson order, in
+    the interface language: the exercise as the student knows it (a question's prompt,
+    an arithmetic title, a word's headword; see :func:`dokhae.study.exercise_label`),
+    its kind, the result and the score as a percentage, numbered from 1. Worked examples
+    are left out; with nothing answered, one cell says so."""
+    from .study import counted_attempts, exercise_kind, exercise_label
+
+    lang = i18n.get_language() if language is None else language
+    session = _session(session)
     lesson = session.lesson
-    attempts = session.store.attempts(lesson.slug, latest=True)
+    columns = [i18n.t(f"study.{c}", lang) for c in ("exercise", "kind", "result", "score")]
     order = {eid: i for i, eid in enumerate([*lesson.questions, *lesson.templates])}
-    if attempts.empty:
-        return pd.DataFrame(columns=["exercise", "kind", "status", "score"])
-    table = attempts[["exercise", "status", "score"]].copy()
-    table.insert(1, "kind", [
-        lesson.questions[e].skill if e in lesson.questions
-        else "arithmetic" if e in lesson.templates else "vocabulary"
-        for e in table["exercise"]
-    ])
-    table["_order"] = [order.get(e, len(order)) for e in table["exercise"]]
-    return table.sort_values(["_order", "exercise"]).drop(columns="_order").reset_index(drop=True)
+    attempts = sorted(counted_attempts(session),
+                      key=lambda a: (order.get(a.exercise, len(order)), a.exercise))
+    if not attempts:
+        return _nothing_yet(lang)
+    return pd.DataFrame(
+        [[exercise_label(lesson, a.exercise, lang), i18n.t(exercise_kind(lesson, a.exercise), lang),
+          i18n.t(f"status.{a.status}", lang), _percent(a.score)] for a in attempts],
+        columns=columns, index=range(1, len(attempts) + 1),
+    )
 
 
-def progress_summary(session: Session) -> pd.DataFrame:
-    """Per kind of exercise (skill, arithmetic, vocabulary): answered, correct, share correct."""
-    table = progress_table(session)
-    if table.empty:
-        return pd.DataFrame(columns=["answered", "correct", "share_correct"])
-    grouped = table.groupby("kind", sort=True)
-    summary = pd.DataFrame({
-        "answered": grouped.size(),
-        "correct": grouped["status"].apply(lambda s: int((s == "correct").sum())),
+def _nothing_yet(lang: str) -> pd.DataFrame:
+    """A one-cell table that says nothing is answered yet (not pandas' "Empty DataFrame")."""
+    return pd.DataFrame({i18n.t("progress.title", lang): [i18n.t("progress.no_attempts", lang)]},
+                        index=[""])
+
+
+def _session(session: Session | None) -> Session:
+    """``session``, or this kernel's session (so a cell runs on its own in a new kernel)."""
+    if session is not None:
+        return session
+    from .session import current_session
+
+    return current_session()
+
+
+def _summary_counts(session: Session) -> pd.DataFrame:
+    """Per kind of exercise (catalog keys, sorted): answered and correct, worked
+    examples left out; empty when nothing is answered."""
+    from .study import counted_attempts, exercise_kind
+
+    lesson = session.lesson
+    rows = [(_group(exercise_kind(lesson, a.exercise)), a.status == "correct")
+            for a in counted_attempts(session)]
+    if not rows:
+        return pd.DataFrame(columns=["answered", "correct"])
+    frame = pd.DataFrame(rows, columns=["kind", "correct"])
+    grouped = frame.groupby("kind", sort=False)
+    counts = pd.DataFrame({"answered": grouped.size(), "correct": grouped["correct"].sum().astype(int)})
+    # the skills in the lesson model's order, then arithmetic, then vocabulary
+    rank = [f"skill.{k}" for k in SKILLS] + ["progress.kind_arithmetic", "study.kind_practice"]
+    return counts.loc[sorted(counts.index, key=lambda k: rank.index(k) if k in rank else len(rank))]
+
+
+def _group(kind_key: str) -> str:
+    """The kinds of vocabulary practice (typed recall both ways, matching) are one group
+    in the summary, apart from the vocabulary questions of the quiz."""
+    return "study.kind_practice" if kind_key.startswith("study.kind_") else kind_key
+
+
+def progress_summary(session: Session | None = None, language: str | None = None) -> pd.DataFrame:
+    """Per kind of exercise (a skill, CBAM arithmetic, vocabulary), in the interface
+    language: answered, correct and the share correct as a percentage. Worked examples
+    are left out; with nothing answered, one cell says so."""
+    lang = i18n.get_language() if language is None else language
+    counts = _summary_counts(_session(session))
+    columns = [i18n.t(f"study.{c}", lang) for c in ("answered", "correct", "share_correct")]
+    if counts.empty:
+        return _nothing_yet(lang)
+    table = pd.DataFrame({
+        columns[0]: counts["answered"].astype(int),
+        columns[1]: counts["correct"].astype(int),
+        columns[2]: [_percent(c / a) for c, a in zip(counts["correct"], counts["answered"], strict=True)],
     })
-    summary["share_correct"] = (summary["correct"] / summary["answered"]).round(2)
-    return summary
+    table.index = [i18n.t(k, lang) for k in counts.index]
+    table.index.name = i18n.t("study.kind", lang)
+    return table
 
 
-def progress_chart(session: Session, language: str | None = None) -> Figure:
+def progress_chart(session: Session | None = None, language: str | None = None) -> Figure:
     """A bar chart of answered and correct exercises per kind, with Korean labels."""
     from matplotlib.figure import Figure
 
@@ -201,7 +256,7 @@ def progress_chart(session: Session, language: str | None = None) -> Figure:
 
     lang = i18n.get_language() if language is None else language
     font = chart_font(lang)
-    summary = progress_summary(session)
+    summary = _summary_counts(_session(session))
     fig = Figure(figsize=(7, 3.5), layout="constrained")
     ax = fig.add_subplot()
     if summary.empty:
@@ -209,7 +264,7 @@ def progress_chart(session: Session, language: str | None = None) -> Figure:
                 fontproperties=font)
         ax.set_axis_off()
         return fig
-    labels = [i18n.t(f"skill.{k}" if k in SKILLS else f"progress.kind_{k}", lang) for k in summary.index]
+    labels = [i18n.t(k, lang) for k in summary.index]
     x = range(len(summary))
     ax.bar([i - 0.2 for i in x], summary["answered"], width=0.4, label=i18n.t("progress.answered_label", lang),
            color="#b0b7bf")

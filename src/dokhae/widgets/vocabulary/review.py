@@ -16,35 +16,22 @@ from typing import Any
 import ipywidgets as widgets
 
 from ...lesson import GlossaryEntry
-from ...review import DIRECTIONS, RATINGS, Reviewer, card_id, missed_cards, when_text
+from ...review import (
+    DAILY_NEW,
+    DIRECTIONS,
+    RATINGS,
+    Reviewer,
+    missed_cards,
+    new_allowance,
+    review_cards,
+    when_text,
+)
 from .._base import View, button, classed, escape
 from ..reading import entries_for
 from .cards import card_html
 from .deck import _back_layout, _show, card_box, ordered, session_of
 
 __all__ = ["DAILY_NEW", "ReviewSession", "new_allowance", "review_cards"]
-
-DAILY_NEW = 10
-"""New review cards a student starts per day, by default (small: no review treadmill)."""
-
-
-def review_cards(entries: Iterable[GlossaryEntry],
-                 directions: Sequence[str] = DIRECTIONS) -> list[str]:
-    """The card ids of ``entries``: every entry in the first direction, then in the next
-    (so a new word is not met both ways in a row)."""
-    entries = list(entries)
-    return [card_id(e.id, d) for d in directions for e in entries]
-
-
-def new_allowance(first_reviews: Mapping[str, datetime], now: datetime, daily_new: int) -> int:
-    """How many new cards may still be started on the day of ``now`` (in ``now``'s time
-    zone): ``daily_new`` less the cards whose first review (``first_reviews``: card ->
-    time of its first review) fell on that day."""
-    day = now.date()
-    started = sum(1 for moment in first_reviews.values()
-                  if moment.astimezone(now.tzinfo).date() == day)
-    return max(0, daily_new - started)
-
 
 class ReviewSession(View):
     """Today's spaced review: the words just missed in typed recall first, then the due
