@@ -492,3 +492,117 @@ def test_session_of(lesson, session):
     assert session_of(session) is session
     other = session_of(lesson)
     assert isinstance(other, Session) and other.lesson is lesson
+
+
+# --------------------------------------------------------------------------- what the student does not know
+
+
+def now_local():
+    return datetime.now(timezone.utc).astimezone()
+
+
+def test_an_answer_typed_with_the_korean_keyboard_is_not_recorded(session):
+    recall = TypedRecall(session, lang="ko")
+    recall.go([e.id for e in recall.entries].index("resume"))
+    recall.answer.value = "ㄱㄷ녀ㅡㄷ"  # "resume" with 한/영 on (02-12 of the walk-through)
+    assert recall.feedback.status == "unanswered"
+    assert "한/영 키를 확인하세요" in recall.feedback_area.value
+    assert "“resume”" in recall.feedback_area.value and "정답" not in recall.feedback_area.value
+    assert session.store.attempts().empty  # the progress store is unchanged
+    recall.answer.value = "resume"  # typed again in English: right, and recorded once
+    assert recall.feedback.correct
+    assert list(session.store.attempts()["exercise"]) == ["vocab:resume"]
+    korean = TypedRecall(session, "en-ko", lang="en")
+    korean.go([e.id for e in korean.entries].index("resume"))
+    korean.answer.value = "worogkek"  # 재개하다 with 한/영 off
+    assert "Check the Korean/English key" in korean.feedback_area.value
+    assert "재개하다" in korean.feedback_area.value
+    assert len(session.store.attempts()) == 1
+
+
+def test_typed_recall_accepts_the_glossary_variants(session):
+    recall = TypedRecall(session, lang="en")
+    recall.go([e.id for e in recall.entries].index("dialogue"))
+    assert "dialog" in recall.accepted()
+    recall.answer.value = "dialog"
+    assert recall.feedback.correct
+    recall.answer.value = "dialouge"
+    assert recall.feedback.message_key == "feedback.almost"
+
+
+def test_a_missed_word_leads_the_next_review(session, scheduler):
+    recall = TypedRecall(session, lang="en")
+    recall.go([e.id for e in recall.entries].index("jointly"))
+    recall.answer.value = "together"
+    assert recall.feedback.status == "wrong"
+    recall.go([e.id for e in recall.entries].index("ko-daeeung"))
+    recall.answer.value = "reply"  # the most recent miss comes first
+    later = now_local() + timedelta(minutes=1)
+    view = ReviewSession(session, now=later, lang="en", scheduler=scheduler)
+    assert view.queue[:2] == ["ko-daeeung:ko-en", "jointly:ko-en"]
+    assert view.counts.value == "Cards to review: 0 · New cards: 10"  # the misses count as new
+    view.show_button.click()
+    view.rate_buttons["good"].click()  # reviewed since the miss: no longer leads
+    again = ReviewSession(session, now=later + timedelta(minutes=1), lang="en", scheduler=scheduler)
+    assert again.queue[0] == "jointly:ko-en" and "ko-daeeung:ko-en" not in again.queue
+
+
+def test_a_missed_word_leads_even_when_not_due(session, scheduler):
+    start = now_local()
+    view = ReviewSession(session, now=start, lang="en", scheduler=scheduler,
+                         cards=["thaw:ko-en", "levy:ko-en"])
+    for _ in view.queue[:]:
+        view.show_button.click()
+        view.rate_buttons["easy"].click()
+    assert ReviewSession(session, now=start + timedelta(minutes=1), lang="en", scheduler=scheduler,
+                         cards=["thaw:ko-en", "levy:ko-en"]).queue == []
+    recall = TypedRecall(session, lang="en")
+    recall.go([e.id for e in recall.entries].index("levy"))
+    recall.answer.value = "tax"
+    view = ReviewSession(session, now=now_local() + timedelta(minutes=1), lang="en",
+                         scheduler=scheduler, cards=["thaw:ko-en", "levy:ko-en"])
+    assert view.queue == ["levy:ko-en"]
+
+
+def test_views_start_with_the_hard_words_mixed_the_same_all_day(session):
+    level = {e.id: e.level for e in session.lesson.glossary}
+    cards = Flashcards(session, lang="en")
+    levels = [e.level for e in cards.entries]
+    assert levels == sorted(levels, reverse=True)  # C2, C1, ... A1
+    assert [e.id for e in cards.entries] != [e.id for e in session.lesson.glossary]
+    again = Flashcards(session, lang="en")
+    assert [e.id for e in again.entries] == [e.id for e in cards.entries]  # stable today
+    recall = TypedRecall(session, lang="en")
+    assert [e.id for e in recall.entries] == [e.id for e in cards.entries]
+    game = MatchingGame(session, lang="en")
+    assert level[session.lesson.glossary[0].id] == "C2"
+    assert {level[e.id] for e in game.rounds[0]} <= {"C1", "C2"}
+    review_view = ReviewSession(session, now=T0, lang="en", scheduler=make_scheduler(fuzzing=False))
+    assert {level[c.split(":")[0]] for c in review_view.queue} <= {"C1", "C2"}
+
+
+def test_the_study_order_differs_by_day_and_student(lesson, tmp_path):
+    from dokhae.widgets.vocabulary.deck import ordered
+
+    def order(path, day):
+        with ProgressStore(path) as store:
+            return [e.id for e in ordered(Session(lesson, store=store), lesson.glossary,
+                                          day=day)]
+
+    first = tmp_path / "a.sqlite3"
+    today = T0.date()
+    assert order(first, today) == order(first, today)
+    assert order(first, today) != order(first, today + timedelta(days=1))
+    assert order(first, today) != order(tmp_path / "b.sqlite3", today)
+    with pytest.raises(ValueError, match="unknown order"):
+        with ProgressStore(first) as store:
+            ordered(Session(lesson, store=store), lesson.glossary, "alphabetical")
+
+
+def test_a_word_missed_in_typed_recall_comes_first_in_every_view(session):
+    recall = TypedRecall(session, lang="en")
+    recall.go([e.id for e in recall.entries].index("regular"))  # A2: last in study order
+    recall.answer.value = "usual"
+    for view in (Flashcards(session, lang="en"), TypedRecall(session, lang="en")):
+        assert view.entries[0].id == "regular"
+    assert MatchingGame(session, lang="en").rounds[0][0].id == "regular"

@@ -34,7 +34,7 @@ import secrets
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, timedelta
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 from fsrs import Card, Rating, Scheduler
 
@@ -269,7 +269,15 @@ is the Korean-front card ``ko-en``; ``vocab-ko:<entry>`` the reverse) and their 
 SEED_SETTING = "study_seed"
 """The progress-store setting that keeps the student's own random seed."""
 
-_Entry = TypeVar("_Entry")
+class _Word(Protocol):
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def level(self) -> str: ...
+
+
+_Entry = TypeVar("_Entry", bound=_Word)
 
 
 def study_seed(store: ProgressStore | None, lesson: str, day: date) -> str:
@@ -303,8 +311,8 @@ def study_order(entries: Iterable[_Entry], seed: str, missed: Sequence[str] = ()
     rank = {entry_id: i for i, entry_id in enumerate(dict.fromkeys(missed))}
 
     def key(entry: _Entry) -> tuple[int, int]:
-        level = getattr(entry, "level", "")
-        return (rank.get(getattr(entry, "id"), len(rank)),
+        level = entry.level
+        return (rank.get(entry.id, len(rank)),
                 -(LEVELS.index(level) if level in LEVELS else 0))
 
     return sorted(order, key=key)  # stable: the shuffled order stays within a level

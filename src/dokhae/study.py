@@ -174,8 +174,9 @@ def study_next(session: Session | None = None, now: datetime | None = None,
     states = store.card_states(lesson.slug)
     due = sum(1 for c in reviewer.due(cards, moment, new_limit=0) if c in states)
     reviews = store.reviews(lesson.slug)
-    firsts = {} if reviews.empty else {
-        card: at.to_pydatetime() for card, at in reviews.groupby("card")["at_utc"].min().items()}
+    firsts: dict[str, datetime] = {} if reviews.empty else {
+        str(card): at.to_pydatetime()
+        for card, at in reviews.groupby("card")["at_utc"].min().items()}
     new = new_allowance(firsts, moment, DAILY_NEW if daily_new is None else daily_new)
     new = min(new, sum(1 for c in cards if c not in states))
     lines = [i18n.t("study.next_due", lang, n=due), i18n.t("study.next_new", lang, n=new)]

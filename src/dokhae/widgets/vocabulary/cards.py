@@ -100,9 +100,8 @@ class Flashcards(Deck):
             raise ValueError(f"unknown card direction {direction!r}: choose 'en-ko' or 'ko-en'")
         self.lesson = lesson_of(lesson)
         entries = entries_for(self.lesson.glossary, audience)
-        if order != "glossary":
-            entries = ordered(session_of(lesson), entries, order)
-        self._deal(entries)
+        # flashcards record nothing; the study order still reads the student's misses
+        self._deal(entries if order == "glossary" else ordered(session_of(lesson), entries, order))
         self.romanization = romanization
         self.direction = classed(widgets.ToggleButtons(
             options=[(self.t("direction.en_ko"), "en-ko"), (self.t("direction.ko_en"), "ko-en")],

@@ -9,7 +9,7 @@ reviewed since (:func:`dokhae.review.missed_cards`), then the due cards from
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime, timezone
 from typing import Any
 
@@ -80,8 +80,9 @@ class ReviewSession(View):
         self.now = now
         self.daily_new = daily_new
         self.order = order
-        self._entries = entries_for(self.lesson.glossary, audience) if cards is None else None
+        self._entries: Sequence[GlossaryEntry] | None = None
         if cards is None:
+            self._entries = entries_for(self.lesson.glossary, audience)
             self.cards = review_cards(ordered(self.session, self._entries, order,
                                               self.moment().date()))
         else:
