@@ -7,10 +7,17 @@ import re
 import pytest
 
 from dokhae import i18n
-from dokhae.answers import check_term
-from dokhae.answers.checkers import check_cloze, check_short_text
-from dokhae.answers.keyboard import hangul_to_keys, keyboard_slip, keys_to_hangul
-from dokhae.answers.spelling import edit_distance, near_miss, typo_allowance
+from dokhae.answers import (
+    check_cloze,
+    check_short_text,
+    check_term,
+    edit_distance,
+    hangul_to_keys,
+    keyboard_slip,
+    keys_to_hangul,
+    near_miss,
+    typo_allowance,
+)
 from dokhae.lesson import Cloze, ShortText, Text
 
 # --------------------------------------------------------------------------- keyboard
