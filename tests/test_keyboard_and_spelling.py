@@ -23,29 +23,35 @@ from dokhae.lesson import Cloze, ShortText, Text
 # --------------------------------------------------------------------------- keyboard
 
 
-@pytest.mark.parametrize(("hangul", "keys"), [
-    ("ㄱㄷ녀ㅡㄷ", "resume"),        # what the student typed for "resume" (02-12 in the walk-through)
-    ("재개", "woro"),
-    ("재개하다", "worogkek"),
-    ("값", "rkqt"),                  # a final cluster: ㅂ + ㅅ
-    ("꽃", "Rhc"),                   # a tense consonant (Shift) and a compound vowel ㅗ + ㅏ
-    ("왜", "dho"),
-    ("닭은", "ekfrdms"),
-    ("안녕 2023", "dkssud 2023"),    # what is not Hangul stays
-])
+@pytest.mark.parametrize(
+    ("hangul", "keys"),
+    [
+        ("ㄱㄷ녀ㅡㄷ", "resume"),  # what the student typed for "resume" (02-12 in the walk-through)
+        ("재개", "woro"),
+        ("재개하다", "worogkek"),
+        ("값", "rkqt"),  # a final cluster: ㅂ + ㅅ
+        ("꽃", "Rhc"),  # a tense consonant (Shift) and a compound vowel ㅗ + ㅏ
+        ("왜", "dho"),
+        ("닭은", "ekfrdms"),
+        ("안녕 2023", "dkssud 2023"),  # what is not Hangul stays
+    ],
+)
 def test_hangul_to_keys_and_back(hangul, keys):
     assert hangul_to_keys(hangul) == keys
     assert keys_to_hangul(keys) == hangul
 
 
-@pytest.mark.parametrize(("keys", "hangul"), [
-    ("rkrk", "가가"),        # the final moves on to the next syllable before a vowel
-    ("rkrrk", "각가"),
-    ("ekfrk", "달가"),       # ㄺ then ㅏ: ㄹ stays, ㄱ moves on
-    ("zzz", "ㅋㅋㅋ"),       # consonants alone
-    ("k", "ㅏ"),
-    ("RESUME", "ㄲㄸ녀ㅡㄸ"),  # Shift: only Q W E R T O P change the jamo
-])
+@pytest.mark.parametrize(
+    ("keys", "hangul"),
+    [
+        ("rkrk", "가가"),  # the final moves on to the next syllable before a vowel
+        ("rkrrk", "각가"),
+        ("ekfrk", "달가"),  # ㄺ then ㅏ: ㄹ stays, ㄱ moves on
+        ("zzz", "ㅋㅋㅋ"),  # consonants alone
+        ("k", "ㅏ"),
+        ("RESUME", "ㄲㄸ녀ㅡㄸ"),  # Shift: only Q W E R T O P change the jamo
+    ],
+)
 def test_keys_compose_as_the_input_method_does(keys, hangul):
     assert keys_to_hangul(keys) == hangul
 
@@ -74,7 +80,9 @@ def test_check_term_does_not_judge_a_keyboard_slip_and_says_why():
     assert feedback.status == "unanswered" and not feedback.answered
     assert feedback.expected is None  # the answer is not given away
     assert feedback.message_key == "keyboard.korean_on"
-    assert "한/영 키를 확인하세요" in feedback.message("ko") and "“resume”" in feedback.message("ko")
+    assert "한/영 키를 확인하세요" in feedback.message("ko") and "“resume”" in feedback.message(
+        "ko"
+    )
     assert "Check the Korean/English key" in feedback.message("en")
     korean = check_term("woro", ["재개하다", "재개"])
     assert korean.message_key == "keyboard.korean_off" and "“재개”" in korean.message("ko")
@@ -82,20 +90,36 @@ def test_check_term_does_not_judge_a_keyboard_slip_and_says_why():
 
 def test_the_quiz_checkers_share_the_keyboard_rule():
     text = Text(en="x", ko="x")
-    cloze = Cloze(id="c", type="cloze", skill="vocabulary", sentences=("p1s1",), prompt=text,
-                  explanation=text, text="a _____ b", answer="thaw")
+    cloze = Cloze(
+        id="c",
+        type="cloze",
+        skill="vocabulary",
+        sentences=("p1s1",),
+        prompt=text,
+        explanation=text,
+        text="a _____ b",
+        answer="thaw",
+    )
     slip = check_cloze(cloze, "솜ㅈ")  # "thaw" with the Korean keyboard on
     assert slip.message_key == "keyboard.korean_on" and slip.fields["typed"] == "thaw"
-    short = ShortText(id="s", type="short_text", skill="detail", sentences=("p1s1",),
-                      prompt=text, explanation=text, accept=("Korea and Japan", "한일"))
+    short = ShortText(
+        id="s",
+        type="short_text",
+        skill="detail",
+        sentences=("p1s1",),
+        prompt=text,
+        explanation=text,
+        accept=("Korea and Japan", "한일"),
+    )
     assert check_short_text(short, "gksdlf").status == "wrong"  # Latin is a real answer here
 
 
 # --------------------------------------------------------------------------- spelling
 
 
-@pytest.mark.parametrize(("letters", "slips"), [
-    (1, 0), (3, 0), (4, 1), (8, 1), (9, 2), (15, 2), (16, 3), (40, 3)])
+@pytest.mark.parametrize(
+    ("letters", "slips"), [(1, 0), (3, 0), (4, 1), (8, 1), (9, 2), (15, 2), (16, 3), (40, 3)]
+)
 def test_typo_allowance_grows_with_the_word(letters, slips):
     assert typo_allowance(letters) == slips
 
@@ -108,17 +132,20 @@ def test_a_swap_of_two_neighbours_is_one_slip():
     assert edit_distance("abcdef", "ghijkl", limit=2) == 3
 
 
-@pytest.mark.parametrize(("answer", "expected", "near"), [
-    ("dialouge", "dialogue", True),   # swap, 8 letters
-    ("thwa", "thaw", True),           # swap, 4 letters (plain wrong before)
-    ("reguler", "regular", True),
-    ("stel", "steel", True),
-    ("wya", "way", False),            # 3 letters: no slip allowed
-    ("protectonism", "protectionism", True),
-    ("protectnsm", "protectionism", False),  # 3 letters off in 13: too far
-    ("대웅하다", "대응하다", True),    # one jamo
-    ("regular", "regular", False),    # right is not a near miss
-])
+@pytest.mark.parametrize(
+    ("answer", "expected", "near"),
+    [
+        ("dialouge", "dialogue", True),  # swap, 8 letters
+        ("thwa", "thaw", True),  # swap, 4 letters (plain wrong before)
+        ("reguler", "regular", True),
+        ("stel", "steel", True),
+        ("wya", "way", False),  # 3 letters: no slip allowed
+        ("protectonism", "protectionism", True),
+        ("protectnsm", "protectionism", False),  # 3 letters off in 13: too far
+        ("대웅하다", "대응하다", True),  # one jamo
+        ("regular", "regular", False),  # right is not a near miss
+    ],
+)
 def test_near_miss_table(answer, expected, near):
     assert near_miss(answer, expected) is near
 

@@ -22,7 +22,7 @@ def session(lesson, tmp_path):
 
 
 def answer_some(session):
-    session.answer("e01-months-between-dialogues", 54)   # a worked example: not counted
+    session.answer("e01-months-between-dialogues", 54)  # a worked example: not counted
     session.answer("e04-free-allocation-phase-out", 0.485)  # wrong (a share, not a percent)
     session.answer("main-idea", session.lesson.questions["main-idea"].answer)
     recall = TypedRecall(session, lang="en", order="glossary")
@@ -42,7 +42,9 @@ def test_the_table_names_words_by_headword_with_percentages_in_korean(session):
     assert "vocab:" not in text and "ko-daeeung" not in text and "e04-" not in text
     assert "두 대화 사이의 개월 수" not in text  # the worked example e01 is not counted
     rows = {row["문제"]: row for _, row in table.iterrows()}
-    assert rows["respond — 대응하다"]["결과"] == "오답" and rows["respond — 대응하다"]["점수"] == "0%"
+    assert (
+        rows["respond — 대응하다"]["결과"] == "오답" and rows["respond — 대응하다"]["점수"] == "0%"
+    )
     assert rows["resume — 재개하다"]["점수"] == "100%"
     assert rows["resume — 재개하다"]["종류"] == "어휘 · 영어로 쓰기"
 

@@ -55,11 +55,19 @@ def shown(widget):
 
 
 def evil_lesson(lesson):
-    entry = lesson.entry("hiatus").model_copy(update={
-        "definition": EVIL, "ko": (EVIL, "중단"), "hanja": EVIL, "example_en": "after " + EVIL,
-        "example_ko": EVIL, "romanization": EVIL})
-    return lesson.model_copy(update={
-        "glossary": tuple(entry if e.id == "hiatus" else e for e in lesson.glossary)})
+    entry = lesson.entry("hiatus").model_copy(
+        update={
+            "definition": EVIL,
+            "ko": (EVIL, "중단"),
+            "hanja": EVIL,
+            "example_en": "after " + EVIL,
+            "example_ko": EVIL,
+            "romanization": EVIL,
+        }
+    )
+    return lesson.model_copy(
+        update={"glossary": tuple(entry if e.id == "hiatus" else e for e in lesson.glossary)}
+    )
 
 
 # --------------------------------------------------------------------------- pure functions
@@ -105,9 +113,11 @@ def test_review_cards_go_one_direction_then_the_other(lesson):
 
 def test_new_allowance_counts_the_cards_started_today():
     now = datetime(2023, 6, 2, 8, 0, tzinfo=KST)  # 1 June 23:00 UTC
-    first = {"a": datetime(2023, 6, 1, 23, 30, tzinfo=timezone.utc),  # 2 June in Seoul
-             "b": datetime(2023, 6, 1, 14, 0, tzinfo=timezone.utc),   # 1 June 23:00 in Seoul
-             "c": datetime(2023, 6, 1, 22, 0, tzinfo=timezone.utc)}   # 2 June 07:00 in Seoul
+    first = {
+        "a": datetime(2023, 6, 1, 23, 30, tzinfo=timezone.utc),  # 2 June in Seoul
+        "b": datetime(2023, 6, 1, 14, 0, tzinfo=timezone.utc),  # 1 June 23:00 in Seoul
+        "c": datetime(2023, 6, 1, 22, 0, tzinfo=timezone.utc),
+    }  # 2 June 07:00 in Seoul
     assert new_allowance(first, now, 10) == 8
     assert new_allowance(first, now, 1) == 0
     assert new_allowance({}, now, 10) == 10
@@ -136,9 +146,11 @@ def test_check_term_reuses_the_core_normalisation():
 def test_marking_and_blanking_escape_the_sentence(lesson):
     hiatus = lesson.entry("hiatus")
     assert mark_html("after 5-year hiatus", hiatus, "en") == (
-        'after 5-year <mark class="dokhae-highlight">hiatus</mark>')
+        'after 5-year <mark class="dokhae-highlight">hiatus</mark>'
+    )
     assert blank_html("after 5-year hiatus", hiatus, "en") == (
-        f'after 5-year <span class="dokhae-blank">{BLANK}</span>')
+        f'after 5-year <span class="dokhae-blank">{BLANK}</span>'
+    )
     assert blank_html("nothing here", hiatus, "en") is None
     evil = evil_lesson(lesson).entry("hiatus")
     assert "<img" not in mark_html(EVIL + " hiatus", evil, "en")
@@ -148,12 +160,15 @@ def test_marking_and_blanking_escape_the_sentence(lesson):
 # --------------------------------------------------------------------------- fallbacks
 
 
-@pytest.mark.parametrize("make", [
-    lambda s: Flashcards(s, lang="en"),
-    lambda s: MatchingGame(s, lang="en"),
-    lambda s: TypedRecall(s, lang="en"),
-    lambda s: ReviewSession(s, now=T0, lang="en", scheduler=make_scheduler(fuzzing=False)),
-])
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda s: Flashcards(s, lang="en"),
+        lambda s: MatchingGame(s, lang="en"),
+        lambda s: TypedRecall(s, lang="en"),
+        lambda s: ReviewSession(s, now=T0, lang="en", scheduler=make_scheduler(fuzzing=False)),
+    ],
+)
 def test_fallback_is_a_friendly_bilingual_instruction(session, make, capsys):
     view = make(session)
     text = repr(view)
@@ -229,8 +244,9 @@ def answer_round(game, wrong=()):
     right = {p.left: p.right for p in game.pairs}
     rights = list(right.values())
     for left, choice in game.choices.items():
-        choice.value = rights[(rights.index(right[left]) + 1) % len(rights)] if left in wrong \
-            else right[left]
+        choice.value = (
+            rights[(rights.index(right[left]) + 1) % len(rights)] if left in wrong else right[left]
+        )
 
 
 def test_matching_round_is_checked_by_the_core_and_recorded(session):
@@ -304,7 +320,9 @@ def test_typed_recall_accepts_inflected_forms_and_records(session):
     recall.answer.value = "stop"
     recall.check_button.click()
     assert recall.feedback.status == "wrong"
-    assert "The answer: resume" in recall.feedback_area.value  # its second try on the card: no tries left
+    assert (
+        "The answer: resume" in recall.feedback_area.value
+    )  # its second try on the card: no tries left
     rows = session.store.attempts()
     assert list(rows["exercise"]) == ["vocab:resume", "vocab:resume"]
     assert list(rows["answer"]) == ["  Resumed", "stop"]
@@ -392,7 +410,11 @@ def test_review_shows_new_cards_capped_and_records_ratings(session, scheduler):
     view.show_button.click()
     assert shown(view.back) and "공백" in view.back.value and shown(view.ratings_box)
     assert [b._dom_classes[-1] for b in view.rate_buttons.values()] == [
-        "dokhae-rate-again", "dokhae-rate-hard", "dokhae-rate-good", "dokhae-rate-easy"]
+        "dokhae-rate-again",
+        "dokhae-rate-hard",
+        "dokhae-rate-good",
+        "dokhae-rate-easy",
+    ]
     assert [b.description for b in view.rate_buttons.values()] == ["Again", "Hard", "Good", "Easy"]
     view.rate_buttons["good"].click()
     assert view.position.value == "2 / 10" and view.card == "resume:en-ko"
@@ -466,8 +488,9 @@ def test_review_cards_can_be_given_and_are_checked(session, scheduler):
 
 def test_review_uses_the_clock_function(session, scheduler):
     moments = iter([T0, T0 + timedelta(minutes=5)])
-    view = ReviewSession(session, cards=["hiatus:en-ko"], now=lambda: next(moments), lang="ko",
-                         scheduler=scheduler)
+    view = ReviewSession(
+        session, cards=["hiatus:en-ko"], now=lambda: next(moments), lang="ko", scheduler=scheduler
+    )
     assert view.counts.value == "복습할 카드: 0장 · 새 카드: 1장"
     view.show_button.click()
     view.rate_buttons["good"].click()
@@ -476,8 +499,7 @@ def test_review_uses_the_clock_function(session, scheduler):
 
 def test_review_escapes_the_glossary(lesson, tmp_path, scheduler):
     with ProgressStore(tmp_path / "p.sqlite3") as store:
-        view = review(Session(evil_lesson(lesson), store=store), scheduler,
-                      cards=["hiatus:ko-en"])
+        view = review(Session(evil_lesson(lesson), store=store), scheduler, cards=["hiatus:ko-en"])
         view.show_button.click()
         for html in (view.front.value, view.back.value):
             assert "&lt;img" in html and "<img" not in html
@@ -569,18 +591,32 @@ def test_a_missed_word_leads_the_next_review(session, scheduler):
 
 def test_a_missed_word_leads_even_when_not_due(session, scheduler):
     start = now_local()
-    view = ReviewSession(session, now=start, lang="en", scheduler=scheduler,
-                         cards=["thaw:ko-en", "levy:ko-en"])
+    view = ReviewSession(
+        session, now=start, lang="en", scheduler=scheduler, cards=["thaw:ko-en", "levy:ko-en"]
+    )
     for _ in view.queue[:]:
         view.show_button.click()
         view.rate_buttons["easy"].click()
-    assert ReviewSession(session, now=start + timedelta(minutes=1), lang="en", scheduler=scheduler,
-                         cards=["thaw:ko-en", "levy:ko-en"]).queue == []
+    assert (
+        ReviewSession(
+            session,
+            now=start + timedelta(minutes=1),
+            lang="en",
+            scheduler=scheduler,
+            cards=["thaw:ko-en", "levy:ko-en"],
+        ).queue
+        == []
+    )
     recall = TypedRecall(session, lang="en")
     recall.go([e.id for e in recall.entries].index("levy"))
     recall.answer.value = "tax"
-    view = ReviewSession(session, now=now_local() + timedelta(minutes=1), lang="en",
-                         scheduler=scheduler, cards=["thaw:ko-en", "levy:ko-en"])
+    view = ReviewSession(
+        session,
+        now=now_local() + timedelta(minutes=1),
+        lang="en",
+        scheduler=scheduler,
+        cards=["thaw:ko-en", "levy:ko-en"],
+    )
     assert view.queue == ["levy:ko-en"]
 
 
@@ -605,8 +641,7 @@ def test_the_study_order_differs_by_day_and_student(lesson, tmp_path):
 
     def order(path, day):
         with ProgressStore(path) as store:
-            return [e.id for e in ordered(Session(lesson, store=store), lesson.glossary,
-                                          day=day)]
+            return [e.id for e in ordered(Session(lesson, store=store), lesson.glossary, day=day)]
 
     first = tmp_path / "a.sqlite3"
     today = T0.date()

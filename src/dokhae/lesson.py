@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import string
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -129,7 +129,9 @@ class ArticleMeta(_Model):
     outlet: str
     agency: str | None = None
     byline: str | None = None
-    published: str = Field(pattern=r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?([+-]\d{2}:\d{2}|Z)?)?$")
+    published: str = Field(
+        pattern=r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?([+-]\d{2}:\d{2}|Z)?)?$"
+    )
     source_url: str = Field(pattern=r"^https?://")
     photo: Photo | None = None
     translation: Text | None = None
@@ -186,13 +188,24 @@ class GlossaryEntry(_Model):
     headword: str = Field(min_length=1)
     forms: tuple[str, ...] = Field(min_length=1)
     pos: Literal[
-        "noun", "verb", "adjective", "adverb", "phrase", "phrasal verb", "idiom",
-        "proper noun", "abbreviation", "preposition", "conjunction",
+        "noun",
+        "verb",
+        "adjective",
+        "adverb",
+        "phrase",
+        "phrasal verb",
+        "idiom",
+        "proper noun",
+        "abbreviation",
+        "preposition",
+        "conjunction",
     ]
     ko: tuple[str, ...] = Field(min_length=1)
     ko_forms: tuple[str, ...] = ()
     ko_sentences: tuple[str, ...] = Field(
-        default=(), description="the sentence ids where ko_forms gloss this entry (empty: wherever they occur)")
+        default=(),
+        description="the sentence ids where ko_forms gloss this entry (empty: wherever they occur)",
+    )
     definition: str = Field(min_length=1)
     example_en: str = Field(min_length=1)
     example_ko: str = Field(min_length=1)
@@ -203,11 +216,16 @@ class GlossaryEntry(_Model):
     hanja: str = ""
     audience: Literal["en", "ko", "both"] = "both"
     notes: str = ""
-    variants: tuple[str, ...] = Field(default=(), description=(
-        "other spellings accepted in typed answers (dialog for dialogue), not in the article"))
+    variants: tuple[str, ...] = Field(
+        default=(),
+        description=(
+            "other spellings accepted in typed answers (dialog for dialogue), not in the article"
+        ),
+    )
 
-    _split = field_validator("forms", "ko", "ko_forms", "ko_sentences", "variants",
-                             mode="before")(_split_list)
+    _split = field_validator("forms", "ko", "ko_forms", "ko_sentences", "variants", mode="before")(
+        _split_list
+    )
 
     @property
     def korean(self) -> str:
@@ -234,7 +252,9 @@ class Tolerance(_Model):
 class _Question(_Model):
     id: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
     skill: Literal["main_idea", "detail", "vocabulary", "reference", "inference", "timeline"]
-    sentences: tuple[str, ...] = Field(min_length=1, description="the sentence ids the answer rests on")
+    sentences: tuple[str, ...] = Field(
+        min_length=1, description="the sentence ids the answer rests on"
+    )
     prompt: Text
     explanation: Text
     hint: Text | None = None
@@ -298,7 +318,7 @@ class Numeric(_Question):
 
 
 Question = Annotated[
-    Union[MultipleChoice, TrueFalseNotGiven, Cloze, Matching, Ordering, ShortText, Numeric],
+    MultipleChoice | TrueFalseNotGiven | Cloze | Matching | Ordering | ShortText | Numeric,
     Field(discriminator="type"),
 ]
 
@@ -336,9 +356,13 @@ class ArithmeticTemplate(_Model):
     hints: tuple[Text, ...] = Field(min_length=1)
     explanation: Text
     caveat: Text | None = Field(default=None, description="uncertain figures, said to students")
-    worked: bool = Field(default=False, description=(
-        "the practice notebook works this one out for the student (a worked example): "
-        "its checks are a demonstration and do not count in the student's progress"))
+    worked: bool = Field(
+        default=False,
+        description=(
+            "the practice notebook works this one out for the student (a worked example): "
+            "its checks are a demonstration and do not count in the student's progress"
+        ),
+    )
 
     @model_validator(mode="after")
     def _placeholders_are_params(self) -> ArithmeticTemplate:

@@ -413,8 +413,10 @@ class ProgressStore:
         if value is not None and not isinstance(value, str):
             raise TypeError(f"a setting is text, not {type(value).__name__} {value!r}")
         with self.transaction() as db:
-            db.execute("CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, "
-                       "value TEXT NOT NULL, updated_utc TEXT NOT NULL)")
+            db.execute(
+                "CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, "
+                "value TEXT NOT NULL, updated_utc TEXT NOT NULL)"
+            )
             if value is None:
                 db.execute("DELETE FROM settings WHERE key = ?", (key,))
             else:

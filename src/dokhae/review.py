@@ -252,8 +252,9 @@ def new_allowance(first_reviews: Mapping[str, datetime], now: datetime, daily_ne
     zone): ``daily_new`` less the cards whose first review (``first_reviews``: card ->
     time of its first review) fell on that day."""
     day = now.date()
-    started = sum(1 for moment in first_reviews.values()
-                  if moment.astimezone(now.tzinfo).date() == day)
+    started = sum(
+        1 for moment in first_reviews.values() if moment.astimezone(now.tzinfo).date() == day
+    )
     return max(0, daily_new - started)
 
 
@@ -268,6 +269,7 @@ is the Korean-front card ``ko-en``; ``vocab-ko:<entry>`` the reverse) and their 
 
 SEED_SETTING = "study_seed"
 """The progress-store setting that keeps the student's own random seed."""
+
 
 class _Word(Protocol):
     @property
@@ -312,8 +314,7 @@ def study_order(entries: Iterable[_Entry], seed: str, missed: Sequence[str] = ()
 
     def key(entry: _Entry) -> tuple[int, int]:
         level = entry.level
-        return (rank.get(entry.id, len(rank)),
-                -(LEVELS.index(level) if level in LEVELS else 0))
+        return (rank.get(entry.id, len(rank)), -(LEVELS.index(level) if level in LEVELS else 0))
 
     return sorted(order, key=key)  # stable: the shuffled order stays within a level
 

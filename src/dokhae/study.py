@@ -31,8 +31,14 @@ if TYPE_CHECKING:  # pragma: no cover
     from .progress import Attempt
     from .session import Session
 
-__all__ = ["NOTEBOOKS", "StudyPlan", "counted_attempts", "exercise_kind", "exercise_label",
-           "study_next"]
+__all__ = [
+    "NOTEBOOKS",
+    "StudyPlan",
+    "counted_attempts",
+    "exercise_kind",
+    "exercise_label",
+    "study_next",
+]
 
 NOTEBOOKS = {
     "00": "00-start-here.ipynb",
@@ -98,8 +104,9 @@ def counted_attempts(session: Session) -> list[Attempt]:
     """The last attempt at each exercise of the session's lesson that counts: worked
     examples (templates with ``worked: true``) left out."""
     worked = _worked(session.lesson)
-    return [a for a in session.store.latest_attempts(session.lesson.slug)
-            if a.exercise not in worked]
+    return [
+        a for a in session.store.latest_attempts(session.lesson.slug) if a.exercise not in worked
+    ]
 
 
 @dataclass(frozen=True)
@@ -127,8 +134,10 @@ class StudyPlan:
                 shown = escape(self.links.get(self.notebook, self.notebook))
                 line = line.replace(shown, f'<a href="{escape(self.notebook)}">{shown}</a>', 1)
             items.append(f"<li>{line}</li>")
-        return (f'<div class="dokhae-study-next"><b>{escape(self.title)}</b>'
-                f'<ul>{"".join(items)}</ul></div>')
+        return (
+            f'<div class="dokhae-study-next"><b>{escape(self.title)}</b>'
+            f"<ul>{''.join(items)}</ul></div>"
+        )
 
 
 def _named(labels: list[str], language: str | None) -> str:
@@ -154,8 +163,13 @@ def _next_notebook(session: Session, latest: list[Attempt], reviewed: bool) -> s
     return "00"
 
 
-def study_next(session: Session | None = None, now: datetime | None = None,
-               language: str | None = None, *, daily_new: int | None = None) -> StudyPlan:
+def study_next(
+    session: Session | None = None,
+    now: datetime | None = None,
+    language: str | None = None,
+    *,
+    daily_new: int | None = None,
+) -> StudyPlan:
     """What the student of ``session`` should study next, in ``language``: the word cards
     to review now and the new ones left for today, the words missed in typed recall
     (they lead the next review), the questions and arithmetic exercises whose last answer
@@ -174,32 +188,47 @@ def study_next(session: Session | None = None, now: datetime | None = None,
     states = store.card_states(lesson.slug)
     due = sum(1 for c in reviewer.due(cards, moment, new_limit=0) if c in states)
     reviews = store.reviews(lesson.slug)
-    firsts: dict[str, datetime] = {} if reviews.empty else {
-        str(card): at.to_pydatetime()
-        for card, at in reviews.groupby("card")["at_utc"].min().items()}
+    firsts: dict[str, datetime] = (
+        {}
+        if reviews.empty
+        else {
+            str(card): at.to_pydatetime()
+            for card, at in reviews.groupby("card")["at_utc"].min().items()
+        }
+    )
     new = new_allowance(firsts, moment, DAILY_NEW if daily_new is None else daily_new)
     new = min(new, sum(1 for c in cards if c not in states))
     lines = [i18n.t("study.next_due", lang, n=due), i18n.t("study.next_new", lang, n=new)]
     if not due:
         upcoming = reviewer.next_due(cards)
         if upcoming is not None:
-            lines.append(i18n.t("study.next_review_at", lang,
-                                when=when_text(upcoming, moment, lang)))
-    missed = list(dict.fromkeys(card.rpartition(":")[0]
-                                for card in missed_cards(store, lesson.slug)))
+            lines.append(
+                i18n.t("study.next_review_at", lang, when=when_text(upcoming, moment, lang))
+            )
+    missed = list(
+        dict.fromkeys(card.rpartition(":")[0] for card in missed_cards(store, lesson.slug))
+    )
     words = [e.headword for entry_id in missed for e in lesson.glossary if e.id == entry_id]
     if words:
         lines.append(i18n.t("study.next_missed_words", lang, words=_named(words, lang)))
-    wrong = [a.exercise for a in latest if a.status in ("wrong", "partial")
-             and (a.exercise in lesson.questions or a.exercise in lesson.templates)]
+    wrong = [
+        a.exercise
+        for a in latest
+        if a.status in ("wrong", "partial")
+        and (a.exercise in lesson.questions or a.exercise in lesson.templates)
+    ]
     order = {eid: i for i, eid in enumerate([*lesson.questions, *lesson.templates])}
     wrong.sort(key=lambda e: order[e])
     if wrong:
         labels = [f"“{exercise_label(lesson, e, lang)}”" for e in wrong]
-        lines.append(i18n.t("study.next_missed_questions", lang,
-                            questions=_named(labels, lang)))
+        lines.append(i18n.t("study.next_missed_questions", lang, questions=_named(labels, lang)))
     number = _next_notebook(session, latest, not reviews.empty)
     name = i18n.t(f"study.notebook_{number}", lang)
     key = "study.next_notebook_done" if number == "00" else "study.next_notebook"
-    return StudyPlan(i18n.t("study.next_title", lang), tuple(lines), NOTEBOOKS[number],
-                     i18n.t(key, lang, notebook=name), {NOTEBOOKS[number]: name})
+    return StudyPlan(
+        i18n.t("study.next_title", lang),
+        tuple(lines),
+        NOTEBOOKS[number],
+        i18n.t(key, lang, notebook=name),
+        {NOTEBOOKS[number]: name},
+    )

@@ -51,7 +51,9 @@ def paragraph_word_counts(lesson: Lesson) -> pd.Series:
     table = glossary_table(lesson) if lesson.glossary else pd.DataFrame({"paragraph": []})
     counts = table["paragraph"].value_counts()
     order = [p.id for p in lesson.article.paragraphs]
-    result = pd.Series([int(counts.get(pid, 0)) for pid in order], index=order, name="words", dtype="int64")
+    result = pd.Series(
+        [int(counts.get(pid, 0)) for pid in order], index=order, name="words", dtype="int64"
+    )
     result.index.name = "paragraph"
     return result
 
@@ -76,9 +78,11 @@ def paragraph_groups(lesson: Lesson, size: int = 3) -> list[tuple[str, ...]]:
     if size < 1:
         raise ValueError(f"size must be at least 1, not {size!r}")
     paragraphs = lesson.article.paragraphs
-    units = ([p.id for p in paragraphs if p.kind == "headline"]
-             + [p.id for p in paragraphs if p.kind == "body"]
-             + [p.id for p in paragraphs if p.kind == "caption"])
+    units = (
+        [p.id for p in paragraphs if p.kind == "headline"]
+        + [p.id for p in paragraphs if p.kind == "body"]
+        + [p.id for p in paragraphs if p.kind == "caption"]
+    )
     if not units:
         return []
     count = math.ceil(len(units) / size)
@@ -99,8 +103,11 @@ def paragraph_group_label(group: tuple[str, ...] | list[str], language: str | No
 
     def close_run() -> None:
         if run:
-            parts.append(i18n.t("notebook.paragraph", lang, n=run[0]) if len(run) == 1 else
-                         i18n.t("notebook.paragraphs", lang, first=run[0], last=run[-1]))
+            parts.append(
+                i18n.t("notebook.paragraph", lang, n=run[0])
+                if len(run) == 1
+                else i18n.t("notebook.paragraphs", lang, first=run[0], last=run[-1])
+            )
             run.clear()
 
     for pid in group:
@@ -122,8 +129,10 @@ def templates_table(lesson: Lesson) -> pd.DataFrame:
     teacher); the columns are there even when the lesson has no template."""
     columns = ["id", "level", "compute", "example answer", "unit", "source"]
     return pd.DataFrame(
-        [[t.id, t.level, t.answer.compute, t.answer.example, t.answer.unit, t.source]
-         for t in lesson.exercises.templates],
+        [
+            [t.id, t.level, t.answer.compute, t.answer.example, t.answer.unit, t.source]
+            for t in lesson.exercises.templates
+        ],
         columns=columns,
     )
 
@@ -179,21 +188,31 @@ def progress_table(session: Session | None = None, language: str | None = None) 
     lesson = session.lesson
     columns = [i18n.t(f"study.{c}", lang) for c in ("exercise", "kind", "result", "score")]
     order = {eid: i for i, eid in enumerate([*lesson.questions, *lesson.templates])}
-    attempts = sorted(counted_attempts(session),
-                      key=lambda a: (order.get(a.exercise, len(order)), a.exercise))
+    attempts = sorted(
+        counted_attempts(session), key=lambda a: (order.get(a.exercise, len(order)), a.exercise)
+    )
     if not attempts:
         return _nothing_yet(lang)
     return pd.DataFrame(
-        [[exercise_label(lesson, a.exercise, lang), i18n.t(exercise_kind(lesson, a.exercise), lang),
-          i18n.t(f"status.{a.status}", lang), _percent(a.score)] for a in attempts],
-        columns=columns, index=range(1, len(attempts) + 1),
+        [
+            [
+                exercise_label(lesson, a.exercise, lang),
+                i18n.t(exercise_kind(lesson, a.exercise), lang),
+                i18n.t(f"status.{a.status}", lang),
+                _percent(a.score),
+            ]
+            for a in attempts
+        ],
+        columns=columns,
+        index=range(1, len(attempts) + 1),
     )
 
 
 def _nothing_yet(lang: str) -> pd.DataFrame:
     """A one-cell table that says nothing is answered yet (not pandas' "Empty DataFrame")."""
-    return pd.DataFrame({i18n.t("progress.title", lang): [i18n.t("progress.no_attempts", lang)]},
-                        index=[""])
+    return pd.DataFrame(
+        {i18n.t("progress.title", lang): [i18n.t("progress.no_attempts", lang)]}, index=[""]
+    )
 
 
 def _session(session: Session | None) -> Session:
@@ -211,13 +230,17 @@ def _summary_counts(session: Session) -> pd.DataFrame:
     from .study import counted_attempts, exercise_kind
 
     lesson = session.lesson
-    rows = [(_group(exercise_kind(lesson, a.exercise)), a.status == "correct")
-            for a in counted_attempts(session)]
+    rows = [
+        (_group(exercise_kind(lesson, a.exercise)), a.status == "correct")
+        for a in counted_attempts(session)
+    ]
     if not rows:
         return pd.DataFrame(columns=["answered", "correct"])
     frame = pd.DataFrame(rows, columns=["kind", "correct"])
     grouped = frame.groupby("kind", sort=False)
-    counts = pd.DataFrame({"answered": grouped.size(), "correct": grouped["correct"].sum().astype(int)})
+    counts = pd.DataFrame(
+        {"answered": grouped.size(), "correct": grouped["correct"].sum().astype(int)}
+    )
     # the skills in the lesson model's order, then arithmetic, then vocabulary
     rank = [f"skill.{k}" for k in SKILLS] + ["progress.kind_arithmetic", "study.kind_practice"]
     return counts.loc[sorted(counts.index, key=lambda k: rank.index(k) if k in rank else len(rank))]
@@ -238,11 +261,15 @@ def progress_summary(session: Session | None = None, language: str | None = None
     columns = [i18n.t(f"study.{c}", lang) for c in ("answered", "correct", "share_correct")]
     if counts.empty:
         return _nothing_yet(lang)
-    table = pd.DataFrame({
-        columns[0]: counts["answered"].astype(int),
-        columns[1]: counts["correct"].astype(int),
-        columns[2]: [_percent(c / a) for c, a in zip(counts["correct"], counts["answered"], strict=True)],
-    })
+    table = pd.DataFrame(
+        {
+            columns[0]: counts["answered"].astype(int),
+            columns[1]: counts["correct"].astype(int),
+            columns[2]: [
+                _percent(c / a) for c, a in zip(counts["correct"], counts["answered"], strict=True)
+            ],
+        }
+    )
     table.index = [i18n.t(k, lang) for k in counts.index]
     table.index.name = i18n.t("study.kind", lang)
     return table
@@ -260,16 +287,32 @@ def progress_chart(session: Session | None = None, language: str | None = None) 
     fig = Figure(figsize=(7, 3.5), layout="constrained")
     ax = fig.add_subplot()
     if summary.empty:
-        ax.text(0.5, 0.5, i18n.t("progress.no_attempts", lang), ha="center", va="center",
-                fontproperties=font)
+        ax.text(
+            0.5,
+            0.5,
+            i18n.t("progress.no_attempts", lang),
+            ha="center",
+            va="center",
+            fontproperties=font,
+        )
         ax.set_axis_off()
         return fig
     labels = [i18n.t(k, lang) for k in summary.index]
     x = range(len(summary))
-    ax.bar([i - 0.2 for i in x], summary["answered"], width=0.4, label=i18n.t("progress.answered_label", lang),
-           color="#b0b7bf")
-    ax.bar([i + 0.2 for i in x], summary["correct"], width=0.4, label=i18n.t("status.correct", lang),
-           color="#2e7d32")
+    ax.bar(
+        [i - 0.2 for i in x],
+        summary["answered"],
+        width=0.4,
+        label=i18n.t("progress.answered_label", lang),
+        color="#b0b7bf",
+    )
+    ax.bar(
+        [i + 0.2 for i in x],
+        summary["correct"],
+        width=0.4,
+        label=i18n.t("status.correct", lang),
+        color="#2e7d32",
+    )
     ax.set_xticks(list(x), labels, fontproperties=font)
     ax.set_title(i18n.t("progress.title", lang), fontproperties=font)
     ax.legend(prop=font)

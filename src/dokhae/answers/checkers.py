@@ -165,8 +165,9 @@ def _check_text(
     slip = keyboard_slip(value, targets)
     if slip is not None:  # typed with the 한/영 key the wrong way: not an answer yet
         key = "keyboard.korean_on" if slip.korean_on else "keyboard.korean_off"
-        return _question_feedback(question, "unanswered", message_key=key,
-                                  fields={"typed": slip.meant})
+        return _question_feedback(
+            question, "unanswered", message_key=key, fields={"typed": slip.meant}
+        )
     verdict = _match_text(value, targets, inflections)
     if verdict == "correct":
         return _question_feedback(question, "correct", expected=expected, score=1.0)

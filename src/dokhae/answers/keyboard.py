@@ -23,18 +23,61 @@ __all__ = ["KeyboardSlip", "hangul_to_keys", "keyboard_slip", "keys_to_hangul"]
 # The 2-set layout: each QWERTY key and the jamo it types (Shift gives the tense
 # consonants and ㅒ ㅖ; other shifted keys type the same jamo as unshifted).
 _KEYS = {
-    "q": "ㅂ", "w": "ㅈ", "e": "ㄷ", "r": "ㄱ", "t": "ㅅ", "y": "ㅛ", "u": "ㅕ", "i": "ㅑ",
-    "o": "ㅐ", "p": "ㅔ", "a": "ㅁ", "s": "ㄴ", "d": "ㅇ", "f": "ㄹ", "g": "ㅎ", "h": "ㅗ",
-    "j": "ㅓ", "k": "ㅏ", "l": "ㅣ", "z": "ㅋ", "x": "ㅌ", "c": "ㅊ", "v": "ㅍ", "b": "ㅠ",
-    "n": "ㅜ", "m": "ㅡ",
-    "Q": "ㅃ", "W": "ㅉ", "E": "ㄸ", "R": "ㄲ", "T": "ㅆ", "O": "ㅒ", "P": "ㅖ",
+    "q": "ㅂ",
+    "w": "ㅈ",
+    "e": "ㄷ",
+    "r": "ㄱ",
+    "t": "ㅅ",
+    "y": "ㅛ",
+    "u": "ㅕ",
+    "i": "ㅑ",
+    "o": "ㅐ",
+    "p": "ㅔ",
+    "a": "ㅁ",
+    "s": "ㄴ",
+    "d": "ㅇ",
+    "f": "ㄹ",
+    "g": "ㅎ",
+    "h": "ㅗ",
+    "j": "ㅓ",
+    "k": "ㅏ",
+    "l": "ㅣ",
+    "z": "ㅋ",
+    "x": "ㅌ",
+    "c": "ㅊ",
+    "v": "ㅍ",
+    "b": "ㅠ",
+    "n": "ㅜ",
+    "m": "ㅡ",
+    "Q": "ㅃ",
+    "W": "ㅉ",
+    "E": "ㄸ",
+    "R": "ㄲ",
+    "T": "ㅆ",
+    "O": "ㅒ",
+    "P": "ㅖ",
 }
 _JAMO_KEYS = {jamo: key for key, jamo in _KEYS.items()}
 # Jamo typed with two keys: compound vowels and final consonant clusters.
 _PAIRS = {
-    "ㅘ": "ㅗㅏ", "ㅙ": "ㅗㅐ", "ㅚ": "ㅗㅣ", "ㅝ": "ㅜㅓ", "ㅞ": "ㅜㅔ", "ㅟ": "ㅜㅣ", "ㅢ": "ㅡㅣ",
-    "ㄳ": "ㄱㅅ", "ㄵ": "ㄴㅈ", "ㄶ": "ㄴㅎ", "ㄺ": "ㄹㄱ", "ㄻ": "ㄹㅁ", "ㄼ": "ㄹㅂ",
-    "ㄽ": "ㄹㅅ", "ㄾ": "ㄹㅌ", "ㄿ": "ㄹㅍ", "ㅀ": "ㄹㅎ", "ㅄ": "ㅂㅅ",
+    "ㅘ": "ㅗㅏ",
+    "ㅙ": "ㅗㅐ",
+    "ㅚ": "ㅗㅣ",
+    "ㅝ": "ㅜㅓ",
+    "ㅞ": "ㅜㅔ",
+    "ㅟ": "ㅜㅣ",
+    "ㅢ": "ㅡㅣ",
+    "ㄳ": "ㄱㅅ",
+    "ㄵ": "ㄴㅈ",
+    "ㄶ": "ㄴㅎ",
+    "ㄺ": "ㄹㄱ",
+    "ㄻ": "ㄹㅁ",
+    "ㄼ": "ㄹㅂ",
+    "ㄽ": "ㄹㅅ",
+    "ㄾ": "ㄹㅌ",
+    "ㄿ": "ㄹㅍ",
+    "ㅀ": "ㄹㅎ",
+    "ㅄ": "ㅂㅅ",
 }
 _JOIN = {parts: jamo for jamo, parts in _PAIRS.items()}
 
@@ -70,8 +113,11 @@ def hangul_to_keys(text: str) -> str:
 
 
 def _syllable(initial: str, vowel: str, final: str = "") -> str:
-    return chr(_SYLLABLE_BASE + (_INITIALS.index(initial) * 21 + _VOWELS.index(vowel)) * 28
-               + _FINALS.index(final or " "))
+    return chr(
+        _SYLLABLE_BASE
+        + (_INITIALS.index(initial) * 21 + _VOWELS.index(vowel)) * 28
+        + _FINALS.index(final or " ")
+    )
 
 
 def keys_to_hangul(keys: str) -> str:

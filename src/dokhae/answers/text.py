@@ -23,7 +23,9 @@ def _match_text(value: object, targets: Sequence[str], inflections: bool) -> str
     """``"correct"``, ``"almost"`` (a near miss, still wrong) or ``"wrong"``."""
     for target in targets:
         drop = bool(_HANGUL.search(target))
-        if _same_spelling(_answer_key(value, drop_spaces=drop), _answer_key(target, drop_spaces=drop)):
+        if _same_spelling(
+            _answer_key(value, drop_spaces=drop), _answer_key(target, drop_spaces=drop)
+        ):
             return "correct"
     if inflections:
         given = _answer_key(value)

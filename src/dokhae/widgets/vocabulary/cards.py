@@ -27,17 +27,23 @@ __all__ = ["Flashcards", "card_html"]
 
 
 def _english_side(entry: GlossaryEntry, lang: str) -> str:
-    return (f'<div class="dokhae-card-word" lang="en" style="font-size:1.6em">'
-            f"{escape(entry.headword)}</div>"
-            f'<div class="dokhae-card-pos">{escape(_pos(entry, lang))} · '
-            f"{escape(_level(entry, lang))}</div>"
-            f'<div class="dokhae-card-example" lang="en">'
-            f'{mark_html(entry.example_en, entry, "en")}</div>')
+    return (
+        f'<div class="dokhae-card-word" lang="en" style="font-size:1.6em">'
+        f"{escape(entry.headword)}</div>"
+        f'<div class="dokhae-card-pos">{escape(_pos(entry, lang))} · '
+        f"{escape(_level(entry, lang))}</div>"
+        f'<div class="dokhae-card-example" lang="en">'
+        f"{mark_html(entry.example_en, entry, 'en')}</div>"
+    )
 
 
 def _korean_side(entry: GlossaryEntry, lang: str, romanization: bool) -> str:
-    parts = [(f'<div class="dokhae-card-word" lang="ko" style="font-size:1.6em">'
-              f"{escape(entry.korean)}</div>")]
+    parts = [
+        (
+            f'<div class="dokhae-card-word" lang="ko" style="font-size:1.6em">'
+            f"{escape(entry.korean)}</div>"
+        )
+    ]
     details = []
     if len(entry.ko) > 1:
         details.append(f'<span lang="ko">{escape(", ".join(entry.ko[1:]))}</span>')
@@ -45,16 +51,20 @@ def _korean_side(entry: GlossaryEntry, lang: str, romanization: bool) -> str:
         details.append(f'<span class="dokhae-card-hanja" lang="ko">{escape(entry.hanja)}</span>')
     if romanization:
         details.append(
-            f'<span class="dokhae-card-romanization">{escape(entry.romanization)}</span>')
+            f'<span class="dokhae-card-romanization">{escape(entry.romanization)}</span>'
+        )
     if details:
         parts.append(f'<div class="dokhae-card-details">{" · ".join(details)}</div>')
-    parts.append(f'<div class="dokhae-card-example" lang="ko">'
-                 f'{mark_html(entry.example_ko, entry, "ko")}</div>')
+    parts.append(
+        f'<div class="dokhae-card-example" lang="ko">'
+        f"{mark_html(entry.example_ko, entry, 'ko')}</div>"
+    )
     return "".join(parts)
 
 
-def card_html(entry: GlossaryEntry, direction: str, side: str, lang: str, *,
-              romanization: bool = False) -> str:
+def card_html(
+    entry: GlossaryEntry, direction: str, side: str, lang: str, *, romanization: bool = False
+) -> str:
     """One side (``"front"`` or ``"back"``) of the card of ``entry`` in ``direction``
     (``"en-ko"``: English front, Korean back; ``"ko-en"``: the reverse), escaped HTML.
     Each side shows its word with the article's sentence (``example_en`` /
@@ -64,9 +74,11 @@ def card_html(entry: GlossaryEntry, direction: str, side: str, lang: str, *,
     english = (direction == "en-ko") == (side == "front")
     html = _english_side(entry, lang) if english else _korean_side(entry, lang, romanization)
     if side == "back":
-        html += (f'<div class="dokhae-card-definition" lang="en"><b>'
-                 f'{escape(i18n.t("vocabulary.definition", lang))}:</b> '
-                 f"{escape(entry.definition)}</div>")
+        html += (
+            f'<div class="dokhae-card-definition" lang="en"><b>'
+            f"{escape(i18n.t('vocabulary.definition', lang))}:</b> "
+            f"{escape(entry.definition)}</div>"
+        )
     return html
 
 
@@ -92,9 +104,16 @@ class Flashcards(Deck):
 
     kind = "cards"
 
-    def __init__(self, lesson: Any = None, direction: str = "en-ko", lang: str | None = None, *,
-                 audience: str | None = None, romanization: bool = False,
-                 order: str = "study") -> None:
+    def __init__(
+        self,
+        lesson: Any = None,
+        direction: str = "en-ko",
+        lang: str | None = None,
+        *,
+        audience: str | None = None,
+        romanization: bool = False,
+        order: str = "study",
+    ) -> None:
         super().__init__(lang=lang)
         if direction not in DIRECTIONS:
             raise ValueError(f"unknown card direction {direction!r}: choose 'en-ko' or 'ko-en'")
@@ -103,9 +122,16 @@ class Flashcards(Deck):
         # flashcards record nothing; the study order still reads the student's misses
         self._deal(entries if order == "glossary" else ordered(session_of(lesson), entries, order))
         self.romanization = romanization
-        self.direction = classed(widgets.ToggleButtons(
-            options=[(self.t("direction.en_ko"), "en-ko"), (self.t("direction.ko_en"), "ko-en")],
-            value=direction), "direction")
+        self.direction = classed(
+            widgets.ToggleButtons(
+                options=[
+                    (self.t("direction.en_ko"), "en-ko"),
+                    (self.t("direction.ko_en"), "ko-en"),
+                ],
+                value=direction,
+            ),
+            "direction",
+        )
         self.instruction = classed(widgets.HTML(escape(self.t("instruction.cards"))), "instruction")
         self.front = classed(widgets.HTML(), "card-front")
         self.back = classed(widgets.HTML(layout=_back_layout()), "card-back")
@@ -115,8 +141,13 @@ class Flashcards(Deck):
         if not self.entries:
             self.children = (self.instruction, _empty_note(self))
             return
-        self.children = (self.direction, self.instruction, card_box(self.front, self.back),
-                         self.flip_button, self._nav_bar())
+        self.children = (
+            self.direction,
+            self.instruction,
+            card_box(self.front, self.back),
+            self.flip_button,
+            self._nav_bar(),
+        )
         self.go(0)
 
     @property
@@ -136,10 +167,11 @@ class Flashcards(Deck):
         """Show card ``index`` (clamped), front up."""
         self._turn_to(index)
         entry, direction = self.entry, self.direction.value
-        self.front.value = card_html(entry, direction, "front", self.lang,
-                                     romanization=self.romanization)
-        self.back.value = card_html(entry, direction, "back", self.lang,
-                                    romanization=self.romanization)
+        self.front.value = card_html(
+            entry, direction, "front", self.lang, romanization=self.romanization
+        )
+        self.back.value = card_html(
+            entry, direction, "back", self.lang, romanization=self.romanization
+        )
         _show(self.back, False)
         self.flip_button.remove_class("dokhae-flipped")
-

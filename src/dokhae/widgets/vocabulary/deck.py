@@ -41,8 +41,12 @@ def session_of(source: Any = None) -> Session:
     return Session(lesson_of(source))
 
 
-def ordered(session: Session, entries: Sequence[GlossaryEntry], order: str = "study",
-            day: date | None = None) -> list[GlossaryEntry]:
+def ordered(
+    session: Session,
+    entries: Sequence[GlossaryEntry],
+    order: str = "study",
+    day: date | None = None,
+) -> list[GlossaryEntry]:
     """``entries`` in the ``order`` a view shows them (see :data:`ORDERS`) for the student
     of ``session`` on ``day`` (default today). A store that cannot be read gives the
     order of the lesson and day alone, with no misses."""
@@ -64,8 +68,8 @@ def mark_html(text: str, entry: GlossaryEntry, language: str) -> str:
     """``text`` escaped, with the forms of ``entry`` in it wrapped in ``<mark>``."""
     out, position = [], 0
     for term in find_terms(text, [entry], language):
-        out.append(escape(text[position:term.start]))
-        out.append(f'<mark class="dokhae-highlight">{escape(text[term.start:term.end])}</mark>')
+        out.append(escape(text[position : term.start]))
+        out.append(f'<mark class="dokhae-highlight">{escape(text[term.start : term.end])}</mark>')
         position = term.end
     out.append(escape(text[position:]))
     return "".join(out)
@@ -79,16 +83,20 @@ def blank_html(text: str, entry: GlossaryEntry, language: str) -> str | None:
         return None
     out, position = [], 0
     for term in terms:
-        out.append(escape(text[position:term.start]))
+        out.append(escape(text[position : term.start]))
         out.append(f'<span class="dokhae-blank">{BLANK}</span>')
         position = term.end
     out.append(escape(text[position:]))
     return "".join(out)
 
-def _nav(previous: widgets.Button, position: widgets.HTML,
-         following: widgets.Button) -> widgets.HBox:
-    return classed(widgets.HBox([previous, position, following],
-                                layout=widgets.Layout(align_items="center")), "nav")
+
+def _nav(
+    previous: widgets.Button, position: widgets.HTML, following: widgets.Button
+) -> widgets.HBox:
+    return classed(
+        widgets.HBox([previous, position, following], layout=widgets.Layout(align_items="center")),
+        "nav",
+    )
 
 
 def _back_layout() -> widgets.Layout:
@@ -98,8 +106,13 @@ def _back_layout() -> widgets.Layout:
 
 def card_box(front: widgets.HTML, back: widgets.HTML) -> widgets.VBox:
     """A card (class ``dokhae-card``): its front, and under it its back."""
-    return classed(widgets.VBox([front, back], layout=widgets.Layout(
-        border="1px solid #bbb", padding="8px 12px", margin="4px 0")), "card")
+    return classed(
+        widgets.VBox(
+            [front, back],
+            layout=widgets.Layout(border="1px solid #bbb", padding="8px 12px", margin="4px 0"),
+        ),
+        "card",
+    )
 
 
 def _show(widget: widgets.Widget, shown: bool) -> None:
@@ -112,7 +125,6 @@ def _visible(widget: widgets.Widget) -> bool:
 
 def _empty_note(view: View) -> widgets.HTML:
     return classed(widgets.HTML(escape(view.t("reading_vocabulary.no_cards"))), "empty")
-
 
 
 class Deck(View):
@@ -141,8 +153,9 @@ class Deck(View):
     def _turn_to(self, index: int) -> None:
         """Make entry ``index`` (clamped) the one shown: position and buttons follow."""
         self.index = max(0, min(len(self.entries) - 1, index))
-        self.position.value = escape(self.t("progress.position", current=self.index + 1,
-                                            total=len(self.entries)))
+        self.position.value = escape(
+            self.t("progress.position", current=self.index + 1, total=len(self.entries))
+        )
         self.previous_button.disabled = self.index == 0
         self.next_button.disabled = self.index == len(self.entries) - 1
 

@@ -26,8 +26,9 @@ def _key(text: str) -> str:
     return normalize_text(text).replace(" ", "")
 
 
-def matching_rounds(entries: Sequence[GlossaryEntry], size: int = 5,
-                    seed: int | str | None = None) -> list[tuple[GlossaryEntry, ...]]:
+def matching_rounds(
+    entries: Sequence[GlossaryEntry], size: int = 5, seed: int | str | None = None
+) -> list[tuple[GlossaryEntry, ...]]:
     """The glossary cut into rounds of ``size`` pairs (English headword ↔ main Korean).
 
     In glossary order, or shuffled with ``seed`` (the same seed gives the same rounds in
@@ -89,9 +90,16 @@ class MatchingGame(View):
 
     kind = "matching"
 
-    def __init__(self, session: Any = None, lang: str | None = None, *,
-                 audience: str | None = None, size: int = 5,
-                 seed: int | str | None = None, order: str = "study") -> None:
+    def __init__(
+        self,
+        session: Any = None,
+        lang: str | None = None,
+        *,
+        audience: str | None = None,
+        size: int = 5,
+        seed: int | str | None = None,
+        order: str = "study",
+    ) -> None:
         super().__init__(lang=lang)
         self.session = session_of(session)
         self.lesson = self.session.lesson
@@ -101,8 +109,9 @@ class MatchingGame(View):
         self.results: dict[int, Feedback] = {}
         self.feedback: Feedback | None = None
         self._questions: dict[int, Matching] = {}
-        self.instruction = classed(widgets.HTML(escape(self.t("instruction.matching"))),
-                                   "instruction")
+        self.instruction = classed(
+            widgets.HTML(escape(self.t("instruction.matching"))), "instruction"
+        )
         self.rows_box = classed(widgets.VBox(), "match-rows")
         self.rows: dict[str, widgets.HBox] = {}
         self.choices: dict[str, widgets.Dropdown] = {}
@@ -118,9 +127,12 @@ class MatchingGame(View):
             self.children = (self.instruction, _empty_note(self))
             return
         self.children = (
-            self.instruction, self.position, self.rows_box,
+            self.instruction,
+            self.position,
+            self.rows_box,
             widgets.HBox([self.check_button, self.next_button]),
-            self.feedback_area, self.score,
+            self.feedback_area,
+            self.score,
         )
         self.go(0)
 
@@ -134,7 +146,9 @@ class MatchingGame(View):
         if index not in self._questions:
             entries = self.rounds[index]
             self._questions[index] = Matching(
-                id=f"vocab-matching-{index + 1}", type="matching", skill="vocabulary",
+                id=f"vocab-matching-{index + 1}",
+                type="matching",
+                skill="vocabulary",
                 sentences=tuple(dict.fromkeys(e.sentence_id for e in entries)),
                 prompt=i18n.text("instruction.matching"),
                 explanation=i18n.text("reading_vocabulary.matching_explanation"),
@@ -150,18 +164,30 @@ class MatchingGame(View):
         options = [(self.t("choose.placeholder"), None)] + [(right, right) for right in rights]
         self.rows, self.choices, self.marks = {}, {}, {}
         for pair in pairs:
-            left = classed(widgets.HTML(f'<span lang="en">{escape(pair.left)}</span>',
-                                        layout=widgets.Layout(width="16em")), "match-left")
-            choice = classed(widgets.Dropdown(options=options, index=0,  # "Choose…" shown
-                                              layout=widgets.Layout(width="14em")), "match-choice")
+            left = classed(
+                widgets.HTML(
+                    f'<span lang="en">{escape(pair.left)}</span>',
+                    layout=widgets.Layout(width="16em"),
+                ),
+                "match-left",
+            )
+            choice = classed(
+                widgets.Dropdown(
+                    options=options,
+                    index=0,  # "Choose…" shown
+                    layout=widgets.Layout(width="14em"),
+                ),
+                "match-choice",
+            )
             mark = classed(widgets.HTML(""), "mark")
             self.choices[pair.left], self.marks[pair.left] = choice, mark
             self.rows[pair.left] = classed(widgets.HBox([left, choice, mark]), "match-row")
         self.rows_box.children = tuple(self.rows.values())
         self.feedback = None
         self.feedback_area.value = ""
-        self.position.value = escape(self.t("reading_vocabulary.round", current=self.round + 1,
-                                            total=len(self.rounds)))
+        self.position.value = escape(
+            self.t("reading_vocabulary.round", current=self.round + 1, total=len(self.rounds))
+        )
         self.next_button.disabled = self.round == len(self.rounds) - 1
         self._update_score()
 
@@ -171,7 +197,8 @@ class MatchingGame(View):
         if any(v is None for v in value.values()):
             self.feedback_area.value = (
                 '<div class="dokhae-verdict dokhae-unanswered">'
-                f'{escape(self.t("answer.matching_incomplete", total=len(value)))}</div>')
+                f"{escape(self.t('answer.matching_incomplete', total=len(value)))}</div>"
+            )
             return None
         feedback = check_matching(self.question(self.round), value)
         self.session.record(f"vocab-matching:{self.round + 1}", value, feedback)
@@ -190,4 +217,3 @@ class MatchingGame(View):
         right = sum(int(f.fields.get("correct", 0)) for f in self.results.values())
         total = sum(int(f.fields.get("total", 0)) for f in self.results.values())
         self.score.value = escape(self.t("score.label", score=right, total=total)) if total else ""
-

@@ -50,8 +50,16 @@ class TypedRecall(Deck):
 
     kind = "typed_recall"
 
-    def __init__(self, session: Any = None, direction: str = "ko-en", lang: str | None = None,
-                 *, audience: str | None = None, order: str = "study", tries: int = 2) -> None:
+    def __init__(
+        self,
+        session: Any = None,
+        direction: str = "ko-en",
+        lang: str | None = None,
+        *,
+        audience: str | None = None,
+        order: str = "study",
+        tries: int = 2,
+    ) -> None:
         super().__init__(lang=lang)
         if direction not in DIRECTIONS:
             raise ValueError(f"unknown direction {direction!r}: choose 'ko-en' or 'en-ko'")
@@ -65,11 +73,14 @@ class TypedRecall(Deck):
         key = "instruction.typed_recall" if direction == "ko-en" else "instruction.typed_recall_ko"
         self.instruction = classed(widgets.HTML(escape(self.t(key))), "instruction")
         self.prompt = classed(widgets.HTML(), "prompt")
-        self.answer = classed(widgets.Text(value="", placeholder=self.t("choose.type_here"),
-                                           continuous_update=False), "answer")
+        self.answer = classed(
+            widgets.Text(value="", placeholder=self.t("choose.type_here"), continuous_update=False),
+            "answer",
+        )
         self.check_button = button(self.t("button.check"), "check", button_style="primary")
-        self.reveal_button = button(self.t("button.show_answer"), "show-answer",
-                                    layout=widgets.Layout(display="none"))
+        self.reveal_button = button(
+            self.t("button.show_answer"), "show-answer", layout=widgets.Layout(display="none")
+        )
         self.tries = max(1, tries)
         self.tries_used = 0
         self.feedback_area = feedback_area()
@@ -79,10 +90,13 @@ class TypedRecall(Deck):
         if not self.entries:
             self.children = (self.instruction, _empty_note(self))
             return
-        self.children = (self.instruction, self.prompt,
-                         widgets.HBox([self.answer, self.check_button, self.reveal_button]),
-                         self.feedback_area,
-                         self._nav_bar())
+        self.children = (
+            self.instruction,
+            self.prompt,
+            widgets.HBox([self.answer, self.check_button, self.reveal_button]),
+            self.feedback_area,
+            self._nav_bar(),
+        )
         self.go(0)
 
     @property
@@ -105,19 +119,25 @@ class TypedRecall(Deck):
         self._turn_to(index)
         entry = self.entry
         if self.direction == "ko-en":
-            word = (f'<div class="dokhae-prompt-word" lang="ko" style="font-size:1.4em">'
-                    f'{escape(", ".join(entry.ko))}</div>')
+            word = (
+                f'<div class="dokhae-prompt-word" lang="ko" style="font-size:1.4em">'
+                f"{escape(', '.join(entry.ko))}</div>"
+            )
             sentence = blank_html(entry.example_en, entry, "en")
             language = "en"
         else:
-            word = (f'<div class="dokhae-prompt-word" lang="en" style="font-size:1.4em">'
-                    f"{escape(entry.headword)}</div>")
+            word = (
+                f'<div class="dokhae-prompt-word" lang="en" style="font-size:1.4em">'
+                f"{escape(entry.headword)}</div>"
+            )
             sentence = blank_html(entry.example_ko, entry, "ko")
             language = "ko"
-        word += (f'<div class="dokhae-prompt-pos">{escape(_pos(entry, self.lang))}</div>')
+        word += f'<div class="dokhae-prompt-pos">{escape(_pos(entry, self.lang))}</div>'
         if sentence is not None:
-            word += (f'<div class="dokhae-prompt-sentence" lang="{language}">'
-                     f'<b>{escape(self.t("vocabulary.in_article"))}:</b> {sentence}</div>')
+            word += (
+                f'<div class="dokhae-prompt-sentence" lang="{language}">'
+                f"<b>{escape(self.t('vocabulary.in_article'))}:</b> {sentence}</div>"
+            )
         self.prompt.value = word
         self._quiet = True
         try:
@@ -139,8 +159,9 @@ class TypedRecall(Deck):
             en=f"{entry.headword} ({entry.pos}): {entry.definition} — {', '.join(entry.ko)}.{notes}",
             ko=f"{entry.headword}: {', '.join(entry.ko)}",
         )
-        feedback = check_term(value, self.accepted(), inflections=self.direction == "ko-en",
-                              explanation=explanation)
+        feedback = check_term(
+            value, self.accepted(), inflections=self.direction == "ko-en", explanation=explanation
+        )
         given = (self.index, normalize_text(value))
         if feedback.answered and given != self._checked:
             self.session.record(self.exercise_id, value, feedback)
@@ -153,7 +174,8 @@ class TypedRecall(Deck):
             self.feedback_area.value = (
                 feedback_html(feedback, self.lang, reveal=False)
                 + f'\n<div class="dokhae-hint">{escape(hint)} '
-                f'{escape(self.t("feedback.try_again"))}</div>')
+                f"{escape(self.t('feedback.try_again'))}</div>"
+            )
             _show(self.reveal_button, True)
             return feedback
         # right, no try left, or unanswered (empty, or typed with the wrong 한/영 key)
@@ -163,13 +185,18 @@ class TypedRecall(Deck):
 
     def reveal(self) -> None:
         """Show the answer and the explanation of the card shown now ("정답 보기")."""
-        feedback = self.feedback if self.feedback is not None and self.feedback.answered else \
-            check_term("", self.accepted())
+        feedback = (
+            self.feedback
+            if self.feedback is not None and self.feedback.answered
+            else check_term("", self.accepted())
+        )
         answer = self.accepted()[0]
         html = feedback_html(feedback, self.lang) if feedback.answered else ""
         if not feedback.answered or feedback.correct:
-            html += (f'\n<div class="dokhae-expected">'
-                     f'{escape(self.t("feedback.the_answer_is", answer=answer))}</div>')
+            html += (
+                f'\n<div class="dokhae-expected">'
+                f"{escape(self.t('feedback.the_answer_is', answer=answer))}</div>"
+            )
         self.feedback_area.value = html
         self.tries_used = self.tries
         _show(self.reveal_button, False)
@@ -177,11 +204,11 @@ class TypedRecall(Deck):
     def _hint(self) -> str:
         """The first letter (or syllable) and the length of the main answer."""
         answer = self.accepted()[0]
-        return self.t("vocabulary_practice.hint", first=answer[0],
-                      length=len(answer.replace(" ", "")))
+        return self.t(
+            "vocabulary_practice.hint", first=answer[0], length=len(answer.replace(" ", ""))
+        )
 
     def _on_submit(self, change: Any) -> None:
         # continuous_update=False: the value arrives when the student presses Enter.
         if not self._quiet and change["new"].strip():
             self.check()
-

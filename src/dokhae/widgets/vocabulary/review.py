@@ -33,6 +33,7 @@ from .deck import _back_layout, _show, card_box, ordered, session_of
 
 __all__ = ["DAILY_NEW", "ReviewSession", "new_allowance", "review_cards"]
 
+
 class ReviewSession(View):
     """Today's spaced review: the words just missed in typed recall first, then the due
     cards (most overdue first), then a few new ones (the hardest words first).
@@ -70,10 +71,18 @@ class ReviewSession(View):
 
     kind = "review"
 
-    def __init__(self, session: Any = None, cards: Iterable[str] | None = None,
-                 now: datetime | Callable[[], datetime] | None = None, lang: str | None = None,
-                 *, audience: str | None = None, daily_new: int = DAILY_NEW,
-                 scheduler: Any = None, order: str = "study") -> None:
+    def __init__(
+        self,
+        session: Any = None,
+        cards: Iterable[str] | None = None,
+        now: datetime | Callable[[], datetime] | None = None,
+        lang: str | None = None,
+        *,
+        audience: str | None = None,
+        daily_new: int = DAILY_NEW,
+        scheduler: Any = None,
+        order: str = "study",
+    ) -> None:
         super().__init__(lang=lang)
         self.session = session_of(session)
         self.lesson = self.session.lesson
@@ -83,8 +92,9 @@ class ReviewSession(View):
         self._entries: Sequence[GlossaryEntry] | None = None
         if cards is None:
             self._entries = entries_for(self.lesson.glossary, audience)
-            self.cards = review_cards(ordered(self.session, self._entries, order,
-                                              self.moment().date()))
+            self.cards = review_cards(
+                ordered(self.session, self._entries, order, self.moment().date())
+            )
         else:
             self.cards = list(cards)
             for card in self.cards:
@@ -93,31 +103,48 @@ class ReviewSession(View):
         self.queue: list[str] = []
         self.position_index = 0
         self.ratings: list[tuple[str, str]] = []
-        self.instruction = classed(widgets.HTML(escape(self.t("instruction.review"))),
-                                   "instruction")
+        self.instruction = classed(
+            widgets.HTML(escape(self.t("instruction.review"))), "instruction"
+        )
         self.counts = classed(widgets.HTML(), "review-counts")
         self.front = classed(widgets.HTML(), "card-front")
         self.back = classed(widgets.HTML(layout=_back_layout()), "card-back")
         self.card_box = card_box(self.front, self.back)
-        self.show_button = button(self.t("review.show_answer"), "show-answer",
-                                  button_style="primary")
+        self.show_button = button(
+            self.t("review.show_answer"), "show-answer", button_style="primary"
+        )
         self.prompt = classed(widgets.HTML(escape(self.t("review.prompt"))), "review-prompt")
         self.rate_buttons = {
-            name: button(self.t(f"review.{name}"), f"rate-{name}") for name in RATINGS}
-        self.ratings_box = classed(widgets.VBox(
-            [self.prompt, widgets.HBox(list(self.rate_buttons.values()))],
-            layout=widgets.Layout(display="none")), "ratings")
+            name: button(self.t(f"review.{name}"), f"rate-{name}") for name in RATINGS
+        }
+        self.ratings_box = classed(
+            widgets.VBox(
+                [self.prompt, widgets.HBox(list(self.rate_buttons.values()))],
+                layout=widgets.Layout(display="none"),
+            ),
+            "ratings",
+        )
         self.position = classed(widgets.HTML(), "position")
-        self.status = classed(widgets.HTML(layout=widgets.Layout(display="none")),
-                              "review-status")
-        self.restart_button = button(self.t("button.start_review"), "start-review",
-                                     layout=widgets.Layout(display="none", width="auto"))
+        self.status = classed(widgets.HTML(layout=widgets.Layout(display="none")), "review-status")
+        self.restart_button = button(
+            self.t("button.start_review"),
+            "start-review",
+            layout=widgets.Layout(display="none", width="auto"),
+        )
         self.show_button.on_click(lambda _: self.show_answer())
         for name, rate_button in self.rate_buttons.items():
             rate_button.on_click(lambda _, n=name: self.rate(n))
         self.restart_button.on_click(lambda _: self.start())
-        self.children = (self.instruction, self.counts, self.position, self.card_box,
-                         self.show_button, self.ratings_box, self.status, self.restart_button)
+        self.children = (
+            self.instruction,
+            self.counts,
+            self.position,
+            self.card_box,
+            self.show_button,
+            self.ratings_box,
+            self.status,
+            self.restart_button,
+        )
         self.start()
 
     # ----------------------------------------------------------------- public
@@ -140,8 +167,7 @@ class ReviewSession(View):
         """Look for the cards to review now: due ones first, then today's new ones."""
         now = self.moment()
         if self._entries is not None:  # today's order, with the misses made since
-            self.cards = review_cards(ordered(self.session, self._entries, self.order,
-                                              now.date()))
+            self.cards = review_cards(ordered(self.session, self._entries, self.order, now.date()))
         states = self.session.store.card_states(self.lesson.slug)
         wanted = set(self.cards)
         missed = [c for c in missed_cards(self.session.store, self.lesson.slug) if c in wanted]
@@ -152,8 +178,9 @@ class ReviewSession(View):
         self.queue = missed + self.reviewer.due(rest, now, new_limit=allowance)
         self.position_index = 0
         due = sum(1 for c in self.queue if c in states)
-        self.counts.value = escape(f'{self.t("review.due", n=due)} · '
-                                   f'{self.t("review.new", n=len(self.queue) - due)}')
+        self.counts.value = escape(
+            f"{self.t('review.due', n=due)} · {self.t('review.new', n=len(self.queue) - due)}"
+        )
         self._show_card()
 
     def show_answer(self) -> None:
@@ -172,7 +199,7 @@ class ReviewSession(View):
             return None
         due = self.reviewer.rate(card, rating, self.moment())
         self.ratings.append((card, rating))
-        if rating == "again" and card not in self.queue[self.position_index + 1:]:
+        if rating == "again" and card not in self.queue[self.position_index + 1 :]:
             self.queue.append(card)
         self.position_index += 1
         self._show_card()
@@ -183,8 +210,10 @@ class ReviewSession(View):
     def _entry(self, card: str) -> tuple[GlossaryEntry, str]:
         entry_id, _, direction = card.rpartition(":")
         if direction not in DIRECTIONS or not entry_id:
-            raise ValueError(f"{card!r} is not a card id; use dokhae.review.card_id(entry, "
-                             "'en-ko' or 'ko-en'), for example 'hiatus:en-ko'")
+            raise ValueError(
+                f"{card!r} is not a card id; use dokhae.review.card_id(entry, "
+                "'en-ko' or 'ko-en'), for example 'hiatus:en-ko'"
+            )
         return self.lesson.entry(entry_id), direction
 
     def _first_reviews(self) -> dict[str, datetime]:
@@ -210,8 +239,9 @@ class ReviewSession(View):
             self.status.value = escape(message)
             _show(self.status, True)
             _show(self.restart_button, True)
-            self.position.value = escape(self.t("progress.position", current=total, total=total)) \
-                if total else ""
+            self.position.value = (
+                escape(self.t("progress.position", current=total, total=total)) if total else ""
+            )
             return
         entry, direction = self._entry(card)
         self.front.value = card_html(entry, direction, "front", self.lang)
@@ -222,5 +252,6 @@ class ReviewSession(View):
         _show(self.show_button, True)
         _show(self.status, False)
         _show(self.restart_button, False)
-        self.position.value = escape(self.t("progress.position", current=self.position_index + 1,
-                                            total=total))
+        self.position.value = escape(
+            self.t("progress.position", current=self.position_index + 1, total=total)
+        )
