@@ -10,8 +10,7 @@ import pytest
 from dokhae.progress import ProgressStore
 from dokhae.review import make_scheduler
 from dokhae.session import Session
-from dokhae.study import exercise_label, study_next
-from dokhae.tables import progress_summary, progress_table
+from dokhae.tables import exercise_label, progress_summary, progress_table, study_next
 from dokhae.widgets.vocabulary import ReviewSession, TypedRecall
 
 
