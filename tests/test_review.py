@@ -8,6 +8,7 @@ import re
 import subprocess
 import sys
 from datetime import datetime, timedelta, timezone
+from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -20,8 +21,11 @@ from dokhae.review import (
     card_number,
     due_cards,
     make_scheduler,
+    missed_cards,
     parse_rating,
     rate,
+    study_order,
+    when_text,
 )
 
 LESSON = "steel-dialogue-2023"
@@ -204,3 +208,70 @@ def test_default_scheduler_fuzzes_but_stays_near(store):
     t = rate(store, LESSON, "hiatus:en-ko", "good", T0)
     due = rate(store, LESSON, "hiatus:en-ko", "easy", t)
     assert timedelta(days=2) <= due - t <= timedelta(days=30)
+
+
+# --------------------------------------------------------------------------- study order, review times
+
+KST = timezone(timedelta(hours=9))
+
+
+@pytest.mark.parametrize(
+    ("after", "ko", "en"),
+    [
+        (timedelta(seconds=20), "지금", "now"),
+        (timedelta(minutes=1), "1분 뒤", "in a minute"),
+        (timedelta(minutes=10), "10분 뒤", "in 10 minutes"),
+        (timedelta(hours=1), "1시간 뒤", "in an hour"),
+        (timedelta(hours=5), "5시간 뒤", "in 5 hours"),
+        (timedelta(hours=20), "내일", "tomorrow"),  # 10:00 -> 06:00 the next day
+        (timedelta(days=2), "모레", "the day after tomorrow"),
+        (timedelta(days=3), "3일 뒤", "in 3 days"),
+        (timedelta(days=90), "3개월 뒤", "in 3 months"),
+        (timedelta(minutes=-30), "지금", "now"),  # overdue
+    ],
+)
+def test_review_times_are_said_as_people_say_them(after, ko, en):
+    now = datetime(2026, 12, 4, 10, 0, tzinfo=KST)
+    assert when_text(now + after, now, "ko") == ko
+    assert when_text(now + after, now, "en") == en
+
+
+def test_ten_minutes_before_midnight_is_not_tomorrow():
+    late = datetime(2026, 12, 4, 23, 55, tzinfo=KST)
+    assert when_text(late + timedelta(minutes=10), late, "ko") == "10분 뒤"
+    assert when_text(late + timedelta(hours=8), late, "ko") == "내일"
+
+
+def word(entry_id, level):
+    return SimpleNamespace(id=entry_id, level=level)
+
+
+def test_study_order_puts_misses_first_then_the_hardest_level_mixed_by_seed():
+    words = [
+        word(f"w{i}", level)
+        for i, level in enumerate(["A1", "B1", "C1", "B1", "C2", "B1", "A2", "B1", "C1", "B1"])
+    ]
+    ordered = study_order(words, "seed-1", missed=["w6", "w0"])
+    assert [w.id for w in ordered[:2]] == ["w6", "w0"]  # the misses, most recent first
+    levels = [w.level for w in ordered[2:]]
+    assert levels == sorted(levels, reverse=True)
+    assert [w.id for w in study_order(words, "seed-1")] == [
+        w.id for w in study_order(words, "seed-1")
+    ]
+    b1 = {tuple(w.id for w in study_order(words, f"seed-{n}") if w.level == "B1") for n in range(8)}
+    assert len(b1) > 1  # the same level in another order with another seed
+
+
+def test_missed_cards_are_typed_misses_not_reviewed_since(store, scheduler):
+    when = datetime(2026, 12, 4, 1, 0, tzinfo=timezone.utc)
+    store.record_attempt(LESSON, "vocab:levy", "tax", "wrong", at=when)
+    store.record_attempt(LESSON, "vocab-ko:thaw", "해동", "wrong", at=when + timedelta(minutes=1))
+    store.record_attempt(LESSON, "vocab:trend", "trand", "wrong", at=when)
+    store.record_attempt(LESSON, "vocab:trend", "trend", "correct", at=when + timedelta(minutes=2))
+    store.record_attempt(LESSON, "vocab-matching:1", {"levy": "흐름"}, "wrong", at=when)
+    store.record_attempt(LESSON, "main-idea", "b", "wrong", at=when)
+    assert missed_cards(store, LESSON) == ["thaw:en-ko", "levy:ko-en"]
+    Reviewer(store, LESSON, scheduler=scheduler).rate(
+        "levy:ko-en", "good", when + timedelta(minutes=5)
+    )
+    assert missed_cards(store, LESSON) == ["thaw:en-ko"]

@@ -223,8 +223,16 @@ class GlossaryEntry(_Model):
     hanja: str = ""
     audience: Literal["en", "ko", "both"] = "both"
     notes: str = ""
+    variants: tuple[str, ...] = Field(
+        default=(),
+        description=(
+            "other spellings accepted in typed answers (dialog for dialogue), not in the article"
+        ),
+    )
 
-    _split = field_validator("forms", "ko", "ko_forms", "ko_sentences", mode="before")(_split_list)
+    _split = field_validator("forms", "ko", "ko_forms", "ko_sentences", "variants", mode="before")(
+        _split_list
+    )
 
     @property
     def korean(self) -> str:
@@ -355,6 +363,13 @@ class ArithmeticTemplate(_Model):
     hints: tuple[Text, ...] = Field(min_length=1)
     explanation: Text
     caveat: Text | None = Field(default=None, description="uncertain figures, said to students")
+    worked: bool = Field(
+        default=False,
+        description=(
+            "the practice notebook works this one out for the student (a worked example): "
+            "its checks are a demonstration and do not count in the student's progress"
+        ),
+    )
 
     @model_validator(mode="after")
     def _placeholders_are_params(self) -> ArithmeticTemplate:

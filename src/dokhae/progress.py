@@ -578,6 +578,13 @@ class ProgressStore:
             )
             return int(cursor.lastrowid)  # type: ignore[arg-type]
 
+    def last_reviews(self, lesson: str) -> dict[str, datetime]:
+        """When each reviewed card of a lesson was last reviewed: ``card id -> UTC time``."""
+        rows = self._query(
+            "SELECT card, MAX(at_utc) FROM reviews WHERE lesson = ? GROUP BY card", (lesson,)
+        )
+        return {card: datetime.fromisoformat(at) for card, at in rows}
+
     def reviews(self, lesson: str | None = None, card: str | None = None) -> pd.DataFrame:
         """The reviews as a DataFrame (``id lesson card rating at_utc card_json``)."""
         import pandas as pd

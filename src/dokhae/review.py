@@ -7,8 +7,13 @@ the next day (another kernel, another notebook) finds each card where it was.
 
 Which cards come up (:func:`due_cards`): first the reviewed cards that are due, the
 most overdue first (the ones being forgotten); then the cards never reviewed, in the
-order given (the glossary's order), at most ``new_limit`` of them. Cards reviewed and
-not yet due are left out.
+order given, at most ``new_limit`` of them. Cards reviewed and not yet due are left out.
+
+In what order the words are met (:func:`study_order`): the words the student missed
+first (:func:`missed_cards`: a wrong typed answer not reviewed since), then the hardest
+level first, mixed within a level by a seed that is the same all day for one student
+(:func:`study_seed`) and changes the next day. :func:`when_text` says a due time as
+people say it ("10분 뒤", "내일", "in 3 days").
 
 Times: every ``now`` must be timezone-aware (any zone; it is converted to UTC, which
 fsrs requires); a naive datetime raises ``ValueError``. ``now=None`` means the current
@@ -24,15 +29,20 @@ from __future__ import annotations
 
 import hashlib
 import json
+import random
+import secrets
 import unicodedata
-from collections.abc import Iterable
-from datetime import datetime, timedelta
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date, datetime, timedelta
+from typing import Protocol, TypeVar
 
 from fsrs import Card, Rating, Scheduler
 
-from .progress import ProgressStore, to_utc
+from . import i18n
+from .progress import ProgressStore, ProgressStoreError, to_utc
 
 __all__ = [
+    "DAILY_NEW",
     "DIRECTIONS",
     "RATINGS",
     "Reviewer",
@@ -40,8 +50,14 @@ __all__ = [
     "card_number",
     "due_cards",
     "make_scheduler",
+    "missed_cards",
+    "new_allowance",
     "parse_rating",
     "rate",
+    "review_cards",
+    "study_order",
+    "study_seed",
+    "when_text",
 ]
 
 DIRECTIONS = ("en-ko", "ko-en")
@@ -216,3 +232,136 @@ def rate(
     """Record a rating of ``card`` and return its next due time (UTC). See
     :meth:`Reviewer.rate`."""
     return Reviewer(store, lesson, scheduler=scheduler).rate(card, rating, now)
+
+
+# --------------------------------------------------------------------------- today's cards
+
+DAILY_NEW = 10
+"""New review cards a student starts per day, by default (small: no review treadmill)."""
+
+
+def review_cards(entries: Iterable, directions: Sequence[str] = DIRECTIONS) -> list[str]:
+    """The card ids of glossary ``entries`` (anything with an ``id``): every entry in the
+    first direction, then in the next (so a new word is not met both ways in a row)."""
+    entries = list(entries)
+    return [card_id(e.id, d) for d in directions for e in entries]
+
+
+def new_allowance(first_reviews: Mapping[str, datetime], now: datetime, daily_new: int) -> int:
+    """How many new cards may still be started on the day of ``now`` (in ``now``'s time
+    zone): ``daily_new`` less the cards whose first review (``first_reviews``: card ->
+    time of its first review) fell on that day."""
+    day = now.date()
+    started = sum(
+        1 for moment in first_reviews.values() if moment.astimezone(now.tzinfo).date() == day
+    )
+    return max(0, daily_new - started)
+
+
+# --------------------------------------------------------------------------- study order
+
+LEVELS = ("A1", "A2", "B1", "B2", "C1", "C2")
+"""CEFR levels, easiest first (the glossary's ``level``)."""
+
+TYPED_PREFIXES = {"vocab": "ko-en", "vocab-ko": "en-ko"}
+"""Typed-recall exercise ids (``vocab:<entry>`` typed the English for the Korean, so it
+is the Korean-front card ``ko-en``; ``vocab-ko:<entry>`` the reverse) and their cards."""
+
+SEED_SETTING = "study_seed"
+"""The progress-store setting that keeps the student's own random seed."""
+
+
+class _Word(Protocol):
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def level(self) -> str: ...
+
+
+_Entry = TypeVar("_Entry", bound=_Word)
+
+
+def study_seed(store: ProgressStore | None, lesson: str, day: date) -> str:
+    """The seed that mixes the words of ``lesson`` on ``day`` for the student of
+    ``store``: a random token kept in the store (made on first use), the lesson and the
+    day. The same all day in every notebook, another tomorrow, another for each student.
+    A store that cannot be read or written gives the lesson and day alone."""
+    token = ""
+    if store is not None:
+        try:
+            token = store.setting(SEED_SETTING) or ""
+            if not token:
+                token = secrets.token_hex(8)
+                store.set_setting(SEED_SETTING, token)
+        except ProgressStoreError:
+            token = ""
+    return f"{token}:{lesson}:{day.isoformat()}"
+
+
+def study_order(entries: Iterable[_Entry], seed: str, missed: Sequence[str] = ()) -> list[_Entry]:
+    """The order to meet glossary ``entries`` in (anything with ``id`` and ``level``).
+
+    The entries whose id is in ``missed`` come first, in the order of ``missed`` (the
+    most recent miss first); then the others by level, hardest first (C2, C1, ... A1:
+    the words a student is least likely to know before the ones they probably know);
+    within a level they are mixed by ``seed`` (see :func:`study_seed`), so the same seed
+    gives the same order in every process.
+    """
+    order = list(entries)
+    random.Random(f"dokhae-study:{seed}").shuffle(order)
+    rank = {entry_id: i for i, entry_id in enumerate(dict.fromkeys(missed))}
+
+    def key(entry: _Entry) -> tuple[int, int]:
+        level = entry.level
+        return (rank.get(entry.id, len(rank)), -(LEVELS.index(level) if level in LEVELS else 0))
+
+    return sorted(order, key=key)  # stable: the shuffled order stays within a level
+
+
+def missed_cards(store: ProgressStore, lesson: str) -> list[str]:
+    """The cards of the words missed in typed recall and not reviewed since, the most
+    recent miss first: the last typed answer to ``vocab:<entry>`` (or ``vocab-ko:<entry>``)
+    was wrong, after the last review of its card (``<entry>:ko-en`` / ``<entry>:en-ko``)."""
+    reviewed = store.last_reviews(lesson)
+    missed: list[tuple[datetime, str]] = []
+    for attempt in store.latest_attempts(lesson):
+        prefix, _, entry_id = attempt.exercise.partition(":")
+        direction = TYPED_PREFIXES.get(prefix)
+        if direction is None or not entry_id or ":" in entry_id or attempt.status == "correct":
+            continue
+        card = card_id(entry_id, direction)
+        if card in reviewed and reviewed[card] >= attempt.at_utc:
+            continue
+        missed.append((attempt.at_utc, card))
+    return [card for _, card in sorted(missed, reverse=True)]
+
+
+def when_text(due: datetime, now: datetime, language: str | None = None) -> str:
+    """When ``due`` comes, said from ``now`` as people say it: "지금", "10분 뒤", "3시간 뒤",
+    "내일", "모레", "5일 뒤", "2개월 뒤" ("now", "in 10 minutes", ..., "tomorrow").
+
+    Within 6 hours, or later the same day, it is minutes or hours; after that calendar
+    days in ``now``'s time zone: a card due at 08:00 tomorrow is "tomorrow" even when
+    asked at 23:00, but one due at 00:05 asked at 23:55 is "in 10 minutes". Both times
+    must be timezone-aware.
+    """
+    moment, at = to_utc(now, "time"), to_utc(due, "due time")
+    seconds = (at - moment).total_seconds()
+    if seconds < 60:
+        return i18n.t("when.now", language)
+    local_zone = now.tzinfo
+    days = (at.astimezone(local_zone).date() - moment.astimezone(local_zone).date()).days
+    if days == 0 or seconds < 6 * 3600:  # 23:55 -> 00:05 is "in 10 minutes", not "tomorrow"
+        minutes = round(seconds / 60)
+        if minutes < 60:
+            return i18n.t("when.minute" if minutes == 1 else "when.minutes", language, n=minutes)
+        hours = round(minutes / 60)
+        return i18n.t("when.hour" if hours == 1 else "when.hours", language, n=hours)
+    if days == 1:
+        return i18n.t("when.tomorrow", language)
+    if days == 2:
+        return i18n.t("when.day_after_tomorrow", language)
+    if days < 45:
+        return i18n.t("when.days", language, n=days)
+    return i18n.t("when.months", language, n=round(days / 30))

@@ -1,18 +1,40 @@
-"""The lesson and a student's progress as pandas tables (and one chart) for the notebooks."""
+"""The lesson and a student's progress as pandas tables (and one chart) for the notebooks,
+and what a student should study next (notebook 05).
+
+Progress in words a student reads: :func:`exercise_label` names an exercise as the
+student met it (a question by the start of its prompt, an arithmetic exercise by its
+title, a word by its headword and Korean, ``respond — 대응하다``), never by an id such as
+``vocab:ko-daeeung``; :func:`counted_attempts` is the last answer to each exercise,
+leaving out the worked examples (templates marked ``worked: true``: the notebook works
+them out, so they say nothing of the student); :func:`study_next` gathers the cards to
+review, the words and questions missed and the next notebook into a :class:`StudyPlan`.
+"""
 
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from . import i18n
 from .lesson import SKILLS, Lesson
+from .review import (
+    DAILY_NEW,
+    TYPED_PREFIXES,
+    Reviewer,
+    missed_cards,
+    new_allowance,
+    review_cards,
+    when_text,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
 
+    from .progress import Attempt
     from .session import Session
 
 LEVEL_ORDER = pd.CategoricalDtype(["A1", "A2", "B1", "B2", "C1", "C2"], ordered=True)
@@ -171,47 +193,107 @@ def answer_key_table(lesson: Lesson, language: str | None = None) -> pd.DataFram
     )
 
 
-def progress_table(session: Session) -> pd.DataFrame:
-    """The latest attempt at each exercise of the session's lesson, in lesson order."""
+def _percent(share: float) -> str:
+    return i18n.t("score.percent", percent=round(100 * share))
+
+
+def progress_table(session: Session | None = None, language: str | None = None) -> pd.DataFrame:
+    """The last answer to each exercise of the session's lesson, in lesson order, in
+    the interface language: the exercise as the student knows it (a question's prompt,
+    an arithmetic title, a word's headword; see :func:`dokhae.study.exercise_label`),
+    its kind, the result and the score as a percentage, numbered from 1. Worked examples
+    are left out; with nothing answered, one cell says so."""
+    lang = i18n.get_language() if language is None else language
+    session = _session(session)
     lesson = session.lesson
-    attempts = session.store.attempts(lesson.slug, latest=True)
+    columns = [i18n.t(f"study.{c}", lang) for c in ("exercise", "kind", "result", "score")]
     order = {eid: i for i, eid in enumerate([*lesson.questions, *lesson.templates])}
-    if attempts.empty:
-        return pd.DataFrame(columns=["exercise", "kind", "status", "score"])
-    table = attempts[["exercise", "status", "score"]].copy()
-    table.insert(
-        1,
-        "kind",
-        [
-            lesson.questions[e].skill
-            if e in lesson.questions
-            else "arithmetic"
-            if e in lesson.templates
-            else "vocabulary"
-            for e in table["exercise"]
-        ],
+    attempts = sorted(
+        counted_attempts(session), key=lambda a: (order.get(a.exercise, len(order)), a.exercise)
     )
-    table["_order"] = [order.get(e, len(order)) for e in table["exercise"]]
-    return table.sort_values(["_order", "exercise"]).drop(columns="_order").reset_index(drop=True)
+    if not attempts:
+        return _nothing_yet(lang)
+    return pd.DataFrame(
+        [
+            [
+                exercise_label(lesson, a.exercise, lang),
+                i18n.t(exercise_kind(lesson, a.exercise), lang),
+                i18n.t(f"status.{a.status}", lang),
+                _percent(a.score),
+            ]
+            for a in attempts
+        ],
+        columns=columns,
+        index=range(1, len(attempts) + 1),
+    )
 
 
-def progress_summary(session: Session) -> pd.DataFrame:
-    """Per kind of exercise (skill, arithmetic, vocabulary): answered, correct, share correct."""
-    table = progress_table(session)
-    if table.empty:
-        return pd.DataFrame(columns=["answered", "correct", "share_correct"])
-    grouped = table.groupby("kind", sort=True)
-    summary = pd.DataFrame(
+def _nothing_yet(lang: str) -> pd.DataFrame:
+    """A one-cell table that says nothing is answered yet (not pandas' "Empty DataFrame")."""
+    return pd.DataFrame(
+        {i18n.t("progress.title", lang): [i18n.t("progress.no_attempts", lang)]}, index=[""]
+    )
+
+
+def _session(session: Session | None) -> Session:
+    """``session``, or this kernel's session (so a cell runs on its own in a new kernel)."""
+    if session is not None:
+        return session
+    from .session import current_session
+
+    return current_session()
+
+
+def _summary_counts(session: Session) -> pd.DataFrame:
+    """Per kind of exercise (catalog keys, sorted): answered and correct, worked
+    examples left out; empty when nothing is answered."""
+    lesson = session.lesson
+    rows = [
+        (_group(exercise_kind(lesson, a.exercise)), a.status == "correct")
+        for a in counted_attempts(session)
+    ]
+    if not rows:
+        return pd.DataFrame(columns=["answered", "correct"])
+    frame = pd.DataFrame(rows, columns=["kind", "correct"])
+    grouped = frame.groupby("kind", sort=False)
+    counts = pd.DataFrame(
+        {"answered": grouped.size(), "correct": grouped["correct"].sum().astype(int)}
+    )
+    # the skills in the lesson model's order, then arithmetic, then vocabulary
+    rank = [f"skill.{k}" for k in SKILLS] + ["progress.kind_arithmetic", "study.kind_practice"]
+    return counts.loc[sorted(counts.index, key=lambda k: rank.index(k) if k in rank else len(rank))]
+
+
+def _group(kind_key: str) -> str:
+    """The kinds of vocabulary practice (typed recall both ways, matching) are one group
+    in the summary, apart from the vocabulary questions of the quiz."""
+    return "study.kind_practice" if kind_key.startswith("study.kind_") else kind_key
+
+
+def progress_summary(session: Session | None = None, language: str | None = None) -> pd.DataFrame:
+    """Per kind of exercise (a skill, CBAM arithmetic, vocabulary), in the interface
+    language: answered, correct and the share correct as a percentage. Worked examples
+    are left out; with nothing answered, one cell says so."""
+    lang = i18n.get_language() if language is None else language
+    counts = _summary_counts(_session(session))
+    columns = [i18n.t(f"study.{c}", lang) for c in ("answered", "correct", "share_correct")]
+    if counts.empty:
+        return _nothing_yet(lang)
+    table = pd.DataFrame(
         {
-            "answered": grouped.size(),
-            "correct": grouped["status"].apply(lambda s: int((s == "correct").sum())),
+            columns[0]: counts["answered"].astype(int),
+            columns[1]: counts["correct"].astype(int),
+            columns[2]: [
+                _percent(c / a) for c, a in zip(counts["correct"], counts["answered"], strict=True)
+            ],
         }
     )
-    summary["share_correct"] = (summary["correct"] / summary["answered"]).round(2)
-    return summary
+    table.index = [i18n.t(k, lang) for k in counts.index]
+    table.index.name = i18n.t("study.kind", lang)
+    return table
 
 
-def progress_chart(session: Session, language: str | None = None) -> Figure:
+def progress_chart(session: Session | None = None, language: str | None = None) -> Figure:
     """A bar chart of answered and correct exercises per kind, with Korean labels."""
     from matplotlib.figure import Figure
 
@@ -219,7 +301,7 @@ def progress_chart(session: Session, language: str | None = None) -> Figure:
 
     lang = i18n.get_language() if language is None else language
     font = chart_font(lang)
-    summary = progress_summary(session)
+    summary = _summary_counts(_session(session))
     fig = Figure(figsize=(7, 3.5), layout="constrained")
     ax = fig.add_subplot()
     if summary.empty:
@@ -233,9 +315,7 @@ def progress_chart(session: Session, language: str | None = None) -> Figure:
         )
         ax.set_axis_off()
         return fig
-    labels = [
-        i18n.t(f"skill.{k}" if k in SKILLS else f"progress.kind_{k}", lang) for k in summary.index
-    ]
+    labels = [i18n.t(k, lang) for k in summary.index]
     x = range(len(summary))
     ax.bar(
         [i - 0.2 for i in x],
@@ -255,3 +335,199 @@ def progress_chart(session: Session, language: str | None = None) -> Figure:
     ax.set_title(i18n.t("progress.title", lang), fontproperties=font)
     ax.legend(prop=font)
     return fig
+
+
+# --------------------------------------------------------------------------- what to study next
+
+NOTEBOOKS = {
+    "00": "00-start-here.ipynb",
+    "02": "02-vocabulary.ipynb",
+    "03": "03-comprehension.ipynb",
+    "04": "04-cbam-arithmetic.ipynb",
+}
+"""The notebooks a plan can point to (their files sit beside 05-my-progress)."""
+
+MATCHING_PREFIX = "vocab-matching"
+LABEL_LENGTH = 48
+"""Question prompts longer than this are cut (with …) in labels."""
+SHOWN = 3
+"""How many missed words or questions a plan names before "and N more"."""
+
+
+def _cut(text: str, length: int = LABEL_LENGTH) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
+
+
+def exercise_kind(lesson: Lesson, exercise_id: str) -> str:
+    """The catalog key of the kind of an exercise: ``skill.<skill>`` for a question,
+    ``progress.kind_arithmetic``, ``study.kind_typed_en`` / ``study.kind_typed_ko`` /
+    ``study.kind_matching`` for vocabulary, ``progress.kind_vocabulary`` otherwise."""
+    if exercise_id in lesson.questions:
+        return f"skill.{lesson.questions[exercise_id].skill}"
+    if exercise_id in lesson.templates:
+        return "progress.kind_arithmetic"
+    prefix = exercise_id.partition(":")[0]
+    if prefix == "vocab":
+        return "study.kind_typed_en"
+    if prefix == "vocab-ko":
+        return "study.kind_typed_ko"
+    if prefix == MATCHING_PREFIX:
+        return "study.kind_matching"
+    return "progress.kind_vocabulary"
+
+
+def exercise_label(lesson: Lesson, exercise_id: str, language: str | None = None) -> str:
+    """How a student knows the exercise ``exercise_id``, in ``language``: the start of a
+    question's prompt, an arithmetic exercise's title, ``headword — 한국어`` for a word,
+    "Matching, round 2" for a matching round."""
+    if exercise_id in lesson.questions:
+        return _cut(lesson.questions[exercise_id].prompt(language or i18n.get_language()))
+    if exercise_id in lesson.templates:
+        return lesson.templates[exercise_id].title(language or i18n.get_language())
+    prefix, _, rest = exercise_id.partition(":")
+    if prefix in TYPED_PREFIXES:
+        entry = next((e for e in lesson.glossary if e.id == rest), None)
+        if entry is not None:
+            return f"{entry.headword} — {entry.korean}"
+    if prefix == MATCHING_PREFIX and rest.isdigit():
+        return i18n.t("study.matching_round", language, n=int(rest))
+    return i18n.t("study.not_in_lesson", language)
+
+
+def _worked(lesson: Lesson) -> set[str]:
+    return {t.id for t in lesson.exercises.templates if t.worked}
+
+
+def counted_attempts(session: Session) -> list[Attempt]:
+    """The last attempt at each exercise of the session's lesson that counts: worked
+    examples (templates with ``worked: true``) left out."""
+    worked = _worked(session.lesson)
+    return [
+        a for a in session.store.latest_attempts(session.lesson.slug) if a.exercise not in worked
+    ]
+
+
+@dataclass(frozen=True)
+class StudyPlan:
+    """What to study next, as lines of text (``lines``) and the next notebook (``notebook``:
+    a file name beside 05, or None). Shown as a short list in a notebook."""
+
+    title: str
+    lines: tuple[str, ...]
+    notebook: str | None = None
+    notebook_line: str = ""
+    links: dict[str, str] = field(default_factory=dict)
+
+    def __repr__(self) -> str:
+        items = [*self.lines, self.notebook_line] if self.notebook_line else list(self.lines)
+        return "\n".join([self.title, *(f"• {line}" for line in items)])
+
+    def _repr_html_(self) -> str:
+        from .markup import escape
+
+        items = [f"<li>{escape(line)}</li>" for line in self.lines]
+        if self.notebook_line:
+            line = escape(self.notebook_line)
+            if self.notebook is not None:
+                shown = escape(self.links.get(self.notebook, self.notebook))
+                line = line.replace(shown, f'<a href="{escape(self.notebook)}">{shown}</a>', 1)
+            items.append(f"<li>{line}</li>")
+        return (
+            f'<div class="dokhae-study-next"><b>{escape(self.title)}</b>'
+            f"<ul>{''.join(items)}</ul></div>"
+        )
+
+
+def _named(labels: list[str], language: str | None) -> str:
+    shown = ", ".join(labels[:SHOWN])
+    if len(labels) > SHOWN:
+        shown += " " + i18n.t("study.next_more", language, n=len(labels) - SHOWN)
+    return shown
+
+
+def _next_notebook(session: Session, latest: list[Attempt], reviewed: bool) -> str:
+    """02 before any word is practised; then 03 while a question is unanswered or wrong;
+    then 04 while an arithmetic exercise (not a worked one) is; else 00 (a new lesson)."""
+    lesson = session.lesson
+    done = {a.exercise: a.status for a in latest}
+    vocabulary = reviewed or any(exercise_kind(lesson, e).startswith("study.") for e in done)
+    if not vocabulary and lesson.glossary:
+        return "02"
+    if any(done.get(q) != "correct" for q in lesson.questions):
+        return "03"
+    worked = _worked(lesson)
+    if any(done.get(t) != "correct" for t in lesson.templates if t not in worked):
+        return "04"
+    return "00"
+
+
+def study_next(
+    session: Session | None = None,
+    now: datetime | None = None,
+    language: str | None = None,
+    *,
+    daily_new: int | None = None,
+) -> StudyPlan:
+    """What the student of ``session`` should study next, in ``language``: the word cards
+    to review now and the new ones left for today, the words missed in typed recall
+    (they lead the next review), the questions and arithmetic exercises whose last answer
+    was wrong, and the next notebook. ``session`` defaults to this kernel's session,
+    ``now`` to the clock."""
+    if session is None:
+        from .session import current_session
+
+        session = current_session()
+    lang = language or i18n.get_language()
+    moment = now if now is not None else datetime.now(timezone.utc).astimezone()
+    lesson, store = session.lesson, session.store
+    latest = counted_attempts(session)
+    cards = review_cards(lesson.glossary)
+    reviewer = Reviewer(store, lesson.slug)
+    states = store.card_states(lesson.slug)
+    due = sum(1 for c in reviewer.due(cards, moment, new_limit=0) if c in states)
+    reviews = store.reviews(lesson.slug)
+    firsts: dict[str, datetime] = (
+        {}
+        if reviews.empty
+        else {
+            str(card): at.to_pydatetime()
+            for card, at in reviews.groupby("card")["at_utc"].min().items()
+        }
+    )
+    new = new_allowance(firsts, moment, DAILY_NEW if daily_new is None else daily_new)
+    new = min(new, sum(1 for c in cards if c not in states))
+    lines = [i18n.t("study.next_due", lang, n=due), i18n.t("study.next_new", lang, n=new)]
+    if not due:
+        upcoming = reviewer.next_due(cards)
+        if upcoming is not None:
+            lines.append(
+                i18n.t("study.next_review_at", lang, when=when_text(upcoming, moment, lang))
+            )
+    missed = list(
+        dict.fromkeys(card.rpartition(":")[0] for card in missed_cards(store, lesson.slug))
+    )
+    words = [e.headword for entry_id in missed for e in lesson.glossary if e.id == entry_id]
+    if words:
+        lines.append(i18n.t("study.next_missed_words", lang, words=_named(words, lang)))
+    wrong = [
+        a.exercise
+        for a in latest
+        if a.status in ("wrong", "partial")
+        and (a.exercise in lesson.questions or a.exercise in lesson.templates)
+    ]
+    order = {eid: i for i, eid in enumerate([*lesson.questions, *lesson.templates])}
+    wrong.sort(key=lambda e: order[e])
+    if wrong:
+        labels = [f"“{exercise_label(lesson, e, lang)}”" for e in wrong]
+        lines.append(i18n.t("study.next_missed_questions", lang, questions=_named(labels, lang)))
+    number = _next_notebook(session, latest, not reviews.empty)
+    name = i18n.t(f"study.notebook_{number}", lang)
+    key = "study.next_notebook_done" if number == "00" else "study.next_notebook"
+    return StudyPlan(
+        i18n.t("study.next_title", lang),
+        tuple(lines),
+        NOTEBOOKS[number],
+        i18n.t(key, lang, notebook=name),
+        {NOTEBOOKS[number]: name},
+    )

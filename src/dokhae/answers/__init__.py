@@ -4,6 +4,8 @@ Pure Python: no widgets, no display, no files. The modules, from the bottom up:
 
 - :mod:`~dokhae.answers.normalize`: the comparison form of a typed text; empty answers.
 - :mod:`~dokhae.answers.english`: the other forms of an English word (no lemmatiser).
+- :mod:`~dokhae.answers.spelling`: the one rule for spelling slips (by word length).
+- :mod:`~dokhae.answers.keyboard`: answers typed with the wrong 한/영 key (2-set layout).
 - :mod:`~dokhae.answers.text`: typed text against accepted answers (forms, near misses).
 - :mod:`~dokhae.answers.numbers`: numbers and units as typed; tolerances; display.
 - :mod:`~dokhae.answers.feedback`: :class:`Feedback`, its statuses and message keys.
@@ -47,23 +49,32 @@ English word (resume / resumes / resumed / resuming) by a small rule set with a 
 of irregular verbs and plurals (see :func:`english_forms`); no lemmatiser is loaded
 (lemmatisers belong to lesson building). The rules cannot tell a plural from a different
 word, so an item whose answer is "news" also accepts "new": leave ``inflections`` off for
-such words. A near miss (one letter, or one jamo of Hangul, off) stays wrong but gets
-``feedback.almost`` ("check your spelling").
+such words. A near miss (a spelling slip, swaps of two letters included, allowed by the length of
+the word: :func:`typo_allowance`; Hangul counted in jamo) stays wrong but gets
+``feedback.almost`` ("check your spelling"). A hyphen and a space count as the same
+(net zero = net-zero). An answer typed with the wrong 한/영 key (ㄱㄷ녀ㅡㄷ for resume,
+or Latin letters where every accepted answer is Hangul) is ``unanswered`` with
+``keyboard.korean_on`` / ``keyboard.korean_off`` (field ``typed``: the same keys in the
+other layout): never counted as wrong (:func:`keyboard_slip`).
 """
 
 # As asyncio does: each module lists its public names in its __all__, and this package
 # exports exactly those (answers.text has none: it serves the checkers only).
-from . import checkers, english, feedback, normalize, numbers
+from . import checkers, english, feedback, keyboard, normalize, numbers, spelling
 from .checkers import *  # noqa: F403
 from .english import *  # noqa: F403
 from .feedback import *  # noqa: F403
+from .keyboard import *  # noqa: F403
 from .normalize import *  # noqa: F403
 from .numbers import *  # noqa: F403
+from .spelling import *  # noqa: F403
 
 __all__ = [
     *feedback.__all__,
     *normalize.__all__,
     *english.__all__,
+    *spelling.__all__,
+    *keyboard.__all__,
     *numbers.__all__,
     *checkers.__all__,
 ]

@@ -23,6 +23,7 @@ from ..lesson import (
     TrueFalseNotGiven,
 )
 from .feedback import Feedback, _partial_credit, _question_feedback
+from .keyboard import keyboard_slip
 from .normalize import _answer_key, is_empty
 from .numbers import AnswerFormatError, format_number, parse_number, within_tolerance
 from .text import _match_text
@@ -161,6 +162,12 @@ def _check_text(
         return _question_feedback(question, "unanswered", message_key="answer.empty")
     if not _is_text(value):
         return _question_feedback(question, "unanswered", message_key="answer.text_expected")
+    slip = keyboard_slip(value, targets)
+    if slip is not None:  # typed with the 한/영 key the wrong way: not an answer yet
+        key = "keyboard.korean_on" if slip.korean_on else "keyboard.korean_off"
+        return _question_feedback(
+            question, "unanswered", message_key=key, fields={"typed": slip.meant}
+        )
     verdict = _match_text(value, targets, inflections)
     if verdict == "correct":
         return _question_feedback(question, "correct", expected=expected, score=1.0)

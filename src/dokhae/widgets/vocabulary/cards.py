@@ -11,7 +11,17 @@ from ...lesson import GlossaryEntry
 from ...review import DIRECTIONS
 from .._base import button, classed, escape
 from ..reading import _level, _pos, entries_for, lesson_of
-from .deck import Deck, _back_layout, _empty_note, _show, _visible, card_box, mark_html
+from .deck import (
+    Deck,
+    _back_layout,
+    _empty_note,
+    _show,
+    _visible,
+    card_box,
+    mark_html,
+    ordered,
+    session_of,
+)
 
 __all__ = ["Flashcards", "card_html"]
 
@@ -82,6 +92,8 @@ class Flashcards(Deck):
         lang: the interface language.
         audience: None (every entry, default), ``"en"`` or ``"ko"`` (see the module).
         romanization: show the romanization on the Korean side (for English speakers).
+        order: ``"study"`` (default: the words missed in typed recall first, then the
+            hardest first, mixed for the day) or ``"glossary"`` (see :data:`.deck.ORDERS`).
 
     Widgets (CSS classes): ``direction`` (``dokhae-direction``), ``front``
     (``dokhae-card-front``), ``back`` (``dokhae-card-back``, hidden until flipped),
@@ -100,12 +112,15 @@ class Flashcards(Deck):
         *,
         audience: str | None = None,
         romanization: bool = False,
+        order: str = "study",
     ) -> None:
         super().__init__(lang=lang)
         if direction not in DIRECTIONS:
             raise ValueError(f"unknown card direction {direction!r}: choose 'en-ko' or 'ko-en'")
         self.lesson = lesson_of(lesson)
-        self._deal(entries_for(self.lesson.glossary, audience))
+        entries = entries_for(self.lesson.glossary, audience)
+        # flashcards record nothing; the study order still reads the student's misses
+        self._deal(entries if order == "glossary" else ordered(session_of(lesson), entries, order))
         self.romanization = romanization
         self.direction = classed(
             widgets.ToggleButtons(

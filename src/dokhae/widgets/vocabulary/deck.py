@@ -1,19 +1,28 @@
-"""What the vocabulary views share: the session they record in, a glossary word marked
-or blanked in its sentence, and a deck of entries shown one at a time."""
+"""What the vocabulary views share: the session they record in, the order the words come
+in, a glossary word marked or blanked in its sentence, and a deck of entries shown one
+at a time."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date, datetime
 from typing import Any
 
 import ipywidgets as widgets
 
 from ...lesson import GlossaryEntry
+from ...progress import ProgressStoreError
+from ...review import missed_cards, study_order, study_seed
 from ...session import Session
 from .._base import View, button, classed, escape
 from ..reading import find_terms, lesson_of
 
-__all__ = ["BLANK", "Deck", "blank_html", "mark_html", "session_of"]
+__all__ = ["BLANK", "ORDERS", "Deck", "blank_html", "mark_html", "ordered", "session_of"]
+
+ORDERS = ("study", "glossary")
+"""How a view orders the words: ``"study"`` (the words the student missed first, then
+the hardest level first, mixed for the day: :func:`dokhae.review.study_order`) or
+``"glossary"`` (the glossary's order)."""
 
 BLANK = "_____"
 """What stands in a sentence for the word to recall."""
@@ -30,6 +39,29 @@ def session_of(source: Any = None) -> Session:
 
         return current_session()
     return Session(lesson_of(source))
+
+
+def ordered(
+    session: Session,
+    entries: Sequence[GlossaryEntry],
+    order: str = "study",
+    day: date | None = None,
+) -> list[GlossaryEntry]:
+    """``entries`` in the ``order`` a view shows them (see :data:`ORDERS`) for the student
+    of ``session`` on ``day`` (default today). A store that cannot be read gives the
+    order of the lesson and day alone, with no misses."""
+    if order not in ORDERS:
+        raise ValueError(f"unknown order {order!r}: choose 'study' or 'glossary'")
+    if order == "glossary":
+        return list(entries)
+    slug = session.lesson.slug
+    try:
+        store = session.store
+        missed = [card.rpartition(":")[0] for card in missed_cards(store, slug)]
+    except ProgressStoreError:
+        store, missed = None, []
+    day = day if day is not None else datetime.now().astimezone().date()
+    return study_order(entries, study_seed(store, slug, day), missed)
 
 
 def mark_html(text: str, entry: GlossaryEntry, language: str) -> str:

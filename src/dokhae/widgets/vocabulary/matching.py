@@ -17,7 +17,7 @@ from ...answers import Feedback, check_matching, normalize_text
 from ...lesson import GlossaryEntry, Matching, Pair
 from .._base import View, button, classed, escape, feedback_area, feedback_html
 from ..reading import entries_for
-from .deck import _empty_note, session_of
+from .deck import _empty_note, ordered, session_of
 
 __all__ = ["MatchingGame", "matching_rounds", "shuffled"]
 
@@ -75,7 +75,9 @@ class MatchingGame(View):
         lang: the interface language.
         audience: None (every entry, default), ``"en"`` or ``"ko"``.
         size: pairs per round (default 5).
-        seed: None keeps the glossary order; a number shuffles the rounds.
+        seed: None keeps the order of ``order``; a number shuffles the rounds.
+        order: ``"study"`` (default: the words missed in typed recall first, then the
+            hardest first, mixed for the day) or ``"glossary"`` (see :data:`.deck.ORDERS`).
 
     Each English word (``dokhae-match-left``) has a dropdown of the round's Korean
     words (``dokhae-match-choice``). ``check_button`` (``dokhae-check``) checks the round
@@ -96,11 +98,13 @@ class MatchingGame(View):
         audience: str | None = None,
         size: int = 5,
         seed: int | str | None = None,
+        order: str = "study",
     ) -> None:
         super().__init__(lang=lang)
         self.session = session_of(session)
         self.lesson = self.session.lesson
-        self.rounds = matching_rounds(entries_for(self.lesson.glossary, audience), size, seed)
+        entries = ordered(self.session, entries_for(self.lesson.glossary, audience), order)
+        self.rounds = matching_rounds(entries, size, seed)
         self.round = 0
         self.results: dict[int, Feedback] = {}
         self.feedback: Feedback | None = None

@@ -11,7 +11,7 @@ from ...lesson import GlossaryEntry, Text
 from ...review import DIRECTIONS
 from .._base import button, classed, escape, feedback_area, feedback_html
 from ..reading import _pos, entries_for
-from .deck import Deck, _empty_note, blank_html, session_of
+from .deck import Deck, _empty_note, _show, blank_html, ordered, session_of
 
 __all__ = ["TypedRecall"]
 
@@ -25,6 +25,19 @@ class TypedRecall(Deck):
             *resumed* for *resume* count) or ``"en-ko"`` (shown English, type Korean).
         lang: the interface language.
         audience: None (every entry, default), ``"en"`` or ``"ko"``.
+        order: ``"study"`` (default: the words missed before first, then the hardest
+            first, mixed for the day) or ``"glossary"`` (see :data:`.deck.ORDERS`).
+        tries: answers checked on a card before a wrong one shows the answer (default
+            2): a wrong try with tries left gets the verdict and a hint (the first letter
+            and the length), and
+            ``reveal_button`` (``dokhae-show-answer``, "정답 보기") shows the answer at once.
+            Every checked answer is recorded, so the store counts the tries.
+
+    Accepted: the headword, the article's forms (and their inflections) and the
+    glossary's ``variants`` (*dialog*); typing Korean, the Korean equivalents. A near miss
+    is wrong with "check your spelling" (one rule: :mod:`dokhae.answers.spelling`). An
+    answer typed with the wrong 한/영 key (ㄱㄷ녀ㅡㄷ for *resume*) is not judged and not
+    recorded: the student is told to check the key.
 
     The prompt (``dokhae-prompt``) shows the word to translate and the article's
     sentence with the answer blanked. ``answer`` (``dokhae-answer``, a Text with
@@ -44,6 +57,8 @@ class TypedRecall(Deck):
         lang: str | None = None,
         *,
         audience: str | None = None,
+        order: str = "study",
+        tries: int = 2,
     ) -> None:
         super().__init__(lang=lang)
         if direction not in DIRECTIONS:
@@ -51,7 +66,7 @@ class TypedRecall(Deck):
         self.session = session_of(session)
         self.lesson = self.session.lesson
         self.direction = direction
-        self._deal(entries_for(self.lesson.glossary, audience))
+        self._deal(ordered(self.session, entries_for(self.lesson.glossary, audience), order))
         self.feedback: Feedback | None = None
         self._checked: tuple[int, str] | None = None
         self._quiet = False
@@ -63,8 +78,14 @@ class TypedRecall(Deck):
             "answer",
         )
         self.check_button = button(self.t("button.check"), "check", button_style="primary")
+        self.reveal_button = button(
+            self.t("button.show_answer"), "show-answer", layout=widgets.Layout(display="none")
+        )
+        self.tries = max(1, tries)
+        self.tries_used = 0
         self.feedback_area = feedback_area()
         self.check_button.on_click(lambda _: self.check())
+        self.reveal_button.on_click(lambda _: self.reveal())
         self.answer.observe(self._on_submit, names="value")
         if not self.entries:
             self.children = (self.instruction, _empty_note(self))
@@ -72,7 +93,7 @@ class TypedRecall(Deck):
         self.children = (
             self.instruction,
             self.prompt,
-            widgets.HBox([self.answer, self.check_button]),
+            widgets.HBox([self.answer, self.check_button, self.reveal_button]),
             self.feedback_area,
             self._nav_bar(),
         )
@@ -87,9 +108,11 @@ class TypedRecall(Deck):
     def accepted(self, entry: GlossaryEntry | None = None) -> tuple[str, ...]:
         """The answers counted right for ``entry`` (default: the one shown)."""
         entry = entry or self.entry
+        korean = [v for v in entry.variants if any("\uac00" <= c <= "\ud7a3" for c in v)]
         if self.direction == "ko-en":
-            return tuple(dict.fromkeys((entry.headword, *entry.forms)))
-        return tuple(dict.fromkeys((*entry.ko, *entry.ko_forms)))
+            english = [v for v in entry.variants if v not in korean]
+            return tuple(dict.fromkeys((entry.headword, *entry.forms, *english)))
+        return tuple(dict.fromkeys((*entry.ko, *entry.ko_forms, *korean)))
 
     def go(self, index: int) -> None:
         """Show card ``index`` (clamped) with an empty answer box."""
@@ -124,13 +147,16 @@ class TypedRecall(Deck):
         self._checked = None
         self.feedback = None
         self.feedback_area.value = ""
+        self.tries_used = 0
+        _show(self.reveal_button, False)
 
     def check(self) -> Feedback:
         """Check what is in the answer box and record it (once per answer given)."""
         value = self.answer.value
         entry = self.entry
+        notes = f" {entry.notes}" if entry.notes else ""  # "Not the noun résumé (이력서)."
         explanation = Text(
-            en=f"{entry.headword} ({entry.pos}): {entry.definition} — {', '.join(entry.ko)}",
+            en=f"{entry.headword} ({entry.pos}): {entry.definition} — {', '.join(entry.ko)}.{notes}",
             ko=f"{entry.headword}: {', '.join(entry.ko)}",
         )
         feedback = check_term(
@@ -140,15 +166,47 @@ class TypedRecall(Deck):
         if feedback.answered and given != self._checked:
             self.session.record(self.exercise_id, value, feedback)
             self._checked = given
+            self.tries_used += 1
         self.feedback = feedback
-        if feedback.answered:
-            self.feedback_area.value = feedback_html(feedback, self.lang)
-        else:
+        if feedback.answered and not feedback.correct and self.tries_used < self.tries:
+            # a try left: the verdict and a hint, not the answer (the button shows it)
+            hint = self._hint()
             self.feedback_area.value = (
-                '<div class="dokhae-verdict dokhae-unanswered">'
-                f"{escape(self.t('answer.empty'))}</div>"
+                feedback_html(feedback, self.lang, reveal=False)
+                + f'\n<div class="dokhae-hint">{escape(hint)} '
+                f"{escape(self.t('feedback.try_again'))}</div>"
             )
+            _show(self.reveal_button, True)
+            return feedback
+        # right, no try left, or unanswered (empty, or typed with the wrong 한/영 key)
+        self.feedback_area.value = feedback_html(feedback, self.lang)
+        _show(self.reveal_button, False)
         return feedback
+
+    def reveal(self) -> None:
+        """Show the answer and the explanation of the card shown now ("정답 보기")."""
+        feedback = (
+            self.feedback
+            if self.feedback is not None and self.feedback.answered
+            else check_term("", self.accepted())
+        )
+        answer = self.accepted()[0]
+        html = feedback_html(feedback, self.lang) if feedback.answered else ""
+        if not feedback.answered or feedback.correct:
+            html += (
+                f'\n<div class="dokhae-expected">'
+                f"{escape(self.t('feedback.the_answer_is', answer=answer))}</div>"
+            )
+        self.feedback_area.value = html
+        self.tries_used = self.tries
+        _show(self.reveal_button, False)
+
+    def _hint(self) -> str:
+        """The first letter (or syllable) and the length of the main answer."""
+        answer = self.accepted()[0]
+        return self.t(
+            "vocabulary_practice.hint", first=answer[0], length=len(answer.replace(" ", ""))
+        )
 
     def _on_submit(self, change: Any) -> None:
         # continuous_update=False: the value arrives when the student presses Enter.

@@ -1,58 +1,48 @@
 """Today's spaced review of the glossary cards (:mod:`dokhae.review` keeps their states).
 
-Which cards: :func:`review_cards` names them; :func:`new_allowance` says how many new
-cards a student may still start today; the due cards themselves come from
+Which cards: :func:`review_cards` names them (the words in study order: see
+:func:`.deck.ordered`); :func:`new_allowance` says how many new cards a student may still
+start today; the session shows first the cards of words missed in typed recall and not
+reviewed since (:func:`dokhae.review.missed_cards`), then the due cards from
 :meth:`dokhae.review.Reviewer.due` (due first, most overdue first, then new).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime, timezone
 from typing import Any
 
 import ipywidgets as widgets
 
 from ...lesson import GlossaryEntry
-from ...review import DIRECTIONS, RATINGS, Reviewer, card_id
+from ...review import (
+    DAILY_NEW,
+    DIRECTIONS,
+    RATINGS,
+    Reviewer,
+    missed_cards,
+    new_allowance,
+    review_cards,
+    when_text,
+)
 from .._base import View, button, classed, escape
 from ..reading import entries_for
 from .cards import card_html
-from .deck import _back_layout, _show, card_box, session_of
+from .deck import _back_layout, _show, card_box, ordered, session_of
 
 __all__ = ["DAILY_NEW", "ReviewSession", "new_allowance", "review_cards"]
 
-DAILY_NEW = 10
-"""New review cards a student starts per day, by default (small: no review treadmill)."""
-
-
-def review_cards(
-    entries: Iterable[GlossaryEntry], directions: Sequence[str] = DIRECTIONS
-) -> list[str]:
-    """The card ids of ``entries``: every entry in the first direction, then in the next
-    (so a new word is not met both ways in a row)."""
-    entries = list(entries)
-    return [card_id(e.id, d) for d in directions for e in entries]
-
-
-def new_allowance(first_reviews: Mapping[str, datetime], now: datetime, daily_new: int) -> int:
-    """How many new cards may still be started on the day of ``now`` (in ``now``'s time
-    zone): ``daily_new`` less the cards whose first review (``first_reviews``: card ->
-    time of its first review) fell on that day."""
-    day = now.date()
-    started = sum(
-        1 for moment in first_reviews.values() if moment.astimezone(now.tzinfo).date() == day
-    )
-    return max(0, daily_new - started)
-
 
 class ReviewSession(View):
-    """Today's spaced review: due cards first (most overdue first), then a few new ones.
+    """Today's spaced review: the words just missed in typed recall first, then the due
+    cards (most overdue first), then a few new ones (the hardest words first).
 
     Args:
         session: a Session (its store keeps the card states), a Lesson, a slug, or None.
         cards: the card ids to review (``"hiatus:en-ko"``); default every entry of
-            ``audience`` English → Korean, then Korean → English (see :func:`review_cards`).
+            ``audience`` English → Korean, then Korean → English (see :func:`review_cards`),
+            the words in ``order``.
         now: the time of the session and of its ratings: a timezone-aware datetime, a
             function returning one, or None for the clock (tests inject a fixed time).
         lang: the interface language.
@@ -61,6 +51,12 @@ class ReviewSession(View):
             reviewed earlier the same day count against it.
         scheduler: an fsrs scheduler (``dokhae.review.make_scheduler(fuzzing=False)``
             for reproducible due dates); default fsrs with fuzzing.
+        order: the order of the new words when ``cards`` is not given: ``"study"``
+            (default: hardest first, mixed for the day) or ``"glossary"``.
+
+    Missed words: a card whose word was last typed wrong in typed recall, after its last
+    review (:func:`dokhae.review.missed_cards`), comes first, due or not; a new one
+    counts against the day's new cards but is shown even when none are left.
 
     Flow: ``show_button`` (``dokhae-show-answer``) turns the card (``dokhae-card-front``
     / ``dokhae-card-back``); the four rating buttons (``dokhae-rate-again``,
@@ -85,14 +81,20 @@ class ReviewSession(View):
         audience: str | None = None,
         daily_new: int = DAILY_NEW,
         scheduler: Any = None,
+        order: str = "study",
     ) -> None:
         super().__init__(lang=lang)
         self.session = session_of(session)
         self.lesson = self.session.lesson
         self.now = now
         self.daily_new = daily_new
+        self.order = order
+        self._entries: Sequence[GlossaryEntry] | None = None
         if cards is None:
-            self.cards = review_cards(entries_for(self.lesson.glossary, audience))
+            self._entries = entries_for(self.lesson.glossary, audience)
+            self.cards = review_cards(
+                ordered(self.session, self._entries, order, self.moment().date())
+            )
         else:
             self.cards = list(cards)
             for card in self.cards:
@@ -164,11 +166,17 @@ class ReviewSession(View):
     def start(self) -> None:
         """Look for the cards to review now: due ones first, then today's new ones."""
         now = self.moment()
+        if self._entries is not None:  # today's order, with the misses made since
+            self.cards = review_cards(ordered(self.session, self._entries, self.order, now.date()))
+        states = self.session.store.card_states(self.lesson.slug)
+        wanted = set(self.cards)
+        missed = [c for c in missed_cards(self.session.store, self.lesson.slug) if c in wanted]
         first = self._first_reviews()
         allowance = new_allowance(first, now, self.daily_new)
-        self.queue = self.reviewer.due(self.cards, now, new_limit=allowance)
+        allowance = max(0, allowance - sum(1 for c in missed if c not in states))
+        rest = [c for c in self.cards if c not in missed]
+        self.queue = missed + self.reviewer.due(rest, now, new_limit=allowance)
         self.position_index = 0
-        states = self.session.store.card_states(self.lesson.slug)
         due = sum(1 for c in self.queue if c in states)
         self.counts.value = escape(
             f"{self.t('review.due', n=due)} · {self.t('review.new', n=len(self.queue) - due)}"
@@ -226,7 +234,7 @@ class ReviewSession(View):
             message = self.t("review.done" if self.ratings else "review.nothing_due")
             upcoming = self.reviewer.next_due(self.cards)
             if upcoming is not None:
-                when = upcoming.astimezone(self.moment().tzinfo).strftime("%Y-%m-%d %H:%M")
+                when = when_text(upcoming, self.moment(), self.lang)
                 message += " " + self.t("review.next_due", when=when)
             self.status.value = escape(message)
             _show(self.status, True)
