@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from .. import i18n
 from ..answers.english import same_english_word
-from ..answers.text import _almost
+from ..answers.spelling import near_miss
 from .items import Rubric, RubricPart
 
 __all__ = ["Note", "PartGrade", "RubricGrade", "grade", "points_text"]
@@ -91,7 +91,7 @@ def _kind(given: str, expected: str, part: RubricPart) -> str:
         return "same"
     if given in (f.casefold() for f in part.other_forms) or same_english_word(given, expected):
         return "form"
-    if _almost(given, expected):
+    if near_miss(given, expected):
         return "typo"
     return "wrong"
 
