@@ -221,7 +221,9 @@ def test_each_student_gets_the_numbers_dokhae_assign_gives_them(lesson, tmp_path
                                          "--lesson", lesson.slug, *picks])
     assert assigned.exit_code == 0, assigned.output
     out = tmp_path / "w.html"
-    result = run(lesson.slug, "-o", out, "--roster", roster, "--id", "hw1", *picks, "--language", "ko")
+    secret = tmp_path / "hw" / "teacher" / "secret"  # the numbers come from the assignment's secret
+    result = run(lesson.slug, "-o", out, "--roster", roster, "--id", "hw1", "--secret", secret, *picks,
+                 "--language", "ko")
     assert result.exit_code == 0, result.output
     assert "assignment id: hw1" in result.output
     page, key = out.read_text(encoding="utf-8"), (tmp_path / "w-key.html").read_text(encoding="utf-8")

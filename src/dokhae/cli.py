@@ -65,14 +65,19 @@ def _problems(problems) -> None:
 @click.option("--id", "assignment_id", default=None,
               help="The assignment id (default: <lesson>-<today>); it fixes each student's numbers.")
 @click.option("--nbgrader", is_flag=True, help="Also write an nbgrader source notebook (nbgrader/source/<id>/).")
+@click.option("--bank", "bank", type=click.Path(path_type=Path), default=None,
+              help="A private bank (YAML like a lesson's exercises file, kept in your own folder): graded "
+                   "items students cannot look up. Check it first with: dokhae check my-test.yaml")
 def assign_command(roster: Path, out_dir: Path, lesson: str | None, exercises: tuple[str, ...],
                    skills: tuple[str, ...], selection_file: Path | None, assignment_id: str | None,
-                   nbgrader: bool) -> None:
+                   nbgrader: bool, bank: Path | None) -> None:
     """Make an assignment for every student of ROSTER (a CSV: student_id,name or 학번,이름).
 
     Each student gets a folder with the notebook (their own numbers), a manifest and
-    the questions, and nothing that reveals an answer; the key goes to teacher/.
-    With no --exercise, --skill or --selection, every exercise of the lesson is used.
+    the questions, and nothing that reveals an answer; the key and the teacher secret
+    (which fixes each student's numbers) go to teacher/. With --bank the items come
+    from your private bank; without it, from the practice bank every student has (a
+    warning says so). With no --exercise, --skill or --selection, every item is used.
 
     Example: dokhae assign class-3.csv -o hw1 --id hw1 --skill vocabulary --skill arithmetic
     """
@@ -81,7 +86,8 @@ def assign_command(roster: Path, out_dir: Path, lesson: str | None, exercises: t
 
     try:
         result = assign(lesson, roster, out_dir, exercises=exercises or None, skills=skills or None,
-                        selection_file=selection_file, assignment_id=assignment_id, nbgrader=nbgrader)
+                        selection_file=selection_file, assignment_id=assignment_id, nbgrader=nbgrader,
+                        bank=bank)
     except RosterError as err:
         _problems(err.report.warnings)
         raise click.ClickException(
@@ -96,10 +102,14 @@ def assign_command(roster: Path, out_dir: Path, lesson: str | None, exercises: t
     except (ValueError, FileExistsError, FileNotFoundError) as err:
         raise click.ClickException(str(err)) from None
     _problems(result.warnings)
+    for notice in result.notices:
+        click.echo(notice, err=True)
     click.echo(f"Assignment {result.assignment_id}: {len(result.exercises)} exercises for "
                f"{len(result.students)} students.")
     click.echo(f"  student folders: {result.students_dir}  (hand out one folder per student)")
     click.echo(f"  answer key:      {result.key_path}  (keep it away from students)")
+    click.echo(f"  teacher secret:  {result.secret_path}  (keep it and back it up: it fixes the "
+               "students' numbers; only you can read it)")
     if result.nbgrader_source is not None:
         click.echo(f"  nbgrader source: {result.nbgrader_source.parent}  "
                    "(copy it into your course's source/ folder)")
@@ -290,6 +300,9 @@ def export_anki_command(lesson: str | None, out: Path) -> None:
 @click.option("--id", "assignment_id", default=None,
               help="With --roster: the assignment id (default: <lesson>-<today>); the same id as in "
                    "dokhae assign gives the same numbers.")
+@click.option("--secret", "secret_path", type=click.Path(path_type=Path), default=None,
+              help="With --roster: the assignment's teacher/secret from dokhae assign, for the same numbers "
+                   "as the assignment (without it every printing has new numbers).")
 @click.option("--language", type=click.Choice(["ko", "en"]), default=None,
               help="Language of the instructions and questions (default: the interface language).")
 @click.option("--text", "text", type=click.Choice(["en", "ko"]), default="en", show_default=True,
@@ -300,7 +313,8 @@ def export_anki_command(lesson: str | None, out: Path) -> None:
               help="Also print FILE.pdf and FILE-key.pdf (needs Chromium, Google Chrome or Microsoft Edge).")
 def export_worksheet_command(lesson: str | None, out: Path, exercises: tuple[str, ...], skills: tuple[str, ...],
                              selection_file: Path | None, roster: Path | None, assignment_id: str | None,
-                             language: str | None, text: str, gaps: bool, pdf: bool) -> None:
+                             secret_path: Path | None, language: str | None, text: str, gaps: bool,
+                             pdf: bool) -> None:
     """Write a printable worksheet of LESSON (a slug; default: the first lesson) and its answer key.
 
     The worksheet has the article with numbered lines, a vocabulary list to fill in and
@@ -314,12 +328,14 @@ def export_worksheet_command(lesson: str | None, out: Path, exercises: tuple[str
     """
     from .export import PdfError, make_worksheet, write_worksheet
     from .teacher import RosterError, SelectionError
+    from .teacher.secret import read_secret
 
     loaded = _load_for_export(lesson)
     try:
+        secret = read_secret(secret_path) if secret_path is not None else None
         worksheet = make_worksheet(loaded, exercises=exercises, skills=skills, selection_file=selection_file,
                                    roster=roster, assignment_id=assignment_id, language=language, text=text,
-                                   gaps=gaps)
+                                   gaps=gaps, secret=secret)
         _problems(worksheet.warnings)
         files = write_worksheet(worksheet, out, pdf=pdf)
     except RosterError as err:
@@ -338,9 +354,12 @@ def export_worksheet_command(lesson: str | None, out: Path, exercises: tuple[str
     sheets = len(worksheet.sheets)
     who = f"{sheets} students" if worksheet.assignment_id else "one sheet for everyone (example numbers)"
     click.echo(f"Worksheet of {loaded.slug}: {len(worksheet.exercises)} exercises, {who}.")
-    if worksheet.assignment_id:
+    if worksheet.assignment_id and secret_path is not None:
         click.echo(f"  assignment id: {worksheet.assignment_id}  (the same numbers as dokhae assign --id "
-                   f"{worksheet.assignment_id})")
+                   f"{worksheet.assignment_id}, from {secret_path})")
+    elif worksheet.assignment_id:
+        click.echo(f"  assignment id: {worksheet.assignment_id}  (new numbers: give --secret "
+                   "<assignment>/teacher/secret for the numbers of dokhae assign)")
     click.echo(f"  for the students: {files.pdf or files.worksheet}  (print it)")
     click.echo(f"  answer key:       {files.key_pdf or files.key}  (keep it away from students)")
 

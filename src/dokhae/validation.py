@@ -45,8 +45,13 @@ def validate(path: Path | str | None = None) -> Report:
     """Check every lesson under ``path`` (a content folder), or one lesson.
 
     ``path`` may be a content folder (holding ``articles/``), a lesson folder
-    ``articles/<slug>``, its glossary or exercises file, or a lesson slug.
+    ``articles/<slug>``, its glossary or exercises file, or a lesson slug; or a
+    teacher's private bank, a YAML file elsewhere (:mod:`dokhae.teacher.bank`).
     """
+    from .teacher.bank import is_bank_file, validate_bank
+
+    if is_bank_file(path):
+        return validate_bank(path)
     root, slugs = _resolve(path)
     report = Report(root=root)
     if not slugs:

@@ -2,8 +2,9 @@
 
 ``teacher/key.json`` holds everything the students' folders do not: every question with
 its answer, ``accept`` list and explanation; for each student the seed, the mapping of
-their choice letters back to the lesson's choice ids, their matching letters, and the
-answer of each arithmetic exercise drawn for them.
+their choice letters back to the lesson's choice ids, their matching letters, the
+answer of each arithmetic exercise drawn for them, and the tag of their folder
+(``variant``, which their answers file repeats).
 
 Scoring maps a student's letters back and then calls the same checkers as practice mode
 (:func:`dokhae.answers.check_question` and :func:`dokhae.answers.check_number`), so an
@@ -100,6 +101,8 @@ class AnswerKey(VersionedFile):
     questions: dict[str, dict[str, Any]]
     templates: dict[str, dict[str, Any]]
     students: dict[str, dict[str, Any]]
+    bank: str = "practice"
+    """Where the items came from: ``private`` (a teacher's bank) or ``practice``."""
     _models: dict[str, Any] = PrivateAttr(default_factory=dict)
 
     @model_validator(mode="after")
@@ -198,11 +201,33 @@ class AnswerKey(VersionedFile):
                 f"the answer to {exercise_id} cannot be read ({type(value).__name__}: {exc})"
             ) from None
 
+    def variant_of(self, student_id: str) -> str | None:
+        """The folder tag the student's answers file must carry (None: the key is older
+        than tags; then the seed, which older folders held, is compared)."""
+        student = self.students[student_id]
+        return student.get("variant") or None
+
+    def made_for(self, student_id: str, variant: str | None, seed: str | None) -> bool | None:
+        """Whether an answers file with this ``variant`` (or older ``seed``) was made in
+        ``student_id``'s folder: None when the file carries neither (nothing to compare)."""
+        expected = self.variant_of(student_id)
+        if expected is not None and variant:
+            return variant == expected
+        if expected is None and seed:
+            return seed == self.students[student_id]["seed"]
+        return None
+
+    def tag_owner(self, variant: str | None) -> str | None:
+        """The student whose folder carries ``variant``, if any."""
+        if not variant:
+            return None
+        return next((sid for sid, s in self.students.items() if s.get("variant") == variant), None)
+
     def subset(self, exercise_id: str) -> dict[str, Any]:
         """The key of one exercise (for an nbgrader hidden test cell); no student names."""
         students = {}
         for sid, student in self.students.items():
-            part: dict[str, Any] = {"seed": student["seed"]}
+            part: dict[str, Any] = {"seed": student["seed"], "variant": student.get("variant", "")}
             for section in ("labels", "matching", "arithmetic"):
                 if exercise_id in student.get(section, {}):
                     part[section] = {exercise_id: student[section][exercise_id]}

@@ -106,8 +106,10 @@ def write_source(key: AnswerKey, variants: Mapping[str, Any], title: Mapping[str
 def autograde_points(key_part: str | Mapping[str, Any], exercise_id: str, path: str | Path = ".") -> float:
     """The points the student in ``path`` earned on ``exercise_id`` (an nbgrader test cell).
 
-    ``key_part`` is the JSON of :meth:`AnswerKey.subset`. Answers of another assignment
-    or student, and missing answers, earn 0.
+    ``key_part`` is the JSON of :meth:`AnswerKey.subset`. The student is the one nbgrader
+    collected the work from (the folder ``<student id>/<assignment id>`` being graded),
+    not the one the file names. Answers of another assignment or student, a file made
+    in another student's folder, and missing answers earn 0.
     """
     from ..homework import submitted_answers
 
@@ -117,9 +119,12 @@ def autograde_points(key_part: str | Mapping[str, Any], exercise_id: str, path: 
     except (OSError, ValueError):
         return 0.0
     student = answers.get("student_id")
+    collected_from = Path(path).resolve().parent.name
+    if collected_from in key.students and collected_from != student:
+        return 0.0
     if answers.get("assignment_id") != key.assignment_id or student not in key.students:
         return 0.0
-    if answers.get("seed") not in (None, key.students[student]["seed"]):
+    if key.made_for(student, answers.get("variant"), answers.get("seed")) is False:
         return 0.0
     entry = answers.get("answers", {}).get(exercise_id)
     if entry is None:

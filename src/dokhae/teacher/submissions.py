@@ -52,6 +52,8 @@ class Submission:
     answers: dict[str, Any]
     saved_at: dict[str, str | None] = field(default_factory=dict)
     kind: str = "answers"
+    variant: str | None = None
+    """The folder tag the file carries (see :mod:`dokhae.teacher.secret`)."""
 
     @property
     def latest(self) -> str:
@@ -190,7 +192,7 @@ def _answers_file(entry: _Entry, report: Report) -> Submission | None:
         saved[str(exercise_id)] = item.get("saved_at") if isinstance(item.get("saved_at"), str) else None
     return Submission(source=entry.shown, assignment_id=data_ok["assignment_id"],
                       student_id=data_ok["student_id"], seed=data_ok.get("seed"),
-                      answers=answers, saved_at=saved)
+                      answers=answers, saved_at=saved, variant=data_ok.get("variant") or None)
 
 
 def _call_answers(source: str) -> Iterator[tuple[str, Any, bool]]:
