@@ -20,6 +20,7 @@ from dokhae.export import pdf as pdf_module
 from dokhae.export.worksheet_article import line_numbers
 from dokhae.lesson import BLANK, Text
 from dokhae.teacher import select_exercises
+from dokhae.teacher.secret import make_secret
 from dokhae.validation import form_pattern
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -312,7 +313,8 @@ def _answers_are_only_in_the_key(lesson, ws, page: str, key: str) -> None:
 @pytest.mark.parametrize("with_roster", [False, True])
 def test_the_key_is_a_separate_file_and_the_students_file_holds_no_answer(lesson, tmp_path, roster, with_roster):
     out = tmp_path / "w.html"
-    args = ["--roster", roster, "--id", "hw1"] if with_roster else []
+    secret = make_secret(tmp_path / "teacher" / "secret")  # the same numbers in both runs
+    args = ["--roster", roster, "--id", "hw1", "--secret", tmp_path / "teacher" / "secret"] if with_roster else []
     skills = ["main_idea", "detail", "vocabulary", "reference", "inference", "timeline", "arithmetic"]
     result = run(lesson.slug, "-o", out, *args, *[x for s in skills for x in ("-s", s)], "--language", "en")
     assert result.exit_code == 0, result.output
@@ -320,7 +322,7 @@ def test_the_key_is_a_separate_file_and_the_students_file_holds_no_answer(lesson
     assert sorted(p.name for p in tmp_path.iterdir() if p.suffix == ".html") == ["w-key.html", "w.html"]
     page, key = out.read_text(encoding="utf-8"), key_path.read_text(encoding="utf-8")
     ws = make_worksheet(lesson, roster=roster if with_roster else None, assignment_id="hw1" if with_roster else None,
-                        skills=skills, language="en")
+                        skills=skills, language="en", secret=secret if with_roster else None)
     assert ws.html() == page and ws.key_html() == key
     assert len(ws.exercises) == len(lesson.exercises.questions) + len(lesson.exercises.templates)
     _answers_are_only_in_the_key(lesson, ws, page, key)
