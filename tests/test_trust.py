@@ -404,3 +404,45 @@ def test_the_teacher_guide_shows_the_answer_tables_only_when_run():
 def test_the_hub_steps_give_students_no_teacher_material():
     copied = [n for n in _student_facing() if n.endswith(".ipynb")]
     assert copied and not [n for n in copied if "teacher" in n]
+
+
+# --------------------------------------------------------------------------- the nbgrader path
+
+
+def test_nbgrader_release_holds_no_answer_and_grades_the_folder_it_was_collected_from(tmp_path, monkeypatch):
+    """What nbgrader releases (everything outside the hidden tests, and variants.json)
+    holds no answer, seed or folder tag; the hidden tests score the student nbgrader
+    collected the work from, not the one a file names."""
+    from dokhae.teacher.nbgrader_bridge import autograde_points
+
+    students = write_roster(tmp_path / "class.csv", 3)
+    made = assign(None, tmp_path / "class.csv", tmp_path / "hw", bank=BANK, assignment_id="ps1", nbgrader=True)
+    key = AnswerKey.load(made.key_path)
+    source = nbformat.read(made.nbgrader_source, as_version=4)
+    released = "\n".join(re.sub(r"### BEGIN HIDDEN TESTS.*?### END HIDDEN TESTS", "", c.source, flags=re.S)
+                         for c in source.cells)
+    variants = (made.nbgrader_source.parent / "variants.json").read_text(encoding="utf-8")
+    for text in (released, variants):
+        for sid, part in key.students.items():
+            assert part["seed"] not in text and part["variant"] not in text
+        for q in key.questions.values():
+            assert q["explanation"]["en"] not in text
+    hidden = [c for c in source.cells if "BEGIN HIDDEN TESTS" in c.source]
+    assert hidden and all("autograde_points" in c.source for c in hidden)
+
+    a, b = students[0][0], students[1][0]
+    layout = tmp_path / "autograded"
+    for sid in (a, b):
+        shutil.copytree(made.folder(sid), layout / sid / "ps1")
+    monkeypatch.setattr("dokhae.homework._snapshots", {})
+    with ProgressStore(tmp_path / "p.sqlite3") as store:
+        entry = open_assignment(layout / a / "ps1", store=store).questions["t1-host-city"]
+        right = key.students[a]["labels"]["t1-host-city"]
+        letter = next(label for label, choice in right.items() if choice == "a")
+        assert open_assignment(layout / a / "ps1", store=store).answer("t1-host-city", letter).status == "pending"
+    assert entry["type"] == "multiple_choice"
+    part = json.dumps(key.subset("t1-host-city"))
+    assert autograde_points(part, "t1-host-city", layout / a / "ps1") == key.points("t1-host-city")
+    # a's right answer, handed in by b: nbgrader collected it from b's folder
+    shutil.copy(layout / a / "ps1" / "answers.json", layout / b / "ps1" / "answers.json")
+    assert autograde_points(part, "t1-host-city", layout / b / "ps1") == 0.0
