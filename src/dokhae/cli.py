@@ -26,11 +26,13 @@ def check_command(path: Path | None, quiet: bool) -> None:
     """Validate every lesson, or the one at PATH, and list all problems at once.
 
     PATH may be a folder holding articles/, glossary/ and exercises/, a lesson folder
-    (articles/<slug>), a lesson's glossary or exercises file, or a lesson slug.
+    (articles/<slug>), a lesson's glossary or exercises file, or a lesson slug; or your
+    private bank for graded work (a YAML file elsewhere, see dokhae assign --bank).
     Exits with status 0 only when there are no errors.
 
     Example: dokhae check glossary/steel-dialogue-2023.csv
     """
+    from .teacher.bank import is_bank_file
     from .validation import validate
 
     report = validate(path)
@@ -40,8 +42,10 @@ def check_command(path: Path | None, quiet: bool) -> None:
     errors, warnings = len(report.errors), len(report.warnings)
     summary = f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
     if errors:
-        raise click.ClickException(f"the lesson files have problems ({summary}); fix them and run dokhae check again")
-    click.echo(f"OK: every lesson is valid ({summary}).")
+        what = "the private bank has" if is_bank_file(path) else "the lesson files have"
+        raise click.ClickException(f"{what} problems ({summary}); fix them and run dokhae check again")
+    click.echo(f"OK: the private bank {path} is valid ({summary})." if is_bank_file(path)
+               else f"OK: every lesson is valid ({summary}).")
 
 
 # --------------------------------------------------------------------------- teacher commands
