@@ -21,7 +21,6 @@ from pathlib import Path
 import nbformat
 import pytest
 from click.testing import CliRunner
-from test_teacher_support import LESSON, lesson, write_roster
 
 from dokhae.cli import main
 from dokhae.homework import open_assignment
@@ -29,6 +28,7 @@ from dokhae.progress import ProgressStore
 from dokhae.session import Session, UnknownExerciseError
 from dokhae.teacher import assign, grade
 from dokhae.teacher.key import AnswerKey
+from test_teacher_support import LESSON, lesson, write_roster
 
 ROOT = Path(__file__).resolve().parents[1]
 BANK = ROOT / "tests" / "data" / "private-bank" / "unit-test.yaml"
@@ -41,7 +41,7 @@ PRACTICE_ITEMS = ["main-idea", "where-held", "tfng-photo", "dialogue-number", "e
 
 CHEAT = textwrap.dedent('''
     """What a curious student can do with the package and their own folder."""
-    import json, sys
+    import json, re, sys
     from pathlib import Path
 
     import dokhae
@@ -89,8 +89,8 @@ CHEAT = textwrap.dedent('''
                     compute = template.answer.compute
                     params = {k: tuple(v) if isinstance(v, list) else v for k, v in entry["params"].items()}
                     found = COMPUTE[compute](*(params[n] for n in compute_parameters(compute)))
-                elif manifest.get("seed"):
-                    found = None  # a seed, but no template to use it with
+                elif manifest.get("seed"):  # a folder made before the teacher secret
+                    found = make_exercise(lesson.templates[eid], manifest["seed"]).answer
             # 4. anything in the folder that looks like an answer
             if found is None and re.search(r'"(answer|accept|explanation|key|seed)"', everything):
                 found = "look in the folder"
@@ -98,7 +98,6 @@ CHEAT = textwrap.dedent('''
                         "found": found is not None}
         return out
 
-    import re
     print(json.dumps({f: attempt(Path(f)) for f in sys.argv[1:]}))
 ''')
 
@@ -108,7 +107,7 @@ def run_as_student(folders: list[Path], tmp_path: Path) -> dict[str, dict]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("DOKHAE_")}
     env["DOKHAE_PROGRESS"] = str(tmp_path / "student-progress.sqlite3")
     done = subprocess.run([sys.executable, "-c", CHEAT, *map(str, folders)], capture_output=True, text=True,
-                          env=env, cwd=folders[0], timeout=300)
+                          env=env, cwd=folders[0], timeout=300, check=False)
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)
 
@@ -419,7 +418,7 @@ def test_nbgrader_release_holds_no_answer_and_grades_the_folder_it_was_collected
     made = assign(None, tmp_path / "class.csv", tmp_path / "hw", bank=BANK, assignment_id="ps1", nbgrader=True)
     key = AnswerKey.load(made.key_path)
     source = nbformat.read(made.nbgrader_source, as_version=4)
-    released = "\n".join(re.sub(r"### BEGIN HIDDEN TESTS.*?### END HIDDEN TESTS", "", c.source, flags=re.S)
+    released = "\n".join(re.sub(r"### BEGIN HIDDEN TESTS.*?### END HIDDEN TESTS", "", c.source, flags=re.DOTALL)
                          for c in source.cells)
     variants = (made.nbgrader_source.parent / "variants.json").read_text(encoding="utf-8")
     for text in (released, variants):

@@ -137,7 +137,7 @@ class AnswersFile(VersionedFile):
     variant: str = ""
     seed: str | None = None
     answers: dict[str, SavedAnswer]
-    log: list[LoggedSave] = []
+    log: list[LoggedSave] = Field(default_factory=list)
     """Every save in order, so that no answer a student saved is lost (the teacher can
     see earlier answers); ``answers`` holds the last answer to each exercise."""
 

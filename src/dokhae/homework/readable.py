@@ -16,8 +16,18 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..answers import Feedback, check_number, check_question
-from ..lesson import Choice, Cloze, Matching, MultipleChoice, Ordering, Pair, ShortText, Text
-from ..lesson import Tolerance, TrueFalseNotGiven
+from ..lesson import (
+    Choice,
+    Cloze,
+    Matching,
+    MultipleChoice,
+    Ordering,
+    Pair,
+    ShortText,
+    Text,
+    Tolerance,
+    TrueFalseNotGiven,
+)
 
 __all__ = ["refusal"]
 

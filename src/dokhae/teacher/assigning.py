@@ -340,5 +340,5 @@ def assign(lesson: Lesson | str | None, roster_path: str | Path, out_dir: str | 
         i18n.t("assignment.practice_bank_warning", language) for language in ("ko", "en"))
     return AssignmentResult(assignment_id=aid, lesson=lesson.slug, exercises=tuple(chosen),
                             students=roster.students, out_dir=out, key_path=key_path,
-                            nbgrader_source=source, warnings=tuple([*warnings, *roster.report.warnings]),
+                            nbgrader_source=source, warnings=(*warnings, *roster.report.warnings),
                             bank=Path(bank) if bank is not None else None, notices=notices)
