@@ -45,7 +45,7 @@ CHEAT = textwrap.dedent('''
     from pathlib import Path
 
     import dokhae
-    from dokhae.arithmetic import COMPUTE, compute_parameters, make_exercise
+    from dokhae.arithmetic import COMPUTE, compute_parameters
     from dokhae.session import Session, UnknownExerciseError
 
     GUESS = {"multiple_choice": "a", "true_false_not_given": "true", "numeric": "0", "arithmetic": "0"}
@@ -81,7 +81,7 @@ CHEAT = textwrap.dedent('''
                     found = next(c["label"] for c in entry["choices"] if c["en"] == right)
                 elif kind in ("numeric", "true_false_not_given"):
                     found = same.answer
-            # 3. arithmetic: the practice template's formula on my numbers, or its seed
+            # 3. arithmetic: the practice template's formula on my numbers
             if found is None and kind == "arithmetic":
                 template = lesson.templates.get(eid) or next(
                     (t for start, t in templates.items() if entry["prompt"]["en"].startswith(start)), None)
@@ -89,9 +89,7 @@ CHEAT = textwrap.dedent('''
                     compute = template.answer.compute
                     params = {k: tuple(v) if isinstance(v, list) else v for k, v in entry["params"].items()}
                     found = COMPUTE[compute](*(params[n] for n in compute_parameters(compute)))
-                elif manifest.get("seed"):  # a folder made before the teacher secret
-                    found = make_exercise(lesson.templates[eid], manifest["seed"]).answer
-            # 4. anything in the folder that looks like an answer
+            # 4. anything in the folder that looks like an answer, or a seed to regenerate one
             if found is None and re.search(r'"(answer|accept|explanation|key|seed)"', everything):
                 found = "look in the folder"
             out[eid] = {"value": found if found is not None else GUESS.get(kind, "x"),
