@@ -61,7 +61,7 @@ def answers_file(folder: Path, key: dict, rng: random.Random) -> None:
             value = f"{own['arithmetic'][q['id']]['answer'] * rng.choice([1, 1, 1.3]):,.2f}"
         answers[q["id"]] = {"value": value, "saved_at": "2023-06-01T09:00:00.000000+00:00"}
     data = {"format": "dokhae-answers", "version": 1, "assignment_id": manifest["assignment_id"],
-            "student_id": manifest["student_id"], "lesson": manifest["lesson"], "seed": manifest["seed"],
+            "student_id": manifest["student_id"], "lesson": manifest["lesson"], "variant": manifest["variant"],
             "answers": answers}
     (folder / "answers.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
 
