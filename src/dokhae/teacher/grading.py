@@ -2,11 +2,11 @@
 
 :func:`grade` reads the collected submissions (never changing them), reports and skips
 what cannot be graded (a damaged, empty, duplicated or foreign submission) without
-stopping, takes each student's identity from where their work was collected (a folder
-or file named after them, as collected or as an LMS exports it), never from the file,
-and reports a file naming another student, a copy of a classmate's file and two
-different files of one student, grading only the student's own work; scores every answer with :meth:`AnswerKey.check` (the practice checkers),
-applies the manual marks the teacher gave, and stores the result in the gradebook.
+stopping, and takes each student's identity from where their work was collected (a
+folder or file named after them, as collected or as an LMS exports it), never from the
+file: a file naming another student, a copy of a classmate's file and a second,
+different file of one student are reported, and only the student's own work is graded.
+It scores every answer with :meth:`AnswerKey.check` (the practice checkers), applies the manual marks the teacher gave, and stores the result in the gradebook.
 Answers a person must mark (``short_text`` items with ``manual: true`` whose answer is
 not in ``accept``) are listed in ``manual_marks.csv``; the teacher fills in ``points``
 and the next run reads them and keeps them.
@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -98,12 +98,12 @@ IDENTICAL_MIN = 3
 """Two students' files with at least this many answers, all identical, are reported."""
 
 
-def owner_of(source: str, roster: Iterable[str]) -> str | None:
+def owner_of(source: str, roster: Mapping[str, Any] | Iterable[str]) -> str | None:
     """The student a submission was collected from: the first (outermost) folder, zip or
     file name in ``source`` that is, or contains as a ``_``/``-``/``.`` separated word, a
     student id of the roster (``2024001/answers.json``, ``export.zip!kim_2024001_answers.json``).
     None when the place names nobody. What the file itself says is not used."""
-    known = set(roster)
+    known = roster if isinstance(roster, (Mapping, set, frozenset)) else set(roster)
     for part in re.split(r"[/!]", source):
         if part in known:
             return part
@@ -181,9 +181,11 @@ def _choose(found: list[Submission], key: AnswerKey, report: Report) -> dict[str
                                f"a second copy of the same answers (also in {kept.source}); counted once",
                                "nothing to do", value=student)
             else:
+                why = ("the file the notebook saves to" if not _rank(kept, student)[1]
+                       else "found first; neither is the notebook's own answers.json")
                 report.error(other.source, None, "student_id",
-                             f"two different submissions of this student: {kept.source} (graded: the file the "
-                             f"notebook saves to) and this one (not graded)",
+                             f"two different submissions of this student: {kept.source} (graded: {why}) and "
+                             "this one (not graded)",
                              "if this one is the right one, remove the other from the folder and grade again",
                              value=student)
     _report_identical(chosen, key, report)
