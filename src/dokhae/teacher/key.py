@@ -214,7 +214,7 @@ class AnswerKey(VersionedFile):
         if expected is not None and variant:
             return variant == expected
         if expected is None and seed:
-            return seed == self.students[student_id]["seed"]
+            return seed == self.students[student_id].get("seed")
         return None
 
     def tag_owner(self, variant: str | None) -> str | None:
@@ -227,7 +227,9 @@ class AnswerKey(VersionedFile):
         """The key of one exercise (for an nbgrader hidden test cell); no student names."""
         students = {}
         for sid, student in self.students.items():
-            part: dict[str, Any] = {"seed": student["seed"], "variant": student.get("variant", "")}
+            # the folder tag, not the seed: nbgrader's feedback shows hidden tests after grading
+            tag = student.get("variant")
+            part: dict[str, Any] = {"variant": tag} if tag else {"seed": student["seed"]}
             for section in ("labels", "matching", "arithmetic"):
                 if exercise_id in student.get(section, {}):
                     part[section] = {exercise_id: student[section][exercise_id]}
