@@ -68,7 +68,7 @@ def answers_file(folder: Path, key: dict, rng: random.Random) -> None:
         "assignment_id": manifest["assignment_id"],
         "student_id": manifest["student_id"],
         "lesson": manifest["lesson"],
-        "seed": manifest["seed"],
+        "variant": manifest["variant"],
         "answers": answers,
     }
     (folder / "answers.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")

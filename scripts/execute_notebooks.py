@@ -30,6 +30,10 @@ ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
 TEACHER_NOTEBOOKS = ROOT / "teacher"
 PARAMETERS_TAG = "parameters"
+TEACHER_ONLY_TAG = "teacher-only"
+"""Cells whose output is for the teacher's eyes only (the answer table of the teacher's
+guide): run, but stored without output, so no notebook file carries answers; they show
+them when the teacher runs the notebook. Tag them ``nbval-ignore-output`` as well."""
 CELL_TIMEOUT_S = 300
 
 # Settings of the developer's shell that would change what a notebook shows.
@@ -86,6 +90,19 @@ def _trailing_comment(line: str) -> str:
     return match.group(1) if match else ""
 
 
+def clear_teacher_only(nb: nbformat.NotebookNode) -> int:
+    """Drop the outputs of the cells tagged ``teacher-only``; returns how many."""
+    cleared = 0
+    for cell in nb.cells:
+        if cell.cell_type == "code" and TEACHER_ONLY_TAG in cell.get("metadata", {}).get(
+            "tags", []
+        ):
+            cell.outputs, cell.execution_count = [], None
+            cell.metadata.pop("execution", None)
+            cleared += 1
+    return cleared
+
+
 def execute(
     path: Path, *, env: Mapping[str, str] | None = None, parameters: Mapping[str, Any] | None = None
 ) -> float:
@@ -106,6 +123,7 @@ def execute(
     )
     client.execute(**({"env": dict(env)} if env is not None else {}))
     nb.metadata.pop("widgets", None)
+    clear_teacher_only(nb)
     nbformat.write(nb, path)
     return time.perf_counter() - started
 

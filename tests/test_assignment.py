@@ -69,7 +69,7 @@ def test_an_answer_is_saved_not_checked(folder, store):
     assert feedback.message("en") == "Saved." and feedback.message("ko") == "저장되었습니다."
     data = saved(folder)
     assert data["format"] == "dokhae-answers" and data["assignment_id"] == "hw1"
-    assert data["student_id"] == s.manifest.student_id and data["seed"] == s.manifest.seed
+    assert data["student_id"] == s.manifest.student_id and data["variant"] == s.manifest.variant
     assert data["answers"]["main-idea"]["value"] == "b"
     assert data["answers"]["main-idea"]["saved_at"].endswith("+00:00")
 
@@ -85,7 +85,8 @@ def test_the_latest_answer_is_kept_in_nfc(folder, store):
     assert unicodedata.is_normalized("NFC", answers["ref-two-sides"]["value"])
     assert answers["roles-matching"]["value"] == {"1": "c", "2": None}
     assert answers["e05-embedded-emissions"]["value"] == 93005.0
-    assert not [p for p in folder.iterdir() if p.name.startswith(".")]  # no temporary file left
+    # no temporary file left, and no lock file: locks live in the user's cache folder (locking.py)
+    assert [p.name for p in folder.iterdir() if p.name.startswith(".")] == []
 
 
 def test_empty_answers_are_not_saved(folder, store):
@@ -169,13 +170,64 @@ def test_unknown_ids_name_the_assignment_and_only_its_exercises(folder, store):
 
 
 def test_any_value_is_saved_or_refused_never_an_error(folder, store):
-    """A student can pass anything to check(): odd values are saved as text for the
-    teacher's grading to report, never a traceback in the student's notebook."""
+    """A student can pass anything to check(): what grading can read is saved; the rest
+    is refused at once with the message practice gives (not saved, to score 0 later);
+    never a traceback in the student's notebook."""
     s = open_assignment(folder, store=store)
+    refused = 0
     for exercise_id in ("article-structure", "roles-matching", "cloze-thaw", "dialogue-number"):
         for value in (5, "abc", object(), {"x": [1]}, [None, 1]):
-            assert s.answer(exercise_id, value).status == "pending"
-    assert saved(folder)["answers"]["roles-matching"]["value"] == [None, 1]
+            before = (
+                saved(folder)["answers"].get(exercise_id)
+                if (folder / "answers.json").exists()
+                else None
+            )
+            feedback = s.answer(exercise_id, value)
+            assert feedback.status in ("pending", "unanswered")
+            if feedback.status == "unanswered":
+                refused += 1
+                assert feedback.message_key.startswith("answer.") and feedback.expected is None
+                assert (
+                    feedback.explanation is None
+                    and feedback.message("ko")
+                    and feedback.message("en")
+                )
+                after = (
+                    saved(folder)["answers"].get(exercise_id)
+                    if (folder / "answers.json").exists()
+                    else None
+                )
+                assert after == before
+    assert refused >= 10
+    log = saved(folder)["log"]
+    assert {"exercise": "cloze-thaw", "value": "abc"} in [
+        {k: e[k] for k in ("exercise", "value")} for e in log
+    ]
+    assert not any(e["exercise"] == "dialogue-number" and e["value"] == "abc" for e in log)
+
+
+def test_an_answer_grading_could_not_read_is_refused_with_the_practice_message(folder, store):
+    """A decimal comma, a wrong unit, text for a number, a letter that is no choice:
+    refused when answered, with the message practice gives; nothing is saved."""
+    from dokhae.answers import check_number
+
+    s = open_assignment(folder, store=store)
+    entry = s.questions["e05-embedded-emissions"]
+    cases = [
+        ("e05-embedded-emissions", "93,5", "answer.number_format"),
+        ("e05-embedded-emissions", "three thousand", "answer.number_format"),
+        ("e05-embedded-emissions", "93 km", "answer.unit_mismatch"),
+        ("main-idea", "z", "answer.unknown_choice"),
+        ("article-structure", 5, "answer.ordering_format"),
+    ]
+    for exercise_id, value, key in cases:
+        feedback = s.answer(exercise_id, value)
+        assert (feedback.status, feedback.message_key) == ("unanswered", key), (exercise_id, value)
+    practice = check_number("93,5", 1.0, entry["tolerance"], entry["unit"])
+    assert s.answer("e05-embedded-emissions", "93,5").message("ko") == practice.message("ko")
+    assert not (folder / "answers.json").exists()
+    assert s.answer("e05-embedded-emissions", f"93005 {entry['unit']}").status == "pending"
+    assert s.answer("main-idea", "B").status == "pending"
 
 
 # --------------------------------------------------------------------------- the one path

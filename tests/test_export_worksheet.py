@@ -21,6 +21,7 @@ from dokhae.export import pdf as pdf_module
 from dokhae.export.worksheet_article import line_numbers
 from dokhae.lesson import BLANK, Text
 from dokhae.teacher import select_exercises
+from dokhae.teacher.secret import make_secret
 from dokhae.validation import form_pattern
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -264,8 +265,20 @@ def test_each_student_gets_the_numbers_dokhae_assign_gives_them(lesson, tmp_path
     )
     assert assigned.exit_code == 0, assigned.output
     out = tmp_path / "w.html"
+    secret = tmp_path / "hw" / "teacher" / "secret"  # the numbers come from the assignment's secret
     result = run(
-        lesson.slug, "-o", out, "--roster", roster, "--id", "hw1", *picks, "--language", "ko"
+        lesson.slug,
+        "-o",
+        out,
+        "--roster",
+        roster,
+        "--id",
+        "hw1",
+        "--secret",
+        secret,
+        *picks,
+        "--language",
+        "ko",
     )
     assert result.exit_code == 0, result.output
     assert "assignment id: hw1" in result.output
@@ -380,7 +393,12 @@ def test_the_key_is_a_separate_file_and_the_students_file_holds_no_answer(
     lesson, tmp_path, roster, with_roster
 ):
     out = tmp_path / "w.html"
-    args = ["--roster", roster, "--id", "hw1"] if with_roster else []
+    secret = make_secret(tmp_path / "teacher" / "secret")  # the same numbers in both runs
+    args = (
+        ["--roster", roster, "--id", "hw1", "--secret", tmp_path / "teacher" / "secret"]
+        if with_roster
+        else []
+    )
     skills = [
         "main_idea",
         "detail",
@@ -406,6 +424,7 @@ def test_the_key_is_a_separate_file_and_the_students_file_holds_no_answer(
         assignment_id="hw1" if with_roster else None,
         skills=skills,
         language="en",
+        secret=secret if with_roster else None,
     )
     assert ws.html() == page and ws.key_html() == key
     assert len(ws.exercises) == len(lesson.exercises.questions) + len(lesson.exercises.templates)

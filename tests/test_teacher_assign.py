@@ -13,7 +13,7 @@ import pytest
 from dokhae.arithmetic import make_exercise
 from dokhae.teacher import SelectionError, assign, select_exercises
 from dokhae.teacher.key import AnswerKey
-from dokhae.teacher.variants import variant_seed
+from dokhae.teacher.secret import read_secret, variant_seed, variant_tag
 from test_teacher_support import EVERY_TYPE, LESSON, folder_files, lesson, tree_digest, write_roster
 
 
@@ -45,10 +45,11 @@ def test_one_folder_per_student_and_the_key_apart(whole_lesson):
     assert len(whole_lesson.exercises) == len(lesson().questions) + len(lesson().templates)
 
 
-def test_the_manifest_names_assignment_student_exercises_and_seed(whole_lesson):
+def test_the_manifest_names_assignment_student_exercises_and_folder_tag(whole_lesson):
     student = whole_lesson.students[3]
     manifest, questions = folder_files(whole_lesson.folder(student.id))
-    assert manifest == {
+    secret = read_secret(whole_lesson.secret_path)
+    assert manifest == {  # no seed: it is the teacher's (the key records it)
         "format": "dokhae-assignment",
         "version": 1,
         "assignment_id": "leak-check",
@@ -56,8 +57,11 @@ def test_the_manifest_names_assignment_student_exercises_and_seed(whole_lesson):
         "name": student.name,
         "lesson": LESSON,
         "exercises": list(whole_lesson.exercises),
-        "seed": variant_seed("leak-check", student.id),
+        "variant": variant_tag(secret, "leak-check", student.id),
     }
+    key = AnswerKey.load(whole_lesson.key_path)
+    assert key.students[student.id]["seed"] == variant_seed(secret, "leak-check", student.id)
+    assert key.students[student.id]["variant"] == manifest["variant"]
     assert [q["id"] for q in questions] == list(whole_lesson.exercises)
 
 
@@ -73,9 +77,8 @@ def test_the_notebook_is_valid_and_carries_the_students_numbers(whole_lesson):
     }
     assert all(c.get("outputs", []) == [] for c in nb.cells)
     text = "\n".join(c.source for c in nb.cells)
-    exercise = make_exercise(
-        lesson().templates["e05-embedded-emissions"], variant_seed("leak-check", student.id)
-    )
+    seed = AnswerKey.load(whole_lesson.key_path).students[student.id]["seed"]
+    exercise = make_exercise(lesson().templates["e05-embedded-emissions"], seed)
     assert exercise.prompt.en.replace("*", "\\*") in text or exercise.prompt.en in text.replace(
         "\\", ""
     )
@@ -108,19 +111,33 @@ def test_making_it_again_gives_the_same_files_and_keeps_answers(whole_lesson, tm
     assert {k: v[0] for k, v in after.items()} == {k: v[0] for k, v in before.items()}
 
 
-def test_seeds_depend_on_assignment_and_student_only():
-    assert variant_seed("hw1", "2024001") == variant_seed("hw1", "2024001")
+def test_seeds_are_keyed_by_the_teacher_secret():
+    one, other = b"1" * 32, b"2" * 32
+    assert variant_seed(one, "hw1", "2024001") == variant_seed(one, "hw1", "2024001")
     assert (
         len(
             {
-                variant_seed("hw1", "2024001"),
-                variant_seed("hw2", "2024001"),
-                variant_seed("hw1", "2024002"),
+                variant_seed(one, "hw1", "2024001"),
+                variant_seed(one, "hw2", "2024001"),
+                variant_seed(one, "hw1", "2024002"),
+                variant_seed(other, "hw1", "2024001"),
             }
         )
-        == 3
+        == 4
     )
-    assert re.fullmatch(r"[0-9a-f]{16}", variant_seed("hw1", "2024001"))
+    assert re.fullmatch(r"[0-9a-f]{32}", variant_seed(one, "hw1", "2024001"))
+    assert variant_tag(one, "hw1", "2024001") != variant_seed(one, "hw1", "2024001")[:16]
+
+
+def test_the_secret_stays_in_the_teachers_folder_readable_by_the_teacher_only(whole_lesson):
+    secret = whole_lesson.secret_path
+    assert secret.parent == whole_lesson.out_dir / "teacher"
+    assert secret.stat().st_mode & 0o777 == 0o600
+    assert secret.parent.stat().st_mode & 0o077 == 0
+    text = secret.read_text(encoding="ascii").split()[1]
+    for path in (whole_lesson.out_dir / "students").rglob("*"):
+        if path.is_file():
+            assert text not in path.read_text(encoding="utf-8")
 
 
 def test_another_assignment_in_the_output_folder_is_refused(whole_lesson, tmp_path):
@@ -284,7 +301,11 @@ def test_the_nbgrader_files_students_receive_hold_no_answer(whole_lesson):
     for student in whole_lesson.students:
         mine = variants["students"][student.id]
         on_disk, questions = folder_files(whole_lesson.folder(student.id))
-        assert mine == {"manifest": {**on_disk, "name": ""}, "questions": {"questions": questions}}
+        # no names and no folder tags: every student receives every variant
+        assert mine == {
+            "manifest": {**on_disk, "name": "", "variant": ""},
+            "questions": {"questions": questions},
+        }
         assert student.name not in json.dumps(variants, ensure_ascii=False)
     text = json.dumps(variants, ensure_ascii=False)
     for q in key.questions.values():

@@ -265,7 +265,11 @@ def test_a_broken_zip_is_reported(class_round, tmp_path):
     assert len(result.submitted) == 28
 
 
-def test_duplicates_identical_count_once_different_keep_the_newer(class_round, tmp_path):
+def test_duplicates_identical_count_once_different_are_reported_and_the_own_file_graded(
+    class_round, tmp_path
+):
+    """A second, different file of a student is reported and not graded, whatever its
+    saved_at says: the student's clock decides nothing; their folder's answers.json counts."""
     collected = copy_of(class_round, tmp_path)
     sid_a, sid_b = class_round.students[2][0], class_round.students[3][0]
     extra = collected / "resubmitted"
@@ -274,46 +278,48 @@ def test_duplicates_identical_count_once_different_keep_the_newer(class_round, t
     newer = json.loads((collected / sid_b / "answers.json").read_text(encoding="utf-8"))
     for entry in newer["answers"].values():
         entry["saved_at"] = "2099-01-01T00:00:00+00:00"
-    newer["answers"]["main-idea"]["value"] = "zz"  # not a choice: now unanswered
+    newer["answers"]["main-idea"]["value"] = "zz"  # not a choice: would be unanswered
     (extra / f"{sid_b}-answers.json").write_text(json.dumps(newer), encoding="utf-8")
     result = grade(collected, class_round.key, gradebook_path=tmp_path / "gb.sqlite3")
     same = [p for p in result.problems if p.value == sid_a]
     assert len(same) == 1 and same[0].severity == "warning" and "counted once" in same[0].message
     [dup] = [p for p in result.problems if p.value == sid_b]
-    assert (
-        dup.severity == "error"
-        and dup.file == f"{sid_b}/answers.json"
-        and "duplicate" in dup.message
-    )
+    assert dup.severity == "error" and dup.file == f"resubmitted/{sid_b}-answers.json"
+    assert "two different submissions" in dup.message and f"{sid_b}/answers.json" in dup.message
     row = by_student(result.table())[sid_b]
-    assert row["main-idea"] == 0 and row["total"] == pytest.approx(
-        sum(class_round.expected[sid_b].values()) - class_round.expected[sid_b]["main-idea"]
-    )
+    assert row["total"] == pytest.approx(sum(class_round.expected[sid_b].values()))
 
 
 def test_foreign_unknown_and_empty_submissions_are_reported(class_round, tmp_path):
     collected = copy_of(class_round, tmp_path)
-    sid = class_round.students[4][0]
+    sid, missing = class_round.students[4][0], class_round.students[MISSING][0]
+    key = json.loads(class_round.key.read_text(encoding="utf-8"))
     data = json.loads((collected / sid / "answers.json").read_text(encoding="utf-8"))
     foreign = dict(data, assignment_id="another-homework")
     (collected / "other-answers.json").write_text(json.dumps(foreign), encoding="utf-8")
     stranger = dict(data, student_id="9999999")
     (collected / "stranger-answers.json").write_text(json.dumps(stranger), encoding="utf-8")
     (collected / "empty-answers.json").write_bytes(b"")
-    blank = dict(data, student_id=class_round.students[MISSING][0], answers={}, seed=None)
-    (collected / "blank-answers.json").write_text(json.dumps(blank), encoding="utf-8")
-    wrong_seed = dict(data, student_id=class_round.students[MISSING][0])
-    (collected / "copied-answers.json").write_text(json.dumps(wrong_seed), encoding="utf-8")
+    (collected / "loose-answers.json").write_text(
+        json.dumps(data), encoding="utf-8"
+    )  # whose? no folder says
+    (collected / missing).mkdir()
+    blank = dict(data, student_id=missing, answers={}, variant=key["students"][missing]["variant"])
+    (collected / missing / "answers.json").write_text(json.dumps(blank), encoding="utf-8")
+    copied = dict(data, student_id=missing)  # sid's file, renamed to the missing student
+    (collected / missing / "copied-answers.json").write_text(json.dumps(copied), encoding="utf-8")
     (collected / "notes-answers.json").write_text('{"answer": 42}', encoding="utf-8")
     result = grade(collected, class_round.key, gradebook_path=tmp_path / "gb.sqlite3")
     messages = {p.file: p.message for p in result.errors}
     assert "another assignment" in messages["other-answers.json"]
     assert "not on the assignment's roster" in messages["stranger-answers.json"]
     assert "empty" in messages["empty-answers.json"]
-    assert "no answers" in messages["blank-answers.json"]
-    assert "another variant" in messages["copied-answers.json"]
+    assert "cannot tell whose work this is" in messages["loose-answers.json"]
+    assert "no answers" in messages[f"{missing}/answers.json"]
+    assert f"made in {sid}'s folder" in messages[f"{missing}/copied-answers.json"]
     assert "not a dokhae answers file" in messages["notes-answers.json"]
     assert len(result.submitted) == 28  # nothing foreign was counted
+    assert missing in result.missing
 
 
 def test_a_notebook_without_answers_file_is_read_from_its_check_cells(class_round, tmp_path):

@@ -404,8 +404,12 @@ def test_kernels_saving_answers_at_once_lose_none(tmp_path):
             while time.time() < start:
                 time.sleep(0.005)
             for n in range(1, rounds + 1):
-                assert session.answer(exercise, f"{exercise}-{n}").status == "pending"
+                assert session.answer(exercise, VALUES[exercise](n)).status == "pending"
     """)
+    # answers grading can read (an unreadable one is refused, not saved): text, a number, a letter
+    values = """VALUES = {"name-of-cbam": lambda n: f"text {n}", "dialogue-number": lambda n: n,
+              "main-idea": lambda n: "abcd"[n % 4]}"""
+    code = code.replace("import sys, time", "import sys, time\n" + values)
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     workers = [
         subprocess.Popen(
@@ -428,7 +432,12 @@ def test_kernels_saving_answers_at_once_lose_none(tmp_path):
     for worker in workers:
         assert worker.wait(timeout=120) == 0, worker.stderr.read()
     answers = json.loads((folder / "answers.json").read_text(encoding="utf-8"))["answers"]
-    assert {e: answers[e]["value"] for e in exercises} == {e: f"{e}-{rounds}" for e in exercises}
+    expected = {
+        "name-of-cbam": f"text {rounds}",
+        "dialogue-number": rounds,
+        "main-idea": "abcd"[rounds % 4],
+    }
+    assert {e: answers[e]["value"] for e in exercises} == expected
 
 
 # --------------------------------------------------------------------------- Chrome or Edge for PDFs

@@ -168,24 +168,31 @@ def check_command(path: Path | None, quiet: bool) -> None:
     """Validate every lesson, or the one at PATH, and list all problems at once.
 
     PATH may be a folder holding articles/, glossary/ and exercises/, a lesson folder
-    (articles/<slug>), a lesson's glossary or exercises file, or a lesson slug.
+    (articles/<slug>), a lesson's glossary or exercises file, or a lesson slug; or your
+    private bank for graded work (a YAML file elsewhere, see dokhae assign --bank).
     Exits with status 0 only when there are no errors.
 
     Example: dokhae check glossary/steel-dialogue-2023.csv
     """
+    from .teacher.bank import is_bank_file, validate_bank
     from .validation import validate
 
-    report = validate(path)
+    report = validate_bank(path) if is_bank_file(path) else validate(path)
     shown = report.errors if quiet else report.problems
     for problem in shown:
         click.echo(str(problem), err=problem.severity == "error")
     errors, warnings = len(report.errors), len(report.warnings)
     summary = f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
     if errors:
+        what = "the private bank has" if is_bank_file(path) else "the lesson files have"
         raise click.ClickException(
-            f"the lesson files have problems ({summary}); fix them and run dokhae check again"
+            f"{what} problems ({summary}); fix them and run dokhae check again"
         )
-    click.echo(f"OK: every lesson is valid ({summary}).")
+    click.echo(
+        f"OK: the private bank {path} is valid ({summary})."
+        if is_bank_file(path)
+        else f"OK: every lesson is valid ({summary})."
+    )
 
 
 # --------------------------------------------------------------------------- teacher commands
@@ -232,6 +239,14 @@ def _problems(problems) -> None:
     is_flag=True,
     help="Also write an nbgrader source notebook (nbgrader/source/<id>/).",
 )
+@click.option(
+    "--bank",
+    "bank",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="A private bank (YAML like a lesson's exercises file, kept in your own folder): graded "
+    "items students cannot look up. Check it first with: dokhae check my-test.yaml",
+)
 def assign_command(
     roster: Path,
     out_dir: Path,
@@ -241,12 +256,15 @@ def assign_command(
     selection_file: Path | None,
     assignment_id: str | None,
     nbgrader: bool,
+    bank: Path | None,
 ) -> None:
     """Make an assignment for every student of ROSTER (a CSV: student_id,name or 학번,이름).
 
     Each student gets a folder with the notebook (their own numbers), a manifest and
-    the questions, and nothing that reveals an answer; the key goes to teacher/.
-    With no --exercise, --skill or --selection, every exercise of the lesson is used.
+    the questions, and nothing that reveals an answer; the key and the teacher secret
+    (which fixes each student's numbers) go to teacher/. With --bank the items come
+    from your private bank; without it, from the practice bank every student has (a
+    warning says so). With no --exercise, --skill or --selection, every item is used.
 
     Example: dokhae assign class-3.csv -o hw1 --id hw1 --skill vocabulary --skill arithmetic
     """
@@ -263,6 +281,7 @@ def assign_command(
             selection_file=selection_file,
             assignment_id=assignment_id,
             nbgrader=nbgrader,
+            bank=bank,
         )
     except RosterError as err:
         _problems(err.report.warnings)
@@ -280,12 +299,18 @@ def assign_command(
     except (ValueError, FileExistsError, FileNotFoundError) as err:
         raise click.ClickException(str(err)) from None
     _problems(result.warnings)
+    for notice in result.notices:
+        click.echo(notice, err=True)
     click.echo(
         f"Assignment {result.assignment_id}: {len(result.exercises)} exercises for "
         f"{len(result.students)} students."
     )
     click.echo(f"  student folders: {result.students_dir}  (hand out one folder per student)")
     click.echo(f"  answer key:      {result.key_path}  (keep it away from students)")
+    click.echo(
+        f"  teacher secret:  {result.secret_path}  (keep it and back it up: it fixes the "
+        "students' numbers; only you can read it)"
+    )
     if result.nbgrader_source is not None:
         click.echo(
             f"  nbgrader source: {result.nbgrader_source.parent}  "
@@ -603,6 +628,14 @@ def export_anki_command(lesson: str | None, out: Path) -> None:
     "dokhae assign gives the same numbers.",
 )
 @click.option(
+    "--secret",
+    "secret_path",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="With --roster: the assignment's teacher/secret from dokhae assign, for the same numbers "
+    "as the assignment (without it every printing has new numbers).",
+)
+@click.option(
     "--language",
     type=click.Choice(["ko", "en"]),
     default=None,
@@ -634,6 +667,7 @@ def export_worksheet_command(
     selection_file: Path | None,
     roster: Path | None,
     assignment_id: str | None,
+    secret_path: Path | None,
     language: str | None,
     text: str,
     gaps: bool,
@@ -652,9 +686,11 @@ def export_worksheet_command(
     """
     from .export import PdfError, make_worksheet, write_worksheet
     from .teacher import RosterError, SelectionError
+    from .teacher.secret import read_secret
 
     loaded = _load_for_export(lesson)
     try:
+        secret = read_secret(secret_path) if secret_path is not None else None
         worksheet = make_worksheet(
             loaded,
             exercises=exercises,
@@ -665,6 +701,7 @@ def export_worksheet_command(
             language=language,
             text=text,
             gaps=gaps,
+            secret=secret,
         )
         _problems(worksheet.warnings)
         files = write_worksheet(worksheet, out, pdf=pdf)
@@ -693,10 +730,15 @@ def export_worksheet_command(
         else "one sheet for everyone (example numbers)"
     )
     click.echo(f"Worksheet of {loaded.slug}: {len(worksheet.exercises)} exercises, {who}.")
-    if worksheet.assignment_id:
+    if worksheet.assignment_id and secret_path is not None:
         click.echo(
             f"  assignment id: {worksheet.assignment_id}  (the same numbers as dokhae assign --id "
-            f"{worksheet.assignment_id})"
+            f"{worksheet.assignment_id}, from {secret_path})"
+        )
+    elif worksheet.assignment_id:
+        click.echo(
+            f"  assignment id: {worksheet.assignment_id}  (new numbers: give --secret "
+            "<assignment>/teacher/secret for the numbers of dokhae assign)"
         )
     click.echo(f"  for the students: {files.pdf or files.worksheet}  (print it)")
     click.echo(f"  answer key:       {files.key_pdf or files.key}  (keep it away from students)")

@@ -64,7 +64,9 @@ def validate(path: Path | str | None = None) -> Report:
     """Check every lesson under ``path`` (a content folder), or one lesson.
 
     ``path`` may be a content folder (holding ``articles/``), a lesson folder
-    ``articles/<slug>``, its glossary or exercises file, or a lesson slug.
+    ``articles/<slug>``, its glossary or exercises file, or a lesson slug. (A teacher's
+    private bank, a YAML file elsewhere, is checked by :func:`dokhae.teacher.bank.validate_bank`;
+    ``dokhae check`` sends it there.)
     """
     root, slugs = _resolve(path)
     report = Report(root=root)

@@ -16,6 +16,7 @@ bank, in place of the vocabulary list.
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,6 +39,8 @@ __all__ = [
 
 SUFFIXES = (".html", ".htm")
 GENERIC_STUDENT = "worksheet"
+GENERIC_SECRET = b"dokhae-generic-sheet"
+"""The one sheet for everyone is practice: its fixed order needs no secret."""
 """Stands for the student in the seed of the generic sheet's item order."""
 
 
@@ -102,7 +105,9 @@ def _generic_sheet(lesson: Lesson, chosen: Sequence[str]) -> Sheet:
     from ..teacher.variants import LABELS, student_variant, variant_seed
 
     question_ids = [e for e in chosen if e in lesson.questions]
-    safe, key = student_variant(lesson, question_ids, variant_seed(GENERIC_STUDENT, lesson.slug))
+    safe, key = student_variant(
+        lesson, question_ids, variant_seed(GENERIC_SECRET, GENERIC_STUDENT, lesson.slug)
+    )
     by_id = {entry["id"]: entry for entry in safe}
     entries = []
     for exercise_id in chosen:
@@ -135,6 +140,7 @@ def make_worksheet(
     language: str | None = None,
     text: str = "en",
     gaps: bool = False,
+    secret: bytes | None = None,
 ) -> Worksheet:
     """The worksheet of ``lesson``.
 
@@ -146,6 +152,9 @@ def make_worksheet(
         language: of instructions and questions (default: the interface language).
         text: the language of the article, ``"en"`` or ``"ko"``.
         gaps: glossary words as numbered gaps with a word bank, in place of the vocabulary list.
+        secret: with ``roster``, the teacher secret of the assignment (``teacher/secret``
+            of ``dokhae assign``) so that each student gets the numbers of the assignment;
+            None: a new random one (each printing has new numbers).
 
     Raises:
         SelectionError: unknown exercise ids or skills, or nothing chosen.
@@ -192,9 +201,10 @@ def make_worksheet(
 
     aid = assignment_id_for(lesson.slug, assignment_id)
     students = read_roster(roster)
+    secret = secret if secret is not None else secrets.token_bytes(32)
     sheets = []
     for student in students:
-        safe, key = student_variant(lesson, chosen, variant_seed(aid, student.id))
+        safe, key = student_variant(lesson, chosen, variant_seed(secret, aid, student.id))
         sheets.append(Sheet(student.id, student.name, tuple(safe), key))
     return Worksheet(
         lesson, tuple(chosen), tuple(sheets), aid, lang, text, gaps, tuple(students.report.warnings)

@@ -5,25 +5,29 @@
 A teacher's ``dokhae assign`` writes one folder per student::
 
     assignment.ipynb   the questions, with this student's choice letters and numbers
-    manifest.json      assignment id, student id, lesson, exercise ids, variant seed
+    manifest.json      assignment id, student id, lesson, exercise ids, folder tag
     questions.json     a student-safe copy of the questions: prompts and choices only
 
-Nothing in the folder reveals an answer: no key, no explanation, no ``accept`` list and
-no hash of one (:mod:`.questions`). The files are checked models (:mod:`.files`).
+Nothing in the folder reveals an answer: no key, no explanation, no ``accept`` list, no
+seed and no hash of one (:mod:`.questions`; the trust model: ``docs/trust-model.md``).
+The files are checked models (:mod:`.files`).
 
 In the notebook, :func:`start` makes an :class:`AssignmentSession` the kernel's session
 (``dokhae.session.current_session()``), so the widgets and :func:`check` go through the
 one answer path of :class:`dokhae.session.Session`. In assignment mode that path does
 not check: :meth:`AssignmentSession.answer` writes the answer to ``answers.json`` beside
-the notebook (atomically, on every answer), records it in the progress store with
-status ``pending``, and returns ``Feedback("pending", message_key="feedback.saved")``
-with no explanation and no expected answer.
+the notebook (locked across processes and atomic, on every answer), records it in the
+progress store with status ``pending``, and returns ``Feedback("pending",
+message_key="feedback.saved")`` with no explanation and no expected answer. An answer
+grading could not read is refused instead, with the message practice gives
+(:mod:`.readable`).
 
 ``answers.json`` is what the teacher collects and ``dokhae grade`` reads::
 
     {"format": "dokhae-answers", "version": 1, "assignment_id": "...",
-     "student_id": "...", "lesson": "...", "seed": "...",
-     "answers": {"<exercise id>": {"value": ..., "saved_at": "2023-06-01T09:00:00+00:00"}}}
+     "student_id": "...", "lesson": "...", "variant": "<folder tag>",
+     "answers": {"<exercise id>": {"value": ..., "saved_at": "2023-06-01T09:00:00+00:00"}},
+     "log": [{"exercise": "<exercise id>", "value": ..., "saved_at": "..."}, ...]}
 
 Modules: :mod:`.files` (the folder's files), :mod:`.questions` (blank questions and
 their Markdown), :mod:`.session` (:class:`AssignmentSession`); the notebook's functions

@@ -38,6 +38,7 @@ __all__ = [
     "VARIANTS_FORMAT",
     "AnswersFile",
     "AssignmentError",
+    "LoggedSave",
     "Manifest",
     "QuestionsFile",
     "SavedAnswer",
@@ -86,7 +87,18 @@ class Manifest(VersionedFile):
     name: str = ""
     lesson: str
     exercises: tuple[str, ...]
-    seed: str
+    variant: str = ""
+    """A keyed tag of this folder (:func:`dokhae.teacher.secret.variant_tag`): which
+    student's folder an answers file was made in. Not a seed: nothing can be computed
+    from it."""
+    seed: str | None = None
+    """Folders made before the teacher secret carried their (public) seed here."""
+
+    def to_dict(self) -> dict[str, Any]:
+        data = super().to_dict()
+        if data.get("seed") is None:
+            data.pop("seed", None)
+        return data
 
 
 class QuestionList(BaseModel):
@@ -118,6 +130,16 @@ class SavedAnswer(BaseModel):
     saved_at: Any = None
 
 
+class LoggedSave(BaseModel):
+    """One save, in the order they were made (``answers.json``'s ``log``)."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    exercise: str
+    value: Any
+    saved_at: Any = None
+
+
 class AnswersFile(VersionedFile):
     """``answers.json``: what the teacher collects and ``dokhae grade`` reads."""
 
@@ -128,8 +150,12 @@ class AnswersFile(VersionedFile):
     assignment_id: NonEmpty
     student_id: NonEmpty
     lesson: str = ""
+    variant: str = ""
     seed: str | None = None
     answers: dict[str, SavedAnswer]
+    log: list[LoggedSave] = Field(default_factory=list)
+    """Every save in order, so that no answer a student saved is lost (the teacher can
+    see earlier answers); ``answers`` holds the last answer to each exercise."""
 
 
 class Variant(BaseModel):

@@ -17,6 +17,9 @@ from ..problems import did_you_mean
 from ..session import Session, UnknownExerciseError
 from .files import ANSWERS_FILE, AnswersFile, read_answers, read_folder
 from .questions import BlankExercise, BlankQuestion, blank, text
+from .readable import refusal
+
+"""How long a save waits for another kernel saving to the same answers file."""
 
 __all__ = ["AssignmentSession"]
 
@@ -29,9 +32,9 @@ class AssignmentSession(Session):
     """A student working on an assignment: every answer is saved beside the notebook.
 
     Built from the folder holding ``manifest.json`` and ``questions.json`` (see
-    :func:`open_assignment`). Arithmetic numbers come from the manifest's seed; the
-    lesson's own data is not needed (it is loaded only if a view asks for
-    ``session.lesson``).
+    :func:`open_assignment`). The student's numbers and letters are in
+    ``questions.json``; the lesson's own data is not needed (it is loaded only if a view
+    asks for ``session.lesson``), and nothing here can check an answer.
 
     Args:
         folder: the assignment folder (the notebook's folder).
@@ -45,7 +48,7 @@ class AssignmentSession(Session):
         # assignment does not need. These are the attributes Session keeps.
         self.folder = Path(folder)
         self.manifest, self.questions = read_folder(self.folder)
-        self.seed = self.manifest.seed
+        self.seed = None  # no seed reaches a student: numbers come with the questions
         self._store = store
         self._exercises: dict[str, Any] = {}
         self._lesson = None
@@ -119,16 +122,23 @@ class AssignmentSession(Session):
 
         Returns ``Feedback("pending", message_key="feedback.saved")``; an empty answer is
         not saved (``unanswered``, with the checkers' message for an empty answer:
-        ``answer.choose_first`` for choice questions, else ``answer.empty``), and an
+        ``answer.choose_first`` for choice questions, else ``answer.empty``); neither is
+        an answer grading could not read (:func:`.readable.refusal`: ``unanswered`` with
+        the message practice gives, e.g. ``answer.number_format`` for ``"3,5"``); an
         answer that cannot be written gives ``unanswered`` with ``feedback.not_saved``.
         """
         entry = self._entry(exercise_id)
         plain = plain_answer(value)
         if is_empty(plain):
             return Feedback("unanswered", message_key=empty_message_key(entry.get("type")))
+        refused = refusal(entry, plain)
+        if refused is not None:
+            return refused
         try:
             self._save(exercise_id, plain)
-        except OSError:
+        except (
+            OSError
+        ):  # the lock not had in time (filelock's Timeout is an OSError) or a full disk
             return Feedback("unanswered", message_key="feedback.not_saved")
         return self.record(exercise_id, plain, Feedback("pending", message_key="feedback.saved"))
 
@@ -173,16 +183,22 @@ class AssignmentSession(Session):
         return "\n".join(lines)
 
     def _read_saved(self) -> dict[str, Any]:
+        data = self._read_file()
+        return data if data is not None else self._empty_answers()
+
+    def _read_file(self) -> dict[str, Any] | None:
+        """The answers file of this folder's student, or None when there is none, or it
+        is damaged, or it is another assignment's or student's."""
         try:
             data = json.loads(self.answers_path.read_text(encoding="utf-8"))
             data = read_answers(data, str(self.answers_path))
         except (OSError, ValueError):
-            return self._empty_answers()
+            return None
         if (data["assignment_id"], data["student_id"]) != (
             self.manifest.assignment_id,
             self.manifest.student_id,
         ):
-            return self._empty_answers()
+            return None
         return data
 
     def _empty_answers(self) -> dict[str, Any]:
@@ -191,16 +207,31 @@ class AssignmentSession(Session):
             assignment_id=m.assignment_id,
             student_id=m.student_id,
             lesson=m.lesson,
+            variant=m.variant,
             seed=m.seed,
             answers={},
         ).to_dict()
 
     def _save(self, exercise_id: str, value: Any) -> None:
-        # Read again first: another notebook of the same assignment may have saved since.
-        # The lock keeps another kernel from saving in between (and, on Windows, from
-        # reading the file while it is replaced, which fails there and read as "no answers").
+        """Add one answer to ``answers.json``: locked across processes (two kernels of
+        the same assignment wait for each other), read again under the lock, written
+        atomically. A file there that is not this student's answers is kept aside
+        (``answers.json.unreadable-<time>``), never overwritten."""
         with locking.answers_lock(self.answers_path):
-            data = self._read_saved()
+            data = self._read_file()
+            if data is None:
+                if self.answers_path.exists():
+                    stamp = _now().replace(":", "").replace("+", "Z")[:22]
+                    os.replace(
+                        self.answers_path,
+                        self.answers_path.with_name(f"{self.answers_path.name}.unreadable-{stamp}"),
+                    )
+                data = self._empty_answers()
+            saved_at = _now()
             data["answers"] = dict(data.get("answers", {}))
-            data["answers"][exercise_id] = {"value": value, "saved_at": _now()}
+            data["answers"][exercise_id] = {"value": value, "saved_at": saved_at}
+            data["log"] = [
+                *data.get("log", []),
+                {"exercise": exercise_id, "value": value, "saved_at": saved_at},
+            ]
             write_json_atomic(self.answers_path, data)

@@ -7,12 +7,19 @@ The student's side, the folder's notebook at work, is :mod:`dokhae.homework`.
     <out>/students/<student id>/assignment.ipynb   the questions, with the student's numbers
     <out>/students/<student id>/manifest.json      assignment id, student id, exercises, seed
     <out>/students/<student id>/questions.json     prompts and choices (no answers)
-    <out>/teacher/key.json                         answers, explanations, letter mappings
+    <out>/teacher/key.json                         answers, explanations, letter mappings,
+                                                   each student's seed and folder tag
+    <out>/teacher/secret                           the teacher secret (mode 0600)
     <out>/nbgrader/source/<id>/<id>.ipynb          with nbgrader=True (see nbgrader_bridge)
 
-Students' folders never hold an answer, an explanation, an ``accept`` list or a hash of
-one. Seeds come from the assignment id and the student id, so making the same
-assignment again gives the same files (answers.json files already there are kept).
+Students' folders never hold an answer, an explanation, an ``accept`` list, a seed or a
+hash of one. Seeds are keyed hashes of the teacher secret, the assignment id and the
+student id (:mod:`.secret`), so making the same assignment again in the same folder
+gives the same files (answers.json files already there are kept), and nobody without
+the secret can recompute them. The items come from a teacher's private bank
+(``bank=``, :mod:`.bank`) or from the practice bank shipped with dokhae, whose answers
+students can look up: :attr:`AssignmentResult.notices` then says so, in both languages
+(the trust model: ``docs/trust-model.md``).
 """
 
 from __future__ import annotations
@@ -27,13 +34,15 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from .. import i18n
 from ..homework.files import MANIFEST_FILE, NOTEBOOK_FILE, QUESTIONS_FILE, Manifest, QuestionsFile
 from ..lesson import SKILLS, Lesson
 from ..problems import Problem, Report, close_matches
 from .key import AnswerKey
 from .notebook import student_notebook
 from .roster import Roster, Student, read_roster
-from .variants import key_questions, student_variant, variant_seed
+from .secret import SECRET_FILE, make_secret, variant_seed, variant_tag
+from .variants import key_questions, student_variant
 
 __all__ = [
     "ARITHMETIC_SKILL",
@@ -81,6 +90,13 @@ class AssignmentResult:
     key_path: Path
     nbgrader_source: Path | None
     warnings: tuple[Problem, ...] = ()
+    bank: Path | None = None
+    notices: tuple[str, ...] = ()
+    """Bilingual notices for the teacher (the practice-bank warning), Korean line first."""
+
+    @property
+    def secret_path(self) -> Path:
+        return self.out_dir / "teacher" / SECRET_FILE
 
     @property
     def students_dir(self) -> Path:
@@ -261,6 +277,11 @@ def assignment_id_for(lesson_slug: str, value: str | None = None) -> str:
 
 def _check_out_dir(out_dir: Path, assignment_id: str) -> None:
     key_path = out_dir / "teacher" / "key.json"
+    if key_path.exists() and not (out_dir / "teacher" / SECRET_FILE).exists():
+        raise FileExistsError(
+            f"{out_dir} holds an assignment made by an older dokhae, without a teacher secret; "
+            "make the new one in another output folder (the students keep their folders)"
+        )
     if key_path.exists():
         try:
             existing = json.loads(key_path.read_text(encoding="utf-8")).get("assignment_id")
@@ -283,11 +304,15 @@ def assign(
     selection_file: str | Path | None = None,
     assignment_id: str | None = None,
     nbgrader: bool = False,
+    bank: str | Path | None = None,
 ) -> AssignmentResult:
-    """Write one folder per student of the roster and the answer key.
+    """Write one folder per student of the roster, the answer key and the teacher secret.
 
     Args:
-        lesson: a :class:`Lesson`, a lesson slug, or None for the first lesson.
+        lesson: a :class:`Lesson`, a lesson slug, or None for the first lesson (with
+            ``bank``: the bank's own lesson; a different one is refused).
+        bank: a teacher's private bank (YAML, see :mod:`dokhae.teacher.bank`): the items
+            come from it instead of the practice bank shipped with dokhae.
         roster_path: the class roster CSV (see :func:`dokhae.teacher.roster.read_roster`).
         out_dir: where ``students/``, ``teacher/`` (and ``nbgrader/``) are written.
         exercises, skills, selection_file: the choice of exercises (see
@@ -300,10 +325,24 @@ def assign(
     Raises:
         RosterError: the roster has problems (all listed with line numbers).
         SelectionError: unknown exercises or skills.
-        ValueError: an unusable assignment id.
+        ValueError: an unusable assignment id, or a bank of another lesson.
         FileExistsError: ``out_dir`` holds another assignment.
+        LessonError: the private bank has errors (all listed).
+        SecretFileError: the folder's teacher secret is damaged.
     """
-    if not isinstance(lesson, Lesson):
+    warnings: list[Problem] = []
+    if bank is not None:
+        from .bank import load_bank
+
+        wanted = lesson.slug if isinstance(lesson, Lesson) else lesson
+        lesson, bank_report = load_bank(bank)
+        if wanted is not None and wanted != lesson.slug:
+            raise ValueError(
+                f"{bank}: the private bank is for the lesson {lesson.slug!r}, not {wanted!r}; "
+                f"give --lesson {lesson.slug} or no --lesson"
+            )
+        warnings += bank_report.warnings
+    elif not isinstance(lesson, Lesson):
         from ..validation import load_lesson
 
         lesson = load_lesson(lesson)
@@ -314,6 +353,7 @@ def assign(
     )
     out = Path(out_dir)
     _check_out_dir(out, aid)
+    secret = make_secret(out / "teacher" / SECRET_FILE)
 
     questions, templates = key_questions(lesson, chosen)
     title = {"en": lesson.article.title.en, "ko": lesson.article.title.ko}
@@ -322,14 +362,15 @@ def assign(
     students_dir = out / "students"
     students_dir.mkdir(parents=True, exist_ok=True)
     for student in roster:
-        seed = variant_seed(aid, student.id)
+        seed = variant_seed(secret, aid, student.id)
+        tag = variant_tag(secret, aid, student.id)
         safe, part = student_variant(lesson, chosen, seed)
         manifest = Manifest(
             assignment_id=aid,
             student_id=student.id,
             lesson=lesson.slug,
             exercises=tuple(chosen),
-            seed=seed,
+            variant=tag,
             name=student.name,
         )
         folder = students_dir / student.id
@@ -340,11 +381,11 @@ def assign(
             QuestionsFile(assignment_id=aid, student_id=student.id, questions=safe).to_dict(),
         )
         _json(folder / NOTEBOOK_FILE, student_notebook(manifest, safe, title))
-        key_students[student.id] = {"name": student.name, **part}
+        key_students[student.id] = {"name": student.name, "variant": tag, **part}
         if nbgrader:
-            # every student receives variants.json: no names in it
+            # every student receives variants.json: no names and no folder tags in it
             variants[student.id] = {
-                "manifest": {**manifest.to_dict(), "name": ""},
+                "manifest": {**manifest.to_dict(), "name": "", "variant": ""},
                 "questions": {"questions": safe},
             }
 
@@ -355,6 +396,7 @@ def assign(
         questions=questions,
         templates=templates,
         students=key_students,
+        bank="private" if bank is not None else "practice",
     )
     key_path = out / "teacher" / "key.json"
     key_path.parent.mkdir(parents=True, exist_ok=True)
@@ -365,6 +407,13 @@ def assign(
         from .nbgrader_bridge import write_source
 
         source = write_source(key, variants, title, out / "nbgrader")
+    notices = (
+        ()
+        if bank is not None
+        else tuple(
+            i18n.t("assignment.practice_bank_warning", language) for language in ("ko", "en")
+        )
+    )
     return AssignmentResult(
         assignment_id=aid,
         lesson=lesson.slug,
@@ -373,5 +422,7 @@ def assign(
         out_dir=out,
         key_path=key_path,
         nbgrader_source=source,
-        warnings=tuple(roster.report.warnings),
+        warnings=(*warnings, *roster.report.warnings),
+        bank=Path(bank) if bank is not None else None,
+        notices=notices,
     )

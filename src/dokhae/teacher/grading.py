@@ -2,8 +2,11 @@
 
 :func:`grade` reads the collected submissions (never changing them), reports and skips
 what cannot be graded (a damaged, empty, duplicated or foreign submission) without
-stopping, scores every answer with :meth:`AnswerKey.check` (the practice checkers),
-applies the manual marks the teacher gave, and stores the result in the gradebook.
+stopping, and takes each student's identity from where their work was collected (a
+folder or file named after them, as collected or as an LMS exports it), never from the
+file: a file naming another student, a copy of a classmate's file and a second,
+different file of one student are reported, and only the student's own work is graded.
+It scores every answer with :meth:`AnswerKey.check` (the practice checkers), applies the manual marks the teacher gave, and stores the result in the gradebook.
 Answers a person must mark (``short_text`` items with ``manual: true`` whose answer is
 not in ``accept``) are listed in ``manual_marks.csv``; the teacher fills in ``points``
 and the next run reads them and keeps them.
@@ -14,7 +17,9 @@ Grading the same submissions twice gives the same gradebook.
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -88,8 +93,42 @@ def _canonical_shown(key: AnswerKey, exercise_id: str, canonical: Any) -> str:
     return shown_answer(canonical)
 
 
+_TOKENS = re.compile(r"[^_\-.\s]+")
+FIX_WHERE = (
+    "put each student's work in a folder named after their student id (<collected>/<student id>/"
+    "answers.json), or name the file after them (<student id>-answers.json)"
+)
+IDENTICAL_MIN = 3
+"""Two students' files with at least this many answers, all identical, are reported."""
+
+
+def owner_of(source: str, roster: Mapping[str, Any] | Iterable[str]) -> str | None:
+    """The student a submission was collected from: the first (outermost) folder, zip or
+    file name in ``source`` that is, or contains as a ``_``/``-``/``.`` separated word, a
+    student id of the roster (``2024001/answers.json``, ``export.zip!kim_2024001_answers.json``).
+    None when the place names nobody. What the file itself says is not used."""
+    known = roster if isinstance(roster, (Mapping, set, frozenset)) else set(roster)
+    for part in re.split(r"[/!]", source):
+        if part in known:
+            return part
+        for token in _TOKENS.findall(part):
+            if token in known:
+                return token
+    return None
+
+
+def _rank(sub: Submission, owner: str) -> tuple:
+    """Which of a student's files is their own work: an answers file before a notebook,
+    the ``answers.json`` their notebook saves to (in their folder) before a renamed or
+    loose copy; then the path. The student's clock (``saved_at``) is not used."""
+    parts = re.split(r"[/!]", sub.source)
+    own_file = parts[-1] == "answers.json" and owner in parts[:-1]
+    return (sub.kind != "answers", not own_file, len(parts), sub.source)
+
+
 def _choose(found: list[Submission], key: AnswerKey, report: Report) -> dict[str, Submission]:
-    """One submission per student of the key; the others reported."""
+    """One submission per student of the key, who is the student it was collected from
+    (:func:`owner_of`); what cannot be graded as that student's own work is reported."""
     by_student: dict[str, list[Submission]] = defaultdict(list)
     for sub in found:
         if sub.assignment_id != key.assignment_id:
@@ -102,25 +141,54 @@ def _choose(found: list[Submission], key: AnswerKey, report: Report) -> dict[str
                 value=sub.student_id,
             )
             continue
-        if sub.student_id not in key.students:
+        owner = owner_of(sub.source, key.students)
+        if owner is None:
+            if sub.student_id not in key.students:
+                report.error(
+                    sub.source,
+                    None,
+                    "student_id",
+                    "this student is not on the assignment's roster; skipped",
+                    "check the id, or make the assignment for this student too",
+                    value=sub.student_id,
+                )
+            else:
+                report.error(
+                    sub.source,
+                    None,
+                    "student_id",
+                    f"cannot tell whose work this is: it was not collected from a student's folder "
+                    f"(the file says {sub.student_id!r}, but a file can say anything); skipped",
+                    FIX_WHERE,
+                    value=sub.student_id,
+                )
+            continue
+        if sub.student_id != owner:
             report.error(
                 sub.source,
                 None,
                 "student_id",
-                "this student is not on the assignment's roster; skipped",
-                "check the id, or make the assignment for this student too",
-                value=sub.student_id,
+                f"found in {owner}'s work, but the file names student {sub.student_id!r}: forged, or "
+                f"copied from {sub.student_id}; graded for nobody",
+                f"ask both students; {owner}'s own answers.json, if any, is graded",
+                value=owner,
             )
             continue
-        if sub.seed is not None and sub.seed != key.students[sub.student_id]["seed"]:
+        made_for = key.made_for(owner, sub.variant, sub.seed)
+        if made_for is False:
+            source = key.tag_owner(sub.variant)
+            whose = (
+                f"in {source}'s folder (a copy of {source}'s file)"
+                if source and source != owner
+                else "for another variant of the assignment"
+            )
             report.error(
                 sub.source,
                 None,
-                "seed",
-                "these answers were made for another variant of the assignment (its seed differs "
-                "from the key's); skipped",
-                FIX_RESUBMIT,
-                value=sub.student_id,
+                "variant",
+                f"this answers file was made {whose}, not in {owner}'s; graded for nobody",
+                "ask the student to hand in their own folder again",
+                value=owner,
             )
             continue
         unknown = sorted(e for e in sub.answers if e not in key.exercises)
@@ -131,7 +199,7 @@ def _choose(found: list[Submission], key: AnswerKey, report: Report) -> dict[str
                 "answers",
                 f"answers to exercises not in this assignment are ignored: {', '.join(unknown)}",
                 "nothing to do",
-                value=sub.student_id,
+                value=owner,
             )
         if not any(e in key.exercises for e in sub.answers):
             report.error(
@@ -140,13 +208,13 @@ def _choose(found: list[Submission], key: AnswerKey, report: Report) -> dict[str
                 "answers",
                 "the submission has no answers (empty); skipped",
                 FIX_RESUBMIT,
-                value=sub.student_id,
+                value=owner,
             )
             continue
-        by_student[sub.student_id].append(sub)
+        by_student[owner].append(sub)
     chosen: dict[str, Submission] = {}
     for student, subs in by_student.items():
-        kept = max(subs, key=lambda s: (s.kind == "answers", s.latest, s.source))
+        kept = min(subs, key=lambda s: _rank(s, student))
         chosen[student] = kept
         for other in subs:
             if other is kept:
@@ -161,16 +229,44 @@ def _choose(found: list[Submission], key: AnswerKey, report: Report) -> dict[str
                     value=student,
                 )
             else:
+                why = (
+                    "the file the notebook saves to"
+                    if not _rank(kept, student)[1]
+                    else "found first; neither is the notebook's own answers.json"
+                )
                 report.error(
                     other.source,
                     None,
                     "student_id",
-                    f"duplicate submission: {kept.source} has newer answers of this student and is "
-                    "graded; this one is skipped",
+                    f"two different submissions of this student: {kept.source} (graded: {why}) and "
+                    "this one (not graded)",
                     "if this one is the right one, remove the other from the folder and grade again",
                     value=student,
                 )
+    _report_identical(chosen, key, report)
     return chosen
+
+
+def _report_identical(chosen: dict[str, Submission], key: AnswerKey, report: Report) -> None:
+    """Students whose answers are all the same: with their own letters and numbers,
+    that is rarely chance."""
+    by_digest: dict[tuple[str, ...], list[str]] = defaultdict(list)
+    for sid, sub in chosen.items():
+        graded = {e: v for e, v in sub.answers.items() if e in key.exercises}
+        if len(graded) >= IDENTICAL_MIN:
+            by_digest[(json.dumps(graded, ensure_ascii=False, sort_keys=True),)].append(sid)
+    for students in by_digest.values():
+        for sid in students[1:]:
+            report.warning(
+                chosen[sid].source,
+                None,
+                "answers",
+                f"the same answers, letter for letter, as {students[0]}'s "
+                f"({chosen[students[0]].source}), though each student has their own letters "
+                "and numbers: perhaps copied",
+                "talk to both students; both are graded as handed in",
+                value=sid,
+            )
 
 
 def grade(

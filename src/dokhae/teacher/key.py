@@ -2,8 +2,9 @@
 
 ``teacher/key.json`` holds everything the students' folders do not: every question with
 its answer, ``accept`` list and explanation; for each student the seed, the mapping of
-their choice letters back to the lesson's choice ids, their matching letters, and the
-answer of each arithmetic exercise drawn for them.
+their choice letters back to the lesson's choice ids, their matching letters, the
+answer of each arithmetic exercise drawn for them, and the tag of their folder
+(``variant``, which their answers file repeats).
 
 Scoring maps a student's letters back and then calls the same checkers as practice mode
 (:func:`dokhae.answers.check_question` and :func:`dokhae.answers.check_number`), so an
@@ -13,8 +14,6 @@ answer is right in an assignment exactly when it would be right in practice.
 from __future__ import annotations
 
 import json
-import re
-from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -25,15 +24,14 @@ from ..answers import (
     Feedback,
     check_number,
     check_question,
-    normalize_text,
 )
+from ..homework.letters import canonical_answer
 from ..json_files import FileFormatError, VersionedFile, write_json_atomic
 
 __all__ = ["KEY_FORMAT", "AnswerKey", "KeyFileError", "UnreadableAnswerError", "canonical_answer"]
 
 KEY_FORMAT = "dokhae-key"
 KEY_VERSION = 1
-_EDGES = " .,;:!?'\"()[]{}<>"
 
 
 class KeyFileError(ValueError):
@@ -43,46 +41,6 @@ class KeyFileError(ValueError):
 class UnreadableAnswerError(ValueError):
     """A saved answer of a shape the checker cannot read (a number where an order of
     items is asked for, ...): it earns nothing, and grading reports it."""
-
-
-def _label(value: object) -> str:
-    return normalize_text(value).strip(_EDGES)
-
-
-def _map_label(value: object, labels: Mapping[str, str]) -> object:
-    if isinstance(value, (str, int)) and not isinstance(value, bool):
-        found = labels.get(_label(value))
-        if found is not None:
-            return found
-    return value
-
-
-def canonical_answer(kind: str, value: Any, student: Mapping[str, Any], exercise_id: str) -> Any:
-    """A student's answer in the lesson's terms: their letters mapped back to choice ids
-    (multiple choice, ordering) and to item texts (matching). Anything else is kept."""
-    if value is None:
-        return None
-    if kind == "multiple_choice":
-        return _map_label(value, student.get("labels", {}).get(exercise_id, {}))
-    if kind == "ordering":
-        labels = student.get("labels", {}).get(exercise_id, {})
-        items = [x for x in re.split(r"[\s,;>→]+", value) if x] if isinstance(value, str) else value
-        if isinstance(items, (list, tuple)):
-            return [_map_label(x, labels) for x in items]
-        return value
-    if kind == "matching":
-        maps = student.get("matching", {}).get(exercise_id, {})
-        left, right = maps.get("left", {}), maps.get("right", {})
-        if isinstance(value, Mapping):
-            pairs = list(value.items())
-        elif isinstance(value, (list, tuple)) and all(
-            isinstance(p, (list, tuple)) and len(p) == 2 for p in value
-        ):
-            pairs = [tuple(p) for p in value]
-        else:
-            return value
-        return {str(_map_label(k, left)): _map_label(v, right) for k, v in pairs}
-    return value
 
 
 class AnswerKey(VersionedFile):
@@ -102,6 +60,8 @@ class AnswerKey(VersionedFile):
     questions: dict[str, dict[str, Any]]
     templates: dict[str, dict[str, Any]]
     students: dict[str, dict[str, Any]]
+    bank: str = "practice"
+    """Where the items came from: ``private`` (a teacher's bank) or ``practice``."""
     _models: dict[str, Any] = PrivateAttr(default_factory=dict)
 
     @model_validator(mode="after")
@@ -203,11 +163,35 @@ class AnswerKey(VersionedFile):
                 f"the answer to {exercise_id} cannot be read ({type(value).__name__}: {exc})"
             ) from None
 
+    def variant_of(self, student_id: str) -> str | None:
+        """The folder tag the student's answers file must carry (None: the key is older
+        than tags; then the seed, which older folders held, is compared)."""
+        student = self.students[student_id]
+        return student.get("variant") or None
+
+    def made_for(self, student_id: str, variant: str | None, seed: str | None) -> bool | None:
+        """Whether an answers file with this ``variant`` (or older ``seed``) was made in
+        ``student_id``'s folder: None when the file carries neither (nothing to compare)."""
+        expected = self.variant_of(student_id)
+        if expected is not None and variant:
+            return variant == expected
+        if expected is None and seed:
+            return seed == self.students[student_id].get("seed")
+        return None
+
+    def tag_owner(self, variant: str | None) -> str | None:
+        """The student whose folder carries ``variant``, if any."""
+        if not variant:
+            return None
+        return next((sid for sid, s in self.students.items() if s.get("variant") == variant), None)
+
     def subset(self, exercise_id: str) -> dict[str, Any]:
         """The key of one exercise (for an nbgrader hidden test cell); no student names."""
         students = {}
         for sid, student in self.students.items():
-            part: dict[str, Any] = {"seed": student["seed"]}
+            # the folder tag, not the seed: nbgrader's feedback shows hidden tests after grading
+            tag = student.get("variant")
+            part: dict[str, Any] = {"variant": tag} if tag else {"seed": student["seed"]}
             for section in ("labels", "matching", "arithmetic"):
                 if exercise_id in student.get(section, {}):
                     part[section] = {exercise_id: student[section][exercise_id]}

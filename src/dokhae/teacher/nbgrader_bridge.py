@@ -9,7 +9,8 @@ Copy ``source/<assignment id>`` into the course's ``source/`` folder, then run
 ``nbgrader generate_assignment``, release, collect and ``nbgrader autograde`` as usual.
 
 The notebook is one for the whole class; each student's letters and numbers come from
-``variants.json`` (every student's manifest and safe questions, no answers), chosen by
+``variants.json`` (every student's manifest and safe questions; no answers, seeds,
+folder tags or names), chosen by
 the ``manifest.json`` beside the notebook if there is one, else by the student id in
 ``$DOKHAE_STUDENT_ID`` or ``$JUPYTERHUB_USER`` (see :func:`dokhae.homework.start`).
 
@@ -21,7 +22,8 @@ cell a read-only autograder test cell holds, between ``### BEGIN HIDDEN TESTS`` 
 puts it back when it autogrades. The call reads the answers the student handed in
 (``answers.json``, as it was before autograde re-ran the notebook), scores them with
 the same code as ``dokhae grade`` and ends the cell with the points earned, which
-nbgrader takes as partial credit. Answers a person must mark score 0 here, as they do
+nbgrader takes as partial credit. The student is the one nbgrader collected the
+folder from (``<student id>/<assignment id>``), not the one the file names. Answers a person must mark score 0 here, as they do
 in ``dokhae grade`` before a manual mark.
 """
 
@@ -155,8 +157,10 @@ def autograde_points(
 ) -> float:
     """The points the student in ``path`` earned on ``exercise_id`` (an nbgrader test cell).
 
-    ``key_part`` is the JSON of :meth:`AnswerKey.subset`. Answers of another assignment
-    or student, and missing answers, earn 0.
+    ``key_part`` is the JSON of :meth:`AnswerKey.subset`. The student is the one nbgrader
+    collected the work from (the folder ``<student id>/<assignment id>`` being graded),
+    not the one the file names. Answers of another assignment or student, a file made
+    in another student's folder, and missing answers earn 0.
     """
     from ..homework import submitted_answers
 
@@ -166,9 +170,12 @@ def autograde_points(
     except (OSError, ValueError):
         return 0.0
     student = answers.get("student_id")
+    collected_from = Path(path).resolve().parent.name
+    if collected_from in key.students and collected_from != student:
+        return 0.0
     if answers.get("assignment_id") != key.assignment_id or student not in key.students:
         return 0.0
-    if answers.get("seed") not in (None, key.students[student]["seed"]):
+    if key.made_for(student, answers.get("variant"), answers.get("seed")) is False:
         return 0.0
     entry = answers.get("answers", {}).get(exercise_id)
     if entry is None:

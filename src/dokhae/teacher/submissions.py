@@ -54,6 +54,8 @@ class Submission:
     answers: dict[str, Any]
     saved_at: dict[str, str | None] = field(default_factory=dict)
     kind: str = "answers"
+    variant: str | None = None
+    """The folder tag the file carries (see :mod:`dokhae.teacher.secret`)."""
 
     @property
     def latest(self) -> str:
@@ -232,6 +234,7 @@ def _answers_file(entry: _Entry, report: Report) -> Submission | None:
         seed=data_ok.get("seed"),
         answers=answers,
         saved_at=saved,
+        variant=data_ok.get("variant") or None,
     )
 
 

@@ -6,13 +6,13 @@ for this student (letters → choice ids, arithmetic answers). The safe entry is
 naming the fields it may have, never by removing fields from a question: a field added
 to the lesson model later stays out of students' folders until it is named here.
 
-Everything is derived from the variant seed, which is derived from the assignment id
-and the student id (:func:`variant_seed`): the same inputs give the same folders.
+Everything is derived from the variant seed, a keyed hash of the teacher's secret, the
+assignment id and the student id (:func:`dokhae.teacher.secret.variant_seed`): the same
+inputs give the same folders, and without the secret nobody can recompute a seed.
 """
 
 from __future__ import annotations
 
-import hashlib
 import random
 import string
 from collections.abc import Sequence
@@ -30,6 +30,7 @@ from ..lesson import (
     ShortText,
     TrueFalseNotGiven,
 )
+from .secret import variant_seed
 
 __all__ = ["LABELS", "student_variant", "variant_seed"]
 
@@ -38,12 +39,6 @@ LABELS = string.ascii_lowercase
 
 ARITHMETIC_POINTS = 1.0
 """Points of an arithmetic exercise (templates have no ``points`` field)."""
-
-
-def variant_seed(assignment_id: str, student_id: str) -> str:
-    """The stable seed of one student's variant (16 hex digits of a SHA-256)."""
-    digest = hashlib.sha256(f"dokhae-variant\x1f{assignment_id}\x1f{student_id}".encode())
-    return digest.hexdigest()[:16]
 
 
 def _shuffled(
