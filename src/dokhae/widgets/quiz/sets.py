@@ -13,11 +13,14 @@ from ...answers import Feedback
 from ...lesson import QUESTION_TYPES, SKILLS, Lesson, Text
 from ...session import Session, UnknownExerciseError, current_session
 from .._base import (OTHER_STYLE, ChooserView, View, button, classed, escape, fallback_text,
-                     other_language, resolve_session)
+                     light, other_language, resolve_session)
 from .kinds import _no_question, question_view
 from .question import QuestionView, assignment_session, number_text
 
 __all__ = ["QuizGroups", "QuizSet", "SkillQuiz", "paragraph_of"]
+
+PROGRESS_MARKS = {"correct": "✔", "wrong": "✘", "partial": "◐"}
+"""The mark after a question's number in a set's progress row (any other answer: ●)."""
 
 
 def paragraph_of(sentence_id: str) -> str:
@@ -41,7 +44,7 @@ def _check_known(wanted: set[str], known: Sequence[str], what: str, where: str) 
 
 
 class QuizSet(View):
-    """A set of questions with a running score and a retry.
+    """A set of questions with a running score and a retry, one question at a time.
 
     Args:
         questions: questions of the lesson model, question ids, or None for every
@@ -51,8 +54,18 @@ class QuizSet(View):
         paragraph: keep the questions resting on this paragraph (``"p2"``) or these.
         skill: keep the questions of this skill (``"inference"``) or these.
         type: keep the questions of this type (``"cloze"``) or these.
-        one_at_a_time: show one question with Previous / Next buttons instead of all.
+        one_at_a_time: show one question with Previous / Next buttons (the default);
+            False shows every question at once.
         title: a heading above the questions, in both languages (``dokhae-quiz-title``).
+
+    One at a time, a question's view is built when it is first shown and kept (answers
+    and all) when the student moves on: what the cell sends to the browser is one
+    question, not the whole set (a set of twenty questions shown at once is over a
+    thousand widget models; on a busy class server some of them may never arrive).
+    The navigation row (``dokhae-quiz-nav``) holds ``dokhae-previous``, the position
+    (``dokhae-position``, "Question 3 of 10") and ``dokhae-next``; under it the progress
+    row (``dokhae-quiz-progress``) shows every question's number with ✔ / ✘ / ◐ once
+    checked (● once saved, in an assignment), the current one underlined.
 
     The score (``dokhae-score``, "Score: 7 / 10") counts each question's latest judged
     result times its points (partial credit counts its share). In an assignment (an
@@ -60,8 +73,14 @@ class QuizSet(View):
     student's blank questions (all of the assignment's when ``questions`` is None) and
     the label counts the answers saved ("Answered: 3 / 8"). Retry
     (``dokhae-retry``) clears the inputs, feedback and score; the progress store keeps
-    the history. Position labels are ``dokhae-position`` ("Question 3 of 10"); in
-    one-at-a-time mode the buttons are ``dokhae-previous`` and ``dokhae-next``.
+    the history.
+
+    Attributes:
+        questions: the questions of the set, in order.
+        views: the view of every question (building those not yet shown: for tests and
+            scripts; :meth:`view` builds one).
+        built: the views built so far.
+        current: the index of the question shown (one at a time).
     """
 
     kind = "quiz"
@@ -70,48 +89,52 @@ class QuizSet(View):
                  lang: str | None = None, *, paragraph: str | Iterable[str] | None = None,
                  skill: str | Iterable[str] | None = None,
                  type: str | Iterable[str] | None = None,  # noqa: A002 - the field's name
-                 one_at_a_time: bool = False, title: Text | None = None) -> None:
+                 one_at_a_time: bool = True, title: Text | None = None) -> None:
         super().__init__(lang=lang)
         self._session = session
         self.title = title
         heading: tuple[widgets.Widget, ...] = ()
         if title is not None:
-            heading = (classed(widgets.HTML(
+            heading = (classed(light(
+                widgets.HTML,
                 f'<h4 lang="{self.lang}" style="margin-bottom:0">{escape(title(self.lang))}</h4>'
                 f'<div lang="{other_language(self.lang)}" style="{OTHER_STYLE}">'
                 f"{escape(title(other_language(self.lang)))}</div>"), "quiz-title"),)
-        selected = self._select(questions, paragraph, skill, type)
+        self.questions: list[Any] = self._select(questions, paragraph, skill, type)
         self.one_at_a_time = one_at_a_time
-        self.views: list[QuestionView] = [question_view(q, session, self.lang) for q in selected]
+        self._views: dict[int, QuestionView] = {}
         self.results: dict[str, Feedback] = {}
-        for view in self.views:
-            view.on_check(self._checked)
 
-        self.score_label = classed(widgets.HTML(""), "score")
-        self.retry_button = button(self.t("button.try_again"), "retry", icon="refresh")
+        self.score_label = classed(light(widgets.HTML, ""), "score")
+        self.retry_button = button(self.t("button.try_again"), "retry", shared=True,
+                                   icon="refresh")
         self.retry_button.on_click(lambda _button: self.retry())
-        footer = classed(widgets.HBox([self.score_label, self.retry_button]), "quiz-footer")
+        footer = classed(light(widgets.HBox, [self.score_label, self.retry_button]),
+                         "quiz-footer")
 
         self.current = 0
-        self.previous_button = button(self.t("button.previous"), "previous", icon="arrow-left")
-        self.next_button = button(self.t("button.next"), "next", icon="arrow-right")
+        self.previous_button = button(self.t("button.previous"), "previous", shared=True,
+                                      icon="arrow-left")
+        self.next_button = button(self.t("button.next"), "next", shared=True,
+                                  icon="arrow-right")
         self.previous_button.on_click(lambda _button: self.go(self.current - 1))
         self.next_button.on_click(lambda _button: self.go(self.current + 1))
-        self.position_label = classed(widgets.HTML(""), "position")
-        self.stage = classed(widgets.VBox([]), "quiz-questions")
+        self.position_label = classed(light(widgets.HTML, ""), "position")
+        self.progress = classed(light(widgets.HTML, ""), "quiz-progress")
+        self.stage = classed(light(widgets.VBox, []), "quiz-questions")
 
-        if not self.views:
-            empty = classed(widgets.HTML(escape(self.t("quiz.empty"))), "quiz-empty")
+        if not self.questions:
+            empty = classed(light(widgets.HTML, escape(self.t("quiz.empty"))), "quiz-empty")
             self.children = (*heading, empty)
             self._update_score()
             return
-        total = len(self.views)
         if one_at_a_time:
-            nav = classed(widgets.HBox([self.previous_button, self.position_label,
-                                        self.next_button]), "quiz-nav")
-            self.children = (*heading, nav, self.stage, footer)
+            nav = classed(light(widgets.HBox, [self.previous_button, self.position_label,
+                                               self.next_button]), "quiz-nav")
+            self.children = (*heading, nav, self.progress, self.stage, footer)
             self.go(0)
         else:
+            total = len(self.questions)
             for i, view in enumerate(self.views, start=1):
                 view.set_position(i, total)
             self.stage.children = tuple(self.views)
@@ -164,7 +187,7 @@ class QuizSet(View):
 
     @classmethod
     def _of_lesson(cls, lesson: Lesson | None, *, session: Session | None = None,
-                   lang: str | None = None, one_at_a_time: bool = False,
+                   lang: str | None = None, one_at_a_time: bool = True,
                    **selection: Any) -> QuizSet:
         return cls(None, _session_for(lesson, session), lang, one_at_a_time=one_at_a_time,
                    **selection)
@@ -185,9 +208,9 @@ class QuizSet(View):
     @classmethod
     def by_paragraph_groups(cls, lesson: Lesson | None, size: int = 3, *,
                             session: Session | None = None, lang: str | None = None,
-                            one_at_a_time: bool = False) -> QuizGroups:
+                            one_at_a_time: bool = True) -> QuizGroups:
         """One titled set per group of about ``size`` consecutive parts of the article
-        (:func:`dokhae.tables.paragraph_groups`: the headline first, the caption last),
+        (:func:`dokhae.paragraphs.paragraph_groups`: the headline first, the caption last),
         in one view; groups without questions are left out."""
         return QuizGroups(_session_for(lesson, session), lang, size=size,
                           one_at_a_time=one_at_a_time)
@@ -201,16 +224,32 @@ class QuizSet(View):
 
     # -- behaviour
 
+    def view(self, index: int) -> QuestionView:
+        """The view of question ``index`` (from 0), built now if it was never shown."""
+        if index not in self._views:
+            view = question_view(self.questions[index], self._session, self.lang)
+            view.on_check(self._checked)
+            self._views[index] = view
+        return self._views[index]
+
+    @property
+    def views(self) -> list[QuestionView]:
+        return [self.view(i) for i in range(len(self.questions))]
+
+    @property
+    def built(self) -> list[QuestionView]:
+        return [self._views[i] for i in sorted(self._views)]
+
     @property
     def total(self) -> float:
         """The points of the set."""
-        return float(sum(v.question.points for v in self.views))
+        return float(sum(q.points for q in self.questions))
 
     @property
     def score(self) -> float:
         """The points earned: each question's latest judged result."""
-        return float(sum(self.results[v.question.id].score * v.question.points
-                         for v in self.views if v.question.id in self.results))
+        return float(sum(self.results[q.id].score * q.points
+                         for q in self.questions if q.id in self.results))
 
     def _checked(self, view: QuestionView, feedback: Feedback | None) -> None:
         if feedback is None:
@@ -218,30 +257,59 @@ class QuizSet(View):
         elif feedback.answered:
             self.results[view.question.id] = feedback
         self._update_score()
+        self._update_progress()
 
     def _update_score(self) -> None:
         if assignment_session(self._session) is not None:  # nothing is marked: count answers
             self.score_label.value = escape(self.t("progress.answered", answered=len(self.results),
-                                                   total=len(self.views)))
+                                                   total=len(self.questions)))
             return
         self.score_label.value = escape(self.t("score.label", score=number_text(self.score),
                                                total=number_text(self.total)))
 
+    def _update_progress(self) -> None:
+        """The progress row: every question's number, its mark once checked, the
+        current one underlined (one HTML model, whatever the number of questions)."""
+        if not self.one_at_a_time:
+            return
+        steps = []
+        for index, question in enumerate(self.questions):
+            feedback = self.results.get(question.id)
+            status = None if feedback is None else feedback.status
+            mark = PROGRESS_MARKS.get(status, "●") if status is not None else ""
+            position = self.t("progress.question", current=index + 1, total=len(self.questions))
+            said = self.t(f"status.{status or 'unanswered'}")
+            classes = f"dokhae-step dokhae-step-{status or 'open'}"
+            if index == self.current:
+                classes += " dokhae-step-current"
+            steps.append(f'<span class="{classes}" title="{escape(position)}: {escape(said)}">'
+                         f"{index + 1}{mark}</span>")
+        self.progress.value = " ".join(steps)
+
     def go(self, index: int) -> None:
         """Show question ``index`` (from 0) in one-at-a-time mode."""
-        if not self.views:
+        if not self.questions:
             return
-        self.current = max(0, min(index, len(self.views) - 1))
+        self.current = max(0, min(index, len(self.questions) - 1))
         if self.one_at_a_time:
-            self.stage.children = (self.views[self.current],)
+            self.stage.children = (self.view(self.current),)
         self.position_label.value = escape(self.t("progress.question", current=self.current + 1,
-                                                  total=len(self.views)))
+                                                  total=len(self.questions)))
         self.previous_button.disabled = self.current == 0
-        self.next_button.disabled = self.current == len(self.views) - 1
+        self.next_button.disabled = self.current == len(self.questions) - 1
+        self._update_progress()
+
+    def show_question(self, question_id: str) -> QuestionView:
+        """Show (and return) the view of the question ``question_id``."""
+        ids = [q.id for q in self.questions]
+        if question_id not in ids:
+            raise ValueError(f"the set has no question {question_id!r}; it has {', '.join(ids)}")
+        self.go(ids.index(question_id))
+        return self.view(self.current)
 
     def retry(self) -> None:
         """Start the set again: inputs, feedback and score cleared."""
-        for view in self.views:
+        for view in self.built:
             view.reset()
         self.results.clear()
         self._update_score()
@@ -251,8 +319,8 @@ class QuizSet(View):
         text = fallback_text(self.kind)
         if self.title is not None:
             text += f"\n  {self.in_both(self.title)}"
-        if self.views:
-            text += f"\n  {self.t_both('quiz.count', n=len(self.views))}"
+        if self.questions:
+            text += f"\n  {self.t_both('quiz.count', n=len(self.questions))}"
         return text
 
 
@@ -287,8 +355,8 @@ class QuizGroups(ChooserView):
     empty_key = "notebook.no_questions"
 
     def __init__(self, session: Session | None = None, lang: str | None = None, *,
-                 size: int = 3, one_at_a_time: bool = False) -> None:
-        from ...tables import paragraph_group_label, paragraph_groups
+                 size: int = 3, one_at_a_time: bool = True) -> None:
+        from ...paragraphs import paragraph_group_label, paragraph_groups
 
         super().__init__(lang=lang)
         self._session = session
@@ -318,7 +386,7 @@ class QuizGroups(ChooserView):
             [(f"{title(self.lang)} · {self.t('quiz.count', n=n)}", index)
              for index, (title, n) in enumerate(zip(self._titles, self.counts))],
             0, "group-select", "group-stage", style={"description_width": "initial"},
-            layout=widgets.Layout(width="auto", max_width="100%"))
+            layout={"width": "auto", "max_width": "100%"})
 
     def _make(self, index: int) -> QuizSet:
         return QuizSet(None, self._session, self.lang, paragraph=list(self.groups[index]),
@@ -402,7 +470,7 @@ class SkillQuiz(ChooserView):
     def _summary(self) -> list[str]:
         if self.quiz is None:
             return []
-        skill, n = self.quiz.views[0].question.skill, len(self.quiz.views)
+        skill, n = self.quiz.questions[0].skill, len(self.quiz.questions)
         return [self.in_both(lambda lang: f"{i18n.t(f'skill.{skill}', lang)}: "
                                           f"{i18n.t('quiz.count', lang, n=n)}")]
 
