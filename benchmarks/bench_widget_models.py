@@ -31,7 +31,7 @@ from jupyter_client.manager import start_new_kernel
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from execute_notebooks import kernel_environment  # noqa: E402
+from execute_notebooks import kernel_environment
 
 MAX_MODELS = 100
 MAX_MS = 100.0

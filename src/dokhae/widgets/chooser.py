@@ -22,7 +22,7 @@ from ..problems import LessonError
 from ..progress import ProgressStoreError
 from ..session import LessonInfo, Session, _unknown_lesson, available_lessons, choose_lesson
 from ..validation import load_lesson
-from ._base import (OTHER_STYLE, View, classed, escape, fallback_text, other_language,
+from ._base import (OTHER_STYLE, View, classed, escape, fallback_text, light, other_language,
                     resolve_session)
 
 __all__ = ["LessonChooser"]
@@ -60,23 +60,25 @@ class LessonChooser(View):
         current = self.session.lesson.slug
         slugs = [i.slug for i in self.lessons]
 
-        self.instruction = classed(widgets.HTML(
-            f'<span lang="{self.lang}">{escape(self.t("chooser.instruction"))}</span>'),
+        self.instruction = classed(light(
+            widgets.HTML, f'<span lang="{self.lang}">{escape(self.t("chooser.instruction"))}</span>'),
             "instruction")
-        self.select = classed(widgets.Dropdown(
+        self.select = classed(light(
+            widgets.Dropdown,
             options=[(i.label(self.lang), i.slug) for i in self.lessons],
             value=current if current in slugs else None,
             description=self.t("chooser.label"),
             style={"description_width": "initial"},
-            layout=widgets.Layout(width="auto", max_width="100%"),
+            layout={"width": "auto", "max_width": "100%"},
         ), "lesson-select")
-        self.details = classed(widgets.HTML(self._details_html(self.select.value)), "lesson-details")
-        self.feedback = classed(widgets.HTML(self._start_note()), "feedback")
+        self.details = classed(light(widgets.HTML, self._details_html(self.select.value)),
+                               "lesson-details")
+        self.feedback = classed(light(widgets.HTML, self._start_note()), "feedback")
         parts: list[widgets.Widget] = [self.instruction, self.select, self.details, self.feedback]
         if self.unavailable:
             names = ", ".join(i.slug for i in self.unavailable)
-            parts.append(classed(widgets.HTML(
-                f'<div style="{OTHER_STYLE}">{escape(self.t("chooser.unavailable", slugs=names))}</div>'),
+            parts.append(classed(light(
+                widgets.HTML, f'<div style="{OTHER_STYLE}">{escape(self.t("chooser.unavailable", slugs=names))}</div>'),
                 "unavailable"))
         self.children = tuple(parts)
         self.select.observe(self._selected, names="value")

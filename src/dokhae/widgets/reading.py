@@ -26,7 +26,7 @@ import ipywidgets as widgets
 from .. import i18n
 from ..lesson import GlossaryEntry, Lesson, Paragraph
 from ..terms import TEXT_LANGUAGES, Term, check_language as _check_language, find_terms
-from ._base import View, button, classed, escape
+from ._base import View, button, classed, escape, light
 
 __all__ = [
     "AUDIENCES",
@@ -249,15 +249,16 @@ class ReadingView(View):
 
         meta = self.lesson.article.meta
         outlet = meta.outlet + (f" ({meta.agency})" if meta.agency else "")
-        self.source = classed(widgets.HTML(
+        self.source = classed(light(
+            widgets.HTML,
             f'{escape(self.t("reading.source", outlet=outlet))} · '
             f'{escape(self.t("reading.published", date=meta.published[:10]))}'), "reading-source")
         self.direction = classed(widgets.ToggleButtons(
             options=[(self.t("reading_vocabulary.english_text"), "en"),
                      (self.t("reading_vocabulary.korean_text"), "ko")],
             value=direction, description="", tooltips=[]), "direction")
-        self.instruction = classed(widgets.HTML(), "instruction")
-        self.section = classed(widgets.HTML(), "section")
+        self.instruction = classed(light(widgets.HTML), "instruction")
+        self.section = classed(light(widgets.HTML), "section")
         self.text = classed(widgets.Box(layout=widgets.Layout(
             flex_flow="row wrap", align_items="baseline", width="100%")), "text")
         self.credit = classed(widgets.HTML(layout=widgets.Layout(display="none")), "credit")
@@ -272,9 +273,9 @@ class ReadingView(View):
             layout=widgets.Layout(width="auto")), "button", "romanization-toggle")
         self.romanization = classed(widgets.HTML(layout=widgets.Layout(display="none")),
                                     "romanization")
-        self.previous_button = button(self.t("button.previous"), "previous")
-        self.next_button = button(self.t("button.next"), "next")
-        self.position = classed(widgets.HTML(), "position")
+        self.previous_button = button(self.t("button.previous"), "previous", shared=True)
+        self.next_button = button(self.t("button.next"), "next", shared=True)
+        self.position = classed(light(widgets.HTML), "position")
 
         self.previous_button.on_click(lambda _: self.go(self.index - 1))
         self.next_button.on_click(lambda _: self.go(self.index + 1))
@@ -291,10 +292,10 @@ class ReadingView(View):
             self.credit,
             self.romanization,
             self.gloss,
-            widgets.HBox([self.translation_toggle, self.romanization_toggle]),
+            light(widgets.HBox, [self.translation_toggle, self.romanization_toggle]),
             self.translation,
-            classed(widgets.HBox([self.previous_button, self.position, self.next_button],
-                                 layout=widgets.Layout(align_items="center")), "nav"),
+            classed(light(widgets.HBox, [self.previous_button, self.position, self.next_button],
+                          layout={"align_items": "center"}), "nav"),
         )
         self._show()
 
@@ -340,8 +341,8 @@ class ReadingView(View):
             for i, token in enumerate(pieces):
                 spaced = token.space_after or (i == len(pieces) - 1 and n < last)
                 if token.entry is None:
-                    children.append(classed(widgets.HTML(
-                        f'<span lang="{language}">{escape(token.text)}</span>',
+                    children.append(classed(light(
+                        widgets.HTML, f'<span lang="{language}">{escape(token.text)}</span>',
                         layout=self._layouts[(False, spaced)]), "word"))
                     continue
                 entry = token.entry
