@@ -892,6 +892,7 @@ def test_a_quiz_set_in_an_assignment_holds_its_questions_and_counts_answers(less
     select_label(mc.answer_widget, mc.answer_widget.options[0][0])
     mc.check_button.click()
     assert quiz.score_label.value == "Answered: 1 / 7" and "Score" not in all_html(quiz)
+    assert '">1✎</span>' in quiz.progress.value  # saved, not marked right or wrong
     assert saved_answers(student) == {"main-idea": "a"}
     by_id = QuizSet(["tfng-photo", "cloze-thaw"], student, "en")
     assert [v.question for v in by_id.views] == [student.question("tfng-photo"),

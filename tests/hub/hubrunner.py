@@ -296,8 +296,9 @@ class Kernel:
     IOPub messages can be lost on the way: a kernel publishes them on a ZeroMQ PUB
     socket, which drops messages for a reader that falls behind, and a cell that builds
     hundreds of widgets sends thousands of messages at once (``QuizSet.by_paragraph_groups``
-    in 03-comprehension sent about 4,800 before it built only the group shown; a set still
-    sends over a thousand). On a busy machine the cell's "idle" can be lost
+    in 03-comprehension sent about 4,800 before it built only the group shown, about 1,900
+    before the set showed one question at a time, about 80 since). On a busy machine the
+    cell's "idle" can be lost
     with some of its widget messages; JupyterLab then shows the kernel busy although the
     cell has finished. Like JupyterLab's cell, this client counts a cell as done
     :attr:`IDLE_GRACE_S` seconds after the reply, and counts those cells in

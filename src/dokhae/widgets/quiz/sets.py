@@ -11,6 +11,7 @@ import ipywidgets as widgets
 from ... import i18n
 from ...answers import Feedback
 from ...lesson import QUESTION_TYPES, SKILLS, Lesson, Text
+from ...results import SYMBOLS
 from ...session import Session, UnknownExerciseError, current_session
 from .._base import (OTHER_STYLE, ChooserView, View, button, classed, escape, fallback_text,
                      light, other_language, resolve_session)
@@ -19,8 +20,6 @@ from .question import QuestionView, assignment_session, number_text
 
 __all__ = ["QuizGroups", "QuizSet", "SkillQuiz", "paragraph_of"]
 
-PROGRESS_MARKS = {"correct": "✔", "wrong": "✘", "partial": "◐"}
-"""The mark after a question's number in a set's progress row (any other answer: ●)."""
 
 
 def paragraph_of(sentence_id: str) -> str:
@@ -64,8 +63,9 @@ class QuizSet(View):
     thousand widget models; on a busy class server some of them may never arrive).
     The navigation row (``dokhae-quiz-nav``) holds ``dokhae-previous``, the position
     (``dokhae-position``, "Question 3 of 10") and ``dokhae-next``; under it the progress
-    row (``dokhae-quiz-progress``) shows every question's number with ✔ / ✘ / ◐ once
-    checked (● once saved, in an assignment), the current one underlined.
+    row (``dokhae-quiz-progress``) shows every question's number with its mark once
+    checked (✔ / ✘ / ◑, ✎ once saved in an assignment: :data:`dokhae.results.SYMBOLS`),
+    the current one underlined.
 
     The score (``dokhae-score``, "Score: 7 / 10") counts each question's latest judged
     result times its points (partial credit counts its share). In an assignment (an
@@ -276,7 +276,7 @@ class QuizSet(View):
         for index, question in enumerate(self.questions):
             feedback = self.results.get(question.id)
             status = None if feedback is None else feedback.status
-            mark = PROGRESS_MARKS.get(status, "●") if status is not None else ""
+            mark = SYMBOLS.get(status, "") if status is not None else ""
             position = self.t("progress.question", current=index + 1, total=len(self.questions))
             said = self.t(f"status.{status or 'unanswered'}")
             classes = f"dokhae-step dokhae-step-{status or 'open'}"
