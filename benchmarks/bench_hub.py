@@ -15,10 +15,11 @@ process spawner, one home folder per student) with 30 students, then
    prints answers recorded per second and the time one answer takes (median, 95th
    percentile);
 4. checks nothing was lost: every answer is in the student's own progress file, read
-   back both in their kernel and from the file in their home; and counts the cells
-   whose last IOPub message ("idle") never reached the client (IOPub messages can be
-   lost on a busy machine, and a cell building many widgets sends thousands at once;
-   see ``Kernel`` in ``tests/hub/hubrunner.py``);
+   back both in their kernel and from the file in their home; and counts the notebook
+   cells that lost messages on the way: the kernel counts the IOPub messages it sends
+   for each cell (widget models and updates, outputs, status), the client those it
+   receives (IOPub messages can be lost on a busy machine, and a cell building many
+   widgets sends thousands at once; see ``Kernel`` in ``tests/hub/hubrunner.py``);
 5. measures the CPU the idle class takes, and estimates how many students one 2-core,
    24 GB machine serves.
 
@@ -59,6 +60,25 @@ RESERVED_GB = 2.0  # the system, the Hub and the proxy
 CORES = 2
 SECONDS_BETWEEN_ANSWERS = 10  # a busy student: one answer every 10 s, the whole class at once
 MB = 1024 * 1024
+
+
+# Run in each kernel first: dokhae from this checkout (the one benchmarked, not wherever
+# the environment's install points), and a count of the IOPub messages the kernel sends,
+# by the cell they belong to (what the client should receive; see ``Kernel.received``).
+SENT_COUNTER = f"""
+import sys
+sys.path.insert(0, {str(ROOT / "src")!r})
+import collections, json
+_bench_sent = collections.Counter()
+def _bench_counting(send):
+    def counted(stream, msg_or_type, *args, **kwargs):
+        msg = send(stream, msg_or_type, *args, **kwargs)
+        if isinstance(msg, dict) and not msg["header"]["msg_type"].endswith("_reply"):
+            _bench_sent[msg["parent_header"].get("msg_id")] += 1
+        return msg
+    return counted
+get_ipython().kernel.session.send = _bench_counting(get_ipython().kernel.session.send)
+"""
 
 
 def notebook_cells(name: str) -> list[str]:
@@ -153,12 +173,16 @@ def main() -> None:
 
         kernels: dict[str, Kernel] = {}
         try:
+            warm_ids: dict[str, list[str]] = {}
 
             def open_and_warm(name: str) -> Kernel:
                 kernel = Kernel(hub.server_url(name), tokens[name], timeout=900)
                 kernels[name] = kernel
+                kernel.execute(SENT_COUNTER)
+                warm_ids[name] = []
                 for code in warm:
                     kernel.execute(code)
+                    warm_ids[name].append(kernel.last_msg_id)
                 kernel.execute("import dokhae")
                 return kernel
 
@@ -174,17 +198,26 @@ def main() -> None:
                 for n in names
             }
             lost_cells = sum(k.lost_messages for k in kernels.values())
+            time.sleep(3)  # messages still on their way are counted with the next cell
+            sent = {n: kernels[n].result("print(json.dumps(_bench_sent))") for n in names}
+            short = [
+                (sent[n].get(i, 0), kernels[n].received[i])
+                for n in names
+                for i in warm_ids[n]
+                if kernels[n].received[i] < sent[n].get(i, 0)
+            ]
+            messages_sent = sum(sent[n].get(i, 0) for n in names for i in warm_ids[n])
             print(
                 f"  {STUDENTS} kernels opened, {len(warm)} cells of {NOTEBOOK} run in each: {open_s:.1f} s "
                 f"(kernels over {', '.join(sorted(transports))}; websocket reconnects while starting: "
                 f"{sum(k.reconnects for k in kernels.values())})"
             )
             print(
-                f"  cells whose last IOPub messages were lost on the way (the kernel replied, its 'idle' "
-                f"never came; widget messages of the cell may be lost too): {lost_cells} of "
-                f"{STUDENTS * len(warm)}"
+                f"  cells that lost messages on the way (the kernel sent more IOPub messages, widget "
+                f"messages included, than reached the student's browser): {len(short)} of "
+                f"{STUDENTS * len(warm)} ({sum(s - r for s, r in short)} of {messages_sent} messages "
+                f"lost); cells whose last message ('idle') never came: {lost_cells}"
             )
-            time.sleep(3)
 
             memory = {n: tree_memory(hub.server_pid(n)) for n in names}
             rss = [m[0] for m in memory.values()]

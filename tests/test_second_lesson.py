@@ -128,7 +128,9 @@ def fill_glossary(root: Path) -> tuple[list[dict], list[dict]]:
         elif row["headword"] in GLOSSES and row["level"]:
             row["ko"], row["definition"] = GLOSSES[row["headword"]]
             if row["pos"].startswith("[TODO"):  # the draft does not guess: the teacher decides
-                assert row["headword"] in TEACHER_POS, f"decide the part of speech of {row['headword']}: {row['pos']}"
+                assert row["headword"] in TEACHER_POS, (
+                    f"decide the part of speech of {row['headword']}: {row['pos']}"
+                )
                 row["pos"] = TEACHER_POS[row["headword"]]
             english_rows.append(row)
     out = io.StringIO()

@@ -528,22 +528,26 @@ def test_quiz_set_score_and_retry(lesson, session):
     assert quiz.score_label.value == "Score: 0 / 3"
     assert "dokhae-score" in classes(quiz.score_label)
     assert "dokhae-retry" in classes(quiz.retry_button)
-    assert [v.position_label.value for v in quiz.views] == [
-        "Question 1 of 3",
-        "Question 2 of 3",
-        "Question 3 of 3",
-    ]
-    mc, tfng, matching = quiz.views
+    # one question at a time (the default): each is reached with Next
+    assert quiz.position_label.value == "Question 1 of 3"
+    assert len(quiz.built) == 1  # only the question shown is built
+    mc = quiz.stage.children[0]
     mc.answer_widget.value = "a"
     mc.check_button.click()
+    quiz.next_button.click()
+    tfng = quiz.stage.children[0]
     tfng.answer_widget.value = "false"
     tfng.check_button.click()
     assert quiz.score_label.value == "Score: 2 / 3"
+    quiz.next_button.click()
+    matching = quiz.stage.children[0]
+    assert quiz.next_button.disabled and quiz.position_label.value == "Question 3 of 3"
     pairs = [(p.left, p.right) for p in lesson.questions["roles-matching"].pairs]
     for left, right in pairs[:3]:
         matching.selects[left].value = right
     matching.check_button.click()
     assert quiz.score_label.value == "Score: 2.6 / 3"
+    assert [mc, tfng, matching] == quiz.views == quiz.built
     tfng.answer_widget.value = "true"  # the latest result counts
     tfng.check_button.click()
     assert quiz.score == pytest.approx(1.6)
@@ -590,6 +594,89 @@ def test_quiz_set_one_at_a_time(lesson, session):
     quiz.views[1].check_button.click()
     quiz.retry_button.click()
     assert quiz.current == 0 and quiz.stage.children == (quiz.views[0],)
+
+
+def test_the_progress_row_marks_each_question_in_one_model(lesson, session):
+    quiz = QuizSet(["main-idea", "tfng-photo", "dialogue-number"], session, "en")
+    assert "dokhae-quiz-progress" in classes(quiz.progress) and quiz.progress in quiz.content
+    steps = re.findall(r'<span class="([^"]+)" title="([^"]+)">([^<]+)</span>', quiz.progress.value)
+    assert [text for _, _, text in steps] == ["1", "2", "3"]
+    assert "dokhae-step-current" in steps[0][0] and steps[1][1] == "Question 2 of 3: Not answered"
+    quiz.stage.children[0].answer_widget.value = lesson.questions["main-idea"].answer  # right
+    quiz.stage.children[0].check_button.click()
+    quiz.next_button.click()
+    tfng = lesson.questions["tfng-photo"]
+    quiz.stage.children[0].answer_widget.value = next(
+        v for v in ("true", "false") if v != tfng.answer
+    )
+    quiz.stage.children[0].check_button.click()
+    steps = re.findall(r'<span class="([^"]+)" title="([^"]+)">([^<]+)</span>', quiz.progress.value)
+    assert [text for _, _, text in steps] == ["1✔", "2✘", "3"]
+    assert "dokhae-step-wrong dokhae-step-current" in steps[1][0]
+    assert steps[0][1] == "Question 1 of 3: Correct" and steps[1][1] == "Question 2 of 3: Wrong"
+    assert quiz.show_question("dialogue-number") is quiz.stage.children[0]
+    assert quiz.current == 2 and quiz.next_button.disabled and not quiz.previous_button.disabled
+    with pytest.raises(ValueError, match="no question 'nope'"):
+        quiz.show_question("nope")
+    quiz.retry_button.click()
+    assert "✔" not in quiz.progress.value and "✘" not in quiz.progress.value
+
+
+def test_a_quiz_set_all_at_once_numbers_every_question(lesson, session):
+    quiz = QuizSet(
+        ["main-idea", "tfng-photo", "roles-matching"], session, "en", one_at_a_time=False
+    )
+    assert quiz.stage.children == tuple(quiz.views) == tuple(quiz.built)
+    assert [v.position_label.value for v in quiz.views] == [
+        "Question 1 of 3",
+        "Question 2 of 3",
+        "Question 3 of 3",
+    ]
+    assert all(v.content[0] is v.position_label for v in quiz.views)
+    assert quiz.progress not in quiz.children and quiz.previous_button not in quiz.children
+    alone = question_view("main-idea", session, "en")
+    assert alone.position_label not in alone.children  # no position line outside a set
+
+
+def test_quiz_cells_build_few_widget_models(lesson, session):
+    """Issue 23: what a quiz cell sends is one question, not the whole set (the first
+    paragraph group once built 1,154 widget models in one cell)."""
+    from ipywidgets.widgets.widget import _instances
+
+    for make in (
+        lambda: QuizSet.by_paragraph_groups(lesson, session=session, lang="ko"),
+        lambda: QuizSet.skill_chooser(lesson, "inference", session=session, lang="ko"),
+        lambda: QuizSet(session=session, lang="ko"),
+    ):  # all 40 questions, paged
+        before = len(_instances)
+        made = make()
+        assert len(_instances) - before <= 100, made
+    every = [question_view(q, session, "en") for q in lesson.exercises.questions]
+    before = len(_instances)
+    for q in lesson.exercises.questions:
+        question_view(q, session, "en")
+    per_question = (len(_instances) - before) / len(every)
+    assert per_question <= 20  # about a dozen: the views share their layouts and styles
+
+
+def test_shared_layouts_and_styles_are_shared_and_made_again_when_closed():
+    import ipywidgets as widgets
+
+    from dokhae.widgets._base import light, shared_layout, stylesheet
+
+    first, second = light(widgets.HTML, "a"), light(widgets.HTML, "b")
+    assert first.layout is second.layout and first.style is second.style
+    assert light(widgets.HTML, "c", layout={"width": "40%"}).layout is shared_layout(width="40%")
+    assert light(widgets.Button).style is not first.style  # one style per kind (ButtonStyle)
+    own = widgets.Layout(display="none")
+    assert light(widgets.HTML, layout=own).layout is own
+    sheet = stylesheet()
+    assert stylesheet() is sheet
+    layout = shared_layout(width="40%")
+    layout.close()
+    sheet.close()
+    assert shared_layout(width="40%") is not layout and shared_layout(width="40%").comm is not None
+    assert stylesheet() is not sheet and stylesheet().comm is not None
 
 
 # --------------------------------------------------------------------------- arithmetic
@@ -881,6 +968,7 @@ def test_a_quiz_set_in_an_assignment_holds_its_questions_and_counts_answers(less
     select_label(mc.answer_widget, mc.answer_widget.options[0][0])
     mc.check_button.click()
     assert quiz.score_label.value == "Answered: 1 / 7" and "Score" not in all_html(quiz)
+    assert '">1✎</span>' in quiz.progress.value  # saved, not marked right or wrong
     assert saved_answers(student) == {"main-idea": "a"}
     by_id = QuizSet(["tfng-photo", "cloze-thaw"], student, "en")
     assert [v.question for v in by_id.views] == [

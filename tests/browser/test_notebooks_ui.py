@@ -116,33 +116,54 @@ def _choice_label(question_id: str) -> str:
     return f"{choice.id}. {choice.ko}"
 
 
+def page_to(quiz: Locator, kind: str, has_text: str) -> Locator:
+    """The question of class ``dokhae-<kind>`` showing ``has_text`` in a set that shows one
+    question at a time: click Next (then Previous) until it is the one shown."""
+    question = quiz.locator(f".dokhae-{kind}", has_text=has_text)
+    position = quiz.locator(".dokhae-quiz-nav .dokhae-position")
+    for direction in ("next", "previous"):
+        move = quiz.locator(f".dokhae-quiz-nav .dokhae-{direction}")
+        while not question.count():
+            if move.is_disabled():
+                break
+            before = position.inner_text()
+            move.click()
+            expect(position).not_to_have_text(before)
+        if question.count():
+            return question.first
+    raise AssertionError(f"no {kind} question with {has_text!r} in the set")
+
+
 def test_multiple_choice_cloze_and_ordering(page, lab_url):
     open_and_run_all(page, lab_url, "03-comprehension.ipynb")
     quiz = outputs(page).locator(".dokhae-quiz").first
+    expect(quiz.locator(".dokhae-question")).to_have_count(1)  # one question at a time
+    expect(quiz.locator(".dokhae-quiz-progress")).to_contain_text("23")
 
-    mc = quiz.locator(".dokhae-mc", has_text=LESSON.questions["main-idea"].prompt.ko).first
+    mc = page_to(quiz, "mc", LESSON.questions["main-idea"].prompt.ko)
     mc.get_by_label(_choice_label("main-idea"), exact=True).check()
     mc.locator(".dokhae-check").click()
     expect(mc.locator(".dokhae-feedback")).to_contain_text(CORRECT)
     expect(mc.locator(".dokhae-feedback")).to_contain_text(
         "1문단"
     )  # the explanation points to its sentence
+    expect(quiz.locator(".dokhae-quiz-progress .dokhae-step-correct")).to_have_count(1)
     snap(mc, "03-multiple-choice")
 
-    typed = quiz.locator(".dokhae-cloze", has_text="amid a").first  # cloze-thaw: typed answer
+    typed = page_to(quiz, "cloze", "amid a")  # cloze-thaw: typed answer
     typed.locator("input").fill("Thaw ")  # case and spaces do not matter
     typed.locator("input").press("Enter")
     typed.locator(".dokhae-check").click()
     expect(typed.locator(".dokhae-feedback")).to_contain_text(CORRECT)
     snap(typed, "03-cloze-typed")
 
-    bank = quiz.locator(".dokhae-cloze", has_text="after 5-year").first  # cloze-hiatus: word bank
+    bank = page_to(quiz, "cloze", "after 5-year")  # cloze-hiatus: word bank
     bank.locator("select").select_option(label="hiatus")
     bank.locator(".dokhae-check").click()
     expect(bank.locator(".dokhae-feedback")).to_contain_text(CORRECT)
 
     question = LESSON.questions["timeline-order"]
-    ordering = quiz.locator(".dokhae-ordering", has_text=question.prompt.ko).first
+    ordering = page_to(quiz, "ordering", question.prompt.ko)
     for target, item_id in enumerate(question.answer):
         for _ in range(len(question.answer)):
             current = ordering.locator("[data-item]").evaluate_all(
@@ -161,9 +182,15 @@ def test_multiple_choice_cloze_and_ordering(page, lab_url):
 
     by_skill = outputs(page).locator(".dokhae-skill-quiz")
     skills = [q.skill for q in LESSON.exercises.questions]
-    expect(by_skill.locator(".dokhae-question")).to_have_count(skills.count("inference"))
+    expect(by_skill.locator(".dokhae-question")).to_have_count(1)
+    expect(by_skill.locator(".dokhae-quiz-nav .dokhae-position")).to_have_text(
+        f"문제 1 / {skills.count('inference')}"
+    )
     by_skill.locator("select").select_option(label=f"세부 내용 · 문제 {skills.count('detail')}개")
-    expect(by_skill.locator(".dokhae-question")).to_have_count(skills.count("detail"))
+    expect(by_skill.locator(".dokhae-quiz-nav .dokhae-position")).to_have_text(
+        f"문제 1 / {skills.count('detail')}"
+    )
+    expect(by_skill.locator(".dokhae-question")).to_have_count(1)
     snap(by_skill.locator(".dokhae-skill-select"), "03-skill-chooser")
     snap(outputs(page).locator(".dokhae-quiz-title").first, "03-paragraph-group-title")
     assert_clean(page)

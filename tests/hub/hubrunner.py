@@ -38,6 +38,7 @@ Plain Python on purpose (no pytest), so ``benchmarks/bench_hub.py`` uses it too.
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import json
 import os
@@ -45,6 +46,7 @@ import secrets
 import shutil
 import signal
 import socket
+import struct
 import subprocess
 import sys
 import tempfile
@@ -300,6 +302,15 @@ class Hub:
         return int(self.server(name)["state"]["pid"])
 
 
+def _binary_message_json(frame: bytes) -> bytes:
+    """The JSON part of a binary websocket frame (a message with buffers, such as a
+    widget's): jupyter_server's format is the number of parts, their offsets (4-byte
+    big-endian integers each), then the message's JSON and its buffers."""
+    (parts,) = struct.unpack("!I", frame[:4])
+    offsets = struct.unpack(f"!{parts}I", frame[4 : 4 + 4 * parts])
+    return frame[offsets[0] : offsets[1] if parts > 1 else len(frame)]
+
+
 class KernelError(RuntimeError):
     """Code run in a kernel raised; the message carries the kernel's traceback."""
 
@@ -317,12 +328,14 @@ class Kernel:
     IOPub messages can be lost on the way: a kernel publishes them on a ZeroMQ PUB
     socket, which drops messages for a reader that falls behind, and a cell that builds
     hundreds of widgets sends thousands of messages at once (``QuizSet.by_paragraph_groups``
-    in 03-comprehension sent about 4,800 before it built only the group shown; a set still
-    sends over a thousand). On a busy machine the cell's "idle" can be lost
+    in 03-comprehension sent about 4,800 before it built only the group shown, about 1,900
+    before the set showed one question at a time, about 80 since). On a busy machine the
+    cell's "idle" can be lost
     with some of its widget messages; JupyterLab then shows the kernel busy although the
     cell has finished. Like JupyterLab's cell, this client counts a cell as done
     :attr:`IDLE_GRACE_S` seconds after the reply, and counts those cells in
-    :attr:`lost_messages`.
+    :attr:`lost_messages`. :attr:`received` counts every IOPub message by its cell, to
+    compare with what the kernel sent (``benchmarks/bench_hub.py`` does).
     """
 
     IDLE_RECONNECT_S = 20.0
@@ -336,6 +349,10 @@ class Kernel:
         self.timeout = timeout
         self.reconnects = 0
         self.lost_messages = 0
+        self.received: collections.Counter[str | None] = collections.Counter()
+        """The IOPub messages received, by the id of the request they answer (those that
+        arrive after their cell was given up on included)."""
+        self.last_msg_id: str | None = None
         self.ws = None
         self.http = requests.Session()
         self.http.headers["Authorization"] = f"token {token}"
@@ -382,7 +399,7 @@ class Kernel:
         if time.monotonic() - self.last_io > self.IDLE_RECONNECT_S:
             self._connect()
             self.reconnects += 1
-        msg_id = uuid.uuid4().hex
+        msg_id = self.last_msg_id = uuid.uuid4().hex
         self.ws.send(
             json.dumps(
                 {
@@ -434,10 +451,11 @@ class Kernel:
                     f"the connection to the kernel {self.id} was lost ({err}) while it ran:\n{code}"
                 ) from err
             self.last_io = time.monotonic()
-            if not isinstance(raw, str):
-                continue  # binary frames: messages with buffers (widgets), not ours
-            msg = json.loads(raw)
-            if (msg.get("parent_header") or {}).get("msg_id") != msg_id:
+            msg = json.loads(raw if isinstance(raw, str) else _binary_message_json(raw))
+            parent = (msg.get("parent_header") or {}).get("msg_id")
+            if msg.get("channel") != "shell":
+                self.received[parent] += 1  # late ones too: see :attr:`received`
+            if parent != msg_id:
                 continue
             kind = msg.get("msg_type") or msg["header"]["msg_type"]
             if msg.get("channel") == "shell" and kind == "execute_reply":

@@ -69,6 +69,13 @@ STYLESHEET = f"""
 .dokhae .dokhae-word > :is(.widget-html-content, .jupyter-widget-html-content) {{
   line-height: 1.6;
 }}
+.dokhae .dokhae-step {{
+  display: inline-block; min-width: 1.8em; padding: 0 3px; margin: 1px; text-align: center;
+  border: 1px solid #ccc; border-radius: 3px;
+}}
+.dokhae .dokhae-step-correct {{ border-color: #2e7d32; }}
+.dokhae .dokhae-step-wrong {{ border-color: #c62828; }}
+.dokhae .dokhae-step-current {{ font-weight: bold; border-width: 2px; text-decoration: underline; }}
 """.strip()
 """The dokhae stylesheet. ipywidgets draws radio labels one line high at a fixed height,
 so long multiple-choice and True/False/Not given labels overflowed: here they wrap, with
@@ -76,14 +83,67 @@ the radio beside the first line. Korean breaks between words (``word-break: keep
 and glossary term buttons of the reading view look like highlighted words in the text."""
 
 
+# -- shared models: what a cell sends is proportional to what it shows
+#
+# Every ipywidgets model is a message to the browser when the cell runs, and each widget
+# makes, besides itself, a Layout model and (most) a Style model of its own: an HTML
+# line is three models. On a busy class server a cell sending thousands of messages
+# loses some (issue 23). The views therefore share one Layout per set of settings and
+# one Style per kind, made once per kernel, and the stylesheet is one widget for all.
+
+_SHARED: dict[Any, widgets.Widget] = {}
+
+
+def _shared(key: Any, make: Callable[[], widgets.Widget]) -> widgets.Widget:
+    """The model kept under ``key``, made again when it was closed (``Widget.close_all``)."""
+    model = _SHARED.get(key)
+    if model is None or getattr(model, "comm", None) is None:
+        model = _SHARED[key] = make()
+    return model
+
+
+def shared_layout(**settings: Any) -> widgets.Layout:
+    """One :class:`ipywidgets.Layout` per set of ``settings``, shared by every widget
+    given it. Never change a shared layout (``layout.display = "none"`` would hide every
+    widget sharing it): a widget that is shown and hidden keeps a Layout of its own."""
+    key = ("layout", tuple(sorted(settings.items())))
+    return _shared(key, lambda: widgets.Layout(**settings))
+
+
+def shared_style(kind: type, **settings: Any) -> widgets.Widget:
+    """One style model of class ``kind`` (``ButtonStyle``, ``HTMLStyle``, ...) per set of
+    ``settings``, shared like :func:`shared_layout` (never change it)."""
+    key = ("style", kind, tuple(sorted(settings.items())))
+    return _shared(key, lambda: kind(**settings))
+
+
+def light(cls: type, *args: Any, **kwargs: Any) -> Any:
+    """``cls(*args, **kwargs)`` (an ipywidgets class) with the shared empty layout and
+    the shared default style of its kind unless ``layout`` or ``style`` is given (a dict
+    ``style`` becomes a shared style with those settings): one model instead of three."""
+    if not isinstance(kwargs.get("layout"), widgets.Layout):
+        kwargs["layout"] = shared_layout(**kwargs.get("layout") or {})
+    trait = cls.class_traits().get("style")
+    if trait is not None and not isinstance(kwargs.get("style"), widgets.Widget):
+        kwargs["style"] = shared_style(trait.klass, **kwargs.get("style") or {})
+    return cls(*args, **kwargs)
+
+
 def stylesheet() -> widgets.HTML:
-    """A hidden HTML widget (class ``dokhae-style``) holding :data:`STYLESHEET`: the
-    ``<style>`` applies although its box is not displayed."""
-    sheet = widgets.HTML(
-        value=f"<style>{STYLESHEET}</style>", layout=widgets.Layout(display="none")
-    )
-    sheet.add_class(f"{CSS_PREFIX}-style")
-    return sheet
+    """The hidden HTML widget (class ``dokhae-style``) holding :data:`STYLESHEET`: the
+    ``<style>`` applies although its box is not displayed. One widget for every view
+    (a view inside another repeats it at no cost)."""
+
+    def make() -> widgets.HTML:
+        sheet = light(
+            widgets.HTML,
+            value=f"<style>{STYLESHEET}</style>",
+            layout=widgets.Layout(display="none"),
+        )
+        sheet.add_class(f"{CSS_PREFIX}-style")
+        return sheet
+
+    return _shared("stylesheet", make)
 
 
 def language(value: str | None = None) -> str:
@@ -181,9 +241,12 @@ def classed(widget: widgets.Widget, *names: str) -> widgets.Widget:
     return widget
 
 
-def button(label: str, name: str, **kwargs: Any) -> widgets.Button:
-    """A real (keyboard-focusable) button with a stable class ``dokhae-<name>``."""
-    return classed(widgets.Button(description=label, tooltip=label, **kwargs), "button", name)
+def button(label: str, name: str, *, shared: bool = False, **kwargs: Any) -> widgets.Button:
+    """A real (keyboard-focusable) button with a stable class ``dokhae-<name>``.
+    ``shared``: with the shared layout and style (:func:`light`), for a button that is
+    never hidden nor restyled through its layout."""
+    make = (lambda **kw: light(widgets.Button, **kw)) if shared else widgets.Button
+    return classed(make(description=label, tooltip=label, **kwargs), "button", name)
 
 
 STATUS_STYLE = {
@@ -195,9 +258,14 @@ STATUS_STYLE = {
 }
 
 
-def feedback_area() -> widgets.HTML:
-    """An empty HTML widget for feedback, class ``dokhae-feedback``."""
-    return classed(widgets.HTML(value=""), "feedback")
+def feedback_area(*, shared: bool = False) -> widgets.HTML:
+    """An empty HTML widget for feedback, class ``dokhae-feedback`` (``shared``: with
+    the shared layout and style, see :func:`light`)."""
+    return classed((light if shared else _plain)(widgets.HTML, value=""), "feedback")
+
+
+def _plain(cls: type, *args: Any, **kwargs: Any) -> Any:
+    return cls(*args, **kwargs)
 
 
 class ChooserView(View):
@@ -219,7 +287,7 @@ class ChooserView(View):
     def _nothing_to_choose(self, name: str) -> None:
         """Show only the ``empty_key`` line (class ``dokhae-<name>``), no Dropdown."""
         self.select = None
-        self.children = (classed(widgets.HTML(escape(self.t(self.empty_key))), name),)
+        self.children = (classed(light(widgets.HTML, escape(self.t(self.empty_key))), name),)
 
     def _summary(self) -> list[str]:
         """The fallback's lines about the options, in both languages."""
@@ -235,9 +303,9 @@ class ChooserView(View):
     ) -> None:
         self._made: dict[Any, widgets.Widget] = {}
         self.select = classed(
-            widgets.Dropdown(options=options, value=start, **dropdown), select_class
+            light(widgets.Dropdown, options=options, value=start, **dropdown), select_class
         )
-        self.stage = classed(widgets.VBox([]), stage_class)
+        self.stage = classed(light(widgets.VBox, []), stage_class)
         self.children = (self.select, self.stage)
         self.show(start)
         self.select.observe(lambda change: self.show(change["new"]), names="value")

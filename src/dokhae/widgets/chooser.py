@@ -28,6 +28,7 @@ from ._base import (
     classed,
     escape,
     fallback_text,
+    light,
     other_language,
     resolve_session,
 )
@@ -73,32 +74,35 @@ class LessonChooser(View):
         slugs = [i.slug for i in self.lessons]
 
         self.instruction = classed(
-            widgets.HTML(
-                f'<span lang="{self.lang}">{escape(self.t("chooser.instruction"))}</span>'
+            light(
+                widgets.HTML,
+                f'<span lang="{self.lang}">{escape(self.t("chooser.instruction"))}</span>',
             ),
             "instruction",
         )
         self.select = classed(
-            widgets.Dropdown(
+            light(
+                widgets.Dropdown,
                 options=[(i.label(self.lang), i.slug) for i in self.lessons],
                 value=current if current in slugs else None,
                 description=self.t("chooser.label"),
                 style={"description_width": "initial"},
-                layout=widgets.Layout(width="auto", max_width="100%"),
+                layout={"width": "auto", "max_width": "100%"},
             ),
             "lesson-select",
         )
         self.details = classed(
-            widgets.HTML(self._details_html(self.select.value)), "lesson-details"
+            light(widgets.HTML, self._details_html(self.select.value)), "lesson-details"
         )
-        self.feedback = classed(widgets.HTML(self._start_note()), "feedback")
+        self.feedback = classed(light(widgets.HTML, self._start_note()), "feedback")
         parts: list[widgets.Widget] = [self.instruction, self.select, self.details, self.feedback]
         if self.unavailable:
             names = ", ".join(i.slug for i in self.unavailable)
             parts.append(
                 classed(
-                    widgets.HTML(
-                        f'<div style="{OTHER_STYLE}">{escape(self.t("chooser.unavailable", slugs=names))}</div>'
+                    light(
+                        widgets.HTML,
+                        f'<div style="{OTHER_STYLE}">{escape(self.t("chooser.unavailable", slugs=names))}</div>',
                     ),
                     "unavailable",
                 )

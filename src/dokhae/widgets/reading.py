@@ -27,7 +27,7 @@ from .. import i18n
 from ..lesson import GlossaryEntry, Lesson, Paragraph
 from ..terms import TEXT_LANGUAGES, Term, find_terms
 from ..terms import check_language as _check_language
-from ._base import View, button, classed, escape
+from ._base import View, button, classed, escape, light
 
 __all__ = [
     "AUDIENCES",
@@ -279,9 +279,10 @@ class ReadingView(View):
         meta = self.lesson.article.meta
         outlet = meta.outlet + (f" ({meta.agency})" if meta.agency else "")
         self.source = classed(
-            widgets.HTML(
+            light(
+                widgets.HTML,
                 f"{escape(self.t('reading.source', outlet=outlet))} · "
-                f"{escape(self.t('reading.published', date=meta.published[:10]))}"
+                f"{escape(self.t('reading.published', date=meta.published[:10]))}",
             ),
             "reading-source",
         )
@@ -297,8 +298,8 @@ class ReadingView(View):
             ),
             "direction",
         )
-        self.instruction = classed(widgets.HTML(), "instruction")
-        self.section = classed(widgets.HTML(), "section")
+        self.instruction = classed(light(widgets.HTML), "instruction")
+        self.section = classed(light(widgets.HTML), "section")
         self.text = classed(
             widgets.Box(
                 layout=widgets.Layout(flex_flow="row wrap", align_items="baseline", width="100%")
@@ -331,9 +332,9 @@ class ReadingView(View):
         self.romanization = classed(
             widgets.HTML(layout=widgets.Layout(display="none")), "romanization"
         )
-        self.previous_button = button(self.t("button.previous"), "previous")
-        self.next_button = button(self.t("button.next"), "next")
-        self.position = classed(widgets.HTML(), "position")
+        self.previous_button = button(self.t("button.previous"), "previous", shared=True)
+        self.next_button = button(self.t("button.next"), "next", shared=True)
+        self.position = classed(light(widgets.HTML), "position")
 
         self.previous_button.on_click(lambda _: self.go(self.index - 1))
         self.next_button.on_click(lambda _: self.go(self.index + 1))
@@ -350,12 +351,13 @@ class ReadingView(View):
             self.credit,
             self.romanization,
             self.gloss,
-            widgets.HBox([self.translation_toggle, self.romanization_toggle]),
+            light(widgets.HBox, [self.translation_toggle, self.romanization_toggle]),
             self.translation,
             classed(
-                widgets.HBox(
+                light(
+                    widgets.HBox,
                     [self.previous_button, self.position, self.next_button],
-                    layout=widgets.Layout(align_items="center"),
+                    layout={"align_items": "center"},
                 ),
                 "nav",
             ),
@@ -406,7 +408,8 @@ class ReadingView(View):
                 if token.entry is None:
                     children.append(
                         classed(
-                            widgets.HTML(
+                            light(
+                                widgets.HTML,
                                 f'<span lang="{language}">{escape(token.text)}</span>',
                                 layout=self._layouts[(False, spaced)],
                             ),

@@ -20,11 +20,20 @@ Programmatic API (tests, browser-test authors)::
     view.last_feedback.status           # "correct"
     view.feedback.value                 # the escaped feedback HTML
 
+    quiz = QuizSet(session=session)     # one question at a time, each built when shown
+    quiz.next_button.click()            # or quiz.show_question("cloze-thaw")
+    view = quiz.stage.children[0]       # the question shown
+
 Stable CSS classes: ``dokhae``, ``dokhae-question``, ``dokhae-<kind>`` (``mc``, ``tfng``,
 ``cloze``, ``matching-question``, ``ordering``, ``short-text``, ``numeric``),
 ``dokhae-prompt``, ``dokhae-instruction``, ``dokhae-answer``, ``dokhae-check``,
-``dokhae-hint-button``, ``dokhae-hint``, ``dokhae-feedback``, ``dokhae-position``; see
+``dokhae-hint-button``, ``dokhae-hint``, ``dokhae-feedback``, ``dokhae-position``; a set's
+``dokhae-quiz-nav`` (``dokhae-previous``, ``dokhae-next``) and ``dokhae-quiz-progress``; see
 each class for the rest.
+
+Every view builds its widgets with :func:`dokhae.widgets._base.light` (shared layout and
+style models): what a cell sends to the browser stays proportional to what it shows
+(``benchmarks/bench_widget_models.py``: at most 100 models per notebook cell).
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ import ipywidgets as widgets
 
 from ...answers import Feedback
 from ...lesson import Matching, Ordering
-from .._base import OTHER_STYLE, button, classed, escape, other_language
+from .._base import OTHER_STYLE, button, classed, escape, light, other_language
 from .question import QuestionView
 
 __all__ = ["MatchingView", "OrderingView"]
@@ -53,23 +53,29 @@ class MatchingView(QuestionView):
         for key, shown, lang in rows:
             attribute = f' lang="{lang}"' if lang else ""
             left = classed(
-                widgets.HTML(
-                    f"<span{attribute}>{escape(shown)}</span>", layout=widgets.Layout(width="40%")
+                light(
+                    widgets.HTML,
+                    f"<span{attribute}>{escape(shown)}</span>",
+                    layout={"width": "40%"},
                 ),
                 "left",
             )
             select = classed(
-                widgets.Dropdown(
-                    options=options, index=None, tooltip=shown, layout=widgets.Layout(width="55%")
+                light(
+                    widgets.Dropdown,
+                    options=options,
+                    index=None,
+                    tooltip=shown,
+                    layout={"width": "55%"},
                 ),
                 "answer",
                 "match-select",
             )
-            mark = classed(widgets.HTML(""), "mark")
+            mark = classed(light(widgets.HTML, ""), "mark")
             self.selects[key] = select
             self.marks[key] = mark
-            self.rows[key] = classed(widgets.HBox([left, select, mark]), "match-row")
-        self.answer_widget = classed(widgets.VBox(list(self.rows.values())), "match-rows")
+            self.rows[key] = classed(light(widgets.HBox, [left, select, mark]), "match-row")
+        self.answer_widget = classed(light(widgets.VBox, list(self.rows.values())), "match-rows")
         return [self.answer_widget]
 
     @property
@@ -119,18 +125,18 @@ class OrderingView(QuestionView):
         self.marks: list[widgets.HTML] = []
         self.rows: list[widgets.HBox] = []
         for position in range(len(start)):
-            text = classed(widgets.HTML("", layout=widgets.Layout(width="60%")), "ordering-text")
-            up = button(self.t("button.move_up"), "move-up", icon="arrow-up")
-            down = button(self.t("button.move_down"), "move-down", icon="arrow-down")
+            text = classed(light(widgets.HTML, "", layout={"width": "60%"}), "ordering-text")
+            up = button(self.t("button.move_up"), "move-up", shared=True, icon="arrow-up")
+            down = button(self.t("button.move_down"), "move-down", shared=True, icon="arrow-down")
             up.on_click(lambda _b, p=position: self.move_position(p, -1))
             down.on_click(lambda _b, p=position: self.move_position(p, +1))
-            mark = classed(widgets.HTML(""), "mark")
+            mark = classed(light(widgets.HTML, ""), "mark")
             self.texts.append(text)
             self.up_buttons.append(up)
             self.down_buttons.append(down)
             self.marks.append(mark)
-            self.rows.append(classed(widgets.HBox([text, up, down, mark]), "ordering-item"))
-        self.answer_widget = classed(widgets.VBox(self.rows), "ordering-list")
+            self.rows.append(classed(light(widgets.HBox, [text, up, down, mark]), "ordering-item"))
+        self.answer_widget = classed(light(widgets.VBox, self.rows), "ordering-list")
         self._render()
         return [self.answer_widget]
 

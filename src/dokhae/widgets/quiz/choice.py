@@ -5,7 +5,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 from ...lesson import MultipleChoice, TrueFalseNotGiven
-from .._base import classed
+from .._base import classed, light
 from .question import QuestionView, choice_label
 
 __all__ = ["MultipleChoiceView", "TrueFalseNotGivenView"]
@@ -34,7 +34,7 @@ class MultipleChoiceView(_ChoiceView):
     def _build(self) -> list[widgets.Widget]:
         options = [(choice_label(c.id, getattr(c, self.lang)), c.id) for c in self.question.choices]
         self.answer_widget = classed(
-            widgets.RadioButtons(options=options, index=None, layout=widgets.Layout(width="auto")),
+            light(widgets.RadioButtons, options=options, index=None, layout={"width": "auto"}),
             "answer",
             "choices",
         )
@@ -60,11 +60,12 @@ class TrueFalseNotGivenView(_ChoiceView):
     def _build(self) -> list[widgets.Widget]:
         options = [(self.t(f"true_false_not_given.{v}"), v) for v in self.VALUES]
         self.answer_widget = classed(
-            widgets.RadioButtons(
+            light(
+                widgets.RadioButtons,
                 options=options,
                 index=None,
                 orientation="horizontal",
-                layout=widgets.Layout(width="auto"),
+                layout={"width": "auto"},
             ),
             "answer",
             "choices",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 from ...lesson import Numeric
-from .._base import classed, escape
+from .._base import classed, escape, light
 from .text import ShortTextView
 
 __all__ = ["NumericView"]
@@ -21,14 +21,20 @@ class NumericView(ShortTextView):
 
     def _build(self) -> list[widgets.Widget]:
         self.answer_widget = classed(
-            widgets.Text(value="", placeholder=self.t("choose.type_here"), continuous_update=False),
+            light(
+                widgets.Text,
+                value="",
+                placeholder=self.t("choose.type_here"),
+                continuous_update=False,
+            ),
             "answer",
         )
         parts: list[widgets.Widget] = [self.answer_widget]
         if self.question.unit:
             parts.append(
                 classed(
-                    widgets.HTML(escape(self.t("arithmetic.unit", unit=self.question.unit))), "unit"
+                    light(widgets.HTML, escape(self.t("arithmetic.unit", unit=self.question.unit))),
+                    "unit",
                 )
             )
-        return [widgets.HBox(parts)]
+        return [light(widgets.HBox, parts)]

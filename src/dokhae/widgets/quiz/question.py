@@ -9,6 +9,7 @@ Each family of question types has its own module (:mod:`.choice`, :mod:`.text`,
 from __future__ import annotations
 
 import dataclasses
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -27,6 +28,7 @@ from .._base import (
     fallback_text,
     feedback_area,
     feedback_html,
+    light,
     other_language,
     resolve_session,
 )
@@ -51,10 +53,12 @@ def assignment_session(session: Session | None) -> Any:
     """``session`` (or, when None, this kernel's session if one is started) when it is
     an :class:`~dokhae.homework.AssignmentSession`, else None. Never starts a session."""
     from ... import session as session_module
-    from ...homework import AssignmentSession
 
+    homework = sys.modules.get("dokhae.homework")
+    if homework is None:  # never imported: no assignment session can exist (and the
+        return None  # first quiz cell need not import it: 40 ms)
     found = session if session is not None else session_module._current
-    return found if isinstance(found, AssignmentSession) else None
+    return found if isinstance(found, homework.AssignmentSession) else None
 
 
 def friendly_fallback(kind: str, prompt: Text | None, lang: str) -> str:
@@ -103,38 +107,45 @@ class QuestionView(View):
         self.saved = True
         self._listeners: list[Callable[[QuestionView, Feedback | None], None]] = []
 
-        self.position_label = classed(widgets.HTML(""), "position")
-        self.position_label.layout.display = "none"
-        self.prompt = classed(widgets.HTML(self._prompt_html()), "prompt")
+        # Every widget shares the layout and style models (:func:`~dokhae.widgets._base.light`):
+        # a question is about a dozen models, not forty. The position line is shown
+        # only once :meth:`set_position` is called (a paged set shows its own).
+        self.position_label = classed(light(widgets.HTML, ""), "position")
+        self.prompt = classed(light(widgets.HTML, self._prompt_html()), "prompt")
         self.instruction = classed(
-            widgets.HTML(
+            light(
+                widgets.HTML,
                 " ".join(
                     f'<span lang="{self.lang}">{escape(self.t(k))}</span>'
                     for k in self._instruction_keys()
-                )
+                ),
             ),
             "instruction",
         )
         body = self._build()
-        self.check_button = button(self.t("button.check"), "check", button_style="primary")
+        self.check_button = button(
+            self.t("button.check"), "check", shared=True, button_style="primary"
+        )
         self.check_button.on_click(lambda _button: self.check())
         controls: list[widgets.Widget] = [self.check_button]
         self.hint_button: widgets.Button | None = None
-        self.hint_area = classed(widgets.HTML(""), "hint")
+        self.hint_area = classed(light(widgets.HTML, ""), "hint")
         if question.hint is not None:
-            self.hint_button = button(self.t("button.show_hint"), "hint-button", icon="lightbulb-o")
+            self.hint_button = button(
+                self.t("button.show_hint"), "hint-button", shared=True, icon="lightbulb-o"
+            )
             self.hint_button.on_click(lambda _button: self.show_hint())
             controls.append(self.hint_button)
-        self.feedback = feedback_area()
-        self.children = (
-            self.position_label,
+        self.feedback = feedback_area(shared=True)
+        self._parts = (
             self.prompt,
             self.instruction,
             *body,
-            classed(widgets.HBox(controls), "controls"),
+            classed(light(widgets.HBox, controls), "controls"),
             self.hint_area,
             self.feedback,
         )
+        self.children = self._parts
 
     # -- what subclasses provide
 
@@ -218,7 +229,7 @@ class QuestionView(View):
         self.position_label.value = escape(
             self.t("progress.question", current=current, total=total)
         )
-        self.position_label.layout.display = None
+        self.children = (self.position_label, *self._parts)
 
     def _notify(self, feedback: Feedback | None) -> None:
         for callback in self._listeners:

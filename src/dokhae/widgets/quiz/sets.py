@@ -11,6 +11,7 @@ import ipywidgets as widgets
 from ... import i18n
 from ...answers import Feedback
 from ...lesson import QUESTION_TYPES, SKILLS, Lesson, Text, paragraph_of
+from ...results import SYMBOLS
 from ...session import Session, UnknownExerciseError, current_session
 from .._base import (
     OTHER_STYLE,
@@ -20,6 +21,7 @@ from .._base import (
     classed,
     escape,
     fallback_text,
+    light,
     other_language,
     resolve_session,
 )
@@ -46,7 +48,7 @@ def _check_known(wanted: set[str], known: Sequence[str], what: str, where: str) 
 
 
 class QuizSet(View):
-    """A set of questions with a running score and a retry.
+    """A set of questions with a running score and a retry, one question at a time.
 
     Args:
         questions: questions of the lesson model, question ids, or None for every
@@ -56,8 +58,19 @@ class QuizSet(View):
         paragraph: keep the questions resting on this paragraph (``"p2"``) or these.
         skill: keep the questions of this skill (``"inference"``) or these.
         type: keep the questions of this type (``"cloze"``) or these.
-        one_at_a_time: show one question with Previous / Next buttons instead of all.
+        one_at_a_time: show one question with Previous / Next buttons (the default);
+            False shows every question at once.
         title: a heading above the questions, in both languages (``dokhae-quiz-title``).
+
+    One at a time, a question's view is built when it is first shown and kept (answers
+    and all) when the student moves on: what the cell sends to the browser is one
+    question, not the whole set (a set of twenty questions shown at once is over a
+    thousand widget models; on a busy class server some of them may never arrive).
+    The navigation row (``dokhae-quiz-nav``) holds ``dokhae-previous``, the position
+    (``dokhae-position``, "Question 3 of 10") and ``dokhae-next``; under it the progress
+    row (``dokhae-quiz-progress``) shows every question's number with its mark once
+    checked (✔ / ✘ / ◑, ✎ once saved in an assignment: :data:`dokhae.results.SYMBOLS`),
+    the current one underlined.
 
     The score (``dokhae-score``, "Score: 7 / 10") counts each question's latest judged
     result times its points (partial credit counts its share). In an assignment (an
@@ -65,8 +78,14 @@ class QuizSet(View):
     student's blank questions (all of the assignment's when ``questions`` is None) and
     the label counts the answers saved ("Answered: 3 / 8"). Retry
     (``dokhae-retry``) clears the inputs, feedback and score; the progress store keeps
-    the history. Position labels are ``dokhae-position`` ("Question 3 of 10"); in
-    one-at-a-time mode the buttons are ``dokhae-previous`` and ``dokhae-next``.
+    the history.
+
+    Attributes:
+        questions: the questions of the set, in order.
+        views: the view of every question (building those not yet shown: for tests and
+            scripts; :meth:`view` builds one).
+        built: the views built so far.
+        current: the index of the question shown (one at a time).
     """
 
     kind = "quiz"
@@ -80,7 +99,7 @@ class QuizSet(View):
         paragraph: str | Iterable[str] | None = None,
         skill: str | Iterable[str] | None = None,
         type: str | Iterable[str] | None = None,
-        one_at_a_time: bool = False,
+        one_at_a_time: bool = True,
         title: Text | None = None,
     ) -> None:
         super().__init__(lang=lang)
@@ -90,48 +109,50 @@ class QuizSet(View):
         if title is not None:
             heading = (
                 classed(
-                    widgets.HTML(
+                    light(
+                        widgets.HTML,
                         f'<h4 lang="{self.lang}" style="margin-bottom:0">{escape(title(self.lang))}</h4>'
                         f'<div lang="{other_language(self.lang)}" style="{OTHER_STYLE}">'
-                        f"{escape(title(other_language(self.lang)))}</div>"
+                        f"{escape(title(other_language(self.lang)))}</div>",
                     ),
                     "quiz-title",
                 ),
             )
-        selected = self._select(questions, paragraph, skill, type)
+        self.questions: list[Any] = self._select(questions, paragraph, skill, type)
         self.one_at_a_time = one_at_a_time
-        self.views: list[QuestionView] = [question_view(q, session, self.lang) for q in selected]
+        self._views: dict[int, QuestionView] = {}
         self.results: dict[str, Feedback] = {}
-        for view in self.views:
-            view.on_check(self._checked)
 
-        self.score_label = classed(widgets.HTML(""), "score")
-        self.retry_button = button(self.t("button.try_again"), "retry", icon="refresh")
+        self.score_label = classed(light(widgets.HTML, ""), "score")
+        self.retry_button = button(self.t("button.try_again"), "retry", shared=True, icon="refresh")
         self.retry_button.on_click(lambda _button: self.retry())
-        footer = classed(widgets.HBox([self.score_label, self.retry_button]), "quiz-footer")
+        footer = classed(light(widgets.HBox, [self.score_label, self.retry_button]), "quiz-footer")
 
         self.current = 0
-        self.previous_button = button(self.t("button.previous"), "previous", icon="arrow-left")
-        self.next_button = button(self.t("button.next"), "next", icon="arrow-right")
+        self.previous_button = button(
+            self.t("button.previous"), "previous", shared=True, icon="arrow-left"
+        )
+        self.next_button = button(self.t("button.next"), "next", shared=True, icon="arrow-right")
         self.previous_button.on_click(lambda _button: self.go(self.current - 1))
         self.next_button.on_click(lambda _button: self.go(self.current + 1))
-        self.position_label = classed(widgets.HTML(""), "position")
-        self.stage = classed(widgets.VBox([]), "quiz-questions")
+        self.position_label = classed(light(widgets.HTML, ""), "position")
+        self.progress = classed(light(widgets.HTML, ""), "quiz-progress")
+        self.stage = classed(light(widgets.VBox, []), "quiz-questions")
 
-        if not self.views:
-            empty = classed(widgets.HTML(escape(self.t("quiz.empty"))), "quiz-empty")
+        if not self.questions:
+            empty = classed(light(widgets.HTML, escape(self.t("quiz.empty"))), "quiz-empty")
             self.children = (*heading, empty)
             self._update_score()
             return
-        total = len(self.views)
         if one_at_a_time:
             nav = classed(
-                widgets.HBox([self.previous_button, self.position_label, self.next_button]),
+                light(widgets.HBox, [self.previous_button, self.position_label, self.next_button]),
                 "quiz-nav",
             )
-            self.children = (*heading, nav, self.stage, footer)
+            self.children = (*heading, nav, self.progress, self.stage, footer)
             self.go(0)
         else:
+            total = len(self.questions)
             for i, view in enumerate(self.views, start=1):
                 view.set_position(i, total)
             self.stage.children = tuple(self.views)
@@ -198,7 +219,7 @@ class QuizSet(View):
         *,
         session: Session | None = None,
         lang: str | None = None,
-        one_at_a_time: bool = False,
+        one_at_a_time: bool = True,
         **selection: Any,
     ) -> QuizSet:
         return cls(
@@ -227,10 +248,10 @@ class QuizSet(View):
         *,
         session: Session | None = None,
         lang: str | None = None,
-        one_at_a_time: bool = False,
+        one_at_a_time: bool = True,
     ) -> QuizGroups:
         """One titled set per group of about ``size`` consecutive parts of the article
-        (:func:`dokhae.tables.paragraph_groups`: the headline first, the caption last),
+        (:func:`dokhae.paragraphs.paragraph_groups`: the headline first, the caption last),
         in one view; groups without questions are left out."""
         return QuizGroups(
             _session_for(lesson, session), lang, size=size, one_at_a_time=one_at_a_time
@@ -251,20 +272,32 @@ class QuizSet(View):
 
     # -- behaviour
 
+    def view(self, index: int) -> QuestionView:
+        """The view of question ``index`` (from 0), built now if it was never shown."""
+        if index not in self._views:
+            view = question_view(self.questions[index], self._session, self.lang)
+            view.on_check(self._checked)
+            self._views[index] = view
+        return self._views[index]
+
+    @property
+    def views(self) -> list[QuestionView]:
+        return [self.view(i) for i in range(len(self.questions))]
+
+    @property
+    def built(self) -> list[QuestionView]:
+        return [self._views[i] for i in sorted(self._views)]
+
     @property
     def total(self) -> float:
         """The points of the set."""
-        return float(sum(v.question.points for v in self.views))
+        return float(sum(q.points for q in self.questions))
 
     @property
     def score(self) -> float:
         """The points earned: each question's latest judged result."""
         return float(
-            sum(
-                self.results[v.question.id].score * v.question.points
-                for v in self.views
-                if v.question.id in self.results
-            )
+            sum(self.results[q.id].score * q.points for q in self.questions if q.id in self.results)
         )
 
     def _checked(self, view: QuestionView, feedback: Feedback | None) -> None:
@@ -273,33 +306,64 @@ class QuizSet(View):
         elif feedback.answered:
             self.results[view.question.id] = feedback
         self._update_score()
+        self._update_progress()
 
     def _update_score(self) -> None:
         if assignment_session(self._session) is not None:  # nothing is marked: count answers
             self.score_label.value = escape(
-                self.t("progress.answered", answered=len(self.results), total=len(self.views))
+                self.t("progress.answered", answered=len(self.results), total=len(self.questions))
             )
             return
         self.score_label.value = escape(
             self.t("score.label", score=number_text(self.score), total=number_text(self.total))
         )
 
+    def _update_progress(self) -> None:
+        """The progress row: every question's number, its mark once checked, the
+        current one underlined (one HTML model, whatever the number of questions)."""
+        if not self.one_at_a_time:
+            return
+        steps = []
+        for index, question in enumerate(self.questions):
+            feedback = self.results.get(question.id)
+            status = None if feedback is None else feedback.status
+            mark = SYMBOLS.get(status, "") if status is not None else ""
+            position = self.t("progress.question", current=index + 1, total=len(self.questions))
+            said = self.t(f"status.{status or 'unanswered'}")
+            classes = f"dokhae-step dokhae-step-{status or 'open'}"
+            if index == self.current:
+                classes += " dokhae-step-current"
+            steps.append(
+                f'<span class="{classes}" title="{escape(position)}: {escape(said)}">'
+                f"{index + 1}{mark}</span>"
+            )
+        self.progress.value = " ".join(steps)
+
     def go(self, index: int) -> None:
         """Show question ``index`` (from 0) in one-at-a-time mode."""
-        if not self.views:
+        if not self.questions:
             return
-        self.current = max(0, min(index, len(self.views) - 1))
+        self.current = max(0, min(index, len(self.questions) - 1))
         if self.one_at_a_time:
-            self.stage.children = (self.views[self.current],)
+            self.stage.children = (self.view(self.current),)
         self.position_label.value = escape(
-            self.t("progress.question", current=self.current + 1, total=len(self.views))
+            self.t("progress.question", current=self.current + 1, total=len(self.questions))
         )
         self.previous_button.disabled = self.current == 0
-        self.next_button.disabled = self.current == len(self.views) - 1
+        self.next_button.disabled = self.current == len(self.questions) - 1
+        self._update_progress()
+
+    def show_question(self, question_id: str) -> QuestionView:
+        """Show (and return) the view of the question ``question_id``."""
+        ids = [q.id for q in self.questions]
+        if question_id not in ids:
+            raise ValueError(f"the set has no question {question_id!r}; it has {', '.join(ids)}")
+        self.go(ids.index(question_id))
+        return self.view(self.current)
 
     def retry(self) -> None:
         """Start the set again: inputs, feedback and score cleared."""
-        for view in self.views:
+        for view in self.built:
             view.reset()
         self.results.clear()
         self._update_score()
@@ -309,8 +373,8 @@ class QuizSet(View):
         text = fallback_text(self.kind)
         if self.title is not None:
             text += f"\n  {self.in_both(self.title)}"
-        if self.views:
-            text += f"\n  {self.t_both('quiz.count', n=len(self.views))}"
+        if self.questions:
+            text += f"\n  {self.t_both('quiz.count', n=len(self.questions))}"
         return text
 
 
@@ -350,9 +414,9 @@ class QuizGroups(ChooserView):
         lang: str | None = None,
         *,
         size: int = 3,
-        one_at_a_time: bool = False,
+        one_at_a_time: bool = True,
     ) -> None:
-        from ...tables import paragraph_group_label, paragraph_groups
+        from ...paragraphs import paragraph_group_label, paragraph_groups
 
         super().__init__(lang=lang)
         self._session = session
@@ -394,7 +458,7 @@ class QuizGroups(ChooserView):
             "group-select",
             "group-stage",
             style={"description_width": "initial"},
-            layout=widgets.Layout(width="auto", max_width="100%"),
+            layout={"width": "auto", "max_width": "100%"},
         )
 
     def _make(self, index: int) -> QuizSet:
@@ -494,7 +558,7 @@ class SkillQuiz(ChooserView):
     def _summary(self) -> list[str]:
         if self.quiz is None:
             return []
-        skill, n = self.quiz.views[0].question.skill, len(self.quiz.views)
+        skill, n = self.quiz.questions[0].skill, len(self.quiz.questions)
         return [
             self.in_both(
                 lambda lang: f"{i18n.t(f'skill.{skill}', lang)}: {i18n.t('quiz.count', lang, n=n)}"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 from ...lesson import BLANK, Cloze, ShortText
-from .._base import classed, escape
+from .._base import classed, escape, light
 from .question import QuestionView
 
 __all__ = ["ClozeView", "ShortTextView"]
@@ -34,19 +34,28 @@ class ClozeView(QuestionView):
         )
         sentence = blank.join(escape(part) for part in self.question.text.split(BLANK))
         self.sentence = classed(
-            widgets.HTML(f'<div lang="en" style="font-size:1.1em">{sentence}</div>'), "cloze-text"
+            light(widgets.HTML, f'<div lang="en" style="font-size:1.1em">{sentence}</div>'),
+            "cloze-text",
         )
         if self.question.choices:
             words = sorted(dict.fromkeys(self.question.choices), key=str.casefold)
             self.answer_widget = classed(
-                widgets.Dropdown(options=words, index=None, tooltip=self.t("choose.placeholder")),
+                light(
+                    widgets.Dropdown,
+                    options=words,
+                    index=None,
+                    tooltip=self.t("choose.placeholder"),
+                ),
                 "answer",
                 "word-bank",
             )
         else:
             self.answer_widget = classed(
-                widgets.Text(
-                    value="", placeholder=self.t("choose.type_here"), continuous_update=False
+                light(
+                    widgets.Text,
+                    value="",
+                    placeholder=self.t("choose.type_here"),
+                    continuous_update=False,
                 ),
                 "answer",
             )
@@ -73,11 +82,12 @@ class ShortTextView(QuestionView):
 
     def _build(self) -> list[widgets.Widget]:
         self.answer_widget = classed(
-            widgets.Text(
+            light(
+                widgets.Text,
                 value="",
                 placeholder=self.t("choose.type_here"),
                 continuous_update=False,
-                layout=widgets.Layout(width="60%"),
+                layout={"width": "60%"},
             ),
             "answer",
         )
