@@ -8,6 +8,7 @@ Pure Python: no widgets, no display, no files. The modules, from the bottom up:
 - :mod:`~dokhae.answers.numbers`: numbers and units as typed; tolerances; display.
 - :mod:`~dokhae.answers.feedback`: :class:`Feedback`, its statuses and message keys.
 - :mod:`~dokhae.answers.checkers`: one checker per question type, numbers, glossary terms.
+- :mod:`~dokhae.answers.rubric`: a 서술형 exam answer graded with its rubric, explained.
 
 Every name other code uses is imported from here (``from dokhae.answers import ...``).
 
@@ -53,12 +54,13 @@ such words. A near miss (one letter, or one jamo of Hangul, off) stays wrong but
 
 # As asyncio does: each module lists its public names in its __all__, and this package
 # exports exactly those (answers.text has none: it serves the checkers only).
-from . import checkers, english, feedback, normalize, numbers
+from . import checkers, english, feedback, normalize, numbers, rubric
 from .checkers import *  # noqa: F403
 from .english import *  # noqa: F403
 from .feedback import *  # noqa: F403
 from .normalize import *  # noqa: F403
 from .numbers import *  # noqa: F403
+from .rubric import *  # noqa: F403
 
 __all__ = [
     *feedback.__all__,
@@ -66,4 +68,5 @@ __all__ = [
     *english.__all__,
     *numbers.__all__,
     *checkers.__all__,
+    *rubric.__all__,
 ]

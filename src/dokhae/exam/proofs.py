@@ -33,7 +33,7 @@ import re
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
-from ..answers import normalize_text, same_english_word
+from ..words import normalize_text, same_english_word
 from .items import CIRCLED, GRAMMAR_RULES, LETTERED, ORDERS, ChartTable, Claim
 
 __all__ = [
