@@ -954,12 +954,19 @@ def lesson_status_command(slug: str, root: Path | None) -> None:
 # --------------------------------------------------------------------------- exam items (수능·내신)
 
 
-def _exam_say(key: str, err: bool = False, **fields: object) -> None:
+def _exam_say(message: str, /, err: bool = False, **fields: object) -> None:
     """One message of the ``exam_cli`` catalog, in Korean then in English."""
     from .i18n import t
 
-    click.echo(t(f"exam_cli.{key}", "ko", **fields), err=err)
-    click.echo(t(f"exam_cli.{key}", "en", **fields), err=err)
+    click.echo(t(f"exam_cli.{message}", "ko", **fields), err=err)
+    click.echo(t(f"exam_cli.{message}", "en", **fields), err=err)
+
+
+def _exam_label(message: str) -> str:
+    """A label of the ``exam_cli`` catalog in both languages: ``정답 / Key``."""
+    from .i18n import t
+
+    return f"{t(f'exam_cli.{message}', 'ko')} / {t(f'exam_cli.{message}', 'en')}"
 
 
 @main.group("exam")
@@ -1055,14 +1062,14 @@ def _show_exam_item(entry, n: int, total: int, sentences) -> None:
         key = "; ".join(f"{p.label} {p.answer} ({p.points:g})" for p in item.rubric.parts)
     else:
         key = CIRCLED[item.key - 1]
-    _exam_say("key", key=key)
+    click.echo(f"{_exam_label('key')}: {key}")
     if item.proof is not None:
-        shown = ", ".join(
-            f"{k}: {v}"
+        shown = "; ".join(
+            f"{k}: {', '.join(v) if isinstance(v, tuple) else v}"
             for k, v in item.proof.model_dump(exclude_defaults=True).items()
             if v not in ((), "", None)
         )
-        _exam_say("proof", proof=shown)
+        click.echo(f"{_exam_label('proof')}: {shown}")
     if item.todo:
         _exam_say("stub", todo=item.todo)
         return
@@ -1140,10 +1147,8 @@ def exam_review_command(
         _show_exam_item(entry, n, len(shown), sentences)
         if not interactive or entry.item is None or entry.item.status.state != "draft":
             continue
-        from .i18n import t
-
         answer = click.prompt(
-            f"{t('exam_cli.choose', 'ko')} ({t('exam_cli.choose', 'en')})",
+            _exam_label("choose"),
             type=click.Choice(["a", "r", "s", "q"]),
             default="s",
         )
@@ -1151,7 +1156,7 @@ def exam_review_command(
             return
         if answer in ("a", "r"):
             if not by:
-                by = click.prompt(f"{t('exam_cli.who', 'ko')} ({t('exam_cli.who', 'en')})")
+                by = click.prompt(_exam_label("who"))
             state = "approved" if answer == "a" else "rejected"
             try:
                 _exam_decide(path, entry.item.id, state, by or "", sentences)
