@@ -9,6 +9,7 @@ Pure Python: no widgets, no display, no files. The modules, from the bottom up:
 - :mod:`~dokhae.answers.feedback`: :class:`Feedback`, its statuses and message keys.
 - :mod:`~dokhae.answers.checkers`: one checker per question type, numbers, glossary terms.
 - :mod:`~dokhae.answers.rubric`: a 서술형 exam answer graded with its rubric, explained.
+- :mod:`~dokhae.answers.exam`: an answer to an exam item (the option, or the rubric).
 
 Every name other code uses is imported from here (``from dokhae.answers import ...``).
 
@@ -54,9 +55,10 @@ such words. A near miss (one letter, or one jamo of Hangul, off) stays wrong but
 
 # As asyncio does: each module lists its public names in its __all__, and this package
 # exports exactly those (answers.text has none: it serves the checkers only).
-from . import checkers, english, feedback, normalize, numbers, rubric
+from . import checkers, english, exam, feedback, normalize, numbers, rubric
 from .checkers import *  # noqa: F403
 from .english import *  # noqa: F403
+from .exam import *  # noqa: F403
 from .feedback import *  # noqa: F403
 from .normalize import *  # noqa: F403
 from .numbers import *  # noqa: F403
@@ -69,4 +71,5 @@ __all__ = [
     *numbers.__all__,
     *checkers.__all__,
     *rubric.__all__,
+    *exam.__all__,
 ]

@@ -35,7 +35,7 @@ from dataclasses import dataclass
 
 from ...exam.items import EXAM_ITEMS_KEY, KINDS
 from . import chart, facts, grammar, structure, stubs, text, vocabulary, written
-from .bank import item_entries
+from .bank import dump_items
 from .structure import Refused
 from .text import ArticleText
 
@@ -85,9 +85,7 @@ class ExamDraft:
 
     def yaml(self) -> str:
         """The items as the ``exam_items:`` block of an exercises file."""
-        from ..draft import dump_questions
-
-        return f"{EXAM_ITEMS_KEY}:\n" + dump_questions(item_entries(self.items))
+        return f"{EXAM_ITEMS_KEY}:\n" + dump_items(self.items)
 
 
 def _makers(

@@ -37,6 +37,7 @@ __all__ = [
     "LessonText",
     "add_drafts",
     "bank_items",
+    "dump_items",
     "exercises_file",
     "item_entries",
     "lesson_text",
@@ -123,6 +124,18 @@ def item_entries(items: Sequence) -> list[dict]:
         first = {k: fields.pop(k) for k in ("id", "kind", STUB_KEY) if k in fields}
         data.append(first | fields)
     return data
+
+
+_BLOCK_STATUS = re.compile(r"^(?P<pad> *)status:\n(?P=pad)  state: (?P<state>\w+)\n", re.MULTILINE)
+
+
+def dump_items(items: Sequence, indent: int = 2) -> str:
+    """The YAML of ``items`` as entries of the ``exam_items:`` list, ``indent`` spaces in;
+    a bare status on one line (``status: {state: draft}``), as a decision rewrites it."""
+    from ..draft import dump_questions
+
+    text = dump_questions(item_entries(items), indent=indent)
+    return _BLOCK_STATUS.sub(r"\g<pad>status: {state: \g<state>}\n", text)
 
 
 # --------------------------------------------------------------------------- reading
@@ -216,13 +229,11 @@ def _version_edit(node: yaml.Node) -> Edit | None:
     return (value.start_mark.index, value.end_mark.index, str(EXERCISES_SCHEMA_VERSION))
 
 
-def _items_edit(text: str, node: yaml.Node, block: list[dict]) -> Edit:
-    """The entries ``block`` put at the end of the ``exam_items:`` list."""
-    from ..draft import dump_questions
-
+def _items_edit(text: str, node: yaml.Node, items: Sequence) -> Edit:
+    """``items`` put at the end of the ``exam_items:`` list."""
     found = _value_node(node, EXAM_ITEMS_KEY)
     if found is None or not isinstance(found[1], yaml.SequenceNode) or not found[1].value:
-        body = dump_questions(block, indent=2)
+        body = dump_items(items, indent=2)
         if found is not None:  # `exam_items:` or `exam_items: []` with nothing in it
             key, value = found
             line_end = text.find("\n", value.end_mark.index)
@@ -230,13 +241,13 @@ def _items_edit(text: str, node: yaml.Node, block: list[dict]) -> Edit:
             return (key.start_mark.index, line_end, f"{EXAM_ITEMS_KEY}:\n" + body)
         sep = "" if text.endswith("\n") or not text else "\n"
         return (len(text), len(text), f"{sep}\n{EXAM_ITEMS_KEY}:\n{body}")
-    items = found[1]
-    indent = items.value[0].start_mark.column - 2  # the column of the "- "
+    listed = found[1]
+    indent = listed.value[0].start_mark.column - 2  # the column of the "- "
     if indent < 0:
         raise AuthoringError(f"cannot tell the indentation of {EXAM_ITEMS_KEY}: in the file")
     # the end of the list: the next top-level key after it, or the end of the file; blank
     # lines and comments just before that key stay with it
-    after = _last_end(items)
+    after = _last_end(listed)
     nxt = _TOP_KEY.search(text, after)
     stop = nxt.start() if nxt else len(text)
     lines = text[after:stop].splitlines(keepends=True)
@@ -244,7 +255,7 @@ def _items_edit(text: str, node: yaml.Node, block: list[dict]) -> Edit:
         lines.pop()
     at = after + sum(len(x) for x in lines)
     sep = "" if text[:at].endswith("\n") else "\n"
-    return (at, at, sep + dump_questions(block, indent=indent))
+    return (at, at, sep + dump_items(items, indent=indent))
 
 
 def _apply(text: str, edits: Sequence[Edit | None]) -> str:
@@ -272,7 +283,7 @@ def add_drafts(path: Path, items: Sequence) -> Added:
             item = item.model_copy(update={"id": new_id})
         written.append(item)
     if written:
-        edits = [_version_edit(node), _items_edit(text, node, item_entries(written))]
+        edits = [_version_edit(node), _items_edit(text, node, written)]
         _write_checked(path, _apply(text, edits), [i.id for i in written], data)
     return Added(tuple(written), renamed, tuple(already))
 
