@@ -62,14 +62,15 @@ def exam_problems(report, severity: str = "error"):
 # --------------------------------------------------------------------------- the CLI path
 
 
-GENERATED_KINDS = "insertion,order,grammar,vocabulary,chart,facts,written_grammar,written_arrange,written_blank"
+GENERATED_KINDS = (
+    "insertion,order,grammar,vocabulary,chart,facts,written_grammar,written_arrange,written_blank"
+)
 
 
 def test_draft_check_review_load(root):
     pytest.importorskip("lemminflect")
-    from test_exam_draft import CHECKS
-
     from dokhae.authoring.exam import ArticleText
+    from test_exam_draft import CHECKS
 
     before = bank_file(root).read_text(encoding="utf-8")
     assert check(root).problems == []
@@ -118,9 +119,7 @@ def test_draft_check_review_load(root):
     assert done.exit_code == 0, done.output
     decided = bank_file(root).read_text(encoding="utf-8")
     changed = [
-        (a, b)
-        for a, b in zip(after.splitlines(), decided.splitlines(), strict=True)
-        if a != b
+        (a, b) for a, b in zip(after.splitlines(), decided.splitlines(), strict=True) if a != b
     ]
     assert len(changed) == 2 and all(b.strip().startswith("status: {state: ") for _, b in changed)
 
@@ -142,12 +141,16 @@ def test_drafting_again_never_overwrites(root):
     # the teacher edits the drafted item in place
     path = bank_file(root)
     path.write_text(
-        path.read_text(encoding="utf-8").replace("    kind: insertion\n", "    # mine\n    kind: insertion\n"),
+        path.read_text(encoding="utf-8").replace(
+            "    kind: insertion\n", "    # mine\n    kind: insertion\n"
+        ),
         encoding="utf-8",
     )
     kept = path.read_text(encoding="utf-8")
     again = run("exam", "draft", SLUG, "--root", root, "--kinds", "insertion")
-    assert again.exit_code == 0 and "Already in the bank, not added again: insertion-0" in again.output
+    assert (
+        again.exit_code == 0 and "Already in the bank, not added again: insertion-0" in again.output
+    )
     assert path.read_text(encoding="utf-8") == kept
 
     # another item under a taken id is renamed, the teacher's item stays
@@ -340,9 +343,18 @@ def test_only_approved_items_reach_a_session(approved_root, tmp_path):
 
 
 @pytest.mark.parametrize(
-    "value, status",
-    [(2, "correct"), ("②", "correct"), ("(2)", "correct"), ("2", "correct"), (3, "wrong"),
-     ("", "unanswered"), (6, "unanswered"), ("two", "unanswered"), (True, "unanswered")],
+    ("value", "status"),
+    [
+        (2, "correct"),
+        ("②", "correct"),
+        ("(2)", "correct"),
+        ("2", "correct"),
+        (3, "wrong"),
+        ("", "unanswered"),
+        (6, "unanswered"),
+        ("two", "unanswered"),
+        (True, "unanswered"),
+    ],
 )
 def test_a_five_option_answer(value, status):
     item = load_lesson(SLUG).exam_items["grammar-1"]

@@ -9,8 +9,8 @@ from __future__ import annotations
 import pytest
 
 from dokhae import i18n
-from dokhae.exam.items import Rubric, RubricPart
 from dokhae.answers.rubric import grade_rubric as grade
+from dokhae.exam.items import Rubric, RubricPart
 
 # ---------------------------------------------------------------- 어법 고쳐쓰기
 # 채점 기준: ⓑ, ⓓ 각 2점 (기호와 고친 형태가 모두 맞아야 함). 대소문자 무관. 사소한 철자 오류 −1점.

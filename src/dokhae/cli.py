@@ -12,6 +12,7 @@ import click
 from . import __version__
 
 if TYPE_CHECKING:
+    from .authoring.exam.bank import BankItem
     from .workspace import Kind
 
 
@@ -994,9 +995,7 @@ def exam_group() -> None:
     "order, grammar, vocabulary, chart, facts, title, blank, summary, irrelevant, "
     "written_grammar, written_arrange, written_blank, written_summary.",
 )
-@click.option(
-    "--seed", default=0, show_default=True, type=int, help="Another seed, other choices."
-)
+@click.option("--seed", default=0, show_default=True, type=int, help="Another seed, other choices.")
 @click.option("--table", default=None, help="The 도표 table (default: chosen by the seed).")
 @_ROOT_OPTION
 def exam_draft_command(
@@ -1036,15 +1035,24 @@ def exam_draft_command(
     if not added.written:
         _exam_say("nothing")
         return
-    _exam_say("drafted", n=len(added.written), file=path, ids=", ".join(i.id for i in added.written))
+    _exam_say(
+        "drafted", n=len(added.written), file=path, ids=", ".join(i.id for i in added.written)
+    )
     stubs = [i.id for i in added.written if i.todo]
     if stubs:
         _exam_say("stubs", ids=", ".join(stubs))
     _exam_say("next_review", lesson=lesson)
 
 
-def _show_exam_item(entry, n: int, total: int, sentences) -> None:
-    from .exam.items import CIRCLED, KIND_NAMES_KO, WRITTEN_KINDS
+def _show_exam_item(entry: BankItem, n: int, total: int, sentences: dict[str, str]) -> None:
+    from .exam.items import (
+        CIRCLED,
+        KIND_NAMES_KO,
+        WrittenArrangeItem,
+        WrittenBlankItem,
+        WrittenGrammarItem,
+        WrittenSummaryItem,
+    )
     from .exam.printed import printed
     from .exam.proofs import problems
 
@@ -1058,7 +1066,8 @@ def _show_exam_item(entry, n: int, total: int, sentences) -> None:
     click.echo("")
     click.echo(printed(item, sentences))
     click.echo("")
-    if item.kind in WRITTEN_KINDS:
+    written = (WrittenGrammarItem, WrittenArrangeItem, WrittenBlankItem, WrittenSummaryItem)
+    if isinstance(item, written):
         key = "; ".join(f"{p.label} {p.answer} ({p.points:g})" for p in item.rubric.parts)
     else:
         key = CIRCLED[item.key - 1]
@@ -1082,7 +1091,7 @@ def _show_exam_item(entry, n: int, total: int, sentences) -> None:
         _exam_say("proven")
 
 
-def _exam_decide(path: Path, item_id: str, state: str, by: str, sentences) -> None:
+def _exam_decide(path: Path, item_id: str, state: str, by: str, sentences: dict[str, str]) -> None:
     from .authoring import AuthoringError
     from .authoring.exam.bank import record_decision
 
@@ -1134,7 +1143,9 @@ def exam_review_command(
     if approve or reject:
         if not by:
             raise click.UsageError("say who decides: --by NAME")
-        _exam_decide(path, approve or reject or "", "approved" if approve else "rejected", by, sentences)
+        _exam_decide(
+            path, approve or reject or "", "approved" if approve else "rejected", by, sentences
+        )
         return
     shown = [e for e in entries if show_all or e.item is None or e.item.status.state == "draft"]
     if not shown:

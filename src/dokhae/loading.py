@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from .exam.items import EXAM_ITEMS_KEY
 from .files import (
     EMPTY_MESSAGE,
     ENGLISH_UNTRANSLATED_MESSAGE,
@@ -31,7 +32,6 @@ from .files import (
     report_validation_error,
     validate_model,
 )
-from .exam.items import EXAM_ITEMS_KEY
 from .lesson import (
     EXERCISES_SCHEMA_VERSION,
     EXERCISES_SCHEMA_VERSIONS,

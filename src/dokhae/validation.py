@@ -13,6 +13,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from .exam.items import EXAM_ITEMS_KEY
 from .exam.proofs import problems as proof_problems
@@ -335,7 +336,7 @@ def check_exercises(
         )
     sentences = article.sentences
     seen: dict[str, int | None] = {}
-    items = [("questions", i, q) for i, q in enumerate(bank.questions)]
+    items: list[tuple[str, int, Any]] = [("questions", i, q) for i, q in enumerate(bank.questions)]
     items += [("templates", i, t) for i, t in enumerate(bank.templates)]
     items += [(EXAM_ITEMS_KEY, i, e) for i, e in enumerate(bank.exam_items)]
     for group, index, item in items:

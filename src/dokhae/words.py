@@ -1,7 +1,6 @@
 """Words as a student types them and as a text prints them: the comparison form of a text
-(:func:`normalize_text`), the other forms of an English word (resume / resumes / resumed /
-resuming: :func:`english_forms`, :func:`same_english_word`) and a likely typo
-(:func:`almost`).
+(:func:`normalize_text`) and the other forms of an English word (resume / resumes /
+resumed / resuming: :func:`english_forms`, :func:`same_english_word`).
 
 Pure functions with no import of their own (the content layer, like :mod:`dokhae.cbam`):
 the answer checkers (:mod:`dokhae.answers`) and the proofs of exam items
@@ -20,7 +19,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["STRAIGHTEN", "almost", "english_forms", "normalize_text", "same_english_word"]
+__all__ = ["STRAIGHTEN", "english_forms", "normalize_text", "same_english_word"]
 
 STRAIGHTEN = str.maketrans(
     "\u2018\u2019\u201a\u201b\u2032\u00b4`\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb"
@@ -43,38 +42,6 @@ def normalize_text(text: object) -> str:
         return ""
     s = unicodedata.normalize("NFKC", str(text)).translate(STRAIGHTEN).casefold()
     return unicodedata.normalize("NFC", " ".join(s.split()))
-
-
-def _edit_distance(a: str, b: str, limit: int) -> int:
-    """Levenshtein distance, or ``limit + 1`` when it is larger than ``limit``."""
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i]
-        for j, cb in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
-        if min(current) > limit:
-            return limit + 1
-        previous = current
-    return previous[-1]
-
-
-def almost(answer: str, expected: str) -> bool:
-    """A likely typo: one letter (one jamo for Hangul) off, two for words of 9+ letters.
-
-    Compares the texts as given (normalise both first); a word under 4 letters is never
-    "almost" another.
-    """
-    a = unicodedata.normalize("NFD", answer)
-    e = unicodedata.normalize("NFD", expected)
-    letters = len(e.replace(" ", ""))
-    if letters < 4:
-        return False
-    limit = 2 if letters >= 9 else 1
-    return _edit_distance(a, e, limit) <= limit
-
-
 
 
 _IRREGULAR_VERBS = """

@@ -11,6 +11,8 @@ and ``details`` marks each part right or not.
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..exam.items import CIRCLED, WRITTEN_KINDS
 from .feedback import Feedback
 from .normalize import _answer_key, is_empty
@@ -31,7 +33,7 @@ def exam_choice(value: object) -> int | None:
     return int(key) if key.isdigit() and 1 <= int(key) <= 5 else None
 
 
-def check_exam_item(item, value: object) -> Feedback:
+def check_exam_item(item: Any, value: object) -> Feedback:
     """Check ``value`` against exam item ``item`` (see the module docstring)."""
     if is_empty(value):
         key = "answer.empty" if item.kind in WRITTEN_KINDS else "answer.choose_first"

@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from ..words import STRAIGHTEN as _STRAIGHTEN
 from ..words import normalize_text
 
 __all__ = ["is_empty", "normalize_text"]

@@ -10,7 +10,7 @@ is wrong, which earns ``form_wrong`` of the part (half marks). Points never go b
 Every deduction is a :class:`Note` with a key of the interface catalogs
 (``exam_rubric.*`` in ``dokhae/data/i18n``), so the explanation reads in Korean and English.
 Pure: no files, no analysers (other forms of a word come from
-:func:`dokhae.words.same_english_word` and the part's ``other_forms``). The item models
+:func:`dokhae.answers.same_english_word` and the part's ``other_forms``). The item models
 are :mod:`dokhae.exam.items` (content layer); grading is answer checking, so it is here.
 """
 
@@ -21,8 +21,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from .. import i18n
+from ..answers.english import same_english_word
+from ..answers.text import _almost
 from ..exam.items import Rubric, RubricPart
-from ..words import almost, same_english_word
 
 __all__ = ["RubricGrade", "grade_rubric"]
 
@@ -91,7 +92,7 @@ def _kind(given: str, expected: str, part: RubricPart) -> str:
         return "same"
     if given in (f.casefold() for f in part.other_forms) or same_english_word(given, expected):
         return "form"
-    if almost(given, expected):
+    if _almost(given, expected):
         return "typo"
     return "wrong"
 

@@ -10,8 +10,9 @@ dokhae can check an item and reuse it without reading the lesson files.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Any
 
-from .items import CIRCLED, KIND_NAMES_KO, LETTERED, ORDERS, WRITTEN_KINDS
+from .items import CIRCLED, KIND_NAMES_KO, LETTERED, ORDERS, WRITTEN_KINDS, ExamItem, Span
 from .printed import printed
 from .proofs import END, problems
 
@@ -21,7 +22,7 @@ FORMAT = "dokhae-exam-items"
 VERSION = 1
 
 
-def _span(span, sentences: Mapping[str, str], symbol: str | None, role: str) -> dict:
+def _span(span: Span, sentences: Mapping[str, str], symbol: str | None, role: str) -> dict:
     return {
         "symbol": symbol,
         "role": role,
@@ -34,7 +35,7 @@ def _span(span, sentences: Mapping[str, str], symbol: str | None, role: str) -> 
     }
 
 
-def _marks(item, sentences: Mapping[str, str]) -> list[dict]:
+def _marks(item: Any, sentences: Mapping[str, str]) -> list[dict]:
     kind = item.kind
     if kind in ("grammar", "vocabulary"):
         return [_span(m, sentences, CIRCLED[n], "underline") for n, m in enumerate(item.marks)]
@@ -55,7 +56,7 @@ def _marks(item, sentences: Mapping[str, str]) -> list[dict]:
     return []
 
 
-def _options(item) -> list[str]:
+def _options(item: Any) -> list[str]:
     kind = item.kind
     if kind in ("insertion", "grammar", "vocabulary", "irrelevant"):
         return list(CIRCLED)
@@ -72,7 +73,7 @@ def _options(item) -> list[str]:
     return []
 
 
-def item_record(item, sentences: Mapping[str, str]) -> dict:
+def item_record(item: Any, sentences: Mapping[str, str]) -> dict:
     """One item of the export (see the module docstring)."""
     written = item.kind in WRITTEN_KINDS
     key = None if written else item.key
@@ -101,7 +102,8 @@ def item_record(item, sentences: Mapping[str, str]) -> dict:
     }
 
 
-def items_document(lesson, items: Sequence | None = None) -> dict:
+def items_document(lesson: Any, items: Sequence[ExamItem] | None = None) -> dict:
+    # ``lesson``: a :class:`dokhae.lesson.Lesson` (not imported: the lesson model imports this package)
     """The export of ``items`` (default: every exam item of ``lesson``'s bank)."""
     sentences = {sid: s.en for sid, s in lesson.article.sentences.items()}
     meta = lesson.article.meta

@@ -19,11 +19,12 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 from pydantic import TypeAdapter, ValidationError
 
-from ...exam.items import EXAM_ITEMS_KEY, ExamItem, decided
+from ...exam.items import EXAM_ITEMS_KEY, ExamItem, Status, decided
 from ...exam.proofs import problems
 from ...json_files import write_text_atomic
 from ...lesson import EXERCISES_SCHEMA_VERSION, STUB_KEY
@@ -55,7 +56,7 @@ class BankItem:
 
     index: int
     id: str
-    item: object | None
+    item: ExamItem | None
     line: int
     error: str = ""
 
@@ -141,7 +142,7 @@ def dump_items(items: Sequence, indent: int = 2) -> str:
 # --------------------------------------------------------------------------- reading
 
 
-def _read(path: Path) -> tuple[str, yaml.Node | None, object]:
+def _read(path: Path) -> tuple[str, yaml.Node | None, dict[str, Any]]:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as err:
@@ -209,7 +210,7 @@ def _free_id(wanted: str, taken: set[str]) -> str:
     return f"{wanted}-{n}"
 
 
-def _same(a, b) -> bool:
+def _same(a: ExamItem, b: ExamItem) -> bool:
     skip = {"id", "status"}
     return a.kind == b.kind and a.model_dump(exclude=skip) == b.model_dump(exclude=skip)
 
@@ -315,7 +316,7 @@ def _last_end(node: yaml.Node) -> int:
     return max((_last_end(c) for c in children), default=node.end_mark.index)
 
 
-def _status_text(status) -> str:
+def _status_text(status: Status) -> str:
     fields = {"state": status.state, **status.model_dump(mode="json", exclude_defaults=True)}
     flow = yaml.safe_dump(
         fields, default_flow_style=True, sort_keys=False, allow_unicode=True, width=10_000
@@ -332,7 +333,7 @@ def record_decision(
     sentences: Mapping[str, str],
     at: str | None = None,
     note: str = "",
-):
+) -> ExamItem:
     """Record the teacher's decision (``approved`` or ``rejected``) on exam item ``item_id``.
 
     Approval needs the item written (no ``todo``) and its proof recomputed without a problem
@@ -349,7 +350,9 @@ def record_decision(
         known = ", ".join(found) or "none"
         raise AuthoringError(f"no exam item {item_id!r} in {path} (its items: {known})")
     if entry.item is None:
-        raise AuthoringError(f"exam item {item_id!r} cannot be read ({entry.error}); run dokhae check")
+        raise AuthoringError(
+            f"exam item {item_id!r} cannot be read ({entry.error}); run dokhae check"
+        )
     item = entry.item
     if state == "approved":
         wrong = problems(item, sentences)
@@ -361,7 +364,10 @@ def record_decision(
         new_item = decided(item, state, by.strip(), at=at, note=note)  # type: ignore[arg-type]
     except ValueError as err:
         raise AuthoringError(str(err)) from None
-    items_node = _value_node(node, EXAM_ITEMS_KEY)[1]  # type: ignore[index]
+    found_items = None if node is None else _value_node(node, EXAM_ITEMS_KEY)
+    if found_items is None:  # pragma: no cover - bank_items found the item
+        raise AuthoringError(f"no {EXAM_ITEMS_KEY}: in {path}")
+    items_node = found_items[1]
     item_node = items_node.value[entry.index]
     status = _value_node(item_node, "status")
     line = _status_text(new_item.status)
@@ -376,7 +382,7 @@ def record_decision(
     return new_item
 
 
-def _write_decision(path: Path, new_text: str, old: dict, index: int, item) -> None:
+def _write_decision(path: Path, new_text: str, old: dict, index: int, item: ExamItem) -> None:
     try:
         new = yaml.safe_load(new_text)
         got = _ITEM.validate_python(new[EXAM_ITEMS_KEY][index])
@@ -387,7 +393,9 @@ def _write_decision(path: Path, new_text: str, old: dict, index: int, item) -> N
     b_items, a_items = list(before.pop(EXAM_ITEMS_KEY)), list(after.pop(EXAM_ITEMS_KEY))
     b_items.pop(index), a_items.pop(index)
     if before != after or b_items != a_items or got != item:
-        raise AuthoringError(f"refusing to write {path}: the edit would change more than the status")
+        raise AuthoringError(
+            f"refusing to write {path}: the edit would change more than the status"
+        )
     write_text_atomic(path, new_text)
 
 
