@@ -413,3 +413,37 @@ def test_export_only_approved(approved_root, tmp_path, monkeypatch):
     assert write_items(lesson, out, approved_only=True) == 13
     assert "chart-0" not in {r["id"] for r in json.loads(out.read_text("utf-8"))["items"]}
     assert write_items(lesson, out) == 14
+
+
+@pytest.mark.parametrize("dash", ["  - ", "- "])
+def test_drafts_go_at_the_end_of_the_list_wherever_it_is(tmp_path, dash):
+    """A list indented or not, followed by a comment and another key: the new items go
+    after the last item, in its indentation; every other byte stays."""
+    from dokhae.authoring.exam.bank import add_drafts, bank_items
+
+    shipped = load_lesson(SLUG).exam_items
+    pad = " " * (len(dash) - 2)
+    text = (
+        "schema_version: 2  # mine\n"
+        f"lesson: {SLUG}\n"
+        "exam_items:\n"
+        f"{dash}id: mine\n"
+        f"{pad}  kind: title\n"
+        f"{pad}  passage: [p1s1]\n"
+        f"{pad}  options: [a, b, c, d, e]\n"
+        f"{pad}  key: 1\n"
+        "\n"
+        "# the templates come last\n"
+        "templates: []\n"
+    )
+    path = tmp_path / "bank.yaml"
+    path.write_text(text, encoding="utf-8")
+    new = [shipped["grammar-1"], shipped["insertion-0"].model_copy(update={"id": "mine"})]
+    added = add_drafts(path, new)
+    assert added.renamed == {"mine": "mine-2"}
+    after = path.read_text(encoding="utf-8")
+    head, tail = text.split("\n\n# the templates", 1)
+    assert after.startswith(head + "\n") and after.endswith("\n# the templates" + tail)
+    assert [b.id for b in bank_items(path)] == ["mine", "grammar-1", "mine-2"]
+    assert all(b.item is not None for b in bank_items(path))
+    assert yaml.safe_load(after)["templates"] == []

@@ -127,16 +127,17 @@ def item_entries(items: Sequence) -> list[dict]:
     return data
 
 
-_BLOCK_STATUS = re.compile(r"^(?P<pad> *)status:\n(?P=pad)  state: (?P<state>\w+)\n", re.MULTILINE)
-
-
 def dump_items(items: Sequence, indent: int = 2) -> str:
     """The YAML of ``items`` as entries of the ``exam_items:`` list, ``indent`` spaces in;
-    a bare status on one line (``status: {state: draft}``), as a decision rewrites it."""
+    each status on one line (``status: {state: draft}``), the line a decision rewrites."""
     from ..draft import dump_questions
 
-    text = dump_questions(item_entries(items), indent=indent)
-    return _BLOCK_STATUS.sub(r"\g<pad>status: {state: \g<state>}\n", text)
+    out = []
+    for item, entry in zip(items, item_entries(items)):
+        entry.pop("status")
+        out.append(dump_questions([entry], indent=indent))
+        out.append(" " * (indent + 2) + _status_text(item.status) + "\n")
+    return "".join(out)
 
 
 # --------------------------------------------------------------------------- reading
