@@ -26,13 +26,13 @@ import pytest
 pytest.importorskip("lemminflect")
 
 from dokhae import load_lesson
+from dokhae.answers.rubric import grade_rubric as grade
 from dokhae.authoring import segment_article
 from dokhae.authoring.exam import GENERATED, STUBS, ArticleText, draft_items
 from dokhae.exam.chart import chart_png
 from dokhae.exam.items import KINDS, LETTERED, ORDERS, STEMS
 from dokhae.exam.printed import printed
 from dokhae.exam.proofs import problems
-from dokhae.exam.rubric import grade
 from dokhae.lesson import TODO_MARKER
 from dokhae.reference import reference_table
 

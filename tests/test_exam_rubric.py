@@ -1,4 +1,4 @@
-"""서술형 rubrics: the 채점 기준 tables a school would publish, applied by dokhae.exam.rubric.
+"""서술형 rubrics: the 채점 기준 tables a school would publish, applied by dokhae.answers.rubric.
 
 Each table row is (the student's answer, the points, the notes a teacher would write);
 the notes are the catalog keys of the explanations (``exam_rubric.*``).
@@ -9,8 +9,8 @@ from __future__ import annotations
 import pytest
 
 from dokhae import i18n
+from dokhae.answers.rubric import grade_rubric as grade
 from dokhae.exam.items import Rubric, RubricPart
-from dokhae.exam.rubric import grade
 
 # ---------------------------------------------------------------- 어법 고쳐쓰기
 # 채점 기준: ⓑ, ⓓ 각 2점 (기호와 고친 형태가 모두 맞아야 함). 대소문자 무관. 사소한 철자 오류 −1점.

@@ -30,6 +30,7 @@ UNTRANSLATED_MESSAGE = "the Korean translation of this sentence is not written y
 ENGLISH_UNTRANSLATED_MESSAGE = "the English translation of this sentence is not written yet"
 TODO_MESSAGE = "not written yet (a [TODO] marker of the draft)"
 STUB_MESSAGE = "draft question, not written yet"
+EXAM_STUB_MESSAGE = "exam item stub, not written yet"
 EMPTY_MESSAGE = "empty required value"
 
 
@@ -330,24 +331,33 @@ def report_todos(
     return frozenset(fields)
 
 
-def check_schema_version(data: Any, report: Report, path: Path, lines: dict[tuple, int]) -> bool:
+def check_schema_version(
+    data: Any,
+    report: Report,
+    path: Path,
+    lines: dict[tuple, int],
+    reads: tuple[int, ...] = (SCHEMA_VERSION,),
+) -> bool:
+    """Is ``data`` a mapping of a ``schema_version`` in ``reads`` (the last one is current)?"""
+    current = reads[-1]
     if not isinstance(data, dict):
         report.error(
             path,
             1,
             "",
             "the file must be a YAML mapping (key: value lines)",
-            "start the file with `schema_version: 1`",
+            f"start the file with `schema_version: {current}`",
         )
         return False
     version = data.get("schema_version")
-    if version != SCHEMA_VERSION:
+    if version not in reads or isinstance(version, bool):
+        said = " or ".join(str(v) for v in reads)
         report.error(
             path,
             lines.get(("schema_version",), 1),
             "schema_version",
-            "missing" if version is None else f"this dokhae reads version {SCHEMA_VERSION}",
-            f"set `schema_version: {SCHEMA_VERSION}` (and update the file to that format)",
+            "missing" if version is None else f"this dokhae reads version {said}",
+            f"set `schema_version: {current}` (and update the file to that format)",
             version,
         )
         return False

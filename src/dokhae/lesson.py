@@ -13,8 +13,16 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from .exam.items import ExamItem, approved
+
 SCHEMA_VERSION = 1
 """The lesson format version this dokhae reads (``schema_version`` in the YAML files)."""
+
+EXERCISES_SCHEMA_VERSION = 2
+"""The version of the exercises file this dokhae writes: 2 added ``exam_items:``. A file
+of version 1 (questions and templates only) is still read."""
+EXERCISES_SCHEMA_VERSIONS = (1, EXERCISES_SCHEMA_VERSION)
+"""The versions of the exercises file this dokhae reads."""
 
 LEVELS = ("A1", "A2", "B1", "B2", "C1", "C2")
 LEVEL_SOURCES = ("CEFR-J 1.5", "Octanove C1/C2 1.0", "estimated")
@@ -384,12 +392,17 @@ class ArithmeticTemplate(_Model):
 
 
 class ExerciseBank(_Model):
-    """``exercises/<lesson>.yaml``."""
+    """``exercises/<lesson>.yaml``.
+
+    ``exam_items``: the 수능·내신 items of the bank (:mod:`dokhae.exam.items`), drafts and
+    rejected ones included; only approved ones reach students (:attr:`Lesson.exam_items`).
+    """
 
     schema_version: int
     lesson: str
     questions: tuple[Question, ...] = ()
     templates: tuple[ArithmeticTemplate, ...] = ()
+    exam_items: tuple[ExamItem, ...] = ()
 
 
 # --------------------------------------------------------------------------- lesson
@@ -410,6 +423,12 @@ class Lesson(_Model):
     @property
     def templates(self) -> dict[str, ArithmeticTemplate]:
         return {t.id: t for t in self.exercises.templates}
+
+    @property
+    def exam_items(self) -> dict[str, ExamItem]:
+        """The exam items students see: the approved ones, by id. Drafts, stubs and rejected
+        items stay in ``exercises.exam_items`` for the teacher (``dokhae exam review``)."""
+        return {i.id: i for i in approved(self.exercises.exam_items)}
 
     def entry(self, entry_id: str) -> GlossaryEntry:
         for e in self.glossary:

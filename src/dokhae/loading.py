@@ -16,9 +16,11 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from .exam.items import EXAM_ITEMS_KEY
 from .files import (
     EMPTY_MESSAGE,
     ENGLISH_UNTRANSLATED_MESSAGE,
+    EXAM_STUB_MESSAGE,
     STUB_MESSAGE,
     TODO_MESSAGE,
     UNTRANSLATED_MESSAGE,
@@ -31,6 +33,8 @@ from .files import (
     validate_model,
 )
 from .lesson import (
+    EXERCISES_SCHEMA_VERSION,
+    EXERCISES_SCHEMA_VERSIONS,
     STUB_KEY,
     UNTRANSLATED_EN,
     Article,
@@ -49,6 +53,7 @@ from .sources import LANGUAGES, Sources, content_root, lesson_slugs, shipped_roo
 __all__ = [
     "EMPTY_MESSAGE",
     "ENGLISH_UNTRANSLATED_MESSAGE",
+    "EXAM_STUB_MESSAGE",
     "GLOSSARY_EMPTY_FIXES",
     "GLOSSARY_REQUIRED",
     "KOREAN_TERM_EMPTY_FIXES",
@@ -480,11 +485,16 @@ def load_exercises(sources: Sources, report: Report) -> ExerciseBank | None:
     if loaded is None:
         return None
     data, sources.exercise_lines = loaded
-    if not check_schema_version(data, report, sources.exercises, sources.exercise_lines):
+    if not check_schema_version(
+        data, report, sources.exercises, sources.exercise_lines, EXERCISES_SCHEMA_VERSIONS
+    ):
+        return None
+    if not _exam_items_versioned(data, sources, report):
         return None
     data, kept = _set_stubs_aside(data, sources, report)
     found = Report(root=report.root)
-    todos = report_todos(data, found, sources.exercises, sources.exercise_line)
+    without_stubs = _report_exam_stubs(data, sources, report)
+    todos = report_todos(without_stubs, found, sources.exercises, sources.exercise_line)
     bank = validate_model(
         ExerciseBank, data, found, sources.exercises, sources.exercise_line, skip=todos
     )
@@ -496,6 +506,50 @@ def load_exercises(sources: Sources, report: Report) -> ExerciseBank | None:
             )
         report.problems.append(problem)
     return bank
+
+
+def _exam_items_versioned(data: dict, sources: Sources, report: Report) -> bool:
+    """``exam_items:`` came with version 2 of the exercises file: an older file must say so."""
+    if EXAM_ITEMS_KEY not in data or data.get("schema_version") == EXERCISES_SCHEMA_VERSION:
+        return True
+    report.error(
+        sources.exercises,
+        sources.exercise_line(("schema_version",)),
+        "schema_version",
+        f"`{EXAM_ITEMS_KEY}:` needs version {EXERCISES_SCHEMA_VERSION} of the exercises file",
+        f"set `schema_version: {EXERCISES_SCHEMA_VERSION}` (the rest of the file stays as it is)",
+        data.get("schema_version"),
+    )
+    return False
+
+
+def _report_exam_stubs(data: dict, sources: Sources, report: Report) -> dict:
+    """Report each exam item still a stub (a ``todo:`` key) once, as an error; return ``data``
+    with the stubs blanked, so that their ``[TODO: ...]`` texts are not reported again.
+
+    Stubs stay in the bank (``dokhae exam review`` shows them); they are validated like any
+    item, and a lesson with one does not load until the teacher has written it.
+    """
+    items = data.get(EXAM_ITEMS_KEY)
+    if not isinstance(items, list):
+        return data
+    blanked = []
+    for index, item in enumerate(items):
+        if not (isinstance(item, dict) and STUB_KEY in item):
+            blanked.append(item)
+            continue
+        blanked.append({})
+        name = str(item.get("id") or f"{EXAM_ITEMS_KEY}[{index}]")
+        todo = str(item.get(STUB_KEY) or "").strip()
+        report.error(
+            sources.exercises,
+            sources.exercise_line((EXAM_ITEMS_KEY, index, STUB_KEY)),
+            f"{name}.{STUB_KEY}",
+            f"{EXAM_STUB_MESSAGE}: {todo}" if todo else EXAM_STUB_MESSAGE,
+            f"write what it asks for in place of each [TODO: ...], then delete its `{STUB_KEY}:` "
+            "line and approve it with `dokhae exam review` (or delete the whole item)",
+        )
+    return {**data, EXAM_ITEMS_KEY: blanked}
 
 
 def _set_stubs_aside(data: dict, sources: Sources, report: Report) -> tuple[dict, list[int] | None]:

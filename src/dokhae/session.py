@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from . import i18n
-from .answers import Feedback, check_number, check_question
+from .answers import Feedback, check_exam_item, check_number, check_question
 from .arithmetic import ArithmeticExercise, example_exercise, make_exercise
 from .lesson import Lesson, Text
 from .loading import Sources, content_root, lesson_slugs, load_article
@@ -212,6 +212,9 @@ class Session:
         question = self.lesson.questions.get(exercise_id)
         if question is not None:
             return check_question(question, value)
+        exam_item = self.lesson.exam_items.get(exercise_id)  # approved items only
+        if exam_item is not None:
+            return check_exam_item(exam_item, value)
         if exercise_id in self.lesson.templates:
             ex = self.exercise(exercise_id)
             return check_number(
@@ -222,7 +225,7 @@ class Session:
                 explanation=ex.explanation,
                 hint=ex.hints[0] if ex.hints else None,
             )
-        raise self._unknown(exercise_id, {**self.lesson.questions, **self.lesson.templates})
+        raise self._unknown(exercise_id, dict.fromkeys(self.exercise_ids()))
 
     def answer(self, exercise_id: str, value: Any) -> Feedback:
         """Check an answer and record it; the one path for widgets and ``check(...)``."""
@@ -240,8 +243,9 @@ class Session:
         return feedback
 
     def exercise_ids(self) -> list[str]:
-        """Every exercise id this session answers: the lesson's questions and templates."""
-        return [*self.lesson.questions, *self.lesson.templates]
+        """Every exercise id this session answers: the lesson's questions, templates and
+        approved exam items (drafts and rejected items never reach students)."""
+        return [*self.lesson.questions, *self.lesson.templates, *self.lesson.exam_items]
 
     def unknown_text(self, exercise_id: object, lang: str) -> str:
         """``exercise_id`` is not one of :meth:`exercise_ids`, said in ``lang``."""

@@ -13,7 +13,10 @@ import re
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
+from .exam.items import EXAM_ITEMS_KEY
+from .exam.proofs import problems as proof_problems
 from .lesson import (
     BLANK,
     ArithmeticTemplate,
@@ -335,8 +338,9 @@ def check_exercises(
         )
     sentences = article.sentences
     seen: dict[str, int | None] = {}
-    items = [("questions", i, q) for i, q in enumerate(bank.questions)]
+    items: list[tuple[str, int, Any]] = [("questions", i, q) for i, q in enumerate(bank.questions)]
     items += [("templates", i, t) for i, t in enumerate(bank.templates)]
+    items += [(EXAM_ITEMS_KEY, i, e) for i, e in enumerate(bank.exam_items)]
     for group, index, item in items:
         where = (group, index)
         if item.id in seen:
@@ -345,7 +349,7 @@ def check_exercises(
                 line(where + ("id",)),
                 f"{group}[{index}].id",
                 f"duplicate id (first used on line {seen[item.id]})",
-                "give every question and template its own id",
+                "give every question, template and exam item its own id",
                 item.id,
             )
         seen.setdefault(item.id, line(where + ("id",)))
@@ -407,6 +411,48 @@ def check_exercises(
             _check_cloze(q, at, sentences, path, line, report)
     for index, t in enumerate(bank.templates):
         _check_template(t, ("templates", index), path, line, report)
+    check_exam_items(slug, article, bank, path, line, report)
+
+
+def check_exam_items(
+    slug: str, article: Article, bank: ExerciseBank, path: Path, line, report: Report
+) -> None:
+    """Each exam item's passage is the article's, and its key is proven again here
+    (:func:`dokhae.exam.proofs.problems`, never trusting the generator); items no teacher
+    has decided on are warnings (students see only approved ones). Stubs were reported
+    as errors when the file was read."""
+    sentences = {sid: s.en for sid, s in article.sentences.items()}
+    for index, item in enumerate(bank.exam_items):
+        at = (EXAM_ITEMS_KEY, index)
+        missing = [(k, sid) for k, sid in enumerate(item.passage) if sid not in sentences]
+        for k, sid in missing:
+            report.error(
+                path,
+                line(at + ("passage", k)),
+                f"{item.id}.passage",
+                "no sentence with this id in the article",
+                "use ids from article.en.md (h1, p1s1, ...), in reading order",
+                sid,
+            )
+        if not missing:
+            for problem in proof_problems(item, sentences):
+                report.error(
+                    path,
+                    line(at + ("key",)) if hasattr(item, "key") else line(at),
+                    f"{item.id}.proof",
+                    f"the key is not proven: {problem}",
+                    "correct the item (`dokhae exam review "
+                    f"{slug}` prints it with its proof), or delete it and draft it again with "
+                    f"`dokhae exam draft {slug} --kinds {item.kind}`",
+                )
+        if item.status.state == "draft" and not item.todo:
+            report.warning(
+                path,
+                line(at + ("status",)),
+                f"{item.id}.status",
+                "exam item not approved yet: students do not see it",
+                f"review it with `dokhae exam review {slug}` (approve or reject it)",
+            )
 
 
 def _check_cloze(q: Cloze, at: tuple, sentences, path: Path, line, report: Report) -> None:

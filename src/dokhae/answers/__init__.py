@@ -10,6 +10,8 @@ Pure Python: no widgets, no display, no files. The modules, from the bottom up:
 - :mod:`~dokhae.answers.numbers`: numbers and units as typed; tolerances; display.
 - :mod:`~dokhae.answers.feedback`: :class:`Feedback`, its statuses and message keys.
 - :mod:`~dokhae.answers.checkers`: one checker per question type, numbers, glossary terms.
+- :mod:`~dokhae.answers.rubric`: a 서술형 exam answer graded with its rubric, explained.
+- :mod:`~dokhae.answers.exam`: an answer to an exam item (the option, or the rubric).
 
 Every name other code uses is imported from here (``from dokhae.answers import ...``).
 
@@ -60,13 +62,15 @@ other layout): never counted as wrong (:func:`keyboard_slip`).
 
 # As asyncio does: each module lists its public names in its __all__, and this package
 # exports exactly those (answers.text has none: it serves the checkers only).
-from . import checkers, english, feedback, keyboard, normalize, numbers, spelling
+from . import checkers, english, exam, feedback, keyboard, normalize, numbers, rubric, spelling
 from .checkers import *  # noqa: F403
 from .english import *  # noqa: F403
+from .exam import *  # noqa: F403
 from .feedback import *  # noqa: F403
 from .keyboard import *  # noqa: F403
 from .normalize import *  # noqa: F403
 from .numbers import *  # noqa: F403
+from .rubric import *  # noqa: F403
 from .spelling import *  # noqa: F403
 
 __all__ = [
@@ -77,4 +81,6 @@ __all__ = [
     *keyboard.__all__,
     *numbers.__all__,
     *checkers.__all__,
+    *rubric.__all__,
+    *exam.__all__,
 ]

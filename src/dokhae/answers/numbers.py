@@ -15,7 +15,8 @@ from collections.abc import Mapping
 from decimal import Decimal
 from fractions import Fraction
 
-from .normalize import _STRAIGHTEN, normalize_text
+from ..words import STRAIGHTEN as _STRAIGHTEN
+from .normalize import normalize_text
 
 __all__ = [
     "AnswerFormatError",

@@ -1,10 +1,16 @@
 """수능·내신 exam items: the item models, the proofs of their keys, rubric grading, charts.
 
-- :mod:`~dokhae.exam.items`: the item kinds as lesson data (content layer), with the
-  Korean stems as printed and the YAML shape of ``exam_items:``.
-- :mod:`~dokhae.exam.proofs`: pure checks that recompute why a key is right.
-- :mod:`~dokhae.exam.rubric`: grading a written answer with its rubric, explained.
+- :mod:`~dokhae.exam.items`: the item kinds as lesson data, with the Korean stems as
+  printed and the YAML shape of ``exam_items:``.
+- :mod:`~dokhae.exam.proofs`: pure checks that recompute why a key is right (what
+  ``dokhae check`` recomputes for every item of a bank).
+- :mod:`~dokhae.exam.printed`: an item as printed, in plain text.
+- :mod:`~dokhae.exam.export`: the items of a lesson as JSON for other tools.
 - :mod:`~dokhae.exam.chart`: the chart of a 도표 item, drawn with matplotlib.
+
+A content-layer package, like the lesson model it belongs to: it imports nothing of
+dokhae but :mod:`dokhae.words`. Grading a written answer with its rubric is answer
+checking: :mod:`dokhae.answers.rubric`.
 
 The generators that draft items from an article are in :mod:`dokhae.authoring.exam`
 (they need the author extra).
@@ -14,7 +20,6 @@ from __future__ import annotations
 
 from .items import CIRCLED, KINDS, ORDERS, STEMS, WRITTEN_KINDS, ExamItem
 from .proofs import problems
-from .rubric import RubricGrade, grade
 
 __all__ = [
     "CIRCLED",
@@ -23,7 +28,5 @@ __all__ = [
     "STEMS",
     "WRITTEN_KINDS",
     "ExamItem",
-    "RubricGrade",
-    "grade",
     "problems",
 ]

@@ -38,7 +38,7 @@ version of the bank is bumped when the loader learns the key)::
         todo: write the summary sentence with (A) and (B) and five word pairs; then delete this line
         ...
 
-Written (서술형) kinds carry a :class:`Rubric` that :mod:`dokhae.exam.rubric` applies.
+Written (서술형) kinds carry a :class:`Rubric` that :mod:`dokhae.answers.rubric` applies.
 Texts of options and statements are English, as printed in the 수능, except the Korean
 statements of 내용 일치 (``ko``) when the lesson has the Korean sentence.
 """

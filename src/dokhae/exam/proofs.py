@@ -35,7 +35,7 @@ from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
 from typing import Any, TypeVar
 
-from ..answers import normalize_text, same_english_word
+from ..words import normalize_text, same_english_word
 from .items import (
     CIRCLED,
     GRAMMAR_RULES,

@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from ...exam.items import EXAM_ITEMS_KEY, KINDS
 from ...lesson import Article, Lesson
 from . import chart, facts, grammar, structure, stubs, vocabulary, written
+from .bank import dump_items
 from .structure import Refused
 from .text import ArticleText
 
@@ -85,18 +86,7 @@ class ExamDraft:
 
     def yaml(self) -> str:
         """The items as the ``exam_items:`` block of an exercises file."""
-        from ..draft import dump_questions
-
-        data = []
-        for item in self.items:
-            fields = item.model_dump(mode="json", exclude_defaults=True)
-            fields["status"] = {
-                "state": item.status.state,
-                **item.status.model_dump(mode="json", exclude_defaults=True),
-            }
-            first = {k: fields.pop(k) for k in ("id", "kind", "todo") if k in fields}
-            data.append(first | fields)
-        return f"{EXAM_ITEMS_KEY}:\n" + dump_questions(data)
+        return f"{EXAM_ITEMS_KEY}:\n" + dump_items(self.items)
 
 
 def _makers(

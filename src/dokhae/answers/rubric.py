@@ -1,6 +1,6 @@
 """Grading a written (서술형) answer with its rubric, explaining every point taken off.
 
-:func:`grade` applies a :class:`~dokhae.exam.items.Rubric` the way a school's 채점 기준
+:func:`grade_rubric` applies a :class:`~dokhae.exam.items.Rubric` the way a school's 채점 기준
 reads: points per part; case ignored unless the rubric says otherwise (then a case slip
 costs like a misspelling); a minor misspelling (one letter off, two in a long word) costs
 ``misspelling`` points; another form of the right word (``held`` for ``holding``) is a
@@ -10,7 +10,8 @@ is wrong, which earns ``form_wrong`` of the part (half marks). Points never go b
 Every deduction is a :class:`Note` with a key of the interface catalogs
 (``exam_rubric.*`` in ``dokhae/data/i18n``), so the explanation reads in Korean and English.
 Pure: no files, no analysers (other forms of a word come from
-:func:`dokhae.answers.same_english_word` and the part's ``other_forms``).
+:func:`dokhae.answers.same_english_word` and the part's ``other_forms``). The item models
+are :mod:`dokhae.exam.items` (content layer); grading is answer checking, so it is here.
 """
 
 from __future__ import annotations
@@ -21,10 +22,10 @@ from dataclasses import dataclass, field
 
 from .. import i18n
 from ..answers.english import same_english_word
-from ..answers.spelling import near_miss
-from .items import Rubric, RubricPart
+from ..exam.items import Rubric, RubricPart
+from .spelling import near_miss
 
-__all__ = ["Note", "PartGrade", "RubricGrade", "grade", "points_text"]
+__all__ = ["RubricGrade", "grade_rubric"]
 
 _EDGE = " .,;:!?\"'()[]“”‘’"
 _STRAIGHT = str.maketrans("‘’“”", "''\"\"")
@@ -154,7 +155,7 @@ def _grade_part(part: RubricPart, value: object, rubric: Rubric) -> PartGrade:
     return PartGrade(part.label, max(points, 0.0), full, tuple(notes))
 
 
-def grade(rubric: Rubric, answer: object) -> RubricGrade:
+def grade_rubric(rubric: Rubric, answer: object) -> RubricGrade:
     """Grade ``answer`` with ``rubric``.
 
     ``answer``: the text of a one-part rubric, or ``{label: text}`` (for 어법 고쳐쓰기 the
