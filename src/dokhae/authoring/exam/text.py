@@ -7,6 +7,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from ...exam.proofs import content_words
 from ...lesson import Article, Lesson, todo_marker
@@ -40,9 +41,10 @@ class ArticleText:
     glossary_forms: tuple[str, ...] = ()
 
     @classmethod
-    def of(cls, lesson: Lesson | Article) -> ArticleText:
-        """From a :class:`~dokhae.lesson.Lesson` or an :class:`~dokhae.lesson.Article`."""
-        article = lesson.article if isinstance(lesson, Lesson) else lesson
+    def of(cls, lesson: Lesson | Article | Any) -> ArticleText:
+        """From a :class:`~dokhae.lesson.Lesson` or an :class:`~dokhae.lesson.Article`, or
+        anything with an ``article`` and a ``glossary`` (:class:`.bank.LessonText`)."""
+        article: Article = getattr(lesson, "article", lesson)
         body = tuple(s.id for p in article.body for s in p.sentences)
         sentences = article.sentences
         untranslated = [i for i in body if todo_marker(sentences[i].en)]
