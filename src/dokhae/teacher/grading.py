@@ -196,6 +196,11 @@ def grade(submissions_dir: str | Path, key_path: str | Path, *, gradebook_path: 
                         report.warning(sub.source, None, exercise_id, f"{exc}; it counts as not answered",
                                        "nothing to do, or ask the student", value=sid)
                         canonical, status, score = None, "unanswered", 0.0
+                    except Exception as exc:  # noqa: BLE001 - one answer never stops the class
+                        report.error(sub.source, None, exercise_id,
+                                     f"this answer cannot be checked ({type(exc).__name__}); it counts "
+                                     "as not answered", "ask the student to answer it again", value=sid)
+                        value, canonical, status, score = None, None, "unanswered", 0.0
                 else:
                     value, canonical, status, score = None, None, "unanswered", 0.0
                 earned, manual = score * points[exercise_id], False
