@@ -112,9 +112,12 @@ def _problems(problems) -> None:
 @click.option("--id", "assignment_id", default=None,
               help="The assignment id (default: <lesson>-<today>); it fixes each student's numbers.")
 @click.option("--nbgrader", is_flag=True, help="Also write an nbgrader source notebook (nbgrader/source/<id>/).")
+@click.option("--force", is_flag=True,
+              help="Make the assignment again over students' notebooks that changed (each kept as "
+                   "assignment.ipynb.bak); students' answers.json files are always kept.")
 def assign_command(roster: Path, out_dir: Path, lesson: str | None, exercises: tuple[str, ...],
                    skills: tuple[str, ...], selection_file: Path | None, assignment_id: str | None,
-                   nbgrader: bool) -> None:
+                   nbgrader: bool, force: bool) -> None:
     """Make an assignment for every student of ROSTER (a CSV: student_id,name or 학번,이름).
 
     Each student gets a folder with the notebook (their own numbers), a manifest and
@@ -128,7 +131,8 @@ def assign_command(roster: Path, out_dir: Path, lesson: str | None, exercises: t
 
     try:
         result = assign(lesson, roster, out_dir, exercises=exercises or None, skills=skills or None,
-                        selection_file=selection_file, assignment_id=assignment_id, nbgrader=nbgrader)
+                        selection_file=selection_file, assignment_id=assignment_id, nbgrader=nbgrader,
+                        force=force)
     except RosterError as err:
         _problems(err.report.warnings)
         raise click.ClickException(

@@ -17,6 +17,7 @@ assignment again gives the same files (answers.json files already there are kept
 
 from __future__ import annotations
 
+import errno
 import json
 import re
 from collections.abc import Iterable
@@ -28,7 +29,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from ..problems import close_matches
-from ..homework.files import MANIFEST_FILE, NOTEBOOK_FILE, QUESTIONS_FILE, Manifest, QuestionsFile
+from ..homework.files import ANSWERS_FILE, MANIFEST_FILE, NOTEBOOK_FILE, QUESTIONS_FILE, Manifest, QuestionsFile
 from ..lesson import SKILLS, Lesson
 from ..problems import Problem, Report
 from .key import AnswerKey
@@ -199,7 +200,40 @@ def select_exercises(lesson: Lesson, *, exercises: Iterable[str] | None = None,
 
 
 def _json(path: Path, data: Any) -> None:
-    path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    path.write_text(_json_text(data), encoding="utf-8")
+
+
+def _json_text(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
+def _students_work(students_dir: Path, notebooks: dict[str, str], force: bool, report: Report) -> None:
+    """Keep what students have done in an assignment made again: ``answers.json`` is never
+    written over (each one kept is listed); a notebook that differs from the one dokhae
+    would write now may hold a student's work, so without ``force`` nothing is written and
+    :class:`FileExistsError` names them; with ``force`` each is kept beside the new one as
+    ``assignment.ipynb.bak`` (and listed)."""
+    changed = [sid for sid, text in notebooks.items()
+               if (students_dir / sid / NOTEBOOK_FILE).is_file()
+               and (students_dir / sid / NOTEBOOK_FILE).read_text(encoding="utf-8", errors="replace") != text]
+    if changed and not force:
+        shown = ", ".join(changed[:10]) + (f" and {len(changed) - 10} more" if len(changed) > 10 else "")
+        raise FileExistsError(
+            f"{students_dir} already holds notebooks that differ from this assignment's (students "
+            f"{shown}): they may hold the students' work, so nothing was written. Give another "
+            "output folder (-o), or add --force to make the assignment again: each such notebook "
+            "is then kept as assignment.ipynb.bak beside the new one, and answers.json files are "
+            "never replaced")
+    for sid in changed:
+        notebook_path = students_dir / sid / NOTEBOOK_FILE
+        notebook_path.replace(notebook_path.with_name(NOTEBOOK_FILE + ".bak"))
+        report.warning(notebook_path, None, sid, "the notebook differed from the new one: kept as "
+                       f"{NOTEBOOK_FILE}.bak", "hand the student the new notebook; their old one "
+                       "is in the .bak file", value=sid)
+    for sid in notebooks:
+        if (students_dir / sid / ANSWERS_FILE).is_file():
+            report.warning(students_dir / sid / ANSWERS_FILE, None, sid,
+                           "the student's saved answers were kept", "nothing to do", value=sid)
 
 
 def assignment_id_for(lesson_slug: str, value: str | None = None) -> str:
@@ -218,6 +252,8 @@ def assignment_id_for(lesson_slug: str, value: str | None = None) -> str:
 
 
 def _check_out_dir(out_dir: Path, assignment_id: str) -> None:
+    if out_dir.exists() and not out_dir.is_dir():
+        raise NotADirectoryError(errno.ENOTDIR, "a file, not a folder", str(out_dir))
     key_path = out_dir / "teacher" / "key.json"
     if key_path.exists():
         try:
@@ -234,7 +270,7 @@ def _check_out_dir(out_dir: Path, assignment_id: str) -> None:
 def assign(lesson: Lesson | str | None, roster_path: str | Path, out_dir: str | Path, *,
            exercises: Iterable[str] | None = None, skills: Iterable[str] | None = None,
            selection_file: str | Path | None = None, assignment_id: str | None = None,
-           nbgrader: bool = False) -> AssignmentResult:
+           nbgrader: bool = False, force: bool = False) -> AssignmentResult:
     """Write one folder per student of the roster and the answer key.
 
     Args:
@@ -247,12 +283,16 @@ def assign(lesson: Lesson | str | None, roster_path: str | Path, out_dir: str | 
             student id it determines each student's numbers.
         nbgrader: also write an nbgrader source notebook whose hidden tests grade the
             saved answers (see :mod:`dokhae.teacher.nbgrader_bridge`).
+        force: make the assignment again over students' notebooks that changed (each kept
+            as ``assignment.ipynb.bak``); answers.json files are kept in any case.
 
     Raises:
         RosterError: the roster has problems (all listed with line numbers).
         SelectionError: unknown exercises or skills.
         ValueError: an unusable assignment id.
-        FileExistsError: ``out_dir`` holds another assignment.
+        FileExistsError: ``out_dir`` holds another assignment, or (without ``force``)
+            students' notebooks that differ from the ones to write.
+        NotADirectoryError: ``out_dir`` is a file.
     """
     if not isinstance(lesson, Lesson):
         from ..validation import load_lesson
@@ -269,6 +309,13 @@ def assign(lesson: Lesson | str | None, roster_path: str | Path, out_dir: str | 
     key_students: dict[str, Any] = {}
     variants: dict[str, Any] = {}
     students_dir = out / "students"
+    kept = Report()
+    _students_work(students_dir, {
+        student.id: _json_text(student_notebook(
+            Manifest(assignment_id=aid, student_id=student.id, lesson=lesson.slug, exercises=tuple(chosen),
+                     seed=variant_seed(aid, student.id), name=student.name),
+            student_variant(lesson, chosen, variant_seed(aid, student.id))[0], title))
+        for student in roster}, force, kept)
     students_dir.mkdir(parents=True, exist_ok=True)
     for student in roster:
         seed = variant_seed(aid, student.id)
@@ -300,4 +347,5 @@ def assign(lesson: Lesson | str | None, roster_path: str | Path, out_dir: str | 
         source = write_source(key, variants, title, out / "nbgrader")
     return AssignmentResult(assignment_id=aid, lesson=lesson.slug, exercises=tuple(chosen),
                             students=roster.students, out_dir=out, key_path=key_path,
-                            nbgrader_source=source, warnings=tuple(roster.report.warnings))
+                            nbgrader_source=source,
+                            warnings=(*roster.report.warnings, *kept.warnings))
