@@ -213,9 +213,11 @@ def _students_work(students_dir: Path, notebooks: dict[str, str], force: bool, r
     would write now may hold a student's work, so without ``force`` nothing is written and
     :class:`FileExistsError` names them; with ``force`` each is kept beside the new one as
     ``assignment.ipynb.bak`` (and listed)."""
-    changed = [sid for sid, text in notebooks.items()
-               if (students_dir / sid / NOTEBOOK_FILE).is_file()
-               and (students_dir / sid / NOTEBOOK_FILE).read_text(encoding="utf-8", errors="replace") != text]
+    def differs(sid: str, text: str) -> bool:
+        path = students_dir / sid / NOTEBOOK_FILE
+        return path.is_file() and path.read_text(encoding="utf-8", errors="replace") != text
+
+    changed = [sid for sid, text in notebooks.items() if differs(sid, text)]
     if changed and not force:
         shown = ", ".join(changed[:10]) + (f" and {len(changed) - 10} more" if len(changed) > 10 else "")
         raise FileExistsError(
@@ -226,9 +228,11 @@ def _students_work(students_dir: Path, notebooks: dict[str, str], force: bool, r
             "never replaced")
     for sid in changed:
         notebook_path = students_dir / sid / NOTEBOOK_FILE
-        notebook_path.replace(notebook_path.with_name(NOTEBOOK_FILE + ".bak"))
-        report.warning(notebook_path, None, sid, "the notebook differed from the new one: kept as "
-                       f"{NOTEBOOK_FILE}.bak", "hand the student the new notebook; their old one "
+        backup = next(b for n in range(1000) if not (b := notebook_path.with_name(
+            NOTEBOOK_FILE + (f".{n}" if n else "") + ".bak")).exists())  # never over an older one
+        notebook_path.replace(backup)
+        report.warning(notebook_path, None, sid, f"the notebook differed from the new one: kept as "
+                       f"{backup.name}", "hand the student the new notebook; their old one "
                        "is in the .bak file", value=sid)
     for sid in notebooks:
         if (students_dir / sid / ANSWERS_FILE).is_file():
@@ -309,25 +313,23 @@ def assign(lesson: Lesson | str | None, roster_path: str | Path, out_dir: str | 
     key_students: dict[str, Any] = {}
     variants: dict[str, Any] = {}
     students_dir = out / "students"
-    kept = Report()
-    _students_work(students_dir, {
-        student.id: _json_text(student_notebook(
-            Manifest(assignment_id=aid, student_id=student.id, lesson=lesson.slug, exercises=tuple(chosen),
-                     seed=variant_seed(aid, student.id), name=student.name),
-            student_variant(lesson, chosen, variant_seed(aid, student.id))[0], title))
-        for student in roster}, force, kept)
-    students_dir.mkdir(parents=True, exist_ok=True)
+    prepared = []
     for student in roster:
         seed = variant_seed(aid, student.id)
         safe, part = student_variant(lesson, chosen, seed)
         manifest = Manifest(assignment_id=aid, student_id=student.id, lesson=lesson.slug,
                             exercises=tuple(chosen), seed=seed, name=student.name)
+        prepared.append((student, safe, part, manifest, _json_text(student_notebook(manifest, safe, title))))
+    kept = Report()
+    _students_work(students_dir, {student.id: text for student, *_, text in prepared}, force, kept)
+    students_dir.mkdir(parents=True, exist_ok=True)
+    for student, safe, part, manifest, notebook_text in prepared:
         folder = students_dir / student.id
         folder.mkdir(exist_ok=True)
         _json(folder / MANIFEST_FILE, manifest.to_dict())
         _json(folder / QUESTIONS_FILE, QuestionsFile(assignment_id=aid, student_id=student.id,
                                                      questions=safe).to_dict())
-        _json(folder / NOTEBOOK_FILE, student_notebook(manifest, safe, title))
+        (folder / NOTEBOOK_FILE).write_text(notebook_text, encoding="utf-8")
         key_students[student.id] = {"name": student.name, **part}
         if nbgrader:
             # every student receives variants.json: no names in it
