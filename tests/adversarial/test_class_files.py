@@ -362,3 +362,22 @@ def test_two_first_runs_of_grade_at_once(assigned, collected, tmp_path):
         t.join()
     assert errors == []
     assert {"s1", "s2", "s3"} <= set(_grade(collected, assigned, tmp_path).submitted)
+
+
+def test_key_with_a_broken_points_value_never_shows_a_traceback(assigned, collected, tmp_path):
+    key = json.loads(assigned.key.read_text(encoding="utf-8"))
+    key["questions"]["main-idea"]["points"] = "many"
+    (tmp_path / "key.json").write_text(json.dumps(key), encoding="utf-8")
+    result = dokhae("grade", collected, "--key", tmp_path / "key.json", "--gradebook", tmp_path / "b.sqlite3")
+    assert result.code == 1 and "Traceback" not in result.out
+    assert "could not convert" in result.out and "--debug" in result.out  # the boundary's message
+
+
+@pytest.mark.xfail(reason="needs AnswerKey to check each question's points when the key is read "
+                          "(teacher/key.py, changed on the trust branch meanwhile)")
+def test_key_with_a_broken_points_value_is_named_as_a_damaged_key(assigned, collected, tmp_path):
+    key = json.loads(assigned.key.read_text(encoding="utf-8"))
+    key["questions"]["main-idea"]["points"] = "many"
+    (tmp_path / "key.json").write_text(json.dumps(key), encoding="utf-8")
+    result = dokhae("grade", collected, "--key", tmp_path / "key.json", "--gradebook", tmp_path / "b.sqlite3")
+    assert "key.json" in result.out and "points" in result.out
