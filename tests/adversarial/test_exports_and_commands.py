@@ -225,3 +225,26 @@ def test_progress_store_that_is_a_folder(tmp_path):
     with pytest.raises(ProgressStoreError) as caught:
         ProgressStore(tmp_path / "p")
     assert str(tmp_path / "p") in str(caught.value)
+
+
+def test_report_out_pointing_at_a_file(assigned, tmp_path):
+    from dokhae.teacher import grade
+
+    result = grade(assigned.made.students_dir, assigned.key, gradebook_path=tmp_path / "b.sqlite3",
+                   manual_marks=tmp_path / "m.csv")
+    target = tmp_path / "report.txt"
+    target.write_text("my notes", encoding="utf-8")
+    shown = dokhae("report", result.gradebook_path, "-o", target)
+    assert shown.code == 1 and "Traceback" not in shown.out
+    assert "is a file, but a folder is needed" in shown.out
+    assert target.read_text(encoding="utf-8") == "my notes"
+
+
+def test_nbgrader_source_title_is_text():
+    from dokhae.teacher.key import AnswerKey
+    from dokhae.teacher.nbgrader_bridge import source_notebook
+
+    key = AnswerKey(assignment_id="hw1", lesson=LESSON, exercises=(), questions={}, templates={}, students={})
+    header = source_notebook(key, {"en": "<b onmouseover=x>t</b>", "ko": "# 제목"})["cells"][0]["source"]
+    header = "".join(header) if isinstance(header, list) else header
+    assert "<b onmouseover" not in header and "# \\# 제목" in header
