@@ -381,3 +381,70 @@ def test_key_with_a_broken_points_value_is_named_as_a_damaged_key(assigned, coll
     (tmp_path / "key.json").write_text(json.dumps(key), encoding="utf-8")
     result = dokhae("grade", collected, "--key", tmp_path / "key.json", "--gradebook", tmp_path / "b.sqlite3")
     assert "key.json" in result.out and "points" in result.out
+
+
+# --------------------------------------------------------------------------- Excel "helps" with marks
+
+
+def _fill_marks(path: Path, change) -> None:
+    text = path.read_bytes().decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    for row in rows:
+        change(row)
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    path.write_text(out.getvalue(), encoding="utf-8")
+
+
+def test_manual_marks_whose_ids_lost_their_leading_zeros_in_excel(tmp_path):
+    roster = tmp_path / "r.csv"
+    roster.write_text("학번,이름\n0312,김민준\n0313,이서연\n", encoding="utf-8")
+    made = assign(LESSON, roster, tmp_path / "hw", exercises=["ref-two-sides"], assignment_id="hw1")
+    for sid in ("0312", "0313"):
+        answer(made.folder(sid), {"ref-two-sides": f"an answer of {sid} to mark"})
+    first = grade(made.students_dir, made.key_path)
+    assert first.pending == 2
+    _fill_marks(first.manual_marks_path, lambda row: row.update(student_id=row["student_id"].lstrip("0"),
+                                                                points="1"))
+    again = grade(made.students_dir, made.key_path)
+    assert again.pending == 0 and again.totals == {"0312": 1.0, "0313": 1.0}
+    assert any("leading zeros" in p.message for p in again.problems)
+
+
+def test_manual_mark_for_a_student_not_in_the_assignment_is_named(assigned, collected, tmp_path):
+    answer(collected / "s1", {"ref-two-sides": "an answer to mark by hand"})
+    _grade(collected, assigned, tmp_path)
+    _fill_marks(_marks(tmp_path), lambda row: row.update(student_id="s9", points="1"))
+    again = _grade(collected, assigned, tmp_path)
+    assert any(p.field == "student_id" and p.line == 2 and "not a student of this assignment" in p.message
+               for p in again.problems)
+
+
+# --------------------------------------------------------------------------- a student who wants to break grading
+
+
+def test_student_changing_the_seed_for_other_numbers_is_skipped(assigned, collected, tmp_path):
+    _edit_answers(collected / "s2", lambda d: d.update(seed=12345))
+    result = _grade(collected, assigned, tmp_path)
+    assert "s2" not in result.submitted
+    assert any("another variant" in p.message and "s2" in p.file for p in result.problems)
+
+
+def test_student_answering_exercises_not_assigned(assigned, collected, tmp_path):
+    _edit_answers(collected / "s2", lambda d: d["answers"].update(
+        {"e12-korea-full-chain": {"value": 1, "saved_at": None}}))
+    result = _grade(collected, assigned, tmp_path)
+    assert "s2" in result.submitted
+    assert any("not in this assignment are ignored: e12-korea-full-chain" in p.message for p in result.problems)
+
+
+@pytest.mark.parametrize("value", ["x" * 200_000, {str(i): "a" for i in range(5000)}, list(range(5000)),
+                                   "<script>alert(1)</script>", True, -1e308])
+def test_strange_answer_values_are_graded_without_stopping(assigned, collected, tmp_path, value):
+    _edit_answers(collected / "s2", lambda d: d["answers"]["main-idea"].update(value=value))
+    result = _grade(collected, assigned, tmp_path)
+    assert {"s1", "s2", "s3"} <= set(result.submitted)
+    table = result.table().set_index("student_id")
+    assert table.loc["s2", "main-idea"] == 0

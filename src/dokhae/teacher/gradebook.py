@@ -24,7 +24,7 @@ import io
 import json
 import math
 import sqlite3
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -308,11 +308,14 @@ class Gradebook:
 
 
 def read_marks(path: Path, assignment_id: str, max_points: Mapping[str, float],
-               report: Report) -> dict[tuple[str, str], Mark | None] | None:
+               report: Report, students: Collection[str] | None = None
+               ) -> dict[tuple[str, str], Mark | None] | None:
     """The marks in a ``manual_marks.csv`` the teacher filled in, by (student, exercise).
 
     A row with ``points`` left empty maps to None (no mark). Returns None when the file
     does not exist. Bad rows (points not a number, or out of range) are reported and skipped.
+    With ``students`` (the assignment's ids), a row of another student is reported, and an
+    id Excel shortened (``0312`` saved as ``312``) is given back its zeros, with a warning.
     """
     if not path.exists():
         return None
@@ -334,6 +337,19 @@ def read_marks(path: Path, assignment_id: str, max_points: Mapping[str, float],
             continue
         sid, eid = (row.get("student_id") or "").strip(), (row.get("exercise_id") or "").strip()
         raw = (row.get("points") or "").strip()
+        if students is not None and sid not in students:
+            found = [known for known in students if known.lstrip("0") == sid.lstrip("0")]
+            if len(found) != 1:
+                if raw:
+                    report.error(path, line, "student_id", "not a student of this assignment; the mark "
+                                 "is not given", "keep the student ids dokhae wrote", value=sid)
+                continue
+            if raw:
+                report.warning(path, line, "student_id", f"Excel dropped the leading zeros of the id; "
+                               f"the mark is given to {found[0]}", "nothing to do (to keep the zeros, open "
+                               "the file in Excel with Data > From Text/CSV, the id column as Text)",
+                               value=sid)
+            sid = found[0]
         if not raw:
             marks[(sid, eid)] = None
             continue

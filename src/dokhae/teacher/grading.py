@@ -164,7 +164,7 @@ def grade(submissions_dir: str | Path, key_path: str | Path, *, gradebook_path: 
 
         points = {e: key.points(e) for e in key.exercises}
         old_marks = book.marks(key.assignment_id)
-        from_csv = read_marks(marks_path, key.assignment_id, points, report)
+        from_csv = read_marks(marks_path, key.assignment_id, points, report, key.students)
         marks = dict(old_marks)
         if from_csv is not None:
             for where, mark in from_csv.items():
