@@ -248,3 +248,14 @@ def test_nbgrader_source_title_is_text():
     header = source_notebook(key, {"en": "<b onmouseover=x>t</b>", "ko": "# 제목"})["cells"][0]["source"]
     header = "".join(header) if isinstance(header, list) else header
     assert "<b onmouseover" not in header and "# \\# 제목" in header
+
+
+def test_worksheet_for_a_roster_with_markup_in_names(tmp_path):
+    roster = tmp_path / "r.csv"
+    roster.write_text('student_id,name\ns1,"<script>alert(1)</script>"\ns2,"=1+1 <b>bold</b>"\n', encoding="utf-8")
+    result = dokhae("export", "worksheet", LESSON, "-o", tmp_path / "w.html", "--roster", roster,
+                    "--id", "hw1", "-e", "main-idea")
+    assert result.code == 0, result.out
+    page = (tmp_path / "w.html").read_text(encoding="utf-8")
+    assert "<script>alert(1)</script>" not in page and "<b>bold</b>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
