@@ -32,9 +32,9 @@ MAX_YAML_DEPTH = 40
 """How deeply a YAML file may nest (an exercise file nests about 6 levels)."""
 
 # Control characters no text file of dokhae's holds: C0 except tab and newline (carriage
-# returns are line ends, normalised before this runs), DEL and C1. Excel cannot store
-# them either, and YAML refuses them.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# returns are line ends, normalised before this runs), DEL, C1 and the noncharacters
+# U+FFFE/U+FFFF. Excel cannot store them either, and YAML refuses them.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 _BINARY_MAGIC = {
     b"PK\x03\x04": "a zip file (an Excel .xlsx workbook or a Word .docx document is one)",
     b"\xd0\xcf\x11\xe0": "an old Excel or Word file (.xls/.doc)",

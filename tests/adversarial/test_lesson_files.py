@@ -48,12 +48,15 @@ def test_bad_lesson_yaml_is_a_message_with_the_file(content, yaml_text, expected
     assert result.exception is None or isinstance(result.exception, SystemExit)
 
 
-def test_control_character_in_yaml_is_named_with_its_line_and_removed(content):
+@pytest.mark.parametrize("character", ["\x07", "\x1b", "\x85", "\ufffe"])
+def test_control_character_in_yaml_is_named_with_its_line_and_removed(content, character):
     text = content.exercises.read_text(encoding="utf-8")
-    content.exercises.write_text(text.replace("Fill in the gap.", "Fill in\x07 the gap."), encoding="utf-8")
+    content.exercises.write_text(text.replace("Fill in the gap.", f"Fill in{character} the gap."),
+                                 encoding="utf-8")
     result = check(content)
     line = next(i for i, row in enumerate(text.split("\n"), 1) if "Fill in the gap." in row)
-    assert f"exercises/mini-lesson.yaml:{line}: warning: invisible control character U+0007" in result.out
+    assert (f"exercises/mini-lesson.yaml:{line}: warning: invisible control character "
+            f"U+{ord(character):04X}") in result.out
     assert result.code == 0  # nothing else is wrong: the lesson still loads
 
 
