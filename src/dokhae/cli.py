@@ -1,8 +1,16 @@
-"""The ``dokhae`` command: a thin layer over the library functions."""
+"""The ``dokhae`` command: a thin layer over the library functions.
+
+:class:`Commands` is the command line's one exception boundary: whatever a command did
+not turn into a message itself becomes one (what happened, what to do, in Korean and
+English) with exit status 1; ``dokhae --debug ...`` (or ``DOKHAE_DEBUG=1``) shows the
+traceback instead.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import errno
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -28,9 +36,64 @@ def _console_safe() -> None:
                 stream.reconfigure(errors="replace")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+DEBUG_VARIABLE = "DOKHAE_DEBUG"
+
+
+def failure_message(exc: BaseException) -> str:
+    """What to tell the teacher about an exception no command caught: the problem and the
+    fix, in both languages (Korean first)."""
+    from . import i18n
+
+    key, fields = "cli.unexpected", {"what": f"{type(exc).__name__}: {exc}"[:300]}
+    if isinstance(exc, OSError):
+        path = exc.filename if exc.filename is not None else "?"
+        fields = {"path": path, "problem": exc.strerror or str(exc)}
+        key = {
+            errno.EACCES: "cli.permission",
+            errno.EPERM: "cli.permission",
+            errno.EEXIST: "cli.not_a_folder",
+            errno.ENOTDIR: "cli.not_a_folder",
+            errno.EISDIR: "cli.not_a_file",
+            errno.ENAMETOOLONG: "cli.name_too_long",
+            errno.ENOSPC: "cli.disk_full",
+            errno.EDQUOT: "cli.disk_full",
+            errno.EROFS: "cli.read_only",
+        }.get(exc.errno, "cli.file_error")
+    lines = []
+    for lang in ("ko", "en"):
+        lines.append(f"{i18n.t(key, lang, **fields)}\n  {i18n.t(key + '_fix', lang)}")
+    return "\n".join(lines)
+
+
+class Commands(click.Group):
+    """The ``dokhae`` group: any exception a command lets through becomes a message."""
+
+    def invoke(self, ctx: click.Context):  # type: ignore[no-untyped-def]
+        try:
+            return super().invoke(ctx)
+        except (
+            click.exceptions.ClickException,
+            click.exceptions.Exit,
+            click.exceptions.Abort,
+            SystemExit,
+            KeyboardInterrupt,
+            EOFError,
+        ):
+            raise
+        except Exception as exc:
+            if ctx.params.get("debug") or os.environ.get(DEBUG_VARIABLE, "") not in ("", "0"):
+                raise
+            raise click.ClickException(failure_message(exc)) from None
+
+
+@click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="dokhae")
-def main() -> None:
+@click.option(
+    "--debug",
+    is_flag=True,
+    help="On an unexpected error show the full traceback (for a bug report).",
+)
+def main(debug: bool) -> None:
     """dokhae (독해): bilingual news-reading lessons for JupyterLab.
 
     Students and teachers open the lesson with dokhae lab and dokhae teacher;
@@ -248,6 +311,12 @@ def _problems(problems) -> None:
     help="A private bank (YAML like a lesson's exercises file, kept in your own folder): graded "
     "items students cannot look up. Check it first with: dokhae check my-test.yaml",
 )
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Make the assignment again over students' notebooks that changed (each kept as "
+    "assignment.ipynb.bak); students' answers.json files are always kept.",
+)
 def assign_command(
     roster: Path,
     out_dir: Path,
@@ -258,6 +327,7 @@ def assign_command(
     assignment_id: str | None,
     nbgrader: bool,
     bank: Path | None,
+    force: bool,
 ) -> None:
     """Make an assignment for every student of ROSTER (a CSV: student_id,name or 학번,이름).
 
@@ -283,6 +353,7 @@ def assign_command(
             assignment_id=assignment_id,
             nbgrader=nbgrader,
             bank=bank,
+            force=force,
         )
     except RosterError as err:
         _problems(err.report.warnings)
@@ -404,18 +475,12 @@ def grade_command(
     folder = result.gradebook_path.parent
     csv_path = csv_path or folder / f"grades-{result.assignment_id}.csv"
     excel_path = excel_path or folder / f"grades-{result.assignment_id}.xlsx"
-    try:
-        export_grades(
-            result.gradebook_path,
-            assignment_id=result.assignment_id,
-            csv_path=csv_path,
-            excel_path=excel_path,
-        )
-    except OSError as err:
-        raise click.ClickException(
-            f"cannot write the grades ({err}); close the file if Excel has it "
-            "open and run dokhae grade again"
-        ) from None
+    export_grades(
+        result.gradebook_path,
+        assignment_id=result.assignment_id,
+        csv_path=csv_path,
+        excel_path=excel_path,
+    )
     n_problems = len(result.problems)
     click.echo(
         f"Assignment {result.assignment_id}: {len(result.submitted)} graded, "
@@ -548,11 +613,6 @@ def export_glossary_command(lesson: str | None, out: Path, language: str | None)
         write_glossary(loaded, out, language=language)
     except ValueError as err:
         raise click.ClickException(str(err)) from None
-    except OSError as err:
-        raise click.ClickException(
-            f"cannot write {out} ({err}); close the file if Excel has it open "
-            "and run dokhae export again"
-        ) from None
     click.echo(f"Wrote {len(loaded.glossary)} glossary entries of {loaded.slug} to {out}.")
 
 
@@ -582,8 +642,6 @@ def export_anki_command(lesson: str | None, out: Path) -> None:
         write_anki(loaded, out)
     except ValueError as err:
         raise click.ClickException(str(err)) from None
-    except OSError as err:
-        raise click.ClickException(f"cannot write {out} ({err})") from None
     n_notes = len(anki_deck(loaded).notes)
     click.echo(
         f"Wrote {n_notes} notes of {loaded.slug} to {out}. Import it in Anki (File → Import)."
@@ -719,11 +777,6 @@ def export_worksheet_command(
         ) from None
     except (ValueError, PdfError) as err:
         raise click.ClickException(str(err)) from None
-    except OSError as err:
-        raise click.ClickException(
-            f"cannot write the worksheet ({err}); close the file if a browser or "
-            "PDF reader has it open, or choose another folder"
-        ) from None
     sheets = len(worksheet.sheets)
     who = (
         f"{sheets} students"

@@ -10,6 +10,7 @@ lesson's files are: :mod:`dokhae.sources`; reading a whole lesson: :mod:`dokhae.
 from __future__ import annotations
 
 import codecs
+import errno
 import re
 import unicodedata
 from collections.abc import Iterator, Mapping
@@ -23,6 +24,23 @@ from .lesson import SCHEMA_VERSION, todo_marker, todo_what
 from .problems import Report
 
 _DECOMPOSED_HANGUL = re.compile("[\u1100-\u11ff]")
+
+MAX_FILE_BYTES = 5_000_000
+"""The largest file dokhae reads as a lesson file, roster, selection or marks CSV (the
+largest shipped lesson file is under 100 kB): a bigger one is the wrong file."""
+MAX_YAML_DEPTH = 40
+"""How deeply a YAML file may nest (an exercise file nests about 6 levels)."""
+
+# Control characters no text file of dokhae's holds: C0 except tab and newline (carriage
+# returns are line ends, normalised before this runs), DEL, C1 and the noncharacters
+# U+FFFE/U+FFFF. Excel cannot store them either, and YAML refuses them.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+_BINARY_MAGIC = {
+    b"PK\x03\x04": "a zip file (an Excel .xlsx workbook or a Word .docx document is one)",
+    b"\xd0\xcf\x11\xe0": "an old Excel or Word file (.xls/.doc)",
+    b"%PDF": "a PDF document",
+    b"SQLite format 3\x00": "an SQLite database",
+}
 
 # The messages of the problems a draft lesson has (see "drafts" in lesson.py);
 # ``dokhae lesson status`` sorts the problems of ``dokhae check`` by them.
@@ -44,7 +62,28 @@ def decode(path: Path, data: bytes, report: Report) -> str:
     Korean ANSI code page (CP949, a superset of EUC-KR) is read correctly with a warning.
     Decomposed Hangul (NFD, as macOS sometimes writes it) is normalised with a warning.
     """
-    data = data.removeprefix(codecs.BOM_UTF8)
+    for magic, what in _BINARY_MAGIC.items():
+        if data.startswith(magic):
+            report.error(
+                path,
+                None,
+                "",
+                f"this is {what}, not a text file",
+                "save it as text: in Excel File > Save As > 'CSV UTF-8 (Comma delimited)'; "
+                "in an editor, as UTF-8 text",
+            )
+            return ""
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+    if b"\x00" in data[:4096] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        report.error(
+            path,
+            None,
+            "",
+            "this is not a text file (it holds NUL bytes)",
+            "give the text file itself (UTF-8); save it again as text if an editor made it",
+        )
+        return ""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -52,6 +91,7 @@ def decode(path: Path, data: bytes, report: Report) -> str:
         if text is None:
             return ""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _drop_control_characters(path, text, report)
     nfc = unicodedata.normalize("NFC", text)
     if nfc != text:
         lines = [
@@ -72,6 +112,30 @@ def decode(path: Path, data: bytes, report: Report) -> str:
             "Hangul (NFC) so that search and other tools match it too",
         )
     return nfc
+
+
+def _drop_control_characters(path: Path, text: str, report: Report) -> str:
+    """``text`` without control characters, each line that held one warned about (they
+    come from copying out of a PDF or a word processor and cannot be seen on screen)."""
+    if not _CONTROL.search(text):
+        return text
+    lines = text.split("\n")
+    for number, line in enumerate(lines, 1):
+        found = _CONTROL.findall(line)
+        if found:
+            codes = ", ".join(dict.fromkeys(f"U+{ord(c):04X}" for c in found))
+            column = _CONTROL.search(line).start() + 1
+            report.warning(
+                path,
+                number,
+                "",
+                f"invisible control character {codes} (column {column}) "
+                "removed; dokhae read the line without it",
+                "delete it from the file (it came from a copy and paste); nothing else "
+                "on the line is changed",
+            )
+            lines[number - 1] = _CONTROL.sub("", line)
+    return "\n".join(lines)
 
 
 def _decode_legacy(path: Path, data: bytes, exc: UnicodeDecodeError, report: Report) -> str | None:
@@ -117,19 +181,70 @@ def _decode_legacy(path: Path, data: bytes, exc: UnicodeDecodeError, report: Rep
 
 def read_text(path: Path, report: Report) -> str | None:
     """The NFC text of ``path``, or None (with an error) when it cannot be read."""
+    data = read_bytes(path, report, missing_fix=f"create {path.name} (see docs/lesson-format.md)")
+    return None if data is None else decode(path, data, report)
+
+
+def read_bytes(
+    path: Path, report: Report, *, missing_fix: str, limit: int = MAX_FILE_BYTES
+) -> bytes | None:
+    """The bytes of ``path``, or None with an error that names the fix: missing, a folder,
+    a symbolic link that loops, unreadable, or larger than ``limit`` (not read at all)."""
     try:
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            data = handle.read(limit + 1)
     except FileNotFoundError:
-        report.error(
-            path, None, "", "file not found", f"create {path.name} (see docs/lesson-format.md)"
-        )
+        if path.is_symlink():
+            report.error(
+                path,
+                None,
+                "",
+                "a symbolic link to a file that does not exist",
+                "replace the link with the file itself",
+            )
+        else:
+            report.error(path, None, "", "file not found", missing_fix)
+        return None
+    except IsADirectoryError:
+        report.error(path, None, "", "this is a folder, not a file", "give the path of the file")
         return None
     except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            report.error(
+                path,
+                None,
+                "",
+                "a symbolic link that points back to itself (a loop)",
+                "replace the link with the file itself",
+            )
+        elif exc.errno == errno.ENAMETOOLONG:
+            report.error(
+                path,
+                None,
+                "",
+                "the path is longer than the system allows",
+                "give a shorter file or folder name",
+            )
+        else:
+            report.error(
+                path,
+                None,
+                "",
+                f"cannot read the file: {exc.strerror}",
+                "check that the file exists and that you may read it",
+            )
+        return None
+    if len(data) > limit:
         report.error(
-            path, None, "", f"cannot read the file: {exc.strerror}", "check the file's permissions"
+            path,
+            None,
+            "",
+            f"the file is larger than {limit // 1_000_000} MB, far more "
+            "than a file of this kind holds; it was not read",
+            "check that this is the right file",
         )
         return None
-    return decode(path, data, report)
+    return data
 
 
 # --------------------------------------------------------------------------- YAML
@@ -140,10 +255,17 @@ def load_yaml(path: Path, report: Report) -> tuple[Any, dict[tuple, int]] | None
     text = read_text(path, report)
     if text is None:
         return None
-    loader = yaml.SafeLoader(text)
+    try:
+        loader = _Loader(text)
+    except yaml.YAMLError as exc:  # defensive: the text is already free of what the reader refuses
+        report.error(path, None, "", f"YAML error: {exc}", "fix the YAML syntax")
+        return None
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
+    except _Refused as exc:
+        report.error(path, exc.problem_mark.line + 1, "", exc.problem, exc.fix)
+        return None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -160,12 +282,63 @@ def load_yaml(path: Path, report: Report) -> tuple[Any, dict[tuple, int]] | None
     except yaml.YAMLError as exc:
         report.error(path, None, "", f"YAML error: {exc}", "fix the YAML syntax")
         return None
+    except ValueError as exc:  # a number of thousands of digits, a date out of range
+        report.error(
+            path,
+            None,
+            "",
+            f"a value cannot be read ({str(exc).split(';')[0]})",
+            "write the value as text in quotes, or correct it",
+        )
+        return None
     finally:
         loader.dispose()
     lines: dict[tuple, int] = {}
     if node is not None:
         _record_lines(node, (), lines)
     return data, lines
+
+
+class _Refused(yaml.MarkedYAMLError):
+    """YAML dokhae refuses on purpose (aliases, deep nesting), with the fix to give."""
+
+    def __init__(self, problem: str, fix: str, mark: yaml.Mark) -> None:
+        super().__init__(problem=problem, problem_mark=mark)
+        self.fix = fix
+
+
+class _Loader(yaml.SafeLoader):
+    """The safe loader, refusing aliases and nesting deeper than :data:`MAX_YAML_DEPTH`.
+
+    An alias (``*name``) repeats a node; nine lines of aliases to aliases make a billion
+    nodes (the "billion laughs"), so a file with one is refused at its line. Lesson files
+    never need them: write the value out again.
+    """
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise _Refused(
+                f"YAML alias *{event.anchor} (a reference to &{event.anchor}): dokhae's "
+                "files do not use anchors and aliases",
+                f"write the value out where *{event.anchor} stands, and remove &{event.anchor}",
+                event.start_mark,
+            )
+        self._depth += 1
+        try:
+            if self._depth > MAX_YAML_DEPTH:
+                raise _Refused(
+                    f"values nested more than {MAX_YAML_DEPTH} levels deep",
+                    "check the indentation and the brackets of this part",
+                    self.peek_event().start_mark,
+                )
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
 
 def _record_lines(node: yaml.Node, path: tuple, lines: dict[tuple, int]) -> None:

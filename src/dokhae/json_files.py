@@ -18,16 +18,23 @@ new file, never half of one.
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-__all__ = ["FileFormatError", "VersionedFile", "write_json_atomic", "write_text_atomic"]
+__all__ = ["MAX_DEPTH", "FileFormatError", "VersionedFile", "atomic_output", "nesting_depth",
+           "write_json_atomic", "write_text_atomic"]
+
+MAX_DEPTH = 32
+"""How deeply a dokhae JSON file may nest lists and objects. The deepest file dokhae
+writes (a key's matching question) nests about 6; a file nested deeper was made by hand,
+and is refused before a deeply nested value can exhaust a recursive reader."""
 
 
 class FileFormatError(ValueError):
@@ -76,6 +83,9 @@ class VersionedFile(BaseModel):
         """
         if not isinstance(data, Mapping):
             raise FileFormatError(where, "", f"not {cls.KIND} (the JSON is not an object)", cls.FIX)
+        if nesting_depth(data, MAX_DEPTH) > MAX_DEPTH:
+            raise FileFormatError(where, "", f"not {cls.KIND}: values nested more than {MAX_DEPTH} "
+                                  "levels deep (dokhae never writes such a file)", cls.FIX)
         found = data.get("format")
         if found != cls.FORMAT:
             raise FileFormatError(
@@ -116,6 +126,27 @@ class VersionedFile(BaseModel):
         return {**self.header(), **self.model_dump(mode="json")}
 
 
+def nesting_depth(value: Any, limit: int = MAX_DEPTH) -> int:
+    """How deeply ``value`` nests lists, tuples and dicts (a scalar: 0), counting no further
+    than ``limit + 1``; walked without recursion, so any depth is safe to measure."""
+    deepest = 0
+    stack: list[tuple[Any, int]] = [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, Mapping):
+            children: Any = item.values()
+        elif isinstance(item, (list, tuple)):
+            children = item
+        else:
+            continue
+        depth += 1
+        deepest = max(deepest, depth)
+        if deepest > limit:
+            return deepest
+        stack.extend((child, depth) for child in children)
+    return deepest
+
+
 def write_json_atomic(path: Path, data: Any) -> None:
     """Write ``data`` as UTF-8 JSON to ``path`` so that a reader sees the old or the new
     file, never half of one (a temporary file in the same folder, then ``os.replace``)."""
@@ -124,12 +155,28 @@ def write_json_atomic(path: Path, data: Any) -> None:
 
 def write_text_atomic(path: Path, text: str, *, encoding: str = "utf-8") -> None:
     """Write ``text`` to ``path`` atomically (see :func:`write_json_atomic`)."""
+    with atomic_output(path) as tmp, open(tmp, "w", encoding=encoding, newline="") as handle:
+        handle.write(text)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+@contextlib.contextmanager
+def atomic_output(path: Path) -> Iterator[Path]:
+    """A temporary path beside ``path`` to write a whole file to (Excel, Anki, HTML), moved
+    onto ``path`` only when the ``with`` block ends without error: a failed export never
+    leaves half a file, nor destroys the one that was there.
+
+    Raises:
+        IsADirectoryError: ``path`` is a folder (a file name was expected).
+    """
+    path = Path(path)
+    if path.is_dir():
+        raise IsADirectoryError(errno.EISDIR, "a folder, not a file name: give a file name", str(path))
     fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".tmp", dir=path.parent)
+    os.close(fd)
     try:
-        with os.fdopen(fd, "w", encoding=encoding, newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
+        yield Path(tmp)
         os.chmod(tmp, _file_mode())
         os.replace(tmp, path)
     except BaseException:

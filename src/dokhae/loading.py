@@ -16,6 +16,8 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from .exam.items import EXAM_ITEMS_KEY
 from .files import (
     EMPTY_MESSAGE,
@@ -505,6 +507,34 @@ def load_exercises(sources: Sources, report: Report) -> ExerciseBank | None:
                 problem, field=f"questions[{kept[int(m.group(1))]}]" + problem.field[m.end() :]
             )
         report.problems.append(problem)
+    if bank is None and found.errors:
+        bank = _valid_part(data, sources)
+    return bank
+
+
+def _valid_part(data: dict, sources: Sources) -> ExerciseBank | None:
+    """The bank of the questions and templates that are valid on their own, when others
+    have schema errors (already reported): ``dokhae check`` then checks these against the
+    article too, so one bad question hides no other problem of the file. The lesson is not
+    loaded all the same (its errors stop it). None when the file's top level is wrong."""
+    kept: dict[str, list[int]] = {}
+    for group in ("questions", "templates", EXAM_ITEMS_KEY):
+        items = data.get(group, [])
+        if not isinstance(items, list):
+            return None
+        kept[group] = [i for i, item in enumerate(items) if _valid_alone(data, group, item)]
+    part = {
+        **data,
+        **{group: [data[group][i] for i in kept[group]] for group in kept if group in data},
+    }
+    try:
+        bank = ExerciseBank.model_validate(part)
+    except ValidationError:
+        return None
+    new_index = {
+        group: {old: new for new, old in enumerate(indices)} for group, indices in kept.items()
+    }
+    sources.exercise_lines = _renumbered(sources.exercise_lines, new_index)
     return bank
 
 
@@ -552,6 +582,33 @@ def _report_exam_stubs(data: dict, sources: Sources, report: Report) -> dict:
     return {**data, EXAM_ITEMS_KEY: blanked}
 
 
+def _valid_alone(data: dict, group: str, item: object) -> bool:
+    try:
+        ExerciseBank.model_validate(
+            {
+                "schema_version": data.get("schema_version"),
+                "lesson": data.get("lesson"),
+                group: [item],
+            }
+        )
+    except ValidationError:
+        return False
+    return True
+
+
+def _renumbered(lines: dict[tuple, int], new_index: dict[str, dict[int, int]]) -> dict[tuple, int]:
+    """The lines of the YAML nodes with the items of each group numbered as kept; the lines
+    of items left out are dropped."""
+    out: dict[tuple, int] = {}
+    for key, line in lines.items():
+        if len(key) >= 2 and key[0] in new_index and isinstance(key[1], int):
+            if key[1] not in new_index[key[0]]:
+                continue
+            key = (key[0], new_index[key[0]][key[1]], *key[2:])
+        out[key] = line
+    return out
+
+
 def _set_stubs_aside(data: dict, sources: Sources, report: Report) -> tuple[dict, list[int] | None]:
     """Report the stub questions (a ``todo:`` key) and leave them out of the bank.
 
@@ -579,13 +636,7 @@ def _set_stubs_aside(data: dict, sources: Sources, report: Report) -> tuple[dict
             f"{STUB_MESSAGE}: {todo}" if todo else STUB_MESSAGE,
             f"write the question, then delete its `{STUB_KEY}:` line (or delete the whole question)",
         )
-    new_index = {old: new for new, old in enumerate(kept)}
-    lines: dict[tuple, int] = {}
-    for key, line in sources.exercise_lines.items():
-        if len(key) >= 2 and key[0] == "questions" and isinstance(key[1], int):
-            if key[1] not in new_index:
-                continue
-            key = ("questions", new_index[key[1]], *key[2:])
-        lines[key] = line
-    sources.exercise_lines = lines
+    sources.exercise_lines = _renumbered(
+        sources.exercise_lines, {"questions": {old: new for new, old in enumerate(kept)}}
+    )
     return {**data, "questions": [questions[i] for i in kept]}, kept

@@ -2,17 +2,19 @@
 the widgets (:mod:`dokhae.widgets`), so both show a verdict and an explanation alike.
 
 Everything shown passes through :func:`escape`: student answers and glossary rows are
-text, never markup.
+text, never markup. Text put into Markdown (a student's notebook: roster names, lesson
+titles) passes through :func:`markdown_text`.
 """
 
 from __future__ import annotations
 
 import html
+import re
 
 from . import i18n
 from .answers import Feedback
 
-__all__ = ["CSS_PREFIX", "escape", "feedback_html", "other_language"]
+__all__ = ["CSS_PREFIX", "escape", "feedback_html", "markdown_text", "other_language"]
 
 CSS_PREFIX = "dokhae"
 """The prefix of every CSS class dokhae's HTML carries (``dokhae-verdict``, ...)."""
@@ -21,6 +23,21 @@ CSS_PREFIX = "dokhae"
 def escape(value: object) -> str:
     """``value`` as HTML text: ``<img src=x onerror=...>`` shows as those characters."""
     return html.escape(str(value), quote=True)
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]#|~])")
+_MARKDOWN_LEADING = re.compile(r"^(\d+)([.)])|^([-+=])")
+
+
+def markdown_text(value: object) -> str:
+    """``value`` as plain text inside Markdown: HTML escaped (``<img ...>`` shows as those
+    characters), every Markdown punctuation mark backslash-escaped (``**``, ``[link](...)``,
+    a leading ``#``), and line breaks made spaces, so a roster name or a title never turns
+    into a heading, a link, an image or a script in the notebook it is written into."""
+    flat = " ".join(str(value).split())
+    text = _MARKDOWN_SPECIAL.sub(r"\\\1", escape(flat))
+    # a list item or a heading underline only at the start
+    return _MARKDOWN_LEADING.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", text)
 
 
 def other_language(lang: str) -> str:

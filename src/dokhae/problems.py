@@ -42,7 +42,7 @@ class Report:
         if self.root is not None:
             try:
                 return path.resolve().relative_to(self.root.resolve()).as_posix()
-            except ValueError:
+            except (ValueError, RuntimeError, OSError):  # elsewhere; a symbolic link loop
                 pass
         return path.as_posix()
 

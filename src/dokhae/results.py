@@ -198,6 +198,8 @@ def check(
     language = i18n.get_language() if lang is None else lang
     reveal = getattr(s, "mode", "practice") == "practice"
     try:
+        if not isinstance(exercise_id, str):  # check(5, ...), check(["a"], ...): no such id
+            raise UnknownExerciseError(repr(exercise_id))
         feedback, saved = answer_through(s, exercise_id, value)
     except UnknownExerciseError:
         return Result(

@@ -473,6 +473,34 @@ def draft_lesson(
     )
 
 
+def hangul_share(text: str) -> float:
+    """The share of Hangul among the letters of ``text`` (0.0 when it has no letters)."""
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return 0.0
+    return sum(
+        1
+        for c in letters
+        if "\uac00" <= c <= "\ud7a3" or "\u1100" <= c <= "\u11ff" or "\u3130" <= c <= "\u318f"
+    ) / len(letters)
+
+
+def _check_article_language(source: Path, text: str, what: str) -> None:
+    """Refuse an article in the other language than the option it was given with."""
+    share = hangul_share(text)
+    if what.startswith("English") and share > 0.5:
+        raise AuthoringError(
+            f"{source} is written in Korean ({share:.0%} of its letters are Hangul), "
+            f"not English; draft a lesson from a Korean article with "
+            f"--from-korean {source}"
+        )
+    if what.startswith("Korean") and share < 0.05:
+        raise AuthoringError(
+            f"{source} has almost no Korean in it; draft a lesson from an English "
+            f"article with --from {source}"
+        )
+
+
 def _segmented(
     source: Path,
     what: str,
@@ -482,6 +510,7 @@ def _segmented(
     """The article file ``source`` read and cut into sentences by ``segment``, and the
     reading warnings; a text that cannot be cut is refused naming the file."""
     text, warnings = read_article_file(source, what)
+    _check_article_language(source, text, what)
     try:
         return segment(text, title=title), warnings
     except ValueError as exc:

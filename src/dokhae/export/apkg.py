@@ -16,6 +16,7 @@ from pathlib import Path
 
 import genanki
 
+from ..json_files import atomic_output
 from ..lesson import GlossaryEntry, Lesson
 from ..terms import Term, find_terms
 
@@ -179,5 +180,6 @@ def write_anki(lesson: Lesson, path: Path | str, *, timestamp: float | None = No
         raise ValueError(
             f"cannot write an Anki deck to {path.name!r}: the file name must end in .apkg"
         )
-    genanki.Package(anki_deck(lesson)).write_to_file(str(path), timestamp=timestamp)
+    with atomic_output(path) as tmp:  # a failed write leaves the old deck as it was
+        genanki.Package(anki_deck(lesson)).write_to_file(str(tmp), timestamp=timestamp)
     return path

@@ -1,4 +1,5 @@
-"""The glossary as a spreadsheet: CSV (UTF-8 with a byte-order mark) or Excel."""
+"""The glossary as a spreadsheet: CSV (UTF-8 with a byte-order mark) or Excel, written by
+:mod:`dokhae.spreadsheet` (no cell becomes a formula)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import pandas as pd
 
 from .. import i18n
 from ..lesson import Lesson
+from ..spreadsheet import write_excel, write_frame_csv
 
 SUFFIXES = (".csv", ".xlsx")
 
@@ -86,9 +88,7 @@ def write_glossary(lesson: Lesson, path: Path | str, language: str | None = None
         )
     table = glossary_export_table(lesson)
     if suffix == ".csv":
-        table.to_csv(path, index=False, encoding="utf-8-sig")
+        write_frame_csv(path, table)
     else:
-        sheet = i18n.t("export.glossary_sheet", language)[:31]
-        with pd.ExcelWriter(path, engine="openpyxl") as writer:
-            table.to_excel(writer, sheet_name=sheet, index=False)
+        write_excel(path, {i18n.t("export.glossary_sheet", language): table})
     return path

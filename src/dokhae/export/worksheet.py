@@ -24,6 +24,7 @@ from typing import Any
 
 from .. import i18n
 from ..arithmetic import example_exercise
+from ..json_files import write_text_atomic
 from ..lesson import ArithmeticTemplate, Lesson, MultipleChoice
 from ..terms import check_language
 from .worksheet_pages import Sheet, Worksheet
@@ -242,8 +243,8 @@ def write_worksheet(worksheet: Worksheet, path: Path | str, *, pdf: bool = False
         check_korean_font()
     key = key_path_for(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(worksheet.html(), encoding="utf-8")
-    key.write_text(worksheet.key_html(), encoding="utf-8")
+    write_text_atomic(path, worksheet.html())  # a reader never sees half a page
+    write_text_atomic(key, worksheet.key_html())
     if browser is None:
         return WorksheetFiles(path, key)
     return WorksheetFiles(

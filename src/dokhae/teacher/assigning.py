@@ -24,6 +24,7 @@ students can look up: :attr:`AssignmentResult.notices` then says so, in both lan
 
 from __future__ import annotations
 
+import errno
 import json
 import re
 from collections.abc import Iterable
@@ -35,7 +36,15 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from .. import i18n
-from ..homework.files import MANIFEST_FILE, NOTEBOOK_FILE, QUESTIONS_FILE, Manifest, QuestionsFile
+from ..homework.files import (
+    ANSWERS_FILE,
+    MANIFEST_FILE,
+    NOTEBOOK_FILE,
+    QUESTIONS_FILE,
+    Manifest,
+    QuestionsFile,
+)
+from ..problems import close_matches
 from ..lesson import SKILLS, Lesson
 from ..problems import Problem, Report, close_matches
 from .key import AnswerKey
@@ -257,7 +266,66 @@ def select_exercises(
 
 
 def _json(path: Path, data: Any) -> None:
-    path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    path.write_text(_json_text(data), encoding="utf-8")
+
+
+def _json_text(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
+def _students_work(
+    students_dir: Path, notebooks: dict[str, str], force: bool, report: Report
+) -> None:
+    """Keep what students have done in an assignment made again: ``answers.json`` is never
+    written over (each one kept is listed); a notebook that differs from the one dokhae
+    would write now may hold a student's work, so without ``force`` nothing is written and
+    :class:`FileExistsError` names them; with ``force`` each is kept beside the new one as
+    ``assignment.ipynb.bak`` (and listed)."""
+
+    def differs(sid: str, text: str) -> bool:
+        path = students_dir / sid / NOTEBOOK_FILE
+        return path.is_file() and path.read_text(encoding="utf-8", errors="replace") != text
+
+    changed = [sid for sid, text in notebooks.items() if differs(sid, text)]
+    if changed and not force:
+        shown = ", ".join(changed[:10]) + (
+            f" and {len(changed) - 10} more" if len(changed) > 10 else ""
+        )
+        raise FileExistsError(
+            f"{students_dir} already holds notebooks that differ from this assignment's (students "
+            f"{shown}): they may hold the students' work, so nothing was written. Give another "
+            "output folder (-o), or add --force to make the assignment again: each such notebook "
+            "is then kept as assignment.ipynb.bak beside the new one, and answers.json files are "
+            "never replaced"
+        )
+    for sid in changed:
+        notebook_path = students_dir / sid / NOTEBOOK_FILE
+        backup = next(
+            b
+            for n in range(1000)
+            if not (
+                b := notebook_path.with_name(NOTEBOOK_FILE + (f".{n}" if n else "") + ".bak")
+            ).exists()
+        )  # never over an older one
+        notebook_path.replace(backup)
+        report.warning(
+            notebook_path,
+            None,
+            sid,
+            f"the notebook differed from the new one: kept as {backup.name}",
+            "hand the student the new notebook; their old one is in the .bak file",
+            value=sid,
+        )
+    for sid in notebooks:
+        if (students_dir / sid / ANSWERS_FILE).is_file():
+            report.warning(
+                students_dir / sid / ANSWERS_FILE,
+                None,
+                sid,
+                "the student's saved answers were kept",
+                "nothing to do",
+                value=sid,
+            )
 
 
 def assignment_id_for(lesson_slug: str, value: str | None = None) -> str:
@@ -276,6 +344,8 @@ def assignment_id_for(lesson_slug: str, value: str | None = None) -> str:
 
 
 def _check_out_dir(out_dir: Path, assignment_id: str) -> None:
+    if out_dir.exists() and not out_dir.is_dir():
+        raise NotADirectoryError(errno.ENOTDIR, "a file, not a folder", str(out_dir))
     key_path = out_dir / "teacher" / "key.json"
     if key_path.exists() and not (out_dir / "teacher" / SECRET_FILE).exists():
         raise FileExistsError(
@@ -305,6 +375,7 @@ def assign(
     assignment_id: str | None = None,
     nbgrader: bool = False,
     bank: str | Path | None = None,
+    force: bool = False,
 ) -> AssignmentResult:
     """Write one folder per student of the roster, the answer key and the teacher secret.
 
@@ -321,12 +392,16 @@ def assign(
             student id it determines each student's numbers.
         nbgrader: also write an nbgrader source notebook whose hidden tests grade the
             saved answers (see :mod:`dokhae.teacher.nbgrader_bridge`).
+        force: make the assignment again over students' notebooks that changed (each kept
+            as ``assignment.ipynb.bak``); answers.json files are kept in any case.
 
     Raises:
         RosterError: the roster has problems (all listed with line numbers).
         SelectionError: unknown exercises or skills.
         ValueError: an unusable assignment id, or a bank of another lesson.
-        FileExistsError: ``out_dir`` holds another assignment.
+        FileExistsError: ``out_dir`` holds another assignment, or (without ``force``)
+            students' notebooks that differ from the ones to write.
+        NotADirectoryError: ``out_dir`` is a file.
         LessonError: the private bank has errors (all listed).
         SecretFileError: the folder's teacher secret is damaged.
     """
@@ -360,7 +435,7 @@ def assign(
     key_students: dict[str, Any] = {}
     variants: dict[str, Any] = {}
     students_dir = out / "students"
-    students_dir.mkdir(parents=True, exist_ok=True)
+    prepared = []
     for student in roster:
         seed = variant_seed(secret, aid, student.id)
         tag = variant_tag(secret, aid, student.id)
@@ -373,6 +448,13 @@ def assign(
             variant=tag,
             name=student.name,
         )
+        prepared.append(
+            (student, safe, part, manifest, _json_text(student_notebook(manifest, safe, title)))
+        )
+    kept = Report()
+    _students_work(students_dir, {student.id: text for student, *_, text in prepared}, force, kept)
+    students_dir.mkdir(parents=True, exist_ok=True)
+    for student, safe, part, manifest, notebook_text in prepared:
         folder = students_dir / student.id
         folder.mkdir(exist_ok=True)
         _json(folder / MANIFEST_FILE, manifest.to_dict())
@@ -380,8 +462,8 @@ def assign(
             folder / QUESTIONS_FILE,
             QuestionsFile(assignment_id=aid, student_id=student.id, questions=safe).to_dict(),
         )
-        _json(folder / NOTEBOOK_FILE, student_notebook(manifest, safe, title))
-        key_students[student.id] = {"name": student.name, "variant": tag, **part}
+        (folder / NOTEBOOK_FILE).write_text(notebook_text, encoding="utf-8")
+        key_students[student.id] = {"name": student.name, "variant": manifest.variant, **part}
         if nbgrader:
             # every student receives variants.json: no names and no folder tags in it
             variants[student.id] = {
@@ -422,7 +504,7 @@ def assign(
         out_dir=out,
         key_path=key_path,
         nbgrader_source=source,
-        warnings=(*warnings, *roster.report.warnings),
+        warnings=(*warnings, *roster.report.warnings, *kept.warnings),
         bank=Path(bank) if bank is not None else None,
         notices=notices,
     )

@@ -24,16 +24,16 @@ import io
 import json
 import math
 import sqlite3
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..answers import normalize_text
-from ..json_files import write_text_atomic
-from ..loading import decode
+from ..files import decode, read_bytes
 from ..problems import Problem, Report
+from ..spreadsheet import restore_cell, write_csv, write_excel, write_frame_csv
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -153,8 +153,18 @@ def shown_answer(value: Any) -> str:
 
 
 def same_answer(a: str, b: str) -> bool:
-    """Equal after the text normalisation of answer checking (Excel may change spaces)."""
-    return normalize_text(a) == normalize_text(b)
+    """Equal after the text normalisation of answer checking (Excel may change spaces).
+
+    ``a`` is the answer as read back from ``manual_marks.csv``: when Excel saved it as
+    Korean CSV (CP949), each character CP949 lacks became ``?``, so ``b`` with those
+    characters replaced the same way is the same answer too.
+    """
+    if normalize_text(a) == normalize_text(b):
+        return True
+    if "?" not in a:
+        return False
+    as_saved = b.encode("cp949", errors="replace").decode("cp949")
+    return normalize_text(a) == normalize_text(as_saved)
 
 
 class Gradebook:
@@ -169,6 +179,8 @@ class Gradebook:
             self._db.execute("PRAGMA busy_timeout = 30000")
             if new:
                 with self.transaction() as db:
+                    if db.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID:
+                        return  # another `dokhae grade` made it a moment ago (it held the lock)
                     db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
                     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
                     for statement in _SCHEMA.split(";"):
@@ -383,16 +395,25 @@ class Gradebook:
 
 
 def read_marks(
-    path: Path, assignment_id: str, max_points: Mapping[str, float], report: Report
+    path: Path,
+    assignment_id: str,
+    max_points: Mapping[str, float],
+    report: Report,
+    students: Collection[str] | None = None,
 ) -> dict[tuple[str, str], Mark | None] | None:
     """The marks in a ``manual_marks.csv`` the teacher filled in, by (student, exercise).
 
     A row with ``points`` left empty maps to None (no mark). Returns None when the file
     does not exist. Bad rows (points not a number, or out of range) are reported and skipped.
+    With ``students`` (the assignment's ids), a row of another student is reported, and an
+    id Excel shortened (``0312`` saved as ``312``) is given back its zeros, with a warning.
     """
     if not path.exists():
         return None
-    text = decode(path, path.read_bytes(), report)
+    data = read_bytes(path, report, missing_fix=f"keep {path.name} where dokhae wrote it")
+    if data is None:
+        return {}
+    text = decode(path, data, report)
     rows = csv.DictReader(io.StringIO(text))
     header = rows.fieldnames or []
     missing = [c for c in ("student_id", "exercise_id", "answer", "points") if c not in header]
@@ -412,6 +433,30 @@ def read_marks(
             continue
         sid, eid = (row.get("student_id") or "").strip(), (row.get("exercise_id") or "").strip()
         raw = (row.get("points") or "").strip()
+        if students is not None and sid not in students:
+            found = [known for known in students if known.lstrip("0") == sid.lstrip("0")]
+            if len(found) != 1:
+                if raw:
+                    report.error(
+                        path,
+                        line,
+                        "student_id",
+                        "not a student of this assignment; the mark is not given",
+                        "keep the student ids dokhae wrote",
+                        value=sid,
+                    )
+                continue
+            if raw:
+                report.warning(
+                    path,
+                    line,
+                    "student_id",
+                    f"Excel dropped the leading zeros of the id; the mark is given to {found[0]}",
+                    "nothing to do (to keep the zeros, open "
+                    "the file in Excel with Data > From Text/CSV, the id column as Text)",
+                    value=sid,
+                )
+            sid = found[0]
         if not raw:
             marks[(sid, eid)] = None
             continue
@@ -450,23 +495,14 @@ def read_marks(
                 value=raw,
             )
             continue
-        comment = (row.get("comment") or "").strip()
-        marks[(sid, eid)] = Mark(sid, eid, row.get("answer") or "", points, comment)
+        comment = restore_cell((row.get("comment") or "").strip())
+        marks[(sid, eid)] = Mark(sid, eid, restore_cell(row.get("answer") or ""), points, comment)
     return marks
-
-
-def _csv_text(rows: Iterable[Sequence[Any]]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerows(rows)
-    return "\ufeff" + buffer.getvalue()
 
 
 def write_marks(path: Path, rows: Sequence[Mapping[str, Any]]) -> None:
     """Write ``manual_marks.csv`` (UTF-8 with BOM, for Excel), atomically."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    lines = [MARKS_COLUMNS, *([r.get(c, "") for c in MARKS_COLUMNS] for r in rows)]
-    write_text_atomic(path, _csv_text(lines))
+    write_csv(path, [MARKS_COLUMNS, *([r.get(c, "") for c in MARKS_COLUMNS] for r in rows)])
 
 
 # --------------------------------------------------------------------------- exports
@@ -489,18 +525,7 @@ def export_grades(
         table = book.table(assignment_id)
     rounded = table.round(4)
     if csv_path is not None:
-        Path(csv_path).parent.mkdir(parents=True, exist_ok=True)
-        write_text_atomic(
-            Path(csv_path), "\ufeff" + rounded.to_csv(index=False, lineterminator="\r\n")
-        )
+        write_frame_csv(csv_path, rounded)
     if excel_path is not None:
-        Path(excel_path).parent.mkdir(parents=True, exist_ok=True)
-        import pandas as pd
-
-        with pd.ExcelWriter(excel_path, engine="openpyxl") as writer:
-            rounded.to_excel(writer, sheet_name="grades", index=False)
-            sheet = writer.sheets["grades"]
-            sheet.freeze_panes = "E2"
-            for column in ("B", "C"):
-                sheet.column_dimensions[column].width = 16
+        write_excel(excel_path, {"grades": rounded}, freeze="E2", widths={"B": 16, "C": 16})
     return table

@@ -306,7 +306,7 @@ def grade(
 
         points = {e: key.points(e) for e in key.exercises}
         old_marks = book.marks(key.assignment_id)
-        from_csv = read_marks(marks_path, key.assignment_id, points, report)
+        from_csv = read_marks(marks_path, key.assignment_id, points, report, key.students)
         marks = dict(old_marks)
         if from_csv is not None:
             for where, mark in from_csv.items():
@@ -359,6 +359,11 @@ def grade(
                             value=sid,
                         )
                         canonical, status, score = None, "unanswered", 0.0
+                    except Exception as exc:  # noqa: BLE001 - one answer never stops the class
+                        report.error(sub.source, None, exercise_id,
+                                     f"this answer cannot be checked ({type(exc).__name__}); it counts "
+                                     "as not answered", "ask the student to answer it again", value=sid)
+                        value, canonical, status, score = None, None, "unanswered", 0.0
                 else:
                     value, canonical, status, score = None, None, "unanswered", 0.0
                 earned, manual = score * points[exercise_id], False

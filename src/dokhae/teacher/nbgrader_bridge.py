@@ -36,6 +36,7 @@ from typing import Any
 
 from ..homework.files import VARIANTS_FILE, VariantsFile
 from ..homework.questions import text
+from ..markup import markdown_text
 from .key import AnswerKey, UnreadableAnswerError
 from .notebook import SETUP_SOURCE, STATUS_SOURCE, both, code_cell, markdown_cell, notebook
 
@@ -82,8 +83,8 @@ def source_notebook(key: AnswerKey, title: Mapping[str, str]) -> dict[str, Any]:
     """The nbgrader source notebook of an assignment."""
     header = "\n".join(
         [
-            f"# {title['ko']}",
-            f"## {title['en']}",
+            f"# {markdown_text(title['ko'])}",
+            f"## {markdown_text(title['en'])}",
             "",
             f"**{text('assignment.title', 'ko')} / {text('assignment.title', 'en')}** · {key.assignment_id}",
             "",

@@ -15,6 +15,7 @@ from typing import Any
 
 from ..homework.files import Manifest
 from ..homework.questions import question_markdown, text
+from ..markup import markdown_text
 
 __all__ = ["answer_source", "code_cell", "markdown_cell", "notebook", "student_notebook"]
 
@@ -90,16 +91,17 @@ def numbers_source(entry: Mapping[str, Any]) -> str | None:
 def student_notebook(
     manifest: Manifest, questions: Sequence[Mapping[str, Any]], title: Mapping[str, str]
 ) -> dict[str, Any]:
-    """The notebook of one student's folder."""
+    """The notebook of one student's folder. The roster's name and the lesson's title are
+    text in its Markdown, never markup (:func:`dokhae.markup.markdown_text`)."""
     who = {
-        "name": manifest.name or manifest.student_id,
-        "student_id": manifest.student_id,
-        "assignment_id": manifest.assignment_id,
+        "name": markdown_text(manifest.name or manifest.student_id),
+        "student_id": markdown_text(manifest.student_id),
+        "assignment_id": markdown_text(manifest.assignment_id),
     }
     header = "\n".join(
         [
-            f"# {title['ko']}",
-            f"## {title['en']}",
+            f"# {markdown_text(title['ko'])}",
+            f"## {markdown_text(title['en'])}",
             "",
             f"**{text('assignment.title', 'ko')} / {text('assignment.title', 'en')}** · "
             f"{text('assignment.for_student', 'ko', **who)}",

@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import i18n
+from ..json_files import atomic_output
+from ..spreadsheet import write_frame_csv
 from .gradebook import Gradebook
 
 if TYPE_CHECKING:
@@ -77,9 +79,10 @@ class ClassReport:
             "items": out / "items.csv",
             "chart": out / "chart.png",
         }
-        self.students.to_csv(paths["students"], index=False, encoding="utf-8-sig")
-        self.items.to_csv(paths["items"], index=False, encoding="utf-8-sig")
-        self.figure(language).savefig(paths["chart"], dpi=120)
+        write_frame_csv(paths["students"], self.students)
+        write_frame_csv(paths["items"], self.items)
+        with atomic_output(paths["chart"]) as tmp:
+            self.figure(language).savefig(tmp, dpi=120, format="png")
         return paths
 
 

@@ -15,7 +15,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..loading import decode
+from ..files import decode, read_bytes
 from ..problems import Report
 
 __all__ = ["ID_COLUMNS", "NAME_COLUMNS", "Roster", "RosterError", "Student", "read_roster"]
@@ -23,6 +23,9 @@ __all__ = ["ID_COLUMNS", "NAME_COLUMNS", "Roster", "RosterError", "Student", "re
 ID_COLUMNS = ("student_id", "studentid", "student id", "id", "학번", "학생번호", "학생 번호")
 NAME_COLUMNS = ("name", "student_name", "student name", "이름", "성명", "학생 이름", "학생이름")
 
+MAX_ID_LENGTH = 64
+"""The longest student id: it names a folder, and ids are short (a file name may have at
+most 255 bytes, and a Hangul letter takes 3 of them)."""
 _SAFE_ID = re.compile(r"^[0-9A-Za-z\uac00-\ud7a3][0-9A-Za-z\uac00-\ud7a3._@-]*$")
 _SCIENTIFIC = re.compile(r"^\d+(\.\d+)?[eE]\+\d+$")
 
@@ -82,22 +85,13 @@ def read_roster(path: str | Path) -> Roster:
     """
     path = Path(path)
     report = Report()
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        report.error(
-            path,
-            None,
-            "",
-            "file not found",
-            "give the path of the class roster CSV (columns student_id,name or 학번,이름)",
-        )
-        raise RosterError(report) from None
-    except OSError as exc:
-        report.error(
-            path, None, "", f"cannot read the file: {exc.strerror}", "check the file's permissions"
-        )
-        raise RosterError(report) from None
+    data = read_bytes(
+        path,
+        report,
+        missing_fix="give the path of the class roster CSV (columns student_id,name or 학번,이름)",
+    )
+    if data is None:
+        raise RosterError(report)
     text = decode(path, data, report)
     if report.errors:
         raise RosterError(report)
@@ -110,9 +104,13 @@ def read_roster(path: str | Path) -> Roster:
 def _dialect(text: str) -> type[csv.Dialect] | csv.Dialect:
     first = text.split("\n", 1)[0]
     try:
-        return csv.Sniffer().sniff(first, delimiters=",;\t")
+        dialect = csv.Sniffer().sniff(first, delimiters=",;\t")
     except csv.Error:
         return csv.excel
+    # Only the delimiter is guessed from the header; quotes are always Excel's: a name
+    # such as "Kim ""Jimmy"" Min-jun" has its quotes doubled.
+    dialect.doublequote, dialect.quotechar, dialect.escapechar = True, '"', None
+    return dialect
 
 
 def _parse(path: Path, text: str, report: Report) -> list[Student]:
@@ -165,6 +163,17 @@ def _parse(path: Path, text: str, report: Report) -> list[Student]:
                 "the id looks like a number Excel shortened (scientific notation)",
                 "in Excel format the id column as Text, type the ids again and save as 'CSV UTF-8'",
                 value=sid,
+            )
+            continue
+        if len(sid) > MAX_ID_LENGTH:
+            report.error(
+                path,
+                line,
+                header[id_col],
+                f"the id is longer than {MAX_ID_LENGTH} characters "
+                f"({len(sid)}); it names the student's folder",
+                "shorten the id (is a name or a whole line in the id column?)",
+                value=sid[:40] + "...",
             )
             continue
         if not _SAFE_ID.match(sid):
