@@ -349,7 +349,9 @@ def _answers_are_only_in_the_key(lesson, ws, page: str, key: str) -> None:
                 f"{value:,.2f}",
                 f"{value:.2f}",
             }:
-                assert shown not in added(found[exercise_id]), (
+                # the answer as a whole number on the page ("0 t" is no leak inside "10 t")
+                whole = re.compile(r"(?<![\d.,])" + re.escape(shown) + r"(?![\d])")
+                assert not whole.search(added(found[exercise_id])), (
                     sheet.student_id,
                     exercise_id,
                     shown,

@@ -73,8 +73,7 @@ def decode(path: Path, data: bytes, report: Report) -> str:
                 "in an editor, as UTF-8 text",
             )
             return ""
-    if data.startswith(codecs.BOM_UTF8):
-        data = data[len(codecs.BOM_UTF8) :]
+    data = data.removeprefix(codecs.BOM_UTF8)
     if b"\x00" in data[:4096] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         report.error(
             path,

@@ -28,8 +28,15 @@ from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-__all__ = ["MAX_DEPTH", "FileFormatError", "VersionedFile", "atomic_output", "nesting_depth",
-           "write_json_atomic", "write_text_atomic"]
+__all__ = [
+    "MAX_DEPTH",
+    "FileFormatError",
+    "VersionedFile",
+    "atomic_output",
+    "nesting_depth",
+    "write_json_atomic",
+    "write_text_atomic",
+]
 
 MAX_DEPTH = 32
 """How deeply a dokhae JSON file may nest lists and objects. The deepest file dokhae
@@ -84,8 +91,13 @@ class VersionedFile(BaseModel):
         if not isinstance(data, Mapping):
             raise FileFormatError(where, "", f"not {cls.KIND} (the JSON is not an object)", cls.FIX)
         if nesting_depth(data, MAX_DEPTH) > MAX_DEPTH:
-            raise FileFormatError(where, "", f"not {cls.KIND}: values nested more than {MAX_DEPTH} "
-                                  "levels deep (dokhae never writes such a file)", cls.FIX)
+            raise FileFormatError(
+                where,
+                "",
+                f"not {cls.KIND}: values nested more than {MAX_DEPTH} "
+                "levels deep (dokhae never writes such a file)",
+                cls.FIX,
+            )
         found = data.get("format")
         if found != cls.FORMAT:
             raise FileFormatError(
@@ -172,7 +184,9 @@ def atomic_output(path: Path) -> Iterator[Path]:
     """
     path = Path(path)
     if path.is_dir():
-        raise IsADirectoryError(errno.EISDIR, "a folder, not a file name: give a file name", str(path))
+        raise IsADirectoryError(
+            errno.EISDIR, "a folder, not a file name: give a file name", str(path)
+        )
     fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".tmp", dir=path.parent)
     os.close(fd)
     try:

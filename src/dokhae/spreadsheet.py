@@ -37,8 +37,15 @@ from .json_files import atomic_output, write_text_atomic
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["FORMULA_STARTS", "csv_text", "restore_cell", "safe_cell", "write_csv", "write_excel",
-           "write_frame_csv"]
+__all__ = [
+    "FORMULA_STARTS",
+    "csv_text",
+    "restore_cell",
+    "safe_cell",
+    "write_csv",
+    "write_excel",
+    "write_frame_csv",
+]
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 """The first characters that make Excel (or LibreOffice) read a cell as a formula."""
@@ -113,8 +120,13 @@ def sheet_name(name: str) -> str:
     return _SHEET_NAME_FORBIDDEN.sub("_", name)[:31] or "Sheet1"
 
 
-def write_excel(path: str | Path, sheets: Mapping[str, pd.DataFrame], *, freeze: str | None = None,
-                widths: Mapping[str, float] | None = None) -> Path:
+def write_excel(
+    path: str | Path,
+    sheets: Mapping[str, pd.DataFrame],
+    *,
+    freeze: str | None = None,
+    widths: Mapping[str, float] | None = None,
+) -> Path:
     """Write each DataFrame to a sheet of an .xlsx file: a header row, then the rows.
 
     Text is always stored as text (never a formula: see the module docstring), missing

@@ -108,9 +108,15 @@ _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 def _read_lesson(root: Path, slug: str, report: Report, *, wordlists: bool) -> Lesson | None:
     if not _SLUG.match(slug):  # "../x" would read files outside the content folder
-        report.error(root / "articles", None, "", f"{slug!r} is not a lesson name",
-                     "give a lesson name of lower-case letters, digits and '-' (e.g. "
-                     "steel-dialogue-2023), or the path of a lesson's folder or file", slug)
+        report.error(
+            root / "articles",
+            None,
+            "",
+            f"{slug!r} is not a lesson name",
+            "give a lesson name of lower-case letters, digits and '-' (e.g. "
+            "steel-dialogue-2023), or the path of a lesson's folder or file",
+            slug,
+        )
         return None
     sources = Sources.for_lesson(root, slug)
     if not sources.article_meta.parent.is_dir():

@@ -24,10 +24,13 @@ def content(tmp_path):
     """A writable copy of the mini lesson: a content folder with articles/, glossary/, exercises/."""
     root = tmp_path / "content"
     shutil.copytree(MINI, root)
-    return SimpleNamespace(root=root, meta=root / "articles" / "mini-lesson" / "lesson.yaml",
-                           exercises=root / "exercises" / "mini-lesson.yaml",
-                           glossary=root / "glossary" / "mini-lesson.csv",
-                           en=root / "articles" / "mini-lesson" / "article.en.md")
+    return SimpleNamespace(
+        root=root,
+        meta=root / "articles" / "mini-lesson" / "lesson.yaml",
+        exercises=root / "exercises" / "mini-lesson.yaml",
+        glossary=root / "glossary" / "mini-lesson.csv",
+        en=root / "articles" / "mini-lesson" / "article.en.md",
+    )
 
 
 def dokhae(*args: str) -> SimpleNamespace:
@@ -65,6 +68,13 @@ def collected(assigned, tmp_path):
     target = tmp_path / "collected"
     shutil.copytree(assigned.made.students_dir, target)
     for sid in ("s1", "s2", "s3"):
-        answer(target / sid, {"main-idea": "a", "name-of-cbam": "carbon border adjustment mechanism",
-                              "ref-two-sides": "Korea and the EU", "dialogue-number": 3})
+        answer(
+            target / sid,
+            {
+                "main-idea": "a",
+                "name-of-cbam": "carbon border adjustment mechanism",
+                "ref-two-sides": "Korea and the EU",
+                "dialogue-number": 3,
+            },
+        )
     return target

@@ -11,11 +11,17 @@ import json
 import os
 
 import pytest
-from conftest import LESSON, answer, dokhae
 
+from conftest import LESSON, answer, dokhae
 from dokhae.spreadsheet import restore_cell, safe_cell, write_excel
 
-FORMULAS = ['=HYPERLINK("http://evil","click")', "@SUM(A1:A9)", "+1+1", "-2+3", "=cmd|' /C calc'!A0"]
+FORMULAS = [
+    '=HYPERLINK("http://evil","click")',
+    "@SUM(A1:A9)",
+    "+1+1",
+    "-2+3",
+    "=cmd|' /C calc'!A0",
+]
 
 
 def _set_notes(content, value: str) -> None:
@@ -27,7 +33,9 @@ def _set_notes(content, value: str) -> None:
 
 
 @pytest.mark.parametrize("formula", FORMULAS, ids=["hyperlink", "at", "plus", "minus", "dde"])
-def test_glossary_cell_starting_a_formula_is_text_in_csv_and_excel(content, tmp_path, formula, monkeypatch):
+def test_glossary_cell_starting_a_formula_is_text_in_csv_and_excel(
+    content, tmp_path, formula, monkeypatch
+):
     from openpyxl import load_workbook
 
     _set_notes(content, formula)
@@ -51,9 +59,20 @@ def test_glossary_csv_opens_in_korean_excel(content, tmp_path, monkeypatch):
     assert data.startswith(b"\xef\xbb\xbf") and "재개하다".encode() in data
 
 
-@pytest.mark.parametrize("value, expected", [("-12.5", "-12.5"), ("+82", "+82"), ("3", "3"), ("a=b", "a=b"),
-                                             ("-", "'-"), ("=", "'="), ("\t=1+1", "'\t=1+1"),
-                                             ("\r=1+1", "'\r=1+1"), ("=\x07x", "'=x")])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("-12.5", "-12.5"),
+        ("+82", "+82"),
+        ("3", "3"),
+        ("a=b", "a=b"),
+        ("-", "'-"),
+        ("=", "'="),
+        ("\t=1+1", "'\t=1+1"),
+        ("\r=1+1", "'\r=1+1"),
+        ("=\x07x", "'=x"),
+    ],
+)
 def test_plain_numbers_are_not_quoted(value, expected):
     assert safe_cell(value) == expected
 
@@ -62,8 +81,10 @@ def test_characters_excel_cannot_hold_are_dropped_not_fatal(tmp_path):
     import pandas as pd
     from openpyxl import load_workbook
 
-    write_excel(tmp_path / "x.xlsx", {"s": pd.DataFrame({"a": ["bell\x07 and\x1b escape", 1.5, None],
-                                                         "b": [1, 2, 3]})})
+    write_excel(
+        tmp_path / "x.xlsx",
+        {"s": pd.DataFrame({"a": ["bell\x07 and\x1b escape", 1.5, None], "b": [1, 2, 3]})},
+    )
     values = [c.value for c in load_workbook(tmp_path / "x.xlsx").active["A"]]
     assert values == ["a", "bell and escape", 1.5, None]
 
@@ -85,7 +106,9 @@ def test_a_failed_export_leaves_the_old_file(content, tmp_path, monkeypatch):
     assert result.code == 1
     assert "disk is full" in result.out and "디스크가 가득 찼습니다" in result.out
     assert target.read_bytes() == b"the teacher's earlier export"
-    assert [p.name for p in tmp_path.iterdir() if p.name != "content"] == ["g.xlsx"]  # no temporary file
+    assert [p.name for p in tmp_path.iterdir() if p.name != "content"] == [
+        "g.xlsx"
+    ]  # no temporary file
 
 
 @pytest.mark.parametrize("where", ["a-file/inside.csv", "a-folder"])
@@ -115,7 +138,9 @@ def test_report_csv_with_a_formula_name(tmp_path):
     paths = report(result.gradebook_path).save(tmp_path / "rep")
     text = paths["students"].read_bytes().decode("utf-8-sig")
     assert "'=1+2" in text and "'@evil" in text
-    assert not any(cell.startswith(("=", "@")) for row in csv.reader(io.StringIO(text)) for cell in row)
+    assert not any(
+        cell.startswith(("=", "@")) for row in csv.reader(io.StringIO(text)) for cell in row
+    )
 
 
 # --------------------------------------------------------------------------- the CLI boundary
@@ -142,8 +167,15 @@ def test_debug_shows_the_traceback(monkeypatch):
     assert isinstance(dokhae("check").exception, KeyError)
 
 
-@pytest.mark.parametrize("code, expected", [(errno.EACCES, "permission denied"), (errno.ENOSPC, "disk is full"),
-                                            (errno.ENAMETOOLONG, "too long"), (errno.EROFS, "read-only")])
+@pytest.mark.parametrize(
+    "code, expected",
+    [
+        (errno.EACCES, "permission denied"),
+        (errno.ENOSPC, "disk is full"),
+        (errno.ENAMETOOLONG, "too long"),
+        (errno.EROFS, "read-only"),
+    ],
+)
 def test_file_system_errors_name_the_fix(monkeypatch, code, expected):
     def fail(*args, **kwargs):
         raise OSError(code, os.strerror(code), "/some/where")
@@ -158,8 +190,10 @@ def test_file_system_errors_name_the_fix(monkeypatch, code, expected):
 
 def test_korean_article_given_as_english_is_refused(tmp_path):
     article = tmp_path / "기사.txt"
-    article.write_text("한국과 EU, 철강 대화 재개\n\n양측은 수요일 대화를 재개했다. 회의는 부산에서 열렸다.\n",
-                       encoding="utf-8")
+    article.write_text(
+        "한국과 EU, 철강 대화 재개\n\n양측은 수요일 대화를 재개했다. 회의는 부산에서 열렸다.\n",
+        encoding="utf-8",
+    )
     result = dokhae("lesson", "new", "ko-test", "--from", article, "--root", tmp_path / "c")
     assert result.code == 1
     assert "--from-korean" in result.out and "Korean" in result.out
@@ -168,8 +202,10 @@ def test_korean_article_given_as_english_is_refused(tmp_path):
 
 def test_english_article_given_as_korean_is_refused(tmp_path):
     article = tmp_path / "a.txt"
-    article.write_text("Korea and EU resume steel talks\n\nThe two sides resumed their dialogue.\n",
-                       encoding="utf-8")
+    article.write_text(
+        "Korea and EU resume steel talks\n\nThe two sides resumed their dialogue.\n",
+        encoding="utf-8",
+    )
     result = dokhae("lesson", "new", "en-test", "--from-korean", article, "--root", tmp_path / "c")
     assert result.code == 1 and "--from " in result.out
     assert not (tmp_path / "c").exists()
@@ -230,8 +266,12 @@ def test_progress_store_that_is_a_folder(tmp_path):
 def test_report_out_pointing_at_a_file(assigned, tmp_path):
     from dokhae.teacher import grade
 
-    result = grade(assigned.made.students_dir, assigned.key, gradebook_path=tmp_path / "b.sqlite3",
-                   manual_marks=tmp_path / "m.csv")
+    result = grade(
+        assigned.made.students_dir,
+        assigned.key,
+        gradebook_path=tmp_path / "b.sqlite3",
+        manual_marks=tmp_path / "m.csv",
+    )
     target = tmp_path / "report.txt"
     target.write_text("my notes", encoding="utf-8")
     shown = dokhae("report", result.gradebook_path, "-o", target)
@@ -244,17 +284,34 @@ def test_nbgrader_source_title_is_text():
     from dokhae.teacher.key import AnswerKey
     from dokhae.teacher.nbgrader_bridge import source_notebook
 
-    key = AnswerKey(assignment_id="hw1", lesson=LESSON, exercises=(), questions={}, templates={}, students={})
-    header = source_notebook(key, {"en": "<b onmouseover=x>t</b>", "ko": "# 제목"})["cells"][0]["source"]
+    key = AnswerKey(
+        assignment_id="hw1", lesson=LESSON, exercises=(), questions={}, templates={}, students={}
+    )
+    header = source_notebook(key, {"en": "<b onmouseover=x>t</b>", "ko": "# 제목"})["cells"][0][
+        "source"
+    ]
     header = "".join(header) if isinstance(header, list) else header
     assert "<b onmouseover" not in header and "# \\# 제목" in header
 
 
 def test_worksheet_for_a_roster_with_markup_in_names(tmp_path):
     roster = tmp_path / "r.csv"
-    roster.write_text('student_id,name\ns1,"<script>alert(1)</script>"\ns2,"=1+1 <b>bold</b>"\n', encoding="utf-8")
-    result = dokhae("export", "worksheet", LESSON, "-o", tmp_path / "w.html", "--roster", roster,
-                    "--id", "hw1", "-e", "main-idea")
+    roster.write_text(
+        'student_id,name\ns1,"<script>alert(1)</script>"\ns2,"=1+1 <b>bold</b>"\n', encoding="utf-8"
+    )
+    result = dokhae(
+        "export",
+        "worksheet",
+        LESSON,
+        "-o",
+        tmp_path / "w.html",
+        "--roster",
+        roster,
+        "--id",
+        "hw1",
+        "-e",
+        "main-idea",
+    )
     assert result.code == 0, result.out
     page = (tmp_path / "w.html").read_text(encoding="utf-8")
     assert "<script>alert(1)</script>" not in page and "<b>bold</b>" not in page

@@ -7,6 +7,7 @@ import os
 import time
 
 import pytest
+
 from conftest import dokhae
 
 BOMB = "".join(
@@ -20,9 +21,11 @@ def check(content):
 
 
 def test_alias_bomb_is_refused_at_its_line_in_no_time(content):
-    content.exercises.write_text("schema_version: 1\nlesson: mini-lesson\n"
-                                 'a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]\n'
-                                 + BOMB, encoding="utf-8")
+    content.exercises.write_text(
+        "schema_version: 1\nlesson: mini-lesson\n"
+        'a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]\n' + BOMB,
+        encoding="utf-8",
+    )
     start = time.monotonic()
     result = check(content)
     assert time.monotonic() - start < 10
@@ -32,13 +35,17 @@ def test_alias_bomb_is_refused_at_its_line_in_no_time(content):
     assert "Traceback" not in result.out
 
 
-@pytest.mark.parametrize("yaml_text, expected", [
-    ("x: " + "[" * 3000 + "]" * 3000 + "\n", "nested more than 40 levels"),
-    ("schema_version: 1\nslug: " + "9" * 5000 + "\n", "a value cannot be read"),
-    ("schema_version: 1\ntitle: &t x\nsubtitle: *t\n", "YAML alias *t"),
-    ("schema_version: [1\n", "YAML syntax error"),
-    ("- just\n- a list\n", "must be a YAML mapping"),
-], ids=["deep-brackets", "huge-integer", "small-alias", "unclosed-bracket", "list-not-mapping"])
+@pytest.mark.parametrize(
+    "yaml_text, expected",
+    [
+        ("x: " + "[" * 3000 + "]" * 3000 + "\n", "nested more than 40 levels"),
+        ("schema_version: 1\nslug: " + "9" * 5000 + "\n", "a value cannot be read"),
+        ("schema_version: 1\ntitle: &t x\nsubtitle: *t\n", "YAML alias *t"),
+        ("schema_version: [1\n", "YAML syntax error"),
+        ("- just\n- a list\n", "must be a YAML mapping"),
+    ],
+    ids=["deep-brackets", "huge-integer", "small-alias", "unclosed-bracket", "list-not-mapping"],
+)
 def test_bad_lesson_yaml_is_a_message_with_the_file(content, yaml_text, expected):
     content.meta.write_text(yaml_text, encoding="utf-8")
     result = check(content)
@@ -51,12 +58,15 @@ def test_bad_lesson_yaml_is_a_message_with_the_file(content, yaml_text, expected
 @pytest.mark.parametrize("character", ["\x07", "\x1b", "\x85", "\ufffe"])
 def test_control_character_in_yaml_is_named_with_its_line_and_removed(content, character):
     text = content.exercises.read_text(encoding="utf-8")
-    content.exercises.write_text(text.replace("Fill in the gap.", f"Fill in{character} the gap."),
-                                 encoding="utf-8")
+    content.exercises.write_text(
+        text.replace("Fill in the gap.", f"Fill in{character} the gap."), encoding="utf-8"
+    )
     result = check(content)
     line = next(i for i, row in enumerate(text.split("\n"), 1) if "Fill in the gap." in row)
-    assert (f"exercises/mini-lesson.yaml:{line}: warning: invisible control character "
-            f"U+{ord(character):04X}") in result.out
+    assert (
+        f"exercises/mini-lesson.yaml:{line}: warning: invisible control character "
+        f"U+{ord(character):04X}"
+    ) in result.out
     assert result.code == 0  # nothing else is wrong: the lesson still loads
 
 
@@ -64,8 +74,9 @@ def test_control_character_in_a_glossary_cell_is_named_and_kept_out_of_the_lesso
     from dokhae import load_lesson
 
     text = content.glossary.read_text(encoding="utf-8-sig")
-    content.glossary.write_text(text.replace("to start again after a pause", "to start\x0b again"),
-                                encoding="utf-8")
+    content.glossary.write_text(
+        text.replace("to start again after a pause", "to start\x0b again"), encoding="utf-8"
+    )
     result = check(content)
     assert "glossary/mini-lesson.csv:2: warning: invisible control character U+000B" in result.out
     lesson = load_lesson("mini-lesson", content.root)
@@ -77,7 +88,10 @@ def test_symlink_loop_is_named(content):
     os.symlink(content.exercises, content.exercises)
     result = check(content)
     assert result.code == 1
-    assert "exercises/mini-lesson.yaml: error: a symbolic link that points back to itself" in result.out
+    assert (
+        "exercises/mini-lesson.yaml: error: a symbolic link that points back to itself"
+        in result.out
+    )
 
 
 def test_dangling_symlink_is_named(content):
@@ -112,7 +126,9 @@ def test_glossary_saved_as_excel_workbook_is_named(content):
     book.save(content.glossary)  # Excel "helped": a workbook under the .csv name
     result = check(content)
     assert result.code == 1
-    assert "glossary/mini-lesson.csv: error: this is a zip file (an Excel .xlsx workbook" in result.out
+    assert (
+        "glossary/mini-lesson.csv: error: this is a zip file (an Excel .xlsx workbook" in result.out
+    )
     assert "CSV UTF-8" in result.out
 
 
@@ -123,7 +139,9 @@ def test_binary_article_is_named(content):
     assert "article.en.md: error: this is not a text file (it holds NUL bytes)" in result.out
 
 
-@pytest.mark.parametrize("slug", ["../../etc/passwd", "../mini-lesson", "Mini Lesson", "mini/../mini-lesson"])
+@pytest.mark.parametrize(
+    "slug", ["../../etc/passwd", "../mini-lesson", "Mini Lesson", "mini/../mini-lesson"]
+)
 def test_slug_that_leaves_the_content_folder_is_refused(content, slug, monkeypatch):
     monkeypatch.chdir(content.root)
     monkeypatch.setenv("DOKHAE_CONTENT", str(content.root))
@@ -134,9 +152,13 @@ def test_slug_that_leaves_the_content_folder_is_refused(content, slug, monkeypat
 
 def test_schema_error_does_not_hide_the_other_problems_of_the_file(content):
     text = content.exercises.read_text(encoding="utf-8")
-    text = text.replace("    answer: a\n", "    answer: a\n    colour: red\n", 1)  # schema error in q1
+    text = text.replace(
+        "    answer: a\n", "    answer: a\n    colour: red\n", 1
+    )  # schema error in q1
     text = text.replace("sentences: [p2s1]", "sentences: [p9s9]", 1)  # cross-reference error in q2
-    text = text.replace("answer: [old, new]", "answer: [old, nope]", 1)  # cross-reference error in q3
+    text = text.replace(
+        "answer: [old, new]", "answer: [old, nope]", 1
+    )  # cross-reference error in q3
     content.exercises.write_text(text, encoding="utf-8")
     result = check(content)
     assert result.code == 1
@@ -151,7 +173,9 @@ def test_schema_error_does_not_hide_the_other_problems_of_the_file(content):
 
 def test_schema_errors_in_two_questions_are_both_listed(content):
     text = content.exercises.read_text(encoding="utf-8")
-    text = text.replace("type: cloze", "type: clozee", 1).replace("skill: timeline", "skill: timelines", 1)
+    text = text.replace("type: cloze", "type: clozee", 1).replace(
+        "skill: timeline", "skill: timelines", 1
+    )
     content.exercises.write_text(text, encoding="utf-8")
     result = check(content)
     assert result.code == 1

@@ -44,7 +44,6 @@ from ..homework.files import (
     Manifest,
     QuestionsFile,
 )
-from ..problems import close_matches
 from ..lesson import SKILLS, Lesson
 from ..problems import Problem, Report, close_matches
 from .key import AnswerKey

@@ -359,10 +359,16 @@ def grade(
                             value=sid,
                         )
                         canonical, status, score = None, "unanswered", 0.0
-                    except Exception as exc:  # noqa: BLE001 - one answer never stops the class
-                        report.error(sub.source, None, exercise_id,
-                                     f"this answer cannot be checked ({type(exc).__name__}); it counts "
-                                     "as not answered", "ask the student to answer it again", value=sid)
+                    except Exception as exc:
+                        report.error(
+                            sub.source,
+                            None,
+                            exercise_id,
+                            f"this answer cannot be checked ({type(exc).__name__}); it counts "
+                            "as not answered",
+                            "ask the student to answer it again",
+                            value=sid,
+                        )
                         value, canonical, status, score = None, None, "unanswered", 0.0
                 else:
                     value, canonical, status, score = None, None, "unanswered", 0.0

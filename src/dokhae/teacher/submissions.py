@@ -321,14 +321,21 @@ def _notebook(entry: _Entry, data: bytes, report: Report) -> Submission | None:
     )
 
 
-def _isolated(entry: _Entry, report: Report, read: Callable[[], Submission | None]) -> Submission | None:
+def _isolated(
+    entry: _Entry, report: Report, read: Callable[[], Submission | None]
+) -> Submission | None:
     """``read()``, or None with an error when a hand-made file breaks it in a way nobody
     foresaw: one submission is skipped and reported, the class is still graded."""
     try:
         return read()
-    except Exception as exc:  # noqa: BLE001 - the boundary of one submission
-        report.error(entry.shown, None, "", f"this submission cannot be read ({type(exc).__name__}: "
-                     f"{str(exc)[:120]}); skipped", FIX_RESUBMIT)
+    except Exception as exc:
+        report.error(
+            entry.shown,
+            None,
+            "",
+            f"this submission cannot be read ({type(exc).__name__}: {str(exc)[:120]}); skipped",
+            FIX_RESUBMIT,
+        )
         return None
 
 
@@ -379,7 +386,9 @@ def collect(root: str | Path, report: Report, *, progress: bool | None = None) -
             continue
         if (str(meta.get("assignment_id")), str(meta["student_id"])) in have:
             continue
-        submission = _isolated(entry, report, lambda entry=entry, data=data: _notebook(entry, data, report))
+        submission = _isolated(
+            entry, report, lambda entry=entry, data=data: _notebook(entry, data, report)
+        )
         if submission is not None:
             found.append(submission)
     return found
