@@ -52,7 +52,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -185,23 +185,17 @@ def _choose_attempts(
 
 
 def _items_from(responses: pd.DataFrame, items: Iterable[Item] | None) -> dict[str, Item]:
-    """The items given, and an :class:`Item` (1 point, options as seen, key as scored)
-    for every item of the responses not among them."""
+    """The items given, then every other item of the responses (1 point); an item
+    without a key gets the option that scored (its options offered stay unknown)."""
     known = {i.item: i for i in (items or ())}
     for item_id in responses["item"].drop_duplicates():
-        if item_id in known:
-            continue
-        mine = responses[responses["item"] == item_id]
-        options: tuple[str, ...] = ()
-        key = None
-        if "response" in mine.columns:
-            chosen = mine["response"].dropna().astype(str)
-            chosen = chosen[chosen != ""]
-            options = tuple(sorted(chosen.unique()))
-            right = chosen[mine.loc[chosen.index, "score"] >= 1 - _EPS]
+        item = known.get(item_id) or Item(str(item_id))
+        if item.key is None and "response" in responses.columns:
+            mine = responses[(responses["item"] == item_id) & responses["response"].notna()]
+            right = mine.loc[mine["score"] >= 1 - _EPS, "response"]
             if len(right):
-                key = str(right.value_counts().sort_index().idxmax())
-        known[item_id] = Item(str(item_id), 1.0, options, key)
+                item = replace(item, key=str(right.value_counts().sort_index().idxmax()))
+        known[item_id] = item
     return known
 
 
@@ -614,6 +608,17 @@ class ItemAnalysis:
         if self.attempt is not None:
             out.append(i18n.t(f"item_analysis.note.attempt_{self.attempt}", language))
         return out
+
+    def summary(self, language: str | None = None) -> str:
+        """Text for a terminal: each item's p, r and D, then every flag's reason, then the notes."""
+        table = self.table(language)[["item", "p", "r", "D", "flags"]].round(2)
+        title = i18n.t(
+            "item_analysis.chart.title", language, students=len(self.groups), items=len(table)
+        )
+        lines = [title, "", table.to_string(index=False), ""]
+        for item in table["item"]:
+            lines += [f"{item}: {reason}" for reason in self.reasons(item, language)]
+        return "\n".join([*lines, *self.notes(language)])
 
     def table(self, language: str | None = None) -> pd.DataFrame:
         """The per-item table with the reasons in ``language`` (columns stay ids)."""
