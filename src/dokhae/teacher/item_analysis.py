@@ -89,9 +89,14 @@ FEW_STUDENTS = 20
 """Below this many students, discrimination figures are noted as unsteady."""
 ATTEMPTS = ("first", "last", "best", "all")
 
+SERIOUS = ("negative", "dubious", "none_correct")
+"""Flags that may mean a wrong key: such an item is to check before marks go back."""
+_INK = {"check": "#c0392b", "improve": "#9a6400", "": "black"}
+_SHADE = {"check": "#fdecea", "improve": "#fef5e7"}
 FLAGS = ("negative", "low", "dubious", "unchosen", "all_correct", "none_correct", "variants_differ")
 _EPS = 1e-9
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨"
+TFNG_OPTIONS = ("true", "false", "not_given")
 
 
 @dataclass(frozen=True)
@@ -113,9 +118,30 @@ class Item:
         return self.labels.get(option, option)
 
 
-def option_mark(option: str) -> str:
-    """``"2"`` -> ``②`` (the 수능's option numbers); other options as they are."""
-    return _CIRCLED[int(option) - 1] if option.isdigit() and 1 <= int(option) <= 9 else option
+def option_mark(option: str, language: str | None = None, *, numbered: bool = False) -> str:
+    """An option as a reason names it: ``"2"`` -> ``②`` (the 수능's numbers; ``2번`` when
+    ``numbered``, for charts, where the Korean font draws ② very small), ``"not_given"`` ->
+    ``언급 없음`` (the catalog's words for true/false/not given); others as they are."""
+    if option.isdigit() and 1 <= int(option) <= len(_CIRCLED):
+        if numbered:
+            return i18n.t("item_analysis.numbered", language, n=int(option))
+        return _CIRCLED[int(option) - 1]
+    if option in TFNG_OPTIONS:
+        return i18n.t(f"true_false_not_given.{option}", language)
+    return option
+
+
+def _shown(
+    fields: Mapping[str, Any], language: str | None, *, numbered: bool = False
+) -> dict[str, Any]:
+    """A flag's fields for its sentence: options (kept as ids) named by :func:`option_mark`."""
+    out = dict(fields)
+    for name in ("option", "key"):
+        if name in out:
+            value = out[name]
+            ids = value if isinstance(value, tuple) else (value,)
+            out[name] = ", ".join(option_mark(o, language, numbered=numbered) for o in ids)
+    return out
 
 
 # --------------------------------------------------------------------------- statistics
@@ -460,8 +486,8 @@ def _flags(
                     (
                         "dubious",
                         {
-                            "option": option_mark(o.option),
-                            "key": option_mark(item.key),
+                            "option": o.option,
+                            "key": item.key,
                             "upper": _count(o.upper),
                             "key_upper": _count(key_upper),
                         },
@@ -469,8 +495,7 @@ def _flags(
                 )
         unchosen = mine[(mine["count"] == 0) & (mine["option"].isin(item.options))]
         if len(unchosen):
-            marks = ", ".join(option_mark(o) for o in unchosen["option"])
-            found.append(("unchosen", {"option": marks}))
+            found.append(("unchosen", {"option": tuple(unchosen["option"])}))
         if variants is not None:
             compared = variants[
                 (variants["item"] == row.item) & (variants["n"] >= MIN_VARIANT_STUDENTS)
@@ -509,7 +534,6 @@ def _count(value: float) -> str:
 
 CHOICE_KINDS = ("multiple_choice", "true_false_not_given")
 """Exercise types whose answers are options (counted per option)."""
-TFNG_OPTIONS = ("true", "false", "not_given")
 
 
 def gradebook_items(
@@ -589,7 +613,7 @@ class ItemAnalysis:
     def reasons(self, item: str, language: str | None = None) -> list[str]:
         """Why ``item`` is flagged, one sentence per flag, in ``language``."""
         return [
-            i18n.t(f"item_analysis.flag.{code}", language, **fields)
+            i18n.t(f"item_analysis.flag.{code}", language, **_shown(fields, language))
             for code, fields in self.details[item]
         ]
 
@@ -632,37 +656,56 @@ class ItemAnalysis:
         """``frame`` with its column ids replaced by the catalog's labels."""
         return frame.rename(columns=lambda c: i18n.t(f"item_analysis.column.{c}", language))
 
+    def level(self, item: str) -> str:
+        """``check`` (a flag that may mean a wrong key: :data:`SERIOUS`), ``improve`` (any
+        other flag) or ``""``."""
+        codes = {code for code, _ in self.details[item]}
+        return "check" if codes & set(SERIOUS) else "improve" if codes else ""
+
     def figure(self, language: str = "ko") -> Figure:
-        """Per item: difficulty p and discrimination r side by side, flagged items in red
-        with their flags written beside them."""
+        """Per item: difficulty p and discrimination r side by side. An item to check
+        (possibly miskeyed) is red, one to improve amber, each with its flags beside it."""
         from matplotlib.figure import Figure
 
         from .reports import _font
 
         font = _font(language)
-        t = lambda key, **kw: i18n.t(f"item_analysis.chart.{key}", language, **kw)  # noqa: E731
         items = self.items
         count = len(items)
-        fig = Figure(figsize=(12, max(3.5, 0.42 * count + 1.8)), layout="constrained")
-        left, right = fig.subplots(1, 2, sharey=True, width_ratios=(1, 1.5))
+        levels = [self.level(i) for i in items["item"]]
+        words = [
+            ", ".join(
+                i18n.t(
+                    f"item_analysis.short.{code}",
+                    language,
+                    **_shown(fields, language, numbered=language == "ko"),
+                )
+                for code, fields in self.details[i]
+            )
+            for i in items["item"]
+        ]
+        r = items["r"].to_numpy(dtype=float)
+        notes = [f"{'–' if math.isnan(v) else _fmt(v)}  {w}".rstrip() for v, w in zip(r, words)]
+        # room for the notes right of r = 1 (a Korean letter is about two Latin ones wide)
+        room = max((sum(2 if ord(c) > 0x2E80 else 1 for c in n) for n in notes), default=0)
+        fig = Figure(figsize=(12 + room * 0.03, max(3.5, 0.42 * count + 1.8)), layout="constrained")
+        left, right = fig.subplots(1, 2, sharey=True, width_ratios=(1, 1.5 + room * 0.012))
         positions = list(range(count))[::-1]
-        flagged = [bool(self.details[i]) for i in items["item"]]
-        p = items["p"].fillna(0).to_numpy() * 100
         for ax in (left, right):  # a flagged item's row is shaded across the chart
-            for y, f in zip(positions, flagged):
-                if f:
-                    ax.axhspan(y - 0.5, y + 0.5, color="#fdecea", zorder=0)
+            for y, level in zip(positions, levels):
+                if level:
+                    ax.axhspan(y - 0.5, y + 0.5, color=_SHADE[level], zorder=0)
+        p = items["p"].fillna(0).to_numpy() * 100
         left.barh(positions, p, color="#2e86c1")
         for y, value in zip(positions, p):
             left.text(min(value, 100) + 1, y, f"{value:.0f}", va="center", fontsize=8)
         left.set_xlim(0, 112)
         left.set_yticks(positions, list(items["item"]), fontsize=8)
-        for tick, f in zip(left.get_yticklabels(), flagged):
-            tick.set_color("#c0392b" if f else "black")
-            tick.set_fontweight("bold" if f else "normal")
-        left.set_xlabel(t("p_axis"), fontproperties=font)
-        left.set_title(t("p_title"), fontproperties=font)
-        r = items["r"].to_numpy(dtype=float)
+        for tick, level in zip(left.get_yticklabels(), levels):
+            tick.set_color(_INK[level])
+            tick.set_fontweight("bold" if level else "normal")
+        left.set_xlabel(i18n.t("item_analysis.chart.p_axis", language), fontproperties=font)
+        left.set_title(i18n.t("item_analysis.chart.p_title", language), fontproperties=font)
         colours = [
             "#bbbbbb"
             if math.isnan(v)
@@ -676,31 +719,24 @@ class ItemAnalysis:
         right.barh(positions, [0 if math.isnan(v) else v for v in r], color=colours)
         right.axvline(0, color="black", linewidth=0.8)
         right.axvline(LOW_DISCRIMINATION, color="#e67e22", linewidth=0.8, linestyle="--")
-        right.set_xlim(-1, 2.4)
-        right.set_xticks([-1, -0.5, 0, LOW_DISCRIMINATION, 0.5, 1])
-        right.set_xticklabels(
-            ["−1", "−0.5", "0", f"{LOW_DISCRIMINATION:g}", "0.5", "1"], fontsize=8
+        right.set_xlim(-1, 1.15 + 0.022 * max(room, 10))
+        right.set_xticks(
+            [-1, -0.5, 0, LOW_DISCRIMINATION, 0.5, 1],
+            ["−1", "−0.5", "0", f"{LOW_DISCRIMINATION:g}", "0.5", "1"],
+            fontsize=8,
         )
-        for y, value, item in zip(positions, r, items["item"]):
-            shown = "–" if math.isnan(value) else _fmt(value)
-            words = ", ".join(
-                i18n.t(f"item_analysis.short.{code}", language, **fields)
-                for code, fields in self.details[item]
-            )
+        for y, note, level in zip(positions, notes, levels):
             right.text(
-                1.05,
-                y,
-                f"{shown}  {words}".rstrip(),
-                va="center",
-                fontsize=8,
-                color="#c0392b" if words else "black",
-                fontproperties=font,
+                1.1, y, note, va="center", fontsize=8, color=_INK[level], fontproperties=font
             )
-        right.set_xlabel(t("r_axis"), fontproperties=font)
-        right.set_title(t("r_title"), fontproperties=font)
+        right.set_xlabel(i18n.t("item_analysis.chart.r_axis", language), fontproperties=font)
+        right.set_title(i18n.t("item_analysis.chart.r_title", language), fontproperties=font)
         for ax in (left, right):
             ax.spines[["top", "right"]].set_visible(False)
-        fig.suptitle(t("title", students=len(self.groups), items=count), fontproperties=font)
+        title = i18n.t(
+            "item_analysis.chart.title", language, students=len(self.groups), items=count
+        )
+        fig.suptitle(title, fontproperties=font)
         return fig
 
     def save(self, out_dir: str | Path, *, language: str = "ko") -> dict[str, Path]:
