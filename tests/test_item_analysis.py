@@ -35,8 +35,8 @@ from dokhae.teacher.item_analysis import (
     Item,
     analyse,
     group_weights,
-    safe_text,
 )
+from dokhae.teacher.item_files import safe_text
 
 Q1 = ["a", "a", "a", "a", "b", "a", "c", "b", "c", "b"]
 Q2 = ["3", "3", "3", "2", "1", "1", "1", "1", "1", "4"]

@@ -70,11 +70,11 @@ __all__ = [
     "Item",
     "ItemAnalysis",
     "analyse",
+    "figure_text",
     "gradebook_items",
     "gradebook_responses",
     "group_weights",
     "option_mark",
-    "safe_text",
 ]
 
 GROUP_SHARE = 0.27
@@ -91,8 +91,6 @@ ATTEMPTS = ("first", "last", "best", "all")
 
 SERIOUS = ("negative", "dubious", "none_correct")
 """Flags that may mean a wrong key: such an item is to check before marks go back."""
-_INK = {"check": "#c0392b", "improve": "#9a6400", "": "black"}
-_SHADE = {"check": "#fdecea", "improve": "#fef5e7"}
 FLAGS = ("negative", "low", "dubious", "unchosen", "all_correct", "none_correct", "variants_differ")
 _EPS = 1e-9
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨"
@@ -465,7 +463,7 @@ def _flags(
     out: dict[str, list[Detail]] = {}
     for row in table.itertuples(index=False):
         found: list[Detail] = []
-        figures = {"r": _fmt(row.r), "D": _fmt(row.D), "p": _fmt(row.p)}
+        figures = {"r": figure_text(row.r), "D": figure_text(row.D), "p": figure_text(row.p)}
         if row.n and row.p >= 1 - _EPS:
             found.append(("all_correct", figures))
         elif row.n and row.p <= _EPS:
@@ -474,7 +472,7 @@ def _flags(
             if row.r < 0:
                 found.append(("negative", figures))
             elif row.r < LOW_DISCRIMINATION:
-                found.append(("low", {**figures, "limit": _fmt(LOW_DISCRIMINATION)}))
+                found.append(("low", {**figures, "limit": figure_text(LOW_DISCRIMINATION)}))
         mine = options[options["item"] == row.item]
         item = known[row.item]
         if item.key is not None and len(mine):
@@ -508,9 +506,9 @@ def _flags(
                             "variants_differ",
                             {
                                 "high": hi["variant"],
-                                "high_p": _fmt(hi["p"]),
+                                "high_p": figure_text(hi["p"]),
                                 "low": lo["variant"],
-                                "low_p": _fmt(lo["p"]),
+                                "low_p": figure_text(lo["p"]),
                             },
                         )
                     )
@@ -518,7 +516,7 @@ def _flags(
     return out
 
 
-def _fmt(value: float) -> str:
+def figure_text(value: float) -> str:
     """A figure as a reason shows it: two decimals, a true minus sign, ``–`` when undefined."""
     if value is None or math.isnan(value):
         return "–"
@@ -656,6 +654,17 @@ class ItemAnalysis:
         """``frame`` with its column ids replaced by the catalog's labels."""
         return frame.rename(columns=lambda c: i18n.t(f"item_analysis.column.{c}", language))
 
+    def short(self, item: str, language: str | None = None) -> str:
+        """The flags of ``item`` in a few words (for a chart); options as ``3번`` in Korean."""
+        return ", ".join(
+            i18n.t(
+                f"item_analysis.short.{code}",
+                language,
+                **_shown(fields, language, numbered=language == "ko"),
+            )
+            for code, fields in self.details[item]
+        )
+
     def level(self, item: str) -> str:
         """``check`` (a flag that may mean a wrong key: :data:`SERIOUS`), ``improve`` (any
         other flag) or ``""``."""
@@ -663,161 +672,15 @@ class ItemAnalysis:
         return "check" if codes & set(SERIOUS) else "improve" if codes else ""
 
     def figure(self, language: str = "ko") -> Figure:
-        """Per item: difficulty p and discrimination r side by side. An item to check
-        (possibly miskeyed) is red, one to improve amber, each with its flags beside it."""
-        from matplotlib.figure import Figure
+        """Per item: difficulty p and discrimination r side by side; an item to check
+        (possibly miskeyed) in red, one to improve in amber, its flags beside it."""
+        from .item_files import figure
 
-        from .reports import _font
-
-        font = _font(language)
-        items = self.items
-        count = len(items)
-        levels = [self.level(i) for i in items["item"]]
-        words = [
-            ", ".join(
-                i18n.t(
-                    f"item_analysis.short.{code}",
-                    language,
-                    **_shown(fields, language, numbered=language == "ko"),
-                )
-                for code, fields in self.details[i]
-            )
-            for i in items["item"]
-        ]
-        r = items["r"].to_numpy(dtype=float)
-        notes = [f"{'–' if math.isnan(v) else _fmt(v)}  {w}".rstrip() for v, w in zip(r, words)]
-        # room for the notes right of r = 1 (a Korean letter is about two Latin ones wide)
-        room = max((sum(2 if ord(c) > 0x2E80 else 1 for c in n) for n in notes), default=0)
-        fig = Figure(figsize=(12 + room * 0.03, max(3.5, 0.42 * count + 1.8)), layout="constrained")
-        left, right = fig.subplots(1, 2, sharey=True, width_ratios=(1, 1.5 + room * 0.012))
-        positions = list(range(count))[::-1]
-        for ax in (left, right):  # a flagged item's row is shaded across the chart
-            for y, level in zip(positions, levels):
-                if level:
-                    ax.axhspan(y - 0.5, y + 0.5, color=_SHADE[level], zorder=0)
-        p = items["p"].fillna(0).to_numpy() * 100
-        left.barh(positions, p, color="#2e86c1")
-        for y, value in zip(positions, p):
-            left.text(min(value, 100) + 1, y, f"{value:.0f}", va="center", fontsize=8)
-        left.set_xlim(0, 112)
-        left.set_yticks(positions, list(items["item"]), fontsize=8)
-        for tick, level in zip(left.get_yticklabels(), levels):
-            tick.set_color(_INK[level])
-            tick.set_fontweight("bold" if level else "normal")
-        left.set_xlabel(i18n.t("item_analysis.chart.p_axis", language), fontproperties=font)
-        left.set_title(i18n.t("item_analysis.chart.p_title", language), fontproperties=font)
-        colours = [
-            "#bbbbbb"
-            if math.isnan(v)
-            else "#c0392b"
-            if v < 0
-            else "#e67e22"
-            if v < LOW_DISCRIMINATION
-            else "#27ae60"
-            for v in r
-        ]
-        right.barh(positions, [0 if math.isnan(v) else v for v in r], color=colours)
-        right.axvline(0, color="black", linewidth=0.8)
-        right.axvline(LOW_DISCRIMINATION, color="#e67e22", linewidth=0.8, linestyle="--")
-        right.set_xlim(-1, 1.15 + 0.022 * max(room, 10))
-        right.set_xticks(
-            [-1, -0.5, 0, LOW_DISCRIMINATION, 0.5, 1],
-            ["−1", "−0.5", "0", f"{LOW_DISCRIMINATION:g}", "0.5", "1"],
-            fontsize=8,
-        )
-        for y, note, level in zip(positions, notes, levels):
-            right.text(
-                1.1, y, note, va="center", fontsize=8, color=_INK[level], fontproperties=font
-            )
-        right.set_xlabel(i18n.t("item_analysis.chart.r_axis", language), fontproperties=font)
-        right.set_title(i18n.t("item_analysis.chart.r_title", language), fontproperties=font)
-        for ax in (left, right):
-            ax.spines[["top", "right"]].set_visible(False)
-        title = i18n.t(
-            "item_analysis.chart.title", language, students=len(self.groups), items=count
-        )
-        fig.suptitle(title, fontproperties=font)
-        return fig
+        return figure(self, language)
 
     def save(self, out_dir: str | Path, *, language: str = "ko") -> dict[str, Path]:
-        """Write ``item-analysis.csv``, ``item-options.csv`` (and ``item-parts.csv``,
-        ``item-variants.csv``, ``item-attempts.csv`` when there are such figures), all
-        UTF-8 with BOM; ``item-analysis.xlsx`` with one labelled sheet per table; and
-        ``item-analysis.png``. Text cells Excel would read as a formula are neutralised."""
-        out = Path(out_dir)
-        out.mkdir(parents=True, exist_ok=True)
-        tables = {"analysis": self.table(language), "options": self.options.round(4)}
-        for name, frame in (
-            ("parts", self.parts),
-            ("variants", self.variants),
-            ("attempts", self.attempts),
-        ):
-            if frame is not None:
-                tables[name] = frame.round(4)
-        paths: dict[str, Path] = {}
-        for name, frame in tables.items():
-            path = out / ("item-analysis.csv" if name == "analysis" else f"item-{name}.csv")
-            path.write_text(_csv_text(frame), encoding="utf-8-sig", newline="")
-            paths[name] = path
-        paths["excel"] = out / "item-analysis.xlsx"
-        _write_excel(
-            paths["excel"],
-            {
-                i18n.t(f"item_analysis.sheet.{n}", language): self.labelled(f, language)
-                for n, f in tables.items()
-            },
-        )
-        paths["chart"] = out / "item-analysis.png"
-        self.figure(language).savefig(paths["chart"], dpi=120)
-        return paths
+        """Write the tables (CSV and Excel) and the chart into ``out_dir``
+        (:func:`dokhae.teacher.item_files.save`)."""
+        from .item_files import save
 
-
-# --------------------------------------------------------------------------- writing
-# TODO(harden): dokhae.spreadsheet (write_frame_csv / write_excel) is the one safe writer
-# once it is on main; until then these neutralise the same way (OWASP: a leading "'").
-
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_text(value: Any) -> Any:
-    """A text Excel would read as a formula, with a ``'`` before it; anything else as is."""
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
-        try:
-            float(value)
-        except ValueError:
-            return "'" + value
-    return value
-
-
-def _csv_text(frame: pd.DataFrame) -> str:
-    safe = frame.map(safe_text)
-    safe.columns = [safe_text(str(c)) for c in frame.columns]
-    return safe.to_csv(index=False, lineterminator="\r\n")
-
-
-def _write_excel(path: Path, sheets: Mapping[str, pd.DataFrame]) -> None:
-    from openpyxl import Workbook
-
-    book = Workbook()
-    book.remove(book.active)
-    for name, frame in sheets.items():
-        sheet = book.create_sheet(name[:31])
-        sheet.append([str(c) for c in frame.columns])
-        for row in frame.itertuples(index=False, name=None):
-            sheet.append([_excel_value(v) for v in row])
-        for cells in sheet.iter_rows():
-            for cell in cells:
-                if isinstance(cell.value, str):
-                    cell.data_type = "s"  # openpyxl would store a leading "=" as a formula
-                    if safe_text(cell.value) != cell.value:
-                        cell.quotePrefix = True
-        sheet.freeze_panes = "B2"
-    book.save(path)
-
-
-def _excel_value(value: Any) -> Any:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return None
-    if hasattr(value, "item") and not isinstance(value, str):
-        return value.item()
-    return value
+        return save(self, out_dir, language=language)
