@@ -336,7 +336,6 @@ def analyse(
     parts_table = _parts(parts, responses, points, attempt, people) if parts is not None else None
     flags = _flags(table, options_table, variants_table, known)
     table["flags"] = [";".join(code for code, _ in flags[i]) for i in table["item"]]
-    table["_details"] = [flags[i] for i in table["item"]]
     groups = pd.DataFrame(
         {
             "student_id": people,
@@ -346,7 +345,7 @@ def analyse(
         }
     )
     return ItemAnalysis(
-        items=table.drop(columns="_details"),
+        items=table,
         options=options_table,
         parts=parts_table,
         variants=variants_table,
@@ -436,7 +435,7 @@ def _parts(
     rows = []
     for (item_id, part), group in parts.groupby(["item", "part"], sort=False):
         score = group.set_index("student_id")["score"].astype(float).clip(0, 1)
-        score = score.reindex(people).fillna(0.0)
+        score = score.reindex(list(people)).fillna(0.0)
         rows.append(
             {
                 "item": item_id,
@@ -461,32 +460,36 @@ def _flags(
     known: Mapping[str, Item],
 ) -> dict[str, list[Detail]]:
     out: dict[str, list[Detail]] = {}
-    for row in table.itertuples(index=False):
+    for row in table.to_dict("records"):
         found: list[Detail] = []
-        figures = {"r": figure_text(row.r), "D": figure_text(row.D), "p": figure_text(row.p)}
-        if row.n and row.p >= 1 - _EPS:
+        figures = {
+            "r": figure_text(row["r"]),
+            "D": figure_text(row["D"]),
+            "p": figure_text(row["p"]),
+        }
+        if row["n"] and row["p"] >= 1 - _EPS:
             found.append(("all_correct", figures))
-        elif row.n and row.p <= _EPS:
+        elif row["n"] and row["p"] <= _EPS:
             found.append(("none_correct", figures))
-        if not math.isnan(row.r):
-            if row.r < 0:
+        if not math.isnan(row["r"]):
+            if row["r"] < 0:
                 found.append(("negative", figures))
-            elif row.r < LOW_DISCRIMINATION:
+            elif row["r"] < LOW_DISCRIMINATION:
                 found.append(("low", {**figures, "limit": figure_text(LOW_DISCRIMINATION)}))
-        mine = options[options["item"] == row.item]
-        item = known[row.item]
+        mine = options[options["item"] == row["item"]]
+        item = known[row["item"]]
         if item.key is not None and len(mine):
             key_upper = float(mine.loc[mine["option"] == item.key, "upper"].sum())
             for o in mine[
                 (mine["option"] != item.key) & (mine["upper"] > key_upper + _EPS)
-            ].itertuples():
+            ].to_dict("records"):
                 found.append(
                     (
                         "dubious",
                         {
-                            "option": o.option,
+                            "option": o["option"],
                             "key": item.key,
-                            "upper": _count(o.upper),
+                            "upper": _count(o["upper"]),
                             "key_upper": _count(key_upper),
                         },
                     )
@@ -496,7 +499,7 @@ def _flags(
             found.append(("unchosen", {"option": tuple(unchosen["option"])}))
         if variants is not None:
             compared = variants[
-                (variants["item"] == row.item) & (variants["n"] >= MIN_VARIANT_STUDENTS)
+                (variants["item"] == row["item"]) & (variants["n"] >= MIN_VARIANT_STUDENTS)
             ]
             if len(compared) >= 2:
                 hi, lo = compared.loc[compared["p"].idxmax()], compared.loc[compared["p"].idxmin()]
@@ -512,7 +515,7 @@ def _flags(
                             },
                         )
                     )
-        out[row.item] = found
+        out[row["item"]] = found
     return out
 
 
@@ -540,17 +543,19 @@ def gradebook_items(
     """:class:`Item` s of a gradebook's exercises; ``questions`` (the key's) add the options
     offered and the key, so an option nobody chose can be named."""
     out = []
-    for row in exercises.itertuples(index=False):
-        question = (questions or {}).get(row.exercise_id, {})
+    for row in exercises.to_dict("records"):
+        question = (questions or {}).get(row["exercise_id"], {})
         options: tuple[str, ...] = ()
         labels: dict[str, str] = {}
-        if row.type == "multiple_choice" and question.get("choices"):
+        if row["type"] == "multiple_choice" and question.get("choices"):
             options = tuple(str(c["id"]) for c in question["choices"])
             labels = {str(c["id"]): f"{c['id']}: {c['en']}" for c in question["choices"]}
-        elif row.type == "true_false_not_given" and question:
+        elif row["type"] == "true_false_not_given" and question:
             options = TFNG_OPTIONS
         key = str(question["answer"]) if options and "answer" in question else None
-        out.append(Item(row.exercise_id, float(row.points), options, key, labels, row.type))
+        out.append(
+            Item(row["exercise_id"], float(row["points"]), options, key, labels, row["type"])
+        )
     return out
 
 
@@ -565,10 +570,10 @@ def gradebook_responses(
 
     kinds = dict(zip(exercises["exercise_id"], exercises["type"]))
     mine = results[results["student_id"].isin(set(submitted))]
-    responses = []
-    for row in mine.itertuples(index=False):
-        shown = row.canonical or ""
-        kind = kinds.get(row.exercise_id, "")
+    responses: list[str | None] = []
+    for row in mine.to_dict("records"):
+        shown = row["canonical"] or ""
+        kind = kinds.get(row["exercise_id"], "")
         if kind not in CHOICE_KINDS or not shown:
             responses.append(None)
         else:

@@ -150,7 +150,7 @@ def _csv_text(frame: pd.DataFrame) -> str:
 
 
 def _write_excel(path: Path, sheets: Mapping[str, pd.DataFrame]) -> None:
-    from openpyxl import Workbook
+    from openpyxl import Workbook  # type: ignore[import-untyped]
 
     book = Workbook()
     book.remove(book.active)

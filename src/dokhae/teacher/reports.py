@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .. import i18n
 from .gradebook import Gradebook
@@ -187,7 +187,9 @@ def report(
     )
 
 
-def _questions(gradebook_path: str | Path, assignment_id: str, key_path: str | Path | None):
+def _questions(
+    gradebook_path: str | Path, assignment_id: str, key_path: str | Path | None
+) -> dict[str, dict[str, Any]] | None:
     """The key's questions, when the key is at hand and is this assignment's."""
     from .key import AnswerKey, KeyFileError
 
