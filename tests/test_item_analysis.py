@@ -36,7 +36,8 @@ from dokhae.teacher.item_analysis import (
     analyse,
     group_weights,
 )
-from dokhae.teacher.item_files import safe_text
+from dokhae.teacher.item_files import figure as item_figure
+from dokhae.teacher.item_files import safe_text, save
 
 Q1 = ["a", "a", "a", "a", "b", "a", "c", "b", "c", "b"]
 Q2 = ["3", "3", "3", "2", "1", "1", "1", "1", "1", "4"]
@@ -261,7 +262,7 @@ def test_files_beside_the_report(result, tmp_path):
 
     responses, parts = matrix()
     items = [*ITEMS[:2], Item("q3", options=("a", "b", "c"), key="b", labels={"a": "=1+1"})]
-    paths = analyse(responses, items, parts=parts).save(tmp_path, language="ko")
+    paths = save(analyse(responses, items, parts=parts), tmp_path, language="ko")
     assert {p.name for p in paths.values()} == {
         "item-analysis.csv",
         "item-options.csv",
@@ -293,7 +294,7 @@ def test_safe_text():
 
 
 def test_chart_has_korean_labels(result):
-    figure = result.figure("ko")
+    figure = item_figure(result, "ko")
     left, right = figure.axes
     assert left.get_title() == "난이도 (정답률 p)"
     assert right.get_title().startswith("변별도")
@@ -378,6 +379,9 @@ def test_the_report_flags_the_miskeyed_item_as_dubious(miskeyed, tmp_path):
     # the arithmetic item has no options
     assert not (analysis.options["item"] == "e05-embedded-emissions").any()
 
+    assert [ax.get_title() for ax in report(gradebook).item_chart("ko").axes][
+        0
+    ] == "난이도 (정답률 p)"
     paths = report(gradebook).save(tmp_path / "out", language="ko")
     assert paths["item_analysis"].name == "item-analysis.csv"
     assert paths["item_chart"].read_bytes().startswith(b"\x89PNG")

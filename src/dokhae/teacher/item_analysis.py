@@ -53,14 +53,12 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import i18n
 
 if TYPE_CHECKING:
     import pandas as pd
-    from matplotlib.figure import Figure
 
 __all__ = [
     "CHOICE_KINDS",
@@ -593,7 +591,8 @@ def gradebook_responses(
 
 @dataclass
 class ItemAnalysis:
-    """The figures of :func:`analyse`; :meth:`table` labels them, :meth:`figure` draws them."""
+    """The figures of :func:`analyse`; :meth:`table` labels them. Drawn and written by
+    :mod:`dokhae.teacher.item_files`."""
 
     items: pd.DataFrame
     options: pd.DataFrame
@@ -675,17 +674,3 @@ class ItemAnalysis:
         other flag) or ``""``."""
         codes = {code for code, _ in self.details[item]}
         return "check" if codes & set(SERIOUS) else "improve" if codes else ""
-
-    def figure(self, language: str = "ko") -> Figure:
-        """Per item: difficulty p and discrimination r side by side; an item to check
-        (possibly miskeyed) in red, one to improve in amber, its flags beside it."""
-        from .item_files import figure
-
-        return figure(self, language)
-
-    def save(self, out_dir: str | Path, *, language: str = "ko") -> dict[str, Path]:
-        """Write the tables (CSV and Excel) and the chart into ``out_dir``
-        (:func:`dokhae.teacher.item_files.save`)."""
-        from .item_files import save
-
-        return save(self, out_dir, language=language)

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import i18n
+from ..plots import report_font
 from .item_analysis import LOW_DISCRIMINATION, ItemAnalysis, figure_text
 
 if TYPE_CHECKING:
@@ -33,9 +34,7 @@ def figure(analysis: ItemAnalysis, language: str = "ko") -> Figure:
     (possibly miskeyed) is red, one to improve amber, each with its flags beside it."""
     from matplotlib.figure import Figure
 
-    from .reports import _font
-
-    font = _font(language)
+    font = report_font(language)
     items = analysis.items
     count = len(items)
     levels = [analysis.level(i) for i in items["item"]]
@@ -123,7 +122,7 @@ def save(analysis: ItemAnalysis, out_dir: str | Path, *, language: str = "ko") -
         },
     )
     paths["chart"] = out / "item-analysis.png"
-    analysis.figure(language).savefig(paths["chart"], dpi=120)
+    figure(analysis, language).savefig(paths["chart"], dpi=120)
     return paths
 
 

@@ -8,6 +8,7 @@
     r.items             # DataFrame: one row per exercise, share correct, most common wrong answer
     r.figure("ko")      # matplotlib Figure (Korean labels drawn with the bundled Korean font)
     r.analysis          # ItemAnalysis: p, discrimination, options, flags (item_analysis.py)
+    r.item_chart("ko")  # the item analysis at a glance
 """
 
 from __future__ import annotations
@@ -17,12 +18,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import i18n
+from . import item_files
 from .gradebook import Gradebook
 from .item_analysis import ItemAnalysis, analyse, gradebook_items, gradebook_responses
 
 if TYPE_CHECKING:
     import pandas as pd
     from matplotlib.figure import Figure
+    from matplotlib.font_manager import FontProperties
 
 __all__ = ["ClassReport", "report"]
 
@@ -73,7 +76,7 @@ class ClassReport:
 
     def save(self, out_dir: str | Path, *, language: str = "ko") -> dict[str, Path]:
         """Write ``students.csv``, ``items.csv`` (UTF-8 with BOM) and ``chart.png``, and the
-        item analysis beside them (:meth:`ItemAnalysis.save`)."""
+        item analysis beside them (:func:`dokhae.teacher.item_files.save`)."""
         out = Path(out_dir)
         out.mkdir(parents=True, exist_ok=True)
         paths = {
@@ -85,19 +88,21 @@ class ClassReport:
         self.items.to_csv(paths["items"], index=False, encoding="utf-8-sig")
         self.figure(language).savefig(paths["chart"], dpi=120)
         if self.analysis is not None:
-            paths |= {f"item_{k}": v for k, v in self.analysis.save(out, language=language).items()}
+            saved = item_files.save(self.analysis, out, language=language)
+            paths |= {f"item_{k}": v for k, v in saved.items()}
         return paths
 
+    def item_chart(self, language: str = "ko") -> Figure:
+        """The item analysis at a glance (:func:`dokhae.teacher.item_files.figure`)."""
+        if self.analysis is None:
+            raise ValueError("this report has no item analysis")
+        return item_files.figure(self.analysis, language)
 
-def _font(language: str):
-    from matplotlib import font_manager
 
-    from ..plots import chart_font
+def _font(language: str) -> FontProperties:
+    from ..plots import report_font
 
-    try:
-        return chart_font(language)
-    except FileNotFoundError:  # no Korean font: the report is still drawn
-        return font_manager.FontProperties()
+    return report_font(language)
 
 
 def report(
