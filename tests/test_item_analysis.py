@@ -206,18 +206,22 @@ def test_variants_that_differ_are_shown_and_flagged(result):
 
 
 def test_near_zero_discrimination():
-    # A everyone right; B 1 1 0 0; L 1 0 1 0. Rest of L = A + B = 2 2 1 1:
+    # A everyone right; B 1 1 0 0; L 1 0 1 0; Z nobody right. Rest of L = A + B + Z = 2 2 1 1:
     # mean rest of L-right (s1, s3) = (2+1)/2 = 1.5 = mean rest of L-wrong (s2, s4) -> r = 0
     rows = [
         (s, item, float(v))
         for s, a, b, low in [("s1", 1, 1, 1), ("s2", 1, 1, 0), ("s3", 1, 0, 1), ("s4", 1, 0, 0)]
-        for item, v in (("A", a), ("B", b), ("L", low))
+        for item, v in (("A", a), ("B", b), ("L", low), ("Z", 0))
     ]
     result = analyse(pd.DataFrame(rows, columns=["student_id", "item", "score"]))
     assert result.items.set_index("item").loc["L", "r"] == pytest.approx(0.0, abs=1e-12)
     assert result.details["L"][0][0] == "low"
     assert f"below {LOW_DISCRIMINATION:g}" in result.reasons("L", "en")[0]
     assert result.details["A"][0][0] == "all_correct"
+    # Z: nobody right (an item everyone gets wrong adds nothing to any total)
+    assert (
+        result.reasons("Z", "ko")[0] == "맞힌 학생이 없습니다(p = 0.00): 정답이 맞는지 확인하세요."
+    )
     assert "few_students" not in result.items.columns  # a note about the whole, not an item
     assert "4명뿐" in result.notes("ko")[0]
 
@@ -376,12 +380,12 @@ def test_the_report_flags_the_miskeyed_item_as_dubious(miskeyed, tmp_path):
     assert (
         "아무도 고르지 않은 선지가 있습니다: 언급 없음." in analysis.reasons("tfng-photo", "ko")[0]
     )
-    # the arithmetic item has no options
+    # the arithmetic item has no options; every student answered it
     assert not (analysis.options["item"] == "e05-embedded-emissions").any()
+    assert items.loc["e05-embedded-emissions", "answered"] == 6
 
-    assert [ax.get_title() for ax in report(gradebook).item_chart("ko").axes][
-        0
-    ] == "난이도 (정답률 p)"
+    chart = report(gradebook).item_chart("ko")
+    assert [ax.get_title() for ax in chart.axes][0] == "난이도 (정답률 p)"
     paths = report(gradebook).save(tmp_path / "out", language="ko")
     assert paths["item_analysis"].name == "item-analysis.csv"
     assert paths["item_chart"].read_bytes().startswith(b"\x89PNG")
@@ -411,3 +415,13 @@ def test_report_command_writes_and_lists_the_item_analysis(miskeyed, tmp_path):
     assert (tmp_path / "r" / "item-analysis.png").is_file()
     assert (tmp_path / "r" / "item-analysis.xlsx").is_file()
     assert "main-idea" in result.output and "정답 확인 필요" in result.output
+
+
+def test_every_flag_has_its_words_in_both_catalogs():
+    from dokhae import i18n
+    from dokhae.teacher.item_analysis import FLAGS
+
+    for language in ("ko", "en"):
+        for code in FLAGS:
+            for block in ("flag", "short"):
+                assert f"item_analysis.{block}.{code}" in i18n.catalog(language)

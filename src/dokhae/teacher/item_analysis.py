@@ -237,7 +237,9 @@ def analyse(
 
     Args:
         responses: long frame with ``student_id``, ``item``, ``score`` (0..1) and
-            optionally ``response``, ``variant``, ``attempt``.
+            optionally ``response``, ``variant``, ``attempt`` and ``answered`` (True
+            when an answer was given; without it, a row with a response, or any row of
+            an item without responses, counts as answered).
         items: what is known of the items (points, options offered, key, labels), in the
             order to report them; items only in ``responses`` follow, as seen.
         parts: rubric-part scores: ``student_id``, ``item``, ``part``, ``score`` (0..1)
@@ -290,7 +292,9 @@ def analyse(
         score = wide[item_id]
         rest = totals - score * item.points
         mine = chosen[chosen["item"] == item_id]
-        if "response" in mine.columns and mine["response"].notna().any():
+        if "answered" in mine.columns:
+            mine = mine[mine["answered"].fillna(False).astype(bool)]
+        elif "response" in mine.columns and mine["response"].notna().any():
             mine = mine[mine["response"].notna()]
         answered = mine["student_id"].nunique()
         p = float(score.mean()) if len(score) else float("nan")
@@ -582,6 +586,7 @@ def gradebook_responses(
             "item": mine["exercise_id"].to_numpy(),
             "score": mine["score"].where(mine["status"] != "pending", 0.0).to_numpy(dtype=float),
             "response": responses,
+            "answered": mine["answer"].notna().to_numpy(),
         }
     )
 
