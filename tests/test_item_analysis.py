@@ -425,3 +425,28 @@ def test_every_flag_has_its_words_in_both_catalogs():
         for code in FLAGS:
             for block in ("flag", "short"):
                 assert f"item_analysis.{block}.{code}" in i18n.catalog(language)
+
+
+def test_a_key_of_another_assignment_is_a_clear_error(miskeyed, tmp_path):
+    import json
+
+    from click.testing import CliRunner
+
+    from dokhae.cli import main
+
+    gradebook, made = miskeyed
+    other = json.loads(made.key_path.read_text(encoding="utf-8")) | {"assignment_id": "hw9"}
+    (tmp_path / "key.json").write_text(json.dumps(other, ensure_ascii=False), encoding="utf-8")
+    result = CliRunner().invoke(
+        main, ["report", str(gradebook), "--key", str(tmp_path / "key.json"), "-o", str(tmp_path)]
+    )
+    assert result.exit_code == 1
+    assert "is the key of 'hw9', not of 'ia'" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_no_student_handed_in():
+    empty = pd.DataFrame(columns=["student_id", "item", "score", "response"])
+    result = analyse(empty, [Item("q1", options=("a", "b"), key="a")], students=[])
+    assert result.items.loc[0, "n"] == 0 and math.isnan(result.items.loc[0, "p"])
+    assert result.details == {"q1": []}  # no "nobody chose" when nobody answered at all

@@ -432,8 +432,20 @@ def grade_command(
     show_default=True,
     help="Language of the chart and the item analysis.",
 )
+@click.option(
+    "--key",
+    "key_path",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="The assignment's teacher/key.json, for the options nobody chose "
+    "(default: key.json beside the gradebook).",
+)
 def report_command(
-    gradebook: Path, assignment_id: str | None, out_dir: Path | None, language: str
+    gradebook: Path,
+    assignment_id: str | None,
+    out_dir: Path | None,
+    language: str,
+    key_path: Path | None,
 ) -> None:
     """Totals per student and difficulty per item (share correct, most common wrong answer),
     and the item analysis: discrimination, counts per option, items to check and why.
@@ -450,9 +462,11 @@ def report_command(
             f"no gradebook at {gradebook}; run dokhae grade first "
             "(it writes gradebook.sqlite3 beside the key)"
         )
+    from .teacher.key import KeyFileError
+
     try:
-        result = report(gradebook, assignment_id)
-    except GradebookError as err:
+        result = report(gradebook, assignment_id, key_path=key_path)
+    except (GradebookError, KeyFileError) as err:
         raise click.ClickException(str(err)) from None
     out = out_dir or gradebook.parent / f"report-{result.assignment_id}"
     paths = result.save(out, language=language)

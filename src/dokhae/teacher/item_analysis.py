@@ -497,7 +497,7 @@ def _flags(
                     )
                 )
         unchosen = mine[(mine["count"] == 0) & (mine["option"].isin(item.options))]
-        if len(unchosen):
+        if len(unchosen) and row["n"]:
             found.append(("unchosen", {"option": tuple(unchosen["option"])}))
         if variants is not None:
             compared = variants[

@@ -211,7 +211,7 @@ def _questions(
         if key_path is not None:
             raise KeyFileError(
                 f"{path} is the key of {key.assignment_id!r}, not of {assignment_id!r}; "
-                "give that assignment's key with --key"
+                "give that assignment's key (dokhae report --key)"
             )
         return None
     return key.questions
