@@ -513,19 +513,33 @@ def grade_command(
     "out_dir",
     type=click.Path(path_type=Path),
     default=None,
-    help="Where to write students.csv, items.csv and chart.png (default: report-<id>/ beside the gradebook).",
+    help="Where to write students.csv, items.csv, chart.png and the item analysis "
+    "(default: report-<id>/ beside the gradebook).",
 )
 @click.option(
     "--language",
     type=click.Choice(["ko", "en"]),
     default="ko",
     show_default=True,
-    help="Language of the chart.",
+    help="Language of the chart and the item analysis.",
+)
+@click.option(
+    "--key",
+    "key_path",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="The assignment's teacher/key.json, for the options nobody chose "
+    "(default: key.json beside the gradebook).",
 )
 def report_command(
-    gradebook: Path, assignment_id: str | None, out_dir: Path | None, language: str
+    gradebook: Path,
+    assignment_id: str | None,
+    out_dir: Path | None,
+    language: str,
+    key_path: Path | None,
 ) -> None:
-    """Totals per student and difficulty per item (share correct, most common wrong answer).
+    """Totals per student and difficulty per item (share correct, most common wrong answer),
+    and the item analysis: discrimination, counts per option, items to check and why.
 
     Example: dokhae report hw1/teacher/gradebook.sqlite3
     """
@@ -539,9 +553,11 @@ def report_command(
             f"no gradebook at {gradebook}; run dokhae grade first "
             "(it writes gradebook.sqlite3 beside the key)"
         )
+    from .teacher.key import KeyFileError
+
     try:
-        result = report(gradebook, assignment_id)
-    except GradebookError as err:
+        result = report(gradebook, assignment_id, key_path=key_path)
+    except (GradebookError, KeyFileError) as err:
         raise click.ClickException(str(err)) from None
     out = out_dir or gradebook.parent / f"report-{result.assignment_id}"
     paths = result.save(out, language=language)
@@ -559,7 +575,13 @@ def report_command(
         click.echo(result.students.to_string(index=False))
         click.echo("\nItems\n")
         click.echo(result.items.to_string(index=False))
+    if result.analysis is not None:
+        click.echo("\n" + result.analysis.summary(language))
     click.echo(f"\nWrote {paths['students']}, {paths['items']} and {paths['chart']}.")
+    if "item_analysis" in paths:
+        click.echo(
+            f"Item analysis: {paths['item_analysis']}, {paths['item_excel']} and {paths['item_chart']}."
+        )
 
 
 # --------------------------------------------------------------------------- export commands

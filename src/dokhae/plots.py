@@ -92,6 +92,17 @@ def chart_font(language: str) -> FontProperties:
     return font_manager.FontProperties(family=[_korean_family(), "DejaVu Sans"])
 
 
+def report_font(language: str) -> FontProperties:
+    """:func:`chart_font`, or matplotlib's default font when the Korean font is missing:
+    a teacher's report is still drawn (its Korean letters may show as boxes)."""
+    from matplotlib import font_manager
+
+    try:
+        return chart_font(language)
+    except FileNotFoundError:
+        return font_manager.FontProperties()
+
+
 def certificates_per_tonne_plot(
     dv: float = 2.12,
     benchmark: float = cbam.HOT_ROLLED_BF_BOF_BENCHMARK,

@@ -7,22 +7,27 @@
     r.students          # DataFrame: one row per student, total, percent, ...
     r.items             # DataFrame: one row per exercise, share correct, most common wrong answer
     r.figure("ko")      # matplotlib Figure (Korean labels drawn with the bundled Korean font)
+    r.analysis          # ItemAnalysis: p, discrimination, options, flags (item_analysis.py)
+    r.item_chart("ko")  # the item analysis at a glance
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .. import i18n
 from ..json_files import atomic_output
 from ..spreadsheet import write_frame_csv
+from . import item_files
 from .gradebook import Gradebook
+from .item_analysis import ItemAnalysis, analyse, gradebook_items, gradebook_responses
 
 if TYPE_CHECKING:
     import pandas as pd
     from matplotlib.figure import Figure
+    from matplotlib.font_manager import FontProperties
 
 __all__ = ["ClassReport", "report"]
 
@@ -34,6 +39,7 @@ class ClassReport:
     assignment_id: str
     students: pd.DataFrame
     items: pd.DataFrame
+    analysis: ItemAnalysis | None = None
 
     def __repr__(self) -> str:
         return f"<ClassReport {self.assignment_id}: {len(self.students)} students, {len(self.items)} items>"
@@ -71,7 +77,8 @@ class ClassReport:
         return fig
 
     def save(self, out_dir: str | Path, *, language: str = "ko") -> dict[str, Path]:
-        """Write ``students.csv``, ``items.csv`` (UTF-8 with BOM) and ``chart.png``."""
+        """Write ``students.csv``, ``items.csv`` (UTF-8 with BOM) and ``chart.png``, and the
+        item analysis beside them (:func:`dokhae.teacher.item_files.save`)."""
         out = Path(out_dir)
         out.mkdir(parents=True, exist_ok=True)
         paths = {
@@ -83,22 +90,35 @@ class ClassReport:
         write_frame_csv(paths["items"], self.items)
         with atomic_output(paths["chart"]) as tmp:
             self.figure(language).savefig(tmp, dpi=120, format="png")
+        if self.analysis is not None:
+            saved = item_files.save(self.analysis, out, language=language)
+            paths |= {f"item_{k}": v for k, v in saved.items()}
         return paths
 
-
-def _font(language: str):
-    from matplotlib import font_manager
-
-    from ..plots import chart_font
-
-    try:
-        return chart_font(language)
-    except FileNotFoundError:  # no Korean font: the report is still drawn
-        return font_manager.FontProperties()
+    def item_chart(self, language: str = "ko") -> Figure:
+        """The item analysis at a glance (:func:`dokhae.teacher.item_files.figure`)."""
+        if self.analysis is None:
+            raise ValueError("this report has no item analysis")
+        return item_files.figure(self.analysis, language)
 
 
-def report(gradebook_path: str | Path, assignment_id: str | None = None) -> ClassReport:
+def _font(language: str) -> FontProperties:
+    from ..plots import report_font
+
+    return report_font(language)
+
+
+def report(
+    gradebook_path: str | Path,
+    assignment_id: str | None = None,
+    *,
+    key_path: str | Path | None = None,
+) -> ClassReport:
     """The class report of ``assignment_id`` (or of the only assignment in the gradebook).
+
+    ``analysis`` is the item analysis of the students who handed in. The answer key
+    (``key_path``, default ``key.json`` beside the gradebook when it is that assignment's)
+    adds the options offered and the key to it; without it, options are those chosen.
 
     ``students``: student_id, name, status, total, max_points, percent, correct, pending.
     ``items``: exercise_id, type, points, answered, correct, share_correct (of the
@@ -161,4 +181,40 @@ def report(gradebook_path: str | Path, assignment_id: str | None = None) -> Clas
             "most_common_wrong_count",
         ],
     )
-    return ClassReport(assignment_id=aid, students=students.reset_index(drop=True), items=items)
+    handed_in = list(table.loc[table["status"] == "submitted", "student_id"])
+    analysis = analyse(
+        gradebook_responses(exercises, results, handed_in),
+        gradebook_items(exercises, _questions(gradebook_path, aid, key_path)),
+        students=handed_in,
+    )
+    return ClassReport(
+        assignment_id=aid,
+        students=students.reset_index(drop=True),
+        items=items,
+        analysis=analysis,
+    )
+
+
+def _questions(
+    gradebook_path: str | Path, assignment_id: str, key_path: str | Path | None
+) -> dict[str, dict[str, Any]] | None:
+    """The key's questions, when the key is at hand and is this assignment's."""
+    from .key import AnswerKey, KeyFileError
+
+    path = Path(key_path) if key_path is not None else Path(gradebook_path).parent / "key.json"
+    if key_path is None and not path.is_file():
+        return None
+    try:
+        key = AnswerKey.load(path)
+    except KeyFileError:
+        if key_path is not None:
+            raise
+        return None
+    if key.assignment_id != assignment_id:
+        if key_path is not None:
+            raise KeyFileError(
+                f"{path} is the key of {key.assignment_id!r}, not of {assignment_id!r}; "
+                "give that assignment's key (dokhae report --key)"
+            )
+        return None
+    return key.questions
