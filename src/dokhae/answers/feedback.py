@@ -33,7 +33,7 @@ ordering, ``"abc"`` for a matching, a list for a word): ``unanswered``, never an
 grading reports these answers (:meth:`dokhae.teacher.key.AnswerKey.check`)."""
 
 
-ANSWER_SHOWN = "feedback.answer_shown"
+ANSWER_SHOWN = "practice.answer_shown"
 """The ``message_key`` of the feedback a "Show answer" button gets (status
 ``unanswered``: nothing was judged, nothing is recorded, but ``expected`` and the
 explanation are there to show)."""
