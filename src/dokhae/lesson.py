@@ -258,6 +258,14 @@ class MultipleChoice(_Question):
     choices: tuple[Option, ...] = Field(min_length=2)
     answer: str
 
+    @field_validator("choices", mode="before")
+    @classmethod
+    def _choices_as_options(cls, value: object) -> object:
+        # a plain Choice (made in code) is an Option without why_wrong
+        if isinstance(value, (list, tuple)):
+            return tuple(Option(**c.model_dump()) if type(c) is Choice else c for c in value)
+        return value
+
 
 class TrueFalseNotGiven(_Question):
     type: Literal["true_false_not_given"]
