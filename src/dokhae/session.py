@@ -288,8 +288,7 @@ class Session:
                              steps: Mapping[str, Any]) -> Feedback:
         checked = check_steps(ex, steps) if steps else ()
         names = step_names(ex)
-        if value is None and names and names[-1] in steps:
-            value = steps[names[-1]]
+        value = self._final_value(ex.template_id, value, steps)
         feedback = check_number(value, ex.answer, ex.tolerance, ex.unit,
                                 explanation=ex.explanation, hint=ex.hints[0] if ex.hints else None)
         mistake = None
@@ -308,6 +307,14 @@ class Session:
             feedback = dataclasses.replace(feedback, message_key="practice.steps_only")
         return dataclasses.replace(feedback, mistake=mistake, steps=checked)
 
+    def _final_value(self, exercise_id: str, value: Any, steps: Mapping[str, Any] | None) -> Any:
+        """``value``, or when it is None the last step of a multi-step exercise, if given."""
+        if value is None and steps and exercise_id in self.lesson.templates:
+            names = step_names(self.exercise(exercise_id))
+            if names and names[-1] in steps:
+                return steps[names[-1]]
+        return value
+
     def answer(self, exercise_id: str, value: Any,
                steps: Mapping[str, Any] | None = None) -> Feedback:
         """Check an answer, record it and apply the tries policy (:func:`follow_tries`);
@@ -319,7 +326,7 @@ class Session:
         """
         feedback = self.feedback(exercise_id, value, steps)
         self._wrong_before(exercise_id)  # counted before this answer is stored
-        self.record(exercise_id, value, feedback)
+        self.record(exercise_id, self._final_value(exercise_id, value, steps), feedback)
         return self._follow_tries(exercise_id, feedback)
 
     def judge(self, exercise_id: str, value: Any,
