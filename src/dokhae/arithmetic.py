@@ -65,7 +65,7 @@ from types import MappingProxyType
 from typing import Any, TypedDict
 
 from . import cbam, i18n
-from .answers import AnswerFormatError, Step, parse_number, within_tolerance
+from .answers import AnswerFormatError, Step, is_empty, parse_number, within_tolerance
 from .lesson import ArithmeticTemplate, Param, Text, Tolerance
 from .templates import (
     COMPUTE,
@@ -388,7 +388,7 @@ def check_steps(exercise: ArithmeticExercise, given: Mapping[str, Any]) -> tuple
 
     Values are numbers or texts such as ``"4,914"`` (a step that cannot be read counts
     as wrong); the last step is checked with the exercise's tolerance, the others within
-    :data:`STEP_TOLERANCE`.  Steps not given are left out.
+    :data:`STEP_TOLERANCE`.  Steps not given (or None, a cell not filled in yet) are left out.
 
     Raises:
         UnknownStepError: a name in ``given`` is not a step of the exercise.
@@ -403,7 +403,7 @@ def check_steps(exercise: ArithmeticExercise, given: Mapping[str, Any]) -> tuple
     last = next(reversed(values))
     steps = []
     for name, right in values.items():
-        if name not in given:
+        if name not in given or is_empty(given[name]):
             continue
         tolerance = exercise.tolerance if name == last else STEP_TOLERANCE
         try:

@@ -109,8 +109,9 @@ class ArithmeticView(_TemplateView):
         parts += [self.prompt, self.numbers]
         if ex.caveat is not None:
             self.caveat = classed(widgets.HTML(
-                f'<div style="{OTHER_STYLE}"><b>{escape(self.t("arithmetic.caveat"))}</b> '
-                + bilingual_html(ex.caveat, self.lang, "caveat") + "</div>"), "caveat")
+                f'<details style="{OTHER_STYLE}"><summary><b>{escape(self.t("arithmetic.caveat"))}'
+                "</b></summary>" + bilingual_html(ex.caveat, self.lang, "caveat") + "</details>"),
+                "caveat")
             parts.append(self.caveat)
         self.instruction = classed(widgets.HTML(
             f'<span lang="{self.lang}">{escape(self.t("instruction.arithmetic"))}</span>'
