@@ -48,6 +48,8 @@ class AssignmentSession(Session):
         self.seed = self.manifest.seed
         self._store = store
         self._exercises: dict[str, Any] = {}
+        self._wrong: dict[str, int] = {}      # the tries policy is practice's (unused here)
+        self._revealed: set[str] = set()
         self._lesson = None
         self.answers_path = self.folder / ANSWERS_FILE
         self.submitted = self._read_saved()
