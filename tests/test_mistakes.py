@@ -11,13 +11,13 @@ from __future__ import annotations
 import pytest
 
 from dokhae import cbam, i18n
+from dokhae.answers import Feedback
 from dokhae.arithmetic import check_steps, diagnose, make_exercise, mistake_text, step_names
+from dokhae.lesson import Text
 from dokhae.progress import ProgressStore
 from dokhae.results import check
 from dokhae.session import Session, follow_tries
 from dokhae.templates import MISTAKES, wrong_answers
-from dokhae.answers import Feedback
-from dokhae.lesson import Text
 
 BM = cbam.HOT_ROLLED_BF_BOF_BENCHMARK
 

@@ -32,11 +32,24 @@ from pathlib import Path
 from typing import Any
 
 from . import i18n
-from .answers import (ANSWER_SHOWN, AnswerFormatError, Feedback, check_number, check_question,
-                      format_number, parse_number)
-from .arithmetic import (ArithmeticExercise, check_steps, diagnose, example_exercise,
-                         make_exercise, step_names)
-from .lesson import Cloze, Lesson, Matching, Numeric, Ordering, ShortText, Text
+from .answers import (
+    ANSWER_SHOWN,
+    AnswerFormatError,
+    Feedback,
+    check_number,
+    check_question,
+    format_number,
+    parse_number,
+)
+from .arithmetic import (
+    ArithmeticExercise,
+    check_steps,
+    diagnose,
+    example_exercise,
+    make_exercise,
+    step_names,
+)
+from .lesson import Lesson, Matching, Ordering, ShortText, Text
 from .loading import Sources, content_root, lesson_slugs, load_article
 from .problems import Report, did_you_mean
 from .progress import ProgressStore, ProgressStoreError
@@ -195,7 +208,7 @@ def right_answer(question: Any) -> Any:
         return list(question.answer)
     if isinstance(question, ShortText):
         return question.accept[0]
-    if isinstance(question, (Cloze, Numeric)) or hasattr(question, "answer"):
+    if hasattr(question, "answer"):  # multiple choice, true/false/not given, cloze, numeric
         return question.answer
     raise TypeError(f"no right answer for {question!r}")
 
