@@ -228,3 +228,18 @@ def test_the_shipped_why_wrongs_are_on_distractors_only(lesson):
                 assert choice.id != question.answer, question.id
                 found += 1
     assert found >= 5
+
+
+def test_show_answer_works_for_every_question_type(lesson, session):
+    from dokhae.answers import ANSWER_SHOWN, check_question
+    from dokhae.session import right_answer
+
+    types = set()
+    for question in lesson.questions.values():
+        assert check_question(question, right_answer(question)).correct, question.id
+        shown = session.show_answer(question.id)
+        assert shown.message_key == ANSWER_SHOWN and shown.shows_answer and shown.expected
+        assert shown.explanation == question.explanation
+        types.add(question.type)
+    assert len(types) == 7
+    assert session.store.list_attempts() == []
