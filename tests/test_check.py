@@ -39,21 +39,35 @@ def test_a_computed_float_is_right(session, lesson):
     assert isinstance(result, Result) and not isinstance(result, widgets.Widget)
     assert result.correct and result.status == "correct" and result.score == 1.0
     explanation = lesson.templates[E09].explanation
-    assert repr(result) == "\n".join([
-        "✔ 정답입니다! / Correct!",
-        "내 답: 4,981.25",
-        f"해설: {explanation.ko}",
-        f"Explanation: {explanation.en}",
-    ])
+    assert repr(result) == "\n".join(
+        [
+            "✔ 정답입니다! / Correct!",
+            "내 답: 4,981.25",
+            f"해설: {explanation.ko}",
+            f"Explanation: {explanation.en}",
+        ]
+    )
     assert str(result) == repr(result)
     [attempt] = session.store.list_attempts()
     assert (attempt.exercise, attempt.answer, attempt.status) == (E09, 4981.25, "correct")
 
 
-@pytest.mark.parametrize("value", [
-    4981.25, 4981, np.float64(4981.25), np.float32(4981.25), np.int64(4981), Decimal("4981.25"),
-    Fraction(19925, 4), "4,981.25", "4,981 certificates", "４９８１", " 4981.25 인증서 ",
-])
+@pytest.mark.parametrize(
+    "value",
+    [
+        4981.25,
+        4981,
+        np.float64(4981.25),
+        np.float32(4981.25),
+        np.int64(4981),
+        Decimal("4981.25"),
+        Fraction(19925, 4),
+        "4,981.25",
+        "4,981 certificates",
+        "４９８１",
+        " 4981.25 인증서 ",
+    ],
+)
 def test_numbers_and_texts_all_work(session, value):
     assert check(E09, value).correct, value
     assert session.store.list_attempts()[-1].status == "correct"
@@ -127,7 +141,13 @@ def test_questions_can_be_checked_from_code(session, lesson):
     pending = check("ref-two-sides", "the two governments")
     assert pending.status == "pending" and repr(pending).startswith("✎ ")
     assert [a.status for a in session.store.list_attempts()] == [
-        "correct", "correct", "correct", "correct", "partial", "pending"]
+        "correct",
+        "correct",
+        "correct",
+        "correct",
+        "partial",
+        "pending",
+    ]
 
 
 def test_unknown_id_is_one_clear_line_in_each_language(session):
@@ -136,11 +156,14 @@ def test_unknown_id_is_one_clear_line_in_each_language(session):
     english, korean = repr(result).split("\n")
     assert english == (
         "⚠ There is no exercise 'e09-certificates' in this lesson (steel-dialogue-2023). "
-        "Did you mean 'e09-certificates-after-faa'?")
+        "Did you mean 'e09-certificates-after-faa'?"
+    )
     assert korean.startswith("이 수업(steel-dialogue-2023)에는 'e09-certificates' 문제가 없습니다.")
     ko = check("mian-idea", "a")
     assert repr(ko).startswith("⚠ 이 수업(steel-dialogue-2023)에는 'mian-idea' 문제가 없습니다.")
-    assert "'main-idea'" in repr(ko) and "There is no exercise 'mian-idea'" in repr(ko).split("\n")[1]
+    assert (
+        "'main-idea'" in repr(ko) and "There is no exercise 'mian-idea'" in repr(ko).split("\n")[1]
+    )
     nothing_close = check("zzz", 1, lang="en")
     assert "Did you mean" not in repr(nothing_close)
     assert session.store.list_attempts() == []

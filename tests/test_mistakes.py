@@ -59,8 +59,14 @@ def test_every_calculation_has_its_mistakes_and_every_mistake_a_message(lesson):
     for compute, mistakes in MISTAKES.items():
         for mistake in mistakes:
             for lang in ("ko", "en"):
-                assert i18n.t(f"mistake.{mistake.key}", lang, year=2026, markup="10", factor="97.5",
-                              FX_KRW=1416.29), (compute, mistake.key)
+                assert i18n.t(
+                    f"mistake.{mistake.key}",
+                    lang,
+                    year=2026,
+                    markup="10",
+                    factor="97.5",
+                    FX_KRW=1416.29,
+                ), (compute, mistake.key)
 
 
 @pytest.mark.parametrize("seed", ["example", 1, "student-7"])
@@ -73,8 +79,9 @@ def test_each_templates_mistakes_produce_their_message(lesson, session, seed):
         ex = session.exercise(template.id) if seed == "example" else make_exercise(template, seed)
         first: dict[float, str] = {}
         for key, wrong in wrong_answers(ex.compute, ex.params):
-            if abs(wrong - ex.answer) <= max(ex.tolerance.absolute,
-                                             ex.tolerance.relative * abs(ex.answer), 1e-9):
+            if abs(wrong - ex.answer) <= max(
+                ex.tolerance.absolute, ex.tolerance.relative * abs(ex.answer), 1e-9
+            ):
                 continue  # with these numbers the mistake gives the right answer
             expected = first.setdefault(round(wrong, 6), key)
             message = diagnose(ex, wrong)
@@ -89,11 +96,14 @@ def test_each_templates_mistakes_produce_their_message(lesson, session, seed):
 
 
 def test_share_instead_of_percent_e04(session):
-    phased_out = 1 - cbam.cbam_factor(2030)                # 0.485, a share
+    phased_out = 1 - cbam.cbam_factor(2030)  # 0.485, a share
     assert mistake_of(session, "e04-free-allocation-phase-out", phased_out) == "percent_as_share"
-    factor = cbam.cbam_factor(2030)                         # what remains, not what goes
+    factor = cbam.cbam_factor(2030)  # what remains, not what goes
     assert mistake_of(session, "e04-free-allocation-phase-out", factor) == "factor_as_share"
-    assert mistake_of(session, "e04-free-allocation-phase-out", 100 * factor) == "factor_not_phased_out"
+    assert (
+        mistake_of(session, "e04-free-allocation-phase-out", 100 * factor)
+        == "factor_not_phased_out"
+    )
 
 
 def test_times_100_and_divided_by_100(session):
@@ -108,17 +118,21 @@ def test_the_other_currency_and_the_exchange_rate_the_wrong_way(session):
     assert mistake_of(session, "e08-cost-in-krw", eur) == "still_euros"
     assert mistake_of(session, "e08-cost-in-krw", eur / fx) == "fx_wrong_way_to_krw"
     kau = session.exercise("e08-kau-in-eur").params
-    assert mistake_of(session, "e08-kau-in-eur", kau["KAU"] * kau["FX_KRW"]) == "fx_wrong_way_to_eur"
+    assert (
+        mistake_of(session, "e08-kau-in-eur", kau["KAU"] * kau["FX_KRW"]) == "fx_wrong_way_to_eur"
+    )
     # E12: the full chain answered in euros (the walk-through's 365,362)
     p = session.exercise("e12-korea-full-chain").params
     paid = cbam.carbon_price_paid(p["M"], p["SEE"], p["p"], p["KAU"])
-    n = cbam.certificates(p["M"], p["SEE"], 2026, BM,
-                          deduction=cbam.carbon_price_deduction(paid, p["FX_KRW"], p["P"]))
+    n = cbam.certificates(
+        p["M"], p["SEE"], 2026, BM, deduction=cbam.carbon_price_deduction(paid, p["FX_KRW"], p["P"])
+    )
     cost_eur = cbam.certificate_cost(n, p["P"])
     assert mistake_of(session, "e12-korea-full-chain", round(cost_eur)) == "still_euros"
     assert mistake_of(session, "e12-korea-full-chain", n) == "certificates_only"
-    no_deduction = cbam.from_eur(cbam.certificate_cost(
-        cbam.certificates(p["M"], p["SEE"], 2026, BM), p["P"]), p["FX_KRW"])
+    no_deduction = cbam.from_eur(
+        cbam.certificate_cost(cbam.certificates(p["M"], p["SEE"], 2026, BM), p["P"]), p["FX_KRW"]
+    )
     assert mistake_of(session, "e12-korea-full-chain", no_deduction) == "no_deduction"
 
 
@@ -126,8 +140,14 @@ def test_missing_mark_up_missing_factor_and_rounding_too_early(session):
     p = session.exercise("e09-certificates-after-faa").params
     sefa = cbam.free_allocation_adjustment(p["year"], p["BM"])
     see = cbam.default_see(p["DV"], p["year"])
-    assert mistake_of(session, "e09-certificates-after-faa", (p["DV"] - sefa) * p["M"]) == "missing_markup"
-    assert mistake_of(session, "e09-certificates-after-faa", (see - p["BM"]) * p["M"]) == "missing_cbam_factor"
+    assert (
+        mistake_of(session, "e09-certificates-after-faa", (p["DV"] - sefa) * p["M"])
+        == "missing_markup"
+    )
+    assert (
+        mistake_of(session, "e09-certificates-after-faa", (see - p["BM"]) * p["M"])
+        == "missing_cbam_factor"
+    )
     assert mistake_of(session, "e09-certificates-after-faa", see * p["M"]) == "no_adjustment"
     early = (round(see, 2) - round(sefa, 2)) * p["M"]
     assert mistake_of(session, "e09-certificates-after-faa", early) == "rounded_early"
@@ -138,7 +158,7 @@ def test_missing_mark_up_missing_factor_and_rounding_too_early(session):
 
 
 def test_a_tuple_from_a_comma_is_named_and_not_a_try(session):
-    certificates = (2.12 * 1.1 - 0.975 * 1.370) * 5, 000    # what `* 5,000` makes in Python
+    certificates = (2.12 * 1.1 - 0.975 * 1.370) * 5, 000  # what `* 5,000` makes in Python
     feedback = session.answer("e09-certificates-after-faa", certificates)
     assert feedback.status == "unanswered" and feedback.message_key == "practice.comma_tuple"
     assert "5_000" in feedback.message("ko") and "튜플" in feedback.message("ko")
@@ -155,11 +175,20 @@ def test_named_steps_show_where_the_chain_broke(session):
     p = ex.params
     n_faa = (p["SEE"] - cbam.free_allocation_adjustment(2026, BM)) * p["M"]
     paid = p["p"] * p["SEE"] * p["M"] * p["KAU"]
-    wrong_deduction = paid / p["P"]                           # not changed into euros
-    result = check("e12-korea-full-chain", session=session, lang="ko",
-                   n_faa=n_faa, deduction=wrong_deduction, cost_krw=0)
+    wrong_deduction = paid / p["P"]  # not changed into euros
+    result = check(
+        "e12-korea-full-chain",
+        session=session,
+        lang="ko",
+        n_faa=n_faa,
+        deduction=wrong_deduction,
+        cost_krw=0,
+    )
     assert [(s.name, s.right) for s in result.feedback.steps] == [
-        ("n_faa", True), ("deduction", False), ("cost_krw", False)]
+        ("n_faa", True),
+        ("deduction", False),
+        ("cost_krw", False),
+    ]
     assert "deduction(공제되는 인증서 수)" in result.feedback.mistake.ko
     assert "✔ n_faa" in repr(result) and "✘ deduction" in repr(result)
     # the answer is the last step; the attempt is recorded with it
@@ -169,7 +198,7 @@ def test_named_steps_show_where_the_chain_broke(session):
     assert all(s.right for s in right)
     only_steps = check("e12-korea-full-chain", session=session, n_faa=f"{n_faa:,.2f}")
     assert only_steps.status == "unanswered" and only_steps.feedback.steps[0].right
-    assert len(session.store.list_attempts()) == 1            # steps alone are not an attempt
+    assert len(session.store.list_attempts()) == 1  # steps alone are not an attempt
     unknown = check("e12-korea-full-chain", session=session, nfaa=1)
     assert unknown.status == "unknown" and "n_faa" in repr(unknown)
 
@@ -195,8 +224,13 @@ def test_follow_tries_reveals_at_the_last_try_and_gives_the_hints_in_turn():
 
 
 def test_the_lessons_number_of_tries_is_followed(lesson, tmp_path):
-    three = lesson.model_copy(update={"exercises": lesson.exercises.model_copy(
-        update={"practice": lesson.practice.model_copy(update={"tries": 3})})})
+    three = lesson.model_copy(
+        update={
+            "exercises": lesson.exercises.model_copy(
+                update={"practice": lesson.practice.model_copy(update={"tries": 3})}
+            )
+        }
+    )
     with ProgressStore(tmp_path / "p.sqlite3") as store:
         s = Session(three, store=store)
         reveals = [s.answer("main-idea", "d").reveal for _ in range(3)]
@@ -214,8 +248,9 @@ def test_a_distractor_with_why_wrong_explains_itself(lesson, session):
     assert feedback.status == "wrong" and feedback.mistake == busan.why_wrong
     assert not feedback.reveal and feedback.next_hint == question.hint
     seoul = session.answer("where-held", "seoul")
-    assert seoul.status == "wrong" and seoul.mistake is None   # no known confusion
+    assert seoul.status == "wrong" and seoul.mistake is None  # no known confusion
     from dokhae.markup import feedback_html
+
     page = feedback_html(feedback, "ko", reveal=feedback.reveal)
     assert "dokhae-mistake" in page and "dokhae-expected" not in page and "dokhae-next-hint" in page
 

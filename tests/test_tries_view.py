@@ -27,12 +27,12 @@ def test_a_wrong_first_try_shows_the_next_hint_and_no_answer(session):
     page = view.feedback.value
     assert view.last_feedback.status == "wrong" and not view.last_feedback.reveal
     assert "dokhae-expected" not in page and "dokhae-explanation" not in page
-    assert "가산율을 빠뜨렸습니다" in page                 # the mistake made
-    assert view.hints_shown == 1                            # the next hint, in the hints list
+    assert "가산율을 빠뜨렸습니다" in page  # the mistake made
+    assert view.hints_shown == 1  # the next hint, in the hints list
     assert view.exercise.hints[0].ko in view.hints_area.children[0].value
-    assert "dokhae-next-hint" not in page                   # not twice
+    assert "dokhae-next-hint" not in page  # not twice
 
-    view.check_button.click()                               # the second wrong try
+    view.check_button.click()  # the second wrong try
     page = view.feedback.value
     assert view.last_feedback.reveal and "dokhae-expected" in page
     assert "dokhae-explanation" in page and "정답: 4,981.25" in page
@@ -47,7 +47,7 @@ def test_show_answer_button_reveals_and_records_nothing(session):
     assert "dokhae-explanation" in view.feedback.value
     assert session.store.list_attempts() == []
     view.answer_widget.value = "6000"
-    view.check_button.click()                               # already shown: shown again
+    view.check_button.click()  # already shown: shown again
     assert view.last_feedback.reveal and "The answer" in view.feedback.value
 
 
@@ -55,10 +55,13 @@ def test_the_chooser_leads_with_the_basic_exercises_and_marks_the_optional(lesso
     chooser = ArithmeticChooser(session, lang="ko")
     order = [lesson.templates[t].difficulty for t in chooser.template_ids]
     on_path = [d for d in order if d != "challenge"]
-    assert order == sorted(on_path, key=["basic", "standard"].index) + ["challenge"] * order.count("challenge")
+    assert order == sorted(on_path, key=["basic", "standard"].index) + ["challenge"] * order.count(
+        "challenge"
+    )
     labels = [label for label, _ in chooser.select.options]
-    assert "기본" in labels[0] and all(("☆" in label) == (d == "challenge")
-                                      for label, d in zip(labels, order))
+    assert "기본" in labels[0] and all(
+        ("☆" in label) == (d == "challenge") for label, d in zip(labels, order)
+    )
 
 
 def test_an_exercise_beyond_the_path_says_it_is_optional(session):

@@ -123,8 +123,10 @@ def test_multiple_choice_right_wrong_and_empty(lesson, session):
     assert "The headline (h1)" in view.feedback.value  # the explanation, both languages
     assert "제목(h1)" in view.feedback.value
     recorded = session.store.list_attempts(exercise="main-idea")
-    assert [(a.answer, a.status, a.score) for a in recorded] == [("b", "wrong", 0.0),
-                                                                 ("a", "correct", 1.0)]
+    assert [(a.answer, a.status, a.score) for a in recorded] == [
+        ("b", "wrong", 0.0),
+        ("a", "correct", 1.0),
+    ]
 
 
 def test_multiple_choice_labels_follow_the_language(lesson, session):
@@ -157,7 +159,9 @@ def test_true_false_not_given(lesson, session):
     view.check_button.click()
     assert view.last_feedback.status == "correct"
     assert [(a.answer, a.status) for a in session.store.list_attempts()] == [
-        ("true", "wrong"), ("false", "correct")]
+        ("true", "wrong"),
+        ("false", "correct"),
+    ]
 
 
 # --------------------------------------------------------------------------- cloze
@@ -203,10 +207,16 @@ def test_cloze_typed_normalises_case_width_and_spaces(lesson, session):
 
 def test_cloze_accepts_an_inflected_form_when_allowed(lesson, store):
     resume = Cloze(
-        id="cloze-resume", type="cloze", skill="vocabulary", sentences=("h1",),
-        prompt=text("Complete the headline."), explanation=text("The headline says resume."),
+        id="cloze-resume",
+        type="cloze",
+        skill="vocabulary",
+        sentences=("h1",),
+        prompt=text("Complete the headline."),
+        explanation=text("The headline says resume."),
         text="S. Korea, Japan ___ dialogue on steel cooperation after 5-year hiatus",
-        answer="resume", inflections=True)
+        answer="resume",
+        inflections=True,
+    )
     strict = resume.model_copy(update={"id": "cloze-resume-strict", "inflections": False})
     session = Session(with_questions(lesson, resume, strict), store=store)
     view = question_view(resume, session, "en")
@@ -367,13 +377,22 @@ def test_numeric_units_and_full_width(lesson, session):
     assert view.last_feedback.status == "wrong"
     assert "The answer: 54 months" in view.feedback.value
     assert [(a.answer, a.status) for a in session.store.list_attempts()] == [
-        ("５４", "correct"), ("60 months", "wrong")]
+        ("５４", "correct"),
+        ("60 months", "wrong"),
+    ]
 
 
 def test_every_question_of_the_lesson_has_a_view(lesson, session):
     kinds = {type(question_view(q, session, "en")).__name__ for q in lesson.exercises.questions}
-    assert kinds == {"MultipleChoiceView", "TrueFalseNotGivenView", "ClozeView", "MatchingView",
-                     "OrderingView", "ShortTextView", "NumericView"}
+    assert kinds == {
+        "MultipleChoiceView",
+        "TrueFalseNotGivenView",
+        "ClozeView",
+        "MatchingView",
+        "OrderingView",
+        "ShortTextView",
+        "NumericView",
+    }
 
 
 # --------------------------------------------------------------------------- hints, reset, fallback
@@ -444,22 +463,45 @@ def test_an_unwritable_store_still_gives_feedback(lesson, session, monkeypatch):
 
 def test_content_and_answers_are_escaped(lesson, store):
     mc = MultipleChoice(
-        id="evil-mc", type="multiple_choice", skill="detail", sentences=("p1s1",),
-        prompt=text(f"Pick {EVIL}"), explanation=text(f"Because {EVIL}"), hint=text(EVIL),
+        id="evil-mc",
+        type="multiple_choice",
+        skill="detail",
+        sentences=("p1s1",),
+        prompt=text(f"Pick {EVIL}"),
+        explanation=text(f"Because {EVIL}"),
+        hint=text(EVIL),
         choices=(Choice(id="a", en=EVIL, ko=EVIL), Choice(id="b", en="no", ko="아니요")),
-        answer="a")
+        answer="a",
+    )
     match = Matching(
-        id="evil-matching", type="matching", skill="detail", sentences=("p1s1",),
-        prompt=text(EVIL), explanation=text(EVIL),
-        pairs=(Pair(left=EVIL, right="x"), Pair(left="y", right=EVIL)))
+        id="evil-matching",
+        type="matching",
+        skill="detail",
+        sentences=("p1s1",),
+        prompt=text(EVIL),
+        explanation=text(EVIL),
+        pairs=(Pair(left=EVIL, right="x"), Pair(left="y", right=EVIL)),
+    )
     order = Ordering(
-        id="evil-ordering", type="ordering", skill="timeline", sentences=("p1s1",),
-        prompt=text(EVIL), explanation=text(EVIL),
+        id="evil-ordering",
+        type="ordering",
+        skill="timeline",
+        sentences=("p1s1",),
+        prompt=text(EVIL),
+        explanation=text(EVIL),
         items=(Choice(id="one", en=EVIL, ko=EVIL), Choice(id="two", en="2", ko="2")),
-        answer=("one", "two"))
+        answer=("one", "two"),
+    )
     cloze = Cloze(
-        id="evil-cloze", type="cloze", skill="vocabulary", sentences=("p1s1",),
-        prompt=text(EVIL), explanation=text(EVIL), text=f"{EVIL} ___ {EVIL}", answer="word")
+        id="evil-cloze",
+        type="cloze",
+        skill="vocabulary",
+        sentences=("p1s1",),
+        prompt=text(EVIL),
+        explanation=text(EVIL),
+        text=f"{EVIL} ___ {EVIL}",
+        answer="word",
+    )
     session = Session(with_questions(lesson, mc, match, order, cloze), store=store)
 
     views = [question_view(q, session, "en") for q in (mc, match, order, cloze)]
@@ -487,7 +529,10 @@ def test_quiz_set_score_and_retry(lesson, session):
     assert "dokhae-score" in classes(quiz.score_label)
     assert "dokhae-retry" in classes(quiz.retry_button)
     assert [v.position_label.value for v in quiz.views] == [
-        "Question 1 of 3", "Question 2 of 3", "Question 3 of 3"]
+        "Question 1 of 3",
+        "Question 2 of 3",
+        "Question 3 of 3",
+    ]
     mc, tfng, matching = quiz.views
     mc.answer_widget.value = "a"
     mc.check_button.click()
@@ -584,8 +629,10 @@ def test_arithmetic_hints_one_at_a_time_and_check(lesson, session):
     assert "N = max(0" in view.feedback.value
     recorded = session.store.list_attempts(exercise="e09-certificates-after-faa")
     assert [(a.answer, a.status) for a in recorded] == [
-        ("5,100 certificates", "wrong"), ("5,100 certificates", "wrong"),
-        ("4,981 certificates", "correct")]
+        ("5,100 certificates", "wrong"),
+        ("5,100 certificates", "wrong"),
+        ("4,981 certificates", "correct"),
+    ]
 
     view.reset()
     assert view.hints_shown == 0 and not view.hint_button.disabled and view.feedback.value == ""
@@ -622,8 +669,16 @@ def test_widgets_package_exports():
 
 # --------------------------------------------------------------------------- assignment mode
 
-ASSIGNED = ["main-idea", "tfng-photo", "cloze-thaw", "cloze-hiatus", "dialogue-number",
-            "roles-matching", "article-structure", "e05-embedded-emissions"]
+ASSIGNED = [
+    "main-idea",
+    "tfng-photo",
+    "cloze-thaw",
+    "cloze-hiatus",
+    "dialogue-number",
+    "roles-matching",
+    "article-structure",
+    "e05-embedded-emissions",
+]
 
 
 @pytest.fixture(scope="module")
@@ -633,8 +688,9 @@ def assigned(tmp_path_factory):
 
     base = tmp_path_factory.mktemp("assigned")
     (base / "class.csv").write_text("student_id,name\r\n2024001,김민준\r\n", encoding="utf-8")
-    return assign(SLUG, base / "class.csv", base / "out", exercises=ASSIGNED,
-                  assignment_id="hw-views")
+    return assign(
+        SLUG, base / "class.csv", base / "out", exercises=ASSIGNED, assignment_id="hw-views"
+    )
 
 
 @pytest.fixture
@@ -652,8 +708,10 @@ def student(assigned, tmp_path, store):
 def saved_answers(session):
     import json
 
-    return {k: v["value"] for k, v in json.loads(
-        session.answers_path.read_text(encoding="utf-8"))["answers"].items()}
+    return {
+        k: v["value"]
+        for k, v in json.loads(session.answers_path.read_text(encoding="utf-8"))["answers"].items()
+    }
 
 
 def safe_entry(session, exercise_id):
@@ -706,8 +764,13 @@ def test_assignment_views_save_every_answer_and_say_saved(lesson, student):
     assert_saved_only(number, lesson, "dialogue-number")
 
     answers = saved_answers(s)
-    assert answers == {"main-idea": "c", "tfng-photo": "not_given", "cloze-thaw": "thaw",
-                       "cloze-hiatus": bank.answer_widget.options[0], "dialogue-number": "２０"}
+    assert answers == {
+        "main-idea": "c",
+        "tfng-photo": "not_given",
+        "cloze-thaw": "thaw",
+        "cloze-hiatus": bank.answer_widget.options[0],
+        "dialogue-number": "２０",
+    }
     assert [a.status for a in s.store.list_attempts()] == ["pending"] * 5
 
 
@@ -718,8 +781,9 @@ def test_assignment_matching_uses_the_students_numbers_and_letters(lesson, stude
     assert isinstance(view, MatchingView) and view.question.pairs == ()
     assert list(view.selects) == [c["label"] for c in entry["left"]] == ["1", "2", "3", "4", "5"]
     for select in view.selects.values():  # the student's shuffled order, not shuffled again
-        assert select.options == tuple((f"{c['label']}. {c['text']}", c["label"])
-                                        for c in entry["right"])
+        assert select.options == tuple(
+            (f"{c['label']}. {c['text']}", c["label"]) for c in entry["right"]
+        )
     assert f"1. {html.escape(entry['left'][0]['text'])}" in all_html(view)
 
     view.check_button.click()  # nothing chosen: not saved
@@ -733,8 +797,13 @@ def test_assignment_matching_uses_the_students_numbers_and_letters(lesson, stude
     view.check_button.click()
     assert_saved_only(view, lesson, "roles-matching")
     assert not any(view.marks[k].value for k in view.marks)  # no ✔/✘ in an assignment
-    assert saved_answers(s)["roles-matching"] == {"1": "c", "2": None, "3": "a", "4": None,
-                                                  "5": None}
+    assert saved_answers(s)["roles-matching"] == {
+        "1": "c",
+        "2": None,
+        "3": "a",
+        "4": None,
+        "5": None,
+    }
 
 
 def test_assignment_ordering_starts_in_the_students_order_and_saves_letters(lesson, student):
@@ -806,7 +875,8 @@ def test_a_quiz_set_in_an_assignment_holds_its_questions_and_counts_answers(less
     quiz = QuizSet(session=student, lang="en")
     questions = [e for e in student.manifest.exercises if e in lesson.questions]
     assert [v.question.id for v in quiz.views] == questions and sorted(questions) == sorted(
-        e for e in ASSIGNED if e in lesson.questions)
+        e for e in ASSIGNED if e in lesson.questions
+    )
     assert quiz.views[0].question.id == "main-idea"
     assert all(v.question.answer is None for v in quiz.views)
     assert quiz.score_label.value == "Answered: 0 / 7"
@@ -816,8 +886,10 @@ def test_a_quiz_set_in_an_assignment_holds_its_questions_and_counts_answers(less
     assert quiz.score_label.value == "Answered: 1 / 7" and "Score" not in all_html(quiz)
     assert saved_answers(student) == {"main-idea": "a"}
     by_id = QuizSet(["tfng-photo", "cloze-thaw"], student, "en")
-    assert [v.question for v in by_id.views] == [student.question("tfng-photo"),
-                                                 student.question("cloze-thaw")]
+    assert [v.question for v in by_id.views] == [
+        student.question("tfng-photo"),
+        student.question("cloze-thaw"),
+    ]
 
 
 # --------------------------------------------------------------------------- stylesheet
@@ -827,11 +899,17 @@ def every_view(lesson, session):
     from dokhae.widgets import Flashcards, MatchingGame, ReadingView, ReviewSession, TypedRecall
 
     views = [question_view(q, session, "en") for q in lesson.exercises.questions]
-    views += [ArithmeticView("e09-certificates-after-faa", session, "en"),
-              QuizSet.by_skill(lesson, "inference", session=session, lang="en"),
-              ReadingView(lesson, "en")]
-    views += [Flashcards(lesson, lang="en"), MatchingGame(session, lang="en"),
-              TypedRecall(session, lang="en"), ReviewSession(session, lang="en")]
+    views += [
+        ArithmeticView("e09-certificates-after-faa", session, "en"),
+        QuizSet.by_skill(lesson, "inference", session=session, lang="en"),
+        ReadingView(lesson, "en"),
+    ]
+    views += [
+        Flashcards(lesson, lang="en"),
+        MatchingGame(session, lang="en"),
+        TypedRecall(session, lang="en"),
+        ReviewSession(session, lang="en"),
+    ]
     return views
 
 
@@ -864,8 +942,11 @@ def test_the_stylesheet_is_scoped_and_wraps_long_choice_labels():
     from dokhae.widgets._base import STYLESHEET
 
     rules = re.sub(r"/\*.*?\*/", "", STYLESHEET, flags=re.DOTALL)
-    selectors = [sel.strip() for block in re.findall(r"([^{}]+)\{[^{}]*\}", rules)
-                 for sel in re.split(r",(?![^()]*\))", block)]
+    selectors = [
+        sel.strip()
+        for block in re.findall(r"([^{}]+)\{[^{}]*\}", rules)
+        for sel in re.split(r",(?![^()]*\))", block)
+    ]
     assert selectors and all(sel.startswith((".dokhae ", ".dokhae-")) for sel in selectors)
     assert "<" not in STYLESHEET  # nothing can close the <style> element early
     radio = re.search(r"\.dokhae-mc \.widget-radio-box label[^{]*\{([^}]*)\}", rules).group(1)
@@ -873,4 +954,3 @@ def test_the_stylesheet_is_scoped_and_wraps_long_choice_labels():
         assert declaration in radio
     assert re.search(r"\.dokhae \.widget-radio-box[^{]*\{[^}]*width: auto", rules)
     assert re.search(r"\.dokhae \.dokhae-term \{[^}]*height: auto", rules)
-

@@ -8,11 +8,31 @@ from .i18n import get_language, set_language
 from .lesson import Lesson
 from .problems import LessonError
 from .results import Result, check, show_answer
-from .session import Session, available_lessons, choose_lesson, chosen_lesson, current_session, start
+from .session import (
+    Session,
+    available_lessons,
+    choose_lesson,
+    chosen_lesson,
+    current_session,
+    start,
+)
 from .validation import load_lesson, validate
 
 __all__ = [
-    "Lesson", "LessonError", "Result", "Session", "__version__", "available_lessons", "check",
-    "choose_lesson", "chosen_lesson", "current_session", "get_language", "load_lesson",
-    "set_language", "show_answer", "start", "validate",
+    "Lesson",
+    "LessonError",
+    "Result",
+    "Session",
+    "__version__",
+    "available_lessons",
+    "check",
+    "choose_lesson",
+    "chosen_lesson",
+    "current_session",
+    "get_language",
+    "load_lesson",
+    "set_language",
+    "show_answer",
+    "start",
+    "validate",
 ]

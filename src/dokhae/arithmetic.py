@@ -103,6 +103,7 @@ __all__ = [
 MAX_DRAWS = 1000
 """How many draws :func:`make_exercise` tries before giving up on a template."""
 
+
 def _later_month(params: Mapping[str, Value]) -> str | None:
     if cbam.months_between(params["d1"], params["d2"]) == 0:
         return f"d2 = {params['d2']!r} is the same month as d1; an exercise needs d2 after d1"
@@ -213,8 +214,7 @@ def hint(exercise: ArithmeticExercise, step: int) -> Text:
     n = len(exercise.hints)
     if isinstance(step, bool) or not isinstance(step, int) or not 1 <= step <= n:
         raise ValueError(
-            f"step = {step!r} is not a hint of {exercise.template_id!r}; "
-            f"it has hints 1 to {n}"
+            f"step = {step!r} is not a hint of {exercise.template_id!r}; it has hints 1 to {n}"
         )
     return exercise.hints[step - 1]
 
@@ -348,20 +348,17 @@ def diagnose(exercise: ArithmeticExercise, number: float) -> Text | None:
     tol, answer = exercise.tolerance, exercise.answer
     if _matches(number, answer, tol):
         return None
-    for key, wrong in wrong_answers(exercise.compute, exercise.params):
+    for own, wrong in wrong_answers(exercise.compute, exercise.params):
         if not _matches(wrong, answer, tol) and _matches(number, wrong, tol):
-            return mistake_text(key, exercise)
-    key = None
-    if exercise.unit == "%" and _matches(number, answer / 100, tol):
-        key = "percent_as_share"
-    elif answer and _matches(number, answer * 100, tol):
-        key = "times_100"
-    elif answer and _matches(number, answer / 100, tol):
-        key = "divided_by_100"
-    elif _rounded_answer(number, answer):
-        key = "rounded_answer"
-    elif abs(number - answer) <= NEAR_MISS * abs(answer):
-        key = "near_miss"
+            return mistake_text(own, exercise)
+    generic = [
+        ("percent_as_share", exercise.unit == "%" and _matches(number, answer / 100, tol)),
+        ("times_100", bool(answer) and _matches(number, answer * 100, tol)),
+        ("divided_by_100", bool(answer) and _matches(number, answer / 100, tol)),
+        ("rounded_answer", _rounded_answer(number, answer)),
+        ("near_miss", abs(number - answer) <= NEAR_MISS * abs(answer)),
+    ]
+    key = next((key for key, found in generic if found), None)
     return None if key is None else mistake_text(key, exercise)
 
 
@@ -399,7 +396,8 @@ def check_steps(exercise: ArithmeticExercise, given: Mapping[str, Any]) -> tuple
         known = ", ".join(values) or "none: this exercise has one step"
         raise UnknownStepError(
             f"{exercise.template_id!r} has no step {', '.join(map(repr, unknown))}; "
-            f"its steps are: {known}")
+            f"its steps are: {known}"
+        )
     last = next(reversed(values))
     steps = []
     for name, right in values.items():

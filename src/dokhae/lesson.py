@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import string
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -136,7 +136,9 @@ class ArticleMeta(_Model):
     outlet: str
     agency: str | None = None
     byline: str | None = None
-    published: str = Field(pattern=r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?([+-]\d{2}:\d{2}|Z)?)?$")
+    published: str = Field(
+        pattern=r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?([+-]\d{2}:\d{2}|Z)?)?$"
+    )
     source_url: str = Field(pattern=r"^https?://")
     photo: Photo | None = None
     translation: Text | None = None
@@ -193,13 +195,24 @@ class GlossaryEntry(_Model):
     headword: str = Field(min_length=1)
     forms: tuple[str, ...] = Field(min_length=1)
     pos: Literal[
-        "noun", "verb", "adjective", "adverb", "phrase", "phrasal verb", "idiom",
-        "proper noun", "abbreviation", "preposition", "conjunction",
+        "noun",
+        "verb",
+        "adjective",
+        "adverb",
+        "phrase",
+        "phrasal verb",
+        "idiom",
+        "proper noun",
+        "abbreviation",
+        "preposition",
+        "conjunction",
     ]
     ko: tuple[str, ...] = Field(min_length=1)
     ko_forms: tuple[str, ...] = ()
     ko_sentences: tuple[str, ...] = Field(
-        default=(), description="the sentence ids where ko_forms gloss this entry (empty: wherever they occur)")
+        default=(),
+        description="the sentence ids where ko_forms gloss this entry (empty: wherever they occur)",
+    )
     definition: str = Field(min_length=1)
     example_en: str = Field(min_length=1)
     example_ko: str = Field(min_length=1)
@@ -233,7 +246,8 @@ class Option(Choice):
     may say why it is wrong (``why_wrong``), shown to a student who picks it."""
 
     why_wrong: Text | None = Field(
-        default=None, description="why this distractor is wrong, shown when it is chosen")
+        default=None, description="why this distractor is wrong, shown when it is chosen"
+    )
 
 
 class Tolerance(_Model):
@@ -246,7 +260,9 @@ class Tolerance(_Model):
 class _Question(_Model):
     id: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
     skill: Literal["main_idea", "detail", "vocabulary", "reference", "inference", "timeline"]
-    sentences: tuple[str, ...] = Field(min_length=1, description="the sentence ids the answer rests on")
+    sentences: tuple[str, ...] = Field(
+        min_length=1, description="the sentence ids the answer rests on"
+    )
     prompt: Text
     explanation: Text
     hint: Text | None = None
@@ -318,7 +334,7 @@ class Numeric(_Question):
 
 
 Question = Annotated[
-    Union[MultipleChoice, TrueFalseNotGiven, Cloze, Matching, Ordering, ShortText, Numeric],
+    MultipleChoice | TrueFalseNotGiven | Cloze | Matching | Ordering | ShortText | Numeric,
     Field(discriminator="type"),
 ]
 
@@ -356,7 +372,8 @@ class ArithmeticTemplate(_Model):
     id: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
     level: int = Field(ge=1, le=5)
     difficulty: Difficulty = Field(
-        default="standard", description="basic, standard or challenge: where it is on the path")
+        default="standard", description="basic, standard or challenge: where it is on the path"
+    )
     source: str = Field(min_length=1, description="where the rule and the example come from")
     title: Text
     prompt: Text

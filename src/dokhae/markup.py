@@ -28,8 +28,9 @@ def other_language(lang: str) -> str:
     return "en" if lang == "ko" else "ko"
 
 
-def practice_lines(feedback: Feedback, lang: str, *, reveal: bool = True,
-                   hint: bool = True) -> list[tuple[str, str, str]]:
+def practice_lines(
+    feedback: Feedback, lang: str, *, reveal: bool = True, hint: bool = True
+) -> list[tuple[str, str, str]]:
     """What the practice policy adds under a verdict, as ``(css name, language, text)``:
     the steps of a multi-step answer, the mistake made (both languages), and, when the
     answer is not shown (``reveal`` false), the tries left and the next hint
@@ -45,8 +46,9 @@ def practice_lines(feedback: Feedback, lang: str, *, reveal: bool = True,
         lines.append(("mistake-other", other, feedback.mistake(other)))
     if feedback.status in ("wrong", "partial") and not reveal:
         if feedback.tries_left:
-            lines.append(("tries-left", lang, i18n.t("practice.tries_left", lang,
-                                                     n=feedback.tries_left)))
+            lines.append(
+                ("tries-left", lang, i18n.t("practice.tries_left", lang, n=feedback.tries_left))
+            )
         if hint and feedback.next_hint is not None:
             label = i18n.t("practice.next_hint", lang, n=feedback.hint_number)
             lines.append(("next-hint", lang, f"💡 {label} {feedback.next_hint(lang)}"))
@@ -54,8 +56,7 @@ def practice_lines(feedback: Feedback, lang: str, *, reveal: bool = True,
     return lines
 
 
-def feedback_html(feedback: Feedback, lang: str, *, reveal: bool = True,
-                  hint: bool = True) -> str:
+def feedback_html(feedback: Feedback, lang: str, *, reveal: bool = True, hint: bool = True) -> str:
     """Feedback as escaped HTML: the verdict, what the practice policy adds
     (:func:`practice_lines`), and the right answer and explanation in both languages.
 
@@ -65,21 +66,32 @@ def feedback_html(feedback: Feedback, lang: str, *, reveal: bool = True,
     ``reveal=<practice> and feedback.reveal``.
     """
     other = other_language(lang)
-    parts = [f'<div class="{CSS_PREFIX}-verdict {CSS_PREFIX}-{feedback.status}">'
-             f"{escape(feedback.message(lang))}</div>"]
+    parts = [
+        (
+            f'<div class="{CSS_PREFIX}-verdict {CSS_PREFIX}-{feedback.status}">'
+            f"{escape(feedback.message(lang))}</div>"
+        )
+    ]
     for name, language, text in practice_lines(feedback, lang, reveal=reveal, hint=hint):
         style = ' style="opacity:0.75"' if language != lang else ""
-        parts.append(f'<div class="{CSS_PREFIX}-{name}" lang="{language}"{style}>'
-                     f"{escape(text)}</div>")
+        parts.append(
+            f'<div class="{CSS_PREFIX}-{name}" lang="{language}"{style}>{escape(text)}</div>'
+        )
     judged = feedback.status in ("correct", "wrong", "partial")
     if reveal and (judged or feedback.message_key == ANSWER_SHOWN):
         if feedback.expected and not feedback.correct:
-            parts.append(f'<div class="{CSS_PREFIX}-expected">'
-                         f"{escape(i18n.t('feedback.the_answer_is', lang, answer=feedback.expected))}</div>")
+            parts.append(
+                f'<div class="{CSS_PREFIX}-expected">'
+                f"{escape(i18n.t('feedback.the_answer_is', lang, answer=feedback.expected))}</div>"
+            )
         if feedback.explanation is not None:
-            parts.append(f'<div class="{CSS_PREFIX}-explanation" lang="{lang}">'
-                         f"<b>{escape(i18n.t('feedback.explanation', lang))}</b> "
-                         f"{escape(feedback.explanation(lang))}</div>")
-            parts.append(f'<div class="{CSS_PREFIX}-explanation-other" lang="{other}" '
-                         f'style="opacity:0.75">{escape(feedback.explanation(other))}</div>')
+            parts.append(
+                f'<div class="{CSS_PREFIX}-explanation" lang="{lang}">'
+                f"<b>{escape(i18n.t('feedback.explanation', lang))}</b> "
+                f"{escape(feedback.explanation(lang))}</div>"
+            )
+            parts.append(
+                f'<div class="{CSS_PREFIX}-explanation-other" lang="{other}" '
+                f'style="opacity:0.75">{escape(feedback.explanation(other))}</div>'
+            )
     return "\n".join(parts)

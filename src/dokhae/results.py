@@ -36,16 +36,23 @@ from .session import Session, UnknownExerciseError, current_session
 
 __all__ = ["Result", "answer_through", "check", "show_answer", "unknown_message"]
 
-SYMBOLS = {"correct": "✔", "wrong": "✘", "partial": "◑", "unanswered": "?",
-           "pending": "✎", "unknown": "⚠"}
+SYMBOLS = {
+    "correct": "✔",
+    "wrong": "✘",
+    "partial": "◑",
+    "unanswered": "?",
+    "pending": "✎",
+    "unknown": "⚠",
+}
 
 
 def _other(lang: str) -> str:
     return "en" if lang == "ko" else "ko"
 
 
-def answer_through(session: Session, exercise_id: str, value: Any,
-                   steps: dict[str, Any] | None = None) -> tuple[Feedback, bool]:
+def answer_through(
+    session: Session, exercise_id: str, value: Any, steps: dict[str, Any] | None = None
+) -> tuple[Feedback, bool]:
     """``session.answer(...)`` and whether it was saved: when the progress file cannot
     be written the answer is still judged (``session.judge``, with the tries policy),
     ``saved`` is False. ``steps`` (named intermediate values) count only in practice.
@@ -77,8 +84,9 @@ def unknown_message(session: Session, exercise_id: object, lang: str) -> str:
     message = session.unknown_text(exercise_id, lang)
     close = close_matches(exercise_id, session.exercise_ids())
     if close:
-        message += " " + i18n.t("quiz.did_you_mean", lang,
-                                matches=", ".join(repr(c) for c in close))
+        message += " " + i18n.t(
+            "quiz.did_you_mean", lang, matches=", ".join(repr(c) for c in close)
+        )
     return message
 
 
@@ -138,26 +146,31 @@ class Result:
         """The plain-text lines of the result (see ``__repr__``)."""
         symbol = SYMBOLS[self.status]
         if self.feedback is None:
-            return [f"{symbol} {self.message}"] + ([self.message_other] if self.message_other else [])
+            return [f"{symbol} {self.message}"] + (
+                [self.message_other] if self.message_other else []
+            )
         fb, lang, other = self.feedback, self.lang, _other(self.lang)
         lines = [f"{symbol} {fb.message(lang)} / {fb.message(other)}"]
         if fb.answered:
             lines.append(i18n.t("feedback.your_answer", lang, answer=_shown_value(self.value)))
         for name, _language, text in practice_lines(fb, lang, reveal=self.reveal):
             if name == "tries-left":
-                text += " " + i18n.t("practice.show_answer_call", lang,
-                                     call=f'show_answer("{self.exercise_id}")')
+                text += " " + i18n.t(
+                    "practice.show_answer_call", lang, call=f'show_answer("{self.exercise_id}")'
+                )
             lines.append(text)
         if self.reveal and fb.shows_answer:
             if fb.expected and not fb.correct:
                 lines.append(i18n.t("feedback.the_answer_is", lang, answer=fb.expected))
             if fb.explanation is not None:
                 for language in (lang, other):
-                    lines.append(f"{i18n.t('feedback.explanation', language)}: "
-                                 f"{fb.explanation(language)}")
+                    lines.append(
+                        f"{i18n.t('feedback.explanation', language)}: {fb.explanation(language)}"
+                    )
         if not self.saved:
-            lines.append(f"{i18n.t('feedback.not_saved', lang)} / "
-                         f"{i18n.t('feedback.not_saved', other)}")
+            lines.append(
+                f"{i18n.t('feedback.not_saved', lang)} / {i18n.t('feedback.not_saved', other)}"
+            )
         return lines
 
     def __repr__(self) -> str:
@@ -170,8 +183,7 @@ class Result:
         call = f'show_answer("{self.exercise_id}")'
         hint = i18n.t("practice.show_answer_call", self.lang, call=call)
         if self.feedback is None:
-            body = (f'<div class="dokhae-verdict dokhae-unknown">'
-                    f"{escape(self.message)}</div>")
+            body = f'<div class="dokhae-verdict dokhae-unknown">{escape(self.message)}</div>'
             if self.message_other:
                 body += f'\n<div class="dokhae-other-language">{escape(self.message_other)}</div>'
 
@@ -186,14 +198,24 @@ class Result:
                 mine = f'<div class="dokhae-your-answer">{escape(mine)}</div>'
                 body = "\n".join(p for p in (verdict, mine, rest) if p)
             if not self.saved:
-                body += (f'\n<div class="dokhae-not-saved">'
-                         f"{escape(i18n.t('feedback.not_saved', self.lang))}</div>")
-        return (f'<div class="dokhae dokhae-result dokhae-result-{status}" '
-                f'lang="{self.lang}">\n{body}\n</div>')
+                body += (
+                    f'\n<div class="dokhae-not-saved">'
+                    f"{escape(i18n.t('feedback.not_saved', self.lang))}</div>"
+                )
+        return (
+            f'<div class="dokhae dokhae-result dokhae-result-{status}" '
+            f'lang="{self.lang}">\n{body}\n</div>'
+        )
 
 
-def check(exercise_id: str, value: Any = None, *, session: Session | None = None,
-          lang: str | None = None, **steps: Any) -> Result:
+def check(
+    exercise_id: str,
+    value: Any = None,
+    *,
+    session: Session | None = None,
+    lang: str | None = None,
+    **steps: Any,
+) -> Result:
     """Check an answer computed in Python (or typed) and record it.
 
     Args:
@@ -218,21 +240,39 @@ def check(exercise_id: str, value: Any = None, *, session: Session | None = None
     try:
         feedback, saved = answer_through(s, exercise_id, value, steps)
     except UnknownExerciseError:
-        return Result(str(exercise_id), value, None, language,
-                      message=unknown_message(s, exercise_id, language), reveal=practice,
-                      message_other=unknown_message(s, exercise_id, _other(language)))
+        return Result(
+            str(exercise_id),
+            value,
+            None,
+            language,
+            message=unknown_message(s, exercise_id, language),
+            reveal=practice,
+            message_other=unknown_message(s, exercise_id, _other(language)),
+        )
     except UnknownStepError as err:
-        return Result(str(exercise_id), value, None, language, reveal=practice,
-                      message=i18n.t("practice.unknown_step", language, problem=str(err)),
-                      message_other=i18n.t("practice.unknown_step", _other(language),
-                                           problem=str(err)))
+        return Result(
+            str(exercise_id),
+            value,
+            None,
+            language,
+            reveal=practice,
+            message=i18n.t("practice.unknown_step", language, problem=str(err)),
+            message_other=i18n.t("practice.unknown_step", _other(language), problem=str(err)),
+        )
     shown = value if value is not None or not steps else next(reversed(steps.values()))
-    return Result(str(exercise_id), shown, feedback, language, saved=saved,
-                  reveal=practice and feedback.reveal)
+    return Result(
+        str(exercise_id),
+        shown,
+        feedback,
+        language,
+        saved=saved,
+        reveal=practice and feedback.reveal,
+    )
 
 
-def show_answer(exercise_id: str, *, session: Session | None = None,
-                lang: str | None = None) -> Result:
+def show_answer(
+    exercise_id: str, *, session: Session | None = None, lang: str | None = None
+) -> Result:
     """The right answer and the explanation of an exercise, asked for (the "Show answer"
     of a code cell): nothing is recorded."""
     s = session if session is not None else current_session()
@@ -240,7 +280,12 @@ def show_answer(exercise_id: str, *, session: Session | None = None,
     try:
         feedback = s.show_answer(exercise_id)
     except UnknownExerciseError:
-        return Result(str(exercise_id), None, None, language,
-                      message=unknown_message(s, exercise_id, language),
-                      message_other=unknown_message(s, exercise_id, _other(language)))
+        return Result(
+            str(exercise_id),
+            None,
+            None,
+            language,
+            message=unknown_message(s, exercise_id, language),
+            message_other=unknown_message(s, exercise_id, _other(language)),
+        )
     return Result(str(exercise_id), None, feedback, language, reveal=_is_practice(s))

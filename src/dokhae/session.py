@@ -120,7 +120,9 @@ def default_lesson(root: Path | None = None) -> str:
     root = content_root() if root is None else Path(root)
     slugs = lesson_slugs(root)
     if not slugs:
-        raise FileNotFoundError(f"no lessons under {root / 'articles'} (expected <slug>/lesson.yaml)")
+        raise FileNotFoundError(
+            f"no lessons under {root / 'articles'} (expected <slug>/lesson.yaml)"
+        )
     return slugs[0]
 
 
@@ -171,8 +173,14 @@ JUDGED = ("correct", "wrong", "partial")
 """The statuses of an answer that was judged (a try that counts)."""
 
 
-def follow_tries(feedback: Feedback, *, wrong_before: int, tries: int, revealed: bool = False,
-                 hints: Sequence[Text] = ()) -> Feedback:
+def follow_tries(
+    feedback: Feedback,
+    *,
+    wrong_before: int,
+    tries: int,
+    revealed: bool = False,
+    hints: Sequence[Text] = (),
+) -> Feedback:
     """``feedback`` with the "tries before answers" policy filled in.
 
     Args:
@@ -188,16 +196,20 @@ def follow_tries(feedback: Feedback, *, wrong_before: int, tries: int, revealed:
     the tries left. Answers not judged (empty, unreadable, pending) are left as they are.
     """
     if feedback.status == "correct":
-        return dataclasses.replace(feedback, reveal=True, attempt=wrong_before + 1,
-                                   tries_left=0)
+        return dataclasses.replace(feedback, reveal=True, attempt=wrong_before + 1, tries_left=0)
     if feedback.status not in JUDGED:
         return feedback
     wrong = wrong_before + 1
     reveal = revealed or wrong >= tries
     number = 0 if reveal or not hints else min(wrong, len(hints))
     return dataclasses.replace(
-        feedback, reveal=reveal, attempt=wrong, tries_left=0 if reveal else tries - wrong,
-        next_hint=hints[number - 1] if number else None, hint_number=number)
+        feedback,
+        reveal=reveal,
+        attempt=wrong,
+        tries_left=0 if reveal else tries - wrong,
+        next_hint=hints[number - 1] if number else None,
+        hint_number=number,
+    )
 
 
 def right_answer(question: Any) -> Any:
@@ -235,8 +247,13 @@ class Session:
 
     mode = "practice"
 
-    def __init__(self, lesson: Lesson | str | None = None, *, store: ProgressStore | None = None,
-                 seed: int | str | None = None) -> None:
+    def __init__(
+        self,
+        lesson: Lesson | str | None = None,
+        *,
+        store: ProgressStore | None = None,
+        seed: int | str | None = None,
+    ) -> None:
         self._store = store
         if lesson is None:
             lesson = chosen_lesson(self._open_store_quietly())
@@ -269,7 +286,9 @@ class Session:
             if template is None:
                 raise self._unknown(template_id, self.lesson.templates)
             self._exercises[template_id] = (
-                example_exercise(template) if self.seed is None else make_exercise(template, self.seed)
+                example_exercise(template)
+                if self.seed is None
+                else make_exercise(template, self.seed)
             )
         return self._exercises[template_id]
 
@@ -278,8 +297,9 @@ class Session:
         """Wrong tries before the answer is shown: the lesson's ``practice.tries``."""
         return self.lesson.practice.tries
 
-    def feedback(self, exercise_id: str, value: Any,
-                 steps: Mapping[str, Any] | None = None) -> Feedback:
+    def feedback(
+        self, exercise_id: str, value: Any, steps: Mapping[str, Any] | None = None
+    ) -> Feedback:
         """Check an answer without recording it (and without the tries policy).
 
         ``steps``: named intermediate values of a multi-step arithmetic exercise
@@ -297,19 +317,34 @@ class Session:
             return self._arithmetic_feedback(self.exercise(exercise_id), value, steps or {})
         raise self._unknown(exercise_id, {**self.lesson.questions, **self.lesson.templates})
 
-    def _arithmetic_feedback(self, ex: ArithmeticExercise, value: Any,
-                             steps: Mapping[str, Any]) -> Feedback:
+    def _arithmetic_feedback(
+        self, ex: ArithmeticExercise, value: Any, steps: Mapping[str, Any]
+    ) -> Feedback:
         checked = check_steps(ex, steps) if steps else ()
         names = step_names(ex)
         value = self._final_value(ex.template_id, value, steps)
-        feedback = check_number(value, ex.answer, ex.tolerance, ex.unit,
-                                explanation=ex.explanation, hint=ex.hints[0] if ex.hints else None)
+        feedback = check_number(
+            value,
+            ex.answer,
+            ex.tolerance,
+            ex.unit,
+            explanation=ex.explanation,
+            hint=ex.hints[0] if ex.hints else None,
+        )
         mistake = None
         broken = next((step for step in checked if not step.right), None)
         if broken is not None and broken.name != names[-1]:
-            mistake = Text(**{lang: i18n.t("mistake.step_wrong", lang, step=broken.name,
-                                           label=i18n.t(f"step.{broken.name}", lang))
-                              for lang in ("en", "ko")})
+            mistake = Text(
+                **{
+                    lang: i18n.t(
+                        "mistake.step_wrong",
+                        lang,
+                        step=broken.name,
+                        label=i18n.t(f"step.{broken.name}", lang),
+                    )
+                    for lang in ("en", "ko")
+                }
+            )
         elif feedback.status == "wrong":
             try:
                 number = parse_number(value, ex.unit)
@@ -328,8 +363,9 @@ class Session:
                 return steps[names[-1]]
         return value
 
-    def answer(self, exercise_id: str, value: Any,
-               steps: Mapping[str, Any] | None = None) -> Feedback:
+    def answer(
+        self, exercise_id: str, value: Any, steps: Mapping[str, Any] | None = None
+    ) -> Feedback:
         """Check an answer, record it and apply the tries policy (:func:`follow_tries`);
         the one path for widgets and ``check(...)``.
 
@@ -342,8 +378,9 @@ class Session:
         self.record(exercise_id, self._final_value(exercise_id, value, steps), feedback)
         return self._follow_tries(exercise_id, feedback)
 
-    def judge(self, exercise_id: str, value: Any,
-              steps: Mapping[str, Any] | None = None) -> Feedback:
+    def judge(
+        self, exercise_id: str, value: Any, steps: Mapping[str, Any] | None = None
+    ) -> Feedback:
         """As :meth:`answer` without recording: for a progress store that cannot be written."""
         return self._follow_tries(exercise_id, self.feedback(exercise_id, value, steps))
 
@@ -360,13 +397,19 @@ class Session:
             right = check_question(question, right_answer(question))
         elif exercise_id in self.lesson.templates:
             ex = self.exercise(exercise_id)
-            right = Feedback("correct", explanation=ex.explanation,
-                             expected=format_number(ex.answer, ex.unit))
+            right = Feedback(
+                "correct", explanation=ex.explanation, expected=format_number(ex.answer, ex.unit)
+            )
         else:
             raise self._unknown(exercise_id, {**self.lesson.questions, **self.lesson.templates})
         self._revealed.add(exercise_id)
-        return Feedback("unanswered", explanation=right.explanation, expected=right.expected,
-                        message_key=ANSWER_SHOWN, reveal=True)
+        return Feedback(
+            "unanswered",
+            explanation=right.explanation,
+            expected=right.expected,
+            message_key=ANSWER_SHOWN,
+            reveal=True,
+        )
 
     def hints(self, exercise_id: str) -> tuple[Text, ...]:
         """The hints of an exercise, in order (a question has at most one)."""
@@ -395,9 +438,13 @@ class Session:
     def _follow_tries(self, exercise_id: str, feedback: Feedback) -> Feedback:
         if self.mode != "practice":
             return feedback
-        followed = follow_tries(feedback, wrong_before=self._wrong_before(exercise_id),
-                                tries=self.tries, revealed=exercise_id in self._revealed,
-                                hints=self.hints(exercise_id))
+        followed = follow_tries(
+            feedback,
+            wrong_before=self._wrong_before(exercise_id),
+            tries=self.tries,
+            revealed=exercise_id in self._revealed,
+            hints=self.hints(exercise_id),
+        )
         if feedback.status == "correct":
             self._wrong[exercise_id] = 0
         elif feedback.status in JUDGED:
@@ -410,7 +457,9 @@ class Session:
         Empty answers are not attempts and are not recorded.
         """
         if feedback.answered:
-            self.store.record_attempt(self.lesson.slug, exercise_id, value, feedback, mode=self.mode)
+            self.store.record_attempt(
+                self.lesson.slug, exercise_id, value, feedback, mode=self.mode
+            )
         return feedback
 
     def exercise_ids(self) -> list[str]:
@@ -419,8 +468,9 @@ class Session:
 
     def unknown_text(self, exercise_id: object, lang: str) -> str:
         """``exercise_id`` is not one of :meth:`exercise_ids`, said in ``lang``."""
-        return i18n.t("quiz.unknown_exercise", lang, exercise=repr(str(exercise_id)),
-                      lesson=self.lesson.slug)
+        return i18n.t(
+            "quiz.unknown_exercise", lang, exercise=repr(str(exercise_id)), lesson=self.lesson.slug
+        )
 
     def _unknown(self, exercise_id: str, known: dict) -> UnknownExerciseError:
         return UnknownExerciseError(

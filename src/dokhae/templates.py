@@ -30,7 +30,7 @@ from typing import Any, Union
 from . import cbam
 from .lesson import ArithmeticTemplate, Param, Text
 
-Value = Union[int, float, str, tuple[Union[int, float], ...]]
+Value = Union[int, float, str, tuple[int | float, ...]]
 """A parameter value: a number, a ``"YYYY-MM"`` month, or a tuple of numbers."""
 
 DEFINITIVE_YEAR = 2026
@@ -66,61 +66,57 @@ def phased_out_percent(year: int) -> float:
     return round(100 * cbam.phased_out_share(year), 8)
 
 
-def embedded_emissions(M: float, SEE: float) -> float:  # noqa: N803 - names of the format
+def embedded_emissions(M: float, SEE: float) -> float:
     """t CO2e of M t at SEE t CO2e/t."""
     return cbam.embedded_emissions(M, SEE)
 
 
-def default_see(DV: float, year: int) -> float:  # noqa: N803
+def default_see(DV: float, year: int) -> float:
     """Default SEE with the year's mark-up, t CO2e/t."""
     return cbam.default_see(DV, year)
 
 
-def default_emissions(DV: float, year: int, M: float) -> float:  # noqa: N803
+def default_emissions(DV: float, year: int, M: float) -> float:
     """t CO2e of M t with the default value and the year's mark-up."""
     return cbam.embedded_emissions(M, cbam.default_see(DV, year))
 
 
-def gross_cost_eur(DV: float, year: int, M: float, P: float) -> float:  # noqa: N803
+def gross_cost_eur(DV: float, year: int, M: float, P: float) -> float:
     """EUR before the free-allocation adjustment."""
     return cbam.certificate_cost(default_emissions(DV, year, M), P)
 
 
-def cost_in_krw(cost_eur: float, FX_KRW: float) -> float:  # noqa: N803
+def cost_in_krw(cost_eur: float, FX_KRW: float) -> float:
     """A EUR amount in KRW."""
     return cbam.from_eur(cost_eur, FX_KRW)
 
 
-def kau_in_eur(KAU: float, FX_KRW: float) -> float:  # noqa: N803
+def kau_in_eur(KAU: float, FX_KRW: float) -> float:
     """A KAU price (KRW/t) in EUR/t."""
     return cbam.to_eur(KAU, FX_KRW)
 
 
-def certificates_after_faa(DV: float, year: int, BM: float, M: float) -> float:  # noqa: N803
+def certificates_after_faa(DV: float, year: int, BM: float, M: float) -> float:
     """Certificates after the free-allocation adjustment (default values with mark-up)."""
     return cbam.certificates(M, cbam.default_see(DV, year), year, BM)
 
 
-def cost_after_faa(DV: float, year: int, BM: float, M: float, P: float) -> float:  # noqa: N803
+def cost_after_faa(DV: float, year: int, BM: float, M: float, P: float) -> float:
     """EUR after the free-allocation adjustment."""
     return cbam.certificate_cost(certificates_after_faa(DV, year, BM, M), P)
 
 
-def certificates_japan_tax(  # noqa: N803
-    M: float, SEE: float, c: float, FX_JPY: float, P: float
-) -> float:
+def certificates_japan_tax(M: float, SEE: float, c: float, FX_JPY: float, P: float) -> float:
     """Certificates in 2026 (BM 1.370) after deducting Japan's ¥289/t tax paid on share c."""
     return _japan(M, SEE, c, FX_JPY, P)["certificates"]
 
 
-def cost_krw_korea(  # noqa: N803
-    M: float, SEE: float, KAU: float, p: float, FX_KRW: float, P: float
-) -> float:
+def cost_krw_korea(M: float, SEE: float, KAU: float, p: float, FX_KRW: float, P: float) -> float:
     """KRW owed for 2026 (BM 1.370) after deducting KAUs bought for share p."""
     return _korea(M, SEE, KAU, p, FX_KRW, P)["cost_krw"]
 
 
-def _n_faa(M: float, SEE: float) -> float:  # noqa: N803
+def _n_faa(M: float, SEE: float) -> float:
     """Certificates in 2026 after the free-allocation adjustment (BM 1.370), no deduction."""
     return cbam.certificates(M, SEE, DEFINITIVE_YEAR, cbam.HOT_ROLLED_BF_BOF_BENCHMARK)
 
@@ -133,20 +129,43 @@ def _deduction(paid: float, fx: float, price: float, way: str) -> float:
     return cbam.carbon_price_deduction(paid, fx if way == "right" else 1.0, price)
 
 
-def _korea(M: float, SEE: float, KAU: float, p: float, FX_KRW: float, P: float,  # noqa: N803
-           *, deduction: str = "right", n_faa: float | None = None) -> dict[str, float]:
+def _korea(
+    M: float,
+    SEE: float,
+    KAU: float,
+    p: float,
+    FX_KRW: float,
+    P: float,
+    *,
+    deduction: str = "right",
+    n_faa: float | None = None,
+) -> dict[str, float]:
     """The E12 chain, step by step (``deduction``/``n_faa`` give a mistake's chain)."""
     n_faa = _n_faa(M, SEE) if n_faa is None else n_faa
     paid = cbam.carbon_price_paid(M, SEE, p, KAU)
     r = _deduction(paid, FX_KRW, P, deduction)
     n = max(0.0, n_faa - r)
     cost = cbam.certificate_cost(n, P)
-    return {"n_faa": n_faa, "paid_krw": paid, "deduction": r, "certificates": n,
-            "cost_eur": cost, "cost_krw": cbam.from_eur(cost, FX_KRW)}
+    return {
+        "n_faa": n_faa,
+        "paid_krw": paid,
+        "deduction": r,
+        "certificates": n,
+        "cost_eur": cost,
+        "cost_krw": cbam.from_eur(cost, FX_KRW),
+    }
 
 
-def _japan(M: float, SEE: float, c: float, FX_JPY: float, P: float,  # noqa: N803
-           *, deduction: str = "right", n_faa: float | None = None) -> dict[str, float]:
+def _japan(
+    M: float,
+    SEE: float,
+    c: float,
+    FX_JPY: float,
+    P: float,
+    *,
+    deduction: str = "right",
+    n_faa: float | None = None,
+) -> dict[str, float]:
     """The E11 chain, step by step (``deduction``/``n_faa`` give a mistake's chain)."""
     n_faa = _n_faa(M, SEE) if n_faa is None else n_faa
     tax = cbam.carbon_price_paid(M, SEE, c, cbam.JAPAN_CARBON_TAX_JPY)
@@ -213,23 +232,34 @@ def template_problems(template: ArithmeticTemplate) -> list[TemplateProblem]:
     problems: list[TemplateProblem] = []
     compute = template.answer.compute
     if compute not in COMPUTE:
-        problems.append(TemplateProblem(
-            ("answer", "compute"), f"{compute!r} is not a calculation of the exercise engine",
-            "use one of: " + ", ".join(sorted(COMPUTE)), compute))
+        problems.append(
+            TemplateProblem(
+                ("answer", "compute"),
+                f"{compute!r} is not a calculation of the exercise engine",
+                "use one of: " + ", ".join(sorted(COMPUTE)),
+                compute,
+            )
+        )
     else:
         wanted = compute_parameters(compute)
         missing = [n for n in wanted if n not in template.params]
         extra = [n for n in template.params if n not in wanted]
         if missing or extra:
-            problems.append(TemplateProblem(
-                ("params",),
-                f"{compute} takes exactly {', '.join(wanted)}"
-                + (f"; missing {', '.join(missing)}" if missing else "")
-                + (f"; not used: {', '.join(extra)}" if extra else ""),
-                "name the parameters exactly so", sorted(template.params)))
+            problems.append(
+                TemplateProblem(
+                    ("params",),
+                    f"{compute} takes exactly {', '.join(wanted)}"
+                    + (f"; missing {', '.join(missing)}" if missing else "")
+                    + (f"; not used: {', '.join(extra)}" if extra else ""),
+                    "name the parameters exactly so",
+                    sorted(template.params),
+                )
+            )
     for name, param in template.params.items():
-        problems.extend(TemplateProblem(("params", name), message, fix, value)
-                        for message, fix, value in _param_problems(param))
+        problems.extend(
+            TemplateProblem(("params", name), message, fix, value)
+            for message, fix, value in _param_problems(param)
+        )
     return problems
 
 
@@ -237,9 +267,15 @@ def check_template(template: ArithmeticTemplate) -> None:
     """Raise one ValueError listing every structural problem of ``template``."""
     problems = template_problems(template)
     if problems:
-        raise ValueError(f"template {template.id!r}:\n" + "\n".join(
-            f"answer.compute = {p.message}; {p.fix}" if p.where == ("answer", "compute")
-            else f"{p.field}: {p.message}" for p in problems))
+        raise ValueError(
+            f"template {template.id!r}:\n"
+            + "\n".join(
+                f"answer.compute = {p.message}; {p.fix}"
+                if p.where == ("answer", "compute")
+                else f"{p.field}: {p.message}"
+                for p in problems
+            )
+        )
 
 
 def example_values(template: ArithmeticTemplate) -> dict[str, Value]:
@@ -269,32 +305,53 @@ def example_problems(template: ArithmeticTemplate) -> list[TemplateProblem]:
     for name, param in template.params.items():
         values = param.example if isinstance(param.example, tuple) else (param.example,)
         for value in values:
-            inside = (value in param.choices) if param.kind == "choice" else (
-                param.min is None or (_le(param.min, value) and _le(value, param.max)))
+            inside = (
+                (value in param.choices)
+                if param.kind == "choice"
+                else (param.min is None or (_le(param.min, value) and _le(value, param.max)))
+            )
             if not inside:
-                problems.append(TemplateProblem(
-                    ("params", name, "example"), "the example value is outside the range",
-                    "use an example inside min..max (or among the choices)", value))
+                problems.append(
+                    TemplateProblem(
+                        ("params", name, "example"),
+                        "the example value is outside the range",
+                        "use an example inside min..max (or among the choices)",
+                        value,
+                    )
+                )
     try:
         got = float(example_answer(template))
     except (ValueError, TypeError) as exc:
         message = str(exc).removeprefix(f"template {template.id!r}: the example values fail: ")
-        return [*problems, TemplateProblem(("params",), f"the example values fail: {message}",
-                                           "correct the example values")]
+        return [
+            *problems,
+            TemplateProblem(
+                ("params",), f"the example values fail: {message}", "correct the example values"
+            ),
+        ]
     try:
         fill_text(template.prompt, shown_values(example_values(template)), strict=True)
     except (ValueError, KeyError, IndexError, TypeError, AttributeError) as exc:
-        problems.append(TemplateProblem(
-            ("prompt",), f"the prompt cannot be filled in with the example values: {exc!r}",
-            "name only the template's parameters in its {…} fields, e.g. {M:,}",
-            template.prompt.en))
+        problems.append(
+            TemplateProblem(
+                ("prompt",),
+                f"the prompt cannot be filled in with the example values: {exc!r}",
+                "name only the template's parameters in its {…} fields, e.g. {M:,}",
+                template.prompt.en,
+            )
+        )
     expected = template.answer.example
     tolerance = template.answer.tolerance
     allowed = max(tolerance.absolute, tolerance.relative * abs(expected), 1e-9)
     if abs(got - expected) > allowed:
-        problems.append(TemplateProblem(
-            ("answer", "example"), f"the calculation gives {got:,.4f} for the example values",
-            "correct the example answer or the example values", expected))
+        problems.append(
+            TemplateProblem(
+                ("answer", "example"),
+                f"the calculation gives {got:,.4f} for the example values",
+                "correct the example answer or the example values",
+                expected,
+            )
+        )
     return problems
 
 
@@ -312,34 +369,66 @@ def is_number(value: object) -> bool:
 def _param_problems(param: Param) -> list[tuple[str, str, object]]:
     """(message, fix, value) of every problem of one parameter's range."""
     if param.kind == "choice":
-        return [] if param.choices else [("a choice parameter needs choices: [...]",
-                                          "add choices: [...]", None)]
+        return (
+            []
+            if param.choices
+            else [("a choice parameter needs choices: [...]", "add choices: [...]", None)]
+        )
     problems: list[tuple[str, str, object]] = []
     if param.kind == "month":
         lo, hi = month_index(param.min), month_index(param.max)
         if lo is None or hi is None:
-            problems.append((f"min = {param.min!r} and max = {param.max!r} must be months "
-                             "'YYYY-MM'",
-                             "write min and max as 'YYYY-MM'", [param.min, param.max]))
+            problems.append(
+                (
+                    f"min = {param.min!r} and max = {param.max!r} must be months 'YYYY-MM'",
+                    "write min and max as 'YYYY-MM'",
+                    [param.min, param.max],
+                )
+            )
         elif lo > hi:
-            problems.append((f"min = {param.min!r} is after max = {param.max!r}",
-                             "swap min and max", [param.min, param.max]))
+            problems.append(
+                (
+                    f"min = {param.min!r} is after max = {param.max!r}",
+                    "swap min and max",
+                    [param.min, param.max],
+                )
+            )
         if param.step is not None and not float(param.step).is_integer():
-            problems.append((f"step = {param.step!r} must be a whole number of months",
-                             "give step as a whole number of months", param.step))
+            problems.append(
+                (
+                    f"step = {param.step!r} must be a whole number of months",
+                    "give step as a whole number of months",
+                    param.step,
+                )
+            )
         return problems
     if param.min is None or param.max is None:
         problems.append((f"a {param.kind} parameter needs min and max", "add min: and max:", None))
     elif not (is_number(param.min) and is_number(param.max)):
-        problems.append((f"min = {param.min!r} and max = {param.max!r} must both be numbers",
-                         "write min and max as numbers", [param.min, param.max]))
+        problems.append(
+            (
+                f"min = {param.min!r} and max = {param.max!r} must both be numbers",
+                "write min and max as numbers",
+                [param.min, param.max],
+            )
+        )
     elif param.min > param.max:  # type: ignore[operator]
-        problems.append((f"min = {param.min!r} is greater than max = {param.max!r}",
-                         "swap min and max", [param.min, param.max]))
+        problems.append(
+            (
+                f"min = {param.min!r} is greater than max = {param.max!r}",
+                "swap min and max",
+                [param.min, param.max],
+            )
+        )
     length = param.length
     if param.kind == "list" and (length is None or not 0 <= length[0] <= length[1]):
-        problems.append((f"length = {param.length!r} must be [fewest, most] items, e.g. [2, 6]",
-                         "add length: [2, 6]", param.length))
+        problems.append(
+            (
+                f"length = {param.length!r} must be [fewest, most] items, e.g. [2, 6]",
+                "add length: [2, 6]",
+                param.length,
+            )
+        )
     return problems
 
 
@@ -372,7 +461,6 @@ def number_grid(param: Param) -> tuple[float, float, int, bool]:
     return lo, step, max(_decimals(lo), _decimals(step)), whole
 
 
-
 def normalise_value(param: Param, value: Any) -> Value:
     """Whole numbers as ints where the parameter is whole; lists as tuples."""
     if isinstance(value, (tuple, list)):
@@ -388,8 +476,20 @@ class _Month(str):
     """A ``"YYYY-MM"`` month that formats as ``2018년 11월`` with ``:ko`` and
     ``November 2018`` with ``:en``."""
 
-    _NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
-              "September", "October", "November", "December")
+    _NAMES = (
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    )
 
     def __format__(self, spec: str) -> str:
         year, month = int(self[:4]), int(self[5:7])
@@ -444,8 +544,6 @@ def fill_text(text: Text, shown: Mapping[str, object], *, strict: bool) -> Text:
     return Text(**filled)
 
 
-
-
 # --------------------------------------------------------------------------- mistakes
 # The common wrong answers of each calculation, computed from the calculation itself: each
 # is the same chain of dokhae.cbam calls with one step done the wrong way. The message of
@@ -466,7 +564,7 @@ def _markup(year: int) -> float:
     return cbam.default_value_markup(year)
 
 
-def _other_markups(DV: float, year: int) -> tuple[float, ...]:  # noqa: N803
+def _other_markups(DV: float, year: int) -> tuple[float, ...]:
     mine = _markup(year)
     return tuple(DV * (1 + m) for m in sorted(set(cbam.IRON_STEEL_MARKUPS.values())) if m != mine)
 
@@ -476,10 +574,13 @@ def _faa_mistakes(see_of: Callable[..., float], after: Callable[..., float]) -> 
     chain starts from and ``after(params, certificates)`` turns certificates into the
     answer (identity for a count, times P for a cost)."""
 
-    def chain(sefa_of: Callable[[int, float], float], see: Callable[..., float] = see_of):
+    def chain(
+        sefa_of: Callable[[int, float], float], see: Callable[..., float] = see_of
+    ) -> Callable[..., float]:
         def wrong(**p: Any) -> float:
             n = max(0.0, see(**p) - sefa_of(p["year"], p["BM"])) * p["M"]
             return after(p, n)
+
         return wrong
 
     def rounded(**p: Any) -> float:
@@ -488,14 +589,16 @@ def _faa_mistakes(see_of: Callable[..., float], after: Callable[..., float]) -> 
         return after(p, n)
 
     return (
-        Mistake("missing_markup", chain(cbam.free_allocation_adjustment,
-                                        lambda **p: p["DV"])),
+        Mistake("missing_markup", chain(cbam.free_allocation_adjustment, lambda **p: p["DV"])),
         Mistake("missing_cbam_factor", chain(lambda year, bm: bm)),
-        Mistake("phased_out_not_factor",
-                chain(lambda year, bm: cbam.phased_out_share(year) * bm)),
+        Mistake("phased_out_not_factor", chain(lambda year, bm: cbam.phased_out_share(year) * bm)),
         Mistake("no_adjustment", chain(lambda year, bm: 0.0)),
-        Mistake("per_tonne_only", lambda **p: after(
-            p, max(0.0, see_of(**p) - cbam.free_allocation_adjustment(p["year"], p["BM"])))),
+        Mistake(
+            "per_tonne_only",
+            lambda **p: after(
+                p, max(0.0, see_of(**p) - cbam.free_allocation_adjustment(p["year"], p["BM"]))
+            ),
+        ),
         Mistake("rounded_early", rounded),
     )
 
@@ -509,10 +612,13 @@ def _chain_mistakes(chain: Callable[..., dict[str, float]], final: str) -> tuple
     bm = cbam.HOT_ROLLED_BF_BOF_BENCHMARK
     return (
         Mistake("no_deduction", lambda **p: chain(**p, deduction="none")[final]),
-        Mistake("deduction_not_converted",
-                lambda **p: chain(**p, deduction="not_converted")[final]),
-        Mistake("missing_cbam_factor",
-                lambda **p: chain(**p, n_faa=max(0.0, p["SEE"] - bm) * p["M"])[final]),
+        Mistake(
+            "deduction_not_converted", lambda **p: chain(**p, deduction="not_converted")[final]
+        ),
+        Mistake(
+            "missing_cbam_factor",
+            lambda **p: chain(**p, n_faa=max(0.0, p["SEE"] - bm) * p["M"])[final],
+        ),
         Mistake("no_adjustment", lambda **p: chain(**p, n_faa=p["SEE"] * p["M"])[final]),
     )
 
@@ -537,16 +643,23 @@ MISTAKES: dict[str, tuple[Mistake, ...]] = {
     ),
     "transition_reports": (
         Mistake("months_not_reports", lambda start, end: float(_inclusive_months(start, end))),
-        Mistake("not_inclusive", lambda start, end: (
-            cbam.months_between(start, end) / 3, float(cbam.months_between(start, end) // 3))),
+        Mistake(
+            "not_inclusive",
+            lambda start, end: (
+                cbam.months_between(start, end) / 3,
+                float(cbam.months_between(start, end) // 3),
+            ),
+        ),
     ),
     "deminimis_covered_tonnes": (
-        Mistake("only_above_threshold", lambda s: max(0.0, math.fsum(s) - cbam.DEMINIMIS_THRESHOLD_T)),
-        Mistake("exempt_counted", lambda s: math.fsum(s)),
+        Mistake(
+            "only_above_threshold", lambda s: max(0.0, math.fsum(s) - cbam.DEMINIMIS_THRESHOLD_T)
+        ),
+        Mistake("exempt_counted", math.fsum),
     ),
     "phased_out_percent": (
         Mistake("factor_not_phased_out", lambda year: 100 * cbam.cbam_factor(year)),
-        Mistake("factor_as_share", lambda year: cbam.cbam_factor(year)),
+        Mistake("factor_as_share", cbam.cbam_factor),
     ),
     "embedded_emissions": (
         Mistake("divided_not_multiplied", lambda M, SEE: M / SEE if SEE else math.nan),
@@ -622,7 +735,7 @@ def wrong_answers(compute: str, params: Mapping[str, Value]) -> list[tuple[str, 
 # the answer. Their names are what the notebooks call the variables (n_faa, cost_krw).
 
 
-def _steps_faa(DV: float, year: int, BM: float, M: float) -> dict[str, float]:  # noqa: N803
+def _steps_faa(DV: float, year: int, BM: float, M: float) -> dict[str, float]:
     see = cbam.default_see(DV, year)
     sefa = cbam.free_allocation_adjustment(year, BM)
     return {"see": see, "sefa": sefa, "certificates": cbam.certificates(M, see, year, BM)}
@@ -631,20 +744,28 @@ def _steps_faa(DV: float, year: int, BM: float, M: float) -> dict[str, float]:  
 STEPS: dict[str, Callable[..., dict[str, float]]] = {
     "transition_reports": lambda start, end: {
         "months": float(_inclusive_months(start, end)),
-        "reports": transition_reports(start, end)},
+        "reports": transition_reports(start, end),
+    },
     "deminimis_covered_tonnes": lambda s: {
-        "total": math.fsum(s), "covered": deminimis_covered_tonnes(s)},
+        "total": math.fsum(s),
+        "covered": deminimis_covered_tonnes(s),
+    },
     "default_emissions": lambda DV, year, M: {
-        "see": default_see(DV, year), "emissions": default_emissions(DV, year, M)},
+        "see": default_see(DV, year),
+        "emissions": default_emissions(DV, year, M),
+    },
     "gross_cost_eur": lambda DV, year, M, P: {
-        "see": default_see(DV, year), "emissions": default_emissions(DV, year, M),
-        "cost_eur": gross_cost_eur(DV, year, M, P)},
+        "see": default_see(DV, year),
+        "emissions": default_emissions(DV, year, M),
+        "cost_eur": gross_cost_eur(DV, year, M, P),
+    },
     "certificates_after_faa": _steps_faa,
     "cost_after_faa": lambda DV, year, BM, M, P: {
         **_steps_faa(DV, year, BM, M),
-        "cost_eur": cost_after_faa(DV, year, BM, M, P)},
-    "certificates_japan_tax": lambda **p: _japan(**p),
-    "cost_krw_korea": lambda **p: _korea(**p),
+        "cost_eur": cost_after_faa(DV, year, BM, M, P),
+    },
+    "certificates_japan_tax": _japan,
+    "cost_krw_korea": _korea,
 }
 """The named steps of the multi-step calculations (the last is the answer)."""
 

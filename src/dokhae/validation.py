@@ -14,8 +14,25 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from .lesson import BLANK, Article, ArithmeticTemplate, Cloze, ExerciseBank, Lesson, Matching, MultipleChoice, Ordering
-from .loading import Sources, content_root, lesson_slugs, load_article, load_exercises, load_glossary
+from .lesson import (
+    BLANK,
+    ArithmeticTemplate,
+    Article,
+    Cloze,
+    ExerciseBank,
+    Lesson,
+    Matching,
+    MultipleChoice,
+    Ordering,
+)
+from .loading import (
+    Sources,
+    content_root,
+    lesson_slugs,
+    load_article,
+    load_exercises,
+    load_glossary,
+)
 from .problems import LessonError, Report
 from .templates import example_problems, template_problems
 
@@ -32,7 +49,9 @@ def load_lesson(slug: str | None = None, root: Path | str | None = None) -> Less
     if slug is None:
         slugs = lesson_slugs(root)
         if not slugs:
-            raise FileNotFoundError(f"no lessons under {root / 'articles'} (expected <slug>/lesson.yaml)")
+            raise FileNotFoundError(
+                f"no lessons under {root / 'articles'} (expected <slug>/lesson.yaml)"
+            )
         slug = slugs[0]
     report = Report(root=root)
     lesson = _read_lesson(root, slug, report, wordlists=False)
@@ -50,8 +69,13 @@ def validate(path: Path | str | None = None) -> Report:
     root, slugs = _resolve(path)
     report = Report(root=root)
     if not slugs:
-        report.error(root / "articles", None, "", "no lessons found",
-                     "a lesson is articles/<slug>/lesson.yaml with its article, glossary and exercises files")
+        report.error(
+            root / "articles",
+            None,
+            "",
+            "no lessons found",
+            "a lesson is articles/<slug>/lesson.yaml with its article, glossary and exercises files",
+        )
     for slug in slugs:
         _read_lesson(root, slug, report, wordlists=True)
     return report
@@ -77,8 +101,13 @@ def _resolve(path: Path | str | None) -> tuple[Path, list[str]]:
 def _read_lesson(root: Path, slug: str, report: Report, *, wordlists: bool) -> Lesson | None:
     sources = Sources.for_lesson(root, slug)
     if not sources.article_meta.parent.is_dir():
-        report.error(sources.article_meta.parent, None, "", f"no lesson called {slug!r}",
-                     "give the folder of a lesson, or one of: " + ", ".join(lesson_slugs(root)))
+        report.error(
+            sources.article_meta.parent,
+            None,
+            "",
+            f"no lesson called {slug!r}",
+            "give the folder of a lesson, or one of: " + ", ".join(lesson_slugs(root)),
+        )
         return None
     errors_before = len(report.errors)
     article = load_article(sources, report)
@@ -88,7 +117,12 @@ def _read_lesson(root: Path, slug: str, report: Report, *, wordlists: bool) -> L
         check_glossary(article, glossary, sources, report, wordlists=wordlists)
     if article is not None and exercises is not None:
         check_exercises(slug, article, exercises, sources, report)
-    if len(report.errors) > errors_before or article is None or glossary is None or exercises is None:
+    if (
+        len(report.errors) > errors_before
+        or article is None
+        or glossary is None
+        or exercises is None
+    ):
         return None
     return Lesson(slug=slug, article=article, glossary=glossary, exercises=exercises)
 
@@ -101,7 +135,9 @@ def form_pattern(form: str) -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])" + re.escape(form) + r"(?![\w-])", re.IGNORECASE)
 
 
-def check_glossary(article: Article, glossary, sources: Sources, report: Report, *, wordlists: bool) -> None:
+def check_glossary(
+    article: Article, glossary, sources: Sources, report: Report, *, wordlists: bool
+) -> None:
     path = sources.glossary
     sentences = article.sentences
     english = "\n".join(s.en for s in sentences.values())
@@ -109,47 +145,108 @@ def check_glossary(article: Article, glossary, sources: Sources, report: Report,
     seen: dict[str, int] = {}
     for entry, line in zip(glossary, sources.glossary_lines):
         if entry.id in seen:
-            report.error(path, line, "id", f"duplicate id (first used on line {seen[entry.id]})",
-                         "give every row its own id", entry.id)
+            report.error(
+                path,
+                line,
+                "id",
+                f"duplicate id (first used on line {seen[entry.id]})",
+                "give every row its own id",
+                entry.id,
+            )
         seen.setdefault(entry.id, line)
         for form in entry.forms:
             if not form_pattern(form).search(english):
-                report.error(path, line, "forms", "this form does not occur in the English article",
-                             "write the form exactly as it appears in article.en.md, or remove it", form)
+                report.error(
+                    path,
+                    line,
+                    "forms",
+                    "this form does not occur in the English article",
+                    "write the form exactly as it appears in article.en.md, or remove it",
+                    form,
+                )
         for form in entry.ko_forms:
             if form not in korean:
-                report.error(path, line, "ko_forms", "this form does not occur in the Korean translation",
-                             "write the form exactly as it appears in article.ko.md (without particles), "
-                             "or remove it", form)
+                report.error(
+                    path,
+                    line,
+                    "ko_forms",
+                    "this form does not occur in the Korean translation",
+                    "write the form exactly as it appears in article.ko.md (without particles), "
+                    "or remove it",
+                    form,
+                )
         for sid in entry.ko_sentences:
-            if sid not in sentences or not any(form in sentences[sid].ko for form in entry.ko_forms):
-                report.error(path, line, "ko_sentences", "no ko_forms of this entry occur in this sentence"
-                             if sid in sentences else "no sentence with this id in the article",
-                             "list only the ids of sentences whose Korean contains one of ko_forms", sid)
+            if sid not in sentences or not any(
+                form in sentences[sid].ko for form in entry.ko_forms
+            ):
+                report.error(
+                    path,
+                    line,
+                    "ko_sentences",
+                    "no ko_forms of this entry occur in this sentence"
+                    if sid in sentences
+                    else "no sentence with this id in the article",
+                    "list only the ids of sentences whose Korean contains one of ko_forms",
+                    sid,
+                )
         if entry.ko_sentences and entry.sentence_id not in entry.ko_sentences:
-            report.error(path, line, "ko_sentences", "the example's sentence is missing from the list",
-                         f"add {entry.sentence_id}, or leave ko_sentences empty", "; ".join(entry.ko_sentences))
+            report.error(
+                path,
+                line,
+                "ko_sentences",
+                "the example's sentence is missing from the list",
+                f"add {entry.sentence_id}, or leave ko_sentences empty",
+                "; ".join(entry.ko_sentences),
+            )
         sentence = sentences.get(entry.sentence_id)
         if sentence is None:
-            report.error(path, line, "sentence_id", "no sentence with this id in the article",
-                         "use an id from article.en.md (h1, c1, p1s1, ...)", entry.sentence_id)
+            report.error(
+                path,
+                line,
+                "sentence_id",
+                "no sentence with this id in the article",
+                "use an id from article.en.md (h1, c1, p1s1, ...)",
+                entry.sentence_id,
+            )
             continue
         if entry.example_en not in sentence.en:
-            report.error(path, line, "example_en", f"not found in sentence {entry.sentence_id}",
-                         "copy the sentence (or part of it) exactly from article.en.md", entry.example_en)
+            report.error(
+                path,
+                line,
+                "example_en",
+                f"not found in sentence {entry.sentence_id}",
+                "copy the sentence (or part of it) exactly from article.en.md",
+                entry.example_en,
+            )
         elif not any(form_pattern(f).search(entry.example_en) for f in entry.forms):
-            report.warning(path, line, "example_en", "the example contains none of the entry's forms",
-                           "pick the sentence where the word occurs", entry.example_en)
+            report.warning(
+                path,
+                line,
+                "example_en",
+                "the example contains none of the entry's forms",
+                "pick the sentence where the word occurs",
+                entry.example_en,
+            )
         if entry.example_ko not in sentence.ko:
-            report.error(path, line, "example_ko", f"not found in sentence {entry.sentence_id}",
-                         "copy the Korean sentence (or part of it) exactly from article.ko.md", entry.example_ko)
+            report.error(
+                path,
+                line,
+                "example_ko",
+                f"not found in sentence {entry.sentence_id}",
+                "copy the Korean sentence (or part of it) exactly from article.ko.md",
+                entry.example_ko,
+            )
     if wordlists:
         check_levels(glossary, sources, report)
 
 
 POS_IN_LISTS = {
-    "noun": {"noun"}, "verb": {"verb", "be-verb", "do-verb", "have-verb"}, "adjective": {"adjective"},
-    "adverb": {"adverb"}, "preposition": {"preposition"}, "conjunction": {"conjunction"},
+    "noun": {"noun"},
+    "verb": {"verb", "be-verb", "do-verb", "have-verb"},
+    "adjective": {"adjective"},
+    "adverb": {"adverb"},
+    "preposition": {"preposition"},
+    "conjunction": {"conjunction"},
 }
 
 
@@ -157,15 +254,19 @@ POS_IN_LISTS = {
 def wordlist_levels() -> dict[str, dict[tuple[str, str], str]]:
     """``{source: {(headword, pos): level}}`` from the shipped CEFR-J and Octanove lists."""
     folder = resources.files("dokhae") / "data" / "wordlists"
-    lists = {"CEFR-J 1.5": "cefrj-vocabulary-profile-1.5.csv",
-             "Octanove C1/C2 1.0": "octanove-vocabulary-profile-c1c2-1.0.csv"}
+    lists = {
+        "CEFR-J 1.5": "cefrj-vocabulary-profile-1.5.csv",
+        "Octanove C1/C2 1.0": "octanove-vocabulary-profile-c1c2-1.0.csv",
+    }
     out: dict[str, dict[tuple[str, str], str]] = {}
     for source, name in lists.items():
         table: dict[tuple[str, str], str] = {}
         with (folder / name).open(encoding="utf-8") as f:
             for row in csv.DictReader(f):
                 for word in row["headword"].split("/"):
-                    table.setdefault((word.strip().lower(), row["pos"].strip()), row["CEFR"].strip())
+                    table.setdefault(
+                        (word.strip().lower(), row["pos"].strip()), row["CEFR"].strip()
+                    )
         out[source] = table
     return out
 
@@ -185,29 +286,51 @@ def check_levels(glossary, sources: Sources, report: Report) -> None:
         listed = listed_level(entry.headword, entry.pos)
         if entry.level_source == "estimated":
             if listed:
-                report.warning(sources.glossary, line, "level_source",
-                               f"'{entry.headword}' ({entry.pos}) is listed in {listed[1]} as {listed[0]}",
-                               f"set level to {listed[0]} and level_source to '{listed[1]}'", "estimated")
+                report.warning(
+                    sources.glossary,
+                    line,
+                    "level_source",
+                    f"'{entry.headword}' ({entry.pos}) is listed in {listed[1]} as {listed[0]}",
+                    f"set level to {listed[0]} and level_source to '{listed[1]}'",
+                    "estimated",
+                )
         elif listed is None or listed[1] != entry.level_source:
-            report.error(sources.glossary, line, "level_source",
-                         f"'{entry.headword}' ({entry.pos}) is not in {entry.level_source}",
-                         f"use '{listed[1]}'" if listed else "set level_source to 'estimated'",
-                         entry.level_source)
+            report.error(
+                sources.glossary,
+                line,
+                "level_source",
+                f"'{entry.headword}' ({entry.pos}) is not in {entry.level_source}",
+                f"use '{listed[1]}'" if listed else "set level_source to 'estimated'",
+                entry.level_source,
+            )
         elif listed[0] != entry.level:
-            report.error(sources.glossary, line, "level",
-                         f"{entry.level_source} lists '{entry.headword}' ({entry.pos}) as {listed[0]}",
-                         f"set level to {listed[0]}", entry.level)
+            report.error(
+                sources.glossary,
+                line,
+                "level",
+                f"{entry.level_source} lists '{entry.headword}' ({entry.pos}) as {listed[0]}",
+                f"set level to {listed[0]}",
+                entry.level,
+            )
 
 
 # --------------------------------------------------------------------------- exercises
 
 
-def check_exercises(slug: str, article: Article, bank: ExerciseBank, sources: Sources, report: Report) -> None:
+def check_exercises(
+    slug: str, article: Article, bank: ExerciseBank, sources: Sources, report: Report
+) -> None:
     path = sources.exercises
     line = sources.exercise_line
     if bank.lesson != slug:
-        report.error(path, line(("lesson",)), "lesson", f"does not match the file name ({slug})",
-                     f"set `lesson: {slug}`", bank.lesson)
+        report.error(
+            path,
+            line(("lesson",)),
+            "lesson",
+            f"does not match the file name ({slug})",
+            f"set `lesson: {slug}`",
+            bank.lesson,
+        )
     sentences = article.sentences
     seen: dict[str, int | None] = {}
     items = [("questions", i, q) for i, q in enumerate(bank.questions)]
@@ -215,45 +338,80 @@ def check_exercises(slug: str, article: Article, bank: ExerciseBank, sources: So
     for group, index, item in items:
         where = (group, index)
         if item.id in seen:
-            report.error(path, line(where + ("id",)), f"{group}[{index}].id",
-                         f"duplicate id (first used on line {seen[item.id]})",
-                         "give every question and template its own id", item.id)
+            report.error(
+                path,
+                line(where + ("id",)),
+                f"{group}[{index}].id",
+                f"duplicate id (first used on line {seen[item.id]})",
+                "give every question and template its own id",
+                item.id,
+            )
         seen.setdefault(item.id, line(where + ("id",)))
     for index, q in enumerate(bank.questions):
         at = ("questions", index)
         name = f"{q.id}"
         for k, sid in enumerate(q.sentences):
             if sid not in sentences:
-                report.error(path, line(at + ("sentences", k)), f"{name}.sentences",
-                             "no sentence with this id in the article",
-                             "use ids from article.en.md (h1, c1, p1s1, ...)", sid)
+                report.error(
+                    path,
+                    line(at + ("sentences", k)),
+                    f"{name}.sentences",
+                    "no sentence with this id in the article",
+                    "use ids from article.en.md (h1, c1, p1s1, ...)",
+                    sid,
+                )
         if isinstance(q, MultipleChoice):
             ids = [c.id for c in q.choices]
             if len(set(ids)) != len(ids):
-                report.error(path, line(at + ("choices",)), f"{name}.choices", "two choices have the same id",
-                             "give each choice its own id (a, b, c, ...)")
+                report.error(
+                    path,
+                    line(at + ("choices",)),
+                    f"{name}.choices",
+                    "two choices have the same id",
+                    "give each choice its own id (a, b, c, ...)",
+                )
             if q.answer not in ids:
-                report.error(path, line(at + ("answer",)), f"{name}.answer", "the answer is not among the choices",
-                             "set answer to one of the choice ids: " + ", ".join(ids), q.answer)
+                report.error(
+                    path,
+                    line(at + ("answer",)),
+                    f"{name}.answer",
+                    "the answer is not among the choices",
+                    "set answer to one of the choice ids: " + ", ".join(ids),
+                    q.answer,
+                )
             for k, choice in enumerate(q.choices):
                 if choice.id == q.answer and choice.why_wrong is not None:
-                    report.error(path, line(at + ("choices", k, "why_wrong")),
-                                 f"{name}.choices.why_wrong",
-                                 "the right answer has a why_wrong (shown only for a wrong choice)",
-                                 "move the text to the distractor it explains, or into the "
-                                 "question's explanation", choice.id)
+                    report.error(
+                        path,
+                        line(at + ("choices", k, "why_wrong")),
+                        f"{name}.choices.why_wrong",
+                        "the right answer has a why_wrong (shown only for a wrong choice)",
+                        "move the text to the distractor it explains, or into the "
+                        "question's explanation",
+                        choice.id,
+                    )
         elif isinstance(q, Ordering):
             ids = [c.id for c in q.items]
             if sorted(q.answer) != sorted(ids) or len(set(ids)) != len(ids):
-                report.error(path, line(at + ("answer",)), f"{name}.answer",
-                             "the answer must list every item id exactly once",
-                             "list the ids " + ", ".join(ids) + " in the right order", list(q.answer))
+                report.error(
+                    path,
+                    line(at + ("answer",)),
+                    f"{name}.answer",
+                    "the answer must list every item id exactly once",
+                    "list the ids " + ", ".join(ids) + " in the right order",
+                    list(q.answer),
+                )
         elif isinstance(q, Matching):
             for side in ("left", "right"):
                 values = [getattr(p, side) for p in q.pairs]
                 if len(set(values)) != len(values):
-                    report.error(path, line(at + ("pairs",)), f"{name}.pairs",
-                                 f"two pairs have the same {side} side", "make every side unique")
+                    report.error(
+                        path,
+                        line(at + ("pairs",)),
+                        f"{name}.pairs",
+                        f"two pairs have the same {side} side",
+                        "make every side unique",
+                    )
         elif isinstance(q, Cloze):
             _check_cloze(q, at, sentences, path, line, report)
     for index, t in enumerate(bank.templates):
@@ -262,23 +420,49 @@ def check_exercises(slug: str, article: Article, bank: ExerciseBank, sources: So
 
 def _check_cloze(q: Cloze, at: tuple, sentences, path: Path, line, report: Report) -> None:
     if q.text.count(BLANK) != 1:
-        report.error(path, line(at + ("text",)), f"{q.id}.text", f"a cloze text needs exactly one {BLANK}",
-                     f"replace the missing word with {BLANK}", q.text)
+        report.error(
+            path,
+            line(at + ("text",)),
+            f"{q.id}.text",
+            f"a cloze text needs exactly one {BLANK}",
+            f"replace the missing word with {BLANK}",
+            q.text,
+        )
         return
     filled = q.text.replace(BLANK, q.answer)
-    if not any(filled in sentences[s].en or filled in sentences[s].ko for s in q.sentences if s in sentences):
-        report.error(path, line(at + ("answer",)), f"{q.id}.answer",
-                     "the text with the answer filled in is not in the cited sentence(s)",
-                     "copy the sentence from the article and make the answer the exact form in the text",
-                     q.answer)
+    if not any(
+        filled in sentences[s].en or filled in sentences[s].ko
+        for s in q.sentences
+        if s in sentences
+    ):
+        report.error(
+            path,
+            line(at + ("answer",)),
+            f"{q.id}.answer",
+            "the text with the answer filled in is not in the cited sentence(s)",
+            "copy the sentence from the article and make the answer the exact form in the text",
+            q.answer,
+        )
     if q.choices and q.answer not in q.choices:
-        report.error(path, line(at + ("choices",)), f"{q.id}.choices", "the answer is not in the word bank",
-                     "add the answer to choices", q.answer)
+        report.error(
+            path,
+            line(at + ("choices",)),
+            f"{q.id}.choices",
+            "the answer is not in the word bank",
+            "add the answer to choices",
+            q.answer,
+        )
 
 
 def _check_template(t: ArithmeticTemplate, at: tuple, path: Path, line, report: Report) -> None:
     """The rules of :mod:`dokhae.templates`, each problem with its line; the example
     values only when the template's structure is right."""
     for problem in template_problems(t) or example_problems(t):
-        report.error(path, line(at + problem.where), f"{t.id}.{problem.field}", problem.message,
-                     problem.fix, problem.value)
+        report.error(
+            path,
+            line(at + problem.where),
+            f"{t.id}.{problem.field}",
+            problem.message,
+            problem.fix,
+            problem.value,
+        )

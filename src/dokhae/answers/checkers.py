@@ -61,9 +61,13 @@ def check_number(
     """
     shown = format_number(expected, unit)
     common: dict[str, Any] = {"explanation": explanation, "hint": hint}
-    if _comma_tuple(value):  # `x * 5,000` in Python: a tuple, not a number
-        return Feedback("unanswered", message_key="practice.comma_tuple",
-                        fields={"given": repr(tuple(value))}, **common)  # type: ignore[arg-type]
+    if isinstance(value, tuple) and _comma_tuple(value):  # `x * 5,000`: a tuple, not a number
+        return Feedback(
+            "unanswered",
+            message_key="practice.comma_tuple",
+            fields={"given": repr(value)},
+            **common,
+        )
     if is_empty(value):  # also [] and {}: nothing typed, not a badly written number
         return Feedback("unanswered", message_key="answer.empty", **common)
     try:
@@ -79,8 +83,11 @@ def check_number(
 
 def _comma_tuple(value: object) -> bool:
     """A tuple of numbers: what Python makes of ``2.5 * 5,000`` (``(12.5, 0)``)."""
-    return (isinstance(value, tuple) and len(value) > 1
-            and all(isinstance(v, Number) and not isinstance(v, bool) for v in value))
+    return (
+        isinstance(value, tuple)
+        and len(value) > 1
+        and all(isinstance(v, Number) and not isinstance(v, bool) for v in value)
+    )
 
 
 # --------------------------------------------------------------------------- questions

@@ -15,8 +15,15 @@ from typing import Any
 
 from ..lesson import Text
 
-__all__ = ["ANSWER_SHOWN", "CHOICE_TYPES", "SHAPE_MESSAGE_KEYS", "STATUSES", "Feedback",
-           "Step", "empty_message_key"]
+__all__ = [
+    "ANSWER_SHOWN",
+    "CHOICE_TYPES",
+    "SHAPE_MESSAGE_KEYS",
+    "STATUSES",
+    "Feedback",
+    "Step",
+    "empty_message_key",
+]
 
 STATUSES = ("correct", "wrong", "partial", "unanswered", "pending")
 

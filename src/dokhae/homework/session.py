@@ -9,11 +9,11 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from ..problems import did_you_mean
 from .. import i18n
 from ..answers import Feedback, empty_message_key, is_empty
 from ..cleaning import plain_answer
 from ..json_files import write_json_atomic
+from ..problems import did_you_mean
 from ..session import Session, UnknownExerciseError
 from .files import ANSWERS_FILE, AnswersFile, read_answers, read_folder
 from .questions import BlankExercise, BlankQuestion, blank, text
@@ -48,7 +48,7 @@ class AssignmentSession(Session):
         self.seed = self.manifest.seed
         self._store = store
         self._exercises: dict[str, Any] = {}
-        self._wrong: dict[str, int] = {}      # the tries policy is practice's (unused here)
+        self._wrong: dict[str, int] = {}  # the tries policy is practice's (unused here)
         self._revealed: set[str] = set()
         self._lesson = None
         self.answers_path = self.folder / ANSWERS_FILE
@@ -57,8 +57,10 @@ class AssignmentSession(Session):
     # ----------------------------------------------------------------- identity
 
     def __repr__(self) -> str:
-        return (f"<AssignmentSession {self.manifest.assignment_id} for {self.manifest.student_id}: "
-                f"{len(self.manifest.exercises)} exercises>")
+        return (
+            f"<AssignmentSession {self.manifest.assignment_id} for {self.manifest.student_id}: "
+            f"{len(self.manifest.exercises)} exercises>"
+        )
 
     @property
     def lesson(self):  # type: ignore[override]
@@ -91,8 +93,12 @@ class AssignmentSession(Session):
         return list(self.manifest.exercises)
 
     def unknown_text(self, exercise_id: object, lang: str) -> str:
-        return i18n.t("quiz.unknown_in_assignment", lang, exercise=repr(str(exercise_id)),
-                      assignment=self.manifest.assignment_id)
+        return i18n.t(
+            "quiz.unknown_in_assignment",
+            lang,
+            exercise=repr(str(exercise_id)),
+            assignment=self.manifest.assignment_id,
+        )
 
     def _entry(self, exercise_id: str) -> Mapping[str, Any]:
         entry = self.questions.get(exercise_id)
@@ -105,13 +111,18 @@ class AssignmentSession(Session):
 
     # ----------------------------------------------------------------- answering
 
-    def feedback(self, exercise_id: str, value: Any) -> Feedback:
-        """In an assignment nothing is checked: the answer is not shown."""
+    def feedback(
+        self, exercise_id: str, value: Any, steps: Mapping[str, Any] | None = None
+    ) -> Feedback:
+        """In an assignment nothing is checked: the answer is not shown (nor its steps)."""
         self._entry(exercise_id)
         return Feedback("pending", message_key="answer.hidden")
 
-    def answer(self, exercise_id: str, value: Any) -> Feedback:
-        """Save the answer beside the notebook and record it; it is not checked.
+    def answer(
+        self, exercise_id: str, value: Any, steps: Mapping[str, Any] | None = None
+    ) -> Feedback:
+        """Save the answer beside the notebook and record it; it is not checked (named
+        ``steps`` of a practice ``check(...)`` are ignored: only ``value`` is handed in).
 
         Returns ``Feedback("pending", message_key="feedback.saved")``; an empty answer is
         not saved (``unanswered``, with the checkers' message for an empty answer:
@@ -134,8 +145,9 @@ class AssignmentSession(Session):
             from ..progress import ProgressStoreError
 
             try:
-                self.store.record_attempt(self.manifest.lesson, exercise_id, value, feedback,
-                                          mode=self.mode)
+                self.store.record_attempt(
+                    self.manifest.lesson, exercise_id, value, feedback, mode=self.mode
+                )
             except ProgressStoreError:
                 pass  # answers.json is the submission; the progress store is only history
         return feedback
@@ -148,12 +160,18 @@ class AssignmentSession(Session):
         """Which exercises have a saved answer (not whether it is right), in both languages."""
         saved = self.saved()
         missing = [e for e in self.manifest.exercises if e not in saved]
-        counts = {"answered": len(self.manifest.exercises) - len(missing),
-                  "total": len(self.manifest.exercises)}
-        lines = [f"{text('progress.answered', 'ko', **counts)} / {text('progress.answered', 'en', **counts)}"]
+        counts = {
+            "answered": len(self.manifest.exercises) - len(missing),
+            "total": len(self.manifest.exercises),
+        }
+        lines = [
+            f"{text('progress.answered', 'ko', **counts)} / {text('progress.answered', 'en', **counts)}"
+        ]
         if missing:
-            lines.append(f"{text('assignment.missing', 'ko')} / {text('assignment.missing', 'en')}: "
-                         + ", ".join(missing))
+            lines.append(
+                f"{text('assignment.missing', 'ko')} / {text('assignment.missing', 'en')}: "
+                + ", ".join(missing)
+            )
         return "\n".join(lines)
 
     def _read_saved(self) -> dict[str, Any]:
@@ -162,15 +180,22 @@ class AssignmentSession(Session):
             data = read_answers(data, str(self.answers_path))
         except (OSError, ValueError):
             return self._empty_answers()
-        if (data["assignment_id"], data["student_id"]) != (self.manifest.assignment_id,
-                                                           self.manifest.student_id):
+        if (data["assignment_id"], data["student_id"]) != (
+            self.manifest.assignment_id,
+            self.manifest.student_id,
+        ):
             return self._empty_answers()
         return data
 
     def _empty_answers(self) -> dict[str, Any]:
         m = self.manifest
-        return AnswersFile(assignment_id=m.assignment_id, student_id=m.student_id, lesson=m.lesson,
-                           seed=m.seed, answers={}).to_dict()
+        return AnswersFile(
+            assignment_id=m.assignment_id,
+            student_id=m.student_id,
+            lesson=m.lesson,
+            seed=m.seed,
+            answers={},
+        ).to_dict()
 
     def _save(self, exercise_id: str, value: Any) -> None:
         # Read again first: another notebook of the same assignment may have saved since.

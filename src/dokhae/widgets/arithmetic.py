@@ -22,17 +22,34 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from ..problems import close_matches
 from .. import i18n
 from ..answers import Feedback, format_number
 from ..arithmetic import ArithmeticExercise, hint
+from ..problems import close_matches
 from ..results import answer_through
 from ..session import Session, UnknownExerciseError
-from ._base import (OTHER_STYLE, ChooserView, View, bilingual_html, button, classed, escape,
-                    fallback_text, feedback_area, feedback_html, other_language, resolve_session)
+from ._base import (
+    OTHER_STYLE,
+    ChooserView,
+    View,
+    bilingual_html,
+    button,
+    classed,
+    escape,
+    fallback_text,
+    feedback_area,
+    feedback_html,
+    other_language,
+    resolve_session,
+)
 
-__all__ = ["ArithmeticChooser", "ArithmeticOverview", "ArithmeticView", "MissingExercise",
-           "arithmetic_view"]
+__all__ = [
+    "ArithmeticChooser",
+    "ArithmeticOverview",
+    "ArithmeticView",
+    "MissingExercise",
+    "arithmetic_view",
+]
 
 
 def python_literal(value: Any) -> str:
@@ -47,8 +64,9 @@ class _TemplateView(View):
     """A view of one arithmetic template of the session's lesson (None: this kernel's
     session); subclasses make their children in :meth:`_build`."""
 
-    def __init__(self, template_id: str, session: Session | None = None,
-                 lang: str | None = None) -> None:
+    def __init__(
+        self, template_id: str, session: Session | None = None, lang: str | None = None
+    ) -> None:
         super().__init__(lang=lang)
         self._session = session
         self.template_id = template_id
@@ -92,40 +110,61 @@ class ArithmeticView(_TemplateView):
         self.hints_shown = 0
         ex = self.exercise
 
-        self.title = classed(widgets.HTML(
-            f'<h4 lang="{self.lang}">{escape(ex.title(self.lang))}</h4>'
-            f'<div lang="{other_language(self.lang)}" style="{OTHER_STYLE}">'
-            f"{escape(ex.title(other_language(self.lang)))}</div>"), "title")
-        self.prompt = classed(widgets.HTML(bilingual_html(ex.prompt, self.lang, "prompt")),
-                              "prompt")
+        self.title = classed(
+            widgets.HTML(
+                f'<h4 lang="{self.lang}">{escape(ex.title(self.lang))}</h4>'
+                f'<div lang="{other_language(self.lang)}" style="{OTHER_STYLE}">'
+                f"{escape(ex.title(other_language(self.lang)))}</div>"
+            ),
+            "title",
+        )
+        self.prompt = classed(
+            widgets.HTML(bilingual_html(ex.prompt, self.lang, "prompt")), "prompt"
+        )
         self.numbers = classed(widgets.HTML(self._numbers_html()), "numbers")
         parts: list[widgets.Widget] = [self.title]
         template = self.session.lesson.templates.get(self.template_id)
-        if (template is not None and _is_practice(self.session)
-                and not self.session.lesson.practice.on_path(template.difficulty)):
-            parts.append(classed(widgets.HTML(
-                f'<div lang="{self.lang}">{escape(self.t("practice.beyond_path"))}</div>'),
-                "beyond-path"))
+        if (
+            template is not None
+            and _is_practice(self.session)
+            and not self.session.lesson.practice.on_path(template.difficulty)
+        ):
+            parts.append(
+                classed(
+                    widgets.HTML(
+                        f'<div lang="{self.lang}">{escape(self.t("practice.beyond_path"))}</div>'
+                    ),
+                    "beyond-path",
+                )
+            )
         parts += [self.prompt, self.numbers]
         if ex.caveat is not None:
-            self.caveat = classed(widgets.HTML(
-                f'<details style="{OTHER_STYLE}"><summary><b>{escape(self.t("arithmetic.caveat"))}'
-                "</b></summary>" + bilingual_html(ex.caveat, self.lang, "caveat") + "</details>"),
-                "caveat")
+            self.caveat = classed(
+                widgets.HTML(
+                    f'<details style="{OTHER_STYLE}"><summary><b>{escape(self.t("arithmetic.caveat"))}'
+                    "</b></summary>" + bilingual_html(ex.caveat, self.lang, "caveat") + "</details>"
+                ),
+                "caveat",
+            )
             parts.append(self.caveat)
-        self.instruction = classed(widgets.HTML(
-            f'<span lang="{self.lang}">{escape(self.t("instruction.arithmetic"))}</span>'
-            + self._tolerance_html()), "instruction")
+        self.instruction = classed(
+            widgets.HTML(
+                f'<span lang="{self.lang}">{escape(self.t("instruction.arithmetic"))}</span>'
+                + self._tolerance_html()
+            ),
+            "instruction",
+        )
         parts.append(self.instruction)
 
         self.answer_widget = classed(
-            widgets.Text(value="", placeholder=self.t("choose.type_here"),
-                         continuous_update=False),
-            "answer")
+            widgets.Text(value="", placeholder=self.t("choose.type_here"), continuous_update=False),
+            "answer",
+        )
         answer_row: list[widgets.Widget] = [self.answer_widget]
         if ex.unit:
-            answer_row.append(classed(widgets.HTML(escape(self.t("arithmetic.unit", unit=ex.unit))),
-                                      "unit"))
+            answer_row.append(
+                classed(widgets.HTML(escape(self.t("arithmetic.unit", unit=ex.unit))), "unit")
+            )
         parts.append(widgets.HBox(answer_row))
 
         self.check_button = button(self.t("button.check"), "check", button_style="primary")
@@ -135,8 +174,9 @@ class ArithmeticView(_TemplateView):
         controls = [self.check_button, self.hint_button]
         self.show_answer_button = None
         if _is_practice(self.session):
-            self.show_answer_button = button(self.t("practice.show_answer"), "show-answer",
-                                             icon="eye")
+            self.show_answer_button = button(
+                self.t("practice.show_answer"), "show-answer", icon="eye"
+            )
             self.show_answer_button.on_click(lambda _button: self.show_answer())
             controls.append(self.show_answer_button)
         parts.append(classed(widgets.HBox(controls), "controls"))
@@ -155,10 +195,14 @@ class ArithmeticView(_TemplateView):
             if param is not None and param.label is not None:
                 label = f" ({escape(param.label(self.lang))})"
             comment = f"  # {unit}" if unit else ""
-            rows.append(f"<li><code>{escape(name)} = {escape(python_literal(value))}"
-                        f"{escape(comment)}</code>{label}</li>")
-        return (f"<b>{escape(self.t('arithmetic.your_numbers'))}</b>"
-                f'<ul style="margin:0">{"".join(rows)}</ul>')
+            rows.append(
+                f"<li><code>{escape(name)} = {escape(python_literal(value))}"
+                f"{escape(comment)}</code>{label}</li>"
+            )
+        return (
+            f"<b>{escape(self.t('arithmetic.your_numbers'))}</b>"
+            f'<ul style="margin:0">{"".join(rows)}</ul>'
+        )
 
     def _tolerance_html(self) -> str:
         tol = self.exercise.tolerance
@@ -169,8 +213,10 @@ class ArithmeticView(_TemplateView):
             bounds.append(f"±{format_number(round(tol.relative * 100, 6))}%")
         if not bounds:
             return ""
-        return (' <span class="dokhae-tolerance">'
-                f"{escape(self.t('arithmetic.tolerance', tolerance=' / '.join(bounds)))}</span>")
+        return (
+            ' <span class="dokhae-tolerance">'
+            f"{escape(self.t('arithmetic.tolerance', tolerance=' / '.join(bounds)))}</span>"
+        )
 
     # -- behaviour
 
@@ -186,9 +232,12 @@ class ArithmeticView(_TemplateView):
         self.hints_shown += 1
         text = hint(self.exercise, self.hints_shown)
         label = self.t("hint.numbered", n=self.hints_shown, total=total)
-        item = classed(widgets.HTML(
-            f'<div><b>{escape(label)}</b></div>' + bilingual_html(text, self.lang, "hint")),
-            "hint")
+        item = classed(
+            widgets.HTML(
+                f"<div><b>{escape(label)}</b></div>" + bilingual_html(text, self.lang, "hint")
+            ),
+            "hint",
+        )
         self.hints_area.children = (*self.hints_area.children, item)
         if self.hints_shown >= total:
             self.hint_button.description = self.t("hint.none_left")
@@ -235,8 +284,10 @@ class ArithmeticView(_TemplateView):
 
     def __repr__(self) -> str:
         other = other_language(self.lang)
-        return (f"{fallback_text(self.kind)}\n  {self.exercise.title(self.lang)}\n"
-                f"  {self.exercise.title(other)}")
+        return (
+            f"{fallback_text(self.kind)}\n  {self.exercise.title(self.lang)}\n"
+            f"  {self.exercise.title(other)}"
+        )
 
 
 # --------------------------------------------------------------------------- any lesson
@@ -256,21 +307,28 @@ class MissingExercise(_TemplateView):
     def _build(self) -> list[widgets.Widget]:
         lesson = self.session.lesson
         self.close = close_matches(self.template_id, lesson.templates)
-        self.messages = {language: self._message(language, lesson.slug) for language in ("ko", "en")}
+        self.messages = {
+            language: self._message(language, lesson.slug) for language in ("ko", "en")
+        }
         other = other_language(self.lang)
-        self.notice = classed(widgets.HTML(
-            f'<div class="dokhae-verdict dokhae-unknown" lang="{self.lang}">'
-            f"⚠ {escape(self.messages[self.lang])}</div>"
-            f'<div lang="{other}" style="{OTHER_STYLE}">{escape(self.messages[other])}</div>'),
-            "notice")
+        self.notice = classed(
+            widgets.HTML(
+                f'<div class="dokhae-verdict dokhae-unknown" lang="{self.lang}">'
+                f"⚠ {escape(self.messages[self.lang])}</div>"
+                f'<div lang="{other}" style="{OTHER_STYLE}">{escape(self.messages[other])}</div>'
+            ),
+            "notice",
+        )
         return [self.notice]
 
     def _message(self, language: str, slug: str) -> str:
-        text = i18n.t("notebook.missing_exercise", language, exercise=repr(str(self.template_id)),
-                      lesson=slug)
+        text = i18n.t(
+            "notebook.missing_exercise", language, exercise=repr(str(self.template_id)), lesson=slug
+        )
         if self.close:
-            text += " " + i18n.t("quiz.did_you_mean", language,
-                                 matches=", ".join(repr(c) for c in self.close))
+            text += " " + i18n.t(
+                "quiz.did_you_mean", language, matches=", ".join(repr(c) for c in self.close)
+            )
         return text
 
     def __repr__(self) -> str:
@@ -278,8 +336,9 @@ class MissingExercise(_TemplateView):
         return f"⚠ {self.messages[self.lang]}\n  {self.messages[other]}"
 
 
-def arithmetic_view(template_id: str, session: Session | None = None,
-                    lang: str | None = None) -> ArithmeticView | MissingExercise:
+def arithmetic_view(
+    template_id: str, session: Session | None = None, lang: str | None = None
+) -> ArithmeticView | MissingExercise:
     """The :class:`ArithmeticView` of ``template_id``; in practice, when the session's
     lesson has no such template, a :class:`MissingExercise` notice instead of an error
     (so a notebook written for one lesson still runs on another).
@@ -317,8 +376,9 @@ class ArithmeticChooser(ChooserView):
     fallback_key = "notebook.arithmetic_chooser_fallback"
     empty_key = "notebook.no_arithmetic_short"
 
-    def __init__(self, session: Session | None = None, selected: str | None = None,
-                 lang: str | None = None) -> None:
+    def __init__(
+        self, session: Session | None = None, selected: str | None = None, lang: str | None = None
+    ) -> None:
         super().__init__(lang=lang)
         self._session = session
         lesson = resolve_session(session).lesson
@@ -336,10 +396,15 @@ class ArithmeticChooser(ChooserView):
             mark = "" if template in on_path else " ☆"
             options.append((f"{number}. {template.title(self.lang)} · {difficulty}{mark}", tid))
         start = selected if selected in lesson.templates else self.template_ids[0]
-        self._choose_from(options, start, "exercise-select", "arithmetic-stage",
-                          description=self.t("notebook.arithmetic_label"),
-                          style={"description_width": "initial"},
-                          layout=widgets.Layout(width="auto", max_width="100%"))
+        self._choose_from(
+            options,
+            start,
+            "exercise-select",
+            "arithmetic-stage",
+            description=self.t("notebook.arithmetic_label"),
+            style={"description_width": "initial"},
+            layout=widgets.Layout(width="auto", max_width="100%"),
+        )
 
     def _make(self, template_id: str) -> ArithmeticView:
         return ArithmeticView(template_id, self._session, self.lang)
@@ -390,15 +455,20 @@ class ArithmeticOverview:
         other = other_language(self.lang)
         if not self.templates:
             main, second = self._both("notebook.no_arithmetic", lesson=self.session.lesson.slug)
-            return (f'<div class="dokhae dokhae-arithmetic-overview dokhae-no-arithmetic">'
-                    f'<div lang="{self.lang}">⚠ {escape(main)}</div>'
-                    f'<div lang="{other}" style="{OTHER_STYLE}">{escape(second)}</div></div>')
+            return (
+                f'<div class="dokhae dokhae-arithmetic-overview dokhae-no-arithmetic">'
+                f'<div lang="{self.lang}">⚠ {escape(main)}</div>'
+                f'<div lang="{other}" style="{OTHER_STYLE}">{escape(second)}</div></div>'
+            )
         main, second = self._both("notebook.arithmetic_count", n=len(self.templates))
         rows = "".join(
-            f"<li><code>{escape(t.id)}</code> — <span lang=\"{self.lang}\">{escape(t.title(self.lang))}</span>"
+            f'<li><code>{escape(t.id)}</code> — <span lang="{self.lang}">{escape(t.title(self.lang))}</span>'
             f' <span lang="{other}" style="{OTHER_STYLE}">{escape(t.title(other))}</span></li>'
-            for t in self.templates)
-        return (f'<div class="dokhae dokhae-arithmetic-overview">'
-                f'<div><b lang="{self.lang}">{escape(main)}</b> '
-                f'<span lang="{other}" style="{OTHER_STYLE}">{escape(second)}</span></div>'
-                f'<ul style="margin:0">{rows}</ul></div>')
+            for t in self.templates
+        )
+        return (
+            f'<div class="dokhae dokhae-arithmetic-overview">'
+            f'<div><b lang="{self.lang}">{escape(main)}</b> '
+            f'<span lang="{other}" style="{OTHER_STYLE}">{escape(second)}</span></div>'
+            f'<ul style="margin:0">{rows}</ul></div>'
+        )
