@@ -73,17 +73,48 @@ def test_numbers_and_texts_all_work(session, value):
     assert session.store.list_attempts()[-1].status == "correct"
 
 
-def test_a_wrong_number_shows_the_answer_and_the_explanation(session):
-    result = check(E09, 5100, lang="en")
-    lines = repr(result).split("\n")
-    assert lines[:3] == [
-        "✘ Not quite. / 아쉽지만 정답이 아닙니다.",
-        "Your answer: 5,100",
-        "The answer: 4,981.25 certificates",
-    ]
-    assert lines[3].startswith("Explanation: N = max(0")
-    assert lines[4].startswith("해설: N = max(0")
-    assert session.store.list_attempts()[-1].status == "wrong"
+def test_a_wrong_number_shows_the_answer_and_the_explanation_on_the_second_try(session, lesson):
+    """Tries before answers (issue 26): the first wrong try gets the verdict, the tries
+    left and the next hint; the second (the lesson's ``practice.tries``) the answer."""
+    assert session.tries == lesson.practice.tries == 2
+    hints = session.exercise(E09).hints
+    first = check(E09, 5100, lang="en")
+    text = repr(first)
+    assert text.startswith("✘ Not quite. / 아쉽지만 정답이 아닙니다.\nYour answer: 5,100")
+    assert "The answer" not in text and "Explanation" not in text and "해설" not in text
+    assert f"Hint 1: {hints[0].en}" in text and 'show_answer("e09-' in text
+    assert not first.reveal and first.feedback.attempt == 1 and first.feedback.tries_left == 1
+    page = first._repr_html_()
+    assert "dokhae-expected" not in page and "dokhae-explanation" not in page
+    assert "dokhae-next-hint" in page
+
+    second = check(E09, 5100, lang="en")
+    lines = repr(second).split("\n")
+    assert lines[:2] == ["✘ Not quite. / 아쉽지만 정답이 아닙니다.", "Your answer: 5,100"]
+    assert "The answer: 4,981.25 certificates" in lines
+    assert any(line.startswith("Explanation: N = max(0") for line in lines)
+    assert any(line.startswith("해설: N = max(0") for line in lines)
+    assert second.feedback.attempt == 2 and "Hint" not in repr(second)
+    assert [a.status for a in session.store.list_attempts()] == ["wrong", "wrong"]
+
+
+def test_show_answer_reveals_at_once_and_records_nothing(session):
+    from dokhae.results import show_answer
+
+    shown = show_answer(E09, lang="en")
+    assert "The answer: 4,981.25 certificates" in repr(shown)
+    assert "Explanation: N = max(0" in repr(shown)
+    assert session.store.list_attempts() == []
+    assert "The answer: 4,981.25" in repr(check(E09, 5100, lang="en"))  # already shown
+
+
+def test_tries_count_from_the_store_until_answered_right(lesson, tmp_path):
+    """The tries hold when the cell runs again in a new kernel (a new session)."""
+    with ProgressStore(tmp_path / "p.sqlite3") as store:
+        assert not check(E09, 5100, session=Session(lesson, store=store)).reveal
+        assert check(E09, 5100, session=Session(lesson, store=store)).reveal
+        assert check(E09, 4981.25, session=Session(lesson, store=store)).correct
+        assert not check(E09, 5100, session=Session(lesson, store=store)).reveal
 
 
 def test_unreadable_answers_are_not_wrong_and_not_recorded(session):
@@ -148,7 +179,8 @@ def test_text_is_deterministic(session):
 
 
 def test_html_is_escaped_and_bilingual(session):
-    result = check("cloze-thaw", EVIL)
+    check("cloze-thaw", EVIL)
+    result = check("cloze-thaw", EVIL)  # the second wrong try shows the explanation
     assert result.status == "wrong"
     page = result._repr_html_()
     assert "&lt;img src=x onerror=alert(1)&gt;" in page and "<img" not in page

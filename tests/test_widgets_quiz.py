@@ -704,6 +704,8 @@ def test_arithmetic_hints_one_at_a_time_and_check(lesson, session):
     view.answer_widget.value = "5,100 certificates"
     view.check_button.click()
     assert view.last_feedback.status == "wrong"
+    assert "The answer" not in view.feedback.value  # the first try: no answer yet (issue 26)
+    view.check_button.click()
     assert "The answer: 4,981.25 certificates" in view.feedback.value
     view.answer_widget.value = "4981 €"
     view.check_button.click()
@@ -714,6 +716,7 @@ def test_arithmetic_hints_one_at_a_time_and_check(lesson, session):
     assert "N = max(0" in view.feedback.value
     recorded = session.store.list_attempts(exercise="e09-certificates-after-faa")
     assert [(a.answer, a.status) for a in recorded] == [
+        ("5,100 certificates", "wrong"),
         ("5,100 certificates", "wrong"),
         ("4,981 certificates", "correct"),
     ]

@@ -7,7 +7,7 @@ __version__ = "0.1.0"
 from .i18n import get_language, set_language
 from .lesson import Lesson
 from .problems import LessonError
-from .results import Result, check
+from .results import Result, check, show_answer
 from .session import (
     Session,
     available_lessons,
@@ -32,6 +32,7 @@ __all__ = [
     "get_language",
     "load_lesson",
     "set_language",
+    "show_answer",
     "start",
     "validate",
 ]

@@ -13,7 +13,16 @@ turns it into concrete exercises:
 - :func:`hint` — the hints, one at a time.
 
 Checking a student's answer is not done here (see ``dokhae.answers``); an exercise only
-carries ``answer``, ``unit`` and ``tolerance``.
+carries ``answer``, ``unit`` and ``tolerance``.  What a wrong answer says about the
+student's way is here:
+
+- :func:`diagnose` — the known mistake a wrong number matches (the other currency, the
+  exchange rate the wrong way round, a missing mark-up or CBAM factor, ×100 or ÷100,
+  rounding too early, …), computed from the template's own calculation
+  (:data:`dokhae.templates.MISTAKES`), as the message to show in both languages.
+- :func:`step_names`, :func:`check_steps` — the named intermediate values of a
+  multi-step exercise (``n_faa``, ``deduction``, ``cost_krw``) and which of those given
+  are right, so the student sees where the chain broke.
 
 Drawing parameters
 ------------------
@@ -55,7 +64,8 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any, TypedDict
 
-from . import cbam
+from . import cbam, i18n
+from .answers import AnswerFormatError, Step, is_empty, parse_number, within_tolerance
 from .lesson import ArithmeticTemplate, Param, Text, Tolerance
 from .templates import (
     COMPUTE,
@@ -65,10 +75,13 @@ from .templates import (
     example_answer,
     example_values,
     fill_text,
+    mistake_fields,
     month_index,
     normalise_value,
     number_grid,
     shown_values,
+    step_values,
+    wrong_answers,
 )
 
 __all__ = [
@@ -77,10 +90,14 @@ __all__ = [
     "MAX_DRAWS",
     "ArithmeticExercise",
     "ExerciseDict",
+    "UnknownStepError",
+    "check_steps",
     "compute_parameters",
+    "diagnose",
     "example_exercise",
     "hint",
     "make_exercise",
+    "step_names",
 ]
 
 MAX_DRAWS = 1000
@@ -296,3 +313,101 @@ def _exercise(
         explanation=fill_text(template.explanation, shown, strict=False),
         caveat=None if template.caveat is None else fill_text(template.caveat, shown, strict=False),
     )
+
+
+# --------------------------------------------------------------------------- mistakes
+
+NEAR_MISS = 0.03
+"""A wrong number within this share of the answer (and not a known mistake) is taken for
+a value rounded too early on the way."""
+
+STEP_TOLERANCE = Tolerance(relative=0.005)
+"""How close an intermediate value must be (the last step uses the exercise's own)."""
+
+
+def _matches(number: float, target: float, tolerance: Tolerance) -> bool:
+    return math.isfinite(target) and within_tolerance(number, target, tolerance)
+
+
+def _rounded_answer(number: float, answer: float) -> bool:
+    """``number`` is ``answer`` rounded to 0-3 decimals (2.3 for 2.332)."""
+    return any(number == round(answer, digits) for digits in range(4)) and number != answer
+
+
+def diagnose(exercise: ArithmeticExercise, number: float) -> Text | None:
+    """What a wrong ``number`` shows about the student's way, or None.
+
+    First the template's own mistakes (:func:`dokhae.templates.wrong_answers`: each is
+    the calculation with one step done wrongly; a mistake that happens to give the right
+    answer for these numbers is skipped), then those of any number: a share for a
+    percent, 100 times too big or too small, the answer rounded too much, and a value
+    just outside the tolerance (rounded too early on the way).  The message is the
+    interface text ``mistake.<key>`` in both languages, filled in with the exercise's
+    numbers; it says which step went wrong without giving the answer.
+    """
+    tol, answer = exercise.tolerance, exercise.answer
+    if _matches(number, answer, tol):
+        return None
+    for own, wrong in wrong_answers(exercise.compute, exercise.params):
+        if not _matches(wrong, answer, tol) and _matches(number, wrong, tol):
+            return mistake_text(own, exercise)
+    generic = [
+        ("percent_as_share", exercise.unit == "%" and _matches(number, answer / 100, tol)),
+        ("times_100", bool(answer) and _matches(number, answer * 100, tol)),
+        ("divided_by_100", bool(answer) and _matches(number, answer / 100, tol)),
+        ("rounded_answer", _rounded_answer(number, answer)),
+        ("near_miss", abs(number - answer) <= NEAR_MISS * abs(answer)),
+    ]
+    key = next((key for key, found in generic if found), None)
+    return None if key is None else mistake_text(key, exercise)
+
+
+def mistake_text(key: str, exercise: ArithmeticExercise) -> Text:
+    """The message of the mistake ``key`` (``mistake.<key>``) for ``exercise``, both languages."""
+    return i18n.text(f"mistake.{key}", **mistake_fields(exercise.params), unit=exercise.unit)
+
+
+# --------------------------------------------------------------------------- steps
+
+
+class UnknownStepError(ValueError):
+    """A step name the exercise does not have (the message names the ones it has)."""
+
+
+def step_names(exercise: ArithmeticExercise) -> tuple[str, ...]:
+    """The names of the exercise's intermediate values, in order; the last is the answer
+    (empty for a one-step exercise)."""
+    return tuple(step_values(exercise.compute, exercise.params))
+
+
+def check_steps(exercise: ArithmeticExercise, given: Mapping[str, Any]) -> tuple[Step, ...]:
+    """Each step of ``exercise`` in order, marked right or wrong where ``given`` has it.
+
+    Values are numbers or texts such as ``"4,914"`` (a step that cannot be read counts
+    as wrong); the last step is checked with the exercise's tolerance, the others within
+    :data:`STEP_TOLERANCE`.  Steps not given (or None, a cell not filled in yet) are left out.
+
+    Raises:
+        UnknownStepError: a name in ``given`` is not a step of the exercise.
+    """
+    values = step_values(exercise.compute, exercise.params)
+    unknown = [name for name in given if name not in values]
+    if unknown:
+        known = ", ".join(values) or "none: this exercise has one step"
+        raise UnknownStepError(
+            f"{exercise.template_id!r} has no step {', '.join(map(repr, unknown))}; "
+            f"its steps are: {known}"
+        )
+    last = next(reversed(values))
+    steps = []
+    for name, right in values.items():
+        if name not in given or is_empty(given[name]):
+            continue
+        tolerance = exercise.tolerance if name == last else STEP_TOLERANCE
+        try:
+            number = parse_number(given[name])
+        except AnswerFormatError:
+            number = None
+        ok = number is not None and within_tolerance(number, right, tolerance)
+        steps.append(Step(name, ok, number))
+    return tuple(steps)

@@ -257,6 +257,15 @@ class Choice(_Model):
     ko: str
 
 
+class Option(Choice):
+    """A choice of a multiple-choice question; a distractor that encodes a known confusion
+    may say why it is wrong (``why_wrong``), shown to a student who picks it."""
+
+    why_wrong: Text | None = Field(
+        default=None, description="why this distractor is wrong, shown when it is chosen"
+    )
+
+
 class Tolerance(_Model):
     """A number is right when within ``absolute`` or within ``relative`` (0.005 = 0.5 %)."""
 
@@ -278,8 +287,16 @@ class _Question(_Model):
 
 class MultipleChoice(_Question):
     type: Literal["multiple_choice"]
-    choices: tuple[Choice, ...] = Field(min_length=2)
+    choices: tuple[Option, ...] = Field(min_length=2)
     answer: str
+
+    @field_validator("choices", mode="before")
+    @classmethod
+    def _choices_as_options(cls, value: object) -> object:
+        # a plain Choice (made in code) is an Option without why_wrong
+        if isinstance(value, (list, tuple)):
+            return tuple(Option(**c.model_dump()) if type(c) is Choice else c for c in value)
+        return value
 
 
 class TrueFalseNotGiven(_Question):
@@ -360,9 +377,19 @@ class TemplateAnswer(_Model):
     example: float = Field(description="the reference answer for the example values")
 
 
+DIFFICULTIES = ("basic", "standard", "challenge")
+"""How hard an arithmetic exercise is for a class, easiest first (``difficulty`` of a
+template; ``practice.path`` of a lesson names the hardest one on its path)."""
+
+Difficulty = Literal["basic", "standard", "challenge"]
+
+
 class ArithmeticTemplate(_Model):
     id: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
     level: int = Field(ge=1, le=5)
+    difficulty: Difficulty = Field(
+        default="standard", description="basic, standard or challenge: where it is on the path"
+    )
     source: str = Field(min_length=1, description="where the rule and the example come from")
     title: Text
     prompt: Text
@@ -391,6 +418,28 @@ class ArithmeticTemplate(_Model):
         return self
 
 
+DEFAULT_TRIES = 2
+"""Wrong tries before the answer and the explanation are shown, when a lesson sets none."""
+
+
+class Practice(_Model):
+    """The teacher's settings for practice (``practice:`` in the exercises file).
+
+    ``tries``: how many wrong tries a student gets before the right answer and the
+    explanation are shown (each wrong try shows the next hint; a "Show answer" button
+    shows them at any time). ``path``: the hardest arithmetic exercises on the lesson's
+    path (``basic``: only the basic ones; ``standard``: basic and standard;
+    ``challenge``: all); the others are shown as optional challenges.
+    """
+
+    tries: int = Field(default=DEFAULT_TRIES, ge=1, le=5)
+    path: Difficulty = "standard"
+
+    def on_path(self, difficulty: str) -> bool:
+        """Whether an exercise of ``difficulty`` is on this path."""
+        return DIFFICULTIES.index(difficulty) <= DIFFICULTIES.index(self.path)
+
+
 class ExerciseBank(_Model):
     """``exercises/<lesson>.yaml``.
 
@@ -400,6 +449,7 @@ class ExerciseBank(_Model):
 
     schema_version: int
     lesson: str
+    practice: Practice = Practice()
     questions: tuple[Question, ...] = ()
     templates: tuple[ArithmeticTemplate, ...] = ()
     exam_items: tuple[ExamItem, ...] = ()
@@ -429,6 +479,17 @@ class Lesson(_Model):
         """The exam items students see: the approved ones, by id. Drafts, stubs and rejected
         items stay in ``exercises.exam_items`` for the teacher (``dokhae exam review``)."""
         return {i.id: i for i in approved(self.exercises.exam_items)}
+
+    @property
+    def practice(self) -> Practice:
+        """The teacher's practice settings: tries before the answer, the path's level."""
+        return self.exercises.practice
+
+    def path_templates(self) -> list[ArithmeticTemplate]:
+        """The arithmetic templates on the lesson's path, basic first (then standard, then
+        challenge; lesson order within each); templates beyond the path are left out."""
+        on_path = [t for t in self.exercises.templates if self.practice.on_path(t.difficulty)]
+        return sorted(on_path, key=lambda t: DIFFICULTIES.index(t.difficulty))
 
     def entry(self, entry_id: str) -> GlossaryEntry:
         for e in self.glossary:

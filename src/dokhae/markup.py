@@ -12,9 +12,16 @@ import html
 import re
 
 from . import i18n
-from .answers import Feedback
+from .answers import ANSWER_SHOWN, Feedback
 
-__all__ = ["CSS_PREFIX", "escape", "feedback_html", "markdown_text", "other_language"]
+__all__ = [
+    "CSS_PREFIX",
+    "escape",
+    "feedback_html",
+    "markdown_text",
+    "other_language",
+    "practice_lines",
+]
 
 CSS_PREFIX = "dokhae"
 """The prefix of every CSS class dokhae's HTML carries (``dokhae-verdict``, ...)."""
@@ -45,11 +52,42 @@ def other_language(lang: str) -> str:
     return "en" if lang == "ko" else "ko"
 
 
-def feedback_html(feedback: Feedback, lang: str, *, reveal: bool = True) -> str:
-    """Feedback as escaped HTML: the verdict, and the explanation in both languages.
+def practice_lines(
+    feedback: Feedback, lang: str, *, reveal: bool = True, hint: bool = True
+) -> list[tuple[str, str, str]]:
+    """What the practice policy adds under a verdict, as ``(css name, language, text)``:
+    the steps of a multi-step answer, the mistake made (both languages), and, when the
+    answer is not shown (``reveal`` false), the tries left and the next hint
+    (``hint=False`` leaves the hint to a view that shows hints itself). Shared by :func:`feedback_html` and the plain
+    text of ``check()``."""
+    other = other_language(lang)
+    lines: list[tuple[str, str, str]] = []
+    for step in feedback.steps:
+        label = i18n.t(f"step.{step.name}", lang)
+        lines.append(("step", lang, f"{'✔' if step.right else '✘'} {step.name} ({label})"))
+    if feedback.mistake is not None:
+        lines.append(("mistake", lang, feedback.mistake(lang)))
+        lines.append(("mistake-other", other, feedback.mistake(other)))
+    if feedback.status in ("wrong", "partial") and not reveal:
+        if feedback.tries_left:
+            lines.append(
+                ("tries-left", lang, i18n.t("practice.tries_left", lang, n=feedback.tries_left))
+            )
+        if hint and feedback.next_hint is not None:
+            label = i18n.t("practice.next_hint", lang, n=feedback.hint_number)
+            lines.append(("next-hint", lang, f"💡 {label} {feedback.next_hint(lang)}"))
+            lines.append(("next-hint-other", other, feedback.next_hint(other)))
+    return lines
 
-    The explanation and the right answer are shown only when ``reveal`` is true and the
-    answer was judged (an empty or unreadable answer gets only the message).
+
+def feedback_html(feedback: Feedback, lang: str, *, reveal: bool = True, hint: bool = True) -> str:
+    """Feedback as escaped HTML: the verdict, what the practice policy adds
+    (:func:`practice_lines`), and the right answer and explanation in both languages.
+
+    The right answer and the explanation are shown only when ``reveal`` is true and the
+    answer was judged or asked for ("Show answer"); an empty or unreadable answer gets
+    only the message. To follow the tries policy a view passes
+    ``reveal=<practice> and feedback.reveal``.
     """
     other = other_language(lang)
     parts = [
@@ -58,7 +96,13 @@ def feedback_html(feedback: Feedback, lang: str, *, reveal: bool = True) -> str:
             f"{escape(feedback.message(lang))}</div>"
         )
     ]
-    if reveal and feedback.status in ("correct", "wrong", "partial"):
+    for name, language, text in practice_lines(feedback, lang, reveal=reveal, hint=hint):
+        style = ' style="opacity:0.75"' if language != lang else ""
+        parts.append(
+            f'<div class="{CSS_PREFIX}-{name}" lang="{language}"{style}>{escape(text)}</div>'
+        )
+    judged = feedback.status in ("correct", "wrong", "partial")
+    if reveal and (judged or feedback.message_key == ANSWER_SHOWN):
         if feedback.expected and not feedback.correct:
             parts.append(
                 f'<div class="{CSS_PREFIX}-expected">'

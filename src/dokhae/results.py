@@ -10,6 +10,14 @@ plain text (what strict nbval compares) is deterministic: no addresses, no times
 내 답: 4,981.25
 해설: N = max(0, DV × (1 + 가산율) − CF × BM) × M입니다. ...
 Explanation: N = max(0, DV × (1 + mark-up) − CF × BM) × M. ...
+
+Tries before answers: a wrong try shows the verdict, the mistake it shows (if known), the
+tries left and the next hint; the right answer and the explanation come after the
+lesson's number of wrong tries or with :func:`show_answer` (see :mod:`dokhae.session`).
+A multi-step exercise takes its named intermediate values, so the student sees where the
+chain broke::
+
+    check("e12-korea-full-chain", n_faa=n_faa, deduction=deduction, cost_krw=cost_krw)
 """
 
 from __future__ import annotations
@@ -20,12 +28,13 @@ from typing import Any
 
 from . import i18n
 from .answers import Feedback, format_number
-from .markup import escape, feedback_html
+from .arithmetic import UnknownStepError
+from .markup import escape, feedback_html, practice_lines
 from .problems import close_matches
 from .progress import ProgressStoreError
 from .session import Session, UnknownExerciseError, current_session
 
-__all__ = ["Result", "answer_through", "check", "unknown_message"]
+__all__ = ["Result", "answer_through", "check", "show_answer", "unknown_message"]
 
 SYMBOLS = {
     "correct": "✔",
@@ -41,17 +50,29 @@ def _other(lang: str) -> str:
     return "en" if lang == "ko" else "ko"
 
 
-def answer_through(session: Session, exercise_id: str, value: Any) -> tuple[Feedback, bool]:
+def answer_through(
+    session: Session, exercise_id: str, value: Any, steps: dict[str, Any] | None = None
+) -> tuple[Feedback, bool]:
     """``session.answer(...)`` and whether it was saved: when the progress file cannot
-    be written the answer is still judged (``session.feedback``), ``saved`` is False.
+    be written the answer is still judged (``session.judge``, with the tries policy),
+    ``saved`` is False. ``steps`` (named intermediate values) count only in practice.
 
     Raises:
         dokhae.session.UnknownExerciseError: no such exercise in the session's lesson.
+        dokhae.arithmetic.UnknownStepError: a step the exercise does not have.
     """
+    practice = _is_practice(session)
+    extra = {"steps": steps} if steps and practice else {}
     try:
-        return session.answer(exercise_id, value), True
+        return session.answer(exercise_id, value, **extra), True
     except ProgressStoreError:
+        if practice:
+            return session.judge(exercise_id, value, **extra), False
         return session.feedback(exercise_id, value), False
+
+
+def _is_practice(session: Session) -> bool:
+    return getattr(session, "mode", "practice") == "practice"
 
 
 def unknown_message(session: Session, exercise_id: object, lang: str) -> str:
@@ -95,7 +116,8 @@ class Result:
         message: for an unknown id, the one-line message naming close ids.
         message_other: the same message in the other language.
         saved: False when the progress store could not record the answer.
-        reveal: whether the right answer and the explanation are shown (practice).
+        reveal: whether the right answer and the explanation are shown: in practice,
+            when the tries policy allows it (``feedback.reveal``); never in an assignment.
     """
 
     exercise_id: str
@@ -131,8 +153,13 @@ class Result:
         lines = [f"{symbol} {fb.message(lang)} / {fb.message(other)}"]
         if fb.answered:
             lines.append(i18n.t("feedback.your_answer", lang, answer=_shown_value(self.value)))
-        judged = fb.status in ("correct", "wrong", "partial")
-        if self.reveal and judged:
+        for name, _language, text in practice_lines(fb, lang, reveal=self.reveal):
+            if name == "tries-left":
+                text += " " + i18n.t(
+                    "practice.show_answer_call", lang, call=f'show_answer("{self.exercise_id}")'
+                )
+            lines.append(text)
+        if self.reveal and fb.shows_answer:
             if fb.expected and not fb.correct:
                 lines.append(i18n.t("feedback.the_answer_is", lang, answer=fb.expected))
             if fb.explanation is not None:
@@ -153,6 +180,8 @@ class Result:
 
     def _repr_html_(self) -> str:
         status = self.status
+        call = f'show_answer("{self.exercise_id}")'
+        hint = i18n.t("practice.show_answer_call", self.lang, call=call)
         if self.feedback is None:
             body = f'<div class="dokhae-verdict dokhae-unknown">{escape(self.message)}</div>'
             if self.message_other:
@@ -161,6 +190,8 @@ class Result:
         else:
             fb = self.feedback
             body = feedback_html(fb, self.lang, reveal=self.reveal)
+            if fb.tries_left and not self.reveal:
+                body += f'\n<div class="dokhae-show-answer-call">{escape(hint)}</div>'
             if fb.answered:
                 verdict, _, rest = body.partition("\n")
                 mine = i18n.t("feedback.your_answer", self.lang, answer=_shown_value(self.value))
@@ -178,7 +209,12 @@ class Result:
 
 
 def check(
-    exercise_id: str, value: Any, *, session: Session | None = None, lang: str | None = None
+    exercise_id: str,
+    value: Any = None,
+    *,
+    session: Session | None = None,
+    lang: str | None = None,
+    **steps: Any,
 ) -> Result:
     """Check an answer computed in Python (or typed) and record it.
 
@@ -189,18 +225,22 @@ def check(
             ``"4,981 certificates"``, a choice id, a list (ordering) or a dict (matching).
         session: the session to use; None uses this kernel's (``dokhae.start(...)``).
         lang: the language of the texts; None uses the current setting.
+        **steps: named intermediate values of a multi-step arithmetic exercise
+            (``n_faa=…, deduction=…, cost_krw=…``); the last step is the answer when
+            ``value`` is not given. Each is marked right or wrong.
 
     Returns:
-        a :class:`Result` that shows the bilingual feedback. An unknown id gives a
-        Result with a one-line message naming the closest ids, not an exception.
+        a :class:`Result` that shows the bilingual feedback, following the tries policy
+        (a wrong try shows the next hint, not the answer). An unknown id or step gives a
+        Result with a one-line message naming the closest ones, not an exception.
     """
     s = session if session is not None else current_session()
     language = i18n.get_language() if lang is None else lang
-    reveal = getattr(s, "mode", "practice") == "practice"
+    practice = _is_practice(s)
     try:
         if not isinstance(exercise_id, str):  # check(5, ...), check(["a"], ...): no such id
             raise UnknownExerciseError(repr(exercise_id))
-        feedback, saved = answer_through(s, exercise_id, value)
+        feedback, saved = answer_through(s, exercise_id, value, steps)
     except UnknownExerciseError:
         return Result(
             str(exercise_id),
@@ -208,7 +248,46 @@ def check(
             None,
             language,
             message=unknown_message(s, exercise_id, language),
-            reveal=reveal,
+            reveal=practice,
             message_other=unknown_message(s, exercise_id, _other(language)),
         )
-    return Result(str(exercise_id), value, feedback, language, saved=saved, reveal=reveal)
+    except UnknownStepError as err:
+        return Result(
+            str(exercise_id),
+            value,
+            None,
+            language,
+            reveal=practice,
+            message=i18n.t("practice.unknown_step", language, problem=str(err)),
+            message_other=i18n.t("practice.unknown_step", _other(language), problem=str(err)),
+        )
+    shown = value if value is not None or not steps else next(reversed(steps.values()))
+    return Result(
+        str(exercise_id),
+        shown,
+        feedback,
+        language,
+        saved=saved,
+        reveal=practice and feedback.reveal,
+    )
+
+
+def show_answer(
+    exercise_id: str, *, session: Session | None = None, lang: str | None = None
+) -> Result:
+    """The right answer and the explanation of an exercise, asked for (the "Show answer"
+    of a code cell): nothing is recorded."""
+    s = session if session is not None else current_session()
+    language = i18n.get_language() if lang is None else lang
+    try:
+        feedback = s.show_answer(exercise_id)
+    except UnknownExerciseError:
+        return Result(
+            str(exercise_id),
+            None,
+            None,
+            language,
+            message=unknown_message(s, exercise_id, language),
+            message_other=unknown_message(s, exercise_id, _other(language)),
+        )
+    return Result(str(exercise_id), None, feedback, language, reveal=_is_practice(s))

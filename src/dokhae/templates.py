@@ -108,21 +108,69 @@ def cost_after_faa(DV: float, year: int, BM: float, M: float, P: float) -> float
 
 def certificates_japan_tax(M: float, SEE: float, c: float, FX_JPY: float, P: float) -> float:
     """Certificates in 2026 (BM 1.370) after deducting Japan's ¥289/t tax paid on share c."""
-    paid_jpy = cbam.carbon_price_paid(M, SEE, c, cbam.JAPAN_CARBON_TAX_JPY)
-    deduction = cbam.carbon_price_deduction(paid_jpy, FX_JPY, P)
-    return cbam.certificates(
-        M, SEE, DEFINITIVE_YEAR, cbam.HOT_ROLLED_BF_BOF_BENCHMARK, deduction=deduction
-    )
+    return _japan(M, SEE, c, FX_JPY, P)["certificates"]
 
 
 def cost_krw_korea(M: float, SEE: float, KAU: float, p: float, FX_KRW: float, P: float) -> float:
     """KRW owed for 2026 (BM 1.370) after deducting KAUs bought for share p."""
-    paid_krw = cbam.carbon_price_paid(M, SEE, p, KAU)
-    deduction = cbam.carbon_price_deduction(paid_krw, FX_KRW, P)
-    n = cbam.certificates(
-        M, SEE, DEFINITIVE_YEAR, cbam.HOT_ROLLED_BF_BOF_BENCHMARK, deduction=deduction
-    )
-    return cbam.from_eur(cbam.certificate_cost(n, P), FX_KRW)
+    return _korea(M, SEE, KAU, p, FX_KRW, P)["cost_krw"]
+
+
+def _n_faa(M: float, SEE: float) -> float:
+    """Certificates in 2026 after the free-allocation adjustment (BM 1.370), no deduction."""
+    return cbam.certificates(M, SEE, DEFINITIVE_YEAR, cbam.HOT_ROLLED_BF_BOF_BENCHMARK)
+
+
+def _deduction(paid: float, fx: float, price: float, way: str) -> float:
+    """The certificates deducted for ``paid`` (foreign currency): ``way`` "right", or the
+    mistakes "none" (not deducted) and "not_converted" (not changed into EUR)."""
+    if way == "none":
+        return 0.0
+    return cbam.carbon_price_deduction(paid, fx if way == "right" else 1.0, price)
+
+
+def _korea(
+    M: float,
+    SEE: float,
+    KAU: float,
+    p: float,
+    FX_KRW: float,
+    P: float,
+    *,
+    deduction: str = "right",
+    n_faa: float | None = None,
+) -> dict[str, float]:
+    """The E12 chain, step by step (``deduction``/``n_faa`` give a mistake's chain)."""
+    n_faa = _n_faa(M, SEE) if n_faa is None else n_faa
+    paid = cbam.carbon_price_paid(M, SEE, p, KAU)
+    r = _deduction(paid, FX_KRW, P, deduction)
+    n = max(0.0, n_faa - r)
+    cost = cbam.certificate_cost(n, P)
+    return {
+        "n_faa": n_faa,
+        "paid_krw": paid,
+        "deduction": r,
+        "certificates": n,
+        "cost_eur": cost,
+        "cost_krw": cbam.from_eur(cost, FX_KRW),
+    }
+
+
+def _japan(
+    M: float,
+    SEE: float,
+    c: float,
+    FX_JPY: float,
+    P: float,
+    *,
+    deduction: str = "right",
+    n_faa: float | None = None,
+) -> dict[str, float]:
+    """The E11 chain, step by step (``deduction``/``n_faa`` give a mistake's chain)."""
+    n_faa = _n_faa(M, SEE) if n_faa is None else n_faa
+    tax = cbam.carbon_price_paid(M, SEE, c, cbam.JAPAN_CARBON_TAX_JPY)
+    r = _deduction(tax, FX_JPY, P, deduction)
+    return {"n_faa": n_faa, "tax_jpy": tax, "deduction": r, "certificates": max(0.0, n_faa - r)}
 
 
 COMPUTE: dict[str, Callable[..., float]] = {
@@ -494,3 +542,236 @@ def fill_text(text: Text, shown: Mapping[str, object], *, strict: bool) -> Text:
             continue
         filled[language] = raw.format(**shown)
     return Text(**filled)
+
+
+# --------------------------------------------------------------------------- mistakes
+# The common wrong answers of each calculation, computed from the calculation itself: each
+# is the same chain of dokhae.cbam calls with one step done the wrong way. The message of
+# a mistake is the interface text ``mistake.<key>`` (src/dokhae/data/i18n), filled in
+# with the exercise's parameters and :func:`mistake_fields`.
+
+
+@dataclass(frozen=True)
+class Mistake:
+    """A known wrong way through a calculation: ``wrong(**params)`` is the answer it gives
+    (a number, or several when the mistake has variants); ``key`` names its message."""
+
+    key: str
+    wrong: Callable[..., float | tuple[float, ...]]
+
+
+def _markup(year: int) -> float:
+    return cbam.default_value_markup(year)
+
+
+def _other_markups(DV: float, year: int) -> tuple[float, ...]:
+    mine = _markup(year)
+    return tuple(DV * (1 + m) for m in sorted(set(cbam.IRON_STEEL_MARKUPS.values())) if m != mine)
+
+
+def _faa_mistakes(see_of: Callable[..., float], after: Callable[..., float]) -> tuple[Mistake, ...]:
+    """The mistakes of the free-allocation adjustment: ``see_of(**params)`` is the SEE the
+    chain starts from and ``after(params, certificates)`` turns certificates into the
+    answer (identity for a count, times P for a cost)."""
+
+    def chain(
+        sefa_of: Callable[[int, float], float], see: Callable[..., float] = see_of
+    ) -> Callable[..., float]:
+        def wrong(**p: Any) -> float:
+            n = max(0.0, see(**p) - sefa_of(p["year"], p["BM"])) * p["M"]
+            return after(p, n)
+
+        return wrong
+
+    def rounded(**p: Any) -> float:
+        sefa = cbam.free_allocation_adjustment(p["year"], p["BM"])
+        n = max(0.0, round(see_of(**p), 2) - round(sefa, 2)) * p["M"]
+        return after(p, n)
+
+    return (
+        Mistake("missing_markup", chain(cbam.free_allocation_adjustment, lambda **p: p["DV"])),
+        Mistake("missing_cbam_factor", chain(lambda year, bm: bm)),
+        Mistake("phased_out_not_factor", chain(lambda year, bm: cbam.phased_out_share(year) * bm)),
+        Mistake("no_adjustment", chain(lambda year, bm: 0.0)),
+        Mistake(
+            "per_tonne_only",
+            lambda **p: after(
+                p, max(0.0, see_of(**p) - cbam.free_allocation_adjustment(p["year"], p["BM"]))
+            ),
+        ),
+        Mistake("rounded_early", rounded),
+    )
+
+
+def _see(**p: Any) -> float:
+    return cbam.default_see(p["DV"], p["year"])
+
+
+def _chain_mistakes(chain: Callable[..., dict[str, float]], final: str) -> tuple[Mistake, ...]:
+    """The mistakes of the carbon-price chains (E11 ``certificates``, E12 ``cost_krw``)."""
+    bm = cbam.HOT_ROLLED_BF_BOF_BENCHMARK
+    return (
+        Mistake("no_deduction", lambda **p: chain(**p, deduction="none")[final]),
+        Mistake(
+            "deduction_not_converted", lambda **p: chain(**p, deduction="not_converted")[final]
+        ),
+        Mistake(
+            "missing_cbam_factor",
+            lambda **p: chain(**p, n_faa=max(0.0, p["SEE"] - bm) * p["M"])[final],
+        ),
+        Mistake("no_adjustment", lambda **p: chain(**p, n_faa=p["SEE"] * p["M"])[final]),
+    )
+
+
+def _months(d1: str, d2: str) -> int:
+    return cbam.months_between(d1, d2)
+
+
+def _inclusive_months(start: str, end: str) -> int:
+    return cbam.months_between(start, end) + 1
+
+
+MISTAKES: dict[str, tuple[Mistake, ...]] = {
+    "months_between": (
+        Mistake("counted_both_ends", lambda d1, d2: _months(d1, d2) + 1.0),
+        Mistake("years_not_months", lambda d1, d2: _months(d1, d2) / 12),
+        Mistake("years_only", lambda d1, d2: 12.0 * (int(d2[:4]) - int(d1[:4]))),
+    ),
+    "years_between": (
+        Mistake("months_not_years", lambda d1, d2: float(_months(d1, d2))),
+        Mistake("years_only", lambda d1, d2: float(int(d2[:4]) - int(d1[:4]))),
+    ),
+    "transition_reports": (
+        Mistake("months_not_reports", lambda start, end: float(_inclusive_months(start, end))),
+        Mistake(
+            "not_inclusive",
+            lambda start, end: (
+                cbam.months_between(start, end) / 3,
+                float(cbam.months_between(start, end) // 3),
+            ),
+        ),
+    ),
+    "deminimis_covered_tonnes": (
+        Mistake(
+            "only_above_threshold", lambda s: max(0.0, math.fsum(s) - cbam.DEMINIMIS_THRESHOLD_T)
+        ),
+        Mistake("exempt_counted", math.fsum),
+    ),
+    "phased_out_percent": (
+        Mistake("factor_not_phased_out", lambda year: 100 * cbam.cbam_factor(year)),
+        Mistake("factor_as_share", cbam.cbam_factor),
+    ),
+    "embedded_emissions": (
+        Mistake("divided_not_multiplied", lambda M, SEE: M / SEE if SEE else math.nan),
+    ),
+    "default_see": (
+        Mistake("missing_markup", lambda DV, year: float(DV)),
+        Mistake("markup_added", lambda DV, year: DV + _markup(year)),
+        Mistake("markup_only", lambda DV, year: DV * _markup(year)),
+        Mistake("wrong_year_markup", _other_markups),
+    ),
+    "default_emissions": (
+        Mistake("missing_markup", lambda DV, year, M: DV * M),
+        Mistake("markup_added", lambda DV, year, M: (DV + _markup(year)) * M),
+        Mistake("per_tonne_only", lambda DV, year, M: cbam.default_see(DV, year)),
+    ),
+    "gross_cost_eur": (
+        Mistake("missing_markup", lambda DV, year, M, P: DV * M * P),
+        Mistake("forgot_price", lambda DV, year, M, P: cbam.default_see(DV, year) * M),
+    ),
+    "cost_in_krw": (
+        Mistake("fx_wrong_way_to_krw", lambda cost_eur, FX_KRW: cost_eur / FX_KRW),
+        Mistake("still_euros", lambda cost_eur, FX_KRW: float(cost_eur)),
+    ),
+    "kau_in_eur": (
+        Mistake("fx_wrong_way_to_eur", lambda KAU, FX_KRW: KAU * FX_KRW),
+        Mistake("still_won", lambda KAU, FX_KRW: float(KAU)),
+    ),
+    "certificates_after_faa": _faa_mistakes(_see, lambda p, n: n),
+    "cost_after_faa": (
+        *_faa_mistakes(_see, lambda p, n: n * p["P"]),
+        Mistake("forgot_price", lambda DV, year, BM, M, P: certificates_after_faa(DV, year, BM, M)),
+    ),
+    "certificates_japan_tax": _chain_mistakes(_japan, "certificates"),
+    "cost_krw_korea": (
+        Mistake("still_euros", lambda **p: _korea(**p)["cost_eur"]),
+        Mistake("fx_wrong_way_to_krw", lambda **p: _korea(**p)["cost_eur"] / p["FX_KRW"]),
+        Mistake("certificates_only", lambda **p: _korea(**p)["certificates"]),
+        *_chain_mistakes(_korea, "cost_krw"),
+    ),
+}
+"""The known mistakes of each calculation of :data:`COMPUTE`, most telling first."""
+
+
+def mistake_fields(params: Mapping[str, Value]) -> dict[str, object]:
+    """What a mistake's message may name besides the parameters: the year's mark-up and
+    CBAM factor in percent (when the exercise has a year from 2026 on)."""
+    fields: dict[str, object] = dict(params)
+    year = params.get("year", DEFINITIVE_YEAR if {"SEE", "M"} <= set(params) else None)
+    if isinstance(year, int) and year >= cbam.FIRST_DEFINITIVE_YEAR:
+        fields["year"] = year
+        fields["markup"] = f"{round(100 * _markup(year), 6):g}"
+        fields["factor"] = f"{round(100 * cbam.cbam_factor(year), 6):g}"
+    return fields
+
+
+def wrong_answers(compute: str, params: Mapping[str, Value]) -> list[tuple[str, float]]:
+    """``(mistake key, the answer it gives)`` for each known mistake of ``compute`` with
+    ``params``, in :data:`MISTAKES` order (a mistake with variants gives several)."""
+    found = []
+    for mistake in MISTAKES.get(compute, ()):
+        try:
+            values = mistake.wrong(**params)
+        except (ValueError, ZeroDivisionError, TypeError):
+            continue
+        for value in values if isinstance(values, tuple) else (values,):
+            if is_number(value):
+                found.append((mistake.key, float(value)))
+    return found
+
+
+# --------------------------------------------------------------------------- steps
+# The named intermediate values of a multi-step calculation, in order; the last one is
+# the answer. Their names are what the notebooks call the variables (n_faa, cost_krw).
+
+
+def _steps_faa(DV: float, year: int, BM: float, M: float) -> dict[str, float]:
+    see = cbam.default_see(DV, year)
+    sefa = cbam.free_allocation_adjustment(year, BM)
+    return {"see": see, "sefa": sefa, "certificates": cbam.certificates(M, see, year, BM)}
+
+
+STEPS: dict[str, Callable[..., dict[str, float]]] = {
+    "transition_reports": lambda start, end: {
+        "months": float(_inclusive_months(start, end)),
+        "reports": transition_reports(start, end),
+    },
+    "deminimis_covered_tonnes": lambda s: {
+        "total": math.fsum(s),
+        "covered": deminimis_covered_tonnes(s),
+    },
+    "default_emissions": lambda DV, year, M: {
+        "see": default_see(DV, year),
+        "emissions": default_emissions(DV, year, M),
+    },
+    "gross_cost_eur": lambda DV, year, M, P: {
+        "see": default_see(DV, year),
+        "emissions": default_emissions(DV, year, M),
+        "cost_eur": gross_cost_eur(DV, year, M, P),
+    },
+    "certificates_after_faa": _steps_faa,
+    "cost_after_faa": lambda DV, year, BM, M, P: {
+        **_steps_faa(DV, year, BM, M),
+        "cost_eur": cost_after_faa(DV, year, BM, M, P),
+    },
+    "certificates_japan_tax": _japan,
+    "cost_krw_korea": _korea,
+}
+"""The named steps of the multi-step calculations (the last is the answer)."""
+
+
+def step_values(compute: str, params: Mapping[str, Value]) -> dict[str, float]:
+    """The named intermediate values of ``compute`` for ``params``, in order ({} for a
+    one-step calculation)."""
+    steps = STEPS.get(compute)
+    return {} if steps is None else dict(steps(**params))

@@ -399,6 +399,17 @@ def check_exercises(
                     "set answer to one of the choice ids: " + ", ".join(ids),
                     q.answer,
                 )
+            for k, choice in enumerate(q.choices):
+                if choice.id == q.answer and choice.why_wrong is not None:
+                    report.error(
+                        path,
+                        line(at + ("choices", k, "why_wrong")),
+                        f"{name}.choices.why_wrong",
+                        "the right answer has a why_wrong (shown only for a wrong choice)",
+                        "move the text to the distractor it explains, or into the "
+                        "question's explanation",
+                        choice.id,
+                    )
         elif isinstance(q, Ordering):
             ids = [c.id for c in q.items]
             if sorted(q.answer) != sorted(ids) or len(set(ids)) != len(ids):

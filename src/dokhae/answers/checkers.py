@@ -56,11 +56,19 @@ def check_number(
     Right when within ``tolerance`` (see :func:`within_tolerance`). An empty answer, a
     text that is not a number and a number in another unit are all ``unanswered``, with
     ``message_key`` ``feedback.unanswered``, ``answer.number_format`` or
-    ``answer.unit_mismatch`` (fields ``given``, ``expected``): the student is told what
-    to fix, and the right answer is not revealed.
+    ``answer.unit_mismatch`` (fields ``given``, ``expected``), or, for a tuple of
+    numbers (``x * 5,000`` in Python), ``practice.comma_tuple`` (field ``given``): the
+    student is told what to fix, and the right answer is not revealed.
     """
     shown = format_number(expected, unit)
     common: dict[str, Any] = {"explanation": explanation, "hint": hint}
+    if isinstance(value, tuple) and _comma_tuple(value):  # `x * 5,000`: a tuple, not a number
+        return Feedback(
+            "unanswered",
+            message_key="practice.comma_tuple",
+            fields={"given": repr(value)},
+            **common,
+        )
     if is_empty(value):  # also [] and {}: nothing typed, not a badly written number
         return Feedback("unanswered", message_key="answer.empty", **common)
     try:
@@ -74,12 +82,22 @@ def check_number(
     return Feedback("wrong", expected=shown, **common)
 
 
+def _comma_tuple(value: object) -> bool:
+    """A tuple of numbers: what Python makes of ``2.5 * 5,000`` (``(12.5, 0)``)."""
+    return (
+        isinstance(value, tuple)
+        and len(value) > 1
+        and all(isinstance(v, Number) and not isinstance(v, bool) for v in value)
+    )
+
+
 # --------------------------------------------------------------------------- questions
 
 
 def check_multiple_choice(question: MultipleChoice, value: object) -> Feedback:
     """``value`` is a choice id (case ignored), a :class:`~dokhae.lesson.Choice`, or the
-    text of a choice in English or Korean. Nothing chosen is ``unanswered`` with
+    text of a choice in English or Korean. A wrong choice with a ``why_wrong`` gives it
+    as ``mistake`` (the explanation of that distractor). Nothing chosen is ``unanswered`` with
     ``answer.choose_first``; anything else is ``unanswered`` with
     ``answer.unknown_choice`` (field ``choices``: the ids)."""
     if isinstance(value, Choice):
@@ -109,7 +127,8 @@ def check_multiple_choice(question: MultipleChoice, value: object) -> Feedback:
         )
     if chosen == question.answer:
         return _question_feedback(question, "correct", expected=question.answer, score=1.0)
-    return _question_feedback(question, "wrong", expected=question.answer)
+    why = next((getattr(c, "why_wrong", None) for c in question.choices if c.id == chosen), None)
+    return _question_feedback(question, "wrong", expected=question.answer, mistake=why)
 
 
 _TFNG = {

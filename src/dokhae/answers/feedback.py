@@ -15,7 +15,15 @@ from typing import Any
 
 from ..lesson import Text
 
-__all__ = ["CHOICE_TYPES", "SHAPE_MESSAGE_KEYS", "STATUSES", "Feedback", "empty_message_key"]
+__all__ = [
+    "ANSWER_SHOWN",
+    "CHOICE_TYPES",
+    "SHAPE_MESSAGE_KEYS",
+    "STATUSES",
+    "Feedback",
+    "Step",
+    "empty_message_key",
+]
 
 STATUSES = ("correct", "wrong", "partial", "unanswered", "pending")
 
@@ -30,6 +38,24 @@ SHAPE_MESSAGE_KEYS = frozenset(
 """The ``message_key`` of an answer of a shape its checker cannot read (``5`` for an
 ordering, ``"abc"`` for a matching, a list for a word): ``unanswered``, never an error;
 grading reports these answers (:meth:`dokhae.teacher.key.AnswerKey.check`)."""
+
+
+ANSWER_SHOWN = "practice.answer_shown"
+"""The ``message_key`` of the feedback a "Show answer" button gets (status
+``unanswered``: nothing was judged, nothing is recorded, but ``expected`` and the
+explanation are there to show)."""
+
+
+@dataclass(frozen=True)
+class Step:
+    """One named intermediate value of a multi-step exercise, as checked.
+
+    ``name`` is the variable name (``n_faa``); ``right`` says whether the value given is
+    right; ``given`` is the value given (None when the step was not given)."""
+
+    name: str
+    right: bool
+    given: float | None = None
 
 
 def empty_message_key(question_type: str | None) -> str:
@@ -48,6 +74,29 @@ class Feedback:
     or the number with its unit); widgets decide whether to show it (never in an
     assignment). ``details`` marks the parts of a matching (by left item) or an
     ordering (by item id) as right (``True``) or wrong.
+
+    The practice policy ("tries before answers", :meth:`dokhae.session.Session.answer`)
+    fills in the rest; a checker leaves them at their defaults:
+
+    ``reveal``
+        whether the right answer (``expected``) and the ``explanation`` may be shown
+        now: True after a right answer, after the last allowed wrong try and after
+        "Show answer"; False after an earlier wrong try. Every view follows it.
+    ``attempt``
+        which try this was (1 = the first judged answer; 0 when not counted).
+    ``tries_left``
+        wrong tries left before the answer is shown (0 once it is shown).
+    ``next_hint``, ``hint_number``
+        the hint to show after this wrong try (and its number, from 1, among the
+        exercise's hints), when the answer is not revealed.
+    ``mistake``
+        what went wrong, when the answer matches a known confusion: the mistake of an
+        arithmetic exercise (which step, :mod:`dokhae.arithmetic`) or the ``why_wrong``
+        of the multiple-choice distractor chosen. Shown on every try: it explains the
+        mistake without giving the answer away.
+    ``steps``
+        the named intermediate values of a multi-step exercise, in order, each marked
+        right or wrong (``check("e12-…", n_faa=…, cost_krw=…)``).
     """
 
     status: str
@@ -58,6 +107,13 @@ class Feedback:
     message_key: str = ""
     fields: Mapping[str, object] = field(default_factory=dict)
     details: Mapping[str, bool] = field(default_factory=dict)
+    reveal: bool = True
+    attempt: int = 0
+    tries_left: int = 0
+    next_hint: Text | None = None
+    hint_number: int = 0
+    mistake: Text | None = None
+    steps: tuple[Step, ...] = ()
 
     def __post_init__(self) -> None:
         if self.status not in STATUSES:
@@ -100,7 +156,16 @@ class Feedback:
             "details": dict(self.details),
             "explanation": None if self.explanation is None else self.explanation.model_dump(),
             "hint": None if self.hint is None else self.hint.model_dump(),
+            "mistake": None if self.mistake is None else self.mistake.model_dump(),
+            "steps": [{"name": s.name, "right": s.right, "given": s.given} for s in self.steps],
         }
+
+    @property
+    def shows_answer(self) -> bool:
+        """Whether a view shows the right answer and the explanation now: a judged
+        answer (or "Show answer") that the practice policy lets reveal."""
+        judged = self.status in ("correct", "wrong", "partial")
+        return self.reveal and (judged or self.message_key == ANSWER_SHOWN)
 
 
 # --------------------------------------------------------------------------- assembly

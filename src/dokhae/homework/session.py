@@ -51,6 +51,8 @@ class AssignmentSession(Session):
         self.seed = None  # no seed reaches a student: numbers come with the questions
         self._store = store
         self._exercises: dict[str, Any] = {}
+        self._wrong: dict[str, int] = {}  # the tries policy is practice's (unused here)
+        self._revealed: set[str] = set()
         self._lesson = None
         self.answers_path = self.folder / ANSWERS_FILE
         self.submitted = self._read_saved()
@@ -112,13 +114,18 @@ class AssignmentSession(Session):
 
     # ----------------------------------------------------------------- answering
 
-    def feedback(self, exercise_id: str, value: Any) -> Feedback:
-        """In an assignment nothing is checked: the answer is not shown."""
+    def feedback(
+        self, exercise_id: str, value: Any, steps: Mapping[str, Any] | None = None
+    ) -> Feedback:
+        """In an assignment nothing is checked: the answer is not shown (nor its steps)."""
         self._entry(exercise_id)
         return Feedback("pending", message_key="answer.hidden")
 
-    def answer(self, exercise_id: str, value: Any) -> Feedback:
-        """Save the answer beside the notebook and record it; it is not checked.
+    def answer(
+        self, exercise_id: str, value: Any, steps: Mapping[str, Any] | None = None
+    ) -> Feedback:
+        """Save the answer beside the notebook and record it; it is not checked (named
+        ``steps`` of a practice ``check(...)`` are ignored: only ``value`` is handed in).
 
         Returns ``Feedback("pending", message_key="feedback.saved")``; an empty answer is
         not saved (``unanswered``, with the checkers' message for an empty answer:

@@ -7,7 +7,13 @@ template id, exactly like ``dokhae.check("<template id>", value)`` from a code c
 Stable CSS classes: ``dokhae``, ``dokhae-arithmetic``, ``dokhae-title``,
 ``dokhae-prompt``, ``dokhae-numbers``, ``dokhae-caveat``, ``dokhae-instruction``,
 ``dokhae-unit``, ``dokhae-answer``, ``dokhae-check``, ``dokhae-hint-button``,
-``dokhae-hints`` (each hint ``dokhae-hint``), ``dokhae-feedback``.
+``dokhae-show-answer``, ``dokhae-hints`` (each hint ``dokhae-hint``), ``dokhae-feedback``,
+``dokhae-beyond-path``.
+
+Tries before answers (:mod:`dokhae.session`): a wrong try shows the verdict, the mistake
+it shows and the next hint (in the hints list), not the answer; the answer and the
+explanation come after the lesson's number of wrong tries, after a right answer, or
+with the "Show answer" button.
 """
 
 from __future__ import annotations
@@ -116,13 +122,27 @@ class ArithmeticView(_TemplateView):
             widgets.HTML(bilingual_html(ex.prompt, self.lang, "prompt")), "prompt"
         )
         self.numbers = classed(widgets.HTML(self._numbers_html()), "numbers")
-        parts: list[widgets.Widget] = [self.title, self.prompt, self.numbers]
+        parts: list[widgets.Widget] = [self.title]
+        template = self.session.lesson.templates.get(self.template_id)
+        if (
+            template is not None
+            and _is_practice(self.session)
+            and not self.session.lesson.practice.on_path(template.difficulty)
+        ):
+            parts.append(
+                classed(
+                    widgets.HTML(
+                        f'<div lang="{self.lang}">{escape(self.t("practice.beyond_path"))}</div>'
+                    ),
+                    "beyond-path",
+                )
+            )
+        parts += [self.prompt, self.numbers]
         if ex.caveat is not None:
             self.caveat = classed(
                 widgets.HTML(
-                    f'<div style="{OTHER_STYLE}"><b>{escape(self.t("arithmetic.caveat"))}</b> '
-                    + bilingual_html(ex.caveat, self.lang, "caveat")
-                    + "</div>"
+                    f'<details style="{OTHER_STYLE}"><summary><b>{escape(self.t("arithmetic.caveat"))}'
+                    "</b></summary>" + bilingual_html(ex.caveat, self.lang, "caveat") + "</details>"
                 ),
                 "caveat",
             )
@@ -151,7 +171,15 @@ class ArithmeticView(_TemplateView):
         self.check_button.on_click(lambda _button: self.check())
         self.hint_button = button(self.t("button.show_hint"), "hint-button", icon="lightbulb-o")
         self.hint_button.on_click(lambda _button: self.show_hint())
-        parts.append(classed(widgets.HBox([self.check_button, self.hint_button]), "controls"))
+        controls = [self.check_button, self.hint_button]
+        self.show_answer_button = None
+        if _is_practice(self.session):
+            self.show_answer_button = button(
+                self.t("practice.show_answer"), "show-answer", icon="eye"
+            )
+            self.show_answer_button.on_click(lambda _button: self.show_answer())
+            controls.append(self.show_answer_button)
+        parts.append(classed(widgets.HBox(controls), "controls"))
         self.hints_area = classed(widgets.VBox([]), "hints")
         self.feedback = feedback_area()
         parts.extend([self.hints_area, self.feedback])
@@ -220,14 +248,26 @@ class ArithmeticView(_TemplateView):
             self.hint_button.tooltip = self.t("button.next_hint")
 
     def check(self) -> Feedback:
-        """Check the answer through the session; show and return the feedback."""
+        """Check the answer through the session; show and return the feedback.
+
+        A wrong try that does not reveal the answer shows the hints up to the next one
+        (``feedback.hint_number``) in the hints list."""
         feedback, self.saved = answer_through(self.session, self.template_id, self.value)
         self.last_feedback = feedback
-        reveal = getattr(self.session, "mode", "practice") == "practice"
-        html = feedback_html(feedback, self.lang, reveal=reveal)
+        reveal = _is_practice(self.session) and feedback.reveal
+        while self.hints_shown < feedback.hint_number:
+            self.show_hint()
+        html = feedback_html(feedback, self.lang, reveal=reveal, hint=False)
         if not self.saved:
             html += f'\n<div class="dokhae-not-saved">{escape(self.t("feedback.not_saved"))}</div>'
         self.feedback.value = html
+        return feedback
+
+    def show_answer(self) -> Feedback:
+        """Show the right answer and the explanation ("Show answer"); nothing is recorded."""
+        feedback = self.session.show_answer(self.template_id)
+        self.last_feedback = feedback
+        self.feedback.value = feedback_html(feedback, self.lang, reveal=True)
         return feedback
 
     def reset(self) -> None:
@@ -324,7 +364,9 @@ class ArithmeticChooser(ChooserView):
         lang: the interface language (None: the current setting).
 
     Attributes:
-        template_ids: the lesson's templates, in lesson order.
+        template_ids: the lesson's templates: those on the lesson's path first, basic
+            before standard before challenge (:meth:`dokhae.lesson.Lesson.path_templates`),
+            then those beyond the path (marked ☆).
         select: the Dropdown (None when the lesson has no template; a line says so).
         view: the :class:`ArithmeticView` shown (each is kept, with its answer and
             hints, when another is chosen and then this one again).
@@ -340,15 +382,19 @@ class ArithmeticChooser(ChooserView):
         super().__init__(lang=lang)
         self._session = session
         lesson = resolve_session(session).lesson
-        self.template_ids: list[str] = list(lesson.templates)
+        on_path = lesson.path_templates()
+        beyond = [t for t in lesson.templates.values() if t not in on_path]
+        self.template_ids: list[str] = [t.id for t in (*on_path, *beyond)]
         self.view: ArithmeticView | None = None
         if not self.template_ids:
             self._nothing_to_choose("arithmetic-empty")
             return
         options = []
-        for number, (tid, template) in enumerate(lesson.templates.items(), start=1):
-            level = self.t("notebook.arithmetic_level", level=template.level)
-            options.append((f"{number}. {template.title(self.lang)} · {level}", tid))
+        for number, tid in enumerate(self.template_ids, start=1):
+            template = lesson.templates[tid]
+            difficulty = self.t(f"practice.difficulty_{template.difficulty}")
+            mark = "" if template in on_path else " ☆"
+            options.append((f"{number}. {template.title(self.lang)} · {difficulty}{mark}", tid))
         start = selected if selected in lesson.templates else self.template_ids[0]
         self._choose_from(
             options,
