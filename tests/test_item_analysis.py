@@ -30,6 +30,7 @@ import shutil
 import pandas as pd
 import pytest
 
+from dokhae.spreadsheet import safe_cell as safe_text
 from dokhae.teacher.item_analysis import (
     LOW_DISCRIMINATION,
     Item,
@@ -37,7 +38,6 @@ from dokhae.teacher.item_analysis import (
     group_weights,
 )
 from dokhae.teacher.item_files import figure as item_figure
-from dokhae.spreadsheet import safe_cell as safe_text
 from dokhae.teacher.item_files import save
 
 Q1 = ["a", "a", "a", "a", "b", "a", "c", "b", "c", "b"]

@@ -540,7 +540,9 @@ def test_manual_mark_for_a_student_not_in_the_assignment_is_named(assigned, coll
 # --------------------------------------------------------------------------- a student who wants to break grading
 
 
-def test_student_changing_the_seed_for_other_numbers_gets_nothing_from_it(assigned, collected, tmp_path):
+def test_student_changing_the_seed_for_other_numbers_gets_nothing_from_it(
+    assigned, collected, tmp_path
+):
     """The numbers of a student's variant come from the teacher's key (a keyed hash of the
     teacher's secret), never from the answers file: a seed written into it changes nothing,
     and the student's own work is graded against their own numbers."""

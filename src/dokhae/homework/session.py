@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from collections.abc import Mapping
@@ -147,12 +148,11 @@ class AssignmentSession(Session):
         if feedback.answered:
             from ..progress import ProgressStoreError
 
-            try:
+            # answers.json is the submission; the progress store is only history
+            with contextlib.suppress(ProgressStoreError):
                 self.store.record_attempt(
                     self.manifest.lesson, exercise_id, value, feedback, mode=self.mode
                 )
-            except ProgressStoreError:
-                pass  # answers.json is the submission; the progress store is only history
         return feedback
 
     def saved(self) -> dict[str, Any]:

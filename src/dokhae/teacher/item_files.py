@@ -11,9 +11,8 @@ as text with Excel's quote prefix.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from .. import i18n
 from ..json_files import atomic_output
@@ -22,7 +21,6 @@ from ..spreadsheet import write_excel, write_frame_csv
 from .item_analysis import LOW_DISCRIMINATION, ItemAnalysis, figure_text
 
 if TYPE_CHECKING:
-    import pandas as pd
     from matplotlib.figure import Figure
 
 __all__ = ["figure", "save"]

@@ -15,6 +15,7 @@ Every problem goes into the :class:`~dokhae.problems.Report`; nothing stops the 
 from __future__ import annotations
 
 import ast
+import contextlib
 import hashlib
 import io
 import json
@@ -82,18 +83,14 @@ class _Entry:
 def _zip_name(info: zipfile.ZipInfo) -> str:
     name = info.filename
     if not info.flag_bits & 0x800:  # no UTF-8 flag: Windows zips name files in the local code page
-        try:
+        with contextlib.suppress(UnicodeEncodeError, UnicodeDecodeError):
             name = name.encode("cp437").decode("cp949")
-        except (UnicodeEncodeError, UnicodeDecodeError):
-            pass
     return name
 
 
 def _ignored(name: str) -> bool:
     base = PurePosixPath(name).name
-    return (
-        base.startswith(".") or base.startswith("~$") or "__MACOSX" in name or base.endswith(".tmp")
-    )
+    return base.startswith((".", "~$")) or "__MACOSX" in name or base.endswith(".tmp")
 
 
 def _walk_zip(data: bytes, shown: str, report: Report, depth: int) -> Iterator[_Entry]:
