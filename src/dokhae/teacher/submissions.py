@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import ast
 import contextlib
+import functools
 import hashlib
 import io
 import json
@@ -350,7 +351,7 @@ def collect(root: str | Path, report: Report, *, progress: bool | None = None) -
         if lower.endswith(".json"):
             if lower in _SKIP_NAMES:
                 continue
-            submission = _isolated(entry, report, lambda entry=entry: _answers_file(entry, report))
+            submission = _isolated(entry, report, functools.partial(_answers_file, entry, report))
             if submission is not None:
                 found.append(submission)
             if submission is not None or "answers" in lower:
@@ -383,9 +384,7 @@ def collect(root: str | Path, report: Report, *, progress: bool | None = None) -
             continue
         if (str(meta.get("assignment_id")), str(meta["student_id"])) in have:
             continue
-        submission = _isolated(
-            entry, report, lambda entry=entry, data=data: _notebook(entry, data, report)
-        )
+        submission = _isolated(entry, report, functools.partial(_notebook, entry, data, report))
         if submission is not None:
             found.append(submission)
     return found
