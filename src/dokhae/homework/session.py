@@ -14,6 +14,7 @@ from .. import i18n, locking
 from ..answers import Feedback, empty_message_key, is_empty
 from ..cleaning import plain_answer
 from ..json_files import write_json_atomic
+from ..lesson import Lesson
 from ..problems import did_you_mean
 from ..session import Session, UnknownExerciseError
 from .files import ANSWERS_FILE, AnswersFile, read_answers, read_folder
@@ -52,7 +53,7 @@ class AssignmentSession(Session):
         self.seed = None  # no seed reaches a student: numbers come with the questions
         self._store = store
         self._exercises: dict[str, Any] = {}
-        self._lesson = None
+        self._lesson: Lesson | None = None
         self.answers_path = self.folder / ANSWERS_FILE
         self.submitted = self._read_saved()
 
@@ -65,7 +66,7 @@ class AssignmentSession(Session):
         )
 
     @property
-    def lesson(self):  # type: ignore[override]
+    def lesson(self) -> Lesson:
         """The lesson (loaded on first use; assignments work without it)."""
         if self._lesson is None:
             from ..validation import load_lesson
@@ -74,7 +75,7 @@ class AssignmentSession(Session):
         return self._lesson
 
     @lesson.setter
-    def lesson(self, value) -> None:
+    def lesson(self, value: Lesson) -> None:
         self._lesson = value
 
     # ----------------------------------------------------------------- questions
