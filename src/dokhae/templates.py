@@ -386,7 +386,7 @@ def _param_problems(param: Param) -> list[tuple[str, str, object]]:
 
 def month_index(value: object) -> int | None:
     try:
-        return cbam.months_between("0000-01", value)  # type: ignore[arg-type]
+        return cbam.months_between("0000-01", value)
     except ValueError:
         return None
 
