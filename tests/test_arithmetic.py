@@ -32,13 +32,13 @@ BM_HR = 1.370
 # The same calculations written directly against dokhae.cbam, independently of the engine.
 
 ORACLE = {
-    "months_between": lambda d1, d2: cbam.months_between(d1, d2),
+    "months_between": cbam.months_between,
     "years_between": lambda d1, d2: cbam.months_between(d1, d2) / 12,
-    "transition_reports": lambda start, end: cbam.transition_reports(start, end),
+    "transition_reports": cbam.transition_reports,
     "deminimis_covered_tonnes": lambda s: 0 if cbam.deminimis_exempt(sum(s)) else sum(s),
     "phased_out_percent": lambda year: 100 * (1 - cbam.cbam_factor(year)),
     "embedded_emissions": lambda M, SEE: M * SEE,
-    "default_see": lambda DV, year: cbam.default_see(DV, year),
+    "default_see": lambda DV, year: cbam.default_see(dv=DV, year=year),
     "default_emissions": lambda DV, year, M: M * cbam.default_see(DV, year),
     "gross_cost_eur": lambda DV, year, M, P: M * cbam.default_see(DV, year) * P,
     "cost_in_krw": lambda cost_eur, FX_KRW: cost_eur * FX_KRW,

@@ -286,7 +286,7 @@ def test_interface_text_comes_from_the_one_catalog():
         "Give one letter on the right for each number on the left, "
         'e.g. check("roles", {"1": "c", "2": "a"})'
     )
-    with pytest.raises(KeyError, match="no interface text 'assignment.nope'"):
+    with pytest.raises(KeyError, match=r"no interface text 'assignment\.nope'"):
         assignment.text("assignment.nope", "ko")
 
 
@@ -319,7 +319,9 @@ def test_submitted_answers_are_those_before_the_notebook_ran_again(folder, store
 
 
 def test_a_folder_without_a_manifest_says_what_to_do(tmp_path):
-    with pytest.raises(AssignmentError, match="no manifest.json in .*folder your teacher gave you"):
+    with pytest.raises(
+        AssignmentError, match=r"no manifest\.json in .*folder your teacher gave you"
+    ):
         open_assignment(tmp_path)
     (tmp_path / "manifest.json").write_text('{"format": "x"}', encoding="utf-8")
     with pytest.raises(AssignmentError, match="not a dokhae assignment manifest"):

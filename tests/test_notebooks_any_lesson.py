@@ -200,7 +200,7 @@ def test_paragraph_groups_of_about_three(lesson):
     mini = dokhae.load_lesson(SLUG, MINI)
     assert paragraph_groups(mini) == [("h1", "p1"), ("p2", "c1")]
     assert paragraph_groups(mini, size=10) == [("h1", "p1", "p2", "c1")]
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="size must be at least 1"):
         paragraph_groups(mini, size=0)
 
 

@@ -218,12 +218,16 @@ def test_closed_store_says_so(tmp_path):
 
 
 def test_failed_transaction_leaves_nothing(store):
-    with pytest.raises(RuntimeError, match="boom"), store.transaction() as db:
-        db.execute(
-            "INSERT INTO attempts (lesson, exercise, answer, status, score, at_utc) "
-            "VALUES ('l', 'e', '1', 'correct', 1, 'now')"
-        )
-        raise RuntimeError("boom")
+    def insert_then_fail():
+        with store.transaction() as db:
+            db.execute(
+                "INSERT INTO attempts (lesson, exercise, answer, status, score, at_utc) "
+                "VALUES ('l', 'e', '1', 'correct', 1, 'now')"
+            )
+            raise RuntimeError("boom")
+
+    with pytest.raises(RuntimeError, match="boom"):
+        insert_then_fail()
     assert store.list_attempts() == []
     store.record_attempt(LESSON, "q1", "b", "correct", at=T0)  # the store still works
     assert len(store.list_attempts()) == 1

@@ -190,7 +190,7 @@ def _secrets(key: AnswerKey, student_id: str) -> tuple[list[str], list[str]]:
     accepted answers, matching pairs, orders, and this student's arithmetic answers."""
     texts: list[str] = []
     numbers: list[str] = []
-    for exercise_id, q in key.questions.items():
+    for q in key.questions.values():
         texts += _pieces(q["explanation"]["en"], q["explanation"]["ko"])
         if q.get("hint"):
             texts += _pieces(q["hint"]["en"], q["hint"]["ko"])

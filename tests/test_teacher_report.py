@@ -33,7 +33,7 @@ def graded(tmp_path_factory):
 
 
 def test_totals_per_student(graded):
-    result, made = graded
+    result, _made = graded
     r = report(result.gradebook_path)
     assert r.assignment_id == "rep"
     assert list(r.students.columns) == [

@@ -532,7 +532,7 @@ def test_nbgrader_release_holds_no_answer_and_grades_the_folder_it_was_collected
     )
     variants = (made.nbgrader_source.parent / "variants.json").read_text(encoding="utf-8")
     for text in (released, variants):
-        for sid, part in key.students.items():
+        for part in key.students.values():
             assert part["seed"] not in text and part["variant"] not in text
         for q in key.questions.values():
             assert q["explanation"]["en"] not in text

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import ipywidgets as widgets
 import pytest
 
@@ -69,7 +71,7 @@ def test_longest_english_match_wins_and_matches_never_overlap(lesson):
             " ".join(s.en for s in lesson.article.sentences.values()), lesson.glossary, "en"
         )
     ]
-    assert all(a_end <= b_start for (_, a_end), (b_start, _) in zip(spans, spans[1:]))
+    assert all(a_end <= b_start for (_, a_end), (b_start, _) in itertools.pairwise(spans))
 
 
 def test_korean_terms_are_found_under_their_particles(lesson):
@@ -267,7 +269,7 @@ def test_audience_chooses_the_highlighted_entries(lesson):
     assert "ko-cheolgang" not in term_ids(ReadingView(lesson, lang="en"))
     every = ReadingView(lesson, lang="en", audience=None)
     assert term_ids(every) == ["resume", "dialogue", "ko-cheolgang", "ko-hyeomnyeok", "hiatus"]
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="unknown text language 'jp'"):
         ReadingView(lesson, direction="jp")
 
 

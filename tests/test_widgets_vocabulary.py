@@ -138,7 +138,7 @@ def test_check_term_reuses_the_core_normalisation():
     feedback = check_term("x", ("brought together",), inflections=True, explanation=explanation)
     assert feedback.explanation == explanation and feedback.expected == "brought together"
     assert check_term("bring together", ("brought together",), inflections=True).correct
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="check_term needs at least one accepted answer"):
         check_term("x", ("", " "))
     assert check_term("Levy", "levy").correct  # one string is one answer, not its letters
 
@@ -211,7 +211,7 @@ def test_flashcards_both_directions(session):
     cards.direction.value = "en-ko"  # switching turns the card face up again
     assert not cards.flipped and "hiatus" in cards.front.value
     assert "dokhae-direction" in cards.direction._dom_classes
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="unknown card direction 'en-jp'"):
         Flashcards(session, "en-jp")
 
 
@@ -512,7 +512,7 @@ def test_card_html_sides(lesson):
     assert "동사" in front and "C1" in front  # part of speech and level in the interface language
     back = card_html(levy, "en-ko", "back", "en")
     assert "부과하다" in back and "Definition:" in back
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="unknown card direction 'ko-jp'"):
         card_html(levy, "ko-jp", "front", "en")
 
 

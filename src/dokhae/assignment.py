@@ -8,9 +8,10 @@ New notebooks import :mod:`dokhae.homework`; new code must not import this modul
 
 from __future__ import annotations
 
+from . import homework
 from .cleaning import plain_answer
 from .homework import *  # noqa: F403  (the names a handed-out notebook may use)
-from .homework import __all__ as _homework_names
 from .json_files import write_json_atomic, write_text_atomic
 
-__all__ = [*_homework_names, "plain_answer", "write_json_atomic", "write_text_atomic"]
+__all__ = ["plain_answer", "write_json_atomic", "write_text_atomic"]
+__all__ += homework.__all__

@@ -570,13 +570,14 @@ def covered_tonnes(shipments: Iterable[float]) -> float:
 # --------------------------------------------------------------------------- dates
 
 
-def months_between(d1: str | _dt.date, d2: str | _dt.date) -> int:
+def months_between(d1: object, d2: object) -> int:
     """Whole months from month ``d1`` to month ``d2``: ``12 (y2 - y1) + (m2 - m1)``.
 
     Nov 2018 → May 2023 = 54 months.  Days of the month are ignored.
 
     Args:
-        d1: the earlier month, ``"YYYY-MM"`` or a date.
+        d1: the earlier month, ``"YYYY-MM"`` or a date (anything else is refused with
+            the reason, so a template's drawn values may be passed unchecked).
         d2: the later month (not before ``d1``), ``"YYYY-MM"`` or a date.
 
     Returns:
@@ -622,7 +623,7 @@ def days_between(d1: str | _dt.date, d2: str | _dt.date) -> int:
     return (b - a).days
 
 
-def _in_order(unit: str, d1: str | _dt.date, d2: str | _dt.date) -> tuple:
+def _in_order(unit: str, d1: object, d2: object) -> tuple:
     """``d1`` and ``d2`` read as months (a month index) or dates (``unit`` "month" or
     "date"), ``d2`` not before ``d1``; otherwise :class:`ValueError` naming both."""
     problems = _Problems()
@@ -638,8 +639,8 @@ def _ordered(
     problems: _Problems,
     read: Callable[[str, object], _Point],
     unit: str,
-    d1: str | _dt.date,
-    d2: str | _dt.date,
+    d1: object,
+    d2: object,
 ) -> tuple[_Point, _Point]:
     first, second = read("d1", d1), read("d2", d2)
     problems.raise_if_any()

@@ -20,7 +20,10 @@ import click
 from . import __version__
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from .authoring.exam.bank import BankItem
+    from .lesson import Lesson
     from .workspace import Kind
 
 
@@ -58,7 +61,7 @@ def failure_message(exc: BaseException) -> str:
             errno.ENOSPC: "cli.disk_full",
             errno.EDQUOT: "cli.disk_full",
             errno.EROFS: "cli.read_only",
-        }.get(exc.errno, "cli.file_error")
+        }.get(exc.errno or 0, "cli.file_error")  # 0: no errno, none of these
     lines = []
     for lang in ("ko", "en"):
         lines.append(f"{i18n.t(key, lang, **fields)}\n  {i18n.t(key + '_fix', lang)}")
@@ -241,7 +244,7 @@ def check_command(path: Path | None, quiet: bool) -> None:
     from .teacher.bank import is_bank_file, validate_bank
     from .validation import validate
 
-    report = validate_bank(path) if is_bank_file(path) else validate(path)
+    report = validate_bank(path) if path is not None and is_bank_file(path) else validate(path)
     shown = report.errors if quiet else report.problems
     for problem in shown:
         click.echo(str(problem), err=problem.severity == "error")
@@ -262,7 +265,7 @@ def check_command(path: Path | None, quiet: bool) -> None:
 # --------------------------------------------------------------------------- teacher commands
 
 
-def _problems(problems) -> None:
+def _problems(problems: Iterable[object]) -> None:
     for problem in problems:
         click.echo(str(problem), err=True)
 
@@ -394,7 +397,7 @@ def assign_command(
     )
 
 
-def _listing(problems) -> str:
+def _listing(problems: Iterable[object]) -> str:
     return "\n".join(str(p) for p in problems)
 
 
@@ -595,7 +598,7 @@ def export_group() -> None:
     """
 
 
-def _load_for_export(lesson: str | None):
+def _load_for_export(lesson: str | None) -> Lesson:
     from .problems import LessonError
     from .validation import load_lesson
 
@@ -941,7 +944,8 @@ def lesson_new_command(
           --outlet "The Korea Herald" --date 2026-04-08 --source https://...
       dokhae lesson new cbam-2026-ko --from-korean cbam-ko.txt [--english cbam-en.txt]
     """
-    if (source is None) == (korean_source is None):
+    article_file = source if source is not None else korean_source
+    if article_file is None or (source is not None and korean_source is not None):
         raise click.UsageError(
             "give the article: --from FILE (English) or --from-korean FILE "
             "(Korean), one of them; your translation goes with --korean or --english"
@@ -962,7 +966,7 @@ def lesson_new_command(
     try:
         result = draft_lesson(
             slug,
-            source or korean_source,
+            article_file,
             root=root,
             language=language,
             korean=korean,

@@ -13,7 +13,7 @@ import codecs
 import errno
 import re
 import unicodedata
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +30,9 @@ MAX_FILE_BYTES = 5_000_000
 largest shipped lesson file is under 100 kB): a bigger one is the wrong file."""
 MAX_YAML_DEPTH = 40
 """How deeply a YAML file may nest (an exercise file nests about 6 levels)."""
+
+LineOf = Callable[[tuple[Any, ...]], int | None]
+"""Where a value sits: its line in the file, from its place (a pydantic ``loc``), or None."""
 
 # Control characters no text file of dokhae's holds: C0 except tab and newline (carriage
 # returns are line ends, normalised before this runs), DEL, C1 and the noncharacters
@@ -86,9 +89,10 @@ def decode(path: Path, data: bytes, report: Report) -> str:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        text = _decode_legacy(path, data, exc, report)
-        if text is None:
+        legacy = _decode_legacy(path, data, exc, report)
+        if legacy is None:
             return ""
+        text = legacy
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _drop_control_characters(path, text, report)
     nfc = unicodedata.normalize("NFC", text)
@@ -123,7 +127,7 @@ def _drop_control_characters(path: Path, text: str, report: Report) -> str:
         found = _CONTROL.findall(line)
         if found:
             codes = ", ".join(dict.fromkeys(f"U+{ord(c):04X}" for c in found))
-            column = _CONTROL.search(line).start() + 1
+            column = line.index(found[0]) + 1
             report.warning(
                 path,
                 number,
@@ -263,7 +267,7 @@ def load_yaml(path: Path, report: Report) -> tuple[Any, dict[tuple, int]] | None
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
     except _Refused as exc:
-        report.error(path, exc.problem_mark.line + 1, "", exc.problem, exc.fix)
+        report.error(path, exc.mark.line + 1, "", exc.refused, exc.fix)
         return None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -303,6 +307,8 @@ class _Refused(yaml.MarkedYAMLError):
 
     def __init__(self, problem: str, fix: str, mark: yaml.Mark) -> None:
         super().__init__(problem=problem, problem_mark=mark)
+        self.refused = problem  # as given, where the inherited attributes are optional
+        self.mark = mark
         self.fix = fix
 
 
@@ -318,7 +324,7 @@ class _Loader(yaml.SafeLoader):
         super().__init__(stream)
         self._depth = 0
 
-    def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
             raise _Refused(
@@ -399,7 +405,7 @@ def report_validation_error(
     data: Any,
     report: Report,
     path: Path,
-    line_of,
+    line_of: LineOf,
     field_prefix: str = "",
     empty_fixes: Mapping[str, str] | None = None,
 ) -> None:
@@ -444,7 +450,7 @@ def validate_model(
     data: Any,
     report: Report,
     path: Path,
-    line_of,
+    line_of: LineOf,
     field_prefix: str = "",
     *,
     skip: frozenset[str] = frozenset(),
@@ -484,7 +490,7 @@ def report_todos(
     data: Any,
     report: Report,
     path: Path,
-    line_of,
+    line_of: LineOf,
     field_prefix: str = "",
     *,
     fix: str = "replace the marker with {what}",

@@ -26,6 +26,7 @@ from .files import (
     STUB_MESSAGE,
     TODO_MESSAGE,
     UNTRANSLATED_MESSAGE,
+    LineOf,
     check_schema_version,
     decode,
     load_yaml,
@@ -354,6 +355,11 @@ def _line_in(lines: dict[tuple, int], loc: tuple) -> int | None:
     return None
 
 
+def _on_line(line: int) -> LineOf:
+    """Every value of a CSV row is on the row's line."""
+    return lambda loc: line
+
+
 # --------------------------------------------------------------------------- glossary
 
 GLOSSARY_REQUIRED = tuple(name for name, f in GlossaryEntry.model_fields.items() if f.is_required())
@@ -447,7 +453,7 @@ def load_glossary(sources: Sources, report: Report) -> tuple[GlossaryEntry, ...]
             )
             continue
         record = {k: v.strip() for k, v in zip(header, row) if v.strip() or k in GLOSSARY_REQUIRED}
-        todos = report_todos(record, report, path, lambda loc, s=start: s)
+        todos = report_todos(record, report, path, _on_line(start))
         sentence_id = record.get("sentence_id") or "<sentence_id>"
         korean_term = record.get("audience") == "ko"
         fixes = {
@@ -466,7 +472,7 @@ def load_glossary(sources: Sources, report: Report) -> tuple[GlossaryEntry, ...]
             record,
             report,
             path,
-            lambda loc, s=start: s,
+            _on_line(start),
             skip=todos,
             empty_fixes=fixes,
         )

@@ -446,6 +446,8 @@ class ProgressStore:
         ``answer`` may be text, a number, a list or a dict; it is saved as JSON with
         text in NFC. ``at`` must be timezone-aware (default: now).
         """
+        status: Any  # checked below: a Feedback-like object's attributes may be anything
+        score: Any
         if isinstance(feedback_or_status, str):
             status = feedback_or_status
             score = 1.0 if status == "correct" else 0.0
@@ -457,7 +459,7 @@ class ProgressStore:
                 f"status {status!r} is not one of {', '.join(STATUSES)}; pass a Feedback or "
                 "one of these strings"
             )
-        score = float(score)  # type: ignore[arg-type]
+        score = float(score)
         if math.isnan(score) or not 0.0 <= score <= 1.0:
             raise ValueError(f"score {score!r} must be between 0 and 1")
         for name, value in (("lesson", lesson), ("exercise", exercise), ("mode", mode)):

@@ -98,7 +98,7 @@ def _shown_value(value: Any) -> str:
         return value
     if isinstance(value, Number) or hasattr(value, "__float__"):
         try:
-            return format_number(float(value))  # type: ignore[arg-type]
+            return format_number(float(value))
         except (TypeError, ValueError, OverflowError):
             pass
     return str(value)

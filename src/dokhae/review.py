@@ -162,7 +162,7 @@ class Reviewer:
     def next_due(self, cards: Iterable[str]) -> datetime | None:
         """The earliest due time among the reviewed ``cards`` (None if none reviewed)."""
         states = self.store.card_states(self.lesson)
-        times = [states[c][1] for c in map(lambda c: _key(c, "card id"), cards) if c in states]
+        times = [states[c][1] for c in (_key(c, "card id") for c in cards) if c in states]
         return min(times, default=None)
 
     def rate(self, card: str, rating: object, now: datetime | None = None) -> datetime:

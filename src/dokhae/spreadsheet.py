@@ -133,7 +133,7 @@ def write_excel(
     values as empty cells. ``freeze``: the cell to freeze panes at (``"E2"``); ``widths``:
     column letter -> width, for every sheet.
     """
-    from openpyxl import Workbook
+    from openpyxl import Workbook  # type: ignore[import-untyped]  # types-openpyxl not installed
 
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)

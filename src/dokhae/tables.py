@@ -19,7 +19,16 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from . import i18n
-from .lesson import SKILLS, Lesson
+from .lesson import (
+    SKILLS,
+    Lesson,
+    Matching,
+    MultipleChoice,
+    Numeric,
+    Ordering,
+    Question,
+    ShortText,
+)
 from .paragraphs import paragraph_group_label, paragraph_groups  # noqa: F401  (kept importable here)
 from .review import (
     DAILY_NEW,
@@ -102,18 +111,17 @@ def templates_table(lesson: Lesson) -> pd.DataFrame:
     )
 
 
-def _answer_text(question) -> str:
-    kind = question.type
-    if kind == "multiple_choice":
+def _answer_text(question: Question) -> str:
+    if isinstance(question, MultipleChoice):
         choice = next(c for c in question.choices if c.id == question.answer)
         return f"{choice.id}. {choice.en}"
-    if kind == "ordering":
+    if isinstance(question, Ordering):
         return " → ".join(question.answer)
-    if kind == "matching":
+    if isinstance(question, Matching):
         return "; ".join(f"{p.left} → {p.right}" for p in question.pairs)
-    if kind == "short_text":
+    if isinstance(question, ShortText):
         return " / ".join(question.accept)
-    if kind == "numeric":
+    if isinstance(question, Numeric):
         return f"{question.answer:g} {question.unit}".strip()
     return str(question.answer)
 

@@ -25,12 +25,12 @@ import string
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Union
+from typing import Any
 
 from . import cbam
 from .lesson import ArithmeticTemplate, Param, Text
 
-Value = Union[int, float, str, tuple[int | float, ...]]
+Value = int | float | str | tuple[int | float, ...]
 """A parameter value: a number, a ``"YYYY-MM"`` month, or a tuple of numbers."""
 
 DEFINITIVE_YEAR = 2026
@@ -434,7 +434,7 @@ def _param_problems(param: Param) -> list[tuple[str, str, object]]:
 
 def month_index(value: object) -> int | None:
     try:
-        return cbam.months_between("0000-01", value)  # type: ignore[arg-type]
+        return cbam.months_between("0000-01", value)
     except ValueError:
         return None
 
@@ -466,9 +466,12 @@ def normalise_value(param: Param, value: Any) -> Value:
     if isinstance(value, (tuple, list)):
         whole = param.kind == "list" and number_grid(param)[3] if is_number(param.min) else False
         return tuple(int(v) if whole and _whole(v) else v for v in value)
-    if isinstance(value, float) and value.is_integer():
-        if param.kind == "choice" or (is_number(param.min) and number_grid(param)[3]):
-            return int(value)
+    if (
+        isinstance(value, float)
+        and value.is_integer()
+        and (param.kind == "choice" or (is_number(param.min) and number_grid(param)[3]))
+    ):
+        return int(value)
     return value
 
 

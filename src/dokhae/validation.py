@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -17,16 +18,19 @@ from typing import Any
 
 from .exam.items import EXAM_ITEMS_KEY
 from .exam.proofs import problems as proof_problems
+from .files import LineOf
 from .lesson import (
     BLANK,
     ArithmeticTemplate,
     Article,
     Cloze,
     ExerciseBank,
+    GlossaryEntry,
     Lesson,
     Matching,
     MultipleChoice,
     Ordering,
+    Sentence,
 )
 from .loading import (
     Sources,
@@ -155,7 +159,12 @@ def form_pattern(form: str) -> re.Pattern[str]:
 
 
 def check_glossary(
-    article: Article, glossary, sources: Sources, report: Report, *, wordlists: bool
+    article: Article,
+    glossary: Sequence[GlossaryEntry],
+    sources: Sources,
+    report: Report,
+    *,
+    wordlists: bool,
 ) -> None:
     path = sources.glossary
     sentences = article.sentences
@@ -300,7 +309,7 @@ def listed_level(headword: str, pos: str) -> tuple[str, str] | None:
     return None
 
 
-def check_levels(glossary, sources: Sources, report: Report) -> None:
+def check_levels(glossary: Sequence[GlossaryEntry], sources: Sources, report: Report) -> None:
     for entry, line in zip(glossary, sources.glossary_lines):
         listed = listed_level(entry.headword, entry.pos)
         if entry.level_source == "estimated":
@@ -440,7 +449,7 @@ def check_exercises(
 
 
 def check_exam_items(
-    slug: str, article: Article, bank: ExerciseBank, path: Path, line, report: Report
+    slug: str, article: Article, bank: ExerciseBank, path: Path, line: LineOf, report: Report
 ) -> None:
     """Each exam item's passage is the article's, and its key is proven again here
     (:func:`dokhae.exam.proofs.problems`, never trusting the generator); items no teacher
@@ -480,7 +489,14 @@ def check_exam_items(
             )
 
 
-def _check_cloze(q: Cloze, at: tuple, sentences, path: Path, line, report: Report) -> None:
+def _check_cloze(
+    q: Cloze,
+    at: tuple,
+    sentences: Mapping[str, Sentence],
+    path: Path,
+    line: LineOf,
+    report: Report,
+) -> None:
     if q.text.count(BLANK) != 1:
         report.error(
             path,
@@ -516,7 +532,9 @@ def _check_cloze(q: Cloze, at: tuple, sentences, path: Path, line, report: Repor
         )
 
 
-def _check_template(t: ArithmeticTemplate, at: tuple, path: Path, line, report: Report) -> None:
+def _check_template(
+    t: ArithmeticTemplate, at: tuple, path: Path, line: LineOf, report: Report
+) -> None:
     """The rules of :mod:`dokhae.templates`, each problem with its line; the example
     values only when the template's structure is right."""
     for problem in template_problems(t) or example_problems(t):

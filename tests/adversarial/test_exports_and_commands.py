@@ -60,7 +60,7 @@ def test_glossary_csv_opens_in_korean_excel(content, tmp_path, monkeypatch):
 
 
 @pytest.mark.parametrize(
-    "value, expected",
+    ("value", "expected"),
     [
         ("-12.5", "-12.5"),
         ("+82", "+82"),
@@ -168,7 +168,7 @@ def test_debug_shows_the_traceback(monkeypatch):
 
 
 @pytest.mark.parametrize(
-    "code, expected",
+    ("code", "expected"),
     [
         (errno.EACCES, "permission denied"),
         (errno.ENOSPC, "disk is full"),

@@ -36,7 +36,7 @@ def test_alias_bomb_is_refused_at_its_line_in_no_time(content):
 
 
 @pytest.mark.parametrize(
-    "yaml_text, expected",
+    ("yaml_text", "expected"),
     [
         ("x: " + "[" * 3000 + "]" * 3000 + "\n", "nested more than 40 levels"),
         ("schema_version: 1\nslug: " + "9" * 5000 + "\n", "a value cannot be read"),

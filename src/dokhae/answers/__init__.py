@@ -73,14 +73,13 @@ from .numbers import *  # noqa: F403
 from .rubric import *  # noqa: F403
 from .spelling import *  # noqa: F403
 
-__all__ = [
-    *feedback.__all__,
-    *normalize.__all__,
-    *english.__all__,
-    *spelling.__all__,
-    *keyboard.__all__,
-    *numbers.__all__,
-    *checkers.__all__,
-    *rubric.__all__,
-    *exam.__all__,
-]
+__all__: list[str] = []
+__all__ += feedback.__all__
+__all__ += normalize.__all__
+__all__ += english.__all__
+__all__ += spelling.__all__
+__all__ += keyboard.__all__
+__all__ += numbers.__all__
+__all__ += checkers.__all__
+__all__ += rubric.__all__
+__all__ += exam.__all__

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from typing import NamedTuple
 
 __all__ = ["KeyboardSlip", "hangul_to_keys", "keyboard_slip", "keys_to_hangul"]
@@ -185,7 +186,7 @@ class KeyboardSlip(NamedTuple):
     meant: str
 
 
-def keyboard_slip(value: object, targets: list[str] | tuple[str, ...]) -> KeyboardSlip | None:
+def keyboard_slip(value: object, targets: Sequence[str]) -> KeyboardSlip | None:
     """Was ``value`` typed with the wrong keyboard, given the accepted answers ``targets``?
 
     Yes when it has Hangul and no accepted answer has any (the Korean keyboard was on

@@ -177,9 +177,11 @@ def question_markdown(entry: Mapping[str, Any], number: int | None = None) -> st
     }
     title = f"{number}. " if number is not None else ""
     lines = [
-        f"### {title}{_md(label['ko'])} / {_md(label['en'])} "
-        f"({_md(text('assignment.points', 'ko', points=shown_points))} / "
-        f"{_md(text('assignment.points', 'en', points=shown_points))})",
+        (
+            f"### {title}{_md(label['ko'])} / {_md(label['en'])} "
+            f"({_md(text('assignment.points', 'ko', points=shown_points))} / "
+            f"{_md(text('assignment.points', 'en', points=shown_points))})"
+        ),
         "",
         f"`{qid}`",
         "",
@@ -207,8 +209,10 @@ def question_markdown(entry: Mapping[str, Any], number: int | None = None) -> st
     elif (kind == "arithmetic" and entry.get("unit")) or (kind == "numeric" and entry.get("unit")):
         unit = entry["unit"]
         lines += [
-            f"{_md(text('arithmetic.unit', 'ko', unit=unit))} / "
-            f"{_md(text('arithmetic.unit', 'en', unit=unit))}",
+            (
+                f"{_md(text('arithmetic.unit', 'ko', unit=unit))} / "
+                f"{_md(text('arithmetic.unit', 'en', unit=unit))}"
+            ),
             "",
         ]
     how = {lang: text(f"assignment.how.{kind}", lang, id=qid) for lang in ("ko", "en")}

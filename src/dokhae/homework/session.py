@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from collections.abc import Mapping
@@ -13,6 +14,7 @@ from .. import i18n, locking
 from ..answers import Feedback, empty_message_key, is_empty
 from ..cleaning import plain_answer
 from ..json_files import write_json_atomic
+from ..lesson import Lesson
 from ..problems import did_you_mean
 from ..session import Session, UnknownExerciseError
 from .files import ANSWERS_FILE, AnswersFile, read_answers, read_folder
@@ -53,7 +55,7 @@ class AssignmentSession(Session):
         self._exercises: dict[str, Any] = {}
         self._wrong: dict[str, int] = {}  # the tries policy is practice's (unused here)
         self._revealed: set[str] = set()
-        self._lesson = None
+        self._lesson: Lesson | None = None
         self.answers_path = self.folder / ANSWERS_FILE
         self.submitted = self._read_saved()
 
@@ -66,7 +68,7 @@ class AssignmentSession(Session):
         )
 
     @property
-    def lesson(self):  # type: ignore[override]
+    def lesson(self) -> Lesson:
         """The lesson (loaded on first use; assignments work without it)."""
         if self._lesson is None:
             from ..validation import load_lesson
@@ -75,7 +77,7 @@ class AssignmentSession(Session):
         return self._lesson
 
     @lesson.setter
-    def lesson(self, value) -> None:
+    def lesson(self, value: Lesson) -> None:
         self._lesson = value
 
     # ----------------------------------------------------------------- questions
@@ -154,12 +156,11 @@ class AssignmentSession(Session):
         if feedback.answered:
             from ..progress import ProgressStoreError
 
-            try:
+            # answers.json is the submission; the progress store is only history
+            with contextlib.suppress(ProgressStoreError):
                 self.store.record_attempt(
                     self.manifest.lesson, exercise_id, value, feedback, mode=self.mode
                 )
-            except ProgressStoreError:
-                pass  # answers.json is the submission; the progress store is only history
         return feedback
 
     def saved(self) -> dict[str, Any]:

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from ..lesson import Lesson
+from ..lesson import ArithmeticTemplate, Lesson, Question
 from ..loading import (
     Sources,
     content_root,
@@ -96,7 +96,9 @@ def _report_practice_copies(lesson: Lesson, sources: Sources, report: Report, ro
         return
     prompts = {q.prompt.en.strip().casefold(): q.id for q in own.questions}
     prompts |= {t.prompt.en.strip().casefold(): t.id for t in own.templates}
-    items = [("questions", i, q) for i, q in enumerate(lesson.exercises.questions)]
+    items: list[tuple[str, int, Question | ArithmeticTemplate]] = [
+        ("questions", i, q) for i, q in enumerate(lesson.exercises.questions)
+    ]
     items += [("templates", i, t) for i, t in enumerate(lesson.exercises.templates)]
     for group, index, item in items:
         same = prompts.get(item.prompt.en.strip().casefold())

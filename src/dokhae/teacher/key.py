@@ -71,6 +71,21 @@ class AnswerKey(VersionedFile):
             raise ValueError(f"lists exercises without a key: {', '.join(unknown)}")
         return self
 
+    @model_validator(mode="after")
+    def _every_points_value_is_a_number(self) -> AnswerKey:
+        """Checked when the key is read, so that grading never meets a damaged one."""
+        for group, entries in (("questions", self.questions), ("templates", self.templates)):
+            for exercise_id, entry in entries.items():
+                if "points" not in entry:
+                    continue
+                try:
+                    float(entry["points"])
+                except (TypeError, ValueError):
+                    raise ValueError(
+                        f"{group}[{exercise_id!r}].points is {entry['points']!r}, not a number"
+                    ) from None
+        return self
+
     # ----------------------------------------------------------------- files
 
     @classmethod

@@ -103,8 +103,10 @@ def student_notebook(
             f"# {markdown_text(title['ko'])}",
             f"## {markdown_text(title['en'])}",
             "",
-            f"**{text('assignment.title', 'ko')} / {text('assignment.title', 'en')}** · "
-            f"{text('assignment.for_student', 'ko', **who)}",
+            (
+                f"**{text('assignment.title', 'ko')} / {text('assignment.title', 'en')}** · "
+                f"{text('assignment.for_student', 'ko', **who)}"
+            ),
             "",
             text("assignment.intro", "ko"),
             "",

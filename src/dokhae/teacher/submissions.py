@@ -15,6 +15,8 @@ Every problem goes into the :class:`~dokhae.problems.Report`; nothing stops the 
 from __future__ import annotations
 
 import ast
+import contextlib
+import functools
 import hashlib
 import io
 import json
@@ -82,18 +84,14 @@ class _Entry:
 def _zip_name(info: zipfile.ZipInfo) -> str:
     name = info.filename
     if not info.flag_bits & 0x800:  # no UTF-8 flag: Windows zips name files in the local code page
-        try:
+        with contextlib.suppress(UnicodeEncodeError, UnicodeDecodeError):
             name = name.encode("cp437").decode("cp949")
-        except (UnicodeEncodeError, UnicodeDecodeError):
-            pass
     return name
 
 
 def _ignored(name: str) -> bool:
     base = PurePosixPath(name).name
-    return (
-        base.startswith(".") or base.startswith("~$") or "__MACOSX" in name or base.endswith(".tmp")
-    )
+    return base.startswith((".", "~$")) or "__MACOSX" in name or base.endswith(".tmp")
 
 
 def _walk_zip(data: bytes, shown: str, report: Report, depth: int) -> Iterator[_Entry]:
@@ -353,7 +351,7 @@ def collect(root: str | Path, report: Report, *, progress: bool | None = None) -
         if lower.endswith(".json"):
             if lower in _SKIP_NAMES:
                 continue
-            submission = _isolated(entry, report, lambda entry=entry: _answers_file(entry, report))
+            submission = _isolated(entry, report, functools.partial(_answers_file, entry, report))
             if submission is not None:
                 found.append(submission)
             if submission is not None or "answers" in lower:
@@ -386,9 +384,7 @@ def collect(root: str | Path, report: Report, *, progress: bool | None = None) -
             continue
         if (str(meta.get("assignment_id")), str(meta["student_id"])) in have:
             continue
-        submission = _isolated(
-            entry, report, lambda entry=entry, data=data: _notebook(entry, data, report)
-        )
+        submission = _isolated(entry, report, functools.partial(_notebook, entry, data, report))
         if submission is not None:
             found.append(submission)
     return found

@@ -117,7 +117,7 @@ def shared_style(kind: type, **settings: Any) -> widgets.Widget:
     return _shared(key, lambda: kind(**settings))
 
 
-def light(cls: type, *args: Any, **kwargs: Any) -> Any:
+def light(cls: type[widgets.Widget], *args: Any, **kwargs: Any) -> Any:
     """``cls(*args, **kwargs)`` (an ipywidgets class) with the shared empty layout and
     the shared default style of its kind unless ``layout`` or ``style`` is given (a dict
     ``style`` becomes a shared style with those settings): one model instead of three."""

@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from ...exam.items import EXAM_ITEMS_KEY, KINDS
 from ...lesson import Article, Lesson
 from . import chart, facts, grammar, structure, stubs, vocabulary, written
-from .bank import dump_items
+from .bank import LessonText, dump_items
 from .structure import Refused
 from .text import ArticleText
 
@@ -121,7 +121,7 @@ def load_analysers() -> None:
 
 
 def draft_items(
-    lesson: Lesson | Article | ArticleText,
+    lesson: Lesson | Article | ArticleText | LessonText,
     kinds: Sequence[str] | None = None,
     seed: int = 0,
     *,

@@ -44,7 +44,7 @@ class ArticleText:
     def of(cls, lesson: Lesson | Article | Any) -> ArticleText:
         """From a :class:`~dokhae.lesson.Lesson` or an :class:`~dokhae.lesson.Article`, or
         anything with an ``article`` and a ``glossary`` (:class:`.bank.LessonText`)."""
-        article: Article = getattr(lesson, "article", lesson)
+        article: Article = lesson if isinstance(lesson, Article) else lesson.article
         body = tuple(s.id for p in article.body for s in p.sentences)
         sentences = article.sentences
         untranslated = [i for i in body if todo_marker(sentences[i].en)]

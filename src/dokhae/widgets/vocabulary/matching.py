@@ -214,6 +214,14 @@ class MatchingGame(View):
         return feedback
 
     def _update_score(self) -> None:
-        right = sum(int(f.fields.get("correct", 0)) for f in self.results.values())
-        total = sum(int(f.fields.get("total", 0)) for f in self.results.values())
+        right = sum(_count(f, "correct") for f in self.results.values())
+        total = sum(_count(f, "total") for f in self.results.values())
         self.score.value = escape(self.t("score.label", score=right, total=total)) if total else ""
+
+
+def _count(feedback: Feedback, name: str) -> int:
+    """A count the matching checker put in ``feedback.fields`` (0 when absent)."""
+    value = feedback.fields.get(name, 0)
+    if not isinstance(value, (int, float, str)):
+        raise TypeError(f"feedback field {name!r} is not a count: {value!r}")
+    return int(value)

@@ -222,7 +222,7 @@ class ReviewSession(View):
             return {}
         wanted = set(self.cards)
         firsts = frame[frame["card"].isin(wanted)].groupby("card")["at_utc"].min()
-        return {card: moment.to_pydatetime() for card, moment in firsts.items()}
+        return {str(card): moment.to_pydatetime() for card, moment in firsts.items()}
 
     def _show_card(self) -> None:
         card = self.card
