@@ -480,6 +480,28 @@ def test_a_distractor_says_why_it_is_wrong(lesson, session):
     assert html.escape(chosen.why_wrong.en) not in view.feedback.value  # only the one chosen
 
 
+def test_enter_checks_a_typed_answer_and_check_after_it_records_nothing_more(lesson, session):
+    """Issue 26: Enter in a typed answer checks it (with ``continuous_update=False`` the
+    value arrives at Enter); Check right after sends the same answer: shown, not recorded
+    again. Another answer is checked as usual."""
+    for qid, answer in (("cloze-thaw", "thaw"), ("hiatus-months", "54")):
+        view = question_view(lesson.questions[qid], session, "en")
+        assert view.answer_widget.continuous_update is False
+        view.answer_widget.value = answer  # what the browser sends when Enter is pressed
+        assert view.last_feedback is not None and view.last_feedback.status == "correct"
+        assert "dokhae-correct" in view.feedback.value
+        view.check_button.click()
+        assert [a.answer for a in session.store.list_attempts(exercise=qid)] == [answer]
+        view.answer_widget.value = "   "  # an empty box is not checked on Enter
+        assert view.last_feedback.status == "correct"
+        view.answer_widget.value = "99"
+        assert view.last_feedback.status == "wrong"
+        assert [a.answer for a in session.store.list_attempts(exercise=qid)] == [answer, "99"]
+    view.reset()  # after a reset the same answer is a new try
+    view.answer_widget.value = "99"
+    assert len(session.store.list_attempts(exercise="hiatus-months")) == 3
+
+
 # --------------------------------------------------------------------------- hints, reset, fallback
 
 

@@ -108,6 +108,8 @@ class QuestionView(View):
         self.last_feedback: Feedback | None = None
         self.saved = True
         self._listeners: list[Callable[[QuestionView, Feedback | None], None]] = []
+        self._typed: widgets.Text | None = None  # the box where Enter checks (see _enter_checks)
+        self._checked_value: Any = None
 
         # Every widget shares the layout and style models (:func:`~dokhae.widgets._base.light`):
         # a question is about a dozen models, not forty. The position line is shown
@@ -195,18 +197,40 @@ class QuestionView(View):
         """Call ``callback(view, feedback)`` after every check (and with None on reset)."""
         self._listeners.append(callback)
 
+    def _enter_checks(self, box: widgets.Text) -> None:
+        """Enter in ``box`` checks the answer (issue 26), as in typed recall: with
+        ``continuous_update=False`` the value arrives when the student presses Enter (or
+        leaves the box, so Check right after sends the same answer: it is not recorded
+        twice, see :meth:`check`)."""
+        self._typed = box
+        box.observe(self._entered, names="value")
+
+    def _entered(self, change: Any) -> None:
+        if str(change["new"] or "").strip():
+            self.check()
+
     def check(self) -> Feedback | None:
         """Check the answer in the inputs through the session; show and return the
-        feedback (None when the question is not in the session's lesson)."""
+        feedback (None when the question is not in the session's lesson). A typed answer
+        just checked (Enter, then Check) is shown again, not recorded as another try."""
+        value = self.value
+        if (
+            self._typed is not None
+            and self.last_feedback is not None
+            and self.last_feedback.answered
+            and value == self._checked_value
+        ):
+            return self.last_feedback
         session = self.session
         try:
-            feedback, self.saved = answer_through(session, self.question.id, self.value)
+            feedback, self.saved = answer_through(session, self.question.id, value)
         except UnknownExerciseError:
             self._show_unknown(session)
             self.last_feedback = None
             self._notify(None)
             return None
         self.last_feedback = feedback
+        self._checked_value = value
         self._show(feedback)
         self._notify(feedback)
         return feedback
@@ -241,6 +265,7 @@ class QuestionView(View):
         if self.hint_button is not None:
             self.hint_button.disabled = False
         self.last_feedback = None
+        self._checked_value = None
         self.saved = True
         self._show_details(None)
         self._notify(None)
