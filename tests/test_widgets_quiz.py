@@ -1146,4 +1146,12 @@ def test_the_stylesheet_is_scoped_and_wraps_long_choice_labels():
     for declaration in ("height: auto", "white-space: normal", "line-height: 1.4"):
         assert declaration in radio
     assert re.search(r"\.dokhae \.widget-radio-box[^{]*\{[^}]*width: auto", rules)
+    # the circle before its label (ipywidgets puts the input after the text; issue 26)
+    circle = re.search(r"\.dokhae-mc \.widget-radio-box input[^{]*\{([^}]*)\}", rules).group(1)
+    assert "order: -1" in circle and "float: none" in circle
+    # right and wrong: a mark and a colour on a set background (readable in any theme)
+    for status, mark in (("correct", "✔"), ("wrong", "✘"), ("partial", "◐")):
+        verdict = re.search(rf"\.dokhae-verdict\.dokhae-{status} \{{([^}}]*)\}}", rules).group(1)
+        assert "color: #" in verdict and "background: #" in verdict
+        assert re.search(rf"\.dokhae-verdict\.dokhae-{status}::before \{{ content: \"{mark} \"", rules)
     assert re.search(r"\.dokhae \.dokhae-term \{[^}]*height: auto", rules)
