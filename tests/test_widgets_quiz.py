@@ -1153,5 +1153,7 @@ def test_the_stylesheet_is_scoped_and_wraps_long_choice_labels():
     for status, mark in (("correct", "✔"), ("wrong", "✘"), ("partial", "◐")):
         verdict = re.search(rf"\.dokhae-verdict\.dokhae-{status} \{{([^}}]*)\}}", rules).group(1)
         assert "color: #" in verdict and "background: #" in verdict
-        assert re.search(rf"\.dokhae-verdict\.dokhae-{status}::before \{{ content: \"{mark} \"", rules)
+        assert re.search(
+            rf"\.dokhae-verdict\.dokhae-{status}::before \{{ content: \"{mark} \"", rules
+        )
     assert re.search(r"\.dokhae \.dokhae-term \{[^}]*height: auto", rules)
