@@ -112,6 +112,9 @@ def test_multiple_choice_right_wrong_and_empty(lesson, session):
     view.check_button.click()
     assert view.last_feedback.status == "wrong"
     assert "dokhae-wrong" in view.feedback.value
+    assert "The answer" not in view.feedback.value  # a first wrong try: no answer (issue 26)
+    assert "dokhae-explanation" not in view.feedback.value
+    view.check_button.click()  # the second wrong try shows the answer and the explanation
     assert "The answer: a. South Korea" in view.feedback.value
     assert "dokhae-explanation" in view.feedback.value
 
@@ -124,6 +127,7 @@ def test_multiple_choice_right_wrong_and_empty(lesson, session):
     assert "제목(h1)" in view.feedback.value
     recorded = session.store.list_attempts(exercise="main-idea")
     assert [(a.answer, a.status, a.score) for a in recorded] == [
+        ("b", "wrong", 0.0),
         ("b", "wrong", 0.0),
         ("a", "correct", 1.0),
     ]
@@ -154,12 +158,16 @@ def test_true_false_not_given(lesson, session):
     select_label(view.answer_widget, "참")
     view.check_button.click()
     assert view.last_feedback.status == "wrong"
+    assert "정답: " not in view.feedback.value  # a first wrong try: no answer (issue 26)
+    select_label(view.answer_widget, "언급 없음")
+    view.check_button.click()
     assert "정답: 거짓" in view.feedback.value
     select_label(view.answer_widget, "거짓")
     view.check_button.click()
     assert view.last_feedback.status == "correct"
     assert [(a.answer, a.status) for a in session.store.list_attempts()] == [
         ("true", "wrong"),
+        ("not_given", "wrong"),
         ("false", "correct"),
     ]
 
@@ -326,6 +334,8 @@ def test_ordering_expected_answer_is_shown_as_text(lesson, session):
     wrong = [q.answer[1], q.answer[0], *q.answer[2:]]
     order_with_buttons(view, wrong)
     assert view.check().status == "partial"
+    assert "The answer" not in view.feedback.value  # a first try partly right: no answer
+    assert view.check().status == "partial"  # the second try shows it
     expected = " → ".join(item.en for item in q.items)  # the items are listed in order
     assert "The answer: " + html.escape(expected) in view.feedback.value
 
@@ -375,10 +385,14 @@ def test_numeric_units_and_full_width(lesson, session):
     view.answer_widget.value = "60 months"
     view.check_button.click()
     assert view.last_feedback.status == "wrong"
+    assert "The answer" not in view.feedback.value  # the first wrong try since the right one
+    view.answer_widget.value = "55 months"
+    view.check_button.click()
     assert "The answer: 54 months" in view.feedback.value
     assert [(a.answer, a.status) for a in session.store.list_attempts()] == [
         ("５４", "correct"),
         ("60 months", "wrong"),
+        ("55 months", "wrong"),
     ]
 
 
@@ -393,6 +407,99 @@ def test_every_question_of_the_lesson_has_a_view(lesson, session):
         "ShortTextView",
         "NumericView",
     }
+
+
+# --------------------------------------------------------------------------- tries before answers
+
+
+def test_a_wrong_first_try_shows_the_next_hint_and_no_answer(lesson, session):
+    """Issue 26: a wrong first try gets the verdict, the tries left and the next hint
+    (in the hint area); the answer and the explanation come at the second wrong try."""
+    q = lesson.questions["main-idea"]
+    assert q.hint is not None and q.choices[1].id == "b"
+    view = question_view(q, session, "en")
+    assert view.hint_area.value == ""
+    view.answer_widget.value = "b"
+    view.check_button.click()
+    fb = view.last_feedback
+    assert fb.status == "wrong" and not fb.reveal and fb.attempt == 1 and fb.tries_left == 1
+    assert fb.next_hint == q.hint
+    assert "The answer" not in view.feedback.value
+    assert "dokhae-explanation" not in view.feedback.value
+    assert html.escape(q.explanation.en) not in all_html(view)
+    assert "dokhae-tries-left" in view.feedback.value
+    assert html.escape(q.hint.en) in view.hint_area.value  # the hint, shown once, in its area
+    assert html.escape(q.hint.en) not in view.feedback.value
+    assert view.hint_button.disabled
+
+    view.answer_widget.value = "d"
+    view.check_button.click()
+    fb = view.last_feedback
+    assert fb.status == "wrong" and fb.reveal and fb.attempt == 2
+    assert "The answer: a. " + html.escape(q.choices[0].en) in view.feedback.value
+    assert html.escape(q.explanation.en) in view.feedback.value
+    assert "dokhae-tries-left" not in view.feedback.value
+
+
+def test_the_show_answer_button_reveals_without_recording(lesson, session):
+    q = lesson.questions["tfng-photo"]  # the answer is false
+    view = question_view(q, session, "ko")
+    assert view.show_answer_button is not None
+    assert "dokhae-show-answer" in classes(view.show_answer_button)
+    assert view.show_answer_button.description == "정답 보기"
+    assert view.show_answer_button in descendants(view)
+    view.show_answer_button.click()
+    fb = view.last_feedback
+    assert fb.reveal and fb.expected == "false"
+    assert "정답: 거짓" in view.feedback.value
+    assert html.escape(q.explanation.ko) in view.feedback.value
+    assert session.store.list_attempts() == []  # asking for the answer is not an answer
+    view.answer_widget.value = "true"
+    view.check_button.click()  # once shown, a wrong try shows it again
+    assert view.last_feedback.reveal and "정답: 거짓" in view.feedback.value
+    assert [(a.answer, a.status) for a in session.store.list_attempts()] == [("true", "wrong")]
+
+
+def test_a_distractor_says_why_it_is_wrong(lesson, session):
+    """Issue 26: a distractor that encodes a known confusion has its own explanation
+    (``why_wrong``), shown when it is chosen, at the first try, without the answer."""
+    q = lesson.questions["main-idea"]
+    chosen = next(c for c in q.choices if getattr(c, "why_wrong", None) is not None)
+    assert chosen.id != q.answer
+    view = question_view(q, session, "en")
+    view.answer_widget.value = chosen.id
+    view.check_button.click()
+    assert view.last_feedback.mistake == chosen.why_wrong
+    assert html.escape(chosen.why_wrong.en) in view.feedback.value
+    assert html.escape(chosen.why_wrong.ko) in view.feedback.value  # both languages
+    assert "dokhae-mistake" in view.feedback.value
+    assert "The answer" not in view.feedback.value
+    other = next(c for c in q.choices if c.id not in (q.answer, chosen.id))
+    view.answer_widget.value = other.id
+    view.check_button.click()
+    assert html.escape(chosen.why_wrong.en) not in view.feedback.value  # only the one chosen
+
+
+def test_enter_checks_a_typed_answer_and_check_after_it_records_nothing_more(lesson, session):
+    """Issue 26: Enter in a typed answer checks it (with ``continuous_update=False`` the
+    value arrives at Enter); Check right after sends the same answer: shown, not recorded
+    again. Another answer is checked as usual."""
+    for qid, answer in (("cloze-thaw", "thaw"), ("hiatus-months", "54")):
+        view = question_view(lesson.questions[qid], session, "en")
+        assert view.answer_widget.continuous_update is False
+        view.answer_widget.value = answer  # what the browser sends when Enter is pressed
+        assert view.last_feedback is not None and view.last_feedback.status == "correct"
+        assert "dokhae-correct" in view.feedback.value
+        view.check_button.click()
+        assert [a.answer for a in session.store.list_attempts(exercise=qid)] == [answer]
+        view.answer_widget.value = "   "  # an empty box is not checked on Enter
+        assert view.last_feedback.status == "correct"
+        view.answer_widget.value = "99"
+        assert view.last_feedback.status == "wrong"
+        assert [a.answer for a in session.store.list_attempts(exercise=qid)] == [answer, "99"]
+    view.reset()  # after a reset the same answer is a new try
+    view.answer_widget.value = "99"
+    assert len(session.store.list_attempts(exercise="hiatus-months")) == 3
 
 
 # --------------------------------------------------------------------------- hints, reset, fallback
@@ -823,6 +930,7 @@ def test_assignment_views_save_every_answer_and_say_saved(lesson, student):
     s = student
     mc = question_view(s.question("main-idea"), session=s, lang="en")
     assert mc.question.answer is None and mc.hint_button is None
+    assert mc.show_answer_button is None  # no answers shown in an assignment
     assert [v for _, v in mc.answer_widget.options] == ["a", "b", "c", "d"]
     select_label(mc.answer_widget, mc.answer_widget.options[2][0])
     mc.check_button.click()
@@ -1041,4 +1149,14 @@ def test_the_stylesheet_is_scoped_and_wraps_long_choice_labels():
     for declaration in ("height: auto", "white-space: normal", "line-height: 1.4"):
         assert declaration in radio
     assert re.search(r"\.dokhae \.widget-radio-box[^{]*\{[^}]*width: auto", rules)
+    # the circle before its label (ipywidgets puts the input after the text; issue 26)
+    circle = re.search(r"\.dokhae-mc \.widget-radio-box input[^{]*\{([^}]*)\}", rules).group(1)
+    assert "order: -1" in circle and "float: none" in circle
+    # right and wrong: a mark and a colour on a set background (readable in any theme)
+    for status, mark in (("correct", "✔"), ("wrong", "✘"), ("partial", "◐")):
+        verdict = re.search(rf"\.dokhae-verdict\.dokhae-{status} \{{([^}}]*)\}}", rules).group(1)
+        assert "color: #" in verdict and "background: #" in verdict
+        assert re.search(
+            rf"\.dokhae-verdict\.dokhae-{status}::before \{{ content: \"{mark} \"", rules
+        )
     assert re.search(r"\.dokhae \.dokhae-term \{[^}]*height: auto", rules)

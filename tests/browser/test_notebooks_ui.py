@@ -141,6 +141,17 @@ def test_multiple_choice_cloze_and_ordering(page, lab_url):
     expect(quiz.locator(".dokhae-quiz-progress")).to_contain_text("23")
 
     mc = page_to(quiz, "mc", LESSON.questions["main-idea"].prompt.ko)
+    first_option = mc.locator(".widget-radio-box label, .jupyter-widget-radio-box label").first
+    assert first_option.evaluate(  # the circle precedes its label (issue 26)
+        """label => {
+            const text = [...label.childNodes].find(
+                n => n.nodeType === Node.TEXT_NODE && n.textContent.trim());
+            const range = document.createRange();
+            range.selectNodeContents(text);
+            const circle = label.querySelector("input").getBoundingClientRect();
+            return circle.right <= range.getBoundingClientRect().left + 1;
+        }"""
+    )
     mc.get_by_label(_choice_label("main-idea"), exact=True).check()
     mc.locator(".dokhae-check").click()
     expect(mc.locator(".dokhae-feedback")).to_contain_text(CORRECT)
@@ -152,8 +163,7 @@ def test_multiple_choice_cloze_and_ordering(page, lab_url):
 
     typed = page_to(quiz, "cloze", "amid a")  # cloze-thaw: typed answer
     typed.locator("input").fill("Thaw ")  # case and spaces do not matter
-    typed.locator("input").press("Enter")
-    typed.locator(".dokhae-check").click()
+    typed.locator("input").press("Enter")  # Enter checks (issue 26): no Check click
     expect(typed.locator(".dokhae-feedback")).to_contain_text(CORRECT)
     snap(typed, "03-cloze-typed")
 

@@ -58,8 +58,24 @@ STYLESHEET = f"""
   align-items: flex-start; padding: 3px 0; word-break: keep-all; overflow-wrap: anywhere;
 }}
 {_RADIO_INPUT} {{
-  float: none; flex: none; height: 1.4em; line-height: 1.4;
+  float: none; flex: none; height: 1.4em; line-height: 1.4; order: -1; margin: 0 0.5em 0 1px;
 }}
+.dokhae-question .dokhae-verdict {{
+  display: inline-block; padding: 2px 8px; margin: 2px 0; border-left: 4px solid;
+  border-radius: 3px; font-weight: bold;
+}}
+.dokhae-question .dokhae-verdict.dokhae-correct {{
+  color: #1b5e20; background: #e8f5e9; border-color: #2e7d32;
+}}
+.dokhae-question .dokhae-verdict.dokhae-correct::before {{ content: "✔ "; }}
+.dokhae-question .dokhae-verdict.dokhae-wrong {{
+  color: #b71c1c; background: #ffebee; border-color: #c62828;
+}}
+.dokhae-question .dokhae-verdict.dokhae-wrong::before {{ content: "✘ "; }}
+.dokhae-question .dokhae-verdict.dokhae-partial {{
+  color: #5d4000; background: #fff8e1; border-color: #f9a825;
+}}
+.dokhae-question .dokhae-verdict.dokhae-partial::before {{ content: "◐ "; }}
 .dokhae .dokhae-term {{
   height: auto; min-width: 0; line-height: 1.6; font-size: inherit; font-family: inherit;
   overflow: visible; border-radius: 3px; border-bottom: 1px dotted #b08800;
@@ -79,7 +95,11 @@ STYLESHEET = f"""
 """.strip()
 """The dokhae stylesheet. ipywidgets draws radio labels one line high at a fixed height,
 so long multiple-choice and True/False/Not given labels overflowed: here they wrap, with
-the radio beside the first line. Korean breaks between words (``word-break: keep-all``),
+the radio beside the first line, before its label (``order: -1``: ipywidgets puts the
+input after the label's text and floats it left; in a flex label it came last, and a
+student could not tell which circle was 참, issue 26). A question's verdict is coloured
+and marked (✔ right, ✘ wrong, ◐ partly right; text and background both set, so the
+contrast is at least 4.5:1 in light and dark themes). Korean breaks between words (``word-break: keep-all``),
 and glossary term buttons of the reading view look like highlighted words in the text."""
 
 

@@ -12,8 +12,9 @@ __all__ = ["NumericView"]
 
 
 class NumericView(ShortTextView):
-    """A number, optionally with its unit: a Text (``continuous_update=False``) and the
-    unit asked for (``dokhae-unit``). Classes: ``dokhae-numeric``, input ``dokhae-answer``."""
+    """A number, optionally with its unit: a Text (``continuous_update=False``, Enter
+    checks) and the unit asked for (``dokhae-unit``). Classes: ``dokhae-numeric``, input
+    ``dokhae-answer``."""
 
     kind = "numeric"
     question_type = "numeric"
@@ -29,6 +30,7 @@ class NumericView(ShortTextView):
             ),
             "answer",
         )
+        self._enter_checks(self.answer_widget)
         parts: list[widgets.Widget] = [self.answer_widget]
         if self.question.unit:
             parts.append(

@@ -85,6 +85,8 @@ class QuestionView(View):
         check_button: the Check button (class ``dokhae-check``).
         hint_button: the hint button (class ``dokhae-hint-button``), or None when the
             question has no hint.
+        show_answer_button: the "정답 보기 / Show answer" button (class
+            ``dokhae-show-answer``) in practice, None in an assignment.
         feedback: the feedback HTML widget (class ``dokhae-feedback``).
         last_feedback: the :class:`~dokhae.answers.Feedback` of the last check, or None.
         saved: False when the last answer could not be written to the progress store.
@@ -106,6 +108,8 @@ class QuestionView(View):
         self.last_feedback: Feedback | None = None
         self.saved = True
         self._listeners: list[Callable[[QuestionView, Feedback | None], None]] = []
+        self._typed: widgets.Text | None = None  # the box where Enter checks (see _enter_checks)
+        self._checked_value: Any = None
 
         # Every widget shares the layout and style models (:func:`~dokhae.widgets._base.light`):
         # a question is about a dozen models, not forty. The position line is shown
@@ -136,6 +140,14 @@ class QuestionView(View):
             )
             self.hint_button.on_click(lambda _button: self.show_hint())
             controls.append(self.hint_button)
+        # Practice only: an assignment saves answers and shows nothing (issue 26).
+        self.show_answer_button: widgets.Button | None = None
+        if assignment_session(session) is None:
+            self.show_answer_button = button(
+                self.t("practice.show_answer"), "show-answer", shared=True, icon="eye"
+            )
+            self.show_answer_button.on_click(lambda _button: self.show_answer())
+            controls.append(self.show_answer_button)
         self.feedback = feedback_area(shared=True)
         self._parts = (
             self.prompt,
@@ -185,23 +197,56 @@ class QuestionView(View):
         """Call ``callback(view, feedback)`` after every check (and with None on reset)."""
         self._listeners.append(callback)
 
+    def _enter_checks(self, box: widgets.Text) -> None:
+        """Enter in ``box`` checks the answer (issue 26), as in typed recall: with
+        ``continuous_update=False`` the value arrives when the student presses Enter (or
+        leaves the box, so Check right after sends the same answer: it is not recorded
+        twice, see :meth:`check`)."""
+        self._typed = box
+        box.observe(self._entered, names="value")
+
+    def _entered(self, change: Any) -> None:
+        if str(change["new"] or "").strip():
+            self.check()
+
     def check(self) -> Feedback | None:
         """Check the answer in the inputs through the session; show and return the
-        feedback (None when the question is not in the session's lesson)."""
+        feedback (None when the question is not in the session's lesson). A typed answer
+        just checked (Enter, then Check) is shown again, not recorded as another try."""
+        value = self.value
+        if (
+            self._typed is not None
+            and self.last_feedback is not None
+            and self.last_feedback.answered
+            and value == self._checked_value
+        ):
+            return self.last_feedback
         session = self.session
         try:
-            feedback, self.saved = answer_through(session, self.question.id, self.value)
+            feedback, self.saved = answer_through(session, self.question.id, value)
         except UnknownExerciseError:
-            self.feedback.value = (
-                '<div class="dokhae-verdict dokhae-unknown">'
-                f"{escape(unknown_message(session, self.question.id, self.lang))}</div>"
-            )
+            self._show_unknown(session)
             self.last_feedback = None
             self._notify(None)
             return None
         self.last_feedback = feedback
+        self._checked_value = value
         self._show(feedback)
         self._notify(feedback)
+        return feedback
+
+    def show_answer(self) -> Feedback | None:
+        """Show the right answer and the explanation ("정답 보기"): the session records
+        nothing, and later wrong tries at this question show the answer too. Returns the
+        feedback shown (None when the question is not in the session's lesson)."""
+        session = self.session
+        try:
+            feedback = session.show_answer(self.question.id)
+        except UnknownExerciseError:
+            self._show_unknown(session)
+            return None
+        self.last_feedback = feedback
+        self._show(feedback)
         return feedback
 
     def show_hint(self) -> None:
@@ -220,6 +265,7 @@ class QuestionView(View):
         if self.hint_button is not None:
             self.hint_button.disabled = False
         self.last_feedback = None
+        self._checked_value = None
         self.saved = True
         self._show_details(None)
         self._notify(None)
@@ -235,14 +281,25 @@ class QuestionView(View):
         for callback in self._listeners:
             callback(self, feedback)
 
+    def _show_unknown(self, session: Session) -> None:
+        self.feedback.value = (
+            '<div class="dokhae-verdict dokhae-unknown">'
+            f"{escape(unknown_message(session, self.question.id, self.lang))}</div>"
+        )
+
     def _show(self, feedback: Feedback) -> None:
-        reveal = getattr(self.session, "mode", "practice") == "practice"
+        """Show ``feedback`` as the tries policy says (issue 26): in practice the answer
+        and the explanation only once ``feedback.reveal`` (the last try, or "Show answer");
+        before that the verdict, the mistake made, the tries left, and the next hint in
+        the hint area. An assignment shows only that the answer is saved."""
+        practice = getattr(self.session, "mode", "practice") == "practice"
+        reveal = practice and feedback.reveal
         shown = feedback
         if feedback.expected:
             shown = dataclasses.replace(
                 feedback, expected=self._display_expected(feedback.expected)
             )
-        html = feedback_html(shown, self.lang, reveal=reveal)
+        html = feedback_html(shown, self.lang, reveal=reveal, hint=False)
         extra = self._details_line(feedback)
         if extra:
             verdict, _, rest = html.partition("\n")
@@ -251,6 +308,8 @@ class QuestionView(View):
             html += f'\n<div class="dokhae-not-saved">{escape(self.t("feedback.not_saved"))}</div>'
         self.feedback.value = html
         self._show_details(feedback if feedback.details else None)
+        if practice and feedback.next_hint is not None:
+            self.show_hint()
 
     def _details_line(self, feedback: Feedback) -> str:
         if self.details_key is None or feedback.status not in ("correct", "wrong", "partial"):

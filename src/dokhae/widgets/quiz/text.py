@@ -13,7 +13,7 @@ __all__ = ["ClozeView", "ShortTextView"]
 
 class ClozeView(QuestionView):
     """Fill in the blank: the sentence with a gap (``dokhae-cloze-text``, the gap
-    ``dokhae-blank``), then a Text (``continuous_update=False``) or, when the item has a
+    ``dokhae-blank``), then a Text (``continuous_update=False``, Enter checks) or, when the item has a
     word bank, a Dropdown of the words in alphabetical order.
     Classes: ``dokhae-cloze``, input ``dokhae-answer``."""
 
@@ -59,6 +59,7 @@ class ClozeView(QuestionView):
                 ),
                 "answer",
             )
+            self._enter_checks(self.answer_widget)
         return [self.sentence, self.answer_widget]
 
     @property
@@ -73,7 +74,7 @@ class ClozeView(QuestionView):
 
 
 class ShortTextView(QuestionView):
-    """Short answer: a Text (``continuous_update=False``).
+    """Short answer: a Text (``continuous_update=False``, Enter checks).
     Classes: ``dokhae-short-text``, input ``dokhae-answer``."""
 
     kind = "short-text"
@@ -91,6 +92,7 @@ class ShortTextView(QuestionView):
             ),
             "answer",
         )
+        self._enter_checks(self.answer_widget)
         return [self.answer_widget]
 
     @property
