@@ -100,7 +100,7 @@ def test_multiple_choice_right_wrong_and_empty(lesson, session):
     assert "dokhae-check" in classes(view.check_button)
     assert "dokhae-feedback" in classes(view.feedback)
     labels = view.answer_widget.options
-    assert [label for label, _ in labels][0].startswith("a. South Korea and Japan held")
+    assert next(label for label, _ in labels).startswith("a. South Korea and Japan held")
 
     view.check_button.click()  # nothing chosen
     assert view.last_feedback.status == "unanswered"

@@ -21,6 +21,7 @@ from ..lesson import (
     Cloze,
     Matching,
     MultipleChoice,
+    Option,
     Ordering,
     Pair,
     ShortText,
@@ -55,7 +56,9 @@ def _stand_in(entry: Mapping[str, Any]) -> Any:
     }
     kind = entry["type"]
     if kind == "multiple_choice":
-        choices = _choices(entry["choices"])
+        choices = tuple(
+            Option.model_construct(**c.model_dump()) for c in _choices(entry["choices"])
+        )
         return MultipleChoice.model_construct(
             type=kind, choices=choices, answer=choices[0].id, **common
         )

@@ -44,9 +44,10 @@ class MatchingView(QuestionView):
                 (p.left, p.left, "ko" if re.search("[\uac00-\ud7a3]", p.left) else "en")
                 for p in self.question.pairs
             ]
-        else:
-            options = [(f"{c.id}. {getattr(c, self.lang)}", c.id) for c in self.question.right]
-            rows = [(c.id, f"{c.id}. {getattr(c, self.lang)}", None) for c in self.question.left]
+        else:  # an assignment's blank question (homework.questions): lettered items, no pairs
+            blank: Any = self.question
+            options = [(f"{c.id}. {getattr(c, self.lang)}", c.id) for c in blank.right]
+            rows = [(c.id, f"{c.id}. {getattr(c, self.lang)}", None) for c in blank.left]
         self.selects: dict[str, widgets.Dropdown] = {}
         self.marks: dict[str, widgets.HTML] = {}
         self.rows: dict[str, widgets.HBox] = {}
