@@ -8,7 +8,7 @@ import click
 
 from . import options
 from .options import path_option
-from .output import echo_problems, listing, load_lesson, say
+from .output import class_and_choice_checked, echo_problems, load_lesson, say
 
 
 @click.group("export")
@@ -129,37 +129,26 @@ def export_worksheet_command(
     Example: dokhae export worksheet steel-dialogue-2023 -o worksheet.html --roster class-3.csv --id hw1 --pdf
     """
     from ..export import PdfError, make_worksheet, write_worksheet
-    from ..teacher import RosterError, SelectionError
     from ..teacher.secret import read_secret
 
     loaded = load_lesson(lesson)
     try:
-        secret = read_secret(secret_path) if secret_path is not None else None
-        worksheet = make_worksheet(
-            loaded,
-            exercises=exercises,
-            skills=skills,
-            selection_file=selection_file,
-            roster=roster,
-            assignment_id=assignment_id,
-            language=language,
-            text=text,
-            gaps=gaps,
-            secret=secret,
-        )
-        echo_problems(worksheet.warnings)
-        files = write_worksheet(worksheet, out, pdf=pdf)
-    except RosterError as err:
-        echo_problems(err.report.warnings)
-        raise click.ClickException(
-            f"the roster {roster} has problems:\n{listing(err.report.errors)}\n"
-            "Fix them and run dokhae export worksheet again."
-        ) from None
-    except SelectionError as err:
-        raise click.ClickException(
-            f"the choice of exercises has problems:\n{listing(err.report.errors)}\n"
-            "Fix them and run dokhae export worksheet again (dokhae check lists the lesson's exercises)."
-        ) from None
+        with class_and_choice_checked("export worksheet", roster):
+            secret = read_secret(secret_path) if secret_path is not None else None
+            worksheet = make_worksheet(
+                loaded,
+                exercises=exercises,
+                skills=skills,
+                selection_file=selection_file,
+                roster=roster,
+                assignment_id=assignment_id,
+                language=language,
+                text=text,
+                gaps=gaps,
+                secret=secret,
+            )
+            echo_problems(worksheet.warnings)
+            files = write_worksheet(worksheet, out, pdf=pdf)
     except (ValueError, PdfError) as err:
         raise click.ClickException(str(err)) from None
     sheets = len(worksheet.sheets)

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from . import options
+from .options import path_option
 
 
 @click.command("check")
@@ -62,36 +63,28 @@ def lesson_group() -> None:
 
 @lesson_group.command("new")
 @click.argument("slug")
-@click.option(
+@path_option(
     "--from",
     "source",
-    type=click.Path(path_type=Path),
-    default=None,
     help="The English article as a text file: the headline on the first line (or --title), "
     "paragraphs separated by blank lines.",
 )
-@click.option(
+@path_option(
     "--from-korean",
     "korean_source",
-    type=click.Path(path_type=Path),
-    default=None,
     help="Instead of --from: a Korean article as a text file, for English speakers learning "
     "Korean (the same layout; a dateline such as '(서울=연합뉴스) 홍길동 기자 =' is taken "
     "off).",
 )
-@click.option(
+@path_option(
     "--korean",
     "korean",
-    type=click.Path(path_type=Path),
-    default=None,
     help="With --from: your Korean translation as a text file; it is aligned with the English "
     "sentence by sentence (without it every Korean sentence is left to write).",
 )
-@click.option(
+@path_option(
     "--english",
     "english",
-    type=click.Path(path_type=Path),
-    default=None,
     help="With --from-korean: your English translation as a text file, aligned the same way "
     "(without it every English sentence is left to write).",
 )

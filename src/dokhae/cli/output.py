@@ -3,7 +3,9 @@ of problems, a lesson loaded or a clear message."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
@@ -49,3 +51,25 @@ def load_lesson(lesson: str | None) -> Lesson:
         raise click.ClickException(f"{err}\nRun dokhae check to see every problem.") from None
     except (FileNotFoundError, ValueError) as err:
         raise click.ClickException(str(err)) from None
+
+
+@contextmanager
+def class_and_choice_checked(command: str, roster: Path | None) -> Iterator[None]:
+    """A roster or a choice of exercises with problems becomes a message listing them,
+    ending with how to run COMMAND (``assign``, ``export worksheet``) again."""
+    from ..teacher import RosterError, SelectionError
+
+    try:
+        yield
+    except RosterError as err:
+        echo_problems(err.report.warnings)
+        raise click.ClickException(
+            f"the roster {roster} has problems:\n{listing(err.report.errors)}\n"
+            f"Fix them and run dokhae {command} again."
+        ) from None
+    except SelectionError as err:
+        raise click.ClickException(
+            f"the choice of exercises has problems:\n{listing(err.report.errors)}\n"
+            f"Fix them and run dokhae {command} again (dokhae check lists the lesson's "
+            "exercises)."
+        ) from None

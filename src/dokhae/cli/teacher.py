@@ -8,7 +8,7 @@ import click
 
 from . import options
 from .options import path_option
-from .output import echo_problems, listing
+from .output import class_and_choice_checked, echo_problems
 
 
 @click.command("assign")
@@ -68,32 +68,22 @@ def assign_command(
     Example: dokhae assign class-3.csv -o hw1 --id hw1 --skill vocabulary --skill arithmetic
     """
     from ..problems import LessonError
-    from ..teacher import RosterError, SelectionError, assign
+    from ..teacher import assign
 
     try:
-        result = assign(
-            lesson,
-            roster,
-            out_dir,
-            exercises=exercises or None,
-            skills=skills or None,
-            selection_file=selection_file,
-            assignment_id=assignment_id,
-            nbgrader=nbgrader,
-            bank=bank,
-            force=force,
-        )
-    except RosterError as err:
-        echo_problems(err.report.warnings)
-        raise click.ClickException(
-            f"the roster {roster} has problems:\n{listing(err.report.errors)}\n"
-            "Fix them and run dokhae assign again."
-        ) from None
-    except SelectionError as err:
-        raise click.ClickException(
-            f"the choice of exercises has problems:\n{listing(err.report.errors)}\n"
-            "Fix them and run dokhae assign again (dokhae check lists the lesson's exercises)."
-        ) from None
+        with class_and_choice_checked("assign", roster):
+            result = assign(
+                lesson,
+                roster,
+                out_dir,
+                exercises=exercises or None,
+                skills=skills or None,
+                selection_file=selection_file,
+                assignment_id=assignment_id,
+                nbgrader=nbgrader,
+                bank=bank,
+                force=force,
+            )
     except LessonError as err:
         raise click.ClickException(f"{err}\nRun dokhae check to see every problem.") from None
     except (ValueError, FileExistsError, FileNotFoundError) as err:
