@@ -22,42 +22,6 @@ from ...exam.items import ORDERS, InsertionItem, OrderItem, Proof
 from ...exam.proofs import END, insertion_exclusions, problems
 from .text import ArticleText, passage_words
 
-POINTERS = frozenset(
-    [
-        "this",
-        "these",
-        "that",
-        "those",
-        "such",
-        "it",
-        "its",
-        "they",
-        "their",
-        "them",
-        "he",
-        "she",
-        "his",
-        "her",
-        "however",
-        "but",
-        "also",
-        "meanwhile",
-        "moreover",
-        "instead",
-        "still",
-        "yet",
-        "then",
-        "thus",
-        "therefore",
-        "so",
-        "in",
-        "as",
-        "at",
-        "by",
-        "for",
-    ]
-)
-"""Words that, opening a sentence, point back to what came before (strongest first below)."""
 STRONG = frozenset(
     [
         "this",
@@ -87,6 +51,9 @@ STRONG = frozenset(
         "therefore",
     ]
 )
+"""Words that, opening a sentence, point back to what came before most surely."""
+POINTERS = STRONG | {"so", "in", "as", "at", "by", "for"}
+"""Words that, opening a sentence, point back to what came before (strongest first below)."""
 MAX_WORDS = 190
 """The longest passage a 수능 item prints is about this many words."""
 

@@ -14,60 +14,12 @@ from functools import cache, lru_cache
 from importlib import resources
 
 from ...exam.items import Proof, VocabularyItem
-from ...exam.proofs import problems
+from ...exam.proofs import FUNCTION_WORDS, problems
 from .structure import MAX_WORDS, Refused
 from .text import ArticleText, Word, passage_words
 
 _UPOS = {"verb": "VERB", "noun": "NOUN", "adjective": "ADJ", "adverb": "ADV"}
-_STOP = frozenset(
-    [
-        "about",
-        "after",
-        "also",
-        "among",
-        "before",
-        "being",
-        "between",
-        "could",
-        "during",
-        "first",
-        "from",
-        "have",
-        "having",
-        "into",
-        "more",
-        "most",
-        "other",
-        "over",
-        "said",
-        "says",
-        "some",
-        "such",
-        "than",
-        "that",
-        "their",
-        "them",
-        "then",
-        "there",
-        "these",
-        "they",
-        "this",
-        "those",
-        "through",
-        "under",
-        "very",
-        "were",
-        "what",
-        "when",
-        "where",
-        "which",
-        "while",
-        "will",
-        "with",
-        "would",
-        "according",
-    ]
-)
+_STOP = FUNCTION_WORDS | {"first"}
 
 
 @lru_cache(maxsize=1)
