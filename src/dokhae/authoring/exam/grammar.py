@@ -39,47 +39,11 @@ from ...exam.items import (
 )
 from ...exam.proofs import problems, rule_shape
 from .structure import MAX_WORDS, Refused
-from .text import ArticleText, Word, _words, passage_words
+from .text import ARTICLES, MODALS, POSSESSIVES, ArticleText, Word, _words, passage_words
 
 _BE = frozenset(["is", "are", "was", "were", "be", "been", "being"])
-_AUX = _BE | frozenset(
-    [
-        "has",
-        "have",
-        "had",
-        "do",
-        "does",
-        "did",
-        "will",
-        "would",
-        "can",
-        "could",
-        "may",
-        "might",
-        "must",
-        "shall",
-        "should",
-        "to",
-    ]
-)
-_DET = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "their",
-        "its",
-        "his",
-        "her",
-        "our",
-        "this",
-        "these",
-        "that",
-        "those",
-        "ways",
-        "how",
-    ]
-)
+_AUX = _BE | MODALS | frozenset(["has", "have", "had", "do", "does", "did", "to"])
+_DET = ARTICLES | POSSESSIVES | frozenset(["that", "ways", "how"])
 _NOT_SUBJECT = (
     _AUX
     | _DET

@@ -16,7 +16,7 @@ from importlib import resources
 from ...exam.items import Proof, VocabularyItem
 from ...exam.proofs import FUNCTION_WORDS, problems
 from .structure import MAX_WORDS, Refused
-from .text import ArticleText, Word, passage_words
+from .text import ARTICLES, MODALS, POSSESSIVES, ArticleText, Word, passage_words
 
 _UPOS = {"verb": "VERB", "noun": "NOUN", "adjective": "ADJ", "adverb": "ADV"}
 _STOP = FUNCTION_WORDS | {"first"}
@@ -36,27 +36,8 @@ def contrasts() -> dict[tuple[str, str], str]:
     return out
 
 
-_DETERMINERS = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "their",
-        "its",
-        "his",
-        "her",
-        "our",
-        "this",
-        "these",
-        "those",
-        "every",
-        "each",
-        "no",
-    ]
-)
-_VERB_BEFORE = frozenset(
-    ["to", "will", "would", "can", "could", "may", "might", "must", "should", "shall"]
-)
+_DETERMINERS = ARTICLES | POSSESSIVES | frozenset(["each", "every", "no"])
+_VERB_BEFORE = MODALS | {"to"}
 
 
 def _replacement(word: Word, before: str) -> tuple[str, str] | None:

@@ -18,7 +18,7 @@ import re
 from ...exam.items import Proof, Rubric, RubricPart, Span, WrittenArrangeItem, WrittenBlankItem
 from ...exam.proofs import problems
 from .structure import MAX_WORDS, Refused
-from .text import ArticleText, Word, passage_words
+from .text import SHORT_WORDS, ArticleText, Word, passage_words
 
 _PLAIN = re.compile(r"^[A-Za-z]+(?:-[A-Za-z]+)*(?: [A-Za-z]+(?:-[A-Za-z]+)*)*$")
 _PREPOSITIONS = frozenset(
@@ -27,31 +27,7 @@ _PREPOSITIONS = frozenset(
 """-ing and -ed words that work as prepositions: never given in a base form."""
 _OPENERS = frozenset(["to", "that", "and", "but", "which", "who", "when", "as", "than"])
 """A run that starts right after one of these words starts a phrase of its own."""
-_SHORT = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "of",
-        "to",
-        "in",
-        "on",
-        "at",
-        "for",
-        "and",
-        "or",
-        "but",
-        "with",
-        "by",
-        "from",
-        "as",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-    ]
-)
+_SHORT = SHORT_WORDS
 
 
 def _inflections(lemma: str) -> tuple[str, ...]:
