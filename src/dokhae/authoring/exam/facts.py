@@ -15,23 +15,11 @@ import re
 
 from ...exam.items import FactItem, FactStatement, Proof
 from ...exam.proofs import problems
+from ...templates import MONTH_NAMES
 from .structure import MAX_WORDS, Refused
 from .text import ArticleText, passage_words
 
-MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
+MONTHS = list(MONTH_NAMES)
 DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 NUMBER_WORDS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
 _NUMBER = re.compile(r"^(\d[\d,]*)(\.\d+)?(st|nd|rd|th)?$")
