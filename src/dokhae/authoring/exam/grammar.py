@@ -38,8 +38,9 @@ from ...exam.items import (
     WrittenGrammarItem,
 )
 from ...exam.proofs import problems, rule_shape
+from ..pos import MODALS
 from .structure import MAX_WORDS, Refused
-from .text import ARTICLES, MODALS, POSSESSIVES, ArticleText, Word, _words, passage_words
+from .text import ARTICLES, POSSESSIVES, ArticleText, Word, _words, passage_words
 
 _BE = frozenset(["is", "are", "was", "were", "be", "been", "being"])
 _AUX = _BE | MODALS | frozenset(["has", "have", "had", "do", "does", "did", "to"])

@@ -22,8 +22,9 @@ from ...exam.items import (
     TitleItem,
     WrittenSummaryItem,
 )
+from ..pos import MODALS
 from .structure import MAX_WORDS, Refused
-from .text import MODALS, POSSESSIVES, SHORT_WORDS, ArticleText, passage_words
+from .text import POSSESSIVES, SHORT_WORDS, ArticleText, passage_words
 
 DISTRACTOR = "[TODO: a wrong option]"
 _STOP = (

@@ -13,7 +13,6 @@ from ...exam.proofs import content_words
 from ...lesson import Article, Lesson, todo_marker
 
 ARTICLES = frozenset(["a", "an", "the"])
-MODALS = frozenset(["will", "would", "can", "could", "may", "might", "must", "shall", "should"])
 POSSESSIVES = frozenset(["their", "its", "his", "her", "our", "this", "these", "those"])
 """Possessive and demonstrative determiners (*that* is left out: it is as often a conjunction)."""
 SHORT_WORDS = ARTICLES | frozenset(

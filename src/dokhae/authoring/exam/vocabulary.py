@@ -15,8 +15,9 @@ from importlib import resources
 
 from ...exam.items import Proof, VocabularyItem
 from ...exam.proofs import FUNCTION_WORDS, problems
+from ..pos import MODALS
 from .structure import MAX_WORDS, Refused
-from .text import ARTICLES, MODALS, POSSESSIVES, ArticleText, Word, passage_words
+from .text import ARTICLES, POSSESSIVES, ArticleText, Word, passage_words
 
 _UPOS = {"verb": "VERB", "noun": "NOUN", "adjective": "ADJ", "adverb": "ADV"}
 _STOP = FUNCTION_WORDS | {"first"}
