@@ -14,9 +14,8 @@ import random
 import re
 
 from ...exam.items import FactItem, FactStatement, Proof
-from ...exam.proofs import problems
 from ...templates import MONTH_NAMES
-from .structure import MAX_WORDS, Refused
+from .structure import MAX_WORDS, Refused, proven
 from .text import ArticleText, passage_words
 
 MONTHS = list(MONTH_NAMES)
@@ -139,7 +138,4 @@ def fact_item(article: ArticleText, rng: random.Random, item_id: str = "facts") 
             "(in Korean for the 수능 format) keeping the facts",
         ),
     )
-    left = problems(item, article.en)
-    if left:
-        raise Refused("; ".join(left))
-    return item
+    return proven(item, article)

@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import random
 from itertools import permutations
+from typing import TypeVar
 
-from ...exam.items import ORDERS, InsertionItem, OrderItem, Proof
+from ...exam.items import ORDERS, ExamItem, InsertionItem, OrderItem, Proof
 from ...exam.proofs import END, insertion_exclusions, problems
 from .text import ArticleText, passage_words
 
@@ -60,6 +61,18 @@ MAX_WORDS = 190
 
 class Refused(ValueError):
     """No item of this kind can be proven on this article; the message says why."""
+
+
+_Item = TypeVar("_Item", bound=ExamItem)
+
+
+def proven(item: _Item, article: ArticleText) -> _Item:
+    """``item`` once its proof is recomputed on the article without a problem; else
+    :class:`Refused` with the problems."""
+    left = problems(item, article.en)
+    if left:
+        raise Refused("; ".join(left))
+    return item
 
 
 def _pointer(article: ArticleText, sentence: str) -> str | None:
@@ -130,10 +143,7 @@ def insertion_item(
             "is not ruled out by a word of the text (insertion needs cohesive sentences)"
         )
     item = max(found, key=lambda pair: pair[0])[1]
-    left = problems(item, article.en)
-    if left:  # pragma: no cover - the search only keeps proven items
-        raise Refused("; ".join(left))
-    return item
+    return proven(item, article)
 
 
 def _excluded(parts: list[tuple[str, ...]], article: ArticleText) -> int:
@@ -213,7 +223,4 @@ def order_item(article: ArticleText, rng: random.Random, item_id: str = "order")
             "a teacher confirms the rest",
         ),
     )
-    left = problems(item, article.en)
-    if left:  # pragma: no cover - the search only keeps proven items
-        raise Refused("; ".join(left))
-    return item
+    return proven(item, article)

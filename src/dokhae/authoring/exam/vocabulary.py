@@ -14,9 +14,9 @@ from functools import cache, lru_cache
 from importlib import resources
 
 from ...exam.items import Proof, VocabularyItem
-from ...exam.proofs import FUNCTION_WORDS, problems
+from ...exam.proofs import FUNCTION_WORDS
 from ..pos import MODALS
-from .structure import MAX_WORDS, Refused
+from .structure import MAX_WORDS, Refused, proven
 from .text import ARTICLES, POSSESSIVES, ArticleText, Word, passage_words
 
 _UPOS = {"verb": "VERB", "noun": "NOUN", "adjective": "ADJ", "adverb": "ADV"}
@@ -148,7 +148,4 @@ def vocabulary_item(
             "replacement breaks the sense here",
         ),
     )
-    left = problems(item, article.en)
-    if left:
-        raise Refused("; ".join(left))
-    return item
+    return proven(item, article)

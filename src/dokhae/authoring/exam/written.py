@@ -16,8 +16,7 @@ import random
 import re
 
 from ...exam.items import Proof, Rubric, RubricPart, Span, WrittenArrangeItem, WrittenBlankItem
-from ...exam.proofs import problems
-from .structure import MAX_WORDS, Refused
+from .structure import MAX_WORDS, Refused, proven
 from .text import SHORT_WORDS, ArticleText, Word, passage_words
 
 _PLAIN = re.compile(r"^[A-Za-z]+(?:-[A-Za-z]+)*(?: [A-Za-z]+(?:-[A-Za-z]+)*)*$")
@@ -133,10 +132,7 @@ def arrange_item(
             note=f"{verb[0]} is given for {verb[1]}" if verb else "",
         ),
     )
-    left = problems(item, article.en)
-    if left:
-        raise Refused("; ".join(left))
-    return item
+    return proven(item, article)
 
 
 def written_blank_item(
@@ -194,7 +190,4 @@ def written_blank_item(
             else "the first letter is given; a teacher adds other words that fit to `accept`",
         ),
     )
-    left = problems(item, article.en)
-    if left:
-        raise Refused("; ".join(left))
-    return item
+    return proven(item, article)
