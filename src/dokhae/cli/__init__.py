@@ -58,7 +58,7 @@ def failure_message(exc: BaseException) -> str:
             errno.ENOSPC: "cli.disk_full",
             errno.EDQUOT: "cli.disk_full",
             errno.EROFS: "cli.read_only",
-        }.get(exc.errno or 0, "cli.file_error")
+        }.get(exc.errno or 0, "cli.file_error")  # 0: no errno, none of these
     lines = []
     for lang in ("ko", "en"):
         lines.append(f"{i18n.t(key, lang, **fields)}\n  {i18n.t(key + '_fix', lang)}")

@@ -147,7 +147,8 @@ def lesson_new_command(
           --outlet "The Korea Herald" --date 2026-04-08 --source https://...
       dokhae lesson new cbam-2026-ko --from-korean cbam-ko.txt [--english cbam-en.txt]
     """
-    if (source is None) == (korean_source is None):
+    article_file = source if source is not None else korean_source
+    if article_file is None or (source is not None and korean_source is not None):
         raise click.UsageError(
             "give the article: --from FILE (English) or --from-korean FILE "
             "(Korean), one of them; your translation goes with --korean or --english"
@@ -165,12 +166,10 @@ def lesson_new_command(
     from ..authoring import AuthoringError, draft_lesson
 
     language = "en" if source is not None else "ko"
-    article = source or korean_source
-    assert article is not None  # exactly one of them, checked above
     try:
         result = draft_lesson(
             slug,
-            article,
+            article_file,
             root=root,
             language=language,
             korean=korean,
