@@ -33,6 +33,22 @@ from .lesson import ArithmeticTemplate, Param, Text
 Value = int | float | str | tuple[int | float, ...]
 """A parameter value: a number, a ``"YYYY-MM"`` month, or a tuple of numbers."""
 
+MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+"""The English month names, January first (not :mod:`calendar`'s: they follow the locale)."""
+
 DEFINITIVE_YEAR = 2026
 """The import year of the E11/E12 calculations (CBAM factor 0.975)."""
 
@@ -479,20 +495,7 @@ class _Month(str):
     """A ``"YYYY-MM"`` month that formats as ``2018년 11월`` with ``:ko`` and
     ``November 2018`` with ``:en``."""
 
-    _NAMES = (
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    )
+    _NAMES = MONTH_NAMES
 
     def __format__(self, spec: str) -> str:
         year, month = int(self[:4]), int(self[5:7])

@@ -96,36 +96,12 @@ PREPOSITIONS = {
     "toward",
     "towards",
 }
-AUXILIARIES = {
-    "will",
-    "would",
-    "shall",
-    "should",
-    "can",
-    "could",
-    "may",
-    "might",
-    "must",
-    "is",
-    "are",
-    "was",
-    "were",
-    "has",
-    "have",
-    "had",
-}
+MODALS = frozenset(["will", "would", "shall", "should", "can", "could", "may", "might", "must"])
+"""The modal verbs: a word after one is a verb."""
+AUXILIARIES = MODALS | {"is", "are", "was", "were", "has", "have", "had"}
 ADJ_CUES = {"other", "more", "most", "very", "less", "least", "so", "too"}
-VERB_CUES = {
+VERB_CUES = MODALS | {
     "to",
-    "will",
-    "would",
-    "shall",
-    "should",
-    "can",
-    "could",
-    "may",
-    "might",
-    "must",
     "not",
     "did",
     "does",

@@ -6,7 +6,7 @@ Underlined spans are ``①[held]`` (``ⓐ[held]`` in 서술형), gaps ``( ① )`
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from .items import (
     CHUNK_LABELS,
@@ -32,7 +32,7 @@ from .items import (
 )
 from .proofs import END
 
-__all__ = ["printed"]
+__all__ = ["insertion_passage", "printed"]
 
 BLANK = "________"
 
@@ -61,23 +61,31 @@ def _box(text: str) -> str:
     return f"┌ {text} ┐"
 
 
+def insertion_passage(
+    item: InsertionItem, sentences: Mapping[str, str], shown: Callable[[str], str] = str
+) -> str:
+    """The passage of a 삽입 item without its given sentence, with ( ① ) ... ( ⑤ ) at the
+    gaps; ``shown`` turns each sentence into what is printed (``escape`` for HTML)."""
+    gap_at = {g: CIRCLED[n] for n, g in enumerate(item.gaps)}
+    parts = []
+    for s in item.passage:
+        if s == item.sentence:
+            continue
+        if s in gap_at:
+            parts.append(f"( {gap_at[s]} )")
+        parts.append(shown(sentences[s]))
+    if END in gap_at:
+        parts.append(f"( {gap_at[END]} )")
+    return " ".join(parts)
+
+
 def printed(item: ExamItem, sentences: Mapping[str, str]) -> str:
     """``item`` as a test paper prints it (stem, passage, options), in plain text."""
     lines = [item.stem, ""]
     options: list[str] = []
     if isinstance(item, InsertionItem):
         lines += [_box(sentences[item.sentence]), ""]
-        gap_at = {g: CIRCLED[n] for n, g in enumerate(item.gaps)}
-        parts = []
-        for s in item.passage:
-            if s == item.sentence:
-                continue
-            if s in gap_at:
-                parts.append(f"( {gap_at[s]} )")
-            parts.append(sentences[s])
-        if END in gap_at:
-            parts.append(f"( {gap_at[END]} )")
-        lines.append(" ".join(parts))
+        lines.append(insertion_passage(item, sentences))
         options = list(CIRCLED)
     elif isinstance(item, OrderItem):
         lines += [_box(" ".join(sentences[s] for s in item.opening)), ""]

@@ -78,7 +78,7 @@ _T = TypeVar("_T")
 END = "end"
 """A 삽입 gap after the last sentence of the passage."""
 
-_STOP = frozenset(
+FUNCTION_WORDS = frozenset(
     [
         "about",
         "above",
@@ -144,6 +144,7 @@ _STOP = frozenset(
         "according",
     ]
 )
+"""English function words: never a content word of a fact, never a word an item underlines."""
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _FACT = re.compile(
     r"\d+(?:,\d{3})*(?:\.\d+)?(?:st|nd|rd|th)?"
@@ -172,7 +173,7 @@ def content_words(text: str) -> frozenset[str]:
     for m in _WORD.finditer(text):
         for part in m.group(0).split("-"):
             w = stem_word(part)
-            if len(w) >= 4 and w not in _STOP:
+            if len(w) >= 4 and w not in FUNCTION_WORDS:
                 out.add(w)
     return frozenset(out)
 

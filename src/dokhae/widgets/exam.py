@@ -20,7 +20,7 @@ import ipywidgets as widgets
 
 from ..answers.rubric import grade_rubric
 from ..exam.items import CIRCLED, LETTERED, ORDERS, WRITTEN_KINDS
-from ..exam.proofs import END
+from ..exam.printed import insertion_passage
 from ..session import Session
 from ._base import (
     View,
@@ -75,17 +75,7 @@ def item_html(item: Any, sentences: Mapping[str, str]) -> str:
     passage = ""
     if kind == "insertion":
         parts.append(_box(escape(sentences[item.sentence])))
-        gap_at = {g: CIRCLED[n] for n, g in enumerate(item.gaps)}
-        texts = []
-        for s in item.passage:
-            if s == item.sentence:
-                continue
-            if s in gap_at:
-                texts.append(f"( {gap_at[s]} )")
-            texts.append(escape(sentences[s]))
-        if END in gap_at:
-            texts.append(f"( {gap_at[END]} )")
-        passage = " ".join(texts)
+        passage = insertion_passage(item, sentences, escape)
     elif kind == "order":
         parts.append(_box(escape(" ".join(sentences[s] for s in item.opening))))
         passage = "".join(

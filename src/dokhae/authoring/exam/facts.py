@@ -14,24 +14,11 @@ import random
 import re
 
 from ...exam.items import FactItem, FactStatement, Proof
-from ...exam.proofs import problems
-from .structure import MAX_WORDS, Refused
+from ...templates import MONTH_NAMES
+from .structure import MAX_WORDS, Refused, proven
 from .text import ArticleText, passage_words
 
-MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
+MONTHS = list(MONTH_NAMES)
 DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 NUMBER_WORDS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
 _NUMBER = re.compile(r"^(\d[\d,]*)(\.\d+)?(st|nd|rd|th)?$")
@@ -151,7 +138,4 @@ def fact_item(article: ArticleText, rng: random.Random, item_id: str = "facts") 
             "(in Korean for the 수능 format) keeping the facts",
         ),
     )
-    left = problems(item, article.en)
-    if left:
-        raise Refused("; ".join(left))
-    return item
+    return proven(item, article)

@@ -17,47 +17,12 @@ from __future__ import annotations
 
 import random
 from itertools import permutations
+from typing import TypeVar
 
-from ...exam.items import ORDERS, InsertionItem, OrderItem, Proof
+from ...exam.items import ORDERS, ExamItem, InsertionItem, OrderItem, Proof
 from ...exam.proofs import END, insertion_exclusions, problems
 from .text import ArticleText, passage_words
 
-POINTERS = frozenset(
-    [
-        "this",
-        "these",
-        "that",
-        "those",
-        "such",
-        "it",
-        "its",
-        "they",
-        "their",
-        "them",
-        "he",
-        "she",
-        "his",
-        "her",
-        "however",
-        "but",
-        "also",
-        "meanwhile",
-        "moreover",
-        "instead",
-        "still",
-        "yet",
-        "then",
-        "thus",
-        "therefore",
-        "so",
-        "in",
-        "as",
-        "at",
-        "by",
-        "for",
-    ]
-)
-"""Words that, opening a sentence, point back to what came before (strongest first below)."""
 STRONG = frozenset(
     [
         "this",
@@ -87,12 +52,27 @@ STRONG = frozenset(
         "therefore",
     ]
 )
+"""Words that, opening a sentence, point back to what came before most surely."""
+POINTERS = STRONG | {"so", "in", "as", "at", "by", "for"}
+"""Words that, opening a sentence, point back to what came before (strongest first below)."""
 MAX_WORDS = 190
 """The longest passage a 수능 item prints is about this many words."""
 
 
 class Refused(ValueError):
     """No item of this kind can be proven on this article; the message says why."""
+
+
+_Item = TypeVar("_Item", bound=ExamItem)
+
+
+def proven(item: _Item, article: ArticleText) -> _Item:
+    """``item`` once its proof is recomputed on the article without a problem; else
+    :class:`Refused` with the problems."""
+    left = problems(item, article.en)
+    if left:
+        raise Refused("; ".join(left))
+    return item
 
 
 def _pointer(article: ArticleText, sentence: str) -> str | None:
@@ -163,10 +143,7 @@ def insertion_item(
             "is not ruled out by a word of the text (insertion needs cohesive sentences)"
         )
     item = max(found, key=lambda pair: pair[0])[1]
-    left = problems(item, article.en)
-    if left:  # pragma: no cover - the search only keeps proven items
-        raise Refused("; ".join(left))
-    return item
+    return proven(item, article)
 
 
 def _excluded(parts: list[tuple[str, ...]], article: ArticleText) -> int:
@@ -246,7 +223,4 @@ def order_item(article: ArticleText, rng: random.Random, item_id: str = "order")
             "a teacher confirms the rest",
         ),
     )
-    left = problems(item, article.en)
-    if left:  # pragma: no cover - the search only keeps proven items
-        raise Refused("; ".join(left))
-    return item
+    return proven(item, article)

@@ -22,83 +22,21 @@ from ...exam.items import (
     TitleItem,
     WrittenSummaryItem,
 )
+from ..pos import MODALS
 from .structure import MAX_WORDS, Refused
-from .text import ArticleText, passage_words
+from .text import POSSESSIVES, SHORT_WORDS, ArticleText, passage_words
 
 DISTRACTOR = "[TODO: a wrong option]"
-_STOP = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "of",
-        "to",
-        "in",
-        "on",
-        "at",
-        "for",
-        "and",
-        "or",
-        "but",
-        "with",
-        "by",
-        "from",
-        "as",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "their",
-        "its",
-        "his",
-        "her",
-        "this",
-        "that",
-        "these",
-        "those",
-        "on",
-        "said",
-        "says",
-        "according",
-        "also",
-        "after",
-        "before",
-        "over",
-        "under",
-        "into",
-        "than",
-        "more",
-        "most",
-        "whether",
-        "will",
-        "would",
-        "can",
-        "could",
-        "may",
-        "might",
-        "must",
-        "should",
-        "it",
-        "not",
-        "now",
-        "what",
-        "which",
-        "who",
-        "how",
-        "when",
-        "where",
-        "while",
-        "they",
-        "them",
-        "we",
-        "you",
-        "he",
-        "she",
-        "him",
-        "us",
-    ]
+_STOP = (
+    SHORT_WORDS
+    | MODALS
+    | POSSESSIVES
+    | frozenset(
+        ["been", "he", "she", "him", "it", "they", "them", "we", "us", "you", "that", "said"]
+        + ["says", "according", "also", "after", "before", "over", "under", "into", "than"]
+        + ["more", "most", "whether", "not", "now", "what", "which", "who", "how", "when"]
+        + ["where", "while"]
+    )
 )
 
 

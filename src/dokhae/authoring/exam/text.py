@@ -12,6 +12,15 @@ from typing import Any
 from ...exam.proofs import content_words
 from ...lesson import Article, Lesson, todo_marker
 
+ARTICLES = frozenset(["a", "an", "the"])
+POSSESSIVES = frozenset(["their", "its", "his", "her", "our", "this", "these", "those"])
+"""Possessive and demonstrative determiners (*that* is left out: it is as often a conjunction)."""
+SHORT_WORDS = ARTICLES | frozenset(
+    ["of", "to", "in", "on", "at", "for", "and", "or", "but", "with", "by", "from", "as"]
+    + ["is", "are", "was", "were", "be"]
+)
+"""Articles, prepositions, conjunctions and *be*: words a phrase neither ends nor centres on."""
+
 WORD = re.compile(r"[A-Za-z]+(?:[’'][a-z]+)?")
 
 

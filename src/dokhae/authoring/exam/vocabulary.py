@@ -14,60 +14,13 @@ from functools import cache, lru_cache
 from importlib import resources
 
 from ...exam.items import Proof, VocabularyItem
-from ...exam.proofs import problems
-from .structure import MAX_WORDS, Refused
-from .text import ArticleText, Word, passage_words
+from ...exam.proofs import FUNCTION_WORDS
+from ..pos import MODALS
+from .structure import MAX_WORDS, Refused, proven
+from .text import ARTICLES, POSSESSIVES, ArticleText, Word, passage_words
 
 _UPOS = {"verb": "VERB", "noun": "NOUN", "adjective": "ADJ", "adverb": "ADV"}
-_STOP = frozenset(
-    [
-        "about",
-        "after",
-        "also",
-        "among",
-        "before",
-        "being",
-        "between",
-        "could",
-        "during",
-        "first",
-        "from",
-        "have",
-        "having",
-        "into",
-        "more",
-        "most",
-        "other",
-        "over",
-        "said",
-        "says",
-        "some",
-        "such",
-        "than",
-        "that",
-        "their",
-        "them",
-        "then",
-        "there",
-        "these",
-        "they",
-        "this",
-        "those",
-        "through",
-        "under",
-        "very",
-        "were",
-        "what",
-        "when",
-        "where",
-        "which",
-        "while",
-        "will",
-        "with",
-        "would",
-        "according",
-    ]
-)
+_STOP = FUNCTION_WORDS | {"first"}
 
 
 @lru_cache(maxsize=1)
@@ -84,27 +37,8 @@ def contrasts() -> dict[tuple[str, str], str]:
     return out
 
 
-_DETERMINERS = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "their",
-        "its",
-        "his",
-        "her",
-        "our",
-        "this",
-        "these",
-        "those",
-        "every",
-        "each",
-        "no",
-    ]
-)
-_VERB_BEFORE = frozenset(
-    ["to", "will", "would", "can", "could", "may", "might", "must", "should", "shall"]
-)
+_DETERMINERS = ARTICLES | POSSESSIVES | frozenset(["each", "every", "no"])
+_VERB_BEFORE = MODALS | {"to"}
 
 
 def _replacement(word: Word, before: str) -> tuple[str, str] | None:
@@ -214,7 +148,4 @@ def vocabulary_item(
             "replacement breaks the sense here",
         ),
     )
-    left = problems(item, article.en)
-    if left:
-        raise Refused("; ".join(left))
-    return item
+    return proven(item, article)

@@ -16,9 +16,8 @@ import random
 import re
 
 from ...exam.items import Proof, Rubric, RubricPart, Span, WrittenArrangeItem, WrittenBlankItem
-from ...exam.proofs import problems
-from .structure import MAX_WORDS, Refused
-from .text import ArticleText, Word, passage_words
+from .structure import MAX_WORDS, Refused, proven
+from .text import SHORT_WORDS, ArticleText, Word, passage_words
 
 _PLAIN = re.compile(r"^[A-Za-z]+(?:-[A-Za-z]+)*(?: [A-Za-z]+(?:-[A-Za-z]+)*)*$")
 _PREPOSITIONS = frozenset(
@@ -27,31 +26,7 @@ _PREPOSITIONS = frozenset(
 """-ing and -ed words that work as prepositions: never given in a base form."""
 _OPENERS = frozenset(["to", "that", "and", "but", "which", "who", "when", "as", "than"])
 """A run that starts right after one of these words starts a phrase of its own."""
-_SHORT = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "of",
-        "to",
-        "in",
-        "on",
-        "at",
-        "for",
-        "and",
-        "or",
-        "but",
-        "with",
-        "by",
-        "from",
-        "as",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-    ]
-)
+_SHORT = SHORT_WORDS
 
 
 def _inflections(lemma: str) -> tuple[str, ...]:
@@ -157,10 +132,7 @@ def arrange_item(
             note=f"{verb[0]} is given for {verb[1]}" if verb else "",
         ),
     )
-    left = problems(item, article.en)
-    if left:
-        raise Refused("; ".join(left))
-    return item
+    return proven(item, article)
 
 
 def written_blank_item(
@@ -218,7 +190,4 @@ def written_blank_item(
             else "the first letter is given; a teacher adds other words that fit to `accept`",
         ),
     )
-    left = problems(item, article.en)
-    if left:
-        raise Refused("; ".join(left))
-    return item
+    return proven(item, article)

@@ -1,0 +1,279 @@
+"""The lessons: ``dokhae check`` and building a new one (``dokhae lesson new/forms/status``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from . import options
+from .options import path_option
+
+
+@click.command("check")
+@click.argument("path", required=False, type=click.Path(path_type=Path))
+@click.option("--quiet", "-q", is_flag=True, help="Print errors only, not warnings.")
+def check_command(path: Path | None, quiet: bool) -> None:
+    """Validate every lesson, or the one at PATH, and list all problems at once.
+
+    PATH may be a folder holding articles/, glossary/ and exercises/, a lesson folder
+    (articles/<slug>), a lesson's glossary or exercises file, or a lesson slug; or your
+    private bank for graded work (a YAML file elsewhere, see dokhae assign --bank).
+    Exits with status 0 only when there are no errors.
+
+    Example: dokhae check glossary/steel-dialogue-2023.csv
+    """
+    from ..teacher.bank import is_bank_file, validate_bank
+    from ..validation import validate
+
+    report = validate_bank(path) if path is not None and is_bank_file(path) else validate(path)
+    shown = report.errors if quiet else report.problems
+    for problem in shown:
+        click.echo(str(problem), err=problem.severity == "error")
+    errors, warnings = len(report.errors), len(report.warnings)
+    summary = f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+    if errors:
+        what = "the private bank has" if is_bank_file(path) else "the lesson files have"
+        raise click.ClickException(
+            f"{what} problems ({summary}); fix them and run dokhae check again"
+        )
+    click.echo(
+        f"OK: the private bank {path} is valid ({summary})."
+        if is_bank_file(path)
+        else f"OK: every lesson is valid ({summary})."
+    )
+
+
+# --------------------------------------------------------------------------- teacher commands
+
+
+@click.group("lesson")
+def lesson_group() -> None:
+    """Build a new lesson from an article: draft it, complete it, see what is left.
+
+    \b
+    1. dokhae lesson new <slug> --from article.txt [--korean translation.txt]
+       (a Korean article: --from-korean 기사.txt [--english translation.txt])
+    2. fill in the translation, the glosses and the stub questions
+    3. dokhae lesson forms <slug>     (Korean forms, romanization, the matching pairs)
+    4. dokhae lesson status <slug>    (what is left; exits 0 when the lesson is ready)
+    5. dokhae check
+    """
+
+
+@lesson_group.command("new")
+@click.argument("slug")
+@path_option(
+    "--from",
+    "source",
+    help="The English article as a text file: the headline on the first line (or --title), "
+    "paragraphs separated by blank lines.",
+)
+@path_option(
+    "--from-korean",
+    "korean_source",
+    help="Instead of --from: a Korean article as a text file, for English speakers learning "
+    "Korean (the same layout; a dateline such as '(서울=연합뉴스) 홍길동 기자 =' is taken "
+    "off).",
+)
+@path_option(
+    "--korean",
+    "korean",
+    help="With --from: your Korean translation as a text file; it is aligned with the English "
+    "sentence by sentence (without it every Korean sentence is left to write).",
+)
+@path_option(
+    "--english",
+    "english",
+    help="With --from-korean: your English translation as a text file, aligned the same way "
+    "(without it every English sentence is left to write).",
+)
+@click.option("--title", default=None, help="The headline, if the file does not start with it.")
+@click.option("--outlet", default=None, help="The newspaper or site, e.g. 'The Korea Herald'.")
+@click.option("--date", "published", default=None, help="The date published: YYYY-MM-DD.")
+@click.option(
+    "--source", "source_url", default=None, help="The address of the article (https://...)."
+)
+@click.option(
+    "--agency", default=None, help="The news agency, e.g. Yonhap (default: from the dateline)."
+)
+@click.option(
+    "--limit",
+    default=20,
+    show_default=True,
+    type=click.IntRange(0, 200),
+    help="How many glossary candidates to write, hardest first: English words, or Korean "
+    "terms with --from-korean.",
+)
+@click.option(
+    "--korean-limit",
+    default=8,
+    show_default=True,
+    type=click.IntRange(0, 100),
+    help="How many Korean terms (for English speakers) to add when --korean is given.",
+)
+@options.root
+@click.option("--force", is_flag=True, help="Replace the files of an existing lesson of that name.")
+def lesson_new_command(
+    slug: str,
+    source: Path | None,
+    korean_source: Path | None,
+    korean: Path | None,
+    english: Path | None,
+    title: str | None,
+    outlet: str | None,
+    published: str | None,
+    source_url: str | None,
+    agency: str | None,
+    limit: int,
+    korean_limit: int,
+    root: Path | None,
+    force: bool,
+) -> None:
+    """Draft the lesson SLUG from a news article, for you to complete.
+
+    From an English article (--from), for Korean students; or from a Korean article
+    (--from-korean), for English speakers learning Korean: then the Korean text gets the
+    sentence ids, the glossary Korean terms, and the English is yours to write.
+
+    Writes articles/SLUG/ (lesson.yaml, article.en.md, article.ko.md), glossary/SLUG.csv
+    and exercises/SLUG.yaml. What you still have to write is marked: [TODO: ...] in the
+    texts, empty cells in the glossary (glosses are never made up), and questions with a
+    `todo:` line. `dokhae check` rejects the draft until it is complete.
+
+    \b
+    Examples:
+      dokhae lesson new cbam-2026 --from cbam.txt --korean cbam-ko.txt \\
+          --outlet "The Korea Herald" --date 2026-04-08 --source https://...
+      dokhae lesson new cbam-2026-ko --from-korean cbam-ko.txt [--english cbam-en.txt]
+    """
+    article_file = source if source is not None else korean_source
+    if article_file is None or (source is not None and korean_source is not None):
+        raise click.UsageError(
+            "give the article: --from FILE (English) or --from-korean FILE "
+            "(Korean), one of them; your translation goes with --korean or --english"
+        )
+    if english is not None and korean_source is None:
+        raise click.UsageError(
+            "--english is the translation of a Korean article: use it with "
+            "--from-korean (the translation of an English article is --korean)"
+        )
+    if korean is not None and source is None:
+        raise click.UsageError(
+            "--korean is the translation of an English article: use it with --from "
+            "(the translation of a Korean article is --english)"
+        )
+    from ..authoring import AuthoringError, draft_lesson
+
+    language = "en" if source is not None else "ko"
+    try:
+        result = draft_lesson(
+            slug,
+            article_file,
+            root=root,
+            language=language,
+            korean=korean,
+            english=english,
+            title=title,
+            outlet=outlet,
+            published=published,
+            source_url=source_url,
+            agency=agency,
+            limit=limit,
+            korean_limit=korean_limit,
+            force=force,
+        )
+    except AuthoringError as err:
+        raise click.ClickException(str(err)) from None
+    except ImportError as err:
+        raise click.ClickException(
+            f"{err}\nBuilding a lesson needs the author extra: pip install 'dokhae[author]'"
+        ) from None
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    for problem in result.alignment_problems:
+        click.echo(f"alignment: {problem}", err=True)
+    click.echo(f"Drafted lesson {slug}" + (" from a Korean article:" if language == "ko" else ":"))
+    for path in result.written:
+        click.echo(f"  {path}")
+    translation = "a Korean" if language == "en" else "an English"
+    click.echo(
+        f"{result.sentences} sentences ({result.translated} with {translation} translation), "
+        f"{result.glossary_rows} glossary candidates, {result.questions} questions made, "
+        f"{result.stubs} stub questions to write."
+    )
+    click.echo(
+        f"Next: complete the files, run `dokhae lesson forms {slug}`, then "
+        f"`dokhae lesson status {slug}`."
+    )
+
+
+@lesson_group.command("forms")
+@click.argument("slug")
+@options.root
+@click.option(
+    "--overwrite",
+    is_flag=True,
+    help="Replace cells you wrote when dokhae computes something else (each is listed).",
+)
+def lesson_forms_command(slug: str, root: Path | None, overwrite: bool) -> None:
+    """Compute where the glossary's words occur, once the glosses are in.
+
+    Fills the empty ko_forms (the Korean forms in article.ko.md, particles stripped),
+    romanization, example_ko, example_en, forms (the English forms of the headword in
+    article.en.md) and level cells of glossary/SLUG.csv, and the pairs of the vocabulary
+    matching. Cells you wrote are kept and listed when dokhae would write
+    something else, unless --overwrite.
+
+    Example: dokhae lesson forms cbam-2026
+    """
+    from ..authoring import AuthoringError, compute_forms
+
+    try:
+        result = compute_forms(slug, root, overwrite=overwrite)
+    except AuthoringError as err:
+        raise click.ClickException(str(err)) from None
+    for change in result.changes:
+        click.echo(str(change))
+    for note in result.notes:
+        click.echo(f"note: {note}")
+    if result.matching:
+        click.echo(result.matching[0].upper() + result.matching[1:] + ".")
+    filled, kept, replaced = (len(result.of(a)) for a in ("filled", "kept", "replaced"))
+    click.echo(
+        f"{filled} cell{'s' * (filled != 1)} filled, {replaced} replaced, {kept} of yours kept"
+        + (
+            f"; {len(result.waiting)} row{'s' * (len(result.waiting) != 1)} still without a "
+            "Korean gloss (ko)"
+            if result.waiting
+            else ""
+        )
+        + "."
+    )
+    click.echo(f"Next: dokhae lesson status {slug}")
+
+
+@lesson_group.command("status")
+@click.argument("slug")
+@options.root
+def lesson_status_command(slug: str, root: Path | None) -> None:
+    """List what is missing before the lesson SLUG is ready, with counts and file:line.
+
+    Untranslated sentences, empty Korean glosses and other glossary cells, stub questions,
+    [TODO] markers and any other problem `dokhae check` finds. Exits with status 0 only
+    when the lesson is ready.
+
+    Example: dokhae lesson status cbam-2026
+    """
+    from ..authoring import AuthoringError, lesson_status
+
+    try:
+        status = lesson_status(slug, root)
+    except AuthoringError as err:
+        raise click.ClickException(str(err)) from None
+    click.echo(str(status))
+    if not status.ready:
+        raise SystemExit(1)
+
+
+# --------------------------------------------------------------------------- exam items (수능·내신)

@@ -1,0 +1,85 @@
+"""The options several commands share, each written once: the choice of exercises
+(``-e``/``-s``/``--selection``), the lesson and the file an export writes, ``--root``,
+``--language`` and the optional paths beside a gradebook."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+PATH = click.Path(path_type=Path)
+
+
+def together(*decorators: Callable[[F], F]) -> Callable[[F], F]:
+    """Several decorators as one, applied as if stacked in the order given (so the
+    options are listed in that order in ``--help``)."""
+
+    def apply(func: F) -> F:
+        for decorator in reversed(decorators):
+            func = decorator(func)
+        return func
+
+    return apply
+
+
+def path_option(*names: str, help: str, required: bool = False) -> Callable[[F], F]:
+    """An option naming a file or folder; ``None`` when not given (unless required)."""
+    return click.option(*names, type=PATH, default=None, required=required, help=help)
+
+
+selection = together(
+    click.option(
+        "--exercise", "-e", "exercises", multiple=True, help="An exercise id (repeatable)."
+    ),
+    click.option(
+        "--skill",
+        "-s",
+        "skills",
+        multiple=True,
+        help="Every exercise of a skill, e.g. vocabulary or arithmetic (repeatable).",
+    ),
+    click.option(
+        "--selection",
+        "selection_file",
+        type=PATH,
+        help="A saved selection: exercise ids one per line, or YAML exercises:/skills:.",
+    ),
+)
+"""The exercises to use: ``exercises``, ``skills`` and ``selection_file``."""
+
+lesson = click.option(
+    "--lesson", "-l", default=None, help="Lesson slug (default: the first lesson)."
+)
+
+root = click.option(
+    "--root",
+    "root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="The folder holding articles/, glossary/ and exercises/ (default: $DOKHAE_CONTENT, "
+    "or the lessons of this checkout).",
+)
+
+
+def exported_to(help: str) -> Callable[[F], F]:
+    """The LESSON an export reads (default: the first lesson) and the file ``-o`` it writes."""
+    return together(
+        click.argument("lesson", required=False),
+        path_option("--out", "-o", "out", required=True, help=help),
+    )
+
+
+def language(help: str, default: str | None = None) -> Callable[[F], F]:
+    """``--language ko|en``."""
+    return click.option(
+        "--language",
+        type=click.Choice(["ko", "en"]),
+        default=default,
+        show_default=default is not None,
+        help=help,
+    )
