@@ -21,16 +21,7 @@ class NumericView(ShortTextView):
     question: Numeric  # type: ignore[assignment]
 
     def _build(self) -> list[widgets.Widget]:
-        self.answer_widget = classed(
-            light(
-                widgets.Text,
-                value="",
-                placeholder=self.t("choose.type_here"),
-                continuous_update=False,
-            ),
-            "answer",
-        )
-        self._enter_checks(self.answer_widget)
+        self.answer_widget = self._typed_answer()
         parts: list[widgets.Widget] = [self.answer_widget]
         if self.question.unit:
             parts.append(

@@ -197,6 +197,22 @@ class QuestionView(View):
         """Call ``callback(view, feedback)`` after every check (and with None on reset)."""
         self._listeners.append(callback)
 
+    def _typed_answer(self, **settings: Any) -> widgets.Text:
+        """The box a typed answer goes in (class ``dokhae-answer``): the value arrives when
+        the student presses Enter, which checks it (:meth:`_enter_checks`)."""
+        box = classed(
+            light(
+                widgets.Text,
+                value="",
+                placeholder=self.t("choose.type_here"),
+                continuous_update=False,
+                **settings,
+            ),
+            "answer",
+        )
+        self._enter_checks(box)
+        return box
+
     def _enter_checks(self, box: widgets.Text) -> None:
         """Enter in ``box`` checks the answer (issue 26), as in typed recall: with
         ``continuous_update=False`` the value arrives when the student presses Enter (or

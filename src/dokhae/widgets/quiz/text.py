@@ -50,16 +50,7 @@ class ClozeView(QuestionView):
                 "word-bank",
             )
         else:
-            self.answer_widget = classed(
-                light(
-                    widgets.Text,
-                    value="",
-                    placeholder=self.t("choose.type_here"),
-                    continuous_update=False,
-                ),
-                "answer",
-            )
-            self._enter_checks(self.answer_widget)
+            self.answer_widget = self._typed_answer()
         return [self.sentence, self.answer_widget]
 
     @property
@@ -82,17 +73,7 @@ class ShortTextView(QuestionView):
     question: ShortText
 
     def _build(self) -> list[widgets.Widget]:
-        self.answer_widget = classed(
-            light(
-                widgets.Text,
-                value="",
-                placeholder=self.t("choose.type_here"),
-                continuous_update=False,
-                layout={"width": "60%"},
-            ),
-            "answer",
-        )
-        self._enter_checks(self.answer_widget)
+        self.answer_widget = self._typed_answer(layout={"width": "60%"})
         return [self.answer_widget]
 
     @property
