@@ -123,8 +123,8 @@ def test_multiple_choice_right_wrong_and_empty(lesson, session):
     fb = view.last_feedback
     assert fb.status == "correct" and fb.explanation == q.explanation
     assert "Correct!" in view.feedback.value
-    assert "The headline (h1)" in view.feedback.value  # the explanation, both languages
-    assert "제목(h1)" in view.feedback.value
+    assert "The headline and paragraph 1" in view.feedback.value  # the explanation, both languages
+    assert "제목과 1문단" in view.feedback.value
     recorded = session.store.list_attempts(exercise="main-idea")
     assert [(a.answer, a.status, a.score) for a in recorded] == [
         ("b", "wrong", 0.0),
