@@ -34,6 +34,11 @@ TEACHER_ONLY_TAG = "teacher-only"
 """Cells whose output is for the teacher's eyes only (the answer table of the teacher's
 guide): run, but stored without output, so no notebook file carries answers; they show
 them when the teacher runs the notebook. Tag them ``nbval-ignore-output`` as well."""
+MACHINE_SPECIFIC_TAG = "machine-specific"
+"""Cells whose output differs from computer to computer (the path of the progress file in
+00): run, but stored without output, so no notebook file carries a path of the machine
+that built it. Tag them ``nbval-ignore-output`` as well."""
+UNSTORED_OUTPUT_TAGS = (TEACHER_ONLY_TAG, MACHINE_SPECIFIC_TAG)
 CELL_TIMEOUT_S = 300
 
 # Settings of the developer's shell that would change what a notebook shows.
@@ -90,13 +95,13 @@ def _trailing_comment(line: str) -> str:
     return match.group(1) if match else ""
 
 
-def clear_teacher_only(nb: nbformat.NotebookNode) -> int:
-    """Drop the outputs of the cells tagged ``teacher-only``; returns how many."""
+def clear_unstored_outputs(nb: nbformat.NotebookNode) -> int:
+    """Drop the outputs of the cells tagged ``teacher-only`` or ``machine-specific``;
+    returns how many."""
     cleared = 0
     for cell in nb.cells:
-        if cell.cell_type == "code" and TEACHER_ONLY_TAG in cell.get("metadata", {}).get(
-            "tags", []
-        ):
+        tags = cell.get("metadata", {}).get("tags", [])
+        if cell.cell_type == "code" and any(tag in tags for tag in UNSTORED_OUTPUT_TAGS):
             cell.outputs, cell.execution_count = [], None
             cell.metadata.pop("execution", None)
             cleared += 1
@@ -123,7 +128,7 @@ def execute(
     )
     client.execute(**({"env": dict(env)} if env is not None else {}))
     nb.metadata.pop("widgets", None)
-    clear_teacher_only(nb)
+    clear_unstored_outputs(nb)
     nbformat.write(nb, path)
     return time.perf_counter() - started
 

@@ -133,3 +133,37 @@ def test_arithmetic_templates_rise_in_difficulty(lesson):
     assert levels == sorted(levels)
     for t in lesson.exercises.templates:
         assert t.hints and t.source and t.answer.tolerance is not None
+
+
+SENTENCE_ID = re.compile(r"\b[hcp]\d+(s\d+)?\b")
+
+
+def _texts(node: object, path: str = ""):
+    """Every string in a parsed YAML tree with its path."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from _texts(value, f"{path}/{key}")
+    elif isinstance(node, list):
+        for n, value in enumerate(node):
+            yield from _texts(value, f"{path}/{n}")
+    elif isinstance(node, str):
+        yield path, node
+
+
+def test_no_sentence_ids_in_student_text():
+    """Prompts, hints, explanations, choices and why_wrong say "제목"/"사진 설명", never "(h1)"/"(c1)".
+
+    A field that *is* an id (a reference such as ``passage: [p1s1, ...]``) is data, not text;
+    every other string is shown to a student or teacher and must not contain one.
+    """
+    import yaml
+
+    files = sorted((content_root() / "exercises").glob("*.yaml"))
+    assert files
+    found = [
+        f"{file.name}{path}: {text[:60]!r}"
+        for file in files
+        for path, text in _texts(yaml.safe_load(file.read_text(encoding="utf-8")))
+        if not SENTENCE_ID.fullmatch(text.strip()) and SENTENCE_ID.search(text)
+    ]
+    assert found == [], "\n".join(found)

@@ -123,8 +123,8 @@ def test_multiple_choice_right_wrong_and_empty(lesson, session):
     fb = view.last_feedback
     assert fb.status == "correct" and fb.explanation == q.explanation
     assert "Correct!" in view.feedback.value
-    assert "The headline (h1)" in view.feedback.value  # the explanation, both languages
-    assert "제목(h1)" in view.feedback.value
+    assert "The headline and paragraph 1" in view.feedback.value  # the explanation, both languages
+    assert "제목과 1문단" in view.feedback.value
     recorded = session.store.list_attempts(exercise="main-idea")
     assert [(a.answer, a.status, a.score) for a in recorded] == [
         ("b", "wrong", 0.0),
@@ -179,8 +179,12 @@ def test_cloze_with_word_bank(lesson, session):
     q = lesson.questions["cloze-hiatus"]
     view = question_view(q, session, "en")
     assert isinstance(view, ClozeView) and isinstance(view.answer_widget, widgets.Dropdown)
-    assert list(view.answer_widget.options) == sorted(q.choices)  # not answer-first
-    assert view.answer_widget.value is None
+    # a "Choose…" prompt first (walk-through 13), then the words, not answer-first
+    assert list(view.answer_widget.options) == [("Choose…", None)] + [
+        (w, w) for w in sorted(q.choices)
+    ]
+    assert view.answer_widget.value is None and view.answer_widget.label == "Choose…"
+    assert question_view(q, session, "ko").answer_widget.label == "선택하세요…"
     assert 'class="dokhae-blank"' in view.sentence.value
     assert "Fill in the blank with a word from the box." in view.instruction.value
     view.check_button.click()
@@ -245,7 +249,9 @@ def test_matching_full_partial_and_empty(lesson, session):
     assert isinstance(view, MatchingView) and "dokhae-matching-question" in classes(view)
     rights = [p.right for p in q.pairs]
     for select in view.selects.values():
-        assert sorted(select.options) == sorted(rights) and select.value is None
+        assert select.options[0] == ("Choose…", None) and select.label == "Choose…"
+        assert sorted(value for _, value in select.options[1:]) == sorted(rights)
+        assert select.value is None
         assert "dokhae-match-select" in classes(select)
     # shuffled, and the same for every view of the question
     again = question_view(q, session, "en")
@@ -947,8 +953,9 @@ def test_assignment_views_save_every_answer_and_say_saved(lesson, student):
     assert_saved_only(typed, lesson, "cloze-thaw")
 
     bank = question_view(s.question("cloze-hiatus"), session=s, lang="en")
-    assert set(bank.answer_widget.options) == set(safe_entry(s, "cloze-hiatus")["choices"])
-    bank.answer_widget.value = bank.answer_widget.options[0]
+    words = [value for _, value in bank.answer_widget.options[1:]]
+    assert set(words) == set(safe_entry(s, "cloze-hiatus")["choices"])
+    bank.answer_widget.value = words[0]
     bank.check_button.click()
     assert_saved_only(bank, lesson, "cloze-hiatus")
 
@@ -963,7 +970,7 @@ def test_assignment_views_save_every_answer_and_say_saved(lesson, student):
         "main-idea": "c",
         "tfng-photo": "not_given",
         "cloze-thaw": "thaw",
-        "cloze-hiatus": bank.answer_widget.options[0],
+        "cloze-hiatus": words[0],
         "dialogue-number": "２０",
     }
     assert [a.status for a in s.store.list_attempts()] == ["pending"] * 5
@@ -976,7 +983,7 @@ def test_assignment_matching_uses_the_students_numbers_and_letters(lesson, stude
     assert isinstance(view, MatchingView) and view.question.pairs == ()
     assert list(view.selects) == [c["label"] for c in entry["left"]] == ["1", "2", "3", "4", "5"]
     for select in view.selects.values():  # the student's shuffled order, not shuffled again
-        assert select.options == tuple(
+        assert select.options == (("Choose…", None),) + tuple(
             (f"{c['label']}. {c['text']}", c["label"]) for c in entry["right"]
         )
     assert f"1. {html.escape(entry['left'][0]['text'])}" in all_html(view)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 
 import ipywidgets as widgets
 import pytest
@@ -145,28 +146,39 @@ def test_fallback_is_a_friendly_bilingual_instruction(lesson, capsys):
     assert "dokhae-reading" in view._dom_classes
 
 
-def test_paragraph_navigation_and_position(session):
+def _shown_text(widget) -> str:
+    """Every HTML/label text inside ``widget`` (what the student sees), joined."""
+    value = getattr(widget, "value", None)
+    parts = [value if isinstance(value, str) else "", str(getattr(widget, "description", ""))]
+    for child in getattr(widget, "children", ()):
+        parts.append(_shown_text(child))
+    return " ".join(parts)
+
+
+def test_paragraph_navigation_and_one_numbering(session):
+    """One numbering: "Paragraph 1 of 7"; no page count "N / 9" beside it (walk-through 11)."""
     view = ReadingView(session, lang="en")
     assert view.paragraph.id == "h1"
-    assert view.position.value == "1 / 9"
     assert view.section.value == "<b>Headline</b>"
+    assert not hasattr(view, "position")
     assert view.previous_button.disabled and not view.next_button.disabled
     view.next_button.click()
-    assert view.paragraph.id == "c1" and view.position.value == "2 / 9"
+    assert view.paragraph.id == "c1"
     assert "Photo caption" in view.section.value
     assert shown(view.credit) and view.credit.value == "Photo: MOTIE"
     view.next_button.click()
     assert view.paragraph.id == "p1" and view.section.value == "<b>Paragraph 1 of 7</b>"
+    assert not re.search(r"\b\d+ / \d+\b", _shown_text(view))
     assert not shown(view.credit)
     for _ in range(20):
         view.next_button.click()
-    assert view.paragraph.id == "p7" and view.position.value == "9 / 9"
+    assert view.paragraph.id == "p7" and view.section.value == "<b>Paragraph 7 of 7</b>"
+    assert not re.search(r"\b\d+ / \d+\b", _shown_text(view))
     assert view.next_button.disabled
     view.previous_button.click()
     assert view.paragraph.id == "p6"
     assert "dokhae-previous" in view.previous_button._dom_classes
     assert "dokhae-next" in view.next_button._dom_classes
-    assert "dokhae-position" in view.position._dom_classes
 
 
 def test_korean_interface_labels(lesson):

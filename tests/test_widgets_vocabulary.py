@@ -329,6 +329,26 @@ def test_typed_recall_accepts_inflected_forms_and_records(session):
     assert list(rows["status"]) == ["correct", "wrong"]
 
 
+def test_typed_recall_follows_the_lessons_tries(lesson, path):
+    """``practice.tries: 3`` in the lesson: two wrong tries still hide the answer, the third
+    shows it; an explicit ``tries=`` still wins."""
+    practice = lesson.exercises.practice.model_copy(update={"tries": 3})
+    three = lesson.model_copy(
+        update={"exercises": lesson.exercises.model_copy(update={"practice": practice})}
+    )
+    with ProgressStore(path) as store:
+        recall = TypedRecall(Session(three, store=store), lang="en", order="glossary")
+        assert recall.tries == 3
+        recall.go([e.id for e in recall.entries].index("resume"))
+        for wrong in ("stop", "start"):
+            recall.answer.value = wrong
+            assert "The answer" not in recall.feedback_area.value
+            assert shown(recall.reveal_button)
+        recall.answer.value = "halt"
+        assert "The answer: resume" in recall.feedback_area.value
+        assert TypedRecall(Session(three, store=store), tries=1).tries == 1
+
+
 def test_typed_recall_first_wrong_try_gets_a_hint_not_the_answer(session):
     recall = TypedRecall(session, lang="en", order="glossary")
     recall.go([e.id for e in recall.entries].index("resume"))

@@ -284,6 +284,13 @@ def feedback_area(*, shared: bool = False) -> widgets.HTML:
     return classed((light if shared else _plain)(widgets.HTML, value=""), "feedback")
 
 
+def with_placeholder(label: str, options: list[Any]) -> list[tuple[str, Any]]:
+    """Dropdown options led by ``label`` ("선택하세요…" / "Choose…") with value None, so a
+    Dropdown starts on a prompt, not blank and not on an answer. ``options`` are values
+    (shown as they are) or ``(label, value)`` pairs."""
+    return [(label, None)] + [o if isinstance(o, tuple) else (str(o), o) for o in options]
+
+
 def _plain(cls: type, *args: Any, **kwargs: Any) -> Any:
     return cls(*args, **kwargs)
 

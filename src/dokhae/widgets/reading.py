@@ -226,8 +226,9 @@ class ReadingView(View):
     (``dokhae-translation-toggle``) and ``translation`` (``dokhae-translation``),
     ``romanization_toggle`` (``dokhae-romanization-toggle``) and ``romanization``
     (``dokhae-romanization``), ``previous_button`` / ``next_button``
-    (``dokhae-previous`` / ``dokhae-next``), ``position`` (``dokhae-position``),
-    ``section`` (``dokhae-section``), ``credit`` (``dokhae-credit``).
+    (``dokhae-previous`` / ``dokhae-next``), ``section`` (``dokhae-section``: the one
+    numbering, "Paragraph 2 of 7"; the headline and caption are named, not counted),
+    ``credit`` (``dokhae-credit``).
     """
 
     kind = "reading"
@@ -334,7 +335,6 @@ class ReadingView(View):
         )
         self.previous_button = button(self.t("button.previous"), "previous", shared=True)
         self.next_button = button(self.t("button.next"), "next", shared=True)
-        self.position = classed(light(widgets.HTML), "position")
 
         self.previous_button.on_click(lambda _: self.go(self.index - 1))
         self.next_button.on_click(lambda _: self.go(self.index + 1))
@@ -356,7 +356,7 @@ class ReadingView(View):
             classed(
                 light(
                     widgets.HBox,
-                    [self.previous_button, self.position, self.next_button],
+                    [self.previous_button, self.next_button],
                     layout={"align_items": "center"},
                 ),
                 "nav",
@@ -466,9 +466,6 @@ class ReadingView(View):
         self._on_translation()
         self.romanization_toggle.layout.display = None if language == "ko" else "none"
         self._update_romanization()
-        self.position.value = escape(
-            self.t("progress.position", current=self.index + 1, total=len(self.pages))
-        )
         self.previous_button.disabled = self.index == 0
         self.next_button.disabled = self.index == len(self.pages) - 1
 

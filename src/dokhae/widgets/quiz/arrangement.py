@@ -10,7 +10,7 @@ import ipywidgets as widgets
 
 from ...answers import Feedback
 from ...lesson import Matching, Ordering
-from .._base import OTHER_STYLE, button, classed, escape, light, other_language
+from .._base import OTHER_STYLE, button, classed, escape, light, other_language, with_placeholder
 from .question import QuestionView
 
 __all__ = ["MatchingView", "OrderingView"]
@@ -18,7 +18,7 @@ __all__ = ["MatchingView", "OrderingView"]
 
 class MatchingView(QuestionView):
     """Matching: one row per left item (``dokhae-match-row``) with the left text
-    (``dokhae-left``), a Dropdown of the right sides (``dokhae-answer
+    (``dokhae-left``), a Dropdown of the right sides after a "Choose…" first option (``dokhae-answer
     dokhae-match-select``, shuffled the same way every time) and a mark
     (``dokhae-mark``: ✔/✘ after a check; the row gets ``dokhae-right`` or
     ``dokhae-wrong``). ``answer_widget`` is the box of rows; ``selects`` maps each left
@@ -64,8 +64,8 @@ class MatchingView(QuestionView):
             select = classed(
                 light(
                     widgets.Dropdown,
-                    options=options,
-                    index=None,
+                    options=with_placeholder(self.t("choose.placeholder"), options),
+                    index=0,  # "Choose…" shown, value None
                     tooltip=shown,
                     layout={"width": "55%"},
                 ),

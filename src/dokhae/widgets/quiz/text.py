@@ -5,7 +5,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 from ...lesson import BLANK, Cloze, ShortText
-from .._base import classed, escape, light
+from .._base import classed, escape, light, with_placeholder
 from .question import QuestionView
 
 __all__ = ["ClozeView", "ShortTextView"]
@@ -14,7 +14,8 @@ __all__ = ["ClozeView", "ShortTextView"]
 class ClozeView(QuestionView):
     """Fill in the blank: the sentence with a gap (``dokhae-cloze-text``, the gap
     ``dokhae-blank``), then a Text (``continuous_update=False``, Enter checks) or, when the item has a
-    word bank, a Dropdown of the words in alphabetical order.
+    word bank, a Dropdown of the words in alphabetical order after a "Choose…" first option
+    (value None).
     Classes: ``dokhae-cloze``, input ``dokhae-answer``."""
 
     kind = "cloze"
@@ -42,9 +43,8 @@ class ClozeView(QuestionView):
             self.answer_widget = classed(
                 light(
                     widgets.Dropdown,
-                    options=words,
-                    index=None,
-                    tooltip=self.t("choose.placeholder"),
+                    options=with_placeholder(self.t("choose.placeholder"), words),
+                    index=0,  # "Choose…" shown, value None
                 ),
                 "answer",
                 "word-bank",

@@ -15,7 +15,7 @@ import ipywidgets as widgets
 from ... import i18n
 from ...answers import Feedback, check_matching, normalize_text
 from ...lesson import GlossaryEntry, Matching, Pair
-from .._base import View, button, classed, escape, feedback_area, feedback_html
+from .._base import View, button, classed, escape, feedback_area, feedback_html, with_placeholder
 from ..reading import entries_for
 from .deck import _empty_note, ordered, session_of
 
@@ -161,7 +161,7 @@ class MatchingGame(View):
         self.round = max(0, min(len(self.rounds) - 1, index))
         pairs = self.pairs
         rights = shuffled([p.right for p in pairs], (self.lesson.slug, self.round))
-        options = [(self.t("choose.placeholder"), None)] + [(right, right) for right in rights]
+        options = with_placeholder(self.t("choose.placeholder"), rights)
         self.rows, self.choices, self.marks = {}, {}, {}
         for pair in pairs:
             left = classed(

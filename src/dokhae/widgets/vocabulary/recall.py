@@ -28,7 +28,8 @@ class TypedRecall(Deck):
         order: ``"study"`` (default: the words missed before first, then the hardest
             first, mixed for the day) or ``"glossary"`` (see :data:`.deck.ORDERS`).
         tries: answers checked on a card before a wrong one shows the answer (default
-            2): a wrong try with tries left gets the verdict and a hint (the first letter
+            None: the lesson's ``practice.tries``, the teacher's setting, as every other
+            practice view; 2 when the lesson sets none): a wrong try with tries left gets the verdict and a hint (the first letter
             and the length), and
             ``reveal_button`` (``dokhae-show-answer``, "정답 보기") shows the answer at once.
             Every checked answer is recorded, so the store counts the tries.
@@ -58,7 +59,7 @@ class TypedRecall(Deck):
         *,
         audience: str | None = None,
         order: str = "study",
-        tries: int = 2,
+        tries: int | None = None,
     ) -> None:
         super().__init__(lang=lang)
         if direction not in DIRECTIONS:
@@ -81,7 +82,7 @@ class TypedRecall(Deck):
         self.reveal_button = button(
             self.t("button.show_answer"), "show-answer", layout=widgets.Layout(display="none")
         )
-        self.tries = max(1, tries)
+        self.tries = max(1, self.session.tries if tries is None else tries)
         self.tries_used = 0
         self.feedback_area = feedback_area()
         self.check_button.on_click(lambda _: self.check())
