@@ -96,14 +96,14 @@ def _trailing_comment(line: str) -> str:
 
 
 def clear_unstored_outputs(nb: nbformat.NotebookNode) -> int:
-    """Drop the outputs of the cells tagged ``teacher-only`` or ``machine-specific``;
+    """Drop the outputs of the cells tagged ``teacher-only`` or ``machine-specific``
+    (they ran: their execution count stays, so the file shows no cell left unrun);
     returns how many."""
     cleared = 0
     for cell in nb.cells:
         tags = cell.get("metadata", {}).get("tags", [])
         if cell.cell_type == "code" and any(tag in tags for tag in UNSTORED_OUTPUT_TAGS):
-            cell.outputs, cell.execution_count = [], None
-            cell.metadata.pop("execution", None)
+            cell.outputs = []
             cleared += 1
     return cleared
 
