@@ -87,7 +87,9 @@ def test_make_setup_binder_and_ci_install_with_the_constraints(tmp_path: Path):
 
 
 @pytest.mark.slow
-def test_installing_dokhae_keeps_the_hubs_jupyterlab_and_pandas(tmp_path: Path, lesson):
+def test_installing_dokhae_keeps_the_hubs_jupyterlab_and_pandas(
+    tmp_path: Path, lesson, built_wheel: Path
+):
     """As a hub admin would: ``pip install`` dokhae, without constraints.txt, into an
     environment that has its own JupyterLab and pandas. pip's usual cache makes it quick."""
     env = {
@@ -122,26 +124,8 @@ def test_installing_dokhae_keeps_the_hubs_jupyterlab_and_pandas(tmp_path: Path, 
     before = versions()
     assert {name: before[name] for name in HUB} == HUB
 
-    # the wheel a release would publish (built from this checkout, as in test_wheel.py)
-    dist = tmp_path / "dist"
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "wheel",
-            "--quiet",
-            "--no-deps",
-            "--no-build-isolation",
-            "--wheel-dir",
-            str(dist),
-            str(ROOT),
-        ],
-        check=True,
-        cwd=tmp_path,
-    )
-    (wheel,) = dist.glob("dokhae-*.whl")
-    pip("install", "--quiet", str(wheel))
+    # the wheel a release would publish (built once from this checkout: conftest.built_wheel)
+    pip("install", "--quiet", str(built_wheel))
 
     after = versions()
     assert "dokhae" in after
