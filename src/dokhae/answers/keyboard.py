@@ -189,8 +189,8 @@ class KeyboardSlip(NamedTuple):
 def keyboard_slip(value: object, targets: Sequence[str]) -> KeyboardSlip | None:
     """Was ``value`` typed with the wrong keyboard, given the accepted answers ``targets``?
 
-    Yes when it has Hangul and no accepted answer has any (the Korean keyboard was on
-    for an English answer), or when it has Latin letters and no Hangul while every
+    Yes when it has Hangul and the accepted answers are written in Latin letters with no
+    Hangul (the Korean keyboard was on for an English answer), or when it has Latin letters and no Hangul while every
     accepted answer is written in Hangul (it was off for a Korean answer). Answers that
     mix both scripts in ``targets`` (``한국과 일본`` and ``Korea and Japan``) make no
     slip: either script is a real answer there.
@@ -200,7 +200,8 @@ def keyboard_slip(value: object, targets: Sequence[str]) -> KeyboardSlip | None:
     if not text or not targets:
         return None
     hangul_targets = [bool(_HANGUL.search(t)) for t in targets]
-    if _HANGUL.search(text) and not any(hangul_targets):
+    latin_targets = any(_LATIN.search(t) for t in targets)
+    if _HANGUL.search(text) and latin_targets and not any(hangul_targets):
         return KeyboardSlip(True, hangul_to_keys(text))
     if _LATIN.search(text) and not _HANGUL.search(text) and all(hangul_targets):
         return KeyboardSlip(False, keys_to_hangul(unicodedata.normalize("NFKC", text)))

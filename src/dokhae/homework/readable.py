@@ -136,9 +136,6 @@ def refusal(entry: Mapping[str, Any], value: Any) -> Feedback | None:
         None,
         "answer.empty",
         "answer.choose_first",
-        # the stand-in knows no accepted answer, so not which keyboard the answer needs
-        "keyboard.korean_on",
-        "keyboard.korean_off",
     ):
         return None
     return Feedback("unanswered", message_key=found.message_key, fields=dict(found.fields or {}))
