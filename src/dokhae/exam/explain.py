@@ -38,9 +38,27 @@ class Reason:
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
 _ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
 _POINTERS = frozenset(
-    ["this", "these", "that", "those", "such", "it", "its", "they", "their", "them", "he", "his", "she", "her", "the"]
+    [
+        "this",
+        "these",
+        "that",
+        "those",
+        "such",
+        "it",
+        "its",
+        "they",
+        "their",
+        "them",
+        "he",
+        "his",
+        "she",
+        "her",
+        "the",
+    ]
 )
-_DETERMINERS = frozenset(["this", "these", "that", "those", "such", "the", "its", "their", "his", "her"])
+_DETERMINERS = frozenset(
+    ["this", "these", "that", "those", "such", "the", "its", "their", "his", "her"]
+)
 _TIME = re.compile(
     r"\b(?:in|since|on)\s+(?:(?:January|February|March|April|May|June|July|August|September"
     r"|October|November|December)\s+)?\d{4}\b"
