@@ -235,6 +235,7 @@ class ExamItemView(QuestionView):
                     options=[("", "")] + [(s, s) for s in LETTERED],
                     value="",
                     description=self.t("exam_view.symbol"),
+                    style={"description_width": "initial"},
                     layout={"width": "9em"},
                 )
                 text = widgets.Text(description=self.t("exam_view.correction"))
