@@ -234,3 +234,14 @@ def test_korean_explanations_put_no_particle_after_a_field():
     particle = re.compile(r"\}[’”']?(은|는|이|가|을|를|와|과|으로|로)(\s|$|[.,!?])")
     texts = {k: v for k, v in i18n.catalog("ko").items() if k.startswith("exam_explain.")}
     assert texts and [k for k, v in texts.items() if particle.search(v)] == []
+
+
+def test_vocabulary_names_the_replaced_word_and_its_sentence():
+    item = ITEMS["vocabulary"]
+    mark = item.marks[item.key - 1]
+    original = span_source(mark, S)
+    text = explained("vocabulary")
+    assert f"{mark.text} → {original}" in text.ko
+    assert S[mark.sentence].strip('"') in text.en
+    if item.proof.rule == "vocabulary.contrast":
+        assert "반대" in text.ko and "opposite" in text.en

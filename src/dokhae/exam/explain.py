@@ -24,7 +24,7 @@ from ..words import same_english_word
 from .items import CIRCLED, LETTERED, ORDERS, ChartTable, Claim
 from .proofs import END, content_words, evaluate_claim, span_source, stem_word
 
-__all__ = ["Reason", "hint_key", "reasons"]
+__all__ = ["POINTING_WORDS", "Reason", "hint_key", "reasons"]
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,7 @@ class Reason:
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
 _ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
-_POINTERS = frozenset(
+POINTING_WORDS = frozenset(
     [
         "this",
         "these",
@@ -53,9 +53,11 @@ _POINTERS = frozenset(
         "his",
         "she",
         "her",
-        "the",
     ]
 )
+"""Words that, opening a sentence, point back to something named before it (the generators
+of 삽입 and 순서 prefer sentences opening with them, :mod:`dokhae.authoring.exam`)."""
+_POINTERS = POINTING_WORDS | {"the"}
 _DETERMINERS = frozenset(
     ["this", "these", "that", "those", "such", "the", "its", "their", "his", "her"]
 )
@@ -284,6 +286,11 @@ def _grammar(item: Any, sentences: Mapping[str, str]) -> list[Reason]:
 
 def _vocabulary(item: Any, sentences: Mapping[str, str]) -> list[Reason]:
     mark = item.marks[item.key - 1]
+    contrast = (
+        [Reason("vocabulary.contrast")]
+        if item.proof and item.proof.rule == "vocabulary.contrast"
+        else []
+    )
     return [
         Reason(
             "vocabulary.changed",
@@ -294,6 +301,7 @@ def _vocabulary(item: Any, sentences: Mapping[str, str]) -> list[Reason]:
                 "source": _quote(sentences[mark.sentence], span_source(mark, sentences)),
             },
         ),
+        *contrast,
         Reason("marks.others"),
     ]
 
