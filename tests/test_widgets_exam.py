@@ -156,3 +156,16 @@ def test_a_lesson_without_approved_items_says_so():
     chooser = ExamChooser(Session(mini))
     assert chooser.select is None
     assert "승인한 수능·내신 유형 문항이 없습니다" in repr(chooser)
+
+
+def test_exam_answers_count_as_exam_items_in_the_score_summary(lesson):
+    from dokhae.tables import exercise_label, progress_summary
+
+    session = Session(lesson)
+    right = lesson.exam_items["grammar-1"].key
+    view = exam_item("grammar-1", session)
+    view.choice.value = right
+    view.check()
+    table = progress_summary(session, "ko")
+    assert list(table.index) == ["수능 유형"] and table.iloc[0, 1] == 1
+    assert exercise_label(lesson, "grammar-1", "en") == "Exam-style item · Grammar"
