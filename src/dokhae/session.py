@@ -39,6 +39,9 @@ from .answers import (
     check_exam_item,
     check_number,
     check_question,
+    english_sentences,
+    exam_hint,
+    exam_right_answer,
     format_number,
     parse_number,
 )
@@ -316,7 +319,7 @@ class Session:
             return check_question(question, value)
         exam_item = self.lesson.exam_items.get(exercise_id)  # approved items only
         if exam_item is not None:
-            return check_exam_item(exam_item, value)
+            return check_exam_item(exam_item, value, english_sentences(self.lesson))
         if exercise_id in self.lesson.templates:
             return self._arithmetic_feedback(self.exercise(exercise_id), value, steps or {})
         raise self._unknown(exercise_id, dict.fromkeys(self.exercise_ids()))
@@ -406,7 +409,7 @@ class Session:
             )
         elif exercise_id in self.lesson.exam_items:
             item = self.lesson.exam_items[exercise_id]
-            right = check_exam_item(item, getattr(item, "key", None))
+            right = check_exam_item(item, exam_right_answer(item), english_sentences(self.lesson))
         else:
             raise self._unknown(exercise_id, dict.fromkeys(self.exercise_ids()))
         self._revealed.add(exercise_id)
@@ -423,6 +426,8 @@ class Session:
         question = self.lesson.questions.get(exercise_id)
         if question is not None:
             return () if question.hint is None else (question.hint,)
+        if exercise_id in self.lesson.exam_items:
+            return (exam_hint(self.lesson.exam_items[exercise_id]),)
         return self.exercise(exercise_id).hints if exercise_id in self.lesson.templates else ()
 
     def _wrong_before(self, exercise_id: str) -> int:

@@ -313,11 +313,14 @@ def _cut(text: str, length: int = LABEL_LENGTH) -> str:
 def exercise_kind(lesson: Lesson, exercise_id: str) -> str:
     """The catalog key of the kind of an exercise: ``skill.<skill>`` for a question,
     ``progress.kind_arithmetic``, ``study.kind_typed_en`` / ``study.kind_typed_ko`` /
-    ``study.kind_matching`` for vocabulary, ``progress.kind_vocabulary`` otherwise."""
+    ``study.kind_matching`` for vocabulary, ``exam_choose.kind`` for an exam item (수능 유형),
+    ``progress.kind_vocabulary`` otherwise."""
     if exercise_id in lesson.questions:
         return f"skill.{lesson.questions[exercise_id].skill}"
     if exercise_id in lesson.templates:
         return "progress.kind_arithmetic"
+    if exercise_id in lesson.exam_items:
+        return "exam_choose.kind"
     prefix = exercise_id.partition(":")[0]
     if prefix == "vocab":
         return "study.kind_typed_en"
@@ -336,6 +339,9 @@ def exercise_label(lesson: Lesson, exercise_id: str, language: str | None = None
         return _cut(lesson.questions[exercise_id].prompt(language or i18n.get_language()))
     if exercise_id in lesson.templates:
         return lesson.templates[exercise_id].title(language or i18n.get_language())
+    if exercise_id in lesson.exam_items:
+        kind = i18n.t(f"exam_kind.{lesson.exam_items[exercise_id].kind}", language)
+        return i18n.t("exam_choose.item_label", language, kind=kind)
     prefix, _, rest = exercise_id.partition(":")
     if prefix in TYPED_PREFIXES:
         entry = next((e for e in lesson.glossary if e.id == rest), None)

@@ -7,18 +7,71 @@ Five-option items take ``1``..``5``, ``"3"``, ``"③"`` (or ``"(3)"``); nothing 
 :func:`~dokhae.answers.rubric.grade_rubric` takes (a text, or ``{label: text}``): full
 points are ``correct``, some ``partial``, none ``wrong``; the score is the share of points
 and ``details`` marks each part right or not.
+
+Given the article's English sentences (``sentences``, :func:`english_sentences`), the
+feedback carries the explanation of the key, built from the item's proof
+(:func:`dokhae.exam.explain.reasons`) and worded in Korean and English from the catalogs
+(``exam_explain.*``), and the hint of the item's kind (:func:`exam_hint`): the practice
+policy shows the hint after a wrong try and the explanation once the answer is shown.
 """
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Mapping
 from typing import Any
 
+from .. import i18n
+from ..exam.explain import Reason, hint_key, reasons
 from ..exam.items import CIRCLED, WRITTEN_KINDS
+from ..lesson import Text
 from .feedback import Feedback
 from .normalize import _answer_key, is_empty
 from .rubric import grade_rubric
 
-__all__ = ["check_exam_item", "exam_choice"]
+__all__ = [
+    "check_exam_item",
+    "english_sentences",
+    "exam_choice",
+    "exam_explanation",
+    "exam_hint",
+    "exam_right_answer",
+]
+
+
+def english_sentences(lesson: Any) -> dict[str, str]:
+    """``{sentence id: English text}`` of ``lesson``'s article: what exam items print."""
+    return {sid: s.en for sid, s in lesson.article.sentences.items()}
+
+
+def _worded(found: list[Reason]) -> Text | None:
+    if not found:
+        return None
+    return Text(
+        **{
+            lang: " ".join(i18n.t(f"exam_explain.{r.key}", lang, **r.fields) for r in found)
+            for lang in ("en", "ko")
+        }
+    )
+
+
+def exam_explanation(item: Any, sentences: Mapping[str, str]) -> Text | None:
+    """Why ``item``'s key is right, in both languages, from its proof (None: nothing to say)."""
+    return _worded(reasons(item, sentences))
+
+
+def exam_hint(item: Any) -> Text:
+    """The hint of ``item``'s kind: how to find the answer, in both languages."""
+    return _worded([Reason(hint_key(item))])  # type: ignore[return-value]
+
+
+def exam_right_answer(item: Any) -> object:
+    """The answer that earns every point: the key (1..5), or the rubric's answers
+    (``{label: answer}``; the text alone for a one-part rubric)."""
+    if item.kind not in WRITTEN_KINDS:
+        return item.key
+    parts = item.rubric.parts
+    return parts[0].answer if len(parts) == 1 else {p.label: p.answer for p in parts}
 
 
 def exam_choice(value: object) -> int | None:
@@ -33,8 +86,20 @@ def exam_choice(value: object) -> int | None:
     return int(key) if key.isdigit() and 1 <= int(key) <= 5 else None
 
 
-def check_exam_item(item: Any, value: object) -> Feedback:
-    """Check ``value`` against exam item ``item`` (see the module docstring)."""
+def check_exam_item(
+    item: Any, value: object, sentences: Mapping[str, str] | None = None
+) -> Feedback:
+    """Check ``value`` against exam item ``item`` (see the module docstring); with the
+    article's ``sentences`` the feedback explains the key."""
+    feedback = _checked(item, value)
+    if sentences is None:
+        return feedback
+    return dataclasses.replace(
+        feedback, explanation=exam_explanation(item, sentences), hint=exam_hint(item)
+    )
+
+
+def _checked(item: Any, value: object) -> Feedback:
     if is_empty(value):
         key = "answer.empty" if item.kind in WRITTEN_KINDS else "answer.choose_first"
         return Feedback("unanswered", message_key=key)

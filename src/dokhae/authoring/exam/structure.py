@@ -19,26 +19,13 @@ import random
 from itertools import permutations
 from typing import TypeVar
 
+from ...exam.explain import POINTING_WORDS
 from ...exam.items import ORDERS, ExamItem, InsertionItem, OrderItem, Proof
 from ...exam.proofs import END, insertion_exclusions, problems
 from .text import ArticleText, passage_words
 
-STRONG = frozenset(
+STRONG = POINTING_WORDS | frozenset(
     [
-        "this",
-        "these",
-        "that",
-        "those",
-        "such",
-        "it",
-        "its",
-        "they",
-        "their",
-        "them",
-        "he",
-        "she",
-        "his",
-        "her",
         "however",
         "but",
         "also",
