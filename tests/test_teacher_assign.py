@@ -391,3 +391,28 @@ def test_every_question_type_can_be_assigned(tmp_path):
         "cloze",
         "arithmetic",
     }
+
+
+# --------------------------------------------------------------------------- rosters as schools export them
+
+
+def test_a_neis_xlsx_roster_assigns_a_class_of_30(tmp_path):
+    """학년/반/번호/이름 in an Excel workbook, as the school system exports it (issue 24)."""
+    from openpyxl import Workbook
+
+    from test_teacher_support import NAMES
+
+    book = Workbook()
+    book.active.append(["학년", "반", "번호", "이름"])
+    for number in range(1, 31):
+        book.active.append([2, 3, number, NAMES[number % len(NAMES)]])
+    book.save(tmp_path / "2-3.xlsx")
+    made = assign(
+        LESSON, tmp_path / "2-3.xlsx", tmp_path / "hw", exercises=["main-idea"], assignment_id="hw"
+    )
+    assert [s.id for s in made.students] == [f"203{n:02d}" for n in range(1, 31)]
+    assert sorted(p.name for p in made.students_dir.iterdir()) == [
+        f"203{n:02d}" for n in range(1, 31)
+    ]
+    manifest, _ = folder_files(made.students_dir / "20306")
+    assert manifest["name"] == NAMES[6]
