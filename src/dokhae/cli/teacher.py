@@ -189,11 +189,13 @@ def grade_command(
     n_problems = len(result.problems)
     click.echo(
         f"Assignment {result.assignment_id}: {len(result.submitted)} graded, "
-        f"{len(result.missing)} missing"
-        + (f" ({', '.join(result.missing)})" if result.missing else "")
+        f"{len(result.missing)} not submitted"
+        + f", {len(result.damaged)} damaged" * bool(result.damaged)
         + f", {n_problems} problem{'s' * (n_problems != 1)} listed above" * bool(n_problems)
         + "."
     )
+    for line in result.status_lines():
+        click.echo(f"  {line}")
     click.echo(f"  gradebook: {result.gradebook_path}")
     click.echo(f"  grades:    {csv_path}, {excel_path}")
     if result.pending:

@@ -52,6 +52,10 @@ class GradeResult:
     pending: int
     totals: dict[str, float] = field(default_factory=dict)
     max_points: float = 0.0
+    damaged: list[str] = field(default_factory=list)
+    """Students who handed in only files that cannot be read (the problems say which)."""
+    names: dict[str, str] = field(default_factory=dict)
+    """Every student's name from the roster, by id."""
 
     @property
     def errors(self) -> list[Problem]:
@@ -65,8 +69,30 @@ class GradeResult:
     def __repr__(self) -> str:
         return (
             f"<GradeResult {self.assignment_id}: {len(self.submitted)} graded, "
-            f"{len(self.missing)} missing, {len(self.problems)} problems, {self.pending} to mark>"
+            f"{len(self.missing)} missing, {len(self.damaged)} damaged, "
+            f"{len(self.problems)} problems, {self.pending} to mark>"
         )
+
+    def who(self, student_ids: Iterable[str]) -> str:
+        """Students by name and id, in roster order: ``김민준 (20301), 이서연 (20302)``."""
+        return ", ".join(
+            f"{self.names[sid]} ({sid})" if self.names.get(sid) else sid for sid in student_ids
+        )
+
+    def status_lines(self, language: str | None = None) -> list[str]:
+        """One line naming who has not handed in, one naming who handed in a damaged
+        file (each only when there is someone), in ``language`` (default: the interface
+        language)."""
+        from .. import i18n
+
+        lines = []
+        for key, ids in (
+            ("grading.not_submitted", self.missing),
+            ("grading.damaged", self.damaged),
+        ):
+            if ids:
+                lines.append(i18n.t(key, language, count=len(ids), names=self.who(ids)))
+        return lines
 
 
 def _canonical_shown(key: AnswerKey, exercise_id: str, canonical: Any) -> str:
@@ -202,15 +228,7 @@ def _choose(found: list[Submission], key: AnswerKey, report: Report) -> dict[str
                 value=owner,
             )
         if not any(e in key.exercises for e in sub.answers):
-            report.error(
-                sub.source,
-                None,
-                "answers",
-                "the submission has no answers (empty); skipped",
-                FIX_RESUBMIT,
-                value=owner,
-            )
-            continue
+            continue  # an untouched notebook or answers file: not submitted, said once (summary)
         by_student[owner].append(sub)
     chosen: dict[str, Submission] = {}
     for student, subs in by_student.items():
@@ -269,6 +287,21 @@ def _report_identical(chosen: dict[str, Submission], key: AnswerKey, report: Rep
             )
 
 
+def _damaged(
+    problems: Iterable[Problem], roster: Mapping[str, Any], chosen: Mapping[str, Submission]
+) -> set[str]:
+    """The students with nothing graded whose folder (or file) holds a file that could
+    not be read (``problems``: what :func:`collect` reported): a damaged or empty
+    answers file, not nothing at all."""
+    return {
+        owner
+        for p in problems
+        if p.severity == "error"
+        and (owner := owner_of(str(p.file), roster)) is not None
+        and owner not in chosen
+    }
+
+
 def grade(
     submissions_dir: str | Path,
     key_path: str | Path,
@@ -302,7 +335,10 @@ def grade(
     marks_path = Path(manual_marks) if manual_marks is not None else book_path.parent / MARKS_FILE
     report = Report(root=root)
     with Gradebook(book_path) as book:
-        chosen = _choose(collect(root, report, progress=progress), key, report)
+        found = collect(root, report, progress=progress)
+        unreadable = list(report.problems)  # the files that could not be read
+        chosen = _choose(found, key, report)
+        damaged = _damaged(unreadable, key.students, chosen)
 
         points = {e: key.points(e) for e in key.exercises}
         old_marks = book.marks(key.assignment_id)
@@ -336,7 +372,7 @@ def grade(
                     "student_id": sid,
                     "position": position,
                     "name": info.get("name", ""),
-                    "status": "submitted" if sub else "missing",
+                    "status": "submitted" if sub else "damaged" if sid in damaged else "missing",
                     "submission": sub.source if sub else None,
                 }
             )
@@ -441,6 +477,7 @@ def grade(
         write_marks(marks_path, to_mark)
     submitted = [s["student_id"] for s in students if s["status"] == "submitted"]
     missing = [s["student_id"] for s in students if s["status"] == "missing"]
+    damaged_ids = [s["student_id"] for s in students if s["status"] == "damaged"]
     pending = sum(1 for r in to_mark if r["points"] == "")
     return GradeResult(
         assignment_id=key.assignment_id,
@@ -452,4 +489,6 @@ def grade(
         pending=pending,
         totals=totals,
         max_points=key.max_points,
+        damaged=damaged_ids,
+        names={s["student_id"]: s["name"] for s in students},
     )
