@@ -165,11 +165,15 @@ def test_statuses_in_words_and_who_has_not_handed_in(class_round, tmp_path):
     missing_id, missing_name = class_round.students[MISSING]
     assert result.status_lines("ko") == [
         f"미제출 1명: {missing_name} ({missing_id})",
-        f"파일 손상 1명: {corrupt_name} ({corrupt_id}) (파일마다 문제를 위에 적었습니다. "
-        "다시 내도록 해 주세요)",
+        (
+            f"파일 손상 1명: {corrupt_name} ({corrupt_id}) (파일마다 문제를 위에 적었습니다. "
+            "다시 내도록 해 주세요)"
+        ),
     ]
     assert result.status_lines("en")[0] == f"Not submitted (1): {missing_name} ({missing_id})"
-    export_grades(result.gradebook_path, csv_path=tmp_path / "g.csv", excel_path=tmp_path / "g.xlsx")
+    export_grades(
+        result.gradebook_path, csv_path=tmp_path / "g.csv", excel_path=tmp_path / "g.xlsx"
+    )
     statuses = {r["student_id"]: r["status"] for r in read_csv(tmp_path / "g.csv")}
     assert statuses[missing_id] == "미제출 / not submitted"
     assert statuses[corrupt_id] == "파일 손상 / damaged file"

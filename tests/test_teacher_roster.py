@@ -140,7 +140,9 @@ def test_an_xlsx_roster_with_a_student_id_column(tmp_path):
 
 
 def test_bad_grade_class_or_number_is_named_with_its_line(tmp_path):
-    path = write(tmp_path / "c.csv", "학년,반,번호,이름\n2,3,1,가\n2,3반,2,나\n2,3,,다\n2,100,4,라\n")
+    path = write(
+        tmp_path / "c.csv", "학년,반,번호,이름\n2,3,1,가\n2,3반,2,나\n2,3,,다\n2,100,4,라\n"
+    )
     with pytest.raises(RosterError) as caught:
         read_roster(path)
     found = [(p.line, p.field, p.value) for p in caught.value.report.errors]

@@ -270,6 +270,8 @@ def report_command(
     ):
         click.echo(f"Assignment {result.assignment_id}: students\n")
         click.echo(result.students.to_string(index=False))
+        for line in result.summary(language):
+            click.echo(line)
         click.echo("\nItems\n")
         click.echo(result.items.to_string(index=False))
     if result.analysis is not None:

@@ -25,7 +25,7 @@ import io
 import json
 import math
 import sqlite3
-from collections.abc import Collection, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,11 +42,12 @@ if TYPE_CHECKING:
 __all__ = [
     "APPLICATION_ID",
     "MARKS_COLUMNS",
+    "STATUSES",
     "Gradebook",
     "GradebookError",
     "Mark",
-    "STATUSES",
     "export_grades",
+    "named",
     "read_marks",
     "status_label",
     "with_status_labels",
@@ -558,6 +559,11 @@ def export_grades(
     if excel_path is not None:
         write_excel(excel_path, {"grades": rounded}, freeze="E2", widths={"B": 16, "C": 16})
     return table
+
+
+def named(student_ids: Iterable[str], names: Mapping[str, str]) -> str:
+    """Students by name and id, in the order given: ``김민준 (20301), 이서연 (20302)``."""
+    return ", ".join(f"{names[sid]} ({sid})" if names.get(sid) else sid for sid in student_ids)
 
 
 def status_label(status: str) -> str:

@@ -26,9 +26,9 @@ from typing import TYPE_CHECKING, Any
 
 from ..answers import format_number, normalize_text, parse_number
 from ..problems import Problem, Report
-from .gradebook import Gradebook, read_marks, same_answer, shown_answer, write_marks
+from .gradebook import Gradebook, named, read_marks, same_answer, shown_answer, write_marks
 from .key import AnswerKey, UnreadableAnswerError
-from .submissions import FIX_RESUBMIT, Submission, collect
+from .submissions import Submission, collect
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -73,12 +73,6 @@ class GradeResult:
             f"{len(self.problems)} problems, {self.pending} to mark>"
         )
 
-    def who(self, student_ids: Iterable[str]) -> str:
-        """Students by name and id, in roster order: ``김민준 (20301), 이서연 (20302)``."""
-        return ", ".join(
-            f"{self.names[sid]} ({sid})" if self.names.get(sid) else sid for sid in student_ids
-        )
-
     def status_lines(self, language: str | None = None) -> list[str]:
         """One line naming who has not handed in, one naming who handed in a damaged
         file (each only when there is someone), in ``language`` (default: the interface
@@ -91,7 +85,7 @@ class GradeResult:
             ("grading.damaged", self.damaged),
         ):
             if ids:
-                lines.append(i18n.t(key, language, count=len(ids), names=self.who(ids)))
+                lines.append(i18n.t(key, language, count=len(ids), names=named(ids, self.names)))
         return lines
 
 
