@@ -45,6 +45,14 @@ from .output import class_and_choice_checked, echo_problems
     help="Make the assignment again over students' notebooks that changed (each kept as "
     "assignment.ipynb.bak); students' answers.json files are always kept.",
 )
+@click.option(
+    "--prompts",
+    type=click.Choice(["both", "en", "ko"]),
+    default="both",
+    show_default=True,
+    help="Language of the questions and choices in the notebooks: en for a reading check in "
+    "English, ko for Korean only, both for Korean and English.",
+)
 def assign_command(
     roster: Path,
     out_dir: Path,
@@ -56,8 +64,10 @@ def assign_command(
     nbgrader: bool,
     bank: Path | None,
     force: bool,
+    prompts: str,
 ) -> None:
-    """Make an assignment for every student of ROSTER (a CSV: student_id,name or 학번,이름).
+    """Make an assignment for every student of ROSTER (CSV or .xlsx: student_id,name,
+    학번,이름 or 학년,반,번호,이름).
 
     Each student gets a folder with the notebook (their own numbers), a manifest and
     the questions, and nothing that reveals an answer; the key and the teacher secret
@@ -83,6 +93,7 @@ def assign_command(
                 nbgrader=nbgrader,
                 bank=bank,
                 force=force,
+                prompts=prompts,
             )
     except LessonError as err:
         raise click.ClickException(f"{err}\nRun dokhae check to see every problem.") from None
