@@ -157,5 +157,5 @@ def test_a_file_that_is_no_workbook_is_a_clear_error(tmp_path):
     with pytest.raises(RosterError, match="not an Excel workbook"):
         read_roster(tmp_path / "c.xlsx")
     (tmp_path / "d.xlsx").write_bytes(b"PK\x03\x04 broken")
-    with pytest.raises(RosterError, match="damaged"):
+    with pytest.raises(RosterError, match="not a readable Excel workbook"):
         read_roster(tmp_path / "d.xlsx")

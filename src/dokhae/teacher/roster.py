@@ -200,7 +200,9 @@ def _workbook_rows(path: Path, data: bytes, report: Report) -> Rows:
             unpacked = sum(info.file_size for info in archive.infolist())
             names = set(archive.namelist())
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        report.error(path, None, "", f"a damaged zip or Excel file ({exc})", fix)
+        report.error(
+            path, None, "", f"this is a zip file, but not a readable Excel workbook ({exc})", fix
+        )
         return []
     if "xl/workbook.xml" not in names:
         report.error(
