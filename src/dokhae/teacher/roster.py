@@ -223,7 +223,7 @@ def _workbook_rows(path: Path, data: bytes, report: Report) -> Rows:
             "check that this is the right file, or save the roster sheet alone as CSV",
         )
         return []
-    from openpyxl import load_workbook
+    from openpyxl import load_workbook  # type: ignore[import-untyped]  # types-openpyxl not installed
 
     rows: Rows = []
     try:
