@@ -14,7 +14,7 @@ from types import SimpleNamespace
 import pytest
 
 from dokhae.progress import ProgressStore
-from dokhae.teacher import assign, export_grades, grade
+from dokhae.teacher import assign, export_grades, grade, report
 from dokhae.teacher.gradebook import Gradebook, GradebookError
 from dokhae.teacher.key import KeyFileError
 from test_teacher_support import EVERY_TYPE, LESSON, fill, read_csv, tree_digest, write_roster
@@ -178,6 +178,10 @@ def test_statuses_in_words_and_who_has_not_handed_in(class_round, tmp_path):
     assert statuses[missing_id] == "미제출 / not submitted"
     assert statuses[corrupt_id] == "파일 손상 / damaged file"
     assert statuses[class_round.students[0][0]] == "제출 / submitted"
+    # the class report names them the same way, apart
+    summary = report(result.gradebook_path).summary("en")
+    assert f"Not submitted (1): {missing_name} ({missing_id})" in summary
+    assert f"Damaged file (1): {corrupt_name} ({corrupt_id})" in summary
 
 
 def test_untouched_homes_are_not_submitted_without_a_wall_of_errors(tmp_path):

@@ -280,7 +280,7 @@ def report_command(
         40,
     ):
         click.echo(f"Assignment {result.assignment_id}: students\n")
-        click.echo(result.students.to_string(index=False))
+        click.echo(result.shown_students().to_string(index=False))
         for line in result.summary(language):
             click.echo(line)
         click.echo("\nItems\n")

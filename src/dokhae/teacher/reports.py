@@ -65,22 +65,23 @@ class ClassReport:
         return round(float(handed_in["percent"].mean()), 1) if len(handed_in) else None
 
     def summary(self, language: str | None = None) -> list[str]:
-        """The class mean and one line naming who has not handed in, in ``language``."""
+        """The class mean, one line naming who has not handed in and one naming who
+        handed in a damaged file (when anyone did), in ``language``."""
         lines = []
         if self.mean is not None:
             lines.append(i18n.t("class_report.mean", language, mean=f"{self.mean:g}"))
-        missing = self.not_submitted
-        if missing:
-            names = dict(zip(self.students["student_id"], self.students["name"]))
-            lines.append(
-                i18n.t(
-                    "class_report.not_submitted",
-                    language,
-                    count=len(missing),
-                    names=named(missing, names),
+        names = dict(zip(self.students["student_id"], self.students["name"]))
+        for status, key in (("missing", "not_submitted"), ("damaged", "damaged")):
+            ids = list(self.students.loc[self.students["status"] == status, "student_id"])
+            if ids:
+                lines.append(
+                    i18n.t(f"class_report.{key}", language, count=len(ids), names=named(ids, names))
                 )
-            )
         return lines
+
+    def shown_students(self) -> pd.DataFrame:
+        """``students`` with the statuses in words, Korean and English (as in the files)."""
+        return with_status_labels(self.students)
 
     def title(self, language: str = "ko") -> str:
         """The chart's title: how many handed in, of how many, and the class mean."""
@@ -155,7 +156,7 @@ class ClassReport:
             "items": out / "items.csv",
             "chart": out / "chart.png",
         }
-        write_frame_csv(paths["students"], with_status_labels(self.students))
+        write_frame_csv(paths["students"], self.shown_students())
         write_frame_csv(paths["items"], self.items)
         with atomic_output(paths["chart"]) as tmp:
             self.figure(language).savefig(tmp, dpi=120, format="png")
