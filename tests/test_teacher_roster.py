@@ -159,3 +159,14 @@ def test_a_file_that_is_no_workbook_is_a_clear_error(tmp_path):
     (tmp_path / "d.xlsx").write_bytes(b"PK\x03\x04 broken")
     with pytest.raises(RosterError, match="not a readable Excel workbook"):
         read_roster(tmp_path / "d.xlsx")
+
+
+def test_a_workbook_that_unpacks_to_far_more_than_a_roster_is_not_read(tmp_path):
+    import zipfile
+
+    with zipfile.ZipFile(tmp_path / "c.xlsx", "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+        archive.writestr("xl/sharedStrings.xml", b"\0" * 60_000_000)  # ~60 kB packed
+    assert (tmp_path / "c.xlsx").stat().st_size < 1_000_000
+    with pytest.raises(RosterError, match="unpacks to more than 50 MB"):
+        read_roster(tmp_path / "c.xlsx")
