@@ -442,6 +442,10 @@ def test_the_notebook_holds_the_article_collapsed_with_paragraph_numbers(whole_l
         first_words = " ".join(paragraph.text("en").split()[:6])
         assert f"**¶{number}** {first_words}" in article.replace("\\", "")
     assert f"**¶{len(body) + 1}**" not in article
+    # the photo caption, which questions ask about (tfng-photo)
+    caption = next(p for p in lesson().article.paragraphs if p.kind == "caption")
+    assert " ".join(caption.text("en").split()[:6]) in article.replace("\\", "")
+    assert "*사진 설명 / Photo caption:*" in article
     # an apostrophe is an apostrophe, not an HTML entity shown as text
     assert "European Union's" in article and "&#x27;" not in article
     assert lesson().article.body[0].text("ko")[:20] not in article  # no translation given away

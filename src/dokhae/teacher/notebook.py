@@ -2,8 +2,9 @@
 
 Cells: a bilingual header, the article the questions refer to (collapsed, its paragraphs
 numbered ¶1, ¶2, … as the questions count them), a setup cell that starts the
-assignment session, then for each exercise its Markdown (from :func:`dokhae.homework.questions.question_markdown`: the
-student's letters and numbers, never an answer), for arithmetic a cell with the
+assignment session, then for each exercise its Markdown (from
+:func:`dokhae.homework.questions.question_markdown`: the student's letters and numbers,
+never an answer), for arithmetic a cell with the
 student's numbers as Python variables, and an answer cell ``check("<id>", ...)``.
 Cell ids are stable (``q03-answer``), so the same assignment gives the same file.
 """
@@ -97,10 +98,15 @@ def numbers_source(entry: Mapping[str, Any]) -> str | None:
     return "\n".join(lines)
 
 
+def _flat(value: str) -> str:
+    return markdown_escape(" ".join(value.split()))
+
+
 def article_markdown(article: Article) -> str:
     """The English article, collapsed in a ``<details>`` block the student opens: the
-    headline, then each body paragraph with its number (**¶1**, **¶2**, …: the paragraph
-    numbers the questions use). Its text is text, never markup (:func:`markdown_escape`)."""
+    headline, each body paragraph with its number (**¶1**, **¶2**, …: the paragraph
+    numbers the questions use), then the photo caption (questions ask about the photo).
+    Its text is text, never markup (:func:`markdown_escape`)."""
     summary = " / ".join(escape(text("homework_notebook.article", lang)) for lang in ("ko", "en"))
     lines = [
         "<details>",
@@ -110,7 +116,11 @@ def article_markdown(article: Article) -> str:
         "",
     ]
     for number, paragraph in enumerate(article.body, 1):
-        lines += [f"**¶{number}** {markdown_escape(' '.join(paragraph.text('en').split()))}", ""]
+        lines += [f"**¶{number}** {_flat(paragraph.text('en'))}", ""]
+    caption = " / ".join(text("homework_notebook.caption", lang) for lang in ("ko", "en"))
+    for paragraph in article.paragraphs:
+        if paragraph.kind == "caption":
+            lines += [f"*{markdown_escape(caption)}:* {_flat(paragraph.text('en'))}", ""]
     lines.append("</details>")
     return "\n".join(lines)
 
