@@ -220,9 +220,12 @@ def _secrets(key: AnswerKey, student_id: str) -> tuple[list[str], list[str]]:
 
 
 def _visible(folder: Path) -> str:
-    """What a student is meant to see: the prompts, choices and numbers of questions.json."""
+    """What a student is meant to see: the prompts, choices and numbers of questions.json,
+    and the article the questions are about (in the notebook, as in the lesson's own
+    reading notebook: a word or number a reading question asks for is in it)."""
     _, questions = folder_files(folder)
-    return json.dumps(questions, ensure_ascii=False)
+    article = "\n".join(p.text("en") for p in lesson().article.paragraphs)
+    return json.dumps(questions, ensure_ascii=False) + "\n" + article
 
 
 def test_no_student_folder_holds_an_answer_or_an_explanation(whole_lesson):
@@ -391,3 +394,92 @@ def test_every_question_type_can_be_assigned(tmp_path):
         "cloze",
         "arithmetic",
     }
+
+
+# --------------------------------------------------------------------------- rosters as schools export them
+
+
+def test_a_neis_xlsx_roster_assigns_a_class_of_30(tmp_path):
+    """학년/반/번호/이름 in an Excel workbook, as the school system exports it (issue 24)."""
+    from openpyxl import Workbook
+
+    from test_teacher_support import NAMES
+
+    book = Workbook()
+    book.active.append(["학년", "반", "번호", "이름"])
+    for number in range(1, 31):
+        book.active.append([2, 3, number, NAMES[number % len(NAMES)]])
+    book.save(tmp_path / "2-3.xlsx")
+    made = assign(
+        LESSON, tmp_path / "2-3.xlsx", tmp_path / "hw", exercises=["main-idea"], assignment_id="hw"
+    )
+    assert [s.id for s in made.students] == [f"203{n:02d}" for n in range(1, 31)]
+    assert sorted(p.name for p in made.students_dir.iterdir()) == [
+        f"203{n:02d}" for n in range(1, 31)
+    ]
+    manifest, _ = folder_files(made.students_dir / "20306")
+    assert manifest["name"] == NAMES[6]
+
+
+# --------------------------------------------------------------------------- what the questions refer to
+
+
+def _cells(folder: Path) -> dict[str, str]:
+    nb = nbformat.read(folder / "assignment.ipynb", as_version=4)
+    nbformat.validate(nb)
+    return {cell.id: cell.source for cell in nb.cells}
+
+
+def test_the_notebook_holds_the_article_collapsed_with_paragraph_numbers(whole_lesson):
+    """The questions say "5문단 첫째 문장…": the article they refer to is in the notebook."""
+    cells = _cells(whole_lesson.folder(whole_lesson.students[0].id))
+    ids = list(cells)
+    assert ids[:3] == ["header", "article", "setup"]
+    article = cells["article"]
+    assert article.startswith("<details>\n<summary>") and article.endswith("</details>")
+    body = lesson().article.body
+    for number, paragraph in enumerate(body, 1):
+        first_words = " ".join(paragraph.text("en").split()[:6])
+        assert f"**¶{number}** {first_words}" in article.replace("\\", "")
+    assert f"**¶{len(body) + 1}**" not in article
+    # the photo caption, which questions ask about (tfng-photo)
+    caption = next(p for p in lesson().article.paragraphs if p.kind == "caption")
+    assert " ".join(caption.text("en").split()[:6]) in article.replace("\\", "")
+    assert "*사진 설명 / Photo caption:*" in article
+    # an apostrophe is an apostrophe, not an HTML entity shown as text
+    assert "European Union's" in article and "&#x27;" not in article
+    assert lesson().article.body[0].text("ko")[:20] not in article  # no translation given away
+
+
+def test_prompts_and_choices_in_english_only_for_a_reading_check(tmp_path):
+    write_roster(tmp_path / "class.csv", 2)
+    question = lesson().questions["main-idea"]
+    both = assign(LESSON, tmp_path / "class.csv", tmp_path / "both", exercises=["main-idea"])
+    english = assign(
+        LESSON, tmp_path / "class.csv", tmp_path / "en", exercises=["main-idea"], prompts="en"
+    )
+    shown_both = _cells(both.folder(both.students[0].id))["q01-question"]
+    shown_en = _cells(english.folder(english.students[0].id))["q01-question"]
+    for choice in question.choices:
+        assert choice.en.split()[0] in shown_en and choice.ko[:12] not in shown_en
+        assert choice.ko[:12] in shown_both
+    assert question.prompt.en[:30] in shown_en and question.prompt.ko[:12] not in shown_en
+    with pytest.raises(ValueError, match="choose one of both, en, ko"):
+        assign(
+            LESSON, tmp_path / "class.csv", tmp_path / "x", exercises=["main-idea"], prompts="fr"
+        )
+    assert not (tmp_path / "x").exists()
+
+
+def test_the_assign_command_takes_the_language_of_prompts(tmp_path):
+    from click.testing import CliRunner
+
+    from dokhae.cli import main
+
+    write_roster(tmp_path / "class.csv", 1)
+    out = tmp_path / "hw"
+    args = ["assign", tmp_path / "class.csv", "-o", out, "-l", LESSON, "-e", "main-idea"]
+    result = CliRunner().invoke(main, [str(a) for a in [*args, "--prompts", "en"]])
+    assert result.exit_code == 0, result.output
+    shown = _cells(out / "students" / "2024001")["q01-question"]
+    assert lesson().questions["main-idea"].prompt.ko[:12] not in shown

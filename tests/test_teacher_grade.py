@@ -14,7 +14,7 @@ from types import SimpleNamespace
 import pytest
 
 from dokhae.progress import ProgressStore
-from dokhae.teacher import assign, export_grades, grade
+from dokhae.teacher import assign, export_grades, grade, report
 from dokhae.teacher.gradebook import Gradebook, GradebookError
 from dokhae.teacher.key import KeyFileError
 from test_teacher_support import EVERY_TYPE, LESSON, fill, read_csv, tree_digest, write_roster
@@ -74,7 +74,8 @@ def test_every_score_matches_the_key_worked_out_independently(class_round, tmp_p
     for sid, _ in class_round.students:
         row = table[sid]
         if sid in (corrupt_id, missing_id):
-            assert row["status"] == "missing" and row["total"] == 0
+            assert row["status"] == ("damaged" if sid == corrupt_id else "missing")
+            assert row["total"] == 0
             continue
         expected = class_round.expected[sid]
         assert row["status"] == "submitted"
@@ -86,7 +87,7 @@ def test_every_score_matches_the_key_worked_out_independently(class_round, tmp_p
                 assert shown == pytest.approx(points), (sid, exercise_id)
         assert row["total"] == pytest.approx(sum(expected.values())), sid
     assert table[class_round.students[0][0]]["percent"] == 100.0
-    assert sorted(result.missing) == sorted([corrupt_id, missing_id])
+    assert result.missing == [missing_id] and result.damaged == [corrupt_id]
     assert len(result.submitted) == 28
 
 
@@ -152,6 +153,69 @@ def test_exports_have_one_row_per_student_and_one_column_per_exercise(class_roun
     excel = pd.read_excel(tmp_path / "g.xlsx", dtype={"student_id": str})
     assert list(excel["student_id"]) == [sid for sid, _ in class_round.students]
     assert list(excel["name"])[:2] == [name for _, name in class_round.students[:2]]
+
+
+# --------------------------------------------------------------------------- statuses at a glance
+
+
+def test_statuses_in_words_and_who_has_not_handed_in(class_round, tmp_path):
+    """submitted / not submitted / damaged file, in Korean and English, with names."""
+    result = grade(class_round.collected, class_round.key, gradebook_path=tmp_path / "gb.sqlite3")
+    corrupt_id, corrupt_name = class_round.students[CORRUPT]
+    missing_id, missing_name = class_round.students[MISSING]
+    assert result.status_lines("ko") == [
+        f"미제출 1명: {missing_name} ({missing_id})",
+        (
+            f"파일 손상 1명: {corrupt_name} ({corrupt_id}) (파일마다 문제를 위에 적었습니다. "
+            "다시 내도록 해 주세요)"
+        ),
+    ]
+    assert result.status_lines("en")[0] == f"Not submitted (1): {missing_name} ({missing_id})"
+    export_grades(
+        result.gradebook_path, csv_path=tmp_path / "g.csv", excel_path=tmp_path / "g.xlsx"
+    )
+    statuses = {r["student_id"]: r["status"] for r in read_csv(tmp_path / "g.csv")}
+    assert statuses[missing_id] == "미제출 / not submitted"
+    assert statuses[corrupt_id] == "파일 손상 / damaged file"
+    assert statuses[class_round.students[0][0]] == "제출 / submitted"
+    # the class report names them the same way, apart
+    summary = report(result.gradebook_path).summary("en")
+    assert f"Not submitted (1): {missing_name} ({missing_id})" in summary
+    assert f"Damaged file (1): {corrupt_name} ({corrupt_id})" in summary
+
+
+def test_untouched_homes_are_not_submitted_without_a_wall_of_errors(tmp_path):
+    """The README's collect loop copies every student's home: the folders nobody worked
+    in are 'not submitted', named in one line, and not one error each."""
+    students = write_roster(tmp_path / "class.csv", 6)
+    made = assign(LESSON, tmp_path / "class.csv", tmp_path / "hw", exercises=["main-idea"])
+    collected = tmp_path / "collected"
+    shutil.copytree(made.students_dir, collected)
+    with ProgressStore(tmp_path / "p.sqlite3") as store:
+        fill(collected / students[0][0], {"main-idea": True}, store=store)
+    result = grade(collected, made.key_path)
+    assert result.problems == []
+    assert result.submitted == [students[0][0]]
+    names = ", ".join(f"{name} ({sid})" for sid, name in students[1:])
+    assert result.status_lines("en") == [f"Not submitted (5): {names}"]
+
+
+def test_a_version_1_gradebook_is_brought_up_to_date(class_round, tmp_path):
+    book = tmp_path / "gb.sqlite3"
+    grade(class_round.collected, class_round.key, gradebook_path=book)
+    with sqlite3.connect(book) as db:  # as dokhae wrote it before the status 'damaged'
+        db.execute("UPDATE students SET status = 'missing' WHERE status = 'damaged'")
+        sql = db.execute("SELECT sql FROM sqlite_master WHERE name = 'students'").fetchone()[0]
+        db.execute("ALTER TABLE students RENAME TO s")
+        db.execute(sql.replace(", 'damaged'", ""))
+        db.execute("INSERT INTO students SELECT * FROM s")
+        db.execute("DROP TABLE s")
+        db.execute("PRAGMA user_version = 1")
+    db.close()
+    result = grade(class_round.collected, class_round.key, gradebook_path=book)
+    assert result.damaged == [class_round.students[CORRUPT][0]]
+    with Gradebook(book) as gb:
+        assert "damaged" in set(gb.frame("students", "class-round")["status"])
 
 
 # --------------------------------------------------------------------------- manual marks
@@ -315,7 +379,8 @@ def test_foreign_unknown_and_empty_submissions_are_reported(class_round, tmp_pat
     assert "not on the assignment's roster" in messages["stranger-answers.json"]
     assert "empty" in messages["empty-answers.json"]
     assert "cannot tell whose work this is" in messages["loose-answers.json"]
-    assert "no answers" in messages[f"{missing}/answers.json"]
+    # an answers file with no answer is "not submitted", not an error (issue 24)
+    assert f"{missing}/answers.json" not in messages
     assert f"made in {sid}'s folder" in messages[f"{missing}/copied-answers.json"]
     assert "not a dokhae answers file" in messages["notes-answers.json"]
     assert len(result.submitted) == 28  # nothing foreign was counted

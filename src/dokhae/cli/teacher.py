@@ -45,6 +45,14 @@ from .output import class_and_choice_checked, echo_problems
     help="Make the assignment again over students' notebooks that changed (each kept as "
     "assignment.ipynb.bak); students' answers.json files are always kept.",
 )
+@click.option(
+    "--prompts",
+    type=click.Choice(["both", "en", "ko"]),
+    default="both",
+    show_default=True,
+    help="Language of the questions and choices in the notebooks: en for a reading check in "
+    "English, ko for Korean only, both for Korean and English.",
+)
 def assign_command(
     roster: Path,
     out_dir: Path,
@@ -56,8 +64,10 @@ def assign_command(
     nbgrader: bool,
     bank: Path | None,
     force: bool,
+    prompts: str,
 ) -> None:
-    """Make an assignment for every student of ROSTER (a CSV: student_id,name or 학번,이름).
+    """Make an assignment for every student of ROSTER (CSV or .xlsx: student_id,name,
+    학번,이름 or 학년,반,번호,이름).
 
     Each student gets a folder with the notebook (their own numbers), a manifest and
     the questions, and nothing that reveals an answer; the key and the teacher secret
@@ -83,6 +93,7 @@ def assign_command(
                 nbgrader=nbgrader,
                 bank=bank,
                 force=force,
+                prompts=prompts,
             )
     except LessonError as err:
         raise click.ClickException(f"{err}\nRun dokhae check to see every problem.") from None
@@ -189,11 +200,13 @@ def grade_command(
     n_problems = len(result.problems)
     click.echo(
         f"Assignment {result.assignment_id}: {len(result.submitted)} graded, "
-        f"{len(result.missing)} missing"
-        + (f" ({', '.join(result.missing)})" if result.missing else "")
+        f"{len(result.missing)} not submitted"
+        + f", {len(result.damaged)} damaged" * bool(result.damaged)
         + f", {n_problems} problem{'s' * (n_problems != 1)} listed above" * bool(n_problems)
         + "."
     )
+    for line in result.status_lines():
+        click.echo(f"  {line}")
     click.echo(f"  gradebook: {result.gradebook_path}")
     click.echo(f"  grades:    {csv_path}, {excel_path}")
     if result.pending:
@@ -267,7 +280,9 @@ def report_command(
         40,
     ):
         click.echo(f"Assignment {result.assignment_id}: students\n")
-        click.echo(result.students.to_string(index=False))
+        click.echo(result.shown_students().to_string(index=False))
+        for line in result.summary(language):
+            click.echo(line)
         click.echo("\nItems\n")
         click.echo(result.items.to_string(index=False))
     if result.analysis is not None:

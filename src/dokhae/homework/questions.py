@@ -9,7 +9,7 @@ shows; :func:`question_markdown` the Markdown of the student's notebook.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
@@ -17,7 +17,15 @@ from typing import Any
 from .. import i18n
 from ..lesson import BLANK, Choice, Text, Tolerance
 
-__all__ = ["BlankExercise", "BlankQuestion", "blank", "question_markdown", "text"]
+__all__ = [
+    "PROMPT_LANGUAGES",
+    "BlankExercise",
+    "BlankQuestion",
+    "blank",
+    "prompt_languages",
+    "question_markdown",
+    "text",
+]
 
 
 def text(key: str, language: str, /, **fields: object) -> str:
@@ -148,17 +156,44 @@ def blank(entry: Mapping[str, Any]) -> BlankQuestion | BlankExercise:
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~])")
 
 
-def _md(value: object) -> str:
-    """Text safe inside Markdown: ``*``, ``_``, ``<`` ... are shown, not interpreted."""
+def markdown_escape(value: object) -> str:
+    """Text safe inside Markdown: ``*``, ``_``, ``<`` ... are shown, not interpreted
+    (an apostrophe stays an apostrophe)."""
     return _MD_SPECIAL.sub(r"\\\1", str(value))
 
 
-def _both(entry: Mapping[str, str]) -> str:
-    return f"{_md(entry['ko'])}  \n{_md(entry['en'])}"
+_md = markdown_escape
 
 
-def question_markdown(entry: Mapping[str, Any], number: int | None = None) -> str:
-    """One question of ``questions.json`` as bilingual Markdown (Korean first).
+BOTH = ("ko", "en")
+PROMPT_LANGUAGES = {"both": BOTH, "en": ("en",), "ko": ("ko",)}
+"""The choices of the language of prompts and choices in an assignment notebook: both
+(Korean first), English only (a reading check) or Korean only."""
+
+
+def prompt_languages(prompts: str) -> tuple[str, ...]:
+    """The languages of ``prompts`` (``both``, ``en`` or ``ko``), or a ValueError naming
+    the choices."""
+    if prompts not in PROMPT_LANGUAGES:
+        choices = ", ".join(PROMPT_LANGUAGES)
+        raise ValueError(f"unknown language of prompts {prompts!r}: choose one of {choices}")
+    return PROMPT_LANGUAGES[prompts]
+
+
+def _both(entry: Mapping[str, str], languages: Sequence[str] = BOTH) -> str:
+    return "  \n".join(_md(entry[lang]) for lang in languages)
+
+
+def _choice(entry: Mapping[str, str], languages: Sequence[str]) -> str:
+    return " / ".join(_md(entry[lang]) for lang in languages)
+
+
+def question_markdown(
+    entry: Mapping[str, Any], number: int | None = None, languages: Sequence[str] = BOTH
+) -> str:
+    """One question of ``questions.json`` as Markdown: its prompt and choices in
+    ``languages`` (both, Korean first, by default; :data:`PROMPT_LANGUAGES`), what to
+    do in both.
 
     The prompt, the student's choices with their letters, the word bank, the student's
     numbers and how to answer; never an answer.
@@ -187,10 +222,10 @@ def question_markdown(entry: Mapping[str, Any], number: int | None = None) -> st
         "",
     ]
     if kind == "arithmetic":
-        lines += [f"**{_md(entry['title']['ko'])} / {_md(entry['title']['en'])}**", ""]
-    lines += [_both(entry["prompt"]), ""]
+        lines += [f"**{_choice(entry['title'], languages)}**", ""]
+    lines += [_both(entry["prompt"], languages), ""]
     if kind == "multiple_choice":
-        lines += [f"- **{c['label']}** {_md(c['ko'])} / {_md(c['en'])}" for c in entry["choices"]]
+        lines += [f"- **{c['label']}** {_choice(c, languages)}" for c in entry["choices"]]
         lines.append("")
     elif kind == "cloze":
         shown = "\\_\\_\\_\\_\\_".join(_md(part) for part in entry["text"].split(BLANK))
@@ -204,7 +239,7 @@ def question_markdown(entry: Mapping[str, Any], number: int | None = None) -> st
         lines += [f"* **{c['label']}** {_md(c['text'])}" for c in entry["right"]]
         lines.append("")
     elif kind == "ordering":
-        lines += [f"- **{c['label']}** {_md(c['ko'])} / {_md(c['en'])}" for c in entry["items"]]
+        lines += [f"- **{c['label']}** {_choice(c, languages)}" for c in entry["items"]]
         lines.append("")
     elif (kind == "arithmetic" and entry.get("unit")) or (kind == "numeric" and entry.get("unit")):
         unit = entry["unit"]

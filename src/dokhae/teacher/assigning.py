@@ -44,6 +44,7 @@ from ..homework.files import (
     Manifest,
     QuestionsFile,
 )
+from ..homework.questions import prompt_languages
 from ..lesson import SKILLS, Lesson
 from ..problems import Problem, Report, close_matches
 from .key import AnswerKey
@@ -375,6 +376,7 @@ def assign(
     nbgrader: bool = False,
     bank: str | Path | None = None,
     force: bool = False,
+    prompts: str = "both",
 ) -> AssignmentResult:
     """Write one folder per student of the roster, the answer key and the teacher secret.
 
@@ -393,6 +395,8 @@ def assign(
             saved answers (see :mod:`dokhae.teacher.nbgrader_bridge`).
         force: make the assignment again over students' notebooks that changed (each kept
             as ``assignment.ipynb.bak``); answers.json files are kept in any case.
+        prompts: the language of the prompts and choices in the notebooks: ``both``
+            (Korean and English), ``en`` (a reading check in English) or ``ko``.
 
     Raises:
         RosterError: the roster has problems (all listed with line numbers).
@@ -421,6 +425,7 @@ def assign(
 
         lesson = load_lesson(lesson)
     aid = assignment_id_for(lesson.slug, assignment_id)
+    prompt_languages(prompts)  # an unknown choice is refused before anything is written
     roster: Roster = read_roster(roster_path)
     chosen = select_exercises(
         lesson, exercises=exercises, skills=skills, selection_file=selection_file
@@ -448,7 +453,15 @@ def assign(
             name=student.name,
         )
         prepared.append(
-            (student, safe, part, manifest, _json_text(student_notebook(manifest, safe, title)))
+            (
+                student,
+                safe,
+                part,
+                manifest,
+                _json_text(
+                    student_notebook(manifest, safe, title, article=lesson.article, prompts=prompts)
+                ),
+            )
         )
     kept = Report()
     _students_work(students_dir, {student.id: text for student, *_, text in prepared}, force, kept)

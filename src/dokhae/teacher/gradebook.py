@@ -5,8 +5,9 @@ computed rows in one transaction and keeps its manual marks):
 
 ``assignments``  id, lesson, max points
 ``exercises``    each exercise of an assignment: position, type, points, prompt
-``students``     each student of the roster: name, status (``submitted``/``missing``),
-                 the submission graded
+``students``     each student of the roster: name, status (``submitted``; ``missing``:
+                 nothing handed in; ``damaged``: only a file that cannot be read), the
+                 submission graded
 ``results``      one row per student and exercise: the answer as handed in, the answer
                  in the lesson's terms, status, score (0..1), points
 ``marks``        manual marks: points a person gave to an answer (kept across runs)
@@ -24,7 +25,7 @@ import io
 import json
 import math
 import sqlite3
-from collections.abc import Collection, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,17 +42,27 @@ if TYPE_CHECKING:
 __all__ = [
     "APPLICATION_ID",
     "MARKS_COLUMNS",
+    "STATUSES",
     "Gradebook",
     "GradebookError",
     "Mark",
     "export_grades",
+    "named",
     "read_marks",
+    "status_label",
+    "with_status_labels",
     "write_marks",
 ]
 
 APPLICATION_ID = 0x646F6B67
 """``PRAGMA application_id`` of a dokhae gradebook ("dokg")."""
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+"""Version 2 added the student status ``damaged`` (version 1 files are brought up to
+date when opened: :func:`_upgrade`)."""
+
+STATUSES = ("submitted", "missing", "damaged")
+"""A student's status in the gradebook: work graded; nothing handed in (미제출); only a
+damaged file handed in (파일 손상, the problem is listed with the file)."""
 
 _SCHEMA = """
 CREATE TABLE assignments (
@@ -75,7 +86,7 @@ CREATE TABLE students (
     student_id    TEXT NOT NULL,
     position      INTEGER NOT NULL,
     name          TEXT NOT NULL,
-    status        TEXT NOT NULL CHECK (status IN ('submitted', 'missing')),
+    status        TEXT NOT NULL CHECK (status IN ('submitted', 'missing', 'damaged')),
     submission    TEXT,
     PRIMARY KEY (assignment_id, student_id)
 );
@@ -194,6 +205,9 @@ class Gradebook:
                         "name with --gradebook"
                     )
                 version = self._db.execute("PRAGMA user_version").fetchone()[0]
+                if version == 1:
+                    _upgrade(self)
+                    version = SCHEMA_VERSION
                 if version != SCHEMA_VERSION:
                     raise GradebookError(
                         f"{self.path} was written by another dokhae version "
@@ -391,6 +405,21 @@ class Gradebook:
         return out
 
 
+def _upgrade(book: Gradebook) -> None:
+    """Bring a version 1 gradebook to version 2: the students table allows ``damaged``
+    (SQLite cannot change a CHECK, so the table is made again with its rows)."""
+    students = _SCHEMA[_SCHEMA.index("CREATE TABLE students") :]
+    students = students[: students.index(";")]
+    with book.transaction() as db:
+        if db.execute("PRAGMA user_version").fetchone()[0] != 1:
+            return  # another process upgraded it a moment ago
+        db.execute("ALTER TABLE students RENAME TO students_v1")
+        db.execute(students)
+        db.execute("INSERT INTO students SELECT * FROM students_v1")
+        db.execute("DROP TABLE students_v1")
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
 # --------------------------------------------------------------------------- manual marks CSV
 
 
@@ -519,13 +548,35 @@ def export_grades(
 
     Writes ``csv_path`` (UTF-8 with BOM) and/or ``excel_path`` (.xlsx) when given;
     returns the table. Answers waiting for a manual mark are empty cells (and counted
-    in ``pending``); missing students have empty cells and a total of 0.
+    in ``pending``); missing students have empty cells and a total of 0. In the files the
+    status is written for people, in Korean and English (:func:`status_label`).
     """
     with Gradebook(gradebook_path) as book:
         table = book.table(assignment_id)
-    rounded = table.round(4)
+    rounded = with_status_labels(table.round(4))
     if csv_path is not None:
         write_frame_csv(csv_path, rounded)
     if excel_path is not None:
         write_excel(excel_path, {"grades": rounded}, freeze="E2", widths={"B": 16, "C": 16})
     return table
+
+
+def named(student_ids: Iterable[str], names: Mapping[str, str]) -> str:
+    """Students by name and id, in the order given: ``김민준 (20301), 이서연 (20302)``."""
+    return ", ".join(f"{names[sid]} ({sid})" if names.get(sid) else sid for sid in student_ids)
+
+
+def status_label(status: str) -> str:
+    """A student's status as a teacher reads it, in Korean and English
+    (``미제출 / not submitted``), from the catalogs (keys ``grading.status.*``)."""
+    from .. import i18n
+
+    if status not in STATUSES:
+        return status
+    key = f"grading.status.{status}"
+    return f"{i18n.t(key, 'ko')} / {i18n.t(key, 'en')}"
+
+
+def with_status_labels(table: pd.DataFrame) -> pd.DataFrame:
+    """``table`` with its ``status`` column in words (:func:`status_label`)."""
+    return table.assign(status=[status_label(s) for s in table["status"]])

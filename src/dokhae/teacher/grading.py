@@ -26,9 +26,9 @@ from typing import TYPE_CHECKING, Any
 
 from ..answers import format_number, normalize_text, parse_number
 from ..problems import Problem, Report
-from .gradebook import Gradebook, read_marks, same_answer, shown_answer, write_marks
+from .gradebook import Gradebook, named, read_marks, same_answer, shown_answer, write_marks
 from .key import AnswerKey, UnreadableAnswerError
-from .submissions import FIX_RESUBMIT, Submission, collect
+from .submissions import Submission, collect
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -52,6 +52,10 @@ class GradeResult:
     pending: int
     totals: dict[str, float] = field(default_factory=dict)
     max_points: float = 0.0
+    damaged: list[str] = field(default_factory=list)
+    """Students who handed in only files that cannot be read (the problems say which)."""
+    names: dict[str, str] = field(default_factory=dict)
+    """Every student's name from the roster, by id."""
 
     @property
     def errors(self) -> list[Problem]:
@@ -65,8 +69,24 @@ class GradeResult:
     def __repr__(self) -> str:
         return (
             f"<GradeResult {self.assignment_id}: {len(self.submitted)} graded, "
-            f"{len(self.missing)} missing, {len(self.problems)} problems, {self.pending} to mark>"
+            f"{len(self.missing)} missing, {len(self.damaged)} damaged, "
+            f"{len(self.problems)} problems, {self.pending} to mark>"
         )
+
+    def status_lines(self, language: str | None = None) -> list[str]:
+        """One line naming who has not handed in, one naming who handed in a damaged
+        file (each only when there is someone), in ``language`` (default: the interface
+        language)."""
+        from .. import i18n
+
+        lines = []
+        for key, ids in (
+            ("grading.not_submitted", self.missing),
+            ("grading.damaged", self.damaged),
+        ):
+            if ids:
+                lines.append(i18n.t(key, language, count=len(ids), names=named(ids, self.names)))
+        return lines
 
 
 def _canonical_shown(key: AnswerKey, exercise_id: str, canonical: Any) -> str:
@@ -202,15 +222,7 @@ def _choose(found: list[Submission], key: AnswerKey, report: Report) -> dict[str
                 value=owner,
             )
         if not any(e in key.exercises for e in sub.answers):
-            report.error(
-                sub.source,
-                None,
-                "answers",
-                "the submission has no answers (empty); skipped",
-                FIX_RESUBMIT,
-                value=owner,
-            )
-            continue
+            continue  # an untouched notebook or answers file: not submitted, said once (summary)
         by_student[owner].append(sub)
     chosen: dict[str, Submission] = {}
     for student, subs in by_student.items():
@@ -269,6 +281,21 @@ def _report_identical(chosen: dict[str, Submission], key: AnswerKey, report: Rep
             )
 
 
+def _damaged(
+    problems: Iterable[Problem], roster: Mapping[str, Any], chosen: Mapping[str, Submission]
+) -> set[str]:
+    """The students with nothing graded whose folder (or file) holds a file that could
+    not be read (``problems``: what :func:`collect` reported): a damaged or empty
+    answers file, not nothing at all."""
+    return {
+        owner
+        for p in problems
+        if p.severity == "error"
+        and (owner := owner_of(str(p.file), roster)) is not None
+        and owner not in chosen
+    }
+
+
 def grade(
     submissions_dir: str | Path,
     key_path: str | Path,
@@ -302,7 +329,10 @@ def grade(
     marks_path = Path(manual_marks) if manual_marks is not None else book_path.parent / MARKS_FILE
     report = Report(root=root)
     with Gradebook(book_path) as book:
-        chosen = _choose(collect(root, report, progress=progress), key, report)
+        found = collect(root, report, progress=progress)
+        unreadable = list(report.problems)  # the files that could not be read
+        chosen = _choose(found, key, report)
+        damaged = _damaged(unreadable, key.students, chosen)
 
         points = {e: key.points(e) for e in key.exercises}
         old_marks = book.marks(key.assignment_id)
@@ -336,7 +366,7 @@ def grade(
                     "student_id": sid,
                     "position": position,
                     "name": info.get("name", ""),
-                    "status": "submitted" if sub else "missing",
+                    "status": "submitted" if sub else "damaged" if sid in damaged else "missing",
                     "submission": sub.source if sub else None,
                 }
             )
@@ -441,6 +471,7 @@ def grade(
         write_marks(marks_path, to_mark)
     submitted = [s["student_id"] for s in students if s["status"] == "submitted"]
     missing = [s["student_id"] for s in students if s["status"] == "missing"]
+    damaged_ids = [s["student_id"] for s in students if s["status"] == "damaged"]
     pending = sum(1 for r in to_mark if r["points"] == "")
     return GradeResult(
         assignment_id=key.assignment_id,
@@ -452,4 +483,6 @@ def grade(
         pending=pending,
         totals=totals,
         max_points=key.max_points,
+        damaged=damaged_ids,
+        names={s["student_id"]: s["name"] for s in students},
     )

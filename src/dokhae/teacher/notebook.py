@@ -1,8 +1,10 @@
 """The student's assignment notebook, written as plain nbformat 4.5 JSON.
 
-Cells: a bilingual header, a setup cell that starts the assignment session, then for
-each exercise its Markdown (from :func:`dokhae.homework.questions.question_markdown`: the
-student's letters and numbers, never an answer), for arithmetic a cell with the
+Cells: a bilingual header, the article the questions refer to (collapsed, its paragraphs
+numbered ¶1, ¶2, … as the questions count them), a setup cell that starts the
+assignment session, then for each exercise its Markdown (from
+:func:`dokhae.homework.questions.question_markdown`: the student's letters and numbers,
+never an answer), for arithmetic a cell with the
 student's numbers as Python variables, and an answer cell ``check("<id>", ...)``.
 Cell ids are stable (``q03-answer``), so the same assignment gives the same file.
 """
@@ -14,10 +16,18 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ..homework.files import Manifest
-from ..homework.questions import question_markdown, text
-from ..markup import markdown_text
+from ..homework.questions import markdown_escape, prompt_languages, question_markdown, text
+from ..lesson import Article
+from ..markup import escape, markdown_text
 
-__all__ = ["answer_source", "code_cell", "markdown_cell", "notebook", "student_notebook"]
+__all__ = [
+    "answer_source",
+    "article_markdown",
+    "code_cell",
+    "markdown_cell",
+    "notebook",
+    "student_notebook",
+]
 
 SETUP_SOURCE = (
     "import dokhae.homework as homework\n"
@@ -88,11 +98,49 @@ def numbers_source(entry: Mapping[str, Any]) -> str | None:
     return "\n".join(lines)
 
 
+def _flat(value: str) -> str:
+    return markdown_escape(" ".join(value.split()))
+
+
+def article_markdown(article: Article) -> str:
+    """The English article, collapsed in a ``<details>`` block the student opens: the
+    headline, each body paragraph with its number (**¶1**, **¶2**, …: the paragraph
+    numbers the questions use), then the photo caption (questions ask about the photo).
+    Its text is text, never markup (:func:`markdown_escape`)."""
+    summary = " / ".join(escape(text("homework_notebook.article", lang)) for lang in ("ko", "en"))
+    lines = [
+        "<details>",
+        f"<summary>{summary}</summary>",
+        "",
+        f"### {markdown_escape(article.title.en)}",
+        "",
+    ]
+    for number, paragraph in enumerate(article.body, 1):
+        lines += [f"**¶{number}** {_flat(paragraph.text('en'))}", ""]
+    caption = " / ".join(text("homework_notebook.caption", lang) for lang in ("ko", "en"))
+    for paragraph in article.paragraphs:
+        if paragraph.kind == "caption":
+            lines += [f"*{markdown_escape(caption)}:* {_flat(paragraph.text('en'))}", ""]
+    lines.append("</details>")
+    return "\n".join(lines)
+
+
 def student_notebook(
-    manifest: Manifest, questions: Sequence[Mapping[str, Any]], title: Mapping[str, str]
+    manifest: Manifest,
+    questions: Sequence[Mapping[str, Any]],
+    title: Mapping[str, str],
+    *,
+    article: Article | None = None,
+    prompts: str = "both",
 ) -> dict[str, Any]:
     """The notebook of one student's folder. The roster's name and the lesson's title are
-    text in its Markdown, never markup (:func:`dokhae.markup.markdown_text`)."""
+    text in its Markdown, never markup (:func:`dokhae.markup.markdown_text`).
+
+    ``article``: shown collapsed under the header (:func:`article_markdown`). ``prompts``:
+    the language of the prompts and choices, ``both``, ``en`` (a reading check in
+    English) or ``ko`` (:data:`~dokhae.homework.questions.PROMPT_LANGUAGES`).
+    """
+    languages = prompt_languages(prompts)
     who = {
         "name": markdown_text(manifest.name or manifest.student_id),
         "student_id": markdown_text(manifest.student_id),
@@ -115,9 +163,12 @@ def student_notebook(
             both("assignment.setup"),
         ]
     )
-    cells = [markdown_cell("header", header), code_cell("setup", SETUP_SOURCE)]
+    cells = [markdown_cell("header", header)]
+    if article is not None:
+        cells.append(markdown_cell("article", article_markdown(article)))
+    cells.append(code_cell("setup", SETUP_SOURCE))
     for n, entry in enumerate(questions, 1):
-        cells.append(markdown_cell(f"q{n:02d}-question", question_markdown(entry, n)))
+        cells.append(markdown_cell(f"q{n:02d}-question", question_markdown(entry, n, languages)))
         if entry["type"] == "arithmetic":
             numbers = numbers_source(entry)
             if numbers is not None:

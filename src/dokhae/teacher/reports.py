@@ -6,6 +6,8 @@
     r = report("teacher/gradebook.sqlite3")
     r.students          # DataFrame: one row per student, total, percent, ...
     r.items             # DataFrame: one row per exercise, share correct, most common wrong answer
+    r.mean              # the class mean (percent) of those who handed in
+    r.summary("ko")     # the class mean and who has not handed in, by name
     r.figure("ko")      # matplotlib Figure (Korean labels drawn with the bundled Korean font)
     r.analysis          # ItemAnalysis: p, discrimination, options, flags (item_analysis.py)
     r.item_chart("ko")  # the item analysis at a glance
@@ -13,6 +15,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -21,7 +25,7 @@ from .. import i18n
 from ..json_files import atomic_output
 from ..spreadsheet import write_frame_csv
 from . import item_files
-from .gradebook import Gradebook
+from .gradebook import Gradebook, named, with_status_labels
 from .item_analysis import ItemAnalysis, analyse, gradebook_items, gradebook_responses
 
 if TYPE_CHECKING:
@@ -44,6 +48,59 @@ class ClassReport:
     def __repr__(self) -> str:
         return f"<ClassReport {self.assignment_id}: {len(self.students)} students, {len(self.items)} items>"
 
+    @property
+    def handed_in(self) -> pd.DataFrame:
+        """The rows of the students whose work was graded."""
+        return self.students[self.students["status"] == "submitted"]
+
+    @property
+    def not_submitted(self) -> list[str]:
+        """The ids of the students with nothing graded (not handed in, or a damaged file)."""
+        return list(self.students.loc[self.students["status"] != "submitted", "student_id"])
+
+    @property
+    def mean(self) -> float | None:
+        """The class mean: the average percent of those who handed in (None: nobody did)."""
+        handed_in = self.handed_in
+        return round(float(handed_in["percent"].mean()), 1) if len(handed_in) else None
+
+    def summary(self, language: str | None = None) -> list[str]:
+        """The class mean, one line naming who has not handed in and one naming who
+        handed in a damaged file (when anyone did), in ``language``."""
+        lines = []
+        if self.mean is not None:
+            lines.append(i18n.t("class_report.mean", language, mean=f"{self.mean:g}"))
+        names = dict(zip(self.students["student_id"], self.students["name"]))
+        for status, key in (("missing", "not_submitted"), ("damaged", "damaged")):
+            ids = list(self.students.loc[self.students["status"] == status, "student_id"])
+            if ids:
+                lines.append(
+                    i18n.t(f"class_report.{key}", language, count=len(ids), names=named(ids, names))
+                )
+        return lines
+
+    def shown_students(self) -> pd.DataFrame:
+        """``students`` with the statuses in words, Korean and English (as in the files)."""
+        return with_status_labels(self.students)
+
+    def title(self, language: str = "ko") -> str:
+        """The chart's title: how many handed in, of how many, and the class mean."""
+        if self.mean is None:
+            return i18n.t(
+                "class_report.title_nobody",
+                language,
+                assignment_id=self.assignment_id,
+                students=len(self.students),
+            )
+        return i18n.t(
+            "class_report.title",
+            language,
+            assignment_id=self.assignment_id,
+            submitted=len(self.handed_in),
+            students=len(self.students),
+            mean=f"{self.mean:g}",
+        )
+
     def figure(self, language: str = "ko") -> Figure:
         """Share correct per item (bars) and the spread of students' percentages."""
         from matplotlib.figure import Figure
@@ -60,21 +117,34 @@ class ClassReport:
         left.set_xlim(0, 100)
         left.set_xlabel(f"{i18n.t('report.share_correct', language)} (%)", fontproperties=font)
         left.set_title(i18n.t("report.items", language), fontproperties=font)
-        submitted = self.students[self.students["status"] == "submitted"]
-        right.hist(submitted["percent"], bins=range(0, 105, 5), color="#27ae60")
-        right.set_xlim(0, 100)
-        right.set_xlabel(f"{i18n.t('report.total', language)} (%)", fontproperties=font)
-        right.set_ylabel(i18n.t("report.students_axis", language), fontproperties=font)
-        right.set_title(i18n.t("report.students", language), fontproperties=font)
+        self._spread(right, language, font)
         for ax in (left, right):
             ax.spines[["top", "right"]].set_visible(False)
-        fig.suptitle(
-            i18n.t(
-                "report.title", language, assignment_id=self.assignment_id, students=len(submitted)
-            ),
-            fontproperties=font,
-        )
+        fig.suptitle(self.title(language), fontproperties=font)
         return fig
+
+    def _spread(self, ax: Any, language: str, font: FontProperties) -> None:
+        """The histogram of the percentages of those who handed in: whole numbers of
+        students on its axis, and the class mean as a line."""
+        from matplotlib.ticker import MaxNLocator
+
+        ax.hist(self.handed_in["percent"], bins=range(0, 105, 5), color="#27ae60")
+        ax.set_xlim(0, 100)
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True, min_n_ticks=1))
+        ax.set_ylim(bottom=0, top=max(1.0, ax.get_ylim()[1]))
+        if self.mean is not None:
+            ax.axvline(self.mean, color="#34495e", linestyle="--", linewidth=1.2)
+            ax.text(
+                self.mean,
+                ax.get_ylim()[1],
+                " " + i18n.t("class_report.mean", language, mean=f"{self.mean:g}"),
+                va="top",
+                fontsize=8,
+                fontproperties=font,
+            )
+        ax.set_xlabel(f"{i18n.t('report.total', language)} (%)", fontproperties=font)
+        ax.set_ylabel(i18n.t("report.students_axis", language), fontproperties=font)
+        ax.set_title(i18n.t("report.students", language), fontproperties=font)
 
     def save(self, out_dir: str | Path, *, language: str = "ko") -> dict[str, Path]:
         """Write ``students.csv``, ``items.csv`` (UTF-8 with BOM) and ``chart.png``, and the
@@ -86,7 +156,7 @@ class ClassReport:
             "items": out / "items.csv",
             "chart": out / "chart.png",
         }
-        write_frame_csv(paths["students"], self.students)
+        write_frame_csv(paths["students"], self.shown_students())
         write_frame_csv(paths["items"], self.items)
         with atomic_output(paths["chart"]) as tmp:
             self.figure(language).savefig(tmp, dpi=120, format="png")
@@ -121,14 +191,14 @@ def report(
     adds the options offered and the key to it; without it, options are those chosen.
 
     ``students``: student_id, name, status, total, max_points, percent, correct, pending.
-    ``items``: exercise_id, type, points, answered, correct, share_correct (of the
-    students who handed in), mean_points, most_common_wrong, most_common_wrong_count.
+    ``items``: exercise_id, type, points, answered, blank (handed in, left empty),
+    correct, share_correct (of those who answered), mean_points (of those who handed
+    in), most_common_wrong (as the students saw it: their letters and the option's
+    text, or what they typed; long ones cut), most_common_wrong_count.
 
     Raises:
         GradebookError: not a gradebook, or the assignment is not in it.
     """
-    import pandas as pd
-
     with Gradebook(gradebook_path) as book:
         aid = book.assignment(assignment_id)
         table = book.table(aid)
@@ -140,47 +210,7 @@ def report(
     ].copy()
     students.insert(6, "correct", [int(correct.get(s, 0)) for s in students["student_id"]])
     submitted = int((table["status"] == "submitted").sum())
-    rows = []
-    for _, exercise in exercises.iterrows():
-        mine = results[results["exercise_id"] == exercise["exercise_id"]]
-        answered = mine[mine["answer"].notna()]
-        wrong = mine[mine["status"].isin(["wrong", "partial"]) & (mine["canonical"] != "")]
-        counts = (
-            wrong["canonical"]
-            .value_counts()
-            .sort_index()
-            .sort_values(ascending=False, kind="stable")
-        )
-        n_correct = int((mine["status"] == "correct").sum())
-        rows.append(
-            {
-                "exercise_id": exercise["exercise_id"],
-                "type": exercise["type"],
-                "points": exercise["points"],
-                "answered": len(answered),
-                "correct": n_correct,
-                "share_correct": round(n_correct / submitted, 4) if submitted else float("nan"),
-                "mean_points": round(float(mine["points"].sum()) / submitted, 4)
-                if submitted
-                else float("nan"),
-                "most_common_wrong": counts.index[0] if len(counts) else "",
-                "most_common_wrong_count": int(counts.iloc[0]) if len(counts) else 0,
-            }
-        )
-    items = pd.DataFrame(
-        rows,
-        columns=[
-            "exercise_id",
-            "type",
-            "points",
-            "answered",
-            "correct",
-            "share_correct",
-            "mean_points",
-            "most_common_wrong",
-            "most_common_wrong_count",
-        ],
-    )
+    items = _items(exercises, results, submitted)
     handed_in = list(table.loc[table["status"] == "submitted", "student_id"])
     analysis = analyse(
         gradebook_responses(exercises, results, handed_in),
@@ -193,6 +223,100 @@ def report(
         items=items,
         analysis=analysis,
     )
+
+
+ITEM_COLUMNS = (
+    "exercise_id",
+    "type",
+    "points",
+    "answered",
+    "blank",
+    "correct",
+    "share_correct",
+    "mean_points",
+    "most_common_wrong",
+    "most_common_wrong_count",
+)
+SHOWN_LENGTH = 60
+"""A wrong answer longer than this is cut (with …) in the item table."""
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def _items(exercises: pd.DataFrame, results: pd.DataFrame, submitted: int) -> pd.DataFrame:
+    """One row per exercise (see :func:`report`); ``submitted``: how many handed in."""
+    import pandas as pd
+
+    rows = []
+    for _, exercise in exercises.iterrows():
+        mine = results[results["exercise_id"] == exercise["exercise_id"]]
+        answered = int(mine["answer"].notna().sum())
+        n_correct = int((mine["status"] == "correct").sum())
+        wrong, wrong_count = _most_common_wrong(exercise["type"], mine)
+        rows.append(
+            {
+                "exercise_id": exercise["exercise_id"],
+                "type": exercise["type"],
+                "points": exercise["points"],
+                "answered": answered,
+                "blank": submitted - answered,
+                "correct": n_correct,
+                "share_correct": round(n_correct / answered, 4) if answered else float("nan"),
+                "mean_points": round(float(mine["points"].sum()) / submitted, 4)
+                if submitted
+                else float("nan"),
+                "most_common_wrong": wrong,
+                "most_common_wrong_count": wrong_count,
+            }
+        )
+    return pd.DataFrame(rows, columns=list(ITEM_COLUMNS))
+
+
+def _most_common_wrong(kind: str, mine: pd.DataFrame) -> tuple[str, int]:
+    """The wrong answer most students gave (grouped in the lesson's terms, so that one
+    choice under different letters counts once), shown as the students saw it, and how
+    many gave it."""
+    wrong = mine[mine["status"].isin(["wrong", "partial"]) & (mine["canonical"] != "")]
+    counts = (
+        wrong["canonical"].value_counts().sort_index().sort_values(ascending=False, kind="stable")
+    )
+    if not len(counts):
+        return "", 0
+    top = str(counts.index[0])
+    typed = list(
+        dict.fromkeys(_as_typed(a) for a in wrong.loc[wrong["canonical"] == top, "answer"])
+    )
+    if kind == "multiple_choice" and ": " in top:
+        # the students' own letters (shuffled for each), then the option's text
+        shown = f"{'/'.join(sorted(typed))}) {top.split(': ', 1)[1]}"
+    else:
+        shown = " / ".join(typed)
+    return _cut(shown), int(counts.iloc[0])
+
+
+def _as_typed(answer: object) -> str:
+    """An answer as handed in (JSON in the gradebook) as the student wrote it: a letter,
+    a word, ``d, b, a, e, c``, a matching as ``1-c, 2-a``."""
+    try:
+        value = json.loads(str(answer))
+    except ValueError:
+        value = answer
+    if isinstance(value, dict):
+        return ", ".join(f"{k}-{_as_typed_value(v)}" for k, v in value.items())
+    if isinstance(value, list):
+        return ", ".join(_as_typed_value(v) for v in value)
+    return _as_typed_value(value)
+
+
+def _as_typed_value(value: object) -> str:
+    if isinstance(value, list):
+        return "-".join(_as_typed_value(v) for v in value)
+    return str(value)
+
+
+def _cut(text: str, length: int = SHOWN_LENGTH) -> str:
+    """``text`` on one line, without control characters, cut to ``length`` with …."""
+    text = " ".join(_CONTROL.sub(" ", text).split())
+    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
 
 
 def _questions(
