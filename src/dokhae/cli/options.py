@@ -34,7 +34,11 @@ def path_option(*names: str, help: str, required: bool = False) -> Callable[[F],
 
 selection = together(
     click.option(
-        "--exercise", "-e", "exercises", multiple=True, help="An exercise id (repeatable)."
+        "--exercise",
+        "-e",
+        "exercises",
+        multiple=True,
+        help="An exercise id (repeatable; dokhae lesson show lists them).",
     ),
     click.option(
         "--skill",
@@ -53,7 +57,11 @@ selection = together(
 """The exercises to use: ``exercises``, ``skills`` and ``selection_file``."""
 
 lesson = click.option(
-    "--lesson", "-l", default=None, help="Lesson slug (default: the first lesson)."
+    "--lesson",
+    "-l",
+    default=None,
+    help="The lesson (its slug, e.g. steel-dialogue-2023); needed when there are several "
+    "(dokhae check lists them).",
 )
 
 root = click.option(
@@ -62,12 +70,13 @@ root = click.option(
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
     help="The folder holding articles/, glossary/ and exercises/ (default: $DOKHAE_CONTENT, "
-    "or the lessons of this checkout).",
+    "else the current folder when it holds lessons, else the lessons installed with dokhae).",
 )
 
 
 def exported_to(help: str) -> Callable[[F], F]:
-    """The LESSON an export reads (default: the first lesson) and the file ``-o`` it writes."""
+    """The LESSON an export reads (needed when there are several) and the file ``-o`` it
+    writes."""
     return together(
         click.argument("lesson", required=False),
         path_option("--out", "-o", "out", required=True, help=help),
