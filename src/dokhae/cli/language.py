@@ -142,6 +142,8 @@ def _translate_help(root: click.Command, language: str) -> None:
     """Set the help of every command and option under ``root`` to ``language`` (the
     English of the code is kept aside and put back for English)."""
     for command, path in _commands(root):
+        if hasattr(command, "_help_option"):
+            command._help_option = None  # click keeps the --help option made in one language
         for owner, attribute, key, english in help_keys(command, path):
             original = getattr(owner, _ENGLISH, None)
             if original is None:

@@ -94,7 +94,7 @@ def choose_lesson(lesson: str | None, option: bool = False, root: Path | None = 
             folder=folder,
             lessons=", ".join(slugs),
             first=slugs[0],
-            command=context.command_path if context is not None else "dokhae",
+            command=" ".join(["dokhae", *(context.command_path.split()[1:] if context else [])]),
         )
     )
 
