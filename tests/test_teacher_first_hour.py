@@ -236,7 +236,7 @@ def test_the_language_of_the_command_line(environ, language):
 
 
 def test_an_unknown_language_is_named_in_both_languages():
-    with pytest.raises(click.UsageError, match="DOKHAE_LANGUAGE='fr'.*\n.*set it to ko"):
+    with pytest.raises(click.UsageError, match=r"DOKHAE_LANGUAGE='fr'.*\n.*set it to ko"):
         cli_language({"DOKHAE_LANGUAGE": "fr"})
 
 
