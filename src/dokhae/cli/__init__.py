@@ -17,6 +17,7 @@ import contextlib
 import errno
 import os
 import sys
+from typing import Any
 
 import click
 
@@ -69,7 +70,7 @@ class Commands(click.Group):
     """The ``dokhae`` group: it speaks the teacher's language (:mod:`.language`), and any
     exception a command lets through becomes a message."""
 
-    def main(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def main(self, *args: Any, **kwargs: Any) -> Any:
         from .language import cli_language, speaking
 
         try:

@@ -30,7 +30,7 @@ def check_command(path: Path | None, quiet: bool) -> None:
     from ..validation import lessons_at, validate
 
     bank = path is not None and is_bank_file(path)
-    report = validate_bank(path) if bank else validate(path)
+    report = validate_bank(path) if path is not None and bank else validate(path)
     if not bank:
         root, slugs = lessons_at(path)
         say("cli_text.checked", lessons=", ".join(slugs) or "-")
