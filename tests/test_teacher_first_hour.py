@@ -297,3 +297,11 @@ def test_the_command_leaves_the_interface_language_as_it_was():
     assert i18n.get_language() == "ko"
     run("check", "--help", language="en")
     assert i18n.get_language() == "ko" and i18n.t("button.check") == "확인"
+
+
+def test_exports_take_the_lesson_with_l_too(two_lessons, tmp_path):
+    """`-l LESSON` as for assign (it was "No such option"), or LESSON; not two different."""
+    done = run("export", "glossary", "-l", SLUG, "-o", tmp_path / "g.csv")
+    assert done.exit_code == 0 and f"Lesson: {SLUG}" in done.output, done.output
+    both = run("export", "glossary", "mini-lesson", "-l", SLUG, "-o", tmp_path / "g.csv")
+    assert both.exit_code == 2 and "two lessons given" in both.output

@@ -74,11 +74,40 @@ root = click.option(
 )
 
 
+_LESSON_GIVEN = "dokhae.lesson"
+
+
+def _lesson_by_option(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    if value is not None:
+        ctx.meta[_LESSON_GIVEN] = value
+
+
+def _lesson_by_argument(
+    ctx: click.Context, param: click.Parameter, value: str | None
+) -> str | None:
+    given = ctx.meta.get(_LESSON_GIVEN)
+    if value is not None and given is not None and value != given:
+        from ..i18n import t
+
+        raise click.UsageError(t("cli_text.two_lessons", argument=value, option=given))
+    return value if value is not None else given
+
+
 def exported_to(help: str) -> Callable[[F], F]:
-    """The LESSON an export reads (needed when there are several) and the file ``-o`` it
-    writes."""
+    """The LESSON an export reads (needed when there are several; ``-l LESSON`` works too,
+    as for ``dokhae assign``) and the file ``-o`` it writes."""
     return together(
-        click.argument("lesson", required=False),
+        click.argument("lesson", required=False, callback=_lesson_by_argument),
+        click.option(
+            "--lesson",
+            "-l",
+            "lesson_option",
+            default=None,
+            expose_value=False,
+            is_eager=True,
+            callback=_lesson_by_option,
+            help="The lesson, as for dokhae assign (the same as LESSON).",
+        ),
         path_option("--out", "-o", "out", required=True, help=help),
     )
 
