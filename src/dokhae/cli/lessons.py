@@ -221,20 +221,11 @@ def lesson_new_command(
     """
     article_file = source if source is not None else korean_source
     if article_file is None or (source is not None and korean_source is not None):
-        raise click.UsageError(
-            "give the article: --from FILE (English) or --from-korean FILE "
-            "(Korean), one of them; your translation goes with --korean or --english"
-        )
+        raise click.UsageError(tr("cli_text.new_give_article"))
     if english is not None and korean_source is None:
-        raise click.UsageError(
-            "--english is the translation of a Korean article: use it with "
-            "--from-korean (the translation of an English article is --korean)"
-        )
+        raise click.UsageError(tr("cli_text.new_english_needs_korean"))
     if korean is not None and source is None:
-        raise click.UsageError(
-            "--korean is the translation of an English article: use it with --from "
-            "(the translation of a Korean article is --english)"
-        )
+        raise click.UsageError(tr("cli_text.new_korean_needs_english"))
     from ..authoring import AuthoringError, draft_lesson
 
     language = "en" if source is not None else "ko"
@@ -258,9 +249,7 @@ def lesson_new_command(
     except AuthoringError as err:
         raise click.ClickException(str(err)) from None
     except ImportError as err:
-        raise click.ClickException(
-            f"{err}\nBuilding a lesson needs the author extra: pip install 'dokhae[author]'"
-        ) from None
+        raise click.ClickException(f"{err}\n{tr('cli_text.needs_author_extra')}") from None
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     for problem in result.alignment_problems:
