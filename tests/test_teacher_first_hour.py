@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from dokhae import i18n
 from dokhae.cli import main
-from dokhae.cli.language import _translation, cli_language, help_keys
+from dokhae.cli.language import cli_language, commands, help_keys, translated_help
 from dokhae.files import garbled_korean
 from dokhae.sources import lesson_slugs
 from test_teacher_support import write_roster
@@ -240,20 +240,13 @@ def test_an_unknown_language_is_named_in_both_languages():
         cli_language({"DOKHAE_LANGUAGE": "fr"})
 
 
-def _commands(command: click.Command, path: str = ""):
-    yield command, path
-    if isinstance(command, click.Group):
-        for name, sub in command.commands.items():
-            yield from _commands(sub, f"{path}.{name}" if path else name)
-
-
 def test_every_command_and_option_has_korean_help():
     """A help text whose English changed, or a new option, without Korean is listed."""
     untranslated = [
         key
-        for command, path in _commands(main)
+        for command, path in commands(main)
         for _, _, key, english in help_keys(command, path)
-        if _translation(key, f"cli_help.option.{key.rsplit('.', 1)[1]}", english, "ko") is None
+        if translated_help(key, english, "ko") is None
     ]
     assert untranslated == []
 

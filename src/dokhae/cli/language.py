@@ -35,9 +35,11 @@ __all__ = [
     "LOCALE_VARIABLES",
     "anchor",
     "cli_language",
+    "commands",
     "help_keys",
     "speaking",
     "system_locale",
+    "translated_help",
 ]
 
 LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
@@ -118,7 +120,11 @@ def help_keys(command: click.Command, path: str) -> Iterator[tuple[object, str, 
             yield param, "help", f"{base}.{param.name}", english
 
 
-def _translation(key: str, shared: str, english: str, language: str) -> str | None:
+def translated_help(key: str, english: str, language: str) -> str | None:
+    """The help ``key`` (``cli_help.assign.lesson``) in ``language``, when the catalog
+    translates this ``english``: the command's own key, else the shared one of an option
+    of that name (``cli_help.option.lesson``); None when neither does."""
+    shared = f"cli_help.option.{key.rsplit('.', 1)[1]}"
     for candidate in (key, shared):
         try:
             if i18n.t(candidate, "en") == anchor(english):
@@ -128,11 +134,12 @@ def _translation(key: str, shared: str, english: str, language: str) -> str | No
     return None
 
 
-def _commands(command: click.Command, path: str = "") -> Iterator[tuple[click.Command, str]]:
+def commands(command: click.Command, path: str = "") -> Iterator[tuple[click.Command, str]]:
+    """``command`` and every command under it, each with its path (``"export.glossary"``)."""
     yield command, path
     if isinstance(command, click.Group):
         for name, sub in command.commands.items():
-            yield from _commands(sub, f"{path}.{name}" if path else name)
+            yield from commands(sub, f"{path}.{name}" if path else name)
 
 
 _ENGLISH = "_dokhae_english_help"
@@ -141,7 +148,7 @@ _ENGLISH = "_dokhae_english_help"
 def _translate_help(root: click.Command, language: str) -> None:
     """Set the help of every command and option under ``root`` to ``language`` (the
     English of the code is kept aside and put back for English)."""
-    for command, path in _commands(root):
+    for command, path in commands(root):
         if hasattr(command, "_help_option"):
             command._help_option = None  # click keeps the --help option made in one language
         for owner, attribute, key, english in help_keys(command, path):
@@ -149,9 +156,7 @@ def _translate_help(root: click.Command, language: str) -> None:
             if original is None:
                 original = english
                 setattr(owner, _ENGLISH, original)
-            name = key.rsplit(".", 1)[1]
-            shared = f"cli_help.option.{name}"
-            text = None if language == "en" else _translation(key, shared, original, language)
+            text = None if language == "en" else translated_help(key, original, language)
             text = original if text is None else text.replace("\\b", "\b")
             setattr(owner, attribute, text)
             if owner is command:
