@@ -232,7 +232,7 @@ def _report_garbled(path: Path, text: str, report: Report) -> bool:
         None,
         "",
         f"{GARBLED_MESSAGE} (for example {example[0]!r} instead of {example[1]!r}); "
-        "dokhae did not read it, so nothing below comes from its damaged text",
+        "dokhae did not read any further, so no error comes from its damaged text",
         restore_hint(path),
     )
     return True
