@@ -298,3 +298,15 @@ def test_exports_take_the_lesson_with_l_too(two_lessons, tmp_path):
     assert done.exit_code == 0 and f"Lesson: {SLUG}" in done.output, done.output
     both = run("export", "glossary", "mini-lesson", "-l", SLUG, "-o", tmp_path / "g.csv")
     assert both.exit_code == 2 and "two lessons given" in both.output
+
+
+def test_the_restore_hint_names_git_in_a_checkout_and_the_package_copy(tmp_path):
+    from dokhae.files import restore_hint
+
+    own = tmp_path / "lessons" / "glossary" / f"{SLUG}.csv"
+    own.parent.mkdir(parents=True)
+    (tmp_path / "lessons" / ".git").mkdir()
+    hint = restore_hint(own)
+    assert f'git checkout -- "{SLUG}.csv"' in hint
+    assert f'"{GLOSSARY}"' in hint  # the shipped lesson's own copy
+    assert "git checkout" not in restore_hint(tmp_path / "elsewhere" / "other.csv")
