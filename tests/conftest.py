@@ -51,3 +51,20 @@ def _own_progress_store(tmp_path, monkeypatch):
     language = dokhae.i18n.get_language()
     yield
     dokhae.i18n.set_language(language)
+
+
+@pytest.fixture(autouse=True)
+def _command_line_in_english(monkeypatch):
+    """The ``dokhae`` command speaks DOKHAE_LANGUAGE, else the system's language (Korean on
+    a Korean or a C locale); the command-line tests are written against its English, so
+    every CliRunner runs it with DOKHAE_LANGUAGE=en unless the test gives its own
+    (``CliRunner(env={"DOKHAE_LANGUAGE": "ko"})`` or ``invoke(..., env=...)``). Only the
+    command's run sees it: the rest of a test keeps the Korean default of the widgets."""
+    from click.testing import CliRunner
+
+    original = CliRunner.__init__
+
+    def english_runner(self, *args, env=None, **kwargs):
+        original(self, *args, env={"DOKHAE_LANGUAGE": "en", **(env or {})}, **kwargs)
+
+    monkeypatch.setattr(CliRunner, "__init__", english_runner)

@@ -93,6 +93,9 @@ def decode(path: Path, data: bytes, report: Report) -> str:
         if legacy is None:
             return ""
         text = legacy
+    else:
+        if _report_garbled(path, text, report):
+            return ""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _drop_control_characters(path, text, report)
     nfc = unicodedata.normalize("NFC", text)
@@ -153,6 +156,8 @@ def _decode_legacy(path: Path, data: bytes, exc: UnicodeDecodeError, report: Rep
             text = data.decode(encoding)
         except (UnicodeDecodeError, LookupError):
             continue
+        if _report_garbled(path, text, report):
+            return None
         if encoding == "cp949":
             report.warning(
                 path,
@@ -182,10 +187,86 @@ def _decode_legacy(path: Path, data: bytes, exc: UnicodeDecodeError, report: Rep
     return None
 
 
+# --------------------------------------------------------------------------- garbled Korean
+
+_HANGUL = re.compile("[\uac00-\ud7a3]")
+GARBLED_MESSAGE = (
+    "this file was opened in the wrong encoding and saved again: its Korean is garbled"
+)
+"""The message of the error for a file whose UTF-8 Korean was read as CP949 and saved
+(``dokhae check`` explains it in Korean and English)."""
+
+
+def garbled_korean(text: str) -> tuple[str, str] | None:
+    """An example ``(garbled, meant)`` when ``text`` is UTF-8 Korean that a program read as
+    CP949 (Korean Excel opening a CSV without a byte-order mark: ``공백`` becomes
+    ``怨듬갚``), whether it was then saved as CP949 or as UTF-8; None for a sound text.
+
+    Encoding the text back to CP949 gives the original UTF-8 bytes. In a sound Korean text
+    (UTF-8, or CP949 read as CP949) those bytes almost never form Hangul in UTF-8 (a
+    CP949 Hangul syllable starts with a byte UTF-8 only allows inside a character); in a
+    garbled one they do, except where the wrong reading lost a byte.
+    """
+    if text.isascii():
+        return None
+    restored = text.encode("cp949", errors="replace").decode("utf-8", errors="replace")
+    recovered = len(_HANGUL.findall(restored))
+    shown = sum(1 for c in text if not c.isascii())
+    if recovered < 3 or recovered < 0.1 * shown:
+        return None
+    for word in re.findall(r"[^\x00-\x7f]+", text):
+        meant = word.encode("cp949", errors="replace").decode("utf-8", errors="replace")
+        if len(_HANGUL.findall(meant)) >= 2 and "\ufffd" not in meant:
+            return word, meant
+    return text[:12], restored[:8]
+
+
+def _report_garbled(path: Path, text: str, report: Report) -> bool:
+    """Report ``text`` of ``path`` as garbled Korean (one error with how to restore the
+    file) instead of reading it; True when it was."""
+    example = garbled_korean(text)
+    if example is None:
+        return False
+    report.error(
+        path,
+        None,
+        "",
+        f"{GARBLED_MESSAGE} (for example {example[0]!r} instead of {example[1]!r}); "
+        "dokhae did not read any further, so no error comes from its damaged text",
+        restore_hint(path),
+    )
+    return True
+
+
+def restore_hint(path: Path) -> str:
+    """How to get a damaged lesson file back: from git in a checkout, from the copy
+    installed with dokhae for a shipped lesson, else from a copy of your own."""
+    from .sources import shipped_root
+
+    steps = []
+    folder = Path(path).resolve().parent
+    if any((parent / ".git").exists() for parent in (folder, *folder.parents)):
+        steps.append(f'in {folder} run: git checkout -- "{Path(path).name}"')
+    packaged = shipped_root() / Path(path).parent.name / Path(path).name
+    if packaged.is_file() and packaged.resolve() != Path(path).resolve():
+        steps.append(f'copy the original over it: "{packaged}"')
+    steps.append("or take it from your own copy or backup")
+    return (
+        "restore the file (" + "; ".join(steps) + "); then edit it in Excel after opening it "
+        "as 'UTF-8' (Data > From Text/CSV > File origin 65001: Unicode (UTF-8)), or save it "
+        "as 'CSV UTF-8 (Comma delimited)'"
+    )
+
+
 def read_text(path: Path, report: Report) -> str | None:
     """The NFC text of ``path``, or None (with an error) when it cannot be read."""
     data = read_bytes(path, report, missing_fix=f"create {path.name} (see docs/lesson-format.md)")
-    return None if data is None else decode(path, data, report)
+    if data is None:
+        return None
+    before = len(report.problems)
+    text = decode(path, data, report)
+    garbled = any(p.message.startswith(GARBLED_MESSAGE) for p in report.problems[before:])
+    return None if garbled else text
 
 
 def read_bytes(

@@ -47,16 +47,39 @@ class Sources:
 # --------------------------------------------------------------------------- where lessons live
 
 
+CONTENT_VARIABLE = "DOKHAE_CONTENT"
+
+
 def content_root() -> Path:
     """The folder holding ``articles/``, ``glossary/`` and ``exercises/``.
 
-    ``DOKHAE_CONTENT`` wins; then a checkout (the repository root above ``src/``); then
-    the copy an installed wheel carries inside the package.
+    ``DOKHAE_CONTENT`` when set (an explicit choice wins); else the current folder when
+    it holds lessons (``articles/<slug>/lesson.yaml``: a teacher working in a copy of the
+    lessons, whatever dokhae is installed); else a checkout (the repository root above
+    ``src/``), else the copy an installed wheel carries inside the package. Where it came
+    from: :func:`content_origin`.
     """
-    env = os.environ.get("DOKHAE_CONTENT")
+    return content_origin()[0]
+
+
+def content_origin() -> tuple[Path, str]:
+    """The content folder (:func:`content_root`) and why it is that one: ``"variable"``
+    (``DOKHAE_CONTENT``), ``"folder"`` (the current folder) or ``"package"``."""
+    env = os.environ.get(CONTENT_VARIABLE)
     if env:
-        return Path(env).expanduser()
-    return shipped_root()
+        return Path(env).expanduser(), "variable"
+    here = Path.cwd()
+    if holds_lessons(here):
+        return here, "folder"
+    return shipped_root(), "package"
+
+
+def holds_lessons(folder: Path) -> bool:
+    """Whether ``folder`` is a content folder: ``articles/<slug>/lesson.yaml`` in it."""
+    try:
+        return any((folder / "articles").glob("*/lesson.yaml"))
+    except OSError:
+        return False
 
 
 def shipped_root() -> Path:

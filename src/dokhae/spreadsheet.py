@@ -15,7 +15,10 @@ tab, newline and carriage return) are dropped from both, so a stray one in a cel
 stops an export.
 
 CSV files are UTF-8 with a byte-order mark and CRLF line ends, so Korean Excel opens them
-correctly. Every file is written to a temporary file and moved into place
+correctly: without the mark it reads them as CP949 and shows ``怨듬갚`` for ``공백`` (and
+saving destroys the Korean). Every CSV a teacher may open in Excel is written here, the
+lesson glossaries that ``dokhae lesson new/forms`` write included
+(:func:`write_text_for_excel`). Every file is written to a temporary file and moved into place
 (:func:`dokhae.json_files.atomic_output`): a failed write leaves the old file as it was.
 
 :func:`restore_cell` undoes :func:`safe_cell` for a CSV dokhae wrote and a teacher filled
@@ -39,12 +42,14 @@ if TYPE_CHECKING:
 
 __all__ = [
     "FORMULA_STARTS",
+    "EXCEL_BOM",
     "csv_text",
     "restore_cell",
     "safe_cell",
     "write_csv",
     "write_excel",
     "write_frame_csv",
+    "write_text_for_excel",
 ]
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -92,6 +97,24 @@ def _plain(value: Any) -> Any:
     return value
 
 
+EXCEL_BOM = "\ufeff"
+"""The byte-order mark (U+FEFF) that tells Excel a CSV file is UTF-8."""
+
+
+def excel_text(text: str) -> str:
+    """``text`` starting with the byte-order mark, once."""
+    return text if text.startswith(EXCEL_BOM) else EXCEL_BOM + text
+
+
+def write_text_for_excel(path: str | Path, text: str) -> Path:
+    """Write CSV ``text`` (its line ends as given) as UTF-8 with a byte-order mark, so
+    that Excel opens it correctly, atomically."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_text_atomic(path, excel_text(text))
+    return path
+
+
 def csv_text(rows: Iterable[Sequence[Any]]) -> str:
     """The rows as CSV text for Excel: a byte-order mark, CRLF line ends, every text cell
     made safe (:func:`safe_cell`), empty cells for missing values."""
@@ -99,15 +122,12 @@ def csv_text(rows: Iterable[Sequence[Any]]) -> str:
     writer = csv.writer(buffer, lineterminator="\r\n")
     for row in rows:
         writer.writerow(["" if (v := _plain(value)) is None else safe_cell(v) for value in row])
-    return "\ufeff" + buffer.getvalue()
+    return excel_text(buffer.getvalue())
 
 
 def write_csv(path: str | Path, rows: Iterable[Sequence[Any]]) -> Path:
     """Write ``rows`` (the first one the header) as a CSV file Excel opens (see :func:`csv_text`)."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    write_text_atomic(path, csv_text(rows))
-    return path
+    return write_text_for_excel(path, csv_text(rows))
 
 
 def write_frame_csv(path: str | Path, frame: pd.DataFrame) -> Path:

@@ -488,3 +488,58 @@ def study_next(
         i18n.t(key, lang, notebook=name),
         {NOTEBOOKS[number]: name},
     )
+
+
+# --------------------------------------------------------------------------- the exercises of a lesson
+
+ARITHMETIC_SKILL = "arithmetic"
+"""The skill that chooses every arithmetic template (``dokhae assign -s arithmetic``)."""
+TEMPLATE_POINTS = 1.0
+"""The points of an arithmetic exercise in an assignment (see dokhae.teacher.key)."""
+
+
+def _written_number(value: float) -> str:
+    """A number as a person writes it: ``517,459,000``, ``2.332``."""
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.6f}".rstrip("0").rstrip(".")
+
+
+def exercise_table(lesson: Lesson, language: str | None = None) -> pd.DataFrame:
+    """Every exercise a teacher can choose (``dokhae assign -e ID``), in the lesson's order
+    (the questions, then the arithmetic templates), numbered from 1: its id, kind and skill
+    in ``language`` (the skill with its name for ``-s``), points, answer and the sentences
+    it is about. An arithmetic template's
+    answer is the one for its example numbers (every student gets their own), with the
+    calculation and its level."""
+    lang = i18n.get_language() if language is None else language
+    rows = [
+        (
+            q.id,
+            i18n.t(f"question_type.{q.type}", lang),
+            f"{i18n.t(f'skill.{q.skill}', lang)} ({q.skill})",
+            q.points,
+            _answer_text(q),
+            ", ".join(q.sentences),
+        )
+        for q in lesson.exercises.questions
+    ]
+    rows += [
+        (
+            t.id,
+            i18n.t("progress.kind_arithmetic", lang),
+            f"{i18n.t('progress.kind_arithmetic', lang)} ({ARITHMETIC_SKILL})",
+            TEMPLATE_POINTS,
+            " ".join(
+                [_written_number(t.answer.example), t.answer.unit]
+                + [f"({t.answer.compute}, level {t.level})"]
+            ).replace("  ", " "),
+            "",
+        )
+        for t in lesson.exercises.templates
+    ]
+    table = pd.DataFrame(
+        rows, columns=["id", "kind", "skill", "points", "answer", "sentences"]
+    ).astype({"points": "float64"})
+    table.index = pd.RangeIndex(1, len(table) + 1, name="no")
+    return table

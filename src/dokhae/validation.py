@@ -75,7 +75,7 @@ def validate(path: Path | str | None = None) -> Report:
     private bank, a YAML file elsewhere, is checked by :func:`dokhae.teacher.bank.validate_bank`;
     ``dokhae check`` sends it there.)
     """
-    root, slugs = _resolve(path)
+    root, slugs = lessons_at(path)
     report = Report(root=root)
     if not slugs:
         report.error(
@@ -90,7 +90,8 @@ def validate(path: Path | str | None = None) -> Report:
     return report
 
 
-def _resolve(path: Path | str | None) -> tuple[Path, list[str]]:
+def lessons_at(path: Path | str | None) -> tuple[Path, list[str]]:
+    """The content folder and the lessons :func:`validate` checks for ``path``."""
     if path is None:
         root = content_root()
         return root, lesson_slugs(root)

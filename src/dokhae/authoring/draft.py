@@ -47,6 +47,7 @@ import yaml
 from ..lesson import UNTRANSLATED, UNTRANSLATED_EN, GlossaryEntry, todo_marker
 from ..loading import content_root, decode
 from ..problems import Report
+from ..spreadsheet import write_text_for_excel
 from .items import (
     MATCHING_ID,
     MAX_CLOZE,
@@ -453,10 +454,10 @@ def draft_lesson(
     for key, content in draft.files.items():
         path = paths[key]
         path.parent.mkdir(parents=True, exist_ok=True)
-        # the glossary gets a byte-order mark so that Excel opens the Korean correctly
-        path.write_text(
-            content, encoding="utf-8-sig" if key == "glossary" else "utf-8", newline="\n"
-        )
+        if key == "glossary":  # with a byte-order mark, so that Excel opens the Korean
+            write_text_for_excel(path, content)
+        else:
+            path.write_text(content, encoding="utf-8", newline="\n")
         written.append(path)
     return DraftResult(
         slug=slug,

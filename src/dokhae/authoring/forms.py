@@ -38,6 +38,7 @@ from .. import i18n
 from ..lesson import STUB_KEY, todo_marker
 from ..loading import content_root, decode, parse_article_text, read_text
 from ..problems import Report
+from ..spreadsheet import write_text_for_excel
 from ..validation import form_pattern, listed_level
 from .draft import MATCHING_ID, AuthoringError, dump_questions, lesson_paths, matching_item
 
@@ -189,8 +190,7 @@ def _write_glossary(
     writer.writerow(header)
     for _, row in rows:
         writer.writerow([row.get(name, "") for name in header])
-    encoding = "utf-8-sig" if style["bom"] or style["reencoded"] else "utf-8"
-    path.write_text(out.getvalue(), encoding=encoding, newline="")
+    write_text_for_excel(path, out.getvalue())  # UTF-8 with a BOM, for Korean Excel
 
 
 def compute_forms(

@@ -17,6 +17,7 @@ import contextlib
 import errno
 import os
 import sys
+from typing import Any
 
 import click
 
@@ -66,7 +67,19 @@ def failure_message(exc: BaseException) -> str:
 
 
 class Commands(click.Group):
-    """The ``dokhae`` group: any exception a command lets through becomes a message."""
+    """The ``dokhae`` group: it speaks the teacher's language (:mod:`.language`), and any
+    exception a command lets through becomes a message."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        from .language import cli_language, speaking
+
+        try:
+            chosen = cli_language()
+        except click.UsageError as err:
+            err.show()
+            sys.exit(err.exit_code)
+        with speaking(self, chosen):
+            return super().main(*args, **kwargs)
 
     def invoke(self, ctx: click.Context):  # type: ignore[no-untyped-def]
         try:

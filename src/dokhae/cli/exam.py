@@ -9,18 +9,21 @@ from typing import TYPE_CHECKING
 import click
 
 from . import options
-from .output import label, say
+from .output import say_both
 
 if TYPE_CHECKING:
     from ..authoring.exam.bank import BankItem
 
 
 def _exam_say(message: str, /, err: bool = False, **fields: object) -> None:
-    say(f"exam_cli.{message}", err=err, **fields)
+    """Exam items speak both languages (a 수능·내신 item is Korean and English at once)."""
+    say_both(f"exam_cli.{message}", err=err, **fields)
 
 
 def _exam_label(message: str) -> str:
-    return label(f"exam_cli.{message}")
+    from ..i18n import t
+
+    return f"{t(f'exam_cli.{message}', 'ko')} / {t(f'exam_cli.{message}', 'en')}"
 
 
 @click.group("exam")

@@ -8,7 +8,7 @@ import click
 
 from . import options
 from .options import path_option
-from .output import class_and_choice_checked, echo_problems, load_lesson, say
+from .output import class_and_choice_checked, echo_problems, load_lesson, say, say_both
 
 
 @click.group("export")
@@ -23,7 +23,7 @@ def export_group() -> None:
 @options.exported_to("The file to write: FILE.csv (UTF-8 with BOM, opens in Excel) or FILE.xlsx.")
 @options.language("Language of the Excel sheet name (default: the interface language).")
 def export_glossary_command(lesson: str | None, out: Path, language: str | None) -> None:
-    """Write the glossary of LESSON (a slug; default: the first lesson) as CSV or Excel.
+    """Write the glossary of LESSON (a slug; needed when there are several lessons) as CSV or Excel.
 
     Example: dokhae export glossary steel-dialogue-2023 -o glossary.csv
     """
@@ -34,13 +34,13 @@ def export_glossary_command(lesson: str | None, out: Path, language: str | None)
         write_glossary(loaded, out, language=language)
     except ValueError as err:
         raise click.ClickException(str(err)) from None
-    click.echo(f"Wrote {len(loaded.glossary)} glossary entries of {loaded.slug} to {out}.")
+    say("cli_text.glossary_written", count=len(loaded.glossary), slug=loaded.slug, file=out)
 
 
 @export_group.command("anki")
 @options.exported_to("The deck to write: FILE.apkg.")
 def export_anki_command(lesson: str | None, out: Path) -> None:
-    """Write LESSON (a slug; default: the first lesson) as an Anki deck.
+    """Write LESSON (a slug; needed when there are several lessons) as an Anki deck.
 
     Each glossary entry gives two cards (English → Korean, Korean → English), and each
     article sentence holding glossary words gives cloze cards. Importing a deck exported
@@ -56,9 +56,7 @@ def export_anki_command(lesson: str | None, out: Path) -> None:
     except ValueError as err:
         raise click.ClickException(str(err)) from None
     n_notes = len(anki_deck(loaded).notes)
-    click.echo(
-        f"Wrote {n_notes} notes of {loaded.slug} to {out}. Import it in Anki (File → Import)."
-    )
+    say("cli_text.anki_written", count=n_notes, slug=loaded.slug, file=out)
 
 
 @export_group.command("worksheet")
@@ -117,7 +115,7 @@ def export_worksheet_command(
     gaps: bool,
     pdf: bool,
 ) -> None:
-    """Write a printable worksheet of LESSON (a slug; default: the first lesson) and its answer key.
+    """Write a printable worksheet of LESSON (a slug; needed when there are several lessons) and its answer key.
 
     The worksheet has the article with numbered lines, a vocabulary list to fill in and
     the chosen questions with room to write; the key (FILE-key.html) has the answers and
@@ -133,7 +131,7 @@ def export_worksheet_command(
 
     loaded = load_lesson(lesson)
     try:
-        with class_and_choice_checked("export worksheet", roster):
+        with class_and_choice_checked("export worksheet", roster, loaded.slug):
             secret = read_secret(secret_path) if secret_path is not None else None
             worksheet = make_worksheet(
                 loaded,
@@ -179,7 +177,7 @@ def export_worksheet_command(
 @options.exported_to("The file to write: FILE.json (format: docs/exam-items.md, Export).")
 @click.option("--approved", "approved_only", is_flag=True, help="Only the approved items.")
 def export_items_command(lesson: str | None, out: Path, approved_only: bool) -> None:
-    """Write the exam items of LESSON (a slug; default: the first lesson) as JSON.
+    """Write the exam items of LESSON (a slug; needed when there are several lessons) as JSON.
 
     Per item: its kind, passage text, marks, options, key, proof (recomputed) and status,
     so the items can be checked and reused outside dokhae.
@@ -193,4 +191,4 @@ def export_items_command(lesson: str | None, out: Path, approved_only: bool) -> 
         n = write_items(loaded, out, approved_only=approved_only)
     except OSError as err:
         raise click.ClickException(f"cannot write {out} ({err})") from None
-    say("exam_cli.exported", n=n, lesson=loaded.slug, file=out)
+    say_both("exam_cli.exported", n=n, lesson=loaded.slug, file=out)

@@ -7,14 +7,15 @@ from typing import TYPE_CHECKING
 
 import click
 
-from .output import say
+from .output import say_both
 
 if TYPE_CHECKING:
     from ..workspace import Kind
 
 
 def _say(key: str, **fields: object) -> None:
-    say(f"lab.{key}", err=False, **fields)
+    """Opening the notebooks speaks both languages: students run it too."""
+    say_both(f"lab.{key}", err=False, **fields)
 
 
 def _open(

@@ -8,6 +8,7 @@ import click
 
 from . import options
 from .options import path_option
+from .output import announce_lesson, both, choose_lesson, content_folder, say, tr
 
 
 @click.command("check")
@@ -19,29 +20,95 @@ def check_command(path: Path | None, quiet: bool) -> None:
     PATH may be a folder holding articles/, glossary/ and exercises/, a lesson folder
     (articles/<slug>), a lesson's glossary or exercises file, or a lesson slug; or your
     private bank for graded work (a YAML file elsewhere, see dokhae assign --bank).
-    Exits with status 0 only when there are no errors.
+    It first says which lessons of which folder it checks. Exits with status 0 only
+    when there are no errors.
 
     Example: dokhae check glossary/steel-dialogue-2023.csv
     """
+    from ..files import GARBLED_MESSAGE
     from ..teacher.bank import is_bank_file, validate_bank
-    from ..validation import validate
+    from ..validation import lessons_at, validate
 
-    report = validate_bank(path) if path is not None and is_bank_file(path) else validate(path)
+    bank = path is not None and is_bank_file(path)
+    report = validate_bank(path) if path is not None and bank else validate(path)
+    if not bank:
+        root, slugs = lessons_at(path)
+        say("cli_text.checked", lessons=", ".join(slugs) or "-")
+        click.echo(f"  {content_folder(None if path is None else root)}")
     shown = report.errors if quiet else report.problems
     for problem in shown:
         click.echo(str(problem), err=problem.severity == "error")
+    garbled = sorted({p.file for p in report.errors if p.message.startswith(GARBLED_MESSAGE)})
+    for file in garbled:
+        click.echo(both("cli_text.garbled", file=file), err=True)
     errors, warnings = len(report.errors), len(report.warnings)
-    summary = f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+    summary = f"{tr('cli_text.errors', count=errors)}, {tr('cli_text.warnings', count=warnings)}"
     if errors:
-        what = "the private bank has" if is_bank_file(path) else "the lesson files have"
-        raise click.ClickException(
-            f"{what} problems ({summary}); fix them and run dokhae check again"
-        )
-    click.echo(
-        f"OK: the private bank {path} is valid ({summary})."
-        if is_bank_file(path)
-        else f"OK: every lesson is valid ({summary})."
-    )
+        what = "cli_text.check_failed_bank" if bank else "cli_text.check_failed"
+        raise click.ClickException(tr(what, summary=summary))
+    if bank:
+        say("cli_text.check_ok_bank", path=path, summary=summary)
+    else:
+        say("cli_text.check_ok", summary=summary)
+
+
+ANSWER_WIDTH = 40
+"""How much of an answer the table on screen shows (the file written with -o has all)."""
+
+
+@click.command("show")
+@click.argument("lesson", required=False)
+@path_option(
+    "--out",
+    "-o",
+    "out",
+    help="Also write the table to FILE.csv (UTF-8 with BOM, opens in Excel) or FILE.xlsx, "
+    "with every answer in full.",
+)
+@options.root
+def lesson_show_command(lesson: str | None, out: Path | None, root: Path | None) -> None:
+    """List every exercise of LESSON: number, id, kind, skill, points and answer.
+
+    These are the ids and skills to give dokhae assign and dokhae export worksheet
+    (-e ID, -s SKILL); the arithmetic templates are listed with the answer for their
+    example numbers (each student gets their own). LESSON may be left out when there is
+    only one lesson.
+
+    \b
+    Examples:
+      dokhae lesson show steel-dialogue-2023
+      dokhae lesson show steel-dialogue-2023 -o items.xlsx
+    """
+    import pandas as pd
+
+    from ..export.glossary import SUFFIXES
+    from ..problems import LessonError
+    from ..spreadsheet import write_excel, write_frame_csv
+    from ..tables import exercise_table
+    from ..validation import load_lesson
+
+    if out is not None and out.suffix.lower() not in SUFFIXES:
+        raise click.UsageError(tr("cli_text.show_suffix", file=out.name))
+    slug = choose_lesson(lesson, root=root)
+    try:
+        loaded = load_lesson(slug, root)
+    except LessonError as err:
+        raise click.ClickException(f"{err}\n{tr('cli_text.run_check')}") from None
+    announce_lesson(loaded, root)
+    table = exercise_table(loaded)
+    columns = {c: tr(f"cli_text.column_{c}") for c in ("no", *table.columns)}
+    shown = table.rename(columns=columns).rename_axis(columns["no"])
+    with pd.option_context("display.max_rows", None, "display.width", 200):
+        click.echo(shown.to_string(max_colwidth=ANSWER_WIDTH))
+    say("cli_text.show_count", count=len(table), lesson=loaded.slug)
+    if out is not None:
+        frame = shown.reset_index()
+        if out.suffix.lower() == ".csv":
+            write_frame_csv(out, frame)
+        else:
+            write_excel(out, {loaded.slug: frame}, freeze="C2")
+        say("cli_text.show_written", file=out)
+    say("cli_text.show_next", lesson=loaded.slug)
 
 
 # --------------------------------------------------------------------------- teacher commands
@@ -58,7 +125,11 @@ def lesson_group() -> None:
     3. dokhae lesson forms <slug>     (Korean forms, romanization, the matching pairs)
     4. dokhae lesson status <slug>    (what is left; exits 0 when the lesson is ready)
     5. dokhae check
+    dokhae lesson show <slug> lists the exercises of a lesson with their ids and answers.
     """
+
+
+lesson_group.add_command(lesson_show_command)
 
 
 @lesson_group.command("new")
@@ -139,7 +210,8 @@ def lesson_new_command(
     Writes articles/SLUG/ (lesson.yaml, article.en.md, article.ko.md), glossary/SLUG.csv
     and exercises/SLUG.yaml. What you still have to write is marked: [TODO: ...] in the
     texts, empty cells in the glossary (glosses are never made up), and questions with a
-    `todo:` line. `dokhae check` rejects the draft until it is complete.
+    `todo:` line. `dokhae check` rejects the draft until it is complete. Once there are
+    several lessons, every command that uses one needs its name.
 
     \b
     Examples:
@@ -149,20 +221,11 @@ def lesson_new_command(
     """
     article_file = source if source is not None else korean_source
     if article_file is None or (source is not None and korean_source is not None):
-        raise click.UsageError(
-            "give the article: --from FILE (English) or --from-korean FILE "
-            "(Korean), one of them; your translation goes with --korean or --english"
-        )
+        raise click.UsageError(tr("cli_text.new_give_article"))
     if english is not None and korean_source is None:
-        raise click.UsageError(
-            "--english is the translation of a Korean article: use it with "
-            "--from-korean (the translation of an English article is --korean)"
-        )
+        raise click.UsageError(tr("cli_text.new_english_needs_korean"))
     if korean is not None and source is None:
-        raise click.UsageError(
-            "--korean is the translation of an English article: use it with --from "
-            "(the translation of a Korean article is --english)"
-        )
+        raise click.UsageError(tr("cli_text.new_korean_needs_english"))
     from ..authoring import AuthoringError, draft_lesson
 
     language = "en" if source is not None else "ko"
@@ -186,26 +249,28 @@ def lesson_new_command(
     except AuthoringError as err:
         raise click.ClickException(str(err)) from None
     except ImportError as err:
-        raise click.ClickException(
-            f"{err}\nBuilding a lesson needs the author extra: pip install 'dokhae[author]'"
-        ) from None
+        raise click.ClickException(f"{err}\n{tr('cli_text.needs_author_extra')}") from None
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     for problem in result.alignment_problems:
         click.echo(f"alignment: {problem}", err=True)
-    click.echo(f"Drafted lesson {slug}" + (" from a Korean article:" if language == "ko" else ":"))
+    say("cli_text.drafted_korean" if language == "ko" else "cli_text.drafted", slug=slug)
     for path in result.written:
         click.echo(f"  {path}")
-    translation = "a Korean" if language == "en" else "an English"
-    click.echo(
-        f"{result.sentences} sentences ({result.translated} with {translation} translation), "
-        f"{result.glossary_rows} glossary candidates, {result.questions} questions made, "
-        f"{result.stubs} stub questions to write."
+    say(
+        "cli_text.draft_summary_from_korean" if language == "ko" else "cli_text.draft_summary",
+        sentences=result.sentences,
+        translated=result.translated,
+        glossary=result.glossary_rows,
+        questions=result.questions,
+        stubs=result.stubs,
     )
-    click.echo(
-        f"Next: complete the files, run `dokhae lesson forms {slug}`, then "
-        f"`dokhae lesson status {slug}`."
-    )
+    say("cli_text.draft_next", slug=slug)
+    from ..sources import content_root, lesson_slugs
+
+    slugs = lesson_slugs(content_root() if root is None else root)
+    if len(slugs) > 1:
+        say("cli_text.draft_several", n=len(slugs), slug=slug)
 
 
 @lesson_group.command("forms")
@@ -240,17 +305,14 @@ def lesson_forms_command(slug: str, root: Path | None, overwrite: bool) -> None:
     if result.matching:
         click.echo(result.matching[0].upper() + result.matching[1:] + ".")
     filled, kept, replaced = (len(result.of(a)) for a in ("filled", "kept", "replaced"))
-    click.echo(
-        f"{filled} cell{'s' * (filled != 1)} filled, {replaced} replaced, {kept} of yours kept"
-        + (
-            f"; {len(result.waiting)} row{'s' * (len(result.waiting) != 1)} still without a "
-            "Korean gloss (ko)"
-            if result.waiting
-            else ""
-        )
-        + "."
+    cells = tr("cli_text.forms_cells", count=filled, replaced=replaced, kept=kept)
+    waiting = len(result.waiting)
+    say(
+        "cli_text.forms_summary",
+        cells=cells,
+        waiting=tr("cli_text.forms_waiting", count=waiting) if waiting else "",
     )
-    click.echo(f"Next: dokhae lesson status {slug}")
+    say("cli_text.forms_next", slug=slug)
 
 
 @lesson_group.command("status")

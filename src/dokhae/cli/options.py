@@ -34,7 +34,11 @@ def path_option(*names: str, help: str, required: bool = False) -> Callable[[F],
 
 selection = together(
     click.option(
-        "--exercise", "-e", "exercises", multiple=True, help="An exercise id (repeatable)."
+        "--exercise",
+        "-e",
+        "exercises",
+        multiple=True,
+        help="An exercise id (repeatable; dokhae lesson show lists them).",
     ),
     click.option(
         "--skill",
@@ -53,7 +57,11 @@ selection = together(
 """The exercises to use: ``exercises``, ``skills`` and ``selection_file``."""
 
 lesson = click.option(
-    "--lesson", "-l", default=None, help="Lesson slug (default: the first lesson)."
+    "--lesson",
+    "-l",
+    default=None,
+    help="The lesson (its slug, e.g. steel-dialogue-2023); needed when there are several "
+    "(dokhae check lists them).",
 )
 
 root = click.option(
@@ -62,14 +70,44 @@ root = click.option(
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
     help="The folder holding articles/, glossary/ and exercises/ (default: $DOKHAE_CONTENT, "
-    "or the lessons of this checkout).",
+    "else the current folder when it holds lessons, else the lessons installed with dokhae).",
 )
 
 
+_LESSON_GIVEN = "dokhae.lesson"
+
+
+def _lesson_by_option(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    if value is not None:
+        ctx.meta[_LESSON_GIVEN] = value
+
+
+def _lesson_by_argument(
+    ctx: click.Context, param: click.Parameter, value: str | None
+) -> str | None:
+    given = ctx.meta.get(_LESSON_GIVEN)
+    if value is not None and given is not None and value != given:
+        from ..i18n import t
+
+        raise click.UsageError(t("cli_text.two_lessons", argument=value, option=given))
+    return value if value is not None else given
+
+
 def exported_to(help: str) -> Callable[[F], F]:
-    """The LESSON an export reads (default: the first lesson) and the file ``-o`` it writes."""
+    """The LESSON an export reads (needed when there are several; ``-l LESSON`` works too,
+    as for ``dokhae assign``) and the file ``-o`` it writes."""
     return together(
-        click.argument("lesson", required=False),
+        click.argument("lesson", required=False, callback=_lesson_by_argument),
+        click.option(
+            "--lesson",
+            "-l",
+            "lesson_option",
+            default=None,
+            expose_value=False,
+            is_eager=True,
+            callback=_lesson_by_option,
+            help="The lesson, as for dokhae assign (the same as LESSON).",
+        ),
         path_option("--out", "-o", "out", required=True, help=help),
     )
 

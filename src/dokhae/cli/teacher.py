@@ -8,7 +8,14 @@ import click
 
 from . import options
 from .options import path_option
-from .output import class_and_choice_checked, echo_problems
+from .output import (
+    choose_lesson,
+    class_and_choice_checked,
+    content_folder,
+    echo_problems,
+    say,
+    tr,
+)
 
 
 @click.command("assign")
@@ -74,14 +81,18 @@ def assign_command(
     (which fixes each student's numbers) go to teacher/. With --bank the items come
     from your private bank; without it, from the practice bank every student has (a
     warning says so). With no --exercise, --skill or --selection, every item is used.
+    With several lessons, choose one with -l; dokhae lesson show lists the exercise ids
+    and skills.
 
     Example: dokhae assign class-3.csv -o hw1 --id hw1 --skill vocabulary --skill arithmetic
     """
     from ..problems import LessonError
     from ..teacher import assign
 
+    if bank is None:  # a private bank names its own lesson
+        lesson = choose_lesson(lesson, option=True)
     try:
-        with class_and_choice_checked("assign", roster):
+        with class_and_choice_checked("assign", roster, lesson):
             result = assign(
                 lesson,
                 roster,
@@ -96,31 +107,26 @@ def assign_command(
                 prompts=prompts,
             )
     except LessonError as err:
-        raise click.ClickException(f"{err}\nRun dokhae check to see every problem.") from None
+        raise click.ClickException(f"{err}\n{tr('cli_text.run_check')}") from None
     except (ValueError, FileExistsError, FileNotFoundError) as err:
         raise click.ClickException(str(err)) from None
     echo_problems(result.warnings)
     for notice in result.notices:
         click.echo(notice, err=True)
-    click.echo(
-        f"Assignment {result.assignment_id}: {len(result.exercises)} exercises for "
-        f"{len(result.students)} students."
+    say(
+        "cli_text.assigned",
+        id=result.assignment_id,
+        lesson=result.lesson,
+        exercises=tr("cli_text.exercises", count=len(result.exercises)),
+        students=tr("cli_text.students", count=len(result.students)),
     )
-    click.echo(f"  student folders: {result.students_dir}  (hand out one folder per student)")
-    click.echo(f"  answer key:      {result.key_path}  (keep it away from students)")
-    click.echo(
-        f"  teacher secret:  {result.secret_path}  (keep it and back it up: it fixes the "
-        "students' numbers; only you can read it)"
-    )
+    click.echo(f"  {content_folder()}")
+    click.echo("  " + tr("cli_text.assigned_folders", path=result.students_dir))
+    click.echo("  " + tr("cli_text.assigned_key", path=result.key_path))
+    click.echo("  " + tr("cli_text.assigned_secret", path=result.secret_path))
     if result.nbgrader_source is not None:
-        click.echo(
-            f"  nbgrader source: {result.nbgrader_source.parent}  "
-            "(copy it into your course's source/ folder)"
-        )
-    click.echo(
-        f"Next: collect the folders into one folder (or the LMS zip) and run\n"
-        f"  dokhae grade <collected folder> --key {result.key_path}"
-    )
+        click.echo("  " + tr("cli_text.assigned_nbgrader", path=result.nbgrader_source.parent))
+    say("cli_text.assigned_next", key=result.key_path)
 
 
 @click.command("grade")
@@ -214,7 +220,19 @@ def grade_command(
             f"{result.pending} answer{'s' * (result.pending != 1)} to mark by hand: fill in the "
             f"points column of {result.manual_marks_path} and run dokhae grade again."
         )
-    click.echo(f"Next: dokhae report {result.gradebook_path}")
+    _say_lesson_of(key_path)
+    say("cli_text.graded_next", gradebook=result.gradebook_path)
+
+
+def _say_lesson_of(key_path: Path) -> None:
+    """Name the lesson of the assignment whose key is ``key_path`` (when it can be read)."""
+    from ..teacher.key import AnswerKey, KeyFileError
+
+    try:
+        lesson = AnswerKey.load(key_path).lesson
+    except (KeyFileError, OSError):
+        return
+    say("cli_text.key_lesson", lesson=lesson, key=key_path)
 
 
 @click.command("report")
@@ -288,6 +306,7 @@ def report_command(
     if result.analysis is not None:
         click.echo("\n" + result.analysis.summary(language))
     click.echo(f"\nWrote {paths['students']}, {paths['items']} and {paths['chart']}.")
+    _say_lesson_of(key_path or gradebook.parent / "key.json")
     if "item_analysis" in paths:
         click.echo(
             f"Item analysis: {paths['item_analysis']}, {paths['item_excel']} and {paths['item_chart']}."

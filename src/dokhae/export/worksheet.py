@@ -181,7 +181,7 @@ def make_worksheet(
                 None,
                 "skill",
                 "no exercise of the lesson has these skills",
-                "choose other skills or exercise ids (dokhae check lists the lesson's exercises)",
+                "choose other skills or exercise ids (dokhae lesson show LESSON lists the lesson's exercises)",
                 value=", ".join(skills or ()),
             )
             raise SelectionError(report)

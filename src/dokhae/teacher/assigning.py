@@ -62,8 +62,7 @@ __all__ = [
     "select_exercises",
 ]
 
-ARITHMETIC_SKILL = "arithmetic"
-"""The skill name that selects every arithmetic template."""
+from ..tables import ARITHMETIC_SKILL  # the skill that selects every template
 
 ASSIGNMENT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,79}$")
 
