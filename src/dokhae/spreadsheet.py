@@ -41,8 +41,8 @@ if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = [
-    "FORMULA_STARTS",
     "EXCEL_BOM",
+    "FORMULA_STARTS",
     "csv_text",
     "restore_cell",
     "safe_cell",
