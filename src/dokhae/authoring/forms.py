@@ -41,7 +41,19 @@ from ..problems import Report
 from ..validation import form_pattern, listed_level
 from .draft import MATCHING_ID, AuthoringError, dump_questions, lesson_paths, matching_item
 
-__all__ = ["FormChange", "FormsResult", "compute_forms", "english_forms"]
+__all__ = ["FILLED_BY_FORMS", "FormChange", "FormsResult", "compute_forms", "english_forms"]
+
+FILLED_BY_FORMS = (
+    "romanization",
+    "ko_forms",
+    "example_ko",
+    "example_en",
+    "forms",
+    "level",
+    "level_source",
+)
+"""The glossary cells :func:`compute_forms` fills: a teacher writes ``ko`` and ``definition``
+(and, for a Korean term, the English ``headword``), not these."""
 
 
 @dataclass(frozen=True)
