@@ -90,6 +90,11 @@ def validate(path: Path | str | None = None) -> Report:
     return report
 
 
+def lessons_at(path: Path | str | None = None) -> tuple[Path, list[str]]:
+    """The content folder and the lesson slugs that :func:`validate` checks for ``path``."""
+    return _resolve(path)
+
+
 def _resolve(path: Path | str | None) -> tuple[Path, list[str]]:
     if path is None:
         root = content_root()

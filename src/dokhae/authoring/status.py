@@ -32,7 +32,7 @@ from ..loading import (
 from ..problems import Problem, Report
 from ..validation import validate
 from .draft import AuthoringError, lesson_paths
-from .forms import FILLED_BY_FORMS
+from .forms import FILLED_BY_FORMS, stale_cells
 
 __all__ = ["KINDS", "LessonStatus", "Missing", "lesson_status"]
 
@@ -260,6 +260,7 @@ def lesson_status(slug: str, root: Path | str | None = None) -> LessonStatus:
             f"make one with `dokhae lesson new {slug} --from <article.txt>`"
         )
     report = validate(folder)
+    stale_cells(root, slug, report)
     row_ids = _row_ids(lesson_paths(root, slug)["glossary"])
     missing = tuple(_missing(p, slug, row_ids) for p in report.errors)
     notes = [
