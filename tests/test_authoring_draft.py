@@ -300,7 +300,9 @@ def test_status_lists_each_missing_kind_with_counts_and_places(drafted):
         "(romanization)",
         "(example_ko)",
     }
-    assert not any("romanization" in m.label or "definition" in m.label for m in status.of("glossary"))
+    assert not any(
+        "romanization" in m.label or "definition" in m.label for m in status.of("glossary")
+    )
     text = str(status)
     assert f"Untranslated sentences: {result.sentences}" in text
     assert f"Empty Korean glosses (ko): {result.glossary_rows}" in text

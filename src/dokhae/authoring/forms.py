@@ -362,10 +362,15 @@ def _chosen_rows(
             line
             for line, row in table
             if key
-            in ((row.get("id") or "").strip().casefold(), (row.get("headword") or "").strip().casefold())
+            in (
+                (row.get("id") or "").strip().casefold(),
+                (row.get("headword") or "").strip().casefold(),
+            )
         }
         if not found:
-            known = [(row.get("id") or "").strip() for _, row in table if (row.get("id") or "").strip()]
+            known = [
+                (row.get("id") or "").strip() for _, row in table if (row.get("id") or "").strip()
+            ]
             raise AuthoringError(
                 f"{file}: no row {name!r} (give a row's id or headword).{did_you_mean(name, known)}"
             )

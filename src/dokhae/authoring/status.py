@@ -152,7 +152,9 @@ class LessonStatus:
             if counts[kind]
         ]
         if written:
-            listed = " and ".join([", ".join(written[:-1]), written[-1]] if written[1:] else written)
+            listed = " and ".join(
+                [", ".join(written[:-1]), written[-1]] if written[1:] else written
+            )
             steps.append(
                 f"write {listed} in {paths['glossary']} (Excel is fine); "
                 "leave the cells `dokhae lesson forms` fills empty"
@@ -224,9 +226,7 @@ def _missing(problem: Problem, slug: str, row_ids: dict[int, tuple[str, str]]) -
         if problem.field == "definition":
             return Missing("definition", file, problem.line, row, "write the definition")
         if problem.field in FILLED_BY_FORMS:
-            return Missing(
-                "computed", file, problem.line, f"{row} ({problem.field})", problem.fix
-            )
+            return Missing("computed", file, problem.line, f"{row} ({problem.field})", problem.fix)
         if problem.field == "headword" and audience == "ko":
             return Missing(
                 "english_gloss",
