@@ -31,8 +31,10 @@ OWL_BUS = [
     ("h1", "Seoul adds late-night buses for 2026"),
     (
         "p1s1",
-        "SEOUL, June 3 -- Seoul will run 14 new late-night routes from July 1, 2026, "
-        "the city said on Wednesday.",
+        (
+            "SEOUL, June 3 -- Seoul will run 14 new late-night routes from July 1, 2026, "
+            "the city said on Wednesday."
+        ),
     ),
     ("p1s2", "The owl buses will run between 11:30 p.m. and 5 a.m. on weekdays."),
     (

@@ -428,17 +428,21 @@ def stale_cells(root: Path | str, slug: str, report: Report) -> None:
             continue
         entry = (row.get("id") or row.get("headword") or "?").strip()
         romanization = (row.get("romanization") or "").strip()
-        if romanizations is not None and romanization and todo_marker(romanization) is None:
-            if _plain(romanization) not in {_plain(r) for r in romanizations(ko[0])}:
-                report.warning(
-                    path,
-                    line,
-                    "romanization",
-                    f"{romanization!r} is not the romanization of the Korean gloss {ko[0]!r}: "
-                    "was the gloss (ko) changed?",
-                    fix.format(row=entry),
-                    romanization,
-                )
+        if (
+            romanizations is not None
+            and romanization
+            and todo_marker(romanization) is None
+            and _plain(romanization) not in {_plain(r) for r in romanizations(ko[0])}
+        ):
+            report.warning(
+                path,
+                line,
+                "romanization",
+                f"{romanization!r} is not the romanization of the Korean gloss {ko[0]!r}: "
+                "was the gloss (ko) changed?",
+                fix.format(row=entry),
+                romanization,
+            )
         hanja = (row.get("hanja") or "").strip()
         noun = ko[0]
         if hanja and _plain_noun(noun) and _ideographs(hanja) != len(noun):
