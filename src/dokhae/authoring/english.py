@@ -87,6 +87,16 @@ __all__ = ["LEVELS", "Candidate", "english_candidates", "load_analysers"]
 LEVELS = ("A1", "A2", "B1", "B2", "C1", "C2")
 ESTIMATED = "estimated"
 FREQUENT = 5.5
+HEAD_ONLY = 1.5
+STRONG_COMPOUND = 4.6
+WEAK_COMPOUND = 3.5
+"""The score of a compound kept only for recurring or standing in the headline."""
+TOPIC = 3
+"""A noun the article uses this many times is a topic word (see ``_topic_words``)."""
+"""The least score of a noun compound that names a thing (``grace period``, ``executive
+body``): above the B2 words, as a term of everyday words is hard to guess."""
+"""How much lower a word scores when the article uses it only as the head of offered noun
+compounds (``furnace`` in ``blast furnace``): the compound is the term to gloss first."""
 """Words above this Zipf frequency are not offered (unless inside an expression)."""
 
 
@@ -335,6 +345,7 @@ class _Hit:
     parts: tuple[str, ...] = ()  # a name's words
     end: int = -1  # a compound: the order of its last word
     strong: bool = False  # a compound of nouns / classifying adjectives only
+    head_only: bool = False  # a word met only as the head of offered compounds
 
 
 class _MakeHit(Protocol):
@@ -722,7 +733,8 @@ def english_candidates(
     for kind, key in list(grouped):  # a listed compound is not offered twice
         if kind in ("expression", "listed expression"):
             grouped.pop(("compound", key), None)
-    _fold_into_compounds(grouped)
+    topics = _topic_words(texts)
+    _fold_into_compounds(grouped, topics)
     ranked = [c for group in grouped.values() if (c := _candidate(group, texts)) is not None]
     ranked.sort(key=lambda pair: (-pair[1].score, pair[0]))
     out = [candidate for _, candidate in ranked]
@@ -735,22 +747,34 @@ def _kept_compound(group: list[_Hit]) -> bool:
     return any(h.strong for h in group) or len(group) >= 2 or any(h.index == 0 for h in group)
 
 
-def _fold_into_compounds(grouped: dict[tuple[str, str], list[_Hit]]) -> None:
+def _fold_into_compounds(
+    grouped: dict[tuple[str, str], list[_Hit]], topics: frozenset[str] = frozenset()
+) -> None:
     """Drop weak compounds, and everyday words (Zipf 4 or more) that occur only as
     modifiers of offered compounds (``blast`` of ``blast furnace``): the compound is the
     term to gloss."""
     inside: set[int] = set()
+    heads: set[int] = set()
     for (kind, key), group in list(grouped.items()):
         if kind != "compound":
             continue
+        if all(readings(p).get("noun", p) in topics for p in group[0].parts[:-1]):
+            for h in group:  # "steel trade", "carbon price": the topic word says it
+                h.strong = False
         if not _kept_compound(group):
             del grouped[(kind, key)]
             continue
-        for h in group:  # its modifiers that are everyday words
-            inside.update(h.order + i for i, part in enumerate(h.parts[:-1]) if _zipf(part) >= 4.0)
+        if not any(h.strong for h in group):
+            continue  # kept for recurring or in the headline; its words stay as they are
+        for h in group:  # its modifiers; its head goes after the compounds
+            inside.update(range(h.order, h.end))
+            heads.add(h.end)
     for (kind, key), group in list(grouped.items()):
         if kind == "word" and all(h.order in inside for h in group):
             del grouped[(kind, key)]
+        elif kind == "word" and all(h.order in heads for h in group):
+            for h in group:  # "furnace" of "blast furnace": after the compounds
+                h.head_only = True
 
 
 def _word_score(low: str) -> float:
@@ -794,6 +818,19 @@ def _marker_options(marker: str) -> list[str]:
     return [o for o in inner.split(" or ") if o]
 
 
+def _topic_words(texts: list[tuple[str, str]]) -> frozenset[str]:
+    """The article's topic words: the nouns it uses three times or more (``steel``,
+    ``carbon``, ``industry``). A compound of them and an everyday head (``steel trade``,
+    ``carbon price``) says what its words say: not a term of its own."""
+    counts: dict[str, int] = {}
+    for _, text in texts:
+        for t in _tokens(text):
+            if t.kind == "word":
+                noun = readings(t.low).get("noun", t.low)
+                counts[noun] = counts.get(noun, 0) + 1
+    return frozenset(word for word, n in counts.items() if n >= TOPIC)
+
+
 def _candidate(group: list[_Hit], texts: list[tuple[str, str]]) -> tuple[int, Candidate] | None:
     """One candidate from all the hits of one key, with its first position in the text."""
     first = min(group, key=lambda h: h.order)
@@ -823,7 +860,7 @@ def _candidate(group: list[_Hit], texts: list[tuple[str, str]]) -> tuple[int, Ca
         score = 2.5 + _rarity(zipf)
     elif kind == "word":
         level = level or _estimate(zipf)
-        score = _level_number(level) + _rarity(zipf)
+        score = _level_number(level) + _rarity(zipf) - HEAD_ONLY * first.head_only
     else:
         parts = [w for w in re.split(r"[\s-]+", headword.lower()) if w and w not in ("be", "one's")]
         hardest = max(
@@ -843,10 +880,12 @@ def _candidate(group: list[_Hit], texts: list[tuple[str, str]]) -> tuple[int, Ca
         if kind == "compound":  # above its hardest word; a headline term near the top
             # a term of everyday words ("grace period") is B2 like an expression; above its
             # hardest word when that is harder; a headline term near the top
-            base = 4.0 if any(h.strong for h in group) else 3.5
-            score = max(base, max(_word_score(p) for p in parts) + 0.3) + 1.0 * any(
-                h.index == 0 for h in group
-            )
+            strong = any(h.strong for h in group)
+            score = (
+                max(STRONG_COMPOUND, max(_word_score(p) for p in parts) + 0.3)
+                if strong
+                else WEAK_COMPOUND
+            ) + 1.0 * any(h.index == 0 for h in group)
     sid, sentence = texts[first.index]
     candidate = Candidate(
         headword=headword,

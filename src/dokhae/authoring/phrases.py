@@ -53,6 +53,9 @@ __all__ = ["CLASSIFYING_ENDINGS", "compound_spans", "fixed_phrase_spans"]
 
 CLASSIFYING_ENDINGS = ("al", "ic", "ive", "ary", "ory")
 _FIXED_PREPOSITIONS = {"into", "on", "in", "under"}
+PARTICIPLE_ZIPF = 4.5
+"""A past participle before a noun classifies it (``embedded emissions``) when it is not an
+everyday word: the frequent ones mostly describe (``increased costs``, ``limited time``)."""
 
 
 def _classifying(low: str) -> bool:
@@ -61,6 +64,8 @@ def _classifying(low: str) -> bool:
     often used as an -ly adverb (wordfreq: the -ly form at least 10 times rarer)."""
     if "-" in low:
         return True
+    if low.endswith(("ed", "en")) and "verb" in readings(low) and _zipf(low) < PARTICIPLE_ZIPF:
+        return True  # "embedded emissions", "authorized declarant"; not "increased costs"
     if not low.endswith(CLASSIFYING_ENDINGS):
         return False
     adverb = (
@@ -143,7 +148,8 @@ def compound_spans(words: Sequence[tuple[int, str, bool]]) -> list[tuple[int, in
                     continue
                 part = run[head - size + 1 : head + 1]
                 strong = all(
-                    (r == "noun" or _classifying(w)) and _zipf(w) >= 4.0 for _, w, r in part[:-1]
+                    (r == "noun" and _zipf(w) >= 4.0) or (r == "adjective" and _classifying(w))
+                    for _, w, r in part[:-1]
                 )
                 if size == 3 and "-" in part[0][1]:
                     continue  # "coal-fired blast furnace": the term is "blast furnace"
