@@ -90,6 +90,9 @@ FREQUENT = 5.5
 HEAD_ONLY = 1.5
 STRONG_COMPOUND = 4.6
 WEAK_COMPOUND = 3.5
+EXAMPLE = 1.0
+"""How much lower a word scores when the article names it only as an item of enumerations
+(``aluminum`` in "steel, aluminum, cement and fertilizers")."""
 """The score of a compound kept only for recurring or standing in the headline."""
 TOPIC = 3
 """A noun the article uses this many times is a topic word (see ``_topic_words``)."""
@@ -346,6 +349,7 @@ class _Hit:
     end: int = -1  # a compound: the order of its last word
     strong: bool = False  # a compound of nouns / classifying adjectives only
     head_only: bool = False  # a word met only as the head of offered compounds
+    example: bool = False  # an item of an enumeration ("steel, aluminum, cement and ...")
 
 
 class _MakeHit(Protocol):
@@ -446,9 +450,49 @@ def _sentence_hits(index: int, text: str, order0: int) -> list[_Hit]:
     hits = _name_hits(tokens, title_case, hit)
     hits += _expression_hits(tokens, hit)
     words = _word_hits(tokens, title_case, hit)
+    for k in _enumerated(tokens):
+        if k in words:
+            words[k].example = True
     hits += words.values()
     hits += _compound_hits(tokens, words, hit)
     return hits
+
+
+def _enumerated(tokens: list[_Token]) -> set[int]:
+    """The token indexes of the items of enumerations of three or more short items
+    (``steel, aluminum, cement, fertilizers, electricity and hydrogen``): examples of a
+    kind, which a reader need not look up one by one."""
+
+    def content(i: int) -> bool:
+        t = tokens[i] if 0 <= i < len(tokens) else None
+        return (
+            t is not None
+            and t.kind == "word"
+            and t.low not in ("and", "or")
+            and not _function_word(t.low)
+            and t.low not in _DETERMINERS
+        )
+
+    def item_before(end: int) -> list[int]:
+        return [i for i in (end - 1, end) if content(i)] if content(end) else []
+
+    out: set[int] = set()
+    for k, t in enumerate(tokens):
+        if t.low not in ("and", "or") or not content(k + 1):
+            continue
+        items = [[k + 1] + ([k + 2] if content(k + 2) and not content(k + 3) else [])]
+        end = k - 1 - (k > 0 and tokens[k - 1].surface == ",")
+        while True:
+            item = item_before(end)
+            if not item or (len(item) == 2 and content(item[0] - 1)):
+                break
+            items.append(item)
+            if end - len(item) < 0 or tokens[end - len(item)].surface != ",":
+                break
+            end -= len(item) + 1
+        if len(items) >= 3:
+            out.update(i for item in items for i in item)
+    return out
 
 
 def _compound_hits(tokens: list[_Token], words: dict[int, _Hit], hit: _MakeHit) -> list[_Hit]:
@@ -777,8 +821,22 @@ def _fold_into_compounds(
                 h.head_only = True
 
 
+def _agent_base(low: str) -> str | None:
+    """The verb of an agent noun made by rule (importer → import, trader → trade, supplier
+    → supply), when the lists know that verb: a student who knows it reads the noun."""
+    if not low.endswith(("er", "or")) or len(low) < 5:
+        return None
+    stem = low[:-2]
+    for base in (stem, stem + "e", stem[:-1] + "y" if stem.endswith("i") else "", stem[:-1]):
+        if base and "verb" in readings(base) and base in _listed_words():
+            return base
+    return None
+
+
 def _word_score(low: str) -> float:
-    return _level_number(_word_level(low)) + _rarity(_zipf(low))
+    score = _level_number(_word_level(low)) + _rarity(_zipf(low))
+    base = None if low in _listed_words() else _agent_base(low)
+    return score if base is None else min(score, _word_score(base))
 
 
 def _attach_acronyms(grouped: dict[tuple[str, str], list[_Hit]]) -> None:
@@ -860,7 +918,15 @@ def _candidate(group: list[_Hit], texts: list[tuple[str, str]]) -> tuple[int, Ca
         score = 2.5 + _rarity(zipf)
     elif kind == "word":
         level = level or _estimate(zipf)
-        score = _level_number(level) + _rarity(zipf) - HEAD_ONLY * first.head_only
+        score = (
+            _level_number(level)
+            + _rarity(zipf)
+            - HEAD_ONLY * first.head_only
+            - EXAMPLE * all(h.example and h.pos == "noun" for h in group)
+        )
+        base = None if listed else _agent_base(headword.lower())
+        if base is not None:  # "importer": who imports; as easy as "import"
+            score = min(score, _word_score(base))
     else:
         parts = [w for w in re.split(r"[\s-]+", headword.lower()) if w and w not in ("be", "one's")]
         hardest = max(
