@@ -95,6 +95,8 @@ EXAMPLE = 1.0
 (``aluminum`` in "steel, aluminum, cement and fertilizers")."""
 """The score of a compound kept only for recurring or standing in the headline."""
 TOPIC = 3
+EVERYDAY = 4.5
+"""The Zipf frequency from which a noun is an everyday word (``average``, ``steel``)."""
 """A noun the article uses this many times is a topic word (see ``_topic_words``)."""
 """The least score of a noun compound that names a thing (``grace period``, ``executive
 body``): above the B2 words, as a term of everyday words is hard to guess."""
@@ -802,10 +804,14 @@ def _fold_into_compounds(
     for (kind, key), group in list(grouped.items()):
         if kind != "compound":
             continue
-        if all(readings(p).get("noun", p) in topics for p in group[0].parts[:-1]):
+        parts = group[0].parts
+        if all(readings(p).get("noun", p) in topics for p in parts[:-1]):
             for h in group:  # "steel trade", "carbon price": the topic word says it
                 h.strong = False
-        if not _kept_compound(group):
+        hyphened = any("-" in p for p in parts[:-1])
+        if not _kept_compound(group) or (hyphened and _zipf(parts[-1]) >= EVERYDAY):
+            # "volume-weighted average", "working-level officials": the term is the
+            # hyphenated word, offered on its own
             del grouped[(kind, key)]
             continue
         if not any(h.strong for h in group):
@@ -814,7 +820,7 @@ def _fold_into_compounds(
             inside.update(range(h.order, h.end))
             heads.add(h.end)
     for (kind, key), group in list(grouped.items()):
-        if kind == "word" and all(h.order in inside for h in group):
+        if kind in ("word", "hyphen") and all(h.order in inside for h in group):
             del grouped[(kind, key)]
         elif kind == "word" and all(h.order in heads for h in group):
             for h in group:  # "furnace" of "blast furnace": after the compounds
