@@ -108,8 +108,10 @@ def _role(low: str, before: str, after: str, before_role: str = "") -> str:
         and found.pos is None
         and low.endswith("s")
         and readings(before).get("noun") == before
+        and after
+        and after not in PREPOSITIONS
     ):
-        return ""  # "the net charge remains": agrees as a verb
+        return ""  # "the net charge remains modest": agrees as a verb (not "default values,")
     if (
         "verb" in options
         and found.pos is None
