@@ -53,6 +53,8 @@ __all__ = ["CLASSIFYING_ENDINGS", "compound_spans", "fixed_phrase_spans"]
 
 CLASSIFYING_ENDINGS = ("al", "ic", "ive", "ary", "ory")
 _FIXED_PREPOSITIONS = {"into", "on", "in", "under"}
+BARE_INFINITIVE = {"help", "make", "let", "have", "see", "watch", "hear", "feel"}
+"""Verbs followed by another verb without *to* ("help build"): no object follows there."""
 PARTICIPLE_ZIPF = 4.5
 """A past participle before a noun classifies it (``embedded emissions``) when it is not an
 everyday word: the frequent ones mostly describe (``increased costs``, ``limited time``)."""
@@ -92,12 +94,17 @@ def _role(low: str, before: str, after: str, before_role: str = "") -> str:
     nominal_next = _is_noun_next(after) or (
         "noun" in readings(after) and "verb" not in readings(after)
     )
+    singular_before = readings(before).get("noun") == before
     np_start = (
         (before in DETERMINERS and before != "that")
         or before in PREPOSITIONS
         or before in ("", "as")
-        or before_role in ("verb", "noun", "adjective")
+        or before_role in ("verb", "adjective")
+        or (before_role == "noun" and singular_before)  # not "buyers favor suppliers"
     )
+    # after a verb (not one taking a bare infinitive: "help build") comes its object, not
+    # a second verb: "reshape trade flows"
+    object_of_verb = before_role == "verb" and readings(before).get("verb") not in BARE_INFINITIVE
     singular_modifier = before_role == "adjective" or (
         before_role == "noun" and readings(before).get("noun") == before
     )  # "default values", not "exporters need"
@@ -116,7 +123,10 @@ def _role(low: str, before: str, after: str, before_role: str = "") -> str:
         "verb" in options
         and found.pos is None
         and not (
-            (np_start and (nominal_next or (before in DETERMINERS and before != "that")))
+            (
+                np_start
+                and (nominal_next or object_of_verb or (before in DETERMINERS and before != "that"))
+            )
             or singular_modifier
         )
     ):
