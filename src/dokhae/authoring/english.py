@@ -516,7 +516,8 @@ def _compound_hits(tokens: list[_Token], words: dict[int, _Hit], hit: _MakeHit) 
         if t.kind == "word"
     ]
     out = []
-    for first, last, strong in compound_spans(free):
+    decided = {k: w.pos for k, w in words.items() if not w.pos.startswith("[TODO")}
+    for first, last, strong in compound_spans(free, decided):
         lemma = readings(tokens[last].low).get("noun", tokens[last].low)
         phrase = " ".join([tokens[k].low for k in range(first, last)] + [lemma])
         for k in range(first, last + 1):  # the phrase settles its words: nouns where undecided

@@ -20,7 +20,7 @@ their hardest word; a word found only inside compounds is not offered again on i
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from .pos import DETERMINERS, decide, readings
 
@@ -138,13 +138,18 @@ def _role(low: str, before: str, after: str, before_role: str = "") -> str:
     return "" if _zipf(low) > 5.5 else "adjective"  # "own", "new", "big": describing, not naming
 
 
-def compound_spans(words: Sequence[tuple[int, str, bool]]) -> list[tuple[int, int, bool]]:
+def compound_spans(
+    words: Sequence[tuple[int, str, bool]], decided: Mapping[int, str] | None = None
+) -> list[tuple[int, int, bool]]:
     """Candidate noun compounds in one sentence.
 
     ``words`` are ``(token index, lower-case word, free)`` for each word token in order
     (``free``: not taken by a name, an expression, a number or a function word; a run
     breaks at a token that is not free or not adjacent). Returns ``(first, last, strong)``
     token index spans, ``strong`` when every modifier is a noun or a classifying adjective.
+    ``decided``: the part of speech of words settled in their sentence (by token index),
+    which tells what may follow them ("could gradually reshape trade flows": a verb, so
+    its object follows).
     """
     spans: list[tuple[int, int, bool]] = []
     run: list[tuple[int, str, str]] = []  # (index, word, role)
@@ -175,7 +180,11 @@ def compound_spans(words: Sequence[tuple[int, str, bool]]) -> list[tuple[int, in
         before = words[n - 1][1] if n and words[n - 1][0] == index - 1 else ""
         after = words[n + 1][1] if n + 1 < len(words) and words[n + 1][0] == index + 1 else ""
         role = _role(low, before, after, before_role if before else "") if free else ""
-        before_role = role or (decide(low, before=before, after=after).pos or "" if free else "")
+        before_role = role or (
+            (decided or {}).get(index) or decide(low, before=before, after=after).pos or ""
+            if free
+            else ""
+        )
         adjacent = not run or run[-1][0] == index - 1
         if not role or not adjacent:
             close()
