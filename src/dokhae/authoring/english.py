@@ -719,6 +719,14 @@ def _word(
         found = decide(low, before="the", after="")  # "the country's": a possessive is a noun
         found = type(found)("noun", found.options, readings(low)["noun"])
     lemma = found.lemma
+    if (
+        lemma == low
+        and not _known(low)
+        and low.endswith("s")
+        and not low.endswith(("ss", "us", "is"))
+        and _zipf(low[:-1]) > _zipf(low)
+    ):
+        lemma = low[:-1]  # "declarants": a word the dictionaries lack, seen in its plural
     if found.pos and lemma != low and listed_level(low, found.pos):
         lemma = low  # the lists have "latest", "glasses"
     if _zipf(lemma) > FREQUENT:
@@ -782,6 +790,10 @@ def english_candidates(
             grouped.pop(("compound", key), None)
     topics = _topic_words(texts)
     _fold_into_compounds(grouped, topics)
+    for kind, key in list(grouped):  # "importer" with "import": the verb is the word to gloss
+        base = _agent_base(key) if kind == "word" and key not in _listed_words() else None
+        if base is not None and ("word", base) in grouped:
+            del grouped[(kind, key)]
     ranked = [c for group in grouped.values() if (c := _candidate(group, texts)) is not None]
     ranked.sort(key=lambda pair: (-pair[1].score, pair[0]))
     out = [candidate for _, candidate in ranked]
