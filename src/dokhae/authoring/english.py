@@ -80,7 +80,7 @@ from .lexicon import zipf as _zipf
 from .phrases import compound_spans, fixed_phrase_spans
 from .pos import AUXILIARIES as _AUXILIARIES
 from .pos import DETERMINERS as _DETERMINERS
-from .pos import OBJECT_STARTS, decide, pos_marker, readings
+from .pos import OBJECT_STARTS, PREPOSITIONS, decide, pos_marker, readings
 
 __all__ = ["LEVELS", "Candidate", "english_candidates", "load_analysers"]
 
@@ -520,6 +520,8 @@ def _compound_hits(tokens: list[_Token], words: dict[int, _Hit], hit: _MakeHit) 
     for first, last, strong in compound_spans(free, decided):
         lemma = readings(tokens[last].low).get("noun", tokens[last].low)
         phrase = " ".join([tokens[k].low for k in range(first, last)] + [lemma])
+        if _verb_of_subject_before(tokens, first, last):
+            continue
         for k in range(first, last + 1):  # the phrase settles its words: nouns where undecided
             word = words.get(k)
             if (
@@ -536,6 +538,25 @@ def _compound_hits(tokens: list[_Token], words: dict[int, _Hit], hit: _MakeHit) 
         found.strong = strong
         out.append(found)
     return out
+
+
+def _verb_of_subject_before(tokens: list[_Token], first: int, last: int) -> bool:
+    """Is the last word of a would-be compound the verb of a plural subject before a
+    prepositional phrase ("sales on a common central platform start on Feb. 1")? Its bare
+    form agrees with that subject, so it is not a noun there."""
+    head = tokens[last].low
+    if "verb" not in readings(head) or readings(head).get("noun", head) != head:
+        return False
+    k = first - 1
+    while k >= 0 and tokens[k].kind == "word" and (
+        tokens[k].low in _DETERMINERS or set(readings(tokens[k].low)) & {"adjective"}
+    ):
+        k -= 1
+    if k < 1 or tokens[k].low not in PREPOSITIONS or tokens[k - 1].kind != "word":
+        return False
+    subject = tokens[k - 1].low
+    noun = readings(subject).get("noun")
+    return noun is not None and noun != subject  # a plural noun
 
 
 def _name_hits(tokens: list[_Token], title_case: bool, hit: _MakeHit) -> list[_Hit]:
