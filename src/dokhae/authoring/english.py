@@ -26,18 +26,28 @@ How it works:
    verb followed by an adverb particle (*up*, *out*, *together*, *ahead*, ...), right
    after it or after its object when the particle ends the clause, is a phrasal verb; a
    verb + *into*/*on*/*in*/*under* + a bare singular noun is a fixed phrase (*entered
-   into force*); noun compounds (``grace period``, ``blast furnace``) are offered when
-   their modifiers are everyday words (Zipf 4 or more) that are nouns or classifying
-   adjectives, or when the article repeats them or its headline holds them; an
-   everyday modifier found only inside offered compounds is not offered alone.
-   Hyphenated compounds (``net-zero``, ``working-level``) are expressions of their own.
+   into force*); noun compounds (``grace period``, ``blast furnace``, ``embedded
+   emissions``) are offered when their modifiers are everyday nouns (Zipf 4 or more) or
+   classifying adjectives (rare past participles among them), or when the article
+   repeats them or its headline holds them. Not as terms of their own: a compound whose
+   modifiers are all the article's topic words (nouns it uses three times or more:
+   ``steel trade``, ``carbon price``), a hyphenated modifier before an everyday noun
+   (``volume-weighted average``: the term is ``volume-weighted``), a would-be compound
+   whose last word is the verb of a plural subject before a prepositional phrase
+   ("sales on a central platform start"). A modifier found only inside offered
+   compounds is not offered alone; a head found only there comes after them (score
+   less 1.5). Hyphenated compounds (``net-zero``, ``working-level``) are expressions of
+   their own.
 4. **Words.** Each remaining word is lemmatised with lemminflect (``getAllLemmas``, all
    parts of speech); its part of speech comes from evidence only (:mod:`.pos`: the
    dictionaries, the word's form, the words around it); where that leaves a choice the
    candidate carries a ``[TODO: part of speech: ...?]`` marker for the teacher, never a
    default. When the lists have the inflected form itself (*latest*) it is the
-   headword. Words with a wordfreq Zipf frequency above 5.5 (*the*, *said*, *way*) and
-   A1–A2 function words are left out.
+   headword; a plural no dictionary knows has its singular (*declarants* → *declarant*,
+   when wordfreq knows it better). Words with a wordfreq Zipf frequency above 5.5
+   (*the*, *said*, *way*) and A1–A2 function words are left out. An agent noun made by
+   rule from a listed verb (*importer*, *trader*, *supplier*) is left out when that verb
+   is offered too (the verb is the word to gloss).
 5. **Levels.** ``validation.listed_level`` gives the CEFR-J / Octanove level when the
    headword is listed with that part of speech. Otherwise the level is estimated from
    the Zipf frequency (≥ 5 B1, ≥ 4 B2, ≥ 3 C1, else C2: words outside CEFR-J, which lists
@@ -46,12 +56,15 @@ How it works:
    compound: B1 or its hardest word's). Names: their hardest common word's
    level, B1 at least.
 6. **Score** (higher = less likely known): the level as a number (A1 = 1 … C2 = 6) plus
-   0.35 per Zipf point below 5.5 (at most 4 points). Expressions: the level plus 1 for a
+   0.35 per Zipf point below 5.5 (at most 4 points); an agent noun of a listed verb at
+   most its verb's score; a noun the article names only as an item of enumerations
+   ("steel, aluminum, cement and fertilizers": examples of a kind) 1 less. Expressions: the level plus 1 for a
    curated one or a fixed phrase (its meaning is not the sum of its words), 0.5 for a
    CEFR-list entry or a verb + particle, 0.5 plus the Zipf term for a hyphenated
-   compound. A noun compound scores 4 (3.5 when it is offered only for recurring or
-   standing in the headline) or 0.3 above its hardest word if that is more, plus 1 in
-   the headline. Names of several words: their hardest common word less 0.5, plus
+   compound. A noun compound that names a thing scores 4.6 (above the B2 words: a term
+   of everyday words is hard to guess) or 0.3 above its hardest word if that is more;
+   one offered only for recurring or standing in the headline 3.5; plus 1 in the
+   headline. Names of several words: their hardest common word less 0.5, plus
    0.5 for three words or more and 0.5 when the text also uses an acronym for them; a
    one-word name (*Busan*) scores 1, low in the list but kept. Acronyms without their
    name in the text: 2.5 plus the Zipf term.
@@ -548,8 +561,10 @@ def _verb_of_subject_before(tokens: list[_Token], first: int, last: int) -> bool
     if "verb" not in readings(head) or readings(head).get("noun", head) != head:
         return False
     k = first - 1
-    while k >= 0 and tokens[k].kind == "word" and (
-        tokens[k].low in _DETERMINERS or set(readings(tokens[k].low)) & {"adjective"}
+    while (
+        k >= 0
+        and tokens[k].kind == "word"
+        and (tokens[k].low in _DETERMINERS or set(readings(tokens[k].low)) & {"adjective"})
     ):
         k -= 1
     if k < 1 or tokens[k].low not in PREPOSITIONS or tokens[k - 1].kind != "word":
