@@ -19,7 +19,7 @@ DRAFTS = ROOT / "benchmarks" / "drafts"
 
 RECALL_AT_40 = {
     "first-cbam-price-2026": 0.66,  # 20/30 (15/30 = 50 % before)
-    "grace-period-2023": 0.84,  # 22/26 (19/26 = 73 % before)
+    "grace-period-2023": 0.88,  # 23/26 (19/26 = 73 % before)
     "small-importers-2025": 0.76,  # 19/25 (16/25 = 64 % before)
 }
 """What the drafts reach honestly, by general rules (branch t24auth); the issue's target is

@@ -58,7 +58,7 @@ How it works:
 6. **Score** (higher = less likely known): the level as a number (A1 = 1 … C2 = 6) plus
    0.35 per Zipf point below 5.5 (at most 4 points); an agent noun of a listed verb at
    most its verb's score; a noun the article names only as an item of enumerations
-   ("steel, aluminum, cement and fertilizers": examples of a kind) 1 less. Expressions: the level plus 1 for a
+   ("steel, aluminum, cement and fertilizers": examples of a kind) 2 less. Expressions: the level plus 1 for a
    curated one or a fixed phrase (its meaning is not the sum of its words), 0.5 for a
    CEFR-list entry or a verb + particle, 0.5 plus the Zipf term for a hyphenated
    compound. A noun compound that names a thing scores 4.6 (above the B2 words: a term
@@ -100,22 +100,23 @@ __all__ = ["LEVELS", "Candidate", "english_candidates", "load_analysers"]
 LEVELS = ("A1", "A2", "B1", "B2", "C1", "C2")
 ESTIMATED = "estimated"
 FREQUENT = 5.5
+"""Words above this Zipf frequency are not offered (unless inside an expression)."""
 HEAD_ONLY = 1.5
-STRONG_COMPOUND = 4.6
-WEAK_COMPOUND = 3.5
-EXAMPLE = 1.0
-"""How much lower a word scores when the article names it only as an item of enumerations
-(``aluminum`` in "steel, aluminum, cement and fertilizers")."""
-"""The score of a compound kept only for recurring or standing in the headline."""
-TOPIC = 3
-EVERYDAY = 4.5
-"""The Zipf frequency from which a noun is an everyday word (``average``, ``steel``)."""
-"""A noun the article uses this many times is a topic word (see ``_topic_words``)."""
-"""The least score of a noun compound that names a thing (``grace period``, ``executive
-body``): above the B2 words, as a term of everyday words is hard to guess."""
 """How much lower a word scores when the article uses it only as the head of offered noun
 compounds (``furnace`` in ``blast furnace``): the compound is the term to gloss first."""
-"""Words above this Zipf frequency are not offered (unless inside an expression)."""
+STRONG_COMPOUND = 4.6
+"""The least score of a noun compound that names a thing (``grace period``, ``executive
+body``): above the B2 words, as a term of everyday words is hard to guess."""
+WEAK_COMPOUND = 3.5
+"""The score of a compound kept only for recurring or standing in the headline."""
+EXAMPLE = 2.0
+"""How much lower a word scores when the article names it only as an item of enumerations
+(``aluminum`` in "steel, aluminum, cement and fertilizers"): examples of a kind, below the
+B2 words unless rare."""
+TOPIC = 3
+"""A noun the article uses this many times is a topic word (see ``_topic_words``)."""
+EVERYDAY = 4.5
+"""The Zipf frequency from which a noun is an everyday word (``average``, ``steel``)."""
 
 
 @dataclass(frozen=True)
@@ -977,7 +978,7 @@ def _candidate(group: list[_Hit], texts: list[tuple[str, str]]) -> tuple[int, Ca
             _level_number(level)
             + _rarity(zipf)
             - HEAD_ONLY * first.head_only
-            - EXAMPLE * all(h.example and h.pos == "noun" for h in group)
+            - EXAMPLE * all(h.example and "noun" in (h.pos, *_marker_options(h.pos)) for h in group)
         )
         base = None if listed else _agent_base(headword.lower())
         if base is not None:  # "importer": who imports; as easy as "import"
