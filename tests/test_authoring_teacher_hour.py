@@ -121,6 +121,8 @@ def test_drafted_time_items_are_valid_questions(tmp_path):
     )
     root = tmp_path / "content"
     draft_lesson("owl-bus-2026", source, root=root, limit=3)
+    exercises = (root / "exercises" / "owl-bus-2026.yaml").read_text(encoding="utf-8")
+    assert "type: short_text" in exercises and "accept: ['11:30']" in exercises, exercises
     status = lesson_status("owl-bus-2026", root)
     # a draft is not ready, but nothing is wrong with the drafted items themselves
     assert not [m for m in status.missing if m.kind == "problem"], str(status)
