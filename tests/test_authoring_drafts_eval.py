@@ -20,7 +20,7 @@ DRAFTS = ROOT / "benchmarks" / "drafts"
 RECALL_AT_40 = {
     "first-cbam-price-2026": 0.66,  # 20/30 (15/30 = 50 % before)
     "grace-period-2023": 0.88,  # 23/26 (19/26 = 73 % before)
-    "small-importers-2025": 0.76,  # 19/25 (16/25 = 64 % before)
+    "small-importers-2025": 0.80,  # 20/25 (16/25 = 64 % before)
 }
 """What the drafts reach honestly, by general rules (branch t24auth); the issue's target is
 80 % on each article. Raise these as the drafts get better; never lower them."""
@@ -119,3 +119,9 @@ def test_an_unknown_plural_gets_its_singular_headword():
     found = next(c for c in candidates if c.headword.startswith("declarant"))
     assert found.headword == "declarant" and found.forms == ("declarants",)
     assert found.pos.startswith("[TODO")  # no dictionary knows it: the teacher decides
+
+
+def test_a_very_frequent_word_ranks_as_b1_whatever_its_listed_level():
+    # "data" is listed B2, but a student meets it all the time: a rarer B1 word goes first
+    heads = _ranked("The data show the deadline for the new filing rule has passed.")
+    assert heads.index("deadline") < heads.index("data")

@@ -56,7 +56,8 @@ How it works:
    compound: B1 or its hardest word's). Names: their hardest common word's
    level, B1 at least.
 6. **Score** (higher = less likely known): the level as a number (A1 = 1 … C2 = 6) plus
-   0.35 per Zipf point below 5.5 (at most 4 points); an agent noun of a listed verb at
+   0.35 per Zipf point below 5.5 (at most 4 points), a word of Zipf 5 or more counted
+   B1 at most whatever its listed level (*data*, *price*); an agent noun of a listed verb at
    most its verb's score; a noun the article names only as an item of enumerations
    ("steel, aluminum, cement and fertilizers": examples of a kind) 2 less. Expressions: the level plus 1 for a
    curated one or a fixed phrase (its meaning is not the sum of its words), 0.5 for a
@@ -113,6 +114,10 @@ EXAMPLE = 2.0
 """How much lower a word scores when the article names it only as an item of enumerations
 (``aluminum`` in "steel, aluminum, cement and fertilizers"): examples of a kind, below the
 B2 words unless rare."""
+COMMON = 5.0
+"""Words this frequent (Zipf) score at most as B1 words whatever their listed level, as an
+unlisted word this frequent is estimated B1: a student meets *data*, *price*, *official*
+all the time (their B2 is for a sense or a part of speech, not for the form)."""
 TOPIC = 3
 """A noun the article uses this many times is a topic word (see ``_topic_words``)."""
 EVERYDAY = 4.5
@@ -975,7 +980,7 @@ def _candidate(group: list[_Hit], texts: list[tuple[str, str]]) -> tuple[int, Ca
     elif kind == "word":
         level = level or _estimate(zipf)
         score = (
-            _level_number(level)
+            min(_level_number(level), 3 if zipf >= COMMON else 6)
             + _rarity(zipf)
             - HEAD_ONLY * first.head_only
             - EXAMPLE * all(h.example and "noun" in (h.pos, *_marker_options(h.pos)) for h in group)
