@@ -293,11 +293,27 @@ def test_status_lists_each_missing_kind_with_counts_and_places(drafted):
     assert counts["untranslated"] == result.sentences
     assert counts["gloss"] == result.glossary_rows
     assert counts["stub"] == 4 and counts["marker"] == 2 and counts["problem"] == 0
-    assert counts["glossary"] >= 2 * result.glossary_rows  # definition, example_ko, romanization
+    # what the teacher writes (ko, definition) apart from what `lesson forms` fills (issue 24)
+    assert counts["definition"] == result.glossary_rows
+    assert counts["computed"] >= 2 * result.glossary_rows  # example_ko, romanization
+    assert {m.label.split(" ")[1] for m in status.of("computed")} >= {
+        "(romanization)",
+        "(example_ko)",
+    }
+    assert not any(
+        "romanization" in m.label or "definition" in m.label for m in status.of("glossary")
+    )
     text = str(status)
     assert f"Untranslated sentences: {result.sentences}" in text
     assert f"Empty Korean glosses (ko): {result.glossary_rows}" in text
     assert "Stub questions: 4" in text
+    assert f"Empty definitions (definition): {result.glossary_rows}" in text
+    assert "Cells `dokhae lesson forms` fills (do not write them)" in text
+    assert re.search(
+        rf"write the Korean glosses \(ko\), the definitions \(definition\).* in glossary/{SLUG}\.csv"
+        r".*; leave the cells `dokhae lesson forms` fills empty",
+        text,
+    )
     assert f"articles/{SLUG}/article.ko.md:" in text and f"glossary/{SLUG}.csv:2" in text
     assert re.search(
         rf"exercises/{SLUG}\.yaml:\d+  main-idea: write a question on the main idea", text

@@ -90,7 +90,7 @@ def validate(path: Path | str | None = None) -> Report:
     return report
 
 
-def lessons_at(path: Path | str | None) -> tuple[Path, list[str]]:
+def lessons_at(path: Path | str | None = None) -> tuple[Path, list[str]]:
     """The content folder and the lessons :func:`validate` checks for ``path``."""
     if path is None:
         root = content_root()

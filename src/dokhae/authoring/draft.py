@@ -360,7 +360,7 @@ def draft_lesson(
     source_url: str | None = None,
     agency: str | None = None,
     limit: int = 20,
-    korean_limit: int = 8,
+    korean_limit: int = 0,
     force: bool = False,
 ) -> DraftResult:
     """Write a draft lesson ``slug`` from the article in ``source``.
@@ -384,7 +384,8 @@ def draft_lesson(
         limit: how many glossary candidates of the article to write (hardest first):
             English words, or Korean terms (audience ``ko``) for a Korean article.
         korean_limit: how many Korean terms (for English speakers) to add when an English
-            article comes with its Korean text.
+            article comes with its Korean text; none unless asked (0, the default): a
+            lesson for Korean students has no use for them (issue 24).
         force: replace the files of an existing lesson.
 
     Raises:

@@ -26,18 +26,28 @@ How it works:
    verb followed by an adverb particle (*up*, *out*, *together*, *ahead*, ...), right
    after it or after its object when the particle ends the clause, is a phrasal verb; a
    verb + *into*/*on*/*in*/*under* + a bare singular noun is a fixed phrase (*entered
-   into force*); noun compounds (``grace period``, ``blast furnace``) are offered when
-   their modifiers are everyday words (Zipf 4 or more) that are nouns or classifying
-   adjectives, or when the article repeats them or its headline holds them; an
-   everyday modifier found only inside offered compounds is not offered alone.
-   Hyphenated compounds (``net-zero``, ``working-level``) are expressions of their own.
+   into force*); noun compounds (``grace period``, ``blast furnace``, ``embedded
+   emissions``) are offered when their modifiers are everyday nouns (Zipf 4 or more) or
+   classifying adjectives (rare past participles among them), or when the article
+   repeats them or its headline holds them. Not as terms of their own: a compound whose
+   modifiers are all the article's topic words (nouns it uses three times or more:
+   ``steel trade``, ``carbon price``), a hyphenated modifier before an everyday noun
+   (``volume-weighted average``: the term is ``volume-weighted``), a would-be compound
+   whose last word is the verb of a plural subject before a prepositional phrase
+   ("sales on a central platform start"). A modifier found only inside offered
+   compounds is not offered alone; a head found only there comes after them (score
+   less 1.5). Hyphenated compounds (``net-zero``, ``working-level``) are expressions of
+   their own.
 4. **Words.** Each remaining word is lemmatised with lemminflect (``getAllLemmas``, all
    parts of speech); its part of speech comes from evidence only (:mod:`.pos`: the
    dictionaries, the word's form, the words around it); where that leaves a choice the
    candidate carries a ``[TODO: part of speech: ...?]`` marker for the teacher, never a
    default. When the lists have the inflected form itself (*latest*) it is the
-   headword. Words with a wordfreq Zipf frequency above 5.5 (*the*, *said*, *way*) and
-   A1–A2 function words are left out.
+   headword; a plural no dictionary knows has its singular (*declarants* → *declarant*,
+   when wordfreq knows it better). Words with a wordfreq Zipf frequency above 5.5
+   (*the*, *said*, *way*) and A1–A2 function words are left out. An agent noun made by
+   rule from a listed verb (*importer*, *trader*, *supplier*) is left out when that verb
+   is offered too (the verb is the word to gloss).
 5. **Levels.** ``validation.listed_level`` gives the CEFR-J / Octanove level when the
    headword is listed with that part of speech. Otherwise the level is estimated from
    the Zipf frequency (≥ 5 B1, ≥ 4 B2, ≥ 3 C1, else C2: words outside CEFR-J, which lists
@@ -46,12 +56,16 @@ How it works:
    compound: B1 or its hardest word's). Names: their hardest common word's
    level, B1 at least.
 6. **Score** (higher = less likely known): the level as a number (A1 = 1 … C2 = 6) plus
-   0.35 per Zipf point below 5.5 (at most 4 points). Expressions: the level plus 1 for a
+   0.35 per Zipf point below 5.5 (at most 4 points), a word of Zipf 5 or more counted
+   B1 at most whatever its listed level (*data*, *price*); an agent noun of a listed verb at
+   most its verb's score; a noun the article names only as an item of enumerations
+   ("steel, aluminum, cement and fertilizers": examples of a kind) 2 less. Expressions: the level plus 1 for a
    curated one or a fixed phrase (its meaning is not the sum of its words), 0.5 for a
    CEFR-list entry or a verb + particle, 0.5 plus the Zipf term for a hyphenated
-   compound. A noun compound scores 4 (3.5 when it is offered only for recurring or
-   standing in the headline) or 0.3 above its hardest word if that is more, plus 1 in
-   the headline. Names of several words: their hardest common word less 0.5, plus
+   compound. A noun compound that names a thing scores 4.6 (above the B2 words: a term
+   of everyday words is hard to guess) or 0.3 above its hardest word if that is more;
+   one offered only for recurring or standing in the headline 3.5; plus 1 in the
+   headline. Names of several words: their hardest common word less 0.5, plus
    0.5 for three words or more and 0.5 when the text also uses an acronym for them; a
    one-word name (*Busan*) scores 1, low in the list but kept. Acronyms without their
    name in the text: 2.5 plus the Zipf term.
@@ -80,7 +94,7 @@ from .lexicon import zipf as _zipf
 from .phrases import compound_spans, fixed_phrase_spans
 from .pos import AUXILIARIES as _AUXILIARIES
 from .pos import DETERMINERS as _DETERMINERS
-from .pos import OBJECT_STARTS, decide, pos_marker, readings
+from .pos import OBJECT_STARTS, PREPOSITIONS, decide, pos_marker, readings
 
 __all__ = ["LEVELS", "Candidate", "english_candidates", "load_analysers"]
 
@@ -88,6 +102,26 @@ LEVELS = ("A1", "A2", "B1", "B2", "C1", "C2")
 ESTIMATED = "estimated"
 FREQUENT = 5.5
 """Words above this Zipf frequency are not offered (unless inside an expression)."""
+HEAD_ONLY = 1.5
+"""How much lower a word scores when the article uses it only as the head of offered noun
+compounds (``furnace`` in ``blast furnace``): the compound is the term to gloss first."""
+STRONG_COMPOUND = 4.6
+"""The least score of a noun compound that names a thing (``grace period``, ``executive
+body``): above the B2 words, as a term of everyday words is hard to guess."""
+WEAK_COMPOUND = 3.5
+"""The score of a compound kept only for recurring or standing in the headline."""
+EXAMPLE = 2.0
+"""How much lower a word scores when the article names it only as an item of enumerations
+(``aluminum`` in "steel, aluminum, cement and fertilizers"): examples of a kind, below the
+B2 words unless rare."""
+COMMON = 5.0
+"""Words this frequent (Zipf) score at most as B1 words whatever their listed level, as an
+unlisted word this frequent is estimated B1: a student meets *data*, *price*, *official*
+all the time (their B2 is for a sense or a part of speech, not for the form)."""
+TOPIC = 3
+"""A noun the article uses this many times is a topic word (see ``_topic_words``)."""
+EVERYDAY = 4.5
+"""The Zipf frequency from which a noun is an everyday word (``average``, ``steel``)."""
 
 
 @dataclass(frozen=True)
@@ -335,6 +369,8 @@ class _Hit:
     parts: tuple[str, ...] = ()  # a name's words
     end: int = -1  # a compound: the order of its last word
     strong: bool = False  # a compound of nouns / classifying adjectives only
+    head_only: bool = False  # a word met only as the head of offered compounds
+    example: bool = False  # an item of an enumeration ("steel, aluminum, cement and ...")
 
 
 class _MakeHit(Protocol):
@@ -435,9 +471,49 @@ def _sentence_hits(index: int, text: str, order0: int) -> list[_Hit]:
     hits = _name_hits(tokens, title_case, hit)
     hits += _expression_hits(tokens, hit)
     words = _word_hits(tokens, title_case, hit)
+    for k in _enumerated(tokens):
+        if k in words:
+            words[k].example = True
     hits += words.values()
     hits += _compound_hits(tokens, words, hit)
     return hits
+
+
+def _enumerated(tokens: list[_Token]) -> set[int]:
+    """The token indexes of the items of enumerations of three or more short items
+    (``steel, aluminum, cement, fertilizers, electricity and hydrogen``): examples of a
+    kind, which a reader need not look up one by one."""
+
+    def content(i: int) -> bool:
+        t = tokens[i] if 0 <= i < len(tokens) else None
+        return (
+            t is not None
+            and t.kind == "word"
+            and t.low not in ("and", "or")
+            and not _function_word(t.low)
+            and t.low not in _DETERMINERS
+        )
+
+    def item_before(end: int) -> list[int]:
+        return [i for i in (end - 1, end) if content(i)] if content(end) else []
+
+    out: set[int] = set()
+    for k, t in enumerate(tokens):
+        if t.low not in ("and", "or") or not content(k + 1):
+            continue
+        items = [[k + 1] + ([k + 2] if content(k + 2) and not content(k + 3) else [])]
+        end = k - 1 - (k > 0 and tokens[k - 1].surface == ",")
+        while True:
+            item = item_before(end)
+            if not item or (len(item) == 2 and content(item[0] - 1)):
+                break
+            items.append(item)
+            if end - len(item) < 0 or tokens[end - len(item)].surface != ",":
+                break
+            end -= len(item) + 1
+        if len(items) >= 3:
+            out.update(i for item in items for i in item)
+    return out
 
 
 def _compound_hits(tokens: list[_Token], words: dict[int, _Hit], hit: _MakeHit) -> list[_Hit]:
@@ -459,9 +535,12 @@ def _compound_hits(tokens: list[_Token], words: dict[int, _Hit], hit: _MakeHit) 
         if t.kind == "word"
     ]
     out = []
-    for first, last, strong in compound_spans(free):
+    decided = {k: w.pos for k, w in words.items() if not w.pos.startswith("[TODO")}
+    for first, last, strong in compound_spans(free, decided):
         lemma = readings(tokens[last].low).get("noun", tokens[last].low)
         phrase = " ".join([tokens[k].low for k in range(first, last)] + [lemma])
+        if _verb_of_subject_before(tokens, first, last):
+            continue
         for k in range(first, last + 1):  # the phrase settles its words: nouns where undecided
             word = words.get(k)
             if (
@@ -478,6 +557,27 @@ def _compound_hits(tokens: list[_Token], words: dict[int, _Hit], hit: _MakeHit) 
         found.strong = strong
         out.append(found)
     return out
+
+
+def _verb_of_subject_before(tokens: list[_Token], first: int, last: int) -> bool:
+    """Is the last word of a would-be compound the verb of a plural subject before a
+    prepositional phrase ("sales on a common central platform start on Feb. 1")? Its bare
+    form agrees with that subject, so it is not a noun there."""
+    head = tokens[last].low
+    if "verb" not in readings(head) or readings(head).get("noun", head) != head:
+        return False
+    k = first - 1
+    while (
+        k >= 0
+        and tokens[k].kind == "word"
+        and (tokens[k].low in _DETERMINERS or set(readings(tokens[k].low)) & {"adjective"})
+    ):
+        k -= 1
+    if k < 1 or tokens[k].low not in PREPOSITIONS or tokens[k - 1].kind != "word":
+        return False
+    subject = tokens[k - 1].low
+    noun = readings(subject).get("noun")
+    return noun is not None and noun != subject  # a plural noun
 
 
 def _name_hits(tokens: list[_Token], title_case: bool, hit: _MakeHit) -> list[_Hit]:
@@ -661,6 +761,14 @@ def _word(
         found = decide(low, before="the", after="")  # "the country's": a possessive is a noun
         found = type(found)("noun", found.options, readings(low)["noun"])
     lemma = found.lemma
+    if (
+        lemma == low
+        and not _known(low)
+        and low.endswith("s")
+        and not low.endswith(("ss", "us", "is"))
+        and _zipf(low[:-1]) > _zipf(low)
+    ):
+        lemma = low[:-1]  # "declarants": a word the dictionaries lack, seen in its plural
     if found.pos and lemma != low and listed_level(low, found.pos):
         lemma = low  # the lists have "latest", "glasses"
     if _zipf(lemma) > FREQUENT:
@@ -722,7 +830,12 @@ def english_candidates(
     for kind, key in list(grouped):  # a listed compound is not offered twice
         if kind in ("expression", "listed expression"):
             grouped.pop(("compound", key), None)
-    _fold_into_compounds(grouped)
+    topics = _topic_words(texts)
+    _fold_into_compounds(grouped, topics)
+    for kind, key in list(grouped):  # "importer" with "import": the verb is the word to gloss
+        base = _agent_base(key) if kind == "word" and key not in _listed_words() else None
+        if base is not None and ("word", base) in grouped:
+            del grouped[(kind, key)]
     ranked = [c for group in grouped.values() if (c := _candidate(group, texts)) is not None]
     ranked.sort(key=lambda pair: (-pair[1].score, pair[0]))
     out = [candidate for _, candidate in ranked]
@@ -735,26 +848,56 @@ def _kept_compound(group: list[_Hit]) -> bool:
     return any(h.strong for h in group) or len(group) >= 2 or any(h.index == 0 for h in group)
 
 
-def _fold_into_compounds(grouped: dict[tuple[str, str], list[_Hit]]) -> None:
+def _fold_into_compounds(
+    grouped: dict[tuple[str, str], list[_Hit]], topics: frozenset[str] = frozenset()
+) -> None:
     """Drop weak compounds, and everyday words (Zipf 4 or more) that occur only as
     modifiers of offered compounds (``blast`` of ``blast furnace``): the compound is the
     term to gloss."""
     inside: set[int] = set()
+    heads: set[int] = set()
     for (kind, key), group in list(grouped.items()):
         if kind != "compound":
             continue
-        if not _kept_compound(group):
+        parts = group[0].parts
+        if all(readings(p).get("noun", p) in topics for p in parts[:-1]):
+            for h in group:  # "steel trade", "carbon price": the topic word says it
+                h.strong = False
+        hyphened = any("-" in p for p in parts[:-1])
+        if not _kept_compound(group) or (hyphened and _zipf(parts[-1]) >= EVERYDAY):
+            # "volume-weighted average", "working-level officials": the term is the
+            # hyphenated word, offered on its own
             del grouped[(kind, key)]
             continue
-        for h in group:  # its modifiers that are everyday words
-            inside.update(h.order + i for i, part in enumerate(h.parts[:-1]) if _zipf(part) >= 4.0)
+        if not any(h.strong for h in group):
+            continue  # kept for recurring or in the headline; its words stay as they are
+        for h in group:  # its modifiers; its head goes after the compounds
+            inside.update(range(h.order, h.end))
+            heads.add(h.end)
     for (kind, key), group in list(grouped.items()):
-        if kind == "word" and all(h.order in inside for h in group):
+        if kind in ("word", "hyphen") and all(h.order in inside for h in group):
             del grouped[(kind, key)]
+        elif kind == "word" and all(h.order in heads for h in group):
+            for h in group:  # "furnace" of "blast furnace": after the compounds
+                h.head_only = True
+
+
+def _agent_base(low: str) -> str | None:
+    """The verb of an agent noun made by rule (importer → import, trader → trade, supplier
+    → supply), when the lists know that verb: a student who knows it reads the noun."""
+    if not low.endswith(("er", "or")) or len(low) < 5:
+        return None
+    stem = low[:-2]
+    for base in (stem, stem + "e", stem[:-1] + "y" if stem.endswith("i") else "", stem[:-1]):
+        if base and "verb" in readings(base) and base in _listed_words():
+            return base
+    return None
 
 
 def _word_score(low: str) -> float:
-    return _level_number(_word_level(low)) + _rarity(_zipf(low))
+    score = _level_number(_word_level(low)) + _rarity(_zipf(low))
+    base = None if low in _listed_words() else _agent_base(low)
+    return score if base is None else min(score, _word_score(base))
 
 
 def _attach_acronyms(grouped: dict[tuple[str, str], list[_Hit]]) -> None:
@@ -794,6 +937,19 @@ def _marker_options(marker: str) -> list[str]:
     return [o for o in inner.split(" or ") if o]
 
 
+def _topic_words(texts: list[tuple[str, str]]) -> frozenset[str]:
+    """The article's topic words: the nouns it uses three times or more (``steel``,
+    ``carbon``, ``industry``). A compound of them and an everyday head (``steel trade``,
+    ``carbon price``) says what its words say: not a term of its own."""
+    counts: dict[str, int] = {}
+    for _, text in texts:
+        for t in _tokens(text):
+            if t.kind == "word":
+                noun = readings(t.low).get("noun", t.low)
+                counts[noun] = counts.get(noun, 0) + 1
+    return frozenset(word for word, n in counts.items() if n >= TOPIC)
+
+
 def _candidate(group: list[_Hit], texts: list[tuple[str, str]]) -> tuple[int, Candidate] | None:
     """One candidate from all the hits of one key, with its first position in the text."""
     first = min(group, key=lambda h: h.order)
@@ -823,7 +979,15 @@ def _candidate(group: list[_Hit], texts: list[tuple[str, str]]) -> tuple[int, Ca
         score = 2.5 + _rarity(zipf)
     elif kind == "word":
         level = level or _estimate(zipf)
-        score = _level_number(level) + _rarity(zipf)
+        score = (
+            min(_level_number(level), 3 if zipf >= COMMON else 6)
+            + _rarity(zipf)
+            - HEAD_ONLY * first.head_only
+            - EXAMPLE * all(h.example and "noun" in (h.pos, *_marker_options(h.pos)) for h in group)
+        )
+        base = None if listed else _agent_base(headword.lower())
+        if base is not None:  # "importer": who imports; as easy as "import"
+            score = min(score, _word_score(base))
     else:
         parts = [w for w in re.split(r"[\s-]+", headword.lower()) if w and w not in ("be", "one's")]
         hardest = max(
@@ -843,10 +1007,12 @@ def _candidate(group: list[_Hit], texts: list[tuple[str, str]]) -> tuple[int, Ca
         if kind == "compound":  # above its hardest word; a headline term near the top
             # a term of everyday words ("grace period") is B2 like an expression; above its
             # hardest word when that is harder; a headline term near the top
-            base = 4.0 if any(h.strong for h in group) else 3.5
-            score = max(base, max(_word_score(p) for p in parts) + 0.3) + 1.0 * any(
-                h.index == 0 for h in group
-            )
+            strong = any(h.strong for h in group)
+            score = (
+                max(STRONG_COMPOUND, max(_word_score(p) for p in parts) + 0.3)
+                if strong
+                else WEAK_COMPOUND
+            ) + 1.0 * any(h.index == 0 for h in group)
     sid, sentence = texts[first.index]
     candidate = Candidate(
         headword=headword,

@@ -37,12 +37,35 @@ import yaml
 from .. import i18n
 from ..lesson import STUB_KEY, todo_marker
 from ..loading import content_root, decode, parse_article_text, read_text
-from ..problems import Report
+from ..problems import Report, did_you_mean
 from ..spreadsheet import write_text_for_excel
 from ..validation import form_pattern, listed_level
 from .draft import MATCHING_ID, AuthoringError, dump_questions, lesson_paths, matching_item
 
-__all__ = ["FormChange", "FormsResult", "compute_forms", "english_forms"]
+__all__ = [
+    "FILLED_BY_FORMS",
+    "FormChange",
+    "FormsResult",
+    "compute_forms",
+    "english_forms",
+    "stale_cells",
+]
+
+FILLED_BY_FORMS = (
+    "romanization",
+    "ko_forms",
+    "example_ko",
+    "example_en",
+    "forms",
+    "level",
+    "level_source",
+)
+"""The glossary cells :func:`compute_forms` fills: a teacher writes ``ko`` and ``definition``
+(and, for a Korean term, the English ``headword``), not these."""
+REFRESHED = ("romanization", "ko_forms", "forms")
+"""The cells a refresh of a row (``rows=``) computes again: those that follow from its
+gloss and headword. (The examples and level follow from the sentence and the lists; an
+empty one is filled as usual.)"""
 
 
 @dataclass(frozen=True)
@@ -194,13 +217,22 @@ def _write_glossary(
 
 
 def compute_forms(
-    slug: str, root: Path | str | None = None, *, overwrite: bool = False
+    slug: str,
+    root: Path | str | None = None,
+    *,
+    overwrite: bool = False,
+    rows: Sequence[str] = (),
 ) -> FormsResult:
     """Fill the derived glossary cells of lesson ``slug`` and its vocabulary matching.
 
+    ``rows`` (ids or headwords, case ignored): refresh only these glossary rows, computing
+    again the cells of theirs that follow from the gloss and headword (:data:`REFRESHED`:
+    after a changed gloss, the romanization and ko_forms); the other rows are left alone. The Hanja is the teacher's: it is kept,
+    and the result notes it for checking.
+
     Raises:
-        AuthoringError: the lesson's files are missing or unreadable, or the author extra
-            is not installed.
+        AuthoringError: the lesson's files are missing or unreadable, a row of ``rows`` is
+            not in the glossary, or the author extra is not installed.
     """
     root = content_root() if root is None else Path(root)
     paths = lesson_paths(root, slug)
@@ -217,7 +249,8 @@ def compute_forms(
     }
     korean = {sid: text for sid, text in _article(paths["ko"]).items() if todo_marker(text) is None}
     english_text = "\n".join(english.values())
-    header, rows, style = _read_glossary(paths["glossary"])
+    header, table, style = _read_glossary(paths["glossary"])
+    chosen = _chosen_rows(table, rows, f"glossary/{slug}.csv")
     for column in (
         "forms",
         "ko_forms",
@@ -249,9 +282,16 @@ def compute_forms(
         else:
             changes.append(FormChange("kept", file, line, entry, name, old, value))
 
-    for line, row in rows:
+    notes: list[str] = []
+    for line, row in table:
         if not any((v or "").strip() for v in row.values()):
             continue
+        if chosen and line not in chosen:
+            continue
+        if chosen:
+            for name in REFRESHED:  # computed afresh from the row's gloss and headword
+                row[f"_was_{name}"] = row.get(name) or ""
+                row[name] = ""
         headword = (row.get("headword") or "").strip()
         if headword and not (row.get("forms") or "").strip():
             offer(line, row, "forms", "; ".join(english_forms(headword, english_text)))
@@ -281,16 +321,24 @@ def compute_forms(
             ]
             offer(line, row, "ko_forms", "; ".join(korean_forms((*ko, *latin), ko_sentences)))
 
+    if chosen:
+        changes = _refreshed(changes, table, chosen, file)
+        notes += [
+            f"{file}:{line} {(row.get('id') or '?').strip()}: kept the Hanja "
+            f"{row['hanja'].strip()!r}; dokhae does not write Hanja, check it against "
+            f"the gloss {row.get('ko', '').strip()!r}"
+            for line, row in table
+            if line in chosen and (row.get("hanja") or "").strip()
+        ]
     written: list[Path] = []
-    notes: list[str] = []
     if any(c.action in ("filled", "replaced") for c in changes):
-        _write_glossary(paths["glossary"], header, rows, style)
+        _write_glossary(paths["glossary"], header, table, style)
         written.append(paths["glossary"])
         if style["reencoded"]:
             notes.append(
                 f"{file} was not UTF-8; it is saved as UTF-8 now (Excel opens it as before)"
             )
-    matching = _fill_matching(paths["exercises"], [row for _, row in rows], order)
+    matching = _fill_matching(paths["exercises"], [row for _, row in table], order)
     if matching is not None and matching.startswith("wrote"):
         written.append(paths["exercises"])
     return FormsResult(
@@ -301,6 +349,132 @@ def compute_forms(
         written=tuple(written),
         notes=tuple(notes),
     )
+
+
+def _chosen_rows(
+    table: list[tuple[int, dict[str, str]]], wanted: Sequence[str], file: str
+) -> set[int]:
+    """The lines of the rows named in ``wanted`` (by id or headword, case ignored)."""
+    lines: set[int] = set()
+    for name in wanted:
+        key = name.strip().casefold()
+        found = {
+            line
+            for line, row in table
+            if key
+            in (
+                (row.get("id") or "").strip().casefold(),
+                (row.get("headword") or "").strip().casefold(),
+            )
+        }
+        if not found:
+            known = [
+                (row.get("id") or "").strip() for _, row in table if (row.get("id") or "").strip()
+            ]
+            raise AuthoringError(
+                f"{file}: no row {name!r} (give a row's id or headword).{did_you_mean(name, known)}"
+            )
+        lines |= found
+    return lines
+
+
+def _refreshed(
+    changes: list[FormChange],
+    table: list[tuple[int, dict[str, str]]],
+    chosen: set[int],
+    file: str,
+) -> list[FormChange]:
+    """The changes of a refresh (``rows=``) as they are to the teacher: a cell whose value
+    stays is no change, one with a new value is replaced, a cell dokhae no longer fills
+    (no Korean sentence holds the new gloss) is emptied."""
+    out = []
+    for line, row in table:
+        if line not in chosen:
+            continue
+        entry = (row.get("id") or row.get("headword") or "?").strip()
+        for name in REFRESHED:
+            if f"_was_{name}" not in row:
+                continue
+            was, now = row.pop(f"_was_{name}").strip(), (row.get(name) or "").strip()
+            if was == now:
+                continue
+            action = "filled" if not was else "replaced"
+            out.append(FormChange(action, file, line, entry, name, was, now))
+    return out + [c for c in changes if c.field not in REFRESHED]
+
+
+def stale_cells(root: Path | str, slug: str, report: Report) -> None:
+    """Warn, in ``report``, about glossary rows whose romanization or Hanja was written for
+    another Korean gloss (the teacher changed ``ko`` after ``dokhae lesson forms`` ran):
+    the romanization is not one :func:`~dokhae.authoring.korean.romanize` gives the main
+    equivalent, or the Hanja of a plain noun has another number of characters than the
+    noun has syllables (공백기 with 空白). Loads koroman only, not the analyser; without
+    it the romanization is not checked."""
+    path = lesson_paths(Path(root), slug)["glossary"]
+    try:
+        _, table, _ = _read_glossary(path)
+    except AuthoringError:
+        return  # dokhae check reports an unreadable glossary
+    try:
+        from .korean import romanizations
+
+        romanizations("가")
+    except ImportError:  # pragma: no cover - koroman comes with the author extra
+        romanizations = None  # type: ignore[assignment]
+    fix = f"run `dokhae lesson forms {slug} --row {{row}}` to refresh the row's computed cells"
+    for line, row in table:
+        ko = [k for k in _split(row.get("ko", "")) if todo_marker(k) is None]
+        if not ko:
+            continue
+        entry = (row.get("id") or row.get("headword") or "?").strip()
+        romanization = (row.get("romanization") or "").strip()
+        if (
+            romanizations is not None
+            and romanization
+            and todo_marker(romanization) is None
+            and _plain(romanization) not in {_plain(r) for r in romanizations(ko[0])}
+        ):
+            report.warning(
+                path,
+                line,
+                "romanization",
+                f"{romanization!r} is not the romanization of the Korean gloss {ko[0]!r}: "
+                "was the gloss (ko) changed?",
+                fix.format(row=entry),
+                romanization,
+            )
+        hanja = (row.get("hanja") or "").strip()
+        noun = ko[0]
+        if hanja and _plain_noun(noun) and _ideographs(hanja) != len(noun):
+            report.warning(
+                path,
+                line,
+                "hanja",
+                f"the Hanja {hanja!r} has {_ideographs(hanja)} characters, the Korean gloss "
+                f"{noun!r} {len(noun)} syllables: was the gloss (ko) changed?",
+                "correct the Hanja for the new gloss (dokhae does not write Hanja), or empty the cell",
+                hanja,
+            )
+
+
+def _plain(romanization: str) -> str:
+    return re.sub(r"[\s'’-]", "", romanization).casefold()
+
+
+_ENDINGS = ("하다", "되다", "이다", "하는", "한", "의", "으로", "로", "에", "적", "히", "하게")
+
+
+def _plain_noun(word: str) -> bool:
+    """A gloss of Hangul syllables only, without an ending (공백기, not 재개하다 or 최근의)."""
+    return (
+        len(word) >= 2
+        and all("\uac00" <= c <= "\ud7a3" for c in word)
+        and not word.endswith(_ENDINGS)
+    )
+
+
+def _ideographs(text: str) -> int:
+    return sum(1 for c in text if "\u4e00" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff")
 
 
 # --------------------------------------------------------------------------- the matching stub

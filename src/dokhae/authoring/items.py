@@ -265,30 +265,87 @@ _KO_NOT_A_FIGURE = re.compile(r"(?:월|일|시|분|차|번째|째|호|위|조|�
 part of a number in 만/억/조 units (18만): left out."""
 
 
+_CLOCK = re.compile(r"(?<![\w.,:/-])([01]?\d|2[0-3]):[0-5]\d(?![\w:/]|[.,]\d)")
+"""A clock time (``11:30``): one figure, never two numbers."""
+_CURRENCY = ("$", "€", "£", "¥", "₩")
+_NOT_A_QUANTITY = re.compile(r"\s*(?:a\.m\.|p\.m\.|am\b|pm\b|o'clock)", re.IGNORECASE)
+_QUANTITY_AFTER = re.compile(r"\s*(?:%|[A-Za-z])")
+
+
+def _figure_rank(sentence: str, start: int, end: int, is_year: bool) -> int:
+    """How worth asking a figure is: 0 a quantity (a percentage, an amount of money, a count
+    of something: ``38 percent``, ``12 billion won``, ``$5``, ``60 buses``), 1 a year, 2 a
+    clock time, 3 any other number."""
+    after = sentence[end:]
+    if is_year:
+        return 1
+    if _NOT_A_QUANTITY.match(after):
+        return 2
+    if sentence[:start].rstrip().endswith(_CURRENCY) or _QUANTITY_AFTER.match(after):
+        return 0
+    return 3
+
+
+def _time_item(sid: str, sentence: str, m: re.Match, taken: set[str]) -> dict:
+    """A clock time as one short-text item: the gap is the whole time (``___ p.m.``)."""
+    at = where(sid)
+    raw = m.group(0)
+    return {
+        "id": unique_id(f"time-{sid.lower()}", taken),
+        "type": "short_text",
+        "skill": "detail",
+        "sentences": [sid],
+        "prompt": bilingual(
+            "authoring_figures.time_prompt",
+            where=at,
+            text=sentence[: m.start()] + BLANK + sentence[m.end() :],
+        ),
+        "accept": [raw],
+        "explanation": bilingual(
+            "authoring_figures.time_explanation",
+            where=at,
+            answer=raw,
+            sentence=excerpt(sentence, m.start(), m.end()),
+        ),
+    }
+
+
 def figure_items(
     sentences: Sequence[tuple[str, str]], limit: int = MAX_FIGURES, language: str = "en"
 ) -> list[dict]:
     """Numeric items on the figures of the text: the sentence with the number as a gap.
 
     Years (1900-2100) are ``timeline`` items, other figures ``detail`` items. Ordinals
-    (20th), days of dates, codes (Q1, 2023/956) and a number that occurs twice in its
-    sentence are left out; the answer is the number as written (commas dropped).
+    (20th), days of dates, codes (Q1, 2023/956), a number that occurs twice in its
+    sentence and a number already asked are left out; the answer is the number as written
+    (commas dropped). A clock time (``11:30 p.m.``) is one figure, asked as a whole in a
+    short-text item, never cut in two. When the text has more figures than ``limit``,
+    quantities (percentages, money, counts of things) go first, then years, clock times
+    and other numbers (issue 24); the items keep the order of the text.
     ``language="ko"``: the sentences are Korean (``2026년`` is a year; ``5월``, ``31일``,
     ``1분기``, ``제9조`` and ``18만`` are left out).
     """
-    items: list[dict] = []
+    found: list[tuple[int, int, dict]] = []  # (rank, position, item)
     taken: set[str] = set()
+    asked: set[str] = set()
     korean = language == "ko"
-    for sid, sentence in sentences:
+    for n, (sid, sentence) in enumerate(sentences):
         if BLANK in sentence:
             continue
-        numbers = list((_KO_NUMBER if korean else _NUMBER).finditer(sentence))
+        clocks = [] if korean else list(_CLOCK.finditer(sentence))
+        for m in clocks:
+            if m.group(0) not in asked:
+                asked.add(m.group(0))
+                found.append((2, n * 100_000 + m.start(), _time_item(sid, sentence, m, taken)))
+        numbers = [
+            m
+            for m in (_KO_NUMBER if korean else _NUMBER).finditer(sentence)
+            if not any(c.start() <= m.start() < c.end() for c in clocks)
+        ]
         values = [m.group(0) for m in numbers]
         for m in numbers:
-            if len(items) >= limit:
-                return items
             raw = m.group(0)
-            if values.count(raw) > 1:
+            if values.count(raw) > 1 or raw in asked:
                 continue
             if korean and _KO_NOT_A_FIGURE.match(sentence, m.end()):
                 continue
@@ -305,31 +362,38 @@ def figure_items(
                     r"\s*(%|percent|per cent|tonnes?|tons?|t\b|people|won|euros?|dollars?)",
                     sentence[m.end() :],
                 )
+            asked.add(raw)
             text = sentence[: m.start()] + BLANK + sentence[m.end() :]
             at = where(sid)
             answer: float | int = int(number) if number.is_integer() else number
-            items.append(
-                {
-                    "id": unique_id(f"{'year' if is_year else 'figure'}-{sid.lower()}", taken),
-                    "type": "numeric",
-                    "skill": "timeline" if is_year else "detail",
-                    "sentences": [sid],
-                    "prompt": bilingual(
-                        "authoring.year_prompt" if is_year else "authoring.figure_prompt",
-                        where=at,
-                        text=text,
-                    ),
-                    "answer": answer,
-                    "tolerance": {"absolute": 0},
-                    "explanation": bilingual(
-                        "authoring.figure_explanation",
-                        where=at,
-                        answer=raw,
-                        sentence=excerpt(sentence, m.start(), m.end()),
-                    ),
-                }
+            rank = 1 if is_year and not korean else 0 if korean else None
+            found.append(
+                (
+                    _figure_rank(sentence, m.start(), m.end(), is_year) if rank is None else rank,
+                    n * 100_000 + m.start(),
+                    {
+                        "id": unique_id(f"{'year' if is_year else 'figure'}-{sid.lower()}", taken),
+                        "type": "numeric",
+                        "skill": "timeline" if is_year else "detail",
+                        "sentences": [sid],
+                        "prompt": bilingual(
+                            "authoring.year_prompt" if is_year else "authoring.figure_prompt",
+                            where=at,
+                            text=text,
+                        ),
+                        "answer": answer,
+                        "tolerance": {"absolute": 0},
+                        "explanation": bilingual(
+                            "authoring.figure_explanation",
+                            where=at,
+                            answer=raw,
+                            sentence=excerpt(sentence, m.start(), m.end()),
+                        ),
+                    },
+                )
             )
-    return items
+    chosen = sorted(found, key=lambda f: (f[0], f[1]))[:limit]
+    return [item for _, _, item in sorted(chosen, key=lambda f: f[1])]
 
 
 def _in_order(sentence_ids: Sequence[str], order: Sequence[str] | None) -> list[str]:

@@ -601,11 +601,10 @@ def _koroman(word: str) -> str:
     return koroman.romanize(word, use_custom_dictionary=False)
 
 
-def _noun_h_breaks(word: str) -> list[int]:
-    """Where ㄱ/ㄷ/ㅂ meets ㅎ inside a noun (협회): RR writes the ㅎ there (hyeophoe, not
-    hyeopoe), while a verb ending aspirates (모색하다 → mosaekada). Needs Kiwi; without
-    it, every such ㅎ is aspirated as koroman does."""
-    places = [
+def _h_places(word: str) -> list[int]:
+    """Where a final ㄱ/ㄷ/ㅂ meets an initial ㅎ (협회): RR writes it one way in a noun,
+    another in a verb ending."""
+    return [
         i + 1
         for i in range(len(word) - 1)
         if _hangul(word[i])
@@ -613,6 +612,13 @@ def _noun_h_breaks(word: str) -> list[int]:
         and (ord(word[i]) - 0xAC00) % 28 in _JONG_GDB
         and (ord(word[i + 1]) - 0xAC00) // 588 == _CHO_H
     ]
+
+
+def _noun_h_breaks(word: str) -> list[int]:
+    """Where ㄱ/ㄷ/ㅂ meets ㅎ inside a noun (협회): RR writes the ㅎ there (hyeophoe, not
+    hyeopoe), while a verb ending aspirates (모색하다 → mosaekada). Needs Kiwi; without
+    it, every such ㅎ is aspirated as koroman does."""
+    places = _h_places(word)
     if not places:
         return []
     try:
@@ -627,16 +633,34 @@ def _noun_h_breaks(word: str) -> list[int]:
     return breaks
 
 
-def _romanize_word(word: str) -> str:
+def _romanize_word(word: str, breaks: Sequence[int] | None = None) -> str:
     overrides = romanization_overrides()
     if word in overrides:
         return overrides[word]
     pieces, last = [], 0
-    for p in _noun_h_breaks(word):
+    for p in _noun_h_breaks(word) if breaks is None else breaks:
         pieces.append(word[last:p])
         last = p
     pieces.append(word[last:])
     return "".join(_koroman(piece) for piece in pieces)
+
+
+def romanizations(word: str) -> set[str]:
+    """Every spelling :func:`romanize` may give ``word``, found without the analyser: each
+    ㄱ/ㄷ/ㅂ + ㅎ written both as in a noun and as in a verb ending. Enough to tell
+    whether a romanization belongs to a Korean word (``dokhae check``) while loading
+    only koroman."""
+    text = _nfc(word).strip().strip("~…〜").strip()
+    spellings = [""]
+    for w in text.split():
+        places = _h_places(w)
+        options = {
+            _romanize_word(w, chosen)
+            for n in range(len(places) + 1)
+            for chosen in itertools.combinations(places, n)
+        }
+        spellings = [f"{a} {b}".strip() for a in spellings for b in sorted(options)]
+    return set(spellings)
 
 
 def romanize(word: str) -> str:

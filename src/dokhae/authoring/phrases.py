@@ -20,7 +20,7 @@ their hardest word; a word found only inside compounds is not offered again on i
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from .pos import DETERMINERS, decide, readings
 
@@ -53,6 +53,11 @@ __all__ = ["CLASSIFYING_ENDINGS", "compound_spans", "fixed_phrase_spans"]
 
 CLASSIFYING_ENDINGS = ("al", "ic", "ive", "ary", "ory")
 _FIXED_PREPOSITIONS = {"into", "on", "in", "under"}
+BARE_INFINITIVE = {"help", "make", "let", "have", "see", "watch", "hear", "feel"}
+"""Verbs followed by another verb without *to* ("help build"): no object follows there."""
+PARTICIPLE_ZIPF = 4.5
+"""A past participle before a noun classifies it (``embedded emissions``) when it is not an
+everyday word: the frequent ones mostly describe (``increased costs``, ``limited time``)."""
 
 
 def _classifying(low: str) -> bool:
@@ -61,6 +66,8 @@ def _classifying(low: str) -> bool:
     often used as an -ly adverb (wordfreq: the -ly form at least 10 times rarer)."""
     if "-" in low:
         return True
+    if low.endswith(("ed", "en")) and "verb" in readings(low) and _zipf(low) < PARTICIPLE_ZIPF:
+        return True  # "embedded emissions", "authorized declarant"; not "increased costs"
     if not low.endswith(CLASSIFYING_ENDINGS):
         return False
     adverb = (
@@ -87,12 +94,17 @@ def _role(low: str, before: str, after: str, before_role: str = "") -> str:
     nominal_next = _is_noun_next(after) or (
         "noun" in readings(after) and "verb" not in readings(after)
     )
+    singular_before = readings(before).get("noun") == before
     np_start = (
         (before in DETERMINERS and before != "that")
         or before in PREPOSITIONS
         or before in ("", "as")
-        or before_role in ("verb", "noun", "adjective")
+        or before_role in ("verb", "adjective")
+        or (before_role == "noun" and singular_before)  # not "buyers favor suppliers"
     )
+    # after a verb (not one taking a bare infinitive: "help build") comes its object, not
+    # a second verb: "reshape trade flows"
+    object_of_verb = before_role == "verb" and readings(before).get("verb") not in BARE_INFINITIVE
     singular_modifier = before_role == "adjective" or (
         before_role == "noun" and readings(before).get("noun") == before
     )  # "default values", not "exporters need"
@@ -103,13 +115,18 @@ def _role(low: str, before: str, after: str, before_role: str = "") -> str:
         and found.pos is None
         and low.endswith("s")
         and readings(before).get("noun") == before
+        and after
+        and after not in PREPOSITIONS
     ):
-        return ""  # "the net charge remains": agrees as a verb
+        return ""  # "the net charge remains modest": agrees as a verb (not "default values,")
     if (
         "verb" in options
         and found.pos is None
         and not (
-            (np_start and (nominal_next or (before in DETERMINERS and before != "that")))
+            (
+                np_start
+                and (nominal_next or object_of_verb or (before in DETERMINERS and before != "that"))
+            )
             or singular_modifier
         )
     ):
@@ -121,13 +138,18 @@ def _role(low: str, before: str, after: str, before_role: str = "") -> str:
     return "" if _zipf(low) > 5.5 else "adjective"  # "own", "new", "big": describing, not naming
 
 
-def compound_spans(words: Sequence[tuple[int, str, bool]]) -> list[tuple[int, int, bool]]:
+def compound_spans(
+    words: Sequence[tuple[int, str, bool]], decided: Mapping[int, str] | None = None
+) -> list[tuple[int, int, bool]]:
     """Candidate noun compounds in one sentence.
 
     ``words`` are ``(token index, lower-case word, free)`` for each word token in order
     (``free``: not taken by a name, an expression, a number or a function word; a run
     breaks at a token that is not free or not adjacent). Returns ``(first, last, strong)``
     token index spans, ``strong`` when every modifier is a noun or a classifying adjective.
+    ``decided``: the part of speech of words settled in their sentence (by token index),
+    which tells what may follow them ("could gradually reshape trade flows": a verb, so
+    its object follows).
     """
     spans: list[tuple[int, int, bool]] = []
     run: list[tuple[int, str, str]] = []  # (index, word, role)
@@ -143,7 +165,8 @@ def compound_spans(words: Sequence[tuple[int, str, bool]]) -> list[tuple[int, in
                     continue
                 part = run[head - size + 1 : head + 1]
                 strong = all(
-                    (r == "noun" or _classifying(w)) and _zipf(w) >= 4.0 for _, w, r in part[:-1]
+                    (r == "noun" and _zipf(w) >= 4.0) or (r == "adjective" and _classifying(w))
+                    for _, w, r in part[:-1]
                 )
                 if size == 3 and "-" in part[0][1]:
                     continue  # "coal-fired blast furnace": the term is "blast furnace"
@@ -157,7 +180,11 @@ def compound_spans(words: Sequence[tuple[int, str, bool]]) -> list[tuple[int, in
         before = words[n - 1][1] if n and words[n - 1][0] == index - 1 else ""
         after = words[n + 1][1] if n + 1 < len(words) and words[n + 1][0] == index + 1 else ""
         role = _role(low, before, after, before_role if before else "") if free else ""
-        before_role = role or (decide(low, before=before, after=after).pos or "" if free else "")
+        before_role = role or (
+            (decided or {}).get(index) or decide(low, before=before, after=after).pos or ""
+            if free
+            else ""
+        )
         adjacent = not run or run[-1][0] == index - 1
         if not role or not adjacent:
             close()

@@ -2,9 +2,13 @@
 
 A lesson is ready when ``dokhae check`` finds no error: the status is that same check,
 sorted for a teacher completing a draft — untranslated sentences (Korean, or English in a
-lesson drafted from a Korean article), empty Korean glosses, empty English headwords of
-Korean terms, other empty glossary cells, stub questions, [TODO] markers left elsewhere,
-and any other problem — each with its file and line. Needs none of the language tools.
+lesson drafted from a Korean article), empty Korean glosses, empty definitions, empty
+English headwords of Korean terms, other empty glossary cells, stub questions, [TODO]
+markers left elsewhere, and any other problem — each with its file and line. The glossary
+cells that ``dokhae lesson forms`` fills (romanization, example_ko, ko_forms, ...; see
+:data:`~dokhae.authoring.forms.FILLED_BY_FORMS`) are listed apart, last among the cells, so
+that the teacher writes only what a person must (issue 24). Needs none of the language
+tools.
 """
 
 from __future__ import annotations
@@ -28,14 +32,17 @@ from ..loading import (
 from ..problems import Problem, Report
 from ..validation import validate
 from .draft import AuthoringError, lesson_paths
+from .forms import FILLED_BY_FORMS, stale_cells
 
 __all__ = ["KINDS", "LessonStatus", "Missing", "lesson_status"]
 
 KINDS = {
     "untranslated": "Untranslated sentences",
     "gloss": "Empty Korean glosses (ko)",
+    "definition": "Empty definitions (definition)",
     "english_gloss": "Empty English headwords of Korean terms (headword)",
     "glossary": "Other empty glossary cells",
+    "computed": "Cells `dokhae lesson forms` fills (do not write them)",
     "stub": "Stub questions",
     "marker": "Other [TODO] markers",
     "problem": "Other problems",
@@ -97,13 +104,18 @@ class LessonStatus:
             lines += [f"  note: {n}" for n in self.notes]
             return "\n".join(lines)
         n = len(self.missing)
-        lines = [f"Lesson {self.slug} is not ready: {n} thing{'s' * (n != 1)} to do."]
         counts = self.counts()
+        computed = (
+            f" ({counts['computed']} of them filled by `dokhae lesson forms {self.slug}`)"
+            if counts["computed"]
+            else ""
+        )
+        lines = [f"Lesson {self.slug} is not ready: {n} thing{'s' * (n != 1)} to do{computed}."]
         for kind, heading in KINDS.items():
             if not counts[kind]:
                 continue
             items = self.of(kind)
-            if kind == "glossary":
+            if kind in ("glossary", "computed"):
                 rows = _group_rows(items)
                 lines += [
                     "",
@@ -129,10 +141,29 @@ class LessonStatus:
             steps.append(f"write the Korean sentences in {paths['ko']}")
         if "article.en.md" in untranslated:
             steps.append(f"write the English sentences in {paths['en']}")
-        if counts["gloss"] or counts["english_gloss"] or counts["glossary"]:
+        written = [
+            name
+            for kind, name in (
+                ("gloss", "the Korean glosses (ko)"),
+                ("english_gloss", "the English headwords of the Korean terms (headword)"),
+                ("definition", "the definitions (definition)"),
+                ("glossary", "the other cells listed above"),
+            )
+            if counts[kind]
+        ]
+        if written:
+            listed = " and ".join(
+                [", ".join(written[:-1]), written[-1]] if written[1:] else written
+            )
             steps.append(
-                f"fill in the empty cells of {paths['glossary']} "
-                f"(Excel is fine), then run `dokhae lesson forms {self.slug}`"
+                f"write {listed} in {paths['glossary']} (Excel is fine); "
+                "leave the cells `dokhae lesson forms` fills empty"
+            )
+        if written or counts["computed"]:
+            steps.append(
+                f"run `dokhae lesson forms {self.slug}`: it fills "
+                + ", ".join(FILLED_BY_FORMS)
+                + " from your glosses and the Korean sentences"
             )
         if counts["stub"]:
             steps.append(f"write or delete the stub questions in {paths['exercises']}")
@@ -192,6 +223,10 @@ def _missing(problem: Problem, slug: str, row_ids: dict[int, tuple[str, str]]) -
         row, audience = row_ids.get(problem.line or 0, ("", "both"))
         if problem.field == "ko":
             return Missing("gloss", file, problem.line, row, "write the Korean equivalents (ko)")
+        if problem.field == "definition":
+            return Missing("definition", file, problem.line, row, "write the definition")
+        if problem.field in FILLED_BY_FORMS:
+            return Missing("computed", file, problem.line, f"{row} ({problem.field})", problem.fix)
         if problem.field == "headword" and audience == "ko":
             return Missing(
                 "english_gloss",
@@ -225,6 +260,7 @@ def lesson_status(slug: str, root: Path | str | None = None) -> LessonStatus:
             f"make one with `dokhae lesson new {slug} --from <article.txt>`"
         )
     report = validate(folder)
+    stale_cells(root, slug, report)
     row_ids = _row_ids(lesson_paths(root, slug)["glossary"])
     missing = tuple(_missing(p, slug, row_ids) for p in report.errors)
     notes = [

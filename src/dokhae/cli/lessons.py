@@ -25,6 +25,7 @@ def check_command(path: Path | None, quiet: bool) -> None:
 
     Example: dokhae check glossary/steel-dialogue-2023.csv
     """
+    from ..authoring.forms import stale_cells
     from ..files import GARBLED_MESSAGE
     from ..teacher.bank import is_bank_file, validate_bank
     from ..validation import lessons_at, validate
@@ -33,6 +34,8 @@ def check_command(path: Path | None, quiet: bool) -> None:
     report = validate_bank(path) if path is not None and bank else validate(path)
     if not bank:
         root, slugs = lessons_at(path)
+        for slug in slugs:  # romanization/Hanja left from an older gloss
+            stale_cells(root, slug, report)
         say("cli_text.checked", lessons=", ".join(slugs) or "-")
         click.echo(f"  {content_folder(None if path is None else root)}")
     shown = report.errors if quiet else report.problems
@@ -178,10 +181,11 @@ lesson_group.add_command(lesson_show_command)
 )
 @click.option(
     "--korean-limit",
-    default=8,
+    default=0,
     show_default=True,
     type=click.IntRange(0, 100),
-    help="How many Korean terms (for English speakers) to add when --korean is given.",
+    help="How many Korean terms for English speakers to add when --korean is given "
+    "(none unless asked: a lesson for Korean students needs none).",
 )
 @options.root
 @click.option("--force", is_flag=True, help="Replace the files of an existing lesson of that name.")
@@ -281,21 +285,32 @@ def lesson_new_command(
     is_flag=True,
     help="Replace cells you wrote when dokhae computes something else (each is listed).",
 )
-def lesson_forms_command(slug: str, root: Path | None, overwrite: bool) -> None:
+@click.option(
+    "--row",
+    "rows",
+    multiple=True,
+    metavar="TERM",
+    help="Refresh only this glossary row (its id or headword; may be repeated): compute "
+    "its romanization, ko_forms and forms again, after you changed its gloss.",
+)
+def lesson_forms_command(
+    slug: str, root: Path | None, overwrite: bool, rows: tuple[str, ...]
+) -> None:
     """Compute where the glossary's words occur, once the glosses are in.
 
     Fills the empty ko_forms (the Korean forms in article.ko.md, particles stripped),
     romanization, example_ko, example_en, forms (the English forms of the headword in
     article.en.md) and level cells of glossary/SLUG.csv, and the pairs of the vocabulary
     matching. Cells you wrote are kept and listed when dokhae would write
-    something else, unless --overwrite.
+    something else, unless --overwrite. After changing one gloss, --row TERM refreshes
+    that row only.
 
-    Example: dokhae lesson forms cbam-2026
+    Example: dokhae lesson forms cbam-2026 --row hiatus
     """
     from ..authoring import AuthoringError, compute_forms
 
     try:
-        result = compute_forms(slug, root, overwrite=overwrite)
+        result = compute_forms(slug, root, overwrite=overwrite, rows=rows)
     except AuthoringError as err:
         raise click.ClickException(str(err)) from None
     for change in result.changes:
