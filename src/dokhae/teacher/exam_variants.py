@@ -285,5 +285,5 @@ def signature(item: ExamItem) -> str:
     """What makes a variant another question: the lifted sentence (삽입), the broken span
     or the keyed option (the other kinds); the same for the kinds without variants."""
     if isinstance(item, InsertionItem):
-        return f"{item.sentence}:{item.key}"
+        return item.sentence
     return str(getattr(item, "key", item.id))
