@@ -164,6 +164,8 @@ def question_markdown(entry: Mapping[str, Any], number: int | None = None) -> st
     numbers and how to answer; never an answer.
     """
     kind = entry["type"]
+    if kind in ("exam", "vocabulary"):
+        return _graded_item_markdown(entry, number)
     qid = entry["id"]
     points = entry.get("points", 1.0)
     shown_points = f"{points:g}"
@@ -217,4 +219,41 @@ def question_markdown(entry: Mapping[str, Any], number: int | None = None) -> st
         ]
     how = {lang: text(f"assignment.how.{kind}", lang, id=qid) for lang in ("ko", "en")}
     lines += [f"*{_md(how['ko'])}*  \n*{_md(how['en'])}*"]
+    return "\n".join(lines)
+
+
+def _graded_item_markdown(entry: Mapping[str, Any], number: int | None) -> str:
+    """An exam item (as printed: stem, passage with its marks, options) or a word-test
+    slot (the word to translate), with how to answer; never an answer."""
+    kind, qid = entry["type"], entry["id"]
+    shown_points = f"{entry.get('points', 1.0):g}"
+    title = f"{number}. " if number is not None else ""
+    label = {lang: text(f"target_test.type_{kind}", lang) for lang in ("ko", "en")}
+    lines = [
+        (
+            f"### {title}{_md(label['ko'])} / {_md(label['en'])} "
+            f"({_md(text('assignment.points', 'ko', points=shown_points))} / "
+            f"{_md(text('assignment.points', 'en', points=shown_points))})"
+        ),
+        "",
+        f"`{qid}`",
+        "",
+        _both(entry["prompt"]),
+        "",
+    ]
+    if kind == "exam":
+        fence = "````"  # longer than any run of backticks an English passage has
+        lines += [fence + "text", str(entry.get("printed", "")), fence, ""]
+        how = (
+            "target_test.how_exam"
+            if not entry.get("written")
+            else "target_test.how_written_parts"
+            if int(entry.get("parts", 1)) > 1
+            else "target_test.how_written"
+        )
+    else:
+        lines += [f"**{_md(entry.get('word', ''))}**", ""]
+        how = "target_test.how_vocabulary"
+    shown = {lang: text(how, lang, id=qid) for lang in ("ko", "en")}
+    lines += [f"*{_md(shown['ko'])}*  \n*{_md(shown['en'])}*"]
     return "\n".join(lines)

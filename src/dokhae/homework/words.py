@@ -26,6 +26,7 @@ __all__ = [
     "accepted_answers",
     "is_hangul",
     "record_for_review",
+    "shown_word",
     "slot_ids",
     "typed_exercise",
 ]

@@ -49,7 +49,16 @@ from ..problems import Problem, Report, close_matches
 from .key import AnswerKey
 from .notebook import student_notebook
 from .roster import Roster, Student, read_roster
-from .secret import SECRET_FILE, make_secret, variant_seed, variant_tag
+from ..homework.words import slot_ids
+from .retakes import attempt_notebook_dict, check_retakes, write_attempts
+from .secret import (
+    SECRET_FILE,
+    attempt_seed,
+    attempt_tag,
+    make_secret,
+    variant_seed,
+    variant_tag,
+)
 from .variants import key_questions, student_variant
 
 __all__ = [
@@ -63,6 +72,9 @@ __all__ = [
 
 ARITHMETIC_SKILL = "arithmetic"
 """The skill name that selects every arithmetic template."""
+EXAM_SKILL = "exam"
+"""The skill name that selects every approved exam item (수능·내신형); they are assigned
+only when chosen (by id or by this skill), never by default."""
 
 ASSIGNMENT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,79}$")
 
@@ -124,11 +136,13 @@ class AssignmentResult:
 
 
 def _known(lesson: Lesson) -> list[str]:
-    return [*lesson.questions, *lesson.templates]
+    return [*lesson.questions, *lesson.templates, *lesson.exam_items]
 
 
 def _skill_of(lesson: Lesson, exercise_id: str) -> str:
     question = lesson.questions.get(exercise_id)
+    if exercise_id in lesson.exam_items:
+        return EXAM_SKILL
     return question.skill if question is not None else ARITHMETIC_SKILL
 
 
@@ -229,7 +243,7 @@ def select_exercises(
         file_ids, file_skills = read_selection(selection_file, report)
         wanted_ids += [(e, str(selection_file), line) for e, line in file_ids]
         wanted_skills += [(s, str(selection_file), line) for s, line in file_skills]
-    all_skills = (*SKILLS, ARITHMETIC_SKILL)
+    all_skills = (*SKILLS, ARITHMETIC_SKILL, EXAM_SKILL)
     for value, where, line in wanted_ids:
         if value not in known:
             close = close_matches(value, known)
@@ -255,7 +269,7 @@ def select_exercises(
     if report.errors:
         raise SelectionError(report)
     if not wanted_ids and not wanted_skills:
-        return known
+        return [e for e in known if e not in lesson.exam_items]
     chosen_ids = {e for e, _, _ in wanted_ids}
     chosen_skills = {s for s, _, _ in wanted_skills}
     return [e for e in known if e in chosen_ids or _skill_of(lesson, e) in chosen_skills]
@@ -375,6 +389,9 @@ def assign(
     nbgrader: bool = False,
     bank: str | Path | None = None,
     force: bool = False,
+    target: float | None = None,
+    max_attempts: int = 1,
+    words: int = 0,
 ) -> AssignmentResult:
     """Write one folder per student of the roster, the answer key and the teacher secret.
 
@@ -393,6 +410,12 @@ def assign(
             saved answers (see :mod:`dokhae.teacher.nbgrader_bridge`).
         force: make the assignment again over students' notebooks that changed (each kept
             as ``assignment.ipynb.bak``); answers.json files are kept in any case.
+        target, max_attempts: a retake assignment (:mod:`.retakes`): each student may
+            make up to ``max_attempts`` attempts, each with a fresh variant (its own
+            ``questions-<n>.json`` and ``attempt-<n>.ipynb``), until reaching ``target``
+            percent of the points; every attempt is graded.
+        words: add a 단어 test of this many glossary words (slots ``word-01`` ...), typed
+            in both directions; with no other choice, the assignment is the word test.
 
     Raises:
         RosterError: the roster has problems (all listed with line numbers).
@@ -422,9 +445,14 @@ def assign(
         lesson = load_lesson(lesson)
     aid = assignment_id_for(lesson.slug, assignment_id)
     roster: Roster = read_roster(roster_path)
-    chosen = select_exercises(
-        lesson, exercises=exercises, skills=skills, selection_file=selection_file
-    )
+    check_retakes(target, max_attempts, words, nbgrader)
+    if words and not (exercises or skills or selection_file):
+        chosen: list[str] = []
+    else:
+        chosen = select_exercises(
+            lesson, exercises=exercises, skills=skills, selection_file=selection_file
+        )
+    chosen += slot_ids(words)
     out = Path(out_dir)
     _check_out_dir(out, aid)
     secret = make_secret(out / "teacher" / SECRET_FILE)
@@ -436,9 +464,17 @@ def assign(
     students_dir = out / "students"
     prepared = []
     for student in roster:
-        seed = variant_seed(secret, aid, student.id)
         tag = variant_tag(secret, aid, student.id)
-        safe, part = student_variant(lesson, chosen, seed)
+        attempts = [
+            student_variant(lesson, chosen, seed, earlier=[])
+            for seed in [variant_seed(secret, aid, student.id)]
+        ]
+        for n in range(2, max_attempts + 1):
+            seed = attempt_seed(secret, aid, student.id, n)
+            attempts.append(
+                student_variant(lesson, chosen, seed, earlier=[p for _, p in attempts])
+            )
+        safe, part = attempts[0]
         manifest = Manifest(
             assignment_id=aid,
             student_id=student.id,
@@ -446,14 +482,33 @@ def assign(
             exercises=tuple(chosen),
             variant=tag,
             name=student.name,
+            target=target,
+            max_attempts=max_attempts,
         )
+        if max_attempts > 1:
+            part = {
+                **part,
+                "tag": attempt_tag(secret, aid, student.id, 1),
+                "attempts": {
+                    str(n): {**p, "tag": attempt_tag(secret, aid, student.id, n)}
+                    for n, (_, p) in enumerate(attempts[1:], start=2)
+                },
+            }
+        retakes = [(n, s) for n, (s, _) in enumerate(attempts[1:], start=2)]
         prepared.append(
-            (student, safe, part, manifest, _json_text(student_notebook(manifest, safe, title)))
+            (
+                student,
+                safe,
+                part,
+                manifest,
+                _json_text(attempt_notebook_dict(student_notebook(manifest, safe, title), manifest, 1)),
+                retakes,
+            )
         )
     kept = Report()
-    _students_work(students_dir, {student.id: text for student, *_, text in prepared}, force, kept)
+    _students_work(students_dir, {p[0].id: p[4] for p in prepared}, force, kept)
     students_dir.mkdir(parents=True, exist_ok=True)
-    for student, safe, part, manifest, notebook_text in prepared:
+    for student, safe, part, manifest, notebook_text, retakes in prepared:
         folder = students_dir / student.id
         folder.mkdir(exist_ok=True)
         _json(folder / MANIFEST_FILE, manifest.to_dict())
@@ -462,6 +517,7 @@ def assign(
             QuestionsFile(assignment_id=aid, student_id=student.id, questions=safe).to_dict(),
         )
         (folder / NOTEBOOK_FILE).write_text(notebook_text, encoding="utf-8")
+        write_attempts(folder, manifest, retakes, title)
         key_students[student.id] = {"name": student.name, "variant": manifest.variant, **part}
         if nbgrader:
             # every student receives variants.json: no names and no folder tags in it
@@ -478,6 +534,8 @@ def assign(
         templates=templates,
         students=key_students,
         bank="private" if bank is not None else "practice",
+        target=target,
+        max_attempts=max_attempts,
     )
     key_path = out / "teacher" / "key.json"
     key_path.parent.mkdir(parents=True, exist_ok=True)
