@@ -45,6 +45,29 @@ from .output import class_and_choice_checked, echo_problems
     help="Make the assignment again over students' notebooks that changed (each kept as "
     "assignment.ipynb.bak); students' answers.json files are always kept.",
 )
+@click.option(
+    "--target",
+    type=float,
+    default=None,
+    help="A target score in percent of the points (e.g. 80): the report lists who has not "
+    "reached it yet.",
+)
+@click.option(
+    "--max-attempts",
+    "max_attempts",
+    type=int,
+    default=1,
+    show_default=True,
+    help="How many attempts each student may make, each with new numbers, letters, exam "
+    "variants and words (attempt-2.ipynb, ... in their folder); every attempt is graded.",
+)
+@click.option(
+    "--words",
+    type=int,
+    default=0,
+    help="Add a word test of this many glossary words, typed in both directions (alone, "
+    "it is the whole assignment).",
+)
 def assign_command(
     roster: Path,
     out_dir: Path,
@@ -56,6 +79,9 @@ def assign_command(
     nbgrader: bool,
     bank: Path | None,
     force: bool,
+    target: float | None,
+    max_attempts: int,
+    words: int,
 ) -> None:
     """Make an assignment for every student of ROSTER (a CSV: student_id,name or 학번,이름).
 
@@ -66,6 +92,9 @@ def assign_command(
     warning says so). With no --exercise, --skill or --selection, every item is used.
 
     Example: dokhae assign class-3.csv -o hw1 --id hw1 --skill vocabulary --skill arithmetic
+
+    Retakes: dokhae assign class-3.csv -o quiz1 -e grammar-1 -e insertion-0 --words 10
+    --target 80 --max-attempts 3 (approved exam items are assigned by id or with -s exam).
     """
     from ..problems import LessonError
     from ..teacher import assign
@@ -83,6 +112,9 @@ def assign_command(
                 nbgrader=nbgrader,
                 bank=bank,
                 force=force,
+                target=target,
+                max_attempts=max_attempts,
+                words=words,
             )
     except LessonError as err:
         raise click.ClickException(f"{err}\nRun dokhae check to see every problem.") from None
@@ -272,6 +304,11 @@ def report_command(
         click.echo(result.items.to_string(index=False))
     if result.analysis is not None:
         click.echo("\n" + result.analysis.summary(language))
+    from ..teacher.reports import retake_lines
+
+    retakes = retake_lines(gradebook, result.assignment_id, language)
+    if retakes:
+        click.echo("\n" + "\n".join(retakes))
     click.echo(f"\nWrote {paths['students']}, {paths['items']} and {paths['chart']}.")
     if "item_analysis" in paths:
         click.echo(

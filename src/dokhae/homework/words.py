@@ -3,7 +3,8 @@
 A word test has numbered slots (``word-01``, ``word-02``, ...); each student's variant
 (and each attempt) puts another glossary entry and direction in each slot
 (:mod:`dokhae.teacher.variants`). The student's ``questions.json`` shows the word to
-translate, never the answers; the teacher's key holds the accepted answers.
+translate and the direction, never the answers nor the entry's id (which spells the
+headword); the teacher's key holds the entry and the accepted answers.
 
 The glossary is the student's study material, so the student's side may look a word
 up: when an answer to a slot is saved, it is also checked against the installed
@@ -74,13 +75,13 @@ def record_for_review(
     store: Any, lesson: Lesson, slot: Mapping[str, Any], value: object
 ) -> Feedback | None:
     """Check a saved word-test answer against the installed glossary and record it as a
-    typed-recall attempt, so that a missed word comes back in review; None when the slot
-    names no entry of the lesson."""
-    try:
-        entry = lesson.entry(str(slot.get("entry", "")))
-    except KeyError:
-        return None
+    typed-recall attempt, so that a missed word comes back in review; None when no entry
+    of the lesson shows the slot's word (the slot names the word shown, never an entry
+    id, which would spell the answer)."""
     direction = str(slot.get("direction", "ko-en"))
+    entry = next((e for e in lesson.glossary if shown_word(e, direction) == slot.get("word")), None)
+    if entry is None:
+        return None
     feedback = check_word(entry, direction, value)
     store.record_attempt(
         lesson.slug, typed_exercise(entry.id, direction), value, feedback, mode="assignment"

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
     from matplotlib.font_manager import FontProperties
 
-__all__ = ["ClassReport", "report"]
+__all__ = ["ClassReport", "report", "retake_lines", "retake_summary"]
 
 
 @dataclass
@@ -218,3 +218,27 @@ def _questions(
             )
         return None
     return key.questions
+
+
+# --------------------------------------------------------------------------- retakes (issue 17)
+
+
+def retake_summary(gradebook_path: str | Path, assignment_id: str | None = None) -> pd.DataFrame:
+    """Each student's attempts, best and last score (percent) and whether they reached
+    the target (:func:`dokhae.teacher.retakes.target_summary`)."""
+    from .retakes import target_summary
+
+    return target_summary(gradebook_path, assignment_id)
+
+
+def retake_lines(
+    gradebook_path: str | Path, assignment_id: str | None = None, language: str = "ko"
+) -> list[str]:
+    """The report's retake section as text lines (the table, then who is not yet at the
+    target); empty for an assignment without retakes or target."""
+    from .retakes import target_lines
+
+    summary = retake_summary(gradebook_path, assignment_id)
+    if summary.attrs.get("target") is None and not (summary["attempts"] > 1).any():
+        return []
+    return target_lines(summary, language)

@@ -337,8 +337,7 @@ def _word_slots(
             "prompt": {"ko": t(prompt, "ko"), "en": t(prompt, "en")},
             "word": shown_word(entry, direction),
             "direction": direction,
-            "entry": entry.id,
-        }
+        }  # no entry id: an id spells its headword (call-for), the answer of a ko-en slot
         part = {
             "entry": entry.id,
             "direction": direction,
