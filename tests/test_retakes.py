@@ -51,7 +51,7 @@ def wrong_value(key: AnswerKey, sid: str, attempt: int, exercise_id: str) -> Any
     if isinstance(right, int):
         return right % 5 + 1
     if isinstance(right, dict):
-        return {label: "zzz" for label in right}
+        return dict.fromkeys(right, "zzz")
     return "zzzz"
 
 
@@ -89,7 +89,13 @@ def test_a_class_retakes_until_the_target_and_every_attempt_is_kept(tmp_path):
     key = AnswerKey.load(result.key_path)
     assert key.target == 80 and key.max_attempts == 3
     # share right in each attempt (s6 never hands anything in)
-    plan = {s1: [1.0], s2: [0.0, 1.0], s3: [0.0, 0.0, 0.0], s4: [0.0, 0.5, 1.0], s5: [1.0, 0.0, 0.0]}
+    plan = {
+        s1: [1.0],
+        s2: [0.0, 1.0],
+        s3: [0.0, 0.0, 0.0],
+        s4: [0.0, 0.5, 1.0],
+        s5: [1.0, 0.0, 0.0],
+    }
     expected_not_yet = {1: [s2, s3, s4, s6], 2: [s3, s4, s6], 3: [s3, s6]}
     book = tmp_path / "out" / "teacher" / "gradebook.sqlite3"
     with ProgressStore(tmp_path / "progress.sqlite3") as store:

@@ -39,9 +39,7 @@ def test_every_grammar_variant_breaks_exactly_the_keyed_span(shipped):
     assert len(variants) >= 2
     for v in variants:
         differing = [
-            n
-            for n, m in enumerate(v.marks, start=1)
-            if en[m.sentence][m.start : m.end] != m.text
+            n for n, m in enumerate(v.marks, start=1) if en[m.sentence][m.start : m.end] != m.text
         ]
         assert differing == [v.key]
         mark = v.marks[v.key - 1]
@@ -97,7 +95,7 @@ def test_an_item_whose_proof_fails_is_refused_before_any_student_sees_it(shipped
     lesson, en = shipped
     item = lesson.exam_items["grammar-1"]
     broken = item.model_copy(update={"key": 1})  # the key points at an unchanged span
-    with pytest.raises(ExamItemError, match="grammar-1.*proof fails"):
+    with pytest.raises(ExamItemError, match=r"grammar-1.*proof fails"):
         exam_variant(broken, en, "seed")
 
 
@@ -129,7 +127,11 @@ def test_two_students_get_different_spans_and_sentences(class_of_eight):
     assert len({p["exam"]["order-0"]["key"] for p in parts}) >= 2
     first, second = (result.folder(s.id) for s in result.students[:2])
     shown = [
-        {e["id"]: e["printed"] for e in json.loads((f / "questions.json").read_text())["questions"] if e["type"] == "exam"}
+        {
+            e["id"]: e["printed"]
+            for e in json.loads((f / "questions.json").read_text())["questions"]
+            if e["type"] == "exam"
+        }
         for f in (first, second)
     ]
     assert any(shown[0][i] != shown[1][i] for i in ("grammar-1", "insertion-0", "order-0"))
@@ -137,7 +139,9 @@ def test_two_students_get_different_spans_and_sentences(class_of_eight):
 
 def _folder_text(folder: Path) -> str:
     return "\n".join(
-        p.read_text(encoding="utf-8", errors="replace") for p in sorted(folder.iterdir()) if p.is_file()
+        p.read_text(encoding="utf-8", errors="replace")
+        for p in sorted(folder.iterdir())
+        if p.is_file()
     )
 
 
@@ -148,7 +152,10 @@ def test_no_key_proof_rubric_or_accepted_word_reaches_a_students_files(class_of_
     for student in result.students:
         folder = result.folder(student.id)
         everything = _folder_text(folder)
-        assert not re.search(r'"(key|proof|rubric|answer|accept|accepted|explanation|seed|status|entry)"\s*:', everything)
+        assert not re.search(
+            r'"(key|proof|rubric|answer|accept|accepted|explanation|seed|status|entry)"\s*:',
+            everything,
+        )
         assert "approved" not in everything and "dokhae authors" not in everything
         for attempt in (1, 2):
             part = key.part(student.id, attempt)
@@ -165,9 +172,22 @@ def test_no_key_proof_rubric_or_accepted_word_reaches_a_students_files(class_of_
             for exercise_id in WRITTEN:
                 item = part["exam"][exercise_id]
                 entry = entries[exercise_id]
-                assert set(entry) == {"id", "type", "kind", "skill", "points", "prompt", "printed", "written", "parts"}
+                assert set(entry) == {
+                    "id",
+                    "type",
+                    "kind",
+                    "skill",
+                    "points",
+                    "prompt",
+                    "printed",
+                    "written",
+                    "parts",
+                }
                 for rubric_part in item["rubric"]["parts"]:
-                    assert rubric_part["label"] not in entry["printed"] or exercise_id == "written-grammar-0"
+                    assert (
+                        rubric_part["label"] not in entry["printed"]
+                        or exercise_id == "written-grammar-0"
+                    )
 
 
 def test_the_shipped_items_key_does_not_answer_every_students_variant(class_of_eight):
@@ -184,7 +204,7 @@ def test_the_shipped_items_key_does_not_answer_every_students_variant(class_of_e
 
 
 def test_a_forged_attempt_beyond_the_limit_is_not_graded(class_of_eight, tmp_path):
-    result, key = class_of_eight
+    result, _ = class_of_eight
     student = result.students[0]
     folder = tmp_path / "collected" / student.id
     import shutil

@@ -43,10 +43,10 @@ __all__ = [
     "QuestionsFile",
     "Retake",
     "SavedAnswer",
-    "attempt_notebook",
-    "attempt_questions",
     "Variant",
     "VariantsFile",
+    "attempt_notebook",
+    "attempt_questions",
     "read_answers",
     "read_attempt",
     "read_folder",
@@ -62,7 +62,6 @@ NOTEBOOK_FILE = "assignment.ipynb"
 VARIANTS_FILE = "variants.json"
 """nbgrader releases one folder to every student: this file holds every student's
 manifest and safe questions (no answers), and :func:`read_folder` picks the student's own."""
-
 
 
 def attempt_questions(attempt: int) -> str:

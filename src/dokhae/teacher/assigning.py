@@ -44,13 +44,13 @@ from ..homework.files import (
     Manifest,
     QuestionsFile,
 )
+from ..homework.words import slot_ids
 from ..lesson import SKILLS, Lesson
 from ..problems import Problem, Report, close_matches
 from .key import AnswerKey
 from .notebook import student_notebook
-from .roster import Roster, Student, read_roster
-from ..homework.words import slot_ids
 from .retakes import attempt_notebook_dict, check_retakes, write_attempts
+from .roster import Roster, Student, read_roster
 from .secret import (
     SECRET_FILE,
     attempt_seed,
@@ -471,9 +471,7 @@ def assign(
         ]
         for n in range(2, max_attempts + 1):
             seed = attempt_seed(secret, aid, student.id, n)
-            attempts.append(
-                student_variant(lesson, chosen, seed, earlier=[p for _, p in attempts])
-            )
+            attempts.append(student_variant(lesson, chosen, seed, earlier=[p for _, p in attempts]))
         safe, part = attempts[0]
         manifest = Manifest(
             assignment_id=aid,
@@ -501,7 +499,9 @@ def assign(
                 safe,
                 part,
                 manifest,
-                _json_text(attempt_notebook_dict(student_notebook(manifest, safe, title), manifest, 1)),
+                _json_text(
+                    attempt_notebook_dict(student_notebook(manifest, safe, title), manifest, 1)
+                ),
                 retakes,
             )
         )

@@ -27,6 +27,7 @@ from typing import Any
 from ..exam.items import (
     CHUNK_LABELS,
     ORDERS,
+    BlankItem,
     ChartItem,
     ExamItem,
     FactItem,
@@ -37,7 +38,6 @@ from ..exam.items import (
     Span,
     SummaryItem,
     TitleItem,
-    BlankItem,
 )
 from ..exam.proofs import END, insertion_exclusions, problems, rule_shape, span_source
 
@@ -225,9 +225,7 @@ def _reshuffled(item: Any, field: str, rng: random.Random) -> Any:
 # --------------------------------------------------------------------------- choosing
 
 
-def _candidates(
-    item: ExamItem, sentences: Mapping[str, str], rng: random.Random
-) -> list[ExamItem]:
+def _candidates(item: ExamItem, sentences: Mapping[str, str], rng: random.Random) -> list[ExamItem]:
     if isinstance(item, InsertionItem):
         plans = _insertion(item, sentences)
         rng.shuffle(plans)

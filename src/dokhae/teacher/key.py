@@ -45,10 +45,6 @@ class UnreadableAnswerError(ValueError):
     items is asked for, ...): it earns nothing, and grading reports it."""
 
 
-def _is_blank(value: Any) -> bool:
-    return is_empty(value)
-
-
 class AnswerKey(VersionedFile):
     """An assignment's key (see the module docstring); read with :meth:`load`."""
 
@@ -199,9 +195,9 @@ class AnswerKey(VersionedFile):
         try:
             if kind in ("exam", "vocabulary"):
                 feedback = self._check_graded_item(student, exercise_id, kind, value)
-                if feedback.message_key in SHAPE_MESSAGE_KEYS or feedback.status == "unanswered":
-                    if not _is_blank(value):
-                        raise TypeError(feedback.message("en"))
+                unreadable = feedback.message_key in SHAPE_MESSAGE_KEYS
+                if (unreadable or feedback.status == "unanswered") and not is_empty(value):
+                    raise TypeError(feedback.message("en"))
                 return feedback, value
             if exercise_id in self.questions:
                 canonical = canonical_answer(self.kind(exercise_id), value, student, exercise_id)

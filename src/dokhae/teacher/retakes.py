@@ -100,7 +100,10 @@ def attempt_notebook_dict(
         "",
     ]
     if manifest.target is not None:
-        lines += [_both("target_test.target_note", target=_target(manifest), max=manifest.max_attempts), ""]
+        lines += [
+            _both("target_test.target_note", target=_target(manifest), max=manifest.max_attempts),
+            "",
+        ]
     if attempt > 1:
         lines += [_both("target_test.attempt_intro"), ""]
         for cell in cells:
@@ -166,7 +169,11 @@ def grade_attempts(
     marked = {}
     results = book.frame("results", key.assignment_id)
     for _, row in results[results["manual"] == 1].iterrows():
-        marked[(row["student_id"], row["exercise_id"])] = (row["status"], row["score"], row["points"])
+        marked[(row["student_id"], row["exercise_id"])] = (
+            row["status"],
+            row["score"],
+            row["points"],
+        )
     rows: list[dict[str, Any]] = []
     graded = 0
     for sid, sub in chosen.items():

@@ -15,11 +15,19 @@ from __future__ import annotations
 
 import random
 import string
-from collections.abc import Sequence
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ..arithmetic import make_exercise
+from ..exam.items import WRITTEN_KINDS, ExamItem
+from ..exam.printed import printed
+from ..homework.words import (
+    WORD_PREFIX,
+    WORD_TYPE,
+    accepted_answers,
+    shown_word,
+)
+from ..i18n import t
 from ..lesson import (
     ArithmeticTemplate,
     Cloze,
@@ -31,15 +39,6 @@ from ..lesson import (
     ShortText,
     TrueFalseNotGiven,
 )
-from ..exam.items import WRITTEN_KINDS, ExamItem
-from ..exam.printed import printed
-from ..homework.words import (
-    WORD_PREFIX,
-    WORD_TYPE,
-    accepted_answers,
-    shown_word,
-)
-from ..i18n import t
 from .exam_variants import exam_variant
 from .secret import variant_seed
 
