@@ -118,6 +118,11 @@ def test_a_class_retakes_until_the_target_and_every_attempt_is_kept(tmp_path):
     lines = retake_lines(book, language="ko")
     assert lines[-1].startswith("아직 목표(80%)에 이르지 못한 학생:")
     assert s3 in lines[-1] and s6 in lines[-1] and s4 not in lines[-1]
+    printed = CliRunner().invoke(main, ["report", str(book), "-o", str(tmp_path / "report")])
+    assert printed.exit_code == 0, printed.output
+    assert lines[-1] in printed.output and "재응시 현황" in printed.output
+    saved = (tmp_path / "report" / "retakes.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert saved[0] == "student_id,name,attempts,best,last,reached" and len(saved) == 7
 
     # every attempt kept in the student's file and in the gradebook, with its variant
     answers = json.loads((result.folder(s3) / "answers.json").read_text(encoding="utf-8"))

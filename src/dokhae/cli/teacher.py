@@ -304,11 +304,13 @@ def report_command(
         click.echo(result.items.to_string(index=False))
     if result.analysis is not None:
         click.echo("\n" + result.analysis.summary(language))
-    from ..teacher.reports import retake_lines
+    from ..teacher.reports import retake_lines, save_retakes
 
     retakes = retake_lines(gradebook, result.assignment_id, language)
     if retakes:
         click.echo("\n" + "\n".join(retakes))
+        paths |= save_retakes(gradebook, result.assignment_id, out)
+        click.echo(f"Retakes: {paths['retakes']} and {paths['attempts']}.")
     click.echo(f"\nWrote {paths['students']}, {paths['items']} and {paths['chart']}.")
     if "item_analysis" in paths:
         click.echo(

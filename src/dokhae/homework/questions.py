@@ -157,6 +157,22 @@ def _both(entry: Mapping[str, str]) -> str:
     return f"{_md(entry['ko'])}  \n{_md(entry['en'])}"
 
 
+def _heading(entry: Mapping[str, Any], label: Mapping[str, str], number: int | None) -> list[str]:
+    """The question's heading lines: number, kind in both languages, points, its id."""
+    shown_points = f"{entry.get('points', 1.0):g}"
+    title = f"{number}. " if number is not None else ""
+    return [
+        (
+            f"### {title}{_md(label['ko'])} / {_md(label['en'])} "
+            f"({_md(text('assignment.points', 'ko', points=shown_points))} / "
+            f"{_md(text('assignment.points', 'en', points=shown_points))})"
+        ),
+        "",
+        f"`{entry['id']}`",
+        "",
+    ]
+
+
 def question_markdown(entry: Mapping[str, Any], number: int | None = None) -> str:
     """One question of ``questions.json`` as bilingual Markdown (Korean first).
 
@@ -167,8 +183,6 @@ def question_markdown(entry: Mapping[str, Any], number: int | None = None) -> st
     if kind in ("exam", "vocabulary"):
         return _graded_item_markdown(entry, number)
     qid = entry["id"]
-    points = entry.get("points", 1.0)
-    shown_points = f"{points:g}"
     label = {
         lang: (
             text("arithmetic.title", lang)
@@ -177,17 +191,7 @@ def question_markdown(entry: Mapping[str, Any], number: int | None = None) -> st
         )
         for lang in ("ko", "en")
     }
-    title = f"{number}. " if number is not None else ""
-    lines = [
-        (
-            f"### {title}{_md(label['ko'])} / {_md(label['en'])} "
-            f"({_md(text('assignment.points', 'ko', points=shown_points))} / "
-            f"{_md(text('assignment.points', 'en', points=shown_points))})"
-        ),
-        "",
-        f"`{qid}`",
-        "",
-    ]
+    lines = _heading(entry, label, number)
     if kind == "arithmetic":
         lines += [f"**{_md(entry['title']['ko'])} / {_md(entry['title']['en'])}**", ""]
     lines += [_both(entry["prompt"]), ""]
@@ -226,21 +230,8 @@ def _graded_item_markdown(entry: Mapping[str, Any], number: int | None) -> str:
     """An exam item (as printed: stem, passage with its marks, options) or a word-test
     slot (the word to translate), with how to answer; never an answer."""
     kind, qid = entry["type"], entry["id"]
-    shown_points = f"{entry.get('points', 1.0):g}"
-    title = f"{number}. " if number is not None else ""
     label = {lang: text(f"target_test.type_{kind}", lang) for lang in ("ko", "en")}
-    lines = [
-        (
-            f"### {title}{_md(label['ko'])} / {_md(label['en'])} "
-            f"({_md(text('assignment.points', 'ko', points=shown_points))} / "
-            f"{_md(text('assignment.points', 'en', points=shown_points))})"
-        ),
-        "",
-        f"`{qid}`",
-        "",
-        _both(entry["prompt"]),
-        "",
-    ]
+    lines = [*_heading(entry, label, number), _both(entry["prompt"]), ""]
     if kind == "exam":
         fence = "````"  # longer than any run of backticks an English passage has
         lines += [fence + "text", str(entry.get("printed", "")), fence, ""]

@@ -277,7 +277,7 @@ class AnswerKey(VersionedFile):
             # the folder tag, not the seed: nbgrader's feedback shows hidden tests after grading
             tag = student.get("variant")
             part: dict[str, Any] = {"variant": tag} if tag else {"seed": student["seed"]}
-            for section in ("labels", "matching", "arithmetic"):
+            for section in ("labels", "matching", "arithmetic", "exam", "words"):
                 if exercise_id in student.get(section, {}):
                     part[section] = {exercise_id: student[section][exercise_id]}
             students[sid] = part

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
     from matplotlib.font_manager import FontProperties
 
-__all__ = ["ClassReport", "report", "retake_lines", "retake_summary"]
+__all__ = ["ClassReport", "report", "retake_lines", "retake_summary", "save_retakes"]
 
 
 @dataclass
@@ -242,3 +242,23 @@ def retake_lines(
     if summary.attrs.get("target") is None and not (summary["attempts"] > 1).any():
         return []
     return target_lines(summary, language)
+
+
+def save_retakes(
+    gradebook_path: str | Path, assignment_id: str, out_dir: str | Path
+) -> dict[str, Path]:
+    """Write ``retakes.csv`` (each student's attempts, best, last, reached) and
+    ``attempts.csv`` (every graded attempt's rows: attempt, variant, points, rubric parts)
+    beside the report; nothing for an assignment without retakes or target."""
+    from .gradebook import attempt_results
+
+    if not retake_lines(gradebook_path, assignment_id):
+        return {}
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    with Gradebook(gradebook_path) as book:
+        rows = attempt_results(book, assignment_id)
+    paths = {"retakes": out / "retakes.csv", "attempts": out / "attempts.csv"}
+    write_frame_csv(paths["retakes"], retake_summary(gradebook_path, assignment_id))
+    write_frame_csv(paths["attempts"], rows)
+    return paths
