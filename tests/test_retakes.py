@@ -242,3 +242,27 @@ def test_exam_items_are_assigned_only_when_chosen():
     assert not set(every) & set(lesson().exam_items)
     assert set(select_exercises(lesson(), skills=["exam"])) == set(lesson().exam_items)
     assert ORDERS  # the five printed orders the order variants use
+
+
+def test_a_written_exam_item_is_graded_part_by_part_in_an_ordinary_assignment(tmp_path):
+    """No retakes: the gradebook still keeps each rubric part's points, the main table
+    the partial credit, and the report writes them to attempts.csv."""
+    (sid,) = [s for s, _ in write_roster(tmp_path / "class.csv", 1)]
+    result = assign(
+        LESSON, tmp_path / "class.csv", tmp_path / "out", exercises=["written-grammar-0"]
+    )
+    with ProgressStore(tmp_path / "p.sqlite3") as store:
+        session = open_assignment(result.folder(sid), store=store)
+        assert session.answer("written-grammar-0", "was held").message_key == (
+            "target_test.need_labels"
+        )  # two parts asked for: refused at once, not scored 0 later
+        session.answer("written-grammar-0", {"ⓒ": "was held", "ⓓ": "xyz"})
+    graded = grade(result.students_dir, result.key_path)
+    assert graded.totals == {sid: 2.0}
+    book = result.key_path.parent / "gradebook.sqlite3"
+    printed = CliRunner().invoke(main, ["report", str(book), "-o", str(tmp_path / "r")])
+    assert printed.exit_code == 0, printed.output
+    assert "재응시 현황" not in printed.output  # no retakes, no target: no such section
+    rows = (tmp_path / "r" / "attempts.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert len(rows) == 2 and '"{""ⓒ"": 2.0, ""ⓓ"": 0.0}"' in rows[1]
+    assert not (tmp_path / "r" / "retakes.csv").exists()

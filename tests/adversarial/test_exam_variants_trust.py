@@ -223,3 +223,40 @@ def test_a_forged_attempt_beyond_the_limit_is_not_graded(class_of_eight, tmp_pat
         rows = attempt_results(book, "exam-1")
     assert sorted(set(rows["attempt"])) == [1]
     assert graded.submitted == [student.id]
+
+
+def test_the_students_script_finds_no_answer_in_any_attempts_folder(class_of_eight, tmp_path):
+    """The trust suite's student script (the package, every public function, the folder's
+    files) run on retake folders with exam items and a word test: it finds nothing."""
+    from test_trust import run_as_student
+
+    result, _ = class_of_eight
+    folders = [result.folder(s.id) for s in result.students[:3]]
+    found = run_as_student(folders, tmp_path)
+    assert sorted(found[str(folders[0])]) == sorted(result.exercises)
+    assert not [(f, e) for f, answers in found.items() for e, a in answers.items() if a["found"]]
+
+
+def test_a_retake_notebook_starts_its_own_attempt(class_of_eight, tmp_path, monkeypatch):
+    """What ``attempt-2.ipynb``'s first cell runs: the session shows attempt 2's questions
+    and saves to attempt 2, leaving attempt 1's answers as they were."""
+    import shutil
+
+    import dokhae.homework as homework
+
+    result, _ = class_of_eight
+    folder = tmp_path / "mine"
+    shutil.copytree(result.folder(result.students[1].id), folder)
+    monkeypatch.setattr("dokhae.homework._snapshots", {})
+    monkeypatch.setenv("DOKHAE_PROGRESS", str(tmp_path / "p.sqlite3"))
+    first = homework.start(folder)
+    first.answer("grammar-1", 2)
+    second = homework.start(folder, attempt=2)
+    shown = homework.show("grammar-1").markdown
+    assert shown == homework.question_markdown(second.questions["grammar-1"])
+    assert shown != homework.question_markdown(first.questions["grammar-1"])
+    assert second.answer("grammar-1", "④").status == "pending"
+    saved = json.loads((folder / "answers.json").read_text(encoding="utf-8"))
+    assert saved["answers"]["grammar-1"]["value"] == 2
+    assert saved["retakes"]["2"]["answers"]["grammar-1"]["value"] == "④"
+    assert second.saved() == {"grammar-1": "④"} and first.saved() == {"grammar-1": 2}

@@ -309,8 +309,9 @@ def report_command(
     retakes = retake_lines(gradebook, result.assignment_id, language)
     if retakes:
         click.echo("\n" + "\n".join(retakes))
-        paths |= save_retakes(gradebook, result.assignment_id, out)
-        click.echo(f"Retakes: {paths['retakes']} and {paths['attempts']}.")
+    saved = save_retakes(gradebook, result.assignment_id, out)
+    if saved:
+        click.echo("Attempts (variant, rubric parts): " + ", ".join(map(str, saved.values())))
     click.echo(f"\nWrote {paths['students']}, {paths['items']} and {paths['chart']}.")
     if "item_analysis" in paths:
         click.echo(

@@ -247,18 +247,21 @@ def retake_lines(
 def save_retakes(
     gradebook_path: str | Path, assignment_id: str, out_dir: str | Path
 ) -> dict[str, Path]:
-    """Write ``retakes.csv`` (each student's attempts, best, last, reached) and
-    ``attempts.csv`` (every graded attempt's rows: attempt, variant, points, rubric parts)
-    beside the report; nothing for an assignment without retakes or target."""
+    """Write ``attempts.csv`` (every graded attempt's rows: attempt, variant, points,
+    rubric parts of written exam answers) when the gradebook has such rows, and
+    ``retakes.csv`` (each student's attempts, best, last, reached) for an assignment
+    with retakes or a target."""
     from .gradebook import attempt_results
 
-    if not retake_lines(gradebook_path, assignment_id):
+    with Gradebook(gradebook_path) as book:
+        rows = attempt_results(book, assignment_id)
+    if rows.empty:
         return {}
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    with Gradebook(gradebook_path) as book:
-        rows = attempt_results(book, assignment_id)
-    paths = {"retakes": out / "retakes.csv", "attempts": out / "attempts.csv"}
-    write_frame_csv(paths["retakes"], retake_summary(gradebook_path, assignment_id))
+    paths = {"attempts": out / "attempts.csv"}
     write_frame_csv(paths["attempts"], rows)
+    if retake_lines(gradebook_path, assignment_id):
+        paths["retakes"] = out / "retakes.csv"
+        write_frame_csv(paths["retakes"], retake_summary(gradebook_path, assignment_id))
     return paths

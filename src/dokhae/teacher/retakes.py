@@ -163,8 +163,9 @@ def grade_attempts(
     """Grade every attempt each student handed in and store the rows in the gradebook
     (``attempt_results``); return how many attempts were graded. Attempt 1 is the
     answers the gradebook's ``results`` hold; an answer marked by hand there keeps its
-    points. Does nothing for an assignment without retakes."""
-    if key.max_attempts <= 1 and key.target is None:
+    points. Does nothing for an assignment without retakes, target or exam items (an exam
+    item's rows keep its rubric parts' points)."""
+    if key.max_attempts <= 1 and key.target is None and "exam" not in map(key.kind, key.exercises):
         return 0
     marked = {}
     results = book.frame("results", key.assignment_id)
