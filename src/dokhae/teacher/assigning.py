@@ -10,6 +10,8 @@ The student's side, the folder's notebook at work, is :mod:`dokhae.homework`.
     <out>/teacher/key.json                         answers, explanations, letter mappings,
                                                    each student's seed and folder tag
     <out>/teacher/secret                           the teacher secret (mode 0600)
+    <out>/students/<student id>/questions-<n>.json  with --max-attempts: attempt n's questions
+    <out>/students/<student id>/attempt-<n>.ipynb   and notebook (:mod:`.retakes`)
     <out>/nbgrader/source/<id>/<id>.ipynb          with nbgrader=True (see nbgrader_bridge)
 
 Students' folders never hold an answer, an explanation, an ``accept`` list, a seed or a
