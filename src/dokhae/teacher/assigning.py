@@ -58,7 +58,6 @@ from .secret import (
     attempt_seed,
     attempt_tag,
     make_secret,
-    variant_seed,
     variant_tag,
 )
 from .variants import key_questions, student_variant
@@ -467,11 +466,8 @@ def assign(
     prepared = []
     for student in roster:
         tag = variant_tag(secret, aid, student.id)
-        attempts = [
-            student_variant(lesson, chosen, seed, earlier=[])
-            for seed in [variant_seed(secret, aid, student.id)]
-        ]
-        for n in range(2, max_attempts + 1):
+        attempts: list[tuple[list[dict[str, Any]], dict[str, Any]]] = []
+        for n in range(1, max_attempts + 1):  # attempt 1's seed is variant_seed's
             seed = attempt_seed(secret, aid, student.id, n)
             attempts.append(student_variant(lesson, chosen, seed, earlier=[p for _, p in attempts]))
         safe, part = attempts[0]

@@ -55,22 +55,6 @@ EXAM_TYPE = "exam"
 """The ``type`` of an exam item in ``questions.json`` and in the key."""
 WORD_POINTS = 1.0
 TYPED_DIRECTIONS = ("ko-en", "en-ko")
-KIND_NAMES_EN = {
-    "insertion": "Sentence insertion",
-    "order": "Order of paragraphs",
-    "grammar": "Grammar",
-    "vocabulary": "Word use in context",
-    "chart": "Chart",
-    "facts": "Matching the text",
-    "title": "Title or topic",
-    "blank": "Blank",
-    "summary": "Summary",
-    "irrelevant": "Sentence that does not belong",
-    "written_grammar": "Written: correct the grammar",
-    "written_arrange": "Written: arrange the words",
-    "written_blank": "Written: fill the blank",
-    "written_summary": "Written: complete the summary",
-}
 
 LABELS = string.ascii_lowercase
 """Letters given to choices, ordering items and matching right items, in display order."""
@@ -244,7 +228,7 @@ def key_questions(
                 "kind": item.kind,
                 "skill": "exam",
                 "points": item.points,
-                "prompt": {"ko": item.stem, "en": f"{KIND_NAMES_EN.get(item.kind, item.kind)}"},
+                "prompt": {"ko": item.stem, "en": t(f"target_test.kind.{item.kind}", "en")},
                 "item": item.model_dump(mode="json"),
             }
         elif e.startswith(WORD_PREFIX) and e not in questions and e not in lesson.templates:
@@ -253,7 +237,10 @@ def key_questions(
                 "type": WORD_TYPE,
                 "skill": "vocabulary",
                 "points": WORD_POINTS,
-                "prompt": {"ko": "단어 시험", "en": "Word test"},
+                "prompt": {
+                    "ko": t("target_test.word_test", "ko"),
+                    "en": t("target_test.word_test", "en"),
+                },
             }
     templates = {
         e: {
