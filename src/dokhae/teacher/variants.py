@@ -18,6 +18,7 @@ import string
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from .. import i18n
 from ..arithmetic import make_exercise
 from ..exam.items import WRITTEN_KINDS, ExamItem
 from ..exam.printed import printed
@@ -27,7 +28,6 @@ from ..homework.words import (
     accepted_answers,
     shown_word,
 )
-from ..i18n import t
 from ..lesson import (
     ArithmeticTemplate,
     Cloze,
@@ -228,7 +228,7 @@ def key_questions(
                 "kind": item.kind,
                 "skill": "exam",
                 "points": item.points,
-                "prompt": {"ko": item.stem, "en": t(f"target_test.kind.{item.kind}", "en")},
+                "prompt": {"ko": item.stem, "en": i18n.t(f"target_test.kind.{item.kind}", "en")},
                 "item": item.model_dump(mode="json"),
             }
         elif e.startswith(WORD_PREFIX) and e not in questions and e not in lesson.templates:
@@ -238,8 +238,8 @@ def key_questions(
                 "skill": "vocabulary",
                 "points": WORD_POINTS,
                 "prompt": {
-                    "ko": t("target_test.word_test", "ko"),
-                    "en": t("target_test.word_test", "en"),
+                    "ko": i18n.t("target_test.word_test", "ko"),
+                    "en": i18n.t("target_test.word_test", "en"),
                 },
             }
     templates = {
@@ -280,7 +280,7 @@ def exam_entry(item: ExamItem, sentences: Mapping[str, str]) -> dict[str, Any]:
         "points": item.points,
         "prompt": {
             "ko": item.stem,
-            "en": t("target_test.exam_write" if written else "target_test.exam_choose", "en"),
+            "en": i18n.t("target_test.exam_write" if written else "target_test.exam_choose", "en"),
         },
         "printed": shown[2] if len(shown) == 3 else "",
         "written": written,
@@ -320,7 +320,7 @@ def _word_slots(
             "type": WORD_TYPE,
             "skill": "vocabulary",
             "points": WORD_POINTS,
-            "prompt": {"ko": t(prompt, "ko"), "en": t(prompt, "en")},
+            "prompt": {"ko": i18n.t(prompt, "ko"), "en": i18n.t(prompt, "en")},
             "word": shown_word(entry, direction),
             "direction": direction,
         }  # no entry id: an id spells its headword (call-for), the answer of a ko-en slot
