@@ -60,6 +60,29 @@ from .output import (
     help="Language of the questions and choices in the notebooks: en for a reading check in "
     "English, ko for Korean only, both for Korean and English.",
 )
+@click.option(
+    "--target",
+    type=float,
+    default=None,
+    help="A target score in percent of the points (e.g. 80): the report lists who has not "
+    "reached it yet.",
+)
+@click.option(
+    "--max-attempts",
+    "max_attempts",
+    type=int,
+    default=1,
+    show_default=True,
+    help="How many attempts each student may make, each with new numbers, letters, exam "
+    "variants and words (attempt-2.ipynb, ... in their folder); every attempt is graded.",
+)
+@click.option(
+    "--words",
+    type=int,
+    default=0,
+    help="Add a word test of this many glossary words, typed in both directions (alone, "
+    "it is the whole assignment).",
+)
 def assign_command(
     roster: Path,
     out_dir: Path,
@@ -72,6 +95,9 @@ def assign_command(
     bank: Path | None,
     force: bool,
     prompts: str,
+    target: float | None,
+    max_attempts: int,
+    words: int,
 ) -> None:
     """Make an assignment for every student of ROSTER (CSV or .xlsx: student_id,name,
     학번,이름 or 학년,반,번호,이름).
@@ -85,6 +111,9 @@ def assign_command(
     and skills.
 
     Example: dokhae assign class-3.csv -o hw1 --id hw1 --skill vocabulary --skill arithmetic
+
+    Retakes: dokhae assign class-3.csv -o quiz1 -e grammar-1 -e insertion-0 --words 10
+    --target 80 --max-attempts 3 (approved exam items are assigned by id or with -s exam).
     """
     from ..problems import LessonError
     from ..teacher import assign
@@ -105,6 +134,9 @@ def assign_command(
                 bank=bank,
                 force=force,
                 prompts=prompts,
+                target=target,
+                max_attempts=max_attempts,
+                words=words,
             )
     except LessonError as err:
         raise click.ClickException(f"{err}\n{tr('cli_text.run_check')}") from None
@@ -305,6 +337,14 @@ def report_command(
         click.echo(result.items.to_string(index=False))
     if result.analysis is not None:
         click.echo("\n" + result.analysis.summary(language))
+    from ..teacher.reports import retake_lines, save_retakes
+
+    retakes = retake_lines(gradebook, result.assignment_id, language)
+    if retakes:
+        click.echo("\n" + "\n".join(retakes))
+    saved = save_retakes(gradebook, result.assignment_id, out)
+    if saved:
+        click.echo("Attempts (variant, rubric parts): " + ", ".join(map(str, saved.values())))
     click.echo(f"\nWrote {paths['students']}, {paths['items']} and {paths['chart']}.")
     _say_lesson_of(key_path or gradebook.parent / "key.json")
     if "item_analysis" in paths:

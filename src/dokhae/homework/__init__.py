@@ -88,15 +88,18 @@ __all__ = [
 ]
 
 
-def open_assignment(path: str | os.PathLike[str] = ".", *, store: Any = None) -> AssignmentSession:
-    """The assignment in ``path``: a folder, or a file in it (the notebook or manifest)."""
+def open_assignment(
+    path: str | os.PathLike[str] = ".", *, store: Any = None, attempt: int = 1
+) -> AssignmentSession:
+    """The assignment in ``path``: a folder, or a file in it (the notebook or manifest);
+    ``attempt``: which attempt of a retake assignment (``attempt-<n>.ipynb`` starts its own)."""
     folder = Path(path)
     if folder.is_file():
         folder = folder.parent
-    return AssignmentSession(folder, store=store)
+    return AssignmentSession(folder, store=store, attempt=attempt)
 
 
-_snapshots: dict[Path, dict[str, Any]] = {}
+_snapshots: dict[tuple[Path, int], dict[str, Any]] = {}
 
 
 def start(path: str | os.PathLike[str] = ".", **options: Any) -> AssignmentSession:
@@ -109,7 +112,7 @@ def start(path: str | os.PathLike[str] = ".", **options: Any) -> AssignmentSessi
     from .. import session as _session
 
     opened = open_assignment(path, **options)
-    _snapshots.setdefault(opened.folder.resolve(), opened.submitted)
+    _snapshots.setdefault((opened.folder.resolve(), opened.attempt), opened.submitted)
     _session._current = opened
     return opened
 
@@ -150,7 +153,7 @@ def submitted_answers(path: str | os.PathLike[str] = ".") -> dict[str, Any]:
     """The answers file as it was when the assignment was first started in this kernel
     (what the student handed in, even if cells run later save again), or as it is now."""
     folder = Path(path)
-    snapshot = _snapshots.get(folder.resolve())
+    snapshot = _snapshots.get((folder.resolve(), 1))
     if snapshot is not None:
         return snapshot
     return read_answers(

@@ -41,10 +41,14 @@ __all__ = [
     "LoggedSave",
     "Manifest",
     "QuestionsFile",
+    "Retake",
     "SavedAnswer",
     "Variant",
     "VariantsFile",
+    "attempt_notebook",
+    "attempt_questions",
     "read_answers",
+    "read_attempt",
     "read_folder",
 ]
 
@@ -58,6 +62,17 @@ NOTEBOOK_FILE = "assignment.ipynb"
 VARIANTS_FILE = "variants.json"
 """nbgrader releases one folder to every student: this file holds every student's
 manifest and safe questions (no answers), and :func:`read_folder` picks the student's own."""
+
+
+def attempt_questions(attempt: int) -> str:
+    """The questions file of ``attempt``: ``questions.json``, then ``questions-2.json`` ..."""
+    return QUESTIONS_FILE if attempt <= 1 else f"questions-{attempt}.json"
+
+
+def attempt_notebook(attempt: int) -> str:
+    """The notebook of ``attempt``: ``assignment.ipynb``, then ``attempt-2.ipynb`` ..."""
+    return NOTEBOOK_FILE if attempt <= 1 else f"attempt-{attempt}.ipynb"
+
 
 MANIFEST_FORMAT = "dokhae-assignment"
 QUESTIONS_FORMAT = "dokhae-questions"
@@ -93,11 +108,19 @@ class Manifest(VersionedFile):
     from it."""
     seed: str | None = None
     """Folders made before the teacher secret carried their (public) seed here."""
+    target: float | None = None
+    """A retake assignment's target, in percent of the points (None: no target)."""
+    max_attempts: int = 1
+    """How many attempts the student may make; attempt ``n`` > 1 has its own questions
+    (``questions-<n>.json``) and notebook (``attempt-<n>.ipynb``)."""
 
     def to_dict(self) -> dict[str, Any]:
         data = super().to_dict()
         if data.get("seed") is None:
             data.pop("seed", None)
+        if data.get("max_attempts") == 1 and data.get("target") is None:
+            data.pop("max_attempts", None)
+            data.pop("target", None)
         return data
 
 
@@ -119,6 +142,7 @@ class QuestionsFile(VersionedFile):
     assignment_id: str = ""
     student_id: str = ""
     questions: list[dict[str, Any]]
+    attempt: int = 1
 
 
 class SavedAnswer(BaseModel):
@@ -138,6 +162,16 @@ class LoggedSave(BaseModel):
     exercise: str
     value: Any
     saved_at: Any = None
+    attempt: int = 1
+
+
+class Retake(BaseModel):
+    """The answers of one later attempt (``answers.json``'s ``retakes``)."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    answers: dict[str, SavedAnswer] = Field(default_factory=dict)
+    started_at: Any = None
 
 
 class AnswersFile(VersionedFile):
@@ -156,6 +190,15 @@ class AnswersFile(VersionedFile):
     log: list[LoggedSave] = Field(default_factory=list)
     """Every save in order, so that no answer a student saved is lost (the teacher can
     see earlier answers); ``answers`` holds the last answer to each exercise."""
+    retakes: dict[str, Retake] = Field(default_factory=dict)
+    """The answers of attempts 2, 3, ... of a retake assignment, by attempt number;
+    ``answers`` is always the first attempt's. Every attempt is kept."""
+
+    def to_dict(self) -> dict[str, Any]:
+        data = super().to_dict()
+        if not data.get("retakes"):
+            data.pop("retakes", None)
+        return data
 
 
 class Variant(BaseModel):
@@ -267,3 +310,27 @@ def read_folder(folder: Path) -> tuple[Manifest, dict[str, Mapping[str, Any]]]:
             f"{questions_path} lacks the exercises {', '.join(missing)}; {ASK_AGAIN}"
         )
     return manifest, {e: by_id[e] for e in manifest.exercises}
+
+
+def read_attempt(folder: Path, manifest: Manifest, attempt: int) -> dict[str, Mapping[str, Any]]:
+    """The questions of ``attempt`` of a retake assignment (exercise id -> entry).
+
+    Raises:
+        AssignmentError: the assignment has no such attempt, or its file cannot be used.
+    """
+    if not 1 <= attempt <= manifest.max_attempts:
+        allowed = (
+            "this assignment has one attempt"
+            if manifest.max_attempts == 1
+            else f"this assignment allows attempts 1 to {manifest.max_attempts}"
+        )
+        raise AssignmentError(f"there is no attempt {attempt}: {allowed}")
+    if attempt == 1:
+        return read_folder(folder)[1]
+    path = folder / attempt_questions(attempt)
+    entries = _checked(QuestionsFile, _load_json(path, f"the questions of attempt {attempt}"), path)
+    by_id = {e.get("id"): e for e in entries.questions}
+    missing = [e for e in manifest.exercises if e not in by_id]
+    if missing:
+        raise AssignmentError(f"{path} lacks the exercises {', '.join(missing)}; {ASK_AGAIN}")
+    return {e: by_id[e] for e in manifest.exercises}

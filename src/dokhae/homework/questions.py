@@ -188,6 +188,22 @@ def _choice(entry: Mapping[str, str], languages: Sequence[str]) -> str:
     return " / ".join(_md(entry[lang]) for lang in languages)
 
 
+def _heading(entry: Mapping[str, Any], label: Mapping[str, str], number: int | None) -> list[str]:
+    """The question's heading lines: number, kind in both languages, points, its id."""
+    shown_points = f"{entry.get('points', 1.0):g}"
+    title = f"{number}. " if number is not None else ""
+    return [
+        (
+            f"### {title}{_md(label['ko'])} / {_md(label['en'])} "
+            f"({_md(text('assignment.points', 'ko', points=shown_points))} / "
+            f"{_md(text('assignment.points', 'en', points=shown_points))})"
+        ),
+        "",
+        f"`{entry['id']}`",
+        "",
+    ]
+
+
 def question_markdown(
     entry: Mapping[str, Any], number: int | None = None, languages: Sequence[str] = BOTH
 ) -> str:
@@ -199,9 +215,9 @@ def question_markdown(
     numbers and how to answer; never an answer.
     """
     kind = entry["type"]
+    if kind in ("exam", "vocabulary"):
+        return _graded_item_markdown(entry, number, languages)
     qid = entry["id"]
-    points = entry.get("points", 1.0)
-    shown_points = f"{points:g}"
     label = {
         lang: (
             text("arithmetic.title", lang)
@@ -210,17 +226,7 @@ def question_markdown(
         )
         for lang in ("ko", "en")
     }
-    title = f"{number}. " if number is not None else ""
-    lines = [
-        (
-            f"### {title}{_md(label['ko'])} / {_md(label['en'])} "
-            f"({_md(text('assignment.points', 'ko', points=shown_points))} / "
-            f"{_md(text('assignment.points', 'en', points=shown_points))})"
-        ),
-        "",
-        f"`{qid}`",
-        "",
-    ]
+    lines = _heading(entry, label, number)
     if kind == "arithmetic":
         lines += [f"**{_choice(entry['title'], languages)}**", ""]
     lines += [_both(entry["prompt"], languages), ""]
@@ -252,4 +258,30 @@ def question_markdown(
         ]
     how = {lang: text(f"assignment.how.{kind}", lang, id=qid) for lang in ("ko", "en")}
     lines += [f"*{_md(how['ko'])}*  \n*{_md(how['en'])}*"]
+    return "\n".join(lines)
+
+
+def _graded_item_markdown(
+    entry: Mapping[str, Any], number: int | None, languages: Sequence[str] = BOTH
+) -> str:
+    """An exam item (as printed: stem, passage with its marks, options) or a word-test
+    slot (the word to translate), with how to answer; never an answer."""
+    kind, qid = entry["type"], entry["id"]
+    label = {lang: text(f"target_test.type_{kind}", lang) for lang in ("ko", "en")}
+    lines = [*_heading(entry, label, number), _both(entry["prompt"], languages), ""]
+    if kind == "exam":
+        fence = "````"  # longer than any run of backticks an English passage has
+        lines += [fence + "text", str(entry.get("printed", "")), fence, ""]
+        how = (
+            "target_test.how_exam"
+            if not entry.get("written")
+            else "target_test.how_written_parts"
+            if int(entry.get("parts", 1)) > 1
+            else "target_test.how_written"
+        )
+    else:
+        lines += [f"**{_md(entry.get('word', ''))}**", ""]
+        how = "target_test.how_vocabulary"
+    shown = {lang: text(how, lang, id=qid) for lang in ("ko", "en")}
+    lines += [f"*{_md(shown['ko'])}*  \n*{_md(shown['en'])}*"]
     return "\n".join(lines)

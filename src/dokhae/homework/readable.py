@@ -121,6 +121,8 @@ def refusal(entry: Mapping[str, Any], value: Any) -> Feedback | None:
     and carries no explanation and no expected answer.
     """
     kind = entry["type"]
+    if kind == "exam":
+        return _exam_refusal(entry, value)
     if kind in ("numeric", "arithmetic"):
         tolerance = Tolerance(**entry.get("tolerance", {}))
         found = check_number(value, 0.0, tolerance, entry.get("unit", ""))
@@ -139,3 +141,22 @@ def refusal(entry: Mapping[str, Any], value: Any) -> Feedback | None:
     ):
         return None
     return Feedback("unanswered", message_key=found.message_key, fields=dict(found.fields or {}))
+
+
+def _exam_refusal(entry: Mapping[str, Any], value: Any) -> Feedback | None:
+    """A five-option answer that names no option, or a written answer of several parts
+    not given part by part."""
+    from ..answers.exam import exam_choice
+    from ..exam.items import CIRCLED
+
+    if not entry.get("written"):
+        if exam_choice(value) is None:
+            return Feedback(
+                "unanswered",
+                message_key="answer.unknown_choice",
+                fields={"choices": " ".join(CIRCLED)},
+            )
+        return None
+    if int(entry.get("parts", 1)) > 1 and not isinstance(value, Mapping):
+        return Feedback("unanswered", message_key="target_test.need_labels")
+    return None

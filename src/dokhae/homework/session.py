@@ -17,9 +17,17 @@ from ..json_files import write_json_atomic
 from ..lesson import Lesson
 from ..problems import did_you_mean
 from ..session import Session, UnknownExerciseError
-from .files import ANSWERS_FILE, AnswersFile, read_answers, read_folder
+from .files import (
+    ANSWERS_FILE,
+    AnswersFile,
+    AssignmentError,
+    read_answers,
+    read_attempt,
+    read_folder,
+)
 from .questions import BlankExercise, BlankQuestion, blank, text
 from .readable import refusal
+from .words import WORD_TYPE, record_for_review
 
 """How long a save waits for another kernel saving to the same answers file."""
 
@@ -41,15 +49,23 @@ class AssignmentSession(Session):
     Args:
         folder: the assignment folder (the notebook's folder).
         store: the progress store (default: the student's own, opened on first use).
+        attempt: which attempt of a retake assignment (1, 2, ... up to the manifest's
+            ``max_attempts``): its questions are ``questions-<n>.json``, and its answers
+            are saved apart from the other attempts' (``retakes`` in ``answers.json``).
     """
 
     mode = "assignment"
 
-    def __init__(self, folder: str | os.PathLike[str] = ".", *, store: Any = None) -> None:
+    def __init__(
+        self, folder: str | os.PathLike[str] = ".", *, store: Any = None, attempt: int = 1
+    ) -> None:
         # No Session.__init__: it would load the lesson with its answer key, which an
         # assignment does not need. These are the attributes Session keeps.
         self.folder = Path(folder)
         self.manifest, self.questions = read_folder(self.folder)
+        self.attempt = int(attempt)
+        if self.attempt != 1:
+            self.questions = read_attempt(self.folder, self.manifest, self.attempt)
         self.seed = None  # no seed reaches a student: numbers come with the questions
         self._store = store
         self._exercises: dict[str, Any] = {}
@@ -161,7 +177,16 @@ class AssignmentSession(Session):
                 self.store.record_attempt(
                     self.manifest.lesson, exercise_id, value, feedback, mode=self.mode
                 )
+                self._review_word(exercise_id, value)
         return feedback
+
+    def _review_word(self, exercise_id: str, value: Any) -> None:
+        """A word-test answer also goes to the spaced review (:mod:`.words`)."""
+        entry = self.questions.get(exercise_id)
+        if entry is None or entry.get("type") != WORD_TYPE:
+            return
+        with contextlib.suppress(OSError, ValueError, AssignmentError, LookupError):
+            record_for_review(self.store, self.lesson, entry, value)
 
     def saved(self) -> dict[str, Any]:
         """The answers saved so far: exercise id -> value."""
@@ -170,7 +195,13 @@ class AssignmentSession(Session):
                 saved = self._read_saved()
         except OSError:  # a lock held too long, or no lock folder: read the file as it is
             saved = self._read_saved()
-        return {k: v["value"] for k, v in saved.get("answers", {}).items()}
+        return {k: v["value"] for k, v in self._answers_of(saved).items()}
+
+    def _answers_of(self, data: Mapping[str, Any]) -> Mapping[str, Any]:
+        """The saved answers of this session's attempt in an answers file's data."""
+        if self.attempt == 1:
+            return data.get("answers", {})
+        return data.get("retakes", {}).get(str(self.attempt), {}).get("answers", {})
 
     def status(self) -> str:
         """Which exercises have a saved answer (not whether it is right), in both languages."""
@@ -236,10 +267,22 @@ class AssignmentSession(Session):
                     )
                 data = self._empty_answers()
             saved_at = _now()
-            data["answers"] = dict(data.get("answers", {}))
-            data["answers"][exercise_id] = {"value": value, "saved_at": saved_at}
+            saved = {"value": value, "saved_at": saved_at}
+            if self.attempt == 1:
+                data["answers"] = {**data.get("answers", {}), exercise_id: saved}
+            else:
+                retakes = dict(data.get("retakes") or {})
+                this = dict(retakes.get(str(self.attempt)) or {"started_at": saved_at})
+                this["answers"] = {**this.get("answers", {}), exercise_id: saved}
+                retakes[str(self.attempt)] = this
+                data["retakes"] = retakes
             data["log"] = [
                 *data.get("log", []),
-                {"exercise": exercise_id, "value": value, "saved_at": saved_at},
+                {
+                    "exercise": exercise_id,
+                    "value": value,
+                    "saved_at": saved_at,
+                    "attempt": self.attempt,
+                },
             ]
             write_json_atomic(self.answers_path, data)

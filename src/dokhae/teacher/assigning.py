@@ -10,6 +10,8 @@ The student's side, the folder's notebook at work, is :mod:`dokhae.homework`.
     <out>/teacher/key.json                         answers, explanations, letter mappings,
                                                    each student's seed and folder tag
     <out>/teacher/secret                           the teacher secret (mode 0600)
+    <out>/students/<student id>/questions-<n>.json  with --max-attempts: attempt n's questions
+    <out>/students/<student id>/attempt-<n>.ipynb   and notebook (:mod:`.retakes`)
     <out>/nbgrader/source/<id>/<id>.ipynb          with nbgrader=True (see nbgrader_bridge)
 
 Students' folders never hold an answer, an explanation, an ``accept`` list, a seed or a
@@ -45,12 +47,21 @@ from ..homework.files import (
     QuestionsFile,
 )
 from ..homework.questions import prompt_languages
+from ..homework.words import slot_ids
+from ..tables import ARITHMETIC_SKILL  # the skill that selects every template
 from ..lesson import SKILLS, Lesson
 from ..problems import Problem, Report, close_matches
 from .key import AnswerKey
 from .notebook import student_notebook
+from .retakes import attempt_notebook_dict, check_retakes, write_attempts
 from .roster import Roster, Student, read_roster
-from .secret import SECRET_FILE, make_secret, variant_seed, variant_tag
+from .secret import (
+    SECRET_FILE,
+    attempt_seed,
+    attempt_tag,
+    make_secret,
+    variant_tag,
+)
 from .variants import key_questions, student_variant
 
 __all__ = [
@@ -62,7 +73,10 @@ __all__ = [
     "select_exercises",
 ]
 
-from ..tables import ARITHMETIC_SKILL  # the skill that selects every template
+
+EXAM_SKILL = "exam"
+"""The skill name that selects every approved exam item (수능·내신형); they are assigned
+only when chosen (by id or by this skill), never by default."""
 
 ASSIGNMENT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,79}$")
 
@@ -124,11 +138,13 @@ class AssignmentResult:
 
 
 def _known(lesson: Lesson) -> list[str]:
-    return [*lesson.questions, *lesson.templates]
+    return [*lesson.questions, *lesson.templates, *lesson.exam_items]
 
 
 def _skill_of(lesson: Lesson, exercise_id: str) -> str:
     question = lesson.questions.get(exercise_id)
+    if exercise_id in lesson.exam_items:
+        return EXAM_SKILL
     return question.skill if question is not None else ARITHMETIC_SKILL
 
 
@@ -229,7 +245,7 @@ def select_exercises(
         file_ids, file_skills = read_selection(selection_file, report)
         wanted_ids += [(e, str(selection_file), line) for e, line in file_ids]
         wanted_skills += [(s, str(selection_file), line) for s, line in file_skills]
-    all_skills = (*SKILLS, ARITHMETIC_SKILL)
+    all_skills = (*SKILLS, ARITHMETIC_SKILL, EXAM_SKILL)
     for value, where, line in wanted_ids:
         if value not in known:
             close = close_matches(value, known)
@@ -255,7 +271,7 @@ def select_exercises(
     if report.errors:
         raise SelectionError(report)
     if not wanted_ids and not wanted_skills:
-        return known
+        return [e for e in known if e not in lesson.exam_items]
     chosen_ids = {e for e, _, _ in wanted_ids}
     chosen_skills = {s for s, _, _ in wanted_skills}
     return [e for e in known if e in chosen_ids or _skill_of(lesson, e) in chosen_skills]
@@ -376,6 +392,9 @@ def assign(
     bank: str | Path | None = None,
     force: bool = False,
     prompts: str = "both",
+    target: float | None = None,
+    max_attempts: int = 1,
+    words: int = 0,
 ) -> AssignmentResult:
     """Write one folder per student of the roster, the answer key and the teacher secret.
 
@@ -396,6 +415,12 @@ def assign(
             as ``assignment.ipynb.bak``); answers.json files are kept in any case.
         prompts: the language of the prompts and choices in the notebooks: ``both``
             (Korean and English), ``en`` (a reading check in English) or ``ko``.
+        target, max_attempts: a retake assignment (:mod:`.retakes`): each student may
+            make up to ``max_attempts`` attempts, each with a fresh variant (its own
+            ``questions-<n>.json`` and ``attempt-<n>.ipynb``), until reaching ``target``
+            percent of the points; every attempt is graded.
+        words: add a 단어 test of this many glossary words (slots ``word-01`` ...), typed
+            in both directions; with no other choice, the assignment is the word test.
 
     Raises:
         RosterError: the roster has problems (all listed with line numbers).
@@ -426,9 +451,14 @@ def assign(
     aid = assignment_id_for(lesson.slug, assignment_id)
     prompt_languages(prompts)  # an unknown choice is refused before anything is written
     roster: Roster = read_roster(roster_path)
-    chosen = select_exercises(
-        lesson, exercises=exercises, skills=skills, selection_file=selection_file
-    )
+    check_retakes(target, max_attempts, words, nbgrader)
+    if words and not (exercises or skills or selection_file):
+        chosen: list[str] = []
+    else:
+        chosen = select_exercises(
+            lesson, exercises=exercises, skills=skills, selection_file=selection_file
+        )
+    chosen += slot_ids(words)
     out = Path(out_dir)
     _check_out_dir(out, aid)
     secret = make_secret(out / "teacher" / SECRET_FILE)
@@ -440,9 +470,12 @@ def assign(
     students_dir = out / "students"
     prepared = []
     for student in roster:
-        seed = variant_seed(secret, aid, student.id)
         tag = variant_tag(secret, aid, student.id)
-        safe, part = student_variant(lesson, chosen, seed)
+        attempts: list[tuple[list[dict[str, Any]], dict[str, Any]]] = []
+        for n in range(1, max_attempts + 1):  # attempt 1's seed is variant_seed's
+            seed = attempt_seed(secret, aid, student.id, n)
+            attempts.append(student_variant(lesson, chosen, seed, earlier=[p for _, p in attempts]))
+        safe, part = attempts[0]
         manifest = Manifest(
             assignment_id=aid,
             student_id=student.id,
@@ -450,7 +483,19 @@ def assign(
             exercises=tuple(chosen),
             variant=tag,
             name=student.name,
+            target=target,
+            max_attempts=max_attempts,
         )
+        if max_attempts > 1:
+            part = {
+                **part,
+                "tag": attempt_tag(secret, aid, student.id, 1),
+                "attempts": {
+                    str(n): {**p, "tag": attempt_tag(secret, aid, student.id, n)}
+                    for n, (_, p) in enumerate(attempts[1:], start=2)
+                },
+            }
+        retakes = [(n, s) for n, (s, _) in enumerate(attempts[1:], start=2)]
         prepared.append(
             (
                 student,
@@ -458,14 +503,21 @@ def assign(
                 part,
                 manifest,
                 _json_text(
-                    student_notebook(manifest, safe, title, article=lesson.article, prompts=prompts)
+                    attempt_notebook_dict(
+                        student_notebook(
+                            manifest, safe, title, article=lesson.article, prompts=prompts
+                        ),
+                        manifest,
+                        1,
+                    )
                 ),
+                retakes,
             )
         )
     kept = Report()
-    _students_work(students_dir, {student.id: text for student, *_, text in prepared}, force, kept)
+    _students_work(students_dir, {p[0].id: p[4] for p in prepared}, force, kept)
     students_dir.mkdir(parents=True, exist_ok=True)
-    for student, safe, part, manifest, notebook_text in prepared:
+    for student, safe, part, manifest, notebook_text, retakes in prepared:
         folder = students_dir / student.id
         folder.mkdir(exist_ok=True)
         _json(folder / MANIFEST_FILE, manifest.to_dict())
@@ -474,6 +526,7 @@ def assign(
             QuestionsFile(assignment_id=aid, student_id=student.id, questions=safe).to_dict(),
         )
         (folder / NOTEBOOK_FILE).write_text(notebook_text, encoding="utf-8")
+        write_attempts(folder, manifest, retakes, title, article=lesson.article, prompts=prompts)
         key_students[student.id] = {"name": student.name, "variant": manifest.variant, **part}
         if nbgrader:
             # every student receives variants.json: no names and no folder tags in it
@@ -490,6 +543,8 @@ def assign(
         templates=templates,
         students=key_students,
         bank="private" if bank is not None else "practice",
+        target=target,
+        max_attempts=max_attempts,
     )
     key_path = out / "teacher" / "key.json"
     key_path.parent.mkdir(parents=True, exist_ok=True)

@@ -41,14 +41,17 @@ if TYPE_CHECKING:
 
 __all__ = [
     "APPLICATION_ID",
+    "ATTEMPT_COLUMNS",
     "MARKS_COLUMNS",
     "STATUSES",
     "Gradebook",
     "GradebookError",
     "Mark",
+    "attempt_results",
     "export_grades",
     "named",
     "read_marks",
+    "replace_attempt_results",
     "status_label",
     "with_status_labels",
     "write_marks",
@@ -580,3 +583,68 @@ def status_label(status: str) -> str:
 def with_status_labels(table: pd.DataFrame) -> pd.DataFrame:
     """``table`` with its ``status`` column in words (:func:`status_label`)."""
     return table.assign(status=[status_label(s) for s in table["status"]])
+
+
+# --------------------------------------------------------------------------- attempts (retakes)
+
+_ATTEMPT_SCHEMA = """
+CREATE TABLE IF NOT EXISTS attempt_results (
+    assignment_id TEXT NOT NULL,
+    student_id    TEXT NOT NULL,
+    attempt       INTEGER NOT NULL,  -- 1, 2, ...: every attempt of a retake assignment
+    variant       TEXT NOT NULL,     -- a keyed name of the attempt's variant (secret.attempt_tag)
+    exercise_id   TEXT NOT NULL,
+    answer        TEXT,              -- JSON, as handed in
+    status        TEXT NOT NULL,
+    score         REAL NOT NULL,
+    points        REAL NOT NULL,
+    max_points    REAL NOT NULL,
+    parts         TEXT,              -- JSON {rubric part label: points} of a written exam answer
+    PRIMARY KEY (assignment_id, student_id, attempt, exercise_id)
+)
+"""
+ATTEMPT_COLUMNS = (
+    "student_id",
+    "attempt",
+    "variant",
+    "exercise_id",
+    "answer",
+    "status",
+    "score",
+    "points",
+    "max_points",
+    "parts",
+)
+
+
+def replace_attempt_results(
+    book: Gradebook, assignment_id: str, rows: Sequence[Mapping[str, Any]]
+) -> None:
+    """Replace the per-attempt rows of one assignment (the table is made on first use)."""
+    with book.transaction() as db:
+        db.execute(_ATTEMPT_SCHEMA)
+        db.execute("DELETE FROM attempt_results WHERE assignment_id = ?", (assignment_id,))
+        db.executemany(
+            "INSERT INTO attempt_results VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(assignment_id, *(r[c] for c in ATTEMPT_COLUMNS)) for r in rows],
+        )
+
+
+def attempt_results(book: Gradebook, assignment_id: str) -> pd.DataFrame:
+    """Every graded attempt's rows (student, attempt, variant, exercise, status, points,
+    rubric parts); empty when the assignment has no retakes table yet."""
+    import pandas as pd
+
+    known = book._db.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'attempt_results'"
+    ).fetchone()
+    if not known:
+        return pd.DataFrame(columns=list(ATTEMPT_COLUMNS))
+    with closing(
+        book._db.execute(
+            f"SELECT {', '.join(ATTEMPT_COLUMNS)} FROM attempt_results WHERE assignment_id = ? "
+            "ORDER BY student_id, attempt, exercise_id",
+            (assignment_id,),
+        )
+    ) as cursor:
+        return pd.DataFrame(cursor.fetchall(), columns=list(ATTEMPT_COLUMNS))

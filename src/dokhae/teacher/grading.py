@@ -28,6 +28,7 @@ from ..answers import format_number, normalize_text, parse_number
 from ..problems import Problem, Report
 from .gradebook import Gradebook, named, read_marks, same_answer, shown_answer, write_marks
 from .key import AnswerKey, UnreadableAnswerError
+from .retakes import grade_attempts
 from .submissions import Submission, collect
 
 if TYPE_CHECKING:
@@ -465,6 +466,7 @@ def grade(
             report.problems,
             [marks[k] for k in sorted(marks)],
         )
+        grade_attempts(book, key, chosen, report)  # retake assignments: every attempt
     order = {sid: i for i, sid in enumerate(key.students)}
     to_mark.sort(key=lambda r: (r["exercise_id"], order[r["student_id"]]))
     if to_mark or marks_path.exists():

@@ -24,6 +24,8 @@ from ..answers import (
     Feedback,
     check_number,
     check_question,
+    check_term,
+    is_empty,
 )
 from ..homework.letters import canonical_answer
 from ..json_files import FileFormatError, VersionedFile, write_json_atomic
@@ -62,7 +64,13 @@ class AnswerKey(VersionedFile):
     students: dict[str, dict[str, Any]]
     bank: str = "practice"
     """Where the items came from: ``private`` (a teacher's bank) or ``practice``."""
-    _models: dict[str, Any] = PrivateAttr(default_factory=dict)
+    target: float | None = None
+    """A retake assignment's target, in percent of the points (None: no target)."""
+    max_attempts: int = 1
+    """How many attempts each student may make; the parts of attempt ``n`` > 1 are in
+    ``students[<id>]["attempts"][str(n)]`` (its own seed, letters, numbers, exam variants
+    and words)."""
+    _models: dict[Any, Any] = PrivateAttr(default_factory=dict)
 
     @model_validator(mode="after")
     def _every_exercise_has_a_key(self) -> AnswerKey:
@@ -155,16 +163,42 @@ class AnswerKey(VersionedFile):
 
     # ----------------------------------------------------------------- scoring
 
-    def check(self, student_id: str, exercise_id: str, value: Any) -> tuple[Feedback, Any]:
-        """Check ``value`` for ``student_id`` with the checking core.
+    def part(self, student_id: str, attempt: int = 1) -> dict[str, Any]:
+        """The key part of one student's variant for ``attempt`` (1: the first)."""
+        student = self.students[student_id]
+        if attempt <= 1:
+            return student
+        try:
+            return student["attempts"][str(attempt)]
+        except KeyError:
+            raise UnreadableAnswerError(
+                f"the key has no attempt {attempt} for student {student_id} "
+                f"(this assignment allows {self.max_attempts})"
+            ) from None
+
+    def check(
+        self, student_id: str, exercise_id: str, value: Any, attempt: int = 1
+    ) -> tuple[Feedback, Any]:
+        """Check ``value`` for ``student_id`` (``attempt``: which attempt's variant) with
+        the checking core.
 
         Returns the feedback and the answer in the lesson's terms (letters mapped back).
+        An exam item is checked against the student's own variant (a written one with
+        its rubric: ``details`` marks each part); a word-test slot against its accepted
+        answers.
 
         Raises:
             UnreadableAnswerError: the answer has a shape the checker cannot read.
         """
-        student = self.students[student_id]
+        student = self.part(student_id, attempt)
+        kind = self.kind(exercise_id)
         try:
+            if kind in ("exam", "vocabulary"):
+                feedback = self._check_graded_item(student, exercise_id, kind, value)
+                unreadable = feedback.message_key in SHAPE_MESSAGE_KEYS
+                if (unreadable or feedback.status == "unanswered") and not is_empty(value):
+                    raise TypeError(feedback.message("en"))
+                return feedback, value
             if exercise_id in self.questions:
                 canonical = canonical_answer(self.kind(exercise_id), value, student, exercise_id)
                 feedback = check_question(self.model(exercise_id), canonical)
@@ -177,6 +211,42 @@ class AnswerKey(VersionedFile):
             raise UnreadableAnswerError(
                 f"the answer to {exercise_id} cannot be read ({type(value).__name__}: {exc})"
             ) from None
+
+    def _check_graded_item(
+        self, part: dict[str, Any], exercise_id: str, kind: str, value: Any
+    ) -> Feedback:
+        if kind == "vocabulary":
+            own = part["words"][exercise_id]
+            return check_term(value, own["accepted"], inflections=bool(own.get("inflections")))
+        from ..answers.exam import check_exam_item
+
+        found = self._models.get(("exam", id(part), exercise_id))
+        if found is None:
+            from .variants import parse_exam_item
+
+            found = parse_exam_item(part["exam"][exercise_id])
+            self._models[("exam", id(part), exercise_id)] = found
+        return check_exam_item(found, value)
+
+    def rubric_parts(
+        self, student_id: str, exercise_id: str, value: Any, attempt: int = 1
+    ) -> dict[str, float] | None:
+        """The points of each rubric part of a written exam answer (label -> points), or
+        None for an item without a rubric or an answer the rubric cannot read."""
+        if self.kind(exercise_id) != "exam":
+            return None
+        data = self.part(student_id, attempt).get("exam", {}).get(exercise_id)
+        if not data or "rubric" not in data:
+            return None
+        from ..answers.rubric import grade_rubric
+        from .variants import parse_exam_item
+
+        item = parse_exam_item(data)
+        try:
+            graded = grade_rubric(item.rubric, value)  # type: ignore[union-attr]
+        except (TypeError, ValueError):
+            return None
+        return {p.label: p.points for p in graded.parts}
 
     def variant_of(self, student_id: str) -> str | None:
         """The folder tag the student's answers file must carry (None: the key is older
@@ -207,7 +277,7 @@ class AnswerKey(VersionedFile):
             # the folder tag, not the seed: nbgrader's feedback shows hidden tests after grading
             tag = student.get("variant")
             part: dict[str, Any] = {"variant": tag} if tag else {"seed": student["seed"]}
-            for section in ("labels", "matching", "arithmetic"):
+            for section in ("labels", "matching", "arithmetic", "exam", "words"):
                 if exercise_id in student.get(section, {}):
                     part[section] = {exercise_id: student[section][exercise_id]}
             students[sid] = part

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
     from matplotlib.font_manager import FontProperties
 
-__all__ = ["ClassReport", "report"]
+__all__ = ["ClassReport", "report", "retake_lines", "retake_summary", "save_retakes"]
 
 
 @dataclass
@@ -342,3 +342,50 @@ def _questions(
             )
         return None
     return key.questions
+
+
+# --------------------------------------------------------------------------- retakes (issue 17)
+
+
+def retake_summary(gradebook_path: str | Path, assignment_id: str | None = None) -> pd.DataFrame:
+    """Each student's attempts, best and last score (percent) and whether they reached
+    the target (:func:`dokhae.teacher.retakes.target_summary`)."""
+    from .retakes import target_summary
+
+    return target_summary(gradebook_path, assignment_id)
+
+
+def retake_lines(
+    gradebook_path: str | Path, assignment_id: str | None = None, language: str = "ko"
+) -> list[str]:
+    """The report's retake section as text lines (the table, then who is not yet at the
+    target); empty for an assignment without retakes or target."""
+    from .retakes import target_lines
+
+    summary = retake_summary(gradebook_path, assignment_id)
+    if summary.attrs.get("target") is None and not (summary["attempts"] > 1).any():
+        return []
+    return target_lines(summary, language)
+
+
+def save_retakes(
+    gradebook_path: str | Path, assignment_id: str, out_dir: str | Path
+) -> dict[str, Path]:
+    """Write ``attempts.csv`` (every graded attempt's rows: attempt, variant, points,
+    rubric parts of written exam answers) when the gradebook has such rows, and
+    ``retakes.csv`` (each student's attempts, best, last, reached) for an assignment
+    with retakes or a target."""
+    from .gradebook import attempt_results
+
+    with Gradebook(gradebook_path) as book:
+        rows = attempt_results(book, assignment_id)
+    if rows.empty:
+        return {}
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    paths = {"attempts": out / "attempts.csv"}
+    write_frame_csv(paths["attempts"], rows)
+    if retake_lines(gradebook_path, assignment_id):
+        paths["retakes"] = out / "retakes.csv"
+        write_frame_csv(paths["retakes"], retake_summary(gradebook_path, assignment_id))
+    return paths

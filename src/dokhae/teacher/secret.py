@@ -23,6 +23,8 @@ from pathlib import Path
 __all__ = [
     "SECRET_FILE",
     "SecretFileError",
+    "attempt_seed",
+    "attempt_tag",
     "make_secret",
     "read_secret",
     "variant_seed",
@@ -54,6 +56,24 @@ def variant_tag(secret: bytes, assignment_id: str, student_id: str) -> str:
     """The tag of one student's folder (16 hex digits, keyed; reveals nothing of the seed)."""
     message = f"dokhae-folder\x1f{assignment_id}\x1f{student_id}".encode()
     return hmac.new(secret, message, hashlib.sha256).hexdigest()[:16]
+
+
+def attempt_seed(secret: bytes, assignment_id: str, student_id: str, attempt: int) -> str:
+    """The seed of one student's variant for ``attempt`` (1, 2, ...) of a retake
+    assignment: attempt 1 is :func:`variant_seed` (the assignment as made without
+    retakes), each later attempt another keyed hash, so every attempt has new numbers,
+    letters, words and exam variants, and nobody without the secret can compute them."""
+    if attempt <= 1:
+        return variant_seed(secret, assignment_id, student_id)
+    message = f"dokhae-attempt\x1f{assignment_id}\x1f{student_id}\x1f{attempt}".encode()
+    return hmac.new(secret, message, hashlib.sha256).hexdigest()[:32]
+
+
+def attempt_tag(secret: bytes, assignment_id: str, student_id: str, attempt: int) -> str:
+    """A short keyed name of one attempt's variant (8 hex digits), for the gradebook:
+    two attempts with the same tag had the same questions. It reveals nothing of the seed."""
+    message = f"dokhae-attempt-tag\x1f{assignment_id}\x1f{student_id}\x1f{attempt}".encode()
+    return hmac.new(secret, message, hashlib.sha256).hexdigest()[:8]
 
 
 def read_secret(path: str | os.PathLike[str]) -> bytes:

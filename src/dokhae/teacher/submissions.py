@@ -58,6 +58,8 @@ class Submission:
     kind: str = "answers"
     variant: str | None = None
     """The folder tag the file carries (see :mod:`dokhae.teacher.secret`)."""
+    retakes: dict[int, dict[str, Any]] = field(default_factory=dict)
+    """A retake assignment's later attempts: attempt number -> exercise id -> value."""
 
     @property
     def latest(self) -> str:
@@ -233,6 +235,11 @@ def _answers_file(entry: _Entry, report: Report) -> Submission | None:
         answers=answers,
         saved_at=saved,
         variant=data_ok.get("variant") or None,
+        retakes={
+            int(n): {str(e): a.get("value") for e, a in r.get("answers", {}).items()}
+            for n, r in (data_ok.get("retakes") or {}).items()
+            if str(n).isdigit()
+        },
     )
 
 

@@ -15,10 +15,19 @@ from __future__ import annotations
 
 import random
 import string
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
+from .. import i18n
 from ..arithmetic import make_exercise
+from ..exam.items import WRITTEN_KINDS, ExamItem
+from ..exam.printed import printed
+from ..homework.words import (
+    WORD_PREFIX,
+    WORD_TYPE,
+    accepted_answers,
+    shown_word,
+)
 from ..lesson import (
     ArithmeticTemplate,
     Cloze,
@@ -30,9 +39,22 @@ from ..lesson import (
     ShortText,
     TrueFalseNotGiven,
 )
+from .exam_variants import exam_variant
 from .secret import variant_seed
 
-__all__ = ["LABELS", "student_variant", "variant_seed"]
+__all__ = [
+    "EXAM_TYPE",
+    "LABELS",
+    "exam_entry",
+    "parse_exam_item",
+    "student_variant",
+    "variant_seed",
+]
+
+EXAM_TYPE = "exam"
+"""The ``type`` of an exam item in ``questions.json`` and in the key."""
+WORD_POINTS = 1.0
+TYPED_DIRECTIONS = ("ko-en", "en-ko")
 
 LABELS = string.ascii_lowercase
 """Letters given to choices, ordering items and matching right items, in display order."""
@@ -134,19 +156,48 @@ def _arithmetic(template: ArithmeticTemplate, seed: str) -> tuple[dict[str, Any]
 
 
 def student_variant(
-    lesson: Lesson, exercise_ids: Sequence[str], seed: str
+    lesson: Lesson,
+    exercise_ids: Sequence[str],
+    seed: str,
+    *,
+    earlier: Sequence[Mapping[str, Any]] = (),
 ) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     """One student's safe questions (in ``exercise_ids`` order) and key part.
 
     The key part has ``labels`` (exercise → letter → choice or item id), ``matching``
-    (exercise → ``left``/``right`` letter → text) and ``arithmetic`` (exercise →
-    ``answer``, ``unit``, ``tolerance``, ``params``).
+    (exercise → ``left``/``right`` letter → text), ``arithmetic`` (exercise →
+    ``answer``, ``unit``, ``tolerance``, ``params``), ``exam`` (exercise → the student's
+    proven variant of the exam item, key and proof included) and ``words`` (word-test
+    slot → glossary entry, direction and accepted answers). ``earlier``: the key parts
+    of the student's earlier attempts, whose exam variants and words are avoided where
+    another one exists.
     """
     questions, templates = lesson.questions, lesson.templates
     safe_entries: list[dict[str, Any]] = []
-    key: dict[str, Any] = {"seed": seed, "labels": {}, "matching": {}, "arithmetic": {}}
+    key: dict[str, Any] = {
+        "seed": seed,
+        "labels": {},
+        "matching": {},
+        "arithmetic": {},
+        "exam": {},
+        "words": {},
+    }
+    slots = [e for e in exercise_ids if e.startswith(WORD_PREFIX) and e not in questions]
+    words = _word_slots(lesson, slots, seed, earlier)
+    sentences = {sid: s.en for sid, s in lesson.article.sentences.items()}
     for exercise_id in exercise_ids:
-        if exercise_id in questions:
+        if exercise_id in words:
+            safe, key["words"][exercise_id] = words[exercise_id]
+        elif exercise_id in lesson.exam_items:
+            avoid = [
+                parse_exam_item(part["exam"][exercise_id])
+                for part in earlier
+                if exercise_id in part.get("exam", {})
+            ]
+            item = exam_variant(lesson.exam_items[exercise_id], sentences, seed, avoid=avoid)
+            safe = exam_entry(item, sentences)
+            key["exam"][exercise_id] = item.model_dump(mode="json")
+        elif exercise_id in questions:
             safe, part = _question(questions[exercise_id], seed)
             for section, value in part.items():
                 key[section][exercise_id] = value
@@ -160,13 +211,37 @@ def student_variant(
 def key_questions(
     lesson: Lesson, exercise_ids: Sequence[str]
 ) -> tuple[dict[str, Any], dict[str, Any]]:
-    """The key's ``questions`` (full lesson questions, answers and explanations included)
-    and ``templates`` (title, unit, points) for the selected exercises."""
+    """The key's ``questions`` (full lesson questions, answers and explanations included;
+    for an exam item its kind, points, stem and the approved item; for a word-test slot
+    its points) and ``templates`` (title, unit, points) for the selected exercises."""
     questions = {
         e: lesson.questions[e].model_dump(mode="json")
         for e in exercise_ids
         if e in lesson.questions
     }
+    for e in exercise_ids:
+        item = lesson.exam_items.get(e)
+        if item is not None and e not in questions:
+            questions[e] = {
+                "id": e,
+                "type": EXAM_TYPE,
+                "kind": item.kind,
+                "skill": "exam",
+                "points": item.points,
+                "prompt": {"ko": item.stem, "en": i18n.t(f"target_test.kind.{item.kind}", "en")},
+                "item": item.model_dump(mode="json"),
+            }
+        elif e.startswith(WORD_PREFIX) and e not in questions and e not in lesson.templates:
+            questions[e] = {
+                "id": e,
+                "type": WORD_TYPE,
+                "skill": "vocabulary",
+                "points": WORD_POINTS,
+                "prompt": {
+                    "ko": i18n.t("target_test.word_test", "ko"),
+                    "en": i18n.t("target_test.word_test", "en"),
+                },
+            }
     templates = {
         e: {
             "title": _text(t.title),
@@ -179,3 +254,81 @@ def key_questions(
         if (t := lesson.templates.get(e)) is not None
     }
     return questions, templates
+
+
+# --------------------------------------------------------------------------- exam items
+
+
+def parse_exam_item(data: Mapping[str, Any]) -> ExamItem:
+    """An exam item from its JSON in the key."""
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(ExamItem).validate_python(data)
+
+
+def exam_entry(item: ExamItem, sentences: Mapping[str, str]) -> dict[str, Any]:
+    """The student-safe entry of an exam item: its stem, the item as printed (passage,
+    marks, options) and how many parts a written answer has; never the key, the proof
+    or the rubric's answers. Named fields only, like every safe entry."""
+    shown = printed(item, sentences).split("\n", 2)  # the stem, an empty line, the rest
+    written = item.kind in WRITTEN_KINDS
+    entry: dict[str, Any] = {
+        "id": item.id,
+        "type": EXAM_TYPE,
+        "kind": item.kind,
+        "skill": "exam",
+        "points": item.points,
+        "prompt": {
+            "ko": item.stem,
+            "en": i18n.t("target_test.exam_write" if written else "target_test.exam_choose", "en"),
+        },
+        "printed": shown[2] if len(shown) == 3 else "",
+        "written": written,
+    }
+    if written:
+        entry["parts"] = len(item.rubric.parts)  # type: ignore[union-attr]
+    return entry
+
+
+# --------------------------------------------------------------------------- word tests
+
+
+def _word_slots(
+    lesson: Lesson, slots: Sequence[str], seed: str, earlier: Sequence[Mapping[str, Any]]
+) -> dict[str, tuple[dict[str, Any], dict[str, Any]]]:
+    """Each slot's safe entry and key part: a glossary entry and a direction, the words of
+    earlier attempts last, half of the slots each way."""
+    if not slots:
+        return {}
+    if len(lesson.glossary) < len(slots):
+        raise ValueError(
+            f"a word test of {len(slots)} words needs as many glossary entries; lesson "
+            f"{lesson.slug!r} has {len(lesson.glossary)}: ask for at most {len(lesson.glossary)} words"
+        )
+    rng = random.Random(f"dokhae-words:{seed}")
+    seen = {w["entry"] for part in earlier for w in part.get("words", {}).values()}
+    entries = list(lesson.glossary)
+    rng.shuffle(entries)
+    entries.sort(key=lambda e: e.id in seen)  # stable: unseen words first, mixed
+    directions = [TYPED_DIRECTIONS[n % 2] for n in range(len(slots))]
+    rng.shuffle(directions)
+    out = {}
+    for slot, entry, direction in zip(slots, entries, directions):
+        prompt = "target_test.to_english" if direction == "ko-en" else "target_test.to_korean"
+        safe = {
+            "id": slot,
+            "type": WORD_TYPE,
+            "skill": "vocabulary",
+            "points": WORD_POINTS,
+            "prompt": {"ko": i18n.t(prompt, "ko"), "en": i18n.t(prompt, "en")},
+            "word": shown_word(entry, direction),
+            "direction": direction,
+        }  # no entry id: an id spells its headword (call-for), the answer of a ko-en slot
+        part = {
+            "entry": entry.id,
+            "direction": direction,
+            "accepted": list(accepted_answers(entry, direction)),
+            "inflections": direction == "ko-en",
+        }
+        out[slot] = (safe, part)
+    return out

@@ -7,6 +7,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from ...answers import Feedback, check_term, normalize_text
+from ...homework.words import accepted_answers  # one rule for practice and word tests
 from ...lesson import GlossaryEntry, Text
 from ...review import DIRECTIONS
 from .._base import button, classed, escape, feedback_area, feedback_html
@@ -108,12 +109,7 @@ class TypedRecall(Deck):
 
     def accepted(self, entry: GlossaryEntry | None = None) -> tuple[str, ...]:
         """The answers counted right for ``entry`` (default: the one shown)."""
-        entry = entry or self.entry
-        korean = [v for v in entry.variants if any("\uac00" <= c <= "\ud7a3" for c in v)]
-        if self.direction == "ko-en":
-            english = [v for v in entry.variants if v not in korean]
-            return tuple(dict.fromkeys((entry.headword, *entry.forms, *english)))
-        return tuple(dict.fromkeys((*entry.ko, *entry.ko_forms, *korean)))
+        return accepted_answers(entry or self.entry, self.direction)
 
     def go(self, index: int) -> None:
         """Show card ``index`` (clamped) with an empty answer box."""
