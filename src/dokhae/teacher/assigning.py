@@ -48,9 +48,9 @@ from ..homework.files import (
 )
 from ..homework.questions import prompt_languages
 from ..homework.words import slot_ids
-from ..tables import ARITHMETIC_SKILL  # the skill that selects every template
 from ..lesson import SKILLS, Lesson
 from ..problems import Problem, Report, close_matches
+from ..tables import ARITHMETIC_SKILL  # the skill that selects every template
 from .key import AnswerKey
 from .notebook import student_notebook
 from .retakes import attempt_notebook_dict, check_retakes, write_attempts
