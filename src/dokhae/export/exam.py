@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from ..exam.forms import FORM_LABELS, ExamForm, FormEntry, make_forms
-from ..exam.items import CIRCLED, KIND_NAMES_KO, KINDS, ExamItem
+from ..exam.items import CIRCLED, KIND_NAMES_KO, KINDS, WRITTEN_KINDS, ExamItem
 from ..exam.layout import ItemLayout, item_layout
 from ..json_files import write_text_atomic
 from ..lesson import Lesson
@@ -198,14 +198,19 @@ def select_items(
     return chosen
 
 
-def _points(items: Sequence[ExamItem], points: Mapping[str, float] | float | None) -> dict[str, float]:
-    """배점 by item id: a number for every 선택형 item, or by id; 서술형 items keep their
-    rubric's total."""
+def _points(
+    items: Sequence[ExamItem], points: Mapping[str, float] | float | None
+) -> dict[str, float]:
+    """배점 by item id from a number for every 선택형 item, or a mapping by id (``"*"``: every
+    선택형 item not named); 서술형 items keep their rubric's total."""
     if points is None:
         return {}
-    given = {i.id: float(points) for i in items if not i.kind.startswith("written")} if isinstance(
-        points, (int, float)
-    ) else dict(points)
+    given = dict(points) if isinstance(points, Mapping) else {"*": float(points)}
+    default = given.pop("*", None)
+    if default is not None:
+        for item in items:
+            if item.kind not in WRITTEN_KINDS:
+                given.setdefault(item.id, default)
     known = {i.id: i for i in items}
     for item_id, value in given.items():
         if item_id not in known:
@@ -213,7 +218,7 @@ def _points(items: Sequence[ExamItem], points: Mapping[str, float] | float | Non
         if value <= 0:
             raise ValueError(f"--points for {item_id!r} must be more than 0, not {value:g}")
         item = known[item_id]
-        if item.kind.startswith("written") and value != item.points:
+        if item.kind in WRITTEN_KINDS and value != item.points:
             raise ValueError(
                 f"{item_id} is 서술형: its points are its rubric's total ({item.points:g}); "
                 "change the rubric in the exercises file instead"
