@@ -342,3 +342,83 @@ def export_exam_command(
     click.echo(f"  문항정보표:  {files.info_xlsx}, {files.info_csv}")
     if files.hwpx:
         click.echo(f"  for 한글:    {', '.join(str(p) for p in files.hwpx)}")
+
+
+@export_group.command("wordtest")
+@options.exported_to(
+    "FILE.pdf (and HTML) or FILE.html; FILE-A.*, FILE-B.* and FILE-key.* are written."
+)
+@click.option(
+    "--level",
+    "levels",
+    multiple=True,
+    help="Only words of a CEFR level, repeatable or comma-separated (A1 ... C2).",
+)
+@click.option(
+    "--words",
+    "words",
+    multiple=True,
+    help="Only these glossary ids or headwords, repeatable or comma-separated.",
+)
+@click.option(
+    "--audience",
+    type=click.Choice(["en", "ko", "both"]),
+    default="en",
+    show_default=True,
+    help="Words for learners of English (en), of Korean (ko), or every word (both).",
+)
+@click.option("--count", "-n", type=click.IntRange(1), default=None, help="At most N words.")
+@click.option(
+    "--direction",
+    type=click.Choice(["both", "en-ko", "ko-en"]),
+    default="both",
+    show_default=True,
+    help="English→Korean, Korean→English, or half of each.",
+)
+@click.option(
+    "--forms", default="A,B", show_default=True, help="The forms (A형, B형, ...), comma-separated."
+)
+@click.option("--seed", type=int, default=None, help="The seed (default: a new one, printed).")
+def export_wordtest_command(
+    lesson: str | None,
+    out: Path,
+    levels: tuple[str, ...],
+    words: tuple[str, ...],
+    audience: str,
+    count: int | None,
+    direction: str,
+    forms: str,
+    seed: int | None,
+) -> None:
+    """Write a 단어 시험지 of LESSON's glossary: English→Korean and Korean→English, forms A/B, key.
+
+    Example: dokhae export wordtest steel-dialogue-2023 -o words.pdf --level B2,C1 -n 20
+    """
+    from ..export import PdfError
+    from ..export.wordtest import make_wordtest, write_wordtest
+
+    def split(values: tuple[str, ...]) -> list[str]:
+        return [v.strip() for group in values for v in group.split(",") if v.strip()]
+
+    loaded = load_lesson(lesson)
+    try:
+        test = make_wordtest(
+            loaded,
+            levels=[lv.upper() for lv in split(levels)],
+            words=split(words),
+            audience=audience,
+            count=count,
+            direction=direction,
+            forms=forms.split(","),
+            seed=seed,
+        )
+        files = write_wordtest(test, out)
+    except (ValueError, PdfError) as err:
+        raise click.ClickException(str(err)) from None
+    shown = [f for f in files if f.suffix == out.suffix.lower()]
+    click.echo(
+        f"Word test of {loaded.slug}: {len(test.items)} words, forms "
+        f"{'/'.join(label + '형' for label, _ in test.forms)}, seed {test.seed}."
+    )
+    click.echo(f"  papers: {', '.join(str(p) for p in shown[:-1])}  (print them)")
+    click.echo(f"  key:    {shown[-1]}  (keep it away from students)")

@@ -406,7 +406,7 @@ def write_exam(exam: Exam, out: Path | str, *, hwpx: bool = False) -> ExamFiles:
         PdfError: a PDF and no Chromium-type browser, no Korean font, or printing failed
             (checked before anything is written, except a failure while printing).
     """
-    from .pdf import check_korean_font, print_to_pdf, require_browser
+    from .pdf import check_korean_font, print_all, require_browser
 
     out = Path(out)
     suffix = out.suffix.lower()
@@ -439,11 +439,5 @@ def write_exam(exam: Exam, out: Path | str, *, hwpx: bool = False) -> ExamFiles:
     write_text_atomic(key, key_html(exam))
     pdfs: tuple[Path, ...] = ()
     if browser is not None:
-        from concurrent.futures import ThreadPoolExecutor
-
-        pages = [*papers, key]
-        with ThreadPoolExecutor(max_workers=2) as pool:
-            pdfs = tuple(
-                pool.map(lambda p: print_to_pdf(p, p.with_suffix(".pdf"), browser), pages)
-            )
+        pdfs = print_all([*papers, key], browser)
     return ExamFiles(tuple(papers), key, info_csv, info_xlsx, pdfs, hwpx_files)
