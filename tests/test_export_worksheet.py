@@ -321,7 +321,7 @@ def test_each_student_gets_the_numbers_dokhae_assign_gives_them(lesson, tmp_path
                         f'<span class="label">{labelled["label"]}</span> {esc(labelled["ko"])}'
                         in block
                     )
-        student_key = key.split(f'data-student="{sid}"', 1)[1].split("</ol>", 1)[0]
+        student_key = key.split(f'<h3 data-student="{sid}"', 1)[1].split("</ol>", 1)[0]
         for exercise_id, part in answer_key["students"][sid]["arithmetic"].items():
             assert format_number(round(part["answer"], 2), part["unit"]) in text_of(student_key), (
                 exercise_id
@@ -750,3 +750,80 @@ def test_pdf_pages_show_korean_and_english(lesson, tmp_path, roster):
         ).stdout
         assert all(name in everything for name in ("김민준", "이서연", "박지훈"))
         assert everything.count("S. Korea, Japan resume dialogue") == 1
+
+
+# --------------------------------------------------------------------------- a class's worksheet (issue 24)
+
+
+def test_given_numbers_are_written_as_a_person_writes_them():
+    assert given_value(462066.4, "€") == "€462,066.40"
+    assert given_value(1396.54, "₩/€") == "₩1,396.54/€"
+    assert given_value(8000, "t") == "8,000 t"
+    assert given_value(-12.5, "€") == "-€12.50"
+    assert given_value([39, 28]) == "39, 28"
+    assert given_value("2023-10") == "2023-10"
+
+
+def test_a_class_gets_the_article_once_then_each_students_questions(lesson, tmp_path):
+    names = [f"학생{n}" for n in range(1, 7)]
+    roster = write_roster(
+        tmp_path / "class.csv",
+        "학번,이름\n" + "".join(f"20300{n},{name}\n" for n, name in enumerate(names, 1)),
+    )
+    ws = make_worksheet(
+        lesson, roster=roster, assignment_id="hw1", exercises=["main-idea", "roles-matching"]
+    )
+    page = ws.html()
+    well_formed(page)
+    assert page.count('<table class="article"') == 1
+    assert page.count('<section class="vocabulary">') == 1
+    assert page.index('<table class="article"') < page.index('<section class="sheet"')
+    by_student = sheets(page)
+    assert list(by_student) == [f"20300{n}" for n in range(1, 7)]
+    for sid, sheet in by_student.items():
+        assert '<table class="article"' not in sheet
+        assert list(blocks(sheet)) == ["main-idea", "roles-matching"]
+    # the generic sheet keeps its article with the questions
+    generic = make_worksheet(lesson, exercises=["main-idea"]).html()
+    assert generic.count('<table class="article"') == 1 and '<section class="shared">' not in generic
+
+
+def test_the_key_of_a_class_starts_with_a_grid_of_every_students_answers(lesson, tmp_path):
+    roster = write_roster(
+        tmp_path / "class.csv", "학번,이름\n2024001,김민준\n2024002,이서연\n2024003,박지훈\n"
+    )
+    chosen = ["main-idea", "roles-matching", "tfng-photo", "article-structure"]
+    ws = make_worksheet(
+        lesson, roster=roster, assignment_id="hw1", exercises=chosen, skills=["arithmetic"]
+    )
+    key = ws.key_html()
+    well_formed(key)
+    grid = key.split('<table class="grid">', 1)[1].split("</table>", 1)[0]
+    assert key.index('<table class="grid">') < key.index('class="key-answers"')
+    rows = re.findall(r'<tr data-student="([^"]+)">(.*?)</tr>', grid)
+    assert [sid for sid, _ in rows] == ["2024001", "2024002", "2024003"]
+    header = re.findall(r"<th>(\d+)</th>", grid)
+    assert header == [str(n) for n in range(1, len(ws.exercises) + 1)]
+    for (sid, row), sheet in zip(rows, ws.sheets):
+        cells = [html.unescape(c) for c in re.findall(r"<td>(.*?)</td>", row)]
+        assert len(cells) == len(sheet.questions)
+        for cell, entry in zip(cells, sheet.questions):
+            qid = entry["id"]
+            if qid == "main-idea":
+                q = lesson.questions[qid]
+                letter = next(k for k, v in sheet.key["labels"][qid].items() if v == q.answer)
+                assert cell == letter
+            elif qid == "tfng-photo":
+                assert cell == {"true": "T", "false": "F", "not_given": "NG"}[
+                    lesson.questions[qid].answer
+                ]
+            elif qid == "roles-matching":
+                right = sheet.key["matching"][qid]["right"]
+                letters = [
+                    next(k for k, v in right.items() if v == p.right)
+                    for p in lesson.questions[qid].pairs
+                ]
+                assert cell == "".join(letters)
+            elif entry["type"] == "arithmetic":
+                answer = sheet.key["arithmetic"][qid]["answer"]
+                assert cell == format_number(round(answer, 2)), (sid, qid)

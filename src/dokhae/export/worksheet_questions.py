@@ -60,6 +60,8 @@ class Piece:
 
     text: str
     css: str = ""
+    short: str | None = None
+    """The answer as a cell of the 정답표 shows it (None: ``text``)."""
 
 
 def given_value(value: Any, unit: str = "") -> str:
@@ -117,7 +119,7 @@ def tolerance_text(tolerance: Mapping[str, float], unit: str = "") -> str:
 def _number_answer(
     value: float, unit: str, tolerance: Mapping[str, float], lang: str
 ) -> list[Piece]:
-    out = [Piece(format_number(round(value, 2), unit), "answer")]
+    out = [Piece(format_number(round(value, 2), unit), "answer", format_number(round(value, 2)))]
     within = tolerance_text(tolerance, unit)
     if within:
         note = i18n.t("export.worksheet_key_tolerance", lang, tolerance=within)
@@ -151,7 +153,8 @@ def key_answer(
         choice = next(c for c in question.choices if c.id == question.answer)
         return [Piece(letter, "answer"), Piece(" " + getattr(choice, lang))]
     if isinstance(question, TrueFalseNotGiven):
-        return [Piece(i18n.t(f"true_false_not_given.{question.answer}", lang), "answer")]
+        short = {"true": "T", "false": "F", "not_given": "NG"}[question.answer]
+        return [Piece(i18n.t(f"true_false_not_given.{question.answer}", lang), "answer", short)]
     if isinstance(question, Cloze):
         return [Piece(question.answer, "answer"), *_also(list(question.accept), lang)]
     if isinstance(question, Matching):
@@ -160,11 +163,12 @@ def key_answer(
         for i, pair in enumerate(question.pairs, 1):
             if out:
                 out.append(Piece(", "))
-            out.append(Piece(f"{i}-{_letter_of(right, pair.right)}", "answer"))
+            letter = _letter_of(right, pair.right)
+            out.append(Piece(f"{i}-{letter}", "answer", letter))
         return out
     if isinstance(question, Ordering):
         letters = [_letter_of(key["labels"][qid], item_id) for item_id in question.answer]
-        return [Piece(" → ".join(letters), "answer")]
+        return [Piece(" → ".join(letters), "answer", "".join(letters))]
     if isinstance(question, ShortText):
         out = [Piece(question.accept[0], "answer"), *_also(list(question.accept[1:]), lang)]
         if question.manual:
@@ -176,8 +180,9 @@ def key_answer(
 
 
 def short_answer(pieces: list[Piece]) -> str:
-    """The answer alone, for a cell of the 정답표: ``B``, ``1-c 2-a``, ``₩645,345,312``."""
-    return " ".join(p.text for p in pieces if p.css == "answer")
+    """The answer alone, for a cell of the 정답표: ``B``, ``T``, ``dcaeb`` (matching: the
+    letters of 1, 2, ...), ``bac`` (an order), ``645,345,312`` (a number without its unit)."""
+    return "".join(p.text if p.short is None else p.short for p in pieces if p.css == "answer")
 
 
 def explanation_text(lesson: Lesson, exercise_id: str, lang: str) -> str:
