@@ -20,6 +20,7 @@ The HTML comes from the templates ``exam_paper.html.j2`` and ``exam_key.html.j2`
 from __future__ import annotations
 
 import base64
+import functools
 import secrets
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -27,7 +28,15 @@ from pathlib import Path
 from typing import Any
 
 from ..exam.forms import FORM_LABELS, ExamForm, FormEntry, make_forms
-from ..exam.items import CIRCLED, KIND_NAMES_KO, KINDS, WRITTEN_KINDS, ExamItem
+from ..exam.items import (
+    CIRCLED,
+    KIND_NAMES_KO,
+    KINDS,
+    WRITTEN_KINDS,
+    ChartItem,
+    ChartTable,
+    ExamItem,
+)
 from ..exam.layout import ItemLayout, item_layout
 from ..json_files import write_text_atomic
 from ..lesson import Lesson
@@ -313,14 +322,16 @@ def info_rows(exam: Exam) -> list[dict[str, Any]]:
     return rows
 
 
-def _chart_uris(items: Sequence[ExamItem]) -> dict[str, str]:
+@functools.lru_cache(maxsize=16)
+def _chart_uri(table: ChartTable) -> str:
     from ..exam.chart import chart_png
 
-    return {
-        i.id: "data:image/png;base64," + base64.b64encode(chart_png(i.table)).decode("ascii")  # type: ignore[union-attr]
-        for i in items
-        if i.kind == "chart"
-    }
+    return "data:image/png;base64," + base64.b64encode(chart_png(table)).decode("ascii")
+
+
+def _chart_uris(items: Sequence[ExamItem]) -> dict[str, str]:
+    """The charts of the 도표 items, drawn once for every paper (item id → data URI)."""
+    return {i.id: _chart_uri(i.table) for i in items if isinstance(i, ChartItem)}
 
 
 @dataclass(frozen=True)
