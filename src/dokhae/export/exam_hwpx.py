@@ -73,8 +73,7 @@ def _block(doc: Any, block: Block, chart: bytes | None) -> None:
         paragraph = _text(doc, f"({block.label}) ", bold=True)
         _runs(paragraph, block.runs)
     elif block.kind == "chart":
-        assert block.table is not None and chart is not None
-        _text(doc, f"{block.table.title} ({block.table.unit})")
+        assert chart is not None  # the chart's title is in the picture
         doc.add_picture(chart, "png", width_mm=CHART_WIDTH_MM, height_mm=CHART_WIDTH_MM * 9 / 16)
     elif block.kind == "summary":
         _text(doc, "↓")
@@ -165,6 +164,7 @@ def write_exam_hwpx(exam: Exam, stem: Path) -> tuple[Path, ...]:
     from ..json_files import atomic_output
 
     written = []
+    Path(stem).parent.mkdir(parents=True, exist_ok=True)
     documents = [(f"{stem}-{f.label}.hwpx", exam_document(exam, f.label)) for f in exam.forms]
     documents.append((f"{stem}-key.hwpx", key_document(exam)))
     for name, doc in documents:
