@@ -37,12 +37,15 @@ def pages(pdf: Path) -> str:
         out = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
     except (OSError, subprocess.CalledProcessError):
         return "?"
-    return next((line.split()[-1] for line in out.stdout.splitlines() if line.startswith("Pages")), "?")
+    return next(
+        (line.split()[-1] for line in out.stdout.splitlines() if line.startswith("Pages")), "?"
+    )
 
 
 def main() -> None:
     from dokhae.export import make_worksheet, write_worksheet
-    from dokhae.export.exam import ExamHeader, make_exam, write_exam
+    from dokhae.export.exam import ExamHeader, make_exam
+    from dokhae.export.exam_files import write_exam
     from dokhae.export.exam_hwpx import write_exam_hwpx
     from dokhae.validation import load_lesson
 
@@ -58,9 +61,13 @@ def main() -> None:
             "make_exam (14 items, forms A/B, 60 students)",
             lambda: make_exam(lesson, seed=7, header=header, roster=roster),
         )
-        timed("write_exam -> HTML, key, 문항정보표 CSV/Excel", lambda: write_exam(exam, work / "h" / "exam.html"))
+        timed(
+            "write_exam -> HTML, key, 문항정보표 CSV/Excel",
+            lambda: write_exam(exam, work / "h" / "exam.html"),
+        )
         files, seconds = timed(
-            "write_exam -> PDF (2 forms × 30 papers, key)", lambda: write_exam(exam, work / "p" / "exam.pdf")
+            "write_exam -> PDF (2 forms × 30 papers, key)",
+            lambda: write_exam(exam, work / "p" / "exam.pdf"),
         )
         timed("HWPX (A, B, key)", lambda: write_exam_hwpx(exam, work / "x" / "exam"))
         for pdf in files.pdfs:
@@ -81,7 +88,9 @@ def main() -> None:
                 "write_worksheet -> PDF (article once, 정답표)",
                 lambda: write_worksheet(worksheet, work / "w" / "worksheet.html", pdf=True),
             )
-            print(f"  worksheet.pdf: {pages(out.pdf)} pages, worksheet-key.pdf: {pages(out.key_pdf)} pages")
+            print(
+                f"  worksheet.pdf: {pages(out.pdf)} pages, worksheet-key.pdf: {pages(out.key_pdf)} pages"
+            )
 
 
 if __name__ == "__main__":

@@ -19,12 +19,15 @@ from dokhae.exam.forms import make_forms, passage_groups
 from dokhae.exam.items import CIRCLED, WRITTEN_KINDS
 from dokhae.exam.layout import SHUFFLED_KINDS, option_texts
 from dokhae.export import pdf as pdf_module
-from dokhae.export.exam import ExamHeader, info_rows, key_text, make_exam, papers_html, write_exam
+from dokhae.export.exam import ExamHeader, info_rows, key_text, make_exam, papers_html
+from dokhae.export.exam_files import write_exam
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = ROOT / "tests" / "golden" / "exam-paper-structure.txt"
 ARTIFACTS = ROOT / "test-artifacts" / "exam"
-HEADER = ExamHeader(school="한빛고등학교", year="2026", term="2학기 기말고사", grade="2", minutes=50)
+HEADER = ExamHeader(
+    school="한빛고등학교", year="2026", term="2학기 기말고사", grade="2", minutes=50
+)
 
 
 def run(*args):
@@ -66,7 +69,11 @@ def test_the_same_seed_gives_the_same_exam_and_another_seed_another(lesson):
 def test_forms_hold_every_item_once_in_another_order_with_their_own_keys(lesson, exam):
     chosen = [i.id for i in lesson.exam_items.values()]
     a, b = exam.forms
-    assert sorted(e.item.id for e in a.entries) == sorted(chosen) == sorted(e.item.id for e in b.entries)
+    assert (
+        sorted(e.item.id for e in a.entries)
+        == sorted(chosen)
+        == sorted(e.item.id for e in b.entries)
+    )
     assert [e.item.id for e in a.entries] != [e.item.id for e in b.entries]
     assert [e.number for e in a.entries] == list(range(1, len(chosen) + 1))
     shuffled = 0
@@ -164,11 +171,11 @@ def test_the_item_table_agrees_with_each_forms_key(lesson, exam, tmp_path):
                 assert key_text(entry) == CIRCLED[entry.key - 1]
     key = files.key.read_text(encoding="utf-8")
     for form in exam.forms:
-        section = key.split(f'<section class="form" data-form="{form.label}">')[1].split("</section>")[0]
+        section = key.split(f'<section class="form" data-form="{form.label}">')[1].split(
+            "</section>"
+        )[0]
         shown = re.findall(r'<td class="key" data-item="([^"]+)">(.*?)</td>', section)
-        assert shown == [
-            (e.item.id, key_text(e) if e.key else "서술형") for e in form.entries
-        ]
+        assert shown == [(e.item.id, key_text(e) if e.key else "서술형") for e in form.entries]
     assert f'<b class="seed">{exam.seed}</b>' in key
     for entry in (e for e in exam.forms[0].entries if e.written):
         for part in entry.item.rubric.parts:
@@ -336,8 +343,23 @@ def test_pages_of_each_form_render_as_an_exam(lesson, tmp_path):
         pytest.skip("needs Chromium (or CHROMIUM_PATH) and pdftoppm")
     from PIL import Image
 
-    result = run(lesson.slug, "-o", tmp_path / "exam.pdf", "--seed", "7", "--year", "2026",
-                 "--term", "2학기 기말고사", "--grade", "2", "--minutes", "50", "--school", "한빛고등학교")
+    result = run(
+        lesson.slug,
+        "-o",
+        tmp_path / "exam.pdf",
+        "--seed",
+        "7",
+        "--year",
+        "2026",
+        "--term",
+        "2학기 기말고사",
+        "--grade",
+        "2",
+        "--minutes",
+        "50",
+        "--school",
+        "한빛고등학교",
+    )
     assert result.exit_code == 0, result.output
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     for label in ("A", "B"):
@@ -346,8 +368,19 @@ def test_pages_of_each_form_render_as_an_exam(lesson, tmp_path):
         for page in (1, 3):
             png = ARTIFACTS / f"exam-{label}-page{page}"
             subprocess.run(
-                ["pdftoppm", "-png", "-r", "90", "-f", str(page), "-l", str(page), "-singlefile",
-                 str(pdf), str(png)],
+                [
+                    "pdftoppm",
+                    "-png",
+                    "-r",
+                    "90",
+                    "-f",
+                    str(page),
+                    "-l",
+                    str(page),
+                    "-singlefile",
+                    str(pdf),
+                    str(png),
+                ],
                 check=True,
             )
             image = Image.open(png.with_suffix(".png")).convert("L")

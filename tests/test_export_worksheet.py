@@ -158,9 +158,9 @@ def test_vocabulary_section_points_to_the_right_line_and_hides_the_meanings(less
     for n, ((_entry_id, shown), e) in enumerate(zip(items, entries), 1):
         line = int(re.search(r"(\d+)행", text_of(shown)).group(1))
         assert shown.startswith(f'<span class="no">{n}.</span>')
-        assert re.search(r'<span class="word" lang="en">(.*?)</span>', shown).group(
-            1
-        ) == esc(e.headword)
+        assert re.search(r'<span class="word" lang="en">(.*?)</span>', shown).group(1) == esc(
+            e.headword
+        )
         assert any(form_pattern(f).search(rows[line]) for f in e.forms), (e.id, line)
     # an item is its number, the word, its part of speech and line, and a blank: no meaning
     words_only = re.sub(r'<span class="pos">[^<]*</span>|<p class="how">.*?</p>', "", section)
@@ -780,12 +780,14 @@ def test_a_class_gets_the_article_once_then_each_students_questions(lesson, tmp_
     assert page.index('<table class="article"') < page.index('<section class="sheet"')
     by_student = sheets(page)
     assert list(by_student) == [f"20300{n}" for n in range(1, 7)]
-    for sid, sheet in by_student.items():
+    for sheet in by_student.values():
         assert '<table class="article"' not in sheet
         assert list(blocks(sheet)) == ["main-idea", "roles-matching"]
     # the generic sheet keeps its article with the questions
     generic = make_worksheet(lesson, exercises=["main-idea"]).html()
-    assert generic.count('<table class="article"') == 1 and '<section class="shared">' not in generic
+    assert (
+        generic.count('<table class="article"') == 1 and '<section class="shared">' not in generic
+    )
 
 
 def test_the_key_of_a_class_starts_with_a_grid_of_every_students_answers(lesson, tmp_path):
@@ -814,9 +816,10 @@ def test_the_key_of_a_class_starts_with_a_grid_of_every_students_answers(lesson,
                 letter = next(k for k, v in sheet.key["labels"][qid].items() if v == q.answer)
                 assert cell == letter
             elif qid == "tfng-photo":
-                assert cell == {"true": "T", "false": "F", "not_given": "NG"}[
-                    lesson.questions[qid].answer
-                ]
+                assert (
+                    cell
+                    == {"true": "T", "false": "F", "not_given": "NG"}[lesson.questions[qid].answer]
+                )
             elif qid == "roles-matching":
                 right = sheet.key["matching"][qid]["right"]
                 letters = [

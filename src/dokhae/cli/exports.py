@@ -265,7 +265,9 @@ def _points_option(values: tuple[str, ...]) -> dict[str, float] | float | None:
 @click.option("--term", default="", help="Term and exam for the header, e.g. '1학기 중간고사'.")
 @click.option("--grade", default="", help="Grade (학년) for the header.")
 @click.option("--subject", default="영어", show_default=True, help="Subject for the header.")
-@click.option("--minutes", type=click.IntRange(1, 600), default=None, help="Time allowed (minutes).")
+@click.option(
+    "--minutes", type=click.IntRange(1, 600), default=None, help="Time allowed (minutes)."
+)
 @path_option(
     "--roster",
     "-r",
@@ -302,7 +304,8 @@ def export_exam_command(
     Example: dokhae export exam steel-dialogue-2023 -o exam.pdf --forms A,B --seed 7 --year 2026 --term "2학기 기말고사" --grade 2 --minutes 50
     """
     from ..export import PdfError
-    from ..export.exam import ExamHeader, make_exam, write_exam
+    from ..export.exam import ExamHeader, make_exam
+    from ..export.exam_files import write_exam
 
     loaded = load_lesson(lesson)
     given = _points_option(points)

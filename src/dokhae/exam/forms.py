@@ -67,7 +67,7 @@ def passage_groups(items: Sequence[ExamItem]) -> list[list[ExamItem]]:
     sentence ids), in the order they come; an item without a passage is alone."""
     groups: dict[object, list[ExamItem]] = {}
     for n, item in enumerate(items):
-        key: object = item.passage if item.passage else n
+        key: object = item.passage or n
         groups.setdefault(key, []).append(item)
     return list(groups.values())
 

@@ -48,8 +48,8 @@ __all__ = [
     "Block",
     "ItemLayout",
     "Run",
-    "item_layout",
     "insertion_runs",
+    "item_layout",
     "option_texts",
 ]
 

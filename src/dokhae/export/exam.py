@@ -4,17 +4,12 @@
 assign`` chooses exercises), draws the forms (A형, B형, ...) from a seed
 (:mod:`dokhae.exam.forms`) and, with a class roster, gives each student a form (A, B,
 A, B, ... in the roster's order) and a paper with their number and name.
-:func:`write_exam` writes, from one name ``exam.pdf``:
 
-- ``exam-A.pdf``, ``exam-B.pdf``: the students' papers, one file per form (A4, two
-  columns, the header the teacher fills in); never a key;
-- ``exam-key.pdf``: per form the answer key (정답표), the 서술형 채점 기준 and the
-  문항정보표; the seed and, with a roster, which student has which form;
-- ``exam-info.csv`` and ``exam-info.xlsx``: the 문항정보표 as a spreadsheet;
-- with ``hwpx`` (or ``-o exam.hwpx``): the same papers and key as HWPX for 한글
-  (:mod:`.exam_hwpx`).
-
-The HTML comes from the templates ``exam_paper.html.j2`` and ``exam_key.html.j2``.
+What is printed: :func:`papers_html` (the students' papers of one form: A4, two columns,
+the header the teacher fills in; never a key) and :func:`key_html` (per form the 정답표,
+the 서술형 채점 기준 and the 문항정보표, the seed and which student has which form), from
+the templates ``exam_paper.html.j2`` and ``exam_key.html.j2``; :func:`info_rows` is the
+문항정보표 as data. Writing the files: :mod:`.exam_files`; HWPX: :mod:`.exam_hwpx`.
 """
 
 from __future__ import annotations
@@ -38,24 +33,24 @@ from ..exam.items import (
     ExamItem,
 )
 from ..exam.layout import ItemLayout, item_layout
-from ..json_files import write_text_atomic
 from ..lesson import Lesson
 from ..problems import Problem
 from .templating import render
 
 __all__ = [
     "Exam",
-    "ExamFiles",
     "ExamHeader",
     "Paper",
+    "chart_uris",
+    "entry_views",
     "info_rows",
+    "key_html",
     "key_text",
     "make_exam",
+    "papers_html",
     "select_items",
-    "write_exam",
 ]
 
-SUFFIXES = (".pdf", ".html", ".hwpx")
 WRITTEN_LINES = 3
 """Ruled lines for each part of a 서술형 answer."""
 
@@ -105,19 +100,9 @@ class Exam:
 
     def __repr__(self) -> str:
         forms = "/".join(f.label for f in self.forms)
-        return f"<Exam {self.lesson.slug}: {len(self.items)} items, forms {forms}, seed {self.seed}>"
-
-
-@dataclass(frozen=True)
-class ExamFiles:
-    """What :func:`write_exam` wrote."""
-
-    papers: tuple[Path, ...]
-    key: Path
-    info_csv: Path
-    info_xlsx: Path
-    pdfs: tuple[Path, ...] = ()
-    hwpx: tuple[Path, ...] = ()
+        return (
+            f"<Exam {self.lesson.slug}: {len(self.items)} items, forms {forms}, seed {self.seed}>"
+        )
 
 
 # --------------------------------------------------------------------------- choosing
@@ -144,8 +129,8 @@ def select_items(
     report = Report()
     approved = lesson.exam_items
     bank = {i.id: i for i in lesson.exercises.exam_items}
-    wanted = [(e, "exercise", None) for e in exercises or ()]
-    wanted_kinds = [(k, "kind", None) for k in kinds or ()]
+    wanted: list[tuple[str, str, int | None]] = [(e, "exercise", None) for e in exercises or ()]
+    wanted_kinds: list[tuple[str, str, int | None]] = [(k, "kind", None) for k in kinds or ()]
     if selection_file is not None:
         ids, kind_entries = read_selection(selection_file, report)
         wanted += [(e, str(selection_file), line) for e, line in ids]
@@ -176,7 +161,11 @@ def select_items(
     for value, where, line in wanted_kinds:
         if value not in KINDS:
             report.error(
-                where, line, "kind", f"{value!r} is not an item kind", f"use one of: {', '.join(KINDS)}",
+                where,
+                line,
+                "kind",
+                f"{value!r} is not an item kind",
+                f"use one of: {', '.join(KINDS)}",
                 value=value,
             )
     if not approved:
@@ -271,9 +260,7 @@ def make_exam(
         from ..teacher.roster import read_roster
 
         students = read_roster(roster)
-        papers = tuple(
-            Paper(labels[n % len(labels)], s.id, s.name) for n, s in enumerate(students)
-        )
+        papers = tuple(Paper(labels[n % len(labels)], s.id, s.name) for n, s in enumerate(students))
         warnings = tuple(students.report.warnings)
     return Exam(lesson, tuple(items), drawn, seed, header, papers, warnings)
 
@@ -329,7 +316,7 @@ def _chart_uri(table: ChartTable) -> str:
     return "data:image/png;base64," + base64.b64encode(chart_png(table)).decode("ascii")
 
 
-def _chart_uris(items: Sequence[ExamItem]) -> dict[str, str]:
+def chart_uris(items: Sequence[ExamItem]) -> dict[str, str]:
     """The charts of the 도표 items, drawn once for every paper (item id → data URI)."""
     return {i.id: _chart_uri(i.table) for i in items if isinstance(i, ChartItem)}
 
@@ -371,7 +358,7 @@ def papers_html(exam: Exam, label: str, charts: Mapping[str, str] | None = None)
         form=form,
         papers=exam.papers_of(label),
         entries=entry_views(exam, form),
-        charts=_chart_uris(exam.items) if charts is None else charts,
+        charts=chart_uris(exam.items) if charts is None else charts,
         circled=CIRCLED,
         written_lines=WRITTEN_LINES,
         mc_count=sum(1 for e in form.entries if not e.written),
@@ -392,63 +379,3 @@ def key_html(exam: Exam) -> str:
         info=info_rows(exam),
         papers=exam.papers,
     )
-
-
-# --------------------------------------------------------------------------- writing
-
-
-def _write_info(exam: Exam, csv_path: Path, xlsx_path: Path) -> None:
-    from ..spreadsheet import write_csv, write_excel
-
-    rows = info_rows(exam)
-    columns = list(rows[0])
-    write_csv(csv_path, [columns, *([row[c] for c in columns] for row in rows)])
-    import pandas as pd
-
-    write_excel(xlsx_path, {"문항정보표": pd.DataFrame(rows, columns=columns)})
-
-
-def write_exam(exam: Exam, out: Path | str, *, hwpx: bool = False) -> ExamFiles:
-    """Write the exam beside ``out`` (see the module docstring); ``out``'s suffix says
-    what is printed: ``.pdf`` (HTML and PDF), ``.html``, or ``.hwpx`` (HWPX only).
-
-    Raises:
-        ValueError: another suffix.
-        PdfError: a PDF and no Chromium-type browser, no Korean font, or printing failed
-            (checked before anything is written, except a failure while printing).
-    """
-    from .pdf import check_korean_font, print_all, require_browser
-
-    out = Path(out)
-    suffix = out.suffix.lower()
-    if suffix not in SUFFIXES:
-        raise ValueError(
-            f"cannot write the exam to {out.name!r}: the file name must end in .pdf, .html or .hwpx"
-        )
-    browser = None
-    if suffix == ".pdf":
-        browser = require_browser()
-        check_korean_font()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    stem = out.with_suffix("")
-    info_csv, info_xlsx = Path(f"{stem}-info.csv"), Path(f"{stem}-info.xlsx")
-    _write_info(exam, info_csv, info_xlsx)
-    hwpx_files: tuple[Path, ...] = ()
-    if hwpx or suffix == ".hwpx":
-        from .exam_hwpx import write_exam_hwpx
-
-        hwpx_files = write_exam_hwpx(exam, stem)
-    if suffix == ".hwpx":
-        return ExamFiles(hwpx_files[:-1], hwpx_files[-1], info_csv, info_xlsx, (), hwpx_files)
-    charts = _chart_uris(exam.items)
-    papers = []
-    for form in exam.forms:
-        path = Path(f"{stem}-{form.label}.html")
-        write_text_atomic(path, papers_html(exam, form.label, charts))
-        papers.append(path)
-    key = Path(f"{stem}-key.html")
-    write_text_atomic(key, key_html(exam))
-    pdfs: tuple[Path, ...] = ()
-    if browser is not None:
-        pdfs = print_all([*papers, key], browser)
-    return ExamFiles(tuple(papers), key, info_csv, info_xlsx, pdfs, hwpx_files)

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from ..exam.items import CIRCLED, KIND_NAMES_KO
+from ..exam.items import CIRCLED, KIND_NAMES_KO, ChartItem
 from ..exam.layout import Block, Run
 from .exam import Exam, entry_views, info_rows, key_text
 
@@ -100,12 +100,18 @@ def exam_document(exam: Exam, label: str) -> Any:
     _table(
         doc,
         [
-            ["과목", header.subject, "학년", f"{header.grade}학년" if header.grade else "", f"{label}형"],
+            [
+                "과목",
+                header.subject,
+                "학년",
+                f"{header.grade}학년" if header.grade else "",
+                f"{label}형",
+            ],
             ["시간", f"{header.minutes}분" if header.minutes else "", "학번", "", "성명"],
         ],
     )
     doc.page.set_columns(2, separator_type="SOLID", paragraph=_text(doc))
-    charts = {i.id: chart_png(i.table) for i in exam.items if i.kind == "chart"}  # type: ignore[union-attr]
+    charts = {i.id: chart_png(i.table) for i in exam.items if isinstance(i, ChartItem)}
     for view in entry_views(exam, form):
         stem = _text(doc, f"{view.number}. ", bold=True)
         stem.add_run(view.layout.stem, bold=True)

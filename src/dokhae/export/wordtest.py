@@ -170,7 +170,9 @@ def write_wordtest(test: WordTest, out: Path | str) -> tuple[Path, ...]:
     pages = []
     for label, items in test.forms:
         path = Path(f"{stem}-{label}.html")
-        write_text_atomic(path, render("wordtest.html.j2", test=test, forms=[(label, items)], key=False))
+        write_text_atomic(
+            path, render("wordtest.html.j2", test=test, forms=[(label, items)], key=False)
+        )
         pages.append(path)
     key = Path(f"{stem}-key.html")
     write_text_atomic(key, render("wordtest.html.j2", test=test, forms=test.forms, key=True))

@@ -115,7 +115,11 @@ def _student_line(ws: Worksheet, sheet: Sheet) -> str:
         name=sheet.name or "____________",
         student_id=sheet.student_id,
     )
-    return line + "   " + i18n.t("export.worksheet_assignment_line", lang, assignment_id=ws.assignment_id)
+    return (
+        line
+        + "   "
+        + i18n.t("export.worksheet_assignment_line", lang, assignment_id=ws.assignment_id)
+    )
 
 
 def _text_parts(ws: Worksheet) -> dict[str, Any]:
@@ -188,7 +192,7 @@ def key_page(ws: Worksheet) -> dict[str, Any]:
             else {"word": e.korean, "answer": e.headword}
             for e in vocabulary_entries(lesson, ws.text)
         ]
-    sheets = []
+    sheets: list[dict[str, Any]] = []
     for sheet in ws.sheets:
         answers = [
             {

@@ -69,7 +69,7 @@ def given_value(value: Any, unit: str = "") -> str:
     ``8,000 t``, ``39, 28``; a month stays ``2023-10``."""
     if isinstance(value, (list, tuple)):
         return ", ".join(given_value(v) for v in value) + (f" {unit}" if unit else "")
-    if isinstance(value, str) or isinstance(value, bool):
+    if isinstance(value, (str, bool)):
         return f"{value} {unit}".strip()
     if unit.startswith(_CURRENCIES):
         number = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
