@@ -392,3 +392,18 @@ def test_pages_of_each_form_render_as_an_exam(lesson, tmp_path):
             left = image.crop((0, height // 3, width // 2 - 10, height))
             right = image.crop((width // 2 + 10, height // 3, width, height))
             assert left.getextrema()[0] < 100 and right.getextrema()[0] < 100
+
+
+def test_the_command_says_what_it_wrote_and_refuses_other_files(lesson, tmp_path):
+    result = run(lesson.slug, "-o", tmp_path / "exam.html", "--seed", "4", "--points", "2")
+    assert result.exit_code == 0, result.output
+    assert "seed 4" in result.output and "--seed 4" in result.output
+    for name in ("exam-A.html", "exam-B.html", "exam-key.html", "exam-info.csv", "exam-info.xlsx"):
+        assert (tmp_path / name).is_file() and name in result.output
+    assert not list(tmp_path.glob("*.pdf"))
+    bad = run(lesson.slug, "-o", tmp_path / "exam.docx")
+    assert bad.exit_code == 1 and "must end in .pdf, .html or .hwpx" in bad.output
+    points = run(lesson.slug, "-o", tmp_path / "exam.html", "--points", "two")
+    assert points.exit_code == 2 and "ID=NUMBER" in points.output
+    forms = run(lesson.slug, "-o", tmp_path / "exam.html", "--forms", "A,A")
+    assert forms.exit_code == 1 and "different labels" in forms.output
