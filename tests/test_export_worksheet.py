@@ -749,7 +749,9 @@ def test_pdf_pages_show_korean_and_english(lesson, tmp_path, roster):
             check=True,
         ).stdout
         assert all(name in everything for name in ("김민준", "이서연", "박지훈"))
-        assert everything.count("S. Korea, Japan resume dialogue") == 1
+        # the article (its numbered line 12) and its source line, once for the class
+        assert len(re.findall(r"^\s*12\s+The two sides vowed", everything, re.MULTILINE)) == 1
+        assert everything.count("출처:") == 1
 
 
 # --------------------------------------------------------------------------- a class's worksheet (issue 24)
