@@ -20,13 +20,29 @@ from dataclasses import dataclass
 from .items import WRITTEN_KINDS, ExamItem
 from .layout import SHUFFLED_KINDS, option_texts
 
-__all__ = ["FORM_LABELS", "ExamForm", "FormEntry", "make_forms", "passage_groups"]
+__all__ = ["FORM_LABELS", "ExamForm", "FormEntry", "form_labels", "make_forms", "passage_groups"]
 
 FORM_LABELS = ("A", "B", "C", "D")
 """The labels a form may have (A형 ... D형)."""
 
 TRIES = 20
 """Draws of a form's order before accepting one another form already has."""
+
+
+def form_labels(forms: Iterable[str]) -> list[str]:
+    """The labels asked for (``["a", " B"]`` → ``["A", "B"]``).
+
+    Raises:
+        ValueError: none, one not in :data:`FORM_LABELS`, or one given twice.
+    """
+    given = list(forms)
+    labels = [f.strip().upper() for f in given if f.strip()]
+    if not labels or any(f not in FORM_LABELS for f in labels) or len(set(labels)) != len(labels):
+        raise ValueError(
+            f"forms {','.join(given)!r}: give different labels from {', '.join(FORM_LABELS)}, "
+            "e.g. --forms A,B"
+        )
+    return labels
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..exam.forms import FORM_LABELS, ExamForm, FormEntry, make_forms
+from ..exam.forms import ExamForm, FormEntry, form_labels, make_forms
 from ..exam.items import (
     CIRCLED,
     KIND_NAMES_KO,
@@ -244,13 +244,7 @@ def make_exam(
         RosterError: the roster has problems.
         ValueError: unknown or repeated form labels, or unusable points.
     """
-    labels = [f.strip().upper() for f in forms if f.strip()]
-    bad = [f for f in labels if f not in FORM_LABELS]
-    if not labels or bad or len(set(labels)) != len(labels):
-        raise ValueError(
-            f"forms {','.join(forms)!r}: give different labels from {', '.join(FORM_LABELS)}, "
-            "e.g. --forms A,B"
-        )
+    labels = form_labels(forms)
     items = select_items(lesson, exercises=exercises, kinds=kinds, selection_file=selection_file)
     seed = secrets.randbelow(10**6) if seed is None else seed
     drawn = make_forms(items, labels, seed, _points(items, points))

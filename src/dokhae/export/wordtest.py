@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import i18n
-from ..exam.forms import FORM_LABELS
+from ..exam.forms import form_labels
 from ..json_files import write_text_atomic
 from ..lesson import GlossaryEntry, Lesson
 from .templating import render
@@ -120,9 +120,7 @@ def make_wordtest(
     """
     if direction not in DIRECTIONS:
         raise ValueError(f"unknown direction {direction!r}: use {', '.join(DIRECTIONS)}")
-    labels = [f.strip().upper() for f in forms if f.strip()]
-    if not labels or any(f not in FORM_LABELS for f in labels) or len(set(labels)) != len(labels):
-        raise ValueError(f"forms {','.join(forms)!r}: give different labels from A, B, C, D")
+    labels = form_labels(forms)
     seed = secrets.randbelow(10**6) if seed is None else seed
     entries = _chosen(lesson, list(levels), list(words), audience)
     rng = random.Random(f"dokhae-wordtest:{seed}")

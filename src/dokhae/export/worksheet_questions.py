@@ -19,6 +19,7 @@ from ..answers import format_number
 from ..arithmetic import example_exercise
 from ..lesson import (
     BLANK,
+    QUESTION_TYPES,
     Cloze,
     Lesson,
     Matching,
@@ -39,17 +40,9 @@ __all__ = [
     "short_answer",
 ]
 
-PAPER_FORMS = (
-    "multiple_choice",
-    "true_false_not_given",
-    "cloze",
-    "matching",
-    "ordering",
-    "short_text",
-    "numeric",
-    "arithmetic",
-)
-"""The question types the worksheet template can print."""
+PAPER_FORMS = (*QUESTION_TYPES, "arithmetic")
+"""The question types the worksheet template can print: every question type of a lesson,
+and the arithmetic exercises."""
 
 _CURRENCIES = ("€", "₩", "$", "¥")
 
