@@ -40,7 +40,7 @@ def _write_info(exam: Exam, csv_path: Path, xlsx_path: Path) -> None:
     write_csv(csv_path, [columns, *([row[c] for c in columns] for row in rows)])
     import pandas as pd
 
-    write_excel(xlsx_path, {"문항정보표": pd.DataFrame(rows, columns=columns)})
+    write_excel(xlsx_path, {"문항정보표": pd.DataFrame(rows, columns=columns)}, freeze="A2")
 
 
 def write_exam(exam: Exam, out: Path | str, *, hwpx: bool = False) -> ExamFiles:
