@@ -11,6 +11,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import ClassVar
 
+import markupsafe
 import pytest
 from click.testing import CliRunner
 
@@ -19,6 +20,7 @@ from dokhae.cli import main
 from dokhae.export import article_lines, default_exercises, make_worksheet, vocabulary_entries
 from dokhae.export import pdf as pdf_module
 from dokhae.export.worksheet_article import line_numbers
+from dokhae.export.worksheet_questions import given_value
 from dokhae.lesson import BLANK, Text
 from dokhae.teacher import select_exercises
 from dokhae.teacher.secret import make_secret
@@ -61,6 +63,11 @@ def well_formed(page: str) -> str:
     parser.close()
     assert parser.stack == [], f"unclosed: {parser.stack}"
     return "".join(parser.text)
+
+
+def esc(text: str) -> str:
+    """``text`` as the templates escape it (Jinja2's autoescape: markupsafe)."""
+    return str(markupsafe.escape(text))
 
 
 def text_of(fragment: str) -> str:
@@ -151,16 +158,16 @@ def test_vocabulary_section_points_to_the_right_line_and_hides_the_meanings(less
     for n, ((_entry_id, shown), e) in enumerate(zip(items, entries), 1):
         line = int(re.search(r"(\d+)행", text_of(shown)).group(1))
         assert shown.startswith(f'<span class="no">{n}.</span>')
-        assert re.search(r'<span class="word" lang="en">(.*?)</span>', shown).group(
-            1
-        ) == html.escape(e.headword)
+        assert re.search(r'<span class="word" lang="en">(.*?)</span>', shown).group(1) == esc(
+            e.headword
+        )
         assert any(form_pattern(f).search(rows[line]) for f in e.forms), (e.id, line)
     # an item is its number, the word, its part of speech and line, and a blank: no meaning
     words_only = re.sub(r'<span class="pos">[^<]*</span>|<p class="how">.*?</p>', "", section)
     for e in entries:
         for meaning in e.ko:
-            assert html.escape(meaning) not in words_only, (e.id, meaning)
-        assert html.escape("; ".join(e.ko)) in key
+            assert esc(meaning) not in words_only, (e.id, meaning)
+        assert esc("; ".join(e.ko)) in key
 
 
 def test_default_questions_cover_every_skill_and_type_and_have_room_to_answer(lesson):
@@ -191,9 +198,9 @@ def test_default_questions_cover_every_skill_and_type_and_have_room_to_answer(le
         assert room in block, (exercise_id, kind)
     mc = lesson.questions["main-idea"]
     assert found["main-idea"].count("<li>") == len(mc.choices)
-    assert all(html.escape(c.en) in found["main-idea"] for c in mc.choices)
+    assert all(esc(c.en) in found["main-idea"] for c in mc.choices)
     cloze = lesson.questions["cloze-hiatus"]
-    assert html.escape(cloze.text.split(BLANK)[0]) in found["cloze-hiatus"]
+    assert esc(cloze.text.split(BLANK)[0]) in found["cloze-hiatus"]
     assert all(f'<span class="word">{w}</span>' in found["cloze-hiatus"] for w in cloze.choices)
 
 
@@ -299,19 +306,22 @@ def test_each_student_gets_the_numbers_dokhae_assign_gives_them(lesson, tmp_path
         assert list(shown) == [q["id"] for q in questions["questions"]]
         for q in questions["questions"]:
             block = shown[q["id"]]
-            assert html.escape(q["prompt"]["ko"]) in block
+            assert esc(q["prompt"]["ko"]) in block
             if q["type"] == "arithmetic":
                 prompts.setdefault(q["id"], set()).add(q["prompt"]["ko"])
-                for value in q["params"].values():
-                    first = value[0] if isinstance(value, list) else value
-                    assert f"= {first}" in text_of(block), (sid, q["id"], value)
+                units = q.get("param_units", {})
+                for name, value in q["params"].items():
+                    # as a person writes it (€462,066.40), never as a Python name
+                    given = given_value(value, units.get(name, ""))
+                    assert given in text_of(block), (sid, q["id"], value)
+                    assert f"{name} =" not in text_of(block), (sid, q["id"], name)
             else:
                 for labelled in q.get("choices", q.get("items", [])):
                     assert (
-                        f'<span class="label">{labelled["label"]}</span> {html.escape(labelled["ko"])}'
+                        f'<span class="label">{labelled["label"]}</span> {esc(labelled["ko"])}'
                         in block
                     )
-        student_key = key.split(f'data-student="{sid}"', 1)[1].split("</ol>", 1)[0]
+        student_key = key.split(f'<h3 data-student="{sid}"', 1)[1].split("</ol>", 1)[0]
         for exercise_id, part in answer_key["students"][sid]["arithmetic"].items():
             assert format_number(round(part["answer"], 2), part["unit"]) in text_of(student_key), (
                 exercise_id
@@ -337,8 +347,8 @@ def _answers_are_only_in_the_key(lesson, ws, page: str, key: str) -> None:
         question = lesson.questions.get(e)
         if question is not None:
             for text in (question.explanation.en, question.explanation.ko):
-                assert html.escape(text) not in page and text not in page, e
-            assert html.escape(question.explanation(lang)) in key
+                assert esc(text) not in page and text not in page, e
+            assert esc(question.explanation(lang)) in key
     for sheet in ws.sheets:
         own = sheets(page)[sheet.student_id] if sheet.student_id else page
         found = blocks(own)
@@ -448,7 +458,7 @@ def test_the_key_gives_each_answer_in_the_sheets_letters(lesson):
     mc = lesson.questions["main-idea"]
     right = next(c for c in mc.choices if c.id == mc.answer)
     letter = re.search(r'<span class="answer">(\w)</span>', shown["main-idea"]).group(1)
-    assert f'<span class="label">{letter}</span> {html.escape(right.en)}' in found["main-idea"]
+    assert f'<span class="label">{letter}</span> {esc(right.en)}' in found["main-idea"]
     order = lesson.questions["article-structure"]
     letters = (
         re.search(r'<span class="answer">(.*?)</span>', shown["article-structure"])
@@ -497,14 +507,14 @@ def test_gap_fill_numbers_the_gaps_in_reading_order_and_keeps_the_text(lesson):
     bank = re.findall(
         r'<span class="word">(.*?)</span>', page.split('<p class="bank">')[1].split("</p>")[0]
     )
-    assert bank == sorted({html.escape(g.answer) for g in gaps}, key=str.casefold)
+    assert bank == sorted({esc(g.answer) for g in gaps}, key=str.casefold)
     # the word bank comes before the article, and the headline is not printed whole
     assert page.index('<p class="bank">') < page.index('<table class="article"')
-    assert html.escape(lesson.article.title.en) not in page
+    assert esc(lesson.article.title.en) not in page
     assert "단어 상자" in page and "빈칸 " + str(len(gaps)) + "개" in page
     key_gaps = key.split('<section class="vocabulary">')[1].split("</section>")[0]
     assert re.findall(r'<span class="answer">(.*?)</span>', key_gaps) == [
-        html.escape(g.answer) for g in gaps
+        esc(g.answer) for g in gaps
     ]
 
 
@@ -538,7 +548,7 @@ def test_lesson_text_is_escaped_everywhere(lesson):
         for page in (ws.html(), ws.key_html()):
             well_formed(page)
             assert "<script>" not in page and "<b>" not in page
-            assert html.escape(evil) in page
+            assert esc(evil) in page
     assert '"' not in re.sub(r"<[^>]*>", "", make_worksheet(lesson).html().split("<body>")[1])
 
 
@@ -728,5 +738,97 @@ def test_pdf_pages_show_korean_and_english(lesson, tmp_path, roster):
             check=True,
         ).stdout
         assert "독해 학습지" in text and lesson.article.title.ko in text
-        assert "S. Korea, Japan resume dialogue" in text and "김민준" in text
+        # page 1 holds the article, printed once for the class; the students' pages follow
+        assert "S. Korea, Japan resume dialogue" in text and "김민준" not in text
         assert re.search(r"^\s*12\s+The two sides vowed", text, re.MULTILINE), text
+        everything = subprocess.run(
+            [pdftotext, "-layout", str(pdf), "-"],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            check=True,
+        ).stdout
+        assert all(name in everything for name in ("김민준", "이서연", "박지훈"))
+        # the article (its numbered line 12) and its source line, once for the class
+        assert len(re.findall(r"^\s*12\s+The two sides vowed", everything, re.MULTILINE)) == 1
+        assert everything.count("출처:") == 1
+
+
+# --------------------------------------------------------------------------- a class's worksheet (issue 24)
+
+
+def test_given_numbers_are_written_as_a_person_writes_them():
+    assert given_value(462066.4, "€") == "€462,066.40"
+    assert given_value(1396.54, "₩/€") == "₩1,396.54/€"
+    assert given_value(8000, "t") == "8,000 t"
+    assert given_value(-12.5, "€") == "-€12.50"
+    assert given_value([39, 28]) == "39, 28"
+    assert given_value("2023-10") == "2023-10"
+
+
+def test_a_class_gets_the_article_once_then_each_students_questions(lesson, tmp_path):
+    names = [f"학생{n}" for n in range(1, 7)]
+    roster = write_roster(
+        tmp_path / "class.csv",
+        "학번,이름\n" + "".join(f"20300{n},{name}\n" for n, name in enumerate(names, 1)),
+    )
+    ws = make_worksheet(
+        lesson, roster=roster, assignment_id="hw1", exercises=["main-idea", "roles-matching"]
+    )
+    page = ws.html()
+    well_formed(page)
+    assert page.count('<table class="article"') == 1
+    assert page.count('<section class="vocabulary">') == 1
+    assert page.index('<table class="article"') < page.index('<section class="sheet"')
+    by_student = sheets(page)
+    assert list(by_student) == [f"20300{n}" for n in range(1, 7)]
+    for sheet in by_student.values():
+        assert '<table class="article"' not in sheet
+        assert list(blocks(sheet)) == ["main-idea", "roles-matching"]
+    # the generic sheet keeps its article with the questions
+    generic = make_worksheet(lesson, exercises=["main-idea"]).html()
+    assert (
+        generic.count('<table class="article"') == 1 and '<section class="shared">' not in generic
+    )
+
+
+def test_the_key_of_a_class_starts_with_a_grid_of_every_students_answers(lesson, tmp_path):
+    roster = write_roster(
+        tmp_path / "class.csv", "학번,이름\n2024001,김민준\n2024002,이서연\n2024003,박지훈\n"
+    )
+    chosen = ["main-idea", "roles-matching", "tfng-photo", "article-structure"]
+    ws = make_worksheet(
+        lesson, roster=roster, assignment_id="hw1", exercises=chosen, skills=["arithmetic"]
+    )
+    key = ws.key_html()
+    well_formed(key)
+    grid = key.split('<table class="grid">', 1)[1].split("</table>", 1)[0]
+    assert key.index('<table class="grid">') < key.index('class="key-answers"')
+    rows = re.findall(r'<tr data-student="([^"]+)">(.*?)</tr>', grid)
+    assert [sid for sid, _ in rows] == ["2024001", "2024002", "2024003"]
+    header = re.findall(r"<th>(\d+)</th>", grid)
+    assert header == [str(n) for n in range(1, len(ws.exercises) + 1)]
+    for (sid, row), sheet in zip(rows, ws.sheets):
+        cells = [html.unescape(c) for c in re.findall(r"<td>(.*?)</td>", row)]
+        assert len(cells) == len(sheet.questions)
+        for cell, entry in zip(cells, sheet.questions):
+            qid = entry["id"]
+            if qid == "main-idea":
+                q = lesson.questions[qid]
+                letter = next(k for k, v in sheet.key["labels"][qid].items() if v == q.answer)
+                assert cell == letter
+            elif qid == "tfng-photo":
+                assert (
+                    cell
+                    == {"true": "T", "false": "F", "not_given": "NG"}[lesson.questions[qid].answer]
+                )
+            elif qid == "roles-matching":
+                right = sheet.key["matching"][qid]["right"]
+                letters = [
+                    next(k for k, v in right.items() if v == p.right)
+                    for p in lesson.questions[qid].pairs
+                ]
+                assert cell == "".join(letters)
+            elif entry["type"] == "arithmetic":
+                answer = sheet.key["arithmetic"][qid]["answer"]
+                assert cell == format_number(round(answer, 2)), (sid, qid)

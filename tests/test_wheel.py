@@ -26,6 +26,14 @@ def test_lesson_loads_from_built_wheel(tmp_path: Path, built_wheel: Path):
     assert "dokhae/content/notebooks/90-teacher-guide.ipynb" not in names
     assert "dokhae/content/teacher/90-teacher-guide.ipynb" in names
     assert "dokhae/content/etc/jupyterlab-overrides.json" in names
+    # the printed pages' templates (dokhae export worksheet/exam/wordtest)
+    for template in (
+        "worksheet.html.j2",
+        "exam_paper.html.j2",
+        "exam_key.html.j2",
+        "wordtest.html.j2",
+    ):
+        assert f"dokhae/export/templates/{template}" in names
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)
     env = {k: v for k, v in os.environ.items() if k != "DOKHAE_CONTENT"}

@@ -192,3 +192,234 @@ def export_items_command(lesson: str | None, out: Path, approved_only: bool) -> 
     except OSError as err:
         raise click.ClickException(f"cannot write {out} ({err})") from None
     say_both("exam_cli.exported", n=n, lesson=loaded.slug, file=out)
+
+
+# --------------------------------------------------------------------------- paper exams
+
+
+def _points_option(values: tuple[str, ...]) -> dict[str, float] | float | None:
+    """``--points 2`` (every 선택형 item) and/or ``--points ID=3``."""
+    if not values:
+        return None
+    default: float | None = None
+    by_id: dict[str, float] = {}
+    for value in (v.strip() for group in values for v in group.split(",")):
+        name, _, number = value.rpartition("=")
+        try:
+            points = float(number)
+        except ValueError:
+            raise click.BadParameter(
+                f"{value!r}: give a number (--points 2) or ID=NUMBER (--points grammar-1=3)",
+                param_hint="--points",
+            ) from None
+        if name:
+            by_id[name.strip()] = points
+        else:
+            default = points
+    if default is None:
+        return by_id
+    return {"*": default, **by_id}
+
+
+@export_group.command("exam")
+@options.exported_to(
+    "FILE.pdf (papers per form, key and 문항정보표 as PDF and HTML), FILE.html, or FILE.hwpx "
+    "(for 한글); FILE-A.*, FILE-B.*, FILE-key.* and FILE-info.csv/.xlsx are written."
+)
+@click.option("--exercise", "-e", "exercises", multiple=True, help="An exam item id (repeatable).")
+@click.option(
+    "--kind",
+    "-k",
+    "kinds",
+    multiple=True,
+    help="Every approved item of a kind, repeatable or comma-separated (insertion, order, "
+    "grammar, vocabulary, chart, facts, title, blank, summary, irrelevant, written_grammar, "
+    "written_arrange, written_blank, written_summary).",
+)
+@path_option(
+    "--selection",
+    "selection_file",
+    help="A saved selection: item ids one per line, or YAML exercises:/skills: (skills as kinds).",
+)
+@click.option(
+    "--forms", default="A,B", show_default=True, help="The forms (A형, B형, ...), comma-separated."
+)
+@click.option(
+    "--seed",
+    type=int,
+    default=None,
+    help="The seed of the forms' orders (default: a new one, printed and written on the key); "
+    "the same seed gives the same exam.",
+)
+@click.option(
+    "--points",
+    "points",
+    multiple=True,
+    help="배점: a number for every 선택형 item (--points 2) and/or ID=NUMBER (repeatable); "
+    "default: each item's points. 서술형 items score their rubric's total.",
+)
+@click.option("--school", default="", help="School name for the header.")
+@click.option("--year", default="", help="학년도 for the header, e.g. 2026.")
+@click.option("--term", default="", help="Term and exam for the header, e.g. '1학기 중간고사'.")
+@click.option("--grade", default="", help="Grade (학년) for the header.")
+@click.option("--subject", default="영어", show_default=True, help="Subject for the header.")
+@click.option(
+    "--minutes", type=click.IntRange(1, 600), default=None, help="Time allowed (minutes)."
+)
+@path_option(
+    "--roster",
+    "-r",
+    help="A class roster: one paper per student with their number and name, forms A, B, A, B, "
+    "... in the roster's order.",
+)
+@click.option("--hwpx", is_flag=True, help="Also write the papers and key as HWPX for 한글.")
+def export_exam_command(
+    lesson: str | None,
+    out: Path,
+    exercises: tuple[str, ...],
+    kinds: tuple[str, ...],
+    selection_file: Path | None,
+    forms: str,
+    seed: int | None,
+    points: tuple[str, ...],
+    school: str,
+    year: str,
+    term: str,
+    grade: str,
+    subject: str,
+    minutes: int | None,
+    roster: Path | None,
+    hwpx: bool,
+) -> None:
+    """Write a paper exam (시험지) of LESSON's approved exam items, in forms A/B, with keys.
+
+    The papers are A4 in two columns with numbered items, Korean stems, passages with
+    their underlines and circled numbers, boxes, options ①-⑤ and room for 서술형 answers.
+    Each form has the items in another order (items on one passage together, 서술형
+    last) and its own key; FILE-key has the keys, the 서술형 채점 기준 and the
+    문항정보표, which FILE-info.csv/.xlsx hold as a spreadsheet.
+
+    Example: dokhae export exam steel-dialogue-2023 -o exam.pdf --forms A,B --seed 7 --year 2026 --term "2학기 기말고사" --grade 2 --minutes 50
+    """
+    from ..export import PdfError
+    from ..export.exam import ExamHeader, make_exam
+    from ..export.exam_files import write_exam
+
+    loaded = load_lesson(lesson)
+    given = _points_option(points)
+    kind_list = [k.strip() for group in kinds for k in group.split(",") if k.strip()]
+    header = ExamHeader(
+        school=school, year=year, term=term, grade=grade, subject=subject, minutes=minutes
+    )
+    try:
+        with class_and_choice_checked("export exam", roster):
+            exam = make_exam(
+                loaded,
+                exercises=exercises,
+                kinds=kind_list,
+                selection_file=selection_file,
+                forms=forms.split(","),
+                seed=seed,
+                points=given,
+                header=header,
+                roster=roster,
+            )
+            echo_problems(exam.warnings)
+            files = write_exam(exam, out, hwpx=hwpx)
+    except (ValueError, PdfError) as err:
+        raise click.ClickException(str(err)) from None
+    labels = "/".join(f"{f.label}형" for f in exam.forms)
+    click.echo(
+        f"Exam of {loaded.slug}: {len(exam.items)} items, forms {labels}, "
+        f"{exam.forms[0].total:g} points, seed {exam.seed} (--seed {exam.seed} makes it again)."
+    )
+    if exam.papers:
+        click.echo(f"  {len(exam.papers)} students' papers, forms in the roster's order")
+    papers = files.pdfs[:-1] if files.pdfs else files.papers
+    click.echo(f"  papers:      {', '.join(str(p) for p in papers)}  (print them)")
+    click.echo(
+        f"  key:         {files.pdfs[-1] if files.pdfs else files.key}  (keep it away from students)"
+    )
+    click.echo(f"  문항정보표:  {files.info_xlsx}, {files.info_csv}")
+    if files.hwpx:
+        click.echo(f"  for 한글:    {', '.join(str(p) for p in files.hwpx)}")
+
+
+@export_group.command("wordtest")
+@options.exported_to(
+    "FILE.pdf (and HTML) or FILE.html; FILE-A.*, FILE-B.* and FILE-key.* are written."
+)
+@click.option(
+    "--level",
+    "levels",
+    multiple=True,
+    help="Only words of a CEFR level, repeatable or comma-separated (A1 ... C2).",
+)
+@click.option(
+    "--words",
+    "words",
+    multiple=True,
+    help="Only these glossary ids or headwords, repeatable or comma-separated.",
+)
+@click.option(
+    "--audience",
+    type=click.Choice(["en", "ko", "both"]),
+    default="en",
+    show_default=True,
+    help="Words for learners of English (en), of Korean (ko), or every word (both).",
+)
+@click.option("--count", "-n", type=click.IntRange(1), default=None, help="At most N words.")
+@click.option(
+    "--direction",
+    type=click.Choice(["both", "en-ko", "ko-en"]),
+    default="both",
+    show_default=True,
+    help="English→Korean, Korean→English, or half of each.",
+)
+@click.option(
+    "--forms", default="A,B", show_default=True, help="The forms (A형, B형, ...), comma-separated."
+)
+@click.option("--seed", type=int, default=None, help="The seed (default: a new one, printed).")
+def export_wordtest_command(
+    lesson: str | None,
+    out: Path,
+    levels: tuple[str, ...],
+    words: tuple[str, ...],
+    audience: str,
+    count: int | None,
+    direction: str,
+    forms: str,
+    seed: int | None,
+) -> None:
+    """Write a 단어 시험지 of LESSON's glossary: English→Korean and Korean→English, forms A/B, key.
+
+    Example: dokhae export wordtest steel-dialogue-2023 -o words.pdf --level B2,C1 -n 20
+    """
+    from ..export import PdfError
+    from ..export.wordtest import make_wordtest, write_wordtest
+
+    def split(values: tuple[str, ...]) -> list[str]:
+        return [v.strip() for group in values for v in group.split(",") if v.strip()]
+
+    loaded = load_lesson(lesson)
+    try:
+        test = make_wordtest(
+            loaded,
+            levels=[lv.upper() for lv in split(levels)],
+            words=split(words),
+            audience=audience,
+            count=count,
+            direction=direction,
+            forms=forms.split(","),
+            seed=seed,
+        )
+        files = write_wordtest(test, out)
+    except (ValueError, PdfError) as err:
+        raise click.ClickException(str(err)) from None
+    shown = [f for f in files if f.suffix == out.suffix.lower()]
+    click.echo(
+        f"Word test of {loaded.slug}: {len(test.items)} words, forms "
+        f"{'/'.join(label + '형' for label, _ in test.forms)}, seed {test.seed}."
+    )
+    click.echo(f"  papers: {', '.join(str(p) for p in shown[:-1])}  (print them)")
+    click.echo(f"  key:    {shown[-1]}  (keep it away from students)")

@@ -4,7 +4,11 @@
   printed and the YAML shape of ``exam_items:``.
 - :mod:`~dokhae.exam.proofs`: pure checks that recompute why a key is right (what
   ``dokhae check`` recomputes for every item of a bank).
+- :mod:`~dokhae.exam.layout`: an item as laid out on paper (stem, blocks, options), as
+  data: the one place that says what each kind prints.
 - :mod:`~dokhae.exam.printed`: an item as printed, in plain text.
+- :mod:`~dokhae.exam.forms`: the forms of an exam (A형, B형): items and options in
+  another order from a seed, each form with its key (printing them: :mod:`dokhae.export`).
 - :mod:`~dokhae.exam.export`: the items of a lesson as JSON for other tools.
 - :mod:`~dokhae.exam.chart`: the chart of a 도표 item, drawn with matplotlib.
 

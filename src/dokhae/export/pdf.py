@@ -21,6 +21,7 @@ __all__ = [
     "find_browser",
     "known_paths",
     "korean_fonts",
+    "print_all",
     "print_to_pdf",
     "require_browser",
 ]
@@ -224,3 +225,11 @@ def print_to_pdf(html_path: Path | str, pdf_path: Path | str, browser: str) -> P
             + "\nPrint the HTML file from a browser instead (Print, then Save as PDF)."
         )
     return pdf_path
+
+
+def print_all(pages: list[Path], browser: str) -> tuple[Path, ...]:
+    """Print each HTML page beside itself (``x.html`` → ``x.pdf``), two at a time."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        return tuple(pool.map(lambda p: print_to_pdf(p, p.with_suffix(".pdf"), browser), pages))
