@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from html import escape
 
 import ipywidgets as widgets
 import pytest
@@ -212,12 +213,13 @@ def test_clicking_a_term_shows_its_gloss(lesson):
     assert view.selected.id == "hiatus"
     assert "공백, 중단, 휴지기" in view.gloss.value
     assert "a pause or break in an activity" in view.gloss.value
-    assert "Level C2 (estimated)" in view.gloss.value and "(noun)" in view.gloss.value
+    assert "Level C2 (hardest)" in view.gloss.value and "(noun)" in view.gloss.value
+    assert "estimated" not in view.gloss.value  # where a level came from is for the teacher
     assert "dokhae-term-selected" in hiatus._dom_classes
     resume = view.term_buttons("resume")[0]
     resume.click()
     assert view.selected.id == "resume" and "재개하다" in view.gloss.value
-    assert "Level B2" in view.gloss.value and "estimated" not in view.gloss.value
+    assert "Level B2 (upper intermediate)" in view.gloss.value
     assert "dokhae-term-selected" not in hiatus._dom_classes
     resume.click()  # again: closes it
     assert view.selected is None and not shown(view.gloss)
@@ -240,6 +242,29 @@ def test_translation_is_hidden_until_asked_for_each_paragraph(lesson):
     assert "지난 목요일" in view.translation.value
     view.previous_button.click()  # the headline's translation is still open
     assert shown(view.translation) and view.translation_toggle.value
+
+
+def test_a_longer_paragraph_is_translated_sentence_by_sentence(lesson):
+    """A paragraph of two sentences lists them, each named by its number and first words,
+    each translation folded on its own: the student opens the one sentence they are
+    stuck on (walk-through 11), not the whole paragraph."""
+    view = ReadingView(lesson, lang="ko")
+    index = next(i for i, p in enumerate(view.pages) if len(p.sentences) == 2)
+    view.go(index)
+    view.translation_toggle.value = True
+    html = view.translation.value
+    first, second = view.paragraph.sentences
+    assert html.count('<details class="dokhae-sentence-translation">') == 2
+    assert html.index("1번째 문장") < html.index(escape(first.ko)) < html.index("2번째 문장")
+    assert html.index("2번째 문장") < html.index(escape(second.ko))
+    assert escape(" ".join(first.en.split()[:6])) in html  # named by its opening words
+    assert escape(first.en) not in html  # not the whole sentence again
+    view.go(0)  # the headline, one sentence: its translation as it is
+    assert "<details" not in view.translation.value
+    assert "한일, 5년 만에 철강 협력 대화 재개" in view.translation.value
+    view.go(index)
+    view.direction.value = "ko"  # read in Korean: the English translation per sentence
+    assert escape(first.en) in view.translation.value and "<details" in view.translation.value
 
 
 def test_korean_direction_glosses_korean_terms_with_romanization_on_demand(lesson):

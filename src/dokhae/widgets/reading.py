@@ -4,7 +4,8 @@
 its credit, then the body), in English for Korean students or in Korean for English
 speakers (the direction switch). Every glossary term in the text is a real button (so
 it can be reached with Tab and pressed with Enter or Space); pressing it shows its gloss.
-The translation of the paragraph stays behind a toggle.
+The translation of the paragraph stays behind a toggle, sentence by sentence
+(:func:`translation_html`): each sentence of a longer paragraph opens on its own.
 
 Where the terms are is decided by two pure functions, free of widgets and tested on
 their own: :func:`find_terms` (which glossary forms occur where in a sentence) and
@@ -39,6 +40,7 @@ __all__ = [
     "gloss_html",
     "lesson_of",
     "tokens",
+    "translation_html",
 ]
 
 AUDIENCES: dict[str | None, tuple[str, ...]] = {
@@ -124,8 +126,10 @@ def lesson_of(source: Any = None) -> Lesson:
 
 
 def _level(entry: GlossaryEntry, lang: str) -> str:
-    key = "vocabulary.level_estimated" if entry.level_source == "estimated" else "vocabulary.level"
-    return i18n.t(key, lang, level=entry.level)
+    """The word's level as a student reads it: "난이도 C1 (고급)". Where the level came
+    from (a list, or estimated) is for the teacher (the glossary table), not shown here."""
+    name = i18n.t(f"word_level.{entry.level}", lang)
+    return i18n.t("word_level.shown", lang, level=entry.level, name=name)
 
 
 def _pos(entry: GlossaryEntry, lang: str) -> str:
@@ -194,6 +198,33 @@ def gloss_html(
 
 _TERM_STYLE = {"button_color": "#fff3bf", "text_color": "#1a1a1a"}
 _SELECTED_STYLE = {"button_color": "#ffc94d", "text_color": "#1a1a1a"}
+
+
+OPENING_WORDS = 6
+"""How many words of a sentence name it in the list of a paragraph's translations."""
+
+
+def translation_html(paragraph: Paragraph, language: str, lang: str) -> str:
+    """The translation of ``paragraph`` (read in ``language``) as escaped HTML, sentence
+    by sentence: a paragraph of one sentence shows its translation; a longer one lists
+    each sentence, named by its number and its first words, with its translation folded
+    (a ``<details>``, class ``dokhae-sentence-translation``), so a student stuck on one
+    sentence opens that one and reads the rest in the original (walk-through 11)."""
+    other = "en" if language == "ko" else "ko"
+    if len(paragraph.sentences) == 1:
+        return f'<div lang="{other}">{escape(paragraph.text(other))}</div>'
+    items = []
+    for n, sentence in enumerate(paragraph.sentences, start=1):
+        words = getattr(sentence, language).split()
+        opening = " ".join(words[:OPENING_WORDS]) + (" …" if len(words) > OPENING_WORDS else "")
+        label = i18n.t("sentence_translation.label", lang, n=n)
+        items.append(
+            '<details class="dokhae-sentence-translation">'
+            f'<summary><b>{escape(label)}</b> <span lang="{language}" style="opacity:0.75">'
+            f"{escape(opening)}</span></summary>"
+            f'<div lang="{other}">{escape(getattr(sentence, other))}</div></details>'
+        )
+    return "".join(items)
 
 
 class _Page(NamedTuple):
@@ -460,8 +491,7 @@ class ReadingView(View):
         else:
             self.credit.value = ""
             self.credit.layout.display = "none"
-        other = "en" if language == "ko" else "ko"
-        self.translation.value = f'<div lang="{other}">{escape(paragraph.text(other))}</div>'
+        self.translation.value = translation_html(paragraph, language, self.lang)
         self.translation_toggle.value = key in self._translations_shown
         self._on_translation()
         self.romanization_toggle.layout.display = None if language == "ko" else "none"
