@@ -147,3 +147,27 @@ def test_a_verdict_outside_a_dokhae_element_is_left_alone():
     html = '<div class="other"><div class="dokhae-verdict dokhae-wrong">x</div></div>'
     style, mark = look(html, STYLESHEET, "wrong")
     assert style == {} and mark == ""
+
+
+def test_the_marks_of_a_matching_row_are_coloured(session):
+    """✓ and ✗ were small and black (walk-through 12)."""
+    game = MatchingGame(session, lang="ko", order="glossary")
+    right = {p.left: p.right for p in game.pairs}
+    first, second, *_ = right
+    for left, choice in game.choices.items():
+        choice.value = right[left]
+    game.choices[first].value, game.choices[second].value = right[second], right[first]
+    game.check_button.click()
+    for left, colour in ((first, COLOURS["wrong"]), (list(right)[-1], COLOURS["correct"])):
+        row, mark = game.rows[left], game.marks[left]
+        html = (
+            f'<div class="{" ".join(game._dom_classes)}"><div class="{" ".join(row._dom_classes)}">'
+            f'<div class="{" ".join(mark._dom_classes)}">{mark.value}</div></div></div>'
+        )
+        page = BeautifulSoup(html, "html.parser").select_one(".dokhae-mark")
+        style = {}
+        for selector, declarations in rules(STYLESHEET):
+            parts = [x.strip() for x in top_level(selector) if "::" not in x]
+            if any(soupsieve.match(part, page) for part in parts):
+                style.update(declarations)
+        assert style.get("color") == colour, (left, style)

@@ -67,6 +67,8 @@ STYLESHEET = f"""
   float: none; flex: none; height: 1.4em; line-height: 1.4; order: -1; margin: 0 0.5em 0 1px;
 }}
 {VERDICT_CSS}
+.dokhae .dokhae-right .dokhae-mark {{ color: #1b5e20; font-weight: bold; font-size: 1.25em; }}
+.dokhae .dokhae-wrong .dokhae-mark {{ color: #b71c1c; font-weight: bold; font-size: 1.25em; }}
 .dokhae .dokhae-term {{
   height: auto; min-width: 0; line-height: 1.6; font-size: inherit; font-family: inherit;
   overflow: visible; border-radius: 3px; border-bottom: 1px dotted #b08800;
@@ -90,7 +92,8 @@ the radio beside the first line, before its label (``order: -1``: ipywidgets put
 input after the label's text and floats it left; in a flex label it came last, and a
 student could not tell which circle was 참, issue 26). Every view's verdict (a question,
 an arithmetic exercise, typed recall, matching) is coloured and marked as
-:data:`~dokhae.markup.VERDICT_CSS` says, the same rules ``check()``'s display carries. Korean breaks between words (``word-break: keep-all``),
+:data:`~dokhae.markup.VERDICT_CSS` says, the same rules ``check()``'s display carries;
+the ✓ / ✗ of a matching row are green and red, and larger. Korean breaks between words (``word-break: keep-all``),
 and glossary term buttons of the reading view look like highlighted words in the text."""
 
 
