@@ -35,6 +35,7 @@ __all__ = [
     "ReadingView",
     "Term",
     "Token",
+    "direction_of",
     "entries_for",
     "find_terms",
     "gloss_html",
@@ -104,6 +105,20 @@ def tokens(text: str, terms: Sequence[Term]) -> list[Token]:
         position = term.end
     plain(position, len(text))
     return out
+
+
+def direction_of(source: Any = None) -> str:
+    """Who the learner is (``"en"`` reads English, ``"ko"`` reads Korean): the direction
+    of ``source`` when it is a session, else of this kernel's session (for None), else
+    the choice saved in 00-start-here (:func:`dokhae.session.chosen_direction`)."""
+    from .. import session as session_module
+
+    direction = getattr(source, "direction", None)
+    if direction in session_module.DIRECTIONS:
+        return str(direction)
+    if source is None:
+        return session_module.current_session().direction
+    return session_module.chosen_direction()
 
 
 def lesson_of(source: Any = None) -> Lesson:
@@ -241,8 +256,11 @@ class ReadingView(View):
             lesson slug, or None for the lesson of this kernel's session.
         lang: the interface language ("ko" or "en"; default: the current setting).
         direction: the text to read: ``"en"`` (the English article, for Korean students)
-            or ``"ko"`` (the Korean translation, for English speakers). The learner can
-            switch it.
+            or ``"ko"`` (the Korean translation, for English speakers); None (default):
+            the learner's direction chosen once in 00-start-here (:func:`direction_of`).
+        switch: show the switch between the two texts (``dokhae-direction``); off by
+            default: a Korean student tempted to read the whole article in Korean first
+            has the translation of one sentence at a time instead (issue 26).
         audience: which glossary entries are highlighted. ``"auto"`` (default): in the
             English text the entries for Korean students (audience ``en``/``both``), in
             the Korean text those for English speakers (``ko``/``both``), or every entry
@@ -268,12 +286,14 @@ class ReadingView(View):
         self,
         lesson: Any = None,
         lang: str | None = None,
-        direction: str = "en",
+        direction: str | None = None,
         *,
         audience: str | None = "auto",
+        switch: bool = False,
     ) -> None:
         super().__init__(lang=lang)
         self.lesson = lesson_of(lesson)
+        direction = direction_of(lesson) if direction is None else direction
         _check_language(direction)
         if audience != "auto":
             entries_for((), audience)  # validates
@@ -327,6 +347,7 @@ class ReadingView(View):
                 value=direction,
                 description="",
                 tooltips=[],
+                layout=widgets.Layout(display=None if switch else "none"),
             ),
             "direction",
         )

@@ -16,8 +16,8 @@ from ... import i18n
 from ...answers import ANSWER_SHOWN, Feedback, check_matching, normalize_text
 from ...lesson import GlossaryEntry, Matching, Pair
 from .._base import View, button, classed, escape, feedback_area, feedback_html, with_placeholder
-from ..reading import entries_for
-from .deck import _empty_note, _show, ordered, session_of
+from ..reading import direction_of
+from .deck import AUTO, _empty_note, _show, learner_entries, ordered, session_of
 
 __all__ = ["MatchingGame", "matching_rounds", "shuffled"]
 
@@ -73,7 +73,9 @@ class MatchingGame(View):
     Args:
         session: a Session (answers are recorded there), a Lesson, a slug, or None.
         lang: the interface language.
-        audience: None (every entry, default), ``"en"`` or ``"ko"``.
+        audience: ``"auto"`` (default: the learner's entries, see
+            :func:`.deck.learner_entries`), None (every entry), ``"en"`` or ``"ko"``.
+            A learner of Korean matches the Korean words with their English meanings.
         size: pairs per round (default 5).
         seed: None keeps the order of ``order``; a number shuffles the rounds.
         order: ``"study"`` (default: the words missed in typed recall first, then the
@@ -103,7 +105,7 @@ class MatchingGame(View):
         session: Any = None,
         lang: str | None = None,
         *,
-        audience: str | None = None,
+        audience: str | None = AUTO,
         size: int = 5,
         seed: int | str | None = None,
         order: str = "study",
@@ -114,7 +116,8 @@ class MatchingGame(View):
         self.tries = max(1, self.session.tries if tries is None else tries)
         self.tries_used: dict[int, int] = {}
         self.lesson = self.session.lesson
-        entries = ordered(self.session, entries_for(self.lesson.glossary, audience), order)
+        self.learner = direction_of(session)
+        entries = ordered(self.session, learner_entries(session, self.lesson, audience), order)
         self.rounds = matching_rounds(entries, size, seed)
         self.round = 0
         self.results: dict[int, Feedback] = {}
@@ -166,8 +169,17 @@ class MatchingGame(View):
                 skill="vocabulary",
                 sentences=tuple(dict.fromkeys(e.sentence_id for e in entries)),
                 prompt=i18n.text("instruction.matching"),
-                explanation=i18n.text("reading_vocabulary.matching_explanation"),
-                pairs=tuple(Pair(left=e.headword, right=e.korean) for e in entries),
+                explanation=i18n.text(
+                    "matching_notes.explanation_ko"
+                    if self.learner == "ko"
+                    else "reading_vocabulary.matching_explanation"
+                ),
+                pairs=tuple(
+                    Pair(left=e.korean, right=e.headword)
+                    if self.learner == "ko"
+                    else Pair(left=e.headword, right=e.korean)
+                    for e in entries
+                ),
             )
         return self._questions[index]
 
@@ -181,7 +193,7 @@ class MatchingGame(View):
         for pair in pairs:
             left = classed(
                 widgets.HTML(
-                    f'<span lang="en">{escape(pair.left)}</span>',
+                    f'<span lang="{self.learner}">{escape(pair.left)}</span>',
                     layout=widgets.Layout(width="16em"),
                 ),
                 "match-left",

@@ -10,8 +10,8 @@ from ...answers import Feedback, check_term, normalize_text
 from ...lesson import GlossaryEntry, Text
 from ...review import DIRECTIONS
 from .._base import button, classed, escape, feedback_area, feedback_html
-from ..reading import _pos, entries_for
-from .deck import Deck, _empty_note, _show, blank_html, ordered, session_of
+from ..reading import _pos, direction_of
+from .deck import AUTO, Deck, _empty_note, _show, blank_html, learner_entries, ordered, session_of
 
 __all__ = ["TypedRecall"]
 
@@ -24,7 +24,8 @@ class TypedRecall(Deck):
         direction: ``"ko-en"`` (shown Korean, type English; inflected forms such as
             *resumed* for *resume* count) or ``"en-ko"`` (shown English, type Korean).
         lang: the interface language.
-        audience: None (every entry, default), ``"en"`` or ``"ko"``.
+        audience: ``"auto"`` (default: the learner's entries, see
+            :func:`.deck.learner_entries`), None (every entry), ``"en"`` or ``"ko"``.
         order: ``"study"`` (default: the words missed before first, then the hardest
             first, mixed for the day) or ``"glossary"`` (see :data:`.deck.ORDERS`).
         tries: answers checked on a card before a wrong one shows the answer (default
@@ -54,20 +55,22 @@ class TypedRecall(Deck):
     def __init__(
         self,
         session: Any = None,
-        direction: str = "ko-en",
+        direction: str | None = None,
         lang: str | None = None,
         *,
-        audience: str | None = None,
+        audience: str | None = AUTO,
         order: str = "study",
         tries: int | None = None,
     ) -> None:
         super().__init__(lang=lang)
+        if direction is None:  # type the language being learned
+            direction = "en-ko" if direction_of(session) == "ko" else "ko-en"
         if direction not in DIRECTIONS:
             raise ValueError(f"unknown direction {direction!r}: choose 'ko-en' or 'en-ko'")
         self.session = session_of(session)
         self.lesson = self.session.lesson
         self.direction = direction
-        self._deal(ordered(self.session, entries_for(self.lesson.glossary, audience), order))
+        self._deal(ordered(self.session, learner_entries(session, self.lesson, audience), order))
         self.feedback: Feedback | None = None
         self._checked: tuple[int, str] | None = None
         self._quiet = False
