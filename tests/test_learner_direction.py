@@ -104,7 +104,7 @@ def test_a_korean_student_keeps_the_english_path(monkeypatch):
 def test_an_unknown_direction_is_refused(tmp_path):
     with pytest.raises(ValueError, match="unknown direction 'fr'"):
         dokhae.choose_direction("fr")
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="unknown language"):
         dokhae.choose_language("fr")
 
 
