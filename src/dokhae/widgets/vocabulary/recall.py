@@ -36,7 +36,9 @@ class TypedRecall(Deck):
             Every checked answer is recorded, so the store counts the tries.
 
     Accepted: the headword, the article's forms (and their inflections) and the
-    glossary's ``variants`` (*dialog*); typing Korean, the Korean equivalents. A near miss
+    glossary's ``variants`` (*dialog*); typing Korean, the Korean equivalents, also with a
+    particle or in another ending (협력을, 모색했다: right, with a message naming the
+    dictionary form; :func:`dokhae.answers.korean_form_of`), the placeholder ``~`` optional. A near miss
     is wrong with "check your spelling" (one rule: :mod:`dokhae.answers.spelling`). An
     answer typed with the wrong 한/영 key (ㄱㄷ녀ㅡㄷ for *resume*) is not judged and not
     recorded: the student is told to check the key.
@@ -164,7 +166,12 @@ class TypedRecall(Deck):
             ko=f"{entry.headword}: {', '.join(entry.ko)}",
         )
         feedback = check_term(
-            value, self.accepted(), inflections=self.direction == "ko-en", explanation=explanation
+            value,
+            self.accepted(),
+            inflections=self.direction == "ko-en",
+            explanation=explanation,
+            # typing Korean: 협력을 and 모색했다 are the word (the stems stored at build)
+            korean_forms=entry.ko_forms if self.direction == "en-ko" else None,
         )
         given = (self.index, normalize_text(value))
         if feedback.answered and given != self._checked:
