@@ -281,9 +281,12 @@ def test_korean_direction_glosses_korean_terms_with_romanization_on_demand(lesso
     assert "제도" not in [b.description for b in view.terms]
     view.term_buttons("ko-hyeomnyeok")[0].click()
     assert "協力" in view.gloss.value and "cooperation" in view.gloss.value
-    assert "hyeomnyeok" not in view.gloss.value and not shown(view.romanization)
+    # the romanization is off (the glossary's note, shown, also spells it: [혐녁], hyeomnyeok)
+    assert "dokhae-gloss-romanization" not in view.gloss.value and not shown(view.romanization)
     view.romanization_toggle.value = True
-    assert "hyeomnyeok" in view.gloss.value
+    assert '<i class="dokhae-gloss-romanization" title="Romanization">hyeomnyeok</i>' in (
+        view.gloss.value
+    )
     assert shown(view.romanization) and "hyeomnyeok" in view.romanization.value
     assert view.romanization_toggle.description == "Hide romanization"
     view.translation_toggle.value = True
@@ -342,6 +345,37 @@ def test_glossary_and_article_content_is_escaped(lesson):
     view.romanization_toggle.value = True
     assert "<img" not in view.romanization.value
     assert not any("<img" in c.value for c in view.text.children if isinstance(c, widgets.HTML))
+
+
+def test_a_korean_gloss_names_the_word_in_the_text_and_leads_with_english(lesson):
+    """Issue 25, point 2: the word clicked as it stands (모색했다) and its dictionary form,
+    the English meaning first, the other Korean words as related words, the note; no
+    CEFR level (it is the English word's)."""
+    view = ReadingView(lesson, lang="en", direction="ko")
+    for index, page in enumerate(view.pages):
+        view.go(index)
+        if view.term_buttons("explore"):
+            break
+    view.term_buttons("explore")[0].click()
+    gloss = view.gloss.value
+    assert '<b lang="ko" class="dokhae-gloss-form">모색했다</b> → <b lang="ko">모색하다</b>' in gloss
+    assert "(dictionary form)" in gloss
+    english = gloss.index("English:</b> <span lang=\"en\">explore (verb)")
+    assert english < gloss.index("Related Korean words:</b> <span lang=\"ko\">탐색하다")
+    assert "Note:" in gloss and "Level" not in gloss
+    view.go(0)
+    view.term_buttons("resume")[0].click()  # the headline's noun 재개 is named as it stands
+    assert '"dokhae-gloss-form">재개</b> → <b lang="ko">재개하다</b>' in view.gloss.value
+    view.term_buttons("ko-cheolgang")[0].click()  # 철강 as in the text: no arrow
+    assert "→" not in view.gloss.value and "dictionary form" not in view.gloss.value
+
+
+def test_an_english_gloss_shows_the_form_and_the_note(lesson):
+    view = ReadingView(lesson, lang="ko", direction="en")
+    view.go(0)
+    view.term_buttons("resume")[0].click()
+    assert "참고:" in view.gloss.value and "Not the noun &#x27;résumé&#x27;" in view.gloss.value
+    assert "난이도 B2 (중상급)" in view.gloss.value
 
 
 def test_gloss_html_escapes_everything(lesson):

@@ -160,28 +160,48 @@ def _row(label: str, value: str, name: str, value_lang: str | None = None) -> st
 
 
 def gloss_html(
-    entry: GlossaryEntry, text_language: str, lang: str, *, romanization: bool = False
+    entry: GlossaryEntry,
+    text_language: str,
+    lang: str,
+    *,
+    romanization: bool = False,
+    form: str | None = None,
 ) -> str:
     """The gloss of ``entry`` as escaped HTML, for a reader of the ``text_language`` text.
 
+    The head names the word as it stands in the text (``form``: the word clicked with
+    its particle or ending, 모색했다) and, when that differs, its dictionary form (→
+    모색하다), so a gloss never names a word the reader did not see without saying so.
+
     English text (Korean students): the English word, part of speech, level, the Korean
-    equivalents and the English definition. Korean text (English speakers): the main
-    Korean word with its Hanja (and its romanization when ``romanization``), the
-    other Korean equivalents, the English word, part of speech, definition and level.
-    Labels are in the interface language ``lang``.
+    equivalents and the English definition. Korean text (learners of Korean): the
+    English meaning first (the word and its definition), then the Hanja, the romanization
+    when ``romanization``, and the other Korean words, labelled as related words (they
+    are not always synonyms); no level (it is the English word's). Both end with the
+    glossary's note (pronunciation, usage), when there is one. Labels are in the
+    interface language ``lang``.
     """
     _check_language(text_language)
     t = lambda key, **f: i18n.t(key, lang, **f)  # noqa: E731
-    level = _level(entry, lang)
+    main = entry.headword if text_language == "en" else entry.korean
+    head = f'<b lang="{text_language}">{escape(main)}</b>'
+    if form and _bare_form(form) != _bare_form(main):
+        head = (
+            f'<b lang="{text_language}" class="dokhae-gloss-form">{escape(form)}</b> → {head} '
+            f'<span class="dokhae-gloss-dictionary" style="opacity:0.75">'
+            f"({escape(t('gloss.dictionary_form'))})</span>"
+        )
+    note = [_row(t("gloss.note"), entry.notes, "note", "en")] if entry.notes else []
     if text_language == "en":
         head = (
-            f'<div class="dokhae-gloss-head"><b lang="en">{escape(entry.headword)}</b> '
+            f'<div class="dokhae-gloss-head">{head} '
             f'<span class="dokhae-gloss-pos">({escape(_pos(entry, lang))})</span> '
-            f'<span class="dokhae-gloss-level">{escape(level)}</span></div>'
+            f'<span class="dokhae-gloss-level">{escape(_level(entry, lang))}</span></div>'
         )
         rows = [
             _row(t("vocabulary.meaning"), ", ".join(entry.ko), "ko", "ko"),
             _row(t("vocabulary.definition"), entry.definition, "definition", "en"),
+            *note,
         ]
         return head + "\n" + "\n".join(rows)
     extra = ""
@@ -196,16 +216,32 @@ def gloss_html(
             f' <i class="dokhae-gloss-romanization" title="{label}">'
             f"{escape(entry.romanization)}</i>"
         )
-    head = f'<div class="dokhae-gloss-head"><b lang="ko">{escape(entry.korean)}</b>{extra}</div>'
-    rows = []
+    rows = [
+        f'<div class="dokhae-gloss-head">{head}{extra}</div>',
+        _row(t("gloss.english"), f"{entry.headword} ({_pos(entry, lang)})", "headword", "en"),
+        _row(t("vocabulary.definition"), entry.definition, "definition", "en"),
+    ]
     if len(entry.ko) > 1:
-        rows.append(_row(t("vocabulary.meaning"), ", ".join(entry.ko[1:]), "ko", "ko"))
-    rows.append(
-        _row(t("vocabulary.headword"), f"{entry.headword} ({_pos(entry, lang)})", "headword", "en")
-    )
-    rows.append(_row(t("vocabulary.definition"), entry.definition, "definition", "en"))
-    rows.append(f'<div class="dokhae-gloss-level">{escape(level)}</div>')
-    return head + "\n" + "\n".join(rows)
+        rows.append(_row(t("gloss.related"), ", ".join(entry.ko[1:]), "ko", "ko"))
+    return "\n".join([*rows, *note])
+
+
+_PUNCTUATION = ".,;:!?\"'“”‘’()[]…·"
+
+
+def _word_at(pieces: Sequence[Token], index: int) -> str:
+    """The word of the text around term ``pieces[index]``: the term with what is joined
+    to it up to the next space (협력 + 을 → 협력을; 모색 + 했다 → 모색했다), no punctuation."""
+    end = index
+    while end < len(pieces) - 1 and not pieces[end].space_after:
+        end += 1
+    rest = "".join(p.text for p in pieces[index + 1 : end + 1])
+    cut = next((i for i, char in enumerate(rest) if char in _PUNCTUATION), len(rest))
+    return (pieces[index].text + rest[:cut]).strip(_PUNCTUATION)
+
+
+def _bare_form(text: str) -> str:
+    return text.replace(" ", "").replace("~", "").casefold()
 
 
 # --------------------------------------------------------------------------- the view
@@ -304,6 +340,7 @@ class ReadingView(View):
         self._page: _Page | None = None
         self._selected: tuple[widgets.Button, GlossaryEntry] | None = None
         self._translations_shown: set[tuple[int, str]] = set()
+        self._forms: dict[str, str] = {}  # term button -> the word in the text
         self._entries = {
             d: entries_for(self.lesson.glossary, d if audience == "auto" else audience)
             for d in TEXT_LANGUAGES
@@ -476,6 +513,7 @@ class ReadingView(View):
                 )
                 term.tooltip = self.t("reading_vocabulary.show_gloss", term=token.text)
                 classed(term, f"term-{entry.id}")
+                self._forms[term.model_id] = _word_at(pieces, i)
                 term.on_click(lambda b, e=entry: self._toggle_gloss(b, e))
                 children.append(term)
                 terms.append(term)
@@ -540,6 +578,7 @@ class ReadingView(View):
             self.direction.value,
             self.lang,
             romanization=self.romanization_toggle.value,
+            form=self._forms.get(self._selected[0].model_id),
         )
         self.gloss.layout.display = None
 
