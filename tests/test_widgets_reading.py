@@ -358,10 +358,12 @@ def test_a_korean_gloss_names_the_word_in_the_text_and_leads_with_english(lesson
             break
     view.term_buttons("explore")[0].click()
     gloss = view.gloss.value
-    assert '<b lang="ko" class="dokhae-gloss-form">모색했다</b> → <b lang="ko">모색하다</b>' in gloss
+    assert (
+        '<b lang="ko" class="dokhae-gloss-form">모색했다</b> → <b lang="ko">모색하다</b>' in gloss
+    )
     assert "(dictionary form)" in gloss
-    english = gloss.index("English:</b> <span lang=\"en\">explore (verb)")
-    assert english < gloss.index("Related Korean words:</b> <span lang=\"ko\">탐색하다")
+    english = gloss.index('English:</b> <span lang="en">explore (verb)')
+    assert english < gloss.index('Related Korean words:</b> <span lang="ko">탐색하다')
     assert "Note:" in gloss and "Level" not in gloss
     view.go(0)
     view.term_buttons("resume")[0].click()  # the headline's noun 재개 is named as it stands

@@ -724,3 +724,16 @@ def test_a_word_missed_in_typed_recall_comes_first_in_every_view(session):
     for view in (Flashcards(session, lang="en"), TypedRecall(session, lang="en")):
         assert view.entries[0].id == "regular"
     assert MatchingGame(session, lang="en").rounds[0][0].id == "regular"
+
+
+def test_the_back_of_a_card_carries_the_glossarys_note(lesson):
+    """The notes (pronunciation, usage) reached no learner but the spreadsheet export
+    (the Korean learner's review, point 1)."""
+    from dokhae.widgets.vocabulary.cards import card_html
+
+    regular = lesson.entry("regular")
+    back = card_html(regular, "ko-en", "back", "en")
+    assert "Note:" in back and "[정녜]" in back
+    assert "[정녜]" not in card_html(
+        regular, "ko-en", "front", "en"
+    )  # the front gives nothing away

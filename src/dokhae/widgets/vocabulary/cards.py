@@ -71,7 +71,8 @@ def card_html(
     """One side (``"front"`` or ``"back"``) of the card of ``entry`` in ``direction``
     (``"en-ko"``: English front, Korean back; ``"ko-en"``: the reverse), escaped HTML.
     Each side shows its word with the article's sentence (``example_en`` /
-    ``example_ko``) as context, the word marked; the back adds the English definition."""
+    ``example_ko``) as context, the word marked; the back adds the English definition and
+    the glossary's note (정례 is pronounced [정녜]; not the noun résumé)."""
     if direction not in DIRECTIONS:
         raise ValueError(f"unknown card direction {direction!r}: choose 'en-ko' or 'ko-en'")
     english = (direction == "en-ko") == (side == "front")
@@ -82,6 +83,11 @@ def card_html(
             f"{escape(i18n.t('vocabulary.definition', lang))}:</b> "
             f"{escape(entry.definition)}</div>"
         )
+        if entry.notes:  # pronunciation, usage: the glossary's note (issue 25)
+            html += (
+                f'<div class="dokhae-card-note" lang="en" style="opacity:0.8"><b>'
+                f"{escape(i18n.t('gloss.note', lang))}:</b> {escape(entry.notes)}</div>"
+            )
     return html
 
 
