@@ -352,7 +352,7 @@ def test_a_korean_gloss_names_the_word_in_the_text_and_leads_with_english(lesson
     the English meaning first, the other Korean words as related words, the note; no
     CEFR level (it is the English word's)."""
     view = ReadingView(lesson, lang="en", direction="ko")
-    for index, page in enumerate(view.pages):
+    for index in range(len(view.pages)):
         view.go(index)
         if view.term_buttons("explore"):
             break
