@@ -113,6 +113,19 @@ def test_a_quiz_question_colours_its_verdict(session, lesson):
     assert_coloured(in_view(view, view.feedback), STYLESHEET, "wrong")
 
 
+def partly_right_round(session) -> tuple[MatchingGame, tuple[str, str]]:
+    """A matching round checked with its first two words swapped: the game, and a word
+    matched wrong and one matched right."""
+    game = MatchingGame(session, lang="ko", order="glossary")
+    right = {p.left: p.right for p in game.pairs}
+    first, second, *_, last = right
+    for left, choice in game.choices.items():
+        choice.value = right[left]
+    game.choices[first].value, game.choices[second].value = right[second], right[first]
+    game.check_button.click()
+    return game, (first, last)
+
+
 def test_typed_recall_and_matching_colour_their_verdicts(session):
     recall = TypedRecall(session, lang="ko", order="glossary")
     recall.go([e.id for e in recall.entries].index("resume"))
@@ -121,13 +134,7 @@ def test_typed_recall_and_matching_colour_their_verdicts(session):
     recall.answer.value = "resume"
     assert_coloured(in_view(recall, recall.feedback_area), STYLESHEET, "correct")
 
-    game = MatchingGame(session, lang="ko", order="glossary")
-    right = {p.left: p.right for p in game.pairs}
-    first, second, *_ = right
-    for left, choice in game.choices.items():
-        choice.value = right[left]
-    game.choices[first].value, game.choices[second].value = right[second], right[first]
-    game.check_button.click()
+    game, _ = partly_right_round(session)
     assert game.feedback.status == "partial"
     assert_coloured(in_view(game, game.feedback_area), STYLESHEET, "partial")
 
@@ -151,14 +158,8 @@ def test_a_verdict_outside_a_dokhae_element_is_left_alone():
 
 def test_the_marks_of_a_matching_row_are_coloured(session):
     """✓ and ✗ were small and black (walk-through 12)."""
-    game = MatchingGame(session, lang="ko", order="glossary")
-    right = {p.left: p.right for p in game.pairs}
-    first, second, *_ = right
-    for left, choice in game.choices.items():
-        choice.value = right[left]
-    game.choices[first].value, game.choices[second].value = right[second], right[first]
-    game.check_button.click()
-    for left, colour in ((first, COLOURS["wrong"]), (list(right)[-1], COLOURS["correct"])):
+    game, (wrong, right) = partly_right_round(session)
+    for left, colour in ((wrong, COLOURS["wrong"]), (right, COLOURS["correct"])):
         row, mark = game.rows[left], game.marks[left]
         html = (
             f'<div class="{" ".join(game._dom_classes)}"><div class="{" ".join(row._dom_classes)}">'

@@ -17,7 +17,7 @@ import json
 import pytest
 from playwright.sync_api import Page, expect
 
-from .conftest import ROOT
+from .conftest import ROOT, open_notebook
 
 pytestmark = pytest.mark.slow
 
@@ -45,20 +45,6 @@ def cell_index(notebook: str, code: str) -> int:
     return found[0]
 
 
-def open_fresh(page: Page, lab_url: str, notebook: str) -> None:
-    """Open the notebook on a new kernel and wait until it is idle; run nothing."""
-    page.goto(f"{lab_url}/lab/tree/{notebook}?reset")
-    page.locator(".jp-NotebookPanel:visible").first.wait_for()
-    page.wait_for_function(
-        "(n) => { const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;"
-        " return !!(w && w.title.label === n && w.context.isReady && w.sessionContext.isReady"
-        " && w.sessionContext.session && w.sessionContext.session.kernel"
-        " && w.sessionContext.session.kernel.status === 'idle'); }",
-        arg=notebook,
-        timeout=90_000,
-    )
-
-
 def run_only(page: Page, index: int) -> None:
     """Clear the stored outputs (and their execution counts), run the one cell ``index``
     and wait until it has finished."""
@@ -84,7 +70,7 @@ def run_only(page: Page, index: int) -> None:
 )
 def test_a_widget_cell_runs_alone_in_a_fresh_kernel(page, lab_url, notebook, code, shows):
     index = cell_index(notebook, code)
-    open_fresh(page, lab_url, notebook)
+    open_notebook(page, lab_url, notebook)
     run_only(page, index)
     panel = page.locator(".jp-NotebookPanel:visible")
     ran = panel.evaluate(
