@@ -391,3 +391,42 @@ def test_reading_view_is_exported():
     from dokhae import widgets
 
     assert widgets.ReadingView is ReadingView
+
+
+@pytest.mark.parametrize(
+    ("entry_id", "text_word", "glossary_word"),
+    [
+        ("ministry", "산업부", "부처"),
+        ("steelmaker", "철강업계", "철강업체"),
+        ("bilateral", "양국", "양국 간"),
+    ],
+)
+def test_a_gloss_never_names_a_neighbour_as_the_texts_word(
+    lesson, entry_id, text_word, glossary_word
+):
+    """The Korean learner's review, point 3: 산업부 was glossed as 부처, 철강업계 as
+    철강업체 ("a company"), 양국 as 양국 간: the head now names the text's word, and the
+    glossary's word is said to be that (with no Hanja of another word)."""
+    view = ReadingView(lesson, lang="en", direction="ko")
+    for index in range(len(view.pages)):
+        view.go(index)
+        buttons = [b for b in view.term_buttons(entry_id) if b.description == text_word]
+        if buttons:
+            break
+    buttons[0].click()
+    gloss = view.gloss.value
+    head = gloss.split("</div>")[0]
+    assert text_word in head and f">{glossary_word}<" not in head and "→" not in head
+    assert f'In the glossary as:</b> <span lang="ko">{glossary_word}</span>' in gloss
+    assert "dokhae-gloss-hanja" not in gloss
+
+
+def test_a_word_of_the_entry_with_a_particle_is_named_itself(lesson):
+    view = ReadingView(lesson, lang="en", direction="ko")
+    for index in range(len(view.pages)):
+        view.go(index)
+        if view.term_buttons("emission"):
+            break
+    view.term_buttons("emission")[0].click()  # 배출량에: the entry's second word, 배출량
+    assert '"dokhae-gloss-form">배출량에</b> → <b lang="ko">배출량</b>' in view.gloss.value
+    assert "排出" not in view.gloss.value  # the Hanja of 배출, not of 배출량

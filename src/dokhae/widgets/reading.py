@@ -184,8 +184,15 @@ def gloss_html(
     _check_language(text_language)
     t = lambda key, **f: i18n.t(key, lang, **f)  # noqa: E731
     main = entry.headword if text_language == "en" else entry.korean
+    elsewhere = None  # the glossary's word, when the text has another word of the entry
+    if text_language == "ko" and form:
+        word = _korean_word_of(entry, form)
+        if word is None:
+            main, elsewhere = form, entry.korean
+        else:
+            main = word
     head = f'<b lang="{text_language}">{escape(main)}</b>'
-    if form and _bare_form(form) != _bare_form(main):
+    if form and elsewhere is None and _bare_form(form) != _bare_form(main):
         head = (
             f'<b lang="{text_language}" class="dokhae-gloss-form">{escape(form)}</b> → {head} '
             f'<span class="dokhae-gloss-dictionary" style="opacity:0.75">'
@@ -205,7 +212,7 @@ def gloss_html(
         ]
         return head + "\n" + "\n".join(rows)
     extra = ""
-    if entry.hanja:
+    if entry.hanja and main == entry.korean:  # the Hanja of the main word only (not 배출량)
         extra += (
             f' <span class="dokhae-gloss-hanja" lang="ko" '
             f'title="{escape(t("vocabulary.hanja"))}">{escape(entry.hanja)}</span>'
@@ -221,8 +228,11 @@ def gloss_html(
         _row(t("gloss.english"), f"{entry.headword} ({_pos(entry, lang)})", "headword", "en"),
         _row(t("vocabulary.definition"), entry.definition, "definition", "en"),
     ]
-    if len(entry.ko) > 1:
-        rows.append(_row(t("gloss.related"), ", ".join(entry.ko[1:]), "ko", "ko"))
+    if elsewhere is not None:
+        rows.append(_row(t("gloss.glossed_as"), elsewhere, "glossed-as", "ko"))
+    related = [w for w in entry.ko if w not in (main, elsewhere)]
+    if related:
+        rows.append(_row(t("gloss.related"), ", ".join(related), "ko", "ko"))
     return "\n".join([*rows, *note])
 
 
@@ -238,6 +248,29 @@ def _word_at(pieces: Sequence[Token], index: int) -> str:
     rest = "".join(p.text for p in pieces[index + 1 : end + 1])
     cut = next((i for i, char in enumerate(rest) if char in _PUNCTUATION), len(rest))
     return (pieces[index].text + rest[:cut]).strip(_PUNCTUATION)
+
+
+def _korean_word_of(entry: GlossaryEntry, form: str) -> str | None:
+    """The word of ``entry.ko`` that ``form`` (a word of the Korean text) is: the word
+    itself with a particle (배출량을 → 배출량), or a dictionary form whose stem the text
+    has (모색했다 → 모색하다). None when the text has another word of the entry (산업부
+    for 부처, 철강업계 for 철강업체): the gloss then names the text's word, not a
+    neighbour (the Korean learner's review, point 3)."""
+    bare = _bare_form(form)
+    for stem in sorted((*entry.ko_forms, *entry.ko), key=len, reverse=True):
+        stem = _bare_form(_CONTEXT.sub("", stem))
+        if not stem or not bare.startswith(stem):
+            continue
+        for word in entry.ko:
+            for whole in (_bare_form(word), _bare_form(_CONTEXT.sub("", word))):
+                if whole.startswith(stem) and whole[len(stem) :] in _STEM_ENDS:
+                    return word
+    return None
+
+
+_CONTEXT = re.compile(r"^~\s*\S*\s+")
+"""What a glossary word says of its context before it (``~에`` of ~에 직면하여)."""
+_STEM_ENDS = ("", "하다", "다", "되다", "하여", "하는", "이다")
 
 
 def _bare_form(text: str) -> str:
