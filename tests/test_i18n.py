@@ -59,7 +59,7 @@ def test_using_language_restores_the_setting():
     i18n.set_language("ko")
     with i18n.using_language("en"):
         assert i18n.t("review.good") == "Good"
-    assert i18n.t("review.good") == "알맞음"
+    assert i18n.t("review.good") == "좋음"
 
 
 def test_fields_are_filled():
@@ -97,7 +97,7 @@ def test_ratings_and_required_texts():
     assert [ko[f"review.{r}"] for r in ("again", "hard", "good", "easy")] == [
         "다시",
         "어려움",
-        "알맞음",
+        "좋음",  # as Anki says it (walk-through 14)
         "쉬움",
     ]
     for key in (

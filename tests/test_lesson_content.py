@@ -167,3 +167,15 @@ def test_no_sentence_ids_in_student_text():
         if not SENTENCE_ID.fullmatch(text.strip()) and SENTENCE_ID.search(text)
     ]
     assert found == [], "\n".join(found)
+
+
+def test_no_sentence_ids_in_glossary_text(lesson):
+    """The glossary's notes, definitions and examples reach students (typed recall shows
+    the notes): "paragraph 1", "the headline", never "p1s1" or "h1" (walk-through 14)."""
+    found = [
+        f"{entry.id}.{field}: {text[:60]!r}"
+        for entry in lesson.glossary
+        for field in ("notes", "definition", "example_en", "example_ko")
+        if isinstance(text := getattr(entry, field, None), str) and SENTENCE_ID.search(text)
+    ]
+    assert found == [], "\n".join(found)

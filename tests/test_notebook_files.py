@@ -47,3 +47,21 @@ def test_each_notebook_ends_with_a_link_to_the_next(path):
     assert links and links[0] == following.name, links
     assert all((path.parent / link).is_file() for link in links), links
     assert re.search("[가-힣]", text) and "Next:" in text  # both languages
+
+
+@pytest.mark.parametrize("path", STUDENT_NOTEBOOKS, ids=lambda p: p.name)
+def test_markdown_emphasis_renders(path):
+    """No ``*`` or ``**`` left as a literal mark: CommonMark does not close an emphasis
+    that ends with punctuation right before Hangul (``*"title"*입니다``), and the student
+    saw the asterisks (walk-through 13). Code spans may hold any ``*``."""
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark")
+    found = []
+    for n, cell in enumerate(json.loads(path.read_text(encoding="utf-8"))["cells"]):
+        if cell["cell_type"] != "markdown":
+            continue
+        rendered = md.render("".join(cell["source"]))
+        text = re.sub(r"<code>.*?</code>|<pre>.*?</pre>", "", rendered, flags=re.DOTALL)
+        found += [f"cell {n}: {line.strip()[:80]!r}" for line in text.splitlines() if "*" in line]
+    assert found == [], "\n".join(found)

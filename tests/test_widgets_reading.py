@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from html import escape
 
 import ipywidgets as widgets
 import pytest
@@ -212,12 +213,13 @@ def test_clicking_a_term_shows_its_gloss(lesson):
     assert view.selected.id == "hiatus"
     assert "공백, 중단, 휴지기" in view.gloss.value
     assert "a pause or break in an activity" in view.gloss.value
-    assert "Level C2 (estimated)" in view.gloss.value and "(noun)" in view.gloss.value
+    assert "Level C2 (hardest)" in view.gloss.value and "(noun)" in view.gloss.value
+    assert "estimated" not in view.gloss.value  # where a level came from is for the teacher
     assert "dokhae-term-selected" in hiatus._dom_classes
     resume = view.term_buttons("resume")[0]
     resume.click()
     assert view.selected.id == "resume" and "재개하다" in view.gloss.value
-    assert "Level B2" in view.gloss.value and "estimated" not in view.gloss.value
+    assert "Level B2 (upper intermediate)" in view.gloss.value
     assert "dokhae-term-selected" not in hiatus._dom_classes
     resume.click()  # again: closes it
     assert view.selected is None and not shown(view.gloss)
@@ -242,6 +244,29 @@ def test_translation_is_hidden_until_asked_for_each_paragraph(lesson):
     assert shown(view.translation) and view.translation_toggle.value
 
 
+def test_a_longer_paragraph_is_translated_sentence_by_sentence(lesson):
+    """A paragraph of two sentences lists them, each named by its number and first words,
+    each translation folded on its own: the student opens the one sentence they are
+    stuck on (walk-through 11), not the whole paragraph."""
+    view = ReadingView(lesson, lang="ko")
+    index = next(i for i, p in enumerate(view.pages) if len(p.sentences) == 2)
+    view.go(index)
+    view.translation_toggle.value = True
+    html = view.translation.value
+    first, second = view.paragraph.sentences
+    assert html.count('<details class="dokhae-sentence-translation">') == 2
+    assert html.index("1번째 문장") < html.index(escape(first.ko)) < html.index("2번째 문장")
+    assert html.index("2번째 문장") < html.index(escape(second.ko))
+    assert escape(" ".join(first.en.split()[:6])) in html  # named by its opening words
+    assert escape(first.en) not in html  # not the whole sentence again
+    view.go(0)  # the headline, one sentence: its translation as it is
+    assert "<details" not in view.translation.value
+    assert "한일, 5년 만에 철강 협력 대화 재개" in view.translation.value
+    view.go(index)
+    view.direction.value = "ko"  # read in Korean: the English translation per sentence
+    assert escape(first.en) in view.translation.value and "<details" in view.translation.value
+
+
 def test_korean_direction_glosses_korean_terms_with_romanization_on_demand(lesson):
     view = ReadingView(lesson, lang="en")
     assert not shown(view.romanization_toggle)
@@ -256,9 +281,12 @@ def test_korean_direction_glosses_korean_terms_with_romanization_on_demand(lesso
     assert "제도" not in [b.description for b in view.terms]
     view.term_buttons("ko-hyeomnyeok")[0].click()
     assert "協力" in view.gloss.value and "cooperation" in view.gloss.value
-    assert "hyeomnyeok" not in view.gloss.value and not shown(view.romanization)
+    # the romanization is off (the glossary's note, shown, also spells it: [혐녁], hyeomnyeok)
+    assert "dokhae-gloss-romanization" not in view.gloss.value and not shown(view.romanization)
     view.romanization_toggle.value = True
-    assert "hyeomnyeok" in view.gloss.value
+    assert '<i class="dokhae-gloss-romanization" title="Romanization">hyeomnyeok</i>' in (
+        view.gloss.value
+    )
     assert shown(view.romanization) and "hyeomnyeok" in view.romanization.value
     assert view.romanization_toggle.description == "Hide romanization"
     view.translation_toggle.value = True
@@ -319,6 +347,39 @@ def test_glossary_and_article_content_is_escaped(lesson):
     assert not any("<img" in c.value for c in view.text.children if isinstance(c, widgets.HTML))
 
 
+def test_a_korean_gloss_names_the_word_in_the_text_and_leads_with_english(lesson):
+    """Issue 25, point 2: the word clicked as it stands (모색했다) and its dictionary form,
+    the English meaning first, the other Korean words as related words, the note; no
+    CEFR level (it is the English word's)."""
+    view = ReadingView(lesson, lang="en", direction="ko")
+    for index in range(len(view.pages)):
+        view.go(index)
+        if view.term_buttons("explore"):
+            break
+    view.term_buttons("explore")[0].click()
+    gloss = view.gloss.value
+    assert (
+        '<b lang="ko" class="dokhae-gloss-form">모색했다</b> → <b lang="ko">모색하다</b>' in gloss
+    )
+    assert "(dictionary form)" in gloss
+    english = gloss.index('English:</b> <span lang="en">explore (verb)')
+    assert english < gloss.index('Related Korean words:</b> <span lang="ko">탐색하다')
+    assert "Note:" in gloss and "Level" not in gloss
+    view.go(0)
+    view.term_buttons("resume")[0].click()  # the headline's noun 재개 is named as it stands
+    assert '"dokhae-gloss-form">재개</b> → <b lang="ko">재개하다</b>' in view.gloss.value
+    view.term_buttons("ko-cheolgang")[0].click()  # 철강 as in the text: no arrow
+    assert "→" not in view.gloss.value and "dictionary form" not in view.gloss.value
+
+
+def test_an_english_gloss_shows_the_form_and_the_note(lesson):
+    view = ReadingView(lesson, lang="ko", direction="en")
+    view.go(0)
+    view.term_buttons("resume")[0].click()
+    assert "참고:" in view.gloss.value and "Not the noun &#x27;résumé&#x27;" in view.gloss.value
+    assert "난이도 B2 (중상급)" in view.gloss.value
+
+
 def test_gloss_html_escapes_everything(lesson):
     entry = lesson.entry("resume").model_copy(update={"headword": EVIL, "definition": EVIL})
     for language in ("en", "ko"):
@@ -330,3 +391,42 @@ def test_reading_view_is_exported():
     from dokhae import widgets
 
     assert widgets.ReadingView is ReadingView
+
+
+@pytest.mark.parametrize(
+    ("entry_id", "text_word", "glossary_word"),
+    [
+        ("ministry", "산업부", "부처"),
+        ("steelmaker", "철강업계", "철강업체"),
+        ("bilateral", "양국", "양국 간"),
+    ],
+)
+def test_a_gloss_never_names_a_neighbour_as_the_texts_word(
+    lesson, entry_id, text_word, glossary_word
+):
+    """The Korean learner's review, point 3: 산업부 was glossed as 부처, 철강업계 as
+    철강업체 ("a company"), 양국 as 양국 간: the head now names the text's word, and the
+    glossary's word is said to be that (with no Hanja of another word)."""
+    view = ReadingView(lesson, lang="en", direction="ko")
+    for index in range(len(view.pages)):
+        view.go(index)
+        buttons = [b for b in view.term_buttons(entry_id) if b.description == text_word]
+        if buttons:
+            break
+    buttons[0].click()
+    gloss = view.gloss.value
+    head = gloss.split("</div>")[0]
+    assert text_word in head and f">{glossary_word}<" not in head and "→" not in head
+    assert f'In the glossary as:</b> <span lang="ko">{glossary_word}</span>' in gloss
+    assert "dokhae-gloss-hanja" not in gloss
+
+
+def test_a_word_of_the_entry_with_a_particle_is_named_itself(lesson):
+    view = ReadingView(lesson, lang="en", direction="ko")
+    for index in range(len(view.pages)):
+        view.go(index)
+        if view.term_buttons("emission"):
+            break
+    view.term_buttons("emission")[0].click()  # 배출량에: the entry's second word, 배출량
+    assert '"dokhae-gloss-form">배출량에</b> → <b lang="ko">배출량</b>' in view.gloss.value
+    assert "排出" not in view.gloss.value  # the Hanja of 배출, not of 배출량

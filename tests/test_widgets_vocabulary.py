@@ -295,11 +295,56 @@ def test_matching_next_round_and_total_score(session):
 
 def test_matching_escapes_the_glossary(lesson, tmp_path):
     with ProgressStore(tmp_path / "p.sqlite3") as store:
-        game = MatchingGame(Session(evil_lesson(lesson), store=store), lang="en")
+        evil = evil_lesson(lesson)
+        entry = evil.entry("hiatus").model_copy(update={"notes": EVIL})
+        evil = evil.model_copy(
+            update={"glossary": tuple(entry if e.id == "hiatus" else e for e in evil.glossary)}
+        )
+        game = MatchingGame(Session(evil, store=store), lang="en", order="glossary")
         answer_round(game, wrong=("hiatus",))
         game.check_button.click()
-        assert "<img" not in game.feedback_area.value and "&lt;img" in game.feedback_area.value
+        game.reveal_button.click()  # the right pairs and the words' notes
+        assert "<img" not in game.feedback_area.value
+        # the Korean in the right pairs and in the notes list, and the note
+        assert game.feedback_area.value.count("&lt;img") == 3
         assert all("<img" not in row.children[0].value for row in game.rows.values())
+
+
+def test_matching_a_wrong_round_gets_its_marks_not_the_answer(session):
+    """Tries before answers (walk-through 1): the first wrong check marks the rows to
+    redo, the right pairs and the explanation come with the lesson's last try, or on
+    "정답 보기", together with the glossary's notes on the round's words."""
+    game = MatchingGame(session, lang="en", order="glossary")
+    assert game.tries == session.tries == 2
+    assert game.reveal_button.layout.display == "none"
+    answer_round(game, wrong=("steel", "regular"))
+    game.check_button.click()
+    area = game.feedback_area.value
+    assert game.feedback.status == "partial" and "Partly right." in area and "Try again." in area
+    assert "The answer" not in area and "철강" not in area and "Explanation" not in area
+    assert game.marks["steel"].value == "✗" and game.reveal_button.layout.display is None
+    game.check_button.click()  # the second wrong check: the answer, the notes
+    area = game.feedback_area.value
+    assert "The answer: hiatus → 공백; resume → 재개하다" in area and "Explanation" in area
+    assert "About these words" in area and "Not the noun &#x27;résumé&#x27; (이력서)" in area
+    assert game.reveal_button.layout.display == "none"
+    assert list(session.store.attempts()["status"]) == ["partial", "partial"]  # both recorded
+
+    game.go(1)  # a new round: its own tries; the button shows the answer at once
+    answer_round(game, wrong=tuple(p.left for p in game.pairs[:2]))
+    game.check_button.click()
+    assert "The answer" not in game.feedback_area.value
+    game.reveal_button.click()
+    assert "The answer" in game.feedback_area.value and "Explanation" in game.feedback_area.value
+    assert len(session.store.attempts()) == 3  # showing the answer is no attempt
+
+
+def test_matching_a_right_round_shows_the_notes_at_once(session):
+    game = MatchingGame(session, lang="ko", order="glossary")
+    answer_round(game)
+    game.check_button.click()
+    area = game.feedback_area.value
+    assert game.feedback.correct and "단어 참고" in area and "N년 만에" in area
 
 
 # --------------------------------------------------------------------------- typed recall
@@ -679,3 +724,16 @@ def test_a_word_missed_in_typed_recall_comes_first_in_every_view(session):
     for view in (Flashcards(session, lang="en"), TypedRecall(session, lang="en")):
         assert view.entries[0].id == "regular"
     assert MatchingGame(session, lang="en").rounds[0][0].id == "regular"
+
+
+def test_the_back_of_a_card_carries_the_glossarys_note(lesson):
+    """The notes (pronunciation, usage) reached no learner but the spreadsheet export
+    (the Korean learner's review, point 1)."""
+    from dokhae.widgets.vocabulary.cards import card_html
+
+    regular = lesson.entry("regular")
+    back = card_html(regular, "ko-en", "back", "en")
+    assert "Note:" in back and "[정녜]" in back
+    assert "[정녜]" not in card_html(
+        regular, "ko-en", "front", "en"
+    )  # the front gives nothing away

@@ -11,10 +11,11 @@ as ``feedback.correct``). Code never hard-codes interface text: it asks for a ke
 >>> i18n.text("button.check").ko
 '확인'
 
-The language is one process-wide setting. It starts as ``"ko"`` (the primary user is a
-Korean student learning English) unless the ``DOKHAE_LANGUAGE`` environment variable
-names another; :func:`set_language` changes it, :func:`using_language` changes it for a
-``with`` block.
+The language is one process-wide setting: :func:`set_language` (this kernel),
+:func:`using_language` (a ``with`` block); else the language the student saved in
+``00-start-here`` (:func:`dokhae.session.choose_language`, read through
+:func:`read_saved_language_with`), else the ``DOKHAE_LANGUAGE`` environment variable,
+else ``"ko"`` (the primary user is a Korean student learning English).
 
 Library error messages (exceptions) stay in English; only interface text is here.
 """
@@ -23,7 +24,7 @@ from __future__ import annotations
 
 import os
 import string
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from functools import cache
 from importlib import resources
@@ -41,6 +42,7 @@ __all__ = [
     "fields_of",
     "get_language",
     "keys",
+    "read_saved_language_with",
     "set_language",
     "t",
     "text",
@@ -65,6 +67,18 @@ def _check_language(language: object, where: str = "language") -> str:
     return language  # `in LANGUAGES` narrows it to str
 
 
+_saved: Callable[[], str | None] | None = None
+"""Where the student's saved choice of language is read (set by :mod:`dokhae.session`)."""
+
+
+def read_saved_language_with(reader: Callable[[], str | None] | None) -> None:
+    """Have :func:`get_language` fall back on ``reader()`` (the language the student
+    saved in the progress store) before ``$DOKHAE_LANGUAGE`` and the default. A reader
+    returning something that is not a language counts as nothing saved."""
+    global _saved
+    _saved = reader
+
+
 def set_language(language: str) -> None:
     """Choose the interface language: ``"ko"`` (Korean) or ``"en"`` (English)."""
     global _current
@@ -75,6 +89,9 @@ def get_language() -> str:
     """The interface language now in use (``"ko"`` or ``"en"``)."""
     if _current is not None:
         return _current
+    saved = _saved() if _saved is not None else None
+    if saved in LANGUAGES:
+        return saved
     from_env = os.environ.get(ENVIRONMENT_VARIABLE, "").strip()
     if from_env:
         return _check_language(from_env, f"language in ${ENVIRONMENT_VARIABLE}")

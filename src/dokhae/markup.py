@@ -16,6 +16,7 @@ from .answers import ANSWER_SHOWN, Feedback
 
 __all__ = [
     "CSS_PREFIX",
+    "VERDICT_CSS",
     "escape",
     "feedback_html",
     "markdown_text",
@@ -25,6 +26,23 @@ __all__ = [
 
 CSS_PREFIX = "dokhae"
 """The prefix of every CSS class dokhae's HTML carries (``dokhae-verdict``, ...)."""
+
+VERDICT_CSS = """
+.dokhae .dokhae-verdict {
+  display: inline-block; padding: 2px 8px; margin: 2px 0; border-left: 4px solid;
+  border-radius: 3px; font-weight: bold;
+}
+.dokhae .dokhae-verdict.dokhae-correct { color: #1b5e20; background: #e8f5e9; border-color: #2e7d32; }
+.dokhae .dokhae-verdict.dokhae-correct::before { content: "✔ "; }
+.dokhae .dokhae-verdict.dokhae-wrong { color: #b71c1c; background: #ffebee; border-color: #c62828; }
+.dokhae .dokhae-verdict.dokhae-wrong::before { content: "✘ "; }
+.dokhae .dokhae-verdict.dokhae-partial { color: #5d4000; background: #fff8e1; border-color: #f9a825; }
+.dokhae .dokhae-verdict.dokhae-partial::before { content: "◐ "; }
+""".strip()
+"""The look of a verdict (``<div class="dokhae-verdict dokhae-<status>">`` inside a
+``.dokhae`` element), one place for every view and for ``check()``'s display: coloured and
+marked, ✔ right, ✘ wrong, ◐ partly right (walk-through 12). Text and background are
+both set, so the contrast is at least 4.5:1 in light and dark themes."""
 
 
 def escape(value: object) -> str:

@@ -29,7 +29,7 @@ from typing import Any
 from . import i18n
 from .answers import Feedback, format_number
 from .arithmetic import UnknownStepError
-from .markup import escape, feedback_html, practice_lines
+from .markup import VERDICT_CSS, escape, feedback_html, practice_lines
 from .problems import close_matches
 from .progress import ProgressStoreError
 from .session import Session, UnknownExerciseError, current_session
@@ -202,7 +202,10 @@ class Result:
                     f'\n<div class="dokhae-not-saved">'
                     f"{escape(i18n.t('feedback.not_saved', self.lang))}</div>"
                 )
+        # the verdict's colours travel with it: a check() cell run alone has no widget
+        # (whose stylesheet would colour it) on the page
         return (
+            f"<style>{VERDICT_CSS}</style>\n"
             f'<div class="dokhae dokhae-result dokhae-result-{status}" '
             f'lang="{self.lang}">\n{body}\n</div>'
         )

@@ -56,11 +56,20 @@ from .arithmetic import (
 from .lesson import Lesson, Matching, Ordering, ShortText, Text
 from .loading import Sources, content_root, lesson_slugs, load_article
 from .problems import Report, did_you_mean
-from .progress import ProgressStore, ProgressStoreError
+from .progress import ProgressStore, ProgressStoreError, default_path
 from .validation import load_lesson
 
 LESSON_SETTING = "lesson"
 """The key of the chosen lesson in the progress store's settings."""
+
+DIRECTION_SETTING = "direction"
+"""The key of the learner's direction in the progress store's settings."""
+LANGUAGE_SETTING = "language"
+"""The key of the interface language in the progress store's settings."""
+DIRECTIONS = ("en", "ko")
+"""Who the learner is, by the text they read: ``"en"``, a Korean student of English
+(reads the English article; the default) or ``"ko"``, a learner of Korean (reads the
+Korean translation)."""
 
 
 class UnknownLessonError(ValueError):
@@ -173,6 +182,82 @@ def choose_lesson(slug: str, store: ProgressStore | None = None, root: Path | No
     return slug
 
 
+def _saved_setting(key: str, store: ProgressStore | None) -> str | None:
+    """The saved value of ``key``; None when nothing is saved or the store cannot be
+    read. Without ``store``, the student's own store is read only if its file exists
+    (asking for the language must not create a progress file, e.g. for the teacher)."""
+    try:
+        if store is not None:
+            return store.setting(key)
+        if not default_path().exists():
+            return None
+        with ProgressStore() as own:
+            return own.setting(key)
+    except (ProgressStoreError, OSError):
+        return None
+
+
+def _save_setting(key: str, value: str, store: ProgressStore | None) -> None:
+    if store is not None:
+        store.set_setting(key, value)
+    else:
+        with ProgressStore() as own:
+            own.set_setting(key, value)
+
+
+def chosen_direction(store: ProgressStore | None = None) -> str:
+    """The learner's direction chosen in 00-start-here (:func:`choose_direction`), else
+    ``"en"`` (a Korean student of English). See :data:`DIRECTIONS`."""
+    saved = _saved_setting(DIRECTION_SETTING, store)
+    return saved if saved in DIRECTIONS else DIRECTIONS[0]
+
+
+def choose_direction(direction: str, store: ProgressStore | None = None) -> str:
+    """Remember who the learner is (:data:`DIRECTIONS`): every notebook then reads,
+    drills and reviews in that direction.
+
+    Raises:
+        ValueError: not one of :data:`DIRECTIONS`.
+        dokhae.progress.ProgressStoreError: the progress store cannot be written.
+    """
+    if direction not in DIRECTIONS:
+        choices = ", ".join(repr(d) for d in DIRECTIONS)
+        raise ValueError(f"unknown direction {direction!r}: choose one of {choices}")
+    _save_setting(DIRECTION_SETTING, direction, store)
+    if _current is not None and store in (None, _current._store):
+        _current.direction = direction
+    return direction
+
+
+_languages_read: dict[Path, str | None] = {}
+
+
+def _saved_language() -> str | None:
+    """The language saved in the student's own store, read once per kernel and store."""
+    path = default_path()
+    if path not in _languages_read:
+        _languages_read[path] = _saved_setting(LANGUAGE_SETTING, None)
+    return _languages_read[path]
+
+
+i18n.read_saved_language_with(_saved_language)
+
+
+def choose_language(language: str, store: ProgressStore | None = None) -> str:
+    """Use ``language`` (``"ko"`` or ``"en"``) for the interface now and remember it in
+    the progress store, so the next notebooks (and tomorrow's) open in it too.
+
+    Raises:
+        ValueError: not an interface language.
+        dokhae.progress.ProgressStoreError: the progress store cannot be written.
+    """
+    i18n.set_language(language)  # validates
+    _save_setting(LANGUAGE_SETTING, language, store)
+    if store is None:
+        _languages_read[default_path()] = language
+    return language
+
+
 JUDGED = ("correct", "wrong", "partial")
 """The statuses of an answer that was judged (a try that counts)."""
 
@@ -247,6 +332,8 @@ class Session:
             progress store (see :func:`dokhae.progress.default_path`), opened on first use.
         seed: the student's seed for arithmetic numbers; None uses each template's
             worked-example values (what the practice notebooks show).
+        direction: who the learner is (:data:`DIRECTIONS`); None: the choice saved in
+            00-start-here (:func:`chosen_direction`). The views follow it.
     """
 
     mode = "practice"
@@ -257,10 +344,14 @@ class Session:
         *,
         store: ProgressStore | None = None,
         seed: int | str | None = None,
+        direction: str | None = None,
     ) -> None:
         self._store = store
+        if direction is not None and direction not in DIRECTIONS:
+            raise ValueError(f"unknown direction {direction!r}: choose 'en' or 'ko'")
         if lesson is None:
             lesson = chosen_lesson(self._open_store_quietly())
+        self._direction = direction
         self.lesson = lesson if isinstance(lesson, Lesson) else load_lesson(lesson)
         self.seed = seed
         self._exercises: dict[str, ArithmeticExercise] = {}
@@ -269,6 +360,19 @@ class Session:
 
     def __repr__(self) -> str:
         return f"<Session {self.lesson.slug} ({self.mode})>"
+
+    @property
+    def direction(self) -> str:
+        """Who the learner is (:data:`DIRECTIONS`): as given, else the saved choice."""
+        if getattr(self, "_direction", None) is None:
+            self._direction = chosen_direction(getattr(self, "_store", None))
+        return self._direction  # type: ignore[return-value]
+
+    @direction.setter
+    def direction(self, value: str) -> None:
+        if value not in DIRECTIONS:
+            raise ValueError(f"unknown direction {value!r}: choose 'en' or 'ko'")
+        self._direction = value
 
     @property
     def store(self) -> ProgressStore:

@@ -200,6 +200,20 @@ def page(browser, request):
 
 def open_and_run_all(page, lab_url: str, notebook: str) -> None:
     """Open a notebook, wait for its kernel, run every cell and wait until all are done."""
+    open_notebook(page, lab_url, notebook)
+    # not awaited: the command's promise can outlive the run; the wait below has a timeout
+    page.evaluate("() => { window.jupyterapp.commands.execute('notebook:run-all-cells'); }")
+    page.wait_for_function(
+        "() => { const w = window.jupyterapp.shell.currentWidget;"
+        " const cells = w.content.widgets.filter(c => c.model.type === 'code');"
+        " return cells.length > 0 && cells.every(c => c.model.executionCount !== null && !c.node.querySelector('.jp-InputArea-prompt').textContent.includes('*'))"
+        " && w.sessionContext.session.kernel.status === 'idle'; }",
+        timeout=240_000,
+    )
+
+
+def open_notebook(page, lab_url: str, notebook: str) -> None:
+    """Open a notebook on a new kernel and wait until the kernel is idle; run nothing."""
     page.goto(f"{lab_url}/lab/tree/{notebook}?reset")
     page.locator(".jp-NotebookPanel:visible").first.wait_for()
     page.wait_for_function(
@@ -209,15 +223,6 @@ def open_and_run_all(page, lab_url: str, notebook: str) -> None:
         " && w.sessionContext.session.kernel.status === 'idle'); }",
         arg=notebook,
         timeout=90_000,
-    )
-    # not awaited: the command's promise can outlive the run; the wait below has a timeout
-    page.evaluate("() => { window.jupyterapp.commands.execute('notebook:run-all-cells'); }")
-    page.wait_for_function(
-        "() => { const w = window.jupyterapp.shell.currentWidget;"
-        " const cells = w.content.widgets.filter(c => c.model.type === 'code');"
-        " return cells.length > 0 && cells.every(c => c.model.executionCount !== null && !c.node.querySelector('.jp-InputArea-prompt').textContent.includes('*'))"
-        " && w.sessionContext.session.kernel.status === 'idle'; }",
-        timeout=240_000,
     )
 
 

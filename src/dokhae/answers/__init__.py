@@ -62,12 +62,24 @@ other layout): never counted as wrong (:func:`keyboard_slip`).
 
 # As asyncio does: each module lists its public names in its __all__, and this package
 # exports exactly those (answers.text has none: it serves the checkers only).
-from . import checkers, english, exam, feedback, keyboard, normalize, numbers, rubric, spelling
+from . import (
+    checkers,
+    english,
+    exam,
+    feedback,
+    keyboard,
+    korean,
+    normalize,
+    numbers,
+    rubric,
+    spelling,
+)
 from .checkers import *  # noqa: F403
 from .english import *  # noqa: F403
 from .exam import *  # noqa: F403
 from .feedback import *  # noqa: F403
 from .keyboard import *  # noqa: F403
+from .korean import *  # noqa: F403
 from .normalize import *  # noqa: F403
 from .numbers import *  # noqa: F403
 from .rubric import *  # noqa: F403
@@ -79,6 +91,7 @@ __all__ += normalize.__all__
 __all__ += english.__all__
 __all__ += spelling.__all__
 __all__ += keyboard.__all__
+__all__ += korean.__all__
 __all__ += numbers.__all__
 __all__ += checkers.__all__
 __all__ += rubric.__all__

@@ -24,6 +24,7 @@ from ..lesson import (
 )
 from .feedback import Feedback, _partial_credit, _question_feedback
 from .keyboard import keyboard_slip
+from .korean import korean_form_of
 from .normalize import _answer_key, is_empty
 from .numbers import AnswerFormatError, format_number, parse_number, within_tolerance
 from .text import _match_text
@@ -366,6 +367,7 @@ def check_term(
     *,
     inflections: bool = False,
     explanation: Text | None = None,
+    korean_forms: Sequence[str] | None = None,
 ) -> Feedback:
     """Check a glossary term typed from memory (vocabulary practice, not a question).
 
@@ -374,6 +376,11 @@ def check_term(
     ``inflections`` any form of them (``resumed`` for ``resume``). A near miss is
     ``wrong`` with ``feedback.almost``; an empty answer is ``unanswered``. ``expected``
     is the first of ``accepted`` (a single string is one accepted answer).
+
+    ``korean_forms`` (the answer is Korean: the entry's stored ``ko_forms``, possibly
+    empty): the placeholder ``~`` need not be typed (에 따르면 for ~에 따르면), and the
+    word with a particle or in another ending (협력을, 모색했다) is right with the message
+    ``answer_forms.korean_form`` naming the dictionary form (:func:`korean_form_of`).
     """
     if isinstance(accepted, str):
         accepted = (accepted,)
@@ -381,5 +388,18 @@ def check_term(
     if not targets:
         raise ValueError(f"check_term needs at least one accepted answer, not {accepted!r}")
     prompt = _TermPrompt(explanation)
+    if korean_forms is not None and _is_text(value) and not is_empty(value):
+        targets += [t.replace("~", "").strip() for t in targets if "~" in t]
+        if _match_text(value, targets, False) != "correct":
+            word = korean_form_of(str(value), targets, korean_forms)
+            if word is not None:
+                return _question_feedback(
+                    prompt,
+                    "correct",
+                    expected=targets[0],
+                    score=1.0,
+                    message_key="answer_forms.korean_form",
+                    fields={"word": word},
+                )
     found = _check_text(prompt, value, targets, targets[0], inflections)
     return found or _question_feedback(prompt, "wrong", expected=targets[0])

@@ -71,6 +71,7 @@ class AssignmentSession(Session):
         self._exercises: dict[str, Any] = {}
         self._wrong: dict[str, int] = {}  # the tries policy is practice's (unused here)
         self._revealed: set[str] = set()
+        self._direction: str | None = None  # the learner's direction, read on first use
         self._lesson: Lesson | None = None
         self.answers_path = self.folder / ANSWERS_FILE
         self.submitted = self._read_saved()

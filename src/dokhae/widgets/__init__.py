@@ -17,7 +17,7 @@ from .arithmetic import (
     MissingExercise,
     arithmetic_view,
 )
-from .chooser import LessonChooser
+from .chooser import LearnerChooser, LessonChooser
 from .quiz import (
     ClozeView,
     MatchingView,
@@ -47,6 +47,7 @@ __all__ = [
     "ArithmeticView",
     "ClozeView",
     "Flashcards",
+    "LearnerChooser",
     "LessonChooser",
     "MatchingGame",
     "MatchingView",

@@ -21,7 +21,13 @@ import traitlets
 
 from .. import i18n
 from ..lesson import Text
-from ..markup import CSS_PREFIX, escape, feedback_html, other_language  # noqa: F401  (shared with check()'s display)
+from ..markup import (  # noqa: F401  (shared with check()'s display)
+    CSS_PREFIX,
+    VERDICT_CSS,
+    escape,
+    feedback_html,
+    other_language,
+)
 from ..session import Session, current_session
 
 OTHER_STYLE = "opacity:0.75;font-size:0.9em"
@@ -60,22 +66,9 @@ STYLESHEET = f"""
 {_RADIO_INPUT} {{
   float: none; flex: none; height: 1.4em; line-height: 1.4; order: -1; margin: 0 0.5em 0 1px;
 }}
-.dokhae-question .dokhae-verdict {{
-  display: inline-block; padding: 2px 8px; margin: 2px 0; border-left: 4px solid;
-  border-radius: 3px; font-weight: bold;
-}}
-.dokhae-question .dokhae-verdict.dokhae-correct {{
-  color: #1b5e20; background: #e8f5e9; border-color: #2e7d32;
-}}
-.dokhae-question .dokhae-verdict.dokhae-correct::before {{ content: "✔ "; }}
-.dokhae-question .dokhae-verdict.dokhae-wrong {{
-  color: #b71c1c; background: #ffebee; border-color: #c62828;
-}}
-.dokhae-question .dokhae-verdict.dokhae-wrong::before {{ content: "✘ "; }}
-.dokhae-question .dokhae-verdict.dokhae-partial {{
-  color: #5d4000; background: #fff8e1; border-color: #f9a825;
-}}
-.dokhae-question .dokhae-verdict.dokhae-partial::before {{ content: "◐ "; }}
+{VERDICT_CSS}
+.dokhae .dokhae-right .dokhae-mark {{ color: #1b5e20; font-weight: bold; font-size: 1.25em; }}
+.dokhae .dokhae-wrong .dokhae-mark {{ color: #b71c1c; font-weight: bold; font-size: 1.25em; }}
 .dokhae .dokhae-term {{
   height: auto; min-width: 0; line-height: 1.6; font-size: inherit; font-family: inherit;
   overflow: visible; border-radius: 3px; border-bottom: 1px dotted #b08800;
@@ -97,9 +90,10 @@ STYLESHEET = f"""
 so long multiple-choice and True/False/Not given labels overflowed: here they wrap, with
 the radio beside the first line, before its label (``order: -1``: ipywidgets puts the
 input after the label's text and floats it left; in a flex label it came last, and a
-student could not tell which circle was 참, issue 26). A question's verdict is coloured
-and marked (✔ right, ✘ wrong, ◐ partly right; text and background both set, so the
-contrast is at least 4.5:1 in light and dark themes). Korean breaks between words (``word-break: keep-all``),
+student could not tell which circle was 참, issue 26). Every view's verdict (a question,
+an arithmetic exercise, typed recall, matching) is coloured and marked as
+:data:`~dokhae.markup.VERDICT_CSS` says, the same rules ``check()``'s display carries;
+the ✓ / ✗ of a matching row are green and red, and larger. Korean breaks between words (``word-break: keep-all``),
 and glossary term buttons of the reading view look like highlighted words in the text."""
 
 

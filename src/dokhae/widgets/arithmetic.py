@@ -112,7 +112,7 @@ class ArithmeticView(_TemplateView):
 
         self.title = classed(
             widgets.HTML(
-                f'<h4 lang="{self.lang}">{escape(ex.title(self.lang))}</h4>'
+                f'<h4 lang="{self.lang}" style="margin:0.3em 0 0">{escape(ex.title(self.lang))}</h4>'
                 f'<div lang="{other_language(self.lang)}" style="{OTHER_STYLE}">'
                 f"{escape(ex.title(other_language(self.lang)))}</div>"
             ),
@@ -169,7 +169,13 @@ class ArithmeticView(_TemplateView):
 
         self.check_button = button(self.t("button.check"), "check", button_style="primary")
         self.check_button.on_click(lambda _button: self.check())
-        self.hint_button = button(self.t("button.show_hint"), "hint-button", icon="lightbulb-o")
+        # width auto: "더 볼 수 있는 힌트가 없습니다." was cut to "더 볼 수 있는 힌트…"
+        self.hint_button = button(
+            self.t("button.show_hint"),
+            "hint-button",
+            icon="lightbulb-o",
+            layout=widgets.Layout(width="auto"),
+        )
         self.hint_button.on_click(lambda _button: self.show_hint())
         controls = [self.check_button, self.hint_button]
         self.show_answer_button = None

@@ -17,10 +17,19 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
+from .. import i18n
 from ..loading import content_root
 from ..problems import LessonError
 from ..progress import ProgressStoreError
-from ..session import LessonInfo, Session, _unknown_lesson, available_lessons, choose_lesson
+from ..session import (
+    LessonInfo,
+    Session,
+    _unknown_lesson,
+    available_lessons,
+    choose_direction,
+    choose_language,
+    choose_lesson,
+)
 from ..validation import load_lesson
 from ._base import (
     OTHER_STYLE,
@@ -33,7 +42,7 @@ from ._base import (
     resolve_session,
 )
 
-__all__ = ["LessonChooser"]
+__all__ = ["LearnerChooser", "LessonChooser"]
 
 
 class LessonChooser(View):
@@ -190,3 +199,79 @@ class LessonChooser(View):
         if info is not None and info.title is not None:
             text += f"\n  {info.title(self.lang)}\n  {info.title(other_language(self.lang))}"
         return text
+
+
+class LearnerChooser(View):
+    """Who the learner is and the language of the instructions, chosen once in
+    ``00-start-here`` and remembered (issue 25): two rows of toggle buttons.
+
+    ``direction`` (class ``dokhae-direction-select``): a Korean student learning English
+    (reads the English article; value ``"en"``) or a learner of Korean (reads the Korean
+    translation; ``"ko"``), saved with :func:`dokhae.session.choose_direction`: every
+    notebook's reading view, cards, matching, typed recall and review follow it.
+    ``language`` (class ``dokhae-language-select``): the interface language, saved with
+    :func:`dokhae.session.choose_language` (used at once and in the next notebooks).
+    Both rows are labelled in both languages: the student may not read the other one.
+    ``feedback`` (``dokhae-feedback``) says what was saved.
+    """
+
+    kind = "learner-chooser"
+
+    def __init__(self, session: Session | None = None, lang: str | None = None) -> None:
+        super().__init__(lang=lang)
+        self._session = session
+        both = {key: f"{i18n.t(key, 'ko')} / {i18n.t(key, 'en')}" for key in _LEARNER_KEYS}
+        self.direction = classed(
+            widgets.ToggleButtons(
+                options=[(both["learner.reads_en"], "en"), (both["learner.reads_ko"], "ko")],
+                value=self.session.direction,
+                style={"button_width": "auto"},
+            ),
+            "direction-select",
+        )
+        self.language = classed(
+            widgets.ToggleButtons(
+                options=[("한국어", "ko"), ("English", "en")],
+                value=self.lang,
+                style={"button_width": "auto"},
+            ),
+            "language-select",
+        )
+        self.feedback = classed(light(widgets.HTML, ""), "feedback")
+        self.children = (
+            classed(light(widgets.HTML, f"<b>{escape(both['learner.who'])}</b>"), "instruction"),
+            self.direction,
+            classed(
+                light(widgets.HTML, f"<b>{escape(both['learner.language'])}</b>"), "instruction"
+            ),
+            self.language,
+            self.feedback,
+        )
+        self.direction.observe(lambda change: self.choose(direction=change["new"]), names="value")
+        self.language.observe(lambda change: self.choose(language=change["new"]), names="value")
+
+    @property
+    def session(self) -> Session:
+        return resolve_session(self._session)
+
+    def choose(self, *, direction: str | None = None, language: str | None = None) -> None:
+        """Save the direction and/or the interface language (as a click would)."""
+        try:
+            if direction is not None:
+                choose_direction(direction, self.session.store)
+                self.session.direction = direction
+            if language is not None:
+                choose_language(language, None if self._session is None else self.session.store)
+                self.lang = language
+        except ProgressStoreError:
+            self.feedback.value = f'<div class="dokhae-verdict dokhae-wrong">{escape(self.t("chooser.not_saved"))}</div>'
+            return
+        self.feedback.value = (
+            f'<div class="dokhae-verdict dokhae-correct">{escape(self.t("learner.saved"))}</div>'
+        )
+
+    def __repr__(self) -> str:
+        return fallback_text(self.kind, "learner.fallback")
+
+
+_LEARNER_KEYS = ("learner.who", "learner.reads_en", "learner.reads_ko", "learner.language")

@@ -4,7 +4,8 @@
 its credit, then the body), in English for Korean students or in Korean for English
 speakers (the direction switch). Every glossary term in the text is a real button (so
 it can be reached with Tab and pressed with Enter or Space); pressing it shows its gloss.
-The translation of the paragraph stays behind a toggle.
+The translation of the paragraph stays behind a toggle, sentence by sentence
+(:func:`translation_html`): each sentence of a longer paragraph opens on its own.
 
 Where the terms are is decided by two pure functions, free of widgets and tested on
 their own: :func:`find_terms` (which glossary forms occur where in a sentence) and
@@ -34,11 +35,13 @@ __all__ = [
     "ReadingView",
     "Term",
     "Token",
+    "direction_of",
     "entries_for",
     "find_terms",
     "gloss_html",
     "lesson_of",
     "tokens",
+    "translation_html",
 ]
 
 AUDIENCES: dict[str | None, tuple[str, ...]] = {
@@ -104,6 +107,20 @@ def tokens(text: str, terms: Sequence[Term]) -> list[Token]:
     return out
 
 
+def direction_of(source: Any = None) -> str:
+    """Who the learner is (``"en"`` reads English, ``"ko"`` reads Korean): the direction
+    of ``source`` when it is a session, else of this kernel's session (for None), else
+    the choice saved in 00-start-here (:func:`dokhae.session.chosen_direction`)."""
+    from .. import session as session_module
+
+    direction = getattr(source, "direction", None)
+    if direction in session_module.DIRECTIONS:
+        return str(direction)
+    if source is None:
+        return session_module.current_session().direction
+    return session_module.chosen_direction()
+
+
 def lesson_of(source: Any = None) -> Lesson:
     """The lesson of ``source``: a :class:`Lesson`, a :class:`~dokhae.session.Session`, a
     lesson slug, or None for the lesson of this kernel's session."""
@@ -124,8 +141,10 @@ def lesson_of(source: Any = None) -> Lesson:
 
 
 def _level(entry: GlossaryEntry, lang: str) -> str:
-    key = "vocabulary.level_estimated" if entry.level_source == "estimated" else "vocabulary.level"
-    return i18n.t(key, lang, level=entry.level)
+    """The word's level as a student reads it: "난이도 C1 (고급)". Where the level came
+    from (a list, or estimated) is for the teacher (the glossary table), not shown here."""
+    name = i18n.t(f"word_level.{entry.level}", lang)
+    return i18n.t("word_level.shown", lang, level=entry.level, name=name)
 
 
 def _pos(entry: GlossaryEntry, lang: str) -> str:
@@ -141,32 +160,59 @@ def _row(label: str, value: str, name: str, value_lang: str | None = None) -> st
 
 
 def gloss_html(
-    entry: GlossaryEntry, text_language: str, lang: str, *, romanization: bool = False
+    entry: GlossaryEntry,
+    text_language: str,
+    lang: str,
+    *,
+    romanization: bool = False,
+    form: str | None = None,
 ) -> str:
     """The gloss of ``entry`` as escaped HTML, for a reader of the ``text_language`` text.
 
+    The head names the word as it stands in the text (``form``: the word clicked with
+    its particle or ending, 모색했다) and, when that differs, its dictionary form (→
+    모색하다), so a gloss never names a word the reader did not see without saying so.
+
     English text (Korean students): the English word, part of speech, level, the Korean
-    equivalents and the English definition. Korean text (English speakers): the main
-    Korean word with its Hanja (and its romanization when ``romanization``), the
-    other Korean equivalents, the English word, part of speech, definition and level.
-    Labels are in the interface language ``lang``.
+    equivalents and the English definition. Korean text (learners of Korean): the
+    English meaning first (the word and its definition), then the Hanja, the romanization
+    when ``romanization``, and the other Korean words, labelled as related words (they
+    are not always synonyms); no level (it is the English word's). Both end with the
+    glossary's note (pronunciation, usage), when there is one. Labels are in the
+    interface language ``lang``.
     """
     _check_language(text_language)
     t = lambda key, **f: i18n.t(key, lang, **f)  # noqa: E731
-    level = _level(entry, lang)
+    main = entry.headword if text_language == "en" else entry.korean
+    elsewhere = None  # the glossary's word, when the text has another word of the entry
+    if text_language == "ko" and form:
+        word = _korean_word_of(entry, form)
+        if word is None:
+            main, elsewhere = form, entry.korean
+        else:
+            main = word
+    head = f'<b lang="{text_language}">{escape(main)}</b>'
+    if form and elsewhere is None and _bare_form(form) != _bare_form(main):
+        head = (
+            f'<b lang="{text_language}" class="dokhae-gloss-form">{escape(form)}</b> → {head} '
+            f'<span class="dokhae-gloss-dictionary" style="opacity:0.75">'
+            f"({escape(t('gloss.dictionary_form'))})</span>"
+        )
+    note = [_row(t("gloss.note"), entry.notes, "note", "en")] if entry.notes else []
     if text_language == "en":
         head = (
-            f'<div class="dokhae-gloss-head"><b lang="en">{escape(entry.headword)}</b> '
+            f'<div class="dokhae-gloss-head">{head} '
             f'<span class="dokhae-gloss-pos">({escape(_pos(entry, lang))})</span> '
-            f'<span class="dokhae-gloss-level">{escape(level)}</span></div>'
+            f'<span class="dokhae-gloss-level">{escape(_level(entry, lang))}</span></div>'
         )
         rows = [
             _row(t("vocabulary.meaning"), ", ".join(entry.ko), "ko", "ko"),
             _row(t("vocabulary.definition"), entry.definition, "definition", "en"),
+            *note,
         ]
         return head + "\n" + "\n".join(rows)
     extra = ""
-    if entry.hanja:
+    if entry.hanja and main == entry.korean:  # the Hanja of the main word only (not 배출량)
         extra += (
             f' <span class="dokhae-gloss-hanja" lang="ko" '
             f'title="{escape(t("vocabulary.hanja"))}">{escape(entry.hanja)}</span>'
@@ -177,16 +223,58 @@ def gloss_html(
             f' <i class="dokhae-gloss-romanization" title="{label}">'
             f"{escape(entry.romanization)}</i>"
         )
-    head = f'<div class="dokhae-gloss-head"><b lang="ko">{escape(entry.korean)}</b>{extra}</div>'
-    rows = []
-    if len(entry.ko) > 1:
-        rows.append(_row(t("vocabulary.meaning"), ", ".join(entry.ko[1:]), "ko", "ko"))
-    rows.append(
-        _row(t("vocabulary.headword"), f"{entry.headword} ({_pos(entry, lang)})", "headword", "en")
-    )
-    rows.append(_row(t("vocabulary.definition"), entry.definition, "definition", "en"))
-    rows.append(f'<div class="dokhae-gloss-level">{escape(level)}</div>')
-    return head + "\n" + "\n".join(rows)
+    rows = [
+        f'<div class="dokhae-gloss-head">{head}{extra}</div>',
+        _row(t("gloss.english"), f"{entry.headword} ({_pos(entry, lang)})", "headword", "en"),
+        _row(t("vocabulary.definition"), entry.definition, "definition", "en"),
+    ]
+    if elsewhere is not None:
+        rows.append(_row(t("gloss.glossed_as"), elsewhere, "glossed-as", "ko"))
+    related = [w for w in entry.ko if w not in (main, elsewhere)]
+    if related:
+        rows.append(_row(t("gloss.related"), ", ".join(related), "ko", "ko"))
+    return "\n".join([*rows, *note])
+
+
+_PUNCTUATION = ".,;:!?\"'“”‘’()[]…·"
+
+
+def _word_at(pieces: Sequence[Token], index: int) -> str:
+    """The word of the text around term ``pieces[index]``: the term with what is joined
+    to it up to the next space (협력 + 을 → 협력을; 모색 + 했다 → 모색했다), no punctuation."""
+    end = index
+    while end < len(pieces) - 1 and not pieces[end].space_after:
+        end += 1
+    rest = "".join(p.text for p in pieces[index + 1 : end + 1])
+    cut = next((i for i, char in enumerate(rest) if char in _PUNCTUATION), len(rest))
+    return (pieces[index].text + rest[:cut]).strip(_PUNCTUATION)
+
+
+def _korean_word_of(entry: GlossaryEntry, form: str) -> str | None:
+    """The word of ``entry.ko`` that ``form`` (a word of the Korean text) is: the word
+    itself with a particle (배출량을 → 배출량), or a dictionary form whose stem the text
+    has (모색했다 → 모색하다). None when the text has another word of the entry (산업부
+    for 부처, 철강업계 for 철강업체): the gloss then names the text's word, not a
+    neighbour (the Korean learner's review, point 3)."""
+    bare = _bare_form(form)
+    for stem in sorted((*entry.ko_forms, *entry.ko), key=len, reverse=True):
+        stem = _bare_form(_CONTEXT.sub("", stem))
+        if not stem or not bare.startswith(stem):
+            continue
+        for word in entry.ko:
+            for whole in (_bare_form(word), _bare_form(_CONTEXT.sub("", word))):
+                if whole.startswith(stem) and whole[len(stem) :] in _STEM_ENDS:
+                    return word
+    return None
+
+
+_CONTEXT = re.compile(r"^~\s*\S*\s+")
+"""What a glossary word says of its context before it (``~에`` of ~에 직면하여)."""
+_STEM_ENDS = ("", "하다", "다", "되다", "하여", "하는", "이다")
+
+
+def _bare_form(text: str) -> str:
+    return text.replace(" ", "").replace("~", "").casefold()
 
 
 # --------------------------------------------------------------------------- the view
@@ -194,6 +282,33 @@ def gloss_html(
 
 _TERM_STYLE = {"button_color": "#fff3bf", "text_color": "#1a1a1a"}
 _SELECTED_STYLE = {"button_color": "#ffc94d", "text_color": "#1a1a1a"}
+
+
+OPENING_WORDS = 6
+"""How many words of a sentence name it in the list of a paragraph's translations."""
+
+
+def translation_html(paragraph: Paragraph, language: str, lang: str) -> str:
+    """The translation of ``paragraph`` (read in ``language``) as escaped HTML, sentence
+    by sentence: a paragraph of one sentence shows its translation; a longer one lists
+    each sentence, named by its number and its first words, with its translation folded
+    (a ``<details>``, class ``dokhae-sentence-translation``), so a student stuck on one
+    sentence opens that one and reads the rest in the original (walk-through 11)."""
+    other = "en" if language == "ko" else "ko"
+    if len(paragraph.sentences) == 1:
+        return f'<div lang="{other}">{escape(paragraph.text(other))}</div>'
+    items = []
+    for n, sentence in enumerate(paragraph.sentences, start=1):
+        words = getattr(sentence, language).split()
+        opening = " ".join(words[:OPENING_WORDS]) + (" …" if len(words) > OPENING_WORDS else "")
+        label = i18n.t("sentence_translation.label", lang, n=n)
+        items.append(
+            '<details class="dokhae-sentence-translation">'
+            f'<summary><b>{escape(label)}</b> <span lang="{language}" style="opacity:0.75">'
+            f"{escape(opening)}</span></summary>"
+            f'<div lang="{other}">{escape(getattr(sentence, other))}</div></details>'
+        )
+    return "".join(items)
 
 
 class _Page(NamedTuple):
@@ -210,8 +325,11 @@ class ReadingView(View):
             lesson slug, or None for the lesson of this kernel's session.
         lang: the interface language ("ko" or "en"; default: the current setting).
         direction: the text to read: ``"en"`` (the English article, for Korean students)
-            or ``"ko"`` (the Korean translation, for English speakers). The learner can
-            switch it.
+            or ``"ko"`` (the Korean translation, for English speakers); None (default):
+            the learner's direction chosen once in 00-start-here (:func:`direction_of`).
+        switch: show the switch between the two texts (``dokhae-direction``); off by
+            default: a Korean student tempted to read the whole article in Korean first
+            has the translation of one sentence at a time instead (issue 26).
         audience: which glossary entries are highlighted. ``"auto"`` (default): in the
             English text the entries for Korean students (audience ``en``/``both``), in
             the Korean text those for English speakers (``ko``/``both``), or every entry
@@ -237,12 +355,14 @@ class ReadingView(View):
         self,
         lesson: Any = None,
         lang: str | None = None,
-        direction: str = "en",
+        direction: str | None = None,
         *,
         audience: str | None = "auto",
+        switch: bool = False,
     ) -> None:
         super().__init__(lang=lang)
         self.lesson = lesson_of(lesson)
+        direction = direction_of(lesson) if direction is None else direction
         _check_language(direction)
         if audience != "auto":
             entries_for((), audience)  # validates
@@ -253,6 +373,7 @@ class ReadingView(View):
         self._page: _Page | None = None
         self._selected: tuple[widgets.Button, GlossaryEntry] | None = None
         self._translations_shown: set[tuple[int, str]] = set()
+        self._forms: dict[str, str] = {}  # term button -> the word in the text
         self._entries = {
             d: entries_for(self.lesson.glossary, d if audience == "auto" else audience)
             for d in TEXT_LANGUAGES
@@ -296,6 +417,7 @@ class ReadingView(View):
                 value=direction,
                 description="",
                 tooltips=[],
+                layout=widgets.Layout(display=None if switch else "none"),
             ),
             "direction",
         )
@@ -424,6 +546,7 @@ class ReadingView(View):
                 )
                 term.tooltip = self.t("reading_vocabulary.show_gloss", term=token.text)
                 classed(term, f"term-{entry.id}")
+                self._forms[term.model_id] = _word_at(pieces, i)
                 term.on_click(lambda b, e=entry: self._toggle_gloss(b, e))
                 children.append(term)
                 terms.append(term)
@@ -460,8 +583,7 @@ class ReadingView(View):
         else:
             self.credit.value = ""
             self.credit.layout.display = "none"
-        other = "en" if language == "ko" else "ko"
-        self.translation.value = f'<div lang="{other}">{escape(paragraph.text(other))}</div>'
+        self.translation.value = translation_html(paragraph, language, self.lang)
         self.translation_toggle.value = key in self._translations_shown
         self._on_translation()
         self.romanization_toggle.layout.display = None if language == "ko" else "none"
@@ -489,6 +611,7 @@ class ReadingView(View):
             self.direction.value,
             self.lang,
             romanization=self.romanization_toggle.value,
+            form=self._forms.get(self._selected[0].model_id),
         )
         self.gloss.layout.display = None
 

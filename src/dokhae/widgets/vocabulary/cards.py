@@ -10,14 +10,17 @@ from ... import i18n
 from ...lesson import GlossaryEntry
 from ...review import DIRECTIONS
 from .._base import button, classed, escape
-from ..reading import _level, _pos, entries_for, lesson_of
+from ..reading import _level, _pos, lesson_of
 from .deck import (
+    AUTO,
     Deck,
     _back_layout,
     _empty_note,
     _show,
     _visible,
     card_box,
+    card_directions,
+    learner_entries,
     mark_html,
     ordered,
     session_of,
@@ -68,7 +71,8 @@ def card_html(
     """One side (``"front"`` or ``"back"``) of the card of ``entry`` in ``direction``
     (``"en-ko"``: English front, Korean back; ``"ko-en"``: the reverse), escaped HTML.
     Each side shows its word with the article's sentence (``example_en`` /
-    ``example_ko``) as context, the word marked; the back adds the English definition."""
+    ``example_ko``) as context, the word marked; the back adds the English definition and
+    the glossary's note (정례 is pronounced [정녜]; not the noun résumé)."""
     if direction not in DIRECTIONS:
         raise ValueError(f"unknown card direction {direction!r}: choose 'en-ko' or 'ko-en'")
     english = (direction == "en-ko") == (side == "front")
@@ -79,6 +83,11 @@ def card_html(
             f"{escape(i18n.t('vocabulary.definition', lang))}:</b> "
             f"{escape(entry.definition)}</div>"
         )
+        if entry.notes:  # pronunciation, usage: the glossary's note (issue 25)
+            html += (
+                f'<div class="dokhae-card-note" lang="en" style="opacity:0.8"><b>'
+                f"{escape(i18n.t('gloss.note', lang))}:</b> {escape(entry.notes)}</div>"
+            )
     return html
 
 
@@ -90,7 +99,9 @@ class Flashcards(Deck):
         direction: ``"en-ko"`` (English front) or ``"ko-en"`` (Korean front); the learner
             can switch it.
         lang: the interface language.
-        audience: None (every entry, default), ``"en"`` or ``"ko"`` (see the module).
+        audience: ``"auto"`` (default: the learner's entries, see
+            :func:`.deck.learner_entries`), None (every entry), ``"en"`` or ``"ko"``.
+        reverse: with ``direction=None``, the learner's second direction.
         romanization: show the romanization on the Korean side (for English speakers).
         order: ``"study"`` (default: the words missed in typed recall first, then the
             hardest first, mixed for the day) or ``"glossary"`` (see :data:`.deck.ORDERS`).
@@ -107,18 +118,21 @@ class Flashcards(Deck):
     def __init__(
         self,
         lesson: Any = None,
-        direction: str = "en-ko",
+        direction: str | None = None,
         lang: str | None = None,
         *,
-        audience: str | None = None,
+        audience: str | None = AUTO,
         romanization: bool = False,
         order: str = "study",
+        reverse: bool = False,
     ) -> None:
         super().__init__(lang=lang)
+        if direction is None:
+            direction = card_directions(lesson)[1 if reverse else 0]
         if direction not in DIRECTIONS:
             raise ValueError(f"unknown card direction {direction!r}: choose 'en-ko' or 'ko-en'")
         self.lesson = lesson_of(lesson)
-        entries = entries_for(self.lesson.glossary, audience)
+        entries = learner_entries(lesson, self.lesson, audience)
         # flashcards record nothing; the study order still reads the student's misses
         self._deal(entries if order == "glossary" else ordered(session_of(lesson), entries, order))
         self.romanization = romanization

@@ -15,7 +15,7 @@ from ...progress import ProgressStoreError
 from ...review import missed_cards, study_order, study_seed
 from ...session import Session
 from .._base import View, button, classed, escape
-from ..reading import find_terms, lesson_of
+from ..reading import direction_of, entries_for, find_terms, lesson_of
 
 __all__ = ["BLANK", "ORDERS", "Deck", "blank_html", "mark_html", "ordered", "session_of"]
 
@@ -39,6 +39,26 @@ def session_of(source: Any = None) -> Session:
 
         return current_session()
     return Session(lesson_of(source))
+
+
+AUTO = "auto"
+"""``audience="auto"`` (the default of every vocabulary view): the learner's entries."""
+
+
+def learner_entries(source: Any, lesson: Any, audience: str | None) -> tuple[GlossaryEntry, ...]:
+    """The glossary entries a view drills: for ``audience="auto"``, every entry for a
+    Korean student of English (as before directions were chosen) and the entries for
+    learners of Korean (audience ``ko``/``both``) for them; else as :func:`entries_for`."""
+    if audience == AUTO:
+        audience = "ko" if direction_of(source) == "ko" else None
+    return tuple(entries_for(lesson.glossary, audience))
+
+
+def card_directions(source: Any) -> tuple[str, str]:
+    """The two card directions in the learner's order, meaning first: ``("en-ko",
+    "ko-en")`` for a Korean student of English, ``("ko-en", "en-ko")`` for a learner of
+    Korean (the Korean word on the front first)."""
+    return ("ko-en", "en-ko") if direction_of(source) == "ko" else ("en-ko", "ko-en")
 
 
 def ordered(

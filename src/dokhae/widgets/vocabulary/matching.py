@@ -13,11 +13,11 @@ from typing import Any
 import ipywidgets as widgets
 
 from ... import i18n
-from ...answers import Feedback, check_matching, normalize_text
+from ...answers import ANSWER_SHOWN, Feedback, check_matching, normalize_text
 from ...lesson import GlossaryEntry, Matching, Pair
 from .._base import View, button, classed, escape, feedback_area, feedback_html, with_placeholder
-from ..reading import entries_for
-from .deck import _empty_note, ordered, session_of
+from ..reading import direction_of
+from .deck import AUTO, _empty_note, _show, learner_entries, ordered, session_of
 
 __all__ = ["MatchingGame", "matching_rounds", "shuffled"]
 
@@ -73,11 +73,15 @@ class MatchingGame(View):
     Args:
         session: a Session (answers are recorded there), a Lesson, a slug, or None.
         lang: the interface language.
-        audience: None (every entry, default), ``"en"`` or ``"ko"``.
+        audience: ``"auto"`` (default: the learner's entries, see
+            :func:`.deck.learner_entries`), None (every entry), ``"en"`` or ``"ko"``.
+            A learner of Korean matches the Korean words with their English meanings.
         size: pairs per round (default 5).
         seed: None keeps the order of ``order``; a number shuffles the rounds.
         order: ``"study"`` (default: the words missed in typed recall first, then the
             hardest first, mixed for the day) or ``"glossary"`` (see :data:`.deck.ORDERS`).
+        tries: wrong checks of a round before its answer is shown (default None: the
+            lesson's ``practice.tries``, the teacher's setting, as every practice view).
 
     Each English word (``dokhae-match-left``) has a dropdown of the round's Korean
     words (``dokhae-match-choice``). ``check_button`` (``dokhae-check``) checks the round
@@ -86,6 +90,12 @@ class MatchingGame(View):
     records it as ``vocab-matching:<round>`` and updates ``score`` (``dokhae-score``, the
     pairs right over the rounds checked). ``next_button`` (``dokhae-next-round``) starts
     the next round; ``position`` (``dokhae-position``) says which round it is.
+
+    Tries before answers (issue 26): a round checked wrong with tries left shows the
+    verdict and the marks (which words to match again), not the right pairs; those and
+    the explanation come when every pair is right, after ``tries`` wrong checks, or with
+    ``reveal_button`` (``dokhae-show-answer``, "정답 보기"). With them come the glossary's
+    notes on the round's words (``dokhae-word-notes``: "Not the noun résumé (이력서)").
     """
 
     kind = "matching"
@@ -95,15 +105,19 @@ class MatchingGame(View):
         session: Any = None,
         lang: str | None = None,
         *,
-        audience: str | None = None,
+        audience: str | None = AUTO,
         size: int = 5,
         seed: int | str | None = None,
         order: str = "study",
+        tries: int | None = None,
     ) -> None:
         super().__init__(lang=lang)
         self.session = session_of(session)
+        self.tries = max(1, self.session.tries if tries is None else tries)
+        self.tries_used: dict[int, int] = {}
         self.lesson = self.session.lesson
-        entries = ordered(self.session, entries_for(self.lesson.glossary, audience), order)
+        self.learner = direction_of(session)
+        entries = ordered(self.session, learner_entries(session, self.lesson, audience), order)
         self.rounds = matching_rounds(entries, size, seed)
         self.round = 0
         self.results: dict[int, Feedback] = {}
@@ -118,6 +132,10 @@ class MatchingGame(View):
         self.marks: dict[str, widgets.HTML] = {}
         self.check_button = button(self.t("button.check"), "check", button_style="primary")
         self.next_button = button(self.t("reading_vocabulary.next_round"), "next-round")
+        self.reveal_button = button(
+            self.t("button.show_answer"), "show-answer", layout=widgets.Layout(display="none")
+        )
+        self.reveal_button.on_click(lambda _: self.reveal())
         self.position = classed(widgets.HTML(), "position")
         self.score = classed(widgets.HTML(), "score")
         self.feedback_area = feedback_area()
@@ -130,7 +148,7 @@ class MatchingGame(View):
             self.instruction,
             self.position,
             self.rows_box,
-            widgets.HBox([self.check_button, self.next_button]),
+            widgets.HBox([self.check_button, self.reveal_button, self.next_button]),
             self.feedback_area,
             self.score,
         )
@@ -151,8 +169,17 @@ class MatchingGame(View):
                 skill="vocabulary",
                 sentences=tuple(dict.fromkeys(e.sentence_id for e in entries)),
                 prompt=i18n.text("instruction.matching"),
-                explanation=i18n.text("reading_vocabulary.matching_explanation"),
-                pairs=tuple(Pair(left=e.headword, right=e.korean) for e in entries),
+                explanation=i18n.text(
+                    "matching_notes.explanation_ko"
+                    if self.learner == "ko"
+                    else "reading_vocabulary.matching_explanation"
+                ),
+                pairs=tuple(
+                    Pair(left=e.korean, right=e.headword)
+                    if self.learner == "ko"
+                    else Pair(left=e.headword, right=e.korean)
+                    for e in entries
+                ),
             )
         return self._questions[index]
 
@@ -166,7 +193,7 @@ class MatchingGame(View):
         for pair in pairs:
             left = classed(
                 widgets.HTML(
-                    f'<span lang="en">{escape(pair.left)}</span>',
+                    f'<span lang="{self.learner}">{escape(pair.left)}</span>',
                     layout=widgets.Layout(width="16em"),
                 ),
                 "match-left",
@@ -185,6 +212,7 @@ class MatchingGame(View):
         self.rows_box.children = tuple(self.rows.values())
         self.feedback = None
         self.feedback_area.value = ""
+        _show(self.reveal_button, False)
         self.position.value = escape(
             self.t("reading_vocabulary.round", current=self.round + 1, total=len(self.rounds))
         )
@@ -209,9 +237,51 @@ class MatchingGame(View):
             row.remove_class("dokhae-wrong")
             row.add_class("dokhae-right" if right else "dokhae-wrong")
             self.marks[left].value = "✓" if right else "✗"
-        self.feedback_area.value = feedback_html(feedback, self.lang)
+        if not feedback.correct:
+            self.tries_used[self.round] = self.tries_used.get(self.round, 0) + 1
+        if feedback.correct or self.tries_used[self.round] >= self.tries:
+            self.feedback_area.value = feedback_html(feedback, self.lang) + self._notes_html()
+            _show(self.reveal_button, False)
+        else:  # a try left: the verdict and the marks, not the right pairs
+            self.feedback_area.value = (
+                feedback_html(feedback, self.lang, reveal=False)
+                + f'\n<div class="dokhae-hint">{escape(self.t("feedback.try_again"))}</div>'
+            )
+            _show(self.reveal_button, True)
         self._update_score()
         return feedback
+
+    def reveal(self) -> None:
+        """Show the right pairs of the round, the explanation and the words' notes
+        ("정답 보기"); nothing is recorded."""
+        question = self.question(self.round)
+        right = check_matching(question, {p.left: p.right for p in question.pairs})
+        shown = Feedback(
+            "unanswered",
+            expected=right.expected,
+            explanation=right.explanation,
+            message_key=ANSWER_SHOWN,
+            reveal=True,
+        )
+        self.feedback_area.value = feedback_html(shown, self.lang) + self._notes_html()
+        self.tries_used[self.round] = self.tries
+        _show(self.reveal_button, False)
+
+    def _notes_html(self) -> str:
+        """The glossary's notes on the round's words (English, as the glossary has them),
+        or "" when none has a note."""
+        items = [
+            f'<li><b lang="en">{escape(e.headword)}</b> <span lang="ko">{escape(e.korean)}</span>'
+            f' — <span lang="en">{escape(e.notes)}</span></li>'
+            for e in self.rounds[self.round]
+            if e.notes
+        ]
+        if not items:
+            return ""
+        return (
+            f'\n<div class="dokhae-word-notes"><b>{escape(self.t("matching_notes.title"))}</b>'
+            f'<ul style="margin:0">{"".join(items)}</ul></div>'
+        )
 
     def _update_score(self) -> None:
         right = sum(_count(f, "correct") for f in self.results.values())

@@ -11,8 +11,8 @@ from ...homework.words import accepted_answers  # one rule for practice and word
 from ...lesson import GlossaryEntry, Text
 from ...review import DIRECTIONS
 from .._base import button, classed, escape, feedback_area, feedback_html
-from ..reading import _pos, entries_for
-from .deck import Deck, _empty_note, _show, blank_html, ordered, session_of
+from ..reading import _pos, direction_of
+from .deck import AUTO, Deck, _empty_note, _show, blank_html, learner_entries, ordered, session_of
 
 __all__ = ["TypedRecall"]
 
@@ -25,7 +25,8 @@ class TypedRecall(Deck):
         direction: ``"ko-en"`` (shown Korean, type English; inflected forms such as
             *resumed* for *resume* count) or ``"en-ko"`` (shown English, type Korean).
         lang: the interface language.
-        audience: None (every entry, default), ``"en"`` or ``"ko"``.
+        audience: ``"auto"`` (default: the learner's entries, see
+            :func:`.deck.learner_entries`), None (every entry), ``"en"`` or ``"ko"``.
         order: ``"study"`` (default: the words missed before first, then the hardest
             first, mixed for the day) or ``"glossary"`` (see :data:`.deck.ORDERS`).
         tries: answers checked on a card before a wrong one shows the answer (default
@@ -36,7 +37,9 @@ class TypedRecall(Deck):
             Every checked answer is recorded, so the store counts the tries.
 
     Accepted: the headword, the article's forms (and their inflections) and the
-    glossary's ``variants`` (*dialog*); typing Korean, the Korean equivalents. A near miss
+    glossary's ``variants`` (*dialog*); typing Korean, the Korean equivalents, also with a
+    particle or in another ending (협력을, 모색했다: right, with a message naming the
+    dictionary form; :func:`dokhae.answers.korean_form_of`), the placeholder ``~`` optional. A near miss
     is wrong with "check your spelling" (one rule: :mod:`dokhae.answers.spelling`). An
     answer typed with the wrong 한/영 key (ㄱㄷ녀ㅡㄷ for *resume*) is not judged and not
     recorded: the student is told to check the key.
@@ -55,20 +58,22 @@ class TypedRecall(Deck):
     def __init__(
         self,
         session: Any = None,
-        direction: str = "ko-en",
+        direction: str | None = None,
         lang: str | None = None,
         *,
-        audience: str | None = None,
+        audience: str | None = AUTO,
         order: str = "study",
         tries: int | None = None,
     ) -> None:
         super().__init__(lang=lang)
+        if direction is None:  # type the language being learned
+            direction = "en-ko" if direction_of(session) == "ko" else "ko-en"
         if direction not in DIRECTIONS:
             raise ValueError(f"unknown direction {direction!r}: choose 'ko-en' or 'en-ko'")
         self.session = session_of(session)
         self.lesson = self.session.lesson
         self.direction = direction
-        self._deal(ordered(self.session, entries_for(self.lesson.glossary, audience), order))
+        self._deal(ordered(self.session, learner_entries(session, self.lesson, audience), order))
         self.feedback: Feedback | None = None
         self._checked: tuple[int, str] | None = None
         self._quiet = False
@@ -157,7 +162,12 @@ class TypedRecall(Deck):
             ko=f"{entry.headword}: {', '.join(entry.ko)}",
         )
         feedback = check_term(
-            value, self.accepted(), inflections=self.direction == "ko-en", explanation=explanation
+            value,
+            self.accepted(),
+            inflections=self.direction == "ko-en",
+            explanation=explanation,
+            # typing Korean: 협력을 and 모색했다 are the word (the stems stored at build)
+            korean_forms=entry.ko_forms if self.direction == "en-ko" else None,
         )
         given = (self.index, normalize_text(value))
         if feedback.answered and given != self._checked:

@@ -27,9 +27,17 @@ from ...review import (
     when_text,
 )
 from .._base import View, button, classed, escape
-from ..reading import entries_for
 from .cards import card_html
-from .deck import _back_layout, _show, card_box, ordered, session_of
+from .deck import (
+    AUTO,
+    _back_layout,
+    _show,
+    card_box,
+    card_directions,
+    learner_entries,
+    ordered,
+    session_of,
+)
 
 __all__ = ["DAILY_NEW", "ReviewSession", "new_allowance", "review_cards"]
 
@@ -41,12 +49,15 @@ class ReviewSession(View):
     Args:
         session: a Session (its store keeps the card states), a Lesson, a slug, or None.
         cards: the card ids to review (``"hiatus:en-ko"``); default every entry of
-            ``audience`` English → Korean, then Korean → English (see :func:`review_cards`),
+            ``audience`` in the learner's first direction (English → Korean for a Korean
+            student, Korean → English for a learner of Korean), then the other (see
+            :func:`review_cards`),
             the words in ``order``.
         now: the time of the session and of its ratings: a timezone-aware datetime, a
             function returning one, or None for the clock (tests inject a fixed time).
         lang: the interface language.
-        audience: None (every entry, default), ``"en"`` or ``"ko"``.
+        audience: ``"auto"`` (default: the learner's entries, see
+            :func:`.deck.learner_entries`), None (every entry), ``"en"`` or ``"ko"``.
         daily_new: new cards a student starts per day (default 10); cards first
             reviewed earlier the same day count against it.
         scheduler: an fsrs scheduler (``dokhae.review.make_scheduler(fuzzing=False)``
@@ -78,7 +89,7 @@ class ReviewSession(View):
         now: datetime | Callable[[], datetime] | None = None,
         lang: str | None = None,
         *,
-        audience: str | None = None,
+        audience: str | None = AUTO,
         daily_new: int = DAILY_NEW,
         scheduler: Any = None,
         order: str = "study",
@@ -91,9 +102,10 @@ class ReviewSession(View):
         self.order = order
         self._entries: Sequence[GlossaryEntry] | None = None
         if cards is None:
-            self._entries = entries_for(self.lesson.glossary, audience)
+            self._entries = learner_entries(session, self.lesson, audience)
             self.cards = review_cards(
-                ordered(self.session, self._entries, order, self.moment().date())
+                ordered(self.session, self._entries, order, self.moment().date()),
+                card_directions(session),
             )
         else:
             self.cards = list(cards)
@@ -167,7 +179,10 @@ class ReviewSession(View):
         """Look for the cards to review now: due ones first, then today's new ones."""
         now = self.moment()
         if self._entries is not None:  # today's order, with the misses made since
-            self.cards = review_cards(ordered(self.session, self._entries, self.order, now.date()))
+            self.cards = review_cards(
+                ordered(self.session, self._entries, self.order, now.date()),
+                card_directions(self.session),
+            )
         states = self.session.store.card_states(self.lesson.slug)
         wanted = set(self.cards)
         missed = [c for c in missed_cards(self.session.store, self.lesson.slug) if c in wanted]
