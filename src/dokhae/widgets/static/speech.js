@@ -1,0 +1,129 @@
+// dokhae: the speak button (widgets/speech.py). Reads a text aloud with the browser's own
+// speech synthesis (window.speechSynthesis): the voices of the student's computer, offline;
+// no audio leaves the machine. When there is no voice for the language, it says so (in the
+// interface language) and how to add one, instead of failing silently.
+
+const VOICE_WAIT_MS = 1500; // Chrome fills getVoices() asynchronously, after "voiceschanged"
+
+function voiceList(synth) {
+  const now = synth.getVoices ? synth.getVoices() : [];
+  if (now && now.length) return Promise.resolve(Array.from(now));
+  return new Promise((resolve) => {
+    let done = false;
+    const finish = () => {
+      if (done) return;
+      done = true;
+      resolve(Array.from((synth.getVoices && synth.getVoices()) || []));
+    };
+    if (synth.addEventListener) synth.addEventListener("voiceschanged", finish, { once: true });
+    setTimeout(finish, VOICE_WAIT_MS);
+  });
+}
+
+function pickVoice(voices, lang) {
+  const norm = (tag) => String(tag || "").replace("_", "-").toLowerCase();
+  const wanted = norm(lang);
+  const primary = wanted.split("-")[0];
+  return (
+    voices.find((v) => norm(v.lang) === wanted && v.localService !== false) ||
+    voices.find((v) => norm(v.lang) === wanted) ||
+    voices.find((v) => norm(v.lang).split("-")[0] === primary) ||
+    null
+  );
+}
+
+function render({ model, el }) {
+  el.classList.add("dokhae-speak");
+  const button = document.createElement("button");
+  button.type = "button";
+  button.className = "dokhae-speak-button";
+  const icon = document.createElement("span");
+  icon.setAttribute("aria-hidden", "true");
+  icon.textContent = "🔊";
+  button.appendChild(icon);
+  el.appendChild(button);
+
+  let rate = null;
+  const rateLabel = document.createElement("label");
+  rateLabel.className = "dokhae-speak-rate";
+  const rateText = document.createElement("span");
+  rate = document.createElement("select");
+  for (const [value, key] of [[0.6, "rate_slow"], [0.8, "rate_slower"], [1, "rate_normal"]]) {
+    const option = document.createElement("option");
+    option.value = String(value);
+    option.dataset.key = key;
+    rate.appendChild(option);
+  }
+  rateLabel.append(rateText, rate);
+  el.appendChild(rateLabel);
+
+  const message = document.createElement("div");
+  message.className = "dokhae-speak-message";
+  message.setAttribute("role", "status");
+  el.appendChild(message);
+
+  function update() {
+    const label = model.get("label");
+    button.setAttribute("aria-label", label);
+    button.title = label;
+    const names = model.get("rate_names") || {};
+    rateText.textContent = names.label || "";
+    for (const option of rate.options) option.textContent = names[option.dataset.key] || option.value;
+    const current = Number(model.get("rate"));
+    if (![...rate.options].some((o) => Number(o.value) === current)) {
+      const option = document.createElement("option");
+      option.value = String(current);
+      option.textContent = `${current}×`;
+      rate.appendChild(option);
+    }
+    rate.value = String([...rate.options].find((o) => Number(o.value) === current).value);
+    rateLabel.hidden = !model.get("show_rate");
+    message.setAttribute("lang", model.get("interface_lang"));
+    el.setAttribute("data-lang", model.get("lang"));
+  }
+
+  function show(text, state) {
+    message.textContent = text;
+    message.hidden = !text;
+    el.setAttribute("data-state", state);
+    model.set("state", state);
+    model.save_changes();
+  }
+
+  async function speak() {
+    const synth = window.speechSynthesis;
+    const Utterance = window.SpeechSynthesisUtterance;
+    if (!synth || typeof Utterance !== "function") {
+      show(model.get("unsupported_message"), "unsupported");
+      return;
+    }
+    const lang = model.get("lang");
+    const voice = pickVoice(await voiceList(synth), lang);
+    if (!voice) {
+      show(model.get("no_voice_message"), "no-voice");
+      return;
+    }
+    synth.cancel();
+    const utterance = new Utterance(model.get("text"));
+    utterance.lang = lang;
+    utterance.rate = Number(model.get("rate"));
+    try {
+      utterance.voice = voice;
+    } catch (err) {
+      // a voice object from another realm: the language alone picks one
+    }
+    synth.speak(utterance);
+    show("", "spoken");
+  }
+
+  button.addEventListener("click", () => { speak(); });
+  rate.addEventListener("change", () => {
+    model.set("rate", Number(rate.value));
+    model.save_changes();
+  });
+  model.on("change", update);
+  message.hidden = true;
+  update();
+}
+
+export default { render };
