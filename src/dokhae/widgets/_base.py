@@ -23,6 +23,8 @@ from .. import i18n
 from ..lesson import Text
 from ..markup import CSS_PREFIX, escape, feedback_html, other_language  # noqa: F401  (shared with check()'s display)
 from ..session import Session, current_session
+from .palette import FOCUS, PALETTE
+from .palette import css as _css
 
 OTHER_STYLE = "opacity:0.75;font-size:0.9em"
 """The style of the second language, shown smaller under (or after) the first."""
@@ -65,20 +67,20 @@ STYLESHEET = f"""
   border-radius: 3px; font-weight: bold;
 }}
 .dokhae-question .dokhae-verdict.dokhae-correct {{
-  color: #1b5e20; background: #e8f5e9; border-color: #2e7d32;
+  {_css('correct')}
 }}
 .dokhae-question .dokhae-verdict.dokhae-correct::before {{ content: "✔ "; }}
 .dokhae-question .dokhae-verdict.dokhae-wrong {{
-  color: #b71c1c; background: #ffebee; border-color: #c62828;
+  {_css('wrong')}
 }}
 .dokhae-question .dokhae-verdict.dokhae-wrong::before {{ content: "✘ "; }}
 .dokhae-question .dokhae-verdict.dokhae-partial {{
-  color: #5d4000; background: #fff8e1; border-color: #f9a825;
+  {_css('partial')}
 }}
 .dokhae-question .dokhae-verdict.dokhae-partial::before {{ content: "◐ "; }}
 .dokhae .dokhae-term {{
   height: auto; min-width: 0; line-height: 1.6; font-size: inherit; font-family: inherit;
-  overflow: visible; border-radius: 3px; border-bottom: 1px dotted #b08800;
+  overflow: visible; border-radius: 3px; border-bottom: 1px dotted {PALETTE['term'].border};
 }}
 .dokhae .dokhae-term:hover:enabled {{ box-shadow: none; filter: brightness(0.95); }}
 .dokhae .dokhae-term-selected {{ border-bottom-style: solid; }}
@@ -87,11 +89,15 @@ STYLESHEET = f"""
 }}
 .dokhae .dokhae-step {{
   display: inline-block; min-width: 1.8em; padding: 0 3px; margin: 1px; text-align: center;
-  border: 1px solid #ccc; border-radius: 3px;
+  border: 1px solid {PALETTE['step'].border}; border-radius: 3px;
 }}
-.dokhae .dokhae-step-correct {{ border-color: #2e7d32; }}
-.dokhae .dokhae-step-wrong {{ border-color: #c62828; }}
+.dokhae .dokhae-step-correct {{ border-color: {PALETTE['step_correct'].border}; }}
+.dokhae .dokhae-step-wrong {{ border-color: {PALETTE['step_wrong'].border}; }}
 .dokhae .dokhae-step-current {{ font-weight: bold; border-width: 2px; text-decoration: underline; }}
+.dokhae mark.dokhae-highlight {{ {_css('highlight')} }}
+.dokhae :is(button, input, select, textarea, [tabindex]):focus-visible {{
+  outline: 3px solid {FOCUS}; outline-offset: 2px;
+}}
 """.strip()
 """The dokhae stylesheet. ipywidgets draws radio labels one line high at a fixed height,
 so long multiple-choice and True/False/Not given labels overflowed: here they wrap, with

@@ -26,6 +26,8 @@ import traitlets
 
 from .. import i18n
 from ._base import shared_layout
+from .palette import FOCUS, PALETTE
+from .palette import css as _colours
 
 __all__ = ["SPEECH_LANGUAGES", "Speaker", "sentence_speaker", "speak", "word_speaker"]
 
@@ -36,6 +38,18 @@ SPEECH_LANGUAGES = {"en": "en-US", "ko": "ko-KR"}
 
 RATES = (0.6, 0.8, 1.0)
 """The rates the rate menu offers (slow, a little slow, normal)."""
+
+_STYLE = (
+    _STATIC.joinpath("speech.css").read_text(encoding="utf-8")
+    + f"""
+.dokhae-speak-button {{ {_colours("speak")} }}
+.dokhae-speak-rate {{ color: {PALETTE["speak"].text}; }}
+.dokhae-speak-button:focus-visible, .dokhae-speak-rate select:focus-visible {{
+  outline-color: {FOCUS};
+}}
+.dokhae-speak-message {{ {_colours("notice")} }}
+"""
+)
 
 
 def voice_language(language: str) -> str:
@@ -63,7 +77,7 @@ class Speaker(anywidget.AnyWidget):
     """
 
     _esm = _STATIC / "speech.js"
-    _css = _STATIC / "speech.css"
+    _css = _STYLE
 
     text = traitlets.Unicode("").tag(sync=True)
     lang = traitlets.Unicode("en-US").tag(sync=True)
@@ -73,7 +87,9 @@ class Speaker(anywidget.AnyWidget):
     interface_lang = traitlets.Unicode("ko").tag(sync=True)
     no_voice_message = traitlets.Unicode("").tag(sync=True)
     unsupported_message = traitlets.Unicode("").tag(sync=True)
-    rate_names = traitlets.Dict().tag(sync=True)
+    rate_label = traitlets.Unicode("").tag(sync=True)
+    rate_options = traitlets.List().tag(sync=True)
+    """``[rate, name]`` pairs of the rate menu (:data:`RATES`)."""
     state = traitlets.Unicode("").tag(sync=True)
     """What the browser did last: ``""`` (nothing yet), ``"spoken"``, ``"no-voice"``,
     ``"unsupported"``."""
@@ -107,12 +123,11 @@ class Speaker(anywidget.AnyWidget):
         spoken = i18n.t(f"listening.language_{self.lang[:2]}", ui)
         self.no_voice_message = i18n.t("listening.no_voice", ui, language=spoken)
         self.unsupported_message = i18n.t("listening.unsupported", ui)
-        self.rate_names = {
-            "label": i18n.t("listening.rate", ui),
-            "rate_slow": i18n.t("listening.rate_slow", ui),
-            "rate_slower": i18n.t("listening.rate_slower", ui),
-            "rate_normal": i18n.t("listening.rate_normal", ui),
-        }
+        self.rate_label = i18n.t("listening.rate", ui)
+        self.rate_options = [
+            [rate, i18n.t(f"listening.{name}", ui)]
+            for rate, name in zip(RATES, ("rate_slow", "rate_slower", "rate_normal"))
+        ]
 
     def __repr__(self) -> str:
         return f"🔊 {self.text}"

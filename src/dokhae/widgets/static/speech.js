@@ -43,17 +43,10 @@ function render({ model, el }) {
   button.appendChild(icon);
   el.appendChild(button);
 
-  let rate = null;
   const rateLabel = document.createElement("label");
   rateLabel.className = "dokhae-speak-rate";
   const rateText = document.createElement("span");
-  rate = document.createElement("select");
-  for (const [value, key] of [[0.6, "rate_slow"], [0.8, "rate_slower"], [1, "rate_normal"]]) {
-    const option = document.createElement("option");
-    option.value = String(value);
-    option.dataset.key = key;
-    rate.appendChild(option);
-  }
+  const rate = document.createElement("select");
   rateLabel.append(rateText, rate);
   el.appendChild(rateLabel);
 
@@ -66,17 +59,19 @@ function render({ model, el }) {
     const label = model.get("label");
     button.setAttribute("aria-label", label);
     button.title = label;
-    const names = model.get("rate_names") || {};
-    rateText.textContent = names.label || "";
-    for (const option of rate.options) option.textContent = names[option.dataset.key] || option.value;
+    rateText.textContent = model.get("rate_label");
     const current = Number(model.get("rate"));
-    if (![...rate.options].some((o) => Number(o.value) === current)) {
-      const option = document.createElement("option");
-      option.value = String(current);
-      option.textContent = `${current}×`;
-      rate.appendChild(option);
-    }
-    rate.value = String([...rate.options].find((o) => Number(o.value) === current).value);
+    const options = (model.get("rate_options") || []).slice();
+    if (!options.some(([value]) => Number(value) === current)) options.push([current, `${current}×`]);
+    rate.replaceChildren(
+      ...options.map(([value, name]) => {
+        const option = document.createElement("option");
+        option.value = String(value);
+        option.textContent = name;
+        option.selected = Number(value) === current;
+        return option;
+      }),
+    );
     rateLabel.hidden = !model.get("show_rate");
     message.setAttribute("lang", model.get("interface_lang"));
     el.setAttribute("data-lang", model.get("lang"));

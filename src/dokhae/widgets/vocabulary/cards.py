@@ -10,6 +10,7 @@ from ... import i18n
 from ...lesson import GlossaryEntry
 from ...review import DIRECTIONS
 from .._base import button, classed, escape
+from ..speech import say_word, word_speaker
 from ..reading import _level, _pos, entries_for, lesson_of
 from .deck import (
     Deck,
@@ -136,6 +137,7 @@ class Flashcards(Deck):
         self.front = classed(widgets.HTML(), "card-front")
         self.back = classed(widgets.HTML(layout=_back_layout()), "card-back")
         self.flip_button = button(self.t("button.flip"), "flip")
+        self.speaker = word_speaker(self.lang)  # 🔊 the word on the front (issue 20)
         self.flip_button.on_click(lambda _: self.flip())
         self.direction.observe(lambda _: self.go(self.index), names="value")
         if not self.entries:
@@ -145,7 +147,7 @@ class Flashcards(Deck):
             self.direction,
             self.instruction,
             card_box(self.front, self.back),
-            self.flip_button,
+            widgets.HBox([self.flip_button, self.speaker]),
             self._nav_bar(),
         )
         self.go(0)
@@ -175,3 +177,5 @@ class Flashcards(Deck):
         )
         _show(self.back, False)
         self.flip_button.remove_class("dokhae-flipped")
+        english = direction == "en-ko"
+        say_word(self.speaker, entry.headword if english else entry.korean, "en" if english else "ko")
