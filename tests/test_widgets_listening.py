@@ -143,3 +143,11 @@ def test_dictation_html_escapes_and_lists_every_kind():
 def test_fallbacks_are_bilingual(session):
     assert "받아쓰기" in repr(Dictation(session)) and "dictation" in repr(Dictation(session))
     assert "spelling" in repr(SpellingTest(session))
+
+
+def test_progress_tables_name_a_dictation_by_its_sentence(lesson):
+    from dokhae.tables import exercise_label
+
+    sentence = lesson.article.body[0].sentences[0]
+    assert exercise_label(lesson, f"dictation:{sentence.id}", "en").startswith(sentence.en[:20])
+    assert exercise_label(lesson, f"dictation-ko:{sentence.id}", "ko").startswith(sentence.ko[:10])

@@ -32,6 +32,7 @@ from .lesson import (
 from .paragraphs import paragraph_group_label, paragraph_groups  # noqa: F401  (kept importable here)
 from .review import (
     DAILY_NEW,
+    DICTATION_PREFIXES,
     TYPED_PREFIXES,
     Reviewer,
     missed_cards,
@@ -341,6 +342,11 @@ def exercise_label(lesson: Lesson, exercise_id: str, language: str | None = None
         entry = next((e for e in lesson.glossary if e.id == rest), None)
         if entry is not None:
             return f"{entry.headword} — {entry.korean}"
+    if prefix in DICTATION_PREFIXES:  # a dictated sentence, in the language dictated
+        sentences = (s for p in lesson.article.paragraphs for s in p.sentences if s.id == rest)
+        sentence = next(sentences, None)
+        if sentence is not None:
+            return _cut(getattr(sentence, DICTATION_PREFIXES[prefix]))
     if prefix == MATCHING_PREFIX and rest.isdigit():
         return i18n.t("study.matching_round", language, n=int(rest))
     return i18n.t("study.not_in_lesson", language)

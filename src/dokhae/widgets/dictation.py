@@ -304,7 +304,10 @@ class SpellingTest(_Listening):
         session: a Session, a Lesson, a slug, or None.
         language: ``"en"`` (the English headword, default) or ``"ko"`` (the Korean word).
         lang: the interface language.
-        audience: None (every entry), ``"en"`` or ``"ko"``.
+        audience: ``"auto"`` (default: the words for the learners of ``language``:
+            English words for Korean students, Korean words for English speakers; every
+            word when the glossary has none for them), None (every entry), ``"en"`` or
+            ``"ko"``.
         rate: the speed to start at (1: normal).
 
     Checked as typed recall is (:func:`dokhae.answers.check_term`, the headword and its
@@ -321,7 +324,7 @@ class SpellingTest(_Listening):
         language: str = "en",
         lang: str | None = None,
         *,
-        audience: str | None = None,
+        audience: str | None = "auto",
         rate: float = 1.0,
     ) -> None:
         super().__init__(lang=lang)
@@ -330,7 +333,10 @@ class SpellingTest(_Listening):
         self.session = session_of(session)
         self.lesson = self.session.lesson
         self.language = language
-        self.entries = entries_for(self.lesson.glossary, audience)
+        # the words for the learners of this language, or every word when there are none
+        self.entries = entries_for(
+            self.lesson.glossary, language if audience == "auto" else audience
+        ) or (tuple(self.lesson.glossary) if audience == "auto" else ())
         self.feedback: Feedback | None = None
         self._checked: tuple[int, str] | None = None
         self._build(rate)
