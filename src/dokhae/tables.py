@@ -249,7 +249,7 @@ def progress_chart(session: Session | None = None, language: str | None = None) 
     """A bar chart of answered and correct exercises per kind, with Korean labels."""
     from matplotlib.figure import Figure
 
-    from .plots import chart_font
+    from .plots import chart_font, with_text_alternative
 
     lang = i18n.get_language() if language is None else language
     font = chart_font(lang)
@@ -266,7 +266,7 @@ def progress_chart(session: Session | None = None, language: str | None = None) 
             fontproperties=font,
         )
         ax.set_axis_off()
-        return fig
+        return with_text_alternative(fig, i18n.t("progress.no_attempts", lang))
     labels = [i18n.t(k, lang) for k in summary.index]
     x = range(len(summary))
     ax.bar(
@@ -286,7 +286,12 @@ def progress_chart(session: Session | None = None, language: str | None = None) 
     ax.set_xticks(list(x), labels, fontproperties=font)
     ax.set_title(i18n.t("progress.title", lang), fontproperties=font)
     ax.legend(prop=font)
-    return fig
+    values = "; ".join(
+        i18n.t("listening.chart_progress_row", lang, kind=k, answered=a, correct=c)
+        for k, a, c in zip(labels, summary["answered"], summary["correct"])
+    )
+    text = i18n.t("listening.chart_progress", lang, title=i18n.t("progress.title", lang))
+    return with_text_alternative(fig, f"{text} {values}")
 
 
 # --------------------------------------------------------------------------- what to study next
