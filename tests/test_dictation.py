@@ -13,7 +13,9 @@ def kinds(result):
 
 
 def test_every_word_right_ignores_case_and_punctuation():
-    result = grade_dictation("the eu and korea resumed their talks", "The EU and Korea resumed their talks.")
+    result = grade_dictation(
+        "the eu and korea resumed their talks", "The EU and Korea resumed their talks."
+    )
     assert result.feedback.status == "correct"
     assert result.feedback.score == 1.0
     assert (result.right, result.total) == (7, 7)

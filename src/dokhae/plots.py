@@ -127,7 +127,7 @@ def with_text_alternative(fig: Figure, text: str) -> Figure:
             f'alt="{escape(text)}" style="max-width:100%">'
         )
 
-    fig._repr_html_ = html  # type: ignore[attr-defined]  # IPython asks the instance
+    fig._repr_html_ = html  # type: ignore[method-assign]  # IPython asks the instance
     fig.dokhae_alt = text  # type: ignore[attr-defined]
     return fig
 
@@ -205,7 +205,5 @@ def certificates_per_tonne_plot(
         i18n.t("listening.chart_year_value", language, year=y, value=f"{c:.2f}")
         for y, c in zip(years, charged)
     )
-    alt = i18n.t(
-        "listening.chart_certificates", language, title=fig.get_suptitle(), values=values
-    )
+    alt = i18n.t("listening.chart_certificates", language, title=fig.get_suptitle(), values=values)
     return with_text_alternative(fig, alt)

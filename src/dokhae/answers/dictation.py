@@ -126,7 +126,9 @@ def _align(expected: list[str], given: list[str]) -> list[WordMark]:
             if here == inf:
                 continue
 
-            def relax(di: int, dj: int, kind: MarkKind, i: int = i, j: int = j) -> None:
+            def relax(
+                di: int, dj: int, kind: MarkKind, i: int = i, j: int = j, here: float = here
+            ) -> None:
                 value = here + _COST[kind]
                 if value < cost[i + di][j + dj]:
                     cost[i + di][j + dj] = value
@@ -140,9 +142,19 @@ def _align(expected: list[str], given: list[str]) -> list[WordMark]:
                 relax(1, 0, "missed")
             if j < m:
                 relax(0, 1, "extra")
-            if korean and i + 1 < n and j < m and _key(given[j]) == _key(expected[i] + expected[i + 1]):
+            if (
+                korean
+                and i + 1 < n
+                and j < m
+                and _key(given[j]) == _key(expected[i] + expected[i + 1])
+            ):
                 relax(2, 1, "spacing")
-            if korean and i < n and j + 1 < m and _key(given[j] + given[j + 1]) == _key(expected[i]):
+            if (
+                korean
+                and i < n
+                and j + 1 < m
+                and _key(given[j] + given[j + 1]) == _key(expected[i])
+            ):
                 relax(1, 2, "spacing")
     marks: list[WordMark] = []
     i, j = n, m
@@ -186,9 +198,7 @@ def grade_dictation(answer: object, sentence: str) -> DictationResult:
     right = sum(1 for m in marks if m.kind == "right")
     extra = sum(1 for m in marks if m.kind == "extra")
     score = right / (len(expected) + extra)
-    status = (
-        "correct" if right == len(expected) and not extra else "partial" if right else "wrong"
-    )
+    status = "correct" if right == len(expected) and not extra else "partial" if right else "wrong"
     feedback = Feedback(
         status,
         expected=sentence,

@@ -67,20 +67,20 @@ STYLESHEET = f"""
   border-radius: 3px; font-weight: bold;
 }}
 .dokhae-question .dokhae-verdict.dokhae-correct {{
-  {_css('correct')}
+  {_css("correct")}
 }}
 .dokhae-question .dokhae-verdict.dokhae-correct::before {{ content: "✔ "; }}
 .dokhae-question .dokhae-verdict.dokhae-wrong {{
-  {_css('wrong')}
+  {_css("wrong")}
 }}
 .dokhae-question .dokhae-verdict.dokhae-wrong::before {{ content: "✘ "; }}
 .dokhae-question .dokhae-verdict.dokhae-partial {{
-  {_css('partial')}
+  {_css("partial")}
 }}
 .dokhae-question .dokhae-verdict.dokhae-partial::before {{ content: "◐ "; }}
 .dokhae .dokhae-term {{
   height: auto; min-width: 0; line-height: 1.6; font-size: inherit; font-family: inherit;
-  overflow: visible; border-radius: 3px; border-bottom: 1px dotted {PALETTE['term'].border};
+  overflow: visible; border-radius: 3px; border-bottom: 1px dotted {PALETTE["term"].border};
 }}
 .dokhae .dokhae-term:hover:enabled {{ box-shadow: none; filter: brightness(0.95); }}
 .dokhae .dokhae-term-selected {{ border-bottom-style: solid; }}
@@ -89,14 +89,14 @@ STYLESHEET = f"""
 }}
 .dokhae .dokhae-step {{
   display: inline-block; min-width: 1.8em; padding: 0 3px; margin: 1px; text-align: center;
-  border: 1px solid {PALETTE['step'].border}; border-radius: 3px;
+  border: 1px solid {PALETTE["step"].border}; border-radius: 3px;
 }}
-.dokhae .dokhae-step-correct {{ border-color: {PALETTE['step_correct'].border}; }}
-.dokhae .dokhae-step-wrong {{ border-color: {PALETTE['step_wrong'].border}; }}
+.dokhae .dokhae-step-correct {{ border-color: {PALETTE["step_correct"].border}; }}
+.dokhae .dokhae-step-wrong {{ border-color: {PALETTE["step_wrong"].border}; }}
 .dokhae .dokhae-step-current {{ font-weight: bold; border-width: 2px; text-decoration: underline; }}
-.dokhae mark.dokhae-highlight {{ {_css('highlight')} }}
+.dokhae mark.dokhae-highlight {{ {_css("highlight")} }}
 .dokhae :is(button, input, select, textarea, [tabindex]):focus-visible {{
-  outline: 3px solid {FOCUS}; outline-offset: 2px;
+  outline: 3px solid {FOCUS} !important; outline-offset: 2px;
 }}
 """.strip()
 """The dokhae stylesheet. ipywidgets draws radio labels one line high at a fixed height,

@@ -59,16 +59,18 @@ def dictation_html(result: DictationResult, lang: str, text_language: str) -> st
             words.append(escape(mark.expected))
             continue
         title = escape(t(f"listening.{mark.kind}"))
-        shown = escape(mark.given if mark.kind in ("extra", "misspelt", "spacing") else mark.expected)
+        shown = escape(
+            mark.given if mark.kind in ("extra", "misspelt", "spacing") else mark.expected
+        )
         if mark.kind in ("misspelt", "spacing"):
             shown += f" ({escape(mark.expected)})"
         tag = _MARK_TAGS[mark.kind]
-        words.append(
-            f'<{tag} class="dokhae-dictation-{mark.kind}" title="{title}">{shown}</{tag}>'
-        )
+        words.append(f'<{tag} class="dokhae-dictation-{mark.kind}" title="{title}">{shown}</{tag}>')
     lines = [
-        f'<div class="dokhae-dictation-score"><b>'
-        f"{escape(t('listening.score', right=result.right, total=result.total))}</b></div>",
+        (
+            f'<div class="dokhae-dictation-score"><b>'
+            f"{escape(t('listening.score', right=result.right, total=result.total))}</b></div>"
+        ),
         f'<div class="dokhae-dictation-sentence" lang="{text_language}">{" ".join(words)}</div>',
     ]
     for kind, items in (
@@ -130,6 +132,7 @@ class _Listening(View):
     checks, a Check button, the feedback, and Previous / Next."""
 
     fallback_key = ""
+    index: int = 0
 
     def _build(self, rate: float) -> None:
         self.add_class("dokhae-question")  # the verdict's colours and marks
@@ -145,7 +148,9 @@ class _Listening(View):
                 layout=widgets.Layout(width="100%"),
             )
             if self.kind == "dictation"
-            else widgets.Text(value="", placeholder=self.t("choose.type_here"), continuous_update=False),
+            else widgets.Text(
+                value="", placeholder=self.t("choose.type_here"), continuous_update=False
+            ),
             "answer",
         )
         self.answer.description = self.t("listening.answer_label")
@@ -385,4 +390,3 @@ class SpellingTest(_Listening):
         self.feedback = feedback
         self.feedback_area.value = feedback_html(feedback, self.lang)
         return feedback
-

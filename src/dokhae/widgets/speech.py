@@ -88,7 +88,7 @@ class Speaker(anywidget.AnyWidget):
     no_voice_message = traitlets.Unicode("").tag(sync=True)
     unsupported_message = traitlets.Unicode("").tag(sync=True)
     rate_label = traitlets.Unicode("").tag(sync=True)
-    rate_options = traitlets.List().tag(sync=True)
+    rate_options: traitlets.List[list[Any]] = traitlets.List().tag(sync=True)
     """``[rate, name]`` pairs of the rate menu (:data:`RATES`)."""
     state = traitlets.Unicode("").tag(sync=True)
     """What the browser did last: ``""`` (nothing yet), ``"spoken"``, ``"no-voice"``,

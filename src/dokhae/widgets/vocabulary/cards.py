@@ -10,8 +10,8 @@ from ... import i18n
 from ...lesson import GlossaryEntry
 from ...review import DIRECTIONS
 from .._base import button, classed, escape
-from ..speech import say_word, word_speaker
 from ..reading import _level, _pos, entries_for, lesson_of
+from ..speech import say_word, word_speaker
 from .deck import (
     Deck,
     _back_layout,
@@ -178,4 +178,6 @@ class Flashcards(Deck):
         _show(self.back, False)
         self.flip_button.remove_class("dokhae-flipped")
         english = direction == "en-ko"
-        say_word(self.speaker, entry.headword if english else entry.korean, "en" if english else "ko")
+        say_word(
+            self.speaker, entry.headword if english else entry.korean, "en" if english else "ko"
+        )
