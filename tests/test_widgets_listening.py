@@ -151,3 +151,14 @@ def test_progress_tables_name_a_dictation_by_its_sentence(lesson):
     sentence = lesson.article.body[0].sentences[0]
     assert exercise_label(lesson, f"dictation:{sentence.id}", "en").startswith(sentence.en[:20])
     assert exercise_label(lesson, f"dictation-ko:{sentence.id}", "ko").startswith(sentence.ko[:10])
+
+
+def test_every_view_shares_one_keyboard_guard(lesson):
+    from dokhae.widgets.keys import KeyboardGuard
+
+    reading, cards = ReadingView(lesson), Flashcards(lesson)
+    assert isinstance(reading.keyboard, KeyboardGuard)
+    assert reading.keyboard is cards.keyboard  # one model per kernel
+    assert reading.keyboard.layout.display == "none"
+    assert reading.keyboard not in reading.content
+    assert "select, input[type=radio]" in KeyboardGuard._esm

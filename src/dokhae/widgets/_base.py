@@ -23,6 +23,7 @@ from .. import i18n
 from ..lesson import Text
 from ..markup import CSS_PREFIX, escape, feedback_html, other_language  # noqa: F401  (shared with check()'s display)
 from ..session import Session, current_session
+from .keys import keyboard_guard
 from .palette import FOCUS, PALETTE
 from .palette import css as _css
 
@@ -211,6 +212,7 @@ class View(widgets.VBox):
     def __init__(self, children: tuple = (), *, lang: str | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.stylesheet = stylesheet()
+        self.keyboard = keyboard_guard()  # arrow keys choose, not move cells (keys.py)
         self.children = tuple(children)  # with the stylesheet first (see _with_stylesheet)
         self.lang = language(lang)
         self.add_class(CSS_PREFIX)
@@ -219,14 +221,22 @@ class View(widgets.VBox):
     @traitlets.validate("children")
     def _with_stylesheet(self, proposal: Any) -> tuple:
         """Keep the stylesheet the first child whatever a subclass sets as children."""
-        sheet = getattr(self, "stylesheet", None)
-        children = tuple(c for c in proposal["value"] if c is not sheet)
-        return children if sheet is None else (sheet, *children)
+        hidden = self._hidden_children()
+        children = tuple(c for c in proposal["value"] if c not in hidden)
+        return (*hidden, *children)
+
+    def _hidden_children(self) -> tuple[widgets.Widget, ...]:
+        """The stylesheet and the keyboard guard, once made."""
+        return tuple(
+            w for w in (getattr(self, "stylesheet", None), getattr(self, "keyboard", None)) if w
+        )
 
     @property
     def content(self) -> tuple[widgets.Widget, ...]:
-        """The children that show something: every child but the stylesheet."""
-        return tuple(c for c in self.children if c is not getattr(self, "stylesheet", None))
+        """The children that show something: every child but the stylesheet (and the
+        keyboard guard)."""
+        hidden = self._hidden_children()
+        return tuple(c for c in self.children if c not in hidden)
 
     def t(self, key: str, **fields: object) -> str:
         return i18n.t(key, self.lang, **fields)

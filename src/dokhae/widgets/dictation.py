@@ -144,7 +144,7 @@ class _Listening(View):
                 value="",
                 placeholder=self.t("choose.type_here"),
                 continuous_update=False,
-                rows=2,
+                rows=3,
                 layout=widgets.Layout(width="100%"),
             )
             if self.kind == "dictation"

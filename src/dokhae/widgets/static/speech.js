@@ -5,6 +5,12 @@
 
 const VOICE_WAIT_MS = 1500; // Chrome fills getVoices() asynchronously, after "voiceschanged"
 
+const SPEAKER_ICON =
+  '<svg aria-hidden="true" focusable="false" width="1.1em" height="1.1em" viewBox="0 0 24 24"' +
+  ' style="vertical-align:-0.15em"><path fill="currentColor" d="M3 9v6h4l5 5V4L7 9H3z"/>' +
+  '<path fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round"' +
+  ' d="M15.5 8.5a5 5 0 0 1 0 7M18.5 5.5a9 9 0 0 1 0 13"/></svg>';
+
 function voiceList(synth) {
   const now = synth.getVoices ? synth.getVoices() : [];
   if (now && now.length) return Promise.resolve(Array.from(now));
@@ -37,10 +43,8 @@ function render({ model, el }) {
   const button = document.createElement("button");
   button.type = "button";
   button.className = "dokhae-speak-button";
-  const icon = document.createElement("span");
-  icon.setAttribute("aria-hidden", "true");
-  icon.textContent = "🔊";
-  button.appendChild(icon);
+  // a drawn speaker (not the 🔊 emoji: a computer without an emoji font shows a box)
+  button.innerHTML = SPEAKER_ICON;
   el.appendChild(button);
 
   const rateLabel = document.createElement("label");
