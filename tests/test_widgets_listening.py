@@ -162,3 +162,13 @@ def test_every_view_shares_one_keyboard_guard(lesson):
     assert reading.keyboard.layout.display == "none"
     assert reading.keyboard not in reading.content
     assert "select, input[type=radio]" in KeyboardGuard._esm
+
+
+def test_choosers_without_a_description_name_their_list(lesson, session):
+    from dokhae.widgets import QuizSet
+
+    groups = QuizSet.by_paragraph_groups(lesson, session=session, lang="en")
+    assert groups.select.description or groups.select.tooltip == "Choose a group of paragraphs"
+    skills = QuizSet.skill_chooser(lesson, "inference", session=session, lang="en")
+    assert skills.select.description  # named by its visible label, no tooltip needed
+    assert skills.select.tooltip is None

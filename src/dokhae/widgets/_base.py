@@ -325,6 +325,9 @@ class ChooserView(View):
     """The catalog key of the fallback's instruction (run this cell to ...)."""
     empty_key = ""
     """The catalog key of the line shown when there is nothing to choose."""
+    select_name_key = ""
+    """The catalog key of the Dropdown's accessible name when it has no description (its
+    tooltip; the front end names the list with it: keys.py)."""
     select: widgets.Dropdown | None = None
 
     def _nothing_to_choose(self, name: str) -> None:
@@ -345,6 +348,8 @@ class ChooserView(View):
         self, options: list, start: Any, select_class: str, stage_class: str, **dropdown: Any
     ) -> None:
         self._made: dict[Any, widgets.Widget] = {}
+        if self.select_name_key and "description" not in dropdown:
+            dropdown["tooltip"] = self.t(self.select_name_key)
         self.select = classed(
             light(widgets.Dropdown, options=options, value=start, **dropdown), select_class
         )

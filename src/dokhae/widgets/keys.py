@@ -8,6 +8,10 @@ kernel, in every view (:class:`dokhae.widgets._base.View`), whose front-end code
 those keys on their way to JupyterLab when they come from a radio button or a drop-down
 list inside a dokhae view. The browser still moves the choice (a default action, not a
 listener), and every other key (Tab, Enter, Shift+Enter, Esc) reaches JupyterLab as before.
+
+The same code names the drop-down lists that ipywidgets leaves without a name (no
+``description``): by the text shown just before the list in its row (the word a matching
+row asks for), or by the widget's tooltip, so a screen reader says what is chosen.
 """
 
 from __future__ import annotations
@@ -33,7 +37,39 @@ function install() {
   }, true);
 }
 
-export default { render() { install(); } };
+// A drop-down list needs an accessible name (KWCAG 2.2, WCAG 4.1.2). ipywidgets names one
+// only by its description; a dokhae list without one (a matching row, a word bank) is
+// named by the text shown just before it in its row (the word to match), or by its
+// tooltip.
+function nameOf(select) {
+  const widget = select.closest(".widget-dropdown, .jupyter-widget-dropdown") || select;
+  const label = widget.querySelector("label");
+  if (label && label.title) return label.title; // the tooltip (ipywidgets puts it there)
+  let node = widget.previousElementSibling;
+  while (node) {
+    const text = node.getClientRects().length ? (node.textContent || "").trim() : "";
+    if (text) return text.length > 120 ? text.slice(0, 119) + "…" : text;
+    node = node.previousElementSibling;
+  }
+  return "";
+}
+
+function nameSelects(root) {
+  for (const select of root.querySelectorAll(".dokhae select")) {
+    if (select.getAttribute("aria-label") || select.labels.length) continue;
+    const name = nameOf(select);
+    if (name) select.setAttribute("aria-label", name);
+  }
+}
+
+function watch() {
+  if (window.__dokhaeNamer) return;
+  window.__dokhaeNamer = new MutationObserver(() => nameSelects(document));
+  window.__dokhaeNamer.observe(document.body, { childList: true, subtree: true });
+  nameSelects(document);
+}
+
+export default { render() { install(); watch(); } };
 """
 
 
