@@ -56,7 +56,9 @@ function nameOf(select) {
 
 function nameSelects(root) {
   for (const select of root.querySelectorAll(".dokhae select")) {
-    if (select.getAttribute("aria-label") || select.labels.length) continue;
+    // ipywidgets always makes a <label for> the list; an empty one (no description) is hidden
+    const labelled = [...select.labels].some((l) => l.textContent.trim() && l.style.display !== "none");
+    if (select.getAttribute("aria-label") || labelled) continue;
     const name = nameOf(select);
     if (name) select.setAttribute("aria-label", name);
   }
