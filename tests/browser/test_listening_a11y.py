@@ -180,7 +180,9 @@ def choose_with_arrows(page: Page, select: Locator, label: str) -> None:
     """Pick ``label`` in a focused native <select> with the arrow keys."""
     for key in ("ArrowDown", "ArrowUp"):
         for _ in range(80):
-            shown = select.evaluate("s => s.selectedIndex < 0 ? '' : s.options[s.selectedIndex].text")
+            shown = select.evaluate(
+                "s => s.selectedIndex < 0 ? '' : s.options[s.selectedIndex].text"
+            )
             if " ".join(shown.split()) == " ".join(label.split()):  # a no-break space shows as one
                 return
             before = select.evaluate("s => s.selectedIndex")
@@ -191,18 +193,21 @@ def choose_with_arrows(page: Page, select: Locator, label: str) -> None:
 
 
 def next_question(page: Page, quiz: Locator, kind: str, has_text: str) -> Locator:
-    """Move through a one-question-at-a-time set with the keyboard (Next, Enter) until the
-    question of class ``dokhae-<kind>`` showing ``has_text`` is shown."""
+    """Move through a one-question-at-a-time set with the keyboard (Next, then Previous,
+    with Enter) until the question of class ``dokhae-<kind>`` showing ``has_text`` is
+    shown."""
     question = quiz.locator(f".dokhae-{kind}", has_text=has_text)
     position = quiz.locator(".dokhae-quiz-nav .dokhae-position")
-    for _ in range(40):
+    for direction in ("next", "previous"):
+        move = quiz.locator(f".dokhae-quiz-nav .dokhae-{direction}")
+        while not question.count() and not move.is_disabled():
+            before = position.inner_text()
+            start_in(quiz.locator(".dokhae-quiz-nav"))
+            tab_to(page, quiz, f".dokhae-quiz-nav .dokhae-{direction}")
+            page.keyboard.press("Enter")
+            expect(position).not_to_have_text(before)
         if question.count():
             return question.first
-        before = position.inner_text()
-        start_in(quiz.locator(".dokhae-quiz-nav"))
-        tab_to(page, quiz, ".dokhae-quiz-nav .dokhae-next")
-        page.keyboard.press("Enter")
-        expect(position).not_to_have_text(before)
     raise AssertionError(f"no {kind} question with {has_text!r}")
 
 
@@ -231,7 +236,7 @@ def test_one_exercise_of_every_kind_with_the_keyboard_only(page, lab_url):
     expect(game.locator(".dokhae-feedback")).to_contain_text(CORRECT)
 
     recall = outputs(page).locator(".dokhae-typed_recall").first
-    shown = recall.locator(".dokhae-prompt-word").inner_text().strip()
+    shown = recall.locator(".dokhae-prompt-word").text_content().strip()
     entry = next(e for e in LESSON.glossary if ", ".join(e.ko) == shown)
     start_in(recall)
     tab_to(page, recall, "input")
@@ -266,6 +271,41 @@ def test_one_exercise_of_every_kind_with_the_keyboard_only(page, lab_url):
     page.keyboard.type("thaw")
     page.keyboard.press("Enter")
     expect(cloze.locator(".dokhae-feedback")).to_contain_text(CORRECT)
+
+    bank = next_question(page, quiz, "cloze", "after 5-year")  # a word bank (drop-down)
+    start_in(bank)
+    tab_to(page, bank, "select")
+    choose_with_arrows(page, bank.locator("select"), "hiatus")
+    tab_to(page, bank, ".dokhae-check")
+    page.keyboard.press("Enter")
+    expect(bank.locator(".dokhae-feedback")).to_contain_text(CORRECT)
+
+    question = LESSON.questions["roles-matching"]
+    matching = next_question(page, quiz, "matching-question", question.prompt.ko)
+    right_of = {" ".join(p.left.split()): p.right for p in question.pairs}
+    selects = matching.locator("select")
+    start_in(matching)
+    for i in range(selects.count()):
+        select = selects.nth(i)
+        left = select.evaluate(
+            "s => s.closest('.widget-hbox, .jupyter-widget-hbox')"
+            ".querySelector('.dokhae-left').textContent"
+        )
+        select.evaluate("s => s.setAttribute('data-kb-target', '1')")
+        tab_to(page, matching, "[data-kb-target='1']")
+        select.evaluate("s => s.removeAttribute('data-kb-target')")
+        choose_with_arrows(page, select, right_of[" ".join(left.split())])
+    tab_to(page, matching, ".dokhae-check")
+    page.keyboard.press("Enter")
+    expect(matching.locator(".dokhae-feedback")).to_contain_text(CORRECT)
+
+    question = LESSON.questions["vocab-regular"]  # in the first group of paragraphs
+    short = next_question(page, quiz, "short-text", question.prompt.ko[:15])
+    start_in(short)
+    tab_to(page, short, "input")
+    page.keyboard.type(question.accept[0])
+    page.keyboard.press("Enter")
+    expect(short.locator(".dokhae-feedback")).to_contain_text(CORRECT)
 
     question = LESSON.questions["timeline-order"]
     ordering = next_question(page, quiz, "ordering", question.prompt.ko)
@@ -343,6 +383,12 @@ def test_axe_finds_no_serious_violation_in_dokhae_output(page, lab_url, notebook
     page.add_init_script(SPEECH_STUB % json.dumps(VOICES))
     open_and_run_all(page, lab_url, notebook)
     expect(outputs(page).filter(has_text="Loading widget")).to_have_count(0, timeout=90_000)
+    if notebook.startswith("06-"):  # the marks of a graded dictation are dokhae's too
+        dictation = outputs(page).locator(".dokhae-dictation").first
+        words = sentence_text("en").split()
+        dictation.locator("textarea").fill(" ".join(["very", *words[1:4], words[4] + "x"]))
+        dictation.locator(".dokhae-check").click()
+        expect(dictation.locator(".dokhae-dictation-missed").first).to_be_visible()
     results = Axe().run(page).response
     ours, lab = [], []
     for violation in results["violations"]:
