@@ -40,9 +40,16 @@ from .vocabulary.deck import session_of
 
 __all__ = ["Dictation", "SpellingTest", "dictation_html", "glossary_words_missed"]
 
+_LINES = {  # marked by a line too, not by colour alone (the legend says which)
+    "missed": "underline solid",
+    "extra": "line-through",
+    "misspelt": "underline dotted",
+    "spacing": "underline wavy",
+}
 _MARK_STYLE = "\n".join(
-    f".dokhae .dokhae-dictation-{kind} {{ {_colours(kind)} padding: 0 2px; border-radius: 2px; }}"
-    for kind in ("missed", "extra", "misspelt", "spacing")
+    f".dokhae .dokhae-dictation-{kind} {{ {_colours(kind)} padding: 0 2px; border-radius: 2px;"
+    f" text-decoration: {line}; }}"
+    for kind, line in _LINES.items()
 )
 _MARK_TAGS = {"missed": "ins", "extra": "del", "misspelt": "span", "spacing": "span"}
 
