@@ -26,6 +26,9 @@ def test_lesson_loads_from_built_wheel(tmp_path: Path, built_wheel: Path):
     assert "dokhae/content/notebooks/90-teacher-guide.ipynb" not in names
     assert "dokhae/content/teacher/90-teacher-guide.ipynb" in names
     assert "dokhae/content/etc/jupyterlab-overrides.json" in names
+    # the speak button's front end (widgets/speech.py reads them next to itself)
+    assert "dokhae/widgets/static/speech.js" in names
+    assert "dokhae/widgets/static/speech.css" in names
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)
     env = {k: v for k, v in os.environ.items() if k != "DOKHAE_CONTENT"}

@@ -141,6 +141,42 @@ class _Listening(View):
     fallback_key = ""
     index: int = 0
 
+    position_key = ""
+    """The catalog key of "Sentence 2 of 10" / "Word 2 of 63"."""
+    speaker_key = ""
+    """The catalog key of the speak button's accessible name."""
+
+    def _start(self, session: Any, language: str, lang: str | None) -> None:
+        super().__init__(lang=lang)
+        if language not in TEXT_LANGUAGES:
+            raise ValueError(f"unknown text language {language!r}: choose 'en' or 'ko'")
+        self.session = session_of(session)
+        self.lesson = self.session.lesson
+        self.language = language
+        self._checked: tuple[int, str] | None = None
+
+    @property
+    def spoken(self) -> str:
+        """What the speak button reads now."""
+        raise NotImplementedError
+
+    def _show_item(self) -> None:
+        self._checked = None
+        self.position.value = escape(
+            self.t(self.position_key, current=self.index + 1, total=self.count)
+        )
+        self.speaker.set_text(self.spoken, self.language, label=self.t(self.speaker_key))
+
+    def _record(self, exercise_id: str, value: str, feedback: Feedback) -> bool:
+        """Record a judged answer once per answer given (a second Check of the same text is
+        not a second try); True when it was recorded now."""
+        given = (self.index, value.strip())
+        if not feedback.answered or given == self._checked:
+            return False
+        self._checked = given
+        self.session.record(exercise_id, value, feedback)
+        return True
+
     def _build(self, rate: float) -> None:
         self.add_class("dokhae-question")  # the verdict's colours and marks
         self.speaker = Speaker(interface=self.lang, rate=rate, show_rate=True)
@@ -187,9 +223,6 @@ class _Listening(View):
     def count(self) -> int:
         raise NotImplementedError
 
-    def _show_item(self) -> None:
-        raise NotImplementedError
-
     def go(self, index: int) -> None:
         """Show item ``index`` (clamped) with an empty answer box."""
         self.index = max(0, min(self.count - 1, index))
@@ -233,6 +266,8 @@ class Dictation(_Listening):
 
     kind = "dictation"
     fallback_key = "listening.fallback_dictation"
+    position_key = "listening.position"
+    speaker_key = "listening.sentence"
 
     def __init__(
         self,
@@ -243,16 +278,10 @@ class Dictation(_Listening):
         rate: float = 0.8,
         body_only: bool = True,
     ) -> None:
-        super().__init__(lang=lang)
-        if language not in TEXT_LANGUAGES:
-            raise ValueError(f"unknown text language {language!r}: choose 'en' or 'ko'")
-        self.session = session_of(session)
-        self.lesson = self.session.lesson
-        self.language = language
+        self._start(session, language, lang)
         paragraphs = self.lesson.article.body if body_only else self.lesson.article.paragraphs
         self.sentences: tuple[Sentence, ...] = tuple(s for p in paragraphs for s in p.sentences)
         self.result: DictationResult | None = None
-        self._checked: tuple[int, str] | None = None
         self._build(rate)
         self.instruction.value = escape(self.t("listening.instruction_dictation"))
         self.go(0)
@@ -275,13 +304,13 @@ class Dictation(_Listening):
         prefix = next(p for p, language in DICTATION_PREFIXES.items() if language == self.language)
         return f"{prefix}:{self.sentence.id}"
 
+    @property
+    def spoken(self) -> str:
+        return self.text
+
     def _show_item(self) -> None:
         self.result = None
-        self._checked = None
-        self.position.value = escape(
-            self.t("listening.position", current=self.index + 1, total=self.count)
-        )
-        self.speaker.set_text(self.text, self.language, label=self.t("listening.sentence"))
+        super()._show_item()
 
     def check(self) -> DictationResult:
         """Grade what is in the answer box; record it once per answer given."""
@@ -289,10 +318,7 @@ class Dictation(_Listening):
         result = grade_dictation(value, self.text)
         self.result = result
         feedback = result.feedback
-        given = (self.index, value.strip())
-        if feedback.answered and given != self._checked:
-            self._checked = given
-            self.session.record(self.exercise_id, value, feedback)
+        if self._record(self.exercise_id, value, feedback):
             spell = "spell" if self.language == "en" else "spell-ko"
             entries = entries_for(self.lesson.glossary, self.language)
             missed = glossary_words_missed(result, entries, self.language, self.sentence.id)
@@ -329,6 +355,8 @@ class SpellingTest(_Listening):
 
     kind = "spelling"
     fallback_key = "listening.fallback_spelling"
+    position_key = "listening.word_position"
+    speaker_key = "listening.read_aloud"
 
     def __init__(
         self,
@@ -339,18 +367,12 @@ class SpellingTest(_Listening):
         audience: str | None = "auto",
         rate: float = 1.0,
     ) -> None:
-        super().__init__(lang=lang)
-        if language not in TEXT_LANGUAGES:
-            raise ValueError(f"unknown text language {language!r}: choose 'en' or 'ko'")
-        self.session = session_of(session)
-        self.lesson = self.session.lesson
-        self.language = language
+        self._start(session, language, lang)
         # the words for the learners of this language, or every word when there are none
         self.entries = entries_for(
             self.lesson.glossary, language if audience == "auto" else audience
         ) or (tuple(self.lesson.glossary) if audience == "auto" else ())
         self.feedback: Feedback | None = None
-        self._checked: tuple[int, str] | None = None
         self._build(rate)
         self.instruction.value = escape(self.t("listening.instruction_spelling"))
         if self.entries:
@@ -379,21 +401,18 @@ class SpellingTest(_Listening):
     def exercise_id(self) -> str:
         return f"{'spell' if self.language == 'en' else 'spell-ko'}:{self.entry.id}"
 
+    @property
+    def spoken(self) -> str:
+        return self.word
+
     def _show_item(self) -> None:
         self.feedback = None
-        self._checked = None
-        self.position.value = escape(
-            self.t("listening.word_position", current=self.index + 1, total=self.count)
-        )
-        self.speaker.set_text(self.word, self.language, label=self.t("listening.read_aloud"))
+        super()._show_item()
 
     def check(self) -> Feedback:
         value = self.answer.value
         feedback = check_term(value, self.accepted())
-        given = (self.index, value.strip())
-        if feedback.answered and given != self._checked:
-            self._checked = given
-            self.session.record(self.exercise_id, value, feedback)
+        self._record(self.exercise_id, value, feedback)
         self.feedback = feedback
         self.feedback_area.value = feedback_html(feedback, self.lang)
         return feedback
