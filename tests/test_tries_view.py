@@ -66,6 +66,6 @@ def test_the_chooser_leads_with_the_basic_exercises_and_marks_the_optional(lesso
 
 def test_an_exercise_beyond_the_path_says_it_is_optional(session):
     beyond = ArithmeticView("e12-korea-full-chain", session, "ko")
-    assert "도전 문제(선택)" in beyond.children[2].value
+    assert "도전 문제(선택)" in beyond.content[1].value  # after the title
     on_path = ArithmeticView(E09, session, "ko")
     assert not any("dokhae-beyond-path" in c._dom_classes for c in on_path.children)

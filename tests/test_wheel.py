@@ -34,6 +34,9 @@ def test_lesson_loads_from_built_wheel(tmp_path: Path, built_wheel: Path):
         "wordtest.html.j2",
     ):
         assert f"dokhae/export/templates/{template}" in names
+    # the speak button's front end (widgets/speech.py reads them next to itself)
+    assert "dokhae/widgets/static/speech.js" in names
+    assert "dokhae/widgets/static/speech.css" in names
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)
     env = {k: v for k, v in os.environ.items() if k != "DOKHAE_CONTENT"}

@@ -1125,7 +1125,8 @@ def test_every_view_carries_the_stylesheet_once_and_first(lesson, session):
         assert sheet is view.stylesheet and "dokhae-style" in classes(sheet)
         assert sheet.value == f"<style>{STYLESHEET}</style>" and sheet.layout.display == "none"
         assert [c for c in view.children if "dokhae-style" in classes(c)] == [sheet]
-        assert view.content == view.children[1:] and view.content  # something to show
+        assert view.children[1] is view.keyboard  # arrow keys choose (widgets/keys.py)
+        assert view.content == view.children[2:] and view.content  # something to show
         text = repr(view)
         assert text.startswith("▶ ") and "style" not in text and "dokhae" not in text
 
@@ -1133,10 +1134,11 @@ def test_every_view_carries_the_stylesheet_once_and_first(lesson, session):
 def test_the_stylesheet_stays_first_when_a_view_changes_its_children(lesson, session):
     view = question_view(lesson.questions["main-idea"], session, "en")
     body = view.content
+    hidden = (view.stylesheet, view.keyboard)  # the keyboard guard follows it (keys.py)
     view.children = body[:2]
-    assert view.children == (view.stylesheet, *body[:2])
+    assert view.children == (*hidden, *body[:2])
     view.children = (view.stylesheet, *body)
-    assert view.children == (view.stylesheet, *body)
+    assert view.children == (*hidden, *body)
 
 
 def test_the_stylesheet_is_scoped_and_wraps_long_choice_labels():

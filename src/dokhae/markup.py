@@ -13,6 +13,7 @@ import re
 
 from . import i18n
 from .answers import ANSWER_SHOWN, Feedback
+from .palette import PALETTE, css
 
 __all__ = [
     "CSS_PREFIX",
@@ -27,22 +28,24 @@ __all__ = [
 CSS_PREFIX = "dokhae"
 """The prefix of every CSS class dokhae's HTML carries (``dokhae-verdict``, ...)."""
 
-VERDICT_CSS = """
-.dokhae .dokhae-verdict {
+VERDICT_CSS = f"""
+.dokhae .dokhae-verdict {{
   display: inline-block; padding: 2px 8px; margin: 2px 0; border-left: 4px solid;
   border-radius: 3px; font-weight: bold;
-}
-.dokhae .dokhae-verdict.dokhae-correct { color: #1b5e20; background: #e8f5e9; border-color: #2e7d32; }
-.dokhae .dokhae-verdict.dokhae-correct::before { content: "✔ "; }
-.dokhae .dokhae-verdict.dokhae-wrong { color: #b71c1c; background: #ffebee; border-color: #c62828; }
-.dokhae .dokhae-verdict.dokhae-wrong::before { content: "✘ "; }
-.dokhae .dokhae-verdict.dokhae-partial { color: #5d4000; background: #fff8e1; border-color: #f9a825; }
-.dokhae .dokhae-verdict.dokhae-partial::before { content: "◐ "; }
+}}
+.dokhae .dokhae-verdict.dokhae-correct {{ {css("correct")} }}
+.dokhae .dokhae-verdict.dokhae-correct::before {{ content: "✔ "; }}
+.dokhae .dokhae-verdict.dokhae-wrong {{ {css("wrong")} }}
+.dokhae .dokhae-verdict.dokhae-wrong::before {{ content: "✘ "; }}
+.dokhae .dokhae-verdict.dokhae-partial {{ {css("partial")} }}
+.dokhae .dokhae-verdict.dokhae-partial::before {{ content: "◐ "; }}
+.dokhae .dokhae-right .dokhae-mark {{ color: {PALETTE["correct"].text}; font-weight: bold; font-size: 1.25em; }}
+.dokhae .dokhae-wrong .dokhae-mark {{ color: {PALETTE["wrong"].text}; font-weight: bold; font-size: 1.25em; }}
 """.strip()
 """The look of a verdict (``<div class="dokhae-verdict dokhae-<status>">`` inside a
 ``.dokhae`` element), one place for every view and for ``check()``'s display: coloured and
 marked, ✔ right, ✘ wrong, ◐ partly right (walk-through 12). Text and background are
-both set, so the contrast is at least 4.5:1 in light and dark themes."""
+both set, so the contrast is at least 4.5:1 in light and dark themes; the colours are\n:data:`dokhae.palette.PALETTE`'s. The ✓/✗ marks of matching rows take the verdict inks."""
 
 
 def escape(value: object) -> str:

@@ -21,7 +21,13 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
     from matplotlib.font_manager import FontProperties
 
-__all__ = ["LABELS", "certificates_per_tonne_plot", "chart_font", "korean_font_path"]
+__all__ = [
+    "LABELS",
+    "certificates_per_tonne_plot",
+    "chart_font",
+    "korean_font_path",
+    "with_text_alternative",
+]
 
 
 class _Labels(Mapping[str, Mapping[str, str]]):
@@ -103,6 +109,29 @@ def report_font(language: str) -> FontProperties:
         return font_manager.FontProperties()
 
 
+def with_text_alternative(fig: Figure, text: str) -> Figure:
+    """``fig``, shown in a notebook as an image with ``text`` as its text alternative
+    (``alt``, KWCAG/WCAG 1.1.1): JupyterLab draws a plain PNG output without one, so the
+    figure also gives HTML (``<img alt=...>``, preferred by JupyterLab), with the same PNG."""
+    import base64
+    import io
+
+    from .markup import escape
+
+    def html() -> str:
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="png")
+        data = base64.b64encode(buffer.getvalue()).decode("ascii")
+        return (
+            f'<img class="dokhae-chart" src="data:image/png;base64,{data}" '
+            f'alt="{escape(text)}" style="max-width:100%">'
+        )
+
+    fig._repr_html_ = html  # type: ignore[method-assign]  # IPython asks the instance
+    fig.dokhae_alt = text  # type: ignore[attr-defined]
+    return fig
+
+
 def certificates_per_tonne_plot(
     dv: float = 2.12,
     benchmark: float = cbam.HOT_ROLLED_BF_BOF_BENCHMARK,
@@ -172,4 +201,9 @@ def certificates_per_tonne_plot(
     ax.set_ylim(0, max(see) * 1.1)
     fig.legend(prop=font, loc="outside lower center", ncols=2, frameon=False)
     ax.spines[["top", "right"]].set_visible(False)
-    return fig
+    values = ", ".join(
+        i18n.t("listening.chart_year_value", language, year=y, value=f"{c:.2f}")
+        for y, c in zip(years, charged)
+    )
+    alt = i18n.t("listening.chart_certificates", language, title=fig.get_suptitle(), values=values)
+    return with_text_alternative(fig, alt)

@@ -43,6 +43,7 @@ from .progress import ProgressStore, ProgressStoreError, to_utc
 
 __all__ = [
     "DAILY_NEW",
+    "DICTATION_PREFIXES",
     "DIRECTIONS",
     "RATINGS",
     "Reviewer",
@@ -263,9 +264,14 @@ def new_allowance(first_reviews: Mapping[str, datetime], now: datetime, daily_ne
 LEVELS = ("A1", "A2", "B1", "B2", "C1", "C2")
 """CEFR levels, easiest first (the glossary's ``level``)."""
 
-TYPED_PREFIXES = {"vocab": "ko-en", "vocab-ko": "en-ko"}
+TYPED_PREFIXES = {"vocab": "ko-en", "vocab-ko": "en-ko", "spell": "ko-en", "spell-ko": "en-ko"}
 """Typed-recall exercise ids (``vocab:<entry>`` typed the English for the Korean, so it
-is the Korean-front card ``ko-en``; ``vocab-ko:<entry>`` the reverse) and their cards."""
+is the Korean-front card ``ko-en``; ``vocab-ko:<entry>`` the reverse) and their cards.
+A word heard and spelt (``spell:<entry>``, ``spell-ko:<entry>``: the spelling test and
+the glossary words of a dictation) asks for the same word as the card whose back it is."""
+
+DICTATION_PREFIXES = {"dictation": "en", "dictation-ko": "ko"}
+"""Dictation exercise ids (``dictation:<sentence id>``) and the language of the text."""
 
 SEED_SETTING = "study_seed"
 """The progress-store setting that keeps the student's own random seed."""

@@ -32,6 +32,7 @@ from .lesson import (
 from .paragraphs import paragraph_group_label, paragraph_groups  # noqa: F401  (kept importable here)
 from .review import (
     DAILY_NEW,
+    DICTATION_PREFIXES,
     TYPED_PREFIXES,
     Reviewer,
     missed_cards,
@@ -248,7 +249,7 @@ def progress_chart(session: Session | None = None, language: str | None = None) 
     """A bar chart of answered and correct exercises per kind, with Korean labels."""
     from matplotlib.figure import Figure
 
-    from .plots import chart_font
+    from .plots import chart_font, with_text_alternative
 
     lang = i18n.get_language() if language is None else language
     font = chart_font(lang)
@@ -265,7 +266,7 @@ def progress_chart(session: Session | None = None, language: str | None = None) 
             fontproperties=font,
         )
         ax.set_axis_off()
-        return fig
+        return with_text_alternative(fig, i18n.t("progress.no_attempts", lang))
     labels = [i18n.t(k, lang) for k in summary.index]
     x = range(len(summary))
     ax.bar(
@@ -285,7 +286,12 @@ def progress_chart(session: Session | None = None, language: str | None = None) 
     ax.set_xticks(list(x), labels, fontproperties=font)
     ax.set_title(i18n.t("progress.title", lang), fontproperties=font)
     ax.legend(prop=font)
-    return fig
+    values = "; ".join(
+        i18n.t("listening.chart_progress_row", lang, kind=k, answered=a, correct=c)
+        for k, a, c in zip(labels, summary["answered"], summary["correct"])
+    )
+    text = i18n.t("listening.chart_progress", lang, title=i18n.t("progress.title", lang))
+    return with_text_alternative(fig, f"{text} {values}")
 
 
 # --------------------------------------------------------------------------- what to study next
@@ -347,6 +353,11 @@ def exercise_label(lesson: Lesson, exercise_id: str, language: str | None = None
         entry = next((e for e in lesson.glossary if e.id == rest), None)
         if entry is not None:
             return f"{entry.headword} — {entry.korean}"
+    if prefix in DICTATION_PREFIXES:  # a dictated sentence, in the language dictated
+        sentences = (s for p in lesson.article.paragraphs for s in p.sentences if s.id == rest)
+        sentence = next(sentences, None)
+        if sentence is not None:
+            return _cut(getattr(sentence, DICTATION_PREFIXES[prefix]))
     if prefix == MATCHING_PREFIX and rest.isdigit():
         return i18n.t("study.matching_round", language, n=int(rest))
     return i18n.t("study.not_in_lesson", language)

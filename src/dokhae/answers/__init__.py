@@ -12,6 +12,7 @@ Pure Python: no widgets, no display, no files. The modules, from the bottom up:
 - :mod:`~dokhae.answers.checkers`: one checker per question type, numbers, glossary terms.
 - :mod:`~dokhae.answers.rubric`: a 서술형 exam answer graded with its rubric, explained.
 - :mod:`~dokhae.answers.exam`: an answer to an exam item (the option, or the rubric).
+- :mod:`~dokhae.answers.dictation`: a dictation (받아쓰기) graded word by word.
 
 Every name other code uses is imported from here (``from dokhae.answers import ...``).
 
@@ -64,6 +65,7 @@ other layout): never counted as wrong (:func:`keyboard_slip`).
 # exports exactly those (answers.text has none: it serves the checkers only).
 from . import (
     checkers,
+    dictation,
     english,
     exam,
     feedback,
@@ -75,6 +77,7 @@ from . import (
     spelling,
 )
 from .checkers import *  # noqa: F403
+from .dictation import *  # noqa: F403
 from .english import *  # noqa: F403
 from .exam import *  # noqa: F403
 from .feedback import *  # noqa: F403
@@ -96,3 +99,4 @@ __all__ += numbers.__all__
 __all__ += checkers.__all__
 __all__ += rubric.__all__
 __all__ += exam.__all__
+__all__ += dictation.__all__

@@ -39,6 +39,9 @@ _LAZY = {
     "MatchingGame": "vocabulary",
     "TypedRecall": "vocabulary",
     "ReviewSession": "vocabulary",
+    "Dictation": "dictation",
+    "SpellingTest": "dictation",
+    "Speaker": "speech",
 }
 
 __all__ = [
@@ -46,6 +49,7 @@ __all__ = [
     "ArithmeticOverview",
     "ArithmeticView",
     "ClozeView",
+    "Dictation",
     "Flashcards",
     "LearnerChooser",
     "LessonChooser",
@@ -62,6 +66,8 @@ __all__ = [
     "ReviewSession",
     "ShortTextView",
     "SkillQuiz",
+    "Speaker",
+    "SpellingTest",
     "TrueFalseNotGivenView",
     "TypedRecall",
     "View",

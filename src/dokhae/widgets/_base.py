@@ -28,7 +28,10 @@ from ..markup import (  # noqa: F401  (shared with check()'s display)
     feedback_html,
     other_language,
 )
+from ..palette import FOCUS, PALETTE
+from ..palette import css as _css
 from ..session import Session, current_session
+from .keys import keyboard_guard
 
 OTHER_STYLE = "opacity:0.75;font-size:0.9em"
 """The style of the second language, shown smaller under (or after) the first."""
@@ -67,11 +70,9 @@ STYLESHEET = f"""
   float: none; flex: none; height: 1.4em; line-height: 1.4; order: -1; margin: 0 0.5em 0 1px;
 }}
 {VERDICT_CSS}
-.dokhae .dokhae-right .dokhae-mark {{ color: #1b5e20; font-weight: bold; font-size: 1.25em; }}
-.dokhae .dokhae-wrong .dokhae-mark {{ color: #b71c1c; font-weight: bold; font-size: 1.25em; }}
 .dokhae .dokhae-term {{
   height: auto; min-width: 0; line-height: 1.6; font-size: inherit; font-family: inherit;
-  overflow: visible; border-radius: 3px; border-bottom: 1px dotted #b08800;
+  overflow: visible; border-radius: 3px; border-bottom: 1px dotted {PALETTE["term"].border};
 }}
 .dokhae .dokhae-term:hover:enabled {{ box-shadow: none; filter: brightness(0.95); }}
 .dokhae .dokhae-term-selected {{ border-bottom-style: solid; }}
@@ -80,11 +81,15 @@ STYLESHEET = f"""
 }}
 .dokhae .dokhae-step {{
   display: inline-block; min-width: 1.8em; padding: 0 3px; margin: 1px; text-align: center;
-  border: 1px solid #ccc; border-radius: 3px;
+  border: 1px solid {PALETTE["step"].border}; border-radius: 3px;
 }}
-.dokhae .dokhae-step-correct {{ border-color: #2e7d32; }}
-.dokhae .dokhae-step-wrong {{ border-color: #c62828; }}
+.dokhae .dokhae-step-correct {{ border-color: {PALETTE["step_correct"].border}; }}
+.dokhae .dokhae-step-wrong {{ border-color: {PALETTE["step_wrong"].border}; }}
 .dokhae .dokhae-step-current {{ font-weight: bold; border-width: 2px; text-decoration: underline; }}
+.dokhae mark.dokhae-highlight {{ {_css("highlight")} }}
+.dokhae :is(button, input, select, textarea, [tabindex]):focus-visible {{
+  outline: 3px solid {FOCUS} !important; outline-offset: 2px;
+}}
 """.strip()
 """The dokhae stylesheet. ipywidgets draws radio labels one line high at a fixed height,
 so long multiple-choice and True/False/Not given labels overflowed: here they wrap, with
@@ -199,6 +204,7 @@ class View(widgets.VBox):
     def __init__(self, children: tuple = (), *, lang: str | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.stylesheet = stylesheet()
+        self.keyboard = keyboard_guard()  # arrow keys choose, not move cells (keys.py)
         self.children = tuple(children)  # with the stylesheet first (see _with_stylesheet)
         self.lang = language(lang)
         self.add_class(CSS_PREFIX)
@@ -207,14 +213,22 @@ class View(widgets.VBox):
     @traitlets.validate("children")
     def _with_stylesheet(self, proposal: Any) -> tuple:
         """Keep the stylesheet the first child whatever a subclass sets as children."""
-        sheet = getattr(self, "stylesheet", None)
-        children = tuple(c for c in proposal["value"] if c is not sheet)
-        return children if sheet is None else (sheet, *children)
+        hidden = self._hidden_children()
+        children = tuple(c for c in proposal["value"] if c not in hidden)
+        return (*hidden, *children)
+
+    def _hidden_children(self) -> tuple[widgets.Widget, ...]:
+        """The stylesheet and the keyboard guard, once made."""
+        return tuple(
+            w for w in (getattr(self, "stylesheet", None), getattr(self, "keyboard", None)) if w
+        )
 
     @property
     def content(self) -> tuple[widgets.Widget, ...]:
-        """The children that show something: every child but the stylesheet."""
-        return tuple(c for c in self.children if c is not getattr(self, "stylesheet", None))
+        """The children that show something: every child but the stylesheet (and the
+        keyboard guard)."""
+        hidden = self._hidden_children()
+        return tuple(c for c in self.children if c not in hidden)
 
     def t(self, key: str, **fields: object) -> str:
         return i18n.t(key, self.lang, **fields)
@@ -303,6 +317,9 @@ class ChooserView(View):
     """The catalog key of the fallback's instruction (run this cell to ...)."""
     empty_key = ""
     """The catalog key of the line shown when there is nothing to choose."""
+    select_name_key = ""
+    """The catalog key of the Dropdown's accessible name when it has no description (its
+    tooltip; the front end names the list with it: keys.py)."""
     select: widgets.Dropdown | None = None
 
     def _nothing_to_choose(self, name: str) -> None:
@@ -323,6 +340,8 @@ class ChooserView(View):
         self, options: list, start: Any, select_class: str, stage_class: str, **dropdown: Any
     ) -> None:
         self._made: dict[Any, widgets.Widget] = {}
+        if self.select_name_key and "description" not in dropdown:
+            dropdown["tooltip"] = self.t(self.select_name_key)
         self.select = classed(
             light(widgets.Dropdown, options=options, value=start, **dropdown), select_class
         )

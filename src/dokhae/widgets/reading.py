@@ -26,9 +26,11 @@ import ipywidgets as widgets
 
 from .. import i18n
 from ..lesson import GlossaryEntry, Lesson, Paragraph
+from ..palette import button_style
 from ..terms import TEXT_LANGUAGES, Term, find_terms
 from ..terms import check_language as _check_language
 from ._base import View, button, classed, escape, light
+from .speech import say_word, sentence_speaker, word_speaker
 
 __all__ = [
     "AUDIENCES",
@@ -280,8 +282,8 @@ def _bare_form(text: str) -> str:
 # --------------------------------------------------------------------------- the view
 
 
-_TERM_STYLE = {"button_color": "#fff3bf", "text_color": "#1a1a1a"}
-_SELECTED_STYLE = {"button_color": "#ffc94d", "text_color": "#1a1a1a"}
+_TERM_STYLE = button_style("term")
+_SELECTED_STYLE = button_style("term_selected")
 
 
 OPENING_WORDS = 6
@@ -431,6 +433,8 @@ class ReadingView(View):
         )
         self.credit = classed(widgets.HTML(layout=widgets.Layout(display="none")), "credit")
         self.gloss = classed(widgets.HTML(layout=widgets.Layout(display="none")), "gloss")
+        self.gloss_speaker = word_speaker(self.lang)  # 🔊 the entry whose gloss is open
+        self.gloss_speaker.layout = widgets.Layout(display="none")
         self.translation_toggle = classed(
             widgets.ToggleButton(
                 value=False,
@@ -473,6 +477,7 @@ class ReadingView(View):
             self.credit,
             self.romanization,
             self.gloss,
+            self.gloss_speaker,
             light(widgets.HBox, [self.translation_toggle, self.romanization_toggle]),
             self.translation,
             classed(
@@ -550,6 +555,7 @@ class ReadingView(View):
                 term.on_click(lambda b, e=entry: self._toggle_gloss(b, e))
                 children.append(term)
                 terms.append(term)
+            children.append(sentence_speaker(text, language, self.lang))  # 🔊 (issue 20)
         return _Page(tuple(children), tuple(terms), tuple(found.values()))
 
     def _show(self) -> None:
@@ -614,6 +620,9 @@ class ReadingView(View):
             form=self._forms.get(self._selected[0].model_id),
         )
         self.gloss.layout.display = None
+        entry, language = self._selected[1], self.direction.value
+        say_word(self.gloss_speaker, entry.headword if language == "en" else entry.korean, language)
+        self.gloss_speaker.layout.display = None
 
     def _deselect(self) -> None:
         if self._selected is not None:
@@ -623,6 +632,7 @@ class ReadingView(View):
             self._selected = None
         self.gloss.value = ""
         self.gloss.layout.display = "none"
+        self.gloss_speaker.layout.display = "none"
 
     def _on_direction(self, change: Any = None) -> None:
         self._show()

@@ -407,6 +407,7 @@ class QuizGroups(ChooserView):
     kind = "quiz-groups"
     fallback_key = "notebook.quiz_groups_fallback"
     empty_key = "notebook.no_questions"
+    select_name_key = "listening.select_group"
 
     def __init__(
         self,
@@ -514,6 +515,7 @@ class SkillQuiz(ChooserView):
     kind = "skill-quiz"
     fallback_key = "notebook.skill_fallback"
     empty_key = "notebook.no_questions"
+    select_name_key = "listening.select_skill"
 
     def __init__(
         self, session: Session | None = None, lang: str | None = None, *, skill: str | None = None

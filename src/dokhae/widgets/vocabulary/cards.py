@@ -11,6 +11,7 @@ from ...lesson import GlossaryEntry
 from ...review import DIRECTIONS
 from .._base import button, classed, escape
 from ..reading import _level, _pos, lesson_of
+from ..speech import say_word, word_speaker
 from .deck import (
     AUTO,
     Deck,
@@ -150,6 +151,7 @@ class Flashcards(Deck):
         self.front = classed(widgets.HTML(), "card-front")
         self.back = classed(widgets.HTML(layout=_back_layout()), "card-back")
         self.flip_button = button(self.t("button.flip"), "flip")
+        self.speaker = word_speaker(self.lang)  # 🔊 the word on the front (issue 20)
         self.flip_button.on_click(lambda _: self.flip())
         self.direction.observe(lambda _: self.go(self.index), names="value")
         if not self.entries:
@@ -159,7 +161,7 @@ class Flashcards(Deck):
             self.direction,
             self.instruction,
             card_box(self.front, self.back),
-            self.flip_button,
+            widgets.HBox([self.flip_button, self.speaker]),
             self._nav_bar(),
         )
         self.go(0)
@@ -189,3 +191,7 @@ class Flashcards(Deck):
         )
         _show(self.back, False)
         self.flip_button.remove_class("dokhae-flipped")
+        english = direction == "en-ko"
+        say_word(
+            self.speaker, entry.headword if english else entry.korean, "en" if english else "ko"
+        )
