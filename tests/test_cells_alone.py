@@ -39,7 +39,8 @@ from dokhae.widgets.exam import ExamChooser
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = [
-    next(ROOT.glob(f"notebooks/{number}-*.ipynb")) for number in ("00", "01", "02", "03", "04", "05")
+    next(ROOT.glob(f"notebooks/{number}-*.ipynb"))
+    for number in ("00", "01", "02", "03", "04", "05")
 ]
 WIDGET_NAMES = {
     *dokhae.widgets.__all__,
@@ -149,9 +150,7 @@ def test_after_the_setup_cell_the_cells_of_03_are_on_its_lesson():
     score) take the lesson the setup cell started, not the default one."""
     mini = dokhae.load_lesson("mini-lesson", ROOT / "tests" / "data" / "mini")
     session = dokhae.start(mini)
-    shown = {
-        param.id: run_alone(param.values[0]) for param in CELLS if param.id.startswith("03-")
-    }
+    shown = {param.id: run_alone(param.values[0]) for param in CELLS if param.id.startswith("03-")}
     assert len(shown) == 4, sorted(shown)
     quizzes = [v for v in shown.values() if isinstance(v, (QuizGroups, SkillQuiz))]
     assert len(quizzes) == 2
