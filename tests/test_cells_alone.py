@@ -17,7 +17,6 @@ the code, so a branch that does not run is covered too), and each widget cell, r
 with a new session and a new progress store, shows something. The browser test
 ``tests/browser/test_cells_alone.py`` runs such cells in a real fresh kernel.
 
-Notebook 03 is left out until its cells are made self-contained (issue 15).
 """
 
 from __future__ import annotations
@@ -34,13 +33,18 @@ import dokhae.i18n
 import dokhae.session
 import dokhae.tables
 import dokhae.widgets
+import dokhae.widgets.exam
+from dokhae.widgets import QuizGroups, SkillQuiz
+from dokhae.widgets.exam import ExamChooser
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = [
-    next(ROOT.glob(f"notebooks/{number}-*.ipynb")) for number in ("00", "01", "02", "04", "05")
+    next(ROOT.glob(f"notebooks/{number}-*.ipynb"))
+    for number in ("00", "01", "02", "03", "04", "05")
 ]
 WIDGET_NAMES = {
     *dokhae.widgets.__all__,
+    *dokhae.widgets.exam.__all__,  # the 수능 유형 section of 03 (ExamChooser)
     "check",
     "show_answer",
     "progress_table",
@@ -97,8 +101,8 @@ CELLS = [
 
 def test_every_notebook_has_widget_cells():
     numbers = {param.id[:2] for param in CELLS}
-    assert numbers == {"00", "01", "02", "04", "05"}, numbers
-    assert len(CELLS) >= 20
+    assert numbers == {"00", "01", "02", "03", "04", "05"}, numbers
+    assert len(CELLS) >= 24
 
 
 @pytest.mark.parametrize("source", CELLS)
@@ -139,3 +143,20 @@ def test_after_the_setup_cell_a_widget_cell_uses_its_session(lesson):
     table = run_alone("from dokhae.tables import progress_table\nprogress_table()")
     assert dokhae.session.current_session() is session
     assert table is not None
+
+
+def test_after_the_setup_cell_the_cells_of_03_are_on_its_lesson():
+    """Notebook 03's cells (quiz sets by paragraph and by skill, the 수능 유형 section, the
+    score) take the lesson the setup cell started, not the default one."""
+    mini = dokhae.load_lesson("mini-lesson", ROOT / "tests" / "data" / "mini")
+    session = dokhae.start(mini)
+    shown = {param.id: run_alone(param.values[0]) for param in CELLS if param.id.startswith("03-")}
+    assert len(shown) == 4, sorted(shown)
+    quizzes = [v for v in shown.values() if isinstance(v, (QuizGroups, SkillQuiz))]
+    assert len(quizzes) == 2
+    for view in quizzes:
+        assert view.quiz.session is session
+        assert {q.id for q in view.quiz.questions} <= set(mini.questions)
+    (exam,) = [v for v in shown.values() if isinstance(v, ExamChooser)]
+    assert exam.select is None  # the mini lesson has no approved item; the shipped one has 14
+    assert dokhae.session.current_session() is session

@@ -1,4 +1,5 @@
-"""Tests of dokhae.plots: the certificates-per-tonne figure and its Korean font."""
+"""Tests of dokhae.plots: the certificates-per-tonne figure, its Korean font, and axes of
+whole counts."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from matplotlib import font_manager, ft2font
 from matplotlib.figure import Figure
 
 from dokhae import cbam
-from dokhae.plots import LABELS, certificates_per_tonne_plot, korean_font_path
+from dokhae.plots import LABELS, certificates_per_tonne_plot, count_axis, korean_font_path
 
 
 def test_korean_font_has_hangul_glyphs():
@@ -98,3 +99,54 @@ def test_importing_plots_does_not_import_matplotlib():
 def test_bad_arguments(kwargs, message):
     with pytest.raises(ValueError, match=re.escape(message)):
         certificates_per_tonne_plot(**kwargs)
+
+
+def tick_values(axis) -> list[float]:
+    """The ticks the axis shows once drawn (inside its limits)."""
+    axis.axes.figure.canvas.draw()
+    low, high = sorted(axis.get_view_interval())
+    return [t for t in axis.get_ticklocs() if low <= t <= high]
+
+
+def bars_of(heights: list[int], *, horizontal: bool = False):
+    fig = Figure()
+    ax = fig.add_subplot()
+    (ax.barh if horizontal else ax.bar)(range(len(heights)), heights)
+    return ax
+
+
+@pytest.mark.parametrize("heights", [[1, 0], [1, 1, 0], [2, 1], [3, 2, 1]])
+def test_an_axis_of_counts_has_whole_number_ticks(heights):
+    ax = bars_of(heights)
+    assert any(not t.is_integer() for t in tick_values(ax.yaxis))  # matplotlib: 0.2, 0.4, ...
+    count_axis(ax)
+    ticks = tick_values(ax.yaxis)
+    assert all(t.is_integer() for t in ticks), ticks
+    assert ticks[0] == 0 and ticks[-1] >= max(heights)
+
+
+def test_a_horizontal_axis_of_counts_and_no_counts_yet():
+    ax = bars_of([1, 0], horizontal=True)
+    count_axis(ax, "x")
+    assert tick_values(ax.xaxis) == [0, 1]
+    empty = bars_of([0, 0])
+    count_axis(empty)
+    assert empty.get_ylim() == (0, 1)  # reaches 1 even before anything is counted
+    assert tick_values(empty.yaxis) == [0, 1]
+    with pytest.raises(ValueError, match="which = 'z' is not an axis"):
+        count_axis(empty, "z")
+
+
+def test_the_progress_chart_counts_in_whole_numbers(lesson):
+    """One answered exam item: the chart of 05 said 0.2, 0.4, 0.6, 0.8 on its axis."""
+    from dokhae.session import Session
+    from dokhae.tables import progress_chart
+    from dokhae.widgets.exam import exam_item
+
+    session = Session(lesson)
+    view = exam_item("grammar-1", session)
+    view.choice.value = lesson.exam_items["grammar-1"].key
+    view.check()
+    ax = progress_chart(session, "ko").axes[0]
+    assert [b.get_height() for b in ax.patches] == [1, 1]  # answered, correct
+    assert tick_values(ax.yaxis) == [0, 1]

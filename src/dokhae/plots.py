@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from . import cbam, i18n
 
 if TYPE_CHECKING:
+    from matplotlib.axes import Axes
     from matplotlib.figure import Figure
     from matplotlib.font_manager import FontProperties
 
@@ -25,7 +26,9 @@ __all__ = [
     "LABELS",
     "certificates_per_tonne_plot",
     "chart_font",
+    "count_axis",
     "korean_font_path",
+    "report_font",
     "with_text_alternative",
 ]
 
@@ -107,6 +110,25 @@ def report_font(language: str) -> FontProperties:
         return chart_font(language)
     except FileNotFoundError:
         return font_manager.FontProperties()
+
+
+def count_axis(ax: Axes, which: str = "y") -> None:
+    """Make the ``which`` axis (``"y"`` or ``"x"``) of ``ax`` an axis of whole counts
+    (answers, students): ticks on whole numbers only, from 0 and up to at least 1.
+
+    matplotlib places ticks for any number, so a chart of one or two answers showed
+    0.2, 0.4, 0.6 on its axis of counts (05's progress chart). Call it after the bars
+    are drawn: the upper limit is read from them.
+    """
+    from matplotlib.ticker import MaxNLocator
+
+    if which not in ("x", "y"):
+        raise ValueError(f"which = {which!r} is not an axis; use 'x' or 'y'")
+    axis = ax.yaxis if which == "y" else ax.xaxis
+    axis.set_major_locator(MaxNLocator(integer=True, min_n_ticks=1))
+    limits = ax.get_ylim if which == "y" else ax.get_xlim
+    set_limits = ax.set_ylim if which == "y" else ax.set_xlim
+    set_limits(0, max(1.0, limits()[1]))
 
 
 def with_text_alternative(fig: Figure, text: str) -> Figure:

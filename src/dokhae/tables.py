@@ -249,7 +249,7 @@ def progress_chart(session: Session | None = None, language: str | None = None) 
     """A bar chart of answered and correct exercises per kind, with Korean labels."""
     from matplotlib.figure import Figure
 
-    from .plots import chart_font, with_text_alternative
+    from .plots import chart_font, count_axis, with_text_alternative
 
     lang = i18n.get_language() if language is None else language
     font = chart_font(lang)
@@ -283,6 +283,7 @@ def progress_chart(session: Session | None = None, language: str | None = None) 
         label=i18n.t("status.correct", lang),
         color="#2e7d32",
     )
+    count_axis(ax)  # counts: 0, 1, 2, never 0.2
     ax.set_xticks(list(x), labels, fontproperties=font)
     ax.set_title(i18n.t("progress.title", lang), fontproperties=font)
     ax.legend(prop=font)

@@ -7,7 +7,7 @@ setup cell, no cell above) and reads the cell's own output: the widget is drawn,
 Python error, no "Loading widget". The page fixture stops the kernels after each test,
 so every test starts on a fresh one.
 
-Notebook 03 joins when its cells are self-contained (issue 15).
+Notebook 03: the quizzes by paragraph and by skill, and the 수능 유형 section.
 """
 
 from __future__ import annotations
@@ -26,6 +26,9 @@ CASES = [
     ("00-start-here.ipynb", "LessonChooser()", ".dokhae-chooser"),
     ("01-read-the-article.ipynb", "ReadingView()", ".dokhae-reading"),
     ("02-vocabulary.ipynb", "ReviewSession()", ".dokhae-review"),
+    ("03-comprehension.ipynb", "QuizSet.by_paragraph_groups()", ".dokhae-quiz-groups"),
+    ("03-comprehension.ipynb", "QuizSet.skill_chooser(", ".dokhae-skill-quiz"),
+    ("03-comprehension.ipynb", "ExamChooser()", ".dokhae-exam-chooser"),
     (
         "04-cbam-arithmetic.ipynb",
         'arithmetic_view("e09-certificates-after-faa")',

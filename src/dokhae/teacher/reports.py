@@ -126,12 +126,11 @@ class ClassReport:
     def _spread(self, ax: Any, language: str, font: FontProperties) -> None:
         """The histogram of the percentages of those who handed in: whole numbers of
         students on its axis, and the class mean as a line."""
-        from matplotlib.ticker import MaxNLocator
+        from ..plots import count_axis
 
         ax.hist(self.handed_in["percent"], bins=range(0, 105, 5), color="#27ae60")
         ax.set_xlim(0, 100)
-        ax.yaxis.set_major_locator(MaxNLocator(integer=True, min_n_ticks=1))
-        ax.set_ylim(bottom=0, top=max(1.0, ax.get_ylim()[1]))
+        count_axis(ax)
         if self.mean is not None:
             ax.axvline(self.mean, color="#34495e", linestyle="--", linewidth=1.2)
             ax.text(

@@ -243,7 +243,7 @@ class QuizSet(View):
     @classmethod
     def by_paragraph_groups(
         cls,
-        lesson: Lesson | None,
+        lesson: Lesson | None = None,
         size: int = 3,
         *,
         session: Session | None = None,
@@ -252,7 +252,9 @@ class QuizSet(View):
     ) -> QuizGroups:
         """One titled set per group of about ``size`` consecutive parts of the article
         (:func:`dokhae.paragraphs.paragraph_groups`: the headline first, the caption last),
-        in one view; groups without questions are left out."""
+        in one view; groups without questions are left out. With no ``lesson`` and no
+        ``session``, the lesson of this kernel's session (the setup cell's ``LESSON``, else
+        the one chosen in 00): ``QuizSet.by_paragraph_groups()`` runs in a cell of its own."""
         return QuizGroups(
             _session_for(lesson, session), lang, size=size, one_at_a_time=one_at_a_time
         )
@@ -260,14 +262,16 @@ class QuizSet(View):
     @classmethod
     def skill_chooser(
         cls,
-        lesson: Lesson | None,
+        lesson: Lesson | None = None,
         skill: str | None = None,
         *,
         session: Session | None = None,
         lang: str | None = None,
     ) -> SkillQuiz:
         """A Dropdown of the skills the lesson has questions for, and the set of the
-        chosen skill (``skill`` first when the lesson has it); see :class:`SkillQuiz`."""
+        chosen skill (``skill`` first when the lesson has it); see :class:`SkillQuiz`.
+        With no ``lesson`` and no ``session``, the lesson of this kernel's session, as
+        :meth:`by_paragraph_groups`: ``QuizSet.skill_chooser(skill="inference")``."""
         return SkillQuiz(_session_for(lesson, session), lang, skill=skill)
 
     # -- behaviour
