@@ -128,11 +128,14 @@ def test_one_attempt_only_has_no_attempt_column():
 
 
 def test_a_retake_class_report_has_per_variant_figures(tmp_path):
-    """Through assign, three students' folders, grade and report: s1 answers every item
-    right, s2 and s3 every item wrong; then s2 retakes it all right. Each variant's
+    """Through assign, three students' folders, dokhae grade and report: s1 answers every
+    item right, s2 and s3 every item wrong; then s2 retakes it all right. Each variant's
     count is the number of students the key gave it, its full marks those of s1."""
+    from click.testing import CliRunner
+
+    from dokhae.cli import main
     from dokhae.progress import ProgressStore
-    from dokhae.teacher import assign, grade, report
+    from dokhae.teacher import assign, report
     from dokhae.teacher.item_analysis import key_variant
     from dokhae.teacher.key import AnswerKey
     from test_retakes import take
@@ -156,7 +159,25 @@ def test_a_retake_class_report_has_per_variant_figures(tmp_path):
         take(made.folder(s2), key, s2, 2, 1.0, store)
     collected = tmp_path / "collected"
     shutil.copytree(made.students_dir, collected)
-    assert grade(collected, made.key_path).errors == []
+    # dokhae grade says in one line how the attempts went: 4 graded (s1, s2 twice, s3);
+    # s2's second attempt (all right) reached the 80 % target, as s1's first did
+    graded = {
+        language: CliRunner().invoke(
+            main,
+            ["grade", str(collected), "--key", str(made.key_path)],
+            env={"DOKHAE_LANGUAGE": language},
+        )
+        for language in ("ko", "en")
+    }
+    assert graded["ko"].exit_code == 0, graded["ko"].output
+    assert (
+        "재응시: 응시 4회분을 채점했습니다. 목표(80%)에 이른 학생은 3명 중 2명입니다."
+        in graded["ko"].output
+    )
+    assert (
+        "Retakes: 4 attempts graded; 2 of 3 students have reached the target (80%)."
+        in graded["en"].output
+    )
     analysis = report(made.key_path.parent / "gradebook.sqlite3").analysis
     variants = analysis.variants
     # the kinds whose variants ask something else; order-0 only re-letters its chunks

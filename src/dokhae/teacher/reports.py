@@ -383,10 +383,10 @@ def retake_lines(
 ) -> list[str]:
     """The report's retake section as text lines (the table, then who is not yet at the
     target); empty for an assignment without retakes or target."""
-    from .retakes import target_lines
+    from .retakes import has_retakes, target_lines
 
     summary = retake_summary(gradebook_path, assignment_id)
-    if summary.attrs.get("target") is None and not (summary["attempts"] > 1).any():
+    if not has_retakes(summary):
         return []
     return target_lines(summary, language)
 
