@@ -4,10 +4,11 @@ autograde gives the same scores as ``dokhae grade``."""
 
 from __future__ import annotations
 
-import csv
+import json
 import shutil
 from typing import Any
 
+import nbformat
 import pytest
 
 from dokhae.homework import open_assignment
@@ -15,7 +16,7 @@ from dokhae.progress import ProgressStore
 from dokhae.teacher import assign, grade
 from dokhae.teacher.key import AnswerKey
 from test_retakes import right_value, wrong_value
-from test_teacher_nbgrader import nbgrader
+from test_teacher_nbgrader import autograded, generated
 from test_teacher_support import LESSON, write_roster
 
 pytestmark = pytest.mark.slow
@@ -52,21 +53,24 @@ def test_nbgrader_autograde_scores_exam_items_and_words_as_dokhae_grade(tmp_path
         section = "exam" if exercise_id in EXAM else "words"
         assert all(exercise_id in s[section] for s in part["students"].values()), exercise_id
 
-    course = tmp_path / "course"
-    (course / "source").mkdir(parents=True)
-    (course / "nbgrader_config.py").write_text(
-        f"c = get_config()\nc.CourseDirectory.root = {str(course)!r}\n", encoding="utf-8"
-    )
-    shutil.copytree(made.nbgrader_source.parent, course / "source" / "ps2")
-    nbgrader(course, "generate_assignment", "ps2", "--force")
+    course = generated(tmp_path / "course", made.nbgrader_source.parent)
     release = course / "release" / "ps2"
-    released = (release / "ps2.ipynb").read_text(encoding="utf-8")
-    assert "HIDDEN TESTS" not in released
-    for sid in students:  # no student's exam key or accepted words reach the release
-        for exercise_id in EXAM:
-            assert f'"key": {key.part(sid)["exam"][exercise_id].get("key")}' not in released
-        for word in key.part(sid)["words"].values():
-            assert f'"accepted": ["{word["accepted"][0]}"' not in released
+    hidden, released = (
+        "\n".join(c.source for c in nbformat.read(path, as_version=4).cells)
+        for path in (course / "source" / "ps2" / "ps2.ipynb", release / "ps2.ipynb")
+    )
+    released += json.dumps(
+        json.loads((release / "variants.json").read_text(encoding="utf-8")), ensure_ascii=False
+    )
+    assert "HIDDEN TESTS" in hidden and "HIDDEN TESTS" not in released
+    for sid in students:  # each student's broken form and accepted words: hidden, not released
+        proof = key.part(sid)["exam"]["grammar-1"]["proof"]
+        needles = [f'"changed": "{proof["changed"]}"'] + [
+            f'"accepted": {json.dumps(w["accepted"], ensure_ascii=False)}'
+            for w in key.part(sid)["words"].values()
+        ]
+        for needle in needles:
+            assert needle in hidden and needle not in released, needle
 
     # each student answers another set of the items right
     with ProgressStore(tmp_path / "p.sqlite3") as store:
@@ -80,10 +84,7 @@ def test_nbgrader_autograde_scores_exam_items_and_words_as_dokhae_grade(tmp_path
                 session.answer(exercise_id, make(key, sid, 1, exercise_id))
     monkeypatch.delenv("DOKHAE_STUDENT_ID")
 
-    nbgrader(course, "autograde", "ps2", "--create")
-    nbgrader(course, "export", "--to", str(tmp_path / "nbgrader.csv"))
-    with (tmp_path / "nbgrader.csv").open(encoding="utf-8") as handle:
-        theirs = {row["student_id"]: float(row["raw_score"]) for row in csv.DictReader(handle)}
+    theirs = autograded(course, "ps2")
 
     ours = grade(course / "submitted", made.key_path, gradebook_path=tmp_path / "gb.sqlite3")
     assert ours.problems == []
