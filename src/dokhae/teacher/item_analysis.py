@@ -664,9 +664,9 @@ def key_variant(key: AnswerKey, student_id: str, attempt: int, exercise_id: str)
 
     try:
         part = key.part(student_id, attempt)
-    except (KeyError, UnreadableAnswerError):
+        kind = key.kind(exercise_id)
+    except (KeyError, UnreadableAnswerError):  # no such student or attempt in this key
         return None
-    kind = key.kind(exercise_id)
     if kind == "vocabulary":
         word = part.get("words", {}).get(exercise_id)
         return str(word["entry"]) if word else None
