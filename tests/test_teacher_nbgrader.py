@@ -48,6 +48,26 @@ def nbgrader(course: Path, *args: str) -> str:
     return done.stdout + done.stderr
 
 
+def generated(course: Path, source: Path) -> Path:
+    """An nbgrader course at ``course`` with the assignment ``source`` (``write_source``'s
+    folder) in it, generated for release by nbgrader; returns the course folder."""
+    (course / "source").mkdir(parents=True)
+    (course / "nbgrader_config.py").write_text(
+        f"c = get_config()\nc.CourseDirectory.root = {str(course)!r}\n", encoding="utf-8"
+    )
+    shutil.copytree(source, course / "source" / source.name)
+    nbgrader(course, "generate_assignment", source.name, "--force")
+    return course
+
+
+def autograded(course: Path, assignment_id: str) -> dict[str, float]:
+    """nbgrader's autograde of the submissions in ``course``: each student's raw score."""
+    nbgrader(course, "autograde", assignment_id, "--create")
+    nbgrader(course, "export", "--to", str(course / "nbgrader.csv"))
+    with (course / "nbgrader.csv").open(encoding="utf-8") as handle:
+        return {row["student_id"]: float(row["raw_score"]) for row in csv.DictReader(handle)}
+
+
 def test_nbgrader_autograde_gives_the_same_scores_as_dokhae_grade(tmp_path, monkeypatch):
     students = write_roster(tmp_path / "class.csv", 5)
     made = assign(
@@ -58,14 +78,7 @@ def test_nbgrader_autograde_gives_the_same_scores_as_dokhae_grade(tmp_path, monk
         assignment_id="ps1",
         nbgrader=True,
     )
-    course = tmp_path / "course"
-    (course / "source").mkdir(parents=True)
-    (course / "nbgrader_config.py").write_text(
-        f"c = get_config()\nc.CourseDirectory.root = {str(course)!r}\n", encoding="utf-8"
-    )
-    shutil.copytree(made.nbgrader_source.parent, course / "source" / "ps1")
-
-    nbgrader(course, "generate_assignment", "ps1", "--force")
+    course = generated(tmp_path / "course", made.nbgrader_source.parent)
     release = course / "release" / "ps1"
     released = (release / "ps1.ipynb").read_text(encoding="utf-8")
     assert "HIDDEN TESTS" not in released and "autograde_points" not in released
@@ -91,10 +104,7 @@ def test_nbgrader_autograde_gives_the_same_scores_as_dokhae_grade(tmp_path, monk
                 nbformat.write(nb, folder / "ps1.ipynb")
     monkeypatch.delenv("DOKHAE_STUDENT_ID")
 
-    nbgrader(course, "autograde", "ps1", "--create")
-    nbgrader(course, "export", "--to", str(tmp_path / "nbgrader.csv"))
-    with (tmp_path / "nbgrader.csv").open(encoding="utf-8") as handle:
-        theirs = {row["student_id"]: float(row["raw_score"]) for row in csv.DictReader(handle)}
+    theirs = autograded(course, "ps1")
 
     ours = grade(course / "submitted", made.key_path, gradebook_path=tmp_path / "gb.sqlite3")
     assert set(theirs) == set(ours.submitted) == {sid for sid, _ in students[:4]}

@@ -252,8 +252,32 @@ def grade_command(
             f"{result.pending} answer{'s' * (result.pending != 1)} to mark by hand: fill in the "
             f"points column of {result.manual_marks_path} and run dokhae grade again."
         )
+    _say_retakes(result.gradebook_path, result.assignment_id)
     _say_lesson_of(key_path)
     say("cli_text.graded_next", gradebook=result.gradebook_path)
+
+
+def _say_retakes(gradebook_path: Path, assignment_id: str) -> None:
+    """One line on the attempts of a retake assignment: how many were graded and how
+    many students have reached the target (nothing for an ordinary assignment)."""
+    from ..teacher.reports import retake_summary
+    from ..teacher.retakes import has_retakes
+
+    summary = retake_summary(gradebook_path, assignment_id)
+    if not has_retakes(summary):
+        return
+    target = summary.attrs["target"]
+    graded = int(summary["attempts"].sum())
+    if target is None:
+        say("grade_retakes.no_target", count=graded)
+        return
+    say(
+        "grade_retakes.target",
+        count=graded,
+        reached=int(summary["reached"].sum()),
+        students=len(summary),
+        target=f"{target:g}",
+    )
 
 
 def _say_lesson_of(key_path: Path) -> None:

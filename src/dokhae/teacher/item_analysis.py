@@ -34,8 +34,9 @@ Figures per item (:func:`analyse`):
 
 Per option: how many chose it, overall and in the upper and lower groups (weighted as
 above). Per rubric part: the mean part score and how many earned all, part, none.
-Per variant, where an item has more than one: n, p and r of each variant (the total is
-the whole test). Per attempt, when the matrix has attempts: n and p of each attempt;
+Per variant, where an item has more than one: n, full (how many earned all its points),
+p and r of each variant (the total is the whole test). Per attempt, when the matrix has
+attempts: n, full and p of each attempt;
 the analysis itself uses one attempt per student (``attempt="first"`` by default: the
 first attempt is the whole class, later attempts only those who retook).
 
@@ -51,7 +52,7 @@ check the key), ``variants_differ`` (variants of the item differ in p by
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
@@ -59,6 +60,8 @@ from .. import i18n
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from .key import AnswerKey
 
 __all__ = [
     "CHOICE_KINDS",
@@ -68,10 +71,13 @@ __all__ = [
     "Item",
     "ItemAnalysis",
     "analyse",
+    "attempt_responses",
     "figure_text",
     "gradebook_items",
     "gradebook_responses",
     "group_weights",
+    "key_option",
+    "key_variant",
     "option_mark",
 ]
 
@@ -379,8 +385,12 @@ _OPTION_COLUMNS = ["item", "option", "label", "is_key", "count", "share", "upper
 
 
 def _attempts(responses: pd.DataFrame, known: Mapping[str, Item]) -> pd.DataFrame:
-    grouped = responses.groupby(["item", "attempt"], sort=False)
-    out = grouped.agg(n=("student_id", "nunique"), p=("score", "mean")).reset_index()
+    full = responses.assign(full=responses["score"] >= 1 - _EPS)
+    grouped = full.groupby(["item", "attempt"], sort=False)
+    out = grouped.agg(
+        n=("student_id", "nunique"), full=("full", "sum"), p=("score", "mean")
+    ).reset_index()
+    out["full"] = out["full"].astype(int)
     out["_rank"] = out["item"].map({item: i for i, item in enumerate(known)})
     return out.sort_values(["_rank", "attempt"]).drop(columns="_rank").reset_index(drop=True)
 
@@ -403,13 +413,14 @@ def _variants(
                     "item": item_id,
                     "variant": str(variant),
                     "n": len(score),
+                    "full": int((score >= 1 - _EPS).sum()),
                     "p": float(score.mean()),
                     "r": _correlation(score, rest),
                 }
             )
     if not rows:
         return None
-    return pd.DataFrame(rows, columns=["item", "variant", "n", "p", "r"])
+    return pd.DataFrame(rows, columns=["item", "variant", "n", "full", "p", "r"])
 
 
 def _parts(
@@ -589,6 +600,103 @@ def gradebook_responses(
             "answered": mine["answer"].notna().to_numpy(),
         }
     )
+
+
+def attempt_responses(
+    exercises: pd.DataFrame,
+    results: pd.DataFrame,
+    attempts: pd.DataFrame,
+    submitted: Sequence[str],
+    *,
+    variant: Callable[[str, int, str], str | None] | None = None,
+    option: Callable[[str, int, str, Any], str | None] | None = None,
+) -> pd.DataFrame:
+    """The response matrix of every graded attempt: attempt 1 as
+    :func:`gradebook_responses` reads ``results`` (hand marks and the options in the
+    lesson's terms), later attempts from the gradebook's ``attempt_results`` rows (the
+    share of the points as graded). An ``attempt`` column only when some student made
+    more than one; a ``variant`` column when ``variant(student, attempt, item)`` names
+    one for some row (None: the item has no variants). ``option(student, attempt, item,
+    answer)`` gives the option of a later attempt's answer (JSON as stored) for the
+    option kinds; without it those rows count no option."""
+    import pandas as pd
+
+    first = gradebook_responses(exercises, results, submitted).assign(attempt=1)
+    kinds = dict(zip(exercises["exercise_id"], exercises["type"]))
+    later = attempts[
+        attempts["student_id"].isin(set(submitted)) & (attempts["attempt"].astype(int) > 1)
+    ]
+    rows = []
+    for row in later.to_dict("records"):
+        sid, n, item = str(row["student_id"]), int(row["attempt"]), str(row["exercise_id"])
+        answered = row["answer"] is not None and not (
+            isinstance(row["answer"], float) and math.isnan(row["answer"])
+        )
+        worth = float(row["max_points"])
+        score = float(row["points"]) / worth if worth > 0 and row["status"] != "pending" else 0.0
+        chose = None
+        if option is not None and answered and kinds.get(item) in CHOICE_KINDS:
+            chose = option(sid, n, item, row["answer"])
+        rows.append((sid, item, score, chose, answered, n))
+    columns = ["student_id", "item", "score", "response", "answered", "attempt"]
+    out = pd.concat(
+        [first[columns], pd.DataFrame(rows, columns=columns)] if rows else [first[columns]],
+        ignore_index=True,
+    )
+    if variant is not None:
+        names = [
+            variant(s, int(a), i) for s, a, i in zip(out["student_id"], out["attempt"], out["item"])
+        ]
+        if any(v is not None for v in names):
+            out["variant"] = names
+    if not rows:
+        out = out.drop(columns="attempt")
+    return out
+
+
+def key_variant(key: AnswerKey, student_id: str, attempt: int, exercise_id: str) -> str | None:
+    """Which variant of ``exercise_id`` the key gave ``student_id`` in ``attempt``, named
+    where variants ask different things: the lifted sentence of a 문장 삽입 item (its id),
+    the broken form of an 어법 item (``③ was→were``), the glossary entry of a word-test
+    slot. None for every other item (reshuffled options and new letters or numbers are
+    the same question)."""
+    from .key import UnreadableAnswerError
+
+    try:
+        part = key.part(student_id, attempt)
+        kind = key.kind(exercise_id)
+    except (KeyError, UnreadableAnswerError):  # no such student or attempt in this key
+        return None
+    if kind == "vocabulary":
+        word = part.get("words", {}).get(exercise_id)
+        return str(word["entry"]) if word else None
+    item = part.get("exam", {}).get(exercise_id) if kind == "exam" else None
+    if not item:
+        return None
+    if item.get("kind") == "insertion":
+        return str(item["sentence"])
+    if item.get("kind") == "grammar":
+        proof = item.get("proof") or {}
+        broken = f"{proof.get('original')}→{proof.get('changed')}" if proof.get("changed") else ""
+        return f"{option_mark(str(item['key']))} {broken}".strip()
+    return None
+
+
+def key_option(
+    key: AnswerKey, student_id: str, attempt: int, exercise_id: str, answer: Any
+) -> str | None:
+    """The option (in the lesson's terms) of an answer to an option item as the gradebook
+    stores it (JSON), read against the student's letters of ``attempt``; None when it
+    cannot be read."""
+    import json
+
+    from .key import UnreadableAnswerError
+
+    try:
+        _, canonical = key.check(student_id, exercise_id, json.loads(str(answer)), attempt)
+    except (ValueError, KeyError, UnreadableAnswerError):
+        return None
+    return None if canonical is None else str(canonical)
 
 
 # --------------------------------------------------------------------------- the result

@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -25,13 +26,22 @@ from .. import i18n
 from ..json_files import atomic_output
 from ..spreadsheet import write_frame_csv
 from . import item_files
-from .gradebook import Gradebook, named, with_status_labels
-from .item_analysis import ItemAnalysis, analyse, gradebook_items, gradebook_responses
+from .gradebook import Gradebook, attempt_results, named, with_status_labels
+from .item_analysis import (
+    ItemAnalysis,
+    analyse,
+    attempt_responses,
+    gradebook_items,
+    key_option,
+    key_variant,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
     from matplotlib.figure import Figure
     from matplotlib.font_manager import FontProperties
+
+    from .key import AnswerKey
 
 __all__ = ["ClassReport", "report", "retake_lines", "retake_summary", "save_retakes"]
 
@@ -185,9 +195,12 @@ def report(
 ) -> ClassReport:
     """The class report of ``assignment_id`` (or of the only assignment in the gradebook).
 
-    ``analysis`` is the item analysis of the students who handed in. The answer key
-    (``key_path``, default ``key.json`` beside the gradebook when it is that assignment's)
-    adds the options offered and the key to it; without it, options are those chosen.
+    ``analysis`` is the item analysis of the students who handed in (their first attempt;
+    with retakes, per-attempt figures too: :func:`~.item_analysis.attempt_responses`). The
+    answer key (``key_path``, default ``key.json`` beside the gradebook when it is that
+    assignment's) adds the options offered and the key, and names each student's variant
+    of the items whose variants differ (per-variant figures: ``analysis.variants``);
+    without it, options are those chosen and there are no per-variant figures.
 
     ``students``: student_id, name, status, total, max_points, percent, correct, pending.
     ``items``: exercise_id, type, points, answered, blank (handed in, left empty),
@@ -203,6 +216,7 @@ def report(
         table = book.table(aid)
         exercises = book.frame("exercises", aid)
         results = book.frame("results", aid)
+        attempts = attempt_results(book, aid)
     correct = results[results["status"] == "correct"].groupby("student_id").size()
     students = table[
         ["student_id", "name", "status", "total", "max_points", "percent", "pending"]
@@ -211,9 +225,18 @@ def report(
     submitted = int((table["status"] == "submitted").sum())
     items = _items(exercises, results, submitted)
     handed_in = list(table.loc[table["status"] == "submitted", "student_id"])
+    key = _key(gradebook_path, aid, key_path)
+    responses = attempt_responses(
+        exercises,
+        results,
+        attempts,
+        handed_in,
+        variant=None if key is None else partial(key_variant, key),
+        option=None if key is None else partial(key_option, key),
+    )
     analysis = analyse(
-        gradebook_responses(exercises, results, handed_in),
-        gradebook_items(exercises, _questions(gradebook_path, aid, key_path)),
+        responses,
+        gradebook_items(exercises, None if key is None else key.questions),
         students=handed_in,
     )
     return ClassReport(
@@ -318,10 +341,10 @@ def _cut(text: str, length: int = SHOWN_LENGTH) -> str:
     return text if len(text) <= length else text[: length - 1].rstrip() + "…"
 
 
-def _questions(
+def _key(
     gradebook_path: str | Path, assignment_id: str, key_path: str | Path | None
-) -> dict[str, dict[str, Any]] | None:
-    """The key's questions, when the key is at hand and is this assignment's."""
+) -> AnswerKey | None:
+    """The answer key, when it is at hand and is this assignment's."""
     from .key import AnswerKey, KeyFileError
 
     path = Path(key_path) if key_path is not None else Path(gradebook_path).parent / "key.json"
@@ -340,7 +363,7 @@ def _questions(
                 "give that assignment's key (dokhae report --key)"
             )
         return None
-    return key.questions
+    return key
 
 
 # --------------------------------------------------------------------------- retakes (issue 17)
@@ -359,10 +382,10 @@ def retake_lines(
 ) -> list[str]:
     """The report's retake section as text lines (the table, then who is not yet at the
     target); empty for an assignment without retakes or target."""
-    from .retakes import target_lines
+    from .retakes import has_retakes, target_lines
 
     summary = retake_summary(gradebook_path, assignment_id)
-    if summary.attrs.get("target") is None and not (summary["attempts"] > 1).any():
+    if not has_retakes(summary):
         return []
     return target_lines(summary, language)
 
@@ -374,8 +397,6 @@ def save_retakes(
     rubric parts of written exam answers) when the gradebook has such rows, and
     ``retakes.csv`` (each student's attempts, best, last, reached) for an assignment
     with retakes or a target."""
-    from .gradebook import attempt_results
-
     with Gradebook(gradebook_path) as book:
         rows = attempt_results(book, assignment_id)
     if rows.empty:

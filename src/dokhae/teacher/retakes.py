@@ -45,6 +45,7 @@ __all__ = [
     "attempt_notebook_dict",
     "check_retakes",
     "grade_attempts",
+    "has_retakes",
     "not_yet",
     "target_lines",
     "target_summary",
@@ -288,6 +289,13 @@ def _key_target(gradebook_path: Path, assignment_id: str) -> float | None:
     except ValueError:
         return None
     return key.target if key.assignment_id == assignment_id else None
+
+
+def has_retakes(summary: pd.DataFrame) -> bool:
+    """Whether a :func:`target_summary` is of an assignment with a target or retakes
+    (some student made more than one attempt): the report and ``dokhae grade`` then say
+    how the attempts went."""
+    return summary.attrs.get("target") is not None or bool((summary["attempts"] > 1).any())
 
 
 def not_yet(summary: pd.DataFrame) -> list[str]:
