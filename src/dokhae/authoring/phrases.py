@@ -14,6 +14,14 @@ Two rules, both on the article's own words:
   ``go on sale``, ``take into account``): a verb, *into*/*on*/*in*/*under*, and a singular
   noun with no determiner, ending the phrase.
 
+* **Adjective + noun of action**, a procedure named by a noun made from a verb and an
+  adjective whose -ly adverb says how it is done (``annual declaration``: declare
+  annually; ``free allocation``: allocate freely; ``independent verification``). The
+  adjective is an everyday one with an adverb in common use (Zipf 3.5 or more), not a
+  comparative or a participle; the noun ends in -ation/-ition/-ance/-ence/-ment/-al and
+  its verb is in the dictionary. Such a phrase is a term of its own while its words stay
+  words of their own too (the teacher may gloss *verification* alone).
+
 ``english.py`` offers them as candidates (kind ``compound`` and ``fixed``) scored above
 their hardest word; a word found only inside compounds is not offered again on its own.
 """
@@ -49,7 +57,7 @@ def _zipf(low: str) -> float:
     return zipf(low)
 
 
-__all__ = ["CLASSIFYING_ENDINGS", "compound_spans", "fixed_phrase_spans"]
+__all__ = ["CLASSIFYING_ENDINGS", "action_spans", "compound_spans", "fixed_phrase_spans"]
 
 CLASSIFYING_ENDINGS = ("al", "ic", "ive", "ary", "ory")
 _FIXED_PREPOSITIONS = {"into", "on", "in", "under"}
@@ -224,4 +232,68 @@ def fixed_phrase_spans(
         if nxt and "noun" in readings(nxt):
             continue  # "rely on default values": the noun phrase goes on
         out.append((k, k + 2, f"{verbs} {prep} {noun}"))
+    return out
+
+
+ACTION_ADVERB = 3.5
+"""The least Zipf frequency of an adjective's -ly adverb for it to say how an action is
+done (*annually*, *freely*, *independently*; not *definitively*)."""
+ACTION_ADJECTIVE = 5.7
+"""Adjectives more frequent than this (*new*, *other*) say little about the action."""
+_ACTION_ENDINGS = (
+    ("ification", ("ify",)),
+    ("ation", ("ate", "e", "")),
+    ("ition", ("ite", "e", "")),
+    ("ance", ("", "e")),
+    ("ence", ("", "e")),
+    ("ment", ("",)),
+    ("al", ("e", "")),
+)
+
+
+def action_verb(noun: str) -> str | None:
+    """The verb a noun of action is made from (*allocation* → *allocate*, *allowance* →
+    *allow*, *verification* → *verify*), when the dictionary knows it as a verb."""
+    for ending, bases in _ACTION_ENDINGS:
+        if not noun.endswith(ending) or len(noun) - len(ending) < 3:
+            continue
+        stem = noun[: -len(ending)]
+        for base in bases:
+            verb = stem + base
+            if readings(verb).get("verb") == verb:
+                return verb
+    return None
+
+
+def _adverb_of(low: str) -> str:
+    if low.endswith("le"):
+        return low[:-2] + "ly"
+    if low.endswith("y"):
+        return low[:-1] + "ily"
+    if low.endswith("ic"):
+        return low + "ally"
+    return low + "ly"
+
+
+def action_spans(words: Sequence[tuple[int, str, bool]]) -> list[tuple[int, int]]:
+    """``(first, last)`` token spans of adjective + noun of action in one sentence (see the
+    module docstring); ``words`` as for :func:`compound_spans`."""
+    out = []
+    for (k, adjective, free_a), (m, noun, free_n) in zip(words, words[1:]):
+        if m != k + 1 or not (free_a and free_n):
+            continue
+        found = readings(adjective)
+        if (
+            "adjective" not in found
+            or found["adjective"] != adjective  # "cleaner": a comparative
+            or adjective.endswith(("ed", "ing", "er", "est"))
+            or _zipf(adjective) > ACTION_ADJECTIVE
+            or _zipf(_adverb_of(adjective)) < ACTION_ADVERB
+        ):
+            continue
+        noun_readings = readings(noun)
+        singular = noun_readings.get("noun")
+        if singular is None or "adjective" in noun_readings or action_verb(singular) is None:
+            continue
+        out.append((k, m))
     return out
