@@ -173,7 +173,8 @@ def compound_spans(
                     continue
                 part = run[head - size + 1 : head + 1]
                 strong = all(
-                    (r == "noun" and _zipf(w) >= 4.0) or (r == "adjective" and _classifying(w))
+                    (r == "noun" and _zipf(w) >= 4.0 and "adjective" not in readings(w))
+                    or ((r == "adjective" or "adjective" in readings(w)) and _classifying(w))
                     for _, w, r in part[:-1]
                 )
                 if size == 3 and "-" in part[0][1]:
