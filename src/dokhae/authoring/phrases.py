@@ -68,10 +68,15 @@ PARTICIPLE_ZIPF = 4.5
 everyday word: the frequent ones mostly describe (``increased costs``, ``limited time``)."""
 
 
+RARE_ADVERB = 3.5
+"""An -ly adverb rarer than this (Zipf) is not in common use: its adjective classifies."""
+
+
 def _classifying(low: str) -> bool:
     """An adjective that sorts things into kinds (*electric*, *annual*, *embedded*) rather
     than describing them (*actual*, *typical*): formed with a classifying ending, and not
-    often used as an -ly adverb (wordfreq: the -ly form at least 10 times rarer)."""
+    often used as an -ly adverb (wordfreq: the -ly form at least 10 times rarer, or rare
+    in itself: *definitively*)."""
     if "-" in low:
         return True
     if low.endswith(("ed", "en")) and "verb" in readings(low) and _zipf(low) < PARTICIPLE_ZIPF:
@@ -83,7 +88,7 @@ def _classifying(low: str) -> bool:
         if low.endswith("y")
         else (low[:-2] + "ly" if low.endswith("le") else low + "ly")
     )
-    return _zipf(adverb) < _zipf(low) - 1.0
+    return _zipf(adverb) < max(_zipf(low) - 1.0, RARE_ADVERB)
 
 
 def _role(low: str, before: str, after: str, before_role: str = "") -> str:
