@@ -91,7 +91,7 @@ from .lexicon import GLOSSARY_POS as _GLOSSARY_POS
 from .lexicon import lemminflect_functions as _lemminflect
 from .lexicon import listed_words as _listed_words
 from .lexicon import zipf as _zipf
-from .phrases import action_spans, compound_spans, fixed_phrase_spans
+from .phrases import action_spans, compound_spans, fixed_phrase_spans, of_phrase_spans
 from .pos import AUXILIARIES as _AUXILIARIES
 from .pos import DETERMINERS as _DETERMINERS
 from .pos import OBJECT_STARTS, PREPOSITIONS, decide, pos_marker, readings
@@ -371,7 +371,7 @@ class _Hit:
     strong: bool = False  # a compound of nouns / classifying adjectives only
     head_only: bool = False  # a word met only as the head of offered compounds
     example: bool = False  # an item of an enumeration ("steel, aluminum, cement and ...")
-    action: bool = False  # a compound of adjective + noun of action ("annual declaration")
+    keeps_words: bool = False  # a term whose words stay words ("annual declaration", "country of origin")
 
 
 class _MakeHit(Protocol):
@@ -537,17 +537,22 @@ def _compound_hits(tokens: list[_Token], words: dict[int, _Hit], hit: _MakeHit) 
     ]
     out = []
     decided = {k: w.pos for k, w in words.items() if not w.pos.startswith("[TODO")}
-    actions = {
+    keeps = {
         (first, last)
         for first, last in action_spans(free)
         if decided.get(first, "adjective") == "adjective"
     }
     spans = [
-        (first, last, strong or (first, last) in actions)
+        (first, last, strong or (first, last) in keeps)
         for first, last, strong in compound_spans(free, decided)
     ]
     known = {(first, last) for first, last, _ in spans}
-    spans += [(first, last, True) for first, last in sorted(actions - known)]
+    spans += [(first, last, True) for first, last in sorted(keeps - known)]
+    lows = [t.low if t.kind == "word" else "" for t in tokens]
+    free_at = {k: ok for k, _, ok in free}
+    for first, last in of_phrase_spans(lows, lambda i: free_at.get(i, False)):
+        keeps.add((first, last))
+        spans.append((first, last, True))
     for first, last, strong in spans:
         lemma = readings(tokens[last].low).get("noun", tokens[last].low)
         phrase = " ".join([tokens[k].low for k in range(first, last)] + [lemma])
@@ -567,7 +572,7 @@ def _compound_hits(tokens: list[_Token], words: dict[int, _Hit], hit: _MakeHit) 
         found = hit(first, last, phrase, phrase, "noun", "compound", parts=tuple(phrase.split()))
         found.end = found.order + (last - first)
         found.strong = strong
-        found.action = (first, last) in actions
+        found.keeps_words = (first, last) in keeps
         out.append(found)
     return out
 
@@ -873,8 +878,8 @@ def _fold_into_compounds(
         if kind != "compound":
             continue
         parts = group[0].parts
-        if all(h.action for h in group):
-            continue  # "annual declaration": a term, and its words stay words of their own
+        if all(h.keeps_words for h in group):
+            continue  # "annual declaration", "country of origin": its words stay words of their own
         if all(readings(p).get("noun", p) in topics for p in parts[:-1]):
             for h in group:  # "steel trade", "carbon price": the topic word says it
                 h.strong = False

@@ -21,6 +21,10 @@ Two rules, both on the article's own words:
   comparative or a participle; the noun ends in -ation/-ition/-ance/-ence/-ment/-al and
   its verb is in the dictionary. Such a phrase is a term of its own while its words stay
   words of their own too (the teacher may gloss *verification* alone).
+* **Noun *of* bare noun** after *the*/*a*/*an* (``the country of origin``, ``a state of
+  emergency``): a singular noun, *of*, and a singular noun without a determiner that
+  ends the noun phrase. A noun after *of* with no article names a kind, not a thing
+  ("the price of the certificates" is not a term); the phrase is a term, its words stay.
 
 ``english.py`` offers them as candidates (kind ``compound`` and ``fixed``) scored above
 their hardest word; a word found only inside compounds is not offered again on its own.
@@ -57,7 +61,7 @@ def _zipf(low: str) -> float:
     return zipf(low)
 
 
-__all__ = ["CLASSIFYING_ENDINGS", "action_spans", "compound_spans", "fixed_phrase_spans"]
+__all__ = ["CLASSIFYING_ENDINGS", "action_spans", "of_phrase_spans", "compound_spans", "fixed_phrase_spans"]
 
 CLASSIFYING_ENDINGS = ("al", "ic", "ive", "ary", "ory")
 _FIXED_PREPOSITIONS = {"into", "on", "in", "under"}
@@ -302,4 +306,24 @@ def action_spans(words: Sequence[tuple[int, str, bool]]) -> list[tuple[int, int]
         if singular is None or "adjective" in noun_readings or action_verb(singular) is None:
             continue
         out.append((k, m))
+    return out
+
+
+def of_phrase_spans(lows: Sequence[str], free: Callable[[int], bool]) -> list[tuple[int, int]]:
+    """``(first, last)`` of *the/a/an* + singular noun + *of* + bare singular noun phrases
+    ending the noun phrase (see the module docstring); ``lows`` are the sentence's tokens
+    (lower case, "" for punctuation), ``free`` tells which ones may belong to a term."""
+    out = []
+    for k in range(1, len(lows) - 2):
+        article, head, of, noun = lows[k - 1], lows[k], lows[k + 1], lows[k + 2]
+        nxt = lows[k + 3] if k + 3 < len(lows) else ""
+        if article not in ("the", "a", "an") or of != "of" or not (free(k) and free(k + 2)):
+            continue
+        if noun in DETERMINERS or noun in PRONOUNS:
+            continue
+        if readings(head).get("noun") != head or readings(noun).get("noun") != noun:
+            continue  # singular nouns both
+        if nxt and set(readings(nxt)) & {"noun", "adjective"}:
+            continue  # "per ton of carbon dioxide": the noun phrase goes on
+        out.append((k, k + 2))
     return out
