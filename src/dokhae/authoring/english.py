@@ -952,6 +952,21 @@ def _group_pos(hits: list[_Hit]) -> str:
     return max(counts, key=lambda p: (counts[p], -min(h.order for h in settled if h.pos == p)))
 
 
+def _undecided_level(headword: str, pos: str) -> str | None:
+    """The easiest listed level of a word whose part of speech is left to the teacher,
+    over the readings the marker names (*rule*: A1 as a noun and a verb; *covering*: its
+    verb *cover* is A1): a student who knows one reading recognises the word. Used for
+    the score only; the candidate's level stays the estimate until the part of speech is
+    chosen."""
+    low = headword.lower()
+    found = [
+        listed[0]
+        for option in _marker_options(pos)
+        if (listed := listed_level(readings(low).get(option, low), option))
+    ]
+    return min(found, key=_level_number) if found else None
+
+
 def _marker_options(marker: str) -> list[str]:
     inner = marker.partition("part of speech")[2].strip(": ?]")
     return [o for o in inner.split(" or ") if o]
@@ -1000,7 +1015,7 @@ def _candidate(group: list[_Hit], texts: list[tuple[str, str]]) -> tuple[int, Ca
     elif kind == "word":
         level = level or _estimate(zipf)
         score = (
-            min(_level_number(level), 3 if zipf >= COMMON else 6)
+            min(_level_number(_undecided_level(headword, pos) or level), 3 if zipf >= COMMON else 6)
             + _rarity(zipf)
             - HEAD_ONLY * first.head_only
             - EXAMPLE * all(h.example and "noun" in (h.pos, *_marker_options(h.pos)) for h in group)
