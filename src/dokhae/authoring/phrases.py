@@ -18,7 +18,7 @@ Two rules, both on the article's own words:
   adjective whose -ly adverb says how it is done (``annual declaration``: declare
   annually; ``free allocation``: allocate freely; ``independent verification``). The
   adjective is an everyday one with an adverb in common use (Zipf 3.5 or more), not a
-  comparative or a participle; the noun ends in -ation/-ition/-ance/-ence/-ment/-al and
+  comparative or a participle; the noun ends in -ation/-ition/-tion/-ance/-ence/-ment/-al and
   its verb is in the dictionary. Such a phrase is a term of its own while its words stay
   words of their own too (the teacher may gloss *verification* alone).
 * **Noun *of* bare noun** after *the*/*a*/*an* (``the country of origin``, ``a state of
@@ -254,6 +254,7 @@ _ACTION_ENDINGS = (
     ("ification", ("ify",)),
     ("ation", ("ate", "e", "")),
     ("ition", ("ite", "e", "")),
+    ("tion", ("t", "te")),
     ("ance", ("", "e")),
     ("ence", ("", "e")),
     ("ment", ("",)),
@@ -276,6 +277,8 @@ def action_verb(noun: str) -> str | None:
 
 
 def _adverb_of(low: str) -> str:
+    if low.endswith("ly") and "adverb" in readings(low):
+        return low  # "monthly", "quarterly": the adverb has the adjective's form
     if low.endswith("le"):
         return low[:-2] + "ly"
     if low.endswith("y"):
