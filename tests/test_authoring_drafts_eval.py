@@ -19,7 +19,7 @@ DRAFTS = ROOT / "benchmarks" / "drafts"
 
 RECALL_AT_40 = {
     "first-cbam-price-2026": 0.80,  # 24/30 (15/30 = 50 % first, 20/30 after t24auth)
-    "grace-period-2023": 0.92,  # 24/26 (19/26 = 73 % first, 23/26 after t24auth)
+    "grace-period-2023": 0.96,  # 25/26 (19/26 = 73 % first, 23/26 after t24auth)
     "small-importers-2025": 0.84,  # 21/25 (16/25 = 64 % first, 20/25 after t24auth)
 }
 """What the drafts reach honestly, by general rules (branches t24auth, t22b); the issue's
@@ -162,3 +162,9 @@ def test_a_word_left_to_the_teacher_ranks_at_its_easiest_listed_reading():
     score = {c.headword: c.score for c in candidates}
     assert score["covering"] < score["official"]  # a B1-capped everyday noun
     assert [c.level for c in candidates if c.headword == "covering"] == ["B2"]  # estimate kept
+
+
+def test_the_object_of_a_verb_holds_no_verb_of_its_own():
+    # "use default values set by the ministry": "values" is not the verb of "default"
+    heads = _ranked("Small farms will use default values set by the ministry.")
+    assert "default value" in heads

@@ -95,11 +95,15 @@ def _classifying(low: str) -> bool:
     return _zipf(adverb) < max(_zipf(low) - 1.0, RARE_ADVERB)
 
 
-def _role(low: str, before: str, after: str, before_role: str = "") -> str:
+def _role(
+    low: str, before: str, after: str, before_role: str = "", in_object: bool = False
+) -> str:
     """noun, adjective or "" for a word inside a noun phrase (noun when it can be one).
 
     A word that may also be a verb counts only where a noun phrase may start or go on:
-    after a determiner, a preposition, a verb, a modifier of the run, or at the start."""
+    after a determiner, a preposition, a verb, a modifier of the run, or at the start.
+    ``in_object``: the run began right after a verb, so it is that verb's object and no
+    verb of its own follows inside it ("use default values set by Brussels")."""
     from .pos import PREPOSITIONS, _is_noun_next
 
     found = decide(low, before=before, after=after)
@@ -134,6 +138,7 @@ def _role(low: str, before: str, after: str, before_role: str = "") -> str:
         and readings(before).get("noun") == before
         and after
         and after not in PREPOSITIONS
+        and not in_object
     ):
         return ""  # "the net charge remains modest": agrees as a verb (not "default values,")
     if (
@@ -193,11 +198,18 @@ def compound_spans(
                     break
         run.clear()
 
-    before_role = ""
+    before_role, run_after_verb = "", False
     for n, (index, low, free) in enumerate(words):
         before = words[n - 1][1] if n and words[n - 1][0] == index - 1 else ""
         after = words[n + 1][1] if n + 1 < len(words) and words[n + 1][0] == index + 1 else ""
-        role = _role(low, before, after, before_role if before else "") if free else ""
+        in_run = bool(run) and run[-1][0] == index - 1
+        if not in_run:
+            run_after_verb = bool(before) and before_role == "verb"
+        role = (
+            _role(low, before, after, before_role if before else "", in_run and run_after_verb)
+            if free
+            else ""
+        )
         before_role = role or (
             (decided or {}).get(index) or decide(low, before=before, after=after).pos or ""
             if free
