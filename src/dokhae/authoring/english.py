@@ -371,7 +371,7 @@ class _Hit:
     strong: bool = False  # a compound of nouns / classifying adjectives only
     head_only: bool = False  # a word met only as the head of offered compounds
     example: bool = False  # an item of an enumeration ("steel, aluminum, cement and ...")
-    keeps_words: bool = False  # a term whose words stay words ("annual declaration", "country of origin")
+    keeps_words: bool = False  # a term whose words stay words ("country of origin")
 
 
 class _MakeHit(Protocol):

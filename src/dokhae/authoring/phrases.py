@@ -33,6 +33,7 @@ their hardest word; a word found only inside compounds is not offered again on i
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from itertools import pairwise
 
 from .pos import DETERMINERS, decide, readings
 
@@ -61,7 +62,13 @@ def _zipf(low: str) -> float:
     return zipf(low)
 
 
-__all__ = ["CLASSIFYING_ENDINGS", "action_spans", "of_phrase_spans", "compound_spans", "fixed_phrase_spans"]
+__all__ = [
+    "CLASSIFYING_ENDINGS",
+    "action_spans",
+    "compound_spans",
+    "fixed_phrase_spans",
+    "of_phrase_spans",
+]
 
 CLASSIFYING_ENDINGS = ("al", "ic", "ive", "ary", "ory")
 _FIXED_PREPOSITIONS = {"into", "on", "in", "under"}
@@ -95,9 +102,7 @@ def _classifying(low: str) -> bool:
     return _zipf(adverb) < max(_zipf(low) - 1.0, RARE_ADVERB)
 
 
-def _role(
-    low: str, before: str, after: str, before_role: str = "", in_object: bool = False
-) -> str:
+def _role(low: str, before: str, after: str, before_role: str = "", in_object: bool = False) -> str:
     """noun, adjective or "" for a word inside a noun phrase (noun when it can be one).
 
     A word that may also be a verb counts only where a noun phrase may start or go on:
@@ -304,7 +309,7 @@ def action_spans(words: Sequence[tuple[int, str, bool]]) -> list[tuple[int, int]
     """``(first, last)`` token spans of adjective + noun of action in one sentence (see the
     module docstring); ``words`` as for :func:`compound_spans`."""
     out = []
-    for (k, adjective, free_a), (m, noun, free_n) in zip(words, words[1:]):
+    for (k, adjective, free_a), (m, noun, free_n) in pairwise(words):
         if m != k + 1 or not (free_a and free_n):
             continue
         found = readings(adjective)
