@@ -28,8 +28,12 @@ How it works:
    verb + *into*/*on*/*in*/*under* + a bare singular noun is a fixed phrase (*entered
    into force*); noun compounds (``grace period``, ``blast furnace``, ``embedded
    emissions``) are offered when their modifiers are everyday nouns (Zipf 4 or more) or
-   classifying adjectives (rare past participles among them), or when the article
-   repeats them or its headline holds them. Not as terms of their own: a compound whose
+   classifying adjectives (rare past participles among them; a modifier that can be an
+   adjective counts only when it classifies: *official price* is no term), or when the
+   article repeats them or its headline holds them; an adjective with an -ly adverb in
+   common use before a noun of action (``annual declaration``, ``free allocation``) and
+   *the* + noun + *of* + bare noun (``the country of origin``) are terms whose words
+   stay words of their own. Not as terms of their own: a compound whose
    modifiers are all the article's topic words (nouns it uses three times or more:
    ``steel trade``, ``carbon price``), a hyphenated modifier before an everyday noun
    (``volume-weighted average``: the term is ``volume-weighted``), a would-be compound
@@ -58,7 +62,9 @@ How it works:
 6. **Score** (higher = less likely known): the level as a number (A1 = 1 … C2 = 6) plus
    0.35 per Zipf point below 5.5 (at most 4 points), a word of Zipf 5 or more counted
    B1 at most whatever its listed level (*data*, *price*); an agent noun of a listed verb at
-   most its verb's score; a noun the article names only as an item of enumerations
+   most its verb's score; a word whose part of speech is left to the teacher scored at
+   the level of its easiest listed reading (*rule*, *covering* ← *cover*); a noun the
+   article names only as an item of enumerations
    ("steel, aluminum, cement and fertilizers": examples of a kind) 2 less. Expressions: the level plus 1 for a
    curated one or a fixed phrase (its meaning is not the sum of its words), 0.5 for a
    CEFR-list entry or a verb + particle, 0.5 plus the Zipf term for a hyphenated
