@@ -18,12 +18,12 @@ ROOT = Path(__file__).resolve().parents[1]
 DRAFTS = ROOT / "benchmarks" / "drafts"
 
 RECALL_AT_40 = {
-    "first-cbam-price-2026": 0.66,  # 20/30 (15/30 = 50 % before)
-    "grace-period-2023": 0.88,  # 23/26 (19/26 = 73 % before)
-    "small-importers-2025": 0.80,  # 20/25 (16/25 = 64 % before)
+    "first-cbam-price-2026": 0.80,  # 24/30 (15/30 = 50 % first, 20/30 after t24auth)
+    "grace-period-2023": 0.96,  # 25/26 (19/26 = 73 % first, 23/26 after t24auth)
+    "small-importers-2025": 0.84,  # 21/25 (16/25 = 64 % first, 20/25 after t24auth)
 }
-"""What the drafts reach honestly, by general rules (branch t24auth); the issue's target is
-80 % on each article. Raise these as the drafts get better; never lower them."""
+"""What the drafts reach honestly, by general rules (branches t24auth, t22b); the issue's
+target is 80 % on each article. Raise these as the drafts get better; never lower them."""
 
 
 def _bench():
@@ -125,3 +125,46 @@ def test_a_very_frequent_word_ranks_as_b1_whatever_its_listed_level():
     # "data" is listed B2, but a student meets it all the time: a rarer B1 word goes first
     heads = _ranked("The data show the deadline for the new filing rule has passed.")
     assert heads.index("deadline") < heads.index("data")
+
+
+def test_an_adjective_before_a_noun_of_action_makes_a_term_and_keeps_its_words():
+    # "monthly inspection": inspect monthly; the words stay candidates of their own
+    heads = _ranked("Dairy farms face a monthly inspection and get a free installation of pumps.")
+    assert {"monthly inspection", "free installation"} <= set(heads)
+    assert "inspection" in heads and "installation" in heads
+    # a comparative or an adjective before a noun that is no noun of action is not one
+    heads = _ranked("Mills promise cleaner production on a large scale in the valley.")
+    assert "cleaner production" not in heads and "large scale" not in heads
+
+
+def test_a_modifier_that_can_be_an_adjective_names_a_kind_only_when_it_classifies():
+    heads = _ranked("Farmers file a municipal report, though the official figure hides losses.")
+    assert "municipal report" in heads  # municipal classifies (municipally is rare)
+    assert "official figure" not in heads  # official describes (officially is common)
+
+
+def test_an_adjective_with_a_rare_adverb_classifies():
+    heads = _ranked("Under the provisional regime, exporters file paper forms by hand.")
+    assert "provisional regime" in heads and "provisional" not in heads
+
+
+def test_a_noun_of_a_bare_noun_after_the_is_a_term():
+    heads = _ranked("Growers must state the place of birth, and the weight of the cattle.")
+    assert "place of birth" in heads
+    assert "weight of the cattle" not in heads and not any(h.startswith("weight of") for h in heads)
+
+
+def test_a_word_left_to_the_teacher_ranks_at_its_easiest_listed_reading():
+    # "covering" (noun B2, or the verb "cover", A1) is not ranked as a rare B2 word
+    candidates = english_candidates(
+        [("p1s1", "Importers must hold permits covering half of their output, officials said.")]
+    )
+    score = {c.headword: c.score for c in candidates}
+    assert score["covering"] < score["official"]  # a B1-capped everyday noun
+    assert [c.level for c in candidates if c.headword == "covering"] == ["B2"]  # estimate kept
+
+
+def test_the_object_of_a_verb_holds_no_verb_of_its_own():
+    # "use default values set by the ministry": "values" is not the verb of "default"
+    heads = _ranked("Small farms will use default values set by the ministry.")
+    assert "default value" in heads

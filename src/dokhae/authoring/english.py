@@ -28,8 +28,12 @@ How it works:
    verb + *into*/*on*/*in*/*under* + a bare singular noun is a fixed phrase (*entered
    into force*); noun compounds (``grace period``, ``blast furnace``, ``embedded
    emissions``) are offered when their modifiers are everyday nouns (Zipf 4 or more) or
-   classifying adjectives (rare past participles among them), or when the article
-   repeats them or its headline holds them. Not as terms of their own: a compound whose
+   classifying adjectives (rare past participles among them; a modifier that can be an
+   adjective counts only when it classifies: *official price* is no term), or when the
+   article repeats them or its headline holds them; an adjective with an -ly adverb in
+   common use before a noun of action (``annual declaration``, ``free allocation``) and
+   *the* + noun + *of* + bare noun (``the country of origin``) are terms whose words
+   stay words of their own. Not as terms of their own: a compound whose
    modifiers are all the article's topic words (nouns it uses three times or more:
    ``steel trade``, ``carbon price``), a hyphenated modifier before an everyday noun
    (``volume-weighted average``: the term is ``volume-weighted``), a would-be compound
@@ -58,7 +62,9 @@ How it works:
 6. **Score** (higher = less likely known): the level as a number (A1 = 1 … C2 = 6) plus
    0.35 per Zipf point below 5.5 (at most 4 points), a word of Zipf 5 or more counted
    B1 at most whatever its listed level (*data*, *price*); an agent noun of a listed verb at
-   most its verb's score; a noun the article names only as an item of enumerations
+   most its verb's score; a word whose part of speech is left to the teacher scored at
+   the level of its easiest listed reading (*rule*, *covering* ← *cover*); a noun the
+   article names only as an item of enumerations
    ("steel, aluminum, cement and fertilizers": examples of a kind) 2 less. Expressions: the level plus 1 for a
    curated one or a fixed phrase (its meaning is not the sum of its words), 0.5 for a
    CEFR-list entry or a verb + particle, 0.5 plus the Zipf term for a hyphenated
@@ -91,7 +97,7 @@ from .lexicon import GLOSSARY_POS as _GLOSSARY_POS
 from .lexicon import lemminflect_functions as _lemminflect
 from .lexicon import listed_words as _listed_words
 from .lexicon import zipf as _zipf
-from .phrases import compound_spans, fixed_phrase_spans
+from .phrases import action_spans, compound_spans, fixed_phrase_spans, of_phrase_spans
 from .pos import AUXILIARIES as _AUXILIARIES
 from .pos import DETERMINERS as _DETERMINERS
 from .pos import OBJECT_STARTS, PREPOSITIONS, decide, pos_marker, readings
@@ -371,6 +377,7 @@ class _Hit:
     strong: bool = False  # a compound of nouns / classifying adjectives only
     head_only: bool = False  # a word met only as the head of offered compounds
     example: bool = False  # an item of an enumeration ("steel, aluminum, cement and ...")
+    keeps_words: bool = False  # a term whose words stay words ("country of origin")
 
 
 class _MakeHit(Protocol):
@@ -536,7 +543,23 @@ def _compound_hits(tokens: list[_Token], words: dict[int, _Hit], hit: _MakeHit) 
     ]
     out = []
     decided = {k: w.pos for k, w in words.items() if not w.pos.startswith("[TODO")}
-    for first, last, strong in compound_spans(free, decided):
+    keeps = {
+        (first, last)
+        for first, last in action_spans(free)
+        if decided.get(first, "adjective") == "adjective"
+    }
+    spans = [
+        (first, last, strong or (first, last) in keeps)
+        for first, last, strong in compound_spans(free, decided)
+    ]
+    known = {(first, last) for first, last, _ in spans}
+    spans += [(first, last, True) for first, last in sorted(keeps - known)]
+    lows = [t.low if t.kind == "word" else "" for t in tokens]
+    free_at = {k: ok for k, _, ok in free}
+    for first, last in of_phrase_spans(lows, lambda i: free_at.get(i, False)):
+        keeps.add((first, last))
+        spans.append((first, last, True))
+    for first, last, strong in spans:
         lemma = readings(tokens[last].low).get("noun", tokens[last].low)
         phrase = " ".join([tokens[k].low for k in range(first, last)] + [lemma])
         if _verb_of_subject_before(tokens, first, last):
@@ -555,6 +578,7 @@ def _compound_hits(tokens: list[_Token], words: dict[int, _Hit], hit: _MakeHit) 
         found = hit(first, last, phrase, phrase, "noun", "compound", parts=tuple(phrase.split()))
         found.end = found.order + (last - first)
         found.strong = strong
+        found.keeps_words = (first, last) in keeps
         out.append(found)
     return out
 
@@ -860,6 +884,8 @@ def _fold_into_compounds(
         if kind != "compound":
             continue
         parts = group[0].parts
+        if all(h.keeps_words for h in group):
+            continue  # "annual declaration", "country of origin": its words stay words of their own
         if all(readings(p).get("noun", p) in topics for p in parts[:-1]):
             for h in group:  # "steel trade", "carbon price": the topic word says it
                 h.strong = False
@@ -932,6 +958,21 @@ def _group_pos(hits: list[_Hit]) -> str:
     return max(counts, key=lambda p: (counts[p], -min(h.order for h in settled if h.pos == p)))
 
 
+def _undecided_level(headword: str, pos: str) -> str | None:
+    """The easiest listed level of a word whose part of speech is left to the teacher,
+    over the readings the marker names (*rule*: A1 as a noun and a verb; *covering*: its
+    verb *cover* is A1): a student who knows one reading recognises the word. Used for
+    the score only; the candidate's level stays the estimate until the part of speech is
+    chosen."""
+    low = headword.lower()
+    found = [
+        listed[0]
+        for option in _marker_options(pos)
+        if (listed := listed_level(readings(low).get(option, low), option))
+    ]
+    return min(found, key=_level_number) if found else None
+
+
 def _marker_options(marker: str) -> list[str]:
     inner = marker.partition("part of speech")[2].strip(": ?]")
     return [o for o in inner.split(" or ") if o]
@@ -980,7 +1021,7 @@ def _candidate(group: list[_Hit], texts: list[tuple[str, str]]) -> tuple[int, Ca
     elif kind == "word":
         level = level or _estimate(zipf)
         score = (
-            min(_level_number(level), 3 if zipf >= COMMON else 6)
+            min(_level_number(_undecided_level(headword, pos) or level), 3 if zipf >= COMMON else 6)
             + _rarity(zipf)
             - HEAD_ONLY * first.head_only
             - EXAMPLE * all(h.example and "noun" in (h.pos, *_marker_options(h.pos)) for h in group)
