@@ -42,11 +42,12 @@ def english_lines(output: str, allowed: set[str] = frozenset()) -> list[str]:
     for line in output.splitlines():
         if not line.strip() or _HANGUL.search(line):
             continue
+        shown = line
+        for text in sorted(allowed, key=len, reverse=True):  # a passage before its words
+            line = line.replace(text, " ")
         words = _NOT_WORDS.sub(" ", line)
-        for text in allowed:
-            words = words.replace(text, " ")
         if _ENGLISH_RUN.search(" ".join(words.split())):
-            found.append(line)
+            found.append(shown)
     return found
 
 
@@ -78,13 +79,36 @@ def content(tmp_path: Path, monkeypatch) -> Path:
 
 
 def _lesson_english(root: Path) -> set[str]:
-    """The lesson's English: article sentences' words, glossary headwords, answers."""
+    """The lesson's own English, which the commands show as it is: glossary headwords,
+    every text of the exercises file (options, todo lines), the exam items as printed,
+    and the item analysis's column ids (``item p r D flags``, ids in every language)."""
     import csv
 
-    allowed: set[str] = set()
+    import yaml
+
+    from dokhae.authoring.exam.bank import bank_items, exercises_file, lesson_text
+    from dokhae.exam.printed import printed
+
+    allowed: set[str] = {"item   p   r   D"}
     with (root / "glossary" / f"{SLUG}.csv").open(encoding="utf-8-sig", newline="") as f:
-        for row in csv.DictReader(f):
-            allowed.update(v for k, v in row.items() if k in ("headword", "forms") and v)
+        allowed.update(row["headword"] for row in csv.DictReader(f))
+
+    def strings(node: object) -> None:
+        if isinstance(node, str):
+            allowed.add(node.strip())
+        elif isinstance(node, dict):
+            for value in node.values():
+                strings(value)
+        elif isinstance(node, list):
+            for value in node:
+                strings(value)
+
+    path = exercises_file(SLUG, root)
+    strings(yaml.safe_load(path.read_text(encoding="utf-8")))
+    sentences = lesson_text(SLUG, root).sentences
+    for entry in bank_items(path):
+        if entry.item is not None:
+            allowed.update(printed(entry.item, sentences).splitlines())
     return {a for a in allowed if len(a.split()) > 1}
 
 
