@@ -63,9 +63,7 @@ def test_the_check_finds_english_sentences():
 def run(*args: object) -> str:
     result = CliRunner(env={"DOKHAE_LANGUAGE": "ko"}).invoke(main, [str(a) for a in args])
     assert "Traceback" not in result.output, result.output
-    assert result.exception is None or isinstance(result.exception, SystemExit), (
-        result.exception
-    )
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     return result.output
 
 
@@ -119,8 +117,18 @@ def test_every_teacher_command_speaks_korean(content, tmp_path):
         "check": run("check"),
         "lesson show": run("lesson", "show", SLUG),
         "assign": run(
-            "assign", tmp_path / "class.csv", "-o", out / "hw", "--id", "hw1",
-            "-e", "main-idea", "-e", "vocab-hiatus", "--target", "80",
+            "assign",
+            tmp_path / "class.csv",
+            "-o",
+            out / "hw",
+            "--id",
+            "hw1",
+            "-e",
+            "main-idea",
+            "-e",
+            "vocab-hiatus",
+            "--target",
+            "80",
         ),
     }
     students = sorted((out / "hw" / "students").iterdir())
@@ -136,8 +144,15 @@ def test_every_teacher_command_speaks_korean(content, tmp_path):
     )
     outputs["export items"] = run("export", "items", SLUG, "-o", out / "items.json")
     outputs["export exam"] = run(
-        "export", "exam", SLUG, "-o", out / "exam.html", "--seed", "7",
-        "--roster", tmp_path / "class.csv",
+        "export",
+        "exam",
+        SLUG,
+        "-o",
+        out / "exam.html",
+        "--seed",
+        "7",
+        "--roster",
+        tmp_path / "class.csv",
     )
     outputs["export wordtest"] = run(
         "export", "wordtest", SLUG, "-o", out / "words.html", "-n", "6", "--seed", "3"
@@ -146,17 +161,40 @@ def test_every_teacher_command_speaks_korean(content, tmp_path):
     outputs["exam review"] = run("exam", "review", SLUG)
     new = tmp_path / "new"
     outputs["lesson new"] = run(
-        "lesson", "new", "second", "--from", SECOND / "article.en.txt",
-        "--korean", SECOND / "article.ko.txt", "--root", new, "--limit", "4",
+        "lesson",
+        "new",
+        "second",
+        "--from",
+        SECOND / "article.en.txt",
+        "--korean",
+        SECOND / "article.ko.txt",
+        "--root",
+        new,
+        "--limit",
+        "4",
     )
     outputs["lesson status (draft)"] = run("lesson", "status", "second", "--root", new)
     outputs["lesson forms"] = run("lesson", "forms", "second", "--root", new)
     outputs["lesson status (shipped)"] = run("lesson", "status", SLUG)
     allowed = _lesson_english(content)
     english = {
-        command: lines for command, output in outputs.items() if (lines := english_lines(output, allowed))
+        command: lines
+        for command, output in outputs.items()
+        if (lines := english_lines(output, allowed))
     }
     assert not english, "\n".join(
         f"{command}:\n" + "\n".join(f"    {line}" for line in lines)
         for command, lines in english.items()
     )
+
+
+def test_english_is_kept_with_its_plural_forms(content, tmp_path):
+    """The same commands in English; a count of one takes the singular."""
+    one = CliRunner(env={"DOKHAE_LANGUAGE": "en"}).invoke(
+        main, ["export", "wordtest", SLUG, "-o", str(tmp_path / "w.html"), "-n", "1"]
+    )
+    assert one.exit_code == 0, one.output
+    assert f"Word test of {SLUG}: 1 word, forms A형/B형, seed " in one.output
+    assert "  key:         " in one.output and "(keep it away from students)" in one.output
+    korean = run("export", "wordtest", SLUG, "-o", tmp_path / "w.html", "-n", "2")
+    assert f"{SLUG} 단어 시험지: 단어 2개, A형/B형, 시드 " in korean

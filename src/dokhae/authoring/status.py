@@ -146,7 +146,7 @@ class LessonStatus:
             return "\n".join([t("ready", slug=self.slug)] + [f"  {n}" for n in notes])
         counts = self.counts()
         computed = (
-            t("computed", counts["computed"], slug=self.slug) if counts["computed"] else ""
+            " " + t("computed", counts["computed"], slug=self.slug) if counts["computed"] else ""
         )
         lines = [t("not_ready", len(self.missing), slug=self.slug, computed=computed)]
         for kind in KINDS:
@@ -183,13 +183,15 @@ class LessonStatus:
         if "article.en.md" in untranslated:
             steps.append(t("english", file=paths["en"]))
         written = [
-            t(kind)
-            for kind in ("gloss", "english_gloss", "definition", "glossary")
-            if counts[kind]
+            t(kind) for kind in ("gloss", "english_gloss", "definition", "glossary") if counts[kind]
         ]
         if written:
-            joined = [", ".join(written[:-1]), written[-1]] if written[1:] else written
-            steps.append(t("write", listed=t("and").join(joined), file=paths["glossary"]))
+            listed = (
+                t("listed", first=", ".join(written[:-1]), last=written[-1])
+                if written[1:]
+                else written[0]
+            )
+            steps.append(t("write", listed=listed, file=paths["glossary"]))
         if written or counts["computed"]:
             steps.append(t("forms", slug=self.slug, fields=", ".join(FILLED_BY_FORMS)))
         if counts["stub"]:

@@ -87,9 +87,8 @@ def exam_draft_command(
     if not added.written:
         _exam_say("nothing")
         return
-    _exam_say(
-        "drafted", n=len(added.written), file=path, ids=", ".join(i.id for i in added.written)
-    )
+    ids = ", ".join(i.id for i in added.written)
+    say("cli_lines.exam_drafted", count=len(added.written), file=path, ids=ids)
     stubs = [i.id for i in added.written if i.todo]
     if stubs:
         _exam_say("stubs", ids=", ".join(stubs))
