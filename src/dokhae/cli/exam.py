@@ -17,7 +17,9 @@ if TYPE_CHECKING:
 
 def _exam_say(message: str, /, err: bool = False, **fields: object) -> None:
     """One message of ``exam_cli`` in the command's language."""
-    say(f"exam_cli.{message}", err=err, **fields)
+    from ..i18n import t
+
+    click.echo(t(f"exam_cli.{message}", None, **fields), err=err)
 
 
 def _exam_label(message: str) -> str:

@@ -154,8 +154,8 @@ def export_worksheet_command(
         if worksheet.assignment_id
         else tr("cli_lines.worksheet_everyone")
     )
-    exercises = tr("cli_text.exercises", count=len(worksheet.exercises))
-    say("cli_lines.worksheet_made", slug=loaded.slug, exercises=exercises, who=who)
+    chosen = tr("cli_text.exercises", count=len(worksheet.exercises))
+    say("cli_lines.worksheet_made", slug=loaded.slug, exercises=chosen, who=who)
     if worksheet.assignment_id:
         numbers = "same_numbers" if secret_path is not None else "new_numbers"
         line = tr(f"cli_lines.worksheet_{numbers}", id=worksheet.assignment_id, secret=secret_path)
