@@ -110,6 +110,20 @@ def _lesson_english(root: Path) -> set[str]:
     return {a for a in allowed if len(a.split()) > 1}
 
 
+def _gloss(path: Path, glosses: list[str]) -> None:
+    """Write Korean glosses into the first rows of a drafted glossary, as a teacher would."""
+    import csv
+
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.DictReader(f))
+    for row, gloss in zip(rows, glosses):
+        row["ko"] = gloss
+    with path.open("w", encoding="utf-8-sig", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+
+
 def test_every_teacher_command_speaks_korean(content, tmp_path):
     out = tmp_path / "out"
     write_roster(tmp_path / "class.csv", 2)
@@ -174,7 +188,9 @@ def test_every_teacher_command_speaks_korean(content, tmp_path):
         "4",
     )
     outputs["lesson status (draft)"] = run("lesson", "status", "second", "--root", new)
+    _gloss(new / "glossary" / "second.csv", ["철강사", "내재된"])
     outputs["lesson forms"] = run("lesson", "forms", "second", "--root", new)
+    assert "채움 →" in outputs["lesson forms"], outputs["lesson forms"]
     outputs["lesson status (shipped)"] = run("lesson", "status", SLUG)
     allowed = _lesson_english(content)
     english = {

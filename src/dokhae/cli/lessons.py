@@ -314,7 +314,9 @@ def lesson_forms_command(
     except AuthoringError as err:
         raise click.ClickException(str(err)) from None
     for change in result.changes:
-        click.echo(str(change))
+        where = f"{change.file}:{change.line}  {change.entry}.{change.field}"
+        old, new = repr(change.old), repr(change.new)
+        click.echo(tr(f"cli_lines.forms_{change.action}", where=where, old=old, new=new))
     for note in result.notes:
         click.echo(tr("cli_lines.note", text=note))
     if result.matching:
