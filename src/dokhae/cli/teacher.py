@@ -147,7 +147,7 @@ def assign_command(
     except (ValueError, FileExistsError, FileNotFoundError) as err:
         raise click.ClickException(str(err)) from None
     echo_problems(result.warnings)
-    for notice in _in_language(result.notices):
+    for notice in result.notices:  # a warning a teacher must read: in both languages
         click.echo(notice, err=True)
     say(
         "cli_text.assigned",
@@ -371,16 +371,6 @@ def _labelled(frame: pd.DataFrame) -> pd.DataFrame:
 
     names = catalog(get_language())
     return frame.rename(columns=lambda c: names.get(f"cli_lines.report_column.{c}", c))
-
-
-def _in_language(notices: tuple[str, ...]) -> tuple[str, ...]:
-    """Of the library's bilingual notices (Korean line first, then English: see
-    :attr:`dokhae.teacher.AssignmentResult.notices`), the ones in the command's language."""
-    from ..i18n import LANGUAGES, get_language
-
-    if len(notices) != len(LANGUAGES):
-        return notices
-    return (notices[LANGUAGES.index(get_language())],)
 
 
 # --------------------------------------------------------------------------- export commands
