@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import i18n
 from ..loading import (
     EMPTY_MESSAGE,
     ENGLISH_UNTRANSLATED_MESSAGE,
@@ -36,42 +37,52 @@ from .forms import FILLED_BY_FORMS, stale_cells
 
 __all__ = ["KINDS", "LessonStatus", "Missing", "lesson_status"]
 
-KINDS = {
-    "untranslated": "Untranslated sentences",
-    "gloss": "Empty Korean glosses (ko)",
-    "definition": "Empty definitions (definition)",
-    "english_gloss": "Empty English headwords of Korean terms (headword)",
-    "glossary": "Other empty glossary cells",
-    "computed": "Cells `dokhae lesson forms` fills (do not write them)",
-    "stub": "Stub questions",
-    "marker": "Other [TODO] markers",
-    "problem": "Other problems",
-}
-"""The kinds of missing things, in the order they are listed, with their headings."""
+KINDS = (
+    "untranslated",
+    "gloss",
+    "definition",
+    "english_gloss",
+    "glossary",
+    "computed",
+    "stub",
+    "marker",
+    "problem",
+)
+"""The kinds of missing things, in the order they are listed; their headings are the
+catalog's ``lesson_status.kind.<kind>``."""
 
 _NO_TRANSLATION = "this English sentence has no Korean translation"
 
 
 @dataclass(frozen=True)
 class Missing:
-    """One thing to do before the lesson is ready."""
+    """One thing to do before the lesson is ready: ``what`` in English, and the catalog's
+    ``lesson_status.what.<key>`` with ``fields`` for it in any language (:meth:`text`)."""
 
     kind: str
     file: str
     line: int | None
     label: str  # the sentence id, glossary row id, question id, or field
     what: str  # what to write
+    key: str = ""
+    fields: tuple[tuple[str, str], ...] = ()
 
     @property
     def where(self) -> str:
         return f"{self.file}:{self.line}" if self.line else self.file
 
+    def todo(self, language: str | None = None) -> str:
+        """What to write, in ``language`` (the interface language when None)."""
+        if not self.key:
+            return self.what
+        return i18n.t(f"lesson_status.what.{self.key}", language, **dict(self.fields))
+
+    def text(self, language: str | None = None) -> str:
+        what = self.todo(language)
+        return f"{self.where}  {self.label}: {what}" if self.label else f"{self.where}  {what}"
+
     def __str__(self) -> str:
-        return (
-            f"{self.where}  {self.label}: {self.what}"
-            if self.label
-            else f"{self.where}  {self.what}"
-        )
+        return self.text("en")
 
 
 @dataclass(frozen=True)
@@ -81,7 +92,27 @@ class LessonStatus:
     slug: str
     root: Path
     missing: tuple[Missing, ...]
-    notes: tuple[str, ...] = field(default=())
+    warnings: tuple[str, ...] = field(default=())
+    """The warnings ``dokhae check`` finds, each with its place (English, as it gives them)."""
+    unformed: tuple[str, ...] = field(default=())
+    """Glossary rows with a Korean gloss but no ko_forms (not an error: a translation may
+    lack the word)."""
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        """The warnings and the rows without ko_forms, in English."""
+        return self._notes("en")
+
+    def _notes(self, language: str | None) -> tuple[str, ...]:
+        if not self.unformed:
+            return self.warnings
+        shown = ", ".join(self.unformed[:6]) + (", ..." if len(self.unformed) > 6 else "")
+        n = len(self.unformed)
+        form = "one" if n == 1 else "other"
+        note = i18n.t(
+            f"lesson_status.no_ko_forms_{form}", language, n=n, rows=shown, slug=self.slug
+        )
+        return (*self.warnings, note)
 
     @property
     def ready(self) -> bool:
@@ -99,77 +130,75 @@ class LessonStatus:
         return [m for m in self.missing if m.kind == kind]
 
     def __str__(self) -> str:
+        return self.text("en")
+
+    def text(self, language: str | None = None) -> str:
+        """What is missing, for a terminal, in ``language`` (the interface language when
+        None); ``str(status)`` is the English."""
+
+        def t(key: str, count: int | None = None, **fields: object) -> str:
+            if count is not None:
+                key, fields = f"{key}_{'one' if count == 1 else 'other'}", {"n": count, **fields}
+            return i18n.t(f"lesson_status.{key}", language, **fields)
+
+        notes = [t("note", text=n) for n in self._notes(language)]
         if self.ready:
-            lines = [f"Lesson {self.slug} is ready: dokhae check finds no problem."]
-            lines += [f"  note: {n}" for n in self.notes]
-            return "\n".join(lines)
-        n = len(self.missing)
+            return "\n".join([t("ready", slug=self.slug)] + [f"  {n}" for n in notes])
         counts = self.counts()
         computed = (
-            f" ({counts['computed']} of them filled by `dokhae lesson forms {self.slug}`)"
-            if counts["computed"]
-            else ""
+            " " + t("computed", counts["computed"], slug=self.slug) if counts["computed"] else ""
         )
-        lines = [f"Lesson {self.slug} is not ready: {n} thing{'s' * (n != 1)} to do{computed}."]
-        for kind, heading in KINDS.items():
+        lines = [t("not_ready", len(self.missing), slug=self.slug, computed=computed)]
+        for kind in KINDS:
             if not counts[kind]:
                 continue
+            heading = t(f"kind.{kind}")
             items = self.of(kind)
             if kind in ("glossary", "computed"):
                 rows = _group_rows(items)
-                lines += [
-                    "",
-                    f"{heading}: {counts[kind]} (in {len(rows)} row{'s' * (len(rows) != 1)})",
-                ]
+                lines += ["", t("heading_rows", counts[kind], heading=heading, rows=len(rows))]
                 lines += [
                     f"  {where}  {label}: {', '.join(fields)}"
                     for (where, label), fields in rows.items()
                 ]
             else:
-                lines += ["", f"{heading}: {counts[kind]}"]
-                lines += [f"  {item}" for item in items]
-        lines += ["", "Next:"] + [f"  {step}" for step in self.next_steps()]
-        lines += [f"  note: {n}" for n in self.notes]
+                lines += ["", t("heading", heading=heading, n=counts[kind])]
+                lines += [f"  {item.text(language)}" for item in items]
+        lines += ["", t("next")] + [f"  {step}" for step in self.next_steps(language)]
+        lines += [f"  {n}" for n in notes]
         return "\n".join(lines)
 
-    def next_steps(self) -> list[str]:
+    def next_steps(self, language: str | None = "en") -> list[str]:
+        """What to do next, in ``language`` (English unless asked)."""
+
+        def t(key: str, **fields: object) -> str:
+            return i18n.t(f"lesson_status.step.{key}", language, **fields)
+
         counts = self.counts()
         paths = {k: v.as_posix() for k, v in lesson_paths(Path(""), self.slug).items()}
         steps = []
         untranslated = {Path(m.file).name for m in self.of("untranslated")}
         if "article.ko.md" in untranslated:
-            steps.append(f"write the Korean sentences in {paths['ko']}")
+            steps.append(t("korean", file=paths["ko"]))
         if "article.en.md" in untranslated:
-            steps.append(f"write the English sentences in {paths['en']}")
+            steps.append(t("english", file=paths["en"]))
         written = [
-            name
-            for kind, name in (
-                ("gloss", "the Korean glosses (ko)"),
-                ("english_gloss", "the English headwords of the Korean terms (headword)"),
-                ("definition", "the definitions (definition)"),
-                ("glossary", "the other cells listed above"),
-            )
-            if counts[kind]
+            t(kind) for kind in ("gloss", "english_gloss", "definition", "glossary") if counts[kind]
         ]
         if written:
-            listed = " and ".join(
-                [", ".join(written[:-1]), written[-1]] if written[1:] else written
+            listed = (
+                t("listed", first=", ".join(written[:-1]), last=written[-1])
+                if written[1:]
+                else written[0]
             )
-            steps.append(
-                f"write {listed} in {paths['glossary']} (Excel is fine); "
-                "leave the cells `dokhae lesson forms` fills empty"
-            )
+            steps.append(t("write", listed=listed, file=paths["glossary"]))
         if written or counts["computed"]:
-            steps.append(
-                f"run `dokhae lesson forms {self.slug}`: it fills "
-                + ", ".join(FILLED_BY_FORMS)
-                + " from your glosses and the Korean sentences"
-            )
+            steps.append(t("forms", slug=self.slug, fields=", ".join(FILLED_BY_FORMS)))
         if counts["stub"]:
-            steps.append(f"write or delete the stub questions in {paths['exercises']}")
+            steps.append(t("stubs", file=paths["exercises"]))
         if counts["marker"] or counts["problem"]:
-            steps.append(f"`dokhae check articles/{self.slug}` shows every problem with its fix")
-        steps.append(f"then run `dokhae lesson status {self.slug}` again")
+            steps.append(t("check", slug=self.slug))
+        steps.append(t("again", slug=self.slug))
         return steps
 
 
@@ -212,19 +241,27 @@ def _missing(problem: Problem, slug: str, row_ids: dict[int, tuple[str, str]]) -
         english = re.search(r"article\.en\.md line \d+|English on line \d+", problem.fix)
         where = english.group(0).replace("English on line", "article.en.md line") if english else ""
         what = "write the Korean sentence" + (f" (the English is on {where})" if where else "")
-        return Missing("untranslated", file, problem.line, problem.field, what)
+        key = "write_korean_at" if where else "write_korean"
+        return Missing(
+            "untranslated", file, problem.line, problem.field, what, key, (("where", where),)
+        )
     if file.endswith("article.en.md") and problem.message == ENGLISH_UNTRANSLATED_MESSAGE:
         korean = re.search(r"article\.ko\.md line \d+", problem.fix)
-        what = "write the English sentence" + (
-            f" (the Korean is on {korean.group(0)})" if korean else ""
+        where = korean.group(0) if korean else ""
+        what = "write the English sentence" + (f" (the Korean is on {where})" if where else "")
+        key = "write_english_at" if where else "write_english"
+        return Missing(
+            "untranslated", file, problem.line, problem.field, what, key, (("where", where),)
         )
-        return Missing("untranslated", file, problem.line, problem.field, what)
     if file.startswith("glossary/") and problem.message in (EMPTY_MESSAGE, TODO_MESSAGE):
         row, audience = row_ids.get(problem.line or 0, ("", "both"))
         if problem.field == "ko":
-            return Missing("gloss", file, problem.line, row, "write the Korean equivalents (ko)")
+            what = "write the Korean equivalents (ko)"
+            return Missing("gloss", file, problem.line, row, what, "gloss")
         if problem.field == "definition":
-            return Missing("definition", file, problem.line, row, "write the definition")
+            return Missing(
+                "definition", file, problem.line, row, "write the definition", "definition"
+            )
         if problem.field in FILLED_BY_FORMS:
             return Missing("computed", file, problem.line, f"{row} ({problem.field})", problem.fix)
         if problem.field == "headword" and audience == "ko":
@@ -234,15 +271,26 @@ def _missing(problem: Problem, slug: str, row_ids: dict[int, tuple[str, str]]) -
                 problem.line,
                 row,
                 "write the English meaning of the Korean term (headword)",
+                "english_gloss",
             )
         return Missing("glossary", file, problem.line, f"{row} ({problem.field})", problem.fix)
     if file.startswith("exercises/") and problem.message.startswith(STUB_MESSAGE):
         todo = problem.message[len(STUB_MESSAGE) :].lstrip(": ") or problem.fix
-        return Missing("stub", file, problem.line, problem.field.rsplit(".", 1)[0], todo)
+        label = problem.field.rsplit(".", 1)[0]
+        return Missing("stub", file, problem.line, label, todo, "stub", (("todo", todo),))
     if problem.message == TODO_MESSAGE:
-        return Missing("marker", file, problem.line, problem.field, problem.fix)
+        fix = (("fix", problem.fix),)
+        return Missing("marker", file, problem.line, problem.field, problem.fix, "marker", fix)
     what = problem.message + (f" (value: {problem.value!r})" if problem.value is not None else "")
-    return Missing("problem", file, problem.line, problem.field, f"{what}; fix: {problem.fix}")
+    return Missing(
+        "problem",
+        file,
+        problem.line,
+        problem.field,
+        f"{what}; fix: {problem.fix}",
+        "problem",
+        (("what", what), ("fix", problem.fix)),
+    )
 
 
 def lesson_status(slug: str, root: Path | str | None = None) -> LessonStatus:
@@ -263,32 +311,22 @@ def lesson_status(slug: str, root: Path | str | None = None) -> LessonStatus:
     stale_cells(root, slug, report)
     row_ids = _row_ids(lesson_paths(root, slug)["glossary"])
     missing = tuple(_missing(p, slug, row_ids) for p in report.errors)
-    notes = [
+    warnings = tuple(
         f"{p.file}:{p.line}: {p.field}: {p.message}" if p.line else f"{p.file}: {p.message}"
         for p in report.warnings
-    ]
-    notes += _forms_notes(root, slug, row_ids)
-    return LessonStatus(slug=slug, root=root, missing=missing, notes=tuple(notes))
+    )
+    unformed = _unformed(root, slug)
+    return LessonStatus(slug, root, missing, warnings=warnings, unformed=unformed)
 
 
-def _forms_notes(root: Path, slug: str, row_ids: dict[int, tuple[str, str]]) -> list[str]:
-    """Rows whose Korean forms were never computed (not an error: a translation may lack the word)."""
+def _unformed(root: Path, slug: str) -> tuple[str, ...]:
+    """Rows whose Korean forms were never computed: a Korean gloss, no ko_forms."""
     text = read_text(lesson_paths(root, slug)["glossary"], Report())
     if not text:
-        return []
-    rows = list(csv.DictReader(io.StringIO(text, newline="")))
-    empty = [
+        return ()
+    rows = csv.DictReader(io.StringIO(text, newline=""))
+    return tuple(
         r.get("id") or r.get("headword") or "?"
         for r in rows
         if (r.get("ko") or "").strip() and not (r.get("ko_forms") or "").strip()
-    ]
-    if not empty:
-        return []
-    shown = ", ".join(empty[:6]) + (", ..." if len(empty) > 6 else "")
-    return [
-        (
-            f"{len(empty)} glossary row{'s' * (len(empty) != 1)} with a Korean gloss but no ko_forms "
-            f"({shown}): run `dokhae lesson forms {slug}`, or leave them empty where the Korean "
-            "text has no such word"
-        )
-    ]
+    )

@@ -9,21 +9,21 @@ from typing import TYPE_CHECKING
 import click
 
 from . import options
-from .output import say_both
+from .output import say, tr
 
 if TYPE_CHECKING:
     from ..authoring.exam.bank import BankItem
 
 
 def _exam_say(message: str, /, err: bool = False, **fields: object) -> None:
-    """Exam items speak both languages (a 수능·내신 item is Korean and English at once)."""
-    say_both(f"exam_cli.{message}", err=err, **fields)
+    """One message of ``exam_cli`` in the command's language."""
+    from ..i18n import t
+
+    click.echo(t(f"exam_cli.{message}", None, **fields), err=err)
 
 
 def _exam_label(message: str) -> str:
-    from ..i18n import t
-
-    return f"{t(f'exam_cli.{message}', 'ko')} / {t(f'exam_cli.{message}', 'en')}"
+    return tr(f"exam_cli.{message}")
 
 
 @click.group("exam")
@@ -79,9 +79,7 @@ def exam_draft_command(
     except (AuthoringError, ValueError) as err:
         raise click.ClickException(str(err)) from None
     except ImportError as err:
-        raise click.ClickException(
-            f"{err}\nDrafting exam items needs the author extra: pip install 'dokhae[author]'"
-        ) from None
+        raise click.ClickException(f"{err}\n{tr('cli_lines.exam_needs_author_extra')}") from None
     for refusal in draft.refused:
         _exam_say("refused", err=True, kind=refusal.kind, reason=refusal.reason)
     for old, new in added.renamed.items():
@@ -91,9 +89,8 @@ def exam_draft_command(
     if not added.written:
         _exam_say("nothing")
         return
-    _exam_say(
-        "drafted", n=len(added.written), file=path, ids=", ".join(i.id for i in added.written)
-    )
+    ids = ", ".join(i.id for i in added.written)
+    say("cli_lines.exam_drafted", count=len(added.written), file=path, ids=ids)
     stubs = [i.id for i in added.written if i.todo]
     if stubs:
         _exam_say("stubs", ids=", ".join(stubs))
@@ -189,7 +186,7 @@ def exam_review_command(
     from ..authoring.exam.bank import bank_items, exercises_file, lesson_text
 
     if approve and reject:
-        raise click.UsageError("give --approve or --reject, not both")
+        raise click.UsageError(tr("cli_lines.approve_or_reject"))
     try:
         path = exercises_file(lesson, root)
         sentences = lesson_text(lesson, root).sentences
@@ -198,7 +195,7 @@ def exam_review_command(
         raise click.ClickException(str(err)) from None
     if approve or reject:
         if not by:
-            raise click.UsageError("say who decides: --by NAME")
+            raise click.UsageError(tr("cli_lines.who_decides"))
         _exam_decide(
             path, approve or reject or "", "approved" if approve else "rejected", by, sentences
         )

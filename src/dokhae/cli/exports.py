@@ -8,7 +8,7 @@ import click
 
 from . import options
 from .options import path_option
-from .output import class_and_choice_checked, echo_problems, load_lesson, say, say_both
+from .output import class_and_choice_checked, echo_problems, load_lesson, say, tr
 
 
 @click.group("export")
@@ -149,25 +149,19 @@ def export_worksheet_command(
             files = write_worksheet(worksheet, out, pdf=pdf)
     except (ValueError, PdfError) as err:
         raise click.ClickException(str(err)) from None
-    sheets = len(worksheet.sheets)
     who = (
-        f"{sheets} students"
+        tr("cli_text.students", count=len(worksheet.sheets))
         if worksheet.assignment_id
-        else "one sheet for everyone (example numbers)"
+        else tr("cli_lines.worksheet_everyone")
     )
-    click.echo(f"Worksheet of {loaded.slug}: {len(worksheet.exercises)} exercises, {who}.")
-    if worksheet.assignment_id and secret_path is not None:
-        click.echo(
-            f"  assignment id: {worksheet.assignment_id}  (the same numbers as dokhae assign --id "
-            f"{worksheet.assignment_id}, from {secret_path})"
-        )
-    elif worksheet.assignment_id:
-        click.echo(
-            f"  assignment id: {worksheet.assignment_id}  (new numbers: give --secret "
-            "<assignment>/teacher/secret for the numbers of dokhae assign)"
-        )
-    click.echo(f"  for the students: {files.pdf or files.worksheet}  (print it)")
-    click.echo(f"  answer key:       {files.key_pdf or files.key}  (keep it away from students)")
+    chosen = tr("cli_text.exercises", count=len(worksheet.exercises))
+    say("cli_lines.worksheet_made", slug=loaded.slug, exercises=chosen, who=who)
+    if worksheet.assignment_id:
+        numbers = "same_numbers" if secret_path is not None else "new_numbers"
+        line = tr(f"cli_lines.worksheet_{numbers}", id=worksheet.assignment_id, secret=secret_path)
+        click.echo(f"  {line}")
+    click.echo("  " + tr("cli_lines.for_students", file=files.pdf or files.worksheet))
+    click.echo("  " + tr("cli_lines.answer_key", file=files.key_pdf or files.key))
 
 
 # --------------------------------------------------------------------------- lesson building
@@ -190,8 +184,8 @@ def export_items_command(lesson: str | None, out: Path, approved_only: bool) -> 
     try:
         n = write_items(loaded, out, approved_only=approved_only)
     except OSError as err:
-        raise click.ClickException(f"cannot write {out} ({err})") from None
-    say_both("exam_cli.exported", n=n, lesson=loaded.slug, file=out)
+        raise click.ClickException(tr("cli_lines.cannot_write", file=out, error=err)) from None
+    say("cli_lines.items_exported", count=n, lesson=loaded.slug, file=out)
 
 
 # --------------------------------------------------------------------------- paper exams
@@ -209,8 +203,7 @@ def _points_option(values: tuple[str, ...]) -> dict[str, float] | float | None:
             points = float(number)
         except ValueError:
             raise click.BadParameter(
-                f"{value!r}: give a number (--points 2) or ID=NUMBER (--points grammar-1=3)",
-                param_hint="--points",
+                tr("cli_lines.points_bad", value=repr(value)), param_hint="--points"
             ) from None
         if name:
             by_id[name.strip()] = points
@@ -328,21 +321,27 @@ def export_exam_command(
             files = write_exam(exam, out, hwpx=hwpx)
     except (ValueError, PdfError) as err:
         raise click.ClickException(str(err)) from None
-    labels = "/".join(f"{f.label}형" for f in exam.forms)
-    click.echo(
-        f"Exam of {loaded.slug}: {len(exam.items)} items, forms {labels}, "
-        f"{exam.forms[0].total:g} points, seed {exam.seed} (--seed {exam.seed} makes it again)."
+    total = exam.forms[0].total
+    say(
+        "cli_lines.exam_made",
+        slug=loaded.slug,
+        items=tr("cli_lines.exam_items", count=len(exam.items)),
+        forms="/".join(f"{f.label}형" for f in exam.forms),
+        points=tr(f"cli_lines.points_{'one' if total == 1 else 'other'}", n=f"{total:g}"),
+        seed=exam.seed,
     )
     if exam.papers:
-        click.echo(f"  {len(exam.papers)} students' papers, forms in the roster's order")
-    papers = files.pdfs[:-1] if files.pdfs else files.papers
-    click.echo(f"  papers:      {', '.join(str(p) for p in papers)}  (print them)")
-    click.echo(
-        f"  key:         {files.pdfs[-1] if files.pdfs else files.key}  (keep it away from students)"
-    )
-    click.echo(f"  문항정보표:  {files.info_xlsx}, {files.info_csv}")
+        click.echo("  " + tr("cli_lines.exam_papers", count=len(exam.papers)))
+    _say_papers(files.pdfs[:-1] if files.pdfs else files.papers)
+    click.echo("  " + tr("cli_lines.key", file=files.pdfs[-1] if files.pdfs else files.key))
+    click.echo("  " + tr("cli_lines.exam_info", files=f"{files.info_xlsx}, {files.info_csv}"))
     if files.hwpx:
-        click.echo(f"  for 한글:    {', '.join(str(p) for p in files.hwpx)}")
+        click.echo("  " + tr("cli_lines.exam_hwpx", files=", ".join(map(str, files.hwpx))))
+
+
+def _say_papers(papers: list[Path] | tuple[Path, ...]) -> None:
+    """The papers' files, to print."""
+    click.echo("  " + tr("cli_lines.papers", files=", ".join(str(p) for p in papers)))
 
 
 @export_group.command("wordtest")
@@ -417,9 +416,12 @@ def export_wordtest_command(
     except (ValueError, PdfError) as err:
         raise click.ClickException(str(err)) from None
     shown = [f for f in files if f.suffix == out.suffix.lower()]
-    click.echo(
-        f"Word test of {loaded.slug}: {len(test.items)} words, forms "
-        f"{'/'.join(label + '형' for label, _ in test.forms)}, seed {test.seed}."
+    say(
+        "cli_lines.wordtest_made",
+        slug=loaded.slug,
+        words=tr("cli_lines.words", count=len(test.items)),
+        forms="/".join(label + "형" for label, _ in test.forms),
+        seed=test.seed,
     )
-    click.echo(f"  papers: {', '.join(str(p) for p in shown[:-1])}  (print them)")
-    click.echo(f"  key:    {shown[-1]}  (keep it away from students)")
+    _say_papers(shown[:-1])
+    click.echo("  " + tr("cli_lines.key", file=shown[-1]))

@@ -255,9 +255,9 @@ def lesson_new_command(
     except ImportError as err:
         raise click.ClickException(f"{err}\n{tr('cli_text.needs_author_extra')}") from None
     for warning in result.warnings:
-        click.echo(f"warning: {warning}", err=True)
+        click.echo(tr("cli_lines.warning", text=warning), err=True)
     for problem in result.alignment_problems:
-        click.echo(f"alignment: {problem}", err=True)
+        click.echo(tr("cli_lines.alignment", text=problem), err=True)
     say("cli_text.drafted_korean" if language == "ko" else "cli_text.drafted", slug=slug)
     for path in result.written:
         click.echo(f"  {path}")
@@ -314,11 +314,13 @@ def lesson_forms_command(
     except AuthoringError as err:
         raise click.ClickException(str(err)) from None
     for change in result.changes:
-        click.echo(str(change))
+        where = f"{change.file}:{change.line}  {change.entry}.{change.field}"
+        old, new = repr(change.old), repr(change.new)
+        click.echo(tr(f"cli_lines.forms_{change.action}", where=where, old=old, new=new))
     for note in result.notes:
-        click.echo(f"note: {note}")
+        click.echo(tr("cli_lines.note", text=note))
     if result.matching:
-        click.echo(result.matching[0].upper() + result.matching[1:] + ".")
+        click.echo(_matching_line(result.matching))
     filled, kept, replaced = (len(result.of(a)) for a in ("filled", "kept", "replaced"))
     cells = tr("cli_text.forms_cells", count=filled, replaced=replaced, kept=kept)
     waiting = len(result.waiting)
@@ -328,6 +330,23 @@ def lesson_forms_command(
         waiting=tr("cli_text.forms_waiting", count=waiting) if waiting else "",
     )
     say("cli_text.forms_next", slug=slug)
+
+
+def _matching_line(matching: str) -> str:
+    """What ``lesson forms`` did to the vocabulary matching, in the command's language
+    (:func:`dokhae.authoring.forms.compute_forms` says it in English)."""
+    import re
+
+    from ..authoring.forms import MATCHING_ID
+
+    written = re.match(r"wrote (\d+) pairs?\b.* of (\S+)$", matching)
+    if written:
+        n, file = int(written.group(1)), written.group(2)
+        return tr("cli_lines.matching_written", count=n, id=MATCHING_ID, file=file)
+    if matching.startswith("the vocabulary matching waits"):
+        both_cells = "English headword" in matching
+        return tr("cli_lines.matching_waits_ko" if both_cells else "cli_lines.matching_waits")
+    return matching[0].upper() + matching[1:] + "."
 
 
 @lesson_group.command("status")
@@ -348,7 +367,7 @@ def lesson_status_command(slug: str, root: Path | None) -> None:
         status = lesson_status(slug, root)
     except AuthoringError as err:
         raise click.ClickException(str(err)) from None
-    click.echo(str(status))
+    click.echo(status.text())
     if not status.ready:
         raise SystemExit(1)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -16,6 +17,9 @@ from .output import (
     say,
     tr,
 )
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 @click.command("assign")
@@ -143,7 +147,7 @@ def assign_command(
     except (ValueError, FileExistsError, FileNotFoundError) as err:
         raise click.ClickException(str(err)) from None
     echo_problems(result.warnings)
-    for notice in result.notices:
+    for notice in result.notices:  # a warning a teacher must read: in both languages
         click.echo(notice, err=True)
     say(
         "cli_text.assigned",
@@ -236,22 +240,22 @@ def grade_command(
         excel_path=excel_path,
     )
     n_problems = len(result.problems)
-    click.echo(
-        f"Assignment {result.assignment_id}: {len(result.submitted)} graded, "
-        f"{len(result.missing)} not submitted"
-        + f", {len(result.damaged)} damaged" * bool(result.damaged)
-        + f", {n_problems} problem{'s' * (n_problems != 1)} listed above" * bool(n_problems)
-        + "."
+    more = tr("cli_lines.graded_damaged", n=len(result.damaged)) if result.damaged else ""
+    if n_problems:
+        more += tr("cli_lines.graded_problems", count=n_problems)
+    say(
+        "cli_lines.graded",
+        id=result.assignment_id,
+        graded=len(result.submitted),
+        missing=len(result.missing),
+        more=more,
     )
     for line in result.status_lines():
         click.echo(f"  {line}")
-    click.echo(f"  gradebook: {result.gradebook_path}")
-    click.echo(f"  grades:    {csv_path}, {excel_path}")
+    click.echo("  " + tr("cli_lines.gradebook", path=result.gradebook_path))
+    click.echo("  " + tr("cli_lines.grades", csv=csv_path, excel=excel_path))
     if result.pending:
-        click.echo(
-            f"{result.pending} answer{'s' * (result.pending != 1)} to mark by hand: fill in the "
-            f"points column of {result.manual_marks_path} and run dokhae grade again."
-        )
+        say("cli_lines.to_mark", count=result.pending, file=result.manual_marks_path)
     _say_retakes(result.gradebook_path, result.assignment_id)
     _say_lesson_of(key_path)
     say("cli_text.graded_next", gradebook=result.gradebook_path)
@@ -331,10 +335,7 @@ def report_command(
     from ..teacher.gradebook import GradebookError
 
     if not gradebook.is_file():
-        raise click.ClickException(
-            f"no gradebook at {gradebook}; run dokhae grade first "
-            "(it writes gradebook.sqlite3 beside the key)"
-        )
+        raise click.ClickException(tr("cli_lines.no_gradebook", path=gradebook))
     from ..teacher.key import KeyFileError
 
     try:
@@ -353,12 +354,13 @@ def report_command(
         "display.max_colwidth",
         40,
     ):
-        click.echo(f"Assignment {result.assignment_id}: students\n")
-        click.echo(result.shown_students().to_string(index=False))
+        say("cli_lines.report_students", id=result.assignment_id)
+        click.echo("")
+        click.echo(_labelled(result.shown_students()).to_string(index=False))
         for line in result.summary(language):
             click.echo(line)
-        click.echo("\nItems\n")
-        click.echo(result.items.to_string(index=False))
+        click.echo("\n" + tr("cli_lines.report_items") + "\n")
+        click.echo(_labelled(result.items).to_string(index=False))
     if result.analysis is not None:
         click.echo("\n" + result.analysis.summary(language))
     from ..teacher.reports import retake_lines, save_retakes
@@ -368,13 +370,31 @@ def report_command(
         click.echo("\n" + "\n".join(retakes))
     saved = save_retakes(gradebook, result.assignment_id, out)
     if saved:
-        click.echo("Attempts (variant, rubric parts): " + ", ".join(map(str, saved.values())))
-    click.echo(f"\nWrote {paths['students']}, {paths['items']} and {paths['chart']}.")
+        say("cli_lines.report_attempts", files=", ".join(map(str, saved.values())))
+    click.echo("")
+    say(
+        "cli_lines.report_wrote",
+        students=paths["students"],
+        items=paths["items"],
+        chart=paths["chart"],
+    )
     _say_lesson_of(key_path or gradebook.parent / "key.json")
     if "item_analysis" in paths:
-        click.echo(
-            f"Item analysis: {paths['item_analysis']}, {paths['item_excel']} and {paths['item_chart']}."
+        say(
+            "cli_lines.report_analysis",
+            table=paths["item_analysis"],
+            excel=paths["item_excel"],
+            chart=paths["item_chart"],
         )
+
+
+def _labelled(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with the report's column ids named in the command's language (an id the
+    catalog does not name is kept)."""
+    from ..i18n import catalog, get_language
+
+    names = catalog(get_language())
+    return frame.rename(columns=lambda c: names.get(f"cli_lines.report_column.{c}", c))
 
 
 # --------------------------------------------------------------------------- export commands
