@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import csv
 import io
+import unicodedata
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from ..answers import normalize_text
 from ..files import decode, read_bytes
 from ..problems import Report
 from ..spreadsheet import restore_cell, write_csv
@@ -28,6 +28,11 @@ class AcceptError(ValueError):
     """An answer to accept that cannot be: no ``=``, or no short answer or cloze item."""
 
 
+def _clean(text: str) -> str:
+    """NFC, spaces collapsed; the case is kept as the teacher wrote it (the checker ignores it)."""
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
 def parse_accept(option: str) -> tuple[str, str]:
     """``EXERCISE_ID=answer`` (as given to ``--accept``) -> ``(exercise_id, answer)``.
 
@@ -35,7 +40,7 @@ def parse_accept(option: str) -> tuple[str, str]:
         AcceptError: there is no ``=`` or one side is empty.
     """
     exercise_id, sep, answer = option.partition("=")
-    exercise_id, answer = exercise_id.strip(), normalize_text(answer).strip().strip('"')
+    exercise_id, answer = exercise_id.strip(), _clean(answer.strip().strip('"'))
     if not sep or not exercise_id or not answer:
         raise AcceptError(
             f"{option!r} is not EXERCISE_ID=ANSWER; write it as e05-cooperation=\"work together\""
@@ -64,7 +69,7 @@ def read_accepted(path: Path, report: Report) -> list[tuple[str, str]]:
     found = []
     for row in rows:
         eid = (row.get("exercise_id") or "").strip()
-        answer = normalize_text(restore_cell(row.get("answer") or "")).strip()
+        answer = _clean(restore_cell(row.get("answer") or ""))
         if eid and answer:
             found.append((eid, answer))
     return found
