@@ -272,23 +272,39 @@ def lesson_status(slug: str, root: Path | str | None = None) -> LessonStatus:
 
 
 def _forms_notes(root: Path, slug: str, row_ids: dict[int, tuple[str, str]]) -> list[str]:
-    """Rows whose Korean forms were never computed (not an error: a translation may lack the word)."""
+    """Rows with a Korean gloss but no ko_forms (not an error: a translation may lack the
+    word). A row `dokhae lesson forms` has not reached yet (no romanization) needs that
+    command; one it did reach (it always writes the romanization of a gloss) has a gloss
+    the Korean text does not use: running the command again would change nothing."""
     text = read_text(lesson_paths(root, slug)["glossary"], Report())
     if not text:
         return []
     rows = list(csv.DictReader(io.StringIO(text, newline="")))
-    empty = [
-        r.get("id") or r.get("headword") or "?"
+    glossed = [
+        r
         for r in rows
         if (r.get("ko") or "").strip() and not (r.get("ko_forms") or "").strip()
     ]
-    if not empty:
-        return []
-    shown = ", ".join(empty[:6]) + (", ..." if len(empty) > 6 else "")
-    return [
-        (
-            f"{len(empty)} glossary row{'s' * (len(empty) != 1)} with a Korean gloss but no ko_forms "
-            f"({shown}): run `dokhae lesson forms {slug}`, or leave them empty where the Korean "
-            "text has no such word"
+    never = [r for r in glossed if not (r.get("romanization") or "").strip()]
+    reached = [r for r in glossed if (r.get("romanization") or "").strip()]
+    notes = []
+    if never:
+        notes.append(
+            f"{_rows(never)} with a Korean gloss but no ko_forms yet: "
+            f"run `dokhae lesson forms {slug}`"
         )
-    ]
+    if reached:
+        notes.append(
+            f"{_rows(reached)} whose Korean gloss does not occur in article.ko.md "
+            "(`dokhae lesson forms` found no form of it): write in ko_forms the form the "
+            "Korean text uses (e.g. 내재된 for 내재하다), or leave it empty where the "
+            "translation has no such word"
+        )
+    return notes
+
+
+def _rows(rows: list[dict[str, str]]) -> str:
+    """``2 glossary rows (embed, tonne)``: the ids of the first six."""
+    ids = [r.get("id") or r.get("headword") or "?" for r in rows]
+    shown = ", ".join(ids[:6]) + (", ..." if len(ids) > 6 else "")
+    return f"{len(ids)} glossary row{'s' * (len(ids) != 1)} ({shown})"
