@@ -199,7 +199,7 @@ def assign_command(
     multiple=True,
     metavar="EXERCISE_ID=ANSWER",
     help="Accept another answer for every student (repeatable), e.g. "
-    'e05-cooperation="work together"; kept in accepted_answers.csv beside the gradebook.',
+    'vocab-join-hands="team up"; kept in accepted_answers.csv beside the gradebook.',
 )
 @click.option(
     "--no-partial",

@@ -1,7 +1,7 @@
 """Answers the teacher accepts beside the key: ``accepted_answers.csv`` next to the gradebook.
 
-A teacher who decides that "work together" is right too need not edit the lesson's YAML:
-``dokhae grade ... --accept e05-cooperation="work together"`` adds a row to this file, and
+A teacher who decides that "team up" is right too need not edit the lesson's YAML:
+``dokhae grade ... --accept vocab-join-hands="team up"`` adds a row to this file, and
 every later grading run accepts that answer for every student (checked as the question's
 own accepted answers are: case, spaces and, with ``inflections``, word forms do not matter).
 The file is plain CSV (UTF-8 with BOM, for Excel): rows may be added or deleted by hand.
@@ -43,7 +43,7 @@ def parse_accept(option: str) -> tuple[str, str]:
     exercise_id, answer = exercise_id.strip(), _clean(answer.strip().strip('"'))
     if not sep or not exercise_id or not answer:
         raise AcceptError(
-            f"{option!r} is not EXERCISE_ID=ANSWER; write it as e05-cooperation=\"work together\""
+            f"{option!r} is not EXERCISE_ID=ANSWER; write it as vocab-join-hands=\"team up\""
         )
     return exercise_id, answer
 
