@@ -28,7 +28,7 @@ def _readme() -> str:
 def test_the_readme_starts_a_newcomer_with_exactly_two_commands():
     readme = _readme()
     start = readme.index("## Start")
-    block = re.search(r"```sh\n(.*?)```", readme[start:], re.S)
+    block = re.search(r"```sh\n(.*?)```", readme[start:], re.DOTALL)
     assert block is not None
     commands = [ln.split("#")[0].strip() for ln in block.group(1).splitlines() if ln.strip()]
     assert commands == ["make lab", "make test"]

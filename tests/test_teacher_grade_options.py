@@ -34,7 +34,7 @@ def wrong_round(tmp_path_factory):
     shutil.copytree(made.students_dir, collected)
     with ProgressStore(base / "progress.sqlite3") as store:
         for i, (sid, _) in enumerate(students):
-            fill(collected / sid, {e: i == 0 for e in EVERY_TYPE}, store=store)
+            fill(collected / sid, dict.fromkeys(EVERY_TYPE, i == 0), store=store)
     return SimpleNamespace(students=students, collected=collected, key=made.key_path)
 
 
@@ -43,9 +43,7 @@ def scores(result, exercise_id):
     return dict(zip(table["student_id"], table[exercise_id], strict=True))
 
 
-def test_an_accepted_answer_counts_for_every_student_and_in_every_later_run(
-    wrong_round, tmp_path
-):
+def test_an_accepted_answer_counts_for_every_student_and_in_every_later_run(wrong_round, tmp_path):
     book = tmp_path / "gb.sqlite3"
     before = grade(wrong_round.collected, wrong_round.key, gradebook_path=book)
     wrong = [sid for sid, _ in wrong_round.students[1:]]
@@ -107,14 +105,14 @@ def test_the_command_takes_accept_and_no_partial(wrong_round, tmp_path):
     assert run.exit_code == 0, run.output
     rows = (tmp_path / ACCEPTED_FILE).read_text(encoding="utf-8-sig").splitlines()
     assert rows == ["exercise_id,answer", f"name-of-cbam,{WRONG_TEXT}"]
-    bad = CliRunner().invoke(main, [*args, "--accept", "name-of-cbam"], env={"DOKHAE_LANGUAGE": "en"})
+    bad = CliRunner().invoke(
+        main, [*args, "--accept", "name-of-cbam"], env={"DOKHAE_LANGUAGE": "en"}
+    )
     assert bad.exit_code != 0 and "EXERCISE_ID=ANSWER" in bad.output
     assert "Traceback" not in bad.output
 
 
-def test_a_google_classroom_download_is_graded_by_the_ids_in_the_file_names(
-    wrong_round, tmp_path
-):
+def test_a_google_classroom_download_is_graded_by_the_ids_in_the_file_names(wrong_round, tmp_path):
     """Google Drive's "Download" of a Classroom assignment folder: one zip, every file
     flat, a second file of the same name as `name (1).json`. The student id in the name
     tells whose it is; a file named `answers (1).json` names nobody and is reported."""
@@ -126,11 +124,15 @@ def test_a_google_classroom_download_is_graded_by_the_ids_in_the_file_names(
         for sid in (a, b, c):
             data = (wrong_round.collected / sid / "answers.json").read_bytes()
             archive.writestr(f"{sid}-answers.json", data)
-        archive.writestr(f"{a}-answers (1).json", (wrong_round.collected / a / "answers.json").read_bytes())
+        archive.writestr(
+            f"{a}-answers (1).json", (wrong_round.collected / a / "answers.json").read_bytes()
+        )
         other = json.loads((wrong_round.collected / b / "answers.json").read_text(encoding="utf-8"))
         other["answers"]["main-idea"]["value"] = "zz"
         archive.writestr(f"{b} answers (1).json", json.dumps(other))
-        archive.writestr("answers (1).json", (wrong_round.collected / d / "answers.json").read_bytes())
+        archive.writestr(
+            "answers (1).json", (wrong_round.collected / d / "answers.json").read_bytes()
+        )
     (lms / "hw1-20261205T0900Z-001.zip").write_bytes(out.getvalue())
     result = grade(lms, wrong_round.key, gradebook_path=tmp_path / "gb.sqlite3")
     folders = grade(wrong_round.collected, wrong_round.key, gradebook_path=tmp_path / "f.sqlite3")

@@ -51,7 +51,9 @@ def test_the_command_takes_gaps_with_and_without_a_number(lesson, tmp_path):
     )
     assert few.exit_code == 0, few.output
     every = run.invoke(
-        main, ["export", "worksheet", lesson.slug, "-o", str(tmp_path / "all.html"), "--gaps"], env=env
+        main,
+        ["export", "worksheet", lesson.slug, "-o", str(tmp_path / "all.html"), "--gaps"],
+        env=env,
     )
     assert every.exit_code == 0, every.output
     few_page = (tmp_path / "few.html").read_text(encoding="utf-8")

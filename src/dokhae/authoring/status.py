@@ -281,9 +281,7 @@ def _forms_notes(root: Path, slug: str, row_ids: dict[int, tuple[str, str]]) -> 
         return []
     rows = list(csv.DictReader(io.StringIO(text, newline="")))
     glossed = [
-        r
-        for r in rows
-        if (r.get("ko") or "").strip() and not (r.get("ko_forms") or "").strip()
+        r for r in rows if (r.get("ko") or "").strip() and not (r.get("ko_forms") or "").strip()
     ]
     never = [r for r in glossed if not (r.get("romanization") or "").strip()]
     reached = [r for r in glossed if (r.get("romanization") or "").strip()]

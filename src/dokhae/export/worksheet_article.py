@@ -96,9 +96,7 @@ def article_lines(
     return lines, found
 
 
-def words_worth_a_gap(
-    found: list[Gap], entries: dict[str, GlossaryEntry], limit: int
-) -> set[str]:
+def words_worth_a_gap(found: list[Gap], entries: dict[str, GlossaryEntry], limit: int) -> set[str]:
     """The ids of the ``limit`` glossary words to blank: the hardest first (CEFR level,
     C2 before A1; of one level, the first in the article), at most one per line while
     other lines still have a word, so the gaps spread over the article."""
@@ -115,9 +113,7 @@ def words_worth_a_gap(
     return {g.entry_id for g in chosen}
 
 
-def _lines(
-    lesson: Lesson, text: str, entries: list[GlossaryEntry]
-) -> tuple[list[Line], list[Gap]]:
+def _lines(lesson: Lesson, text: str, entries: list[GlossaryEntry]) -> tuple[list[Line], list[Gap]]:
     by_sentence: dict[str, list[GlossaryEntry]] = {}
     for e in entries:
         by_sentence.setdefault(e.sentence_id, []).append(e)

@@ -43,7 +43,7 @@ def parse_accept(option: str) -> tuple[str, str]:
     exercise_id, answer = exercise_id.strip(), _clean(answer.strip().strip('"'))
     if not sep or not exercise_id or not answer:
         raise AcceptError(
-            f"{option!r} is not EXERCISE_ID=ANSWER; write it as vocab-join-hands=\"team up\""
+            f'{option!r} is not EXERCISE_ID=ANSWER; write it as vocab-join-hands="team up"'
         )
     return exercise_id, answer
 

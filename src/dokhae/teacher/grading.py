@@ -398,9 +398,14 @@ def grade(
                             sid, exercise_id, value, accepted=accepted.get(exercise_id, ())
                         )
                         status, score = feedback.status, feedback.score
-                        if not partial and status == "partial" and key.kind(exercise_id) in (
-                            "ordering",
-                            "matching",
+                        if (
+                            not partial
+                            and status == "partial"
+                            and key.kind(exercise_id)
+                            in (
+                                "ordering",
+                                "matching",
+                            )
                         ):
                             status, score = "wrong", 0.0
                     except UnreadableAnswerError as exc:
