@@ -95,8 +95,11 @@ class LessonStatus:
     warnings: tuple[str, ...] = field(default=())
     """The warnings ``dokhae check`` finds, each with its place (English, as it gives them)."""
     unformed: tuple[str, ...] = field(default=())
-    """Glossary rows with a Korean gloss but no ko_forms (not an error: a translation may
-    lack the word)."""
+    """Glossary rows with a Korean gloss but no ko_forms that `dokhae lesson forms` has not
+    reached yet (not an error: a translation may lack the word)."""
+    unfound: tuple[str, ...] = field(default=())
+    """Glossary rows `dokhae lesson forms` reached whose Korean gloss the Korean text does
+    not use: the teacher writes the form the text uses in ko_forms, or leaves it empty."""
 
     @property
     def notes(self) -> tuple[str, ...]:
@@ -104,15 +107,18 @@ class LessonStatus:
         return self._notes("en")
 
     def _notes(self, language: str | None) -> tuple[str, ...]:
-        if not self.unformed:
-            return self.warnings
-        shown = ", ".join(self.unformed[:6]) + (", ..." if len(self.unformed) > 6 else "")
-        n = len(self.unformed)
-        form = "one" if n == 1 else "other"
-        note = i18n.t(
-            f"lesson_status.no_ko_forms_{form}", language, n=n, rows=shown, slug=self.slug
-        )
-        return (*self.warnings, note)
+        notes = list(self.warnings)
+        for rows, key in ((self.unformed, "no_ko_forms"), (self.unfound, "not_in_korean_text")):
+            if not rows:
+                continue
+            shown = ", ".join(rows[:6]) + (", ..." if len(rows) > 6 else "")
+            form = "one" if len(rows) == 1 else "other"
+            notes.append(
+                i18n.t(
+                    f"lesson_status.{key}_{form}", language, n=len(rows), rows=shown, slug=self.slug
+                )
+            )
+        return tuple(notes)
 
     @property
     def ready(self) -> bool:
@@ -315,18 +321,27 @@ def lesson_status(slug: str, root: Path | str | None = None) -> LessonStatus:
         f"{p.file}:{p.line}: {p.field}: {p.message}" if p.line else f"{p.file}: {p.message}"
         for p in report.warnings
     )
-    unformed = _unformed(root, slug)
-    return LessonStatus(slug, root, missing, warnings=warnings, unformed=unformed)
+    unformed, unfound = _unformed(root, slug)
+    return LessonStatus(slug, root, missing, warnings=warnings, unformed=unformed, unfound=unfound)
 
 
-def _unformed(root: Path, slug: str) -> tuple[str, ...]:
-    """Rows whose Korean forms were never computed: a Korean gloss, no ko_forms."""
+def _unformed(root: Path, slug: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Rows with a Korean gloss but no ko_forms (not an error: a translation may lack the
+    word), in two groups: those `dokhae lesson forms` has not reached yet (no
+    romanization: it always writes the romanization of a gloss), which need that command,
+    and those it did reach, whose gloss the Korean text does not use (running the command
+    again would change nothing)."""
     text = read_text(lesson_paths(root, slug)["glossary"], Report())
     if not text:
-        return ()
+        return (), ()
     rows = csv.DictReader(io.StringIO(text, newline=""))
-    return tuple(
-        r.get("id") or r.get("headword") or "?"
-        for r in rows
-        if (r.get("ko") or "").strip() and not (r.get("ko_forms") or "").strip()
-    )
+    glossed = [
+        r for r in rows if (r.get("ko") or "").strip() and not (r.get("ko_forms") or "").strip()
+    ]
+
+    def ids(group: list[dict[str, str]]) -> tuple[str, ...]:
+        return tuple(r.get("id") or r.get("headword") or "?" for r in group)
+
+    never = [r for r in glossed if not (r.get("romanization") or "").strip()]
+    reached = [r for r in glossed if (r.get("romanization") or "").strip()]
+    return ids(never), ids(reached)

@@ -93,8 +93,13 @@ def export_anki_command(lesson: str | None, out: Path) -> None:
 )
 @click.option(
     "--gaps",
-    is_flag=True,
-    help="Glossary words of the article as numbered gaps with a word bank, instead of the vocabulary list.",
+    type=click.IntRange(min=0),
+    is_flag=False,
+    flag_value=0,
+    default=None,
+    metavar="[N]",
+    help="Glossary words of the article as numbered gaps with a word bank, instead of the "
+    "vocabulary list; --gaps N blanks only N words, the hardest, spread over the article.",
 )
 @click.option(
     "--pdf",
@@ -112,7 +117,7 @@ def export_worksheet_command(
     secret_path: Path | None,
     language: str | None,
     text: str,
-    gaps: bool,
+    gaps: int | None,
     pdf: bool,
 ) -> None:
     """Write a printable worksheet of LESSON (a slug; needed when there are several lessons) and its answer key.
@@ -142,7 +147,8 @@ def export_worksheet_command(
                 assignment_id=assignment_id,
                 language=language,
                 text=text,
-                gaps=gaps,
+                gaps=gaps is not None,
+                gap_limit=gaps or None,
                 secret=secret,
             )
             echo_problems(worksheet.warnings)

@@ -197,6 +197,20 @@ def assign_command(
 @click.option(
     "--progress/--no-progress", default=None, help="Show a progress bar (default: on a terminal)."
 )
+@click.option(
+    "--accept",
+    "accept",
+    multiple=True,
+    metavar="EXERCISE_ID=ANSWER",
+    help="Accept another answer for every student (repeatable), e.g. "
+    'vocab-join-hands="team up"; kept in accepted_answers.csv beside the gradebook.',
+)
+@click.option(
+    "--no-partial",
+    "no_partial",
+    is_flag=True,
+    help="All or nothing for ordering and matching: no points unless every part is right.",
+)
 def grade_command(
     submissions: Path,
     key_path: Path,
@@ -205,6 +219,8 @@ def grade_command(
     csv_path: Path | None,
     excel_path: Path | None,
     progress: bool | None,
+    accept: tuple[str, ...],
+    no_partial: bool,
 ) -> None:
     """Grade the submissions collected in SUBMISSIONS against the key.
 
@@ -216,18 +232,22 @@ def grade_command(
     Example: dokhae grade collected/ --key hw1/teacher/key.json
     """
     from ..teacher import export_grades, grade
+    from ..teacher.accepted import AcceptError, parse_accept
     from ..teacher.gradebook import GradebookError
     from ..teacher.key import KeyFileError
 
     try:
+        accepted = [parse_accept(a) for a in accept]
         result = grade(
             submissions,
             key_path,
             gradebook_path=gradebook_path,
             manual_marks=manual_marks,
             progress=progress,
+            accept=accepted,
+            partial=not no_partial,
         )
-    except (KeyFileError, GradebookError, FileNotFoundError) as err:
+    except (KeyFileError, GradebookError, FileNotFoundError, AcceptError) as err:
         raise click.ClickException(str(err)) from None
     echo_problems(result.problems)
     folder = result.gradebook_path.parent

@@ -142,6 +142,7 @@ def make_worksheet(
     text: str = "en",
     gaps: bool = False,
     secret: bytes | None = None,
+    gap_limit: int | None = None,
 ) -> Worksheet:
     """The worksheet of ``lesson``.
 
@@ -153,6 +154,8 @@ def make_worksheet(
         language: of instructions and questions (default: the interface language).
         text: the language of the article, ``"en"`` or ``"ko"``.
         gaps: glossary words as numbered gaps with a word bank, in place of the vocabulary list.
+        gap_limit: with ``gaps``, blank at most this many words: the hardest, spread over
+            the article (:func:`dokhae.export.worksheet_article.words_worth_a_gap`).
         secret: with ``roster``, the teacher secret of the assignment (``teacher/secret``
             of ``dokhae assign``) so that each student gets the numbers of the assignment;
             None: a new random one (each printing has new numbers).
@@ -194,7 +197,14 @@ def make_worksheet(
                 "example numbers; give the roster to print each student's own numbers"
             )
         return Worksheet(
-            lesson, tuple(chosen), (_generic_sheet(lesson, chosen),), None, lang, text, gaps
+            lesson,
+            tuple(chosen),
+            (_generic_sheet(lesson, chosen),),
+            None,
+            lang,
+            text,
+            gaps,
+            gap_limit=gap_limit,
         )
 
     from ..teacher.roster import read_roster
@@ -208,7 +218,15 @@ def make_worksheet(
         safe, key = student_variant(lesson, chosen, variant_seed(secret, aid, student.id))
         sheets.append(Sheet(student.id, student.name, tuple(safe), key))
     return Worksheet(
-        lesson, tuple(chosen), tuple(sheets), aid, lang, text, gaps, tuple(students.report.warnings)
+        lesson,
+        tuple(chosen),
+        tuple(sheets),
+        aid,
+        lang,
+        text,
+        gaps,
+        tuple(students.report.warnings),
+        gap_limit=gap_limit,
     )
 
 

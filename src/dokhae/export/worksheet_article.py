@@ -14,7 +14,14 @@ from dataclasses import dataclass
 from ..lesson import GlossaryEntry, Lesson
 from ..terms import check_language, find_terms
 
-__all__ = ["Gap", "Line", "article_lines", "line_numbers", "vocabulary_entries"]
+__all__ = [
+    "Gap",
+    "Line",
+    "article_lines",
+    "line_numbers",
+    "vocabulary_entries",
+    "words_worth_a_gap",
+]
 
 AUDIENCES = {"en": ("en", "both"), "ko": ("ko", "both")}
 """Glossary entries worth learning for a reader of the text in each language."""
@@ -67,20 +74,49 @@ def _paragraph_number(paragraph_id: str) -> int | None:
     return int(digits) if paragraph_id.startswith("p") and digits.isdigit() else None
 
 
+LEVELS = ("A1", "A2", "B1", "B2", "C1", "C2")
+
+
 def article_lines(
-    lesson: Lesson, text: str = "en", *, gaps: bool = False
+    lesson: Lesson, text: str = "en", *, gaps: bool = False, gap_limit: int | None = None
 ) -> tuple[list[Line], list[Gap]]:
     """The article's lines in the ``text`` language, and its gaps (none unless ``gaps``).
 
     A glossary entry for the reader (:func:`vocabulary_entries`) gives a gap where one of
     its forms first occurs in the sentence the entry belongs to. The hint is the
-    meaning in the other language (the main Korean equivalent for English text).
+    meaning in the other language (the main Korean equivalent for English text). With
+    ``gap_limit`` only that many words become gaps (:func:`words_worth_a_gap`).
     """
     check_language(text)
+    entries = vocabulary_entries(lesson, text) if gaps else []
+    lines, found = _lines(lesson, text, entries)
+    if gap_limit is not None and len(found) > gap_limit:
+        kept = words_worth_a_gap(found, {e.id: e for e in entries}, gap_limit)
+        lines, found = _lines(lesson, text, [e for e in entries if e.id in kept])
+    return lines, found
+
+
+def words_worth_a_gap(found: list[Gap], entries: dict[str, GlossaryEntry], limit: int) -> set[str]:
+    """The ids of the ``limit`` glossary words to blank: the hardest first (CEFR level,
+    C2 before A1; of one level, the first in the article), at most one per line while
+    other lines still have a word, so the gaps spread over the article."""
+    ranked = sorted(found, key=lambda g: (-LEVELS.index(entries[g.entry_id].level), g.number))
+    chosen: list[Gap] = []
+    lines: set[int] = set()
+    for gap in ranked:  # one per line first
+        if len(chosen) < limit and gap.line not in lines:
+            chosen.append(gap)
+            lines.add(gap.line)
+    for gap in ranked:  # then the hardest of the rest
+        if len(chosen) < limit and gap not in chosen:
+            chosen.append(gap)
+    return {g.entry_id for g in chosen}
+
+
+def _lines(lesson: Lesson, text: str, entries: list[GlossaryEntry]) -> tuple[list[Line], list[Gap]]:
     by_sentence: dict[str, list[GlossaryEntry]] = {}
-    if gaps:
-        for e in vocabulary_entries(lesson, text):
-            by_sentence.setdefault(e.sentence_id, []).append(e)
+    for e in entries:
+        by_sentence.setdefault(e.sentence_id, []).append(e)
     lines: list[Line] = []
     found: list[Gap] = []
     for paragraph in lesson.article.paragraphs:

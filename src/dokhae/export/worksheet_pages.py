@@ -53,6 +53,8 @@ class Worksheet:
     text: str = "en"
     gaps: bool = False
     warnings: tuple[Problem, ...] = ()
+    gap_limit: int | None = None
+    """With ``gaps``: at most this many words blanked (None: every glossary word)."""
 
     def html(self) -> str:
         """The students' file: every sheet, each starting on a new page."""
@@ -126,7 +128,7 @@ def _text_parts(ws: Worksheet) -> dict[str, Any]:
     from markupsafe import Markup
 
     lang = ws.language
-    lines, gaps = article_lines(ws.lesson, ws.text, gaps=ws.gaps)
+    lines, gaps = article_lines(ws.lesson, ws.text, gaps=ws.gaps, gap_limit=ws.gap_limit)
     translation = None
     if ws.text == "ko" and ws.lesson.article.meta.translation is not None:
         translation = ws.lesson.article.meta.translation(lang)
@@ -182,7 +184,7 @@ def key_page(ws: Worksheet) -> dict[str, Any]:
     the explanations."""
     lang, lesson = ws.language, ws.lesson
     for_class = ws.sheets[0].student_id is not None
-    _, gaps = article_lines(lesson, ws.text, gaps=ws.gaps)
+    _, gaps = article_lines(lesson, ws.text, gaps=ws.gaps, gap_limit=ws.gap_limit)
     if ws.gaps:
         vocabulary = [{"word": None, "answer": g.answer, "hint": g.hint} for g in gaps]
     else:

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..answers import format_number, normalize_text, parse_number
 from ..problems import Problem, Report
+from .accepted import ACCEPTED_FILE, accepted_answers
 from .gradebook import Gradebook, named, read_marks, same_answer, shown_answer, write_marks
 from .key import AnswerKey, UnreadableAnswerError
 from .retakes import grade_attempts
@@ -304,6 +305,8 @@ def grade(
     gradebook_path: str | Path | None = None,
     manual_marks: str | Path | None = None,
     progress: bool | None = None,
+    accept: Iterable[tuple[str, str]] = (),
+    partial: bool = True,
 ) -> GradeResult:
     """Grade every submission under ``submissions_dir`` against the key.
 
@@ -314,8 +317,15 @@ def grade(
         manual_marks: the CSV of answers to mark by hand (default: ``manual_marks.csv``
             beside the gradebook); read if it exists, then written again.
         progress: show a progress bar (None: only on a terminal).
+        accept: ``(exercise_id, answer)`` pairs the teacher accepts besides the key's
+            (short answers and cloze gaps), added to ``accepted_answers.csv`` beside the
+            gradebook; every row of that file is accepted for every student, in this run
+            and every later one.
+        partial: give partial credit for ordering and matching items (a share of the
+            points); False: all or nothing, only a fully right answer scores.
 
     Raises:
+        AcceptError: an ``accept`` pair names no short answer or cloze item of the key.
         KeyFileError: the key is missing or damaged.
         FileNotFoundError: ``submissions_dir`` is not a folder.
         GradebookError: ``gradebook_path`` is not a dokhae gradebook.
@@ -329,6 +339,12 @@ def grade(
     book_path = Path(gradebook_path) if gradebook_path else Path(key_path).parent / GRADEBOOK_FILE
     marks_path = Path(manual_marks) if manual_marks is not None else book_path.parent / MARKS_FILE
     report = Report(root=root)
+    accepted = accepted_answers(
+        book_path.parent / ACCEPTED_FILE,
+        accept,
+        {e: key.kind(e) for e in key.exercises},
+        report,
+    )
     with Gradebook(book_path) as book:
         found = collect(root, report, progress=progress)
         unreadable = list(report.problems)  # the files that could not be read
@@ -378,8 +394,20 @@ def grade(
                 if exercise_id in sub.answers:
                     value = sub.answers[exercise_id]
                     try:
-                        feedback, canonical = key.check(sid, exercise_id, value)
+                        feedback, canonical = key.check(
+                            sid, exercise_id, value, accepted=accepted.get(exercise_id, ())
+                        )
                         status, score = feedback.status, feedback.score
+                        if (
+                            not partial
+                            and status == "partial"
+                            and key.kind(exercise_id)
+                            in (
+                                "ordering",
+                                "matching",
+                            )
+                        ):
+                            status, score = "wrong", 0.0
                     except UnreadableAnswerError as exc:
                         report.warning(
                             sub.source,

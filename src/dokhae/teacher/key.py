@@ -14,6 +14,7 @@ answer is right in an assignment exactly when it would be right in practice.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -177,10 +178,16 @@ class AnswerKey(VersionedFile):
             ) from None
 
     def check(
-        self, student_id: str, exercise_id: str, value: Any, attempt: int = 1
+        self,
+        student_id: str,
+        exercise_id: str,
+        value: Any,
+        attempt: int = 1,
+        accepted: Sequence[str] = (),
     ) -> tuple[Feedback, Any]:
         """Check ``value`` for ``student_id`` (``attempt``: which attempt's variant) with
-        the checking core.
+        the checking core; ``accepted``: answers the teacher accepts besides the key's
+        (a short answer or cloze item), compared as the key's own are.
 
         Returns the feedback and the answer in the lesson's terms (letters mapped back).
         An exam item is checked against the student's own variant (a written one with
@@ -201,7 +208,10 @@ class AnswerKey(VersionedFile):
                 return feedback, value
             if exercise_id in self.questions:
                 canonical = canonical_answer(self.kind(exercise_id), value, student, exercise_id)
-                feedback = check_question(self.model(exercise_id), canonical)
+                model = self.model(exercise_id)
+                if accepted and hasattr(model, "accept"):
+                    model = model.model_copy(update={"accept": (*model.accept, *accepted)})
+                feedback = check_question(model, canonical)
                 if feedback.message_key in SHAPE_MESSAGE_KEYS:  # checkers never raise for these
                     raise TypeError(feedback.message("en"))
                 return feedback, canonical
