@@ -711,7 +711,13 @@ def test_pdf_pages_show_korean_and_english(lesson, tmp_path, roster):
     from PIL import Image
 
     out = tmp_path / "worksheet.html"
-    result = run(lesson.slug, "-o", out, "--roster", roster, "--id", "hw1", "--pdf")
+    # a Korean teacher's worksheet: its headings in Korean, the article in both languages
+    result = CliRunner().invoke(
+        main,
+        ["export", "worksheet", lesson.slug, "-o", str(out), "--roster", str(roster)]
+        + ["--id", "hw1", "--pdf"],
+        env={"DOKHAE_LANGUAGE": "ko"},
+    )
     assert result.exit_code == 0, result.output
     pdf, key_pdf = out.with_suffix(".pdf"), tmp_path / "worksheet-key.pdf"
     assert pdf.read_bytes()[:5] == b"%PDF-" and key_pdf.read_bytes()[:5] == b"%PDF-"

@@ -233,7 +233,8 @@ def test_teacher_assigns_into_homes_collects_and_grades(hub, tokens):
             shell(f"cat > class.csv <<'EOF'\n{roster}EOF\n{ASSIGN}\n{HAND_OUT}", hub)
         )
         assert made["rc"] == 0, made
-        assert "3 exercises for 3 students" in made["out"], made
+        # the hub's terminal has no locale (C): the teacher's commands speak Korean (README)
+        assert "과제 hw1: 학생 3명, 문항 3개" in made["out"], made
         home = hub.home(TEACHER)
         key = json.loads((home / "hw1" / "teacher" / "key.json").read_text(encoding="utf-8"))
         for student in STUDENTS:
@@ -302,7 +303,7 @@ def test_teacher_assigns_into_homes_collects_and_grades(hub, tokens):
 
         graded = teacher.result(shell(COLLECT, hub))
         assert graded["rc"] == 0, graded
-        assert "Assignment hw1: 3 graded, 0 missing." in graded["out"], graded
+        assert "과제 hw1: 3명 채점, 0명 미제출." in graded["out"], graded
     finally:
         teacher.close()
 
