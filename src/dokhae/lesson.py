@@ -214,6 +214,7 @@ class GlossaryEntry(_Model):
         "abbreviation",
         "preposition",
         "conjunction",
+        "grammar",
     ]
     ko: tuple[str, ...] = Field(min_length=1)
     ko_forms: tuple[str, ...] = ()

@@ -424,8 +424,8 @@ def stale_cells(root: Path | str, slug: str, report: Report) -> None:
     fix = f"run `dokhae lesson forms {slug} --row {{row}}` to refresh the row's computed cells"
     for line, row in table:
         ko = [k for k in _split(row.get("ko", "")) if todo_marker(k) is None]
-        if not ko:
-            continue
+        if not ko or (row.get("pos") or "").strip() == "grammar":
+            continue  # a grammar pattern (-다고 밝히다) is notation, not one word to romanize
         entry = (row.get("id") or row.get("headword") or "?").strip()
         romanization = (row.get("romanization") or "").strip()
         if (
