@@ -359,7 +359,9 @@ def test_typed_recall_accepts_inflected_forms_and_records(lesson, session):
     recall = TypedRecall(session, lang="en", order="glossary")
     assert recall.position.value == f"1 / {len(lesson.glossary)}"
     assert "공백, 중단, 휴지기" in recall.prompt.value
-    assert f'after 5-year <span class="dokhae-blank">{BLANK}</span>' in recall.prompt.value
+    # the Korean sentence (5년 만에), not the English one that would give the word away
+    assert '<div class="dokhae-prompt-sentence" lang="ko">' in recall.prompt.value
+    assert "5년 만에" in recall.prompt.value and "after 5-year" not in recall.prompt.value
     assert "hiatus" not in recall.prompt.value
     assert not recall.answer.continuous_update
     recall.next_button.click()
@@ -743,3 +745,39 @@ def test_the_back_of_a_card_carries_the_glossarys_note(lesson):
     assert "[정녜]" not in card_html(
         regular, "ko-en", "front", "en"
     )  # the front gives nothing away
+
+
+@pytest.mark.parametrize(
+    ("entry_id", "typed"),
+    [
+        ("beef-up", "strengthen"),
+        ("levy", "impose"),
+        ("explore", "seek"),
+        ("ko-bangan", "plan"),
+        ("circumstance", "conditions"),
+        ("release", "press release"),
+        ("net-zero", "carbon neutrality"),
+        ("on-the-day", "that day"),
+        ("vow", "pledge"),
+        ("ko-balkida", "announce"),  # a second meaning of the headword (say; announce)
+        ("ko-cheolgangeopgye", "steel industry"),
+    ],
+)
+def test_typed_english_meanings_accept_the_glossarys_meanings(lesson, tmp_path, entry_id, typed):
+    """The Korean learner's review, point 6: an English meaning the glossary lists is
+    right, not only the article's word; the prompt shows the Korean sentence with the
+    word marked, never the English sentence (which would give the answer away)."""
+    with ProgressStore(tmp_path / "p.sqlite3") as store:
+        session = Session(lesson.slug, store=store)
+        recall = TypedRecall(session, audience=None, direction="ko-en")
+        index = [e.id for e in recall.entries].index(entry_id)
+        recall.go(index)
+        entry = recall.entry
+        assert entry.example_en not in recall.prompt.value
+        assert '<div class="dokhae-prompt-sentence" lang="ko">' in recall.prompt.value
+        assert '<b class="dokhae-marked">' in recall.prompt.value
+        recall.answer.value = typed
+        assert recall.check().correct, (entry_id, typed)
+        recall.go(index)
+        recall.answer.value = "banana"
+        assert not recall.check().correct
