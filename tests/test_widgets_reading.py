@@ -24,6 +24,8 @@ from dokhae.widgets.reading import (
 )
 
 ROOT = Path(__file__).resolve().parents[1]
+HEADLINE_KO_TERMS = ["한일", "5년 만에", "철강", "협력", "대화", "재개"]
+"""The Korean headline's terms: words, and the grammar pattern 5년 만에 (N년 만에)."""
 
 SLUG = "steel-dialogue-2023"
 EVIL = "<img src=x onerror=alert(1)>"
@@ -288,14 +290,7 @@ def test_korean_direction_glosses_korean_terms_with_romanization_on_demand(lesso
     view.direction.value = "ko"
     assert "dokhae-direction" in view.direction._dom_classes
     assert shown(view.romanization_toggle)
-    assert [b.description for b in view.terms] == [
-        "한일",
-        "5년 만에",
-        "철강",
-        "협력",
-        "대화",
-        "재개",
-    ]
+    assert [b.description for b in view.terms] == HEADLINE_KO_TERMS
     assert "dokhae-text-ko" in view.text._dom_classes
     view.go(5)  # p4: 협력을 → 협력, 탄소국경조정제도 whole
     assert "협력" in [b.description for b in view.term_buttons("ko-hyeomnyeok")]
@@ -323,14 +318,7 @@ def test_direction_can_start_in_korean(lesson):
     view = ReadingView(lesson, lang="ko", direction="ko")
     assert view.direction.value == "ko"
     assert view.instruction.value.startswith("한국어 본문을 읽으세요.")
-    assert [b.description for b in view.terms] == [
-        "한일",
-        "5년 만에",
-        "철강",
-        "협력",
-        "대화",
-        "재개",
-    ]
+    assert [b.description for b in view.terms] == HEADLINE_KO_TERMS
 
 
 def test_audience_chooses_the_highlighted_entries(lesson):
