@@ -107,3 +107,19 @@ def test_lesson_new_from_korean_proposes_the_grammar_patterns(lesson, tmp_path):
     assert {r["ko"]: tuple(r["ko_forms"].split("; ")) for r in rows} == SHIPPED
     assert all(r["audience"] == "ko" and r["id"].startswith("grammar-") for r in rows)
     assert "grammar-dago-balkida" in {r["id"] for r in rows}
+
+
+def test_lesson_forms_keeps_grammar_rows_and_gives_no_row_another_rows_form(tmp_path):
+    """``dokhae lesson forms`` (also with ``--row``) leaves a grammar pattern's text and
+    romanization as written, and does not give *emission* the form 배출량 that the row
+    ko-baechullyang glosses (the neighbour the review found would come back)."""
+    pytest.importorskip("kiwipiepy")
+    from dokhae.authoring.forms import compute_forms
+
+    glossary = _copy(tmp_path)
+    before = glossary.read_text(encoding="utf-8")
+    compute_forms("steel-dialogue-2023", tmp_path)
+    assert glossary.read_text(encoding="utf-8") == before
+    rows = ["grammar-dago-balkida", "grammar-eun-gaunde", "emission", "ministry", "steelmaker"]
+    compute_forms("steel-dialogue-2023", tmp_path, rows=rows)
+    assert glossary.read_text(encoding="utf-8") == before
