@@ -103,7 +103,7 @@ def test_forms_normalise_nfd_input(kiwi):
 
 def test_forms_agree_with_the_seed_glossary(lesson, sentences, kiwi):
     korean_text = " ".join(text for _, text in sentences)
-    entries = [e for e in lesson.glossary if e.ko_forms]
+    entries = [e for e in lesson.glossary if e.ko_forms and e.pos != "grammar"]  # words only
     same, differences = 0, []
     for entry in entries:
         got = korean_forms([*entry.ko, *abbreviations(entry)], sentences)
@@ -121,10 +121,13 @@ def test_forms_agree_with_the_seed_glossary(lesson, sentences, kiwi):
 
 
 def test_entries_without_forms_stay_without(lesson, sentences, kiwi):
-    """Entries whose Korean equivalents the translation does not use get no forms."""
+    """Entries whose Korean equivalents the translation does not use get no forms, but
+    for forms another entry glosses (배출량 is its own entry, not a form of *emission*)."""
+    claimed = {form for e in lesson.glossary for form in e.ko_forms}
     for entry in lesson.glossary:
         if not entry.ko_forms:
-            assert korean_forms(list(entry.ko), sentences) == (), entry.id
+            got = set(korean_forms(list(entry.ko), sentences))
+            assert got <= claimed, entry.id
 
 
 # --------------------------------------------------------------------------- romanization
@@ -219,7 +222,7 @@ def test_candidates_are_ranked_and_limited(sentences, kiwi):
 
 def test_candidates_recall_the_seed_korean_entries(lesson, sentences, kiwi):
     top = korean_candidates(sentences, limit=60)
-    wanted = [e for e in lesson.glossary if e.audience in ("ko", "both")]
+    wanted = [e for e in lesson.glossary if e.audience in ("ko", "both") and e.pos != "grammar"]
 
     def found(entry) -> bool:
         keys = set(entry.ko) | set(entry.ko_forms)

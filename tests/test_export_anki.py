@@ -80,7 +80,7 @@ def test_deck_imports_and_reimport_updates_instead_of_duplicating(lesson, tmp_pa
     cards = sorted(collection.get_note(nid).cards(), key=lambda c: c.ord)
     assert len(cards) == 2
     question = cards[1].question()
-    assert "철강; 강철" in question and "<b>철강</b>" in question
+    assert "; ".join(lesson.entry("ko-cheolgang").ko) in question and "<b>철강</b>" in question
     assert "<b>steel</b>" in cards[0].question()
     # a cloze card hides the word and hints at it in Korean
     (cloze_nid,) = collection.find_notes('"Text:*{{c1::resume::*"')

@@ -52,9 +52,13 @@ def test_the_summary_is_in_the_interface_language_with_percentages(session):
     answer_some(session)
     summary = progress_summary(session, "en")
     assert list(summary.columns) == ["Answered", "Correct", "Share correct"]
-    assert summary.loc["Vocabulary practice", "Share correct"] == "50%"
+    assert summary.loc["Vocabulary · typing the English", "Share correct"] == "50%"
     assert summary.loc["CBAM arithmetic", "Answered"] == 1  # e01 (worked) left out
-    assert list(summary.index) == ["Main idea", "CBAM arithmetic", "Vocabulary practice"]
+    assert list(summary.index) == [
+        "Main idea",
+        "CBAM arithmetic",
+        "Vocabulary · typing the English",
+    ]
     assert "share_correct" not in summary.to_string()
 
 
@@ -105,3 +109,16 @@ def test_study_next_escapes_its_html(session, lesson):
     plan = study_next(session, language="en")
     evil = type(plan)("<b>", ("<img src=x>",), None, "")
     assert "<img" not in evil._repr_html_() and "&lt;img" in evil._repr_html_()
+
+
+def test_the_summary_reports_vocabulary_by_direction(session):
+    """Typing the English (Korean → English) and typing the Korean (English → Korean) are
+    rows of their own, so a learner of Korean sees each direction (issue 25)."""
+    answer_some(session)
+    recall = TypedRecall(session, lang="en", direction="en-ko", order="glossary")
+    recall.go([e.id for e in recall.entries].index("ko-hyeomnyeok"))
+    recall.answer.value = "협력을"  # the word with a particle: right
+    summary = progress_summary(session, "ko")
+    assert list(summary.index)[-2:] == ["어휘 · 영어로 쓰기", "어휘 · 한국어로 쓰기"]
+    assert summary.loc["어휘 · 한국어로 쓰기", "맞힌 문제"] == 1
+    assert summary.loc["어휘 · 영어로 쓰기", "푼 문제"] == 2

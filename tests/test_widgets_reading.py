@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import csv
 import itertools
 import re
 from html import escape
+from pathlib import Path
 
 import ipywidgets as widgets
 import pytest
@@ -20,6 +22,10 @@ from dokhae.widgets.reading import (
     gloss_html,
     tokens,
 )
+
+ROOT = Path(__file__).resolve().parents[1]
+HEADLINE_KO_TERMS = ["한일", "5년 만에", "철강", "협력", "대화", "재개"]
+"""The Korean headline's terms: words, and the grammar pattern 5년 만에 (N년 만에)."""
 
 SLUG = "steel-dialogue-2023"
 EVIL = "<img src=x onerror=alert(1)>"
@@ -64,7 +70,12 @@ def test_english_terms_are_whole_words_case_insensitive(lesson):
 def test_longest_english_match_wins_and_matches_never_overlap(lesson):
     text = "according to the Ministry of Trade, Industry and Energy, the ministry said"
     found = find_terms(text, lesson.glossary, "en")
-    assert ids(found) == ["ko-ttareumyeon", "ministry-of-trade-industry-and-energy", "ministry"]
+    assert ids(found) == [
+        "ko-ttareumyeon",
+        "ministry-of-trade-industry-and-energy",
+        "ministry",
+        "ko-balkida",  # said: 밝혔다, for learners of Korean
+    ]
     cbam = find_terms("the Carbon Border Adjustment Mechanism on carbon", lesson.glossary, "en")
     assert ids(cbam) == ["carbon-border-adjustment-mechanism", "ko-tanso"]
     spans = [
@@ -128,7 +139,13 @@ def test_tokens_keep_particles_beside_their_term(lesson):
 
 
 def test_audiences(lesson):
-    assert len(entries_for(lesson.glossary, None)) == 63
+    with (ROOT / "glossary" / "steel-dialogue-2023.csv").open(encoding="utf-8-sig") as f:
+        rows = list(csv.DictReader(f))
+    assert len(entries_for(lesson.glossary, None)) == len(rows)
+    for audience, wanted in (("en", {"en", "both"}), ("ko", {"ko", "both"})):
+        assert len(entries_for(lesson.glossary, audience)) == sum(
+            r["audience"] in wanted for r in rows
+        )
     assert all(e.audience in ("en", "both") for e in entries_for(lesson.glossary, "en"))
     assert all(e.audience in ("ko", "both") for e in entries_for(lesson.glossary, "ko"))
     with pytest.raises(ValueError, match="unknown audience"):
@@ -273,7 +290,7 @@ def test_korean_direction_glosses_korean_terms_with_romanization_on_demand(lesso
     view.direction.value = "ko"
     assert "dokhae-direction" in view.direction._dom_classes
     assert shown(view.romanization_toggle)
-    assert [b.description for b in view.terms] == ["한일", "철강", "협력", "대화", "재개"]
+    assert [b.description for b in view.terms] == HEADLINE_KO_TERMS
     assert "dokhae-text-ko" in view.text._dom_classes
     view.go(5)  # p4: 협력을 → 협력, 탄소국경조정제도 whole
     assert "협력" in [b.description for b in view.term_buttons("ko-hyeomnyeok")]
@@ -301,7 +318,7 @@ def test_direction_can_start_in_korean(lesson):
     view = ReadingView(lesson, lang="ko", direction="ko")
     assert view.direction.value == "ko"
     assert view.instruction.value.startswith("한국어 본문을 읽으세요.")
-    assert [b.description for b in view.terms] == ["한일", "철강", "협력", "대화", "재개"]
+    assert [b.description for b in view.terms] == HEADLINE_KO_TERMS
 
 
 def test_audience_chooses_the_highlighted_entries(lesson):
@@ -396,8 +413,6 @@ def test_reading_view_is_exported():
 @pytest.mark.parametrize(
     ("entry_id", "text_word", "glossary_word"),
     [
-        ("ministry", "산업부", "부처"),
-        ("steelmaker", "철강업계", "철강업체"),
         ("bilateral", "양국", "양국 간"),
     ],
 )
@@ -421,12 +436,78 @@ def test_a_gloss_never_names_a_neighbour_as_the_texts_word(
     assert "dokhae-gloss-hanja" not in gloss
 
 
+@pytest.mark.parametrize(
+    ("text_word", "entry_id", "hanja"),
+    [("산업부", "ko-saneopbu", "産業部"), ("철강업계", "ko-cheolgangeopgye", "鐵鋼業界")],
+)
+def test_the_reviews_neighbours_have_rows_of_their_own(lesson, text_word, entry_id, hanja):
+    """The review's point 3, fixed in the glossary (issue 25 point 5): 산업부 and 철강업계
+    are entries of their own, so the gloss names them with their own Hanja; the English
+    entries they were glossed under (ministry, steelmaker) no longer claim them."""
+    view = ReadingView(lesson, lang="en", direction="ko")
+    pages = []
+    for index in range(len(view.pages)):
+        view.go(index)
+        if text_word in [b.description for b in view.terms]:
+            pages.append(index)
+            button = next(b for b in view.terms if b.description == text_word)
+            assert f"dokhae-term-{entry_id}" in button._dom_classes
+    assert pages
+    button.click()
+    head = view.gloss.value.split("</div>")[0]
+    assert f'<b lang="ko">{text_word}</b>' in head and hanja in head
+    assert "In the glossary as" not in view.gloss.value
+
+
 def test_a_word_of_the_entry_with_a_particle_is_named_itself(lesson):
     view = ReadingView(lesson, lang="en", direction="ko")
     for index in range(len(view.pages)):
         view.go(index)
-        if view.term_buttons("emission"):
+        if view.term_buttons("ko-baechullyang"):
             break
-    view.term_buttons("emission")[0].click()  # 배출량에: the entry's second word, 배출량
+    view.term_buttons("ko-baechullyang")[0].click()  # 배출량에 → 배출량
     assert '"dokhae-gloss-form">배출량에</b> → <b lang="ko">배출량</b>' in view.gloss.value
-    assert "排出" not in view.gloss.value  # the Hanja of 배출, not of 배출량
+    assert "排出量" in view.gloss.value  # the Hanja of 배출량 itself
+
+
+GRAMMAR = {  # the grammar patterns of the shipped lesson, as they stand in the Korean text
+    "grammar-nyeon-mane": ["5년 만에", "5년 만에"],
+    "grammar-gi-wihae": ["논의하기 위해"],
+    "grammar-dago-balkida": ["열었다고", "다짐했다”고"],
+    "grammar-je-cha": ["제20차"],
+    "grammar-eun-gaunde": ["형성된 가운데"],
+    "grammar-giro-hada": ["손을 맞잡기로"],
+}
+
+
+def test_grammar_patterns_are_highlighted_in_the_korean_text_as_their_own_kind(lesson):
+    """Issue 25 point 3: the endings and fixed expressions of news Korean are entries of
+    kind ``grammar``, highlighted (in their own colour) where they stand, and their gloss
+    names the pattern, the words of the text, the English and both explanations."""
+    view = ReadingView(lesson, lang="en", direction="ko")
+    met: dict[str, list[str]] = {}
+    for index in range(len(view.pages)):
+        view.go(index)
+        for term in view.terms:
+            grammar = "dokhae-grammar" in term._dom_classes
+            entry_id = next(c for c in term._dom_classes if c.startswith("dokhae-term-"))
+            entry = lesson.entry(entry_id.removeprefix("dokhae-term-"))
+            assert grammar == (entry.pos == "grammar")
+            assert (term.style.button_color == "#d8ecff") == grammar
+            if not grammar:
+                continue
+            term.click()
+            gloss = view.gloss.value
+            head = gloss.split("</div>")[0]
+            assert f'<b lang="ko">{escape(entry.korean)}</b>' in head and "grammar pattern" in head
+            form = re.search(r'In the text:</b> <span lang="ko">([^<]*)</span>', gloss)
+            met.setdefault(entry.id, []).append(form.group(1))
+            assert escape(entry.definition) in gloss and escape(entry.notes) in gloss
+            assert f'<span lang="en">{escape(entry.headword)}</span>' in gloss
+            term.click()  # deselected: its own colour again
+            assert term.style.button_color == "#d8ecff"
+    assert met == {k: [escape(f) for f in v] for k, v in GRAMMAR.items()}
+    view.direction.value = "en"  # the English text is for Korean students: no grammar rows
+    for index in range(len(view.pages)):
+        view.go(index)
+        assert not any("dokhae-grammar" in t._dom_classes for t in view.terms)

@@ -75,7 +75,8 @@ def evil_lesson(lesson):
 
 def test_matching_rounds_cover_every_entry_in_rounds_of_five(lesson):
     rounds = matching_rounds(lesson.glossary)
-    assert [len(r) for r in rounds] == [5] * 12 + [3]
+    n = len(lesson.glossary)
+    assert [len(r) for r in rounds] == [5] * (n // 5) + ([n % 5] if n % 5 else [])
     assert [e.id for r in rounds for e in r] == [e.id for e in lesson.glossary]
 
 
@@ -108,7 +109,7 @@ def test_shuffled_is_stable_and_never_the_given_order():
 def test_review_cards_go_one_direction_then_the_other(lesson):
     cards = review_cards(lesson.glossary[:2])
     assert cards == ["hiatus:en-ko", "resume:en-ko", "hiatus:ko-en", "resume:ko-en"]
-    assert len(review_cards(lesson.glossary)) == 126
+    assert len(review_cards(lesson.glossary)) == 2 * len(lesson.glossary)
 
 
 def test_new_allowance_counts_the_cards_started_today():
@@ -181,25 +182,26 @@ def test_fallback_is_a_friendly_bilingual_instruction(session, make, capsys):
 # --------------------------------------------------------------------------- flashcards
 
 
-def test_flashcards_flip_and_move_with_the_position(session):
+def test_flashcards_flip_and_move_with_the_position(lesson, session):
     cards = Flashcards(session, lang="en", order="glossary")
-    assert cards.position.value == "1 / 63"
+    assert cards.position.value == f"1 / {len(lesson.glossary)}"
     assert "hiatus" in cards.front.value and "after 5-year" in cards.front.value
     assert not cards.flipped and not shown(cards.back)
     assert "dokhae-flip" in cards.flip_button._dom_classes
     cards.flip_button.click()
     assert cards.flipped and "공백" in cards.back.value and "a pause or break" in cards.back.value
     cards.next_button.click()
-    assert cards.position.value == "2 / 63" and cards.entry.id == "resume"
+    assert cards.position.value == f"2 / {len(lesson.glossary)}" and cards.entry.id == "resume"
     assert not cards.flipped  # a new card starts face up
     cards.go(11)
-    assert cards.position.value == "12 / 63"
-    cards.go(62)
+    assert cards.position.value == f"12 / {len(lesson.glossary)}"
+    cards.go(len(lesson.glossary) - 1)
     assert cards.next_button.disabled
     cards.next_button.click()
-    assert cards.position.value == "63 / 63"
+    n = len(lesson.glossary)
+    assert cards.position.value == f"{n} / {n}"
     cards.previous_button.click()
-    assert cards.position.value == "62 / 63"
+    assert cards.position.value == f"{n - 1} / {n}"
 
 
 def test_flashcards_both_directions(session):
@@ -222,8 +224,9 @@ def test_flashcards_show_the_article_sentence_marked(session):
     assert "cooperation" in cards.back.value
 
 
-def test_flashcards_audience_and_romanization(session):
-    assert Flashcards(session, audience="ko").position.value == "1 / 50"  # 12 ko + 38 both
+def test_flashcards_audience_and_romanization(lesson, session):
+    for_ko = sum(e.audience in ("ko", "both") for e in lesson.glossary)
+    assert Flashcards(session, audience="ko").position.value == f"1 / {for_ko}"
     assert Flashcards(session, audience="en").position.value == "1 / 51"  # 13 en + 38 both
     roman = Flashcards(session, "ko-en", lang="en", romanization=True)
     assert "gongbaek" in roman.front.value
@@ -249,9 +252,9 @@ def answer_round(game, wrong=()):
         )
 
 
-def test_matching_round_is_checked_by_the_core_and_recorded(session):
+def test_matching_round_is_checked_by_the_core_and_recorded(lesson, session):
     game = MatchingGame(session, lang="en", order="glossary")
-    assert game.position.value == "Round 1 of 13"
+    assert game.position.value == f"Round 1 of {len(matching_rounds(lesson.glossary))}"
     assert [p.left for p in game.pairs] == ["hiatus", "resume", "dialogue", "steel", "regular"]
     options = [value for _, value in game.choices["hiatus"].options]
     assert options[0] is None and sorted(options[1:]) == sorted(p.right for p in game.pairs)
@@ -277,20 +280,22 @@ def test_matching_round_is_checked_by_the_core_and_recorded(session):
     assert rows["answer"].iloc[-1]["hiatus"] == "공백"
 
 
-def test_matching_next_round_and_total_score(session):
+def test_matching_next_round_and_total_score(lesson, session):
     game = MatchingGame(session, lang="en", order="glossary")
     answer_round(game)
     game.check_button.click()
     assert "dokhae-next-round" in game.next_button._dom_classes
     game.next_button.click()
-    assert game.position.value == "Round 2 of 13" and game.feedback_area.value == ""
+    rounds = len(matching_rounds(lesson.glossary))
+    assert game.position.value == f"Round 2 of {rounds}" and game.feedback_area.value == ""
     assert all(c.value is None for c in game.choices.values())
     answer_round(game, wrong=("jointly", "net-zero"))
     game.check_button.click()
     assert game.score.value == "Score: 8 / 10"
     assert list(session.store.attempts()["exercise"]) == ["vocab-matching:1", "vocab-matching:2"]
-    game.go(12)
-    assert game.next_button.disabled and len(game.pairs) == 3
+    game.go(rounds - 1)
+    assert game.next_button.disabled
+    assert len(game.pairs) == len(matching_rounds(lesson.glossary)[-1])
 
 
 def test_matching_escapes_the_glossary(lesson, tmp_path):
@@ -350,15 +355,17 @@ def test_matching_a_right_round_shows_the_notes_at_once(session):
 # --------------------------------------------------------------------------- typed recall
 
 
-def test_typed_recall_accepts_inflected_forms_and_records(session):
+def test_typed_recall_accepts_inflected_forms_and_records(lesson, session):
     recall = TypedRecall(session, lang="en", order="glossary")
-    assert recall.position.value == "1 / 63"
+    assert recall.position.value == f"1 / {len(lesson.glossary)}"
     assert "공백, 중단, 휴지기" in recall.prompt.value
-    assert f'after 5-year <span class="dokhae-blank">{BLANK}</span>' in recall.prompt.value
+    # the Korean sentence (5년 만에), not the English one that would give the word away
+    assert '<div class="dokhae-prompt-sentence" lang="ko">' in recall.prompt.value
+    assert "5년 만에" in recall.prompt.value and "after 5-year" not in recall.prompt.value
     assert "hiatus" not in recall.prompt.value
     assert not recall.answer.continuous_update
     recall.next_button.click()
-    assert recall.entry.id == "resume" and recall.position.value == "2 / 63"
+    assert recall.entry.id == "resume" and recall.position.value == f"2 / {len(lesson.glossary)}"
     recall.answer.value = "  Resumed"  # Enter in the box: checked at once
     assert recall.feedback.correct and "Correct!" in recall.feedback_area.value
     recall.check_button.click()  # the same answer again is not a second attempt
@@ -581,7 +588,7 @@ def test_card_html_sides(lesson):
         card_html(levy, "ko-jp", "front", "en")
 
 
-def test_views_are_exported_and_speak_korean(session):
+def test_views_are_exported_and_speak_korean(lesson, session):
     from dokhae import widgets
 
     assert widgets.Flashcards is Flashcards and widgets.ReviewSession is ReviewSession
@@ -590,7 +597,8 @@ def test_views_are_exported_and_speak_korean(session):
     assert recall.check_button.description == "확인"
     assert recall.instruction.value == "한국어 뜻에 맞는 영어 단어를 입력하세요."
     assert Flashcards(session, lang="ko").flip_button.description == "뒤집기"
-    assert MatchingGame(session, lang="ko").position.value == "라운드 1 / 13"
+    rounds = len(matching_rounds(lesson.glossary))
+    assert MatchingGame(session, lang="ko").position.value == f"라운드 1 / {rounds}"
 
 
 def test_session_of(lesson, session):
@@ -737,3 +745,39 @@ def test_the_back_of_a_card_carries_the_glossarys_note(lesson):
     assert "[정녜]" not in card_html(
         regular, "ko-en", "front", "en"
     )  # the front gives nothing away
+
+
+@pytest.mark.parametrize(
+    ("entry_id", "typed"),
+    [
+        ("beef-up", "strengthen"),
+        ("levy", "impose"),
+        ("explore", "seek"),
+        ("ko-bangan", "plan"),
+        ("circumstance", "conditions"),
+        ("release", "press release"),
+        ("net-zero", "carbon neutrality"),
+        ("on-the-day", "that day"),
+        ("vow", "pledge"),
+        ("ko-balkida", "announce"),  # a second meaning of the headword (say; announce)
+        ("ko-cheolgangeopgye", "steel industry"),
+    ],
+)
+def test_typed_english_meanings_accept_the_glossarys_meanings(lesson, tmp_path, entry_id, typed):
+    """The Korean learner's review, point 6: an English meaning the glossary lists is
+    right, not only the article's word; the prompt shows the Korean sentence with the
+    word marked, never the English sentence (which would give the answer away)."""
+    with ProgressStore(tmp_path / "p.sqlite3") as store:
+        session = Session(lesson.slug, store=store)
+        recall = TypedRecall(session, audience=None, direction="ko-en")
+        index = [e.id for e in recall.entries].index(entry_id)
+        recall.go(index)
+        entry = recall.entry
+        assert entry.example_en not in recall.prompt.value
+        assert '<div class="dokhae-prompt-sentence" lang="ko">' in recall.prompt.value
+        assert '<b class="dokhae-marked">' in recall.prompt.value
+        recall.answer.value = typed
+        assert recall.check().correct, (entry_id, typed)
+        recall.go(index)
+        recall.answer.value = "banana"
+        assert not recall.check().correct

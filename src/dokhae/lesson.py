@@ -214,6 +214,7 @@ class GlossaryEntry(_Model):
         "abbreviation",
         "preposition",
         "conjunction",
+        "grammar",
     ]
     ko: tuple[str, ...] = Field(min_length=1)
     ko_forms: tuple[str, ...] = ()
@@ -234,7 +235,8 @@ class GlossaryEntry(_Model):
     variants: tuple[str, ...] = Field(
         default=(),
         description=(
-            "other spellings accepted in typed answers (dialog for dialogue), not in the article"
+            "other spellings (dialog for dialogue) and other English meanings (strengthen for "
+            "beef up) accepted in typed answers, not in the article"
         ),
     )
 

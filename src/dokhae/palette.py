@@ -46,6 +46,8 @@ PALETTE: dict[str, Colours] = {
     # a glossary term in the reading view, and the one whose gloss is open
     "term": Colours("#1a1a1a", "#fff3bf", "#8a6d00"),
     "term_selected": Colours("#1a1a1a", "#ffc94d", "#5d4000"),
+    # a grammar pattern of the Korean text (an ending, a fixed expression)
+    "grammar": Colours("#1a1a1a", "#d8ecff", "#1565c0"),
     # a word marked in a card's sentence (<mark>)
     "highlight": Colours("#1a1a1a", "#fff3bf"),
     # a step of an arithmetic answer

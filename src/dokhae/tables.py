@@ -201,7 +201,7 @@ def _summary_counts(session: Session) -> pd.DataFrame:
     examples left out; empty when nothing is answered."""
     lesson = session.lesson
     rows = [
-        (_group(exercise_kind(lesson, a.exercise)), a.status == "correct")
+        (exercise_kind(lesson, a.exercise), a.status == "correct")
         for a in counted_attempts(session)
     ]
     if not rows:
@@ -211,15 +211,15 @@ def _summary_counts(session: Session) -> pd.DataFrame:
     counts = pd.DataFrame(
         {"answered": grouped.size(), "correct": grouped["correct"].sum().astype(int)}
     )
-    # the skills in the lesson model's order, then arithmetic, then vocabulary
-    rank = [f"skill.{k}" for k in SKILLS] + ["progress.kind_arithmetic", "study.kind_practice"]
+    # the skills in the lesson model's order, then arithmetic, then vocabulary by direction
+    rank = [f"skill.{k}" for k in SKILLS] + ["progress.kind_arithmetic", *VOCABULARY_KINDS]
     return counts.loc[sorted(counts.index, key=lambda k: rank.index(k) if k in rank else len(rank))]
 
 
-def _group(kind_key: str) -> str:
-    """The kinds of vocabulary practice (typed recall both ways, matching) are one group
-    in the summary, apart from the vocabulary questions of the quiz."""
-    return "study.kind_practice" if kind_key.startswith("study.kind_") else kind_key
+VOCABULARY_KINDS = ("study.kind_typed_en", "study.kind_typed_ko", "study.kind_matching")
+"""Vocabulary practice in the summary, one row per direction (issue 25): typing the English
+for the Korean (how a learner of Korean shows understanding), typing the Korean for the
+English (production), and matching (both ways at once)."""
 
 
 def progress_summary(session: Session | None = None, language: str | None = None) -> pd.DataFrame:

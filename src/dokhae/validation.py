@@ -183,6 +183,8 @@ def check_glossary(
                 entry.id,
             )
         seen.setdefault(entry.id, line)
+        if entry.pos == "grammar":
+            check_grammar_entry(entry, path, line, report)
         for form in entry.forms:
             if not form_pattern(form).search(english):
                 report.error(
@@ -267,6 +269,30 @@ def check_glossary(
             )
     if wordlists:
         check_levels(glossary, sources, report)
+
+
+def check_grammar_entry(entry: GlossaryEntry, path: Path, line: int, report: Report) -> None:
+    """A grammar pattern (pos ``grammar``: -다고 밝히다, N년 만에) explains the Korean text
+    to learners of Korean: it is for audience ``ko`` and names where it stands in the
+    Korean text (``ko_forms``), or it would never be shown."""
+    if entry.audience != "ko":
+        report.error(
+            path,
+            line,
+            "audience",
+            "a grammar pattern explains the Korean text, for learners of Korean",
+            "set audience to ko",
+            entry.audience,
+        )
+    if not entry.ko_forms:
+        report.error(
+            path,
+            line,
+            "ko_forms",
+            "a grammar pattern needs the text it stands for in the Korean article",
+            "write the ending or expression as it appears in article.ko.md (다고, 5년 만에)",
+            "",
+        )
 
 
 POS_IN_LISTS = {

@@ -111,6 +111,7 @@ _KOREAN_POS = {
     "adjective": "adjective",
     "adverb": "adverb",
     "proper noun": "proper noun",
+    "grammar": "grammar",
     "phrase": "phrase",
 }
 
@@ -225,7 +226,11 @@ def _korean_rows(candidates: Sequence, english: dict[str, str], taken: set[str])
         romanization = getattr(k, "romanization", "") or ""
         rows.append(
             {
-                "id": unique_id("ko-" + id_slug(romanization, "term"), taken),
+                "id": unique_id(
+                    ("grammar-" if getattr(k, "pos", "") == "grammar" else "ko-")
+                    + id_slug(romanization, "term"),
+                    taken,
+                ),
                 "headword": "",
                 "forms": "",
                 "pos": _KOREAN_POS.get(getattr(k, "pos", ""), ""),
@@ -627,10 +632,12 @@ def _draft_from_korean(
         english, "English translation", align_english, groups, warnings
     )
 
-    from .korean import korean_candidates
+    from .korean import grammar_candidates, korean_candidates
 
     candidates = korean_candidates(sentences, limit=limit) if limit > 0 else []
-    rows = _korean_rows(candidates, english_text, set())
+    taken: set[str] = set()
+    rows = _korean_rows(candidates, english_text, taken)
+    rows += _korean_rows(grammar_candidates(sentences), english_text, taken)  # -다고 밝히다 …
 
     made = korean_cloze_items(candidates) + figure_items(sentences, language="ko")
     stubs = judgement_stubs(order)

@@ -288,7 +288,7 @@ def compute_forms(
             continue
         if chosen and line not in chosen:
             continue
-        if chosen:
+        if chosen and (row.get("pos") or "").strip() != "grammar":
             for name in REFRESHED:  # computed afresh from the row's gloss and headword
                 row[f"_was_{name}"] = row.get(name) or ""
                 row[name] = ""
@@ -309,6 +309,8 @@ def compute_forms(
             offer(line, row, "example_ko", korean[sid])
         if sid in english and not (row.get("example_en") or "").strip():
             offer(line, row, "example_en", english[sid])
+        if pos == "grammar":
+            continue  # a grammar pattern's romanization and text are written, not computed
         ko = [k for k in _split(row.get("ko", "")) if todo_marker(k) is None]
         if not ko:
             waiting.append(f"{file}:{line} {(row.get('id') or headword or '?').strip()}")
@@ -319,7 +321,16 @@ def compute_forms(
             latin = [
                 f for f in _split(row.get("forms", "")) if re.fullmatch(r"[A-Z][A-Z0-9&.-]+", f)
             ]
-            offer(line, row, "ko_forms", "; ".join(korean_forms((*ko, *latin), ko_sentences)))
+            # a form another row glosses is that row's (배출량 has a row of its own, so it
+            # is not also a form of *emission*)
+            others = {
+                f
+                for other_line, other in table
+                if other_line != line
+                for f in _split(other.get("ko_forms") or "")
+            }
+            found = [f for f in korean_forms((*ko, *latin), ko_sentences) if f not in others]
+            offer(line, row, "ko_forms", "; ".join(found))
 
     if chosen:
         changes = _refreshed(changes, table, chosen, file)
@@ -424,8 +435,8 @@ def stale_cells(root: Path | str, slug: str, report: Report) -> None:
     fix = f"run `dokhae lesson forms {slug} --row {{row}}` to refresh the row's computed cells"
     for line, row in table:
         ko = [k for k in _split(row.get("ko", "")) if todo_marker(k) is None]
-        if not ko:
-            continue
+        if not ko or (row.get("pos") or "").strip() == "grammar":
+            continue  # a grammar pattern (-다고 밝히다) is notation, not one word to romanize
         entry = (row.get("id") or row.get("headword") or "?").strip()
         romanization = (row.get("romanization") or "").strip()
         if (

@@ -9,6 +9,9 @@ the lesson data, so no student install loads these analysers.
   equivalents occur in the Korean text, particles and endings stripped.
 * :func:`korean_candidates` — the words of a Korean text worth glossing for an English
   speaker, rarest and most repeated first.
+* :func:`grammar_candidates` — the grammar patterns of news Korean a text uses (the
+  reporting ending -다고 밝히다, -기로 하다, -기 위해, -(으)ㄴ 가운데, N년 만에, 제N차),
+  found from Kiwi's endings, for glossary rows of pos ``grammar``.
 * :func:`romanize` — Revised Romanization (koroman, with sound changes) plus the table of
   official spellings in ``data/romanization_overrides.csv`` (포스코 → POSCO).
 
@@ -57,6 +60,7 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = [
     "KoreanCandidate",
     "analyser",
+    "grammar_candidates",
     "korean_candidates",
     "korean_forms",
     "romanization_overrides",
@@ -575,6 +579,90 @@ def korean_candidates(
     return result if limit is None else result[:limit]
 
 
+# --------------------------------------------------------------------------- grammar patterns
+
+_REPORTING = frozenset({"밝히", "전하", "말하", "강조하", "설명하", "덧붙이"})
+"""Verbs that close a reported statement in news (…다고 산업부가 밝혔다)."""
+_ELAPSED = frozenset({"년", "개월", "달", "주", "일", "시간"})
+_ROUNDS = frozenset({"차", "회"})
+
+
+def _grammar_at(text: str, toks: Sequence[_Tok], i: int) -> tuple[str, str, int, int] | None:
+    """The grammar pattern that starts at morpheme ``toks[i]``: (pattern, romanization,
+    start, end of the text it stands in), or None."""
+    t = toks[i]
+    nxt = toks[i + 1] if i + 1 < len(toks) else None
+    if nxt is None:
+        return None
+    later = toks[i + 1 :]
+    if (t.tag == "EC" and t.form == "다고") or (
+        t.tag == "SSC" and nxt.tag == "JKQ" and nxt.form == "고" and i and toks[i - 1].tag == "EF"
+    ):
+        verb = next((v for v in later if v.tag == "VV" and v.form in _REPORTING), None)
+        if verb is not None:
+            end = nxt.end if t.tag == "SSC" else t.end
+            start = toks[i - 1].start if t.tag == "SSC" else t.start
+            return f"-다고 {verb.form}다", f"-dago {romanize(verb.form + '다')}", start, end
+    if t.tag == "ETN" and t.form == "기":
+        if nxt.tag == "JKB" and nxt.form == "로":
+            return "-기로 하다", "-giro hada", t.start, nxt.end
+        if nxt.tag == "VV" and nxt.form == "위하":
+            end = max(x.end for x in toks[i + 1 : i + 3] if x.start < nxt.end + 1)
+            return "-기 위해", "-gi wihae", t.start, end
+    if t.tag == "ETM" and nxt.tag == "NNG" and nxt.form == "가운데":
+        if t.form == "는":
+            return "-는 가운데", "-neun gaunde", t.start, nxt.end
+        return "-(으)ㄴ 가운데", "-(eu)n gaunde", t.start, nxt.end
+    if t.tag == "SN" and nxt.tag == "NNB" and nxt.form in _ELAPSED and len(later) >= 3:
+        man, e = later[1], later[2]
+        if man.form == "만" and man.tag == "NNB" and e.form == "에":
+            unit = nxt.form
+            return f"N{unit} 만에", f"N-{romanize(unit)} mane", t.start, e.end
+    if t.tag == "XPN" and t.form == "제" and nxt.tag == "SN" and len(later) >= 2:
+        counter = later[1]
+        if counter.form in _ROUNDS and counter.start == nxt.end:
+            return f"제N{counter.form}", f"je-N-{romanize(counter.form)}", t.start, counter.end
+    return None
+
+
+def grammar_candidates(sentences: Sequence[tuple[str, str]]) -> list[KoreanCandidate]:
+    """The grammar patterns of news Korean in a text (``(id, text)`` pairs), in order of
+    first occurrence: -다고 밝히다 (and the other reporting verbs: 전하다, 말하다 …),
+    -기로 하다, -기 위해, -(으)ㄴ 가운데 / -는 가운데, N년 만에 (and 개월, 일 …), 제N차
+    / 제N회. Found from Kiwi's endings and bound nouns, not from the spelling, so
+    열었다고 and 다짐했다”고 are both the reporting pattern. Each candidate's ``forms``
+    are the text it stands in (다고, 다”고, 된 가운데, 5년 만에), its ``pos`` is
+    ``grammar``; the English meaning and the explanations are left to the teacher."""
+    found: dict[str, list] = {}  # pattern -> [romanization, forms, first (id, text), count]
+    for sid, raw in sentences:
+        text = _nfc(raw)
+        toks = _analyse(text)
+        for i in range(len(toks)):
+            hit = _grammar_at(text, toks, i)
+            if hit is None:
+                continue
+            pattern, romanization, start, end = hit
+            entry = found.setdefault(pattern, [romanization, [], (sid, text), 0])
+            form = text[start:end]
+            if form not in entry[1]:
+                entry[1].append(form)
+            entry[3] += 1
+    return [
+        KoreanCandidate(
+            lemma=pattern,
+            pos="grammar",
+            forms=tuple(forms),
+            sentence_id=first[0],
+            sentence=first[1],
+            count=count,
+            romanization=romanization,
+            zipf=0.0,
+            score=0.0,
+        )
+        for pattern, (romanization, forms, first, count) in found.items()
+    ]
+
+
 # --------------------------------------------------------------------------- romanization
 
 _OVERRIDES_FILE = "romanization_overrides.csv"
@@ -633,10 +721,31 @@ def _noun_h_breaks(word: str) -> list[int]:
     return breaks
 
 
+_CLUSTER_H = {9: (8, 15), 11: (8, 17), 5: (4, 14)}
+"""A final ㄺ/ㄼ/ㄵ before an initial ㅎ: (final left, initial it becomes). 밝히다 is said
+[발키다] (balkida), 넓히다 [널피다], 앉히다 [안치다]; koroman reads the cluster as ㄱ + ㅎ."""
+
+
+def _said_clusters(word: str) -> str:
+    """``word`` with each ㄺ/ㄼ/ㄵ + ㅎ written as pronounced (밝히다 → 발키다)."""
+    chars = list(word)
+    for i in range(len(chars) - 1):
+        a, b = chars[i], chars[i + 1]
+        if not (_hangul(a) and _hangul(b)):
+            continue
+        jong = (ord(a) - 0xAC00) % 28
+        if jong in _CLUSTER_H and (ord(b) - 0xAC00) // 588 == _CHO_H:
+            left, initial = _CLUSTER_H[jong]
+            chars[i] = chr(ord(a) - jong + left)
+            chars[i + 1] = chr(0xAC00 + initial * 588 + (ord(b) - 0xAC00) % 588)
+    return "".join(chars)
+
+
 def _romanize_word(word: str, breaks: Sequence[int] | None = None) -> str:
     overrides = romanization_overrides()
     if word in overrides:
         return overrides[word]
+    word = _said_clusters(word)
     pieces, last = [], 0
     for p in _noun_h_breaks(word) if breaks is None else breaks:
         pieces.append(word[last:p])

@@ -53,7 +53,8 @@ def accepted_answers(entry: GlossaryEntry, direction: str) -> tuple[str, ...]:
     korean = [v for v in entry.variants if is_hangul(v)]
     if direction == "ko-en":
         english = [v for v in entry.variants if v not in korean]
-        return tuple(dict.fromkeys((entry.headword, *entry.forms, *english)))
+        meanings = [m.strip() for m in entry.headword.split(";") if m.strip()]
+        return tuple(dict.fromkeys((entry.headword, *meanings, *entry.forms, *english)))
     return tuple(dict.fromkeys((*entry.ko, *entry.ko_forms, *korean)))
 
 

@@ -185,6 +185,8 @@ def gloss_html(
     """
     _check_language(text_language)
     t = lambda key, **f: i18n.t(key, lang, **f)  # noqa: E731
+    if entry.pos == "grammar":
+        return grammar_html(entry, lang, form=form)
     main = entry.headword if text_language == "en" else entry.korean
     elsewhere = None  # the glossary's word, when the text has another word of the entry
     if text_language == "ko" and form:
@@ -238,6 +240,28 @@ def gloss_html(
     return "\n".join([*rows, *note])
 
 
+def grammar_html(entry: GlossaryEntry, lang: str, *, form: str | None = None) -> str:
+    """The gloss of a grammar pattern (pos ``grammar``: -다고 밝히다, N년 만에) as escaped
+    HTML: the pattern and its other shapes, the words of the text it stands in
+    (``form``), its English meaning, the English explanation (``definition``) and the
+    Korean one (``notes``)."""
+    t = lambda key, **f: i18n.t(key, lang, **f)  # noqa: E731
+    head = (
+        f'<div class="dokhae-gloss-head"><b lang="ko">{escape(entry.korean)}</b> '
+        f'<span class="dokhae-gloss-pos">({escape(_pos(entry, lang))})</span></div>'
+    )
+    rows = [head]
+    if form:
+        rows.append(_row(t("gloss_grammar.in_text"), form, "form", "ko"))
+    rows.append(_row(t("gloss.english"), entry.headword, "headword", "en"))
+    if len(entry.ko) > 1:
+        rows.append(_row(t("gloss_grammar.also"), ", ".join(entry.ko[1:]), "ko", "ko"))
+    rows.append(_row(t("gloss_grammar.explanation_en"), entry.definition, "definition", "en"))
+    if entry.notes:
+        rows.append(_row(t("gloss_grammar.explanation_ko"), entry.notes, "note", "ko"))
+    return "\n".join(rows)
+
+
 _PUNCTUATION = ".,;:!?\"'“”‘’()[]…·"
 
 
@@ -250,6 +274,16 @@ def _word_at(pieces: Sequence[Token], index: int) -> str:
     rest = "".join(p.text for p in pieces[index + 1 : end + 1])
     cut = next((i for i, char in enumerate(rest) if char in _PUNCTUATION), len(rest))
     return (pieces[index].text + rest[:cut]).strip(_PUNCTUATION)
+
+
+def _eojeol_at(pieces: Sequence[Token], index: int) -> str:
+    """The whole space-delimited word around ``pieces[index]`` (열었 + 다고 → 열었다고),
+    no punctuation: where a grammar pattern's ending stands."""
+    start = index
+    while start > 0 and not pieces[start - 1].space_after:
+        start -= 1
+    before = "".join(p.text for p in pieces[start:index])
+    return (before + _word_at(pieces, index)).strip(_PUNCTUATION)
 
 
 def _korean_word_of(entry: GlossaryEntry, form: str) -> str | None:
@@ -284,6 +318,8 @@ def _bare_form(text: str) -> str:
 
 _TERM_STYLE = button_style("term")
 _SELECTED_STYLE = button_style("term_selected")
+_GRAMMAR_STYLE = button_style("grammar")
+"""Grammar patterns (endings, fixed expressions) in blue, so they read apart from words."""
 
 
 OPENING_WORDS = 6
@@ -399,6 +435,7 @@ class ReadingView(View):
         }
         self._term_style = widgets.ButtonStyle(**_TERM_STYLE)
         self._selected_style = widgets.ButtonStyle(**_SELECTED_STYLE)
+        self._grammar_style = widgets.ButtonStyle(**_GRAMMAR_STYLE)
 
         meta = self.lesson.article.meta
         outlet = meta.outlet + (f" ({meta.agency})" if meta.agency else "")
@@ -546,12 +583,16 @@ class ReadingView(View):
                     continue
                 entry = token.entry
                 found.setdefault(entry.id, entry)
+                grammar = entry.pos == "grammar"
                 term = button(
-                    token.text, "term", layout=self._layouts[(True, spaced)], style=self._term_style
+                    token.text,
+                    "term",
+                    layout=self._layouts[(True, spaced)],
+                    style=self._style_of(entry),
                 )
                 term.tooltip = self.t("reading_vocabulary.show_gloss", term=token.text)
-                classed(term, f"term-{entry.id}")
-                self._forms[term.model_id] = _word_at(pieces, i)
+                classed(term, f"term-{entry.id}", *(("grammar",) if grammar else ()))
+                self._forms[term.model_id] = (_eojeol_at if grammar else _word_at)(pieces, i)
                 term.on_click(lambda b, e=entry: self._toggle_gloss(b, e))
                 children.append(term)
                 terms.append(term)
@@ -599,6 +640,9 @@ class ReadingView(View):
 
     # ----------------------------------------------------------------- callbacks
 
+    def _style_of(self, entry: GlossaryEntry) -> widgets.ButtonStyle:
+        return self._grammar_style if entry.pos == "grammar" else self._term_style
+
     def _toggle_gloss(self, term: widgets.Button, entry: GlossaryEntry) -> None:
         if self._selected is not None and self._selected[0] is term:
             self._deselect()
@@ -626,8 +670,8 @@ class ReadingView(View):
 
     def _deselect(self) -> None:
         if self._selected is not None:
-            term = self._selected[0]
-            term.style = self._term_style
+            term, entry = self._selected
+            term.style = self._style_of(entry)
             term.remove_class("dokhae-term-selected")
             self._selected = None
         self.gloss.value = ""

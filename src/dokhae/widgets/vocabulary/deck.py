@@ -95,16 +95,20 @@ def mark_html(text: str, entry: GlossaryEntry, language: str) -> str:
     return "".join(out)
 
 
-def blank_html(text: str, entry: GlossaryEntry, language: str) -> str | None:
-    """``text`` escaped with the forms of ``entry`` replaced by a blank; None when no form
-    of the entry is in it (there is nothing to blank)."""
+def blank_html(text: str, entry: GlossaryEntry, language: str, *, mark: bool = False) -> str | None:
+    """``text`` escaped with the forms of ``entry`` replaced by a blank (``mark``: shown
+    in bold instead, the word to translate in its sentence); None when no form of the
+    entry is in it."""
     terms = find_terms(text, [entry], language)
     if not terms:
         return None
     out, position = [], 0
     for term in terms:
         out.append(escape(text[position : term.start]))
-        out.append(f'<span class="dokhae-blank">{BLANK}</span>')
+        if mark:
+            out.append(f'<b class="dokhae-marked">{escape(text[term.start : term.end])}</b>')
+        else:
+            out.append(f'<span class="dokhae-blank">{BLANK}</span>')
         position = term.end
     out.append(escape(text[position:]))
     return "".join(out)

@@ -120,13 +120,18 @@ class TypedRecall(Deck):
         """Show card ``index`` (clamped) with an empty answer box."""
         self._turn_to(index)
         entry = self.entry
+        sentence: str | None
         if self.direction == "ko-en":
             word = (
                 f'<div class="dokhae-prompt-word" lang="ko" style="font-size:1.4em">'
                 f"{escape(', '.join(entry.ko))}</div>"
             )
-            sentence = blank_html(entry.example_en, entry, "en")
-            language = "en"
+            # the Korean sentence with the word marked: the English one, blanked, could be
+            # completed without reading the Korean (the Korean learner's review, point 6)
+            sentence = blank_html(entry.example_ko, entry, "ko", mark=True) or escape(
+                entry.example_ko
+            )
+            language = "ko"
         else:
             word = (
                 f'<div class="dokhae-prompt-word" lang="en" style="font-size:1.4em">'
