@@ -213,6 +213,18 @@ def choose_with_arrows(page: Page, select: Locator, label: str) -> None:
     raise AssertionError(f"{label!r} not reached with the arrow keys")
 
 
+def wait_for_sync(page: Page) -> None:
+    """Wait until the kernel has every change the page sent. ipywidgets holds a model's
+    later changes back while one is on its way (a drop-down moved with ↓ three times sends
+    the last two once the kernel is idle), but a button's click goes at once: a Check
+    pressed right after the arrows can reach the kernel before the choice it checks. A
+    student's pace leaves that time; the test waits for it (no shell message pending)."""
+    page.wait_for_function(
+        "() => { const k = window.jupyterapp.shell.currentWidget.sessionContext.session.kernel;"
+        " return k.status === 'idle' && k._futures.size === 0; }"
+    )
+
+
 def next_question(page: Page, quiz: Locator, kind: str, has_text: str) -> Locator:
     """Move through a one-question-at-a-time set with the keyboard (Next, then Previous,
     with Enter) until the question of class ``dokhae-<kind>`` showing ``has_text`` is
@@ -252,6 +264,7 @@ def test_one_exercise_of_every_kind_with_the_keyboard_only(page, lab_url):
         tab_to(page, row, "select")
         headword = row.locator(".dokhae-match-left").inner_text().strip()
         choose_with_arrows(page, row.locator("select"), korean_of[headword])
+    wait_for_sync(page)  # the choices made with the arrows
     tab_to(page, game, ".dokhae-check")
     page.keyboard.press("Enter")
     expect(game.locator(".dokhae-feedback")).to_contain_text(CORRECT)
@@ -282,6 +295,7 @@ def test_one_exercise_of_every_kind_with_the_keyboard_only(page, lab_url):
         for _ in range(target):
             page.keyboard.press("ArrowDown" if kind == "mc" else "ArrowRight")
         expect(radios.nth(target)).to_be_checked()
+        wait_for_sync(page)  # the choices made with the arrows
         tab_to(page, view, ".dokhae-check")
         page.keyboard.press("Enter")
         expect(view.locator(".dokhae-feedback")).to_contain_text(CORRECT)
@@ -297,6 +311,7 @@ def test_one_exercise_of_every_kind_with_the_keyboard_only(page, lab_url):
     start_in(bank)
     tab_to(page, bank, "select")
     choose_with_arrows(page, bank.locator("select"), "hiatus")
+    wait_for_sync(page)  # the choices made with the arrows
     tab_to(page, bank, ".dokhae-check")
     page.keyboard.press("Enter")
     expect(bank.locator(".dokhae-feedback")).to_contain_text(CORRECT)
@@ -316,6 +331,7 @@ def test_one_exercise_of_every_kind_with_the_keyboard_only(page, lab_url):
         tab_to(page, matching, "[data-kb-target='1']")
         select.evaluate("s => s.removeAttribute('data-kb-target')")
         choose_with_arrows(page, select, right_of[" ".join(left.split())])
+    wait_for_sync(page)  # the choices made with the arrows
     tab_to(page, matching, ".dokhae-check")
     page.keyboard.press("Enter")
     expect(matching.locator(".dokhae-feedback")).to_contain_text(CORRECT)
@@ -344,8 +360,12 @@ def test_one_exercise_of_every_kind_with_the_keyboard_only(page, lab_url):
             tab_to(page, ordering, "[data-kb-target='1']")
             up.evaluate("b => b.removeAttribute('data-kb-target')")
             page.keyboard.press("Enter")
+            # both rows of the swap redrawn (one message each) before the order is read again
             expect(ordering.locator("[data-item]").nth(position - 1)).to_have_attribute(
                 "data-item", item_id
+            )
+            expect(ordering.locator("[data-item]").nth(position)).to_have_attribute(
+                "data-item", current[position - 1]
             )
     start_in(ordering)
     tab_to(page, ordering, ".dokhae-check")
