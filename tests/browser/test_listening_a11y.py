@@ -213,15 +213,35 @@ def choose_with_arrows(page: Page, select: Locator, label: str) -> None:
     raise AssertionError(f"{label!r} not reached with the arrow keys")
 
 
+def track_sync(page: Page) -> None:
+    """Count, from now on, the widget messages the page sends to the notebook's kernel
+    until the kernel reports idle for each (JupyterLab's public ``anyMessage`` signal)."""
+    page.evaluate(
+        """() => {
+        const k = window.jupyterapp.shell.currentWidget.sessionContext.session.kernel;
+        if (k.__dokhaePending) return;
+        const pending = (k.__dokhaePending = new Set());
+        k.anyMessage.connect((_, { msg, direction }) => {
+          if (direction === "send" && msg.header.msg_type === "comm_msg") {
+            pending.add(msg.header.msg_id);
+          } else if (direction === "recv" && msg.header.msg_type === "status"
+                     && msg.content.execution_state === "idle") {
+            pending.delete(msg.parent_header.msg_id);
+          }
+        });
+      }"""
+    )
+
+
 def wait_for_sync(page: Page) -> None:
-    """Wait until the kernel has every change the page sent. ipywidgets holds a model's
-    later changes back while one is on its way (a drop-down moved with ↓ three times sends
-    the last two once the kernel is idle), but a button's click goes at once: a Check
-    pressed right after the arrows can reach the kernel before the choice it checks. A
-    student's pace leaves that time; the test waits for it (no shell message pending)."""
+    """Wait until the kernel has every change the page sent (after :func:`track_sync`).
+    ipywidgets holds a model's later changes back while one is on its way (a drop-down
+    moved with ↓ three times sends the last two once the kernel is idle), but a button's
+    click goes at once: a Check pressed right after the arrows can reach the kernel before
+    the choice it checks. A student's pace leaves that time; the test waits for it."""
     page.wait_for_function(
-        "() => { const k = window.jupyterapp.shell.currentWidget.sessionContext.session.kernel;"
-        " return k.status === 'idle' && k._futures.size === 0; }"
+        "() => window.jupyterapp.shell.currentWidget.sessionContext.session.kernel"
+        ".__dokhaePending.size === 0"
     )
 
 
@@ -249,6 +269,7 @@ def test_one_exercise_of_every_kind_with_the_keyboard_only(page, lab_url):
 
     # 02: a flashcard, a matching round, typed recall
     open_and_run_all(page, lab_url, "02-vocabulary.ipynb")
+    track_sync(page)
     cards = outputs(page).locator(".dokhae-cards").first
     start_in(cards)
     tab_to(page, cards, ".dokhae-flip")
@@ -280,6 +301,7 @@ def test_one_exercise_of_every_kind_with_the_keyboard_only(page, lab_url):
 
     # 03: multiple choice, true/false/not given, cloze (typed), ordering
     open_and_run_all(page, lab_url, "03-comprehension.ipynb")
+    track_sync(page)
     quiz = outputs(page).locator(".dokhae-quiz").first
     for kind, qtype in (("mc", "multiple_choice"), ("tfng", "true_false_not_given")):
         question = next(q for q in LESSON.exercises.questions if q.type == qtype)
