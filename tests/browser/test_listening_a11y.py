@@ -452,6 +452,14 @@ def test_axe_finds_no_serious_violation_in_dokhae_output(page, lab_url, notebook
         dictation.locator("textarea").fill(" ".join(["very", *words[1:4], words[4] + "x"]))
         dictation.locator(".dokhae-check").click()
         expect(dictation.locator(".dokhae-dictation-missed").first).to_be_visible()
+    # the key guard (widgets/keys.py) names an unlabelled drop-down once its own front end has
+    # loaded, which can be a moment after the drop-down is drawn: scan what the student gets
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('.dokhae select')].every((s) =>
+            s.getAttribute('aria-label') ||
+            [...s.labels].some((l) => l.textContent.trim() && l.style.display !== 'none'))""",
+        timeout=30_000,
+    )
     results = Axe().run(page).response
     ours, lab = [], []
     for violation in results["violations"]:
