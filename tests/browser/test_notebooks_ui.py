@@ -185,8 +185,12 @@ def test_multiple_choice_cloze_and_ordering(page, lab_url):
             if position == target:
                 break
             ordering.locator(".dokhae-move-up").nth(position).click()
+            # both rows of the swap redrawn (one message each) before the order is read again
             expect(ordering.locator("[data-item]").nth(position - 1)).to_have_attribute(
                 "data-item", item_id
+            )
+            expect(ordering.locator("[data-item]").nth(position)).to_have_attribute(
+                "data-item", current[position - 1]
             )
     ordering.locator(".dokhae-check").click()
     expect(ordering.locator(".dokhae-feedback")).to_contain_text(CORRECT)
