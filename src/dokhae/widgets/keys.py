@@ -45,6 +45,7 @@ function nameOf(select) {
   const widget = select.closest(".widget-dropdown, .jupyter-widget-dropdown") || select;
   const label = widget.querySelector("label");
   if (label && label.title) return label.title; // the tooltip (ipywidgets puts it there)
+  if (select.title) return select.title; // ... or on the list itself
   let node = widget.previousElementSibling;
   while (node) {
     const text = node.getClientRects().length ? (node.textContent || "").trim() : "";
@@ -67,7 +68,10 @@ function nameSelects(root) {
 function watch() {
   if (window.__dokhaeNamer) return;
   window.__dokhaeNamer = new MutationObserver(() => nameSelects(document));
-  window.__dokhaeNamer.observe(document.body, { childList: true, subtree: true });
+  // a tooltip can be set after the list is drawn: watch titles too
+  window.__dokhaeNamer.observe(document.body, {
+    childList: true, subtree: true, attributes: true, attributeFilter: ["title"],
+  });
   nameSelects(document);
 }
 
