@@ -143,3 +143,19 @@ def test_a_google_classroom_download_is_graded_by_the_ids_in_the_file_names(wron
     assert "counted once" in said[("warning", a)]
     assert "two different submissions" in said[("error", b)]
     assert "cannot tell whose work" in said[("error", d)]
+
+
+def test_the_key_itself_grades_all_or_nothing_so_every_grader_shares_it(wrong_round):
+    """The rule lives in AnswerKey.check: the retake grader (every later attempt) and the
+    first attempt's grading get the same verdict for the same answer."""
+    from dokhae.teacher.key import AnswerKey
+
+    key = AnswerKey.load(wrong_round.key)
+    swapped = wrong_round.students[1][0]
+    answers = json.loads((wrong_round.collected / swapped / "answers.json").read_text("utf-8"))
+    for exercise_id in ("article-structure", "roles-matching"):
+        value = answers["answers"][exercise_id]["value"]
+        shared, _ = key.check(swapped, exercise_id, value)
+        whole, _ = key.check(swapped, exercise_id, value, partial=False)
+        assert shared.status == "partial" and 0 < shared.score < 1
+        assert (whole.status, whole.score) == ("wrong", 0.0)

@@ -395,19 +395,13 @@ def grade(
                     value = sub.answers[exercise_id]
                     try:
                         feedback, canonical = key.check(
-                            sid, exercise_id, value, accepted=accepted.get(exercise_id, ())
+                            sid,
+                            exercise_id,
+                            value,
+                            accepted=accepted.get(exercise_id, ()),
+                            partial=partial,
                         )
                         status, score = feedback.status, feedback.score
-                        if (
-                            not partial
-                            and status == "partial"
-                            and key.kind(exercise_id)
-                            in (
-                                "ordering",
-                                "matching",
-                            )
-                        ):
-                            status, score = "wrong", 0.0
                     except UnreadableAnswerError as exc:
                         report.warning(
                             sub.source,
@@ -494,7 +488,9 @@ def grade(
             report.problems,
             [marks[k] for k in sorted(marks)],
         )
-        grade_attempts(book, key, chosen, report)  # retake assignments: every attempt
+        grade_attempts(
+            book, key, chosen, report, accepted=accepted, partial=partial
+        )  # retake assignments: every attempt
     order = {sid: i for i, sid in enumerate(key.students)}
     to_mark.sort(key=lambda r: (r["exercise_id"], order[r["student_id"]]))
     if to_mark or marks_path.exists():

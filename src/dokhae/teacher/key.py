@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -34,6 +35,8 @@ from ..json_files import FileFormatError, VersionedFile, write_json_atomic
 __all__ = ["KEY_FORMAT", "AnswerKey", "KeyFileError", "UnreadableAnswerError", "canonical_answer"]
 
 KEY_FORMAT = "dokhae-key"
+ALL_OR_NOTHING = ("ordering", "matching")
+"""The kinds ``--no-partial`` grades all or nothing (they give a share of the points)."""
 KEY_VERSION = 1
 
 
@@ -184,10 +187,12 @@ class AnswerKey(VersionedFile):
         value: Any,
         attempt: int = 1,
         accepted: Sequence[str] = (),
+        partial: bool = True,
     ) -> tuple[Feedback, Any]:
         """Check ``value`` for ``student_id`` (``attempt``: which attempt's variant) with
         the checking core; ``accepted``: answers the teacher accepts besides the key's
-        (a short answer or cloze item), compared as the key's own are.
+        (a short answer or cloze item), compared as the key's own are; ``partial``: False
+        makes a partly right ordering or matching answer wrong (all or nothing).
 
         Returns the feedback and the answer in the lesson's terms (letters mapped back).
         An exam item is checked against the student's own variant (a written one with
@@ -214,6 +219,8 @@ class AnswerKey(VersionedFile):
                 feedback = check_question(model, canonical)
                 if feedback.message_key in SHAPE_MESSAGE_KEYS:  # checkers never raise for these
                     raise TypeError(feedback.message("en"))
+                if not partial and feedback.status == "partial" and kind in ALL_OR_NOTHING:
+                    feedback = replace(feedback, status="wrong", score=0.0)
                 return feedback, canonical
             own = student["arithmetic"][exercise_id]
             return check_number(value, float(own["answer"]), own["tolerance"], own["unit"]), value

@@ -165,10 +165,18 @@ def _attempts_of(sub: Submission) -> dict[int, dict[str, Any]]:
 
 
 def grade_attempts(
-    book: Gradebook, key: AnswerKey, chosen: Mapping[str, Submission], report: Report
+    book: Gradebook,
+    key: AnswerKey,
+    chosen: Mapping[str, Submission],
+    report: Report,
+    *,
+    accepted: Mapping[str, Sequence[str]] | None = None,
+    partial: bool = True,
 ) -> int:
     """Grade every attempt each student handed in and store the rows in the gradebook
-    (``attempt_results``); return how many attempts were graded. Attempt 1 is the
+    (``attempt_results``); return how many attempts were graded. ``accepted`` and
+    ``partial`` are the teacher's choices for this grading, as for the first attempt
+    (:meth:`.key.AnswerKey.check`). Attempt 1 is the
     answers the gradebook's ``results`` hold; an answer marked by hand there keeps its
     points. Does nothing for an assignment without retakes, target or exam items (an exam
     item's rows keep its rubric parts' points)."""
@@ -208,7 +216,14 @@ def grade_attempts(
                     status, score = "unanswered", 0.0
                 else:
                     try:
-                        feedback, _ = key.check(sid, exercise_id, value, attempt)
+                        feedback, _ = key.check(
+                            sid,
+                            exercise_id,
+                            value,
+                            attempt,
+                            accepted=(accepted or {}).get(exercise_id, ()),
+                            partial=partial,
+                        )
                         status, score = feedback.status, feedback.score
                         parts = key.rubric_parts(sid, exercise_id, value, attempt)
                     except UnreadableAnswerError:
