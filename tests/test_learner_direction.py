@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 import dokhae
-from dokhae import i18n
+from dokhae import i18n, learner
 from dokhae import session as session_module
 from dokhae.progress import ProgressStore
 from dokhae.widgets import LearnerChooser
@@ -37,7 +37,7 @@ def new_kernel(monkeypatch) -> None:
     """What a new kernel starts with: no session, no language set, nothing read yet."""
     monkeypatch.setattr(session_module, "_current", None)
     monkeypatch.setattr(i18n, "_current", None)
-    session_module._languages_read.clear()
+    learner._languages_read.clear()
 
 
 @pytest.fixture
@@ -51,7 +51,7 @@ def learner_of_korean(monkeypatch):
     assert "Saved" in chooser.feedback.value
     new_kernel(monkeypatch)
     yield
-    session_module._languages_read.clear()
+    learner._languages_read.clear()
 
 
 def test_the_choice_is_saved_in_the_progress_store(learner_of_korean):
@@ -115,3 +115,15 @@ def test_asking_for_the_language_creates_no_progress_file(tmp_path, monkeypatch)
     monkeypatch.setenv("DOKHAE_PROGRESS", str(path))
     new_kernel(monkeypatch)
     assert dokhae.get_language() in ("ko", "en") and not path.exists()
+
+
+def test_the_session_of_this_kernel_follows_a_new_choice(tmp_path):
+    """A choice made after the session started holds at once for its store, not for
+    another learner's store."""
+    session = dokhae.start("steel-dialogue-2023")
+    assert session.direction == "en"
+    with ProgressStore(tmp_path / "other.sqlite3") as other:
+        dokhae.choose_direction("ko", other)
+    assert session.direction == "en"
+    dokhae.choose_direction("ko")
+    assert session.direction == "ko" and dokhae.chosen_direction() == "ko"

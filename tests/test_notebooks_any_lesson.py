@@ -14,14 +14,9 @@ import yaml
 
 import dokhae
 from dokhae import i18n
+from dokhae.learner import LESSON_SETTING, UnknownLessonError, chosen_lesson, default_lesson
 from dokhae.progress import ProgressStore
-from dokhae.session import (
-    LESSON_SETTING,
-    Session,
-    UnknownLessonError,
-    chosen_lesson,
-    default_lesson,
-)
+from dokhae.session import Session
 from dokhae.tables import (
     busiest_paragraph,
     paragraph_group_label,

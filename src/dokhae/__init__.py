@@ -5,20 +5,18 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 from .i18n import get_language, set_language
-from .lesson import Lesson
-from .problems import LessonError
-from .results import Result, check, show_answer
-from .session import (
-    Session,
+from .learner import (
     available_lessons,
     choose_direction,
     choose_language,
     choose_lesson,
     chosen_direction,
     chosen_lesson,
-    current_session,
-    start,
 )
+from .lesson import Lesson
+from .problems import LessonError
+from .results import Result, check, show_answer
+from .session import Session, current_session, start
 from .validation import load_lesson, validate
 
 __all__ = [

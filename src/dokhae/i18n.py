@@ -13,7 +13,7 @@ as ``feedback.correct``). Code never hard-codes interface text: it asks for a ke
 
 The language is one process-wide setting: :func:`set_language` (this kernel),
 :func:`using_language` (a ``with`` block); else the language the student saved in
-``00-start-here`` (:func:`dokhae.session.choose_language`, read through
+``00-start-here`` (:func:`dokhae.learner.choose_language`, read through
 :func:`read_saved_language_with`), else the ``DOKHAE_LANGUAGE`` environment variable,
 else ``"ko"`` (the primary user is a Korean student learning English).
 
@@ -68,7 +68,7 @@ def _check_language(language: object, where: str = "language") -> str:
 
 
 _saved: Callable[[], str | None] | None = None
-"""Where the student's saved choice of language is read (set by :mod:`dokhae.session`)."""
+"""Where the student's saved choice of language is read (set by :mod:`dokhae.learner`)."""
 
 
 def read_saved_language_with(reader: Callable[[], str | None] | None) -> None:

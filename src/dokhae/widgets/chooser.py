@@ -1,6 +1,6 @@
 """The lesson chooser of ``00-start-here``: pick the article to study, remembered.
 
-The choice is saved in the student's progress store (:func:`dokhae.session.choose_lesson`),
+The choice is saved in the student's progress store (:func:`dokhae.learner.choose_lesson`),
 so every notebook whose parameters cell says ``LESSON = None`` opens it, today and on
 later days. Choosing does not change the notebooks already running: the chooser says to
 run the notebook again from the top.
@@ -18,18 +18,18 @@ from pathlib import Path
 import ipywidgets as widgets
 
 from .. import i18n
-from ..loading import content_root
-from ..problems import LessonError
-from ..progress import ProgressStoreError
-from ..session import (
+from ..learner import (
     LessonInfo,
-    Session,
     _unknown_lesson,
     available_lessons,
     choose_direction,
     choose_language,
     choose_lesson,
 )
+from ..loading import content_root
+from ..problems import LessonError
+from ..progress import ProgressStoreError
+from ..session import Session
 from ..validation import load_lesson
 from ._base import (
     OTHER_STYLE,
@@ -55,7 +55,7 @@ class LessonChooser(View):
         root: the content folder (None: :func:`dokhae.loading.content_root`).
 
     Attributes:
-        lessons: the :class:`~dokhae.session.LessonInfo` of every lesson offered.
+        lessons: the :class:`~dokhae.learner.LessonInfo` of every lesson offered.
         unavailable: lessons left out because their article cannot be read.
         select: the Dropdown (value: the slug).
         details: the HTML of the selected lesson (title in both languages, source, date).
@@ -155,7 +155,7 @@ class LessonChooser(View):
         """Choose ``slug`` as if picked in the Dropdown (for tests and scripts).
 
         Raises:
-            dokhae.session.UnknownLessonError: no such lesson (naming the lessons).
+            dokhae.learner.UnknownLessonError: no such lesson (naming the lessons).
         """
         if slug not in [i.slug for i in self.lessons]:
             if slug not in [i.slug for i in self.unavailable]:
@@ -207,10 +207,10 @@ class LearnerChooser(View):
 
     ``direction`` (class ``dokhae-direction-select``): a Korean student learning English
     (reads the English article; value ``"en"``) or a learner of Korean (reads the Korean
-    translation; ``"ko"``), saved with :func:`dokhae.session.choose_direction`: every
+    translation; ``"ko"``), saved with :func:`dokhae.learner.choose_direction`: every
     notebook's reading view, cards, matching, typed recall and review follow it.
     ``language`` (class ``dokhae-language-select``): the interface language, saved with
-    :func:`dokhae.session.choose_language` (used at once and in the next notebooks).
+    :func:`dokhae.learner.choose_language` (used at once and in the next notebooks).
     Both rows are labelled in both languages: the student may not read the other one.
     ``feedback`` (``dokhae-feedback``) says what was saved.
     """
