@@ -123,51 +123,37 @@ def select_items(
         SelectionError: unknown or unapproved ids, unknown kinds, an unreadable file, or
             nothing approved.
     """
-    from ..problems import Report, close_matches
-    from ..teacher.assigning import SelectionError, read_selection
+    from ..problems import Report
+    from ..teacher.choosing import SelectionError, report_unknown, wanted
 
     report = Report()
     approved = lesson.exam_items
-    bank = {i.id: i for i in lesson.exercises.exam_items}
-    wanted: list[tuple[str, str, int | None]] = [(e, "exercise", None) for e in exercises or ()]
-    wanted_kinds: list[tuple[str, str, int | None]] = [(k, "kind", None) for k in kinds or ()]
-    if selection_file is not None:
-        ids, kind_entries = read_selection(selection_file, report)
-        wanted += [(e, str(selection_file), line) for e, line in ids]
-        wanted_kinds += [(k, str(selection_file), line) for k, line in kind_entries]
-    for value, where, line in wanted:
-        if value in approved:
-            continue
-        if value in bank:
-            report.error(
-                where,
-                line,
-                "exercise",
-                f"exam item {value!r} is not approved ({bank[value].status.state})",
+    wanted_ids, wanted_kinds = wanted(report, exercises, kinds, selection_file, group="kind")
+    report_unknown(
+        report,
+        wanted_ids,
+        list(approved),
+        field="exercise",
+        message="lesson {lesson!r} has no approved exam item {value!r}",
+        fix="use one of the lesson's exam item ids{suggestion} (dokhae exam review --all lists them)",
+        unavailable={
+            i.id: (
+                f"exam item {i.id!r} is not approved ({i.status.state})",
                 f"review it first: dokhae exam review {lesson.slug}",
-                value=value,
             )
-            continue
-        close = close_matches(value, list(approved))
-        hint = f": did you mean {', '.join(close)}?" if close else ""
-        report.error(
-            where,
-            line,
-            "exercise",
-            f"lesson {lesson.slug!r} has no approved exam item {value!r}",
-            f"use one of the lesson's exam item ids{hint} (dokhae exam review --all lists them)",
-            value=value,
-        )
-    for value, where, line in wanted_kinds:
-        if value not in KINDS:
-            report.error(
-                where,
-                line,
-                "kind",
-                f"{value!r} is not an item kind",
-                f"use one of: {', '.join(KINDS)}",
-                value=value,
-            )
+            for i in lesson.exercises.exam_items
+            if i.id not in approved
+        },
+        lesson=lesson.slug,
+    )
+    report_unknown(
+        report,
+        wanted_kinds,
+        KINDS,
+        field="kind",
+        message="{value!r} is not an item kind",
+        fix="use one of: {known}",
+    )
     if not approved:
         report.error(
             lesson.slug,
@@ -178,9 +164,9 @@ def select_items(
         )
     if report.errors:
         raise SelectionError(report)
-    if not wanted and not wanted_kinds:
+    if not wanted_ids and not wanted_kinds:
         return list(approved.values())
-    ids_chosen = {e for e, _, _ in wanted}
+    ids_chosen = {e for e, _, _ in wanted_ids}
     kinds_chosen = {k for k, _, _ in wanted_kinds}
     chosen = [i for i in approved.values() if i.id in ids_chosen or i.kind in kinds_chosen]
     if not chosen:

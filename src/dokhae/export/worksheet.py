@@ -167,7 +167,8 @@ def make_worksheet(
             unknown language.
     """
     from ..problems import Report
-    from ..teacher.assigning import SelectionError, assignment_id_for, select_exercises
+    from ..teacher.assigning import assignment_id_for, select_exercises
+    from ..teacher.choosing import SelectionError
 
     lang = i18n.get_language() if language is None else language
     if lang not in i18n.LANGUAGES:

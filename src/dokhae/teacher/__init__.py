@@ -40,7 +40,7 @@ _WHERE = {
     "GradeResult": "grading",
     "Roster": "roster",
     "RosterError": "roster",
-    "SelectionError": "assigning",
+    "SelectionError": "choosing",
     "assign": "assigning",
     "export_grades": "gradebook",
     "grade": "grading",

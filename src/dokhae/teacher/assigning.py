@@ -35,8 +35,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, ValidationError
-
 from .. import i18n
 from ..homework.files import (
     ANSWERS_FILE,
@@ -49,8 +47,9 @@ from ..homework.files import (
 from ..homework.questions import prompt_languages
 from ..homework.words import slot_ids
 from ..lesson import SKILLS, Lesson
-from ..problems import Problem, Report, close_matches
+from ..problems import Problem, Report
 from ..tables import ARITHMETIC_SKILL  # the skill that selects every template
+from .choosing import SelectionError, report_unknown, wanted
 from .key import AnswerKey
 from .notebook import student_notebook
 from .retakes import attempt_notebook_dict, check_retakes, write_attempts
@@ -67,9 +66,7 @@ from .variants import key_questions, student_variant
 __all__ = [
     "ARITHMETIC_SKILL",
     "AssignmentResult",
-    "SelectionError",
     "assign",
-    "read_selection",
     "select_exercises",
 ]
 
@@ -79,25 +76,6 @@ EXAM_SKILL = "exam"
 only when chosen (by id or by this skill), never by default."""
 
 ASSIGNMENT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,79}$")
-
-
-class Selection(BaseModel):
-    """A saved selection (``.yaml``/``.json``): exercise ids and/or skills to assign."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True)
-
-    exercises: list[str] | None = None
-    skills: list[str] | None = None
-    lesson: str | None = None
-
-
-class SelectionError(ValueError):
-    """Unknown exercise ids or skills, or an unreadable selection file; ``report`` lists all."""
-
-    def __init__(self, report: Report) -> None:
-        self.report = report
-        n = len(report.errors)
-        super().__init__(f"the choice of exercises has {n} problem{'s' * (n != 1)}:\n{report}")
 
 
 @dataclass(frozen=True)
@@ -148,78 +126,6 @@ def _skill_of(lesson: Lesson, exercise_id: str) -> str:
     return question.skill if question is not None else ARITHMETIC_SKILL
 
 
-Entries = list[tuple[str, int | None]]
-
-
-def read_selection(path: str | Path, report: Report) -> tuple[Entries, Entries]:
-    """The ``(id, line)`` and ``(skill, line)`` entries of a saved selection file.
-
-    A ``.yaml``/``.yml``/``.json`` file holds ``exercises: [...]`` and/or
-    ``skills: [...]`` (or just a list of ids); any other file lists one exercise id per
-    line (``#`` starts a comment).
-    """
-    from ..loading import load_yaml, read_text
-
-    path = Path(path)
-    ids: Entries = []
-    skills: Entries = []
-    if path.suffix.lower() in (".yaml", ".yml", ".json"):
-        loaded = load_yaml(path, report)
-        if loaded is None:
-            return ids, skills
-        data, lines = loaded
-        if isinstance(data, list):
-            data = {"exercises": data}
-        try:
-            chosen = Selection.model_validate(data)
-        except ValidationError as exc:
-            for error in exc.errors():
-                loc = tuple(error["loc"])
-                if loc[:1] in (("exercises",), ("skills",)) and error["type"] in (
-                    "list_type",
-                    "string_type",
-                ):
-                    name = str(loc[0])
-                    problem = "must be a list" if len(loc) == 1 else f"entry {loc[1]} is not an id"
-                    report.error(
-                        path,
-                        lines.get(loc, lines.get(loc[:1])),
-                        name,
-                        problem,
-                        f"write {name}: [a, b, c]",
-                    )
-                    return ids, skills
-            chosen = None
-        if chosen is None or not (chosen.exercises or chosen.skills):
-            report.error(
-                path,
-                lines.get((), None),
-                "",
-                "a selection file holds exercises: [...] and/or skills: [...]",
-                "write e.g.  exercises: [main-idea, e05-embedded-emissions]",
-            )
-            return ids, skills
-        ids.extend((v, lines.get(("exercises", i))) for i, v in enumerate(chosen.exercises or ()))
-        skills.extend((v, lines.get(("skills", i))) for i, v in enumerate(chosen.skills or ()))
-        return ids, skills
-    text = read_text(path, report)
-    if text is None:
-        return ids, skills
-    for number, line in enumerate(text.split("\n"), 1):
-        entry = line.split("#", 1)[0].strip()
-        if entry:
-            ids.extend((part, number) for part in re.split(r"[\s,]+", entry) if part)
-    if not ids and not report.errors:
-        report.error(
-            path,
-            None,
-            "",
-            "the selection file lists no exercises",
-            "write one exercise id per line",
-        )
-    return ids, skills
-
-
 def select_exercises(
     lesson: Lesson,
     *,
@@ -239,35 +145,24 @@ def select_exercises(
     """
     report = Report()
     known = _known(lesson)
-    wanted_ids: list[tuple[str, str, int | None]] = [(e, "exercise", None) for e in exercises or ()]
-    wanted_skills: list[tuple[str, str, int | None]] = [(s, "skill", None) for s in skills or ()]
-    if selection_file is not None:
-        file_ids, file_skills = read_selection(selection_file, report)
-        wanted_ids += [(e, str(selection_file), line) for e, line in file_ids]
-        wanted_skills += [(s, str(selection_file), line) for s, line in file_skills]
-    all_skills = (*SKILLS, ARITHMETIC_SKILL, EXAM_SKILL)
-    for value, where, line in wanted_ids:
-        if value not in known:
-            close = close_matches(value, known)
-            suggestion = f": did you mean {', '.join(close)}?" if close else ""
-            report.error(
-                where,
-                line,
-                "exercise",
-                f"lesson {lesson.slug!r} has no exercise {value!r}",
-                f"use one of the lesson's ids{suggestion}",
-                value=value,
-            )
-    for value, where, line in wanted_skills:
-        if value not in all_skills:
-            report.error(
-                where,
-                line,
-                "skill",
-                f"{value!r} is not a skill",
-                f"use one of: {', '.join(all_skills)}",
-                value=value,
-            )
+    wanted_ids, wanted_skills = wanted(report, exercises, skills, selection_file, group="skill")
+    report_unknown(
+        report,
+        wanted_ids,
+        known,
+        field="exercise",
+        message="lesson {lesson!r} has no exercise {value!r}",
+        fix="use one of the lesson's ids{suggestion}",
+        lesson=lesson.slug,
+    )
+    report_unknown(
+        report,
+        wanted_skills,
+        (*SKILLS, ARITHMETIC_SKILL, EXAM_SKILL),
+        field="skill",
+        message="{value!r} is not a skill",
+        fix="use one of: {known}",
+    )
     if report.errors:
         raise SelectionError(report)
     if not wanted_ids and not wanted_skills:
