@@ -15,6 +15,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
@@ -229,3 +230,22 @@ def open_notebook(page, lab_url: str, notebook: str) -> None:
 def outputs(page):
     """The output areas of the current notebook (never the code cells)."""
     return page.locator(".jp-NotebookPanel:visible .jp-OutputArea-output")
+
+
+def put_in_order(ordering, answer: Sequence[str], press_up: Callable) -> None:
+    """Move the rows of an ordering question (the locator ``ordering``) into the order of
+    ``answer`` (item ids) with their "move up" buttons, each pressed by ``press_up(button)``
+    (a click, or the keyboard). After each swap, both rows are awaited redrawn (one
+    message each) before the order is read again."""
+    from playwright.sync_api import expect
+
+    rows = ordering.locator("[data-item]")
+    for target, item_id in enumerate(answer):
+        for _ in range(len(answer)):
+            current = rows.evaluate_all("els => els.map(e => e.dataset.item)")
+            position = current.index(item_id)
+            if position == target:
+                break
+            press_up(ordering.locator(".dokhae-move-up").nth(position))
+            expect(rows.nth(position - 1)).to_have_attribute("data-item", item_id)
+            expect(rows.nth(position)).to_have_attribute("data-item", current[position - 1])

@@ -27,7 +27,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 import dokhae
 from dokhae import i18n
 
-from .conftest import ARTIFACTS, ROOT, open_and_run_all, outputs
+from .conftest import ARTIFACTS, ROOT, open_and_run_all, outputs, put_in_order
 
 pytestmark = pytest.mark.slow
 
@@ -370,27 +370,15 @@ def test_one_exercise_of_every_kind_with_the_keyboard_only(page, lab_url):
 
     question = LESSON.questions["timeline-order"]
     ordering = next_question(page, quiz, "ordering", question.prompt.ko)
-    for target, item_id in enumerate(question.answer):
-        for _ in range(len(question.answer)):
-            current = ordering.locator("[data-item]").evaluate_all(
-                "els => els.map(e => e.dataset.item)"
-            )
-            position = current.index(item_id)
-            if position == target:
-                break
-            start_in(ordering)
-            up = ordering.locator(".dokhae-move-up").nth(position)
-            up.evaluate("b => b.setAttribute('data-kb-target', '1')")
-            tab_to(page, ordering, "[data-kb-target='1']")
-            up.evaluate("b => b.removeAttribute('data-kb-target')")
-            page.keyboard.press("Enter")
-            # both rows of the swap redrawn (one message each) before the order is read again
-            expect(ordering.locator("[data-item]").nth(position - 1)).to_have_attribute(
-                "data-item", item_id
-            )
-            expect(ordering.locator("[data-item]").nth(position)).to_have_attribute(
-                "data-item", current[position - 1]
-            )
+
+    def press_with_keys(up: Locator) -> None:
+        start_in(ordering)
+        up.evaluate("b => b.setAttribute('data-kb-target', '1')")
+        tab_to(page, ordering, "[data-kb-target='1']")
+        up.evaluate("b => b.removeAttribute('data-kb-target')")
+        page.keyboard.press("Enter")
+
+    put_in_order(ordering, question.answer, press_with_keys)
     start_in(ordering)
     tab_to(page, ordering, ".dokhae-check")
     page.keyboard.press("Enter")

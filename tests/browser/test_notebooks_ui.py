@@ -10,7 +10,7 @@ from playwright.sync_api import Locator, Page, expect
 
 import dokhae
 
-from .conftest import ARTIFACTS, ROOT, open_and_run_all, outputs
+from .conftest import ARTIFACTS, ROOT, open_and_run_all, outputs, put_in_order
 
 pytestmark = pytest.mark.slow
 
@@ -176,22 +176,7 @@ def test_multiple_choice_cloze_and_ordering(page, lab_url):
 
     question = LESSON.questions["timeline-order"]
     ordering = page_to(quiz, "ordering", question.prompt.ko)
-    for target, item_id in enumerate(question.answer):
-        for _ in range(len(question.answer)):
-            current = ordering.locator("[data-item]").evaluate_all(
-                "els => els.map(e => e.dataset.item)"
-            )
-            position = current.index(item_id)
-            if position == target:
-                break
-            ordering.locator(".dokhae-move-up").nth(position).click()
-            # both rows of the swap redrawn (one message each) before the order is read again
-            expect(ordering.locator("[data-item]").nth(position - 1)).to_have_attribute(
-                "data-item", item_id
-            )
-            expect(ordering.locator("[data-item]").nth(position)).to_have_attribute(
-                "data-item", current[position - 1]
-            )
+    put_in_order(ordering, question.answer, lambda up: up.click())
     ordering.locator(".dokhae-check").click()
     expect(ordering.locator(".dokhae-feedback")).to_contain_text(CORRECT)
     snap(ordering, "03-ordering")
