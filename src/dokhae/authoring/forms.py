@@ -38,6 +38,7 @@ from .. import i18n
 from ..lesson import STUB_KEY, todo_marker
 from ..loading import content_root, decode, parse_article_text, read_text
 from ..problems import Report, did_you_mean
+from ..romanization import comparable
 from ..spreadsheet import write_text_for_excel
 from ..validation import form_pattern, listed_level
 from .draft import MATCHING_ID, AuthoringError, dump_questions, lesson_paths, matching_item
@@ -443,7 +444,7 @@ def stale_cells(root: Path | str, slug: str, report: Report) -> None:
             romanizations is not None
             and romanization
             and todo_marker(romanization) is None
-            and _plain(romanization) not in {_plain(r) for r in romanizations(ko[0])}
+            and comparable(romanization) not in {comparable(r) for r in romanizations(ko[0])}
         ):
             report.warning(
                 path,
@@ -466,10 +467,6 @@ def stale_cells(root: Path | str, slug: str, report: Report) -> None:
                 "correct the Hanja for the new gloss (dokhae does not write Hanja), or empty the cell",
                 hanja,
             )
-
-
-def _plain(romanization: str) -> str:
-    return re.sub(r"[\s'’-]", "", romanization).casefold()
 
 
 _ENDINGS = ("하다", "되다", "이다", "하는", "한", "의", "으로", "로", "에", "적", "히", "하게")
