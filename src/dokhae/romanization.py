@@ -122,17 +122,22 @@ def romanize_word(word: str, breaks: Iterable[int] = ()) -> str:
     return "".join(koroman.romanize(piece, use_custom_dictionary=False) for piece in pieces)
 
 
+def _letters(romanization: str) -> str:
+    return re.sub(r"[\s'’-]", "", romanization)
+
+
 def comparable(romanization: str) -> str:
     """``romanization`` as compared: no spaces, hyphens or apostrophes, case folded
     (Hyeop-hoe = hyeophoe)."""
-    return re.sub(r"[\s'’-]", "", romanization).casefold()
+    return _letters(romanization).casefold()
 
 
 def glossary_spellings(glossary: Iterable[GlossaryEntry]) -> dict[str, str]:
     """The glossary's romanizations that :func:`romanize_sentence` must follow: each
     entry's main Korean word (one word; not a grammar pattern) whose reviewed
-    ``romanization`` is not what :func:`romanize_word` gives it (협회 → hyeophoe, a proper
-    name), keyed by the NFC word."""
+    ``romanization`` has other letters than :func:`romanize_word` gives it (협회 →
+    hyeophoe), or capitals (a proper name: 부산 → Busan), keyed by the NFC word. Hyphens,
+    spaces and apostrophes do not count (hyeop-hoe is hyeophoe)."""
     spellings: dict[str, str] = {}
     for entry in glossary:
         word = _nfc(entry.korean).strip().strip("~…〜").strip()
@@ -141,7 +146,7 @@ def glossary_spellings(glossary: Iterable[GlossaryEntry]) -> dict[str, str]:
             continue
         if not _HANGUL_RUN.fullmatch(word):
             continue
-        if comparable(spelling) != comparable(romanize_word(word)):
+        if _letters(spelling) != _letters(romanize_word(word)):
             spellings.setdefault(word, spelling)
     return spellings
 
@@ -157,7 +162,7 @@ def _breaks_for(word: str, spelling: str) -> tuple[int, ...] | None:
     places = h_places(word)
     for n in range(1, len(places) + 1):
         for chosen in itertools.combinations(places, n):
-            if comparable(romanize_word(word, chosen)) == comparable(spelling):
+            if _letters(romanize_word(word, chosen)) == _letters(spelling):
                 return chosen
     return None
 
