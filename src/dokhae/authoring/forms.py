@@ -420,19 +420,15 @@ def stale_cells(root: Path | str, slug: str, report: Report) -> None:
     another Korean gloss (the teacher changed ``ko`` after ``dokhae lesson forms`` ran):
     the romanization is not one :func:`~dokhae.authoring.korean.romanize` gives the main
     equivalent, or the Hanja of a plain noun has another number of characters than the
-    noun has syllables (공백기 with 空白). Loads koroman only, not the analyser; without
-    it the romanization is not checked."""
+    noun has syllables (공백기 with 空白). Loads koroman (a dependency of dokhae), not the
+    analyser, so the romanization is checked without the author extra."""
     path = lesson_paths(Path(root), slug)["glossary"]
     try:
         _, table, _ = _read_glossary(path)
     except AuthoringError:
         return  # dokhae check reports an unreadable glossary
-    try:
-        from .korean import romanizations
+    from .korean import romanizations
 
-        romanizations("가")
-    except ImportError:  # pragma: no cover - koroman comes with the author extra
-        romanizations = None  # type: ignore[assignment]
     fix = f"run `dokhae lesson forms {slug} --row {{row}}` to refresh the row's computed cells"
     for line, row in table:
         ko = [k for k in _split(row.get("ko", "")) if todo_marker(k) is None]
@@ -441,8 +437,7 @@ def stale_cells(root: Path | str, slug: str, report: Report) -> None:
         entry = (row.get("id") or row.get("headword") or "?").strip()
         romanization = (row.get("romanization") or "").strip()
         if (
-            romanizations is not None
-            and romanization
+            romanization
             and todo_marker(romanization) is None
             and comparable(romanization) not in {comparable(r) for r in romanizations(ko[0])}
         ):
