@@ -57,6 +57,9 @@ def test_every_contract_is_kept():
         ("authoring/segment.py", "from . import align", "No import circles"),
         # the student side loading a lesson-building analyser
         ("terms.py", "import wordfreq", "never loads the lesson-building analysers"),
+        # koroman is a runtime dependency, but only dokhae.romanization imports it
+        ("widgets/reading.py", "import koroman", "Only dokhae.romanization imports koroman"),
+        ("romanization.py", "import kiwipiepy", "never loads the lesson-building analysers"),
     ],
 )
 def test_a_forbidden_import_breaks_a_contract(

@@ -299,17 +299,19 @@ def test_korean_direction_glosses_korean_terms_with_romanization_on_demand(lesso
     view.term_buttons("ko-hyeomnyeok")[0].click()
     assert "協力" in view.gloss.value and "cooperation" in view.gloss.value
     # the romanization is off (the glossary's note, shown, also spells it: [혐녁], hyeomnyeok)
-    assert "dokhae-gloss-romanization" not in view.gloss.value and not shown(view.romanization)
+    assert "dokhae-gloss-romanization" not in view.gloss.value
+    assert view.romanized and not any(shown(line) for line in view.romanized)
     view.romanization_toggle.value = True
     assert '<i class="dokhae-gloss-romanization" title="Romanization">hyeomnyeok</i>' in (
         view.gloss.value
     )
-    assert shown(view.romanization) and "hyeomnyeok" in view.romanization.value
+    # the sentence under it, with the particle: 협력을 → hyeomnyeogeul
+    assert shown(view.romanized[0]) and "hyeomnyeogeul" in view.romanized[0].value
     assert view.romanization_toggle.description == "Hide romanization"
     view.translation_toggle.value = True
     assert "explored ways to boost cooperation" in view.translation.value
     view.direction.value = "en"
-    assert not shown(view.romanization) and not shown(view.romanization_toggle)
+    assert view.romanized == () and not shown(view.romanization_toggle)
     assert "explored" in [b.description for b in view.terms]
     assert view.selected is None
 
@@ -360,7 +362,7 @@ def test_glossary_and_article_content_is_escaped(lesson):
     assert "&lt;img" in view.translation.value and "<img" not in view.translation.value
     view.direction.value = "ko"
     view.romanization_toggle.value = True
-    assert "<img" not in view.romanization.value
+    assert "&lt;img" in view.romanized[0].value and "<img" not in view.romanized[0].value
     assert not any("<img" in c.value for c in view.text.children if isinstance(c, widgets.HTML))
 
 

@@ -18,8 +18,9 @@ The teacher's steps, each a function here and a command of ``dokhae lesson``:
 3. :func:`lesson_status` (``dokhae lesson status <slug>``): what is still missing, with
    counts and file:line; ready when ``dokhae check`` finds nothing.
 
-The analysers (lemminflect, wordfreq, kiwipiepy, koroman) come with the ``author`` extra:
-``pip install "dokhae[author]"``. Names are imported when first used, so
+The analysers (lemminflect, wordfreq, kiwipiepy) come with the ``author`` extra:
+``pip install "dokhae[author]"``; koroman, which also romanizes the reading view's
+sentences (:mod:`dokhae.romanization`), is a dependency of dokhae itself. Names are imported when first used, so
 ``import dokhae.authoring`` is cheap and works without the extra.
 """
 

@@ -38,6 +38,7 @@ from .. import i18n
 from ..lesson import STUB_KEY, todo_marker
 from ..loading import content_root, decode, parse_article_text, read_text
 from ..problems import Report, did_you_mean
+from ..romanization import comparable
 from ..spreadsheet import write_text_for_excel
 from ..validation import form_pattern, listed_level
 from .draft import MATCHING_ID, AuthoringError, dump_questions, lesson_paths, matching_item
@@ -419,19 +420,15 @@ def stale_cells(root: Path | str, slug: str, report: Report) -> None:
     another Korean gloss (the teacher changed ``ko`` after ``dokhae lesson forms`` ran):
     the romanization is not one :func:`~dokhae.authoring.korean.romanize` gives the main
     equivalent, or the Hanja of a plain noun has another number of characters than the
-    noun has syllables (공백기 with 空白). Loads koroman only, not the analyser; without
-    it the romanization is not checked."""
+    noun has syllables (공백기 with 空白). Loads koroman (a dependency of dokhae), not the
+    analyser, so the romanization is checked without the author extra."""
     path = lesson_paths(Path(root), slug)["glossary"]
     try:
         _, table, _ = _read_glossary(path)
     except AuthoringError:
         return  # dokhae check reports an unreadable glossary
-    try:
-        from .korean import romanizations
+    from .korean import romanizations
 
-        romanizations("가")
-    except ImportError:  # pragma: no cover - koroman comes with the author extra
-        romanizations = None  # type: ignore[assignment]
     fix = f"run `dokhae lesson forms {slug} --row {{row}}` to refresh the row's computed cells"
     for line, row in table:
         ko = [k for k in _split(row.get("ko", "")) if todo_marker(k) is None]
@@ -440,10 +437,9 @@ def stale_cells(root: Path | str, slug: str, report: Report) -> None:
         entry = (row.get("id") or row.get("headword") or "?").strip()
         romanization = (row.get("romanization") or "").strip()
         if (
-            romanizations is not None
-            and romanization
+            romanization
             and todo_marker(romanization) is None
-            and _plain(romanization) not in {_plain(r) for r in romanizations(ko[0])}
+            and comparable(romanization) not in {comparable(r) for r in romanizations(ko[0])}
         ):
             report.warning(
                 path,
@@ -466,10 +462,6 @@ def stale_cells(root: Path | str, slug: str, report: Report) -> None:
                 "correct the Hanja for the new gloss (dokhae does not write Hanja), or empty the cell",
                 hanja,
             )
-
-
-def _plain(romanization: str) -> str:
-    return re.sub(r"[\s'’-]", "", romanization).casefold()
 
 
 _ENDINGS = ("하다", "되다", "이다", "하는", "한", "의", "으로", "로", "에", "적", "히", "하게")

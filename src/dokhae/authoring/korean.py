@@ -12,8 +12,9 @@ the lesson data, so no student install loads these analysers.
 * :func:`grammar_candidates` — the grammar patterns of news Korean a text uses (the
   reporting ending -다고 밝히다, -기로 하다, -기 위해, -(으)ㄴ 가운데, N년 만에, 제N차),
   found from Kiwi's endings, for glossary rows of pos ``grammar``.
-* :func:`romanize` — Revised Romanization (koroman, with sound changes) plus the table of
-  official spellings in ``data/romanization_overrides.csv`` (포스코 → POSCO).
+* :func:`romanize` — Revised Romanization (koroman, with sound changes, and the table of
+  official spellings in ``data/romanization_overrides.csv``: :mod:`dokhae.romanization`,
+  which the reading view also uses), plus Kiwi's view of nouns (협회 → hyeophoe).
 
 How an equivalent becomes a form (``재개하다; 다시 시작하다`` → ``재개``):
 
@@ -42,7 +43,6 @@ How an equivalent becomes a form (``재개하다; 다시 시작하다`` → ``�
 
 from __future__ import annotations
 
-import csv
 import itertools
 import math
 import re
@@ -51,8 +51,9 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING, NamedTuple
+
+from ..romanization import h_places, romanization_overrides, romanize_word
 
 if TYPE_CHECKING:  # pragma: no cover
     from kiwipiepy import Kiwi
@@ -100,10 +101,6 @@ def _nfc(text: str) -> str:
 def _base(tag: str) -> str:
     """``VV-R`` -> ``VV`` (Kiwi marks regular/irregular conjugation after a dash)."""
     return tag.split("-", 1)[0]
-
-
-def _hangul(ch: str) -> bool:
-    return "\uac00" <= ch <= "\ud7a3"
 
 
 def _functional(tag: str) -> bool:
@@ -665,48 +662,12 @@ def grammar_candidates(sentences: Sequence[tuple[str, str]]) -> list[KoreanCandi
 
 # --------------------------------------------------------------------------- romanization
 
-_OVERRIDES_FILE = "romanization_overrides.csv"
-_JONG_GDB = frozenset({1, 7, 17})  # final ㄱ, ㄷ, ㅂ
-_CHO_H = 18  # initial ㅎ
-
-
-@lru_cache(maxsize=1)
-def romanization_overrides() -> dict[str, str]:
-    """``data/romanization_overrides.csv``: official spellings that romanization must not
-    change (포스코 → POSCO, 도쿄 → Tokyo), keyed by the NFC Korean word."""
-    source = resources.files("dokhae") / "data" / _OVERRIDES_FILE
-    # typeshed's Traversable.open omits `newline`, which every implementation passes on
-    with source.open(encoding="utf-8", newline="") as handle:  # type: ignore[call-overload]
-        rows = [row for row in csv.DictReader(handle) if (row.get("korean") or "").strip()]
-    return {_nfc(row["korean"].strip()): row["romanization"].strip() for row in rows}
-
-
-def _koroman(word: str) -> str:
-    try:
-        import koroman
-    except ImportError as exc:
-        raise ImportError(f"romanization needs koroman: {INSTALL_HINT}") from exc
-    return koroman.romanize(word, use_custom_dictionary=False)
-
-
-def _h_places(word: str) -> list[int]:
-    """Where a final ㄱ/ㄷ/ㅂ meets an initial ㅎ (협회): RR writes it one way in a noun,
-    another in a verb ending."""
-    return [
-        i + 1
-        for i in range(len(word) - 1)
-        if _hangul(word[i])
-        and _hangul(word[i + 1])
-        and (ord(word[i]) - 0xAC00) % 28 in _JONG_GDB
-        and (ord(word[i + 1]) - 0xAC00) // 588 == _CHO_H
-    ]
-
 
 def _noun_h_breaks(word: str) -> list[int]:
     """Where ㄱ/ㄷ/ㅂ meets ㅎ inside a noun (협회): RR writes the ㅎ there (hyeophoe, not
     hyeopoe), while a verb ending aspirates (모색하다 → mosaekada). Needs Kiwi; without
     it, every such ㅎ is aspirated as koroman does."""
-    places = _h_places(word)
+    places = h_places(word)
     if not places:
         return []
     try:
@@ -721,37 +682,8 @@ def _noun_h_breaks(word: str) -> list[int]:
     return breaks
 
 
-_CLUSTER_H = {9: (8, 15), 11: (8, 17), 5: (4, 14)}
-"""A final ㄺ/ㄼ/ㄵ before an initial ㅎ: (final left, initial it becomes). 밝히다 is said
-[발키다] (balkida), 넓히다 [널피다], 앉히다 [안치다]; koroman reads the cluster as ㄱ + ㅎ."""
-
-
-def _said_clusters(word: str) -> str:
-    """``word`` with each ㄺ/ㄼ/ㄵ + ㅎ written as pronounced (밝히다 → 발키다)."""
-    chars = list(word)
-    for i in range(len(chars) - 1):
-        a, b = chars[i], chars[i + 1]
-        if not (_hangul(a) and _hangul(b)):
-            continue
-        jong = (ord(a) - 0xAC00) % 28
-        if jong in _CLUSTER_H and (ord(b) - 0xAC00) // 588 == _CHO_H:
-            left, initial = _CLUSTER_H[jong]
-            chars[i] = chr(ord(a) - jong + left)
-            chars[i + 1] = chr(0xAC00 + initial * 588 + (ord(b) - 0xAC00) % 588)
-    return "".join(chars)
-
-
 def _romanize_word(word: str, breaks: Sequence[int] | None = None) -> str:
-    overrides = romanization_overrides()
-    if word in overrides:
-        return overrides[word]
-    word = _said_clusters(word)
-    pieces, last = [], 0
-    for p in _noun_h_breaks(word) if breaks is None else breaks:
-        pieces.append(word[last:p])
-        last = p
-    pieces.append(word[last:])
-    return "".join(_koroman(piece) for piece in pieces)
+    return romanize_word(word, _noun_h_breaks(word) if breaks is None else breaks)
 
 
 def romanizations(word: str) -> set[str]:
@@ -762,7 +694,7 @@ def romanizations(word: str) -> set[str]:
     text = _nfc(word).strip().strip("~…〜").strip()
     spellings = [""]
     for w in text.split():
-        places = _h_places(w)
+        places = h_places(w)
         options = {
             _romanize_word(w, chosen)
             for n in range(len(places) + 1)

@@ -5,7 +5,10 @@ its credit, then the body), in English for Korean students or in Korean for Engl
 speakers (the direction switch). Every glossary term in the text is a real button (so
 it can be reached with Tab and pressed with Enter or Space); pressing it shows its gloss.
 The translation of the paragraph stays behind a toggle, sentence by sentence
-(:func:`translation_html`): each sentence of a longer paragraph opens on its own.
+(:func:`translation_html`): each sentence of a longer paragraph opens on its own. In the
+Korean text, the romanization toggle shows each sentence in Revised Romanization under it
+(:func:`dokhae.romanization.romanize_sentence`, following the glossary's reviewed spellings)
+and adds the glossary's romanization to the gloss.
 
 Where the terms are is decided by two pure functions, free of widgets and tested on
 their own: :func:`find_terms` (which glossary forms occur where in a sentence) and
@@ -27,6 +30,7 @@ import ipywidgets as widgets
 from .. import i18n
 from ..lesson import GlossaryEntry, Lesson, Paragraph
 from ..palette import button_style
+from ..romanization import glossary_spellings, romanize_sentence
 from ..terms import TEXT_LANGUAGES, Term, find_terms
 from ..terms import check_language as _check_language
 from ._base import View, button, classed, escape, light
@@ -352,7 +356,7 @@ def translation_html(paragraph: Paragraph, language: str, lang: str) -> str:
 class _Page(NamedTuple):
     children: tuple[widgets.Widget, ...]
     terms: tuple[widgets.Button, ...]
-    entries: tuple[GlossaryEntry, ...]
+    romanized: tuple[widgets.HTML, ...]  # the romanization under each Korean sentence
 
 
 class ReadingView(View):
@@ -380,8 +384,9 @@ class ReadingView(View):
     ``text`` (``dokhae-text``: words ``dokhae-word``, term buttons ``dokhae-term`` and
     ``dokhae-term-<entry id>``), ``gloss`` (``dokhae-gloss``), ``translation_toggle``
     (``dokhae-translation-toggle``) and ``translation`` (``dokhae-translation``),
-    ``romanization_toggle`` (``dokhae-romanization-toggle``) and ``romanization``
-    (``dokhae-romanization``), ``previous_button`` / ``next_button``
+    ``romanization_toggle`` (``dokhae-romanization-toggle``) and :attr:`romanized` (the
+    romanization under each Korean sentence, ``dokhae-sentence-romanization``, shown by
+    the toggle), ``previous_button`` / ``next_button``
     (``dokhae-previous`` / ``dokhae-next``), ``section`` (``dokhae-section``: the one
     numbering, "Paragraph 2 of 7"; the headline and caption are named, not counted),
     ``credit`` (``dokhae-credit``).
@@ -412,6 +417,7 @@ class ReadingView(View):
         self._selected: tuple[widgets.Button, GlossaryEntry] | None = None
         self._translations_shown: set[tuple[int, str]] = set()
         self._forms: dict[str, str] = {}  # term button -> the word in the text
+        self._spellings: dict[str, str] | None = None  # the glossary's, for romanize_sentence
         self._entries = {
             d: entries_for(self.lesson.glossary, d if audience == "auto" else audience)
             for d in TEXT_LANGUAGES
@@ -493,9 +499,8 @@ class ReadingView(View):
             "button",
             "romanization-toggle",
         )
-        self.romanization = classed(
-            widgets.HTML(layout=widgets.Layout(display="none")), "romanization"
-        )
+        # one layout for every sentence's romanization: the toggle shows them all at once
+        self._romanized_layout = widgets.Layout(width="100%", display="none")
         self.previous_button = button(self.t("button.previous"), "previous", shared=True)
         self.next_button = button(self.t("button.next"), "next", shared=True)
 
@@ -512,7 +517,6 @@ class ReadingView(View):
             self.section,
             self.text,
             self.credit,
-            self.romanization,
             self.gloss,
             self.gloss_speaker,
             light(widgets.HBox, [self.translation_toggle, self.romanization_toggle]),
@@ -541,6 +545,12 @@ class ReadingView(View):
         return self._page.terms if self._page is not None else ()
 
     @property
+    def romanized(self) -> tuple[widgets.HTML, ...]:
+        """The romanization under each sentence of the page shown now, in text order
+        (Korean text only; shown while the romanization toggle is on)."""
+        return self._page.romanized if self._page is not None else ()
+
+    @property
     def selected(self) -> GlossaryEntry | None:
         """The entry whose gloss is shown, if any."""
         return self._selected[1] if self._selected else None
@@ -562,7 +572,7 @@ class ReadingView(View):
         entries = self._entries[language]
         children: list[widgets.Widget] = []
         terms: list[widgets.Button] = []
-        found: dict[str, GlossaryEntry] = {}
+        romanized: list[widgets.HTML] = []
         last = len(paragraph.sentences) - 1
         for n, sentence in enumerate(paragraph.sentences):
             text = getattr(sentence, language)
@@ -582,7 +592,6 @@ class ReadingView(View):
                     )
                     continue
                 entry = token.entry
-                found.setdefault(entry.id, entry)
                 grammar = entry.pos == "grammar"
                 term = button(
                     token.text,
@@ -597,7 +606,24 @@ class ReadingView(View):
                 children.append(term)
                 terms.append(term)
             children.append(sentence_speaker(text, language, self.lang))  # 🔊 (issue 20)
-        return _Page(tuple(children), tuple(terms), tuple(found.values()))
+            if language == "ko":
+                romanized.append(self._romanized_line(text))
+                children.append(romanized[-1])
+        return _Page(tuple(children), tuple(terms), tuple(romanized))
+
+    def _romanized_line(self, text: str) -> widgets.HTML:
+        """The romanization of the Korean sentence ``text``, on a line of its own under it:
+        Latin script (``lang="ko-Latn"``: not read out as Korean), escaped."""
+        if self._spellings is None:
+            self._spellings = glossary_spellings(self.lesson.glossary)
+        title = escape(self.t("sentence_romanization.title"))
+        line = light(
+            widgets.HTML,
+            f'<div lang="ko-Latn" title="{title}" style="font-style:italic">'
+            f"{escape(romanize_sentence(text, self._spellings))}</div>",
+            layout=self._romanized_layout,
+        )
+        return classed(line, "sentence-romanization")
 
     def _show(self) -> None:
         language = self.direction.value
@@ -611,7 +637,9 @@ class ReadingView(View):
         self.text.remove_class("dokhae-text-en" if language == "ko" else "dokhae-text-ko")
         self.text.add_class(f"dokhae-text-{language}")
         self.instruction.value = escape(
-            self.t("instruction.reading_ko" if language == "ko" else "instruction.reading")
+            self.t("instruction.reading_ko", button=self.t("button.show_romanization"))
+            if language == "ko"
+            else self.t("instruction.reading")
         )
         if paragraph.kind == "body":
             number = [p.id for p in self.lesson.article.body].index(paragraph.id) + 1
@@ -701,13 +729,4 @@ class ReadingView(View):
             if self.romanization_toggle.value
             else "button.show_romanization"
         )
-        if shown and self._page is not None:
-            items = [
-                f'<span lang="ko">{escape(e.korean)}</span> <i>{escape(e.romanization)}</i>'
-                for e in self._page.entries
-            ]
-            self.romanization.value = " · ".join(items)
-            self.romanization.layout.display = None
-        else:
-            self.romanization.value = ""
-            self.romanization.layout.display = "none"
+        self._romanized_layout.display = None if shown else "none"
