@@ -33,7 +33,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field
 
 from . import i18n
-from .files import read_text, validate_model
+from .files import LineOf, read_text, validate_model
 from .lesson import GlossaryEntry, todo_marker
 from .loading import load_glossary
 from .problems import Report
@@ -142,7 +142,7 @@ def read_table(path: Path, report: Report) -> HanjaTable:
             )
             continue
         record = dict(zip(COLUMNS, row))
-        reading = validate_model(HanjaReading, record, report, path, lambda _loc, n=start: n)
+        reading = validate_model(HanjaReading, record, report, path, _on_line(start))
         if reading is None:
             continue
         same = [r for r in readings.get(reading.hanja, []) if r.eum == reading.eum]
@@ -159,6 +159,11 @@ def read_table(path: Path, report: Report) -> HanjaTable:
         readings.setdefault(reading.hanja, []).append(reading)
         lines.setdefault(reading.hanja, start)
     return HanjaTable(path, {c: tuple(r) for c, r in readings.items()}, lines)
+
+
+def _on_line(line: int) -> LineOf:
+    """Every value of a CSV row is on the row's line."""
+    return lambda loc: line
 
 
 @lru_cache(maxsize=1)
@@ -260,8 +265,8 @@ def characters(entry: GlossaryEntry, table: HanjaTable | None = None) -> list[Ch
         syllable = aligned[index] if aligned else None
         readings = table.get(char)
         fitting = [r for r in readings if syllable is None or _reads_as(r, syllable)]
-        chosen = (fitting or list(readings) or [None])[0]
-        out.append(Character(char, chosen, syllable))
+        chosen = (fitting or list(readings))[:1]
+        out.append(Character(char, chosen[0] if chosen else None, syllable))
     return out
 
 
