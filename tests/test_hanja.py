@@ -206,7 +206,9 @@ def test_a_glossary_character_missing_from_the_data_is_named_with_the_fix(lesson
     assert (english.severity, english.file, english.line) == ("warning", "glossary/x.csv", 3)
     assert english.value == "開" and "resume" in english.message and "開" in english.message
     assert "add a row for 開" in english.fix and str(table.path) in english.fix
-    assert "resume 행: dokhae 한자 자료에 ‘開’" in korean.message and "開 행을 더하세요" in korean.fix
+    assert (
+        "resume 행: dokhae 한자 자료에 ‘開’" in korean.message and "開 행을 더하세요" in korean.fix
+    )
 
 
 def test_check_names_file_line_row_and_character(tmp_path):
@@ -238,7 +240,9 @@ def test_check_names_file_line_row_and_character(tmp_path):
     assert "再 재, 關 관" in result.output
     korean = CliRunner(env={"DOKHAE_LANGUAGE": "ko"}).invoke(main, ["check", str(tmp_path)])
     assert "ko-hyeomnyeok 행: dokhae 한자 자료에 ‘刀’(協刀 중) 행이 없습니다" in korean.output
-    assert "resume 행: 한자 再關(再 재, 關 관)의 음이 한국어 낱말 ‘재개하다’의 음절과" in korean.output
+    assert (
+        "resume 행: 한자 再關(再 재, 關 관)의 음이 한국어 낱말 ‘재개하다’의 음절과" in korean.output
+    )
 
 
 # --------------------------------------------------------------------------- a broken file
