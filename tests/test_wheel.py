@@ -21,6 +21,7 @@ def test_lesson_loads_from_built_wheel(tmp_path: Path, built_wheel: Path):
     assert "dokhae/content/glossary/steel-dialogue-2023.csv" in names
     assert "dokhae/content/exercises/steel-dialogue-2023.yaml" in names
     assert "dokhae/data/wordlists/README.md" in names
+    assert "dokhae/data/hanja.csv" in names  # every lesson's Hanja 훈음 (dokhae.hanja)
     # what `dokhae lab` and `dokhae teacher` copy, and JupyterLab's Korean default
     assert "dokhae/content/notebooks/00-start-here.ipynb" in names
     assert "dokhae/content/notebooks/90-teacher-guide.ipynb" not in names

@@ -27,6 +27,7 @@ def check_command(path: Path | None, quiet: bool) -> None:
     """
     from ..authoring.forms import stale_cells
     from ..files import GARBLED_MESSAGE
+    from ..hanja import check_lessons as check_hanja
     from ..teacher.bank import is_bank_file, validate_bank
     from ..validation import lessons_at, validate
 
@@ -36,6 +37,7 @@ def check_command(path: Path | None, quiet: bool) -> None:
         root, slugs = lessons_at(path)
         for slug in slugs:  # romanization/Hanja left from an older gloss
             stale_cells(root, slug, report)
+        check_hanja(root, slugs, report)  # each Hanja character's 훈음 and reading
         say("cli_text.checked", lessons=", ".join(slugs) or "-")
         click.echo(f"  {content_folder(None if path is None else root)}")
     shown = report.errors if quiet else report.problems

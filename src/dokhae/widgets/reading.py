@@ -34,6 +34,7 @@ from ..romanization import glossary_spellings, romanize_sentence
 from ..terms import TEXT_LANGUAGES, Term, find_terms
 from ..terms import check_language as _check_language
 from ._base import View, button, classed, escape, light
+from .hanja import hanja_html
 from .speech import say_word, sentence_speaker, word_speaker
 
 __all__ = [
@@ -172,6 +173,7 @@ def gloss_html(
     *,
     romanization: bool = False,
     form: str | None = None,
+    glossary: Sequence[GlossaryEntry] = (),
 ) -> str:
     """The gloss of ``entry`` as escaped HTML, for a reader of the ``text_language`` text.
 
@@ -185,7 +187,8 @@ def gloss_html(
     when ``romanization``, and the other Korean words, labelled as related words (they
     are not always synonyms); no level (it is the English word's). Both end with the
     glossary's note (pronunciation, usage), when there is one. Labels are in the
-    interface language ``lang``.
+    interface language ``lang``. For Korean text, each Hanja character is shown with its
+    훈음 and meaning, and the words of ``glossary`` sharing one (:mod:`.hanja`).
     """
     _check_language(text_language)
     t = lambda key, **f: i18n.t(key, lang, **f)  # noqa: E731
@@ -241,6 +244,8 @@ def gloss_html(
     related = [w for w in entry.ko if w not in (main, elsewhere)]
     if related:
         rows.append(_row(t("gloss.related"), ", ".join(related), "ko", "ko"))
+    if entry.hanja and main == entry.korean:
+        rows.append(hanja_html(entry, glossary, lang))
     return "\n".join([*rows, *note])
 
 
@@ -690,6 +695,7 @@ class ReadingView(View):
             self.lang,
             romanization=self.romanization_toggle.value,
             form=self._forms.get(self._selected[0].model_id),
+            glossary=self.lesson.glossary,
         )
         self.gloss.layout.display = None
         entry, language = self._selected[1], self.direction.value

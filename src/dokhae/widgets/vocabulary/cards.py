@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import ipywidgets as widgets
@@ -10,7 +11,8 @@ from ... import i18n
 from ...lesson import GlossaryEntry
 from ...review import DIRECTIONS
 from .._base import button, classed, escape
-from ..reading import _level, _pos, lesson_of
+from ..hanja import hanja_html
+from ..reading import _level, _pos, direction_of, lesson_of
 from ..speech import say_word, word_speaker
 from .deck import (
     AUTO,
@@ -27,7 +29,15 @@ from .deck import (
     session_of,
 )
 
-__all__ = ["Flashcards", "card_html"]
+__all__ = ["Flashcards", "card_html", "hanja_glossary"]
+
+
+def hanja_glossary(source: Any, lesson: Any, audience: str | None) -> Sequence[GlossaryEntry]:
+    """The glossary whose words a card's back links by their Hanja (協: 협회), for a
+    learner of Korean (``audience`` ``"ko"``, or the learner's direction for ``"auto"``);
+    empty for a Korean student of English, whose cards stay as they were."""
+    learner = direction_of(source) if audience == AUTO else audience
+    return lesson.glossary if learner == "ko" else ()
 
 
 def _english_side(entry: GlossaryEntry, lang: str) -> str:
@@ -67,13 +77,22 @@ def _korean_side(entry: GlossaryEntry, lang: str, romanization: bool) -> str:
 
 
 def card_html(
-    entry: GlossaryEntry, direction: str, side: str, lang: str, *, romanization: bool = False
+    entry: GlossaryEntry,
+    direction: str,
+    side: str,
+    lang: str,
+    *,
+    romanization: bool = False,
+    glossary: Sequence[GlossaryEntry] | None = None,
 ) -> str:
     """One side (``"front"`` or ``"back"``) of the card of ``entry`` in ``direction``
     (``"en-ko"``: English front, Korean back; ``"ko-en"``: the reverse), escaped HTML.
     Each side shows its word with the article's sentence (``example_en`` /
     ``example_ko``) as context, the word marked; the back adds the English definition and
-    the glossary's note (정례 is pronounced [정녜]; not the noun résumé)."""
+    the glossary's note (정례 is pronounced [정녜]; not the noun résumé). With
+    ``glossary`` (for a learner of Korean: :func:`hanja_glossary`), the back also shows
+    each Hanja character with its 훈음 and meaning, and the words of ``glossary`` sharing
+    one (再 다시 재 "again"; 協: 협회)."""
     if direction not in DIRECTIONS:
         raise ValueError(f"unknown card direction {direction!r}: choose 'en-ko' or 'ko-en'")
     english = (direction == "en-ko") == (side == "front")
@@ -89,6 +108,8 @@ def card_html(
                 f'<div class="dokhae-card-note" lang="en" style="opacity:0.8"><b>'
                 f"{escape(i18n.t('gloss.note', lang))}:</b> {escape(entry.notes)}</div>"
             )
+        if glossary:
+            html += hanja_html(entry, glossary, lang)
     return html
 
 
@@ -137,6 +158,7 @@ class Flashcards(Deck):
         # flashcards record nothing; the study order still reads the student's misses
         self._deal(entries if order == "glossary" else ordered(session_of(lesson), entries, order))
         self.romanization = romanization
+        self._hanja_glossary = hanja_glossary(lesson, self.lesson, audience)
         self.direction = classed(
             widgets.ToggleButtons(
                 options=[
@@ -187,7 +209,12 @@ class Flashcards(Deck):
             entry, direction, "front", self.lang, romanization=self.romanization
         )
         self.back.value = card_html(
-            entry, direction, "back", self.lang, romanization=self.romanization
+            entry,
+            direction,
+            "back",
+            self.lang,
+            romanization=self.romanization,
+            glossary=self._hanja_glossary,
         )
         _show(self.back, False)
         self.flip_button.remove_class("dokhae-flipped")

@@ -27,7 +27,7 @@ from ...review import (
     when_text,
 )
 from .._base import View, button, classed, escape
-from .cards import card_html
+from .cards import card_html, hanja_glossary
 from .deck import (
     AUTO,
     _back_layout,
@@ -101,6 +101,7 @@ class ReviewSession(View):
         self.daily_new = daily_new
         self.order = order
         self._entries: Sequence[GlossaryEntry] | None = None
+        self._hanja_glossary = hanja_glossary(session, self.lesson, audience)
         if cards is None:
             self._entries = learner_entries(session, self.lesson, audience)
             self.cards = review_cards(
@@ -260,7 +261,9 @@ class ReviewSession(View):
             return
         entry, direction = self._entry(card)
         self.front.value = card_html(entry, direction, "front", self.lang)
-        self.back.value = card_html(entry, direction, "back", self.lang)
+        self.back.value = card_html(
+            entry, direction, "back", self.lang, glossary=self._hanja_glossary
+        )
         _show(self.card_box, True)
         _show(self.back, False)
         _show(self.ratings_box, False)
