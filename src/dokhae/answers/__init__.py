@@ -7,6 +7,7 @@ Pure Python: no widgets, no display, no files. The modules, from the bottom up:
 - :mod:`~dokhae.answers.spelling`: the one rule for spelling slips (by word length).
 - :mod:`~dokhae.answers.keyboard`: answers typed with the wrong 한/영 key (2-set layout).
 - :mod:`~dokhae.answers.text`: typed text against accepted answers (forms, near misses).
+- :mod:`~dokhae.answers.korean_numerals`: numbers in Korean words (다섯 개, 스무 번째, 이십).
 - :mod:`~dokhae.answers.numbers`: numbers and units as typed; tolerances; display.
 - :mod:`~dokhae.answers.feedback`: :class:`Feedback`, its statuses and message keys.
 - :mod:`~dokhae.answers.checkers`: one checker per question type, numbers, glossary terms.
@@ -71,6 +72,7 @@ from . import (
     feedback,
     keyboard,
     korean,
+    korean_numerals,
     normalize,
     numbers,
     rubric,
@@ -83,6 +85,7 @@ from .exam import *  # noqa: F403
 from .feedback import *  # noqa: F403
 from .keyboard import *  # noqa: F403
 from .korean import *  # noqa: F403
+from .korean_numerals import *  # noqa: F403
 from .normalize import *  # noqa: F403
 from .numbers import *  # noqa: F403
 from .rubric import *  # noqa: F403
@@ -95,6 +98,7 @@ __all__ += english.__all__
 __all__ += spelling.__all__
 __all__ += keyboard.__all__
 __all__ += korean.__all__
+__all__ += korean_numerals.__all__
 __all__ += numbers.__all__
 __all__ += checkers.__all__
 __all__ += rubric.__all__
