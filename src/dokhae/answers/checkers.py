@@ -25,7 +25,7 @@ from ..lesson import (
 from .feedback import Feedback, _partial_credit, _question_feedback
 from .keyboard import keyboard_slip
 from .korean import korean_form_of
-from .normalize import _answer_key, is_empty
+from .normalize import _HANGUL, _answer_key, is_empty
 from .numbers import AnswerFormatError, format_number, parse_number, within_tolerance
 from .text import _match_text
 
@@ -175,9 +175,31 @@ def _is_text(value: object) -> bool:
     return isinstance(value, str) or (isinstance(value, Number) and not isinstance(value, bool))
 
 
+KOREAN_ANSWER = "answer_forms.korean_answer"
+"""The ``message_key`` of a Korean answer typed with a particle or an ending
+(한국과 일본이 for 한국과 일본): right, and the answer named (field ``word``)."""
+
+NO_KOREAN_ANSWER = "answer_forms.no_korean_answer"
+"""The ``message_key`` of an answer typed in Korean to a question whose key lists no
+Korean answer (정례 where the key has "regular"): wrong, and said plainly, not "check
+your spelling" (nor the answer itself: it is shown when the tries policy allows)."""
+
+
 def _check_text(
-    question: Any, value: object, targets: Sequence[str], expected: str, inflections: bool
+    question: Any,
+    value: object,
+    targets: Sequence[str],
+    expected: str,
+    inflections: bool,
+    korean_forms: Sequence[str] | None = (),
+    form_message: str = KOREAN_ANSWER,
 ) -> Feedback | None:
+    """The feedback on a typed answer, or None when it is simply not one of ``targets``
+    (the caller says wrong, or pending). ``korean_forms`` (None: off): a Korean answer
+    with a particle or in another ending is recognised against the Korean ``targets``
+    (:func:`korean_form_of`, the stems of the word: ``ko_forms``), with the message
+    ``form_message`` (field ``word``); a near miss of a Korean answer shows the Korean
+    accepted answer."""
     if is_empty(value):
         return _question_feedback(question, "unanswered", message_key="answer.empty")
     if not _is_text(value):
@@ -191,6 +213,19 @@ def _check_text(
     verdict = _match_text(value, targets, inflections)
     if verdict == "correct":
         return _question_feedback(question, "correct", expected=expected, score=1.0)
+    korean = [t for t in targets if _HANGUL.search(t)]
+    if korean_forms is not None and korean and _HANGUL.search(str(value)):
+        word = korean_form_of(str(value), korean, korean_forms)
+        if word is not None:  # 한국과 일본이, 모색했다: the word, with a particle or ending
+            return _question_feedback(
+                question,
+                "correct",
+                expected=word,
+                score=1.0,
+                message_key=form_message,
+                fields={"word": word},
+            )
+        expected = korean[0]  # the answer shown in the language the student wrote in
     if verdict == "almost":
         return _question_feedback(
             question, "wrong", expected=expected, message_key="feedback.almost"
@@ -198,27 +233,50 @@ def _check_text(
     return None
 
 
+def _not_accepted(question: Any, value: object, targets: Sequence[str], status: str) -> Feedback:
+    """``status`` (wrong or pending) for an answer that is none of ``targets``: an answer
+    in Korean to a question whose key is English only is told so (:data:`NO_KOREAN_ANSWER`),
+    the accepted answer shown in the student's language where the key has one."""
+    expected = targets[0]
+    typed_korean = bool(_HANGUL.search(str(value)))
+    korean = [t for t in targets if _HANGUL.search(t)]
+    if typed_korean and korean:
+        expected = korean[0]
+    if status == "pending":
+        return _question_feedback(
+            question, "pending", expected=expected, message_key="answer.manual_review"
+        )
+    if typed_korean and not korean:
+        return _question_feedback(
+            question, "wrong", expected=expected, message_key=NO_KOREAN_ANSWER
+        )
+    return _question_feedback(question, "wrong", expected=expected)
+
+
 def check_cloze(question: Cloze, value: object) -> Feedback:
     """The word typed (or chosen from the word bank) for the gap: ``answer`` or any of
     ``accept``, and with ``inflections: true`` any form of them (see
-    :func:`same_english_word`). A near miss gets ``feedback.almost`` (still wrong)."""
+    :func:`same_english_word`). A near miss gets ``feedback.almost`` (still wrong).
+    A Korean answer with a particle or an ending is right (:data:`KOREAN_ANSWER`); an
+    answer in Korean where the key has none is told so (:data:`NO_KOREAN_ANSWER`)."""
     targets = (question.answer, *question.accept)
     found = _check_text(question, value, targets, question.answer, question.inflections)
-    return found or _question_feedback(question, "wrong", expected=question.answer)
+    return found or _not_accepted(question, value, targets, "wrong")
 
 
 def check_short_text(question: ShortText, value: object) -> Feedback:
-    """Any of ``accept`` (with ``inflections``, any form). When the question is
-    ``manual`` an answer not in ``accept`` is ``pending``: a person marks it."""
+    """Any of ``accept`` (with ``inflections``, any form; a Korean answer also with a
+    particle or an ending: 한국과 일본이 for 한국과 일본, message :data:`KOREAN_ANSWER`).
+    When the question is ``manual`` an answer not in ``accept`` is ``pending``: a person
+    marks it (in practice, the student: :mod:`dokhae.self_marking`). Else it is wrong; an
+    answer in Korean where ``accept`` has no Korean answer gets :data:`NO_KOREAN_ANSWER`."""
     expected = question.accept[0]
     found = _check_text(question, value, question.accept, expected, question.inflections)
     if found is not None:
         return found
-    if question.manual:
-        return _question_feedback(
-            question, "pending", expected=expected, message_key="answer.manual_review"
-        )
-    return _question_feedback(question, "wrong", expected=expected)
+    return _not_accepted(
+        question, value, question.accept, "pending" if question.manual else "wrong"
+    )
 
 
 def _pairs(value: object) -> dict[str, object] | None:
@@ -388,18 +446,15 @@ def check_term(
     if not targets:
         raise ValueError(f"check_term needs at least one accepted answer, not {accepted!r}")
     prompt = _TermPrompt(explanation)
-    if korean_forms is not None and _is_text(value) and not is_empty(value):
+    if korean_forms is not None:  # the placeholder need not be typed: 에 따르면
         targets += [t.replace("~", "").strip() for t in targets if "~" in t]
-        if _match_text(value, targets, False) != "correct":
-            word = korean_form_of(str(value), targets, korean_forms)
-            if word is not None:
-                return _question_feedback(
-                    prompt,
-                    "correct",
-                    expected=targets[0],
-                    score=1.0,
-                    message_key="answer_forms.korean_form",
-                    fields={"word": word},
-                )
-    found = _check_text(prompt, value, targets, targets[0], inflections)
+    found = _check_text(
+        prompt,
+        value,
+        targets,
+        targets[0],
+        inflections,
+        korean_forms,
+        "answer_forms.korean_form",
+    )
     return found or _question_feedback(prompt, "wrong", expected=targets[0])

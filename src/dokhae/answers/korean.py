@@ -82,13 +82,13 @@ def korean_form_of(value: str, words: Sequence[str], forms: Sequence[str] = ()) 
         return None
     if any(typed == _bare(w) for w in words):
         return None
-    verb = any(_bare(w).endswith(VERB_ENDINGS) for w in words)
     for stem, word in korean_stems(words, forms):
         if not typed.startswith(stem) or len(typed) == len(stem):
             continue
         rest = typed[len(stem) :]
         if _PARTICLE_CHAIN.fullmatch(rest):
             return word
-        if verb and len(rest) <= MAX_ENDING:
+        # an ending only for a verb: 한국과 일본어 is not 한국과 일본 beside an answer 협력하다
+        if _bare(word).endswith(VERB_ENDINGS) and len(rest) <= MAX_ENDING:
             return word
     return None
