@@ -30,8 +30,7 @@ def test_a_korean_answer_with_a_particle_is_right_and_named(lesson, typed, word)
     assert feedback.message_key == "answer_forms.korean_answer"
     assert feedback.fields["word"] == word
     assert feedback.message("en") == (
-        f"Right: the answer is {word}. A particle or an ending after it does not change "
-        "the answer."
+        f"Right: the answer is {word}. A particle or an ending after it does not change the answer."
     )
     assert feedback.message("ko") == (
         f"맞았습니다. 답은 ‘{word}’입니다. 뒤에 조사나 어미가 붙어도 같은 답입니다."

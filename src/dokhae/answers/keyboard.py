@@ -210,9 +210,7 @@ def keyboard_slip(value: object, targets: Sequence[str]) -> KeyboardSlip | None:
         # is no slip: a slip leaves jamo the input method could not make into syllables
         # (ㄱㄷ녀ㅡㄷ), or its keys spell one of the answers.
         meant = keys.casefold().replace(" ", "")
-        if _LONE_JAMO.search(text) or any(
-            meant == t.casefold().replace(" ", "") for t in targets
-        ):
+        if _LONE_JAMO.search(text) or any(meant == t.casefold().replace(" ", "") for t in targets):
             return KeyboardSlip(True, keys)
         return None
     if _LATIN.search(text) and not _HANGUL.search(text) and all(hangul_targets):

@@ -101,7 +101,9 @@ _COPULA = ("입니다", "이에요", "예요", "이요", "이다", "요", "다")
 ORDINAL_PREFIX = re.compile(r"^제\s*(?=[0-9일이삼사오육칠팔구십백천만])")
 """The Sino-Korean ordinal prefix 제 before a number (제20차 = the 20th; 제일 = first)."""
 
-_NUMERAL_START = re.compile("[일이삼사오육칠팔구십백천만억조하둘셋넷다여일아열스서마쉰예한두세석넉너네첫]")
+_NUMERAL_START = re.compile(
+    "[일이삼사오육칠팔구십백천만억조하둘셋넷다여일아열스서마쉰예한두세석넉너네첫]"
+)
 
 
 def _sino(text: str) -> int | None:

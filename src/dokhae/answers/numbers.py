@@ -241,7 +241,9 @@ _UNIT_ALIASES: dict[str, tuple[str, ...]] = {
     "day": ("day", "days", "일"),
 }
 _CURRENCIES = frozenset({"eur", "krw", "jpy", "usd"})
-_KOREAN_UNITS = tuple(a for aliases in _UNIT_ALIASES.values() for a in aliases if "가" <= a[0] <= "힣")
+_KOREAN_UNITS = tuple(
+    a for aliases in _UNIT_ALIASES.values() for a in aliases if "가" <= a[0] <= "힣"
+)
 """The Korean units, which may follow a number in words too (이십 톤, 백 유로)."""
 _UNIT_INDEX: dict[str, set[str]] = {}
 for _canonical, _aliases in _UNIT_ALIASES.items():
