@@ -10,6 +10,7 @@ from dokhae.answers import (
     AnswerFormatError,
     UnitMismatchError,
     check_question,
+    counter_form_slip,
     parse_number,
     read_korean_numeral,
 )
@@ -33,6 +34,13 @@ READINGS = [
     ("이십 년", 20),
     ("백 명", 100),
     ("만 원", 10_000),  # ₩10,000: how Koreans write the note
+    # a one-syllable Sino-Korean digit, typed apart from a Sino-Korean counter
+    ("오 년", 5),
+    ("일 년", 1),
+    ("삼 개월", 3),
+    ("이 개월", 2),
+    ("일 등", 1),
+    ("사 회", 4),
     # native numerals, alone
     ("하나", 1),
     ("둘", 2),
@@ -93,6 +101,12 @@ READINGS = [
     ("다섯입니다", 5),
     ("스무 번째예요", 20),
     ("열이다", 10),
+    # a learner's known slips: read, and named (test_a_known_slip_is_read_and_named)
+    ("하나 개", 1),
+    ("스물 개", 20),
+    ("둘 번째", 2),
+    ("오 개", 5),
+    ("삼 명", 3),
 ]
 
 
@@ -108,7 +122,13 @@ FALSE_FRIENDS = [
     "이다",  # the copula
     "오다",  # "to come"
     "사다",  # "to buy"
-    "일 년",  # a one-syllable Sino-Korean digit is read only alone
+    "이 년",  # 이 takes only 개월, 주년, 퍼센트: else it may be "this"
+    "이 층",  # "this floor"
+    "오년",  # a one-syllable digit takes a counter typed apart only:
+    "사회",  # society
+    "오차",  # an error
+    "오일",  # oil
+    "사위",  # a son-in-law
     "한",  # Korea; "one" only before a counter
     "한국과 일본",
     "한일",  # Korea–Japan, not "one day"
@@ -130,6 +150,39 @@ def test_false_friends_are_not_numbers(typed):
     with pytest.raises(AnswerFormatError) as caught:
         parse_number(typed)
     assert caught.value.message_key == "answer.number_format"
+
+
+@pytest.mark.parametrize(
+    ("typed", "en", "ko"),
+    [
+        (
+            "하나 개",
+            "Before a counter, 하나 becomes 한: 한 개, not 하나 개.",
+            "단위 명사 앞에서는 ‘하나’ 대신 ‘한’ 꼴을 씁니다. 예: ‘하나 개’ → ‘한 개’",
+        ),
+        (
+            "스물 번째",
+            "Before a counter, 스물 becomes 스무: 스무 번째, not 스물 번째.",
+            "단위 명사 앞에서는 ‘스물’ 대신 ‘스무’ 꼴을 씁니다. 예: ‘스물 번째’ → ‘스무 번째’",
+        ),
+        (
+            "오 개",
+            "개 counts with native Korean numbers: 다섯 개, not 오 개.",
+            "‘개’ 앞에는 고유어 수사를 씁니다. 예: ‘오 개’ → ‘다섯 개’",
+        ),
+    ],
+)
+def test_a_known_slip_is_read_and_named(lesson, typed, en, ko):
+    question = "goods-count" if "개" in typed else "dialogue-number"
+    feedback = check_question(lesson.questions[question], typed)
+    assert feedback.mistake is not None
+    assert (feedback.mistake.en, feedback.mistake.ko) == (en, ko)
+    assert feedback.status == ("correct" if typed != "하나 개" else "wrong")
+
+
+@pytest.mark.parametrize("typed", ["다섯 개", "스무 번째", "둘째", "셋째", "다섯", "5개", "오 년"])
+def test_right_forms_name_no_slip(typed):
+    assert counter_form_slip(typed) is None
 
 
 def test_the_counter_is_the_unit_as_typed():

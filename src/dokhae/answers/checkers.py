@@ -25,6 +25,7 @@ from ..lesson import (
 from .feedback import Feedback, _partial_credit, _question_feedback
 from .keyboard import keyboard_slip
 from .korean import korean_form_of
+from .korean_numerals import counter_form_slip
 from .normalize import _HANGUL, _answer_key, is_empty
 from .numbers import AnswerFormatError, format_number, parse_number, within_tolerance
 from .text import _match_text
@@ -59,7 +60,9 @@ def check_number(
     ``message_key`` ``feedback.unanswered``, ``answer.number_format`` or
     ``answer.unit_mismatch`` (fields ``given``, ``expected``), or, for a tuple of
     numbers (``x * 5,000`` in Python), ``practice.comma_tuple`` (field ``given``): the
-    student is told what to fix, and the right answer is not revealed.
+    student is told what to fix, and the right answer is not revealed. A number in
+    Korean words with a learner's known slip before a counter (하나 개 for 한 개, 오 개 for
+    다섯 개) is read, and the slip named in ``mistake`` (:func:`counter_form_slip`).
     """
     shown = format_number(expected, unit)
     common: dict[str, Any] = {"explanation": explanation, "hint": hint}
@@ -78,9 +81,27 @@ def check_number(
         return Feedback("unanswered", message_key=err.message_key, fields=err.fields, **common)
     if number is None:
         return Feedback("unanswered", message_key="answer.empty", **common)
+    common["mistake"] = _counter_form_note(value)
     if within_tolerance(number, expected, tolerance):
         return Feedback("correct", expected=shown, score=1.0, **common)
     return Feedback("wrong", expected=shown, **common)
+
+
+def _counter_form_note(value: object) -> Text | None:
+    """The learner's known slip in a number in Korean words, named in both languages
+    (하나 개: "before a counter, 하나 becomes 한"), or None."""
+    slip = counter_form_slip(value)
+    if slip is None:
+        return None
+    from .. import i18n
+
+    key = f"answer_forms.counter_{slip.kind}"
+    return Text(
+        **{
+            lang: i18n.t(key, lang, typed=slip.typed, form=slip.form, counter=slip.counter)
+            for lang in ("en", "ko")
+        }
+    )
 
 
 def _comma_tuple(value: object) -> bool:

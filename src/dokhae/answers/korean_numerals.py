@@ -24,12 +24,20 @@ after the number     a counter (:data:`COUNTERS`: 개, 명, 가지, 번째,
 False friends are not read. A whole answer is read, or a number followed by a counter,
 never a word that only starts like a number:
 
-- a Sino-Korean digit of one syllable (일 … 구) is read only as the whole answer:
-  ``이 같은`` ("this kind of"), ``이 개`` ("this dog"), ``이 차`` ("this car"), ``일 년``
-  is not read (write 1년 or 한 해);
+- a Sino-Korean digit of one syllable (일 … 구) takes a counter only typed apart and
+  only a Sino-Korean one (:data:`SINO_DIGIT_COUNTERS`: 오 년, 삼 개월, 일 등): 사회
+  (society), 오차 (an error), 오일 (oil) are words; and 이 only before 개월, 주년 and
+  퍼센트 (:data:`THIS_COUNTERS`): ``이 같은`` ("this kind of"), ``이 개`` ("this dog"),
+  ``이 차`` ("this car"), ``이 층`` are not 2;
 - the forms used before a counter (한, 두, 세, 네, 스무) are not numbers on their own:
-  ``한`` (Korea), ``세`` (age, tax), ``네`` (yes), ``한국과 일본``;
+  ``한`` (Korea), ``세`` (age, tax), ``네`` (yes), ``한국과 일본``; a native number takes
+  only a native counter (:data:`NATIVE_COUNTERS`): 한일 (Korea–Japan), 열차 (a train);
 - 첫 ("first") is read only in 첫째 and 첫 번째.
+
+A learner's known slips are read and named (:func:`counter_form_slip`): the form said
+alone before a counter (하나 개 for 한 개, 스물 개 for 스무 개, 둘 번째 for 두 번째), and a
+Sino-Korean digit before a counter that takes native numbers (오 개 for 다섯 개, 삼 명
+for 세 명; :data:`NATIVE_ONLY_COUNTERS`).
 """
 
 from __future__ import annotations
@@ -37,14 +45,21 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from typing import NamedTuple
 
 __all__ = [
     "COUNTERS",
     "NATIVE_ALONE",
     "NATIVE_BEFORE_COUNTER",
+    "NATIVE_COUNTERS",
+    "NATIVE_ONLY_COUNTERS",
     "NATIVE_TENS",
     "ORDINAL_PREFIX",
     "SINO_DIGITS",
+    "SINO_DIGIT_COUNTERS",
+    "THIS_COUNTERS",
+    "CounterSlip",
+    "counter_form_slip",
     "read_korean_numeral",
 ]
 
@@ -94,6 +109,24 @@ COUNTERS = (
 )  # fmt: skip
 """The counters (and units) a Sino-Korean number of two syllables or more takes (이십
 년, 십오 일, 백 명, 제이십차). A number in words followed by anything else is not read."""
+
+SINO_DIGIT_COUNTERS = (
+    "년", "개월", "주년", "월", "일", "주", "분", "초", "원", "층", "차", "회", "호", "등",
+    "위", "세", "배", "퍼센트", "프로", "%", "달러", "유로", "엔", "톤",
+)  # fmt: skip
+"""The counters a one-syllable Sino-Korean digit takes, typed apart from it (오 년, 삼
+개월, 일 등): 사회 (society), 오차 (an error), 오일 (oil), 사위 (a son-in-law) written
+solid are words, not numbers."""
+
+NATIVE_ONLY_COUNTERS = (
+    *ORDINALS, "개", "명", "가지", "살", "마리", "시간", "시", "곳", "차례", "달", "해",
+)  # fmt: skip
+"""The counters that take only native numbers (다섯 개, 세 명, 두 시간): 오 개 and 삼 명
+are a learner's known slip, read and named (:func:`counter_form_slip`)."""
+
+THIS_COUNTERS = ("개월", "주년", "퍼센트", "프로", "%")
+"""The only counters after 이 read as 2 (이 개월): before any other (이 년, 이 층, 이 차,
+이 분) 이 is as likely the demonstrative "this"."""
 
 _COPULA = ("입니다", "이에요", "예요", "이요", "이다", "요", "다")
 """What may close an answer after a number (다섯입니다, 스무 번째예요)."""
@@ -178,17 +211,84 @@ def _alone(text: str) -> int | None:
     return _sino(bare) if value is None else value
 
 
-def _before_counter(numeral: str, counter: str, sino_counters: tuple[str, ...]) -> int | None:
-    """The value of ``numeral`` followed by ``counter``, or None (see the false friends)."""
+def _before_counter(
+    numeral: str, counter: str, sino_counters: tuple[str, ...], apart: bool
+) -> int | None:
+    """The value of ``numeral`` followed by ``counter``, or None (see the false friends).
+    ``apart``: a space was typed between them (오 년, not 오년 or 사회)."""
     if numeral == _FIRST:
         return 1 if counter in ORDINALS else None
     if counter in NATIVE_COUNTERS:
         value = _native(numeral, before_counter=True)
         if value is not None:
             return value
-    if numeral in SINO_DIGITS or counter not in sino_counters:  # 이 개 is "this dog"
+    if numeral in SINO_DIGITS:  # 오 년 and 삼 개월, apart; not 이 개 ("this dog"), 사회
+        allowed = (
+            THIS_COUNTERS if numeral == "이" else (*SINO_DIGIT_COUNTERS, *NATIVE_ONLY_COUNTERS)
+        )
+        return SINO_DIGITS[numeral] if apart and counter in allowed else None
+    return _sino(numeral) if counter in sino_counters else None
+
+
+class CounterSlip(NamedTuple):
+    """A learner's known slip in a number before a counter, read but named: ``kind``
+    ``"alone_form"`` (하나 개: the form said alone; ``form`` 한) or ``"sino_digit"`` (오 개:
+    a Sino-Korean digit where the counter takes native numbers; ``form`` 다섯)."""
+
+    kind: str
+    typed: str
+    form: str
+    counter: str
+
+
+_BEFORE_COUNTER_OF = {
+    1: "한",
+    2: "두",
+    3: "세",
+    4: "네",
+    5: "다섯",
+    6: "여섯",
+    7: "일곱",
+    8: "여덟",
+    9: "아홉",
+}
+
+
+def _slip(numeral: str, counter: str) -> CounterSlip | None:
+    """The known slip in ``numeral`` before ``counter`` (see :class:`CounterSlip`)."""
+    if counter in NATIVE_ONLY_COUNTERS and numeral in SINO_DIGITS:
+        form = _BEFORE_COUNTER_OF[SINO_DIGITS[numeral]]
+        return CounterSlip("sino_digit", numeral, form, counter)
+    if counter not in NATIVE_COUNTERS or counter == "째":  # 둘째, 셋째 are right
         return None
-    return _sino(numeral)
+    if numeral == "스물":
+        return CounterSlip("alone_form", numeral, _TWENTY_BEFORE_COUNTER, counter)
+    for alone, before in (("하나", "한"), ("둘", "두"), ("셋", "세"), ("넷", "네")):
+        if numeral.endswith(alone) and _native(numeral, before_counter=False) is not None:
+            return CounterSlip("alone_form", numeral, numeral[: -len(alone)] + before, counter)
+    return None
+
+
+def _read(text: str, units: Iterable[str]) -> tuple[int, str, CounterSlip | None] | None:
+    s = unicodedata.normalize("NFKC", text).strip().rstrip(".")
+    s = ORDINAL_PREFIX.sub("", s)
+    compact = "".join(s.split())
+    if not compact or not _NUMERAL_START.match(compact) or any(c.isdigit() for c in compact):
+        return None
+    whole = _alone(compact)
+    if whole is not None:
+        return whole, "", None
+    sino_counters = tuple(sorted({*COUNTERS, *units}, key=len, reverse=True))
+    for end in range(len(compact) - 1, 0, -1):  # the longest number a counter follows
+        numeral, rest = compact[:end], compact[end:]
+        counter = _counter(rest, sino_counters)
+        if counter is None:
+            continue
+        apart = re.match(re.escape(numeral) + r"\s", s) is not None
+        value = _before_counter(numeral, counter, sino_counters, apart)
+        if value is not None:
+            return value, _strip_copula(rest), _slip(numeral, counter)
+    return None
 
 
 def read_korean_numeral(text: str, units: Iterable[str] = ()) -> tuple[int, str] | None:
@@ -204,21 +304,16 @@ def read_korean_numeral(text: str, units: Iterable[str] = ()) -> tuple[int, str]
     >>> read_korean_numeral("이 같은") is None
     True
     """
-    s = unicodedata.normalize("NFKC", text).strip().rstrip(".")
-    s = ORDINAL_PREFIX.sub("", s)
-    compact = "".join(s.split())
-    if not compact or not _NUMERAL_START.match(compact) or any(c.isdigit() for c in compact):
+    read = _read(text, units)
+    return None if read is None else read[:2]
+
+
+def counter_form_slip(text: object) -> CounterSlip | None:
+    """The learner's known slip in a number in Korean words before a counter, read but
+    worth naming: the form said alone (하나 개 → 한 개, 둘 번째 → 두 번째, 스물 개 → 스무
+    개) or a Sino-Korean digit where the counter takes native numbers (오 개 → 다섯 개,
+    삼 명 → 세 명); None otherwise (also for anything not a number in words)."""
+    if not isinstance(text, str):
         return None
-    whole = _alone(compact)
-    if whole is not None:
-        return whole, ""
-    sino_counters = tuple(sorted({*COUNTERS, *units}, key=len, reverse=True))
-    for end in range(len(compact) - 1, 0, -1):  # the longest number a counter follows
-        numeral, rest = compact[:end], compact[end:]
-        counter = _counter(rest, sino_counters)
-        if counter is None:
-            continue
-        value = _before_counter(numeral, counter, sino_counters)
-        if value is not None:
-            return value, _strip_copula(rest)
-    return None
+    read = _read(text, ())
+    return None if read is None else read[2]
