@@ -289,7 +289,7 @@ def check_short_text(question: ShortText, value: object) -> Feedback:
     """Any of ``accept`` (with ``inflections``, any form; a Korean answer also with a
     particle or an ending: 한국과 일본이 for 한국과 일본, message :data:`KOREAN_ANSWER`).
     When the question is ``manual`` an answer not in ``accept`` is ``pending``: a person
-    marks it (in practice, the student: :mod:`dokhae.self_marking`). Else it is wrong; an
+    marks it (in practice, the student: :func:`dokhae.results.self_mark`). Else it is wrong; an
     answer in Korean where ``accept`` has no Korean answer gets :data:`NO_KOREAN_ANSWER`."""
     expected = question.accept[0]
     found = _check_text(question, value, question.accept, expected, question.inflections)
