@@ -538,7 +538,7 @@ def test_parse_number_empty_is_none(typed):
 
 
 @pytest.mark.parametrize(
-    "typed", ["abc", "1,00", "1.2.3", "5-6", "1 000", "만 원", "e5", "3/0", True, "twelve"]
+    "typed", ["abc", "1,00", "1.2.3", "5-6", "1 000", "이 같은", "e5", "3/0", True, "twelve"]
 )
 def test_parse_number_not_a_number(typed):
     with pytest.raises(AnswerFormatError) as caught:

@@ -359,7 +359,9 @@ def test_short_text_nfd_and_pending(lesson, session):
     view.answer_widget.value = "the governments of the two countries"
     view.check_button.click()
     assert view.last_feedback.status == "pending"
-    assert "선생님이 채점합니다" in view.feedback.value
+    # practice has no teacher: the model answer is shown, the student marks it (issue 25)
+    assert "스스로 채점하세요" in view.feedback.value and "한국과 일본" in view.feedback.value
+    assert view.self_marking in view.children
     recorded = session.store.list_attempts(exercise=q.id)
     assert [a.status for a in recorded] == ["correct", "pending"]
     assert recorded[0].answer == "한국과 일본"  # stored in NFC

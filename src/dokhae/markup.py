@@ -12,7 +12,7 @@ import html
 import re
 
 from . import i18n
-from .answers import ANSWER_SHOWN, Feedback
+from .answers import ANSWER_SHOWN, SELF_CHECK, Feedback
 from .palette import PALETTE, css
 
 __all__ = [
@@ -123,7 +123,7 @@ def feedback_html(feedback: Feedback, lang: str, *, reveal: bool = True, hint: b
             f'<div class="{CSS_PREFIX}-{name}" lang="{language}"{style}>{escape(text)}</div>'
         )
     judged = feedback.status in ("correct", "wrong", "partial")
-    if reveal and (judged or feedback.message_key == ANSWER_SHOWN):
+    if reveal and (judged or feedback.message_key in (ANSWER_SHOWN, SELF_CHECK)):
         if feedback.expected and not feedback.correct:
             parts.append(
                 f'<div class="{CSS_PREFIX}-expected">'

@@ -34,7 +34,15 @@ from .problems import close_matches
 from .progress import ProgressStoreError
 from .session import Session, UnknownExerciseError, current_session
 
-__all__ = ["Result", "answer_through", "check", "show_answer", "unknown_message"]
+__all__ = [
+    "SELF_MARKED",
+    "Result",
+    "answer_through",
+    "check",
+    "self_mark",
+    "show_answer",
+    "unknown_message",
+]
 
 SYMBOLS = {
     "correct": "✔",
@@ -73,6 +81,51 @@ def answer_through(
 
 def _is_practice(session: Session) -> bool:
     return getattr(session, "mode", "practice") == "practice"
+
+
+SELF_MARKED = "self-marked"
+"""The progress store's ``mode`` of a student's own mark of an open answer
+(:func:`self_mark`)."""
+
+
+def self_mark(session: Session, exercise_id: str, value: Any, right: bool) -> Feedback:
+    """Record the student's own mark of an open answer the key cannot decide, after
+    comparing it with the model answer (practice only: :data:`~dokhae.answers.SELF_CHECK`).
+
+    The attempt keeps the status ``pending`` (a self-mark is never counted as correct),
+    its score is the student's mark (1.0 "I had it", 0.0 "not yet") and its mode
+    :data:`SELF_MARKED`, so the progress table can say "marked by you".
+
+    Returns:
+        the feedback to show (``pending``, ``practice_self.marked_right`` or
+        ``practice_self.marked_wrong``).
+
+    Raises:
+        ValueError: not practice (the teacher marks an assignment), or the key decides
+            this answer itself (only an undecided answer is self-marked).
+        dokhae.session.UnknownExerciseError: no such exercise in the lesson.
+        dokhae.progress.ProgressStoreError: the mark cannot be recorded.
+    """
+    if not _is_practice(session):
+        raise ValueError("answers of an assignment are marked by the teacher, not self-marked")
+    checked = session.feedback(exercise_id, value)
+    if checked.status != "pending":
+        raise ValueError(
+            f"the answer {value!r} to {exercise_id} is {checked.status} by the key; only an "
+            "answer the key cannot decide is self-marked"
+        )
+    key = "practice_self.marked_right" if right else "practice_self.marked_wrong"
+    feedback = Feedback(
+        "pending",
+        explanation=checked.explanation,
+        expected=checked.expected,
+        score=1.0 if right else 0.0,
+        message_key=key,
+    )
+    session.store.record_attempt(
+        session.lesson.slug, exercise_id, value, feedback, mode=SELF_MARKED
+    )
+    return feedback
 
 
 def unknown_message(session: Session, exercise_id: object, lang: str) -> str:

@@ -33,6 +33,7 @@ from typing import Any
 from . import i18n, learner
 from .answers import (
     ANSWER_SHOWN,
+    SELF_CHECK,
     AnswerFormatError,
     Feedback,
     check_exam_item,
@@ -82,8 +83,13 @@ def follow_tries(
     A right answer reveals (the explanation is earned); a wrong or partly right one
     reveals only at the ``tries``-th wrong try (or once ``revealed``), else it carries
     the next hint (the n-th hint after the n-th wrong try, the last one repeated) and
-    the tries left. Answers not judged (empty, unreadable, pending) are left as they are.
+    the tries left. An open answer the key cannot decide (``pending``) shows the model
+    answer and the explanation, for the student to mark themselves
+    (:data:`~dokhae.answers.SELF_CHECK`). Answers not judged (empty, unreadable) are
+    left as they are.
     """
+    if feedback.status == "pending":  # no teacher in practice: compare, mark it yourself
+        return dataclasses.replace(feedback, reveal=True, message_key=SELF_CHECK)
     if feedback.status == "correct":
         return dataclasses.replace(feedback, reveal=True, attempt=wrong_before + 1, tries_left=0)
     if feedback.status not in JUDGED:

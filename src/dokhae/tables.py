@@ -30,6 +30,7 @@ from .lesson import (
     ShortText,
 )
 from .paragraphs import paragraph_group_label, paragraph_groups  # noqa: F401  (kept importable here)
+from .results import SELF_MARKED
 from .review import (
     DAILY_NEW,
     DICTATION_PREFIXES,
@@ -170,7 +171,9 @@ def progress_table(session: Session | None = None, language: str | None = None) 
             [
                 exercise_label(lesson, a.exercise, lang),
                 i18n.t(exercise_kind(lesson, a.exercise), lang),
-                i18n.t(f"status.{a.status}", lang),
+                i18n.t(
+                    "status.self_marked" if a.mode == SELF_MARKED else f"status.{a.status}", lang
+                ),
                 _percent(a.score),
             ]
             for a in attempts

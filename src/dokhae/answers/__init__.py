@@ -7,6 +7,7 @@ Pure Python: no widgets, no display, no files. The modules, from the bottom up:
 - :mod:`~dokhae.answers.spelling`: the one rule for spelling slips (by word length).
 - :mod:`~dokhae.answers.keyboard`: answers typed with the wrong 한/영 key (2-set layout).
 - :mod:`~dokhae.answers.text`: typed text against accepted answers (forms, near misses).
+- :mod:`~dokhae.answers.korean_numerals`: numbers in Korean words (다섯 개, 스무 번째, 이십).
 - :mod:`~dokhae.answers.numbers`: numbers and units as typed; tolerances; display.
 - :mod:`~dokhae.answers.feedback`: :class:`Feedback`, its statuses and message keys.
 - :mod:`~dokhae.answers.checkers`: one checker per question type, numbers, glossary terms.
@@ -39,7 +40,9 @@ Statuses (``Feedback.status``):
     ``score`` 0.0, and ``expected`` is None: an empty "Check" never reveals the answer.
 ``pending``
     a ``short_text`` question with ``manual: true`` whose answer is not in
-    ``accept``: a person marks it. ``score`` 0.0 until then.
+    ``accept``: a person marks it. ``score`` 0.0 until then. In an assignment that is the
+    teacher; in practice the student, after comparing with the model answer
+    (:data:`SELF_CHECK`, :func:`dokhae.results.self_mark`: recorded as self-marked).
 
 ``score`` is a share in 0..1; multiply by the question's ``points``.
 
@@ -55,8 +58,11 @@ word, so an item whose answer is "news" also accepts "new": leave ``inflections`
 such words. A near miss (a spelling slip, swaps of two letters included, allowed by the length of
 the word: :func:`typo_allowance`; Hangul counted in jamo) stays wrong but gets
 ``feedback.almost`` ("check your spelling"). A hyphen and a space count as the same
-(net zero = net-zero). An answer typed with the wrong 한/영 key (ㄱㄷ녀ㅡㄷ for resume,
-or Latin letters where every accepted answer is Hangul) is ``unanswered`` with
+(net zero = net-zero). A Korean answer with a particle or an ending (한국과 일본이 for
+한국과 일본) is right, with a message naming the answer (:func:`korean_form_of`); an answer
+in Korean to a question whose key has no Korean answer is told so. An answer typed with
+the wrong 한/영 key (ㄱㄷ녀ㅡㄷ for resume, or Latin letters where every accepted answer is
+Hangul) is ``unanswered`` with
 ``keyboard.korean_on`` / ``keyboard.korean_off`` (field ``typed``: the same keys in the
 other layout): never counted as wrong (:func:`keyboard_slip`).
 """
@@ -71,6 +77,7 @@ from . import (
     feedback,
     keyboard,
     korean,
+    korean_numerals,
     normalize,
     numbers,
     rubric,
@@ -83,6 +90,7 @@ from .exam import *  # noqa: F403
 from .feedback import *  # noqa: F403
 from .keyboard import *  # noqa: F403
 from .korean import *  # noqa: F403
+from .korean_numerals import *  # noqa: F403
 from .normalize import *  # noqa: F403
 from .numbers import *  # noqa: F403
 from .rubric import *  # noqa: F403
@@ -95,6 +103,7 @@ __all__ += english.__all__
 __all__ += spelling.__all__
 __all__ += keyboard.__all__
 __all__ += korean.__all__
+__all__ += korean_numerals.__all__
 __all__ += numbers.__all__
 __all__ += checkers.__all__
 __all__ += rubric.__all__

@@ -25,7 +25,8 @@ from ..lesson import (
 from .feedback import Feedback, _partial_credit, _question_feedback
 from .keyboard import keyboard_slip
 from .korean import korean_form_of
-from .normalize import _answer_key, is_empty
+from .korean_numerals import counter_form_slip
+from .normalize import _HANGUL, _answer_key, is_empty
 from .numbers import AnswerFormatError, format_number, parse_number, within_tolerance
 from .text import _match_text
 
@@ -59,7 +60,9 @@ def check_number(
     ``message_key`` ``feedback.unanswered``, ``answer.number_format`` or
     ``answer.unit_mismatch`` (fields ``given``, ``expected``), or, for a tuple of
     numbers (``x * 5,000`` in Python), ``practice.comma_tuple`` (field ``given``): the
-    student is told what to fix, and the right answer is not revealed.
+    student is told what to fix, and the right answer is not revealed. A number in
+    Korean words with a learner's known slip before a counter (하나 개 for 한 개, 오 개 for
+    다섯 개) is read, and the slip named in ``mistake`` (:func:`counter_form_slip`).
     """
     shown = format_number(expected, unit)
     common: dict[str, Any] = {"explanation": explanation, "hint": hint}
@@ -78,9 +81,27 @@ def check_number(
         return Feedback("unanswered", message_key=err.message_key, fields=err.fields, **common)
     if number is None:
         return Feedback("unanswered", message_key="answer.empty", **common)
+    common["mistake"] = _counter_form_note(value)
     if within_tolerance(number, expected, tolerance):
         return Feedback("correct", expected=shown, score=1.0, **common)
     return Feedback("wrong", expected=shown, **common)
+
+
+def _counter_form_note(value: object) -> Text | None:
+    """The learner's known slip in a number in Korean words, named in both languages
+    (하나 개: "before a counter, 하나 becomes 한"), or None."""
+    slip = counter_form_slip(value)
+    if slip is None:
+        return None
+    from .. import i18n
+
+    key = f"answer_forms.counter_{slip.kind}"
+    return Text(
+        **{
+            lang: i18n.t(key, lang, typed=slip.typed, form=slip.form, counter=slip.counter)
+            for lang in ("en", "ko")
+        }
+    )
 
 
 def _comma_tuple(value: object) -> bool:
@@ -175,9 +196,31 @@ def _is_text(value: object) -> bool:
     return isinstance(value, str) or (isinstance(value, Number) and not isinstance(value, bool))
 
 
+KOREAN_ANSWER = "answer_forms.korean_answer"
+"""The ``message_key`` of a Korean answer typed with a particle or an ending
+(한국과 일본이 for 한국과 일본): right, and the answer named (field ``word``)."""
+
+NO_KOREAN_ANSWER = "answer_forms.no_korean_answer"
+"""The ``message_key`` of an answer typed in Korean to a question whose key lists no
+Korean answer (정례 where the key has "regular"): wrong, and said plainly, not "check
+your spelling" (nor the answer itself: it is shown when the tries policy allows)."""
+
+
 def _check_text(
-    question: Any, value: object, targets: Sequence[str], expected: str, inflections: bool
+    question: Any,
+    value: object,
+    targets: Sequence[str],
+    expected: str,
+    inflections: bool,
+    korean_forms: Sequence[str] | None = (),
+    form_message: str = KOREAN_ANSWER,
 ) -> Feedback | None:
+    """The feedback on a typed answer, or None when it is simply not one of ``targets``
+    (the caller says wrong, or pending). ``korean_forms`` (None: off): a Korean answer
+    with a particle or in another ending is recognised against the Korean ``targets``
+    (:func:`korean_form_of`, the stems of the word: ``ko_forms``), with the message
+    ``form_message`` (field ``word``); a near miss of a Korean answer shows the Korean
+    accepted answer."""
     if is_empty(value):
         return _question_feedback(question, "unanswered", message_key="answer.empty")
     if not _is_text(value):
@@ -191,6 +234,19 @@ def _check_text(
     verdict = _match_text(value, targets, inflections)
     if verdict == "correct":
         return _question_feedback(question, "correct", expected=expected, score=1.0)
+    korean = [t for t in targets if _HANGUL.search(t)]
+    if korean_forms is not None and korean and _HANGUL.search(str(value)):
+        word = korean_form_of(str(value), korean, korean_forms)
+        if word is not None:  # 한국과 일본이, 모색했다: the word, with a particle or ending
+            return _question_feedback(
+                question,
+                "correct",
+                expected=word,
+                score=1.0,
+                message_key=form_message,
+                fields={"word": word},
+            )
+        expected = korean[0]  # the answer shown in the language the student wrote in
     if verdict == "almost":
         return _question_feedback(
             question, "wrong", expected=expected, message_key="feedback.almost"
@@ -198,27 +254,50 @@ def _check_text(
     return None
 
 
+def _not_accepted(question: Any, value: object, targets: Sequence[str], status: str) -> Feedback:
+    """``status`` (wrong or pending) for an answer that is none of ``targets``: an answer
+    in Korean to a question whose key is English only is told so (:data:`NO_KOREAN_ANSWER`),
+    the accepted answer shown in the student's language where the key has one."""
+    expected = targets[0]
+    typed_korean = bool(_HANGUL.search(str(value)))
+    korean = [t for t in targets if _HANGUL.search(t)]
+    if typed_korean and korean:
+        expected = korean[0]
+    if status == "pending":
+        return _question_feedback(
+            question, "pending", expected=expected, message_key="answer.manual_review"
+        )
+    if typed_korean and not korean:
+        return _question_feedback(
+            question, "wrong", expected=expected, message_key=NO_KOREAN_ANSWER
+        )
+    return _question_feedback(question, "wrong", expected=expected)
+
+
 def check_cloze(question: Cloze, value: object) -> Feedback:
     """The word typed (or chosen from the word bank) for the gap: ``answer`` or any of
     ``accept``, and with ``inflections: true`` any form of them (see
-    :func:`same_english_word`). A near miss gets ``feedback.almost`` (still wrong)."""
+    :func:`same_english_word`). A near miss gets ``feedback.almost`` (still wrong).
+    A Korean answer with a particle or an ending is right (:data:`KOREAN_ANSWER`); an
+    answer in Korean where the key has none is told so (:data:`NO_KOREAN_ANSWER`)."""
     targets = (question.answer, *question.accept)
     found = _check_text(question, value, targets, question.answer, question.inflections)
-    return found or _question_feedback(question, "wrong", expected=question.answer)
+    return found or _not_accepted(question, value, targets, "wrong")
 
 
 def check_short_text(question: ShortText, value: object) -> Feedback:
-    """Any of ``accept`` (with ``inflections``, any form). When the question is
-    ``manual`` an answer not in ``accept`` is ``pending``: a person marks it."""
+    """Any of ``accept`` (with ``inflections``, any form; a Korean answer also with a
+    particle or an ending: 한국과 일본이 for 한국과 일본, message :data:`KOREAN_ANSWER`).
+    When the question is ``manual`` an answer not in ``accept`` is ``pending``: a person
+    marks it (in practice, the student: :func:`dokhae.results.self_mark`). Else it is wrong; an
+    answer in Korean where ``accept`` has no Korean answer gets :data:`NO_KOREAN_ANSWER`."""
     expected = question.accept[0]
     found = _check_text(question, value, question.accept, expected, question.inflections)
     if found is not None:
         return found
-    if question.manual:
-        return _question_feedback(
-            question, "pending", expected=expected, message_key="answer.manual_review"
-        )
-    return _question_feedback(question, "wrong", expected=expected)
+    return _not_accepted(
+        question, value, question.accept, "pending" if question.manual else "wrong"
+    )
 
 
 def _pairs(value: object) -> dict[str, object] | None:
@@ -388,18 +467,15 @@ def check_term(
     if not targets:
         raise ValueError(f"check_term needs at least one accepted answer, not {accepted!r}")
     prompt = _TermPrompt(explanation)
-    if korean_forms is not None and _is_text(value) and not is_empty(value):
+    if korean_forms is not None:  # the placeholder need not be typed: 에 따르면
         targets += [t.replace("~", "").strip() for t in targets if "~" in t]
-        if _match_text(value, targets, False) != "correct":
-            word = korean_form_of(str(value), targets, korean_forms)
-            if word is not None:
-                return _question_feedback(
-                    prompt,
-                    "correct",
-                    expected=targets[0],
-                    score=1.0,
-                    message_key="answer_forms.korean_form",
-                    fields={"word": word},
-                )
-    found = _check_text(prompt, value, targets, targets[0], inflections)
+    found = _check_text(
+        prompt,
+        value,
+        targets,
+        targets[0],
+        inflections,
+        korean_forms,
+        "answer_forms.korean_form",
+    )
     return found or _question_feedback(prompt, "wrong", expected=targets[0])

@@ -18,6 +18,7 @@ from ..lesson import Text
 __all__ = [
     "ANSWER_SHOWN",
     "CHOICE_TYPES",
+    "SELF_CHECK",
     "SHAPE_MESSAGE_KEYS",
     "STATUSES",
     "Feedback",
@@ -44,6 +45,13 @@ ANSWER_SHOWN = "practice.answer_shown"
 """The ``message_key`` of the feedback a "Show answer" button gets (status
 ``unanswered``: nothing was judged, nothing is recorded, but ``expected`` and the
 explanation are there to show)."""
+
+SELF_CHECK = "practice_self.compare"
+"""The ``message_key`` of an open answer the key cannot decide (``pending``: a
+``manual`` short answer not in ``accept``), in practice: there is no teacher to mark it,
+so the model answer and the explanation are shown and the student marks the answer
+themselves (:func:`dokhae.results.self_mark`). An assignment keeps ``pending`` for the
+teacher."""
 
 
 @dataclass(frozen=True)
@@ -165,7 +173,7 @@ class Feedback:
         """Whether a view shows the right answer and the explanation now: a judged
         answer (or "Show answer") that the practice policy lets reveal."""
         judged = self.status in ("correct", "wrong", "partial")
-        return self.reveal and (judged or self.message_key == ANSWER_SHOWN)
+        return self.reveal and (judged or self.message_key in (ANSWER_SHOWN, SELF_CHECK))
 
 
 # --------------------------------------------------------------------------- assembly

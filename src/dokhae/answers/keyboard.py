@@ -91,6 +91,7 @@ _SYLLABLE_LAST = 0xD7A3
 
 _HANGUL = re.compile(r"[\u1100-\u11ff\u3131-\u318e\uac00-\ud7a3]")
 _LATIN = re.compile(r"[a-zA-Z]")
+_LONE_JAMO = re.compile(r"[\u1100-\u11ff\u3131-\u318e]")
 
 
 def _jamo_of(char: str) -> str:
@@ -190,7 +191,9 @@ def keyboard_slip(value: object, targets: Sequence[str]) -> KeyboardSlip | None:
     """Was ``value`` typed with the wrong keyboard, given the accepted answers ``targets``?
 
     Yes when it has Hangul and the accepted answers are written in Latin letters with no
-    Hangul (the Korean keyboard was on for an English answer), or when it has Latin letters and no Hangul while every
+    Hangul (the Korean keyboard was on for an English answer), and it has jamo left
+    alone or its keys spell an answer (정례, a Korean word typed on purpose, is no slip),
+    or when it has Latin letters and no Hangul while every
     accepted answer is written in Hangul (it was off for a Korean answer). Answers that
     mix both scripts in ``targets`` (``한국과 일본`` and ``Korea and Japan``) make no
     slip: either script is a real answer there.
@@ -202,7 +205,14 @@ def keyboard_slip(value: object, targets: Sequence[str]) -> KeyboardSlip | None:
     hangul_targets = [bool(_HANGUL.search(t)) for t in targets]
     latin_targets = any(_LATIN.search(t) for t in targets)
     if _HANGUL.search(text) and latin_targets and not any(hangul_targets):
-        return KeyboardSlip(True, hangul_to_keys(text))
+        keys = hangul_to_keys(text)
+        # A word typed in Korean on purpose (정례 for "regular", by a learner of Korean)
+        # is no slip: a slip leaves jamo the input method could not make into syllables
+        # (ㄱㄷ녀ㅡㄷ), or its keys spell one of the answers.
+        meant = keys.casefold().replace(" ", "")
+        if _LONE_JAMO.search(text) or any(meant == t.casefold().replace(" ", "") for t in targets):
+            return KeyboardSlip(True, keys)
+        return None
     if _LATIN.search(text) and not _HANGUL.search(text) and all(hangul_targets):
         return KeyboardSlip(False, keys_to_hangul(unicodedata.normalize("NFKC", text)))
     return None

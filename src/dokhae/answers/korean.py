@@ -72,6 +72,16 @@ def korean_stems(words: Sequence[str], forms: Sequence[str] = ()) -> tuple[tuple
     return tuple(sorted(pairs.items(), key=lambda p: len(p[0]), reverse=True))
 
 
+def _verb_of(stem: str, word: str, words: Sequence[str]) -> str | None:
+    """The verb ``stem`` belongs to: ``word`` when it is a verb, else the verb among
+    ``words`` that starts with ``stem``; None for a noun."""
+    if _bare(word).endswith(VERB_ENDINGS):
+        return word
+    return next(
+        (w for w in words if _bare(w).endswith(VERB_ENDINGS) and _bare(w).startswith(stem)), None
+    )
+
+
 def korean_form_of(value: str, words: Sequence[str], forms: Sequence[str] = ()) -> str | None:
     """The dictionary form among ``words`` that ``value`` is, with a particle or in
     another ending (협력을 → 협력; 모색했다 → 모색하다), or None (also when ``value`` is
@@ -82,13 +92,15 @@ def korean_form_of(value: str, words: Sequence[str], forms: Sequence[str] = ()) 
         return None
     if any(typed == _bare(w) for w in words):
         return None
-    verb = any(_bare(w).endswith(VERB_ENDINGS) for w in words)
     for stem, word in korean_stems(words, forms):
         if not typed.startswith(stem) or len(typed) == len(stem):
             continue
         rest = typed[len(stem) :]
         if _PARTICLE_CHAIN.fullmatch(rest):
             return word
-        if verb and len(rest) <= MAX_ENDING:
-            return word
+        # an ending only after a verb's stem: 한국과 일본어 is not 한국과 일본 beside an
+        # answer 협력하다, but 시행된다 is 시행되다 when the stem 시행 is listed as a word
+        verb = _verb_of(stem, word, words)
+        if verb is not None and len(rest) <= MAX_ENDING:
+            return verb
     return None

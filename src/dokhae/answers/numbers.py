@@ -1,6 +1,8 @@
 """Numbers and units as students type them.
 
 ``1,234.5``, ``₩517,459,153``, ``5억 1745만 9153원``, ``1.2 million``, ``48.5%``, ``1/3``;
+Korean ordinals and counters (``제20차``, ``20번째``, ``5개 품목``) and numbers in Korean
+words (``다섯 개``, ``스무 번째``, ``이십``: :mod:`dokhae.answers.korean_numerals`);
 units in English and Korean (``t`` = ``tonnes`` = ``톤``), tolerances, and the way a
 number is shown back to a student. An answer that is not a number raises
 :class:`AnswerFormatError`, which carries the catalog key of the message for the student.
@@ -16,6 +18,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from ..words import STRAIGHTEN as _STRAIGHTEN
+from .korean_numerals import ORDINAL_PREFIX, read_korean_numeral
 from .normalize import normalize_text
 
 __all__ = [
@@ -140,10 +143,13 @@ def _split_number(text: str) -> tuple[float, str]:
     """(value, unit text) from a typed answer; raises AnswerFormatError."""
     s = unicodedata.normalize("NFKC", text).translate(_STRAIGHTEN).strip()
     s = re.sub(r"(?<=\d)_(?=\d)", "", s)  # Python style 1_000
-    s = _HEDGES.sub("", s)
+    s = ORDINAL_PREFIX.sub("", _HEDGES.sub("", s))  # 제20차: the 20th
     first = re.search(r"[+-]?\s*\.?\d", s)
-    if first is None:
-        raise _format_error(text)
+    if first is None:  # a number in Korean words (다섯 개, 스무 번째), or none
+        read = read_korean_numeral(s, _KOREAN_UNITS)
+        if read is None:
+            raise _format_error(text)
+        return float(read[0]), read[1]
     prefix = s[: first.start()].strip()
     body = s[first.start() :]
     sign = 1.0
@@ -178,7 +184,9 @@ def parse_number(text: object, unit: str = "") -> float | None:
     Reads ``"1,000"``, ``"1000.0"``, ``"１０００"`` (full width), ``"-12.5"`` / ``"−12.5"``,
     ``"₩517,459,153"``, ``"517,459,153원"``, ``"5억 1745만 9153원"``, ``"1.2 million"``,
     ``"4,981.25 certificates"``, ``"48.5%"``, ``"11,660 tCO2e"``, ``"€ 375,387"``,
-    ``"about 5,000 t"``, ``"1/3"``, ``"1.5e3"``; also Python numbers.
+    ``"about 5,000 t"``, ``"1/3"``, ``"1.5e3"``, ``"제20차"``, ``"다섯 개"``, ``"스무 번째"``,
+    ``"만 이천"`` (see :func:`~dokhae.answers.korean_numerals.read_korean_numeral`); also
+    Python numbers.
 
     A text that is not a number raises :class:`AnswerFormatError`. When ``unit`` is
     given and the answer names another unit, :class:`UnitMismatchError` is raised
@@ -233,6 +241,10 @@ _UNIT_ALIASES: dict[str, tuple[str, ...]] = {
     "day": ("day", "days", "일"),
 }
 _CURRENCIES = frozenset({"eur", "krw", "jpy", "usd"})
+_KOREAN_UNITS = tuple(
+    a for aliases in _UNIT_ALIASES.values() for a in aliases if "가" <= a[0] <= "힣"
+)
+"""The Korean units, which may follow a number in words too (이십 톤, 백 유로)."""
 _UNIT_INDEX: dict[str, set[str]] = {}
 for _canonical, _aliases in _UNIT_ALIASES.items():
     for _alias in _aliases:

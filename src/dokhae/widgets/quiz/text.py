@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
+from ...answers import SELF_CHECK, Feedback
 from ...lesson import BLANK, Cloze, ShortText
-from .._base import classed, escape, light, with_placeholder
+from ...progress import ProgressStoreError
+from ...results import self_mark
+from .._base import button, classed, escape, light, with_placeholder
 from .question import QuestionView
 
 __all__ = ["ClozeView", "ShortTextView"]
@@ -66,15 +69,73 @@ class ClozeView(QuestionView):
 
 class ShortTextView(QuestionView):
     """Short answer: a Text (``continuous_update=False``, Enter checks).
-    Classes: ``dokhae-short-text``, input ``dokhae-answer``."""
+    Classes: ``dokhae-short-text``, input ``dokhae-answer``.
+
+    In practice an open answer the key cannot decide (:data:`~dokhae.answers.SELF_CHECK`)
+    shows the model answer and two buttons under it (``dokhae-self-mark``: "I had it",
+    class ``dokhae-self-right``; "Not yet", ``dokhae-self-wrong``): the student marks the
+    answer themselves (:meth:`mark_myself`), recorded as self-marked, not as correct.
+
+    Attributes:
+        self_marking: the box of the two buttons, or None until an answer needs it.
+        self_marked: the feedback of the student's own mark, or None.
+    """
 
     kind = "short-text"
     question_type = "short_text"
     question: ShortText
+    self_marking: widgets.HBox | None = None
+    self_marked: Feedback | None = None
 
     def _build(self) -> list[widgets.Widget]:
         self.answer_widget = self._typed_answer(layout={"width": "60%"})
         return [self.answer_widget]
+
+    def _show(self, feedback: Feedback) -> None:
+        super()._show(feedback)
+        self.self_marked = None
+        self._offer_self_marking(feedback.message_key == SELF_CHECK)
+
+    def _offer_self_marking(self, offer: bool) -> None:
+        """Show (or take away) the two buttons of the student's own mark."""
+        if offer and self.self_marking is None:
+            right = button(self.t("practice_self.right"), "self-right", icon="check")
+            wrong = button(self.t("practice_self.wrong"), "self-wrong", icon="times")
+            right.on_click(lambda _button: self.mark_myself(True))
+            wrong.on_click(lambda _button: self.mark_myself(False))
+            self.self_marking = classed(light(widgets.HBox, [right, wrong]), "self-mark")
+        box = self.self_marking
+        if box is None:
+            return
+        parts = tuple(p for p in self._parts if p is not box)
+        self._parts = (*parts, box) if offer else parts
+        self.children = tuple(c for c in self.children if c is not box) + ((box,) if offer else ())
+
+    def mark_myself(self, right: bool) -> Feedback | None:
+        """Record the student's own mark (``right``: "I had it") of the answer just
+        compared with the model answer, and say so under the feedback. None when there
+        is no such answer to mark."""
+        if self.last_feedback is None or self.last_feedback.message_key != SELF_CHECK:
+            return None
+        try:
+            marked = self_mark(self.session, self.question.id, self._checked_value, right)
+        except ProgressStoreError:
+            self.feedback.value += (
+                f'\n<div class="dokhae-not-saved">{escape(self.t("feedback.not_saved"))}</div>'
+            )
+            return None
+        self.self_marked = marked
+        self._offer_self_marking(False)
+        self.feedback.value += (
+            f'\n<div class="dokhae-self-marked" lang="{self.lang}">'
+            f"{escape(marked.message(self.lang))}</div>"
+        )
+        return marked
+
+    def reset(self) -> None:
+        super().reset()
+        self.self_marked = None
+        self._offer_self_marking(False)
 
     @property
     def value(self) -> str:
