@@ -8,6 +8,10 @@ language analyser. Once the teacher has written the Korean glosses (``ko``),
 * ``ko_forms``: where the Korean equivalents occur in article.ko.md, particles and endings
   stripped (협력에 → 협력), found with the Korean analyser;
 * ``romanization``: the Revised Romanization of the main Korean equivalent;
+* ``pronunciation``: a draft of its standard pronunciation in Hangul ([정녜] for 정례), for
+  the rows learners of Korean read (audience ``ko``/``both``) where it differs from the
+  spelling; the rules leave out some tensification and ㄴ-insertion (see
+  :func:`~dokhae.authoring.korean.pronounce`), so the teacher checks it;
 * ``example_ko``: the Korean of the entry's sentence, once that sentence is translated;
   ``example_en`` likewise, in a lesson drafted from a Korean article;
 * ``forms``: the English forms of a headword as they occur in article.en.md, for rows the
@@ -53,6 +57,7 @@ __all__ = [
 
 FILLED_BY_FORMS = (
     "romanization",
+    "pronunciation",
     "ko_forms",
     "example_ko",
     "example_en",
@@ -62,7 +67,7 @@ FILLED_BY_FORMS = (
 )
 """The glossary cells :func:`compute_forms` fills: a teacher writes ``ko`` and ``definition``
 (and, for a Korean term, the English ``headword``), not these."""
-REFRESHED = ("romanization", "ko_forms", "forms")
+REFRESHED = ("romanization", "pronunciation", "ko_forms", "forms")
 """The cells a refresh of a row (``rows=``) computes again: those that follow from its
 gloss and headword. (The examples and level follow from the sentence and the lists; an
 empty one is filled as usual.)"""
@@ -149,12 +154,12 @@ def english_forms(headword: str, text: str) -> tuple[str, ...]:
 
 def _korean_tools():
     try:
-        from .korean import korean_forms, romanize
+        from .korean import korean_forms, pronounce, romanize
     except ImportError as exc:
         raise AuthoringError(
             f"`dokhae lesson forms` needs the Korean analyser: pip install 'dokhae[author]' ({exc})"
         ) from None
-    return korean_forms, romanize
+    return korean_forms, romanize, pronounce
 
 
 # --------------------------------------------------------------------------- the glossary
@@ -255,6 +260,7 @@ def compute_forms(
         "forms",
         "ko_forms",
         "romanization",
+        "pronunciation",
         "example_en",
         "example_ko",
         "level",
@@ -262,7 +268,7 @@ def compute_forms(
     ):
         if column not in header:
             header.append(column)
-    korean_forms, romanize = _korean_tools()
+    korean_forms, romanize, pronounce = _korean_tools()
     ko_sentences = list(korean.items())
     file = f"glossary/{slug}.csv"
     changes: list[FormChange] = []
@@ -316,6 +322,8 @@ def compute_forms(
             waiting.append(f"{file}:{line} {(row.get('id') or headword or '?').strip()}")
             continue
         offer(line, row, "romanization", romanize(ko[0]))
+        if (row.get("audience") or "both").strip() in ("ko", "both"):
+            offer(line, row, "pronunciation", pronounce(ko[0]))
         if ko_sentences:
             # abbreviations in Latin letters (CBAM, EU) stand in the Korean text as they are
             latin = [
@@ -334,6 +342,14 @@ def compute_forms(
 
     if chosen:
         changes = _refreshed(changes, table, chosen, file)
+    drafted = [c for c in changes if c.field == "pronunciation" and c.action != "kept"]
+    if drafted:
+        notes.append(
+            f"{file}: {len(drafted)} pronunciation(s) drafted by rule "
+            f"({', '.join(c.entry for c in drafted)}): check each; the rules leave out "
+            "tensification after ㄴ/ㅁ/ㄹ and in compounds (평가 [평까], 여건 [여껀]) and "
+            "most ㄴ-insertion (docs/lesson-format.md)"
+        )
         notes += [
             f"{file}:{line} {(row.get('id') or '?').strip()}: kept the Hanja "
             f"{row['hanja'].strip()!r}; dokhae does not write Hanja, check it against "
