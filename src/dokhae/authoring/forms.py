@@ -330,11 +330,12 @@ def compute_forms(
                 f for f in _split(row.get("forms", "")) if re.fullmatch(r"[A-Z][A-Z0-9&.-]+", f)
             ]
             # a form another row glosses is that row's (배출량 has a row of its own, so it
-            # is not also a form of *emission*)
+            # is not also a form of *emission*); a grammar pattern standing on a word (the
+            # headline's noun ending on 재개) leaves the word to its row
             others = {
                 f
                 for other_line, other in table
-                if other_line != line
+                if other_line != line and (other.get("pos") or "").strip() != "grammar"
                 for f in _split(other.get("ko_forms") or "")
             }
             found = [f for f in korean_forms((*ko, *latin), ko_sentences) if f not in others]
