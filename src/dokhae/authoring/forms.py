@@ -279,6 +279,8 @@ def compute_forms(
         entry = (row.get("id") or row.get("headword") or "?").strip()
         if not value or value == old:
             return
+        if name == "pronunciation" and old.split("/")[0].rstrip("]") == value.rstrip("]"):
+            return  # the draft, with an allowed second pronunciation the teacher added
         if not old:
             row[name] = value
             changes.append(FormChange("filled", file, line, entry, name, old, value))
