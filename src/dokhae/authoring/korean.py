@@ -796,9 +796,21 @@ _REPRESENTATIVE = {  # a final consonant before a consonant or at the end: its s
     "\u11c2": "\u11ae",  # ㅎ → ㄷ
     "\u11c1": "\u11b8",  # ㅍ → ㅂ
 }
-_TENSE = {"\u1100": "\u1101", "\u1103": "\u1104", "\u1107": "\u1108", "\u1109": "\u110a", "\u110c": "\u110d"}
+_TENSE = {
+    "\u1100": "\u1101",
+    "\u1103": "\u1104",
+    "\u1107": "\u1108",
+    "\u1109": "\u110a",
+    "\u110c": "\u110d",
+}
 """ㄱ ㄷ ㅂ ㅅ ㅈ → ㄲ ㄸ ㅃ ㅆ ㅉ (표준 발음법 제23항)."""
-_LIAISON = {"\u11ab": "\u1102", "\u11b7": "\u1106", "\u11bf": "\u110f", "\u11c0": "\u1110", "\u11c1": "\u1111"}
+_LIAISON = {
+    "\u11ab": "\u1102",
+    "\u11b7": "\u1106",
+    "\u11bf": "\u110f",
+    "\u11c0": "\u1110",
+    "\u11c1": "\u1111",
+}
 """A final ㄴ ㅁ ㅋ ㅌ ㅍ before a vowel starts the next syllable (한일 → 하닐); koroman
 leaves them, as their romanization is the same either way (the other finals it moves)."""
 _OBSTRUENT_FINALS = frozenset({"\u11a8", "\u11ae", "\u11b8"})  # ㄱ ㄷ ㅂ (after the above)

@@ -203,7 +203,7 @@ def gloss_html(
         head = (
             f'<b lang="ko" class="dokhae-gloss-form">{escape(form or "")}</b> '
             f'<span class="dokhae-gloss-noun-of" style="opacity:0.75">'
-            f'({escape(t("gloss.noun_of", verb=main))})</span>'
+            f"({escape(t('gloss.noun_of', verb=main))})</span>"
         )
     elif form and elsewhere is None and _bare_form(form) != _bare_form(main):
         head = (
@@ -336,7 +336,9 @@ def _noun_of_verb(form: str, verb: str) -> bool:
     if not whole.endswith(("하다", "되다")):
         return False
     stem = whole[:-2]
-    return bool(stem) and bare.startswith(stem) and not bare[len(stem) :].startswith(_VERB_SYLLABLES)
+    return (
+        bool(stem) and bare.startswith(stem) and not bare[len(stem) :].startswith(_VERB_SYLLABLES)
+    )
 
 
 def _bare_form(text: str) -> str:
