@@ -345,6 +345,13 @@ def compute_forms(
 
     if chosen:
         changes = _refreshed(changes, table, chosen, file)
+        notes += [
+            f"{file}:{line} {(row.get('id') or '?').strip()}: kept the Hanja "
+            f"{row['hanja'].strip()!r}; dokhae does not write Hanja, check it against "
+            f"the gloss {row.get('ko', '').strip()!r}"
+            for line, row in table
+            if line in chosen and (row.get("hanja") or "").strip()
+        ]
     drafted = [c for c in changes if c.field == "pronunciation" and c.action != "kept"]
     if drafted:
         notes.append(
@@ -353,13 +360,6 @@ def compute_forms(
             "tensification after ㄴ/ㅁ/ㄹ and in compounds (평가 [평까], 여건 [여껀]) and "
             "most ㄴ-insertion (docs/lesson-format.md)"
         )
-        notes += [
-            f"{file}:{line} {(row.get('id') or '?').strip()}: kept the Hanja "
-            f"{row['hanja'].strip()!r}; dokhae does not write Hanja, check it against "
-            f"the gloss {row.get('ko', '').strip()!r}"
-            for line, row in table
-            if line in chosen and (row.get("hanja") or "").strip()
-        ]
     written: list[Path] = []
     if any(c.action in ("filled", "replaced") for c in changes):
         _write_glossary(paths["glossary"], header, table, style)
