@@ -335,3 +335,11 @@ def test_lesson_forms_drafts_an_empty_pronunciation(tmp_path):
     assert change.action == "filled" and change.entry == "regular" and change.new == "[정녜]"
     assert any("drafted by rule" in n and "regular" in n for n in result.notes)
     assert glossary.read_text(encoding="utf-8") == text
+
+
+def test_a_new_lessons_glossary_has_the_new_columns():
+    """``dokhae lesson new`` writes every column of the glossary model as its header."""
+    from dokhae.authoring.draft import GLOSSARY_COLUMNS
+
+    assert {"pronunciation", "ko_notes"} <= set(GLOSSARY_COLUMNS)
+    assert GLOSSARY_COLUMNS.index("pronunciation") == GLOSSARY_COLUMNS.index("romanization") + 1
