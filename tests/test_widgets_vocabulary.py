@@ -740,8 +740,8 @@ def test_the_back_of_a_card_carries_the_glossarys_note(lesson):
     from dokhae.widgets.vocabulary.cards import card_html
 
     regular = lesson.entry("regular")
-    back = card_html(regular, "ko-en", "back", "en")
-    assert "Note:" in back and "[정녜]" in back
+    back = card_html(regular, "ko-en", "back", "en")  # the reader of the Korean front
+    assert "Note:" in back and "정기적인" in back and "Pronunciation:" in back and "[정녜]" in back
     assert "[정녜]" not in card_html(
         regular, "ko-en", "front", "en"
     )  # the front gives nothing away

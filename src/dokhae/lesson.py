@@ -229,9 +229,26 @@ class GlossaryEntry(_Model):
     level: Literal["A1", "A2", "B1", "B2", "C1", "C2"]
     level_source: Literal["CEFR-J 1.5", "Octanove C1/C2 1.0", "estimated"]
     romanization: str = Field(min_length=1)
+    pronunciation: str = Field(
+        default="",
+        description=(
+            "the standard pronunciation of the main Korean equivalent in Hangul between "
+            "brackets ([정녜] for 정례), only where it differs from the spelling"
+        ),
+    )
     hanja: str = ""
     audience: Literal["en", "ko", "both"] = "both"
-    notes: str = ""
+    notes: str = Field(
+        default="",
+        description=(
+            "a note on the English word, for readers of the English text (Korean students "
+            "of English); for a grammar pattern, its explanation in Korean"
+        ),
+    )
+    ko_notes: str = Field(
+        default="",
+        description="a note on the Korean word, for readers of the Korean text (learners of Korean)",
+    )
     variants: tuple[str, ...] = Field(
         default=(),
         description=(
@@ -248,6 +265,16 @@ class GlossaryEntry(_Model):
     def korean(self) -> str:
         """The main Korean equivalent (the first of ``ko``)."""
         return self.ko[0]
+
+    def note_for(self, reader: str) -> str:
+        """The note on the word a reader of the ``reader`` text reads: ``notes`` (on the
+        English word) for ``"en"``, ``ko_notes`` (on the Korean word) for ``"ko"``. A
+        grammar pattern's ``notes`` is its Korean explanation, not a note: "" for it."""
+        if reader not in ("en", "ko"):
+            raise ValueError(f"unknown reader {reader!r}: choose 'en' or 'ko'")
+        if self.pos == "grammar":
+            return ""
+        return self.ko_notes if reader == "ko" else self.notes
 
 
 # --------------------------------------------------------------------------- exercises

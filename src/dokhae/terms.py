@@ -46,13 +46,16 @@ def find_terms(
 
     Where matches overlap the longest wins (*Ministry of Trade, Industry and Energy*
     over *ministry*; 탄소국경조정제도 over 제도); between matches of the same length the
-    earlier one wins, then the entry whose ``sentence_id`` is ``sentence_id`` (the
-    sentence being read), then the first in ``entries``.
+    earlier one wins, then (in Korean) a grammar pattern standing on the very word (the
+    headline's noun ending on 재개: its gloss explains the word's use there), then the entry whose
+    ``sentence_id`` is ``sentence_id`` (the sentence being read), then the first in
+    ``entries``.
     """
     check_language(language)
     candidates: list[tuple[int, int, int, int, GlossaryEntry]] = []
     for order, entry in enumerate(entries):
         preferred = 0 if sentence_id is not None and entry.sentence_id == sentence_id else 1
+        preferred += 0 if entry.pos == "grammar" and language == "ko" else 2
         if language == "en":
             for form in entry.forms:
                 for m in form_pattern(form).finditer(text):

@@ -185,6 +185,8 @@ def check_glossary(
         seen.setdefault(entry.id, line)
         if entry.pos == "grammar":
             check_grammar_entry(entry, path, line, report)
+        check_pronunciation(entry, path, line, report)
+        check_notes(entry, path, line, report)
         for form in entry.forms:
             if not form_pattern(form).search(english):
                 report.error(
@@ -292,6 +294,97 @@ def check_grammar_entry(entry: GlossaryEntry, path: Path, line: int, report: Rep
             "a grammar pattern needs the text it stands for in the Korean article",
             "write the ending or expression as it appears in article.ko.md (다고, 5년 만에)",
             "",
+        )
+
+
+_PRONUNCIATION = re.compile(r"\[~?[가-힣]+(?: [가-힣]+)*(?:/~?[가-힣]+(?: [가-힣]+)*)*\]")
+"""``[정녜]``, ``[소늘 맏짭따]``, ``[노늬/노니]`` (an allowed second pronunciation after ``/``)."""
+
+
+def _syllables(text: str) -> int:
+    return sum(1 for ch in text if "가" <= ch <= "힣")
+
+
+def check_pronunciation(entry: GlossaryEntry, path: Path, line: int, report: Report) -> None:
+    """The ``pronunciation`` cell: the standard pronunciation of the main Korean
+    equivalent in Hangul between brackets, as many syllables as the word (a sound change
+    never adds or drops one), and only where it differs from the spelling."""
+    said = entry.pronunciation
+    if not said:
+        return
+    word = entry.korean
+    if not _PRONUNCIATION.fullmatch(said):
+        report.error(
+            path,
+            line,
+            "pronunciation",
+            "not a pronunciation in Hangul between brackets",
+            f"write how {word} is said in Hangul between square brackets, as a dictionary "
+            "does ([정녜] for 정례; an allowed second one after '/': [노늬/노니]), or leave "
+            "the cell empty",
+            said,
+        )
+        return
+    if not all("가" <= ch <= "힣" or ch in " ~" for ch in word):
+        return  # a pattern (-다고 밝히다, N년 만에) is not one word to say
+    for alternative in said[1:-1].split("/"):
+        if _syllables(alternative) != _syllables(word):
+            report.error(
+                path,
+                line,
+                "pronunciation",
+                f"{alternative!r} has {_syllables(alternative)} syllables, the main Korean "
+                f"equivalent {word!r} {_syllables(word)}: a sound change keeps the syllables",
+                f"write the pronunciation of {word} (the first of ko), or correct ko",
+                said,
+            )
+            return
+    spelt = word.replace("~", "").split()
+    if said[1:-1].split("/")[0].replace("~", "").split() == spelt:
+        report.warning(
+            path,
+            line,
+            "pronunciation",
+            f"the same as the spelling of {word!r}",
+            "leave the cell empty: the pronunciation is shown only where it differs",
+            said,
+        )
+
+
+def check_notes(entry: GlossaryEntry, path: Path, line: int, report: Report) -> None:
+    """Each note reaches the reader of its word: ``notes`` readers of the English text,
+    ``ko_notes`` readers of the Korean text (learners of Korean, who see the rows of
+    audience ``ko`` and ``both``)."""
+    if entry.pos == "grammar":
+        if entry.ko_notes:
+            report.warning(
+                path,
+                line,
+                "ko_notes",
+                "a grammar pattern shows its Korean explanation from notes, not ko_notes",
+                "move the text into notes (the Korean explanation of the pattern)",
+                entry.ko_notes,
+            )
+        return
+    if entry.ko_notes and entry.audience == "en":
+        report.warning(
+            path,
+            line,
+            "ko_notes",
+            "a note for learners of Korean on a row they never see (audience en)",
+            "set audience to both, or move the note to notes if it is about the English word",
+            entry.ko_notes,
+        )
+    if entry.notes and entry.audience == "ko" and not entry.ko_notes:
+        report.warning(
+            path,
+            line,
+            "notes",
+            "a row for learners of Korean (audience ko) with a note only readers of the "
+            "English text see",
+            "if the note is about the Korean word, move it to a ko_notes column (a glossary "
+            "from before ko_notes keeps such notes in notes)",
+            entry.notes,
         )
 
 

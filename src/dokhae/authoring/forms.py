@@ -8,6 +8,10 @@ language analyser. Once the teacher has written the Korean glosses (``ko``),
 * ``ko_forms``: where the Korean equivalents occur in article.ko.md, particles and endings
   stripped (협력에 → 협력), found with the Korean analyser;
 * ``romanization``: the Revised Romanization of the main Korean equivalent;
+* ``pronunciation``: a draft of its standard pronunciation in Hangul ([정녜] for 정례), for
+  the rows learners of Korean read (audience ``ko``/``both``) where it differs from the
+  spelling; the rules leave out some tensification and ㄴ-insertion (see
+  :func:`~dokhae.authoring.korean.pronounce`), so the teacher checks it;
 * ``example_ko``: the Korean of the entry's sentence, once that sentence is translated;
   ``example_en`` likewise, in a lesson drafted from a Korean article;
 * ``forms``: the English forms of a headword as they occur in article.en.md, for rows the
@@ -54,6 +58,7 @@ __all__ = [
 
 FILLED_BY_FORMS = (
     "romanization",
+    "pronunciation",
     "ko_forms",
     "example_ko",
     "example_en",
@@ -63,7 +68,7 @@ FILLED_BY_FORMS = (
 )
 """The glossary cells :func:`compute_forms` fills: a teacher writes ``ko`` and ``definition``
 (and, for a Korean term, the English ``headword``), not these."""
-REFRESHED = ("romanization", "ko_forms", "forms")
+REFRESHED = ("romanization", "pronunciation", "ko_forms", "forms")
 """The cells a refresh of a row (``rows=``) computes again: those that follow from its
 gloss and headword. (The examples and level follow from the sentence and the lists; an
 empty one is filled as usual.)"""
@@ -150,12 +155,12 @@ def english_forms(headword: str, text: str) -> tuple[str, ...]:
 
 def _korean_tools():
     try:
-        from .korean import korean_forms, romanize
+        from .korean import korean_forms, pronounce, romanize
     except ImportError as exc:
         raise AuthoringError(
             f"`dokhae lesson forms` needs the Korean analyser: pip install 'dokhae[author]' ({exc})"
         ) from None
-    return korean_forms, romanize
+    return korean_forms, romanize, pronounce
 
 
 # --------------------------------------------------------------------------- the glossary
@@ -256,6 +261,7 @@ def compute_forms(
         "forms",
         "ko_forms",
         "romanization",
+        "pronunciation",
         "example_en",
         "example_ko",
         "level",
@@ -263,7 +269,7 @@ def compute_forms(
     ):
         if column not in header:
             header.append(column)
-    korean_forms, romanize = _korean_tools()
+    korean_forms, romanize, pronounce = _korean_tools()
     ko_sentences = list(korean.items())
     file = f"glossary/{slug}.csv"
     changes: list[FormChange] = []
@@ -274,6 +280,8 @@ def compute_forms(
         entry = (row.get("id") or row.get("headword") or "?").strip()
         if not value or value == old:
             return
+        if name == "pronunciation" and old.split("/")[0].rstrip("]") == value.rstrip("]"):
+            return  # the draft, with an allowed second pronunciation the teacher added
         if not old:
             row[name] = value
             changes.append(FormChange("filled", file, line, entry, name, old, value))
@@ -317,17 +325,20 @@ def compute_forms(
             waiting.append(f"{file}:{line} {(row.get('id') or headword or '?').strip()}")
             continue
         offer(line, row, "romanization", romanize(ko[0]))
+        if (row.get("audience") or "both").strip() in ("ko", "both"):
+            offer(line, row, "pronunciation", pronounce(ko[0]))
         if ko_sentences:
             # abbreviations in Latin letters (CBAM, EU) stand in the Korean text as they are
             latin = [
                 f for f in _split(row.get("forms", "")) if re.fullmatch(r"[A-Z][A-Z0-9&.-]+", f)
             ]
             # a form another row glosses is that row's (배출량 has a row of its own, so it
-            # is not also a form of *emission*)
+            # is not also a form of *emission*); a grammar pattern standing on a word (the
+            # headline's noun ending on 재개) leaves the word to its row
             others = {
                 f
                 for other_line, other in table
-                if other_line != line
+                if other_line != line and (other.get("pos") or "").strip() != "grammar"
                 for f in _split(other.get("ko_forms") or "")
             }
             found = [f for f in korean_forms((*ko, *latin), ko_sentences) if f not in others]
@@ -342,6 +353,14 @@ def compute_forms(
             for line, row in table
             if line in chosen and (row.get("hanja") or "").strip()
         ]
+    drafted = [c for c in changes if c.field == "pronunciation" and c.action != "kept"]
+    if drafted:
+        notes.append(
+            f"{file}: {len(drafted)} pronunciation(s) drafted by rule "
+            f"({', '.join(c.entry for c in drafted)}): check each; the rules leave out "
+            "tensification after ㄴ/ㅁ/ㄹ and in compounds (평가 [평까], 여건 [여껀]) and "
+            "most ㄴ-insertion (docs/lesson-format.md)"
+        )
     written: list[Path] = []
     if any(c.action in ("filled", "replaced") for c in changes):
         _write_glossary(paths["glossary"], header, table, style)

@@ -53,7 +53,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
-from ..romanization import h_places, romanization_overrides, romanize_word
+from ..romanization import _hangul, _said_clusters, h_places, romanization_overrides, romanize_word
 
 if TYPE_CHECKING:  # pragma: no cover
     from kiwipiepy import Kiwi
@@ -64,6 +64,7 @@ __all__ = [
     "grammar_candidates",
     "korean_candidates",
     "korean_forms",
+    "pronounce",
     "romanization_overrides",
     "romanize",
 ]
@@ -711,3 +712,104 @@ def romanize(word: str) -> str:
     ``e ttareumyeon``); each word of a phrase is romanized on its own."""
     text = _nfc(word).strip().strip("~…〜").strip()
     return " ".join(_romanize_word(w) for w in text.split())
+
+
+# --------------------------------------------------------------------------- pronunciation
+
+_JAMO_INITIAL, _JAMO_VOWEL, _JAMO_FINAL = 0x1100, 0x1161, 0x11A7
+_REPRESENTATIVE = {  # a final consonant before a consonant or at the end: its sound
+    "\u11a9": "\u11a8",  # ㄲ → ㄱ
+    "\u11bf": "\u11a8",  # ㅋ → ㄱ
+    "\u11ba": "\u11ae",  # ㅅ → ㄷ
+    "\u11bb": "\u11ae",  # ㅆ → ㄷ
+    "\u11bd": "\u11ae",  # ㅈ → ㄷ
+    "\u11be": "\u11ae",  # ㅊ → ㄷ
+    "\u11c0": "\u11ae",  # ㅌ → ㄷ
+    "\u11c2": "\u11ae",  # ㅎ → ㄷ
+    "\u11c1": "\u11b8",  # ㅍ → ㅂ
+}
+_TENSE = {
+    "\u1100": "\u1101",
+    "\u1103": "\u1104",
+    "\u1107": "\u1108",
+    "\u1109": "\u110a",
+    "\u110c": "\u110d",
+}
+"""ㄱ ㄷ ㅂ ㅅ ㅈ → ㄲ ㄸ ㅃ ㅆ ㅉ (표준 발음법 제23항)."""
+_LIAISON = {
+    "\u11ab": "\u1102",
+    "\u11b7": "\u1106",
+    "\u11bf": "\u110f",
+    "\u11c0": "\u1110",
+    "\u11c1": "\u1111",
+}
+"""A final ㄴ ㅁ ㅋ ㅌ ㅍ before a vowel starts the next syllable (한일 → 하닐); koroman
+leaves them, as their romanization is the same either way (the other finals it moves)."""
+_OBSTRUENT_FINALS = frozenset({"\u11a8", "\u11ae", "\u11b8"})  # ㄱ ㄷ ㅂ (after the above)
+
+
+def _said_word(word: str) -> str:
+    """One word as koroman's pronunciation rules say it, in Hangul syllables, with the
+    tensification after ㄱ/ㄷ/ㅂ (제23항) that romanization leaves out."""
+    from koroman import core
+
+    jamo = core.split_hangul_to_jamos(core.apply_n_insertion_triggers(_said_clusters(word)))
+    jamo = core.apply_pronunciation_rules(jamo)
+    # koroman writes ㄹ + ㄹ as "ll" and may drop an initial ㅇ (좋아 → 조ᅡ); undo both
+    jamo = jamo.replace("ll", "\u11af\u1105").replace("-", "")
+    syllables: list[list[str]] = []  # [initial, vowel, final]
+    for char in jamo:
+        code = ord(char)
+        if _JAMO_INITIAL <= code < _JAMO_VOWEL:
+            syllables.append([char, "", ""])
+        elif _JAMO_VOWEL <= code <= 0x1175:
+            if not syllables or syllables[-1][1]:
+                syllables.append(["\u110b", "", ""])
+            syllables[-1][1] = char
+        elif 0x11A8 <= code <= 0x11C2 and syllables and syllables[-1][1]:
+            syllables[-1][2] = char
+        else:
+            return word  # something koroman left that is not a syllable: say nothing
+    for i, (_, _, final) in enumerate(syllables):
+        following = syllables[i + 1][0] if i + 1 < len(syllables) else ""
+        if final in _LIAISON and following == "\u110b":
+            syllables[i][2], syllables[i + 1][0] = "", _LIAISON[final]
+            continue
+        if final and following != "\u110b":
+            final = syllables[i][2] = _REPRESENTATIVE.get(final, final)
+        if final in _OBSTRUENT_FINALS and following in _TENSE:
+            syllables[i + 1][0] = _TENSE[following]
+    return "".join(
+        chr(
+            0xAC00
+            + (ord(a) - _JAMO_INITIAL) * 588
+            + (ord(b) - _JAMO_VOWEL) * 28
+            + (ord(c) - _JAMO_FINAL if c else 0)
+        )
+        for a, b, c in syllables
+    )
+
+
+def pronounce(word: str) -> str:
+    """A draft of the standard pronunciation of a Korean word or phrase in Hangul between
+    brackets (정례 → ``[정녜]``, 협력 → ``[혐녁]``, 맞잡다 → ``[맏짭따]``), or "" where it
+    is said as it is spelt. For the teacher to review, not to trust.
+
+    It applies koroman's pronunciation rules (the ones its Revised Romanization rests on:
+    liaison, nasalisation, liquidisation, palatalisation, aspiration, the clusters) and
+    adds the tensification after ㄱ, ㄷ, ㅂ (표준 발음법 제23항), which romanization
+    does not write. It does not know what needs the word's structure: tensification
+    after a verb stem in ㄴ/ㅁ (안고 [안꼬]), after ㄹ in Sino-Korean words (갈등
+    [갈뜽]), after the ending -(으)ㄹ (할 것 [할껏]) or in compounds (사이시옷: 산길
+    [산낄], 평가 [평까], 여건 [여껀]); ㄴ-insertion (솜이불 [솜니불]; only 잎);
+    exceptions to liquidisation (생산량 [생산냥]); the allowed pronunciations of ㅢ and
+    ㅖ (논의 [노늬/노니], 관계 [관계/관게]); and it takes ㄱ/ㄹ before 야 여 요 유 as
+    ㄴ-insertion, as koroman does (색연필 [생년필], but 목요일 is [모교일]). Each word of a
+    phrase is said on its own; a leading ``~`` stays (~에 직면하여 → [~에 징면하여]).
+    """
+    placeholder = "~" if _nfc(word).strip().startswith(("~", "〜")) else ""
+    text = _nfc(word).strip().strip("~…〜").strip()
+    if not text or not all(_hangul(ch) or ch.isspace() for ch in text):
+        return ""
+    said = " ".join(_said_word(w) for w in text.split())
+    return f"[{placeholder}{said}]" if said != " ".join(text.split()) else ""

@@ -1,7 +1,9 @@
 """The glossary as an Anki deck (``.apkg``), written with genanki.
 
-One note per glossary entry (cards English→Korean and Korean→English) and one cloze
-note per article sentence that holds glossary words. The model and deck ids are fixed
+One note per glossary entry (cards English→Korean and Korean→English) and cloze notes
+on the article's sentences: one per English sentence that holds glossary words, and one
+per Korean sentence that holds the Korean words of entries for learners of Korean
+(audience ``ko``/``both``; grammar patterns are explained, not clozed). The model and deck ids are fixed
 and every note's GUID comes from the lesson slug and the entry (or sentence) id, so
 importing a re-exported deck updates the notes already in Anki instead of adding
 duplicates. Glossary and article text is plain text: it is HTML-escaped before it goes
@@ -35,7 +37,12 @@ FIELDS = (
     "Romanization",
     "Hanja",
     "Level",
+    "Pronunciation",
+    "Note",
+    "Korean note",
 )
+"""The note type's fields. New ones go at the end (Pronunciation and the two notes came
+with issue 25): a deck imported before needs "merge note types" on its next import."""
 
 CSS = """\
 .card {
@@ -63,13 +70,17 @@ MODEL = genanki.Model(
             "name": "English → Korean",
             "qfmt": '<div class="english">{{English}}</div><div class="example">{{Example}}</div>'
             '<div class="small">{{Level}}</div>',
-            "afmt": _EN_KO_BACK + '<div class="small">{{Definition}}</div>',
+            "afmt": _EN_KO_BACK + '<div class="small">{{Definition}}</div>'
+            '{{#Note}}<div class="small">{{Note}}</div>{{/Note}}',
         },
-        {
+        {  # the card of a learner of Korean: the pronunciation and the note on the Korean word
             "name": "Korean → English",
             "qfmt": '<div class="korean">{{Korean}}</div><div class="example">{{Example Korean}}</div>',
-            "afmt": '{{FrontSide}}<hr id=answer><div class="english">{{English}}</div>'
-            '<div class="small">{{Definition}}</div><div class="example">{{Example}}</div>',
+            "afmt": "{{FrontSide}}<hr id=answer>"
+            '{{#Pronunciation}}<div class="small">{{Pronunciation}}</div>{{/Pronunciation}}'
+            '<div class="english">{{English}}</div>'
+            '<div class="small">{{Definition}}</div><div class="example">{{Example}}</div>'
+            '{{#Korean note}}<div class="small">{{Korean note}}</div>{{/Korean note}}',
         },
     ],
     css=CSS,
@@ -114,39 +125,54 @@ def _entry_fields(lesson: Lesson, e: GlossaryEntry) -> list[str]:
         html.escape(e.romanization),
         html.escape(e.hanja),
         html.escape(e.level),
+        html.escape(e.pronunciation),
+        html.escape(e.note_for("en")),
+        html.escape(e.note_for("ko")),
     ]
 
 
-def _cloze_notes(lesson: Lesson) -> list[genanki.Note]:
-    """One cloze note per article sentence holding glossary forms; each entry is one cloze."""
+def _cloze_notes(lesson: Lesson, language: str = "en") -> list[genanki.Note]:
+    """One cloze note per article sentence in ``language`` holding glossary forms; each
+    entry is one cloze, its hint the other language's word. English (``"en"``): every
+    entry whose example sentence it is, the Korean sentence on the back. Korean
+    (``"ko"``): the words of such entries for learners of Korean (audience ``ko`` or
+    ``both``, no grammar patterns), hinted with the English headword, the English
+    sentence on the back; their GUIDs are their own (``cloze-ko``)."""
+    other = "ko" if language == "en" else "en"
     by_sentence: dict[str, list[GlossaryEntry]] = {}
     for e in lesson.glossary:
+        if language == "ko" and (e.audience == "en" or e.pos == "grammar"):
+            continue
         by_sentence.setdefault(e.sentence_id, []).append(e)
     notes = []
     for sentence_id, sentence in lesson.article.sentences.items():
         entries = by_sentence.get(sentence_id)
         if not entries:
             continue
+        said: str = getattr(sentence, language)
 
         # a form holding cloze syntax ("{", ":") cannot be a cloze
-        def clozable(term, text=sentence.en):
+        def clozable(term, text=said):
             return "{" not in text[term.start : term.end] and ":" not in text[term.start : term.end]
 
-        order = [t.entry.id for t in find_terms(sentence.en, entries, "en") if clozable(t)]
+        found = find_terms(said, entries, language, sentence_id=sentence_id)
+        order = [t.entry.id for t in found if clozable(t)]
         number = {entry_id: n for n, entry_id in enumerate(dict.fromkeys(order), start=1)}
         if not number:
             continue
 
         def cloze(s: str, term: Term, number: dict[str, int] = number) -> str:
-            return f"{{{{c{number[term.entry.id]}::{s}::{html.escape(term.entry.korean)}}}}}"
+            hint = term.entry.korean if language == "en" else term.entry.headword
+            return f"{{{{c{number[term.entry.id]}::{s}::{html.escape(hint)}}}}}"
 
-        text = _mark(sentence.en, entries, "en", cloze, keep=clozable)
+        text = _mark(said, entries, language, cloze, keep=clozable)
+        kind = "cloze" if language == "en" else "cloze-ko"
         notes.append(
             genanki.Note(
                 model=genanki.CLOZE_MODEL,
-                fields=[text, html.escape(sentence.ko)],
-                guid=genanki.guid_for(GUID_NAMESPACE, lesson.slug, "cloze", sentence_id),
-                tags=["dokhae", lesson.slug, "cloze"],
+                fields=[text, html.escape(getattr(sentence, other))],
+                guid=genanki.guid_for(GUID_NAMESPACE, lesson.slug, kind, sentence_id),
+                tags=["dokhae", lesson.slug, "cloze"] + ([] if language == "en" else ["korean"]),
             )
         )
     return notes
@@ -164,7 +190,7 @@ def anki_deck(lesson: Lesson) -> genanki.Deck:
                 tags=["dokhae", lesson.slug, e.level],
             )
         )
-    for note in _cloze_notes(lesson):
+    for note in [*_cloze_notes(lesson, "en"), *_cloze_notes(lesson, "ko")]:
         deck.add_note(note)
     return deck
 

@@ -41,9 +41,11 @@ def glossary_export_table(lesson: Lesson) -> pd.DataFrame:
                 "level": e.level,
                 "level_source": e.level_source,
                 "romanization": e.romanization,
+                "pronunciation": e.pronunciation,
                 "hanja": e.hanja,
                 "audience": e.audience,
                 "notes": e.notes,
+                "ko_notes": e.ko_notes,
             }
         )
     return pd.DataFrame(
@@ -65,9 +67,11 @@ def glossary_export_table(lesson: Lesson) -> pd.DataFrame:
             "level",
             "level_source",
             "romanization",
+            "pronunciation",
             "hanja",
             "audience",
             "notes",
+            "ko_notes",
         ],
     )
 

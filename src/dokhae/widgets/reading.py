@@ -184,11 +184,13 @@ def gloss_html(
     English text (Korean students): the English word, part of speech, level, the Korean
     equivalents and the English definition. Korean text (learners of Korean): the
     English meaning first (the word and its definition), then the Hanja, the romanization
-    when ``romanization``, and the other Korean words, labelled as related words (they
-    are not always synonyms); no level (it is the English word's). Both end with the
-    glossary's note (pronunciation, usage), when there is one. Labels are in the
-    interface language ``lang``. For Korean text, each Hanja character is shown with its
-    훈음 and meaning, and the words of ``glossary`` sharing one (:mod:`.hanja`).
+    when ``romanization``, the pronunciation where it differs from the spelling ([정녜]),
+    and the other Korean words, labelled as related words (they are not always
+    synonyms); no level (it is the English word's). Both end with the glossary's note
+    on the word read (``notes`` on the English word, ``ko_notes`` on the Korean one),
+    when there is one. Labels are in the interface language ``lang``. For Korean text,
+    each Hanja character is shown with its 훈음 and meaning, and the words of
+    ``glossary`` sharing one (:mod:`.hanja`).
     """
     _check_language(text_language)
     t = lambda key, **f: i18n.t(key, lang, **f)  # noqa: E731
@@ -203,13 +205,22 @@ def gloss_html(
         else:
             main = word
     head = f'<b lang="{text_language}">{escape(main)}</b>'
-    if form and elsewhere is None and _bare_form(form) != _bare_form(main):
+    noun = bool(text_language == "ko" and form and elsewhere is None and _noun_of_verb(form, main))
+    if noun:
+        # 재개 (a noun, in a headline) is not a form of 재개하다: name both as they are
+        head = (
+            f'<b lang="ko" class="dokhae-gloss-form">{escape(form or "")}</b> '
+            f'<span class="dokhae-gloss-noun-of" style="opacity:0.75">'
+            f"({escape(t('gloss.noun_of', verb=main))})</span>"
+        )
+    elif form and elsewhere is None and _bare_form(form) != _bare_form(main):
         head = (
             f'<b lang="{text_language}" class="dokhae-gloss-form">{escape(form)}</b> → {head} '
             f'<span class="dokhae-gloss-dictionary" style="opacity:0.75">'
             f"({escape(t('gloss.dictionary_form'))})</span>"
         )
-    note = [_row(t("gloss.note"), entry.notes, "note", "en")] if entry.notes else []
+    said = entry.note_for(text_language)
+    note = [_row(t("gloss.note"), said, "note", "en")] if said else []
     if text_language == "en":
         head = (
             f'<div class="dokhae-gloss-head">{head} '
@@ -233,6 +244,12 @@ def gloss_html(
         extra += (
             f' <i class="dokhae-gloss-romanization" title="{label}">'
             f"{escape(entry.romanization)}</i>"
+        )
+    if entry.pronunciation and main == entry.korean and not noun:  # of the word read only
+        label = escape(t("gloss.pronunciation"))
+        extra += (
+            f' <span class="dokhae-gloss-pronunciation" lang="ko" title="{label}">'
+            f"{escape(entry.pronunciation)}</span>"
         )
     rows = [
         f'<div class="dokhae-gloss-head">{head}{extra}</div>',
@@ -316,6 +333,22 @@ def _korean_word_of(entry: GlossaryEntry, form: str) -> str | None:
 _CONTEXT = re.compile(r"^~\s*\S*\s+")
 """What a glossary word says of its context before it (``~에`` of ~에 직면하여)."""
 _STEM_ENDS = ("", "하다", "다", "되다", "하여", "하는", "이다")
+
+
+_VERB_SYLLABLES = tuple("하했해한할함합되된됐돼될됨")
+"""How the verb of a noun + 하다/되다 goes on in the text (모색했다, 시행된다)."""
+
+
+def _noun_of_verb(form: str, verb: str) -> bool:
+    """Whether ``form`` (a word of the text) is the noun of the 하다/되다 verb ``verb``,
+    bare or with a particle (재개, 재개를 of 재개하다), not the verb itself (재개했다)."""
+    bare, whole = _bare_form(form), _bare_form(verb)
+    if not whole.endswith(("하다", "되다")):
+        return False
+    stem = whole[:-2]
+    return (
+        bool(stem) and bare.startswith(stem) and not bare[len(stem) :].startswith(_VERB_SYLLABLES)
+    )
 
 
 def _bare_form(text: str) -> str:

@@ -84,29 +84,40 @@ def card_html(
     *,
     romanization: bool = False,
     glossary: Sequence[GlossaryEntry] | None = None,
+    reader: str | None = None,
 ) -> str:
     """One side (``"front"`` or ``"back"``) of the card of ``entry`` in ``direction``
     (``"en-ko"``: English front, Korean back; ``"ko-en"``: the reverse), escaped HTML.
     Each side shows its word with the article's sentence (``example_en`` /
     ``example_ko``) as context, the word marked; the back adds the English definition and
-    the glossary's note (정례 is pronounced [정녜]; not the noun résumé). With
-    ``glossary`` (for a learner of Korean: :func:`hanja_glossary`), the back also shows
-    each Hanja character with its 훈음 and meaning, and the words of ``glossary`` sharing
-    one (再 다시 재 "again"; 協: 협회)."""
+    the glossary's note on the word the learner reads (``reader``: ``"en"``, a Korean
+    student of English, gets ``notes``; ``"ko"``, a learner of Korean, gets ``ko_notes``
+    and the pronunciation where it differs from the spelling, [정녜]). ``reader`` None:
+    the reader of the front's language. With ``glossary`` (for a learner of Korean:
+    :func:`hanja_glossary`), the back also shows each Hanja character with its 훈음 and
+    meaning, and the words of ``glossary`` sharing one (再 다시 재 "again"; 協: 협회)."""
     if direction not in DIRECTIONS:
         raise ValueError(f"unknown card direction {direction!r}: choose 'en-ko' or 'ko-en'")
     english = (direction == "en-ko") == (side == "front")
+    reader = reader or direction[:2]
     html = _english_side(entry, lang) if english else _korean_side(entry, lang, romanization)
     if side == "back":
+        if reader == "ko" and entry.pronunciation:
+            html += (
+                f'<div class="dokhae-card-pronunciation"><b>'
+                f"{escape(i18n.t('gloss.pronunciation', lang))}:</b> "
+                f'<span lang="ko">{escape(entry.pronunciation)}</span></div>'
+            )
         html += (
             f'<div class="dokhae-card-definition" lang="en"><b>'
             f"{escape(i18n.t('vocabulary.definition', lang))}:</b> "
             f"{escape(entry.definition)}</div>"
         )
-        if entry.notes:  # pronunciation, usage: the glossary's note (issue 25)
+        note = entry.note_for(reader)
+        if note:  # usage, the word's parts: the glossary's note on the word read (issue 25)
             html += (
                 f'<div class="dokhae-card-note" lang="en" style="opacity:0.8"><b>'
-                f"{escape(i18n.t('gloss.note', lang))}:</b> {escape(entry.notes)}</div>"
+                f"{escape(i18n.t('gloss.note', lang))}:</b> {escape(note)}</div>"
             )
         if glossary:
             html += hanja_html(entry, glossary, lang)
@@ -154,6 +165,7 @@ class Flashcards(Deck):
         if direction not in DIRECTIONS:
             raise ValueError(f"unknown card direction {direction!r}: choose 'en-ko' or 'ko-en'")
         self.lesson = lesson_of(lesson)
+        self.reader = direction_of(lesson)  # whose notes the backs show
         entries = learner_entries(lesson, self.lesson, audience)
         # flashcards record nothing; the study order still reads the student's misses
         self._deal(entries if order == "glossary" else ordered(session_of(lesson), entries, order))
@@ -206,7 +218,7 @@ class Flashcards(Deck):
         self._turn_to(index)
         entry, direction = self.entry, self.direction.value
         self.front.value = card_html(
-            entry, direction, "front", self.lang, romanization=self.romanization
+            entry, direction, "front", self.lang, romanization=self.romanization, reader=self.reader
         )
         self.back.value = card_html(
             entry,
@@ -215,6 +227,7 @@ class Flashcards(Deck):
             self.lang,
             romanization=self.romanization,
             glossary=self._hanja_glossary,
+            reader=self.reader,
         )
         _show(self.back, False)
         self.flip_button.remove_class("dokhae-flipped")

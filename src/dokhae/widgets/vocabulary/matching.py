@@ -268,13 +268,14 @@ class MatchingGame(View):
         _show(self.reveal_button, False)
 
     def _notes_html(self) -> str:
-        """The glossary's notes on the round's words (English, as the glossary has them),
-        or "" when none has a note."""
+        """The glossary's notes on the round's words, each on the word the learner reads
+        (``notes`` on the English word, ``ko_notes`` on the Korean one), or "" when none
+        has a note."""
         items = [
             f'<li><b lang="en">{escape(e.headword)}</b> <span lang="ko">{escape(e.korean)}</span>'
-            f' — <span lang="en">{escape(e.notes)}</span></li>'
+            f' — <span lang="en">{escape(e.note_for(self.learner))}</span></li>'
             for e in self.rounds[self.round]
-            if e.notes
+            if e.note_for(self.learner)
         ]
         if not items:
             return ""

@@ -73,6 +73,7 @@ class TypedRecall(Deck):
         self.session = session_of(session)
         self.lesson = self.session.lesson
         self.direction = direction
+        self.reader = direction_of(session)
         self._deal(ordered(self.session, learner_entries(session, self.lesson, audience), order))
         self.feedback: Feedback | None = None
         self._checked: tuple[int, str] | None = None
@@ -161,7 +162,10 @@ class TypedRecall(Deck):
         """Check what is in the answer box and record it (once per answer given)."""
         value = self.answer.value
         entry = self.entry
-        notes = f" {entry.notes}" if entry.notes else ""  # "Not the noun résumé (이력서)."
+        # the note on the word the learner reads: "Not the noun résumé (이력서)." for a
+        # Korean student of English, "再 = again, 開 = open. …" for a learner of Korean
+        note = entry.note_for(self.reader)
+        notes = f" {note}" if note else ""
         explanation = Text(
             en=f"{entry.headword} ({entry.pos}): {entry.definition} — {', '.join(entry.ko)}.{notes}",
             ko=f"{entry.headword}: {', '.join(entry.ko)}",

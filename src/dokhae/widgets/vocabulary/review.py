@@ -260,9 +260,10 @@ class ReviewSession(View):
             )
             return
         entry, direction = self._entry(card)
-        self.front.value = card_html(entry, direction, "front", self.lang)
+        reader = self.session.direction  # the learner: whose notes the back shows
+        self.front.value = card_html(entry, direction, "front", self.lang, reader=reader)
         self.back.value = card_html(
-            entry, direction, "back", self.lang, glossary=self._hanja_glossary
+            entry, direction, "back", self.lang, glossary=self._hanja_glossary, reader=reader
         )
         _show(self.card_box, True)
         _show(self.back, False)
