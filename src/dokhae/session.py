@@ -325,14 +325,17 @@ def _spaceless(text: str) -> str:
     return normalize_text(text).replace(" ", "")
 
 
-def korean_form_feedback(lesson: Lesson, question: Any, value: Any, feedback: Feedback) -> Feedback:
-    """``feedback`` on a typed answer to a question on the Korean text (``tests: ko``, a
-    cloze or short answer with ``inflections: true``), made right when the answer is the
-    word with a particle or in another ending (협력을 for 협력, 부과하도록 for 부과) or in
-    its dictionary form (부과하다), with the message :data:`KOREAN_FORM` naming the
-    dictionary form. The dictionary forms and stems come from the glossary entries whose
-    ``ko_forms`` begin the accepted answer; the recognising is
-    :func:`dokhae.answers.korean_form_of`'s. Any other feedback is returned as it is."""
+def check_lesson_question(lesson: Lesson, question: Any, value: Any) -> Feedback:
+    """:func:`~dokhae.answers.check_question`, knowing the lesson's Korean words.
+
+    A typed answer to a question on the Korean text (``tests: ko``, a cloze or short answer
+    with ``inflections: true``) is right when it is the word with a particle or in another
+    ending (협력을 for 협력, 부과하도록 for 부과) or in its dictionary form (부과하다), with
+    the message :data:`KOREAN_FORM` naming the dictionary form. The dictionary forms and
+    stems come from the glossary entries whose ``ko_forms`` begin the accepted answer; the
+    recognising is :func:`dokhae.answers.korean_form_of`'s. (Its place is the checkers of
+    :mod:`dokhae.answers` once they take the lesson's Korean forms.)"""
+    feedback = check_question(question, value)
     if (
         feedback.status not in ("wrong", "pending")
         or getattr(question, "tests", "both") != "ko"
@@ -474,7 +477,7 @@ class Session:
         """
         question = self.lesson.questions.get(exercise_id)
         if question is not None:
-            return korean_form_feedback(self.lesson, question, value, check_question(question, value))
+            return check_lesson_question(self.lesson, question, value)
         exam_item = self.lesson.exam_items.get(exercise_id)  # approved items only
         if exam_item is not None:
             return check_exam_item(exam_item, value, english_sentences(self.lesson))

@@ -552,8 +552,7 @@ def _check_cloze(
             path,
             line(at + ("tests",)),
             f"{q.id}.tests",
-            f"the question tests the {text[q.tests]}, but its sentence is from the "
-            f"{text[other]}",
+            f"the question tests the {text[q.tests]}, but its sentence is from the {text[other]}",
             f"set `tests: {other}` (or `both`), or copy the sentence from the {text[q.tests]}",
             q.tests,
         )

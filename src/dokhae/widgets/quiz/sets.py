@@ -450,9 +450,7 @@ class QuizGroups(ChooserView):
         self._titles: list[Text] = []
         self.quiz: QuizSet | None = None
         for group in paragraph_groups(lesson, size):
-            n = sum(
-                bool(set(group) & {paragraph_of(s) for s in q.sentences}) for q in questions
-            )
+            n = sum(bool(set(group) & {paragraph_of(s) for s in q.sentences}) for q in questions)
             if not n:
                 continue
             label = Text(**{lang_: paragraph_group_label(group, lang_) for lang_ in ("en", "ko")})
