@@ -223,7 +223,8 @@ def test_questions_chosen_by_id_and_skill_appear_in_the_lessons_order(lesson, tm
     wanted = select_exercises(
         lesson, exercises=["e05-embedded-emissions", "cloze-levying"], skills=["reference"]
     )
-    assert len(wanted) == 2 + sum(q.skill == "reference" for q in lesson.exercises.questions)
+    # the reference questions of a class of Korean students of English (no Korean-side ones)
+    assert len(wanted) == 2 + sum(q.skill == "reference" for q in lesson.questions_for("en"))
     page = out.read_text(encoding="utf-8")
     assert list(blocks(page)) == wanted
     assert re.findall(r'<span class="qno">(\d+)\.</span>', page) == [
@@ -439,7 +440,8 @@ def test_the_key_is_a_separate_file_and_the_students_file_holds_no_answer(
         secret=secret if with_roster else None,
     )
     assert ws.html() == page and ws.key_html() == key
-    assert len(ws.exercises) == len(lesson.exercises.questions) + len(lesson.exercises.templates)
+    # every skill: the whole lesson of a class of Korean students of English
+    assert len(ws.exercises) == len(lesson.questions_for("en")) + len(lesson.exercises.templates)
     _answers_are_only_in_the_key(lesson, ws, page, key)
     assert "For the teacher only" in key and "For the teacher only" not in page
 

@@ -19,11 +19,19 @@ from test_teacher_support import EVERY_TYPE, LESSON, folder_files, lesson, tree_
 
 @pytest.fixture(scope="module")
 def whole_lesson(tmp_path_factory):
-    """Every exercise of the lesson for 12 students, with the nbgrader source too."""
+    """Every exercise of the lesson for 12 students, with the nbgrader source too: named
+    by id, so that the questions for learners of Korean (``tests: ko``, left out by
+    default) are checked for leaks as well."""
     base = tmp_path_factory.mktemp("assign")
     write_roster(base / "class.csv", 12)
+    every = [*lesson().questions, *lesson().templates]
     return assign(
-        LESSON, base / "class.csv", base / "out", assignment_id="leak-check", nbgrader=True
+        LESSON,
+        base / "class.csv",
+        base / "out",
+        assignment_id="leak-check",
+        nbgrader=True,
+        exercises=every,
     )
 
 
@@ -106,7 +114,8 @@ def test_making_it_again_gives_the_same_files_and_keeps_answers(whole_lesson, tm
     answers = out / "students" / whole_lesson.students[0].id / "answers.json"
     answers.write_text('{"kept": true}', encoding="utf-8")
     before = tree_digest(out)
-    assign(LESSON, roster, out, assignment_id="leak-check", nbgrader=True)
+    every = list(whole_lesson.exercises)  # the same choice as the first time
+    assign(LESSON, roster, out, assignment_id="leak-check", nbgrader=True, exercises=every)
     after = tree_digest(out)
     assert {k: v[0] for k, v in after.items()} == {k: v[0] for k, v in before.items()}
 
@@ -354,7 +363,11 @@ def test_choosing_by_id_skill_and_file(tmp_path):
     saved.write_text("exercises: [main-idea]\nskills: [timeline]\n", encoding="utf-8")
     chosen = select_exercises(lesson(), selection_file=saved)
     assert chosen[0] == "main-idea" and "hiatus-months" in chosen and "tfng-photo" not in chosen
-    assert select_exercises(lesson()) == [*lesson().questions, *lesson().templates]
+    # nothing chosen: every exercise of a class of Korean students of English (the questions
+    # on the Korean text only, for learners of Korean, are assigned by id)
+    english = [q.id for q in lesson().questions_for("en")]
+    assert select_exercises(lesson()) == [*english, *lesson().templates]
+    assert "cloze-ko-hyeomnyeok" in lesson().questions and "cloze-ko-hyeomnyeok" not in english
 
 
 def test_unknown_ids_and_skills_are_all_listed_with_lines(tmp_path):

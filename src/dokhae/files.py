@@ -480,6 +480,14 @@ _FIXES = {
     "union_tag_not_found": "add `type:` (multiple_choice, true_false_not_given, cloze, matching, ordering, short_text, numeric)",
 }
 
+_FIELD_FIXES = {
+    # which text of the article a question tests (docs/lesson-format.md, Questions)
+    ("literal_error", "tests"): (
+        "write `tests: en` (the question tests the English article), `tests: ko` (the "
+        "Korean text) or `tests: both` (either; the default)"
+    ),
+}
+
 
 def report_validation_error(
     exc: ValidationError,
@@ -502,7 +510,9 @@ def report_validation_error(
         field_loc = loc if missing else data_loc or loc
         last = str(field_loc[-1]) if field_loc else ""
         message = err["msg"]
-        fix = _FIXES.get(err["type"], "correct the value as the message says").format(last=last)
+        fix = _FIELD_FIXES.get((err["type"], last)) or _FIXES.get(
+            err["type"], "correct the value as the message says"
+        ).format(last=last)
         empty = (
             not missing
             and err.get("input") in ("", (), [])

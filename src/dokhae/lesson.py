@@ -27,6 +27,11 @@ EXERCISES_SCHEMA_VERSIONS = (1, EXERCISES_SCHEMA_VERSION)
 LEVELS = ("A1", "A2", "B1", "B2", "C1", "C2")
 LEVEL_SOURCES = ("CEFR-J 1.5", "Octanove C1/C2 1.0", "estimated")
 SKILLS = ("main_idea", "detail", "vocabulary", "reference", "inference", "timeline")
+TEXT_SIDES = ("en", "ko", "both")
+"""Which text of the article a question tests (its ``tests`` field): ``en`` the English
+article (for Korean students of English), ``ko`` the Korean translation (for learners of
+Korean), ``both`` either text. The first two are also the learner's directions
+(:data:`dokhae.session.DIRECTIONS`): a learner sees the questions on their text and on both."""
 QUESTION_TYPES = (
     "multiple_choice",
     "true_false_not_given",
@@ -312,6 +317,18 @@ class _Question(_Model):
     explanation: Text
     hint: Text | None = None
     points: float = Field(default=1.0, gt=0)
+    tests: Literal["en", "ko", "both"] = Field(
+        default="both",
+        description=(
+            "which text of the article the question tests: en (the English article), ko "
+            "(the Korean translation) or both; a learner sees the questions on their text"
+        ),
+    )
+
+    def for_direction(self, direction: str) -> bool:
+        """Whether a learner in ``direction`` (``"en"``, a Korean student of English, or
+        ``"ko"``, a learner of Korean) answers this question: it tests their text or both."""
+        return self.tests in ("both", direction)
 
 
 class MultipleChoice(_Question):
@@ -498,6 +515,12 @@ class Lesson(_Model):
     @property
     def questions(self) -> dict[str, Question]:
         return {q.id: q for q in self.exercises.questions}
+
+    def questions_for(self, direction: str) -> list[Question]:
+        """The questions a learner in ``direction`` answers, in the bank's order: those
+        that test their text (``tests: en`` for ``"en"``, ``ko`` for ``"ko"``) or
+        ``both``. A Korean student of English (``"en"``) never gets the Korean-side ones."""
+        return [q for q in self.exercises.questions if q.for_direction(direction)]
 
     @property
     def templates(self) -> dict[str, ArithmeticTemplate]:

@@ -426,8 +426,9 @@ def _next_notebook(session: Session, latest: list[Attempt], reviewed: bool) -> s
     vocabulary = reviewed or any(exercise_kind(lesson, e).startswith("study.") for e in done)
     if not vocabulary and lesson.glossary:
         return "02"
-    if any(done.get(q) != "correct" for q in lesson.questions):
-        return "03"
+    direction = getattr(session, "direction", None) or "en"
+    if any(done.get(q.id) != "correct" for q in lesson.questions_for(direction)):
+        return "03"  # the questions of the learner's text: 03 shows no others
     worked = _worked(lesson)
     if any(done.get(t) != "correct" for t in lesson.templates if t not in worked):
         return "04"

@@ -628,11 +628,8 @@ def _check_cloze(
         )
         return
     filled = q.text.replace(BLANK, q.answer)
-    if not any(
-        filled in sentences[s].en or filled in sentences[s].ko
-        for s in q.sentences
-        if s in sentences
-    ):
+    cited = [sentences[s] for s in q.sentences if s in sentences]
+    if not any(filled in s.en or filled in s.ko for s in cited):
         report.error(
             path,
             line(at + ("answer",)),
@@ -640,6 +637,17 @@ def _check_cloze(
             "the text with the answer filled in is not in the cited sentence(s)",
             "copy the sentence from the article and make the answer the exact form in the text",
             q.answer,
+        )
+    elif q.tests != "both" and not any(filled in getattr(s, q.tests) for s in cited):
+        text = {"en": "English article (article.en.md)", "ko": "Korean text (article.ko.md)"}
+        other = "ko" if q.tests == "en" else "en"
+        report.error(
+            path,
+            line(at + ("tests",)),
+            f"{q.id}.tests",
+            f"the question tests the {text[q.tests]}, but its sentence is from the {text[other]}",
+            f"set `tests: {other}` (or `both`), or copy the sentence from the {text[q.tests]}",
+            q.tests,
         )
     if q.choices and q.answer not in q.choices:
         report.error(

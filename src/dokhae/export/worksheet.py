@@ -61,9 +61,10 @@ class WorksheetFiles:
 def default_exercises(lesson: Lesson, arithmetic: int = 2) -> list[str]:
     """A sensible set for one printed worksheet, in the lesson's order: the first
     question of each skill and of each question type, and the first ``arithmetic``
-    templates of the lowest levels."""
+    templates of the lowest levels. The questions are those of a class of Korean
+    students of English: none on the Korean text only (``tests: ko``)."""
     firsts: dict[str, str] = {}
-    for q in lesson.exercises.questions:
+    for q in lesson.questions_for("en"):
         firsts.setdefault(f"skill:{q.skill}", q.id)
         firsts.setdefault(f"type:{q.type}", q.id)
     chosen = set(firsts.values())

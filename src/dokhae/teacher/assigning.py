@@ -132,12 +132,19 @@ def select_exercises(
     exercises: Iterable[str] | None = None,
     skills: Iterable[str] | None = None,
     selection_file: str | Path | None = None,
+    direction: str = "en",
 ) -> list[str]:
     """The exercise ids chosen by id, by skill and/or by a saved selection file, in the
     lesson's order (questions, then arithmetic templates). Nothing chosen: all of them.
 
     Skills are the lesson's (``main_idea``, ``detail``, ...) plus ``arithmetic`` for the
     arithmetic templates.
+
+    ``direction``: whose class it is. ``"en"`` (Korean students of English, the default)
+    leaves out the questions on the Korean text only (``tests: ko``, for learners of
+    Korean); ``"ko"`` leaves out those on the English text only. This holds for
+    everything chosen by skill or by default; a question chosen by its id is always
+    assigned.
 
     Raises:
         SelectionError: unknown ids or skills (all listed, with close matches), or an
@@ -165,11 +172,16 @@ def select_exercises(
     )
     if report.errors:
         raise SelectionError(report)
+    other_side = {q.id for q in lesson.exercises.questions if not q.for_direction(direction)}
     if not wanted_ids and not wanted_skills:
-        return [e for e in known if e not in lesson.exam_items]
+        return [e for e in known if e not in lesson.exam_items and e not in other_side]
     chosen_ids = {e for e, _, _ in wanted_ids}
     chosen_skills = {s for s, _, _ in wanted_skills}
-    return [e for e in known if e in chosen_ids or _skill_of(lesson, e) in chosen_skills]
+    return [
+        e
+        for e in known
+        if e in chosen_ids or (_skill_of(lesson, e) in chosen_skills and e not in other_side)
+    ]
 
 
 # --------------------------------------------------------------------------- writing

@@ -142,14 +142,15 @@ class OrderingView(QuestionView):
         return [self.answer_widget]
 
     def _render(self) -> None:
-        other = other_language(self.lang)
+        shown = self.content_lang  # the items in the text's language first
+        other = other_language(shown)
         last = len(self.order) - 1
         for position, item_id in enumerate(self.order):
             item = self.items[item_id]
-            main, second = getattr(item, self.lang), getattr(item, other)
+            main, second = getattr(item, shown), getattr(item, other)
             self.texts[position].value = (
                 f'<span data-item="{escape(item_id)}"><b>{position + 1}.</b> '
-                f'<span lang="{self.lang}">{escape(main)}</span> '
+                f'<span lang="{shown}">{escape(main)}</span> '
                 f'<span lang="{other}" style="{OTHER_STYLE}">{escape(second)}</span></span>'
             )
             self.up_buttons[position].disabled = position == 0
@@ -187,7 +188,7 @@ class OrderingView(QuestionView):
         if self.question.answer is None:
             return expected
         return " → ".join(
-            getattr(self.items[i], self.lang) if i in self.items else i
+            getattr(self.items[i], self.content_lang) if i in self.items else i
             for i in self.question.answer
         )
 

@@ -61,6 +61,22 @@ def assignment_session(session: Session | None) -> Any:
     return found if isinstance(found, homework.AssignmentSession) else None
 
 
+def content_language(session: Session | None, lang: str) -> str:
+    """The language of the text a question's answers are about (its choices, items and
+    true/false statements): Korean for a learner of Korean (direction ``"ko"``: they read
+    the Korean text), whatever the interface language; else the interface language
+    ``lang`` (a Korean student of English sees what they always saw). The direction is the
+    session's (``session``, else this kernel's), else the one chosen in 00-start-here;
+    no session is started to find it."""
+    from ... import session as session_module
+
+    found = session if session is not None else session_module._current
+    direction = (
+        getattr(found, "direction", None) if found is not None else None
+    ) or session_module.chosen_direction()
+    return "ko" if direction == "ko" else lang
+
+
 def friendly_fallback(kind: str, prompt: Text | None, lang: str) -> str:
     """The bilingual "run this cell" line, then the prompt in both languages."""
     text = fallback_text(kind)
@@ -90,6 +106,9 @@ class QuestionView(View):
         feedback: the feedback HTML widget (class ``dokhae-feedback``).
         last_feedback: the :class:`~dokhae.answers.Feedback` of the last check, or None.
         saved: False when the last answer could not be written to the progress store.
+        content_lang: the language of the choices, items and statements
+            (:func:`content_language`): Korean for a learner of Korean, prompts and
+            buttons staying in the interface language ``lang``.
     """
 
     kind = "question"
@@ -110,6 +129,7 @@ class QuestionView(View):
         self._listeners: list[Callable[[QuestionView, Feedback | None], None]] = []
         self._typed: widgets.Text | None = None  # the box where Enter checks (see _enter_checks)
         self._checked_value: Any = None
+        self.content_lang = content_language(session, self.lang)
 
         # Every widget shares the layout and style models (:func:`~dokhae.widgets._base.light`):
         # a question is about a dozen models, not forty. The position line is shown

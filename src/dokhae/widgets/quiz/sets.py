@@ -28,13 +28,26 @@ from .._base import (
 from .kinds import _no_question, question_view
 from .question import QuestionView, assignment_session, number_text
 
-__all__ = ["QuizGroups", "QuizSet", "SkillQuiz", "paragraph_of"]
+__all__ = ["QuizGroups", "QuizSet", "SkillQuiz", "lesson_questions", "paragraph_of"]
 
 
 def _as_set(value: str | Iterable[str] | None) -> set[str] | None:
     if value is None:
         return None
     return {value} if isinstance(value, str) else set(value)
+
+
+def _direction(session: Session) -> str:
+    """The learner's direction of ``session`` (``"en"`` for a session without one)."""
+    return getattr(session, "direction", None) or "en"
+
+
+def lesson_questions(session: Session) -> list[Any]:
+    """The questions of the session's lesson that its learner answers
+    (:meth:`dokhae.lesson.Lesson.questions_for` the session's direction): a Korean student
+    of English gets those on the English text or both, a learner of Korean those on the
+    Korean text or both."""
+    return session.lesson.questions_for(_direction(session))
 
 
 def _check_known(wanted: set[str], known: Sequence[str], what: str, where: str) -> None:
@@ -52,7 +65,10 @@ class QuizSet(View):
 
     Args:
         questions: questions of the lesson model, question ids, or None for every
-            question of the session's lesson.
+            question of the session's lesson that its learner answers: those on the
+            text of the learner's direction or on both (:func:`lesson_questions`; a
+            learner of Korean gets no question on the English text only, a Korean
+            student of English none on the Korean text only). Ids given are kept.
         session: the session that checks and records answers (None: this kernel's).
         lang: the interface language (None: the current setting).
         paragraph: keep the questions resting on this paragraph (``"p2"``) or these.
@@ -185,7 +201,7 @@ class QuizSet(View):
         )
         lesson: Any = self.session.lesson if needs_lesson else None
         if given is None:
-            chosen = list(lesson.exercises.questions)
+            chosen = lesson_questions(self.session)
         else:
             chosen = []
             for q in given:
@@ -427,16 +443,14 @@ class QuizGroups(ChooserView):
         self._session = session
         self._one_at_a_time = one_at_a_time
         lesson = resolve_session(session).lesson
+        questions = lesson_questions(resolve_session(session))
         self.groups: list[tuple[str, ...]] = []
         self.labels: list[Text] = []
         self.counts: list[int] = []
         self._titles: list[Text] = []
         self.quiz: QuizSet | None = None
         for group in paragraph_groups(lesson, size):
-            n = sum(
-                bool(set(group) & {paragraph_of(s) for s in q.sentences})
-                for q in lesson.exercises.questions
-            )
+            n = sum(bool(set(group) & {paragraph_of(s) for s in q.sentences}) for q in questions)
             if not n:
                 continue
             label = Text(**{lang_: paragraph_group_label(group, lang_) for lang_ in ("en", "ko")})
@@ -528,8 +542,8 @@ class SkillQuiz(ChooserView):
         self._session = session
         if skill is not None:
             _check_known({skill}, SKILLS, "skill", "a skill")
-        lesson = resolve_session(session).lesson
-        counts = {k: sum(q.skill == k for q in lesson.exercises.questions) for k in SKILLS}
+        questions = lesson_questions(resolve_session(session))
+        counts = {k: sum(q.skill == k for q in questions) for k in SKILLS}
         self.skills: list[str] = [k for k in SKILLS if counts[k]]
         self.quiz: QuizSet | None = None
         if not self.skills:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import ipywidgets as widgets
 
 from ...answers import SELF_CHECK, Feedback
@@ -13,22 +15,34 @@ from .question import QuestionView
 
 __all__ = ["ClozeView", "ShortTextView"]
 
+_HANGUL = re.compile("[\uac00-\ud7a3]")
+
 
 class ClozeView(QuestionView):
     """Fill in the blank: the sentence with a gap (``dokhae-cloze-text``, the gap
     ``dokhae-blank``), then a Text (``continuous_update=False``, Enter checks) or, when the item has a
     word bank, a Dropdown of the words in alphabetical order after a "Choose…" first option
     (value None).
-    Classes: ``dokhae-cloze``, input ``dokhae-answer``."""
+    Classes: ``dokhae-cloze``, input ``dokhae-answer``.
+
+    A sentence of the Korean text (Hangul in ``text``) is marked ``lang="ko"``, and with
+    ``inflections`` the instruction says that a particle or an ending may stay on the
+    word (협력을 for 협력: the session accepts it and names the dictionary form)."""
 
     kind = "cloze"
     question_type = "cloze"
     question: Cloze
 
+    @property
+    def text_lang(self) -> str:
+        """The language of the sentence: ``ko`` when it holds Hangul, else ``en``."""
+        return "ko" if _HANGUL.search(self.question.text) else "en"
+
     def _instruction_keys(self) -> list[str]:
         keys = ["instruction.cloze_word_bank" if self.question.choices else "instruction.cloze"]
         if self.question.inflections:
-            keys.append("instruction.cloze_inflections")
+            korean = self.text_lang == "ko"
+            keys.append("quiz_ko.korean_forms" if korean else "instruction.cloze_inflections")
         return keys
 
     def _build(self) -> list[widgets.Widget]:
@@ -38,7 +52,10 @@ class ClozeView(QuestionView):
         )
         sentence = blank.join(escape(part) for part in self.question.text.split(BLANK))
         self.sentence = classed(
-            light(widgets.HTML, f'<div lang="en" style="font-size:1.1em">{sentence}</div>'),
+            light(
+                widgets.HTML,
+                f'<div lang="{self.text_lang}" style="font-size:1.1em">{sentence}</div>',
+            ),
             "cloze-text",
         )
         if self.question.choices:
@@ -69,7 +86,8 @@ class ClozeView(QuestionView):
 
 class ShortTextView(QuestionView):
     """Short answer: a Text (``continuous_update=False``, Enter checks).
-    Classes: ``dokhae-short-text``, input ``dokhae-answer``.
+    Classes: ``dokhae-short-text``, input ``dokhae-answer``. A question on the Korean
+    text with ``inflections`` says that a particle or an ending may stay on the word.
 
     In practice an open answer the key cannot decide (:data:`~dokhae.answers.SELF_CHECK`)
     shows the model answer and two buttons under it (``dokhae-self-mark``: "I had it",
@@ -86,6 +104,12 @@ class ShortTextView(QuestionView):
     question: ShortText
     self_marking: widgets.HBox | None = None
     self_marked: Feedback | None = None
+
+    def _instruction_keys(self) -> list[str]:
+        keys = super()._instruction_keys()
+        if getattr(self.question, "tests", "both") == "ko" and self.question.inflections:
+            keys.append("quiz_ko.korean_forms")  # 손을 맞잡기로 for 손을 맞잡다
+        return keys
 
     def _build(self) -> list[widgets.Widget]:
         self.answer_widget = self._typed_answer(layout={"width": "60%"})
