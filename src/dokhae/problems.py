@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from dataclasses import field as _field
 from pathlib import Path
 from typing import Literal
 
@@ -27,9 +28,9 @@ class Problem:
     message: str
     fix: str
     value: object = None
-    key: str = field(default="", compare=False)
+    key: str = _field(default="", compare=False)
     """The catalog text of the problem (``check.<key>.message``/``.fix``); "" for none."""
-    fields: tuple[tuple[str, object], ...] = field(default=(), compare=False)
+    fields: tuple[tuple[str, object], ...] = _field(default=(), compare=False)
     """What fills the catalog text, as ``(name, value)`` pairs."""
 
     def __str__(self) -> str:
