@@ -14,13 +14,13 @@ from __future__ import annotations
 import codecs
 import csv
 import re
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+import test_teacher_first_hour as first_hour
 from dokhae import i18n
 from dokhae.cli import main
 from dokhae.problem_text import problem_text, said
@@ -34,14 +34,8 @@ EXERCISES = f"exercises/{SLUG}.yaml"
 GLOSSARY = f"glossary/{SLUG}.csv"
 META = f"articles/{SLUG}/lesson.yaml"
 HANGUL = re.compile("[\uac00-\ud7a3]")
-
-
-@pytest.fixture
-def content(tmp_path: Path) -> Path:
-    root = tmp_path / "content"
-    for part in ("articles", "glossary", "exercises"):
-        shutil.copytree(ROOT / part, root / part)
-    return root
+content = first_hour.content
+"""The fixture: a copy of the shipped lesson."""
 
 
 def edit(root: Path, name: str, old: str, new: str) -> None:
@@ -272,3 +266,14 @@ def test_the_library_keeps_its_english(content):
     (problem,) = [p for p in validate(content).errors if p.field == "questions[0].skill"]
     assert str(problem).startswith(f"{EXERCISES}:") and ": error: " in str(problem)
     assert problem.key == "pydantic.literal_error"
+
+
+def test_a_command_that_cannot_load_the_lesson_lists_its_problems_in_korean(content, monkeypatch):
+    """Not only `dokhae check`: `lesson show` on a broken lesson says it in Korean too."""
+    _wrong_literal(content)
+    monkeypatch.setenv("DOKHAE_CONTENT", str(content))
+    result = CliRunner(env={"DOKHAE_LANGUAGE": "ko"}).invoke(main, ["lesson", "show", SLUG])
+    assert result.exit_code == 1, result.output
+    assert i18n.t("cli_text.lesson_problems_one", "ko", n=1) in result.output, result.output
+    assert f"{EXERCISES}:" in result.output and "오류: questions[0].skill:" in result.output
+    assert not english_lines(result.output), result.output

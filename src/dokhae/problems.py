@@ -76,19 +76,7 @@ class Report:
         fields: Mapping[str, object] | None = None,
     ) -> None:
         """Record an error; ``key`` and ``fields`` name its text in the catalogs."""
-        self.problems.append(
-            Problem(
-                "error",
-                self._rel(file),
-                line,
-                field,
-                message,
-                fix,
-                value,
-                key,
-                tuple((fields or {}).items()),
-            )
-        )
+        self._add("error", file, line, field, message, fix, value, key, fields)
 
     def warning(
         self,
@@ -103,18 +91,23 @@ class Report:
         fields: Mapping[str, object] | None = None,
     ) -> None:
         """Record a warning; ``key`` and ``fields`` as for :meth:`error`."""
+        self._add("warning", file, line, field, message, fix, value, key, fields)
+
+    def _add(
+        self,
+        severity: Literal["error", "warning"],
+        file: Path | str,
+        line: int | None,
+        field: str,
+        message: str,
+        fix: str,
+        value: object,
+        key: str,
+        fields: Mapping[str, object] | None,
+    ) -> None:
+        said = tuple((fields or {}).items())
         self.problems.append(
-            Problem(
-                "warning",
-                self._rel(file),
-                line,
-                field,
-                message,
-                fix,
-                value,
-                key,
-                tuple((fields or {}).items()),
-            )
+            Problem(severity, self._rel(file), line, field, message, fix, value, key, said)
         )
 
     @property

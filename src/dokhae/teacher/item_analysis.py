@@ -756,7 +756,7 @@ class ItemAnalysis:
             "item_analysis.chart.title", language, students=len(self.groups), items=len(table)
         )
         shown = table.assign(flags=[self.short(item, language) for item in table["item"]])
-        lines = [title, "", self.labelled(shown, language).to_string(index=False), ""]
+        lines = [title, "", self.labelled(shown, language).to_string(index=False, na_rep="-"), ""]
         for item in table["item"]:
             lines += [f"{item}: {reason}" for reason in self.reasons(item, language)]
         return "\n".join([*lines, *self.notes(language)])
