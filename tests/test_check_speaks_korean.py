@@ -277,3 +277,33 @@ def test_a_command_that_cannot_load_the_lesson_lists_its_problems_in_korean(cont
     assert i18n.t("cli_text.lesson_problems_one", "ko", n=1) in result.output, result.output
     assert f"{EXERCISES}:" in result.output and "오류: questions[0].skill:" in result.output
     assert not english_lines(result.output), result.output
+
+
+def test_a_drafts_problems_are_said_in_korean_and_their_english_is_the_codes(tmp_path):
+    """A lesson drafted by `dokhae lesson new` is full of [TODO] markers and draft
+    questions: each is said in Korean, and the catalog's English is the code's."""
+    second = ROOT / "tests" / "data" / "second-article"
+    root = tmp_path / "new"
+    made = CliRunner().invoke(
+        main,
+        [
+            "lesson",
+            "new",
+            "second",
+            "--from",
+            str(second / "article.en.txt"),
+            "--korean",
+            str(second / "article.ko.txt"),
+            "--root",
+            str(root),
+            "--limit",
+            "4",
+        ],
+    )
+    assert made.exit_code == 0, made.output
+    problems = validate(root).problems
+    assert {"todo", "stub"} <= {p.key for p in problems}, problems
+    for problem in problems:
+        assert said(problem, "en") == (problem.message, problem.fix), problem
+        korean = problem_text(problem, "ko")
+        assert i18n.t("check.text.english_only", "ko") not in korean, korean

@@ -655,6 +655,9 @@ def _leaves(data: Any, loc: tuple = ()) -> Iterator[tuple[tuple, str]]:
             yield from _leaves(value, loc + (index,))
 
 
+_TODO_FIX = "replace the marker with {what}"
+
+
 def report_todos(
     data: Any,
     report: Report,
@@ -662,7 +665,7 @@ def report_todos(
     line_of: LineOf,
     field_prefix: str = "",
     *,
-    fix: str = "replace the marker with {what}",
+    fix: str = _TODO_FIX,
 ) -> frozenset[str]:
     """Report every ``[TODO: ...]`` marker left in ``data``; return the fields holding one."""
     fields = set()
@@ -672,8 +675,16 @@ def report_todos(
             continue
         name = field_prefix + _field_name(loc)
         fields.add(name)
+        what = todo_what(marker)
         report.error(
-            path, line_of(loc), name, TODO_MESSAGE, fix.format(what=todo_what(marker)), marker
+            path,
+            line_of(loc),
+            name,
+            TODO_MESSAGE,
+            fix.format(what=what),
+            marker,
+            key="todo" if fix == _TODO_FIX else "",
+            fields={"what": what},
         )
     return frozenset(fields)
 

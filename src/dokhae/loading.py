@@ -660,6 +660,8 @@ def _report_exam_stubs(data: dict, sources: Sources, report: Report) -> dict:
             f"{EXAM_STUB_MESSAGE}: {todo}" if todo else EXAM_STUB_MESSAGE,
             f"write what it asks for in place of each [TODO: ...], then delete its `{STUB_KEY}:` "
             "line and approve it with `dokhae exam review` (or delete the whole item)",
+            key="exam_stub" if todo else "exam_stub_bare",
+            fields={"todo": todo, "stub": STUB_KEY},
         )
     return {**data, EXAM_ITEMS_KEY: blanked}
 
@@ -717,6 +719,8 @@ def _set_stubs_aside(data: dict, sources: Sources, report: Report) -> tuple[dict
             f"{name}.{STUB_KEY}",
             f"{STUB_MESSAGE}: {todo}" if todo else STUB_MESSAGE,
             f"write the question, then delete its `{STUB_KEY}:` line (or delete the whole question)",
+            key="stub" if todo else "stub_bare",
+            fields={"todo": todo, "stub": STUB_KEY},
         )
     sources.exercise_lines = _renumbered(
         sources.exercise_lines, {"questions": {old: new for new, old in enumerate(kept)}}
