@@ -79,8 +79,7 @@ def content(tmp_path: Path, monkeypatch) -> Path:
 def _lesson_english(root: Path) -> set[str]:
     """The lesson's own English, which the commands show as it is: glossary headwords,
     every text of the exercises file (options, todo lines), the exam items as printed;
-    the item analysis's column ids (``item p r D flags``, ids in every language) and the
-    English line of the bilingual practice-bank warning."""
+    and the English line of the bilingual practice-bank warning."""
     import csv
 
     import yaml
@@ -91,7 +90,7 @@ def _lesson_english(root: Path) -> set[str]:
 
     # the practice-bank warning is said in both languages whatever the language set
     # (a teacher must read it): its English follows its Korean
-    allowed: set[str] = {"item   p   r   D", i18n.t("assignment.practice_bank_warning", "en")}
+    allowed: set[str] = {i18n.t("assignment.practice_bank_warning", "en")}
     with (root / "glossary" / f"{SLUG}.csv").open(encoding="utf-8-sig", newline="") as f:
         allowed.update(row["headword"] for row in csv.DictReader(f))
 

@@ -84,6 +84,7 @@ def decode(path: Path, data: bytes, report: Report) -> str:
             "",
             "this is not a text file (it holds NUL bytes)",
             "give the text file itself (UTF-8); save it again as text if an editor made it",
+            key="nul_bytes",
         )
         return ""
     try:
@@ -116,6 +117,8 @@ def decode(path: Path, data: bytes, report: Report) -> str:
             f"{kind} on line(s) {shown}; dokhae read it as composed text (NFC)",
             "nothing is lost, but save the file again from an editor that writes composed "
             "Hangul (NFC) so that search and other tools match it too",
+            key="not_nfc",
+            fields={"lines": shown},
         )
     return nfc
 
@@ -139,6 +142,8 @@ def _drop_control_characters(path: Path, text: str, report: Report) -> str:
                 "removed; dokhae read the line without it",
                 "delete it from the file (it came from a copy and paste); nothing else "
                 "on the line is changed",
+                key="control_character",
+                fields={"codes": codes, "column": column},
             )
             lines[number - 1] = _CONTROL.sub("", line)
     return "\n".join(lines)
@@ -166,6 +171,7 @@ def _decode_legacy(path: Path, data: bytes, exc: UnicodeDecodeError, report: Rep
                 "saved as CP949/EUC-KR (Excel's Korean 'CSV' format), not UTF-8; dokhae read it correctly",
                 "in Excel choose File > Save As > 'CSV UTF-8 (Comma delimited) (*.csv)' so every "
                 "program reads the Korean the same way",
+                key="cp949",
             )
         else:
             report.warning(
@@ -174,6 +180,8 @@ def _decode_legacy(path: Path, data: bytes, exc: UnicodeDecodeError, report: Rep
                 "",
                 f"saved in the {encoding} encoding, not UTF-8; dokhae read it as {encoding}",
                 "save the file as UTF-8",
+                key="other_encoding",
+                fields={"encoding": encoding},
             )
         return text
     line = data[: exc.start].count(b"\n") + 1
@@ -183,6 +191,7 @@ def _decode_legacy(path: Path, data: bytes, exc: UnicodeDecodeError, report: Rep
         "",
         "the file is not UTF-8 text and its encoding could not be recognised",
         "save it as UTF-8 (in Excel: 'CSV UTF-8 (Comma delimited)')",
+        key="unknown_encoding",
     )
     return None
 
@@ -234,22 +243,40 @@ def _report_garbled(path: Path, text: str, report: Report) -> bool:
         f"{GARBLED_MESSAGE} (for example {example[0]!r} instead of {example[1]!r}); "
         "dokhae did not read any further, so no error comes from its damaged text",
         restore_hint(path),
+        key="garbled",
+        fields={"example": example[0], "meant": example[1], **restore_fields(path)},
     )
     return True
+
+
+def restore_fields(path: Path) -> dict[str, object]:
+    """Where a damaged lesson file can come back from: ``folder`` (a git checkout holding
+    it; "" for none), ``name`` and ``packaged`` (the copy installed with dokhae; "" for
+    none), and ``fix_key``, the catalog text of :func:`restore_hint` that says it."""
+    from .sources import shipped_root
+
+    folder = Path(path).resolve().parent
+    in_git = any((parent / ".git").exists() for parent in (folder, *folder.parents))
+    packaged = shipped_root() / Path(path).parent.name / Path(path).name
+    copied = packaged.is_file() and packaged.resolve() != Path(path).resolve()
+    which = "_".join(w for w, on in (("git", in_git), ("packaged", copied)) if on) or "backup"
+    return {
+        "folder": str(folder) if in_git else "",
+        "name": Path(path).name,
+        "packaged": str(packaged) if copied else "",
+        "fix_key": f"restore.{which}",
+    }
 
 
 def restore_hint(path: Path) -> str:
     """How to get a damaged lesson file back: from git in a checkout, from the copy
     installed with dokhae for a shipped lesson, else from a copy of your own."""
-    from .sources import shipped_root
-
+    where = restore_fields(path)
     steps = []
-    folder = Path(path).resolve().parent
-    if any((parent / ".git").exists() for parent in (folder, *folder.parents)):
-        steps.append(f'in {folder} run: git checkout -- "{Path(path).name}"')
-    packaged = shipped_root() / Path(path).parent.name / Path(path).name
-    if packaged.is_file() and packaged.resolve() != Path(path).resolve():
-        steps.append(f'copy the original over it: "{packaged}"')
+    if where["folder"]:
+        steps.append(f'in {where["folder"]} run: git checkout -- "{where["name"]}"')
+    if where["packaged"]:
+        steps.append(f'copy the original over it: "{where["packaged"]}"')
     steps.append("or take it from your own copy or backup")
     return (
         "restore the file (" + "; ".join(steps) + "); then edit it in Excel after opening it "
@@ -260,7 +287,12 @@ def restore_hint(path: Path) -> str:
 
 def read_text(path: Path, report: Report) -> str | None:
     """The NFC text of ``path``, or None (with an error) when it cannot be read."""
-    data = read_bytes(path, report, missing_fix=f"create {path.name} (see docs/lesson-format.md)")
+    data = read_bytes(
+        path,
+        report,
+        missing_fix=f"create {path.name} (see docs/lesson-format.md)",
+        missing_key="file_not_found",
+    )
     if data is None:
         return None
     before = len(report.problems)
@@ -270,10 +302,17 @@ def read_text(path: Path, report: Report) -> str | None:
 
 
 def read_bytes(
-    path: Path, report: Report, *, missing_fix: str, limit: int = MAX_FILE_BYTES
+    path: Path,
+    report: Report,
+    *,
+    missing_fix: str,
+    limit: int = MAX_FILE_BYTES,
+    missing_key: str = "",
 ) -> bytes | None:
     """The bytes of ``path``, or None with an error that names the fix: missing, a folder,
-    a symbolic link that loops, unreadable, or larger than ``limit`` (not read at all)."""
+    a symbolic link that loops, unreadable, or larger than ``limit`` (not read at all).
+    ``missing_key`` names the catalog text of a missing file (filled with ``name``)."""
+    fields = {"name": path.name}
     try:
         with path.open("rb") as handle:
             data = handle.read(limit + 1)
@@ -287,10 +326,19 @@ def read_bytes(
                 "replace the link with the file itself",
             )
         else:
-            report.error(path, None, "", "file not found", missing_fix)
+            report.error(
+                path, None, "", "file not found", missing_fix, key=missing_key, fields=fields
+            )
         return None
     except IsADirectoryError:
-        report.error(path, None, "", "this is a folder, not a file", "give the path of the file")
+        report.error(
+            path,
+            None,
+            "",
+            "this is a folder, not a file",
+            "give the path of the file",
+            key="is_folder",
+        )
         return None
     except OSError as exc:
         if exc.errno == errno.ELOOP:
@@ -316,6 +364,8 @@ def read_bytes(
                 "",
                 f"cannot read the file: {exc.strerror}",
                 "check that the file exists and that you may read it",
+                key="unreadable",
+                fields={"reason": exc.strerror},
             )
         return None
     if len(data) > limit:
@@ -361,6 +411,8 @@ def load_yaml(path: Path, report: Report) -> tuple[Any, dict[tuple, int]] | None
             f"YAML syntax error: {problem}",
             "check the indentation, the ':' after each key and the quotes on that line "
             "(a value containing ': ' or starting with a quote needs quotes around it)",
+            key="yaml_syntax",
+            fields={"problem": problem},
         )
         return None
     except yaml.YAMLError as exc:
@@ -489,6 +541,18 @@ _FIELD_FIXES = {
 }
 
 
+def _error_fields(err: Mapping[str, Any], last: str) -> dict[str, object]:
+    """What fills the catalog text of a pydantic error (``check.pydantic.<type>``): the
+    field's name (``last``) and the error's context (``ge``, ``expected``...), as text;
+    the allowed values of a literal listed with commas (``'a', 'b', 'c'``)."""
+    fields: dict[str, object] = {"last": last}
+    for name, value in (err.get("ctx") or {}).items():
+        fields[name] = f"{value:g}" if isinstance(value, float) else str(value)
+    if "expected" in fields:
+        fields["expected"] = str(fields["expected"]).replace(" or ", ", ")
+    return fields
+
+
 def report_validation_error(
     exc: ValidationError,
     data: Any,
@@ -497,11 +561,16 @@ def report_validation_error(
     line_of: LineOf,
     field_prefix: str = "",
     empty_fixes: Mapping[str, str] | None = None,
+    empty_keys: Mapping[str, str] | None = None,
+    empty_fields: Mapping[str, object] | None = None,
 ) -> None:
     """Turn every pydantic error into a Problem with file, line, field, value and fix.
 
     ``empty_fixes`` tells, per field name, what to write in a field left empty (a draft's
-    glossary cells); other fields get the general fix of the error's kind.
+    glossary cells); other fields get the general fix of the error's kind. Each problem
+    names its text in the catalogs by the error's type (``check.pydantic.<type>``, filled
+    with the error's context); an empty field's fix from ``empty_fixes`` is
+    ``check.<empty_keys[field]>.fix`` filled with ``empty_fields``.
     """
     for err in exc.errors(include_url=False):
         loc = tuple(err["loc"])
@@ -513,6 +582,8 @@ def report_validation_error(
         fix = _FIELD_FIXES.get((err["type"], last)) or _FIXES.get(
             err["type"], "correct the value as the message says"
         ).format(last=last)
+        key = f"pydantic.{err['type']}"
+        fields = _error_fields(err, last)
         empty = (
             not missing
             and err.get("input") in ("", (), [])
@@ -520,19 +591,31 @@ def report_validation_error(
         )
         if empty:
             message = EMPTY_MESSAGE
+            fields["fix_key"] = key
+            key = "empty"
             if err["type"] == "literal_error":
                 fix = f"fill in `{last}` with one of the allowed values"
+                fields["fix_key"] = "empty_choice"
         elif missing:
             message = "required but missing"
         elif err["type"] == "extra_forbidden":
             message = "unknown field"
         if (empty or missing) and empty_fixes and last in empty_fixes:
             fix = f"fill in `{last}`: {empty_fixes[last]}"
+            fields.update(empty_fields or {})
+            fields["fix_key"] = (empty_keys or {}).get(last, "")
         value = None if missing or empty else err.get("input")
         if isinstance(value, (dict, list)):
             value = None
         report.error(
-            path, line_of(data_loc), field_prefix + _field_name(field_loc), message, fix, value
+            path,
+            line_of(data_loc),
+            field_prefix + _field_name(field_loc),
+            message,
+            fix,
+            value,
+            key=key,
+            fields=fields,
         )
 
 
@@ -546,14 +629,19 @@ def validate_model(
     *,
     skip: frozenset[str] = frozenset(),
     empty_fixes: Mapping[str, str] | None = None,
+    empty_keys: Mapping[str, str] | None = None,
+    empty_fields: Mapping[str, object] | None = None,
 ) -> Any:
     """Validate ``data``; report every error except those on the fields in ``skip`` (and
-    inside them), which were reported already (draft markers)."""
+    inside them), which were reported already (draft markers). ``empty_*``: see
+    :func:`report_validation_error`."""
     try:
         return model.model_validate(data)
     except ValidationError as exc:
         found = Report(root=report.root)
-        report_validation_error(exc, data, found, path, line_of, field_prefix, empty_fixes)
+        report_validation_error(
+            exc, data, found, path, line_of, field_prefix, empty_fixes, empty_keys, empty_fields
+        )
         for problem in found.problems:
             if not any(
                 problem.field == f or problem.field.startswith((f + ".", f + "[")) for f in skip
@@ -577,6 +665,9 @@ def _leaves(data: Any, loc: tuple = ()) -> Iterator[tuple[tuple, str]]:
             yield from _leaves(value, loc + (index,))
 
 
+_TODO_FIX = "replace the marker with {what}"
+
+
 def report_todos(
     data: Any,
     report: Report,
@@ -584,7 +675,7 @@ def report_todos(
     line_of: LineOf,
     field_prefix: str = "",
     *,
-    fix: str = "replace the marker with {what}",
+    fix: str = _TODO_FIX,
 ) -> frozenset[str]:
     """Report every ``[TODO: ...]`` marker left in ``data``; return the fields holding one."""
     fields = set()
@@ -594,8 +685,16 @@ def report_todos(
             continue
         name = field_prefix + _field_name(loc)
         fields.add(name)
+        what = todo_what(marker)
         report.error(
-            path, line_of(loc), name, TODO_MESSAGE, fix.format(what=todo_what(marker)), marker
+            path,
+            line_of(loc),
+            name,
+            TODO_MESSAGE,
+            fix.format(what=what),
+            marker,
+            key="todo" if fix == _TODO_FIX else "",
+            fields={"what": what},
         )
     return frozenset(fields)
 
@@ -616,6 +715,8 @@ def check_schema_version(
             "",
             "the file must be a YAML mapping (key: value lines)",
             f"start the file with `schema_version: {current}`",
+            key="not_mapping",
+            fields={"current": current},
         )
         return False
     version = data.get("schema_version")
@@ -628,6 +729,8 @@ def check_schema_version(
             "missing" if version is None else f"this dokhae reads version {said}",
             f"set `schema_version: {current}` (and update the file to that format)",
             version,
+            key="schema_version_missing" if version is None else "schema_version",
+            fields={"current": current, "said": said, "fix_key": "schema_version"},
         )
         return False
     return True

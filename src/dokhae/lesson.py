@@ -12,6 +12,7 @@ import string
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 from .exam.items import ExamItem, approved
 
@@ -457,9 +458,11 @@ class ArithmeticTemplate(_Model):
         for language in ("en", "ko"):
             for _, name, _, _ in string.Formatter().parse(getattr(self.prompt, language)):
                 if name is not None and name.split(".")[0].split("[")[0] not in self.params:
-                    raise ValueError(
-                        f"prompt.{language} uses {{{name}}} but the template has no parameter "
-                        f"{name!r}; add it under params or fix the placeholder"
+                    raise PydanticCustomError(
+                        "dokhae_placeholder",
+                        "prompt.{language} uses {placeholder} but the template has no "
+                        "parameter '{name}'; add it under params or fix the placeholder",
+                        {"language": language, "name": name, "placeholder": f"{{{name}}}"},
                     )
         return self
 

@@ -114,6 +114,7 @@ def parse_article_text(path: Path, text: str, report: Report) -> _ArticleText:
                 "a sentence line must look like 'id | text'",
                 "put the sentence id (h1, c1, p1s1, ...), a '|' and the sentence on one line",
                 line[:60],
+                key="article_line",
             )
             continue
         sid, sentence = match.groups()
@@ -125,11 +126,17 @@ def parse_article_text(path: Path, text: str, report: Report) -> _ArticleText:
                 "not a sentence id",
                 "use h1 (headline), c1 (caption) or p<N>s<M> (paragraph N, sentence M)",
                 sid,
+                key="sentence_id_format",
             )
             continue
         if not sentence:
             report.error(
-                path, number, sid, "the sentence is empty", "write the sentence after the '|'"
+                path,
+                number,
+                sid,
+                "the sentence is empty",
+                "write the sentence after the '|'",
+                key="empty_sentence",
             )
             continue
         blocks[-1].append((sid, sentence, number))
@@ -151,6 +158,8 @@ def _check_article_structure(path: Path, article: _ArticleText, report: Report) 
                 f"one paragraph (block of lines) holds sentences of {', '.join(sorted(paragraphs))}",
                 "put a blank line between paragraphs, and give all sentences of a paragraph "
                 "the same p<N>",
+                key="paragraph_mixed",
+                fields={"paragraphs": ", ".join(sorted(paragraphs))},
             )
         for index, (sid, _, number) in enumerate(block, 1):
             if sid in seen:
@@ -160,6 +169,8 @@ def _check_article_structure(path: Path, article: _ArticleText, report: Report) 
                     sid,
                     f"the id is used twice (lines {seen[sid]} and {number})",
                     "every sentence needs its own id; renumber or remove the second line",
+                    key="sentence_id_twice",
+                    fields={"first": seen[sid], "second": number},
                 )
                 continue
             seen[sid] = number
@@ -171,6 +182,8 @@ def _check_article_structure(path: Path, article: _ArticleText, report: Report) 
                     sid,
                     f"sentence number out of order (expected s{index})",
                     f"number the sentences of a paragraph s1, s2, ...; this one is p{m.group(1)}s{index}",
+                    key="sentence_order",
+                    fields={"expected": index, "paragraph": m.group(1)},
                 )
         head = paragraph_of(first_id)
         if head.startswith("p") and len(paragraphs) == 1:
@@ -181,11 +194,18 @@ def _check_article_structure(path: Path, article: _ArticleText, report: Report) 
                     first_id,
                     f"paragraph out of order (expected p{expected_paragraph})",
                     "number the paragraphs p1, p2, ... in the order they appear",
+                    key="paragraph_order",
+                    fields={"expected": expected_paragraph},
                 )
             expected_paragraph = int(head[1:]) + 1
     if "h1" not in seen:
         report.error(
-            path, None, "h1", "the headline is missing", "add a first line 'h1 | <headline>'"
+            path,
+            None,
+            "h1",
+            "the headline is missing",
+            "add a first line 'h1 | <headline>'",
+            key="no_headline",
         )
     return seen
 
@@ -227,6 +247,13 @@ def load_article(sources: Sources, report: Report) -> Article | None:
                 "this English sentence has no Korean translation",
                 f"add a line '{sid} | <Korean>' to paragraph {paragraph_of(sid)} of "
                 f"{sources.article['ko'].name} (English on line {line})",
+                key="no_korean",
+                fields={
+                    "sid": sid,
+                    "paragraph": paragraph_of(sid),
+                    "file": sources.article["ko"].name,
+                    "line": line,
+                },
             )
         elif len(ko_counts[sid]) > 1:
             report.error(
@@ -236,6 +263,8 @@ def load_article(sources: Sources, report: Report) -> Article | None:
                 f"this sentence has {len(ko_counts[sid])} Korean translations "
                 f"(lines {', '.join(map(str, ko_counts[sid]))})",
                 "keep exactly one Korean line per English sentence; join them or delete one",
+                key="korean_twice",
+                fields={"n": len(ko_counts[sid]), "lines": ", ".join(map(str, ko_counts[sid]))},
             )
     for sid, line in ko_ids.items():
         if sid not in en_ids:
@@ -245,6 +274,8 @@ def load_article(sources: Sources, report: Report) -> Article | None:
                 sid,
                 "there is no English sentence with this id",
                 f"correct the id, or add the English sentence to {sources.article['en'].name}",
+                key="no_english",
+                fields={"file": sources.article["en"].name},
             )
     en_groups = [[sid for sid, _, _ in b] for b in texts["en"].paragraphs]
     ko_groups = [[sid for sid, _, _ in b] for b in texts["ko"].paragraphs]
@@ -255,6 +286,7 @@ def load_article(sources: Sources, report: Report) -> Article | None:
             "",
             "the paragraphs differ from the English file",
             "group the Korean sentences in the same paragraphs and order as the English ones",
+            key="paragraphs_differ",
         )
     if meta and meta.photo and meta.photo.caption not in en_ids:
         report.error(
@@ -264,6 +296,7 @@ def load_article(sources: Sources, report: Report) -> Article | None:
             "no sentence with this id in the article",
             "use the id of the caption line (c1)",
             meta.photo.caption,
+            key="caption_unknown",
         )
         return None
     if meta and meta.slug != sources.article_meta.parent.name:
@@ -274,6 +307,8 @@ def load_article(sources: Sources, report: Report) -> Article | None:
             f"does not match the folder name {sources.article_meta.parent.name!r}",
             "make the slug and the folder name the same",
             meta.slug,
+            key="slug_folder",
+            fields={"folder": sources.article_meta.parent.name},
         )
     # Build the article even when the translation has gaps, so the glossary and the
     # exercises are still checked against it; the errors above keep it from loading.
@@ -320,6 +355,13 @@ def _report_untranslated(sources: Sources, texts: dict[str, _ArticleText], repor
                         f"replace {marker} with the Korean translation of {sid} "
                         f"(article.en.md line {en_line}: {shown(en_text)!r})",
                         marker,
+                        key="untranslated",
+                        fields={
+                            "marker": marker,
+                            "sid": sid,
+                            "line": en_line,
+                            "text": shown(en_text),
+                        },
                     )
                 elif (
                     lang == "en"
@@ -336,6 +378,13 @@ def _report_untranslated(sources: Sources, texts: dict[str, _ArticleText], repor
                         f"replace {marker} with the English translation of {sid} "
                         f"(article.ko.md line {ko_line}: {shown(ko_text)!r})",
                         marker,
+                        key="untranslated_en",
+                        fields={
+                            "marker": marker,
+                            "sid": sid,
+                            "line": ko_line,
+                            "text": shown(ko_text),
+                        },
                     )
                 else:
                     report.error(
@@ -409,6 +458,7 @@ def load_glossary(sources: Sources, report: Report) -> tuple[GlossaryEntry, ...]
             "",
             "the file is empty",
             "start with the header row (see docs/lesson-format.md)",
+            key="csv_empty",
         )
         return None
     header = [h.strip() for h in header]
@@ -422,6 +472,8 @@ def load_glossary(sources: Sources, report: Report) -> tuple[GlossaryEntry, ...]
                 column,
                 "required column is missing from the header row",
                 f"add a column named '{column}'",
+                key="column_missing",
+                fields={"column": column},
             )
     for column in header:
         if column not in known:
@@ -433,6 +485,8 @@ def load_glossary(sources: Sources, report: Report) -> tuple[GlossaryEntry, ...]
                 "remove it or correct its name; the columns are: "
                 + ", ".join(GlossaryEntry.model_fields),
                 column,
+                key="column_unknown",
+                fields={"columns": ", ".join(GlossaryEntry.model_fields)},
             )
     if len(report.errors) > problems_before:
         return None
@@ -450,6 +504,8 @@ def load_glossary(sources: Sources, report: Report) -> tuple[GlossaryEntry, ...]
                 "",
                 f"the row has {len(row)} cells but the header has {len(header)}",
                 "check for a stray comma; quote cells that contain commas",
+                key="row_cells",
+                fields={"cells": len(row), "header": len(header)},
             )
             continue
         record = {k: v.strip() for k, v in zip(header, row) if v.strip() or k in GLOSSARY_REQUIRED}
@@ -475,12 +531,30 @@ def load_glossary(sources: Sources, report: Report) -> tuple[GlossaryEntry, ...]
             _on_line(start),
             skip=todos,
             empty_fixes=fixes,
+            empty_keys={
+                name: f"glossary_empty{'_korean_term' if korean_term and name in KOREAN_TERM_EMPTY_FIXES else ''}.{name}"
+                for name in fixes
+            },
+            empty_fields={
+                "slug": path.stem,
+                "sentence_id": sentence_id,
+                "ko": (record.get("ko") or "").split(";")[0].strip(),
+                "example": "재개하다; 다시 시작하다",
+                "romanized": "협력 -> hyeomnyeok",
+            },
         )
         if entry is not None:
             entries.append(entry)
             sources.glossary_lines.append(start)
     if not entries and report.ok:
-        report.error(path, 2, "", "the glossary has no entries", "add one row per term")
+        report.error(
+            path,
+            2,
+            "",
+            "the glossary has no entries",
+            "add one row per term",
+            key="glossary_no_entries",
+        )
     return tuple(entries)
 
 
@@ -555,6 +629,8 @@ def _exam_items_versioned(data: dict, sources: Sources, report: Report) -> bool:
         f"`{EXAM_ITEMS_KEY}:` needs version {EXERCISES_SCHEMA_VERSION} of the exercises file",
         f"set `schema_version: {EXERCISES_SCHEMA_VERSION}` (the rest of the file stays as it is)",
         data.get("schema_version"),
+        key="exam_items_version",
+        fields={"key": EXAM_ITEMS_KEY, "version": EXERCISES_SCHEMA_VERSION},
     )
     return False
 
@@ -584,6 +660,8 @@ def _report_exam_stubs(data: dict, sources: Sources, report: Report) -> dict:
             f"{EXAM_STUB_MESSAGE}: {todo}" if todo else EXAM_STUB_MESSAGE,
             f"write what it asks for in place of each [TODO: ...], then delete its `{STUB_KEY}:` "
             "line and approve it with `dokhae exam review` (or delete the whole item)",
+            key="exam_stub" if todo else "exam_stub_bare",
+            fields={"todo": todo, "stub": STUB_KEY},
         )
     return {**data, EXAM_ITEMS_KEY: blanked}
 
@@ -641,6 +719,8 @@ def _set_stubs_aside(data: dict, sources: Sources, report: Report) -> tuple[dict
             f"{name}.{STUB_KEY}",
             f"{STUB_MESSAGE}: {todo}" if todo else STUB_MESSAGE,
             f"write the question, then delete its `{STUB_KEY}:` line (or delete the whole question)",
+            key="stub" if todo else "stub_bare",
+            fields={"todo": todo, "stub": STUB_KEY},
         )
     sources.exercise_lines = _renumbered(
         sources.exercise_lines, {"questions": {old: new for new, old in enumerate(kept)}}

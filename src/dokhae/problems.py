@@ -1,10 +1,18 @@
-"""Problems found in lesson files: where, what, the bad value and how to fix it."""
+"""Problems found in lesson files: where, what, the bad value and how to fix it.
+
+A problem's ``message`` and ``fix`` are English (the library's own words, what
+``str(problem)`` says). A problem may also name its text in the interface catalogs:
+``key`` (``check.<key>.message`` and ``check.<key>.fix`` in ``dokhae/data/i18n``) and the
+``fields`` that fill it, so ``dokhae check`` can say it in the teacher's language
+(:mod:`dokhae.problem_text`; this module is content and loads no catalog).
+"""
 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from dataclasses import field as _field
 from pathlib import Path
 from typing import Literal
 
@@ -20,14 +28,23 @@ class Problem:
     message: str
     fix: str
     value: object = None
+    key: str = _field(default="", compare=False)
+    """The catalog text of the problem (``check.<key>.message``/``.fix``); "" for none."""
+    fields: tuple[tuple[str, object], ...] = _field(default=(), compare=False)
+    """What fills the catalog text, as ``(name, value)`` pairs."""
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
         what = f"{self.field}: {self.message}" if self.field else self.message
         if self.value is not None:
-            shown = repr(self.value)
-            what += f" (value: {shown if len(shown) <= 80 else shown[:77] + '...'})"
+            what += f" (value: {self.shown_value})"
         return f"{where}: {self.severity}: {what}\n    fix: {self.fix}"
+
+    @property
+    def shown_value(self) -> str:
+        """The bad value as a problem shows it: its ``repr``, cut at 80 characters."""
+        shown = repr(self.value)
+        return shown if len(shown) <= 80 else shown[:77] + "..."
 
 
 @dataclass
@@ -54,8 +71,12 @@ class Report:
         message: str,
         fix: str,
         value: object = None,
+        *,
+        key: str = "",
+        fields: Mapping[str, object] | None = None,
     ) -> None:
-        self.problems.append(Problem("error", self._rel(file), line, field, message, fix, value))
+        """Record an error; ``key`` and ``fields`` name its text in the catalogs."""
+        self._add("error", file, line, field, message, fix, value, key, fields)
 
     def warning(
         self,
@@ -65,8 +86,29 @@ class Report:
         message: str,
         fix: str,
         value: object = None,
+        *,
+        key: str = "",
+        fields: Mapping[str, object] | None = None,
     ) -> None:
-        self.problems.append(Problem("warning", self._rel(file), line, field, message, fix, value))
+        """Record a warning; ``key`` and ``fields`` as for :meth:`error`."""
+        self._add("warning", file, line, field, message, fix, value, key, fields)
+
+    def _add(
+        self,
+        severity: Literal["error", "warning"],
+        file: Path | str,
+        line: int | None,
+        field: str,
+        message: str,
+        fix: str,
+        value: object,
+        key: str,
+        fields: Mapping[str, object] | None,
+    ) -> None:
+        said = tuple((fields or {}).items())
+        self.problems.append(
+            Problem(severity, self._rel(file), line, field, message, fix, value, key, said)
+        )
 
     @property
     def errors(self) -> list[Problem]:

@@ -84,6 +84,7 @@ def validate(path: Path | str | None = None) -> Report:
             "",
             "no lessons found",
             "a lesson is articles/<slug>/lesson.yaml with its article, glossary and exercises files",
+            key="no_lessons",
         )
     for slug in slugs:
         _read_lesson(root, slug, report, wordlists=True)
@@ -121,6 +122,8 @@ def _read_lesson(root: Path, slug: str, report: Report, *, wordlists: bool) -> L
             "give a lesson name of lower-case letters, digits and '-' (e.g. "
             "steel-dialogue-2023), or the path of a lesson's folder or file",
             slug,
+            key="not_a_lesson_name",
+            fields={"slug": slug},
         )
         return None
     sources = Sources.for_lesson(root, slug)
@@ -131,6 +134,8 @@ def _read_lesson(root: Path, slug: str, report: Report, *, wordlists: bool) -> L
             "",
             f"no lesson called {slug!r}",
             "give the folder of a lesson, or one of: " + ", ".join(lesson_slugs(root)),
+            key="no_lesson",
+            fields={"slug": slug, "lessons": ", ".join(lesson_slugs(root))},
         )
         return None
     errors_before = len(report.errors)
@@ -181,6 +186,8 @@ def check_glossary(
                 f"duplicate id (first used on line {seen[entry.id]})",
                 "give every row its own id",
                 entry.id,
+                key="duplicate_glossary_id",
+                fields={"first": seen[entry.id]},
             )
         seen.setdefault(entry.id, line)
         if entry.pos == "grammar":
@@ -196,6 +203,7 @@ def check_glossary(
                     "this form does not occur in the English article",
                     "write the form exactly as it appears in article.en.md, or remove it",
                     form,
+                    key="form_not_in_article",
                 )
         for form in entry.ko_forms:
             if form not in korean:
@@ -207,6 +215,7 @@ def check_glossary(
                     "write the form exactly as it appears in article.ko.md (without particles), "
                     "or remove it",
                     form,
+                    key="ko_form_not_in_translation",
                 )
         for sid in entry.ko_sentences:
             if sid not in sentences or not any(
@@ -221,6 +230,8 @@ def check_glossary(
                     else "no sentence with this id in the article",
                     "list only the ids of sentences whose Korean contains one of ko_forms",
                     sid,
+                    key="ko_sentence_without_form" if sid in sentences else "ko_sentence_unknown",
+                    fields={"fix_key": "ko_sentence_without_form"},
                 )
         if entry.ko_sentences and entry.sentence_id not in entry.ko_sentences:
             report.error(
@@ -230,6 +241,8 @@ def check_glossary(
                 "the example's sentence is missing from the list",
                 f"add {entry.sentence_id}, or leave ko_sentences empty",
                 "; ".join(entry.ko_sentences),
+                key="ko_sentences_without_example",
+                fields={"sentence_id": entry.sentence_id},
             )
         sentence = sentences.get(entry.sentence_id)
         if sentence is None:
@@ -240,6 +253,7 @@ def check_glossary(
                 "no sentence with this id in the article",
                 "use an id from article.en.md (h1, c1, p1s1, ...)",
                 entry.sentence_id,
+                key="glossary_sentence_unknown",
             )
             continue
         if entry.example_en not in sentence.en:
@@ -250,6 +264,8 @@ def check_glossary(
                 f"not found in sentence {entry.sentence_id}",
                 "copy the sentence (or part of it) exactly from article.en.md",
                 entry.example_en,
+                key="example_en_not_found",
+                fields={"sentence_id": entry.sentence_id},
             )
         elif not any(form_pattern(f).search(entry.example_en) for f in entry.forms):
             report.warning(
@@ -259,6 +275,7 @@ def check_glossary(
                 "the example contains none of the entry's forms",
                 "pick the sentence where the word occurs",
                 entry.example_en,
+                key="example_without_form",
             )
         if entry.example_ko not in sentence.ko:
             report.error(
@@ -268,6 +285,8 @@ def check_glossary(
                 f"not found in sentence {entry.sentence_id}",
                 "copy the Korean sentence (or part of it) exactly from article.ko.md",
                 entry.example_ko,
+                key="example_ko_not_found",
+                fields={"sentence_id": entry.sentence_id},
             )
     if wordlists:
         check_levels(glossary, sources, report)
@@ -285,6 +304,7 @@ def check_grammar_entry(entry: GlossaryEntry, path: Path, line: int, report: Rep
             "a grammar pattern explains the Korean text, for learners of Korean",
             "set audience to ko",
             entry.audience,
+            key="grammar_audience",
         )
     if not entry.ko_forms:
         report.error(
@@ -294,6 +314,8 @@ def check_grammar_entry(entry: GlossaryEntry, path: Path, line: int, report: Rep
             "a grammar pattern needs the text it stands for in the Korean article",
             "write the ending or expression as it appears in article.ko.md (다고, 5년 만에)",
             "",
+            key="grammar_ko_forms",
+            fields={"example": "다고, 5년 만에"},
         )
 
 
@@ -441,6 +463,13 @@ def check_levels(glossary: Sequence[GlossaryEntry], sources: Sources, report: Re
                     f"'{entry.headword}' ({entry.pos}) is listed in {listed[1]} as {listed[0]}",
                     f"set level to {listed[0]} and level_source to '{listed[1]}'",
                     "estimated",
+                    key="level_listed",
+                    fields={
+                        "headword": entry.headword,
+                        "pos": entry.pos,
+                        "source": listed[1],
+                        "level": listed[0],
+                    },
                 )
         elif listed is None or listed[1] != entry.level_source:
             report.error(
@@ -450,6 +479,14 @@ def check_levels(glossary: Sequence[GlossaryEntry], sources: Sources, report: Re
                 f"'{entry.headword}' ({entry.pos}) is not in {entry.level_source}",
                 f"use '{listed[1]}'" if listed else "set level_source to 'estimated'",
                 entry.level_source,
+                key="level_not_listed",
+                fields={
+                    "headword": entry.headword,
+                    "pos": entry.pos,
+                    "source": entry.level_source,
+                    "listed": listed[1] if listed else "",
+                    "fix_key": "level_not_listed" if listed else "level_estimated",
+                },
             )
         elif listed[0] != entry.level:
             report.error(
@@ -459,6 +496,13 @@ def check_levels(glossary: Sequence[GlossaryEntry], sources: Sources, report: Re
                 f"{entry.level_source} lists '{entry.headword}' ({entry.pos}) as {listed[0]}",
                 f"set level to {listed[0]}",
                 entry.level,
+                key="level_wrong",
+                fields={
+                    "headword": entry.headword,
+                    "pos": entry.pos,
+                    "source": entry.level_source,
+                    "level": listed[0],
+                },
             )
 
 
@@ -478,6 +522,8 @@ def check_exercises(
             f"does not match the file name ({slug})",
             f"set `lesson: {slug}`",
             bank.lesson,
+            key="lesson_slug",
+            fields={"slug": slug},
         )
     sentences = article.sentences
     seen: dict[str, int | None] = {}
@@ -494,6 +540,8 @@ def check_exercises(
                 f"duplicate id (first used on line {seen[item.id]})",
                 "give every question, template and exam item its own id",
                 item.id,
+                key="duplicate_exercise_id",
+                fields={"first": seen[item.id]},
             )
         seen.setdefault(item.id, line(where + ("id",)))
     for index, q in enumerate(bank.questions):
@@ -508,6 +556,7 @@ def check_exercises(
                     "no sentence with this id in the article",
                     "use ids from article.en.md (h1, c1, p1s1, ...)",
                     sid,
+                    key="exercise_sentence_unknown",
                 )
         if isinstance(q, MultipleChoice):
             ids = [c.id for c in q.choices]
@@ -518,6 +567,7 @@ def check_exercises(
                     f"{name}.choices",
                     "two choices have the same id",
                     "give each choice its own id (a, b, c, ...)",
+                    key="choice_ids_repeated",
                 )
             if q.answer not in ids:
                 report.error(
@@ -527,6 +577,8 @@ def check_exercises(
                     "the answer is not among the choices",
                     "set answer to one of the choice ids: " + ", ".join(ids),
                     q.answer,
+                    key="answer_not_a_choice",
+                    fields={"ids": ", ".join(ids)},
                 )
             for k, choice in enumerate(q.choices):
                 if choice.id == q.answer and choice.why_wrong is not None:
@@ -538,6 +590,7 @@ def check_exercises(
                         "move the text to the distractor it explains, or into the "
                         "question's explanation",
                         choice.id,
+                        key="why_wrong_on_answer",
                     )
         elif isinstance(q, Ordering):
             ids = [c.id for c in q.items]
@@ -549,6 +602,8 @@ def check_exercises(
                     "the answer must list every item id exactly once",
                     "list the ids " + ", ".join(ids) + " in the right order",
                     list(q.answer),
+                    key="ordering_answer",
+                    fields={"ids": ", ".join(ids)},
                 )
         elif isinstance(q, Matching):
             for side in ("left", "right"):
@@ -560,6 +615,8 @@ def check_exercises(
                         f"{name}.pairs",
                         f"two pairs have the same {side} side",
                         "make every side unique",
+                        key="matching_side_repeated",
+                        fields={"side": side},
                     )
         elif isinstance(q, Cloze):
             _check_cloze(q, at, sentences, path, line, report)
@@ -587,6 +644,7 @@ def check_exam_items(
                 "no sentence with this id in the article",
                 "use ids from article.en.md (h1, p1s1, ...), in reading order",
                 sid,
+                key="exam_passage_unknown",
             )
         if not missing:
             for problem in proof_problems(item, sentences):
@@ -598,6 +656,8 @@ def check_exam_items(
                     "correct the item (`dokhae exam review "
                     f"{slug}` prints it with its proof), or delete it and draft it again with "
                     f"`dokhae exam draft {slug} --kinds {item.kind}`",
+                    key="exam_not_proven",
+                    fields={"problem": problem, "slug": slug, "kind": item.kind},
                 )
         if item.status.state == "draft" and not item.todo:
             report.warning(
@@ -606,6 +666,8 @@ def check_exam_items(
                 f"{item.id}.status",
                 "exam item not approved yet: students do not see it",
                 f"review it with `dokhae exam review {slug}` (approve or reject it)",
+                key="exam_draft",
+                fields={"slug": slug},
             )
 
 
@@ -625,6 +687,8 @@ def _check_cloze(
             f"a cloze text needs exactly one {BLANK}",
             f"replace the missing word with {BLANK}",
             q.text,
+            key="cloze_blank",
+            fields={"blank": BLANK},
         )
         return
     filled = q.text.replace(BLANK, q.answer)
@@ -637,6 +701,7 @@ def _check_cloze(
             "the text with the answer filled in is not in the cited sentence(s)",
             "copy the sentence from the article and make the answer the exact form in the text",
             q.answer,
+            key="cloze_not_in_sentence",
         )
     elif q.tests != "both" and not any(filled in getattr(s, q.tests) for s in cited):
         text = {"en": "English article (article.en.md)", "ko": "Korean text (article.ko.md)"}
@@ -657,6 +722,7 @@ def _check_cloze(
             "the answer is not in the word bank",
             "add the answer to choices",
             q.answer,
+            key="cloze_answer_not_in_choices",
         )
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from . import options
-from .options import path_option
+from .options import PATH, path_option
 from .output import class_and_choice_checked, echo_problems, load_lesson, say, tr
 
 
@@ -272,6 +272,14 @@ def _points_option(values: tuple[str, ...]) -> dict[str, float] | float | None:
     "... in the roster's order.",
 )
 @click.option("--hwpx", is_flag=True, help="Also write the papers and key as HWPX for 한글.")
+@click.option(
+    "--gradebook",
+    "gradebooks",
+    multiple=True,
+    type=PATH,
+    help="A gradebook where these items were graded before (repeatable): the 난이도 of the "
+    "문항정보표 is then from the share correct (p), else estimated from the item's kind.",
+)
 def export_exam_command(
     lesson: str | None,
     out: Path,
@@ -289,6 +297,7 @@ def export_exam_command(
     minutes: int | None,
     roster: Path | None,
     hwpx: bool,
+    gradebooks: tuple[Path, ...],
 ) -> None:
     """Write a paper exam (시험지) of LESSON's approved exam items, in forms A/B, with keys.
 
@@ -302,6 +311,11 @@ def export_exam_command(
     """
     from ..export import PdfError
     from ..export.exam import ExamHeader, make_exam
+    from ..teacher.gradebook import GradebookError
+
+    for book in gradebooks:
+        if not book.is_file():
+            raise click.ClickException(tr("cli_lines.no_gradebook", path=book))
     from ..export.exam_files import write_exam
 
     loaded = load_lesson(lesson)
@@ -322,10 +336,11 @@ def export_exam_command(
                 points=given,
                 header=header,
                 roster=roster,
+                gradebooks=gradebooks,
             )
             echo_problems(exam.warnings)
             files = write_exam(exam, out, hwpx=hwpx)
-    except (ValueError, PdfError) as err:
+    except (ValueError, PdfError, GradebookError) as err:
         raise click.ClickException(str(err)) from None
     total = exam.forms[0].total
     say(

@@ -8,7 +8,7 @@ import click
 
 from . import options
 from .options import path_option
-from .output import announce_lesson, both, choose_lesson, content_folder, say, tr
+from .output import announce_lesson, both, choose_lesson, content_folder, lesson_problems, say, tr
 
 
 @click.command("check")
@@ -40,9 +40,11 @@ def check_command(path: Path | None, quiet: bool) -> None:
         check_hanja(root, slugs, report)  # each Hanja character's 훈음 and reading
         say("cli_text.checked", lessons=", ".join(slugs) or "-")
         click.echo(f"  {content_folder(None if path is None else root)}")
+    from ..problem_text import problem_text
+
     shown = report.errors if quiet else report.problems
     for problem in shown:
-        click.echo(str(problem), err=problem.severity == "error")
+        click.echo(problem_text(problem), err=problem.severity == "error")
     garbled = sorted({p.file for p in report.errors if p.message.startswith(GARBLED_MESSAGE)})
     for file in garbled:
         click.echo(both("cli_text.garbled", file=file), err=True)
@@ -98,7 +100,7 @@ def lesson_show_command(lesson: str | None, out: Path | None, root: Path | None)
     try:
         loaded = load_lesson(slug, root)
     except LessonError as err:
-        raise click.ClickException(f"{err}\n{tr('cli_text.run_check')}") from None
+        raise click.ClickException(lesson_problems(err)) from None
     announce_lesson(loaded, root)
     table = exercise_table(loaded)
     columns = {c: tr(f"cli_text.column_{c}") for c in ("no", *table.columns)}

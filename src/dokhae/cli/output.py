@@ -12,6 +12,7 @@ import click
 
 if TYPE_CHECKING:
     from ..lesson import Lesson
+    from ..problems import LessonError, Problem
 
 
 def tr(key: str, /, count: int | None = None, **fields: object) -> str:
@@ -44,15 +45,29 @@ def label(key: str) -> str:
     return tr(key)
 
 
-def echo_problems(problems: Iterable[object]) -> None:
-    """Each problem on its own line, to standard error."""
+def echo_problems(problems: Iterable[Problem]) -> None:
+    """Each problem on its own line, to standard error, in the command's language."""
     for problem in problems:
-        click.echo(str(problem), err=True)
+        click.echo(listing([problem]), err=True)
 
 
-def listing(problems: Iterable[object]) -> str:
-    """The problems, one a line."""
-    return "\n".join(str(p) for p in problems)
+def listing(problems: Iterable[Problem]) -> str:
+    """The problems, one a line, in the command's language."""
+    from ..problem_text import problems_text
+
+    return problems_text(problems)
+
+
+def lesson_problems(err: LessonError) -> str:
+    """What a command says of a lesson that could not be loaded: how many problems, each
+    of them, and to run ``dokhae check``, in the command's language."""
+    from ..i18n import get_language
+
+    if get_language() == "en":  # the library's own English names the lesson or bank
+        return f"{err}\n{tr('cli_text.run_check')}"
+    n = len(err.report.errors)
+    said = [tr("cli_text.lesson_problems", count=n), listing(err.report.problems)]
+    return "\n".join([*said, tr("cli_text.run_check")])
 
 
 def both(key: str, /, **fields: object) -> str:
@@ -117,7 +132,7 @@ def load_lesson(lesson: str | None) -> Lesson:
     try:
         loaded = load_lesson(choose_lesson(lesson))
     except LessonError as err:
-        raise click.ClickException(f"{err}\n{tr('cli_text.run_check')}") from None
+        raise click.ClickException(lesson_problems(err)) from None
     except (FileNotFoundError, ValueError) as err:
         raise click.ClickException(str(err)) from None
     announce_lesson(loaded)

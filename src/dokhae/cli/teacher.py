@@ -14,6 +14,7 @@ from .output import (
     class_and_choice_checked,
     content_folder,
     echo_problems,
+    lesson_problems,
     say,
     tr,
 )
@@ -143,7 +144,7 @@ def assign_command(
                 words=words,
             )
     except LessonError as err:
-        raise click.ClickException(f"{err}\n{tr('cli_text.run_check')}") from None
+        raise click.ClickException(lesson_problems(err)) from None
     except (ValueError, FileExistsError, FileNotFoundError) as err:
         raise click.ClickException(str(err)) from None
     echo_problems(result.warnings)

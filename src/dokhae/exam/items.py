@@ -49,6 +49,7 @@ from collections.abc import Iterable
 from typing import Annotated, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 __all__ = [
     "CIRCLED",
@@ -217,8 +218,10 @@ class Status(_Model):
     @model_validator(mode="after")
     def _decision_is_signed(self) -> Status:
         if self.state != "draft" and not (self.by and self.at):
-            raise ValueError(
-                f"status {self.state!r} needs `by` (who decided) and `at` (when, ISO date)"
+            raise PydanticCustomError(
+                "dokhae_status_signed",
+                "status '{state}' needs `by` (who decided) and `at` (when, ISO date)",
+                {"state": self.state},
             )
         return self
 
@@ -279,7 +282,11 @@ class _FiveOption(_Item):
 
 def _five(value: tuple, what: str) -> tuple:
     if len(value) != 5:
-        raise ValueError(f"{what} must have exactly 5 entries (①–⑤), not {len(value)}")
+        raise PydanticCustomError(
+            "dokhae_five",
+            "{what} must have exactly 5 entries (①–⑤), not {count}",
+            {"what": what, "count": len(value)},
+        )
     return value
 
 
@@ -304,7 +311,9 @@ class OrderItem(_FiveOption):
     @model_validator(mode="after")
     def _three_chunks(self) -> OrderItem:
         if set(self.chunks) != {"A", "B", "C"} or not all(self.chunks.values()):
-            raise ValueError("chunks needs A, B and C, each with at least one sentence id")
+            raise PydanticCustomError(
+                "dokhae_three_chunks", "chunks needs A, B and C, each with at least one sentence id"
+            )
         return self
 
 
@@ -512,9 +521,11 @@ class _Written(_Item):
     @model_validator(mode="after")
     def _points_are_the_rubrics(self) -> _Written:
         if self.points != self.rubric.total:
-            raise ValueError(
-                f"points {self.points:g} differ from the rubric's total {self.rubric.total:g}: "
-                "make them equal (or leave points out)"
+            raise PydanticCustomError(
+                "dokhae_rubric_points",
+                "points {points} differ from the rubric's total {total}: "
+                "make them equal (or leave points out)",
+                {"points": f"{self.points:g}", "total": f"{self.rubric.total:g}"},
             )
         return self
 

@@ -33,6 +33,7 @@ from ..exam.items import (
     ExamItem,
 )
 from ..exam.layout import ItemLayout, item_layout
+from ..exam.levels import ItemLevel, item_level
 from ..lesson import Lesson
 from ..problems import Problem
 from .templating import render
@@ -46,6 +47,7 @@ __all__ = [
     "info_rows",
     "key_html",
     "key_text",
+    "level_note",
     "make_exam",
     "papers_html",
     "select_items",
@@ -87,6 +89,13 @@ class Exam:
     header: ExamHeader = ExamHeader()
     papers: tuple[Paper, ...] = ()
     warnings: tuple[Problem, ...] = field(default=())
+    graded: Mapping[str, tuple[float, int]] = field(default_factory=dict)
+    """The p and the number of students of the items graded before (item id -> (p, n)),
+    from the gradebooks given to :func:`make_exam`: the 문항정보표's 난이도 rests on them."""
+
+    def level(self, item: ExamItem) -> ItemLevel:
+        """The item's 난이도 and its basis (:mod:`dokhae.exam.levels`)."""
+        return item_level(item.kind, self.graded.get(item.id))
 
     def form(self, label: str) -> ExamForm:
         return next(f for f in self.forms if f.label == label)
@@ -221,14 +230,19 @@ def make_exam(
     points: Mapping[str, float] | float | None = None,
     header: ExamHeader = ExamHeader(),
     roster: str | Path | None = None,
+    gradebooks: Sequence[str | Path] = (),
 ) -> Exam:
     """The exam of ``lesson``: the chosen approved items (:func:`select_items`) in the
     forms ``forms`` drawn from ``seed`` (None: a new random seed, recorded on the exam).
+    ``gradebooks``: where the items were graded before; their p gives the 난이도 of the
+    문항정보표 (pooled over the gradebooks, weighted by students), else it is estimated
+    from the item's kind (:mod:`dokhae.exam.levels`).
 
     Raises:
         SelectionError: see :func:`select_items`.
         RosterError: the roster has problems.
         ValueError: unknown or repeated form labels, or unusable points.
+        GradebookError: a gradebook that is not one.
     """
     labels = form_labels(forms)
     items = select_items(lesson, exercises=exercises, kinds=kinds, selection_file=selection_file)
@@ -242,7 +256,21 @@ def make_exam(
         students = read_roster(roster)
         papers = tuple(Paper(labels[n % len(labels)], s.id, s.name) for n, s in enumerate(students))
         warnings = tuple(students.report.warnings)
-    return Exam(lesson, tuple(items), drawn, seed, header, papers, warnings)
+    return Exam(
+        lesson, tuple(items), drawn, seed, header, papers, warnings, _graded(gradebooks, items)
+    )
+
+
+def _graded(
+    gradebooks: Sequence[str | Path], items: Sequence[ExamItem]
+) -> dict[str, tuple[float, int]]:
+    """The p and students of ``items`` graded in ``gradebooks``."""
+    if not gradebooks:
+        return {}
+    from ..teacher.reports import item_difficulties
+
+    ids = {i.id for i in items}
+    return {k: v for k, v in item_difficulties(gradebooks).items() if k in ids}
 
 
 # --------------------------------------------------------------------------- what is printed
@@ -263,11 +291,13 @@ def _source(exam: Exam, item: ExamItem) -> str:
 
 def info_rows(exam: Exam) -> list[dict[str, Any]]:
     """The 문항정보표: one row per item, in form A's (the first form's) order: the number
-    and key on every form, kind, source sentences and article, points, level, approval."""
+    and key on every form, kind, source sentences and article, points, 난이도 (상/중/하) and
+    its basis (graded p, or estimated from the kind: :meth:`Exam.level`), approval."""
     first = exam.forms[0]
     rows = []
     for entry in first.entries:
         item = entry.item
+        level = exam.level(item)
         row: dict[str, Any] = {}
         for form in exam.forms:
             mine = next(e for e in form.entries if e.item.id == item.id)
@@ -281,7 +311,8 @@ def info_rows(exam: Exam) -> list[dict[str, Any]]:
                 "출처 문장": ", ".join(item.passage) if item.passage else "(도표)",
                 "출처 기사": _source(exam, item),
                 "배점": entry.points,
-                "난이도": "",
+                "난이도": level.level,
+                "난이도 근거": level.basis,
                 "검토·승인": f"{item.status.by} ({(item.status.at or '')[:10]})",
             }
         )
@@ -358,4 +389,26 @@ def key_html(exam: Exam) -> str:
         written=written,
         info=info_rows(exam),
         papers=exam.papers,
+        level_note=level_note(exam),
     )
+
+
+def level_note(exam: Exam) -> str:
+    """What the key page says of the 난이도 column: where its levels come from."""
+    from ..exam.levels import EASY_ABOVE, HARD_BELOW
+
+    graded = [exam.level(i).graded for i in exam.items]
+    said = []
+    if any(graded):
+        said.append(
+            "난이도가 '채점 결과'인 문항은 전에 채점한 성적부의 정답률 p로 정했습니다"
+            f"(p < {HARD_BELOW:g} 상, {HARD_BELOW:g}–{EASY_ABOVE:g} 중, p > {EASY_ABOVE:g} 하; "
+            "Cangelosi, 1990)."
+        )
+    if not all(graded):
+        said.append(
+            "'유형별 추정'은 문항 유형만 보고 어림한 값입니다(빈칸·순서·삽입 상, 도표·내용 일치 "
+            "하 등). 지문에 따라 달라지므로 검토하시는 선생님께서 고쳐 주십시오. 채점한 뒤에는 "
+            "dokhae export exam --gradebook으로 실제 정답률을 반영할 수 있습니다."
+        )
+    return " ".join(said)

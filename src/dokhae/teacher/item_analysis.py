@@ -749,12 +749,14 @@ class ItemAnalysis:
         return out
 
     def summary(self, language: str | None = None) -> str:
-        """Text for a terminal: each item's p, r and D, then every flag's reason, then the notes."""
+        """Text for a terminal: each item's p, r and D and its flags in a few words, under
+        headers in ``language``; then every flag's reason, then the notes."""
         table = self.table(language)[["item", "p", "r", "D", "flags"]].round(2)
         title = i18n.t(
             "item_analysis.chart.title", language, students=len(self.groups), items=len(table)
         )
-        lines = [title, "", table.to_string(index=False), ""]
+        shown = table.assign(flags=[self.short(item, language) for item in table["item"]])
+        lines = [title, "", self.labelled(shown, language).to_string(index=False, na_rep="-"), ""]
         for item in table["item"]:
             lines += [f"{item}: {reason}" for reason in self.reasons(item, language)]
         return "\n".join([*lines, *self.notes(language)])

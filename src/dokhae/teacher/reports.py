@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -43,7 +44,14 @@ if TYPE_CHECKING:
 
     from .key import AnswerKey
 
-__all__ = ["ClassReport", "report", "retake_lines", "retake_summary", "save_retakes"]
+__all__ = [
+    "ClassReport",
+    "item_difficulties",
+    "report",
+    "retake_lines",
+    "retake_summary",
+    "save_retakes",
+]
 
 
 @dataclass
@@ -245,6 +253,30 @@ def report(
         items=items,
         analysis=analysis,
     )
+
+
+def item_difficulties(gradebooks: Iterable[str | Path]) -> dict[str, tuple[float, int]]:
+    """The difficulty index p of every item graded in ``gradebooks``, with how many
+    students it rests on: ``{item id: (p, students)}`` from the item analysis of each
+    assignment (first attempts of those who handed in). An item of several assignments
+    is pooled: the mean of their p weighted by their students.
+
+    Raises:
+        GradebookError: not a gradebook.
+    """
+    sums: dict[str, tuple[float, int]] = {}
+    for path in gradebooks:
+        with Gradebook(path) as book:
+            assignments = book.assignments()
+        for aid in assignments:
+            analysis = report(path, aid).analysis
+            if analysis is None:
+                continue
+            for item, p, n in analysis.items[["item", "p", "n"]].itertuples(index=False):
+                if n and p == p:  # an item nobody answered has no p (NaN)
+                    total, students = sums.get(item, (0.0, 0))
+                    sums[item] = (total + float(p) * int(n), students + int(n))
+    return {item: (total / n, n) for item, (total, n) in sums.items()}
 
 
 ITEM_COLUMNS = (
