@@ -54,7 +54,9 @@ def test_check_term_says_right_and_names_the_word_or_its_dictionary_form():
     )
     moved = check_term("모색했다", ("모색하다",), korean_forms=("모색",))
     assert moved.correct and moved.message_key == "answer_forms.korean_form"
-    assert moved.message("en") == "Right: the dictionary form is 모색하다."  # was "check your spelling"
+    assert (
+        moved.message("en") == "Right: the dictionary form is 모색하다."
+    )  # was "check your spelling"
     assert moved.message("ko") == "맞았습니다. 사전형은 모색하다입니다."
     assert check_term("협력", ("협력",), korean_forms=("협력",)).message("en") == "Correct!"
     assert check_term("에 따르면", ("~에 따르면",), korean_forms=()).correct  # no ~ to type

@@ -24,7 +24,7 @@ from ..lesson import (
 )
 from .feedback import Feedback, _partial_credit, _question_feedback
 from .keyboard import _is_abbreviation, keyboard_slip
-from .korean import KoreanWords, glossary_korean_words, korean_answer
+from .korean import NO_KOREAN_WORDS, KoreanWords, glossary_korean_words, korean_answer
 from .korean_numerals import counter_form_slip
 from .normalize import _HANGUL, _answer_key, is_empty
 from .numbers import AnswerFormatError, format_number, parse_number, within_tolerance
@@ -222,7 +222,10 @@ def _english_words(question: Any) -> frozenset[str]:
     answer made of them was typed in English on purpose (cbam), not with the keyboard off."""
     texts = (getattr(question, name, None) for name in ("prompt", "hint", "explanation"))
     return frozenset(
-        word.casefold() for text in texts if isinstance(text, Text) for word in _WORD.findall(text.en)
+        word.casefold()
+        for text in texts
+        if isinstance(text, Text)
+        for word in _WORD.findall(text.en)
     )
 
 
@@ -232,7 +235,7 @@ def _check_text(
     targets: Sequence[str],
     expected: str,
     inflections: bool,
-    korean: KoreanWords | None = KoreanWords(),
+    korean: KoreanWords | None = NO_KOREAN_WORDS,
 ) -> Feedback | None:
     """The feedback on a typed answer, or None when it is simply not one of ``targets``
     (the caller says wrong, or pending: :func:`_not_accepted`). ``korean`` (None: off):
@@ -330,11 +333,13 @@ def _known(question: Any, korean_words: KoreanWords | None) -> KoreanWords:
     """The glossary's words for a question's Korean answers: only where the question
     accepts other forms of its answer (``inflections: true``)."""
     if korean_words is None or not getattr(question, "inflections", False):
-        return KoreanWords()
+        return NO_KOREAN_WORDS
     return korean_words
 
 
-def check_cloze(question: Cloze, value: object, korean_words: KoreanWords | None = None) -> Feedback:
+def check_cloze(
+    question: Cloze, value: object, korean_words: KoreanWords | None = None
+) -> Feedback:
     """The word typed (or chosen from the word bank) for the gap: ``answer`` or any of
     ``accept``, and with ``inflections: true`` any form of them (see
     :func:`same_english_word`). A near miss gets ``feedback.almost`` (still wrong).

@@ -197,7 +197,9 @@ def _is_abbreviation(text: str) -> bool:
     return text.isupper() and sum(c.isupper() for c in text) > 1
 
 
-def _plausible_hangul(text: str, meant: str, targets: Sequence[str], english: Collection[str]) -> bool:
+def _plausible_hangul(
+    text: str, meant: str, targets: Sequence[str], english: Collection[str]
+) -> bool:
     """Whether ``meant`` (the Hangul the Latin ``text`` types with the Korean keyboard on)
     is plausibly what the student meant: close to one of ``targets`` (the same, a
     spelling slip away, or the answer with a particle or an ending), or at least whole

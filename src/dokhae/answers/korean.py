@@ -36,6 +36,7 @@ from .normalize import normalize_text
 __all__ = [
     "KOREAN_ANSWER",
     "KOREAN_FORM",
+    "NO_KOREAN_WORDS",
     "PARTICLES",
     "KoreanForm",
     "KoreanWords",
@@ -91,6 +92,10 @@ class KoreanWords(NamedTuple):
 
     words: tuple[str, ...] = ()
     forms: tuple[str, ...] = ()
+
+
+NO_KOREAN_WORDS = KoreanWords()
+"""Nothing known of the glossary: the particle and verb-ending rule on the answers alone."""
 
 
 class KoreanForm(NamedTuple):
@@ -210,13 +215,14 @@ def korean_form_of(value: str, words: Sequence[str], forms: Sequence[str] = ()) 
 
 
 def korean_answer(
-    value: str, targets: Sequence[str], known: KoreanWords = KoreanWords()
+    value: str, targets: Sequence[str], known: KoreanWords | None = None
 ) -> KoreanForm | None:
     """The Korean accepted answer among ``targets`` that ``value`` is with particles
     (협력을), or the verb it is in another ending (모색했다 → 모색하다), or the glossary's
     dictionary form of an answer typed as such (부과하다 where the key has 부과); None
     when it is none of them, or exactly one of ``targets``. ``known``: the glossary's
     words and stems for the answers (:func:`glossary_korean_words`)."""
+    known = known or NO_KOREAN_WORDS
     typed = _bare(value)
     if any(typed == _bare(t) for t in targets):
         return None

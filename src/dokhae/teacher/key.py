@@ -40,11 +40,6 @@ ALL_OR_NOTHING = ("ordering", "matching")
 """The kinds ``--no-partial`` grades all or nothing (they give a share of the points)."""
 KEY_VERSION = 1
 
-KOREAN_WORDS = "korean_words"
-"""The field of a key question that holds the glossary's dictionary forms and stems for
-its Korean answers (:func:`dokhae.answers.question_korean_words`): grading recognises
-협력을 and 부과하도록 as practice does, without the lesson."""
-
 
 class KeyFileError(ValueError):
     """The key file cannot be used; the message says why and what to do."""
@@ -161,6 +156,7 @@ class AnswerKey(VersionedFile):
             from pydantic import TypeAdapter
 
             from ..lesson import Question
+            from .variants import KOREAN_WORDS
 
             stored = {k: v for k, v in self.questions[exercise_id].items() if k != KOREAN_WORDS}
             found = TypeAdapter(Question).validate_python(stored)
@@ -170,6 +166,8 @@ class AnswerKey(VersionedFile):
     def korean_words(self, exercise_id: str) -> KoreanWords | None:
         """The glossary's Korean words for the question's answers, as stored by
         :func:`dokhae.teacher.variants.key_question` (None in keys made before)."""
+        from .variants import KOREAN_WORDS
+
         stored = self.questions.get(exercise_id, {}).get(KOREAN_WORDS)
         if not isinstance(stored, dict):
             return None

@@ -41,7 +41,6 @@ from ..lesson import (
     TrueFalseNotGiven,
 )
 from .exam_variants import exam_variant
-from .key import KOREAN_WORDS
 from .secret import variant_seed
 
 __all__ = [
@@ -208,6 +207,12 @@ def student_variant(
             key["arithmetic"][exercise_id] = part
         safe_entries.append(safe)
     return safe_entries, key
+
+
+KOREAN_WORDS = "korean_words"
+"""The field of a key question that holds the glossary's dictionary forms and stems for
+its Korean answers (:func:`dokhae.answers.question_korean_words`): grading recognises
+협력을 and 부과하도록 as practice does, without the lesson."""
 
 
 def key_question(question: Any, glossary: Sequence[Any]) -> dict[str, Any]:
