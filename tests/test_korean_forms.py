@@ -40,13 +40,24 @@ def test_stems_longest_first():
     assert stems == ["모색하다", "모색하", "모색"]
 
 
-def test_check_term_says_right_and_names_the_dictionary_form():
+def test_check_term_says_right_and_names_the_word_or_its_dictionary_form():
+    """The questions' one rule: a particle after a noun names the word, a verb in another
+    ending its dictionary form (issue 25: "맞아요 — the dictionary form is ...")."""
     feedback = check_term("협력을", ("협력", "협조"), korean_forms=("협력",))
     assert feedback.correct and feedback.score == 1.0
-    assert feedback.message("ko") == "맞았습니다. 사전형은 협력입니다."
-    assert feedback.message("en") == "Right: the dictionary form is 협력."
+    assert feedback.message_key == "answer_forms.korean_answer"
+    assert feedback.message("ko") == (
+        "맞았습니다. 답은 ‘협력’입니다. 뒤에 조사나 어미가 붙어도 같은 답입니다."
+    )
+    assert feedback.message("en") == (
+        "Right: the answer is 협력. A particle or an ending after it does not change the answer."
+    )
     moved = check_term("모색했다", ("모색하다",), korean_forms=("모색",))
-    assert moved.correct and "모색하다" in moved.message("en")  # was "check your spelling"
+    assert moved.correct and moved.message_key == "answer_forms.korean_form"
+    assert (
+        moved.message("en") == "Right: the dictionary form is 모색하다."
+    )  # was "check your spelling"
+    assert moved.message("ko") == "맞았습니다. 사전형은 모색하다입니다."
     assert check_term("협력", ("협력",), korean_forms=("협력",)).message("en") == "Correct!"
     assert check_term("에 따르면", ("~에 따르면",), korean_forms=()).correct  # no ~ to type
     slip = check_term("협렵", ("협력",), korean_forms=("협력",))
@@ -59,13 +70,13 @@ def test_typed_recall_in_korean_accepts_the_forms_of_the_text(lesson, tmp_path):
         session = Session(lesson, store=store, direction="ko")
         recall = TypedRecall(session, lang="en", order="glossary")
         assert recall.direction == "en-ko"
-        for entry_id, typed, word in (
-            ("ko-hyeomnyeok", "협력을", "협력"),
-            ("explore", "모색했다", "모색하다"),
+        for entry_id, typed, said in (
+            ("ko-hyeomnyeok", "협력을", "the answer is 협력"),
+            ("explore", "모색했다", "the dictionary form is 모색하다"),
         ):
             recall.go([e.id for e in recall.entries].index(entry_id))
             recall.answer.value = typed
             assert recall.feedback.correct, (typed, recall.feedback_area.value)
-            assert f"the dictionary form is {word}" in recall.feedback_area.value
+            assert said in recall.feedback_area.value
         statuses = [a.status for a in store.list_attempts()]
         assert statuses == ["correct", "correct"]

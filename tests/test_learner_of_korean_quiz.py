@@ -176,14 +176,16 @@ def test_03_a_korean_cloze_takes_the_word_with_its_particle():
     assert i18n.t("quiz_ko.korean_forms", "en") in view.instruction.value
     view.answer_widget.value = "협력을"  # Enter checks
     feedback = view.last_feedback
-    assert feedback.status == "correct" and feedback.message_key == "answer_forms.korean_form"
+    assert feedback.status == "correct" and feedback.message_key == "answer_forms.korean_answer"
     assert feedback.fields["word"] == "협력"
-    assert "the dictionary form is 협력" in view.feedback.value
+    assert "the answer is 협력. A particle or an ending after it" in view.feedback.value
 
     verb = vocabulary.show_question("cloze-ko-bugwa")
     verb.answer_widget.value = "부과하도록"
     assert verb.last_feedback.status == "correct"
+    assert verb.last_feedback.message_key == "answer_forms.korean_form"
     assert verb.last_feedback.fields["word"] == "부과하다"
+    assert "the dictionary form is 부과하다" in verb.feedback.value
 
     wrong = vocabulary.show_question("cloze-ko-haebing")
     wrong.answer_widget.value = "해방"

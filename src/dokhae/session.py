@@ -43,9 +43,8 @@ from .answers import (
     exam_hint,
     exam_right_answer,
     format_number,
-    korean_form_of,
-    normalize_text,
     parse_number,
+    question_korean_words,
 )
 from .arithmetic import (
     ArithmeticExercise,
@@ -56,7 +55,7 @@ from .arithmetic import (
     step_names,
 )
 from .learner import DIRECTIONS, chosen_direction, chosen_lesson
-from .lesson import Cloze, Lesson, Matching, Ordering, ShortText, Text
+from .lesson import Lesson, Matching, Ordering, ShortText, Text
 from .problems import did_you_mean
 from .progress import ProgressStore, ProgressStoreError
 from .validation import load_lesson
@@ -120,61 +119,6 @@ def right_answer(question: Any) -> Any:
     if hasattr(question, "answer"):  # multiple choice, true/false/not given, cloze, numeric
         return question.answer
     raise TypeError(f"no right answer for {question!r}")
-
-
-KOREAN_FORM = "answer_forms.korean_form"
-"""The message of a Korean word typed with a particle or in another ending, named by its
-dictionary form ("Right: the dictionary form is 협력.")."""
-
-
-def _spaceless(text: str) -> str:
-    return normalize_text(text).replace(" ", "")
-
-
-def check_lesson_question(lesson: Lesson, question: Any, value: Any) -> Feedback:
-    """:func:`~dokhae.answers.check_question`, knowing the lesson's Korean words.
-
-    A typed answer to a question on the Korean text (``tests: ko``, a cloze or short answer
-    with ``inflections: true``) is right when it is the word with a particle or in another
-    ending (협력을 for 협력, 부과하도록 for 부과) or in its dictionary form (부과하다), with
-    the message :data:`KOREAN_FORM` naming the dictionary form. The dictionary forms and
-    stems come from the glossary entries whose ``ko_forms`` begin the accepted answer; the
-    recognising is :func:`dokhae.answers.korean_form_of`'s. (Its place is the checkers of
-    :mod:`dokhae.answers` once they take the lesson's Korean forms.)"""
-    feedback = check_question(question, value)
-    if (
-        feedback.status not in ("wrong", "pending")
-        or getattr(question, "tests", "both") != "ko"
-        or not getattr(question, "inflections", False)
-        or not isinstance(value, str)
-    ):
-        return feedback
-    targets = [question.answer, *question.accept] if isinstance(question, Cloze) else []
-    if isinstance(question, ShortText):
-        targets = list(question.accept)
-    words: list[str] = []
-    forms: list[str] = []
-    for target in map(_spaceless, targets):
-        for entry in lesson.glossary:
-            for form in entry.ko_forms:
-                stem = _spaceless(form)
-                if stem and target.startswith(stem):
-                    forms.append(form)
-                    words += [w for w in entry.ko if _spaceless(w).startswith(stem)]
-    words = list(dict.fromkeys([*words, *targets]))  # dictionary forms first: they name it
-    typed = _spaceless(value)
-    word = next((w for w in words if _spaceless(w) == typed), None)  # 부과하다 for 부과
-    word = word or korean_form_of(value, words, forms)
-    if word is None:
-        return feedback
-    return dataclasses.replace(
-        feedback,
-        status="correct",
-        score=1.0,
-        message_key=KOREAN_FORM,
-        fields={"word": word},
-        mistake=None,
-    )
 
 
 class UnknownExerciseError(KeyError):
@@ -283,7 +227,8 @@ class Session:
         """
         question = self.lesson.questions.get(exercise_id)
         if question is not None:
-            return check_lesson_question(self.lesson, question, value)
+            korean = question_korean_words(question, self.lesson.glossary)
+            return check_question(question, value, korean)
         exam_item = self.lesson.exam_items.get(exercise_id)  # approved items only
         if exam_item is not None:
             return check_exam_item(exam_item, value, english_sentences(self.lesson))

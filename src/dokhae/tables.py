@@ -418,19 +418,27 @@ def _named(labels: list[str], language: str | None) -> str:
     return shown
 
 
+def _done(attempt: Attempt) -> bool:
+    """Whether an exercise needs no more work in its notebook: answered right, or an
+    open answer the learner marked themselves (:data:`~dokhae.results.SELF_MARKED`:
+    answered, and still never counted as correct)."""
+    return attempt.status == "correct" or attempt.mode == SELF_MARKED
+
+
 def _next_notebook(session: Session, latest: list[Attempt], reviewed: bool) -> str:
-    """02 before any word is practised; then 03 while a question is unanswered or wrong;
+    """02 before any word is practised; then 03 while a question is unanswered or wrong
+    (an open answer marked by the learner is done: :func:`_done`);
     then 04 while an arithmetic exercise (not a worked one) is; else 00 (a new lesson)."""
     lesson = session.lesson
-    done = {a.exercise: a.status for a in latest}
+    done = {a.exercise: _done(a) for a in latest}
     vocabulary = reviewed or any(exercise_kind(lesson, e).startswith("study.") for e in done)
     if not vocabulary and lesson.glossary:
         return "02"
     direction = getattr(session, "direction", None) or "en"
-    if any(done.get(q.id) != "correct" for q in lesson.questions_for(direction)):
+    if not all(done.get(q.id) for q in lesson.questions_for(direction)):
         return "03"  # the questions of the learner's text: 03 shows no others
     worked = _worked(lesson)
-    if any(done.get(t) != "correct" for t in lesson.templates if t not in worked):
+    if not all(done.get(t) for t in lesson.templates if t not in worked):
         return "04"
     return "00"
 

@@ -58,11 +58,15 @@ word, so an item whose answer is "news" also accepts "new": leave ``inflections`
 such words. A near miss (a spelling slip, swaps of two letters included, allowed by the length of
 the word: :func:`typo_allowance`; Hangul counted in jamo) stays wrong but gets
 ``feedback.almost`` ("check your spelling"). A hyphen and a space count as the same
-(net zero = net-zero). A Korean answer with a particle or an ending (한국과 일본이 for
-한국과 일본) is right, with a message naming the answer (:func:`korean_form_of`); an answer
-in Korean to a question whose key has no Korean answer is told so. An answer typed with
-the wrong 한/영 key (ㄱㄷ녀ㅡㄷ for resume, or Latin letters where every accepted answer is
-Hangul) is ``unanswered`` with
+(net zero = net-zero). A Korean answer with particles (한국과 일본이 for 한국과 일본, not
+협력을을) or a verb in another ending (모색했다) is right, by one rule for questions,
+typed recall, word tests and grading (:func:`korean_answer`; the glossary's dictionary
+forms and stems are passed in as :class:`KoreanWords`, see :func:`question_korean_words`),
+with a message naming the answer or the dictionary form; an answer in Korean to a
+question whose key has no Korean answer is told so, and one in Latin letters where the
+key is Korean (CBAM: an abbreviation). An answer typed with
+the wrong 한/영 key (ㄱㄷ녀ㅡㄷ for resume, or Latin letters that make, with the Korean
+keyboard on, what was plausibly meant: xkstn for 탄소) is ``unanswered`` with
 ``keyboard.korean_on`` / ``keyboard.korean_off`` (field ``typed``: the same keys in the
 other layout): never counted as wrong (:func:`keyboard_slip`).
 """

@@ -23,14 +23,17 @@ from ..lesson import (
     TrueFalseNotGiven,
 )
 from .feedback import Feedback, _partial_credit, _question_feedback
-from .keyboard import keyboard_slip
-from .korean import korean_form_of
+from .keyboard import _is_abbreviation, keyboard_slip
+from .korean import NO_KOREAN_WORDS, KoreanWords, glossary_korean_words, korean_answer
 from .korean_numerals import counter_form_slip
 from .normalize import _HANGUL, _answer_key, is_empty
 from .numbers import AnswerFormatError, format_number, parse_number, within_tolerance
 from .text import _match_text
 
 __all__ = [
+    "LATIN_ABBREVIATION",
+    "LATIN_FOR_KOREAN",
+    "NO_KOREAN_ANSWER",
     "check_cloze",
     "check_matching",
     "check_multiple_choice",
@@ -41,6 +44,7 @@ __all__ = [
     "check_short_text",
     "check_term",
     "check_true_false_not_given",
+    "question_korean_words",
 ]
 
 
@@ -196,14 +200,33 @@ def _is_text(value: object) -> bool:
     return isinstance(value, str) or (isinstance(value, Number) and not isinstance(value, bool))
 
 
-KOREAN_ANSWER = "answer_forms.korean_answer"
-"""The ``message_key`` of a Korean answer typed with a particle or an ending
-(한국과 일본이 for 한국과 일본): right, and the answer named (field ``word``)."""
-
 NO_KOREAN_ANSWER = "answer_forms.no_korean_answer"
 """The ``message_key`` of an answer typed in Korean to a question whose key lists no
 Korean answer (정례 where the key has "regular"): wrong, and said plainly, not "check
 your spelling" (nor the answer itself: it is shown when the tries policy allows)."""
+
+LATIN_ABBREVIATION = "answer_forms.latin_abbreviation"
+"""The ``message_key`` of an abbreviation in capitals (CBAM) typed where every accepted
+answer is Korean: wrong, and the mistake named (field ``typed``), not "check the 한/영 key"."""
+
+LATIN_FOR_KOREAN = "answer_forms.latin_for_korean"
+"""The ``message_key`` of an answer in Latin letters where every accepted answer is
+Korean, when it is not plausibly Korean typed with the keyboard off: wrong, "answer in
+Korean"."""
+
+_WORD = re.compile(r"[A-Za-z]+")
+
+
+def _english_words(question: Any) -> frozenset[str]:
+    """The English words of the question's prompt, hint and explanation, casefolded: an
+    answer made of them was typed in English on purpose (cbam), not with the keyboard off."""
+    texts = (getattr(question, name, None) for name in ("prompt", "hint", "explanation"))
+    return frozenset(
+        word.casefold()
+        for text in texts
+        if isinstance(text, Text)
+        for word in _WORD.findall(text.en)
+    )
 
 
 def _check_text(
@@ -212,20 +235,19 @@ def _check_text(
     targets: Sequence[str],
     expected: str,
     inflections: bool,
-    korean_forms: Sequence[str] | None = (),
-    form_message: str = KOREAN_ANSWER,
+    korean: KoreanWords | None = NO_KOREAN_WORDS,
 ) -> Feedback | None:
     """The feedback on a typed answer, or None when it is simply not one of ``targets``
-    (the caller says wrong, or pending). ``korean_forms`` (None: off): a Korean answer
-    with a particle or in another ending is recognised against the Korean ``targets``
-    (:func:`korean_form_of`, the stems of the word: ``ko_forms``), with the message
-    ``form_message`` (field ``word``); a near miss of a Korean answer shows the Korean
-    accepted answer."""
+    (the caller says wrong, or pending: :func:`_not_accepted`). ``korean`` (None: off):
+    a Korean answer with particles or in another ending is recognised against the Korean
+    ``targets`` and the glossary's words (:func:`korean_answer`), with the message that
+    says which (:data:`KOREAN_ANSWER`, :data:`KOREAN_FORM`; field ``word``); a near miss
+    of a Korean answer shows the Korean accepted answer."""
     if is_empty(value):
         return _question_feedback(question, "unanswered", message_key="answer.empty")
     if not _is_text(value):
         return _question_feedback(question, "unanswered", message_key="answer.text_expected")
-    slip = keyboard_slip(value, targets)
+    slip = keyboard_slip(value, targets, _english_words(question))
     if slip is not None:  # typed with the 한/영 key the wrong way: not an answer yet
         key = "keyboard.korean_on" if slip.korean_on else "keyboard.korean_off"
         return _question_feedback(
@@ -234,19 +256,19 @@ def _check_text(
     verdict = _match_text(value, targets, inflections)
     if verdict == "correct":
         return _question_feedback(question, "correct", expected=expected, score=1.0)
-    korean = [t for t in targets if _HANGUL.search(t)]
-    if korean_forms is not None and korean and _HANGUL.search(str(value)):
-        word = korean_form_of(str(value), korean, korean_forms)
-        if word is not None:  # 한국과 일본이, 모색했다: the word, with a particle or ending
+    hangul = [t for t in targets if _HANGUL.search(t)]
+    if korean is not None and hangul and _HANGUL.search(str(value)):
+        found = korean_answer(str(value), hangul, korean)
+        if found is not None:  # 한국과 일본이, 모색했다: the word, with a particle or ending
             return _question_feedback(
                 question,
                 "correct",
-                expected=word,
+                expected=found.word,
                 score=1.0,
-                message_key=form_message,
-                fields={"word": word},
+                message_key=found.message_key,
+                fields={"word": found.word},
             )
-        expected = korean[0]  # the answer shown in the language the student wrote in
+        expected = hangul[0]  # the answer shown in the language the student wrote in
     if verdict == "almost":
         return _question_feedback(
             question, "wrong", expected=expected, message_key="feedback.almost"
@@ -254,10 +276,25 @@ def _check_text(
     return None
 
 
+def _wrong_script(question: Any, value: object, targets: Sequence[str]) -> Feedback | None:
+    """Wrong, said plainly, for an answer in Latin letters only where every accepted
+    answer is Korean (:data:`LATIN_ABBREVIATION`, :data:`LATIN_FOR_KOREAN`); None otherwise."""
+    text = str(value).strip()
+    if _HANGUL.search(text) or not _WORD.search(text):
+        return None
+    if not targets or not all(_HANGUL.search(t) for t in targets):
+        return None
+    key = LATIN_ABBREVIATION if _is_abbreviation(text) else LATIN_FOR_KOREAN
+    return _question_feedback(
+        question, "wrong", expected=targets[0], message_key=key, fields={"typed": text}
+    )
+
+
 def _not_accepted(question: Any, value: object, targets: Sequence[str], status: str) -> Feedback:
     """``status`` (wrong or pending) for an answer that is none of ``targets``: an answer
     in Korean to a question whose key is English only is told so (:data:`NO_KOREAN_ANSWER`),
-    the accepted answer shown in the student's language where the key has one."""
+    one in Latin letters where the key is Korean only too (:func:`_wrong_script`), the
+    accepted answer shown in the student's language where the key has one."""
     expected = targets[0]
     typed_korean = bool(_HANGUL.search(str(value)))
     korean = [t for t in targets if _HANGUL.search(t)]
@@ -271,28 +308,75 @@ def _not_accepted(question: Any, value: object, targets: Sequence[str], status: 
         return _question_feedback(
             question, "wrong", expected=expected, message_key=NO_KOREAN_ANSWER
         )
-    return _question_feedback(question, "wrong", expected=expected)
+    return _wrong_script(question, value, targets) or _question_feedback(
+        question, "wrong", expected=expected
+    )
 
 
-def check_cloze(question: Cloze, value: object) -> Feedback:
+def question_korean_words(question: Any, glossary: Iterable[Any]) -> KoreanWords | None:
+    """What ``glossary`` (the lesson's entries) knows of the Korean answers of a cloze or
+    short answer with ``inflections: true`` (:func:`glossary_korean_words`), for
+    :func:`check_question`; None for any other question (nothing to pass)."""
+    if not getattr(question, "inflections", False):
+        return None
+    if isinstance(question, Cloze):
+        targets: Sequence[str] = (question.answer, *question.accept)
+    elif isinstance(question, ShortText):
+        targets = question.accept
+    else:
+        return None
+    found = glossary_korean_words([t for t in targets if _HANGUL.search(t)], glossary)
+    return found if found.words or found.forms else None
+
+
+def _known(question: Any, korean_words: KoreanWords | None) -> KoreanWords:
+    """The glossary's words for a question's Korean answers: only where the question
+    accepts other forms of its answer (``inflections: true``)."""
+    if korean_words is None or not getattr(question, "inflections", False):
+        return NO_KOREAN_WORDS
+    return korean_words
+
+
+def check_cloze(
+    question: Cloze, value: object, korean_words: KoreanWords | None = None
+) -> Feedback:
     """The word typed (or chosen from the word bank) for the gap: ``answer`` or any of
     ``accept``, and with ``inflections: true`` any form of them (see
     :func:`same_english_word`). A near miss gets ``feedback.almost`` (still wrong).
-    A Korean answer with a particle or an ending is right (:data:`KOREAN_ANSWER`); an
-    answer in Korean where the key has none is told so (:data:`NO_KOREAN_ANSWER`)."""
+    A Korean answer with a particle or an ending is right (:func:`korean_answer`; with
+    ``inflections``, also a verb of the glossary's ``korean_words`` whose stem is the
+    answer: 부과하도록 for 부과); an answer in Korean where the key has none is told so
+    (:data:`NO_KOREAN_ANSWER`), and one in Latin letters where the key is Korean
+    (:func:`_wrong_script`)."""
     targets = (question.answer, *question.accept)
-    found = _check_text(question, value, targets, question.answer, question.inflections)
+    found = _check_text(
+        question,
+        value,
+        targets,
+        question.answer,
+        question.inflections,
+        _known(question, korean_words),
+    )
     return found or _not_accepted(question, value, targets, "wrong")
 
 
-def check_short_text(question: ShortText, value: object) -> Feedback:
+def check_short_text(
+    question: ShortText, value: object, korean_words: KoreanWords | None = None
+) -> Feedback:
     """Any of ``accept`` (with ``inflections``, any form; a Korean answer also with a
-    particle or an ending: 한국과 일본이 for 한국과 일본, message :data:`KOREAN_ANSWER`).
+    particle or an ending: 한국과 일본이 for 한국과 일본, see :func:`check_cloze`).
     When the question is ``manual`` an answer not in ``accept`` is ``pending``: a person
     marks it (in practice, the student: :func:`dokhae.results.self_mark`). Else it is wrong; an
     answer in Korean where ``accept`` has no Korean answer gets :data:`NO_KOREAN_ANSWER`."""
     expected = question.accept[0]
-    found = _check_text(question, value, question.accept, expected, question.inflections)
+    found = _check_text(
+        question,
+        value,
+        question.accept,
+        expected,
+        question.inflections,
+        _known(question, korean_words),
+    )
     if found is not None:
         return found
     return _not_accepted(
@@ -396,12 +480,17 @@ _CHECKERS: dict[str, Callable[[Any, object], Feedback]] = {
 }
 
 
-def check_question(question: Any, value: object) -> Feedback:
+def check_question(
+    question: Any, value: object, korean_words: KoreanWords | None = None
+) -> Feedback:
     """Check ``value`` with the checker for the question's ``type``.
 
     ``question`` is a question of the lesson model, a mapping with the same fields (it
     is validated first), or an arithmetic exercise: any object with ``answer``,
     ``unit`` and ``tolerance`` and no ``type`` (checked by :func:`check_number`).
+    ``korean_words``: the glossary's dictionary forms and stems for a cloze or short
+    answer's Korean answers (:func:`~dokhae.answers.glossary_korean_words`; practice and
+    grading pass the same), used where the question has ``inflections: true``.
     """
     if isinstance(question, Mapping):
         from pydantic import TypeAdapter
@@ -410,6 +499,10 @@ def check_question(question: Any, value: object) -> Feedback:
 
         question = TypeAdapter(Question).validate_python(question)
     kind = getattr(question, "type", None)
+    if kind == "cloze":
+        return check_cloze(question, value, korean_words)
+    if kind == "short_text":
+        return check_short_text(question, value, korean_words)
     if kind in _CHECKERS:
         return _CHECKERS[kind](question, value)
     if kind is None and all(hasattr(question, a) for a in ("answer", "unit", "tolerance")):
@@ -458,8 +551,10 @@ def check_term(
 
     ``korean_forms`` (the answer is Korean: the entry's stored ``ko_forms``, possibly
     empty): the placeholder ``~`` need not be typed (에 따르면 for ~에 따르면), and the
-    word with a particle or in another ending (협력을, 모색했다) is right with the message
-    ``answer_forms.korean_form`` naming the dictionary form (:func:`korean_form_of`).
+    word with a particle or in another ending (협력을, 모색했다) is right, with the message
+    of the questions' one rule (:func:`korean_answer`): :data:`KOREAN_ANSWER` naming the
+    word, or :data:`KOREAN_FORM` naming the dictionary form. An answer in Latin letters
+    where every accepted answer is Korean is told so (:func:`_wrong_script`).
     """
     if isinstance(accepted, str):
         accepted = (accepted,)
@@ -469,13 +564,10 @@ def check_term(
     prompt = _TermPrompt(explanation)
     if korean_forms is not None:  # the placeholder need not be typed: 에 따르면
         targets += [t.replace("~", "").strip() for t in targets if "~" in t]
-    found = _check_text(
-        prompt,
-        value,
-        targets,
-        targets[0],
-        inflections,
-        korean_forms,
-        "answer_forms.korean_form",
+    korean = None if korean_forms is None else KoreanWords(forms=tuple(korean_forms))
+    found = _check_text(prompt, value, targets, targets[0], inflections, korean)
+    return (
+        found
+        or _wrong_script(prompt, value, targets)
+        or _question_feedback(prompt, "wrong", expected=targets[0])
     )
-    return found or _question_feedback(prompt, "wrong", expected=targets[0])

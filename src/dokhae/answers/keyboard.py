@@ -16,8 +16,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import NamedTuple
+
+from .korean import korean_answer
+from .normalize import _answer_key
+from .spelling import near_miss
 
 __all__ = ["KeyboardSlip", "hangul_to_keys", "keyboard_slip", "keys_to_hangul"]
 
@@ -92,6 +96,7 @@ _SYLLABLE_LAST = 0xD7A3
 _HANGUL = re.compile(r"[\u1100-\u11ff\u3131-\u318e\uac00-\ud7a3]")
 _LATIN = re.compile(r"[a-zA-Z]")
 _LONE_JAMO = re.compile(r"[\u1100-\u11ff\u3131-\u318e]")
+_LATIN_WORD = re.compile(r"[A-Za-z]+")
 
 
 def _jamo_of(char: str) -> str:
@@ -187,7 +192,35 @@ class KeyboardSlip(NamedTuple):
     meant: str
 
 
-def keyboard_slip(value: object, targets: Sequence[str]) -> KeyboardSlip | None:
+def _is_abbreviation(text: str) -> bool:
+    """Two capitals or more and no lower case: CBAM, EU."""
+    return text.isupper() and sum(c.isupper() for c in text) > 1
+
+
+def _plausible_hangul(
+    text: str, meant: str, targets: Sequence[str], english: Collection[str]
+) -> bool:
+    """Whether ``meant`` (the Hangul the Latin ``text`` types with the Korean keyboard on)
+    is plausibly what the student meant: close to one of ``targets`` (the same, a
+    spelling slip away, or the answer with a particle or an ending), or at least whole
+    syllables, not typed in capitals, that are not an English word of the question
+    (``english``). CBAM (an abbreviation, 츄므) and cbam (a word of the question) are
+    answers in English, not slips."""
+    key = _answer_key(meant, drop_spaces=True)
+    for target in targets:
+        wanted = _answer_key(target, drop_spaces=True)
+        if key == wanted or near_miss(key, wanted):
+            return True
+    if korean_answer(meant, targets) is not None:
+        return True
+    if _LONE_JAMO.search(meant) or _is_abbreviation(text):
+        return False  # jamo left alone, or an abbreviation in capitals (CBAM)
+    return not any(word.casefold() in english for word in _LATIN_WORD.findall(text))
+
+
+def keyboard_slip(
+    value: object, targets: Sequence[str], english_words: Collection[str] = ()
+) -> KeyboardSlip | None:
     """Was ``value`` typed with the wrong keyboard, given the accepted answers ``targets``?
 
     Yes when it has Hangul and the accepted answers are written in Latin letters with no
@@ -196,7 +229,10 @@ def keyboard_slip(value: object, targets: Sequence[str]) -> KeyboardSlip | None:
     or when it has Latin letters and no Hangul while every
     accepted answer is written in Hangul (it was off for a Korean answer). Answers that
     mix both scripts in ``targets`` (``한국과 일본`` and ``Korea and Japan``) make no
-    slip: either script is a real answer there.
+    slip: either script is a real answer there. Latin letters count as a slip only when
+    the Hangul they make is plausibly what was meant (:func:`_plausible_hangul`;
+    ``english_words``: the English words of the question, casefolded): CBAM for
+    탄소국경조정제도 is the English abbreviation, not 츄므.
     """
     # NFC only: NFKC would turn the jamo the input method leaves (ㄱ) into other code points
     text = unicodedata.normalize("NFC", " ".join(str(value).split())) if value is not None else ""
@@ -214,5 +250,8 @@ def keyboard_slip(value: object, targets: Sequence[str]) -> KeyboardSlip | None:
             return KeyboardSlip(True, keys)
         return None
     if _LATIN.search(text) and not _HANGUL.search(text) and all(hangul_targets):
-        return KeyboardSlip(False, keys_to_hangul(unicodedata.normalize("NFKC", text)))
+        latin = unicodedata.normalize("NFKC", text)
+        meant = keys_to_hangul(latin)
+        if _plausible_hangul(latin, meant, targets, english_words):
+            return KeyboardSlip(False, meant)
     return None

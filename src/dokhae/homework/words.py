@@ -15,7 +15,7 @@ glossary and recorded as a typed-recall attempt (``vocab:<entry>`` /
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ..answers import Feedback, check_term
@@ -25,6 +25,7 @@ __all__ = [
     "WORD_PREFIX",
     "WORD_TYPE",
     "accepted_answers",
+    "check_typed_word",
     "is_hangul",
     "record_for_review",
     "shown_word",
@@ -68,8 +69,22 @@ def typed_exercise(entry_id: str, direction: str) -> str:
     return f"vocab:{entry_id}" if direction == "ko-en" else f"vocab-ko:{entry_id}"
 
 
+def check_typed_word(
+    value: object, accepted: Sequence[str], direction: str, forms: Sequence[str] = ()
+) -> Feedback:
+    """A word-test answer (practice or graded) against its ``accepted`` answers: with
+    English inflections for ``ko-en``, and for ``en-ko`` with the Korean rule of typed
+    recall (협력을, 모색했다 are the word; ``forms``: the entry's ``ko_forms``)."""
+    return check_term(
+        value,
+        accepted,
+        inflections=direction == "ko-en",
+        korean_forms=tuple(forms) if direction == "en-ko" else None,
+    )
+
+
 def check_word(entry: GlossaryEntry, direction: str, value: object) -> Feedback:
-    return check_term(value, accepted_answers(entry, direction), inflections=direction == "ko-en")
+    return check_typed_word(value, accepted_answers(entry, direction), direction, entry.ko_forms)
 
 
 def record_for_review(

@@ -24,12 +24,13 @@ from pydantic import PrivateAttr, model_validator
 from ..answers import (
     SHAPE_MESSAGE_KEYS,
     Feedback,
+    KoreanWords,
     check_number,
     check_question,
-    check_term,
     is_empty,
 )
 from ..homework.letters import canonical_answer
+from ..homework.words import check_typed_word
 from ..json_files import FileFormatError, VersionedFile, write_json_atomic
 
 __all__ = ["KEY_FORMAT", "AnswerKey", "KeyFileError", "UnreadableAnswerError", "canonical_answer"]
@@ -155,10 +156,22 @@ class AnswerKey(VersionedFile):
             from pydantic import TypeAdapter
 
             from ..lesson import Question
+            from .variants import KOREAN_WORDS
 
-            found = TypeAdapter(Question).validate_python(self.questions[exercise_id])
+            stored = {k: v for k, v in self.questions[exercise_id].items() if k != KOREAN_WORDS}
+            found = TypeAdapter(Question).validate_python(stored)
             self._models[exercise_id] = found
         return found
+
+    def korean_words(self, exercise_id: str) -> KoreanWords | None:
+        """The glossary's Korean words for the question's answers, as stored by
+        :func:`dokhae.teacher.variants.key_question` (None in keys made before)."""
+        from .variants import KOREAN_WORDS
+
+        stored = self.questions.get(exercise_id, {}).get(KOREAN_WORDS)
+        if not isinstance(stored, dict):
+            return None
+        return KoreanWords(tuple(stored.get("words", ())), tuple(stored.get("forms", ())))
 
     def prompt(self, exercise_id: str) -> dict[str, str]:
         if exercise_id in self.questions:
@@ -216,7 +229,7 @@ class AnswerKey(VersionedFile):
                 model = self.model(exercise_id)
                 if accepted and hasattr(model, "accept"):
                     model = model.model_copy(update={"accept": (*model.accept, *accepted)})
-                feedback = check_question(model, canonical)
+                feedback = check_question(model, canonical, self.korean_words(exercise_id))
                 if feedback.message_key in SHAPE_MESSAGE_KEYS:  # checkers never raise for these
                     raise TypeError(feedback.message("en"))
                 if not partial and feedback.status == "partial" and kind in ALL_OR_NOTHING:
@@ -234,7 +247,7 @@ class AnswerKey(VersionedFile):
     ) -> Feedback:
         if kind == "vocabulary":
             own = part["words"][exercise_id]
-            return check_term(value, own["accepted"], inflections=bool(own.get("inflections")))
+            return check_typed_word(value, own["accepted"], own.get("direction", ""))
         from ..answers.exam import check_exam_item
 
         found = self._models.get(("exam", id(part), exercise_id))

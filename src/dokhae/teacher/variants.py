@@ -19,6 +19,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from .. import i18n
+from ..answers import question_korean_words
 from ..arithmetic import make_exercise
 from ..exam.items import WRITTEN_KINDS, ExamItem
 from ..exam.printed import printed
@@ -208,6 +209,22 @@ def student_variant(
     return safe_entries, key
 
 
+KOREAN_WORDS = "korean_words"
+"""The field of a key question that holds the glossary's dictionary forms and stems for
+its Korean answers (:func:`dokhae.answers.question_korean_words`): grading recognises
+협력을 and 부과하도록 as practice does, without the lesson."""
+
+
+def key_question(question: Any, glossary: Sequence[Any]) -> dict[str, Any]:
+    """A lesson question as the key stores it: its fields, and :data:`KOREAN_WORDS`
+    where the glossary knows its Korean answers."""
+    stored = question.model_dump(mode="json")
+    korean = question_korean_words(question, glossary)
+    if korean is not None:
+        stored[KOREAN_WORDS] = {"words": list(korean.words), "forms": list(korean.forms)}
+    return stored
+
+
 def key_questions(
     lesson: Lesson, exercise_ids: Sequence[str]
 ) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -215,7 +232,7 @@ def key_questions(
     for an exam item its kind, points, stem and the approved item; for a word-test slot
     its points) and ``templates`` (title, unit, points) for the selected exercises."""
     questions = {
-        e: lesson.questions[e].model_dump(mode="json")
+        e: key_question(lesson.questions[e], lesson.glossary)
         for e in exercise_ids
         if e in lesson.questions
     }

@@ -38,8 +38,9 @@ class TypedRecall(Deck):
 
     Accepted: the headword, the article's forms (and their inflections) and the
     glossary's ``variants`` (*dialog*); typing Korean, the Korean equivalents, also with a
-    particle or in another ending (협력을, 모색했다: right, with a message naming the
-    dictionary form; :func:`dokhae.answers.korean_form_of`), the placeholder ``~`` optional. A near miss
+    particle or in another ending (협력을, 모색했다: right, with a message naming the word
+    or the dictionary form, as for questions: :func:`dokhae.answers.korean_answer`), the
+    placeholder ``~`` optional. A near miss
     is wrong with "check your spelling" (one rule: :mod:`dokhae.answers.spelling`). An
     answer typed with the wrong 한/영 key (ㄱㄷ녀ㅡㄷ for *resume*) is not judged and not
     recorded: the student is told to check the key.
