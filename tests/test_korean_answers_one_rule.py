@@ -162,3 +162,18 @@ def test_a_self_marked_answer_counts_as_done_not_correct(lesson, tmp_path):
         assert study_next(session, language="en").notebook.startswith("04")
         latest = {a.exercise: a for a in store.latest_attempts(lesson.slug)}
         assert latest["ref-two-sides"].status == "pending"  # never counted as correct
+
+
+def test_a_word_test_asks_words_never_grammar_patterns():
+    """Was: a word test could ask for 제N차 (a grammar pattern of the glossary): the
+    pattern is read in the text, not typed, and 제N차도 was graded wrong."""
+    from dokhae.teacher.variants import _word_slots
+    from dokhae.validation import load_lesson
+
+    lesson = load_lesson("steel-dialogue-2023")
+    grammar = {e.id for e in lesson.glossary if e.pos == "grammar"}
+    assert grammar  # the shipped lesson has patterns to leave out
+    slots = [f"word-{n:02d}" for n in range(12)]
+    for seed in range(40):
+        chosen = {key["entry"] for _, key in _word_slots(lesson, slots, str(seed), []).values()}
+        assert chosen and not chosen & grammar

@@ -317,14 +317,16 @@ def _word_slots(
     earlier attempts last, half of the slots each way."""
     if not slots:
         return {}
-    if len(lesson.glossary) < len(slots):
+    # words, not grammar patterns: 제N차 or -다고 밝히다 is read in the text, not typed
+    words = [e for e in lesson.glossary if e.pos != "grammar"]
+    if len(words) < len(slots):
         raise ValueError(
-            f"a word test of {len(slots)} words needs as many glossary entries; lesson "
-            f"{lesson.slug!r} has {len(lesson.glossary)}: ask for at most {len(lesson.glossary)} words"
+            f"a word test of {len(slots)} words needs as many glossary words; lesson "
+            f"{lesson.slug!r} has {len(words)}: ask for at most {len(words)} words"
         )
     rng = random.Random(f"dokhae-words:{seed}")
     seen = {w["entry"] for part in earlier for w in part.get("words", {}).values()}
-    entries = list(lesson.glossary)
+    entries = words
     rng.shuffle(entries)
     entries.sort(key=lambda e: e.id in seen)  # stable: unseen words first, mixed
     directions = [TYPED_DIRECTIONS[n % 2] for n in range(len(slots))]
