@@ -86,6 +86,8 @@ def read_selection(path: str | Path, report: Report) -> tuple[Entries, Entries]:
                         name,
                         problem,
                         f"write {name}: [a, b, c]",
+                        key="selection_not_list" if len(loc) == 1 else "selection_not_id",
+                        fields={"name": name, "entry": loc[1] if len(loc) > 1 else ""},
                     )
                     return ids, skills
             chosen = None
@@ -96,6 +98,7 @@ def read_selection(path: str | Path, report: Report) -> tuple[Entries, Entries]:
                 "",
                 "a selection file holds exercises: [...] and/or skills: [...]",
                 "write e.g.  exercises: [main-idea, e05-embedded-emissions]",
+                key="selection_empty",
             )
             return ids, skills
         ids.extend((v, lines.get(("exercises", i))) for i, v in enumerate(chosen.exercises or ()))
@@ -115,6 +118,7 @@ def read_selection(path: str | Path, report: Report) -> tuple[Entries, Entries]:
             "",
             "the selection file lists no exercises",
             "write one exercise id per line",
+            key="selection_no_exercises",
         )
     return ids, skills
 
@@ -153,6 +157,7 @@ def report_unknown(
     message: str,
     fix: str,
     unavailable: Mapping[str, tuple[str, str]] | None = None,
+    key: str = "",
     **fields: object,
 ) -> None:
     """Add an error to ``report`` for each choice that is not one of ``known``.
@@ -161,7 +166,9 @@ def report_unknown(
     ``fix`` also ``known`` (every known name, comma-separated) and ``suggestion``
     (``": did you mean a, b?"`` naming the known names close to the choice, or "").
     ``unavailable``: choices that exist but cannot be chosen, each with its own message
-    and fix (an exam item not approved yet).
+    and fix (an exam item not approved yet). ``key``: the catalog text of ``message``
+    and ``fix`` (``check.<key>``, filled with ``fields``, ``value`` and ``known``), its fix
+    ``check.<key>_close.fix`` (with ``close``, the close names) when a known name is close.
     """
     for value, where, line in choices:
         if value in known:
@@ -172,6 +179,9 @@ def report_unknown(
             continue
         close = close_matches(value, known)
         suggestion = f": did you mean {', '.join(close)}?" if close else ""
+        said = {**fields, "value": repr(value), "known": ", ".join(known)}
+        if close:
+            said.update(close=", ".join(close), fix_key=f"{key}_close")
         report.error(
             where,
             line,
@@ -179,4 +189,6 @@ def report_unknown(
             message.format(value=value, **fields),
             fix.format(value=value, known=", ".join(known), suggestion=suggestion, **fields),
             value=value,
+            key=key,
+            fields=said,
         )
