@@ -465,9 +465,7 @@ def _yaml_error(path: Path, exc: yaml.YAMLError, report: Report) -> None:
 class _Refused(yaml.MarkedYAMLError):
     """YAML dokhae refuses on purpose (aliases, deep nesting), with the fix to give."""
 
-    def __init__(
-        self, problem: str, fix: str, mark: yaml.Mark, key: str, **fields: object
-    ) -> None:
+    def __init__(self, problem: str, fix: str, mark: yaml.Mark, key: str, **fields: object) -> None:
         super().__init__(problem=problem, problem_mark=mark)
         self.refused = problem  # as given, where the inherited attributes are optional
         self.mark = mark

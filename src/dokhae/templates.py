@@ -275,8 +275,10 @@ def template_problems(template: ArithmeticTemplate) -> list[TemplateProblem]:
                     + (f"; not used: {', '.join(extra)}" if extra else ""),
                     "name the parameters exactly so",
                     sorted(template.params),
-                    "template_params_" + ("missing" if missing else "")
-                    + ("_" if missing and extra else "") + ("unused" if extra else ""),
+                    "template_params_"
+                    + ("missing" if missing else "")
+                    + ("_" if missing and extra else "")
+                    + ("unused" if extra else ""),
                     (
                         ("compute", compute),
                         ("wanted", ", ".join(wanted)),
@@ -426,7 +428,7 @@ def _param_problems(param: Param) -> list[_ParamProblem]:
             ]
         )
     problems: list[_ParamProblem] = []
-    bounds = {"min": repr(param.min), "max": repr(param.max)}
+    bounds: dict[str, object] = {"min": repr(param.min), "max": repr(param.max)}
     if param.kind == "month":
         lo, hi = month_index(param.min), month_index(param.max)
         if lo is None or hi is None:

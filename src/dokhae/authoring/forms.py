@@ -469,7 +469,12 @@ def stale_cells(root: Path | str, slug: str, report: Report) -> None:
                 fix.format(row=entry),
                 romanization,
                 key="romanization_stale",
-                fields={"romanization": repr(romanization), "ko": repr(ko[0]), "slug": slug, "row": entry},
+                fields={
+                    "romanization": repr(romanization),
+                    "ko": repr(ko[0]),
+                    "slug": slug,
+                    "row": entry,
+                },
             )
         hanja = (row.get("hanja") or "").strip()
         noun = ko[0]

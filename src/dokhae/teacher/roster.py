@@ -268,7 +268,10 @@ def _workbook_rows(path: Path, data: bytes, report: Report) -> Rows:
             f"this Excel file cannot be read ({type(exc).__name__}: {str(exc)[:120]})",
             fix,
             key="roster_unreadable",
-            fields={"reason": f"{type(exc).__name__}: {str(exc)[:120]}", "fix_key": "roster_resave"},
+            fields={
+                "reason": f"{type(exc).__name__}: {str(exc)[:120]}",
+                "fix_key": "roster_resave",
+            },
         )
         return []
     return rows
