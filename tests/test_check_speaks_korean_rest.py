@@ -21,6 +21,7 @@ from click.testing import CliRunner
 from dokhae import i18n
 from dokhae.authoring.forms import stale_cells
 from dokhae.cli import main
+from dokhae.hanja import check_lessons as check_hanja
 from dokhae.problem_text import problem_text, said
 from dokhae.problems import Report
 from dokhae.teacher.roster import RosterError, read_roster
@@ -99,6 +100,7 @@ def _break_glossary_and_exercises(root: Path) -> None:
             "ko-daeeung": {"notes": "A note for the English side.", "ko_notes": ""},
             "dialogue": {"romanization": "gongbaek"},  # the romanization of another gloss
             "thaw": {"hanja": "解"},  # one character for 해빙
+            "resume": {"hanja": "再關"},  # 關 관 is not the 개 of 재개
         },
     )
     edit(
@@ -170,6 +172,13 @@ EXPECTED: dict[str, tuple[Where, str, str, list[str], list[str]]] = {
         "warning",
         ["한자 '解': 1자인데 한국어 뜻('해빙')은 2음절입니다"],
         ["the Hanja '解' has 1 characters, the Korean gloss '해빙' 2 syllables"],
+    ),
+    "Hanja read otherwise than the word": (
+        lambda r: (GLOSSARY, row_line(r, "resume")),
+        "hanja",
+        "warning",
+        ["resume 행: 한자 再關(再 재, 關 관)의 음이 한국어 낱말 ‘재개하다’의 음절과 맞지"],
+        ["row resume: the readings of the Hanja 再關 (再 재, 關 관) are not the syllables"],
     ),
     "a cloze that tests the other text": (
         lambda r: (EXERCISES, line_of(r, EXERCISES, "- id: cloze-hiatus") + 3),
@@ -340,7 +349,9 @@ def test_the_english_of_the_catalog_is_the_codes(content):
     """Each problem with a key of this round: the catalog's English, filled with the
     problem's fields, is the code's English (one text, not two that drift apart)."""
     _break_glossary_and_exercises(content)
-    report = validate(content)
+    with i18n.using_language("en"):  # the Hanja checks speak the interface language
+        report = validate(content)
+        check_hanja(content, [SLUG], report)
     stale_cells(content, SLUG, report)
     keys = {p.key for p in report.problems}
     assert {
@@ -353,6 +364,7 @@ def test_the_english_of_the_catalog_is_the_codes(content):
         "template_month_order",
         "romanization_stale",
         "hanja_stale",
+        "hanja_reading",
         "pydantic.dokhae_span_order",
     } <= keys, keys
     for problem in report.problems:
