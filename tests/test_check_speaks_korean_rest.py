@@ -411,3 +411,35 @@ def test_template_problems_have_the_codes_english():
     for problem in report.problems:
         assert said(problem, "en") == (problem.message, problem.fix), problem
         assert LEAD not in problem_text(problem, "ko"), problem
+
+
+def test_exam_items_not_chosen_are_said_in_korean(content):
+    """`dokhae export exam` with an item that is not approved, a misspelt id and an
+    unknown kind: each problem in Korean words, the English the code's."""
+    from dokhae.export.exam import select_items
+    from dokhae.teacher.choosing import SelectionError
+    from dokhae.validation import load_lesson
+
+    edit(
+        content,
+        EXERCISES,
+        "    status: {state: approved, by: dokhae authors, at: '2026-12-05T01:15:11+00:00'}",
+        "    status: {state: rejected, by: dokhae authors, at: '2026-12-05T01:15:11+00:00'}",
+    )
+    lesson = load_lesson(SLUG, content)
+    with pytest.raises(SelectionError) as caught:
+        select_items(lesson, exercises=["insertion-0", "ordr-0"], kinds=["poem"])
+    rejected, misspelt, kind = caught.value.report.errors
+    for problem in (rejected, misspelt, kind):
+        assert said(problem, "en") == (problem.message, problem.fix), problem
+    assert (
+        problem_text(rejected, "ko")
+        .splitlines()[0]
+        .endswith(
+            "시험 문항 'insertion-0': 아직 승인되지 않았습니다(상태: rejected) (값: 'insertion-0')"
+        )
+    )
+    assert "혹시 order-0 문항을 뜻하셨습니까?" in problem_text(misspelt, "ko")
+    assert "'poem': 시험 문항 유형이 아닙니다" in problem_text(kind, "ko")
+    korean = "\n".join(problem_text(p, "ko") for p in (rejected, misspelt, kind))
+    assert LEAD not in korean and not english_lines(korean), korean

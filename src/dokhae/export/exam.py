@@ -150,6 +150,7 @@ def select_items(
             i.id: (
                 f"exam item {i.id!r} is not approved ({i.status.state})",
                 f"review it first: dokhae exam review {lesson.slug}",
+                {"id": repr(i.id), "state": i.status.state, "slug": lesson.slug},
             )
             for i in lesson.exercises.exam_items
             if i.id not in approved

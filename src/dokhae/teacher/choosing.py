@@ -156,7 +156,8 @@ def report_unknown(
     field: str,
     message: str,
     fix: str,
-    unavailable: Mapping[str, tuple[str, str]] | None = None,
+    unavailable: Mapping[str, tuple[str, str] | tuple[str, str, Mapping[str, object]]]
+    | None = None,
     key: str = "",
     **fields: object,
 ) -> None:
@@ -165,8 +166,9 @@ def report_unknown(
     ``message`` and ``fix`` are format strings given ``fields`` and ``value`` (the choice);
     ``fix`` also ``known`` (every known name, comma-separated) and ``suggestion``
     (``": did you mean a, b?"`` naming the known names close to the choice, or "").
-    ``unavailable``: choices that exist but cannot be chosen, each with its own message
-    and fix (an exam item not approved yet). ``key``: the catalog text of ``message``
+    ``unavailable``: choices that exist but cannot be chosen, each with its own message,
+    fix, and optionally the fields of their catalog text ``check.<key>_unavailable`` (an
+    exam item not approved yet). ``key``: the catalog text of ``message``
     and ``fix`` (``check.<key>``, filled with ``fields``, ``value`` and ``known``), its fix
     ``check.<key>_close.fix`` (with ``close``, the close names) when a known name is close.
     """
@@ -174,8 +176,17 @@ def report_unknown(
         if value in known:
             continue
         if unavailable and value in unavailable:
-            problem, remedy = unavailable[value]
-            report.error(where, line, field, problem, remedy, value=value)
+            problem, remedy, *said_fields = unavailable[value]
+            report.error(
+                where,
+                line,
+                field,
+                problem,
+                remedy,
+                value=value,
+                key=f"{key}_unavailable" if key and said_fields else "",
+                fields=said_fields[0] if said_fields else None,
+            )
             continue
         close = close_matches(value, known)
         suggestion = f": did you mean {', '.join(close)}?" if close else ""
