@@ -443,3 +443,29 @@ def test_exam_items_not_chosen_are_said_in_korean(content):
     assert "'poem': 시험 문항 유형이 아닙니다" in problem_text(kind, "ko")
     korean = "\n".join(problem_text(p, "ko") for p in (rejected, misspelt, kind))
     assert LEAD not in korean and not english_lines(korean), korean
+
+
+def test_a_private_bank_on_no_lesson_or_a_practice_prompt_is_said_in_korean(tmp_path):
+    """`dokhae check my-test.yaml`: a bank naming a lesson that is not installed, and one
+    copying a practice item's prompt, in Korean words; in English the code's."""
+    from test_trust import BANK
+
+    nowhere = tmp_path / "nowhere.yaml"
+    nowhere.write_text("schema_version: 1\nlesson: no-such-lesson\nquestions: []\n")
+    copied = tmp_path / "copied.yaml"
+    copied.write_text(
+        BANK.read_text(encoding="utf-8").replace(
+            "In which city did the 20th Korea-Japan Steel Dialogue take place?",
+            "What is the article mainly about?",
+        ),
+        encoding="utf-8",
+    )
+    ko = CliRunner(env={"DOKHAE_LANGUAGE": "ko"})
+    said_ko = ko.invoke(main, ["check", str(nowhere)]).output
+    said_ko += ko.invoke(main, ["check", str(copied)]).output
+    assert "이 파일이 적은 수업 'no-such-lesson': 설치되어 있지 않습니다" in said_ko, said_ko
+    assert f"예: lesson: {SLUG}" in said_ko, said_ko
+    assert "연습 문항 'main-idea': 이 문항과 발문이 같습니다" in said_ko, said_ko
+    assert LEAD not in said_ko and not english_lines(said_ko), said_ko
+    en = CliRunner(env={"DOKHAE_LANGUAGE": "en"}).invoke(main, ["check", str(nowhere)]).output
+    assert "names the lesson 'no-such-lesson', which is not installed" in en, en
