@@ -39,11 +39,13 @@ LineOf = Callable[[tuple[Any, ...]], int | None]
 # U+FFFE/U+FFFF. Excel cannot store them either, and YAML refuses them.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 _BINARY_MAGIC = {
-    b"PK\x03\x04": "a zip file (an Excel .xlsx workbook or a Word .docx document is one)",
-    b"\xd0\xcf\x11\xe0": "an old Excel or Word file (.xls/.doc)",
-    b"%PDF": "a PDF document",
-    b"SQLite format 3\x00": "an SQLite database",
+    b"PK\x03\x04": ("zip", "a zip file (an Excel .xlsx workbook or a Word .docx document is one)"),
+    b"\xd0\xcf\x11\xe0": ("ole", "an old Excel or Word file (.xls/.doc)"),
+    b"%PDF": ("pdf", "a PDF document"),
+    b"SQLite format 3\x00": ("sqlite", "an SQLite database"),
 }
+"""The first bytes of files that are not text: the kind (``check.binary_<kind>``) and
+what the file is."""
 
 # The messages of the problems a draft lesson has (see "drafts" in lesson.py);
 # ``dokhae lesson status`` sorts the problems of ``dokhae check`` by them.
@@ -65,7 +67,7 @@ def decode(path: Path, data: bytes, report: Report) -> str:
     Korean ANSI code page (CP949, a superset of EUC-KR) is read correctly with a warning.
     Decomposed Hangul (NFD, as macOS sometimes writes it) is normalised with a warning.
     """
-    for magic, what in _BINARY_MAGIC.items():
+    for magic, (kind, what) in _BINARY_MAGIC.items():
         if data.startswith(magic):
             report.error(
                 path,
@@ -74,6 +76,8 @@ def decode(path: Path, data: bytes, report: Report) -> str:
                 f"this is {what}, not a text file",
                 "save it as text: in Excel File > Save As > 'CSV UTF-8 (Comma delimited)'; "
                 "in an editor, as UTF-8 text",
+                key=f"binary_{kind}",
+                fields={"fix_key": "binary"},
             )
             return ""
     data = data.removeprefix(codecs.BOM_UTF8)
@@ -308,11 +312,13 @@ def read_bytes(
     missing_fix: str,
     limit: int = MAX_FILE_BYTES,
     missing_key: str = "",
+    missing_fields: Mapping[str, object] | None = None,
 ) -> bytes | None:
     """The bytes of ``path``, or None with an error that names the fix: missing, a folder,
     a symbolic link that loops, unreadable, or larger than ``limit`` (not read at all).
-    ``missing_key`` names the catalog text of a missing file (filled with ``name``)."""
-    fields = {"name": path.name}
+    ``missing_key`` names the catalog text of a missing file (filled with ``name`` and
+    ``missing_fields``)."""
+    fields = {"name": path.name, **(missing_fields or {})}
     try:
         with path.open("rb") as handle:
             data = handle.read(limit + 1)
@@ -324,6 +330,7 @@ def read_bytes(
                 "",
                 "a symbolic link to a file that does not exist",
                 "replace the link with the file itself",
+                key="broken_link",
             )
         else:
             report.error(
@@ -348,6 +355,7 @@ def read_bytes(
                 "",
                 "a symbolic link that points back to itself (a loop)",
                 "replace the link with the file itself",
+                key="link_loop",
             )
         elif exc.errno == errno.ENAMETOOLONG:
             report.error(
@@ -356,6 +364,7 @@ def read_bytes(
                 "",
                 "the path is longer than the system allows",
                 "give a shorter file or folder name",
+                key="path_too_long",
             )
         else:
             report.error(
@@ -376,6 +385,8 @@ def read_bytes(
             f"the file is larger than {limit // 1_000_000} MB, far more "
             "than a file of this kind holds; it was not read",
             "check that this is the right file",
+            key="too_large",
+            fields={"mb": limit // 1_000_000},
         )
         return None
     return data
@@ -392,13 +403,15 @@ def load_yaml(path: Path, report: Report) -> tuple[Any, dict[tuple, int]] | None
     try:
         loader = _Loader(text)
     except yaml.YAMLError as exc:  # defensive: the text is already free of what the reader refuses
-        report.error(path, None, "", f"YAML error: {exc}", "fix the YAML syntax")
+        _yaml_error(path, exc, report)
         return None
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
     except _Refused as exc:
-        report.error(path, exc.mark.line + 1, "", exc.refused, exc.fix)
+        report.error(
+            path, exc.mark.line + 1, "", exc.refused, exc.fix, key=exc.key, fields=exc.fields
+        )
         return None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -416,7 +429,7 @@ def load_yaml(path: Path, report: Report) -> tuple[Any, dict[tuple, int]] | None
         )
         return None
     except yaml.YAMLError as exc:
-        report.error(path, None, "", f"YAML error: {exc}", "fix the YAML syntax")
+        _yaml_error(path, exc, report)
         return None
     except ValueError as exc:  # a number of thousands of digits, a date out of range
         report.error(
@@ -425,6 +438,8 @@ def load_yaml(path: Path, report: Report) -> tuple[Any, dict[tuple, int]] | None
             "",
             f"a value cannot be read ({str(exc).split(';')[0]})",
             "write the value as text in quotes, or correct it",
+            key="unreadable_value",
+            fields={"reason": str(exc).split(";")[0]},
         )
         return None
     finally:
@@ -435,14 +450,28 @@ def load_yaml(path: Path, report: Report) -> tuple[Any, dict[tuple, int]] | None
     return data, lines
 
 
+def _yaml_error(path: Path, exc: yaml.YAMLError, report: Report) -> None:
+    report.error(
+        path,
+        None,
+        "",
+        f"YAML error: {exc}",
+        "fix the YAML syntax",
+        key="yaml_error",
+        fields={"problem": exc},
+    )
+
+
 class _Refused(yaml.MarkedYAMLError):
     """YAML dokhae refuses on purpose (aliases, deep nesting), with the fix to give."""
 
-    def __init__(self, problem: str, fix: str, mark: yaml.Mark) -> None:
+    def __init__(self, problem: str, fix: str, mark: yaml.Mark, key: str, **fields: object) -> None:
         super().__init__(problem=problem, problem_mark=mark)
         self.refused = problem  # as given, where the inherited attributes are optional
         self.mark = mark
         self.fix = fix
+        self.key = key  # the catalog text (check.<key>), filled with ``fields``
+        self.fields = fields
 
 
 class _Loader(yaml.SafeLoader):
@@ -465,6 +494,8 @@ class _Loader(yaml.SafeLoader):
                 "files do not use anchors and aliases",
                 f"write the value out where *{event.anchor} stands, and remove &{event.anchor}",
                 event.start_mark,
+                "yaml_alias",
+                anchor=event.anchor,
             )
         self._depth += 1
         try:
@@ -473,6 +504,8 @@ class _Loader(yaml.SafeLoader):
                     f"values nested more than {MAX_YAML_DEPTH} levels deep",
                     "check the indentation and the brackets of this part",
                     self.peek_event().start_mark,
+                    "yaml_depth",
+                    depth=MAX_YAML_DEPTH,
                 )
             return super().compose_node(parent, index)
         finally:

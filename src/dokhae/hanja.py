@@ -123,6 +123,8 @@ def read_table(path: Path, report: Report) -> HanjaTable:
             f"the header row must be {','.join(COLUMNS)}",
             "start the file with that header row (see docs/lesson-format.md, 'Hanja')",
             ",".join(header)[:80],
+            key="hanja_header",
+            fields={"columns": ",".join(COLUMNS)},
         )
         return table
     readings: dict[str, list[HanjaReading]] = {}
@@ -139,6 +141,8 @@ def read_table(path: Path, report: Report) -> HanjaTable:
                 "",
                 f"the row has {len(row)} cells but the header has {len(COLUMNS)}",
                 "check for a stray comma; quote a meaning that contains commas",
+                key="hanja_row_cells",
+                fields={"cells": len(row), "header": len(COLUMNS)},
             )
             continue
         record = dict(zip(COLUMNS, row))
@@ -154,6 +158,8 @@ def read_table(path: Path, report: Report) -> HanjaTable:
                 f"{reading.hanja} {reading.eum} has a row already (line {lines[reading.hanja]})",
                 "keep one row per character and reading; join the meanings or delete one",
                 reading.hanja,
+                key="hanja_twice",
+                fields={"hanja": reading.hanja, "eum": reading.eum, "first": lines[reading.hanja]},
             )
             continue
         readings.setdefault(reading.hanja, []).append(reading)
@@ -312,29 +318,35 @@ def check_glossary(
         if not chars or todo_marker(entry.hanja) is not None:
             continue
         for char in dict.fromkeys(chars):
+            missing = {"id": entry.id, "char": char, "hanja": entry.hanja, "file": table.path}
             if char not in table:
                 report.warning(
                     path,
                     line,
                     "hanja",
-                    t("hanja.check_missing", id=entry.id, char=char, hanja=entry.hanja),
-                    t("hanja.check_missing_fix", char=char, file=table.path),
+                    t("check.hanja_missing.message", **missing),
+                    t("check.hanja_missing.fix", **missing),
                     char,
+                    key="hanja_missing",
+                    fields=missing,
                 )
         if align(entry, table) is None:
+            reading = {
+                "id": entry.id,
+                "hanja": entry.hanja,
+                "word": entry.korean,
+                "readings": _readings_shown(chars, table),
+                "file": table.path,
+            }
             report.warning(
                 path,
                 line,
                 "hanja",
-                t(
-                    "hanja.check_reading",
-                    id=entry.id,
-                    hanja=entry.hanja,
-                    word=entry.korean,
-                    readings=_readings_shown(chars, table),
-                ),
-                t("hanja.check_reading_fix", file=table.path),
+                t("check.hanja_reading.message", **reading),
+                t("check.hanja_reading.fix", **reading),
                 entry.hanja,
+                key="hanja_reading",
+                fields=reading,
             )
 
 

@@ -394,6 +394,8 @@ def _report_untranslated(sources: Sources, texts: dict[str, _ArticleText], repor
                         TODO_MESSAGE,
                         f"replace the marker with {todo_what(marker)}",
                         marker,
+                        key="todo",
+                        fields={"what": todo_what(marker)},
                     )
 
 

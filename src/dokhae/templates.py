@@ -237,6 +237,10 @@ class TemplateProblem:
     message: str
     fix: str
     value: object = None
+    key: str = ""
+    """Its text in the catalogs (``check.<key>.message``/``.fix``); "" for none."""
+    fields: tuple[tuple[str, object], ...] = ()
+    """What fills that text, as ``(name, value)`` pairs."""
 
     @property
     def field(self) -> str:
@@ -254,6 +258,8 @@ def template_problems(template: ArithmeticTemplate) -> list[TemplateProblem]:
                 f"{compute!r} is not a calculation of the exercise engine",
                 "use one of: " + ", ".join(sorted(COMPUTE)),
                 compute,
+                "template_compute",
+                (("compute", repr(compute)), ("known", ", ".join(sorted(COMPUTE)))),
             )
         )
     else:
@@ -269,12 +275,22 @@ def template_problems(template: ArithmeticTemplate) -> list[TemplateProblem]:
                     + (f"; not used: {', '.join(extra)}" if extra else ""),
                     "name the parameters exactly so",
                     sorted(template.params),
+                    "template_params_"
+                    + ("missing" if missing else "")
+                    + ("_" if missing and extra else "")
+                    + ("unused" if extra else ""),
+                    (
+                        ("compute", compute),
+                        ("wanted", ", ".join(wanted)),
+                        ("missing", ", ".join(missing)),
+                        ("extra", ", ".join(extra)),
+                    ),
                 )
             )
     for name, param in template.params.items():
         problems.extend(
-            TemplateProblem(("params", name), message, fix, value)
-            for message, fix, value in _param_problems(param)
+            TemplateProblem(("params", name), message, fix, value, key, tuple(fields.items()))
+            for message, fix, value, key, fields in _param_problems(param)
         )
     return problems
 
@@ -333,6 +349,7 @@ def example_problems(template: ArithmeticTemplate) -> list[TemplateProblem]:
                         "the example value is outside the range",
                         "use an example inside min..max (or among the choices)",
                         value,
+                        "template_example_range",
                     )
                 )
     try:
@@ -342,7 +359,11 @@ def example_problems(template: ArithmeticTemplate) -> list[TemplateProblem]:
         return [
             *problems,
             TemplateProblem(
-                ("params",), f"the example values fail: {message}", "correct the example values"
+                ("params",),
+                f"the example values fail: {message}",
+                "correct the example values",
+                key="template_example_fails",
+                fields=(("reason", message),),
             ),
         ]
     try:
@@ -354,6 +375,8 @@ def example_problems(template: ArithmeticTemplate) -> list[TemplateProblem]:
                 f"the prompt cannot be filled in with the example values: {exc!r}",
                 "name only the template's parameters in its {…} fields, e.g. {M:,}",
                 template.prompt.en,
+                "template_prompt",
+                (("reason", repr(exc)),),
             )
         )
     expected = template.answer.example
@@ -366,6 +389,8 @@ def example_problems(template: ArithmeticTemplate) -> list[TemplateProblem]:
                 f"the calculation gives {got:,.4f} for the example values",
                 "correct the example answer or the example values",
                 expected,
+                "template_example_answer",
+                (("got", f"{got:,.4f}"),),
             )
         )
     return problems
@@ -382,15 +407,28 @@ def is_number(value: object) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
 
 
-def _param_problems(param: Param) -> list[tuple[str, str, object]]:
-    """(message, fix, value) of every problem of one parameter's range."""
+_ParamProblem = tuple[str, str, object, str, dict[str, object]]
+"""(message, fix, value, catalog key, fields) of one problem of a parameter's range."""
+
+
+def _param_problems(param: Param) -> list[_ParamProblem]:
+    """Every problem of one parameter's range."""
     if param.kind == "choice":
         return (
             []
             if param.choices
-            else [("a choice parameter needs choices: [...]", "add choices: [...]", None)]
+            else [
+                (
+                    "a choice parameter needs choices: [...]",
+                    "add choices: [...]",
+                    None,
+                    "template_choices",
+                    {},
+                )
+            ]
         )
-    problems: list[tuple[str, str, object]] = []
+    problems: list[_ParamProblem] = []
+    bounds: dict[str, object] = {"min": repr(param.min), "max": repr(param.max)}
     if param.kind == "month":
         lo, hi = month_index(param.min), month_index(param.max)
         if lo is None or hi is None:
@@ -399,6 +437,8 @@ def _param_problems(param: Param) -> list[tuple[str, str, object]]:
                     f"min = {param.min!r} and max = {param.max!r} must be months 'YYYY-MM'",
                     "write min and max as 'YYYY-MM'",
                     [param.min, param.max],
+                    "template_months",
+                    bounds,
                 )
             )
         elif lo > hi:
@@ -407,6 +447,8 @@ def _param_problems(param: Param) -> list[tuple[str, str, object]]:
                     f"min = {param.min!r} is after max = {param.max!r}",
                     "swap min and max",
                     [param.min, param.max],
+                    "template_month_order",
+                    bounds,
                 )
             )
         if param.step is not None and not float(param.step).is_integer():
@@ -415,17 +457,29 @@ def _param_problems(param: Param) -> list[tuple[str, str, object]]:
                     f"step = {param.step!r} must be a whole number of months",
                     "give step as a whole number of months",
                     param.step,
+                    "template_month_step",
+                    {"step": repr(param.step)},
                 )
             )
         return problems
     if param.min is None or param.max is None:
-        problems.append((f"a {param.kind} parameter needs min and max", "add min: and max:", None))
+        problems.append(
+            (
+                f"a {param.kind} parameter needs min and max",
+                "add min: and max:",
+                None,
+                "template_range_missing",
+                {"kind": param.kind},
+            )
+        )
     elif not (is_number(param.min) and is_number(param.max)):
         problems.append(
             (
                 f"min = {param.min!r} and max = {param.max!r} must both be numbers",
                 "write min and max as numbers",
                 [param.min, param.max],
+                "template_range_numbers",
+                bounds,
             )
         )
     elif param.min > param.max:  # type: ignore[operator]
@@ -434,6 +488,8 @@ def _param_problems(param: Param) -> list[tuple[str, str, object]]:
                 f"min = {param.min!r} is greater than max = {param.max!r}",
                 "swap min and max",
                 [param.min, param.max],
+                "template_range_order",
+                bounds,
             )
         )
     length = param.length
@@ -443,6 +499,8 @@ def _param_problems(param: Param) -> list[tuple[str, str, object]]:
                 f"length = {param.length!r} must be [fewest, most] items, e.g. [2, 6]",
                 "add length: [2, 6]",
                 param.length,
+                "template_length",
+                {"length": repr(param.length)},
             )
         )
     return problems

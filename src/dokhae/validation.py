@@ -321,6 +321,8 @@ def check_grammar_entry(entry: GlossaryEntry, path: Path, line: int, report: Rep
 
 _PRONUNCIATION = re.compile(r"\[~?[가-힣]+(?: [가-힣]+)*(?:/~?[가-힣]+(?: [가-힣]+)*)*\]")
 """``[정녜]``, ``[소늘 맏짭따]``, ``[노늬/노니]`` (an allowed second pronunciation after ``/``)."""
+_PRONUNCIATION_EXAMPLE = "정례 [정녜]"
+_SECOND_PRONUNCIATION = "[노늬/노니]"
 
 
 def _syllables(text: str) -> int:
@@ -342,9 +344,15 @@ def check_pronunciation(entry: GlossaryEntry, path: Path, line: int, report: Rep
             "pronunciation",
             "not a pronunciation in Hangul between brackets",
             f"write how {word} is said in Hangul between square brackets, as a dictionary "
-            "does ([정녜] for 정례; an allowed second one after '/': [노늬/노니]), or leave "
-            "the cell empty",
+            f"does ({_PRONUNCIATION_EXAMPLE}; an allowed second one after '/': "
+            f"{_SECOND_PRONUNCIATION}), or leave the cell empty",
             said,
+            key="pronunciation_form",
+            fields={
+                "word": word,
+                "example": _PRONUNCIATION_EXAMPLE,
+                "second": _SECOND_PRONUNCIATION,
+            },
         )
         return
     if not all("가" <= ch <= "힣" or ch in " ~" for ch in word):
@@ -359,6 +367,14 @@ def check_pronunciation(entry: GlossaryEntry, path: Path, line: int, report: Rep
                 f"equivalent {word!r} {_syllables(word)}: a sound change keeps the syllables",
                 f"write the pronunciation of {word} (the first of ko), or correct ko",
                 said,
+                key="pronunciation_syllables",
+                fields={
+                    "said": repr(alternative),
+                    "count": _syllables(alternative),
+                    "word": repr(word),
+                    "syllables": _syllables(word),
+                    "korean": word,
+                },
             )
             return
     spelt = word.replace("~", "").split()
@@ -370,6 +386,8 @@ def check_pronunciation(entry: GlossaryEntry, path: Path, line: int, report: Rep
             f"the same as the spelling of {word!r}",
             "leave the cell empty: the pronunciation is shown only where it differs",
             said,
+            key="pronunciation_spelling",
+            fields={"word": repr(word)},
         )
 
 
@@ -386,6 +404,7 @@ def check_notes(entry: GlossaryEntry, path: Path, line: int, report: Report) -> 
                 "a grammar pattern shows its Korean explanation from notes, not ko_notes",
                 "move the text into notes (the Korean explanation of the pattern)",
                 entry.ko_notes,
+                key="grammar_ko_notes",
             )
         return
     if entry.ko_notes and entry.audience == "en":
@@ -396,6 +415,7 @@ def check_notes(entry: GlossaryEntry, path: Path, line: int, report: Report) -> 
             "a note for learners of Korean on a row they never see (audience en)",
             "set audience to both, or move the note to notes if it is about the English word",
             entry.ko_notes,
+            key="ko_notes_unseen",
         )
     if entry.notes and entry.audience == "ko" and not entry.ko_notes:
         report.warning(
@@ -407,6 +427,7 @@ def check_notes(entry: GlossaryEntry, path: Path, line: int, report: Report) -> 
             "if the note is about the Korean word, move it to a ko_notes column (a glossary "
             "from before ko_notes keeps such notes in notes)",
             entry.notes,
+            key="notes_unseen",
         )
 
 
@@ -713,6 +734,7 @@ def _check_cloze(
             f"the question tests the {text[q.tests]}, but its sentence is from the {text[other]}",
             f"set `tests: {other}` (or `both`), or copy the sentence from the {text[q.tests]}",
             q.tests,
+            key=f"cloze_tests_{q.tests}",
         )
     if q.choices and q.answer not in q.choices:
         report.error(
@@ -739,4 +761,6 @@ def _check_template(
             problem.message,
             problem.fix,
             problem.value,
+            key=problem.key,
+            fields=dict(problem.fields),
         )

@@ -468,6 +468,13 @@ def stale_cells(root: Path | str, slug: str, report: Report) -> None:
                 "was the gloss (ko) changed?",
                 fix.format(row=entry),
                 romanization,
+                key="romanization_stale",
+                fields={
+                    "romanization": repr(romanization),
+                    "ko": repr(ko[0]),
+                    "slug": slug,
+                    "row": entry,
+                },
             )
         hanja = (row.get("hanja") or "").strip()
         noun = ko[0]
@@ -480,6 +487,13 @@ def stale_cells(root: Path | str, slug: str, report: Report) -> None:
                 f"{noun!r} {len(noun)} syllables: was the gloss (ko) changed?",
                 "correct the Hanja for the new gloss (dokhae does not write Hanja), or empty the cell",
                 hanja,
+                key="hanja_stale",
+                fields={
+                    "hanja": repr(hanja),
+                    "characters": _ideographs(hanja),
+                    "ko": repr(noun),
+                    "syllables": len(noun),
+                },
             )
 
 

@@ -257,7 +257,11 @@ class Span(_Model):
     @model_validator(mode="after")
     def _ordered(self) -> Span:
         if self.end <= self.start:
-            raise ValueError(f"span end {self.end} must be after start {self.start}")
+            raise PydanticCustomError(
+                "dokhae_span_order",
+                "span end {end} must be after start {start}",
+                {"end": self.end, "start": self.start},
+            )
         return self
 
 

@@ -145,10 +145,12 @@ def select_items(
         field="exercise",
         message="lesson {lesson!r} has no approved exam item {value!r}",
         fix="use one of the lesson's exam item ids{suggestion} (dokhae exam review --all lists them)",
+        key="unknown_exam_item",
         unavailable={
             i.id: (
                 f"exam item {i.id!r} is not approved ({i.status.state})",
                 f"review it first: dokhae exam review {lesson.slug}",
+                {"id": repr(i.id), "state": i.status.state, "slug": lesson.slug},
             )
             for i in lesson.exercises.exam_items
             if i.id not in approved
@@ -162,6 +164,7 @@ def select_items(
         field="kind",
         message="{value!r} is not an item kind",
         fix="use one of: {known}",
+        key="unknown_kind",
     )
     if not approved:
         report.error(
@@ -170,6 +173,8 @@ def select_items(
             "exam_items",
             f"lesson {lesson.slug!r} has no approved exam item",
             f"draft and approve items first: dokhae exam draft {lesson.slug}, then dokhae exam review",
+            key="no_approved_items",
+            fields={"slug": lesson.slug},
         )
     if report.errors:
         raise SelectionError(report)
@@ -186,6 +191,7 @@ def select_items(
             "no approved exam item has these kinds",
             "choose other kinds or item ids",
             value=", ".join(sorted(kinds_chosen)),
+            key="no_item_of_kinds",
         )
         raise SelectionError(report)
     return chosen

@@ -188,6 +188,7 @@ def make_worksheet(
                 "no exercise of the lesson has these skills",
                 "choose other skills or exercise ids (dokhae lesson show LESSON lists the lesson's exercises)",
                 value=", ".join(skills or ()),
+                key="no_exercise_of_skills",
             )
             raise SelectionError(report)
     else:

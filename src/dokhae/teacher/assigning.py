@@ -160,6 +160,7 @@ def select_exercises(
         field="exercise",
         message="lesson {lesson!r} has no exercise {value!r}",
         fix="use one of the lesson's ids{suggestion}",
+        key="unknown_exercise",
         lesson=lesson.slug,
     )
     report_unknown(
@@ -169,6 +170,7 @@ def select_exercises(
         field="skill",
         message="{value!r} is not a skill",
         fix="use one of: {known}",
+        key="unknown_skill",
     )
     if report.errors:
         raise SelectionError(report)
@@ -237,6 +239,8 @@ def _students_work(
             f"the notebook differed from the new one: kept as {backup.name}",
             "hand the student the new notebook; their old one is in the .bak file",
             value=sid,
+            key="notebook_kept",
+            fields={"backup": backup.name},
         )
     for sid in notebooks:
         if (students_dir / sid / ANSWERS_FILE).is_file():
@@ -247,6 +251,7 @@ def _students_work(
                 "the student's saved answers were kept",
                 "nothing to do",
                 value=sid,
+                key="answers_kept",
             )
 
 

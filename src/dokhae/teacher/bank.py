@@ -71,6 +71,13 @@ def read_bank(path: Path | str, report: Report, root: Path | str | None = None) 
             "write the slug of a lesson on its own line, e.g.  lesson: "
             + (slugs[0] if slugs else "<slug>")
             + f"  (lessons: {', '.join(slugs) or 'none'})",
+            key="bank_no_lesson" if slug is None else "bank_lesson_unknown",
+            fields={
+                "slug": repr(slug),
+                "example": slugs[0] if slugs else "<slug>",
+                "lessons": ", ".join(slugs) or "none",
+                "fix_key": "bank_lesson",
+            },
         )
         return None
     sources = replace(Sources.for_lesson(root, slug), exercises=path)
@@ -110,6 +117,8 @@ def _report_practice_copies(lesson: Lesson, sources: Sources, report: Report, ro
                 f"the same prompt as the practice item {same!r}, whose answer ships with "
                 "dokhae: students can look it up",
                 "write a new question for graded work",
+                key="bank_practice_copy",
+                fields={"same": repr(same)},
             )
 
 

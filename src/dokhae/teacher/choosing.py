@@ -86,6 +86,8 @@ def read_selection(path: str | Path, report: Report) -> tuple[Entries, Entries]:
                         name,
                         problem,
                         f"write {name}: [a, b, c]",
+                        key="selection_not_list" if len(loc) == 1 else "selection_not_id",
+                        fields={"name": name, "entry": loc[1] if len(loc) > 1 else ""},
                     )
                     return ids, skills
             chosen = None
@@ -96,6 +98,7 @@ def read_selection(path: str | Path, report: Report) -> tuple[Entries, Entries]:
                 "",
                 "a selection file holds exercises: [...] and/or skills: [...]",
                 "write e.g.  exercises: [main-idea, e05-embedded-emissions]",
+                key="selection_empty",
             )
             return ids, skills
         ids.extend((v, lines.get(("exercises", i))) for i, v in enumerate(chosen.exercises or ()))
@@ -115,6 +118,7 @@ def read_selection(path: str | Path, report: Report) -> tuple[Entries, Entries]:
             "",
             "the selection file lists no exercises",
             "write one exercise id per line",
+            key="selection_no_exercises",
         )
     return ids, skills
 
@@ -152,7 +156,9 @@ def report_unknown(
     field: str,
     message: str,
     fix: str,
-    unavailable: Mapping[str, tuple[str, str]] | None = None,
+    unavailable: Mapping[str, tuple[str, str] | tuple[str, str, Mapping[str, object]]]
+    | None = None,
+    key: str = "",
     **fields: object,
 ) -> None:
     """Add an error to ``report`` for each choice that is not one of ``known``.
@@ -160,18 +166,33 @@ def report_unknown(
     ``message`` and ``fix`` are format strings given ``fields`` and ``value`` (the choice);
     ``fix`` also ``known`` (every known name, comma-separated) and ``suggestion``
     (``": did you mean a, b?"`` naming the known names close to the choice, or "").
-    ``unavailable``: choices that exist but cannot be chosen, each with its own message
-    and fix (an exam item not approved yet).
+    ``unavailable``: choices that exist but cannot be chosen, each with its own message,
+    fix, and optionally the fields of their catalog text ``check.<key>_unavailable`` (an
+    exam item not approved yet). ``key``: the catalog text of ``message``
+    and ``fix`` (``check.<key>``, filled with ``fields``, ``value`` and ``known``), its fix
+    ``check.<key>_close.fix`` (with ``close``, the close names) when a known name is close.
     """
     for value, where, line in choices:
         if value in known:
             continue
         if unavailable and value in unavailable:
-            problem, remedy = unavailable[value]
-            report.error(where, line, field, problem, remedy, value=value)
+            problem, remedy, *said_fields = unavailable[value]
+            report.error(
+                where,
+                line,
+                field,
+                problem,
+                remedy,
+                value=value,
+                key=f"{key}_unavailable" if key and said_fields else "",
+                fields=said_fields[0] if said_fields else None,
+            )
             continue
         close = close_matches(value, known)
         suggestion = f": did you mean {', '.join(close)}?" if close else ""
+        said = {**fields, "value": repr(value), "known": ", ".join(known)}
+        if close:
+            said.update(close=", ".join(close), fix_key=f"{key}_close")
         report.error(
             where,
             line,
@@ -179,4 +200,6 @@ def report_unknown(
             message.format(value=value, **fields),
             fix.format(value=value, known=", ".join(known), suggestion=suggestion, **fields),
             value=value,
+            key=key,
+            fields=said,
         )

@@ -94,6 +94,8 @@ def read_roster(path: str | Path) -> Roster:
         report,
         missing_fix="give the path of the class roster: a CSV or an Excel .xlsx file "
         "(columns student_id,name, 학번,이름 or 학년,반,번호,이름)",
+        missing_key="roster_missing",
+        missing_fields=_WORDS,
     )
     if data is None:
         raise RosterError(report)
@@ -201,7 +203,13 @@ def _workbook_rows(path: Path, data: bytes, report: Report) -> Rows:
             names = set(archive.namelist())
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         report.error(
-            path, None, "", f"this is a zip file, but not a readable Excel workbook ({exc})", fix
+            path,
+            None,
+            "",
+            f"this is a zip file, but not a readable Excel workbook ({exc})",
+            fix,
+            key="roster_bad_zip",
+            fields={"reason": exc, "fix_key": "roster_resave"},
         )
         return []
     if "xl/workbook.xml" not in names:
@@ -211,6 +219,7 @@ def _workbook_rows(path: Path, data: bytes, report: Report) -> Rows:
             "",
             "this is a zip file, but not an Excel workbook (a Word document?)",
             "give the class roster: a CSV or an Excel .xlsx file",
+            key="roster_not_workbook",
         )
         return []
     if unpacked > MAX_WORKBOOK_BYTES:
@@ -221,6 +230,8 @@ def _workbook_rows(path: Path, data: bytes, report: Report) -> Rows:
             f"the workbook unpacks to more than {MAX_WORKBOOK_BYTES // 1_000_000} MB, far "
             "more than a roster holds; it was not read",
             "check that this is the right file, or save the roster sheet alone as CSV",
+            key="roster_too_large",
+            fields={"mb": MAX_WORKBOOK_BYTES // 1_000_000},
         )
         return []
     from openpyxl import load_workbook  # type: ignore[import-untyped]  # types-openpyxl not installed
@@ -238,6 +249,8 @@ def _workbook_rows(path: Path, data: bytes, report: Report) -> Rows:
                     f"the workbook has {len(sheets)} sheets; the roster is read from the "
                     f"first, {sheets[0].title!r}",
                     "nothing to do if that is the class; otherwise move its sheet to the front",
+                    key="roster_sheets",
+                    fields={"sheets": len(sheets), "first": repr(sheets[0].title)},
                 )
             for number, row in enumerate(
                 sheets[0].iter_rows(max_row=MAX_ROWS, max_col=MAX_COLUMNS, values_only=True), 1
@@ -254,6 +267,11 @@ def _workbook_rows(path: Path, data: bytes, report: Report) -> Rows:
             "",
             f"this Excel file cannot be read ({type(exc).__name__}: {str(exc)[:120]})",
             fix,
+            key="roster_unreadable",
+            fields={
+                "reason": f"{type(exc).__name__}: {str(exc)[:120]}",
+                "fix_key": "roster_resave",
+            },
         )
         return []
     return rows
@@ -265,6 +283,15 @@ _GRADE_KEYS = {"학년", "grade", "year"}
 _CLASS_KEYS = {"반", "class", "학급"}
 _NUMBER_KEYS = {"번호", "번", "number", "no", "no."}
 _PART = re.compile(r"^(\d{1,3})(?:\.0+)?\s*(?:학년|반|번)?$")
+_WORDS = {
+    "id": "학번",
+    "name": "이름",
+    "grade": "학년",
+    "group": "반",
+    "number": "번호",
+    "example": "2학년 3반 6번 → 20306",
+}
+"""The Korean column names the roster's messages name (fields of their catalog text)."""
 FIX_HEADER = (
     "the first line must name the columns: student_id,name or 학번,이름; a roster with "
     "학년,반,번호,이름 columns (as NEIS exports it) is read too, and the 학번 is made from "
@@ -323,6 +350,8 @@ def _combined_id(
                 "made from 학년, 반 and 번호",
                 "write the number alone (3, not 3-2), or add a 학번 column with the ids",
                 value=cell,
+                key="roster_part" if width == 1 else "roster_parts",
+                fields={"width": width, **_WORDS},
             )
             return None
         values.append(int(found.group(1)))
@@ -333,7 +362,13 @@ def _combined_id(
 def _parse(path: Path, rows: Rows, report: Report) -> list[Student]:
     if not rows:
         report.error(
-            path, None, "", "the roster is empty", FIX_HEADER + ", then one student per line"
+            path,
+            None,
+            "",
+            "the roster is empty",
+            FIX_HEADER + ", then one student per line",
+            key="roster_empty",
+            fields=_WORDS,
         )
         return []
     columns = _columns(rows)
@@ -346,6 +381,8 @@ def _parse(path: Path, rows: Rows, report: Report) -> list[Student]:
             "no student id column (학번), and no 학년, 반 and 번호 columns to make one",
             FIX_HEADER,
             value=", ".join(header),
+            key="roster_no_id_column",
+            fields=_WORDS,
         )
         return []
     header, id_col, name_col = columns.header, columns.id, columns.name
@@ -358,6 +395,8 @@ def _parse(path: Path, rows: Rows, report: Report) -> list[Student]:
             "no name column; students are listed by id only",
             "add a column name (or 이름) to see names in the gradebook",
             value=", ".join(header),
+            key="roster_no_name_column",
+            fields=_WORDS,
         )
     students: list[Student] = []
     first_line: dict[str, int] = {}
@@ -381,6 +420,7 @@ def _parse(path: Path, rows: Rows, report: Report) -> list[Student]:
                 "the student id is empty",
                 "fill in the student's id or delete the line",
                 value=",".join(row),
+                key="roster_id_empty",
             )
             continue
         if _SCIENTIFIC.match(sid):
@@ -391,6 +431,7 @@ def _parse(path: Path, rows: Rows, report: Report) -> list[Student]:
                 "the id looks like a number Excel shortened (scientific notation)",
                 "in Excel format the id column as Text, type the ids again and save as 'CSV UTF-8'",
                 value=sid,
+                key="roster_id_scientific",
             )
             continue
         if len(sid) > MAX_ID_LENGTH:
@@ -402,6 +443,8 @@ def _parse(path: Path, rows: Rows, report: Report) -> list[Student]:
                 f"({len(sid)}); it names the student's folder",
                 "shorten the id (is a name or a whole line in the id column?)",
                 value=sid[:40] + "...",
+                key="roster_id_long",
+                fields={"most": MAX_ID_LENGTH, "length": len(sid)},
             )
             continue
         if not _SAFE_ID.match(sid):
@@ -412,6 +455,7 @@ def _parse(path: Path, rows: Rows, report: Report) -> list[Student]:
                 "the id cannot name a folder (use letters, digits, Hangul, '.', '_', '-', '@')",
                 "change the id, e.g. 2024-0312 instead of 2024/0312",
                 value=sid,
+                key="roster_id_unsafe",
             )
             continue
         if sid.casefold() in first_line:
@@ -423,6 +467,8 @@ def _parse(path: Path, rows: Rows, report: Report) -> list[Student]:
                 "ids that differ only in upper/lower case count as the same)",
                 "give every student a different id, or delete the repeated line",
                 value=sid,
+                key="roster_id_twice",
+                fields={"first": first_line[sid.casefold()]},
             )
             continue
         first_line[sid.casefold()] = line
@@ -434,6 +480,7 @@ def _parse(path: Path, rows: Rows, report: Report) -> list[Student]:
                 "the name is empty",
                 "fill in the student's name (the gradebook shows it)",
                 value=sid,
+                key="roster_name_empty",
             )
         students.append(Student(id=sid, name=name, line=line))
     if not students and not report.errors:
@@ -443,5 +490,6 @@ def _parse(path: Path, rows: Rows, report: Report) -> list[Student]:
             "",
             "the roster lists no students",
             "add one student per line under the header",
+            key="roster_no_students",
         )
     return students
