@@ -524,16 +524,18 @@ def _written_number(value: float) -> str:
 def exercise_table(lesson: Lesson, language: str | None = None) -> pd.DataFrame:
     """Every exercise a teacher can choose (``dokhae assign -e ID``), in the lesson's order
     (the questions, then the arithmetic templates), numbered from 1: its id, kind and skill
-    in ``language`` (the skill with its name for ``-s``), points, answer and the sentences
-    it is about. An arithmetic template's
-    answer is the one for its example numbers (every student gets their own), with the
-    calculation and its level."""
+    in ``language`` (the skill with its name for ``-s``), the text it tests (``en``,
+    ``ko`` or ``both``, its ``tests`` field: which class ``--learners`` gets it), points,
+    answer and the sentences it is about. An arithmetic template's answer is the one for
+    its example numbers (every student gets their own), with the calculation and its
+    level; it is for every class (``both``)."""
     lang = i18n.get_language() if language is None else language
     rows = [
         (
             q.id,
             i18n.t(f"question_type.{q.type}", lang),
             f"{i18n.t(f'skill.{q.skill}', lang)} ({q.skill})",
+            q.tests,
             q.points,
             _answer_text(q),
             ", ".join(q.sentences),
@@ -545,6 +547,7 @@ def exercise_table(lesson: Lesson, language: str | None = None) -> pd.DataFrame:
             t.id,
             i18n.t("progress.kind_arithmetic", lang),
             f"{i18n.t('progress.kind_arithmetic', lang)} ({ARITHMETIC_SKILL})",
+            "both",
             TEMPLATE_POINTS,
             " ".join(
                 [_written_number(t.answer.example), t.answer.unit]
@@ -555,7 +558,7 @@ def exercise_table(lesson: Lesson, language: str | None = None) -> pd.DataFrame:
         for t in lesson.exercises.templates
     ]
     table = pd.DataFrame(
-        rows, columns=["id", "kind", "skill", "points", "answer", "sentences"]
+        rows, columns=["id", "kind", "skill", "tests", "points", "answer", "sentences"]
     ).astype({"points": "float64"})
     table.index = pd.RangeIndex(1, len(table) + 1, name="no")
     return table

@@ -74,12 +74,13 @@ ANSWER_WIDTH = 40
 )
 @options.root
 def lesson_show_command(lesson: str | None, out: Path | None, root: Path | None) -> None:
-    """List every exercise of LESSON: number, id, kind, skill, points and answer.
+    """List every exercise of LESSON: number, id, kind, skill, text tested, points and answer.
 
     These are the ids and skills to give dokhae assign and dokhae export worksheet
     (-e ID, -s SKILL); the arithmetic templates are listed with the answer for their
-    example numbers (each student gets their own). LESSON may be left out when there is
-    only one lesson.
+    example numbers (each student gets their own). The text tested is en (the English
+    article), ko (the Korean text) or both: --learners en leaves out the ko questions,
+    --learners ko the en ones. LESSON may be left out when there is only one lesson.
 
     \b
     Examples:
