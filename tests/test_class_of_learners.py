@@ -102,3 +102,37 @@ def test_the_worksheet_for_learners_of_korean(tmp_path):
     korean_side = next(q for q in detail.values() if q.tests == "ko")
     english_side = next(q for q in detail.values() if q.tests == "en")
     assert korean_side.prompt.en in page and english_side.prompt.en not in page
+
+
+# --------------------------------------------------------------------------- notebook 02's table
+
+
+def test_the_glossary_table_of_a_learner_of_korean_has_the_pronunciation():
+    """Beside the romanization, as the glossary gives it; the English students' table is
+    as it was."""
+    from dokhae.tables import glossary_table
+
+    english = glossary_table(lesson())
+    assert list(english.columns) == [
+        "id",
+        "english",
+        "korean",
+        "pos",
+        "level",
+        "estimated",
+        "paragraph",
+        "romanization",
+        "hanja",
+        "for",
+        "definition",
+    ]
+    assert glossary_table(lesson(), "en").equals(english)
+    korean = glossary_table(lesson(), "ko")
+    columns = list(korean.columns)
+    assert columns[columns.index("romanization") + 1] == "pronunciation"
+    assert korean.drop(columns="pronunciation").equals(english)
+    said = {e.korean: e.pronunciation for e in lesson().glossary}
+    assert dict(zip(korean["korean"], korean["pronunciation"])) == said
+    assert any(said.values())  # 정례 [정녜] ...
+    with pytest.raises(ValueError, match="unknown direction"):
+        glossary_table(lesson(), "fr")

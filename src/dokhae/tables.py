@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from . import i18n
+from .learner import DIRECTIONS
 from .lesson import (
     SKILLS,
     Lesson,
@@ -51,12 +52,21 @@ if TYPE_CHECKING:  # pragma: no cover
 LEVEL_ORDER = pd.CategoricalDtype(["A1", "A2", "B1", "B2", "C1", "C2"], ordered=True)
 
 
-def glossary_table(lesson: Lesson) -> pd.DataFrame:
+def glossary_table(lesson: Lesson, direction: str = "en") -> pd.DataFrame:
     """One row per glossary entry, with the paragraph it comes from.
 
     ``level`` is an ordered category, so ``sort_values("level")`` goes from A1 to C2 and
-    ``table[table.level >= "C1"]`` keeps the hardest words.
+    ``table[table.level >= "C1"]`` keeps the hardest words. ``direction``: the learner's
+    (``session.direction``); a learner of Korean (``"ko"``) also gets, after the
+    romanization, the ``pronunciation`` where it differs from the spelling (정례 [정녜];
+    empty where the word is said as spelt).
+
+    Raises:
+        ValueError: ``direction`` is neither ``"en"`` nor ``"ko"``.
     """
+    if direction not in DIRECTIONS:
+        raise ValueError(f"unknown direction {direction!r}: choose 'en' or 'ko'")
+    korean_side = direction == "ko"
     rows = [
         {
             "id": e.id,
@@ -67,6 +77,7 @@ def glossary_table(lesson: Lesson) -> pd.DataFrame:
             "estimated": e.level_source == "estimated",
             "paragraph": lesson.article.sentences[e.sentence_id].paragraph,
             "romanization": e.romanization,
+            **({"pronunciation": e.pronunciation} if korean_side else {}),
             "hanja": e.hanja,
             "for": e.audience,
             "definition": e.definition,
