@@ -230,6 +230,10 @@ def test_machine_made_exercises_rest_on_the_text(drafted):
         "detail-true-false",
         "inference",
     ]
+    # the items on English sentences and the English words' matching test the English
+    # article (for Korean students of English); the questions on the facts are for everyone
+    assert {q["tests"] for q in (*cloze, *numeric, stubs[1])} == {"en"}
+    assert all("tests" not in q for q in stubs if q is not stubs[1])
 
 
 def test_figures_skip_days_ordinals_codes_and_repeated_numbers():

@@ -31,6 +31,8 @@ from dokhae.authoring.draft import figure_items, lesson_paths, matching_item
 from dokhae.cli import main
 from dokhae.lesson import BLANK, STUB_KEY, UNTRANSLATED_EN, todo_marker
 from dokhae.loading import ENGLISH_UNTRANSLATED_MESSAGE, UNTRANSLATED_MESSAGE
+from dokhae.teacher import select_exercises
+from dokhae.validation import load_lesson
 
 # A short Korean news text written for these tests. Every fact is from
 # docs/cbam-sources.md: the definitive period from 1 Jan 2026; the
@@ -314,6 +316,21 @@ def test_the_exercises_rest_on_the_korean_text(drafted):
     ]
 
 
+def test_the_items_on_the_korean_text_are_for_learners_of_korean(drafted):
+    """Clozes, figures and the matching of Korean terms test the Korean text (`tests: ko`,
+    right after the skill); the stubs the teacher writes on the facts are for everyone."""
+    root, _ = drafted
+    text = lesson_paths(root, SLUG)["exercises"].read_text(encoding="utf-8")
+    questions = yaml.safe_load(text)["questions"]
+    made = [q for q in questions if q["type"] in ("cloze", "numeric")]
+    assert made and all(q["tests"] == "ko" for q in made), [(q["id"], q.get("tests")) for q in made]
+    [matching] = [q for q in questions if q["id"] == "vocabulary-matching"]
+    assert matching["tests"] == "ko"
+    stubs = [q for q in questions if STUB_KEY in q and q["id"] != "vocabulary-matching"]
+    assert stubs and all("tests" not in q for q in stubs)
+    assert text.count("    skill: vocabulary\n    tests: ko\n") >= 2
+
+
 def test_check_and_status_report_each_untranslated_english_sentence(drafted):
     root, result = drafted
     paths = lesson_paths(root, SLUG)
@@ -553,6 +570,16 @@ def test_a_korean_lesson_is_completed_with_forms_status_and_check(source, tmp_pa
     assert not todo_marker(
         lesson_paths(root, SLUG)["en"].read_text(encoding="utf-8").split("-->", 1)[1]
     )
+    # the finished lesson: a class of learners of Korean gets the items drafted on the
+    # Korean text (the matching kept its `tests: ko` through `lesson forms`), a class of
+    # Korean students of English none of them
+    lesson = load_lesson(SLUG, root)
+    drafted_on_korean = {
+        q.id for q in lesson.exercises.questions if q.type in ("cloze", "numeric", "matching")
+    }
+    assert "vocabulary-matching" in drafted_on_korean
+    assert drafted_on_korean <= set(select_exercises(lesson, direction="ko"))
+    assert not drafted_on_korean & set(select_exercises(lesson, direction="en"))
 
 
 def test_the_reading_view_shows_the_korean_terms_in_both_texts(source, tmp_path):

@@ -5,6 +5,7 @@ and a command line that speaks Korean."""
 from __future__ import annotations
 
 import codecs
+import csv
 import shutil
 from pathlib import Path
 
@@ -190,8 +191,11 @@ def test_lesson_show_lists_every_exercise_with_its_answer(lesson, tmp_path):
     data = (tmp_path / "items.csv").read_bytes()
     assert data.startswith(codecs.BOM_UTF8)
     rows = data.decode("utf-8-sig").splitlines()
-    assert rows[0] == "no,id,kind,skill (-s),points,answer,sentences"
+    assert rows[0] == "no,id,kind,skill (-s),text tested,points,answer,sentences"
     assert len(rows) == len(ids) + 1 and rows[1].startswith("1,main-idea,Multiple choice,")
+    tested = {row[1]: row[4] for row in csv.reader(rows[1:])}
+    assert {q.id: q.tests for q in lesson.exercises.questions}.items() <= tested.items()
+    assert set(tested.values()) == {"en", "ko", "both"}
     full = lesson.questions["main-idea"].choices[0].en
     assert full in data.decode("utf-8-sig")  # not cut as on screen
 
@@ -203,8 +207,10 @@ def test_lesson_show_writes_excel_with_korean_headers(tmp_path):
     assert result.exit_code == 0, result.output
     sheet = load_workbook(tmp_path / "items.xlsx").active
     header = [c.value for c in sheet[1]]
-    assert header == ["번호", "id", "유형", "영역 (-s)", "배점", "정답", "근거 문장"]
+    assert header == ["번호", "id", "유형", "영역 (-s)", "묻는 글", "배점", "정답", "근거 문장"]
     assert sheet["B2"].value == "main-idea" and sheet["C2"].value == "객관식"
+    rows = {r[1]: r[4] for r in sheet.iter_rows(min_row=2, values_only=True)}
+    assert rows["vocab-hiatus"] == "en" and rows["vocab-ko-jaegae"] == "ko"
 
 
 def test_an_unknown_exercise_points_to_lesson_show(tmp_path):

@@ -4,7 +4,10 @@
 The characters are not a lesson's: they live once, in ``dokhae/data/hanja.csv`` inside
 the package (so the wheel ships them), hand-curated from the standard 훈음 of Korean
 Hanja dictionaries and the 교육용 기초한자 (:data:`COLUMNS`; docs/lesson-format.md). A
-character may have a row per reading (易 바꿀 역, 쉬울 이).
+character may have a row per reading (易 바꿀 역, 쉬울 이). A teacher's own lessons may
+need characters the shipped data lack: ``hanja.csv`` in the content folder, beside
+``glossary/`` (:data:`OWN_FILE`), has the same columns and is read after the shipped one,
+its row winning for the same character and reading (:func:`content_table`).
 
 What this module does with them, free of widgets:
 
@@ -37,10 +40,11 @@ from .files import LineOf, read_text, validate_model
 from .lesson import GlossaryEntry, todo_marker
 from .loading import load_glossary
 from .problems import Report
-from .sources import Sources
+from .sources import Sources, content_root, shipped_root
 
 __all__ = [
     "COLUMNS",
+    "OWN_FILE",
     "Character",
     "HanjaReading",
     "HanjaTable",
@@ -48,9 +52,12 @@ __all__ = [
     "characters",
     "check_glossary",
     "check_lessons",
+    "content_table",
     "data_path",
     "dueum",
     "ideographs",
+    "merged",
+    "own_path",
     "read_table",
     "related_words",
     "shipped_table",
@@ -60,6 +67,10 @@ COLUMNS = ("hanja", "hun", "eum", "meaning", "unsure")
 """The columns of ``hanja.csv``: the character, its 훈 (다시), its 음 as the dictionary
 gives it (재; 력, not 역), a short English meaning, and, when the 훈 is not certain, what
 is uncertain (empty when it follows the standard dictionaries)."""
+
+OWN_FILE = "hanja.csv"
+"""A teacher's own Hanja data: ``<content folder>/hanja.csv``, beside ``glossary/``, with
+the columns of the shipped file (:data:`COLUMNS`)."""
 
 _IDEOGRAPH = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"
 _IDEOGRAPHS = re.compile(f"[{_IDEOGRAPH}]")
@@ -179,6 +190,50 @@ def shipped_table() -> HanjaTable:
     return read_table(data_path(), Report())
 
 
+def merged(shipped: HanjaTable, own: HanjaTable) -> HanjaTable:
+    """``shipped`` with the teacher's ``own`` rows read after it: a row of ``own`` takes
+    the place of the shipped row of the same character and reading, and adds a character
+    or a reading the shipped data lack. The table's ``path`` is the teacher's file (where
+    a missing character is to be added)."""
+    readings = {char: list(rows) for char, rows in shipped.readings.items()}
+    for char, rows in own.readings.items():
+        kept = readings.setdefault(char, [])
+        for reading in rows:
+            same = [n for n, r in enumerate(kept) if r.eum == reading.eum]
+            if same:
+                kept[same[0]] = reading
+            else:
+                kept.append(reading)
+    return HanjaTable(
+        own.path,
+        {char: tuple(rows) for char, rows in readings.items()},
+        {**shipped.lines, **own.lines},
+    )
+
+
+def own_path(root: Path) -> Path:
+    """Where the teacher's own Hanja data of the content folder ``root`` are (or would
+    be): ``<root>/hanja.csv``."""
+    return root / OWN_FILE
+
+
+def content_table(root: Path | None = None) -> HanjaTable:
+    """The Hanja data of the lessons in ``root`` (default: the content folder the
+    notebooks use): the shipped data, with the teacher's ``hanja.csv`` of that folder
+    when there is one (:func:`merged`). Damaged rows are left out, as in
+    :func:`shipped_table`; the file is read again when it changes."""
+    path = own_path(content_root() if root is None else root)
+    if not path.is_file():
+        return shipped_table()
+    stat = path.stat()
+    return _content_table(path, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=8)
+def _content_table(path: Path, mtime_ns: int, size: int) -> HanjaTable:
+    return merged(shipped_table(), read_table(path, Report()))
+
+
 # --------------------------------------------------------------------------- readings
 
 _CHO_N, _CHO_R, _CHO_O = 2, 5, 11  # the initials ㄴ, ㄹ, ㅇ
@@ -262,8 +317,9 @@ class Character:
 
 def characters(entry: GlossaryEntry, table: HanjaTable | None = None) -> list[Character]:
     """Each Hanja character of ``entry`` with its 훈음 in the row's word: 再開 → 再 다시 재,
-    開 열 개 (of the character's readings, the one the word uses)."""
-    table = shipped_table() if table is None else table
+    開 열 개 (of the character's readings, the one the word uses). ``table``: the Hanja
+    data (default: the content folder's, :func:`content_table`)."""
+    table = content_table() if table is None else table
     chars = ideographs(entry.hanja)
     aligned = align(entry, table)
     out = []
@@ -282,8 +338,8 @@ def related_words(
     """For each character of ``entry``'s Hanja, the other words of ``glossary`` whose
     Hanja has it (協 → 협회 for 협력), in glossary order: each the Sino-Korean word its Hanja
     stands for (예정 for ~할 예정이다; the row's main word when the Hanja does not align).
-    Characters no other word shares are left out."""
-    table = shipped_table() if table is None else table
+    Characters no other word shares are left out. ``table`` as for :func:`characters`."""
+    table = content_table() if table is None else table
     own = {entry.korean, align(entry, table)}
     others = [
         (e, align(e, table) or e.korean)
@@ -358,10 +414,17 @@ def _readings_shown(chars: Sequence[str], table: HanjaTable) -> str:
 
 
 def check_lessons(root: Path, slugs: Iterable[str], report: Report) -> None:
-    """What ``dokhae check`` says about Hanja: the problems of the data file itself, then
-    :func:`check_glossary` for each lesson's glossary (a glossary that cannot be read is
-    reported by the rest of the check)."""
+    """What ``dokhae check`` says about Hanja: the problems of the shipped data file and
+    of the teacher's own (``<root>/hanja.csv``, when there is one), then
+    :func:`check_glossary` for each lesson's glossary against both (a glossary that cannot
+    be read is reported by the rest of the check). A missing character is to be added to
+    the teacher's file; in the lessons shipped with dokhae, to the shipped one."""
     table = read_table(data_path(), report)
+    own = own_path(root)
+    if own.is_file():
+        table = merged(table, read_table(own, report))
+    elif root.resolve() != shipped_root().resolve():
+        table = merged(table, HanjaTable(own))  # the fixes name the file to create
     for slug in slugs:
         sources = Sources.for_lesson(root, slug)
         if not sources.glossary.is_file():

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from . import i18n
+from .learner import DIRECTIONS
 from .lesson import (
     SKILLS,
     Lesson,
@@ -51,12 +52,21 @@ if TYPE_CHECKING:  # pragma: no cover
 LEVEL_ORDER = pd.CategoricalDtype(["A1", "A2", "B1", "B2", "C1", "C2"], ordered=True)
 
 
-def glossary_table(lesson: Lesson) -> pd.DataFrame:
+def glossary_table(lesson: Lesson, direction: str = "en") -> pd.DataFrame:
     """One row per glossary entry, with the paragraph it comes from.
 
     ``level`` is an ordered category, so ``sort_values("level")`` goes from A1 to C2 and
-    ``table[table.level >= "C1"]`` keeps the hardest words.
+    ``table[table.level >= "C1"]`` keeps the hardest words. ``direction``: the learner's
+    (``session.direction``); a learner of Korean (``"ko"``) also gets, after the
+    romanization, the ``pronunciation`` where it differs from the spelling (정례 [정녜];
+    empty where the word is said as spelt).
+
+    Raises:
+        ValueError: ``direction`` is neither ``"en"`` nor ``"ko"``.
     """
+    if direction not in DIRECTIONS:
+        raise ValueError(f"unknown direction {direction!r}: choose 'en' or 'ko'")
+    korean_side = direction == "ko"
     rows = [
         {
             "id": e.id,
@@ -67,6 +77,7 @@ def glossary_table(lesson: Lesson) -> pd.DataFrame:
             "estimated": e.level_source == "estimated",
             "paragraph": lesson.article.sentences[e.sentence_id].paragraph,
             "romanization": e.romanization,
+            **({"pronunciation": e.pronunciation} if korean_side else {}),
             "hanja": e.hanja,
             "for": e.audience,
             "definition": e.definition,
@@ -532,16 +543,18 @@ def _written_number(value: float) -> str:
 def exercise_table(lesson: Lesson, language: str | None = None) -> pd.DataFrame:
     """Every exercise a teacher can choose (``dokhae assign -e ID``), in the lesson's order
     (the questions, then the arithmetic templates), numbered from 1: its id, kind and skill
-    in ``language`` (the skill with its name for ``-s``), points, answer and the sentences
-    it is about. An arithmetic template's
-    answer is the one for its example numbers (every student gets their own), with the
-    calculation and its level."""
+    in ``language`` (the skill with its name for ``-s``), the text it tests (``en``,
+    ``ko`` or ``both``, its ``tests`` field: which class ``--learners`` gets it), points,
+    answer and the sentences it is about. An arithmetic template's answer is the one for
+    its example numbers (every student gets their own), with the calculation and its
+    level; it is for every class (``both``)."""
     lang = i18n.get_language() if language is None else language
     rows = [
         (
             q.id,
             i18n.t(f"question_type.{q.type}", lang),
             f"{i18n.t(f'skill.{q.skill}', lang)} ({q.skill})",
+            q.tests,
             q.points,
             _answer_text(q),
             ", ".join(q.sentences),
@@ -553,6 +566,7 @@ def exercise_table(lesson: Lesson, language: str | None = None) -> pd.DataFrame:
             t.id,
             i18n.t("progress.kind_arithmetic", lang),
             f"{i18n.t('progress.kind_arithmetic', lang)} ({ARITHMETIC_SKILL})",
+            "both",
             TEMPLATE_POINTS,
             " ".join(
                 [_written_number(t.answer.example), t.answer.unit]
@@ -563,7 +577,7 @@ def exercise_table(lesson: Lesson, language: str | None = None) -> pd.DataFrame:
         for t in lesson.exercises.templates
     ]
     table = pd.DataFrame(
-        rows, columns=["id", "kind", "skill", "points", "answer", "sentences"]
+        rows, columns=["id", "kind", "skill", "tests", "points", "answer", "sentences"]
     ).astype({"points": "float64"})
     table.index = pd.RangeIndex(1, len(table) + 1, name="no")
     return table

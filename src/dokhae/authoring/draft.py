@@ -61,6 +61,7 @@ from .items import (
     korean_cloze_items,
     matching_item,
     matching_stub,
+    on_text,
     unique_id,
     where,
 )
@@ -699,8 +700,10 @@ def _finished(
     warnings: list[str],
 ) -> _Draft:
     """The draft's files and counts: the first judgement stub, the items made, the
-    matching stub, then the other stubs."""
-    questions = [stubs[0], *made, matching, *stubs[1:]]
+    matching stub, then the other stubs. The items made are on sentences of the article's
+    text (``language``) and test it (``tests:``); the stubs are for the teacher to write on
+    the facts, which either text gives (``both``, the default)."""
+    questions = [stubs[0], *(on_text(item, language) for item in made), matching, *stubs[1:]]
     files = {
         "meta": meta,
         "en": en,

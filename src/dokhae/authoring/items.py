@@ -68,6 +68,19 @@ def bilingual(key: str, **fields: object) -> dict[str, str]:
     return {lang: i18n.t(key, lang, **filled(lang)) for lang in ("en", "ko")}
 
 
+def on_text(item: dict, language: str) -> dict:
+    """``item`` marked as testing the text in ``language`` (``tests: en`` or ``tests: ko``,
+    after its ``skill``): an item drafted on a sentence of one text (a cloze, a figure, the
+    vocabulary matching of that text's words) is for the learners who read that text."""
+    marked: dict = {}
+    for key, value in item.items():
+        if key != "tests":
+            marked[key] = value
+        if key == "skill":
+            marked["tests"] = language
+    return marked
+
+
 def excerpt(sentence: str, start: int, end: int, words: int = 6) -> str:
     """The words around ``sentence[start:end]`` (``words`` on each side), with "…" where cut."""
     before = sentence[:start].split(" ")
@@ -427,6 +440,7 @@ def matching_stub(
         ),
         "type": "matching",
         "skill": "vocabulary",
+        "tests": language,  # the words of that text (English words, or Korean terms)
         "sentences": ids,
         "prompt": bilingual(f"authoring.matching_prompt{suffix}"),
         "explanation": bilingual(

@@ -64,6 +64,7 @@ def export_anki_command(lesson: str | None, out: Path) -> None:
     "The page to write: FILE.html; the answer key goes to FILE-key.html beside it."
 )
 @options.selection
+@options.learners
 @path_option(
     "--roster",
     "-r",
@@ -112,6 +113,7 @@ def export_worksheet_command(
     exercises: tuple[str, ...],
     skills: tuple[str, ...],
     selection_file: Path | None,
+    learners: str,
     roster: Path | None,
     assignment_id: str | None,
     secret_path: Path | None,
@@ -143,6 +145,7 @@ def export_worksheet_command(
                 exercises=exercises,
                 skills=skills,
                 selection_file=selection_file,
+                learners=learners,
                 roster=roster,
                 assignment_id=assignment_id,
                 language=language,

@@ -74,12 +74,13 @@ ANSWER_WIDTH = 40
 )
 @options.root
 def lesson_show_command(lesson: str | None, out: Path | None, root: Path | None) -> None:
-    """List every exercise of LESSON: number, id, kind, skill, points and answer.
+    """List every exercise of LESSON: number, id, kind, skill, text tested, points and answer.
 
     These are the ids and skills to give dokhae assign and dokhae export worksheet
     (-e ID, -s SKILL); the arithmetic templates are listed with the answer for their
-    example numbers (each student gets their own). LESSON may be left out when there is
-    only one lesson.
+    example numbers (each student gets their own). The text tested is en (the English
+    article), ko (the Korean text) or both: --learners en leaves out the ko questions,
+    --learners ko the en ones. LESSON may be left out when there is only one lesson.
 
     \b
     Examples:
@@ -295,19 +296,21 @@ def lesson_new_command(
     multiple=True,
     metavar="TERM",
     help="Refresh only this glossary row (its id or headword; may be repeated): compute "
-    "its romanization, ko_forms and forms again, after you changed its gloss.",
+    "its romanization, pronunciation, ko_forms and forms again, after you changed its gloss.",
 )
 def lesson_forms_command(
     slug: str, root: Path | None, overwrite: bool, rows: tuple[str, ...]
 ) -> None:
-    """Compute where the glossary's words occur, once the glosses are in.
+    """Compute where the glossary's words occur and draft their pronunciations, once the glosses are in.
 
     Fills the empty ko_forms (the Korean forms in article.ko.md, particles stripped),
-    romanization, example_ko, example_en, forms (the English forms of the headword in
-    article.en.md) and level cells of glossary/SLUG.csv, and the pairs of the vocabulary
-    matching. Cells you wrote are kept and listed when dokhae would write
-    something else, unless --overwrite. After changing one gloss, --row TERM refreshes
-    that row only.
+    romanization, pronunciation, example_ko, example_en, forms (the English forms of the
+    headword in article.en.md) and level cells of glossary/SLUG.csv, and the pairs of the
+    vocabulary matching. The pronunciation is a draft by rule ([정녜] for 정례), for the
+    words learners of Korean read where it differs from the spelling: check each one (the
+    rules leave out some tensification). Cells you wrote are kept and listed when dokhae
+    would write something else, unless --overwrite. After changing one gloss, --row TERM
+    refreshes that row only.
 
     Example: dokhae lesson forms cbam-2026 --row hiatus
     """

@@ -56,6 +56,17 @@ selection = together(
 )
 """The exercises to use: ``exercises``, ``skills`` and ``selection_file``."""
 
+learners = click.option(
+    "--learners",
+    type=click.Choice(["en", "ko"]),
+    default="en",
+    show_default=True,
+    help="Whose class it is: en for Korean students of English (questions on the Korean "
+    "text only are left out), ko for learners of Korean (questions on the English text "
+    "only are left out). A question chosen by id (-e) is always used.",
+)
+"""The class's learners: ``direction`` of :func:`dokhae.teacher.select_exercises`."""
+
 lesson = click.option(
     "--lesson",
     "-l",

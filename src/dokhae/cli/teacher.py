@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 )
 @options.lesson
 @options.selection
+@options.learners
 @click.option(
     "--id",
     "assignment_id",
@@ -95,6 +96,7 @@ def assign_command(
     exercises: tuple[str, ...],
     skills: tuple[str, ...],
     selection_file: Path | None,
+    learners: str,
     assignment_id: str | None,
     nbgrader: bool,
     bank: Path | None,
@@ -134,6 +136,7 @@ def assign_command(
                 exercises=exercises or None,
                 skills=skills or None,
                 selection_file=selection_file,
+                learners=learners,
                 assignment_id=assignment_id,
                 nbgrader=nbgrader,
                 bank=bank,

@@ -58,13 +58,14 @@ class WorksheetFiles:
 # --------------------------------------------------------------------------- making
 
 
-def default_exercises(lesson: Lesson, arithmetic: int = 2) -> list[str]:
+def default_exercises(lesson: Lesson, arithmetic: int = 2, learners: str = "en") -> list[str]:
     """A sensible set for one printed worksheet, in the lesson's order: the first
     question of each skill and of each question type, and the first ``arithmetic``
-    templates of the lowest levels. The questions are those of a class of Korean
-    students of English: none on the Korean text only (``tests: ko``)."""
+    templates of the lowest levels. The questions are those of the class's ``learners``:
+    for Korean students of English (``"en"``, the default) none on the Korean text only
+    (``tests: ko``), for learners of Korean (``"ko"``) none on the English text only."""
     firsts: dict[str, str] = {}
-    for q in lesson.questions_for("en"):
+    for q in lesson.questions_for(learners):
         firsts.setdefault(f"skill:{q.skill}", q.id)
         firsts.setdefault(f"type:{q.type}", q.id)
     chosen = set(firsts.values())
@@ -137,6 +138,7 @@ def make_worksheet(
     exercises: Iterable[str] | None = None,
     skills: Iterable[str] | None = None,
     selection_file: str | Path | None = None,
+    learners: str = "en",
     roster: str | Path | None = None,
     assignment_id: str | None = None,
     language: str | None = None,
@@ -150,6 +152,8 @@ def make_worksheet(
     Args:
         exercises, skills, selection_file: the choice of exercises, as for ``dokhae assign``
             (:func:`dokhae.teacher.select_exercises`); none given: :func:`default_exercises`.
+        learners: whose class it is, ``"en"`` (Korean students of English) or ``"ko"``
+            (learners of Korean): the questions on the other text only are left out.
         roster: a class roster CSV: one sheet per student, with the numbers ``dokhae
             assign`` gives them for ``assignment_id`` (default ``<lesson>-<today>``).
         language: of instructions and questions (default: the interface language).
@@ -177,7 +181,11 @@ def make_worksheet(
     check_language(text)
     if exercises or skills or selection_file is not None:
         chosen = select_exercises(
-            lesson, exercises=exercises, skills=skills, selection_file=selection_file
+            lesson,
+            exercises=exercises,
+            skills=skills,
+            selection_file=selection_file,
+            direction=learners,
         )
         if not chosen:
             report = Report()
@@ -192,7 +200,7 @@ def make_worksheet(
             )
             raise SelectionError(report)
     else:
-        chosen = default_exercises(lesson)
+        chosen = default_exercises(lesson, learners=learners)
     if roster is None:
         if assignment_id is not None:
             raise ValueError(

@@ -46,6 +46,7 @@ from ..homework.files import (
 )
 from ..homework.questions import prompt_languages
 from ..homework.words import slot_ids
+from ..learner import DIRECTIONS
 from ..lesson import SKILLS, Lesson
 from ..problems import Problem, Report
 from ..tables import ARITHMETIC_SKILL  # the skill that selects every template
@@ -149,7 +150,10 @@ def select_exercises(
     Raises:
         SelectionError: unknown ids or skills (all listed, with close matches), or an
             unreadable selection file.
+        ValueError: ``direction`` is neither ``"en"`` nor ``"ko"``.
     """
+    if direction not in DIRECTIONS:
+        raise ValueError(f"unknown learners {direction!r}: choose 'en' or 'ko'")
     report = Report()
     known = _known(lesson)
     wanted_ids, wanted_skills = wanted(report, exercises, skills, selection_file, group="skill")
@@ -299,6 +303,7 @@ def assign(
     exercises: Iterable[str] | None = None,
     skills: Iterable[str] | None = None,
     selection_file: str | Path | None = None,
+    learners: str = "en",
     assignment_id: str | None = None,
     nbgrader: bool = False,
     bank: str | Path | None = None,
@@ -319,6 +324,9 @@ def assign(
         out_dir: where ``students/``, ``teacher/`` (and ``nbgrader/``) are written.
         exercises, skills, selection_file: the choice of exercises (see
             :func:`select_exercises`); none given means every exercise of the lesson.
+        learners: whose class it is, ``"en"`` (Korean students of English, the default)
+            or ``"ko"`` (learners of Korean): the questions on the other text only are
+            left out (``direction`` of :func:`select_exercises`).
         assignment_id: names the assignment (default ``<lesson>-<today>``); with the
             student id it determines each student's numbers.
         nbgrader: also write an nbgrader source notebook whose hidden tests grade the
@@ -368,7 +376,11 @@ def assign(
         chosen: list[str] = []
     else:
         chosen = select_exercises(
-            lesson, exercises=exercises, skills=skills, selection_file=selection_file
+            lesson,
+            exercises=exercises,
+            skills=skills,
+            selection_file=selection_file,
+            direction=learners,
         )
     chosen += slot_ids(words)
     out = Path(out_dir)
