@@ -159,7 +159,7 @@ def read_the_korean_text(page: Page, lab_url: str, axe_class) -> None:
         expect(line.locator("[lang='ko-Latn']")).to_have_text(
             romanize_sentence(sentence.ko, spellings)
         )
-    expect(lines.first).to_contain_text(HYEOMNYEOK.romanization)  # the glossary's spelling
+    expect(lines.first).to_contain_text("daehan hyeomnyeogeul ganghwahal")  # 협력을, linked
     expect(gloss.locator(".dokhae-gloss-romanization")).to_have_text(HYEOMNYEOK.romanization)
     # each line is below the last word of its sentence and above the next sentence
     placement = view.locator(".dokhae-text").evaluate(
@@ -232,7 +232,9 @@ def questions_in_korean(page: Page, lab_url: str) -> None:
 
     question = LESSON.questions["vocab-ko-jaegae"]  # in the first group (the headline)
     mc = page_to(groups.locator(".dokhae-quiz"), "mc", question.prompt.en)
-    labels = mc.locator(".dokhae-choices label")
+    labels = mc.locator(
+        ".dokhae-choices .widget-radio-box label, .dokhae-choices .jupyter-widget-radio-box label"
+    )
     expect(labels).to_have_text([choice_label(c.id, c.ko) for c in question.choices])
     expect(mc.locator(".dokhae-check")).to_have_text(i18n.t("button.check", EN))
     expect(mc.locator(".dokhae-choices-other summary")).to_have_text(
