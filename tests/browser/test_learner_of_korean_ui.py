@@ -173,16 +173,20 @@ def read_the_korean_text(page: Page, lab_url: str, axe_class) -> None:
               return null;
             };
             const line = child.getBoundingClientRect();
+            const latin = getComputedStyle(child.querySelector("[lang='ko-Latn']"));
             const before = words(i - 1, -1).getBoundingClientRect();
             const next = words(i + 1, 1);
             return [{
               below: line.top >= before.bottom - 1,
               above: !next || next.getBoundingClientRect().top >= line.bottom - 1,
               wide: line.width >= 0.9 * text.getBoundingClientRect().width,
+              // a wrapped romanization keeps its lines together (not 28 px apart)
+              tight: parseFloat(latin.lineHeight) <= 1.6 * parseFloat(latin.fontSize),
             }];
         })"""
     )
-    assert placement == [{"below": True, "above": True, "wide": True}] * len(sentences)
+    expected = {"below": True, "above": True, "wide": True, "tight": True}
+    assert placement == [expected] * len(sentences)
     expect(view).not_to_contain_text("<span")
     snap(view, "learner-ko-01-romanization")
 
