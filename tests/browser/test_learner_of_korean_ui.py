@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Page, expect
 
 import dokhae
 from dokhae import i18n
@@ -31,8 +31,8 @@ from dokhae.paragraphs import paragraph_group_label, paragraph_groups
 from dokhae.romanization import glossary_spellings, romanize_sentence
 from dokhae.widgets.quiz.question import choice_label
 
-from .conftest import ARTIFACTS, open_and_run_all, outputs
-from .test_notebooks_ui import page_to
+from .conftest import open_and_run_all, outputs
+from .test_notebooks_ui import page_to, snap
 
 pytestmark = pytest.mark.slow
 
@@ -43,12 +43,6 @@ P4 = next(
     i for i, p in enumerate(LESSON.article.paragraphs) if p.id == "p4"
 )  # …대한 협력을 강화할…
 ACTIVE = re.compile(r"\bmod-active\b")  # the chosen button of a ToggleButtons
-
-
-def snap(locator: Locator, name: str) -> None:
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    locator.scroll_into_view_if_needed()
-    locator.screenshot(path=str(ARTIFACTS / f"{name}.png"))
 
 
 def choose(page: Page, lab_url: str, direction: str, language: str, shot: str = "") -> None:
