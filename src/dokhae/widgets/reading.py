@@ -651,13 +651,15 @@ class ReadingView(View):
 
     def _romanized_line(self, text: str) -> widgets.HTML:
         """The romanization of the Korean sentence ``text``, on a line of its own under it:
-        Latin script (``lang="ko-Latn"``: not read out as Korean), escaped."""
+        Latin script (``lang="ko-Latn"``: not read out as Korean), escaped. Its own line
+        height: ipywidgets gives an HTML line the height of a control (28 px), which spread
+        a long romanization wrapped over two or three lines as far apart as the sentences."""
         if self._spellings is None:
             self._spellings = glossary_spellings(self.lesson.glossary)
         title = escape(self.t("sentence_romanization.title"))
         line = light(
             widgets.HTML,
-            f'<div lang="ko-Latn" title="{title}" style="font-style:italic">'
+            f'<div lang="ko-Latn" title="{title}" style="font-style:italic;line-height:1.5;margin-bottom:0.4em">'
             f"{escape(romanize_sentence(text, self._spellings))}</div>",
             layout=self._romanized_layout,
         )
