@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -14,6 +15,7 @@ from dokhae import i18n
 from dokhae.cli import main
 from dokhae.problem_text import said
 from dokhae.problems import Report
+from dokhae.teacher import submissions
 from dokhae.teacher.submissions import FIX_RESUBMIT, collect
 
 LEAD = i18n.t("check.text.english_only", "ko")
@@ -108,8 +110,8 @@ def test_the_english_of_the_catalog_is_the_codes(assigned, collected, tmp_path):
 @pytest.mark.parametrize("language", ["ko", "en"])
 def test_each_submission_key_is_in_both_catalogs(language):
     texts = i18n.catalog(language)
-    source = __import__("dokhae.teacher.submissions", fromlist=["x"]).__file__ or ""
-    keys = set(re.findall(r'key="(submission_\w+)"', open(source, encoding="utf-8").read()))
+    source = Path(submissions.__file__ or "").read_text(encoding="utf-8")
+    keys = set(re.findall(r'key="(submission_\w+)"', source))
     assert len(keys) >= 14, keys
     for key in keys:
         assert f"check.{key}.message" in texts, key
