@@ -15,7 +15,7 @@ from dokhae import i18n
 from dokhae.cli import main
 from dokhae.problem_text import said
 from dokhae.problems import Report
-from dokhae.teacher import submissions
+from dokhae.teacher import grade, submissions
 from dokhae.teacher.submissions import FIX_RESUBMIT, collect
 
 LEAD = i18n.t("check.text.english_only", "ko")
@@ -32,6 +32,21 @@ def _break(collected):
     notebook = {"metadata": {"dokhae": {"assignment_id": "hw1"}}, "cells": []}
     (stray / "copy.ipynb").write_text(json.dumps(notebook), encoding="utf-8")
     (collected / "lms.zip").write_bytes(b"PK\x03\x04 not really a zip")
+
+
+def _foreign(collected):
+    """Files of another assignment, of a stranger and of nobody's folder; a forged file
+    (s1's answers planted in s2's folder) and a copy (s1's file renamed to s3)."""
+    data = json.loads((collected / "s1" / "answers.json").read_text(encoding="utf-8"))
+    files = {
+        "other-answers.json": dict(data, assignment_id="hw-old"),
+        "stranger-answers.json": dict(data, student_id="s9"),
+        "loose-answers.json": data,
+        "s2/forged-answers.json": data,
+        "s3/copied-answers.json": dict(data, student_id="s3"),
+    }
+    for name, content in files.items():
+        (collected / name).write_text(json.dumps(content), encoding="utf-8")
 
 
 def _grade(collected, assigned, tmp_path, language):
@@ -83,6 +98,54 @@ def test_grade_keeps_its_english(assigned, collected, tmp_path):
     assert "s2/answers.json: error: format: not a dokhae answers file (value: 'kahoot')" in out
     assert "stray/copy.ipynb: warning: a notebook with no answers.json beside it" in out, out
     assert "lms.zip: error: not a readable zip file (" in out, out
+
+
+def test_grade_says_whose_work_in_korean(assigned, collected, tmp_path):
+    _foreign(collected)
+    out = _grade(collected, assigned, tmp_path, "ko")
+    assert LEAD not in out, out
+    said_ko = {
+        "other-answers.json": "다른 과제의 답안이라 건너뛰었습니다(이 파일의 과제: 'hw-old'",
+        "stranger-answers.json": "과제 명단에 없는 학생이라 건너뛰었습니다",
+        "loose-answers.json": "누구의 것인지 알 수 없어 건너뛰었습니다(파일에 적힌 학번: 's1'.",
+        "s2/forged-answers.json": "학생 「s2」의 폴더에서 나왔지만 파일에 적힌 학번은 's1'입니다",
+        "s3/copied-answers.json": "학생 「s3」의 폴더가 아니라 학생 「s1」의 폴더에서 만들어졌습니다",
+        "s2/answers.json": "학생 「s1」의 답안(s1/answers.json)과 글자 하나까지 같습니다",
+    }
+    for where, words in said_ko.items():
+        block = _block(out, where)
+        assert words in block and "고칠 방법: " in block, block
+        assert "fix:" not in block, block
+    assert "두 학생에게 확인하세요. 학생 「s2」 자신의" in _block(out, "s2/forged-answers.json")
+
+
+def test_grade_keeps_its_english_of_whose_work(assigned, collected, tmp_path):
+    _foreign(collected)
+    out = _grade(collected, assigned, tmp_path, "en")
+    assert "other-answers.json: error: assignment_id: answers of another assignment " in out
+    assert "s2/forged-answers.json: error: student_id: found in s2's work, but the file " in out
+    assert "made in s1's folder (a copy of s1's file), not in s3's; graded for nobody" in out
+    assert "the same answers, letter for letter, as s1's (s1/answers.json)" in out, out
+    assert not HANGUL.search(_block(out, "s3/copied-answers.json"))
+
+
+def test_the_english_of_the_catalog_is_the_codes_for_grading(assigned, collected, tmp_path):
+    _foreign(collected)
+    result = grade(collected, assigned.key, gradebook_path=tmp_path / "book.sqlite3")
+    keys = {p.key for p in result.problems}
+    assert {
+        "grade_other_assignment",
+        "grade_not_on_roster",
+        "grade_whose",
+        "grade_forged",
+        "grade_copied_file",
+        "grade_identical",
+    } <= keys, keys
+    for problem in result.problems:
+        if not problem.key:
+            continue
+        assert said(problem, "ko") is not None, problem
+        assert said(problem, "en") == (problem.message, problem.fix), problem
 
 
 def test_the_english_of_the_catalog_is_the_codes(assigned, collected, tmp_path):
