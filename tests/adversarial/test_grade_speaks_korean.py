@@ -178,3 +178,78 @@ def test_each_submission_key_is_in_both_catalogs(language):
     assert len(keys) >= 14, keys
     for key in keys:
         assert f"check.{key}.message" in texts, key
+
+
+def _bad_marks(assigned, tmp_path, language):
+    """manual_marks.csv and accepted_answers.csv as a teacher gets them wrong in Excel."""
+    folder = tmp_path / language
+    folder.mkdir()
+    (folder / "manual_marks.csv").write_text(
+        "assignment_id,student_id,exercise_id,answer,points\n"
+        "hw1,s9,main-idea,a,1\n"
+        "hw1,s1,main-idea,a,one\n"
+        "hw1,s1,no-such,a,1\n"
+        "hw1,s1,main-idea,a,99\n",
+        encoding="utf-8",
+    )
+    (folder / "accepted_answers.csv").write_text("answer\nEU\n", encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("language", ["ko", "en"])
+def test_grade_says_a_teachers_bad_marks_in_the_commands_language(
+    assigned, collected, tmp_path, language
+):
+    folder = _bad_marks(assigned, tmp_path, language)
+    args = ["grade", str(collected), "--key", str(assigned.key), "--no-progress"]
+    args += ["--gradebook", str(folder / "book.sqlite3")]
+    out = CliRunner(env={"DOKHAE_LANGUAGE": language}).invoke(main, args).output
+    assert "Traceback" not in out, out
+    marks, accepted = str(folder / "manual_marks.csv"), str(folder / "accepted_answers.csv")
+    expected = {
+        "ko": {
+            f"{marks}:2": "student_id: 이 과제를 받은 학생이 아니라서 점수를 주지 않았습니다",
+            f"{marks}:3": "points: 숫자가 아닙니다 (값: 'one')\n    고칠 방법: 점수를 숫자로",
+            f"{marks}:4": "exercise_id: 이 과제의 문항이 아닙니다",
+            f"{marks}:5": "points: 점수 범위(0..1) 밖입니다 (값: '99')\n    고칠 방법: 0점부터 1점",
+            f"{accepted}:1": "header: 없는 열이 있습니다: exercise_id\n    고칠 방법: dokhae가 쓴",
+        },
+        "en": {
+            f"{marks}:2": "student_id: not a student of this assignment; the mark is not given",
+            f"{marks}:3": "points: not a number (value: 'one')\n    fix: write the points",
+            f"{marks}:4": "exercise_id: not an exercise of this assignment",
+            f"{marks}:5": "points: out of range 0..1 (value: '99')\n    fix: give between 0 and 1",
+            f"{accepted}:1": "header: columns missing: exercise_id\n    fix: keep the header",
+        },
+    }[language]
+    for where, words in expected.items():
+        assert words in _block(out, where), out
+    assert LEAD not in out, out
+
+
+def test_the_english_of_the_catalog_is_the_codes_for_marks_and_accepted(assigned, tmp_path):
+    from dokhae.teacher.accepted import accepted_answers
+    from dokhae.teacher.gradebook import read_marks
+
+    folder = _bad_marks(assigned, tmp_path, "en")
+    with (folder / "manual_marks.csv").open("a", encoding="utf-8") as f:
+        f.write("hw1,1,main-idea,a,1\n")  # the id 01, as Excel saves it
+    report = Report()
+    read_marks(folder / "manual_marks.csv", "hw1", {"main-idea": 1.0}, report, {"s1", "01"})
+    accepted_answers(folder / "accepted_answers.csv", [], {}, report)
+    (folder / "accepted_answers.csv").write_text("exercise_id,answer\nmain-idea,b\n")
+    accepted_answers(folder / "accepted_answers.csv", [], {"main-idea": "single_choice"}, report)
+    keys = {p.key for p in report.problems}
+    assert {
+        "mark_not_a_student",
+        "mark_zeros_dropped",
+        "mark_not_a_number",
+        "mark_not_an_exercise",
+        "mark_out_of_range",
+        "grade_columns_missing",
+        "accepted_not_text",
+    } <= keys, keys
+    for problem in report.problems:
+        assert problem.key, problem
+        assert said(problem, "ko") is not None, problem
+        assert said(problem, "en") == (problem.message, problem.fix), problem
