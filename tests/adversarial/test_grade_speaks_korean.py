@@ -253,3 +253,27 @@ def test_the_english_of_the_catalog_is_the_codes_for_marks_and_accepted(assigned
         assert problem.key, problem
         assert said(problem, "ko") is not None, problem
         assert said(problem, "en") == (problem.message, problem.fix), problem
+
+
+def test_a_hostile_answers_file_is_said_in_korean_with_its_detail(assigned, collected, tmp_path):
+    """A list where answers are expected (the file's format check says what, in English,
+    as a field) and a dict where words are expected (the key cannot read it)."""
+    path = collected / "s2" / "answers.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    path.write_text(json.dumps(dict(data, answers=[1, 2, 3])), encoding="utf-8")
+    path = collected / "s3" / "answers.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["answers"]["name-of-cbam"]["value"] = {"__class__": "x"}
+    path.write_text(json.dumps(data), encoding="utf-8")
+    result = grade(collected, assigned.key, gradebook_path=tmp_path / "book.sqlite3")
+    keys = {p.key for p in result.problems}
+    assert {"submission_answers_invalid", "grade_answer_unreadable"} <= keys, keys
+    for problem in result.problems:
+        assert said(problem, "en") == (problem.message, problem.fix), problem
+    out = _grade(collected, assigned, tmp_path, "ko")
+    assert LEAD not in out, out
+    invalid = _block(out, "s2/answers.json")
+    assert "오류: answers: 답안 파일의 형식이 맞지 않습니다: " in invalid, invalid
+    assert "고칠 방법: 학생에게 과제 폴더를 다시 내도록 하세요" in invalid, invalid
+    unreadable = _block(out, "s3/answers.json")
+    assert "경고: name-of-cbam: 이 답은 읽을 수 없어 답하지 않은 것으로 봅니다(" in unreadable, out

@@ -429,6 +429,8 @@ def grade(
                             f"{exc}; it counts as not answered",
                             "nothing to do, or ask the student",
                             value=sid,
+                            key="grade_answer_unreadable",
+                            fields={"reason": exc},
                         )
                         canonical, status, score = None, "unanswered", 0.0
                     except Exception as exc:

@@ -255,7 +255,15 @@ def _answers_file(entry: _Entry, report: Report) -> Submission | None:
     try:
         data_ok = read_answers(parsed, entry.shown)
     except FileFormatError as exc:
-        report.error(entry.shown, None, exc.field, exc.problem, FIX_RESUBMIT)
+        report.error(
+            entry.shown,
+            None,
+            exc.field,
+            exc.problem,
+            FIX_RESUBMIT,
+            key="submission_answers_invalid",
+            fields={"fix_key": "submission_resubmit", "problem": exc.problem},
+        )
         return None
     answers: dict[str, Any] = {}
     saved: dict[str, str | None] = {}
