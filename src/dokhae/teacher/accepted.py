@@ -64,6 +64,8 @@ def read_accepted(path: Path, report: Report) -> list[tuple[str, str]]:
             "header",
             f"columns missing: {', '.join(missing)}",
             "keep the header dokhae wrote (" + ",".join(ACCEPTED_COLUMNS) + ")",
+            key="grade_columns_missing",
+            fields={"missing": ", ".join(missing), "columns": ",".join(ACCEPTED_COLUMNS)},
         )
         return []
     found = []
@@ -115,6 +117,7 @@ def accepted_answers(
                 "not a short answer or cloze item of this assignment; the row is ignored",
                 "delete the row, or give an exercise id of this assignment",
                 value=eid,
+                key="accepted_not_text",
             )
             continue
         accepted[eid] = (*accepted.get(eid, ()), answer)

@@ -456,6 +456,8 @@ def read_marks(
             "header",
             f"columns missing: {', '.join(missing)}",
             "keep the header dokhae wrote (" + ",".join(MARKS_COLUMNS) + ")",
+            key="grade_columns_missing",
+            fields={"missing": ", ".join(missing), "columns": ",".join(MARKS_COLUMNS)},
         )
         return {}
     marks: dict[tuple[str, str], Mark | None] = {}
@@ -476,6 +478,7 @@ def read_marks(
                         "not a student of this assignment; the mark is not given",
                         "keep the student ids dokhae wrote",
                         value=sid,
+                        key="mark_not_a_student",
                     )
                 continue
             if raw:
@@ -487,6 +490,8 @@ def read_marks(
                     "nothing to do (to keep the zeros, open "
                     "the file in Excel with Data > From Text/CSV, the id column as Text)",
                     value=sid,
+                    key="mark_zeros_dropped",
+                    fields={"student": found[0]},
                 )
             sid = found[0]
         if not raw:
@@ -505,6 +510,7 @@ def read_marks(
                 "not a number",
                 "write the points as a number, e.g. 1 or 0.5",
                 value=raw,
+                key="mark_not_a_number",
             )
             continue
         if top is None:
@@ -515,6 +521,7 @@ def read_marks(
                 "not an exercise of this assignment",
                 "keep the exercise ids dokhae wrote",
                 value=eid,
+                key="mark_not_an_exercise",
             )
             continue
         if not 0 <= points <= top:
@@ -525,6 +532,8 @@ def read_marks(
                 f"out of range 0..{top:g}",
                 f"give between 0 and {top:g} points",
                 value=raw,
+                key="mark_out_of_range",
+                fields={"top": f"{top:g}"},
             )
             continue
         comment = restore_cell((row.get("comment") or "").strip())

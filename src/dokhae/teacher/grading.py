@@ -161,6 +161,8 @@ def _choose(found: list[Submission], key: AnswerKey, report: Report) -> dict[str
                 f"answers of another assignment ({sub.assignment_id!r}, not {key.assignment_id!r}); skipped",
                 "grade it with that assignment's key, or remove it from this folder",
                 value=sub.student_id,
+                key="grade_other_assignment",
+                fields={"found": repr(sub.assignment_id), "expected": repr(key.assignment_id)},
             )
             continue
         owner = owner_of(sub.source, key.students)
@@ -173,6 +175,7 @@ def _choose(found: list[Submission], key: AnswerKey, report: Report) -> dict[str
                     "this student is not on the assignment's roster; skipped",
                     "check the id, or make the assignment for this student too",
                     value=sub.student_id,
+                    key="grade_not_on_roster",
                 )
             else:
                 report.error(
@@ -183,6 +186,8 @@ def _choose(found: list[Submission], key: AnswerKey, report: Report) -> dict[str
                     f"(the file says {sub.student_id!r}, but a file can say anything); skipped",
                     FIX_WHERE,
                     value=sub.student_id,
+                    key="grade_whose",
+                    fields={"said": repr(sub.student_id)},
                 )
             continue
         if sub.student_id != owner:
@@ -194,6 +199,8 @@ def _choose(found: list[Submission], key: AnswerKey, report: Report) -> dict[str
                 f"copied from {sub.student_id}; graded for nobody",
                 f"ask both students; {owner}'s own answers.json, if any, is graded",
                 value=owner,
+                key="grade_forged",
+                fields={"owner": owner, "said": repr(sub.student_id), "named": sub.student_id},
             )
             continue
         made_for = key.made_for(owner, sub.variant, sub.seed)
@@ -211,6 +218,8 @@ def _choose(found: list[Submission], key: AnswerKey, report: Report) -> dict[str
                 f"this answers file was made {whose}, not in {owner}'s; graded for nobody",
                 "ask the student to hand in their own folder again",
                 value=owner,
+                key="grade_copied_file" if source and source != owner else "grade_other_variant",
+                fields={"source": source, "owner": owner, "fix_key": "grade_copied_file"},
             )
             continue
         unknown = sorted(e for e in sub.answers if e not in key.exercises)
@@ -222,6 +231,8 @@ def _choose(found: list[Submission], key: AnswerKey, report: Report) -> dict[str
                 f"answers to exercises not in this assignment are ignored: {', '.join(unknown)}",
                 "nothing to do",
                 value=owner,
+                key="grade_unknown_exercises",
+                fields={"exercises": ", ".join(unknown), "fix_key": "grade_nothing_to_do"},
             )
         if not any(e in key.exercises for e in sub.answers):
             continue  # an untouched notebook or answers file: not submitted, said once (summary)
@@ -241,6 +252,8 @@ def _choose(found: list[Submission], key: AnswerKey, report: Report) -> dict[str
                     f"a second copy of the same answers (also in {kept.source}); counted once",
                     "nothing to do",
                     value=student,
+                    key="grade_second_copy",
+                    fields={"kept": kept.source, "fix_key": "grade_nothing_to_do"},
                 )
             else:
                 why = (
@@ -256,6 +269,10 @@ def _choose(found: list[Submission], key: AnswerKey, report: Report) -> dict[str
                     "this one (not graded)",
                     "if this one is the right one, remove the other from the folder and grade again",
                     value=student,
+                    key="grade_two_submissions_first"
+                    if _rank(kept, student)[1]
+                    else "grade_two_submissions_own",
+                    fields={"kept": kept.source, "fix_key": "grade_two_submissions"},
                 )
     _report_identical(chosen, key, report)
     return chosen
@@ -280,6 +297,8 @@ def _report_identical(chosen: dict[str, Submission], key: AnswerKey, report: Rep
                 "and numbers: perhaps copied",
                 "talk to both students; both are graded as handed in",
                 value=sid,
+                key="grade_identical",
+                fields={"first": students[0], "source": chosen[students[0]].source},
             )
 
 
@@ -410,6 +429,8 @@ def grade(
                             f"{exc}; it counts as not answered",
                             "nothing to do, or ask the student",
                             value=sid,
+                            key="grade_answer_unreadable",
+                            fields={"reason": exc},
                         )
                         canonical, status, score = None, "unanswered", 0.0
                     except Exception as exc:
@@ -421,6 +442,8 @@ def grade(
                             "as not answered",
                             "ask the student to answer it again",
                             value=sid,
+                            key="grade_answer_unchecked",
+                            fields={"error": type(exc).__name__},
                         )
                         value, canonical, status, score = None, None, "unanswered", 0.0
                 else:
@@ -437,6 +460,8 @@ def grade(
                             "the answer changed since it was marked by hand; the mark is dropped",
                             f"mark the new answer in {marks_path.name}",
                             value=sid,
+                            key="grade_mark_dropped",
+                            fields={"marks": marks_path.name},
                         )
                         marks.pop((sid, exercise_id))
                         mark = None

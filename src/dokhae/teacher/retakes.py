@@ -204,6 +204,12 @@ def grade_attempts(
                         "allows; not graded",
                         "nothing to do",
                         value=sid,
+                        key="retake_beyond_limit",
+                        fields={
+                            "attempt": attempt,
+                            "most": key.max_attempts,
+                            "fix_key": "grade_nothing_to_do",
+                        },
                     )
                 continue
             graded += 1

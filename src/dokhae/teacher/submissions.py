@@ -107,6 +107,8 @@ def _walk_zip(data: bytes, shown: str, report: Report, depth: int) -> Iterator[_
             "",
             f"not a readable zip file ({exc})",
             "download the submissions from the learning-management system again",
+            key="submission_zip_unreadable",
+            fields={"reason": exc},
         )
         return
     for info in sorted(infos, key=lambda i: i.filename):
@@ -123,6 +125,7 @@ def _walk_zip(data: bytes, shown: str, report: Report, depth: int) -> Iterator[_
                 "",
                 "file too large to be a submission; skipped",
                 "remove it from the zip if it is not a submission",
+                key="submission_zip_member_large",
             )
             continue
 
@@ -132,13 +135,26 @@ def _walk_zip(data: bytes, shown: str, report: Report, depth: int) -> Iterator[_
         if name.lower().endswith(".zip"):
             if depth >= _MAX_ZIP_DEPTH:
                 report.warning(
-                    inner, None, "", "zip files nested too deep; skipped", "unpack the outer zip"
+                    inner,
+                    None,
+                    "",
+                    "zip files nested too deep; skipped",
+                    "unpack the outer zip",
+                    key="submission_zip_too_deep",
                 )
                 continue
             try:
                 payload = read()
             except (zipfile.BadZipFile, OSError, ValueError, RuntimeError) as exc:
-                report.error(inner, None, "", f"cannot be read from the zip ({exc})", FIX_RESUBMIT)
+                report.error(
+                    inner,
+                    None,
+                    "",
+                    f"cannot be read from the zip ({exc})",
+                    FIX_RESUBMIT,
+                    key="submission_zip_member_unreadable",
+                    fields={"fix_key": "submission_resubmit", "reason": exc},
+                )
                 continue
             yield from _walk_zip(payload, inner, report, depth + 1)
         else:
@@ -165,6 +181,8 @@ def _entries(root: Path, report: Report, progress: bool | None) -> Iterator[_Ent
                     "",
                     f"cannot read the file: {exc.strerror}",
                     "check the file's permissions",
+                    key="submission_file_permissions",
+                    fields={"reason": exc.strerror},
                 )
                 continue
             yield from _walk_zip(data, shown, report, 1)
@@ -178,7 +196,15 @@ def _read(entry: _Entry, report: Report) -> bytes | None:
     try:
         return entry.read()
     except (OSError, zipfile.BadZipFile, ValueError, RuntimeError) as exc:
-        report.error(entry.shown, None, "", f"cannot read the file ({exc})", FIX_RESUBMIT)
+        report.error(
+            entry.shown,
+            None,
+            "",
+            f"cannot read the file ({exc})",
+            FIX_RESUBMIT,
+            key="submission_file_unreadable",
+            fields={"fix_key": "submission_resubmit", "reason": exc},
+        )
         return None
 
 
@@ -189,7 +215,15 @@ def _answers_file(entry: _Entry, report: Report) -> Submission | None:
         return None
     if not data.strip():
         if named:
-            report.error(entry.shown, None, "", "the answers file is empty", FIX_RESUBMIT)
+            report.error(
+                entry.shown,
+                None,
+                "",
+                "the answers file is empty",
+                FIX_RESUBMIT,
+                key="submission_answers_empty",
+                fields={"fix_key": "submission_resubmit"},
+            )
         return None
     try:
         parsed = json.loads(data.decode("utf-8-sig"))
@@ -201,6 +235,8 @@ def _answers_file(entry: _Entry, report: Report) -> Submission | None:
                 "",
                 f"the answers file is damaged (not valid JSON: {exc})",
                 FIX_RESUBMIT,
+                key="submission_answers_damaged",
+                fields={"fix_key": "submission_resubmit", "reason": exc},
             )
         return None
     kind = str(parsed.get("format", "")) if isinstance(parsed, dict) else ""
@@ -213,12 +249,21 @@ def _answers_file(entry: _Entry, report: Report) -> Submission | None:
                 "not a dokhae answers file",
                 "check that this file belongs to the assignment",
                 value=kind or None,
+                key="submission_not_answers",
             )
         return None
     try:
         data_ok = read_answers(parsed, entry.shown)
     except FileFormatError as exc:
-        report.error(entry.shown, None, exc.field, exc.problem, FIX_RESUBMIT)
+        report.error(
+            entry.shown,
+            None,
+            exc.field,
+            exc.problem,
+            FIX_RESUBMIT,
+            key="submission_answers_invalid",
+            fields={"fix_key": "submission_resubmit", "problem": exc.problem},
+        )
         return None
     answers: dict[str, Any] = {}
     saved: dict[str, str | None] = {}
@@ -283,6 +328,8 @@ def _notebook(entry: _Entry, data: bytes, report: Report) -> Submission | None:
             "",
             f"notebook cannot be read ({exc.__class__.__name__}); ignored",
             FIX_RESUBMIT,
+            key="submission_notebook_unreadable",
+            fields={"fix_key": "submission_resubmit", "error": exc.__class__.__name__},
         )
         return None
     answers: dict[str, Any] = {}
@@ -300,6 +347,8 @@ def _notebook(entry: _Entry, data: bytes, report: Report) -> Submission | None:
                     "the answer is computed in code, and the notebook has no answers.json "
                     "beside it; dokhae reads only written-out values, so it counts as not answered",
                     FIX_RESUBMIT,
+                    key="submission_answer_computed",
+                    fields={"fix_key": "submission_resubmit"},
                 )
                 answers.pop(exercise_id, None)
                 continue
@@ -314,6 +363,8 @@ def _notebook(entry: _Entry, data: bytes, report: Report) -> Submission | None:
             "no answers.json for this student: the answers written in "
             "the notebook's check(...) cells are graded instead",
             FIX_RESUBMIT,
+            key="submission_notebook_graded",
+            fields={"fix_key": "submission_resubmit"},
         )
     return Submission(
         source=entry.shown,
@@ -340,6 +391,12 @@ def _isolated(
             "",
             f"this submission cannot be read ({type(exc).__name__}: {str(exc)[:120]}); skipped",
             FIX_RESUBMIT,
+            key="submission_unforeseen",
+            fields={
+                "fix_key": "submission_resubmit",
+                "error": type(exc).__name__,
+                "detail": str(exc)[:120],
+            },
         )
         return None
 
@@ -387,6 +444,8 @@ def collect(root: str | Path, report: Report, *, progress: bool | None = None) -
                 "a notebook with no answers.json beside it and no "
                 "student id in it: it cannot be told whose it is; ignored",
                 FIX_RESUBMIT,
+                key="submission_notebook_nobody",
+                fields={"fix_key": "submission_resubmit"},
             )
             continue
         if (str(meta.get("assignment_id")), str(meta["student_id"])) in have:
