@@ -652,6 +652,32 @@ def report_validation_error(
         )
 
 
+def counted_rows(
+    reader: Any, width: int, report: Report, path: Path, fix: str, *, key: str
+) -> Iterator[tuple[int, list[str]]]:
+    """The rows of a ``csv.reader`` after its header, each with the line it starts on
+    (a quoted cell may span lines); blank rows are skipped, and a row with another number
+    of cells than ``width`` (the header's) is reported with ``fix`` (catalog ``key``) and
+    skipped."""
+    line = reader.line_num + 1
+    for row in reader:
+        start, line = line, reader.line_num + 1
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != width:
+            report.error(
+                path,
+                start,
+                "",
+                f"the row has {len(row)} cells but the header has {width}",
+                fix,
+                key=key,
+                fields={"cells": len(row), "header": width},
+            )
+            continue
+        yield start, row
+
+
 def validate_model(
     model: type[BaseModel],
     data: Any,

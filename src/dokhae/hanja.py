@@ -36,7 +36,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field
 
 from . import i18n
-from .files import LineOf, read_text, validate_model
+from .files import LineOf, counted_rows, read_text, validate_model
 from .lesson import GlossaryEntry, todo_marker
 from .loading import load_glossary
 from .problems import Report
@@ -140,22 +140,8 @@ def read_table(path: Path, report: Report) -> HanjaTable:
         return table
     readings: dict[str, list[HanjaReading]] = {}
     lines: dict[str, int] = {}
-    line = reader.line_num + 1
-    for row in reader:
-        start, line = line, reader.line_num + 1
-        if not any(cell.strip() for cell in row):
-            continue
-        if len(row) != len(COLUMNS):
-            report.error(
-                path,
-                start,
-                "",
-                f"the row has {len(row)} cells but the header has {len(COLUMNS)}",
-                "check for a stray comma; quote a meaning that contains commas",
-                key="hanja_row_cells",
-                fields={"cells": len(row), "header": len(COLUMNS)},
-            )
-            continue
+    fix = "check for a stray comma; quote a meaning that contains commas"
+    for start, row in counted_rows(reader, len(COLUMNS), report, path, fix, key="hanja_row_cells"):
         record = dict(zip(COLUMNS, row))
         reading = validate_model(HanjaReading, record, report, path, _on_line(start))
         if reading is None:

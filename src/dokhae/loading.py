@@ -28,6 +28,7 @@ from .files import (
     UNTRANSLATED_MESSAGE,
     LineOf,
     check_schema_version,
+    counted_rows,
     decode,
     load_yaml,
     read_text,
@@ -494,22 +495,8 @@ def load_glossary(sources: Sources, report: Report) -> tuple[GlossaryEntry, ...]
         return None
     entries: list[GlossaryEntry] = []
     sources.glossary_lines = []
-    line = reader.line_num + 1
-    for row in reader:
-        start, line = line, reader.line_num + 1
-        if not any(cell.strip() for cell in row):
-            continue
-        if len(row) != len(header):
-            report.error(
-                path,
-                start,
-                "",
-                f"the row has {len(row)} cells but the header has {len(header)}",
-                "check for a stray comma; quote cells that contain commas",
-                key="row_cells",
-                fields={"cells": len(row), "header": len(header)},
-            )
-            continue
+    fix = "check for a stray comma; quote cells that contain commas"
+    for start, row in counted_rows(reader, len(header), report, path, fix, key="row_cells"):
         record = {k: v.strip() for k, v in zip(header, row) if v.strip() or k in GLOSSARY_REQUIRED}
         todos = report_todos(record, report, path, _on_line(start))
         sentence_id = record.get("sentence_id") or "<sentence_id>"
