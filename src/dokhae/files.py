@@ -10,6 +10,7 @@ lesson's files are: :mod:`dokhae.sources`; reading a whole lesson: :mod:`dokhae.
 from __future__ import annotations
 
 import codecs
+import csv
 import errno
 import re
 import unicodedata
@@ -658,9 +659,26 @@ def counted_rows(
     """The rows of a ``csv.reader`` after its header, each with the line it starts on
     (a quoted cell may span lines); blank rows are skipped, and a row with another number
     of cells than ``width`` (the header's) is reported with ``fix`` (catalog ``key``) and
-    skipped."""
+    skipped. A row the csv module cannot read (a cell over its size limit) is reported
+    with its line and ends the rows: the rows before it are kept."""
     line = reader.line_num + 1
-    for row in reader:
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:  # a cell over the csv module's limit, a NUL byte …
+            report.error(
+                path,
+                line,
+                "",
+                f"the CSV cannot be read from this line on ({exc})",
+                "a cell is far too long or a quote is not closed: repair this line, or save "
+                "the file again from the spreadsheet as CSV UTF-8",
+                key="csv_unreadable",
+                fields={"reason": exc},
+            )
+            return
         start, line = line, reader.line_num + 1
         if not any(cell.strip() for cell in row):
             continue

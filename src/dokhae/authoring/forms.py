@@ -203,11 +203,16 @@ def _read_glossary(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str
         raise AuthoringError(f"{path}: the file is empty; start with the header row") from None
     rows = []
     line = reader.line_num + 1
-    for row in reader:
-        start, line = line, reader.line_num + 1
-        rows.append(
-            (start, {name: (row[i] if i < len(row) else "") for i, name in enumerate(header)})
-        )
+    try:
+        for row in reader:
+            start, line = line, reader.line_num + 1
+            rows.append(
+                (start, {name: (row[i] if i < len(row) else "") for i, name in enumerate(header)})
+            )
+    except csv.Error as exc:  # a cell over the csv module's limit: `dokhae check` reports it
+        raise AuthoringError(
+            f"{path}:{line}: the CSV cannot be read from this line on ({exc})"
+        ) from None
     return header, rows, style
 
 
